@@ -1,0 +1,45 @@
+/**
+ * Verifies officials' and monitors' JWTs against a JWKS: one code path for the local issuer (local mode) and the
+ * Cognito user pool (AWS). Claims used (api.md): `sub`, `cognito:groups`, `custom:commune`.
+ */
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import type { Principal } from '../core/deps.ts';
+
+export type TokenVerifier = (token: string) => Promise<Principal | undefined>;
+
+export interface TokenVerifierOptions {
+  jwks: JWTVerifyGetKey;
+  issuer: string;
+  /** The app client id (Cognito id tokens carry it as `aud`). */
+  audience?: string;
+}
+
+/** A verifier for tokens signed by any key of `jwks`; undefined for a bad, expired or claim-less token. */
+export function tokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, options.jwks, {
+        issuer: options.issuer,
+        ...(options.audience ? { audience: options.audience } : {}),
+        algorithms: ['ES256', 'RS256'],
+      });
+      const groups = payload['cognito:groups'];
+      const commune = payload['custom:commune'];
+      if (typeof payload.sub !== 'string' || typeof commune !== 'string' || !Array.isArray(groups)) return undefined;
+      // Cognito access tokens carry no custom attributes; only id tokens are accepted.
+      if (payload.token_use !== undefined && payload.token_use !== 'id') return undefined;
+      const role = groups.includes('official') ? 'official' : groups.includes('monitor') ? 'monitor' : undefined;
+      return role ? { sub: payload.sub, role, commune } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+export const localJwks = (jwks: JSONWebKeySet) => createLocalJWKSet(jwks);
+
+/** The Cognito user pool's JWKS and issuer URL. */
+export function cognitoJwks(region: string, userPoolId: string) {
+  const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  return { issuer, jwks: createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)) };
+}

@@ -1,0 +1,40 @@
+/**
+ * Household voting codes (mã biểu quyết): 16 Crockford base32 characters (80 random bits), printed in groups of
+ * four. Only a hash reaches the store; 80 bits make even an offline search of a leaked table hopeless.
+ */
+import { sha256Hex } from '../../shared/sha256.ts';
+import { utf8 } from '../../shared/bytes.ts';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A new code from 10 random bytes, formatted `XXXX-XXXX-XXXX-XXXX`. */
+export function newCode(random: Uint8Array): string {
+  if (random.length < 10) throw new RangeError('a voting code needs 10 random bytes');
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (let i = 0; i < 10; i++) {
+    value = (value << 8) | random[i]!;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return out.match(/.{4}/g)!.join('-');
+}
+
+/**
+ * The canonical form of what a resident typed: case, spaces and dashes ignored, and the letters people confuse
+ * with digits read as those digits (Crockford: O -> 0, I and L -> 1). Undefined if it cannot be a code.
+ */
+export function normalizeCode(input: string): string | undefined {
+  const s = input.normalize('NFKC').toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return /^[0-9A-HJKMNP-TV-Z]{16}$/.test(s) ? s : undefined;
+}
+
+/** The stored hash of a code, bound to its consultation so equal codes of two rounds never collide. */
+export function codeHash(consultationId: string, normalizedCode: string): string {
+  return sha256Hex(utf8(`code/1|${consultationId}|${normalizedCode}`));
+}

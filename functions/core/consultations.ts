@@ -1,0 +1,77 @@
+/** Creating, editing, disclosing and listing consultations. */
+import { DomainError } from '../../shared/errors.ts';
+import { applyMeetingQuorum, checkConsultation } from '../../shared/matters.ts';
+import type { Consultation, ConsultationInput, Household, State } from '../../shared/schemas.ts';
+import { instant } from '../../shared/time.ts';
+import { actorOf, load, requireOfficial } from './access.ts';
+import type { CoreDeps, Principal } from './deps.ts';
+import type { ConsultationRecord } from './store.ts';
+
+function checked(deps: CoreDeps, input: ConsultationInput): ConsultationInput {
+  const withQuorum = applyMeetingQuorum(input, deps.profile);
+  const problems = checkConsultation(withQuorum, deps.profile);
+  if (problems.length > 0) {
+    throw new DomainError(
+      'invalid_request',
+      'the consultation does not follow the rules for its matter',
+      problems.map((p) => ({ path: p.path.join('.'), message: p.message })),
+    );
+  }
+  return withQuorum;
+}
+
+export async function createConsultation(deps: CoreDeps, who: Principal | undefined, input: ConsultationInput): Promise<ConsultationRecord> {
+  const official = requireOfficial(who);
+  const body = checked(deps, input);
+  const consultation: Consultation = { id: deps.ids.ulid(), commune: official.commune, ...body };
+  const now = instant(deps.clock.now());
+  await deps.store.createConsultation(consultation, now, { at: now, actor: actorOf(official), action: 'created', data: { consultationId: consultation.id, title: consultation.title } });
+  return load(deps, consultation.id);
+}
+
+export async function updateConsultation(deps: CoreDeps, who: Principal | undefined, id: string, input: ConsultationInput): Promise<ConsultationRecord> {
+  const rec = await load(deps, id);
+  const official = requireOfficial(who, rec);
+  if (rec.state !== 'draft') throw new DomainError('wrong_state', `only a draft can be edited; this consultation is ${rec.state}`);
+  const body = checked(deps, input);
+  const now = instant(deps.clock.now());
+  await deps.store.updateDraft({ id, commune: rec.consultation.commune, ...body }, now, { at: now, actor: actorOf(official), action: 'edited', data: { title: body.title } });
+  return load(deps, id);
+}
+
+/** A state change by an official, audit-logged under `action`. */
+export async function changeState(deps: CoreDeps, who: Principal | undefined, id: string, from: readonly State[], to: State, action: string): Promise<ConsultationRecord> {
+  const rec = await load(deps, id);
+  const official = requireOfficial(who, rec);
+  if (!from.includes(rec.state)) throw new DomainError('wrong_state', `cannot go from ${rec.state} to ${to}`);
+  const now = instant(deps.clock.now());
+  await deps.store.transition(id, from, to, now, { at: now, actor: actorOf(official), action, data: { from: rec.state, to } });
+  return load(deps, id);
+}
+
+/** A consultation as the API shows it; drafts only to the officials of their commune. */
+export async function getConsultation(deps: CoreDeps, who: Principal | undefined, id: string): Promise<ConsultationRecord> {
+  const rec = await load(deps, id);
+  if (rec.state === 'draft' && (!who || who.commune !== rec.consultation.commune)) throw new DomainError('not_found', 'no such consultation');
+  return rec;
+}
+
+/** The public list: every consultation that is not a draft, newest first, optionally of one state. */
+export async function listConsultations(deps: CoreDeps, state?: State): Promise<ConsultationRecord[]> {
+  const all = await deps.store.listConsultations();
+  return all.filter((r) => r.state !== 'draft' && (state === undefined || r.state === state));
+}
+
+export async function uploadRoll(deps: CoreDeps, who: Principal | undefined, id: string, households: Household[]) {
+  const rec = await load(deps, id);
+  const official = requireOfficial(who, rec);
+  if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `the roll is frozen once voting opens; this consultation is ${rec.state}`);
+  const seen = new Set<string>();
+  const dups = households.flatMap((h, i) => (seen.has(h.id) ? [{ path: `households.${i}.id`, message: `household id ${h.id} appears twice` }] : (seen.add(h.id), [])));
+  if (dups.length > 0) throw new DomainError('invalid_request', 'the roll has duplicate household ids', dups);
+  const byCategory: Record<string, number> = { standard: 0, poor: 0, near_poor: 0, policy: 0 };
+  for (const h of households) byCategory[h.category] = (byCategory[h.category] ?? 0) + 1;
+  const now = instant(deps.clock.now());
+  await deps.store.replaceRoll(id, households, now, { at: now, actor: actorOf(official), action: 'roll_uploaded', data: { count: households.length, byCategory } });
+  return { count: households.length, byCategory };
+}

@@ -1,0 +1,47 @@
+/**
+ * The ports the use cases need. Adapters implement them: DynamoDB, KMS, S3 and EventBridge Scheduler on AWS;
+ * DynamoDB Local, a key file, a folder and an in-process timer locally. Nothing here imports an SDK.
+ */
+
+/** Signs the JWS signing input with ECDSA P-256 / SHA-256. */
+export interface Signer {
+  /** The public key as SPKI DER bytes (91 bytes for P-256). */
+  publicKeySpki(): Promise<Uint8Array>;
+  /** Signature over `message` (the signer hashes it), as 64-byte IEEE P1363 r||s. */
+  sign(message: Uint8Array): Promise<Uint8Array>;
+}
+
+export interface PublishOptions {
+  contentType: string;
+  /** Cache-Control for the object; result files are immutable once written. */
+  cacheControl: string;
+}
+
+/** Writes files of the static site (S3 bucket or a local folder). Keys are site paths without a leading slash. */
+export interface Publisher {
+  put(key: string, body: Uint8Array | string, options: PublishOptions): Promise<void>;
+  /** The file's bytes, or undefined if it does not exist. */
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** Public URL of a site path (for the API's `result` link). */
+  url(key: string): string;
+}
+
+/** Arranges for a consultation to be closed at a set time (EventBridge Scheduler, or a local timer). */
+export interface CloseScheduler {
+  /** Creates or replaces the one-time schedule `close-<id>` at `at`. */
+  schedule(consultationId: string, at: Date): Promise<void>;
+  /** Removes it; no error if it does not exist. */
+  cancel(consultationId: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Ids and randomness, injected so tests are deterministic. */
+export interface Ids {
+  /** A new ULID. */
+  ulid(): string;
+  /** `n` cryptographically random bytes. */
+  random(n: number): Uint8Array;
+}

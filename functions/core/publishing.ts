@@ -1,0 +1,99 @@
+/**
+ * Close-and-publish: stop voting, recount every counted ballot, sign the manifest and publish the bundle.
+ * Idempotent: safe to run twice, or again after a crash at any step. `result.jws` is written last, so a
+ * half-published bundle is never taken for a result, and the publication time is fixed once so a re-run signs
+ * the same manifest.
+ */
+import { buildBundle, signBundle } from '../../shared/bundle.ts';
+import { utf8 } from '../../shared/bytes.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { jwkThumbprint, spkiToJwk, spkiToPem } from '../../shared/jws.ts';
+import type { Actor } from '../../shared/schemas.ts';
+import { tally } from '../../shared/tally.ts';
+import { instant } from '../../shared/time.ts';
+import { resultPage } from '../../web/result-page.tsx';
+import { siteIndex } from '../../web/site-index.tsx';
+import { load, requireOfficial, actorOf, SYSTEM } from './access.ts';
+import type { CoreDeps, Principal } from './deps.ts';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const SHORT = 'public, max-age=60';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The signing key's JWK and RFC 7638 thumbprint (the `kid`). */
+export async function signingKey(deps: CoreDeps) {
+  const spki = await deps.signer.publicKeySpki();
+  const jwk = spkiToJwk(spki);
+  const kid = await jwkThumbprint(jwk);
+  return { spki, jwk: { ...jwk, kid, alg: 'ES256', use: 'sig' }, kid };
+}
+
+/** Writes `keys/jwks.json` and `keys/<kid>.pem`, so monitors can pin the key before any result. */
+export async function publishKeys(deps: CoreDeps): Promise<string> {
+  const { spki, jwk, kid } = await signingKey(deps);
+  await deps.publisher.put('keys/jwks.json', JSON.stringify({ keys: [jwk] }), { contentType: JSON_TYPE, cacheControl: SHORT });
+  await deps.publisher.put(`keys/${kid}.pem`, spkiToPem(spki), { contentType: 'application/x-pem-file', cacheControl: SHORT });
+  return kid;
+}
+
+/** Re-renders the site's home page from the current list of public consultations. */
+export async function publishIndex(deps: CoreDeps): Promise<void> {
+  const all = await deps.store.listConsultations();
+  const { kid } = await signingKey(deps);
+  const html = siteIndex(all.filter((r) => r.state !== 'draft').map((r) => ({ consultation: r.consultation, state: r.state })), kid);
+  await deps.publisher.put('index.html', html, { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
+}
+
+/** Closes (if still voting) and publishes. `who` is the official closing by hand, or undefined for the scheduler. */
+export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined, id: string, reason: 'manual' | 'scheduled') {
+  let rec = await load(deps, id);
+  const actor: Actor = reason === 'manual' ? actorOf(requireOfficial(who, rec)) : SYSTEM;
+  if (rec.state === 'published') return { state: 'published' as const, result: rec.resultUrl ?? deps.publisher.url(`c/${id}/`) };
+  if (rec.state !== 'voting' && rec.state !== 'closed') throw new DomainError('wrong_state', `only a vote in progress can be closed; this consultation is ${rec.state}`);
+
+  const now = instant(deps.clock.now());
+  if (rec.state === 'voting') {
+    await deps.store.close(id, now, { at: now, actor, action: 'closed', data: { consultationId: id, reason } });
+  }
+  const publishedAt = await deps.store.fixPublishedAt(id, now);
+  rec = await load(deps, id);
+  const closedAt = rec.closedAt;
+  if (!closedAt) throw new DomainError('integrity_error', 'closed consultation without closedAt');
+
+  const input = await deps.store.readForTally(id);
+  const log = await deps.store.getAudit(id);
+  const closing = log.findIndex((e) => e.action === 'closed');
+  if (closing < 0) throw new DomainError('integrity_error', 'the audit log has no closed event');
+  const consultation = rec.consultation;
+  const results = tally(consultation, input.ballots.map((b) => b.answers), input.rollIds.length);
+  const bundle = buildBundle({
+    consultation,
+    rollIds: input.rollIds,
+    participants: input.participants,
+    ballots: input.ballots,
+    audit: log.slice(0, closing + 1),
+    closedAt,
+    publishedAt,
+    tally: results,
+  });
+  const { kid } = await signingKey(deps);
+  const jws = await signBundle(bundle.manifestBytes, kid, (m) => deps.signer.sign(m));
+
+  const dir = `c/${id}/`;
+  for (const [name, bytes] of Object.entries(bundle.files)) {
+    await deps.publisher.put(dir + name, bytes, { contentType: name.endsWith('.jsonl') ? 'application/jsonl; charset=utf-8' : JSON_TYPE, cacheControl: IMMUTABLE });
+  }
+  await deps.publisher.put(dir + 'result.json', bundle.manifestBytes, { contentType: JSON_TYPE, cacheControl: IMMUTABLE });
+  await deps.publisher.put(dir + 'index.html', resultPage({ consultation, manifest: bundle.manifest, kid, attestations: [] }), {
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: SHORT,
+  });
+  // Last: only a complete bundle carries a signature.
+  await deps.publisher.put(dir + 'result.jws', utf8(jws), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
+
+  const url = deps.publisher.url(dir);
+  await deps.store.markPublished(id, url, { at: instant(deps.clock.now()), actor, action: 'published', data: { consultationId: id, kid } });
+  await deps.scheduler.cancel(id);
+  await publishIndex(deps);
+  return { state: 'published' as const, result: url };
+}

@@ -1,0 +1,107 @@
+/**
+ * The persistence port of the use cases. Each method is one atomic act: where it records an audit event, the
+ * event is written in the same transaction as the act (bundle.md "The audit log").
+ */
+import type { Actor, AuditEvent, Ballot, Channel, Consultation, Household, Participant, State } from '../../shared/schemas.ts';
+
+/** An audit event before the store seals it into the chain (seq, prev and hash are the store's to set). */
+export interface AuditDraft {
+  at: string;
+  actor: Actor;
+  action: string;
+  data: Record<string, unknown>;
+}
+
+export interface ChannelCounts {
+  online: number;
+  paper: number;
+  meeting: number;
+}
+
+export interface ConsultationRecord {
+  consultation: Consultation;
+  state: State;
+  createdAt: string;
+  updatedAt: string;
+  /** Households on the roll (frozen once voting opens). */
+  rollCount: number;
+  /** Households whose ballot counts now, by the channel of their last ballot (exact, kept in the cast transaction). */
+  participants: ChannelCounts;
+  auditCount: number;
+  closedAt?: string;
+  publishedAt?: string;
+  resultUrl?: string;
+}
+
+export interface CastInput {
+  consultationId: string;
+  household: string;
+  /** Online casts must present the household's current credential hash; paper entries by an official do not. */
+  credentialHash?: string;
+  channel: Channel;
+  ballot: Ballot;
+  now: string;
+  /** Audit event recorded with the ballot (paper and meeting entries); online ballots are never events. */
+  audit?: AuditDraft;
+}
+
+export interface CastOutcome {
+  replaced: boolean;
+  /** The channel of the ballot this one replaced, if any. */
+  previousChannel?: Channel;
+}
+
+/** What the recount at close reads: every counted ballot, who voted and by which channel, and the roll. */
+export interface TallyInput {
+  rollIds: string[];
+  participants: Participant[];
+  ballots: Ballot[];
+}
+
+export interface Store {
+  createConsultation(consultation: Consultation, now: string, audit: AuditDraft): Promise<void>;
+  getConsultation(id: string): Promise<ConsultationRecord | undefined>;
+  /** Every consultation, newest first. */
+  listConsultations(): Promise<ConsultationRecord[]>;
+  /** Replaces a draft's content (state must be `draft`). */
+  updateDraft(consultation: Consultation, now: string, audit: AuditDraft): Promise<void>;
+  /** Moves from one of `from` to `to`, or throws `wrong_state`. */
+  transition(id: string, from: readonly State[], to: State, now: string, audit: AuditDraft): Promise<void>;
+  /** Replaces the roll while the consultation is in `draft` or `disclosure`. */
+  replaceRoll(id: string, households: Household[], now: string, audit: AuditDraft): Promise<void>;
+  getRoll(id: string): Promise<Household[]>;
+  /**
+   * Freezes the roll and opens voting: stores one credential hash per household and moves to `voting`.
+   * `makeCredentials` is called with the frozen roll; codes leave the use case, only hashes reach the store.
+   */
+  openVoting(
+    id: string,
+    makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
+    now: string,
+    audit: (rollCount: number) => AuditDraft,
+  ): Promise<void>;
+  /** The household a credential hash belongs to, if the credential is current. */
+  findCredential(id: string, hash: string): Promise<string | undefined>;
+  /** Replaces a household's credential; the old one stops working at once. */
+  reissueCredential(id: string, household: string, hash: string, now: string, audit: AuditDraft): Promise<void>;
+  /** One transaction: checks voting is open, replaces the household's earlier ballot, counts the new one. */
+  castBallot(input: CastInput): Promise<CastOutcome>;
+  receiptStatus(id: string, receipt: string): Promise<'counted' | 'replaced' | undefined>;
+  /** Moves `voting` to `closed` (stopping every cast atomically) and returns closedAt; a no-op if already closed. */
+  close(id: string, now: string, audit: AuditDraft): Promise<{ closedAt: string; alreadyClosed: boolean }>;
+  /** Fixes the publication time once, so that a re-run of the publisher produces the same manifest. */
+  fixPublishedAt(id: string, now: string): Promise<string>;
+  /** The recount's input, read with strongly consistent reads after close. */
+  readForTally(id: string): Promise<TallyInput>;
+  getAudit(id: string): Promise<AuditEvent[]>;
+  /** Records an audit event on its own (an accepted attestation, say). */
+  appendAudit(id: string, audit: AuditDraft): Promise<AuditEvent>;
+  markPublished(id: string, resultUrl: string, audit: AuditDraft): Promise<void>;
+}
+
+/** Counts failed attempts per client key in a sliding window, for slowing and refusing code guessing. */
+export interface AttemptLimiter {
+  /** Failures recorded for `key` in the current window. */
+  failures(key: string, now: Date): Promise<number>;
+  recordFailure(key: string, now: Date): Promise<number>;
+}

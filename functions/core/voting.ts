@@ -1,0 +1,118 @@
+/** Opening voting, issuing codes, casting ballots online and on paper, and checking receipts. */
+import { answerProblems, normalizeAnswers } from '../../shared/answers.ts';
+import { toHex } from '../../shared/bytes.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { receiptOf } from '../../shared/receipt.ts';
+import type { Answers, Channel } from '../../shared/schemas.ts';
+import { instant } from '../../shared/time.ts';
+import { actorOf, load, requireOfficial } from './access.ts';
+import { codeHash, newCode, normalizeCode } from './codes.ts';
+import type { CoreDeps, Principal } from './deps.ts';
+import type { ConsultationRecord } from './store.ts';
+
+/** Wrong codes from one client: slowed from the 3rd failure in the window, refused from the 10th. */
+export const ATTEMPTS = { slowAfter: 3, refuseAt: 10, maxDelayMs: 2_000 } as const;
+
+export async function openVoting(deps: CoreDeps, who: Principal | undefined, id: string) {
+  const rec = await load(deps, id);
+  const official = requireOfficial(who, rec);
+  if (rec.state === 'voting' || rec.state === 'closed' || rec.state === 'published') throw new DomainError('already_open', `voting was already opened; this consultation is ${rec.state}`);
+  if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `cannot open voting from ${rec.state}`);
+  const now = deps.clock.now();
+  if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('wrong_state', 'closesAt has passed: edit the dates before opening');
+  const credentials: Array<{ household: string; code: string }> = [];
+  await deps.store.openVoting(
+    id,
+    (roll) => {
+      credentials.length = 0;
+      return roll.map((h) => {
+        const code = newCode(deps.ids.random(10));
+        credentials.push({ household: h.id, code });
+        return { household: h.id, hash: codeHash(id, normalizeCode(code)!) };
+      });
+    },
+    instant(now),
+    (count) => ({ at: instant(now), actor: actorOf(official), action: 'voting_opened', data: { households: count, credentialsIssued: count } }),
+  );
+  await deps.scheduler.schedule(id, new Date(rec.consultation.closesAt));
+  credentials.sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
+  return { state: 'voting' as const, credentials };
+}
+
+export async function reissueCode(deps: CoreDeps, who: Principal | undefined, id: string, household: string) {
+  const rec = await load(deps, id);
+  const official = requireOfficial(who, rec);
+  if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
+  const code = newCode(deps.ids.random(10));
+  const now = instant(deps.clock.now());
+  await deps.store.reissueCredential(id, household, codeHash(id, normalizeCode(code)!), now, {
+    at: now,
+    actor: actorOf(official),
+    action: 'credential_reissued',
+    data: { household },
+  });
+  return { household, code };
+}
+
+function ballotFor(deps: CoreDeps, rec: ConsultationRecord, answers: Answers) {
+  const problems = answerProblems(rec.consultation.questions, answers);
+  if (problems.length > 0) {
+    throw new DomainError('invalid_request', 'the answers do not fit the questions', problems.map((p) => ({ path: ['answers', ...p.path].join('.'), message: p.message })));
+  }
+  const normalized = normalizeAnswers(rec.consultation.questions, answers);
+  const nonce = toHex(deps.ids.random(16));
+  return { answers: normalized, nonce, receipt: receiptOf(rec.consultation.id, normalized, nonce) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A resident's online ballot. The code is checked before anything else about the ballot, and every wrong code
+ * counts against the client: slowed, then refused with `too_many_attempts`.
+ */
+export async function castOnline(deps: CoreDeps, id: string, body: { code: string; answers: Answers }, clientKey: string) {
+  const rec = await load(deps, id);
+  if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
+  const key = `code#${clientKey}`;
+  const failures = await deps.limiter.failures(key, deps.clock.now());
+  if (failures >= ATTEMPTS.refuseAt) throw new DomainError('too_many_attempts');
+  if (failures >= ATTEMPTS.slowAfter) await sleep(Math.min(ATTEMPTS.maxDelayMs, 250 * 2 ** (failures - ATTEMPTS.slowAfter)));
+  const normalized = normalizeCode(body.code);
+  const hash = normalized ? codeHash(id, normalized) : undefined;
+  const household = hash ? await deps.store.findCredential(id, hash) : undefined;
+  if (!hash || !household) {
+    await deps.limiter.recordFailure(key, deps.clock.now());
+    throw new DomainError('invalid_code');
+  }
+  const ballot = ballotFor(deps, rec, body.answers);
+  const now = deps.clock.now();
+  if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('not_open', 'voting has closed');
+  const outcome = await deps.store.castBallot({ consultationId: id, household, credentialHash: hash, channel: 'online', ballot, now: instant(now) });
+  return { receipt: ballot.receipt, replaced: outcome.replaced };
+}
+
+/** A paper (or meeting) ballot entered by the vote-counting committee; it replaces any earlier ballot of the household. */
+export async function enterPaperBallot(deps: CoreDeps, who: Principal | undefined, id: string, body: { household: string; answers: Answers }) {
+  const rec = await load(deps, id);
+  const official = requireOfficial(who, rec);
+  if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
+  const ballot = ballotFor(deps, rec, body.answers);
+  const channel: Channel = rec.consultation.method === 'meeting' ? 'meeting' : 'paper';
+  const now = instant(deps.clock.now());
+  const outcome = await deps.store.castBallot({
+    consultationId: id,
+    household: body.household,
+    channel,
+    ballot,
+    now,
+    audit: { at: now, actor: actorOf(official), action: 'paper_ballot_entered', data: { household: body.household, channel } },
+  });
+  return { receipt: ballot.receipt, replaced: outcome.replaced };
+}
+
+export async function receiptStatus(deps: CoreDeps, id: string, receipt: string) {
+  await load(deps, id);
+  const status = await deps.store.receiptStatus(id, receipt);
+  if (!status) throw new DomainError('not_found', 'no ballot has this receipt');
+  return { status };
+}

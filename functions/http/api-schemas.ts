@@ -1,0 +1,47 @@
+/** Request and response shapes of the API (api.md), from the domain schemas; the OpenAPI document is made from these. */
+import * as z from 'zod';
+import { Answers, Channel, Consultation, ConsultationInput, Hex64, Household, RollId, State } from '../../shared/schemas.ts';
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string(), line: z.int().optional() })).optional(),
+  }),
+});
+
+export const Counts = z.object({ eligible: z.int(), participants: z.int(), byChannel: z.object({ online: z.int(), paper: z.int(), meeting: z.int() }) });
+export const ConsultationView = z.object({
+  ...Consultation.shape,
+  state: State,
+  counts: Counts,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().optional(),
+  publishedAt: z.string().optional(),
+  result: z.string().optional(),
+});
+export const ConsultationList = z.object({ consultations: z.array(ConsultationView) });
+export const ListQuery = z.object({ state: State.exclude(['draft']).optional() });
+
+export const LoginBody = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const LoginResponse = z.object({ token: z.string(), role: z.enum(['official', 'monitor']), commune: z.string() });
+
+export const RollBody = z.strictObject({ households: z.array(Household).max(20_000) });
+export const RollResponse = z.object({ count: z.int(), byCategory: z.record(z.string(), z.int()) });
+
+export const OpenResponse = z.object({ state: z.literal('voting'), credentials: z.array(z.object({ household: z.string(), code: z.string() })) });
+export const ReissueResponse = z.object({ household: z.string(), code: z.string() });
+
+export const BallotBody = z.strictObject({ code: z.string().min(1).max(64), answers: Answers });
+export const BallotResponse = z.object({ receipt: Hex64, replaced: z.boolean() });
+export const PaperBallotBody = z.strictObject({ household: RollId, answers: Answers });
+export const ReceiptResponse = z.object({ status: z.enum(['counted', 'replaced']) });
+
+export const CloseResponse = z.object({ state: z.literal('published'), result: z.string() });
+export const StateResponse = ConsultationView;
+export const AuditResponse = z.array(z.record(z.string(), z.unknown()));
+export const AttestationResponse = z.object({ kid: z.string(), url: z.string() });
+export const HouseholdParam = RollId;
+export const ReceiptParam = Hex64;
+export { ConsultationInput, Channel };

@@ -1,0 +1,37 @@
+/** One field-level problem, as carried in an error's `details` (api.md). */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  line?: number;
+}
+
+/** The stable error codes of the API (api.md), each mapped once to an HTTP status by the app. */
+export type ErrorCode =
+  | 'invalid_request'
+  | 'invalid_json'
+  | 'unauthorized'
+  | 'invalid_code'
+  | 'forbidden'
+  | 'not_found'
+  | 'not_open'
+  | 'wrong_state'
+  | 'already_open'
+  | 'busy'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'too_many_attempts'
+  | 'invalid_attestation'
+  | 'integrity_error'
+  | 'internal_error';
+
+/** A failure the caller can cause or must be told about, with a stable code; never an SDK error. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message ?? code);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * RFC 8785 JSON Canonicalization Scheme: the one byte form of every hashed or signed value (bundle.md
+ * "Conventions"). ECMAScript's own JSON.stringify already writes RFC 8785 strings and numbers, so this module
+ * only sorts members, drops whitespace, and refuses what I-JSON (RFC 7493) forbids.
+ */
+import { fromUtf8, utf8 } from './bytes.ts';
+import { DomainError } from './errors.ts';
+
+// A lone surrogate: I-JSON requires well-formed Unicode, and a lone surrogate has no UTF-8 form.
+// No `u` flag, so the pattern walks UTF-16 code units.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function string(text: string): string {
+  if (LONE_SURROGATE.test(text)) throw new DomainError('invalid_request', 'JCS: a string holds a lone surrogate');
+  // RFC 8785 §3.2.2.2 prescribes exactly ECMAScript's escaping: \b \t \n \f \r \" \\, other controls as
+  // \u00xx in lowercase, everything else as is.
+  return JSON.stringify(text);
+}
+
+function serialize(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return string(value);
+    case 'number':
+      // RFC 8785 §3.2.2.3: ECMAScript Number::toString; -0 becomes 0, NaN and the infinities are not JSON.
+      if (!Number.isFinite(value)) throw new DomainError('invalid_request', `JCS: ${value} is not a JSON number`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+      return undefined;
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          const item = serialize(value[i]);
+          if (item === undefined) throw new DomainError('invalid_request', 'JCS: undefined in an array');
+          out += i === 0 ? item : ',' + item;
+        }
+        return out + ']';
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) {
+        throw new DomainError('invalid_request', 'JCS: only plain objects, arrays and JSON primitives');
+      }
+      const record = value as Record<string, unknown>;
+      // RFC 8785 §3.2.3: members sorted by their names as UTF-16 code units, which is what the default
+      // sort does on strings.
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const member = serialize(record[key]);
+        if (member === undefined) continue; // as JSON.stringify: an undefined member is absent
+        out += (first ? '' : ',') + string(key) + ':' + member;
+        first = false;
+      }
+      return out + '}';
+    }
+    default:
+      throw new DomainError('invalid_request', `JCS: a ${typeof value} is not JSON`);
+  }
+}
+
+/**
+ * The RFC 8785 canonical JSON text of a value.
+ * @example canonicalize({ b: 1, a: [true, 'x'] }) // '{"a":[true,"x"],"b":1}'
+ */
+export function canonicalize(value: unknown): string {
+  const out = serialize(value);
+  if (out === undefined) throw new DomainError('invalid_request', 'JCS: undefined is not JSON');
+  return out;
+}
+
+/** The canonical JSON of a value as UTF-8 bytes: what is hashed, signed and published. */
+export function jcsBytes(value: unknown): Uint8Array<ArrayBuffer> {
+  return utf8(canonicalize(value));
+}
+
+/** Parses UTF-8 JSON bytes; throws a DomainError on malformed UTF-8 or JSON. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  const text = fromUtf8(bytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new DomainError('invalid_request', `malformed JSON: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * The election's data types, one zod schema per shape (bundle.md, domain.md). These are the contract:
+ * the API validates requests with them, the publisher writes them, the verifier reads them.
+ */
+import * as z from 'zod';
+
+/** Short stable slugs for question and option ids (`q1`, `level-50k`). */
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'slug: a-z, 0-9, _ and -, at most 32');
+/** Pseudonymous roll id of a household (`DG-017`); never a name. */
+export const RollId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'roll id: letters, digits, . _ -, at most 32');
+/** RFC 3339 UTC to the second, `Z` suffix (bundle.md conventions). */
+export const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'time: YYYY-MM-DDTHH:MM:SSZ');
+export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters');
+export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'ULID');
+
+export const Matter = z.enum(['contribution', 'contribution_management', 'community_rules', 'election', 'other_self_managed', 'opinion']);
+export type Matter = z.infer<typeof Matter>;
+export const Method = z.enum(['household_ballot', 'meeting', 'online']);
+export type Method = z.infer<typeof Method>;
+export const State = z.enum(['draft', 'disclosure', 'voting', 'closed', 'published', 'cancelled']);
+export type State = z.infer<typeof State>;
+export const Channel = z.enum(['online', 'paper', 'meeting']);
+export type Channel = z.infer<typeof Channel>;
+export const Category = z.enum(['standard', 'poor', 'near_poor', 'policy']);
+export type Category = z.infer<typeof Category>;
+
+const Fraction = z.tuple([z.int().min(0), z.int().min(1)]).refine(([n, d]) => n <= d, 'fraction must be at most 1');
+export const Quorum = z.strictObject({ op: z.enum(['at_least', 'more_than']), fraction: Fraction });
+export type Quorum = z.infer<typeof Quorum>;
+
+/** A question's decision rule (domain.md "Decision rules"). */
+export const Rule = z.union([
+  z.strictObject({
+    base: z.enum(['eligible', 'cast']),
+    op: z.enum(['at_least', 'more_than']),
+    fraction: Fraction,
+    quorum: Quorum.optional(),
+  }),
+  z.strictObject({ base: z.literal('plurality'), quorum: Quorum.optional() }),
+]);
+export type Rule = z.infer<typeof Rule>;
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const Option = z.strictObject({
+  id: Slug,
+  label: Text(500),
+  labelEn: Text(500).optional(),
+  /** For a contribution level: the amount per unit of the basis, in integer dong. */
+  amountPerUnit: z.int().min(0).max(1_000_000_000_000).optional(),
+});
+export type Option = z.infer<typeof Option>;
+
+export const QuestionType = z.enum(['yes_no', 'single', 'approval']);
+export const Question = z
+  .strictObject({
+    id: Slug,
+    type: QuestionType,
+    text: Text(2000),
+    textEn: Text(2000).optional(),
+    options: z.array(Option).max(50),
+    rule: Rule,
+    max: z.int().min(1).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.type === 'yes_no' && q.options.length > 0) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a yes/no question has no options' });
+    if (q.type !== 'yes_no' && q.options.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'needs at least 2 options' });
+    const ids = q.options.map((o) => o.id);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'option ids must be distinct' });
+    if (ids.some((id) => id === 'abstain' || id === 'yes' || id === 'no')) ctx.addIssue({ code: 'custom', path: ['options'], message: 'option ids yes, no and abstain are reserved' });
+    if (q.type === 'approval' && q.max === undefined) ctx.addIssue({ code: 'custom', path: ['max'], message: 'an approval question needs max' });
+    if (q.type !== 'approval' && q.max !== undefined) ctx.addIssue({ code: 'custom', path: ['max'], message: 'max is only for an approval question' });
+    if (q.max !== undefined && q.max > q.options.length) ctx.addIssue({ code: 'custom', path: ['max'], message: 'max exceeds the number of options' });
+  });
+export type Question = z.infer<typeof Question>;
+
+export const Exemption = z.strictObject({ category: Category.exclude(['standard']), percent: z.int().min(0).max(100) });
+export const Basis = z.enum(['per_household', 'per_person', 'per_frontage_metre']);
+
+/** Contribution terms voted together with the level (domain.md "Contributions"). Amounts in integer dong. */
+export const Contribution = z
+  .strictObject({
+    totalCost: z.int().min(0),
+    stateBudget: z.int().min(0),
+    residentsShare: z.int().min(0),
+    basis: Basis,
+    amountPerUnit: z.int().min(0).optional(),
+    exemptions: z.array(Exemption).max(3),
+  })
+  .refine((c) => c.stateBudget + c.residentsShare <= c.totalCost, { message: 'state budget plus residents share exceeds the total cost', path: ['residentsShare'] });
+export type Contribution = z.infer<typeof Contribution>;
+
+export const Scope = z.strictObject({ kind: z.enum(['hamlet', 'residential_group', 'commune']), name: Text(200) });
+
+/** The fields an official sends to create or edit a consultation (api.md): consultation.json but id and commune. */
+export const ConsultationInput = z.strictObject({
+  scope: Scope,
+  matter: Matter,
+  method: Method,
+  title: Text(300),
+  titleEn: Text(300).optional(),
+  description: Text(20_000),
+  opensAt: Instant,
+  closesAt: Instant,
+  questions: z.array(Question).min(1).max(20),
+  contribution: Contribution.optional(),
+});
+export type ConsultationInput = z.infer<typeof ConsultationInput>;
+
+/** consultation.json as published (bundle.md). */
+export const Consultation = z.strictObject({
+  ...ConsultationInput.shape,
+  id: Ulid,
+  commune: z.string().min(1).max(64),
+});
+export type Consultation = z.infer<typeof Consultation>;
+
+export const Household = z.strictObject({
+  id: RollId,
+  hamlet: Text(200),
+  /** The head's name: personal data, kept by the commune, never published. */
+  head: Text(200),
+  members: z.int().min(1).max(100),
+  category: Category,
+});
+export type Household = z.infer<typeof Household>;
+
+/** An answer: yes/no/abstain, an option id or abstain, or a sorted list of option ids. */
+export const Answer = z.union([z.string().max(64), z.array(z.string().max(64)).max(50)]);
+export const Answers = z.record(z.string().max(64), Answer);
+export type Answers = z.infer<typeof Answers>;
+
+export const Ballot = z.strictObject({ answers: Answers, nonce: z.string().regex(/^[0-9a-f]{32}$/), receipt: Hex64 });
+export type Ballot = z.infer<typeof Ballot>;
+
+export const RollFile = z.strictObject({ consultationId: z.string(), households: z.array(z.strictObject({ id: z.string() })) });
+export type RollFile = z.infer<typeof RollFile>;
+export const Participant = z.strictObject({ id: z.string(), channel: Channel });
+export type Participant = z.infer<typeof Participant>;
+export const ParticipantsFile = z.strictObject({ consultationId: z.string(), households: z.array(Participant) });
+export type ParticipantsFile = z.infer<typeof ParticipantsFile>;
+export const BallotsFile = z.strictObject({ consultationId: z.string(), ballots: z.array(Ballot) });
+export type BallotsFile = z.infer<typeof BallotsFile>;
+
+export const Actor = z.strictObject({ role: z.enum(['official', 'monitor', 'system']), id: z.string() });
+export type Actor = z.infer<typeof Actor>;
+export const AuditEvent = z.strictObject({
+  kind: z.literal('audit/1'),
+  seq: z.int().min(1),
+  at: Instant,
+  actor: Actor,
+  action: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  prev: Hex64,
+  hash: Hex64,
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const OutcomeStatus = z.enum(['adopted', 'rejected', 'no_decision', 'quorum_not_met']);
+export type OutcomeStatus = z.infer<typeof OutcomeStatus>;
+export const QuestionTally = z.strictObject({
+  questionId: z.string(),
+  type: QuestionType,
+  rule: Rule,
+  eligible: z.int(),
+  cast: z.int(),
+  abstain: z.int(),
+  counts: z.record(z.string(), z.int()),
+  threshold: z.int(),
+  outcome: z.strictObject({ status: OutcomeStatus, options: z.array(z.string()) }),
+});
+export type QuestionTally = z.infer<typeof QuestionTally>;
+
+export const BUNDLE_FILES = ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl'] as const;
+export type BundleFileName = (typeof BUNDLE_FILES)[number];
+
+/** The signed manifest, the payload of result.jws (bundle.md "The manifest"). */
+export const Manifest = z.strictObject({
+  format: z.literal('result/1'),
+  consultationId: z.string(),
+  files: z.strictObject(Object.fromEntries(BUNDLE_FILES.map((f) => [f, Hex64])) as Record<BundleFileName, typeof Hex64>),
+  roll: z.strictObject({ count: z.int() }),
+  participants: z.strictObject({ count: z.int(), byChannel: z.strictObject({ online: z.int(), paper: z.int(), meeting: z.int() }) }),
+  ballots: z.strictObject({ count: z.int(), merkleRoot: Hex64 }),
+  audit: z.strictObject({ count: z.int(), head: Hex64 }),
+  tally: z.array(QuestionTally),
+  closedAt: Instant,
+  publishedAt: Instant,
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+/** A monitor's countersignature payload (bundle.md "Attestations"). */
+export const AttestationPayload = z.strictObject({
+  consultationId: z.string(),
+  manifest: Hex64,
+  monitor: z.strictObject({ name: Text(200), organisation: Text(200) }),
+  statement: z.literal('verified'),
+  at: Instant,
+});
+export type AttestationPayload = z.infer<typeof AttestationPayload>;

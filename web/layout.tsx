@@ -1,0 +1,45 @@
+/** The page frame shared by every published page: Vietnamese first, no script, no external resource. */
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+
+export const STYLE = `
+:root{color-scheme:light;--ink:#1a1a1a;--muted:#555;--line:#d0d0d0;--ok:#0b6b2f;--no:#a1131a;--accent:#0b4f8a}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--ink);background:#fff}
+main{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.25}h2{font-size:1.2rem;margin-top:2rem}
+a{color:var(--accent)}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.4rem;text-align:left}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.adopted{color:var(--ok)}.rejected,.no_decision,.quorum_not_met{color:var(--no)}
+.outcome{font-size:1.25rem;font-weight:600}.en{color:var(--muted)}code,.mono{font-family:ui-monospace,monospace;word-break:break-all}
+header,footer{border-bottom:1px solid var(--line);padding:.5rem 1rem}footer{border-top:1px solid var(--line);border-bottom:0;color:var(--muted);font-size:.9rem}
+`;
+
+export function Page(props: { title: string; children: Child; base?: string }) {
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="vi">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          <title>{props.title}</title>
+          <style>{raw(STYLE)}</style>
+        </head>
+        <body>
+          <header>
+            <a href={`${props.base ?? '/'}`}>Dân bàn — Lấy ý kiến, biểu quyết của cộng đồng dân cư</a>
+          </header>
+          <main>{props.children}</main>
+          <footer>
+            Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng.{' '}
+            <span lang="en" class="en">People know, discuss, act, inspect, supervise, benefit.</span>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** Renders a page element to the HTML string that is published. */
+export function render(node: unknown): string {
+  return String(node);
+}

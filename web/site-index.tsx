@@ -1,0 +1,47 @@
+/** The site's home page: every public consultation by state, newest first. */
+import type { Consultation, State } from '../shared/schemas.ts';
+import { STATE_EN, STATE_VI } from './format.ts';
+import { Page, render } from './layout.tsx';
+
+export interface IndexEntry {
+  consultation: Consultation;
+  state: State;
+}
+
+const ORDER: State[] = ['voting', 'disclosure', 'closed', 'published', 'cancelled'];
+
+export function siteIndex(entries: IndexEntry[], kid: string | undefined): string {
+  return render(
+    <Page title="Dân bàn — các cuộc lấy ý kiến">
+      <h1>Các cuộc lấy ý kiến, biểu quyết</h1>
+      <p lang="en" class="en">Consultations and votes of the commune's residents.</p>
+      {ORDER.map((state) => {
+        const list = entries.filter((e) => e.state === state);
+        if (list.length === 0) return null;
+        return (
+          <section>
+            <h2>
+              {STATE_VI[state]} <span lang="en" class="en">/ {STATE_EN[state]}</span>
+            </h2>
+            <ul>
+              {list.map((e) => (
+                <li>
+                  {e.state === 'published' ? <a href={`c/${e.consultation.id}/`}>{e.consultation.title}</a> : e.consultation.title} — {e.consultation.scope.name}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {entries.length === 0 ? <p>Chưa có cuộc lấy ý kiến nào. <span lang="en" class="en">Nothing yet.</span></p> : null}
+      <h2>Khóa ký kết quả / Result-signing key</h2>
+      {kid ? (
+        <p>
+          Dấu vân tay: <code>{kid}</code> — <a href="keys/jwks.json">jwks.json</a>, <a href={`keys/${kid}.pem`}>{kid}.pem</a>
+        </p>
+      ) : (
+        <p>Chưa có khóa.</p>
+      )}
+    </Page>,
+  );
+}

@@ -28,7 +28,7 @@ export const LegalProfile = z
   .superRefine((profile, ctx) => {
     for (const matter of Matter.options) {
       if (profile.matters[matter].methods.includes('online') && !ONLINE_MATTERS.includes(matter)) {
-        ctx.addIssue({ code: 'custom', path: ['matters', matter, 'methods'], message: 'Decree 59/2023 Art. 5 allows online voting only for other self-managed matters' });
+        ctx.addIssue({ code: 'custom', path: ['matters', matter, 'methods'], message: 'Decree 59/2023 Art. 5 allows online voting only for other self-managed matters (and opinions)' });
       }
     }
   });
@@ -39,8 +39,17 @@ const MORE_THAN_HALF_OF_ALL: Rule = { base: 'eligible', op: 'more_than', fractio
 const OFFLINE: Method[] = ['household_ballot', 'meeting'];
 const ANY_METHOD: Method[] = ['household_ballot', 'meeting', 'online'];
 
-/** The presets of domain.md; law-research.md §4 gives the sources and their confidence. */
-export const DEFAULT_PROFILE: LegalProfile = {
+/** Freezes a value and everything in it, so that no caller can change the defaults by accident. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The presets of domain.md (frozen; a commune's profile is a changed copy); law-research.md §4 gives the sources. */
+export const DEFAULT_PROFILE: LegalProfile = deepFreeze({
   matters: {
     // Law 10/2022 Art. 15(1), (2): at least 2/3 of all households (medium confidence, law-research §4, §10).
     contribution: { rule: TWO_THIRDS_OF_ALL, binding: true, methods: OFFLINE },
@@ -55,7 +64,7 @@ export const DEFAULT_PROFILE: LegalProfile = {
   },
   // Law 10/2022 Art. 18, Decree 59/2023 Art. 3: a meeting needs more than half of the households present.
   meetingQuorum: { op: 'more_than', fraction: [1, 2] },
-};
+});
 
 /** The rule a question of `matter` gets by default under `profile` (a copy: changing it leaves the profile alone). */
 export function presetRule(matter: Matter, profile: LegalProfile = DEFAULT_PROFILE): Rule {

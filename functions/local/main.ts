@@ -1,0 +1,58 @@
+/**
+ * `npm start`: the whole system on one machine (api.md "Running it locally"). DynamoDB Local persisted under
+ * DATA_DIR, the API and the static site on 127.0.0.1:$PORT, the close timer, the local signing key, and a seeded
+ * demo commune. SIGINT or SIGTERM stops everything, DynamoDB Local included.
+ */
+import { serve } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { demoAccounts, seedDemo, DEMO_COMMUNE } from './seed.ts';
+import { buildLocalSystem } from './system.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(process.env.DATA_DIR ?? '.local');
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`PORT must be a number from 1 to 65535, not ${process.env.PORT}`);
+  process.exit(2);
+}
+mkdirSync(dataDir, { recursive: true });
+const baseUrl = `http://127.0.0.1:${port}/`;
+
+const ddb = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
+let system: Awaited<ReturnType<typeof buildLocalSystem>>;
+try {
+  system = await buildLocalSystem({ dataDir, baseUrl, dynamoEndpoint: ddb.endpoint, accounts: demoAccounts() });
+} catch (err) {
+  console.error(`could not start: ${(err as Error).message}`);
+  await ddb.stop();
+  process.exit(1);
+}
+const seeded = await seedDemo(system.core, dataDir, { sub: 'demo-official-01', role: 'official', commune: DEMO_COMMUNE });
+
+const server = serve({ fetch: system.app.fetch, hostname: '127.0.0.1', port }, () => {
+  console.log('Dân bàn — local system');
+  console.log(`  data:          ${dataDir}`);
+  console.log(`  signing key:   ${system.kid}  (${baseUrl}keys/jwks.json)`);
+  console.log('  demo accounts: official / official-demo, monitor / monitor-demo  (POST /api/auth/login)');
+  if (seeded) console.log(`  demo vote:     ${seeded.id}; household codes in ${seeded.codesFile}`);
+  console.log(`ready: ${baseUrl} (API under ${baseUrl}api/)`);
+});
+server.on('error', async (err: Error) => {
+  console.error(`could not listen on 127.0.0.1:${port}: ${err.message}`);
+  system.stop();
+  await ddb.stop();
+  process.exit(1);
+});
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  system.stop();
+  await ddb.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,91 @@
+/**
+ * The demo commune of `npm start`: one official and one monitor, a hamlet roll of realistic size, and one
+ * consultation (a concrete road, the contribution vote of Law 10/2022 Art. 15(1)) open for voting.
+ * Names are invented; the codes are written to a file only the developer can read, never to the log.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConsultationInput, Household } from '../../shared/schemas.ts';
+import { instant } from '../../shared/time.ts';
+import { createConsultation, changeState, uploadRoll } from '../core/consultations.ts';
+import type { CoreDeps, Principal } from '../core/deps.ts';
+import { openVoting } from '../core/voting.ts';
+import { hashPassword, type LocalAccount } from './issuer.ts';
+
+export const DEMO_COMMUNE = 'xa-an-binh';
+
+export function demoAccounts(): LocalAccount[] {
+  return [
+    { username: 'official', role: 'official', commune: DEMO_COMMUNE, sub: 'demo-official-01', passwordHash: hashPassword('official-demo') },
+    { username: 'monitor', role: 'monitor', commune: DEMO_COMMUNE, sub: 'demo-monitor-01', passwordHash: hashPassword('monitor-demo') },
+  ];
+}
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô'];
+const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thanh', 'Hữu', 'Ngọc', 'Quang'];
+const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Phúc', 'Sơn', 'Thảo', 'Tuấn', 'Yến'];
+
+/** 142 households of Thôn Đông: most standard, some poor, near-poor and policy households (exempt or reduced). */
+export function demoRoll(): Household[] {
+  return Array.from({ length: 142 }, (_, i) => {
+    const n = i + 1;
+    const category = n % 17 === 0 ? 'poor' : n % 23 === 0 ? 'near_poor' : n % 29 === 0 ? 'policy' : 'standard';
+    return {
+      id: `TD-${String(n).padStart(3, '0')}`,
+      hamlet: 'Thôn Đông',
+      head: `${FAMILY[n % FAMILY.length]} ${MIDDLE[(n * 3) % MIDDLE.length]} ${GIVEN[(n * 7) % GIVEN.length]}`,
+      members: 2 + ((n * 5) % 5),
+      category,
+    } satisfies Household;
+  });
+}
+
+export function demoConsultation(now: Date): ConsultationInput {
+  return {
+    scope: { kind: 'hamlet', name: 'Thôn Đông, xã An Bình' },
+    matter: 'contribution',
+    method: 'household_ballot',
+    title: 'Bê tông hóa đường trục thôn Đông (đoạn từ nhà văn hóa đến cầu Máng, 850 m)',
+    titleEn: 'Concrete paving of the main road of Đông hamlet (850 m, from the cultural house to Máng bridge)',
+    description:
+      'Đường rộng 3,5 m, bê tông xi măng dày 18 cm, có rãnh thoát nước một bên. Tổng kinh phí dự kiến 1.250.000.000 đồng: ngân sách nhà nước hỗ trợ 1.179.000.000 đồng, nhân dân đóng góp 71.000.000 đồng. Hộ nghèo được miễn, hộ cận nghèo và gia đình chính sách được giảm 50%.',
+    opensAt: instant(now),
+    closesAt: instant(new Date(now.getTime() + 7 * 86_400_000)),
+    questions: [
+      {
+        id: 'q1',
+        type: 'yes_no',
+        text: 'Hộ gia đình có tán thành chủ trương bê tông hóa đường trục thôn với mức đóng góp 500.000 đồng/hộ không?',
+        textEn: 'Does the household agree to pave the main road with a contribution of 500,000 dong per household?',
+        options: [],
+        rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] },
+      },
+    ],
+    contribution: {
+      totalCost: 1_250_000_000,
+      stateBudget: 1_179_000_000,
+      residentsShare: 71_000_000,
+      basis: 'per_household',
+      amountPerUnit: 500_000,
+      exemptions: [
+        { category: 'poor', percent: 100 },
+        { category: 'near_poor', percent: 50 },
+        { category: 'policy', percent: 50 },
+      ],
+    },
+  };
+}
+
+/** Seeds the demo commune once; returns the consultation id and where the codes were written. */
+export async function seedDemo(core: CoreDeps, dataDir: string, official: Principal) {
+  const existing = await core.store.listConsultations();
+  if (existing.length > 0) return undefined;
+  const rec = await createConsultation(core, official, demoConsultation(core.clock.now()));
+  const id = rec.consultation.id;
+  await uploadRoll(core, official, id, demoRoll());
+  await changeState(core, official, id, ['draft'], 'disclosure', 'disclosed');
+  const opened = await openVoting(core, official, id);
+  const file = join(dataDir, 'demo-codes.csv');
+  writeFileSync(file, `household,code\n${opened.credentials.map((c) => `${c.household},${c.code}`).join('\n')}\n`, { mode: 0o600 });
+  return { id, codesFile: file };
+}

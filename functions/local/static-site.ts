@@ -1,0 +1,57 @@
+/**
+ * Serves the published site folder locally, as CloudFront serves the bucket on AWS: `/dir/` -> `dir/index.html`,
+ * content types by extension, the same security headers, nothing outside the folder.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import type { Context } from 'hono';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.jsonl': 'application/jsonl; charset=utf-8',
+  '.jws': 'application/jose; charset=utf-8',
+  '.pem': 'application/x-pem-file',
+  '.csv': 'text/csv; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** The security headers of published pages (mirrored by the CloudFront response headers policy). */
+export const SITE_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+};
+
+export function staticSite(rootDir: string) {
+  const root = resolve(rootDir);
+  return async (c: Context) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      return c.notFound();
+    }
+    if (path.includes('\0')) return c.notFound();
+    let file = resolve(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) return c.notFound();
+    try {
+      const s = await stat(file);
+      if (s.isDirectory()) {
+        if (!path.endsWith('/')) return c.redirect(path + '/', 301);
+        file = join(file, 'index.html');
+      }
+      const body = await readFile(file);
+      const headers = { ...SITE_HEADERS, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' };
+      return new Response(body, { status: 200, headers });
+    } catch {
+      return c.notFound();
+    }
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The whole system wired for one machine: DynamoDB (Local) through the real store, the local signer and site
+ * folder, the in-process close timer and the local token issuer. Used by `npm start` and by the integration tests.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { join } from 'node:path';
+import { DEFAULT_PROFILE } from '../../shared/matters.ts';
+import { DynamoStore } from '../adapters/dynamo-store.ts';
+import { ensureTable } from '../adapters/ensure-table.ts';
+import { FsPublisher } from '../adapters/fs-publisher.ts';
+import { LocalSigner } from '../adapters/local-signer.ts';
+import { systemClock, systemIds } from '../adapters/system.ts';
+import { TimerScheduler } from '../adapters/timer-scheduler.ts';
+import { localJwks, tokenVerifier } from '../adapters/token-verifier.ts';
+import type { CoreDeps } from '../core/deps.ts';
+import type { Clock } from '../core/ports.ts';
+import { closeAndPublish, publishIndex, publishKeys } from '../core/publishing.ts';
+import { createApp } from '../http/app.ts';
+import { LOCAL_ISSUER, LocalIssuer, type LocalAccount } from './issuer.ts';
+import { staticSite } from './static-site.ts';
+
+export interface LocalSystemOptions {
+  dataDir: string;
+  /** The site's public base URL (`http://127.0.0.1:3000/`). */
+  baseUrl: string;
+  dynamoEndpoint: string;
+  tableName?: string;
+  accounts: LocalAccount[];
+  clock?: Clock;
+  log?: (line: string) => void;
+}
+
+export async function buildLocalSystem(options: LocalSystemOptions) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const clock = options.clock ?? systemClock;
+  const client = new DynamoDBClient({ endpoint: options.dynamoEndpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const tableName = options.tableName ?? 'danban';
+  await ensureTable(client, tableName);
+  const store = new DynamoStore(client, tableName);
+  const issuer = await LocalIssuer.load(options.dataDir, options.accounts);
+  const core: CoreDeps = {
+    store,
+    limiter: store,
+    signer: new LocalSigner(options.dataDir),
+    publisher: new FsPublisher(join(options.dataDir, 'site'), options.baseUrl),
+    scheduler: new TimerScheduler(
+      async (id) => {
+        await closeAndPublish(core, undefined, id, 'scheduled');
+        log(`closed and published ${id} at its closing time`);
+      },
+      clock,
+      { log },
+    ),
+    clock,
+    ids: systemIds(clock),
+    profile: DEFAULT_PROFILE,
+  };
+  const kid = await publishKeys(core);
+  await publishIndex(core);
+  // Timers do not survive a restart: re-arm every vote still open (a time already past fires at once).
+  for (const rec of await store.listConsultations()) {
+    if (rec.state === 'voting' || rec.state === 'closed') await core.scheduler.schedule(rec.consultation.id, new Date(rec.consultation.closesAt));
+  }
+
+  const api = createApp({
+    core,
+    verifyToken: tokenVerifier({ jwks: localJwks(issuer.jwks), issuer: LOCAL_ISSUER }),
+    clientIp: (c) => {
+      try {
+        return getConnInfo(c).remote.address ?? 'unknown';
+      } catch {
+        return 'unknown';
+      }
+    },
+    login: (u, p) => issuer.login(u, p),
+    onError: (err, requestId) => log(`error ${requestId}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`),
+  });
+  api.get('/.well-known/jwks.json', (c) => c.json(issuer.jwks));
+  api.get('*', staticSite(join(options.dataDir, 'site')));
+
+  return {
+    app: api,
+    core,
+    issuer,
+    kid,
+    client,
+    stop: () => {
+      (core.scheduler as TimerScheduler).stopAll();
+      client.destroy();
+    },
+  };
+}

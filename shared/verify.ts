@@ -1,0 +1,619 @@
+/**
+ * The verifier of a published result bundle: every check of bundle.md "What a verifier checks", numbered as
+ * there, each reported pass or fail. Like ElectionGuard's verifier it collects every failure instead of stopping
+ * at the first, and it never throws: a missing or unreadable file fails the steps that need it, with the reason.
+ *
+ * It runs in Node, a browser page (verify.html) and the CLI. A million ballots are read without a schema
+ * library per ballot: plain shape checks, one pass for canonical form and receipts, one pass for sort order.
+ */
+import { checkAnswers } from './answers.ts';
+import { checkChain, GENESIS, parseAuditJsonl, toAuditJsonl } from './audit.ts';
+import { bytesEqual, fromHex, fromUtf8, toHex, utf8 } from './bytes.ts';
+import { canonicalize, jcsBytes, parseJsonBytes } from './jcs.ts';
+import { decodeJws, importP256PublicKey, jwkThumbprint, verifyEs256, type DecodedJws } from './jws.ts';
+import { leavesFromHex, merkleRootAndPath, verifyInclusion } from './merkle.ts';
+import { AttestationPayload, BUNDLE_FILES, Consultation, Manifest, type Answers, type AuditEvent, type Ballot, type Channel, type Participant } from './schemas.ts';
+import { sha256, sha256Hex, type Hash } from './sha256.ts';
+import { tally } from './tally.ts';
+
+/** One line of the report: a step of bundle.md, pass or fail, and why. */
+export interface Check {
+  /** 1..9, as bundle.md numbers the checks. */
+  step: number;
+  name: string;
+  ok: boolean;
+  detail: string;
+  warnings?: string[];
+}
+
+/** A voter's receipt found in the ballots, with its RFC 9162 inclusion proof (hex) against the root. */
+export interface Inclusion {
+  receipt: string;
+  index: number;
+  treeSize: number;
+  proof: string[];
+  root: string;
+}
+
+/** The commune's key: pinned out of band (preferred), or the site's JWKS as a fallback. */
+export interface VerifyKey {
+  pinned?: CryptoKey | JsonWebKey | string;
+  jwks?: { keys: JsonWebKey[] };
+}
+
+export interface VerifyOptions {
+  /** A voter's receipt to find (step 4). */
+  receipt?: string;
+  /** SHA-256 implementation; Node callers may inject node:crypto. */
+  hash?: Hash;
+  /** Called as the steps advance; when given, the verifier also yields to the event loop now and then. */
+  onProgress?: (step: number, fraction: number) => void;
+}
+
+export interface Verification {
+  ok: boolean;
+  checks: Check[];
+  inclusion?: Inclusion;
+}
+
+/** The checks of bundle.md, by step number. */
+export const CHECK_NAMES: Readonly<Record<number, string>> = {
+  1: 'result.jws verifies under the commune key',
+  2: 'every file hashes to the value in the manifest',
+  3: 'every receipt recomputes; receipts are distinct and sorted',
+  4: 'the Merkle root recomputes',
+  5: 'participants are distinct, sorted, on the roll, and add up',
+  6: 'every ballot answers every question with an allowed answer',
+  7: 'recounting the ballots gives the tally',
+  8: 'the audit chain is unbroken up to the closed event',
+  9: 'every attestation verifies and names this manifest',
+};
+
+/** Thrown inside a step to fail it with a sentence; caught by the step runner, never escapes. */
+class CheckFailure extends Error {
+  override name = 'CheckFailure';
+}
+const fail = (reason: string): never => {
+  throw new CheckFailure(reason);
+};
+
+type Loaded<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function reasonOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Runs a loader once, keeping its value or its failure for every step that asks. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let result: Promise<Loaded<T>> | undefined;
+  return async () => {
+    result ??= load().then(
+      (value): Loaded<T> => ({ ok: true, value }),
+      (e: unknown): Loaded<T> => ({ ok: false, error: reasonOf(e) }),
+    );
+    const r = await result;
+    if (!r.ok) fail(r.error);
+    return (r as { value: T }).value;
+  };
+}
+
+/** The first few problems and how many more, so a report of a million bad ballots stays readable. */
+function summarize(problems: readonly string[], total = problems.length): string {
+  const shown = problems.slice(0, 5).join('; ');
+  return total > 5 ? `${shown}; and ${total - 5} more` : shown;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const HEX32 = /^[0-9a-f]{32}$/;
+const CHANNELS: readonly Channel[] = ['online', 'paper', 'meeting'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Strict shape: an object with exactly these keys. */
+function exactKeys(v: unknown, keys: readonly string[], where: string): Record<string, unknown> {
+  if (!isRecord(v)) return fail(`${where} is not an object`);
+  const own = Object.keys(v);
+  if (own.length !== keys.length || !keys.every((k) => Object.hasOwn(v, k))) {
+    return fail(`${where} must have exactly the members ${keys.join(', ')}`);
+  }
+  return v;
+}
+
+/** bundle.md conventions: every .json file is JCS bytes; anything else could be read two ways (duplicate keys). */
+function requireCanonical(value: unknown, bytes: Uint8Array, name: string): void {
+  if (!bytesEqual(jcsBytes(value), bytes)) fail(`${name} is not canonical JSON (RFC 8785)`);
+}
+
+function fileOf(files: Record<string, Uint8Array>, name: string): Uint8Array {
+  const bytes = Object.hasOwn(files, name) ? files[name] : undefined;
+  return bytes ?? fail(`${name} is missing`);
+}
+
+function isCryptoKey(k: unknown): k is CryptoKey {
+  return typeof k === 'object' && k !== null && 'algorithm' in k && 'usages' in k && 'type' in k && !('kty' in k);
+}
+
+interface Households {
+  consultationId: string;
+  ids: string[];
+}
+interface ParticipantsData {
+  consultationId: string;
+  households: Participant[];
+}
+interface BallotsData {
+  consultationId: string;
+  ballots: Ballot[];
+  /** Per ballot: 1 when its receipt recomputes from its answers and nonce. */
+  receiptOk: Uint8Array;
+}
+interface ManifestData {
+  jws: DecodedJws;
+  manifest: Manifest;
+  /** The payload as plain JSON, for byte-exact comparisons of its parts. */
+  raw: Record<string, unknown>;
+}
+
+/**
+ * Verifies a bundle given as its files by name (`consultation.json`, ..., `result.jws`,
+ * `attestations/<kid>.jws`). Resolves with every check's result; never rejects.
+ * @example const report = await verifyBundle(files, { pinned: pem }, { receipt })
+ */
+export async function verifyBundle(files: Record<string, Uint8Array>, key: VerifyKey, options: VerifyOptions = {}): Promise<Verification> {
+  const hash = options.hash ?? sha256;
+  const onProgress = options.onProgress;
+  let step = 0;
+  let lastYield = Date.now();
+  // Lets a browser repaint its progress bar: a million ballots are several seconds of work.
+  const progress = async (fraction: number): Promise<void> => {
+    if (!onProgress) return;
+    onProgress(step, fraction);
+    if (Date.now() - lastYield > 50) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = Date.now();
+    }
+  };
+
+  const manifestData = once(async (): Promise<ManifestData> => {
+    const jws = decodeJws(fromUtf8(fileOf(files, 'result.jws')).trim());
+    const raw = parseJsonBytes(jws.payloadBytes);
+    const parsed = Manifest.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail(`the result.jws payload is not a result/1 manifest (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
+    }
+    requireCanonical(raw, jws.payloadBytes, 'the result.jws payload');
+    return { jws, manifest: parsed.data, raw: raw as Record<string, unknown> };
+  });
+  const manifestOnly = async (): Promise<Manifest> => {
+    try {
+      return (await manifestData()).manifest;
+    } catch (e) {
+      return fail(`no usable manifest (${reasonOf(e)})`);
+    }
+  };
+
+  const consultation = once(async () => {
+    const bytes = fileOf(files, 'consultation.json');
+    const raw = parseJsonBytes(bytes);
+    requireCanonical(raw, bytes, 'consultation.json');
+    // bundle.md: "More fields may follow" in consultation.json, so unknown top-level members are allowed.
+    const parsed = Consultation.loose().safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return fail(`consultation.json: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
+    }
+    return parsed.data;
+  });
+
+  const roll = once(async (): Promise<Households> => {
+    const bytes = fileOf(files, 'roll.json');
+    const raw = parseJsonBytes(bytes);
+    const top = exactKeys(raw, ['consultationId', 'households'], 'roll.json');
+    const { consultationId, households } = top;
+    if (typeof consultationId !== 'string') fail('roll.json: consultationId is not a string');
+    if (!Array.isArray(households)) return fail('roll.json: households is not an array');
+    const ids = households.map((h: unknown, i) => {
+      const id = exactKeys(h, ['id'], `roll.json household ${i + 1}`).id;
+      return typeof id === 'string' ? id : fail(`roll.json household ${i + 1}: id is not a string`);
+    });
+    requireCanonical(raw, bytes, 'roll.json');
+    return { consultationId: consultationId as string, ids };
+  });
+
+  const participants = once(async (): Promise<ParticipantsData> => {
+    const bytes = fileOf(files, 'participants.json');
+    const raw = parseJsonBytes(bytes);
+    const { consultationId, households } = exactKeys(raw, ['consultationId', 'households'], 'participants.json');
+    if (typeof consultationId !== 'string') fail('participants.json: consultationId is not a string');
+    if (!Array.isArray(households)) return fail('participants.json: households is not an array');
+    const list = households.map((h: unknown, i): Participant => {
+      const p = exactKeys(h, ['channel', 'id'], `participants.json household ${i + 1}`);
+      if (typeof p.id !== 'string') fail(`participants.json household ${i + 1}: id is not a string`);
+      if (!CHANNELS.includes(p.channel as Channel)) fail(`participants.json household ${i + 1}: channel is not online, paper or meeting`);
+      return p as Participant;
+    });
+    requireCanonical(raw, bytes, 'participants.json');
+    return { consultationId: consultationId as string, households: list };
+  });
+
+  // The heavy file. One pass checks each ballot's shape, that the file is byte for byte its canonical form
+  // (compared piece by piece against the text, without building a second copy), and recomputes each receipt
+  // from the same canonical text of the answers.
+  const ballots = once(async (): Promise<BallotsData> => {
+    const text = fromUtf8(fileOf(files, 'ballots.json'));
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      return fail(`ballots.json: malformed JSON: ${reasonOf(e)}`);
+    }
+    const { consultationId, ballots: list } = exactKeys(raw, ['ballots', 'consultationId'], 'ballots.json');
+    if (typeof consultationId !== 'string') return fail('ballots.json: consultationId is not a string');
+    if (!Array.isArray(list)) return fail('ballots.json: ballots is not an array');
+    const idJson = canonicalize(consultationId);
+    const receiptOk = new Uint8Array(list.length);
+    let canonical = text.startsWith('{"ballots":[');
+    let at = '{"ballots":['.length;
+    for (let i = 0; i < list.length; i++) {
+      if ((i & 0x3fff) === 0) await progress(i / list.length / 2);
+      const where = `ballots.json ballot ${i + 1}`;
+      const b = exactKeys(list[i], ['answers', 'nonce', 'receipt'], where) as Ballot;
+      if (typeof b.nonce !== 'string' || !HEX32.test(b.nonce)) fail(`${where}: nonce is not 32 lowercase hex characters`);
+      if (typeof b.receipt !== 'string' || !HEX64.test(b.receipt)) fail(`${where}: receipt is not 64 lowercase hex characters`);
+      if (!isRecord(b.answers)) fail(`${where}: answers is not an object`);
+      for (const answer of Object.values(b.answers)) {
+        if (typeof answer !== 'string' && !(Array.isArray(answer) && answer.every((x) => typeof x === 'string'))) {
+          fail(`${where}: an answer is neither a string nor a list of strings`);
+        }
+      }
+      const answers = canonicalize(b.answers);
+      if (canonical) {
+        const piece = `${i === 0 ? '' : ','}{"answers":${answers},"nonce":"${b.nonce}","receipt":"${b.receipt}"}`;
+        canonical = text.startsWith(piece, at);
+        at += piece.length;
+      }
+      // JCS({"kind": "ballot/1", consultationId, answers, nonce}): the members in sorted order.
+      const preimage = `{"answers":${answers},"consultationId":${idJson},"kind":"ballot/1","nonce":"${b.nonce}"}`;
+      receiptOk[i] = toHex(hash(utf8(preimage))) === b.receipt ? 1 : 0;
+    }
+    const tail = `],"consultationId":${idJson}}`;
+    if (!canonical || !text.startsWith(tail, at) || at + tail.length !== text.length) fail('ballots.json is not canonical JSON (RFC 8785)');
+    return { consultationId, ballots: list as Ballot[], receiptOk };
+  });
+
+  const audit = once(async (): Promise<AuditEvent[]> => {
+    const bytes = fileOf(files, 'audit.jsonl');
+    const events = parseAuditJsonl(bytes);
+    if (!bytesEqual(toAuditJsonl(events), bytes)) fail('audit.jsonl: a line is not the canonical JSON of its event');
+    return events;
+  });
+
+  const checks: Check[] = [];
+  let inclusion: Inclusion | undefined;
+
+  async function run(n: number, body: (warnings: string[]) => Promise<string>): Promise<void> {
+    step = n;
+    const warnings: string[] = [];
+    let ok = true;
+    let detail: string;
+    await progress(0);
+    try {
+      detail = await body(warnings);
+    } catch (e) {
+      ok = false;
+      detail = e instanceof CheckFailure ? e.message : `unexpected error: ${reasonOf(e)}`;
+    }
+    await progress(1);
+    checks.push({ step: n, name: CHECK_NAMES[n]!, ok, detail, ...(warnings.length ? { warnings } : {}) });
+  }
+
+  // 1. result.jws verifies under the pinned key (or the JWKS key whose kid matches, with a warning).
+  await run(1, async (warnings) => {
+    const jws = decodeJws(fromUtf8(fileOf(files, 'result.jws')).trim());
+    const { alg, kid, typ } = jws.header;
+    const problems: string[] = [];
+    if (alg !== 'ES256') problems.push(`alg is ${String(alg)}, not ES256`);
+    if (typ !== 'result+jws') problems.push(`typ is ${String(typ)}, not result+jws`);
+    if (typeof kid !== 'string') problems.push('the header has no kid');
+    let cryptoKey: CryptoKey;
+    if (key.pinned !== undefined) {
+      cryptoKey = isCryptoKey(key.pinned) ? key.pinned : await importP256PublicKey(key.pinned);
+      // The kid only names the key; the pinned key decides. A mismatch is worth telling, not failing.
+      const pinnedJwk = await globalThis.crypto.subtle.exportKey('jwk', cryptoKey).catch(() => undefined);
+      const thumbprint = pinnedJwk ? jwkThumbprint(pinnedJwk, hash) : undefined;
+      if (thumbprint !== undefined && thumbprint !== kid) warnings.push(`the header kid ${String(kid)} is not the pinned key's thumbprint ${thumbprint}`);
+    } else if (key.jwks) {
+      const found = key.jwks.keys.find((k) => (k as { kid?: unknown }).kid === kid);
+      if (!found) return fail(`no key in the JWKS has kid ${String(kid)}`);
+      cryptoKey = await importP256PublicKey(found);
+      warnings.push(`the key was taken from the site's JWKS by its kid, not pinned: compare ${String(kid)} with the key the commune announced`);
+      if (jwkThumbprint(found, hash) !== kid) warnings.push(`the JWKS key's thumbprint is not its kid ${String(kid)}`);
+    } else {
+      return fail('no key given: pin the commune\'s public key, or give the site\'s JWKS');
+    }
+    if (!(await verifyEs256(jws, cryptoKey))) problems.push('the signature does not verify');
+    try {
+      await manifestData();
+    } catch (e) {
+      problems.push(reasonOf(e));
+    }
+    if (problems.length) fail(summarize(problems));
+    return `signed by ${String(kid)}`;
+  });
+
+  // 2. Every file named in `files` hashes to the value given (and each names this consultation).
+  await run(2, async (warnings) => {
+    const manifest = await manifestOnly();
+    const problems: string[] = [];
+    for (const name of BUNDLE_FILES) {
+      const bytes = Object.hasOwn(files, name) ? files[name] : undefined;
+      if (!bytes) problems.push(`${name} is missing`);
+      else if (sha256Hex(bytes, hash) !== manifest.files[name]) problems.push(`${name} does not hash to ${manifest.files[name]}`);
+      await progress(BUNDLE_FILES.indexOf(name) / BUNDLE_FILES.length / 2);
+    }
+    const id = manifest.consultationId;
+    const named: [string, () => Promise<string>][] = [
+      ['consultation.json', async () => (await consultation()).id],
+      ['roll.json', async () => (await roll()).consultationId],
+      ['participants.json', async () => (await participants()).consultationId],
+      ['ballots.json', async () => (await ballots()).consultationId],
+    ];
+    for (const [name, idOf] of named) {
+      // A file that cannot be read is reported by the steps that need it; here only its consultation counts.
+      const other = await idOf().catch(() => undefined);
+      if (other !== undefined && other !== id) problems.push(`${name} names consultation ${other}, not ${id}`);
+    }
+    const readable = Object.hasOwn(files, 'result.json') ? files['result.json'] : undefined;
+    if (readable && !bytesEqual(readable, (await manifestData()).jws.payloadBytes)) {
+      warnings.push('result.json differs from the result.jws payload (the payload is authoritative)');
+    }
+    if (problems.length) fail(summarize(problems));
+    return `${BUNDLE_FILES.length} files match the manifest`;
+  });
+
+  // 3. Every ballot's receipt recomputes; receipts are distinct; ballots are sorted by receipt.
+  await run(3, async () => {
+    const { ballots: list, receiptOk } = await ballots();
+    const problems: string[] = [];
+    let wrong = 0;
+    const examples: string[] = [];
+    for (let i = 0; i < list.length; i++) {
+      if (receiptOk[i] === 0 && wrong++ < 5) examples.push(`ballot ${i + 1} (${list[i]!.receipt.slice(0, 12)}…)`);
+    }
+    if (wrong) problems.push(`${wrong} receipt(s) do not recompute: ${examples.join(', ')}`);
+    // One pass: strictly ascending means sorted and distinct at once.
+    let unsorted = -1;
+    let duplicate = -1;
+    for (let i = 1; i < list.length; i++) {
+      const a = list[i - 1]!.receipt;
+      const b = list[i]!.receipt;
+      if (a === b) duplicate = duplicate < 0 ? i : duplicate;
+      else if (a > b) unsorted = unsorted < 0 ? i : unsorted;
+    }
+    if (unsorted >= 0) {
+      problems.push(`ballots are not sorted by receipt (ballot ${unsorted + 1} comes before ballot ${unsorted})`);
+      // Unsorted, equal receipts need not be neighbours: look for them the slower way.
+      const seen = new Set<string>();
+      for (const b of list) {
+        if (seen.has(b.receipt)) {
+          duplicate = 0;
+          break;
+        }
+        seen.add(b.receipt);
+      }
+    }
+    if (duplicate >= 0) problems.push('two ballots have the same receipt');
+    if (problems.length) fail(summarize(problems));
+    return `${list.length} receipts recompute, distinct and sorted`;
+  });
+
+  // 4. The Merkle root recomputes. A given receipt (the voter's own) is found, with its inclusion proof.
+  await run(4, async () => {
+    const manifest = await manifestOnly();
+    const { ballots: list } = await ballots();
+    const receipts = list.map((b) => b.receipt);
+    let index: number | undefined;
+    let wanted: string | undefined;
+    if (options.receipt !== undefined) {
+      wanted = options.receipt.trim().toLowerCase();
+      if (!HEX64.test(wanted)) return fail('the receipt to look for is not 64 hex characters');
+      index = findSorted(receipts, wanted);
+    }
+    const leaves = leavesFromHex(receipts);
+    await progress(0.1);
+    const { root, path } = merkleRootAndPath(leaves, index, hash);
+    const rootHex = toHex(root);
+    const problems: string[] = [];
+    if (manifest.ballots.count !== list.length) problems.push(`the manifest counts ${manifest.ballots.count} ballots, ballots.json has ${list.length}`);
+    if (rootHex !== manifest.ballots.merkleRoot) problems.push(`the root is ${rootHex}, the manifest says ${manifest.ballots.merkleRoot}`);
+    if (wanted !== undefined) {
+      if (index === undefined) problems.push(`receipt ${wanted} is not among the ${list.length} ballots`);
+      else if (!verifyInclusion(fromHex(wanted), index, list.length, path, fromHex(manifest.ballots.merkleRoot), hash)) {
+        problems.push(`the inclusion proof of receipt ${wanted} does not lead to the manifest's root`);
+      } else {
+        inclusion = { receipt: wanted, index, treeSize: list.length, proof: path.map(toHex), root: manifest.ballots.merkleRoot };
+      }
+    }
+    if (problems.length) fail(summarize(problems));
+    return wanted !== undefined ? `root ${rootHex}; receipt found as ballot ${index! + 1} of ${list.length}` : `root ${rootHex} over ${list.length} ballots`;
+  });
+
+  // 5. Participants are distinct, sorted, each on the roll; their count equals the ballot count; the channels add up.
+  await run(5, async () => {
+    const manifest = await manifestOnly();
+    const { ids } = await roll();
+    const { households } = await participants();
+    const problems: string[] = [];
+    const rollSorted = strictlyAscending(ids);
+    if (rollSorted !== true) problems.push(`roll.json is not sorted by id with distinct ids (at household ${rollSorted + 1})`);
+    if (ids.length !== manifest.roll.count) problems.push(`the manifest counts ${manifest.roll.count} households on the roll, roll.json has ${ids.length}`);
+    const pids = households.map((h) => h.id);
+    const sorted = strictlyAscending(pids);
+    if (sorted !== true) problems.push(`participants.json is not sorted by id with distinct ids (at household ${sorted + 1})`);
+    const missing = notOnRoll(pids, ids, rollSorted === true && sorted === true);
+    if (missing.length) problems.push(`${missing.length} participant(s) not on the roll: ${missing.slice(0, 5).join(', ')}`);
+    const byChannel = { online: 0, paper: 0, meeting: 0 };
+    for (const h of households) byChannel[h.channel]++;
+    const m = manifest.participants;
+    if (m.count !== households.length) problems.push(`the manifest counts ${m.count} participants, participants.json has ${households.length}`);
+    for (const c of CHANNELS) {
+      if (m.byChannel[c] !== byChannel[c]) problems.push(`the manifest counts ${m.byChannel[c]} ${c} participants, participants.json has ${byChannel[c]}`);
+    }
+    if (m.byChannel.online + m.byChannel.paper + m.byChannel.meeting !== m.count) problems.push('the manifest\'s channels do not add up to its participant count');
+    if (m.count !== manifest.ballots.count) problems.push(`the manifest counts ${m.count} participants but ${manifest.ballots.count} ballots`);
+    try {
+      const { ballots: list } = await ballots();
+      if (list.length !== households.length) problems.push(`${households.length} participants but ${list.length} ballots`);
+    } catch (e) {
+      problems.push(`cannot compare with the ballots: ${reasonOf(e)}`);
+    }
+    if (problems.length) fail(summarize(problems));
+    return `${households.length} participants of ${ids.length} households (online ${byChannel.online}, paper ${byChannel.paper}, meeting ${byChannel.meeting})`;
+  });
+
+  // 6. Every ballot answers every question with an allowed answer.
+  await run(6, async () => {
+    const { questions } = await consultation();
+    const { ballots: list } = await ballots();
+    // Ballots repeat a handful of answer sets; judge each distinct set once.
+    const verdicts = new Map<string, string[]>();
+    const examples: string[] = [];
+    let bad = 0;
+    for (let i = 0; i < list.length; i++) {
+      if ((i & 0xffff) === 0) await progress(i / list.length);
+      const answers = list[i]!.answers;
+      const k = canonicalize(answers);
+      let problems = verdicts.get(k);
+      if (!problems) {
+        problems = checkAnswers(questions, answers);
+        verdicts.set(k, problems);
+      }
+      if (problems.length && bad++ < 5) examples.push(`ballot ${i + 1}: ${problems.join(', ')}`);
+    }
+    if (bad) fail(`${bad} ballot(s) not allowed: ${summarize(examples, bad)}`);
+    return `${list.length} ballots answer all ${questions.length} question(s)`;
+  });
+
+  // 7. Recounting the ballots gives `tally` exactly (and so the outcome that the rule gives).
+  await run(7, async () => {
+    const { raw } = await manifestData().catch((e: unknown) => fail(`no usable manifest (${reasonOf(e)})`));
+    const c = await consultation();
+    const { ballots: list } = await ballots();
+    const { ids } = await roll();
+    const recount = tally(c, list.map((b) => b.answers as Answers), ids.length);
+    const published = Array.isArray(raw.tally) ? (raw.tally as unknown[]) : [];
+    const problems: string[] = [];
+    if (published.length !== recount.length) problems.push(`the manifest tallies ${published.length} question(s), the consultation has ${recount.length}`);
+    recount.forEach((q, i) => {
+      const mine = canonicalize(q);
+      const theirs = i < published.length ? canonicalize(published[i]) : undefined;
+      if (mine !== theirs) problems.push(`question ${q.questionId}: the recount gives ${mine}, the manifest says ${theirs ?? 'nothing'}`);
+    });
+    if (problems.length) fail(summarize(problems));
+    return recount.map((q) => `${q.questionId}: ${q.outcome.status}${q.outcome.options.length ? ` ${q.outcome.options.join(', ')}` : ''}`).join('; ');
+  });
+
+  // 8. The audit chain is unbroken from seq 1 to the head, count and head match, and it ends with `closed`.
+  await run(8, async (warnings) => {
+    const manifest = await manifestOnly();
+    const events = await audit();
+    const problems = checkChain(events, hash);
+    const head = events.length ? events[events.length - 1]!.hash : GENESIS;
+    if (manifest.audit.count !== events.length) problems.push(`the manifest counts ${manifest.audit.count} events, audit.jsonl has ${events.length}`);
+    if (manifest.audit.head !== head) problems.push(`the head is ${head}, the manifest says ${manifest.audit.head}`);
+    const last = events[events.length - 1];
+    if (!last || last.action !== 'closed') problems.push('the last event is not the closed event');
+    else {
+      const named = last.data.consultationId;
+      if (named !== undefined && named !== manifest.consultationId) problems.push(`the closed event is of consultation ${String(named)}`);
+      if (last.at !== manifest.closedAt) warnings.push(`the closed event is at ${last.at}, the manifest says closedAt ${manifest.closedAt}`);
+    }
+    if (problems.length) fail(summarize(problems));
+    return `${events.length} events, head ${head}`;
+  });
+
+  // 9. Every attestation verifies and names this manifest's hash.
+  await run(9, async () => {
+    const names = Object.keys(files).filter((n) => n.startsWith('attestations/')).sort();
+    if (names.length === 0) return 'no attestations';
+    const { jws: result, manifest } = await manifestData().catch((e: unknown) => fail(`no usable manifest (${reasonOf(e)})`));
+    const manifestHash = sha256Hex(result.payloadBytes, hash);
+    const problems: string[] = [];
+    const accepted: string[] = [];
+    for (const name of names) {
+      const reason = await attestationProblem(name, files[name]!, manifestHash, manifest.consultationId, hash);
+      if (reason) problems.push(`${name}: ${reason}`);
+      else accepted.push(name.slice('attestations/'.length, -'.jws'.length));
+    }
+    if (problems.length) fail(summarize(problems));
+    return `${accepted.length} attestation(s): ${accepted.join(', ')}`;
+  });
+
+  return { ok: checks.every((c) => c.ok), checks, ...(inclusion ? { inclusion } : {}) };
+}
+
+/** Why an attestation does not hold, or undefined when it does (bundle.md "Attestations"). */
+async function attestationProblem(name: string, bytes: Uint8Array, manifestHash: string, consultationId: string, hash: Hash): Promise<string | undefined> {
+  try {
+    if (!name.endsWith('.jws')) return 'not a .jws file';
+    const jws = decodeJws(fromUtf8(bytes).trim());
+    const { alg, typ, kid, jwk } = jws.header;
+    if (alg !== 'ES256') return 'alg is not ES256';
+    if (typ !== 'attestation+jws') return 'typ is not attestation+jws';
+    if (!isRecord(jwk)) return 'the header carries no jwk';
+    const monitorKey = jwk as JsonWebKey;
+    const thumbprint = jwkThumbprint(monitorKey, hash);
+    if (kid !== thumbprint) return 'kid is not the thumbprint of the header jwk';
+    if (name !== `attestations/${thumbprint}.jws`) return 'the file name is not the kid';
+    if (!(await verifyEs256(jws, await importP256PublicKey(monitorKey)))) return 'the signature does not verify under the header jwk';
+    const raw = parseJsonBytes(jws.payloadBytes);
+    const payload = AttestationPayload.safeParse(raw);
+    if (!payload.success) return 'the payload is not {consultationId, manifest, monitor, statement, at}';
+    requireCanonical(raw, jws.payloadBytes, 'the payload');
+    if (payload.data.consultationId !== consultationId) return `it names consultation ${payload.data.consultationId}`;
+    if (payload.data.manifest !== manifestHash) return 'it names another manifest';
+    return undefined;
+  } catch (e) {
+    return reasonOf(e);
+  }
+}
+
+/** Index of `wanted` in receipts, by binary search when they are sorted, else by a scan. */
+function findSorted(receipts: readonly string[], wanted: string): number | undefined {
+  let lo = 0;
+  let hi = receipts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = receipts[mid]!;
+    if (r === wanted) return mid;
+    if (r < wanted) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const at = receipts.indexOf(wanted);
+  return at < 0 ? undefined : at;
+}
+
+/** True when strictly ascending (sorted and distinct), else the index of the first offender. */
+function strictlyAscending(ids: readonly string[]): true | number {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1]! < ids[i]!)) return i;
+  return true;
+}
+
+/** The participants not on the roll: a merge walk when both are sorted, a set otherwise. */
+function notOnRoll(participants: readonly string[], roll: readonly string[], sorted: boolean): string[] {
+  const missing: string[] = [];
+  if (sorted) {
+    let j = 0;
+    for (const p of participants) {
+      while (j < roll.length && roll[j]! < p) j++;
+      if (roll[j] !== p) missing.push(p);
+    }
+    return missing;
+  }
+  const onRoll = new Set(roll);
+  for (const p of participants) if (!onRoll.has(p)) missing.push(p);
+  return missing;
+}

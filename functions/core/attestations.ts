@@ -55,6 +55,7 @@ export async function acceptAttestation(deps: CoreDeps, who: Principal | undefin
   // Show it on the result page.
   const log = await deps.store.getAudit(id);
   const kids = [...new Set(log.filter((e) => e.action === 'attestation_accepted').map((e) => String(e.data.kid)))].sort();
+  await deps.publisher.put(`c/${id}/attestations/index.json`, JSON.stringify(kids), { contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=60' });
   const manifest = Manifest.parse(JSON.parse(fromUtf8(result.payloadBytes)));
   const consultation = Consultation.parse(rec.consultation);
   const { kid: signingKid } = await signingKey(deps);

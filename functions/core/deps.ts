@@ -19,4 +19,15 @@ export interface CoreDeps {
   clock: Clock;
   ids: Ids;
   profile: LegalProfile;
+  /** How wrong voting codes from one client are slowed and refused (defaults in voting.ts). */
+  attempts?: AttemptPolicy;
+}
+
+export interface AttemptPolicy {
+  /** Failures in the window after which each attempt is delayed. */
+  slowAfter: number;
+  /** Failures in the window at which attempts are refused (429). */
+  refuseAt: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
 }

@@ -7,11 +7,11 @@ import type { Answers, Channel } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, load, requireOfficial } from './access.ts';
 import { codeHash, newCode, normalizeCode } from './codes.ts';
-import type { CoreDeps, Principal } from './deps.ts';
+import type { AttemptPolicy, CoreDeps, Principal } from './deps.ts';
 import type { ConsultationRecord } from './store.ts';
 
 /** Wrong codes from one client: slowed from the 3rd failure in the window, refused from the 10th. */
-export const ATTEMPTS = { slowAfter: 3, refuseAt: 10, maxDelayMs: 2_000 } as const;
+export const ATTEMPTS: AttemptPolicy = { slowAfter: 3, refuseAt: 10, baseDelayMs: 250, maxDelayMs: 2_000 };
 
 export async function openVoting(deps: CoreDeps, who: Principal | undefined, id: string) {
   const rec = await load(deps, id);
@@ -74,9 +74,10 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
   const rec = await load(deps, id);
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
   const key = `code#${clientKey}`;
+  const policy = deps.attempts ?? ATTEMPTS;
   const failures = await deps.limiter.failures(key, deps.clock.now());
-  if (failures >= ATTEMPTS.refuseAt) throw new DomainError('too_many_attempts');
-  if (failures >= ATTEMPTS.slowAfter) await sleep(Math.min(ATTEMPTS.maxDelayMs, 250 * 2 ** (failures - ATTEMPTS.slowAfter)));
+  if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
+  if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
   const normalized = normalizeCode(body.code);
   const hash = normalized ? codeHash(id, normalized) : undefined;
   const household = hash ? await deps.store.findCredential(id, hash) : undefined;

@@ -29,6 +29,7 @@ export interface LocalSystemOptions {
   accounts: LocalAccount[];
   clock?: Clock;
   log?: (line: string) => void;
+  attempts?: CoreDeps['attempts'];
 }
 
 export async function buildLocalSystem(options: LocalSystemOptions) {
@@ -55,6 +56,7 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     clock,
     ids: systemIds(clock),
     profile: DEFAULT_PROFILE,
+    ...(options.attempts ? { attempts: options.attempts } : {}),
   };
   const kid = await publishKeys(core);
   await publishIndex(core);

@@ -66,7 +66,7 @@ export function merkleRootAndPath(
   const level = new Uint8Array(n * NODE);
   scratch[0] = 0;
   for (let i = 0; i < n; i++) {
-    leafInput.set(leaves.subarray(i * NODE, i * NODE + NODE), 1);
+    for (let k = 0, at = i * NODE; k < NODE; k++) scratch[1 + k] = leaves[at + k]!;
     level.set(hash(leafInput), i * NODE);
   }
 
@@ -83,7 +83,7 @@ export function merkleRootAndPath(
     const pairs = size >>> 1;
     // Node i of the next level overwrites node i of this one, which pairs 2i and 2i+1 have already been read past.
     for (let i = 0; i < pairs; i++) {
-      scratch.set(level.subarray(2 * i * NODE, 2 * i * NODE + 2 * NODE), 1);
+      for (let k = 0, at = 2 * i * NODE; k < 2 * NODE; k++) scratch[1 + k] = level[at + k]!;
       level.set(hash(scratch), i * NODE);
     }
     if (size % 2 === 1) level.copyWithin(pairs * NODE, (size - 1) * NODE, size * NODE);

@@ -27,7 +27,7 @@ const LOCK_MS = 5 * 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Backoff with full jitter: contention clears fastest when the losers spread out. */
-const backoff = (attempt: number) => sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
+const backoff = (attempt: number) => sleep(Math.random() * Math.min(50, 2 * 2 ** Math.min(attempt, 5)));
 
 function reasons(err: unknown): string[] | undefined {
   if (err instanceof TransactionCanceledException || (err as { name?: string })?.name === 'TransactionCanceledException') {

@@ -1,0 +1,202 @@
+/**
+ * The Lambda entry points with events of the real shapes: HTTP API v2 events through `handle`, and a Scheduler
+ * event through the middy closer. DynamoDB is the real DynamoDB Local; KMS, S3 and Scheduler, which cannot run
+ * here, are aws-sdk-client-mock stand-ins.
+ */
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { LambdaEvent } from 'hono/aws-lambda';
+import { exportJWK, SignJWT, createLocalJWKSet } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTable } from '../../functions/adapters/ensure-table.ts';
+import { tokenVerifier } from '../../functions/adapters/token-verifier.ts';
+import { awsCoreDeps, readConfig } from '../../functions/lambda/aws-deps.ts';
+import { createApiHandler, viewerAddress } from '../../functions/lambda/api.ts';
+import { createCloser } from '../../functions/lambda/closer.ts';
+import { verifyBundle } from '../../shared/verify.ts';
+import { testDdbClient, uniqueTableName } from '../support/ddb.ts';
+import { rollCsv, roadConsultation } from '../support/system.ts';
+
+type V2 = Extract<LambdaEvent, { rawPath: string; routeKey: string }>;
+
+function httpEvent(method: string, path: string, opts: { body?: string; headers?: Record<string, string> } = {}): V2 {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com', 'user-agent': 'test', ...opts.headers },
+    body: opts.body ?? null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '111122223333',
+      apiId: 'abc123',
+      authentication: null,
+      authorizer: {},
+      domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
+      domainPrefix: 'abc123',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
+      requestId: `req-${Math.random().toString(36).slice(2)}`,
+      routeKey: '$default',
+      stage: '$default',
+      time: '23/Nov/2026:08:00:00 +0000',
+      timeEpoch: Date.now(),
+    },
+  };
+}
+
+const lambdaContext = {
+  functionName: 'danban-api',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:danban-api',
+  memoryLimitInMB: '512',
+  awsRequestId: 'aws-req-1',
+  logGroupName: '/aws/lambda/danban-api',
+  logStreamName: 'stream',
+  getRemainingTimeInMillis: () => 30_000,
+  callbackWaitsForEmptyEventLoop: false,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+};
+
+describe('the Lambda entry points', () => {
+  const kms = mockClient(KMSClient);
+  const s3 = mockClient(S3Client);
+  const scheduler = mockClient(SchedulerClient);
+  const objects = new Map<string, Uint8Array>();
+  const signed = new Map<string, Uint8Array>();
+  const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const spki = signingKey.publicKey.export({ type: 'spki', format: 'der' });
+  const userPool = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const issuer = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TEST';
+  let config: ReturnType<typeof readConfig>;
+  let api: ReturnType<typeof createApiHandler>;
+  let closer: ReturnType<typeof createCloser>;
+  let token: string;
+
+  beforeAll(async () => {
+    const table = uniqueTableName('lambda');
+    const dynamodb = testDdbClient();
+    await ensureTable(dynamodb, table);
+    config = readConfig({
+      AWS_REGION: 'eu-west-1',
+      TABLE_NAME: table,
+      SIGNING_KEY_ID: 'alias/danban-signing',
+      SITE_BUCKET: 'danban-site',
+      SITE_URL: 'https://d111.cloudfront.net/',
+      SCHEDULER_GROUP: 'danban-closing',
+      CLOSER_ARN: 'arn:aws:lambda:eu-west-1:111122223333:function:danban-closer',
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/danban-scheduler',
+      USER_POOL_ID: 'eu-west-1_TEST',
+      USER_POOL_CLIENT_ID: 'client-1',
+    });
+    kms.on(GetPublicKeyCommand).resolves({ PublicKey: new Uint8Array(spki), KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    kms.on(SignCommand).callsFake((input: { Message: Uint8Array; MessageType: string }) => {
+      // KMS signs the digest it is given and answers with a DER signature. Node cannot sign a bare digest, so the
+      // stand-in finds the message the signer was asked to sign by its digest and signs that.
+      expect(input.MessageType).toBe('DIGEST');
+      const message = signed.get(Buffer.from(input.Message).toString('hex'));
+      if (!message) throw new Error('KMS was sent a digest of no message the signer saw');
+      return { Signature: new Uint8Array(sign('sha256', message, signingKey.privateKey)), SigningAlgorithm: 'ECDSA_SHA_256' };
+    });
+    s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array | string }) => {
+      objects.set(input.Key, typeof input.Body === 'string' ? new TextEncoder().encode(input.Body) : new Uint8Array(input.Body));
+      return {};
+    });
+    s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
+      const body = objects.get(input.Key);
+      if (!body) throw Object.assign(new Error('NoSuchKey'), { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } });
+      return { Body: { transformToByteArray: async () => body } };
+    });
+    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:eu-west-1:111122223333:schedule/danban-closing/x' });
+    scheduler.on(DeleteScheduleCommand).resolves({});
+
+    const deps = awsCoreDeps(config, { dynamodb, kms: new KMSClient({ region: 'eu-west-1' }), s3: new S3Client({ region: 'eu-west-1' }), scheduler: new SchedulerClient({ region: 'eu-west-1' }) });
+    const kmsSigner = deps.signer;
+    deps.signer = {
+      publicKeySpki: () => kmsSigner.publicKeySpki(),
+      sign: (message) => {
+        signed.set(createHash('sha256').update(message).digest('hex'), message);
+        return kmsSigner.sign(message);
+      },
+    };
+    const jwk = { ...(await exportJWK(userPool.publicKey)), kid: 'pool-key', alg: 'RS256', use: 'sig' };
+    api = createApiHandler(config, deps, tokenVerifier({ jwks: createLocalJWKSet({ keys: [jwk] }), issuer, audience: 'client-1' }));
+    closer = createCloser(() => deps);
+    // A Cognito-shaped id token, RS256 like the user pool's.
+    token = await new SignJWT({ 'cognito:groups': ['official'], 'custom:commune': 'xa-lambda', token_use: 'id' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'pool-key' })
+      .setSubject('cognito-sub-1')
+      .setIssuer(issuer)
+      .setAudience('client-1')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(userPool.privateKey);
+  });
+  afterAll(() => {
+    kms.restore();
+    s3.restore();
+    scheduler.restore();
+  });
+
+  const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = type;
+    const res = await api(httpEvent(method, path, { headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) }), lambdaContext);
+    return { status: res.statusCode, json: JSON.parse(res.body) as any, headers: res.headers };
+  };
+
+  it('runs a round from HTTP API events to a Scheduler close, publishing a bundle signed through KMS', async () => {
+    const created = await call('POST', '/api/consultations', roadConsultation());
+    expect(created.status).toBe(201);
+    expect(created.headers?.['x-content-type-options']).toBe('nosniff');
+    const id = created.json.id as string;
+    expect((await call('PUT', `/api/consultations/${id}/roll`, rollCsv(4), 'text/csv')).status).toBe(200);
+    const opened = await call('POST', `/api/consultations/${id}/open`);
+    expect(opened.status).toBe(200);
+    const schedule = scheduler.commandCalls(CreateScheduleCommand)[0]!.args[0].input;
+    expect(schedule.Name).toBe(`close-${id}`);
+    expect(schedule.GroupName).toBe('danban-closing');
+    expect(schedule.ActionAfterCompletion).toBe('DELETE');
+    expect(JSON.parse(schedule.Target!.Input!)).toEqual({ consultationId: id });
+
+    const cast = await call('POST', `/api/consultations/${id}/ballots`, { code: opened.json.credentials[0].code, answers: { q1: 'yes' } });
+    expect(cast.status).toBe(201);
+
+    // EventBridge Scheduler invokes the closer with the schedule's input as the event.
+    const out = await closer({ consultationId: id }, lambdaContext as never);
+    expect(out).toEqual({ status: 'published', result: `https://d111.cloudfront.net/c/${id}/` });
+    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key!).filter((k) => k.startsWith(`c/${id}/`));
+    expect(keys.at(-1)).toBe(`c/${id}/result.jws`);
+    const files: Record<string, Uint8Array> = {};
+    for (const name of ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'result.jws']) files[name] = objects.get(`c/${id}/${name}`)!;
+    const report = await verifyBundle(files, { pinned: signingKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(scheduler.commandCalls(DeleteScheduleCommand)[0]!.args[0].input.Name).toBe(`close-${id}`);
+
+    // Scheduler delivers at least once: a second delivery changes nothing.
+    const signs = kms.commandCalls(SignCommand).length;
+    expect(await closer({ consultationId: id }, lambdaContext as never)).toEqual(out);
+    expect(kms.commandCalls(SignCommand)).toHaveLength(signs);
+  });
+
+  it('answers a bad token with 401 in the error shape, and drops a malformed Scheduler event', async () => {
+    const res = await api(httpEvent('POST', '/api/consultations', { headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body: '{}' }), lambdaContext);
+    expect(res.statusCode).toBe(401);
+    expect(JSON.parse(res.body).error.code).toBe('unauthorized');
+    expect(await closer({ consultation: 'x' }, lambdaContext as never)).toEqual({ status: 'ignored' });
+  });
+
+  it('reads the viewer address from CloudFront only when told to trust it', () => {
+    const c = {
+      env: { requestContext: { http: { sourceIp: '130.176.1.1' } } },
+      req: { header: (name: string) => (name === 'x-forwarded-for' ? '198.51.100.9, 203.0.113.50' : undefined) },
+    } as never;
+    expect(viewerAddress(c, false)).toBe('130.176.1.1');
+    expect(viewerAddress(c, true)).toBe('203.0.113.50');
+  });
+});

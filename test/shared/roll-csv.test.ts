@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsvRows, parseRollCsv } from '../../shared/roll-csv.ts';
+
+describe('the roll as CSV', () => {
+  it('reads RFC 4180 quoting, a byte-order mark and CRLF line ends', () => {
+    const rows = parseCsvRows('\ufeffa,"b,c","d ""e"""\r\n1,2,3\r\n');
+    expect(rows).toEqual([
+      { line: 1, fields: ['a', 'b,c', 'd "e"'] },
+      { line: 2, fields: ['1', '2', '3'] },
+    ]);
+  });
+
+  it('takes well-formed households and normalizes Vietnamese text to NFC', () => {
+    const decomposed = 'Nguye\u0302\u0303n Va\u0306n A';
+    const { households, errors } = parseRollCsv(`id,hamlet,head,members,category\nH-1,Thôn Đông,${decomposed},4,near_poor\n`);
+    expect(errors).toEqual([]);
+    expect(households).toEqual([{ id: 'H-1', hamlet: 'Thôn Đông', head: 'Nguyễn Văn A', members: 4, category: 'near_poor' }]);
+    expect(households[0]!.head).toBe(households[0]!.head.normalize('NFC'));
+  });
+
+  it('reports every bad line with its number and reason', () => {
+    const csv = ['id,hamlet,head,members,category', 'H-1,Thôn A,A,2,standard', 'H-1,Thôn A,B,2,standard', 'H-3,Thôn A,C,0,standard', 'H-4,Thôn A,D,2', 'H-5,Thôn A,E,2,rich'].join('\n');
+    const { errors } = parseRollCsv(csv);
+    expect(errors.map((e) => e.line)).toEqual([3, 4, 5, 6]);
+    expect(errors[0]!.message).toMatch(/already on line 2/);
+    expect(errors[2]!.message).toMatch(/expected 5 fields/);
+  });
+
+  it('refuses a file without the header row', () => {
+    const { errors } = parseRollCsv('H-1,Thôn A,A,2,standard\n');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.path).toBe('header');
+  });
+});

@@ -260,7 +260,9 @@ describe('verifying a result bundle', () => {
     it('7: an outcome that does not follow the rule fails check 7', async () => {
       const tampered = await resign(good, {
         manifest: (m) => {
-          m.tally[1].outcome = { status: 'no_decision', options: [] };
+          // q1 has 5 yes of 10 households under the 2/3 rule: rejected, and claimed adopted here.
+          expect(m.tally[0].outcome.status).toBe('rejected');
+          m.tally[0].outcome = { status: 'adopted', options: ['yes'] };
         },
       });
       expect(failed(await verifyBundle(tampered, key))).toEqual([7]);

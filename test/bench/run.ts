@@ -1,0 +1,184 @@
+/**
+ * `npm run bench`: the performance figures of the system, printed as a table and written to
+ * `bench-results.json` at the repository root as `[{name, value, unit}]`. Not a test.
+ *
+ * 1. Ballots cast through the HTTP API on DynamoDB Local at 1, 16 and 64 in flight, beside raw
+ *    TransactWriteItems of the same items (cast.ts).
+ * 2. closeAndPublish of 1,000 and 10,000 ballots (publish.ts).
+ * 3. `danban verify` on a bundle of 1,000,000 ballots: wall time and peak memory (verify.ts).
+ *
+ * Runs itself inside a private network namespace (`unshare -rn`, loopback up) when the machine allows it, since
+ * DynamoDB Local listens on every interface. Options: `--only cast,publish,verify`; BENCH_NO_NETNS=1.
+ */
+import { writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
+import { castBench } from './cast.ts';
+import { publishBench } from './publish.ts';
+import { checkLoopback, Cleanup, inPrivateNetwork, reexecInPrivateNetwork } from './sandbox.ts';
+import { generateBundle, runVerifyCli } from './verify.ts';
+
+const here = fileURLToPath(import.meta.url);
+const repo = resolve(dirname(here), '..', '..');
+const RESULTS = join(repo, 'bench-results.json');
+
+const LEVELS = [1, 16, 64];
+/** Bounds of each measured cast/raw run: whichever comes first. */
+const PHASE: Record<number, { maxOps: number; maxMs: number }> = {
+  1: { maxOps: 600, maxMs: 5_000 },
+  16: { maxOps: 3_000, maxMs: 8_000 },
+  64: { maxOps: 4_000, maxMs: 10_000 },
+};
+const WARMUP = { concurrency: 16, maxOps: 300, maxMs: 15_000 };
+const PUBLISH_SIZES = [1_000, 10_000];
+const VERIFY_BALLOTS = 1_000_000;
+/** The whole run is abandoned (cleanly) after this long. */
+const WATCHDOG_MS = 9 * 60_000;
+
+interface Metric {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}m` : n >= 1_000 ? `${n / 1_000}k` : String(n));
+const round = (v: number, digits: number) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
+const log = (line: string) => console.log(`  ${line}`);
+
+async function main(): Promise<number> {
+  const outer = await reexecInPrivateNetwork(here);
+  if (outer !== undefined) return outer;
+
+  const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: false });
+  const only = new Set((values.only ?? 'cast,publish,verify').split(',').map((s) => s.trim()));
+  for (const part of only) if (!['cast', 'publish', 'verify'].includes(part)) throw new Error(`--only takes cast, publish, verify; not ${part}`);
+
+  const started = performance.now();
+  const cleanup = new Cleanup();
+  const metrics: Metric[] = [];
+  const notes = new Map<string, string>();
+  const put = (name: string, value: number, unit: string, note?: string) => {
+    metrics.push({ name, value, unit });
+    if (note) notes.set(name, note);
+  };
+
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\nbench: ${signal}, cleaning up`);
+    void cleanup.run().finally(() => process.exit(128 + (constants.signals[signal] ?? 1)));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${WATCHDOG_MS / 60_000} minutes; giving up`);
+    void cleanup.run().finally(() => process.exit(1));
+  }, WATCHDOG_MS);
+  watchdog.unref();
+
+  console.log(`danban bench: node ${process.version}, ${inPrivateNetwork() ? 'private network namespace' : 'host network'}`);
+  let failure: unknown;
+  try {
+    await checkLoopback();
+    let ddb: DynamoDbLocal | undefined;
+    if (only.has('cast') || only.has('publish')) {
+      const t = performance.now();
+      ddb = await startDynamoDbLocal({ heapMb: 1024 });
+      cleanup.add('DynamoDB Local', () => ddb!.stop());
+      log(`DynamoDB Local ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+
+    if (only.has('cast')) {
+      console.log('1. casting ballots: HTTP API vs raw TransactWriteItems');
+      const r = await castBench({ endpoint: ddb!.endpoint, cleanup, levels: LEVELS, phase: (c) => PHASE[c]!, warmup: WARMUP, log });
+      r.cast.forEach((c, i) => {
+        const raw = r.raw[i]!;
+        const n = c.concurrency;
+        put(`cast_per_s_${n}`, round(c.perSecond, 1), 'ballots/s');
+        put(`cast_p50_ms_${n}`, round(c.p50Ms, 3), 'ms');
+        put(`cast_p99_ms_${n}`, round(c.p99Ms, 3), 'ms');
+        put(`raw_per_s_${n}`, round(raw.perSecond, 1), 'transactions/s');
+        put(`raw_p50_ms_${n}`, round(raw.p50Ms, 3), 'ms');
+        put(`raw_p99_ms_${n}`, round(raw.p99Ms, 3), 'ms');
+        put(`cast_vs_raw_ratio_${n}`, round(c.perSecond / raw.perSecond, 3), 'ratio', n === 64 ? 'aim >= 0.7' : undefined);
+        if (c.failed) put(`cast_failed_${n}`, c.failed, 'requests', c.firstError);
+        if (raw.failed) put(`raw_failed_${n}`, raw.failed, 'transactions', raw.firstError);
+      });
+      const total = Object.values(r.callsPerBallot).reduce((a, b) => a + b, 0);
+      const detail = Object.entries(r.callsPerBallot).map(([k, v]) => `${k} ${round(v, 2)}`).join(', ');
+      put('cast_ddb_requests_per_ballot', round(total, 2), 'requests', detail);
+    }
+
+    if (only.has('publish')) {
+      console.log('2. close and publish');
+      const r = await publishBench({ endpoint: ddb!.endpoint, cleanup, sizes: PUBLISH_SIZES, fillConcurrency: 32, fillMaxMs: 120_000, log });
+      for (const p of r) put(`publish_${label(p.ballots)}_seconds`, round(p.seconds, 3), 's');
+    }
+
+    if (ddb) {
+      // Nothing else on the machine while the verifier runs.
+      await ddb.stop();
+    }
+
+    if (only.has('verify')) {
+      console.log(`3. danban verify on ${VERIFY_BALLOTS.toLocaleString('en')} ballots`);
+      const scratch = cleanup.tempDir('verify');
+      // A small bundle first: the CLI's first start also warms the TypeScript loader's cache.
+      const small = await generateBundle(join(scratch, 'small'), 1_000);
+      const first = await runVerifyCli(repo, small, scratch, 60_000);
+      if (first.code !== 0) throw new Error(`danban verify failed on a 1,000-ballot bundle (exit ${first.code}):\n${first.output.slice(-2000)}`);
+      log(`warm-up: 1,000-ballot bundle verified in ${first.seconds.toFixed(2)} s`);
+
+      const big = await generateBundle(join(scratch, 'big'), VERIFY_BALLOTS);
+      log(`bundle: ${VERIFY_BALLOTS.toLocaleString('en')} ballots, ${(big.bytes / 1e6).toFixed(0)} MB, generated in ${big.seconds.toFixed(1)} s`);
+      // Two runs; the machine is shared and noisy, so the faster time and the larger peak are kept.
+      const runs = [];
+      for (let i = 0; i < 2; i++) {
+        const run = await runVerifyCli(repo, big, scratch, 120_000, i === 1 ? ['--receipt', big.someReceipt] : []);
+        if (run.code !== 0) throw new Error(`danban verify failed on the 1M bundle (exit ${run.code}):\n${run.output.slice(-3000)}`);
+        log(`run ${i + 1}${i === 1 ? ' (with --receipt)' : ''}: ${run.seconds.toFixed(2)} s, peak ${run.peakMb?.toFixed(0) ?? '?'} MB (${run.how})`);
+        runs.push(run);
+      }
+      const best = Math.min(...runs.map((r) => r.seconds));
+      const peaks = runs.map((r) => r.peakMb).filter((m): m is number => m !== undefined);
+      put(`verify_${label(VERIFY_BALLOTS)}_seconds`, round(best, 2), 's', 'aim < 10; best of 2');
+      if (peaks.length) put(`verify_${label(VERIFY_BALLOTS)}_peak_mb`, round(Math.max(...peaks), 0), 'MB', runs[0]!.how);
+      put(`verify_${label(VERIFY_BALLOTS)}_bundle_mb`, round(big.bytes / 1e6, 0), 'MB');
+      cleanup.removeDir(scratch);
+    }
+  } catch (err) {
+    failure = err;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup.run();
+  }
+
+  put('bench_total_seconds', round((performance.now() - started) / 1000, 1), 's');
+  writeFileSync(RESULTS, JSON.stringify(metrics, null, 2) + '\n');
+  printTable(metrics, notes);
+  console.log(`written: bench-results.json (${metrics.length} figures)`);
+  if (failure) {
+    console.error(`bench FAILED: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}`);
+    return 1;
+  }
+  return 0;
+}
+
+function printTable(metrics: Metric[], notes: Map<string, string>): void {
+  const rows = metrics.map((m) => [m.name, String(m.value), m.unit, notes.get(m.name) ?? '']);
+  const head = ['name', 'value', 'unit', 'note'];
+  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 1 ? c.padStart(width[i]!) : c.padEnd(width[i]!))).join(' | ')} |`;
+  console.log('');
+  console.log(line(head));
+  console.log(`|${width.map((w, i) => (i === 1 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+  console.log('');
+}
+
+process.exitCode = await main();

@@ -10,7 +10,12 @@ import { DomainError } from './errors.ts';
 // No `u` flag, so the pattern walks UTF-16 code units.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// What JSON.stringify would escape (controls, quote, backslash), plus surrogates, which need the check above.
+const NEEDS_CARE = /[\u0000-\u001f"\\\uD800-\uDFFF]/;
+
 function string(text: string): string {
+  // Fast path for the usual id, slug or label: nothing to escape, so the quotes are the whole serialization.
+  if (!NEEDS_CARE.test(text)) return '"' + text + '"';
   if (LONE_SURROGATE.test(text)) throw new DomainError('invalid_request', 'JCS: a string holds a lone surrogate');
   // RFC 8785 §3.2.2.2 prescribes exactly ECMAScript's escaping: \b \t \n \f \r \" \\, other controls as
   // \u00xx in lowercase, everything else as is.
@@ -24,7 +29,7 @@ function serialize(value: unknown): string | undefined {
     case 'number':
       // RFC 8785 §3.2.2.3: ECMAScript Number::toString; -0 becomes 0, NaN and the infinities are not JSON.
       if (!Number.isFinite(value)) throw new DomainError('invalid_request', `JCS: ${value} is not a JSON number`);
-      return JSON.stringify(value);
+      return String(value); // Number::toString, which is what JSON.stringify uses; String(-0) is "0"
     case 'boolean':
       return value ? 'true' : 'false';
     case 'undefined':

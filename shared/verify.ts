@@ -8,10 +8,10 @@
  */
 import { checkAnswers } from './answers.ts';
 import { checkChain, GENESIS, parseAuditJsonl, toAuditJsonl } from './audit.ts';
-import { bytesEqual, fromHex, fromUtf8, toHex, utf8 } from './bytes.ts';
-import { canonicalize, jcsBytes, parseJsonBytes } from './jcs.ts';
+import { bytesEqual, fromHex, fromUtf8, hexInto, toHex } from './bytes.ts';
+import { canonicalize, parseJsonBytes } from './jcs.ts';
 import { decodeJws, importP256PublicKey, jwkThumbprint, verifyEs256, type DecodedJws } from './jws.ts';
-import { leavesFromHex, merkleRootAndPath, verifyInclusion } from './merkle.ts';
+import { merkleRootAndPath, verifyInclusion } from './merkle.ts';
 import { AttestationPayload, BUNDLE_FILES, Consultation, Manifest, type Answers, type AuditEvent, type Ballot, type Channel, type Participant } from './schemas.ts';
 import { sha256, sha256Hex, type Hash } from './sha256.ts';
 import { tally } from './tally.ts';
@@ -121,9 +121,41 @@ function exactKeys(v: unknown, keys: readonly string[], where: string): Record<s
   return v;
 }
 
+/** Strict shape of one published ballot, without allocating (a million of them are read). */
+function ballotShape(b: unknown, i: number): void {
+  const where = `ballots.json ballot ${i + 1}`;
+  if (!isRecord(b)) return fail(`${where} is not an object`);
+  let members = 0;
+  for (const _ in b) members++;
+  if (members !== 3 || !Object.hasOwn(b, 'answers') || !Object.hasOwn(b, 'nonce') || !Object.hasOwn(b, 'receipt')) {
+    fail(`${where} must have exactly the members answers, nonce, receipt`);
+  }
+  if (typeof b.nonce !== 'string' || !HEX32.test(b.nonce)) fail(`${where}: nonce is not 32 lowercase hex characters`);
+  if (typeof b.receipt !== 'string' || !HEX64.test(b.receipt)) fail(`${where}: receipt is not 64 lowercase hex characters`);
+  const answers = b.answers;
+  if (!isRecord(answers)) return fail(`${where}: answers is not an object`);
+  for (const q in answers) {
+    const a = answers[q];
+    if (typeof a === 'string') continue;
+    if (!Array.isArray(a)) fail(`${where}: the answer to ${q} is neither a string nor a list`);
+    for (const x of a as unknown[]) if (typeof x !== 'string') fail(`${where}: the answer to ${q} lists something that is not a string`);
+  }
+}
+
 /** bundle.md conventions: every .json file is JCS bytes; anything else could be read two ways (duplicate keys). */
-function requireCanonical(value: unknown, bytes: Uint8Array, name: string): void {
-  if (!bytesEqual(jcsBytes(value), bytes)) fail(`${name} is not canonical JSON (RFC 8785)`);
+function requireCanonical(value: unknown, text: string, name: string): void {
+  // Strict UTF-8 decoding is one-to-one, so comparing texts compares bytes, without encoding a second copy.
+  if (canonicalize(value) !== text) fail(`${name} is not canonical JSON (RFC 8785)`);
+}
+
+/** A file's text and its parsed JSON; fails naming the file when it is missing or malformed. */
+function readJson(files: Record<string, Uint8Array>, name: string): { text: string; raw: unknown } {
+  const text = fromUtf8(fileOf(files, name));
+  try {
+    return { text, raw: JSON.parse(text) as unknown };
+  } catch (e) {
+    return fail(`${name}: malformed JSON: ${reasonOf(e)}`);
+  }
 }
 
 function fileOf(files: Record<string, Uint8Array>, name: string): Uint8Array {
@@ -148,6 +180,12 @@ interface BallotsData {
   ballots: Ballot[];
   /** Per ballot: 1 when its receipt recomputes from its answers and nonce. */
   receiptOk: Uint8Array;
+  /** The receipts, in file order, as Merkle leaves (n*32 bytes). */
+  leaves: Uint8Array;
+  /** Per ballot: the index in `distinct` of its answers. */
+  answerSet: Int32Array;
+  /** Each distinct answer set once. */
+  distinct: Answers[];
 }
 interface ManifestData {
   jws: DecodedJws;
@@ -178,13 +216,14 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
 
   const manifestData = once(async (): Promise<ManifestData> => {
     const jws = decodeJws(fromUtf8(fileOf(files, 'result.jws')).trim());
+    const text = fromUtf8(jws.payloadBytes);
     const raw = parseJsonBytes(jws.payloadBytes);
     const parsed = Manifest.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return fail(`the result.jws payload is not a result/1 manifest (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
     }
-    requireCanonical(raw, jws.payloadBytes, 'the result.jws payload');
+    requireCanonical(raw, text, 'the result.jws payload');
     return { jws, manifest: parsed.data, raw: raw as Record<string, unknown> };
   });
   const manifestOnly = async (): Promise<Manifest> => {
@@ -196,9 +235,8 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
   };
 
   const consultation = once(async () => {
-    const bytes = fileOf(files, 'consultation.json');
-    const raw = parseJsonBytes(bytes);
-    requireCanonical(raw, bytes, 'consultation.json');
+    const { text, raw } = readJson(files, 'consultation.json');
+    requireCanonical(raw, text, 'consultation.json');
     // bundle.md: "More fields may follow" in consultation.json, so unknown top-level members are allowed.
     const parsed = Consultation.loose().safeParse(raw);
     if (!parsed.success) {
@@ -209,23 +247,20 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
   });
 
   const roll = once(async (): Promise<Households> => {
-    const bytes = fileOf(files, 'roll.json');
-    const raw = parseJsonBytes(bytes);
-    const top = exactKeys(raw, ['consultationId', 'households'], 'roll.json');
-    const { consultationId, households } = top;
+    const { text, raw } = readJson(files, 'roll.json');
+    const { consultationId, households } = exactKeys(raw, ['consultationId', 'households'], 'roll.json');
     if (typeof consultationId !== 'string') fail('roll.json: consultationId is not a string');
     if (!Array.isArray(households)) return fail('roll.json: households is not an array');
     const ids = households.map((h: unknown, i) => {
       const id = exactKeys(h, ['id'], `roll.json household ${i + 1}`).id;
       return typeof id === 'string' ? id : fail(`roll.json household ${i + 1}: id is not a string`);
     });
-    requireCanonical(raw, bytes, 'roll.json');
+    requireCanonical(raw, text, 'roll.json');
     return { consultationId: consultationId as string, ids };
   });
 
   const participants = once(async (): Promise<ParticipantsData> => {
-    const bytes = fileOf(files, 'participants.json');
-    const raw = parseJsonBytes(bytes);
+    const { text, raw } = readJson(files, 'participants.json');
     const { consultationId, households } = exactKeys(raw, ['consultationId', 'households'], 'participants.json');
     if (typeof consultationId !== 'string') fail('participants.json: consultationId is not a string');
     if (!Array.isArray(households)) return fail('participants.json: households is not an array');
@@ -235,53 +270,66 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
       if (!CHANNELS.includes(p.channel as Channel)) fail(`participants.json household ${i + 1}: channel is not online, paper or meeting`);
       return p as Participant;
     });
-    requireCanonical(raw, bytes, 'participants.json');
+    requireCanonical(raw, text, 'participants.json');
     return { consultationId: consultationId as string, households: list };
   });
 
   // The heavy file. One pass checks each ballot's shape, that the file is byte for byte its canonical form
-  // (compared piece by piece against the text, without building a second copy), and recomputes each receipt
-  // from the same canonical text of the answers.
+  // (compared piece by piece against the text, without building a second copy), recomputes each receipt from
+  // the same canonical text of the answers, packs the receipts as Merkle leaves, and groups equal answer sets
+  // so that step 6 judges each distinct set once.
   const ballots = once(async (): Promise<BallotsData> => {
-    const text = fromUtf8(fileOf(files, 'ballots.json'));
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      return fail(`ballots.json: malformed JSON: ${reasonOf(e)}`);
-    }
+    const { text, raw } = readJson(files, 'ballots.json');
     const { consultationId, ballots: list } = exactKeys(raw, ['ballots', 'consultationId'], 'ballots.json');
     if (typeof consultationId !== 'string') return fail('ballots.json: consultationId is not a string');
     if (!Array.isArray(list)) return fail('ballots.json: ballots is not an array');
+    const n = list.length;
     const idJson = canonicalize(consultationId);
-    const receiptOk = new Uint8Array(list.length);
-    let canonical = text.startsWith('{"ballots":[');
-    let at = '{"ballots":['.length;
-    for (let i = 0; i < list.length; i++) {
-      if ((i & 0x3fff) === 0) await progress(i / list.length / 2);
-      const where = `ballots.json ballot ${i + 1}`;
-      const b = exactKeys(list[i], ['answers', 'nonce', 'receipt'], where) as Ballot;
-      if (typeof b.nonce !== 'string' || !HEX32.test(b.nonce)) fail(`${where}: nonce is not 32 lowercase hex characters`);
-      if (typeof b.receipt !== 'string' || !HEX64.test(b.receipt)) fail(`${where}: receipt is not 64 lowercase hex characters`);
-      if (!isRecord(b.answers)) fail(`${where}: answers is not an object`);
-      for (const answer of Object.values(b.answers)) {
-        if (typeof answer !== 'string' && !(Array.isArray(answer) && answer.every((x) => typeof x === 'string'))) {
-          fail(`${where}: an answer is neither a string nor a list of strings`);
-        }
-      }
+    const receiptOk = new Uint8Array(n);
+    const leaves = new Uint8Array(n * 32);
+    const answerSet = new Int32Array(n);
+    const setOf = new Map<string, number>();
+    const distinct: Answers[] = [];
+    const encoder = new TextEncoder();
+    let scratch = new Uint8Array(1024);
+    let canonical = true;
+    let at = 0;
+    // Advances through the text while it matches, so the file is never re-serialized as a whole.
+    const expect = (part: string): void => {
+      if (canonical && text.startsWith(part, at)) at += part.length;
+      else canonical = false;
+    };
+    expect('{"ballots":[');
+    for (let i = 0; i < n; i++) {
+      if ((i & 0x3fff) === 0) await progress(i / n / 2);
+      const b = list[i] as Ballot;
+      ballotShape(b, i);
       const answers = canonicalize(b.answers);
-      if (canonical) {
-        const piece = `${i === 0 ? '' : ','}{"answers":${answers},"nonce":"${b.nonce}","receipt":"${b.receipt}"}`;
-        canonical = text.startsWith(piece, at);
-        at += piece.length;
+      expect(i === 0 ? '{"answers":' : ',{"answers":');
+      expect(answers);
+      expect(',"nonce":"');
+      expect(b.nonce);
+      expect('","receipt":"');
+      expect(b.receipt);
+      expect('"}');
+      let set = setOf.get(answers);
+      if (set === undefined) {
+        set = distinct.push(b.answers) - 1;
+        setOf.set(answers, set);
       }
-      // JCS({"kind": "ballot/1", consultationId, answers, nonce}): the members in sorted order.
+      answerSet[i] = set;
+      hexInto(b.receipt, leaves, i * 32);
+      // JCS({"kind": "ballot/1", consultationId, answers, nonce}): its members in sorted order.
       const preimage = `{"answers":${answers},"consultationId":${idJson},"kind":"ballot/1","nonce":"${b.nonce}"}`;
-      receiptOk[i] = toHex(hash(utf8(preimage))) === b.receipt ? 1 : 0;
+      if (preimage.length * 3 > scratch.length) scratch = new Uint8Array(preimage.length * 3);
+      const digest = hash(scratch.subarray(0, encoder.encodeInto(preimage, scratch).written));
+      let same = digest.length === 32 ? 1 : 0;
+      for (let k = 0; k < 32 && same; k++) if (digest[k] !== leaves[i * 32 + k]) same = 0;
+      receiptOk[i] = same;
     }
-    const tail = `],"consultationId":${idJson}}`;
-    if (!canonical || !text.startsWith(tail, at) || at + tail.length !== text.length) fail('ballots.json is not canonical JSON (RFC 8785)');
-    return { consultationId, ballots: list as Ballot[], receiptOk };
+    expect(`],"consultationId":${idJson}}`);
+    if (!canonical || at !== text.length) fail('ballots.json is not canonical JSON (RFC 8785)');
+    return { consultationId, ballots: list as Ballot[], receiptOk, leaves, answerSet, distinct };
   });
 
   const audit = once(async (): Promise<AuditEvent[]> => {
@@ -413,17 +461,14 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
   // 4. The Merkle root recomputes. A given receipt (the voter's own) is found, with its inclusion proof.
   await run(4, async () => {
     const manifest = await manifestOnly();
-    const { ballots: list } = await ballots();
-    const receipts = list.map((b) => b.receipt);
+    const { ballots: list, leaves } = await ballots();
     let index: number | undefined;
     let wanted: string | undefined;
     if (options.receipt !== undefined) {
       wanted = options.receipt.trim().toLowerCase();
       if (!HEX64.test(wanted)) return fail('the receipt to look for is not 64 hex characters');
-      index = findSorted(receipts, wanted);
+      index = findSorted(list, wanted);
     }
-    const leaves = leavesFromHex(receipts);
-    await progress(0.1);
     const { root, path } = merkleRootAndPath(leaves, index, hash);
     const rootHex = toHex(root);
     const problems: string[] = [];
@@ -477,20 +522,13 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
   // 6. Every ballot answers every question with an allowed answer.
   await run(6, async () => {
     const { questions } = await consultation();
-    const { ballots: list } = await ballots();
-    // Ballots repeat a handful of answer sets; judge each distinct set once.
-    const verdicts = new Map<string, string[]>();
+    const { ballots: list, answerSet, distinct } = await ballots();
+    // Ballots repeat a handful of answer sets: judge each distinct set once, then look each ballot up.
+    const verdicts = distinct.map((answers) => checkAnswers(questions, answers));
     const examples: string[] = [];
     let bad = 0;
     for (let i = 0; i < list.length; i++) {
-      if ((i & 0xffff) === 0) await progress(i / list.length);
-      const answers = list[i]!.answers;
-      const k = canonicalize(answers);
-      let problems = verdicts.get(k);
-      if (!problems) {
-        problems = checkAnswers(questions, answers);
-        verdicts.set(k, problems);
-      }
+      const problems = verdicts[answerSet[i]!]!;
       if (problems.length && bad++ < 5) examples.push(`ballot ${i + 1}: ${problems.join(', ')}`);
     }
     if (bad) fail(`${bad} ballot(s) not allowed: ${summarize(examples, bad)}`);
@@ -572,7 +610,7 @@ async function attestationProblem(name: string, bytes: Uint8Array, manifestHash:
     const raw = parseJsonBytes(jws.payloadBytes);
     const payload = AttestationPayload.safeParse(raw);
     if (!payload.success) return 'the payload is not {consultationId, manifest, monitor, statement, at}';
-    requireCanonical(raw, jws.payloadBytes, 'the payload');
+    requireCanonical(raw, fromUtf8(jws.payloadBytes), 'the payload');
     if (payload.data.consultationId !== consultationId) return `it names consultation ${payload.data.consultationId}`;
     if (payload.data.manifest !== manifestHash) return 'it names another manifest';
     return undefined;
@@ -581,18 +619,18 @@ async function attestationProblem(name: string, bytes: Uint8Array, manifestHash:
   }
 }
 
-/** Index of `wanted` in receipts, by binary search when they are sorted, else by a scan. */
-function findSorted(receipts: readonly string[], wanted: string): number | undefined {
+/** Index of the ballot with receipt `wanted`, by binary search when sorted, else by a scan. */
+function findSorted(ballots: readonly Ballot[], wanted: string): number | undefined {
   let lo = 0;
-  let hi = receipts.length - 1;
+  let hi = ballots.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const r = receipts[mid]!;
+    const r = ballots[mid]!.receipt;
     if (r === wanted) return mid;
     if (r < wanted) lo = mid + 1;
     else hi = mid - 1;
   }
-  const at = receipts.indexOf(wanted);
+  const at = ballots.findIndex((b) => b.receipt === wanted);
   return at < 0 ? undefined : at;
 }
 

@@ -67,6 +67,8 @@ class PortInUseError extends Error {}
 async function launch(jarDir: string, port: number, options: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   const heapMb = options.heapMb ?? 256;
   const timeoutMs = options.startTimeoutMs ?? 30_000;
+  // Something already serving on the port would answer our readiness probe in java's place.
+  if (await answers(port)) throw new PortInUseError(`Port ${port} is already in use (another DynamoDB Local still running?)`);
   const storage = options.dbPath === undefined ? ['-inMemory'] : ['-dbPath', ensureDir(options.dbPath)];
   // It writes dynamodb-local-metadata.json into its working directory: keep that out of the repository.
   const cwd = mkdtempSync(join(tmpdir(), 'ddb-local-'));
@@ -139,8 +141,9 @@ async function waitUntilReady(child: ChildProcess, port: number, timeoutMs: numb
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (failure) throw failure;
-    if (await answers(port)) return;
+    const answered = await answers(port);
     if (failure) throw failure;
+    if (answered) return;
     if (Date.now() > deadline) {
       throw new Error(`DynamoDB Local did not answer on port ${port} within ${timeoutMs / 1000} s.${tail.describe()}`);
     }

@@ -4,13 +4,14 @@
  * same concurrency levels in the same run.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { householdShard, keys, receiptShard, shardIds } from '../../functions/adapters/dynamo-table.ts';
 import { buildLocalSystem } from '../../functions/local/system.ts';
 import { instant } from '../../shared/time.ts';
+import { batchPut } from './ddb.ts';
 import { householdId, OFFICIAL, randomHex, roadAnswers, roadConsultation, rollCsv } from './fixtures.ts';
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts';
 import type { Cleanup } from './sandbox.ts';
@@ -99,7 +100,7 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
   const rawId = `RAW${Date.now().toString(36).toUpperCase()}`;
   const closesAt = roadConsultation().closesAt;
   log(`raw: seeding ${households} household slots`);
-  await batchWrite(doc, table, [
+  await batchPut(doc, table, [
     ...shardIds.map((s) => ({ ...keys.gate(rawId, s), open: true, closesAt })),
     ...shardIds.map((s) => ({ ...keys.counter(rawId, s), online: 0, paper: 0, meeting: 0 })),
     ...Array.from({ length: households }, (_, i) => ({ ...keys.slot(rawId, householdId(i)), credHash: randomHex(32), ver: 0 })),
@@ -207,24 +208,10 @@ function countCommands(client: DynamoDBClient) {
   );
   return {
     snapshot: () => ({ ...counts }),
-    since: (before: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => (v as number) > 0)),
+    since: (before: Record<string, number>): Record<string, number> => {
+      const out: Record<string, number> = {};
+      for (const [k, v] of Object.entries(counts)) if (v > (before[k] ?? 0)) out[k] = v - (before[k] ?? 0);
+      return out;
+    },
   };
-}
-
-/** BatchWriteItem in chunks of 25, 8 in flight, retrying unprocessed items. */
-async function batchWrite(doc: DynamoDBDocumentClient, table: string, items: Array<Record<string, unknown>>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      let pending: Array<Record<string, unknown>> = items.slice(next, next + 25).map((Item) => ({ PutRequest: { Item } }));
-      next += 25;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 10) throw new Error('DynamoDB Local kept items unprocessed after 10 tries');
-        const r = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
-        pending = (r.UnprocessedItems?.[table] ?? []) as Array<Record<string, unknown>>;
-        if (pending.length) await new Promise((res) => setTimeout(res, 10 * (attempt + 1)));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
 }

@@ -116,7 +116,7 @@ async function main(): Promise<number> {
 
     if (only.has('publish')) {
       console.log('2. close and publish');
-      const r = await publishBench({ endpoint: ddb!.endpoint, cleanup, sizes: PUBLISH_SIZES, fillConcurrency: 32, fillMaxMs: 120_000, log });
+      const r = await publishBench({ endpoint: ddb!.endpoint, cleanup, sizes: PUBLISH_SIZES, log });
       for (const p of r) put(`publish_${label(p.ballots)}_seconds`, round(p.seconds, 3), 's');
     }
 

@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const MARK = 'DANBAN_BENCH_NETNS';
@@ -42,7 +42,7 @@ export async function reexecInPrivateNetwork(script: string): Promise<number | u
     child.once('exit', (code, signal) => {
       process.removeListener('SIGINT', onInt);
       process.removeListener('SIGTERM', onTerm);
-      done(code ?? (signal ? 128 + 1 : 1));
+      done(code ?? (signal ? 128 + (constants.signals[signal] ?? 1) : 1));
     });
   });
 }

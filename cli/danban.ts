@@ -3,7 +3,7 @@
  * Prints each check of bundle.md and exits 0 only if all pass. Shares only `shared/` with the server.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLE_FILES } from '../shared/schemas.ts';
@@ -18,9 +18,14 @@ const USAGE = `Dùng / usage:
 Kiểm tra kết quả đã ký theo spec/bundle.md; mã thoát 0 chỉ khi mọi bước đều đạt.
 Verifies a signed result bundle; exits 0 only if every check passes.`;
 
-const NAMES = [...BUNDLE_FILES, 'result.jws'];
+const NAMES = [...BUNDLE_FILES, 'result.jws', 'result.json'];
+
+/** A usage or input problem of the command itself (exit 2), as opposed to a result that fails verification (exit 1). */
+class UsageError extends Error {}
 
 async function loadFolder(dir: string): Promise<Record<string, Uint8Array>> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`không có thư mục / no such folder: ${dir}`);
   const files: Record<string, Uint8Array> = {};
   for (const name of NAMES) {
     try {
@@ -88,8 +93,22 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const target = positionals[1];
+  if (values.receipt !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.receipt)) {
+    console.error('danban: --receipt phải là 64 ký tự hex / must be 64 hex characters');
+    return 2;
+  }
   const isUrl = /^https?:\/\//i.test(target);
-  const files = isUrl ? await loadUrl(target) : await loadFolder(target);
+  let files: Record<string, Uint8Array>;
+  try {
+    files = isUrl ? await loadUrl(target) : await loadFolder(target);
+  } catch (err) {
+    console.error(`danban: ${(err as Error).message}`);
+    return 2;
+  }
+  if (!files['result.jws']) {
+    console.error(`danban: không tìm thấy result.jws / no result.jws at ${target}: not a published result (yet)`);
+    return 2;
+  }
   let key: VerifyKey = {};
   if (values.key) key = await loadKey(values.key);
   else if (isUrl) {
@@ -105,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
       for (const w of c.warnings ?? []) console.log(`      cảnh báo / warning: ${w}`);
     }
     if (report.inclusion) {
-      console.log(`Biên nhận ${report.inclusion.receipt} có trong kết quả (vị trí ${report.inclusion.index}/${report.inclusion.treeSize}); bằng chứng:`);
+      console.log(`Biên nhận ${report.inclusion.receipt} có trong kết quả (phiếu thứ ${report.inclusion.index + 1}/${report.inclusion.treeSize} / ballot ${report.inclusion.index + 1} of ${report.inclusion.treeSize}); bằng chứng:`);
       for (const p of report.inclusion.proof) console.log(`  ${p}`);
     }
     console.log(report.ok ? 'KẾT QUẢ HỢP LỆ — all checks passed' : 'KẾT QUẢ KHÔNG HỢP LỆ — verification failed');

@@ -355,9 +355,9 @@ export async function committedSignatures(dir: string, keys: readonly Uint8Array
 
 /**
  * A signer that gives the committed signature of a signing input when there is one, else signs afresh with
- * `sign` (or, without it, throws: the committed vectors do not cover this input).
+ * `fresh` (or, without it, throws: the committed vectors do not cover this input).
  */
-export function reusingSigner(spki: Uint8Array, committed: ReadonlyMap<string, Uint8Array>, sign?: SignP1363): VectorSigner {
+export function reusingSigner(spki: Uint8Array, committed: ReadonlyMap<string, Uint8Array>, fresh?: SignP1363): VectorSigner {
   // Fresh signatures are kept too, so that a signing input met twice in one run (good/ and a copy) is signed once.
   const known = new Map(committed);
   return {
@@ -366,8 +366,8 @@ export function reusingSigner(spki: Uint8Array, committed: ReadonlyMap<string, U
       const text = fromUtf8(input);
       const reused = known.get(text);
       if (reused) return reused;
-      if (!sign) throw new Error('no committed signature over this signing input: run npm run vectors');
-      const signature = await sign(input);
+      if (!fresh) throw new Error('no committed signature over this signing input: run npm run vectors');
+      const signature = await fresh(input);
       known.set(text, signature);
       return signature;
     },
@@ -379,10 +379,10 @@ async function main(): Promise<void> {
   const commune = await readOrMakeKey(join(VECTORS_DIR, COMMUNE_KEY_FILE));
   const monitor = await readOrMakeKey(join(VECTORS_DIR, MONITOR_KEY_FILE));
   const committed = await committedSignatures(VECTORS_DIR, [commune.spki, monitor.spki]);
-  const fresh = (key: typeof commune.privateKey): SignP1363 => async (input) => new Uint8Array(sign('sha256', input, { key, dsaEncoding: 'ieee-p1363' }));
+  const signer = (key: typeof commune.privateKey): SignP1363 => async (input) => new Uint8Array(sign('sha256', input, { key, dsaEncoding: 'ieee-p1363' }));
   const files = await buildVectors({
-    commune: reusingSigner(commune.spki, committed, fresh(commune.privateKey)),
-    monitor: reusingSigner(monitor.spki, committed, fresh(monitor.privateKey)),
+    commune: reusingSigner(commune.spki, committed, signer(commune.privateKey)),
+    monitor: reusingSigner(monitor.spki, committed, signer(monitor.privateKey)),
   });
   for (const dir of ['good', 'tampered', 'keys']) await rm(join(VECTORS_DIR, dir), { recursive: true, force: true });
   for (const [path, bytes] of files) {

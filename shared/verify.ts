@@ -368,7 +368,8 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
     if (typeof kid !== 'string') problems.push('the header has no kid');
     let cryptoKey: CryptoKey;
     if (key.pinned !== undefined) {
-      cryptoKey = isCryptoKey(key.pinned) ? key.pinned : await importP256PublicKey(key.pinned);
+      const pinned = key.pinned;
+      cryptoKey = isCryptoKey(pinned) ? pinned : await importP256PublicKey(pinned).catch((e: unknown) => fail(`the pinned key is not usable: ${reasonOf(e)}`));
       // The kid only names the key; the pinned key decides. A mismatch is worth telling, not failing.
       const pinnedJwk = await globalThis.crypto.subtle.exportKey('jwk', cryptoKey).catch(() => undefined);
       const thumbprint = pinnedJwk ? jwkThumbprint(pinnedJwk, hash) : undefined;
@@ -376,7 +377,7 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
     } else if (key.jwks) {
       const found = key.jwks.keys.find((k) => (k as { kid?: unknown }).kid === kid);
       if (!found) return fail(`no key in the JWKS has kid ${String(kid)}`);
-      cryptoKey = await importP256PublicKey(found);
+      cryptoKey = await importP256PublicKey(found).catch((e: unknown) => fail(`the JWKS key ${String(kid)} is not usable: ${reasonOf(e)}`));
       warnings.push(`the key was taken from the site's JWKS by its kid, not pinned: compare ${String(kid)} with the key the commune announced`);
       if (jwkThumbprint(found, hash) !== kid) warnings.push(`the JWKS key's thumbprint is not its kid ${String(kid)}`);
     } else {
@@ -442,7 +443,7 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
       else if (a > b) unsorted = unsorted < 0 ? i : unsorted;
     }
     if (unsorted >= 0) {
-      problems.push(`ballots are not sorted by receipt (ballot ${unsorted + 1} comes before ballot ${unsorted})`);
+      problems.push(`ballots are not sorted by receipt (ballot ${unsorted + 1} should come before ballot ${unsorted})`);
       // Unsorted, equal receipts need not be neighbours: look for them the slower way.
       const seen = new Set<string>();
       for (const b of list) {

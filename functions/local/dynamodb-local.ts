@@ -86,6 +86,8 @@ async function launch(jarDir: string, port: number, options: DynamoDbLocalOption
   ];
 
   const child = spawn('java', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  // An 'error' event without a listener would crash the process; start-up failures are reported below.
+  child.on('error', () => {});
   const tail = new OutputTail(OUTPUT_TAIL_LINES);
   child.stdout!.on('data', (b: Buffer) => tail.push(b));
   child.stderr!.on('data', (b: Buffer) => tail.push(b));
@@ -93,6 +95,7 @@ async function launch(jarDir: string, port: number, options: DynamoDbLocalOption
   // The child must not outlive us: a synchronous kill is all an 'exit' handler may do.
   const killOnExit = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(cwd, { recursive: true, force: true });
   };
   process.on('exit', killOnExit);
   const exited = new Promise<void>((done) => {
@@ -105,10 +108,7 @@ async function launch(jarDir: string, port: number, options: DynamoDbLocalOption
     rmSync(cwd, { recursive: true, force: true });
   };
 
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return exited;
-    stopped = true;
+  const terminate = async (): Promise<void> => {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
@@ -117,6 +117,8 @@ async function launch(jarDir: string, port: number, options: DynamoDbLocalOption
     }
     cleanup();
   };
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= terminate());
 
   try {
     await waitUntilReady(child, port, timeoutMs, tail);
@@ -132,7 +134,8 @@ async function waitUntilReady(child: ChildProcess, port: number, timeoutMs: numb
   child.once('error', (err: NodeJS.ErrnoException) => {
     failure = err.code === 'ENOENT' ? new Error(JAVA_MISSING_MESSAGE) : new Error(`Could not start java: ${err.message}`);
   });
-  child.once('exit', (code, signal) => {
+  // 'close', not 'exit': by then java's last output has been read into the tail.
+  child.once('close', (code, signal) => {
     failure ??= /address already in use|BindException/i.test(tail.text())
       ? new PortInUseError(`Port ${port} is already in use`)
       : new Error(`DynamoDB Local exited during start-up (${signal ?? `code ${code}`}).${tail.describe()}`);

@@ -26,7 +26,7 @@ export function siteIndex(entries: IndexEntry[], kid: string | undefined): strin
             <ul>
               {list.map((e) => (
                 <li>
-                  {e.state === 'published' ? <a href={`c/${e.consultation.id}/`}>{e.consultation.title}</a> : e.consultation.title} — {e.consultation.scope.name}
+                  {e.state === 'cancelled' ? e.consultation.title : <a href={`c/${e.consultation.id}/`}>{e.consultation.title}</a>} — {e.consultation.scope.name}
                 </li>
               ))}
             </ul>

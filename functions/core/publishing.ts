@@ -13,6 +13,7 @@ import { tally } from '../../shared/tally.ts';
 import { instant } from '../../shared/time.ts';
 import { resultPage } from '../../web/result-page.tsx';
 import { siteIndex } from '../../web/site-index.tsx';
+import { disclosurePage } from '../../web/disclosure-page.tsx';
 import { load, requireOfficial, actorOf, SYSTEM } from './access.ts';
 import type { CoreDeps, Principal } from './deps.ts';
 
@@ -34,6 +35,16 @@ export async function publishKeys(deps: CoreDeps): Promise<string> {
   await deps.publisher.put('keys/jwks.json', JSON.stringify({ keys: [jwk] }), { contentType: JSON_TYPE, cacheControl: SHORT });
   await deps.publisher.put(`keys/${kid}.pem`, spkiToPem(spki), { contentType: 'application/x-pem-file', cacheControl: SHORT });
   return kid;
+}
+
+/** Writes the disclosure page of a consultation that is disclosed or voting. */
+export async function publishDisclosure(deps: CoreDeps, id: string): Promise<void> {
+  const rec = await load(deps, id);
+  if (rec.state !== 'disclosure' && rec.state !== 'voting') return;
+  await deps.publisher.put(`c/${id}/index.html`, disclosurePage(rec.consultation, rec.state, rec.rollCount), {
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: SHORT,
+  });
 }
 
 /** Re-renders the site's home page from the current list of public consultations. */

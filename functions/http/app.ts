@@ -12,7 +12,7 @@ import { parseRollCsv } from '../../shared/roll-csv.ts';
 import { acceptAttestation } from '../core/attestations.ts';
 import { changeState, createConsultation, getConsultation, listConsultations, updateConsultation, uploadRoll } from '../core/consultations.ts';
 import type { CoreDeps, Principal } from '../core/deps.ts';
-import { closeAndPublish, publishIndex } from '../core/publishing.ts';
+import { closeAndPublish, publishDisclosure, publishIndex } from '../core/publishing.ts';
 import type { ConsultationRecord } from '../core/store.ts';
 import { castOnline, enterPaperBallot, openVoting, receiptStatus, reissueCode } from '../core/voting.ts';
 import { load, requireMonitorOrOfficial } from '../core/access.ts';
@@ -177,6 +177,7 @@ export function createApp(deps: AppDeps) {
   const stateRoute = (path: string, summary: string, from: Parameters<typeof changeState>[3], to: Parameters<typeof changeState>[4], action: string) =>
     route({ method: 'post', path, summary, auth: 'official', responses: { 200: S.StateResponse } }, async (c) => {
       const rec = await changeState(core, who(c), param(c, 'id', idParam), from, to, action);
+      await publishDisclosure(core, rec.consultation.id);
       await publishIndex(core);
       return c.json(view(rec), 200);
     });
@@ -213,7 +214,9 @@ export function createApp(deps: AppDeps) {
   route(
     { method: 'post', path: '/api/consultations/{id}/open', summary: 'Freeze the roll, make one voting code per household, open voting (codes shown once)', auth: 'official', responses: { 200: S.OpenResponse } },
     async (c) => {
-      const r = await openVoting(core, who(c), param(c, 'id', idParam));
+      const id = param(c, 'id', idParam);
+      const r = await openVoting(core, who(c), id);
+      await publishDisclosure(core, id);
       await publishIndex(core);
       return c.json(r, 200);
     },

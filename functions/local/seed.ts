@@ -10,6 +10,7 @@ import { instant } from '../../shared/time.ts';
 import { createConsultation, changeState, uploadRoll } from '../core/consultations.ts';
 import type { CoreDeps, Principal } from '../core/deps.ts';
 import { openVoting } from '../core/voting.ts';
+import { publishDisclosure, publishIndex } from '../core/publishing.ts';
 import { hashPassword, type LocalAccount } from './issuer.ts';
 
 export const DEMO_COMMUNE = 'xa-an-binh';
@@ -85,6 +86,8 @@ export async function seedDemo(core: CoreDeps, dataDir: string, official: Princi
   await uploadRoll(core, official, id, demoRoll());
   await changeState(core, official, id, ['draft'], 'disclosure', 'disclosed');
   const opened = await openVoting(core, official, id);
+  await publishDisclosure(core, id);
+  await publishIndex(core);
   const file = join(dataDir, 'demo-codes.csv');
   writeFileSync(file, `household,code\n${opened.credentials.map((c) => `${c.household},${c.code}`).join('\n')}\n`, { mode: 0o600 });
   return { id, codesFile: file };

@@ -124,6 +124,12 @@ describe('a whole consultation round through the API, on DynamoDB Local', () => 
     const list = await s.call('GET', '/api/consultations?state=disclosure');
     expect(list.json.consultations.map((c: { id: string }) => c.id)).toContain(id);
     expect((await s.call('GET', '/api/consultations?state=bogus')).status).toBe(400);
+    const page = readFileSync(join(s.dataDir, 'site', 'c', id, 'index.html'), 'utf8');
+    expect(page).toContain('<html lang="vi">');
+    expect(page).toContain('Bê tông hóa đường thôn');
+    expect(page).toContain('900.000.000 đồng');
+    expect(page).not.toContain('Chủ hộ');
+    expect(readFileSync(join(s.dataDir, 'site', 'index.html'), 'utf8')).toContain(`c/${id}/`);
   });
 
   it('refuses a ballot before voting opens', async () => {

@@ -1,0 +1,85 @@
+/** The disclosure page `c/<id>/index.html` while a consultation is disclosed or voting (replaced by the result at publication). */
+import { threshold } from '../shared/rules.ts';
+import type { Consultation, Question, State } from '../shared/schemas.ts';
+import { MATTER_VI, METHOD_VI, STATE_EN, STATE_VI, vnNumber, vnTime } from './format.ts';
+import { Page, render } from './layout.tsx';
+import { ruleInWords } from './result-page.tsx';
+
+const CATEGORY_VI = { poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo', policy: 'Gia đình chính sách' } as const;
+const BASIS_VI = { per_household: 'hộ', per_person: 'nhân khẩu', per_frontage_metre: 'mét mặt tiền' } as const;
+
+function QuestionBlock(props: { q: Question; eligible: number }) {
+  const { q, eligible } = props;
+  return (
+    <section>
+      <h3>{q.text}</h3>
+      {q.textEn ? <p lang="en" class="en">{q.textEn}</p> : null}
+      {q.type === 'yes_no' ? (
+        <p>Trả lời: Tán thành / Không tán thành / Không biểu quyết.</p>
+      ) : (
+        <ul>
+          {q.options.map((o) => (
+            <li>
+              {o.label}
+              {o.amountPerUnit !== undefined ? ` — ${vnNumber(o.amountPerUnit)} đồng` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {q.type === 'approval' ? <p>Được chọn tối đa {q.max} phương án.</p> : null}
+      <p>
+        Điều kiện thông qua: {ruleInWords(q.rule, threshold(q.rule, eligible, eligible))}
+        {q.rule.base === 'eligible' ? ` (tổng số ${eligible} hộ trong danh sách)` : ''}. Hộ không tham gia hoặc không biểu quyết được tính là không tán thành.
+      </p>
+    </section>
+  );
+}
+
+export function disclosurePage(c: Consultation, state: State, eligible: number): string {
+  const k = c.contribution;
+  return render(
+    <Page title={c.title} base="../../">
+      <p>
+        <strong>{STATE_VI[state]}</strong> <span lang="en" class="en">/ {STATE_EN[state]}</span>
+      </p>
+      <h1>{c.title}</h1>
+      {c.titleEn ? <p lang="en" class="en">{c.titleEn}</p> : null}
+      <p>{c.scope.name}</p>
+      <h2>Nội dung / Description</h2>
+      <p>{c.description}</p>
+      {k ? (
+        <>
+          <h2>Kinh phí và mức đóng góp / Cost and contribution</h2>
+          <table>
+            <tbody>
+              <tr><td>Tổng kinh phí</td><td class="n">{vnNumber(k.totalCost)} đồng</td></tr>
+              <tr><td>Ngân sách nhà nước hỗ trợ</td><td class="n">{vnNumber(k.stateBudget)} đồng</td></tr>
+              <tr><td>Nhân dân đóng góp</td><td class="n">{vnNumber(k.residentsShare)} đồng</td></tr>
+              {k.amountPerUnit !== undefined ? (
+                <tr><td>Mức đóng góp</td><td class="n">{vnNumber(k.amountPerUnit)} đồng/{BASIS_VI[k.basis]}</td></tr>
+              ) : null}
+            </tbody>
+          </table>
+          {k.exemptions.length > 0 ? (
+            <ul>
+              {k.exemptions.map((e) => (
+                <li>{CATEGORY_VI[e.category]}: {e.percent === 100 ? 'được miễn' : `được giảm ${e.percent}%`}</li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : null}
+      <h2>Nội dung biểu quyết / Questions</h2>
+      {c.questions.map((q) => (
+        <QuestionBlock q={q} eligible={eligible} />
+      ))}
+      <h2>Căn cứ và cách thức / Legal basis and method</h2>
+      <p>{MATTER_VI[c.matter]}.</p>
+      <p>Hình thức: {METHOD_VI[c.method]}.</p>
+      <p>
+        Thời gian biểu quyết: từ {vnTime(c.opensAt)} đến {vnTime(c.closesAt)} (giờ Việt Nam). Mỗi hộ một phiếu; hộ có thể thay đổi ý kiến cho đến khi kết
+        thúc, phiếu sau cùng được tính.
+      </p>
+    </Page>,
+  );
+}

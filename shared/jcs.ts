@@ -78,6 +78,50 @@ export function canonicalize(value: unknown): string {
   return out;
 }
 
+/**
+ * Whether `text` is exactly the canonical JSON of `value`. Compares piece by piece as it walks the value, so a
+ * verifier can check a file of a million entries without building (and keeping) a second copy of it. Throws
+ * where canonicalize throws.
+ */
+export function isCanonicalText(value: unknown, text: string): boolean {
+  let at = 0;
+  const match = (piece: string): boolean => {
+    if (!text.startsWith(piece, at)) return false;
+    at += piece.length;
+    return true;
+  };
+  const matchString = (s: string): boolean => (NEEDS_CARE.test(s) ? match(string(s)) : match('"') && match(s) && match('"'));
+  const walk = (v: unknown): boolean => {
+    if (typeof v === 'string') return matchString(v);
+    if (typeof v !== 'object' || v === null) {
+      const scalar = serialize(v);
+      if (scalar === undefined) throw new DomainError('invalid_request', 'JCS: undefined is not JSON here');
+      return match(scalar);
+    }
+    if (Array.isArray(v)) {
+      if (!match('[')) return false;
+      for (let i = 0; i < v.length; i++) {
+        if (v[i] === undefined) throw new DomainError('invalid_request', 'JCS: undefined in an array');
+        if ((i > 0 && !match(',')) || !walk(v[i])) return false;
+      }
+      return match(']');
+    }
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) throw new DomainError('invalid_request', 'JCS: only plain objects, arrays and JSON primitives');
+    const record = v as Record<string, unknown>;
+    if (!match('{')) return false;
+    let first = true;
+    for (const key of Object.keys(record).sort()) {
+      const member = record[key];
+      if (member === undefined) continue;
+      if ((!first && !match(',')) || !matchString(key) || !match(':') || !walk(member)) return false;
+      first = false;
+    }
+    return match('}');
+  };
+  return walk(value) && at === text.length;
+}
+
 /** The canonical JSON of a value as UTF-8 bytes: what is hashed, signed and published. */
 export function jcsBytes(value: unknown): Uint8Array<ArrayBuffer> {
   return utf8(canonicalize(value));

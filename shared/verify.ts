@@ -3,16 +3,17 @@
  * there, each reported pass or fail. Like ElectionGuard's verifier it collects every failure instead of stopping
  * at the first, and it never throws: a missing or unreadable file fails the steps that need it, with the reason.
  *
- * It runs in Node, a browser page (verify.html) and the CLI. A million ballots are read without a schema
- * library per ballot: plain shape checks, one pass for canonical form and receipts, one pass for sort order.
+ * It runs in Node, a browser page (verify.html) and the CLI. A million ballots are read as bytes in their
+ * canonical form (ballots-reader.ts), with no object or schema parse per ballot; every other check is one pass.
  */
 import { checkAnswers } from './answers.ts';
 import { checkChain, GENESIS, parseAuditJsonl, toAuditJsonl } from './audit.ts';
-import { bytesEqual, fromHex, fromUtf8, hexInto, toHex } from './bytes.ts';
-import { canonicalize, parseJsonBytes } from './jcs.ts';
+import { readBallotsFile } from './ballots-reader.ts';
+import { bytesEqual, fromHex, fromUtf8, toHex } from './bytes.ts';
+import { canonicalize, isCanonicalText, parseJsonBytes } from './jcs.ts';
 import { decodeJws, importP256PublicKey, jwkThumbprint, verifyEs256, type DecodedJws } from './jws.ts';
 import { merkleRootAndPath, verifyInclusion } from './merkle.ts';
-import { AttestationPayload, BUNDLE_FILES, Consultation, Manifest, type Answers, type AuditEvent, type Ballot, type Channel, type Participant } from './schemas.ts';
+import { AttestationPayload, BUNDLE_FILES, Consultation, Manifest, type AuditEvent, type Channel, type Participant } from './schemas.ts';
 import { sha256, sha256Hex, type Hash } from './sha256.ts';
 import { tally } from './tally.ts';
 
@@ -104,7 +105,6 @@ function summarize(problems: readonly string[], total = problems.length): string
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
-const HEX32 = /^[0-9a-f]{32}$/;
 const CHANNELS: readonly Channel[] = ['online', 'paper', 'meeting'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -121,31 +121,10 @@ function exactKeys(v: unknown, keys: readonly string[], where: string): Record<s
   return v;
 }
 
-/** Strict shape of one published ballot, without allocating (a million of them are read). */
-function ballotShape(b: unknown, i: number): void {
-  const where = `ballots.json ballot ${i + 1}`;
-  if (!isRecord(b)) return fail(`${where} is not an object`);
-  let members = 0;
-  for (const _ in b) members++;
-  if (members !== 3 || !Object.hasOwn(b, 'answers') || !Object.hasOwn(b, 'nonce') || !Object.hasOwn(b, 'receipt')) {
-    fail(`${where} must have exactly the members answers, nonce, receipt`);
-  }
-  if (typeof b.nonce !== 'string' || !HEX32.test(b.nonce)) fail(`${where}: nonce is not 32 lowercase hex characters`);
-  if (typeof b.receipt !== 'string' || !HEX64.test(b.receipt)) fail(`${where}: receipt is not 64 lowercase hex characters`);
-  const answers = b.answers;
-  if (!isRecord(answers)) return fail(`${where}: answers is not an object`);
-  for (const q in answers) {
-    const a = answers[q];
-    if (typeof a === 'string') continue;
-    if (!Array.isArray(a)) fail(`${where}: the answer to ${q} is neither a string nor a list`);
-    for (const x of a as unknown[]) if (typeof x !== 'string') fail(`${where}: the answer to ${q} lists something that is not a string`);
-  }
-}
-
 /** bundle.md conventions: every .json file is JCS bytes; anything else could be read two ways (duplicate keys). */
 function requireCanonical(value: unknown, text: string, name: string): void {
-  // Strict UTF-8 decoding is one-to-one, so comparing texts compares bytes, without encoding a second copy.
-  if (canonicalize(value) !== text) fail(`${name} is not canonical JSON (RFC 8785)`);
+  // Strict UTF-8 decoding is one-to-one, so comparing texts compares bytes; no second copy is built.
+  if (!isCanonicalText(value, text)) fail(`${name} is not canonical JSON (RFC 8785)`);
 }
 
 /** A file's text and its parsed JSON; fails naming the file when it is missing or malformed. */
@@ -174,18 +153,6 @@ interface Households {
 interface ParticipantsData {
   consultationId: string;
   households: Participant[];
-}
-interface BallotsData {
-  consultationId: string;
-  ballots: Ballot[];
-  /** Per ballot: 1 when its receipt recomputes from its answers and nonce. */
-  receiptOk: Uint8Array;
-  /** The receipts, in file order, as Merkle leaves (n*32 bytes). */
-  leaves: Uint8Array;
-  /** Per ballot: the index in `distinct` of its answers. */
-  answerSet: Int32Array;
-  /** Each distinct answer set once. */
-  distinct: Answers[];
 }
 interface ManifestData {
   jws: DecodedJws;
@@ -274,63 +241,8 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
     return { consultationId: consultationId as string, households: list };
   });
 
-  // The heavy file. One pass checks each ballot's shape, that the file is byte for byte its canonical form
-  // (compared piece by piece against the text, without building a second copy), recomputes each receipt from
-  // the same canonical text of the answers, packs the receipts as Merkle leaves, and groups equal answer sets
-  // so that step 6 judges each distinct set once.
-  const ballots = once(async (): Promise<BallotsData> => {
-    const { text, raw } = readJson(files, 'ballots.json');
-    const { consultationId, ballots: list } = exactKeys(raw, ['ballots', 'consultationId'], 'ballots.json');
-    if (typeof consultationId !== 'string') return fail('ballots.json: consultationId is not a string');
-    if (!Array.isArray(list)) return fail('ballots.json: ballots is not an array');
-    const n = list.length;
-    const idJson = canonicalize(consultationId);
-    const receiptOk = new Uint8Array(n);
-    const leaves = new Uint8Array(n * 32);
-    const answerSet = new Int32Array(n);
-    const setOf = new Map<string, number>();
-    const distinct: Answers[] = [];
-    const encoder = new TextEncoder();
-    let scratch = new Uint8Array(1024);
-    let canonical = true;
-    let at = 0;
-    // Advances through the text while it matches, so the file is never re-serialized as a whole.
-    const expect = (part: string): void => {
-      if (canonical && text.startsWith(part, at)) at += part.length;
-      else canonical = false;
-    };
-    expect('{"ballots":[');
-    for (let i = 0; i < n; i++) {
-      if ((i & 0x3fff) === 0) await progress(i / n / 2);
-      const b = list[i] as Ballot;
-      ballotShape(b, i);
-      const answers = canonicalize(b.answers);
-      expect(i === 0 ? '{"answers":' : ',{"answers":');
-      expect(answers);
-      expect(',"nonce":"');
-      expect(b.nonce);
-      expect('","receipt":"');
-      expect(b.receipt);
-      expect('"}');
-      let set = setOf.get(answers);
-      if (set === undefined) {
-        set = distinct.push(b.answers) - 1;
-        setOf.set(answers, set);
-      }
-      answerSet[i] = set;
-      hexInto(b.receipt, leaves, i * 32);
-      // JCS({"kind": "ballot/1", consultationId, answers, nonce}): its members in sorted order.
-      const preimage = `{"answers":${answers},"consultationId":${idJson},"kind":"ballot/1","nonce":"${b.nonce}"}`;
-      if (preimage.length * 3 > scratch.length) scratch = new Uint8Array(preimage.length * 3);
-      const digest = hash(scratch.subarray(0, encoder.encodeInto(preimage, scratch).written));
-      let same = digest.length === 32 ? 1 : 0;
-      for (let k = 0; k < 32 && same; k++) if (digest[k] !== leaves[i * 32 + k]) same = 0;
-      receiptOk[i] = same;
-    }
-    expect(`],"consultationId":${idJson}}`);
-    if (!canonical || at !== text.length) fail('ballots.json is not canonical JSON (RFC 8785)');
-    return { consultationId, ballots: list as Ballot[], receiptOk, leaves, answerSet, distinct };
-  });
+  // The heavy file, read as bytes in its canonical form (ballots-reader.ts): no object per ballot.
+  const ballots = once(() => readBallotsFile(fileOf(files, 'ballots.json'), hash, progress));
 
   const audit = once(async (): Promise<AuditEvent[]> => {
     const bytes = fileOf(files, 'audit.jsonl');
@@ -425,66 +337,63 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
 
   // 3. Every ballot's receipt recomputes; receipts are distinct; ballots are sorted by receipt.
   await run(3, async () => {
-    const { ballots: list, receiptOk } = await ballots();
+    const { count, leaves, receiptOk } = await ballots();
     const problems: string[] = [];
     let wrong = 0;
     const examples: string[] = [];
-    for (let i = 0; i < list.length; i++) {
-      if (receiptOk[i] === 0 && wrong++ < 5) examples.push(`ballot ${i + 1} (${list[i]!.receipt.slice(0, 12)}…)`);
+    for (let i = 0; i < count; i++) {
+      if (receiptOk[i] === 0 && wrong++ < 5) examples.push(`ballot ${i + 1} (${toHex(leaves.subarray(i * 32, i * 32 + 6))}…)`);
     }
     if (wrong) problems.push(`${wrong} receipt(s) do not recompute: ${examples.join(', ')}`);
-    // One pass: strictly ascending means sorted and distinct at once.
+    // One pass: strictly ascending means sorted and distinct at once. Bytes sort as their lowercase hex does.
     let unsorted = -1;
-    let duplicate = -1;
-    for (let i = 1; i < list.length; i++) {
-      const a = list[i - 1]!.receipt;
-      const b = list[i]!.receipt;
-      if (a === b) duplicate = duplicate < 0 ? i : duplicate;
-      else if (a > b) unsorted = unsorted < 0 ? i : unsorted;
+    let duplicate = false;
+    for (let i = 1; i < count; i++) {
+      const order = compareLeaves(leaves, i - 1, i);
+      if (order === 0) duplicate = true;
+      else if (order > 0 && unsorted < 0) unsorted = i;
     }
     if (unsorted >= 0) {
       problems.push(`ballots are not sorted by receipt (ballot ${unsorted + 1} should come before ballot ${unsorted})`);
       // Unsorted, equal receipts need not be neighbours: look for them the slower way.
       const seen = new Set<string>();
-      for (const b of list) {
-        if (seen.has(b.receipt)) {
-          duplicate = 0;
-          break;
-        }
-        seen.add(b.receipt);
+      for (let i = 0; i < count && !duplicate; i++) {
+        const receipt = toHex(leaves.subarray(i * 32, i * 32 + 32));
+        duplicate = seen.has(receipt);
+        seen.add(receipt);
       }
     }
-    if (duplicate >= 0) problems.push('two ballots have the same receipt');
+    if (duplicate) problems.push('two ballots have the same receipt');
     if (problems.length) fail(summarize(problems));
-    return `${list.length} receipts recompute, distinct and sorted`;
+    return `${count} receipts recompute, distinct and sorted`;
   });
 
   // 4. The Merkle root recomputes. A given receipt (the voter's own) is found, with its inclusion proof.
   await run(4, async () => {
     const manifest = await manifestOnly();
-    const { ballots: list, leaves } = await ballots();
+    const { count, leaves } = await ballots();
     let index: number | undefined;
     let wanted: string | undefined;
     if (options.receipt !== undefined) {
       wanted = options.receipt.trim().toLowerCase();
       if (!HEX64.test(wanted)) return fail('the receipt to look for is not 64 hex characters');
-      index = findSorted(list, wanted);
+      index = findLeaf(leaves, fromHex(wanted));
     }
     const { root, path } = merkleRootAndPath(leaves, index, hash);
     const rootHex = toHex(root);
     const problems: string[] = [];
-    if (manifest.ballots.count !== list.length) problems.push(`the manifest counts ${manifest.ballots.count} ballots, ballots.json has ${list.length}`);
+    if (manifest.ballots.count !== count) problems.push(`the manifest counts ${manifest.ballots.count} ballots, ballots.json has ${count}`);
     if (rootHex !== manifest.ballots.merkleRoot) problems.push(`the root is ${rootHex}, the manifest says ${manifest.ballots.merkleRoot}`);
     if (wanted !== undefined) {
-      if (index === undefined) problems.push(`receipt ${wanted} is not among the ${list.length} ballots`);
-      else if (!verifyInclusion(fromHex(wanted), index, list.length, path, fromHex(manifest.ballots.merkleRoot), hash)) {
+      if (index === undefined) problems.push(`receipt ${wanted} is not among the ${count} ballots`);
+      else if (!verifyInclusion(fromHex(wanted), index, count, path, fromHex(manifest.ballots.merkleRoot), hash)) {
         problems.push(`the inclusion proof of receipt ${wanted} does not lead to the manifest's root`);
       } else {
-        inclusion = { receipt: wanted, index, treeSize: list.length, proof: path.map(toHex), root: manifest.ballots.merkleRoot };
+        inclusion = { receipt: wanted, index, treeSize: count, proof: path.map(toHex), root: manifest.ballots.merkleRoot };
       }
     }
     if (problems.length) fail(summarize(problems));
-    return wanted !== undefined ? `root ${rootHex}; receipt found as ballot ${index! + 1} of ${list.length}` : `root ${rootHex} over ${list.length} ballots`;
+    return wanted !== undefined ? `root ${rootHex}; receipt found as ballot ${index! + 1} of ${count}` : `root ${rootHex} over ${count} ballots`;
   });
 
   // 5. Participants are distinct, sorted, each on the roll; their count equals the ballot count; the channels add up.
@@ -511,8 +420,8 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
     if (m.byChannel.online + m.byChannel.paper + m.byChannel.meeting !== m.count) problems.push('the manifest\'s channels do not add up to its participant count');
     if (m.count !== manifest.ballots.count) problems.push(`the manifest counts ${m.count} participants but ${manifest.ballots.count} ballots`);
     try {
-      const { ballots: list } = await ballots();
-      if (list.length !== households.length) problems.push(`${households.length} participants but ${list.length} ballots`);
+      const { count } = await ballots();
+      if (count !== households.length) problems.push(`${households.length} participants but ${count} ballots`);
     } catch (e) {
       problems.push(`cannot compare with the ballots: ${reasonOf(e)}`);
     }
@@ -523,26 +432,26 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
   // 6. Every ballot answers every question with an allowed answer.
   await run(6, async () => {
     const { questions } = await consultation();
-    const { ballots: list, answerSet, distinct } = await ballots();
+    const { count, answerSet, distinct } = await ballots();
     // Ballots repeat a handful of answer sets: judge each distinct set once, then look each ballot up.
     const verdicts = distinct.map((answers) => checkAnswers(questions, answers));
     const examples: string[] = [];
     let bad = 0;
-    for (let i = 0; i < list.length; i++) {
+    for (let i = 0; i < count; i++) {
       const problems = verdicts[answerSet[i]!]!;
       if (problems.length && bad++ < 5) examples.push(`ballot ${i + 1}: ${problems.join(', ')}`);
     }
     if (bad) fail(`${bad} ballot(s) not allowed: ${summarize(examples, bad)}`);
-    return `${list.length} ballots answer all ${questions.length} question(s)`;
+    return `${count} ballots answer all ${questions.length} question(s)`;
   });
 
   // 7. Recounting the ballots gives `tally` exactly (and so the outcome that the rule gives).
   await run(7, async () => {
     const { raw } = await manifestData().catch((e: unknown) => fail(`no usable manifest (${reasonOf(e)})`));
     const c = await consultation();
-    const { ballots: list } = await ballots();
+    const { answerSet, distinct } = await ballots();
     const { ids } = await roll();
-    const recount = tally(c, list.map((b) => b.answers as Answers), ids.length);
+    const recount = tally(c, Array.from(answerSet, (set) => distinct[set]!), ids.length);
     const published = Array.isArray(raw.tally) ? (raw.tally as unknown[]) : [];
     const problems: string[] = [];
     if (published.length !== recount.length) problems.push(`the manifest tallies ${published.length} question(s), the consultation has ${recount.length}`);
@@ -576,7 +485,7 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
 
   // 9. Every attestation verifies and names this manifest's hash.
   await run(9, async () => {
-    const names = Object.keys(files).filter((n) => n.startsWith('attestations/')).sort();
+    const names = Object.keys(files).filter((n) => n.startsWith('attestations/') && n.endsWith('.jws')).sort();
     if (names.length === 0) return 'no attestations';
     const { jws: result, manifest } = await manifestData().catch((e: unknown) => fail(`no usable manifest (${reasonOf(e)})`));
     const manifestHash = sha256Hex(result.payloadBytes, hash);
@@ -620,19 +529,36 @@ async function attestationProblem(name: string, bytes: Uint8Array, manifestHash:
   }
 }
 
-/** Index of the ballot with receipt `wanted`, by binary search when sorted, else by a scan. */
-function findSorted(ballots: readonly Ballot[], wanted: string): number | undefined {
+/** Order of leaves i and j (negative, zero, positive), byte by byte. */
+function compareLeaves(leaves: Uint8Array, i: number, j: number): number {
+  for (let k = 0; k < 32; k++) {
+    const d = leaves[i * 32 + k]! - leaves[j * 32 + k]!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Index of the leaf equal to `wanted` (32 bytes): binary search, which finds it when the leaves are sorted, else a scan. */
+function findLeaf(leaves: Uint8Array, wanted: Uint8Array): number | undefined {
+  const n = leaves.length / 32;
+  const order = (i: number): number => {
+    for (let k = 0; k < 32; k++) {
+      const d = leaves[i * 32 + k]! - wanted[k]!;
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
   let lo = 0;
-  let hi = ballots.length - 1;
+  let hi = n - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const r = ballots[mid]!.receipt;
-    if (r === wanted) return mid;
-    if (r < wanted) lo = mid + 1;
+    const d = order(mid);
+    if (d === 0) return mid;
+    if (d < 0) lo = mid + 1;
     else hi = mid - 1;
   }
-  const at = ballots.findIndex((b) => b.receipt === wanted);
-  return at < 0 ? undefined : at;
+  for (let i = 0; i < n; i++) if (order(i) === 0) return i;
+  return undefined;
 }
 
 /** True when strictly ascending (sorted and distinct), else the index of the first offender. */

@@ -18,7 +18,7 @@ import type { Cleanup } from './sandbox.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export interface CastPhase extends Omit<LoadOptions, 'concurrency'> {}
+export type CastPhase = Omit<LoadOptions, 'concurrency'>;
 
 export interface CastBenchOptions {
   endpoint: string;

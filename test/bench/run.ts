@@ -11,7 +11,7 @@
  * DynamoDB Local listens on every interface. Options: `--only cast,publish,verify`; BENCH_NO_NETNS=1.
  */
 import { writeFileSync } from 'node:fs';
-import { constants } from 'node:os';
+import { constants, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,8 @@ const PHASE: Record<number, { maxOps: number; maxMs: number }> = {
 const WARMUP = { concurrency: 16, maxOps: 300, maxMs: 15_000 };
 const PUBLISH_SIZES = [1_000, 10_000];
 const VERIFY_BALLOTS = 1_000_000;
+/** A second timed verify run only if the bench has been running for less than this. */
+const SECOND_VERIFY_BEFORE_S = 200;
 /** The whole run is abandoned (cleanly) after this long. */
 const WATCHDOG_MS = 9 * 60_000;
 
@@ -81,7 +83,12 @@ async function main(): Promise<number> {
   }, WATCHDOG_MS);
   watchdog.unref();
 
-  console.log(`danban bench: node ${process.version}, ${inPrivateNetwork() ? 'private network namespace' : 'host network'}`);
+  quietSdkNodeWarning();
+  const load = loadavg()[0]!;
+  console.log(
+    `danban bench: node ${process.version}, ${cpus().length} cpu, load average ${load.toFixed(2)}, ${inPrivateNetwork() ? 'private network namespace' : 'host network'}`,
+  );
+  put('machine_loadavg_1m', round(load, 2), 'load', 'at start; the machine may be shared');
   let failure: unknown;
   try {
     await checkLoopback();
@@ -116,7 +123,7 @@ async function main(): Promise<number> {
 
     if (only.has('publish')) {
       console.log('2. close and publish');
-      const r = await publishBench({ endpoint: ddb!.endpoint, cleanup, sizes: PUBLISH_SIZES, log });
+      const r = await publishBench({ endpoint: ddb!.endpoint, cleanup, sizes: PUBLISH_SIZES, warmup: 200, log });
       for (const p of r) put(`publish_${label(p.ballots)}_seconds`, round(p.seconds, 3), 's');
     }
 
@@ -130,23 +137,25 @@ async function main(): Promise<number> {
       const scratch = cleanup.tempDir('verify');
       // A small bundle first: the CLI's first start also warms the TypeScript loader's cache.
       const small = await generateBundle(join(scratch, 'small'), 1_000);
-      const first = await runVerifyCli(repo, small, scratch, 60_000);
+      const first = await runVerifyCli(repo, small, scratch, 60_000, ['--receipt', small.someReceipt]);
       if (first.code !== 0) throw new Error(`danban verify failed on a 1,000-ballot bundle (exit ${first.code}):\n${first.output.slice(-2000)}`);
       log(`warm-up: 1,000-ballot bundle verified in ${first.seconds.toFixed(2)} s`);
 
       const big = await generateBundle(join(scratch, 'big'), VERIFY_BALLOTS);
       log(`bundle: ${VERIFY_BALLOTS.toLocaleString('en')} ballots, ${(big.bytes / 1e6).toFixed(0)} MB, generated in ${big.seconds.toFixed(1)} s`);
-      // Two runs; the machine is shared and noisy, so the faster time and the larger peak are kept.
+      // Up to two runs, the second only while the run is within its time budget; the machine is shared and
+      // noisy, so the faster time and the larger peak are kept.
       const runs = [];
       for (let i = 0; i < 2; i++) {
-        const run = await runVerifyCli(repo, big, scratch, 120_000, i === 1 ? ['--receipt', big.someReceipt] : []);
+        if (i > 0 && (performance.now() - started) / 1000 > SECOND_VERIFY_BEFORE_S) break;
+        const run = await runVerifyCli(repo, big, scratch, 120_000);
         if (run.code !== 0) throw new Error(`danban verify failed on the 1M bundle (exit ${run.code}):\n${run.output.slice(-3000)}`);
-        log(`run ${i + 1}${i === 1 ? ' (with --receipt)' : ''}: ${run.seconds.toFixed(2)} s, peak ${run.peakMb?.toFixed(0) ?? '?'} MB (${run.how})`);
+        log(`run ${i + 1}: ${run.seconds.toFixed(2)} s, peak ${run.peakMb?.toFixed(0) ?? '?'} MB (${run.how})`);
         runs.push(run);
       }
       const best = Math.min(...runs.map((r) => r.seconds));
       const peaks = runs.map((r) => r.peakMb).filter((m): m is number => m !== undefined);
-      put(`verify_${label(VERIFY_BALLOTS)}_seconds`, round(best, 2), 's', 'aim < 10; best of 2');
+      put(`verify_${label(VERIFY_BALLOTS)}_seconds`, round(best, 2), 's', `aim < 10; best of ${runs.length}, node start included`);
       if (peaks.length) put(`verify_${label(VERIFY_BALLOTS)}_peak_mb`, round(Math.max(...peaks), 0), 'MB', runs[0]!.how);
       put(`verify_${label(VERIFY_BALLOTS)}_bundle_mb`, round(big.bytes / 1e6, 0), 'MB');
       cleanup.removeDir(scratch);
@@ -167,6 +176,16 @@ async function main(): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** The AWS SDK's NodeVersionSupportWarning (Node 20) is known and harmless here; every other warning still shows. */
+function quietSdkNodeWarning(): void {
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? `${warning} ${typeof rest[0] === 'string' ? rest[0] : ''}` : `${warning.name} ${warning.message}`;
+    if (/NodeVersionSupportWarning|require node >=22/.test(text)) return;
+    emit(warning, ...rest);
+  }) as typeof process.emitWarning;
 }
 
 function printTable(metrics: Metric[], notes: Map<string, string>): void {

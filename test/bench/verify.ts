@@ -129,7 +129,7 @@ const TIME = '/usr/bin/time';
 export async function runVerifyCli(repo: string, bundle: GeneratedBundle, scratch: string, timeoutMs: number, extra: string[] = []): Promise<CliRun> {
   const cli = [process.execPath, join(repo, 'bin', 'danban.mjs'), 'verify', bundle.dir, '--key', bundle.keyFile, ...extra];
   const timeFile = join(scratch, `time-${process.hrtime.bigint()}.txt`);
-  const useTime = existsSync(TIME);
+  const useTime = existsSync(TIME) && process.env.BENCH_NO_GNU_TIME !== '1';
   const [cmd, ...args] = useTime ? [TIME, '-f', '%e %M', '-o', timeFile, ...cli] : cli;
   const t0 = performance.now();
   const child = spawn(cmd!, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });

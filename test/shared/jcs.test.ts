@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../shared/bytes.ts';
-import { canonicalize, jcsBytes, parseJsonBytes } from '../../shared/jcs.ts';
+import { canonicalize, isCanonicalText, jcsBytes, parseJsonBytes } from '../../shared/jcs.ts';
 
 function double(bits: string): number {
   const view = new DataView(new ArrayBuffer(8));
@@ -115,6 +115,36 @@ describe('canonical JSON (RFC 8785)', () => {
         expect(canonicalize(JSON.parse(text))).toBe(text);
       }),
     );
+  });
+
+  it('isCanonicalText accepts exactly the canonical text of a value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(), fc.string({ minLength: 1, maxLength: 2 }), (v, at, insert) => {
+        const text = canonicalize(v);
+        expect(isCanonicalText(v, text)).toBe(true);
+        const i = at % (text.length + 1);
+        const other = text.slice(0, i) + insert + text.slice(i);
+        expect(isCanonicalText(v, other)).toBe(false);
+        expect(isCanonicalText(v, text.slice(0, i) + text.slice(i + 1))).toBe(i === text.length);
+      }),
+    );
+  });
+
+  it('isCanonicalText refuses whitespace, member order, escapes and number spellings that JSON.parse accepts', () => {
+    const cases: [unknown, string][] = [
+      [{ a: 1, b: [true] }, '{"a": 1,"b":[true]}'],
+      [{ a: 1, b: 2 }, '{"b":2,"a":1}'],
+      [{ s: 'é/' }, '{"s":"\\u00e9\\/"}'],
+      [{ n: 4.5 }, '{"n":4.50}'],
+      [{ n: 1e30 }, '{"n":1E30}'],
+      [[1, 2], '[1,2]\n'],
+    ];
+    for (const [value, text] of cases) {
+      expect(JSON.parse(text)).toEqual(value);
+      expect(isCanonicalText(value, text)).toBe(false);
+    }
+    expect(isCanonicalText(JSON.parse(sample), sampleOutput)).toBe(true);
+    expect(() => isCanonicalText({ n: NaN }, '{"n":NaN}')).toThrow();
   });
 
   it('parseJsonBytes reads UTF-8 JSON and names malformed input', () => {

@@ -95,8 +95,11 @@ describe('verifying a result bundle', () => {
     expect(v.checks[0]!.warnings?.join(' ')).toMatch(/not pinned/);
   });
 
-  it('no key, or a JWKS without the kid, fails check 1 only', async () => {
+  it('no key, an unusable pinned key, or a JWKS without the kid, fails check 1 only', async () => {
     expect(failed(await verifyBundle(good, {}))).toEqual([1]);
+    const unusable = await verifyBundle(good, { pinned: 'not a key' });
+    expect(failed(unusable)).toEqual([1]);
+    expect(unusable.checks[0]!.detail).toMatch(/pinned key is not usable/);
     const jwk = await crypto.subtle.exportKey('jwk', signing.keys.publicKey);
     const v = await verifyBundle(good, { jwks: { keys: [{ ...jwk, kid: 'someone-else' } as JsonWebKey] } });
     expect(failed(v)).toEqual([1]);
@@ -300,6 +303,12 @@ describe('verifying a result bundle', () => {
       expect(failed(await verifyBundle(await resign(good, { manifest: (m) => (m.audit.count += 1) }), key))).toEqual([8]);
     });
 
+    it('8: a manifest closedAt other than the closed event time is a warning', async () => {
+      const v = await verifyBundle(await resign(good, { manifest: (m) => (m.closedAt = '2026-11-20T10:00:01Z') }), key);
+      expect(v.ok).toBe(true);
+      expect(v.checks[7]!.warnings?.join()).toMatch(/closedAt/);
+    });
+
     it('9: a valid attestation passes check 9; one naming another manifest fails it', async () => {
       const ok = await attestation(good);
       const v = await verifyBundle({ ...good, [ok.name]: ok.bytes }, key);
@@ -367,10 +376,35 @@ describe('verifying a result bundle', () => {
       expect(v.checks[2]!.detail).toMatch(/exactly the members/);
     });
 
+    it('answers holding quotes, braces, escapes and Vietnamese text are read byte-exactly: receipts recompute, check 6 refuses them', async () => {
+      const input = bundleInput();
+      const ballots = [...input.ballots];
+      ballots[0] = ballotOf({ q1: 'yes', q2: 'Tán "thành" {}\\ \n', q3: ['drain', 'x]},{'] }, nonceOf(0));
+      const v = await verifyBundle(await publish(bundleInput(ballots), signing), key);
+      expect(failed(v)).toEqual([6]);
+    });
+
+    it('answers whose members are out of canonical order fail the ballot checks', async () => {
+      const text = fromUtf8(good['ballots.json']!).replace('{"q1":"yes","q2":"level-50k","q3":["drain","lights"]}', '{"q2":"level-50k","q1":"yes","q3":["drain","lights"]}');
+      expect(text).not.toBe(fromUtf8(good['ballots.json']!));
+      const v = await verifyBundle(await resign(good, { set: { 'ballots.json': utf8(text) } }), key);
+      expect(failed(v)).toEqual([3, 4, 5, 6, 7]);
+      expect(v.checks[2]!.detail).toMatch(/not canonical/);
+    });
+
     it('consultation.json may carry more fields than bundle.md lists', async () => {
       const consultation = editJson(good, 'consultation.json', (c) => (c.noticeBoard = 'Nhà văn hóa thôn'));
       expect((await verifyBundle(await resign(good, { set: { 'consultation.json': consultation } }), key)).ok).toBe(true);
     });
+  });
+
+  it('a consultation in which no household voted verifies, with the root of no leaves', async () => {
+    const input = bundleInput([]);
+    const files = await publish({ ...input, participants: [] }, signing);
+    const v = await verifyBundle(files, key);
+    expect(v.ok).toBe(true);
+    expect(fromUtf8(files['ballots.json']!)).toBe(`{"ballots":[],"consultationId":"${CONSULTATION_ID}"}`);
+    expect(manifestOf(files).ballots.merkleRoot).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 
   it('receipts made by receiptOf are what the verifier recomputes', () => {

@@ -5,6 +5,7 @@
  */
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -88,10 +89,13 @@ export class DynamoStore implements Store, AttemptLimiter {
     );
   }
 
-  async getConsultation(id: string): Promise<ConsultationRecord | undefined> {
-    const item = await this.getItem(id);
-    if (!item) return undefined;
-    return { ...toRecord(item), participants: await this.turnout(id) };
+  async getConsultation(id: string, options: { counts?: boolean } = {}): Promise<ConsultationRecord | undefined> {
+    if (options.counts === false) {
+      const item = await this.getItem(id);
+      return item ? { ...toRecord(item), participants: { online: 0, paper: 0, meeting: 0 } } : undefined;
+    }
+    const [item, participants] = await Promise.all([this.getItem(id), this.turnout(id)]);
+    return item ? { ...toRecord(item), participants } : undefined;
   }
 
   async listConsultations(): Promise<ConsultationRecord[]> {
@@ -235,65 +239,20 @@ export class DynamoStore implements Store, AttemptLimiter {
   }
 
   async castBallot(input: CastInput): Promise<CastOutcome> {
-    const { consultationId: id, household, ballot, channel, now } = input;
+    const { consultationId: id, household } = input;
+    // Most ballots are a household's first: try that without reading the slot (one round trip). If the slot
+    // already holds a ballot, or anything else is off, the read-and-retry path below finds out which.
+    let slot: Slot | undefined | 'unknown' = 'unknown';
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-      const slot = await this.getSlot(id, household);
-      if (!slot) throw new DomainError(input.credentialHash ? 'invalid_code' : 'not_found', `household ${household} is not on the frozen roll`);
-      if (input.credentialHash !== undefined && slot.credHash !== input.credentialHash) throw new DomainError('invalid_code');
-      const prev = slot.receipt;
-      const prevChannel = slot.channel;
-      const shard = householdShard(household);
-      const items: TransactItem[] = [
-        {
-          ConditionCheck: {
-            TableName: this.table,
-            Key: keys.gate(id, receiptShard(ballot.receipt)),
-            ConditionExpression: '#open = :t AND closesAt > :now',
-            ExpressionAttributeNames: { '#open': 'open' },
-            ExpressionAttributeValues: { ':t': true, ':now': now },
-          },
-        },
-        {
-          Update: {
-            TableName: this.table,
-            Key: keys.slot(id, household),
-            UpdateExpression: 'SET receipt = :r, channel = :ch, votedAt = :now, ver = ver + :one',
-            ConditionExpression: 'ver = :ver',
-            ExpressionAttributeValues: { ':r': ballot.receipt, ':ch': channel, ':now': now, ':ver': slot.ver, ':one': 1 },
-          },
-        },
-        {
-          Put: {
-            TableName: this.table,
-            Item: { ...keys.ballot(id, ballot.receipt), answers: ballot.answers, nonce: ballot.nonce, status: 'counted' },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ];
-      if (prev) {
-        items.push({
-          Update: {
-            TableName: this.table,
-            Key: keys.ballot(id, prev),
-            UpdateExpression: 'SET #s = :replaced',
-            ConditionExpression: '#s = :counted',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':replaced': 'replaced', ':counted': 'counted' },
-          },
-        });
+      if (slot !== 'unknown' || attempt > 0) {
+        slot = await this.getSlot(id, household);
+        if (!slot) throw new DomainError(input.credentialHash ? 'invalid_code' : 'not_found', `household ${household} is not on the frozen roll`);
+        if (input.credentialHash !== undefined && slot.credHash !== input.credentialHash) throw new DomainError('invalid_code');
       }
-      if (!prev || prevChannel !== channel) {
-        const add = prev && prevChannel ? `#${channel} :one, #${prevChannel} :minus` : `#${channel} :one`;
-        items.push({
-          Update: {
-            TableName: this.table,
-            Key: keys.counter(id, shard),
-            UpdateExpression: `ADD ${add}`,
-            ExpressionAttributeNames: prev && prevChannel ? { [`#${channel}`]: channel, [`#${prevChannel}`]: prevChannel } : { [`#${channel}`]: channel },
-            ExpressionAttributeValues: prev && prevChannel ? { ':one': 1, ':minus': -1 } : { ':one': 1 },
-          },
-        });
-      }
+      const known = slot === 'unknown' ? undefined : slot;
+      const prev = known?.receipt;
+      const prevChannel = known?.channel;
+      const items = this.castItems(input, known);
       try {
         if (input.audit) {
           await this.audited(id, input.audit, (cur) => {
@@ -306,18 +265,85 @@ export class DynamoStore implements Store, AttemptLimiter {
         return prev ? { replaced: true, ...(prevChannel ? { previousChannel: prevChannel } : {}) } : { replaced: false };
       } catch (err) {
         if (err instanceof SlotChangedError) {
-          await backoff(attempt);
+          if (known) await backoff(attempt);
+          slot = undefined;
           continue;
         }
         const codes = reasons(err);
         if (!codes) throw err;
         if (codes[0] === 'ConditionalCheckFailed') throw new DomainError('not_open', 'voting is not open');
         if (codes[2] === 'ConditionalCheckFailed') throw new DomainError('busy', 'this ballot was already recorded');
-        // The slot changed under us (another ballot of the same household won), or a transient conflict: read again.
-        await backoff(attempt);
+        // The slot is not as assumed (a household voting again, another ballot of the same household won), or a
+        // transient conflict: read the slot and try again.
+        if (known || codes[1] !== 'ConditionalCheckFailed') await backoff(attempt);
+        slot = undefined;
       }
     }
     throw new DomainError('busy', 'too many simultaneous ballots for this household; try again');
+  }
+
+  /** The items of the cast transaction; `slot` undefined means "assume a first ballot" (checked by the condition). */
+  private castItems(input: CastInput, slot: Slot | undefined): TransactItem[] {
+    const { consultationId: id, household, ballot, channel, now } = input;
+    const prev = slot?.receipt;
+    const prevChannel = slot?.channel;
+    const slotCondition = slot
+      ? { ConditionExpression: 'ver = :ver', values: { ':ver': slot.ver } }
+      : input.credentialHash !== undefined
+        ? { ConditionExpression: 'credHash = :h AND attribute_not_exists(receipt)', values: { ':h': input.credentialHash } }
+        : { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(receipt)', values: {} };
+    const items: TransactItem[] = [
+      {
+        ConditionCheck: {
+          TableName: this.table,
+          Key: keys.gate(id, receiptShard(ballot.receipt)),
+          ConditionExpression: '#open = :t AND closesAt > :now',
+          ExpressionAttributeNames: { '#open': 'open' },
+          ExpressionAttributeValues: { ':t': true, ':now': now },
+        },
+      },
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.slot(id, household),
+          UpdateExpression: 'SET receipt = :r, channel = :ch, votedAt = :now, ver = ver + :one',
+          ConditionExpression: slotCondition.ConditionExpression,
+          ExpressionAttributeValues: { ':r': ballot.receipt, ':ch': channel, ':now': now, ':one': 1, ...slotCondition.values },
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.ballot(id, ballot.receipt), answers: ballot.answers, nonce: ballot.nonce, status: 'counted' },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    if (prev) {
+      items.push({
+        Update: {
+          TableName: this.table,
+          Key: keys.ballot(id, prev),
+          UpdateExpression: 'SET #s = :replaced',
+          ConditionExpression: '#s = :counted',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':replaced': 'replaced', ':counted': 'counted' },
+        },
+      });
+    }
+    if (!prev || prevChannel !== channel) {
+      const swap = Boolean(prev && prevChannel);
+      items.push({
+        Update: {
+          TableName: this.table,
+          Key: keys.counter(id, householdShard(household)),
+          UpdateExpression: swap ? `ADD #${channel} :one, #${prevChannel} :minus` : `ADD #${channel} :one`,
+          ExpressionAttributeNames: swap ? { [`#${channel}`]: channel, [`#${prevChannel}`]: prevChannel! } : { [`#${channel}`]: channel },
+          ExpressionAttributeValues: swap ? { ':one': 1, ':minus': -1 } : { ':one': 1 },
+        },
+      });
+    }
+    return items;
   }
 
   async receiptStatus(id: string, receipt: string): Promise<'counted' | 'replaced' | undefined> {
@@ -557,20 +583,24 @@ export class DynamoStore implements Store, AttemptLimiter {
     return item;
   }
 
-  private async getSlot(id: string, household: string): Promise<{ credHash: string; ver: number; receipt?: string; channel?: Channel } | undefined> {
+  private async getSlot(id: string, household: string): Promise<Slot | undefined> {
     const r = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.slot(id, household), ConsistentRead: true }));
-    return r.Item as { credHash: string; ver: number; receipt?: string; channel?: Channel } | undefined;
+    return r.Item as Slot | undefined;
   }
 
+  /** The 16 turnout counters in one BatchGetItem (retrying unprocessed keys). */
   private async turnout(id: string): Promise<ChannelCounts> {
     const counts: ChannelCounts = { online: 0, paper: 0, meeting: 0 };
-    await Promise.all(
-      shardIds.map(async (s) => {
-        const r = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.counter(id, s), ConsistentRead: true }));
-        if (!r.Item) return;
-        for (const ch of ['online', 'paper', 'meeting'] as const) counts[ch] += (r.Item[ch] as number | undefined) ?? 0;
-      }),
-    );
+    let pending: Array<Record<string, unknown>> = shardIds.map((s) => keys.counter(id, s));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 10) throw new Error('DynamoDB kept turnout counters unprocessed after 10 tries');
+      const r = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }));
+      for (const item of r.Responses?.[this.table] ?? []) {
+        for (const ch of ['online', 'paper', 'meeting'] as const) counts[ch] += (item[ch] as number | undefined) ?? 0;
+      }
+      pending = (r.UnprocessedKeys?.[this.table]?.Keys ?? []) as Array<Record<string, unknown>>;
+      if (pending.length > 0) await backoff(attempt);
+    }
     return counts;
   }
 
@@ -606,6 +636,14 @@ export class DynamoStore implements Store, AttemptLimiter {
 }
 
 class SlotChangedError extends Error {}
+
+/** A household's slot: its current credential hash, version, and pointer to its counted ballot. */
+interface Slot {
+  credHash: string;
+  ver: number;
+  receipt?: string;
+  channel?: Channel;
+}
 class AlreadyDone extends Error {}
 
 function toRecord(i: ConsultationItem): Omit<ConsultationRecord, 'participants'> {

@@ -2,9 +2,9 @@ import { DomainError } from '../../shared/errors.ts';
 import type { ConsultationRecord } from './store.ts';
 import type { CoreDeps, Principal } from './deps.ts';
 
-/** The consultation, or `not_found`. */
-export async function load(deps: CoreDeps, id: string): Promise<ConsultationRecord> {
-  const rec = await deps.store.getConsultation(id);
+/** The consultation, or `not_found`; the live turnout only when `withCounts` (it costs a batch read). */
+export async function load(deps: CoreDeps, id: string, withCounts = false): Promise<ConsultationRecord> {
+  const rec = await deps.store.getConsultation(id, { counts: withCounts });
   if (!rec) throw new DomainError('not_found', 'no such consultation');
   return rec;
 }

@@ -26,7 +26,7 @@ export async function createConsultation(deps: CoreDeps, who: Principal | undefi
   const consultation: Consultation = { id: deps.ids.ulid(), commune: official.commune, ...body };
   const now = instant(deps.clock.now());
   await deps.store.createConsultation(consultation, now, { at: now, actor: actorOf(official), action: 'created', data: { consultationId: consultation.id, title: consultation.title } });
-  return load(deps, consultation.id);
+  return load(deps, consultation.id, true);
 }
 
 export async function updateConsultation(deps: CoreDeps, who: Principal | undefined, id: string, input: ConsultationInput): Promise<ConsultationRecord> {
@@ -36,7 +36,7 @@ export async function updateConsultation(deps: CoreDeps, who: Principal | undefi
   const body = checked(deps, input);
   const now = instant(deps.clock.now());
   await deps.store.updateDraft({ id, commune: rec.consultation.commune, ...body }, now, { at: now, actor: actorOf(official), action: 'edited', data: { title: body.title } });
-  return load(deps, id);
+  return load(deps, id, true);
 }
 
 /** A state change by an official, audit-logged under `action`. */
@@ -46,12 +46,12 @@ export async function changeState(deps: CoreDeps, who: Principal | undefined, id
   if (!from.includes(rec.state)) throw new DomainError('wrong_state', `cannot go from ${rec.state} to ${to}`);
   const now = instant(deps.clock.now());
   await deps.store.transition(id, from, to, now, { at: now, actor: actorOf(official), action, data: { from: rec.state, to } });
-  return load(deps, id);
+  return load(deps, id, true);
 }
 
 /** A consultation as the API shows it; drafts only to the officials of their commune. */
 export async function getConsultation(deps: CoreDeps, who: Principal | undefined, id: string): Promise<ConsultationRecord> {
-  const rec = await load(deps, id);
+  const rec = await load(deps, id, true);
   if (rec.state === 'draft' && (!who || who.commune !== rec.consultation.commune)) throw new DomainError('not_found', 'no such consultation');
   return rec;
 }

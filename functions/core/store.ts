@@ -60,7 +60,8 @@ export interface TallyInput {
 
 export interface Store {
   createConsultation(consultation: Consultation, now: string, audit: AuditDraft): Promise<void>;
-  getConsultation(id: string): Promise<ConsultationRecord | undefined>;
+  /** The consultation; with `counts: false` the live turnout is not read (and reported as zeros). */
+  getConsultation(id: string, options?: { counts?: boolean }): Promise<ConsultationRecord | undefined>;
   /** Every consultation, newest first. */
   listConsultations(): Promise<ConsultationRecord[]>;
   /** Replaces a draft's content (state must be `draft`). */

@@ -71,16 +71,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * counts against the client: slowed, then refused with `too_many_attempts`.
  */
 export async function castOnline(deps: CoreDeps, id: string, body: { code: string; answers: Answers }, clientKey: string) {
-  const rec = await load(deps, id);
-  if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
-  const key = `code#${clientKey}`;
   const policy = deps.attempts ?? ATTEMPTS;
-  const failures = await deps.limiter.failures(key, deps.clock.now());
-  if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
-  if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
+  const key = `code#${clientKey}`;
   const normalized = normalizeCode(body.code);
   const hash = normalized ? codeHash(id, normalized) : undefined;
-  const household = hash ? await deps.store.findCredential(id, hash) : undefined;
+  // The three reads are independent: one round trip before the cast transaction.
+  const [rec, failures, household] = await Promise.all([
+    load(deps, id),
+    deps.limiter.failures(key, deps.clock.now()),
+    hash ? deps.store.findCredential(id, hash) : Promise.resolve(undefined),
+  ]);
+  if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
+  if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
+  if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
   if (!hash || !household) {
     await deps.limiter.recordFailure(key, deps.clock.now());
     throw new DomainError('invalid_code');

@@ -67,6 +67,28 @@ function ballotFor(deps: CoreDeps, rec: ConsultationRecord, answers: Answers) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Consultations seen in `voting`, kept a few seconds per container so a busy vote does not read the same item
+ * for every ballot. Safe because the cast transaction checks the shard's gate itself: a consultation closed in the
+ * meantime still refuses the ballot (409). Only the `voting` state is cached, so opening is seen at once.
+ */
+const VOTING_CACHE_MS = 5_000;
+const votingCache = new WeakMap<CoreDeps, Map<string, { rec: ConsultationRecord; until: number }>>();
+
+async function loadForCasting(deps: CoreDeps, id: string): Promise<ConsultationRecord> {
+  let cache = votingCache.get(deps);
+  if (!cache) votingCache.set(deps, (cache = new Map()));
+  const now = deps.clock.now().getTime();
+  const hit = cache.get(id);
+  if (hit && hit.until > now) return hit.rec;
+  const rec = await load(deps, id);
+  if (rec.state === 'voting') {
+    if (cache.size > 1000) cache.clear();
+    cache.set(id, { rec, until: now + VOTING_CACHE_MS });
+  } else cache.delete(id);
+  return rec;
+}
+
+/**
  * A resident's online ballot. The code is checked before anything else about the ballot, and every wrong code
  * counts against the client: slowed, then refused with `too_many_attempts`.
  */
@@ -77,7 +99,7 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
   const hash = normalized ? codeHash(id, normalized) : undefined;
   // The three reads are independent: one round trip before the cast transaction.
   const [rec, failures, household] = await Promise.all([
-    load(deps, id),
+    loadForCasting(deps, id),
     deps.limiter.failures(key, deps.clock.now()),
     hash ? deps.store.findCredential(id, hash) : Promise.resolve(undefined),
   ]);

@@ -35,7 +35,13 @@ export interface LocalSystemOptions {
 export async function buildLocalSystem(options: LocalSystemOptions) {
   const log = options.log ?? ((line: string) => console.log(line));
   const clock = options.clock ?? systemClock;
-  const client = new DynamoDBClient({ endpoint: options.dynamoEndpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  // One local server serves many voters at once (a Lambda container serves one): allow more than the SDK's 50 sockets.
+  const client = new DynamoDBClient({
+    endpoint: options.dynamoEndpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: { httpAgent: { keepAlive: true, maxSockets: 256 } },
+  });
   const tableName = options.tableName ?? 'danban';
   await ensureTable(client, tableName);
   const store = new DynamoStore(client, tableName);

@@ -68,7 +68,9 @@ export function parseRollCsv(text: string): { households: Household[]; errors: E
     const [id, hamlet, head, members, category] = fields.map((f) => f.trim()) as [string, string, string, string, string];
     const parsed = Household.safeParse({ id, hamlet, head, members: /^\d+$/.test(members) ? Number(members) : members, category });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ path: `line ${line}.${issue.path.join('.')}`, line, message: issue.message });
+      // One detail per bad line, naming every bad field of it.
+      const fieldsBad = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      errors.push({ path: `line ${line}`, line, message: fieldsBad.join('; ') });
       continue;
     }
     const first = seen.get(parsed.data.id);

@@ -503,8 +503,11 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
   return { ok: checks.every((c) => c.ok), checks, ...(inclusion ? { inclusion } : {}) };
 }
 
-/** Why an attestation does not hold, or undefined when it does (bundle.md "Attestations"). */
-async function attestationProblem(name: string, bytes: Uint8Array, manifestHash: string, consultationId: string, hash: Hash): Promise<string | undefined> {
+/**
+ * Why an attestation does not hold, or undefined when it does (bundle.md "Attestations"). The server runs this same
+ * check before publishing one, so it never publishes an attestation that makes verification fail.
+ */
+export async function attestationProblem(name: string, bytes: Uint8Array, manifestHash: string, consultationId: string, hash: Hash = sha256): Promise<string | undefined> {
   try {
     if (!name.endsWith('.jws')) return 'not a .jws file';
     const jws = decodeJws(fromUtf8(bytes).trim());

@@ -18,7 +18,7 @@ import { sealEvent } from '../../shared/audit.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { AuditEvent, Ballot, Channel, Consultation, Household, Participant, State } from '../../shared/schemas.ts';
 import type { AttemptLimiter, AuditDraft, CastInput, CastOutcome, ChannelCounts, ConsultationRecord, Store, TallyInput } from '../core/store.ts';
-import { householdShard, keys, receiptShard, shardIds } from './dynamo-table.ts';
+import { householdShard, keys, receiptShard, rollPrefix, shardIds } from './dynamo-table.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, unknown>;
@@ -43,6 +43,7 @@ interface ConsultationItem {
   createdAt: string;
   updatedAt: string;
   rollCount?: number;
+  rollVersion?: number;
   auditSeq: number;
   auditHead: string;
   lockToken?: string;
@@ -121,7 +122,11 @@ export class DynamoStore implements Store, AttemptLimiter {
   async updateDraft(c: Consultation, now: string, audit: AuditDraft): Promise<void> {
     await this.audited(c.id, audit, (cur) => {
       if (cur.st !== 'draft') throw new DomainError('wrong_state', `consultation is ${cur.st}, not draft`);
-      return { set: 'doc = :doc', values: { ':doc': JSON.stringify(c), ':draft': 'draft' }, condition: '#st = :draft' };
+      return {
+        set: 'doc = :doc',
+        values: { ':doc': JSON.stringify(c), ':draft': 'draft', ':now': Date.parse(now) },
+        condition: '#st = :draft AND (attribute_not_exists(lockUntil) OR lockUntil < :now)',
+      };
     });
   }
 
@@ -138,19 +143,24 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   // ---- roll ------------------------------------------------------------------------------------------------
 
+  /**
+   * Writes the new roll under a new version, then switches the version in the audited transaction: a failure
+   * half-way leaves the previous roll in force, never a mixture. The superseded version is deleted afterwards.
+   */
   async replaceRoll(id: string, households: Household[], now: string, audit: AuditDraft): Promise<void> {
     const token = await this.lock(id, ['draft', 'disclosure'], now);
     try {
-      const old = await this.getRoll(id);
-      const keep = new Set(households.map((h) => h.id));
-      const deletes = old.filter((h) => !keep.has(h.id)).map((h) => ({ DeleteRequest: { Key: keys.household(id, h.id) } }));
-      const puts = households.map((h) => ({ PutRequest: { Item: { ...keys.household(id, h.id), household: h } } }));
-      await this.batchWrite([...deletes, ...puts]);
+      const cur = await this.requireItem(id);
+      const oldVersion = cur.rollVersion ?? 0;
+      const version = oldVersion + 1;
+      await this.batchWrite(households.map((h) => ({ PutRequest: { Item: { ...keys.household(id, version, h.id), household: h } } })));
       await this.audited(id, audit, () => ({
-        set: 'rollCount = :n REMOVE lockToken, lockUntil',
-        values: { ':n': households.length, ':tok': token },
+        set: 'rollCount = :n, rollVersion = :v REMOVE lockToken, lockUntil',
+        values: { ':n': households.length, ':v': version, ':tok': token },
         condition: 'lockToken = :tok',
       }));
+      const stale = await this.rollItems(id, oldVersion).catch(() => []);
+      await this.batchWrite(stale.map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } }))).catch(() => undefined);
     } catch (err) {
       await this.unlock(id, token);
       throw err;
@@ -158,11 +168,15 @@ export class DynamoStore implements Store, AttemptLimiter {
   }
 
   async getRoll(id: string): Promise<Household[]> {
-    const items = await this.queryAll({
+    const cur = await this.requireItem(id);
+    return (await this.rollItems(id, cur.rollVersion ?? 0)).map((i) => i.household as Household);
+  }
+
+  private rollItems(id: string, version: number): Promise<Item[]> {
+    return this.queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :hh)',
-      ExpressionAttributeValues: { ':p': keys.consultation(id).pk, ':hh': 'HH#' },
+      ExpressionAttributeValues: { ':p': keys.consultation(id).pk, ':hh': rollPrefix(version) },
     });
-    return items.map((i) => i.household as Household);
   }
 
   // ---- voting ----------------------------------------------------------------------------------------------
@@ -172,14 +186,17 @@ export class DynamoStore implements Store, AttemptLimiter {
     makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
     now: string,
     audit: (rollCount: number) => AuditDraft,
-  ): Promise<void> {
+  ): Promise<{ opensAt: string; closesAt: string }> {
     const token = await this.lock(id, ['draft', 'disclosure'], now);
     try {
       const roll = await this.getRoll(id);
       if (roll.length === 0) throw new DomainError('wrong_state', 'the roll is empty: upload the households first');
+      // The document cannot change while the lock is held (updateDraft respects it): these are the committed dates.
+      const doc = JSON.parse((await this.requireItem(id)).doc) as Consultation;
+      // An earlier opening that failed half-way may have left slots and credentials: remove every one of them, so
+      // only this opening's households (and codes) can ever vote.
+      await this.removeSlots(id);
       const creds = makeCredentials(roll);
-      const c = await this.requireItem(id);
-      const closesAt = JSON.parse(c.doc).closesAt as string;
       // Credentials and slots first; they mean nothing until the gates open in the final transaction below.
       await this.batchWrite(
         creds.flatMap((k) => [
@@ -192,12 +209,28 @@ export class DynamoStore implements Store, AttemptLimiter {
         set: '#st = :voting, rollCount = :n REMOVE lockToken, lockUntil',
         values: { ':voting': 'voting', ':n': roll.length, ':tok': token, ':from': cur.st },
         condition: 'lockToken = :tok AND #st = :from',
-        items: shardIds.map((s) => ({ Put: { TableName: this.table, Item: { ...keys.gate(id, s), open: true, closesAt } } })),
+        items: shardIds.map((s) => ({ Put: { TableName: this.table, Item: { ...keys.gate(id, s), open: true, opensAt: doc.opensAt, closesAt: doc.closesAt } } })),
       }));
+      return { opensAt: doc.opensAt, closesAt: doc.closesAt };
     } catch (err) {
       await this.unlock(id, token);
       throw err;
     }
+  }
+
+  /** Deletes every household slot (and its credential) of a consultation that is not yet voting. */
+  private async removeSlots(id: string): Promise<void> {
+    const requests: Array<Record<string, unknown>> = [];
+    await Promise.all(
+      shardIds.map(async (s) => {
+        const items = await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `S#${id}#${s}` } });
+        for (const i of items) {
+          requests.push({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } });
+          if (typeof i.credHash === 'string') requests.push({ DeleteRequest: { Key: keys.credential(id, i.credHash) } });
+        }
+      }),
+    );
+    await this.batchWrite(requests);
   }
 
   async findCredential(id: string, hash: string): Promise<string | undefined> {
@@ -297,7 +330,7 @@ export class DynamoStore implements Store, AttemptLimiter {
         ConditionCheck: {
           TableName: this.table,
           Key: keys.gate(id, receiptShard(ballot.receipt)),
-          ConditionExpression: '#open = :t AND closesAt > :now',
+          ConditionExpression: '#open = :t AND closesAt > :now AND opensAt <= :now',
           ExpressionAttributeNames: { '#open': 'open' },
           ExpressionAttributeValues: { ':t': true, ':now': now },
         },
@@ -425,6 +458,9 @@ export class DynamoStore implements Store, AttemptLimiter {
     if (ballots.length !== participants.length || ballots.some((b) => !receipts.has(b.receipt))) {
       throw new DomainError('integrity_error', `counted ballots (${ballots.length}) do not match participating households (${participants.length})`);
     }
+    const onRoll = new Set(roll.map((h) => h.id));
+    const strangers = participants.filter((p) => !onRoll.has(p.id));
+    if (strangers.length > 0) throw new DomainError('integrity_error', `${strangers.length} participating household(s) not on the frozen roll`);
     return { rollIds: roll.map((h) => h.id), participants, ballots };
   }
 
@@ -454,36 +490,49 @@ export class DynamoStore implements Store, AttemptLimiter {
   // ---- attempt limiter ---------------------------------------------------------------------------------------
 
   async failures(key: string, now: Date): Promise<number> {
-    const r = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.attempts(key) }));
+    const r = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.attempts(key), ConsistentRead: true }));
     if (!r.Item || (r.Item.windowStart as number) + this.attemptWindowMs < now.getTime()) return 0;
     return r.Item.n as number;
   }
 
+  /** Atomically counts one more failure in the window (starting a new window when the old one is over); the new count. */
   async recordFailure(key: string, now: Date): Promise<number> {
     const t = now.getTime();
     const ttl = Math.ceil((t + 2 * this.attemptWindowMs) / 1000);
-    try {
-      const r = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.attempts(key),
-          UpdateExpression: 'ADD n :one SET expiresAt = :ttl',
-          ConditionExpression: 'attribute_exists(pk) AND windowStart > :old',
-          ExpressionAttributeValues: { ':one': 1, ':ttl': ttl, ':old': t - this.attemptWindowMs },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return r.Attributes?.n as number;
-    } catch (err) {
-      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-      await this.doc.send(new UpdateCommand({
-        TableName: this.table,
-        Key: keys.attempts(key),
-        UpdateExpression: 'SET n = :one, windowStart = :t, expiresAt = :ttl',
-        ExpressionAttributeValues: { ':one': 1, ':t': t, ':ttl': ttl },
-      }));
-      return 1;
+    const old = t - this.attemptWindowMs;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const r = await this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.attempts(key),
+            UpdateExpression: 'ADD n :one SET expiresAt = :ttl',
+            ConditionExpression: 'attribute_exists(pk) AND windowStart > :old',
+            ExpressionAttributeValues: { ':one': 1, ':ttl': ttl, ':old': old },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return r.Attributes?.n as number;
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      }
+      try {
+        // No current window: start one, unless a concurrent failure just did (then count in that one).
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.attempts(key),
+            UpdateExpression: 'SET n = :one, windowStart = :t, expiresAt = :ttl',
+            ConditionExpression: 'attribute_not_exists(pk) OR windowStart <= :old',
+            ExpressionAttributeValues: { ':one': 1, ':t': t, ':ttl': ttl, ':old': old },
+          }),
+        );
+        return 1;
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      }
     }
+    throw new DomainError('busy', 'too many simultaneous attempts; try again');
   }
 
   // ---- internals -------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  * | item | pk | sk |
  * | --- | --- | --- |
  * | consultation | `C#<id>` | `C` |
- * | roll household (private: has the head's name) | `C#<id>` | `HH#<rollId>` |
+ * | roll household (private: has the head's name), by roll version | `C#<id>` | `HH#<version>#<rollId>` |
  * | audit event | `A#<id>` | `<seq, 10 digits>` |
  * | voting gate, one per shard (closing flips all 16 in one transaction) | `G#<id>` | `<shard>` |
  * | household slot: current credential hash and a pointer to the counted ballot | `S#<id>#<shard>` | `<rollId>` |
@@ -48,6 +48,9 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
 
 const hex = (n: number) => n.toString(16);
 
+/** The sort-key prefix of one version of a consultation's roll. */
+export const rollPrefix = (version: number) => `HH#${String(version).padStart(6, '0')}#`;
+
 /** The shard of a receipt: its first hex digit (receipts are uniform hashes). */
 export function receiptShard(receipt: string): string {
   return receipt.charAt(0);
@@ -67,7 +70,7 @@ export const shardIds = Array.from({ length: SHARDS }, (_, i) => hex(i));
 
 export const keys = {
   consultation: (id: string) => ({ pk: `C#${id}`, sk: 'C' }),
-  household: (id: string, rollId: string) => ({ pk: `C#${id}`, sk: `HH#${rollId}` }),
+  household: (id: string, version: number, rollId: string) => ({ pk: `C#${id}`, sk: `${rollPrefix(version)}${rollId}` }),
   audit: (id: string, seq: number) => ({ pk: `A#${id}`, sk: String(seq).padStart(10, '0') }),
   gate: (id: string, shard: string) => ({ pk: `G#${id}`, sk: shard }),
   slot: (id: string, rollId: string) => ({ pk: `S#${id}#${householdShard(rollId)}`, sk: rollId }),

@@ -3,7 +3,7 @@ import { DomainError } from '../../shared/errors.ts';
 import { applyMeetingQuorum, checkConsultation } from '../../shared/matters.ts';
 import type { Consultation, ConsultationInput, Household, State } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
-import { actorOf, load, requireOfficial } from './access.ts';
+import { actorOf, load, loadForOfficial, requireOfficial } from './access.ts';
 import type { CoreDeps, Principal } from './deps.ts';
 import type { ConsultationRecord } from './store.ts';
 
@@ -30,8 +30,7 @@ export async function createConsultation(deps: CoreDeps, who: Principal | undefi
 }
 
 export async function updateConsultation(deps: CoreDeps, who: Principal | undefined, id: string, input: ConsultationInput): Promise<ConsultationRecord> {
-  const rec = await load(deps, id);
-  const official = requireOfficial(who, rec);
+  const { rec, official } = await loadForOfficial(deps, who, id);
   if (rec.state !== 'draft') throw new DomainError('wrong_state', `only a draft can be edited; this consultation is ${rec.state}`);
   const body = checked(deps, input);
   const now = instant(deps.clock.now());
@@ -41,8 +40,7 @@ export async function updateConsultation(deps: CoreDeps, who: Principal | undefi
 
 /** A state change by an official, audit-logged under `action`. */
 export async function changeState(deps: CoreDeps, who: Principal | undefined, id: string, from: readonly State[], to: State, action: string): Promise<ConsultationRecord> {
-  const rec = await load(deps, id);
-  const official = requireOfficial(who, rec);
+  const { rec, official } = await loadForOfficial(deps, who, id);
   if (!from.includes(rec.state)) throw new DomainError('wrong_state', `cannot go from ${rec.state} to ${to}`);
   const now = instant(deps.clock.now());
   await deps.store.transition(id, from, to, now, { at: now, actor: actorOf(official), action, data: { from: rec.state, to } });
@@ -63,8 +61,7 @@ export async function listConsultations(deps: CoreDeps, state?: State): Promise<
 }
 
 export async function uploadRoll(deps: CoreDeps, who: Principal | undefined, id: string, households: Household[]) {
-  const rec = await load(deps, id);
-  const official = requireOfficial(who, rec);
+  const { rec, official } = await loadForOfficial(deps, who, id);
   if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `the roll is frozen once voting opens; this consultation is ${rec.state}`);
   const seen = new Set<string>();
   const dups = households.flatMap((h, i) => (seen.has(h.id) ? [{ path: `households.${i}.id`, message: `household id ${h.id} appears twice` }] : (seen.add(h.id), [])));

@@ -19,6 +19,8 @@ export interface CoreDeps {
   clock: Clock;
   ids: Ids;
   profile: LegalProfile;
+  /** Operational log line (never a secret): failures of best-effort work after an act committed. */
+  log?: (line: string) => void;
   /** How wrong voting codes from one client are slowed and refused (defaults in voting.ts). */
   attempts?: AttemptPolicy;
 }

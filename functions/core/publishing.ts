@@ -14,7 +14,7 @@ import { instant } from '../../shared/time.ts';
 import { resultPage } from '../../web/result-page.tsx';
 import { siteIndex } from '../../web/site-index.tsx';
 import { disclosurePage } from '../../web/disclosure-page.tsx';
-import { load, requireOfficial, actorOf, SYSTEM } from './access.ts';
+import { actorOf, afterCommit, load, loadForOfficial, requireOfficial, SYSTEM } from './access.ts';
 import type { CoreDeps, Principal } from './deps.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -40,7 +40,7 @@ export async function publishKeys(deps: CoreDeps): Promise<string> {
 /** Writes the disclosure page of a consultation that is disclosed or voting. */
 export async function publishDisclosure(deps: CoreDeps, id: string): Promise<void> {
   const rec = await load(deps, id);
-  if (rec.state !== 'disclosure' && rec.state !== 'voting') return;
+  if (rec.state !== 'disclosure' && rec.state !== 'voting' && rec.state !== 'cancelled') return;
   await deps.publisher.put(`c/${id}/index.html`, disclosurePage(rec.consultation, rec.state, rec.rollCount), {
     contentType: 'text/html; charset=utf-8',
     cacheControl: SHORT,
@@ -57,9 +57,14 @@ export async function publishIndex(deps: CoreDeps): Promise<void> {
 
 /** Closes (if still voting) and publishes. `who` is the official closing by hand, or undefined for the scheduler. */
 export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined, id: string, reason: 'manual' | 'scheduled') {
-  let rec = await load(deps, id);
+  let rec = reason === 'manual' ? (await loadForOfficial(deps, who, id)).rec : await load(deps, id);
   const actor: Actor = reason === 'manual' ? actorOf(requireOfficial(who, rec)) : SYSTEM;
-  if (rec.state === 'published') return { state: 'published' as const, result: rec.resultUrl ?? deps.publisher.url(`c/${id}/`) };
+  if (rec.state === 'published') {
+    // A repeat (the scheduler after a manual close, or a retry after a crash): finish what may not have run.
+    await afterCommit(deps, `cancelling the close schedule of ${id}`, () => deps.scheduler.cancel(id));
+    await afterCommit(deps, 'publishing the site index', () => publishIndex(deps));
+    return { state: 'published' as const, result: rec.resultUrl ?? deps.publisher.url(`c/${id}/`) };
+  }
   if (rec.state !== 'voting' && rec.state !== 'closed') throw new DomainError('wrong_state', `only a vote in progress can be closed; this consultation is ${rec.state}`);
 
   const now = instant(deps.clock.now());
@@ -104,7 +109,7 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
 
   const url = deps.publisher.url(dir);
   await deps.store.markPublished(id, url, { at: instant(deps.clock.now()), actor, action: 'published', data: { consultationId: id, kid } });
-  await deps.scheduler.cancel(id);
-  await publishIndex(deps);
+  await afterCommit(deps, `cancelling the close schedule of ${id}`, () => deps.scheduler.cancel(id));
+  await afterCommit(deps, 'publishing the site index', () => publishIndex(deps));
   return { state: 'published' as const, result: url };
 }

@@ -80,7 +80,7 @@ export interface Store {
     makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
     now: string,
     audit: (rollCount: number) => AuditDraft,
-  ): Promise<void>;
+  ): Promise<{ opensAt: string; closesAt: string }>;
   /** The household a credential hash belongs to, if the credential is current. */
   findCredential(id: string, hash: string): Promise<string | undefined>;
   /** Replaces a household's credential; the old one stops working at once. */

@@ -5,7 +5,7 @@ import { DomainError } from '../../shared/errors.ts';
 import { receiptOf } from '../../shared/receipt.ts';
 import type { Answers, Channel } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
-import { actorOf, load, requireOfficial } from './access.ts';
+import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import { codeHash, newCode, normalizeCode } from './codes.ts';
 import type { AttemptPolicy, CoreDeps, Principal } from './deps.ts';
 import type { ConsultationRecord } from './store.ts';
@@ -14,14 +14,13 @@ import type { ConsultationRecord } from './store.ts';
 export const ATTEMPTS: AttemptPolicy = { slowAfter: 3, refuseAt: 10, baseDelayMs: 250, maxDelayMs: 2_000 };
 
 export async function openVoting(deps: CoreDeps, who: Principal | undefined, id: string) {
-  const rec = await load(deps, id);
-  const official = requireOfficial(who, rec);
+  const { rec, official } = await loadForOfficial(deps, who, id);
   if (rec.state === 'voting' || rec.state === 'closed' || rec.state === 'published') throw new DomainError('already_open', `voting was already opened; this consultation is ${rec.state}`);
   if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `cannot open voting from ${rec.state}`);
   const now = deps.clock.now();
   if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('wrong_state', 'closesAt has passed: edit the dates before opening');
   const credentials: Array<{ household: string; code: string }> = [];
-  await deps.store.openVoting(
+  const committed = await deps.store.openVoting(
     id,
     (roll) => {
       credentials.length = 0;
@@ -34,14 +33,15 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
     instant(now),
     (count) => ({ at: instant(now), actor: actorOf(official), action: 'voting_opened', data: { households: count, credentialsIssued: count } }),
   );
-  await deps.scheduler.schedule(id, new Date(rec.consultation.closesAt));
+  // The codes exist only in this answer: nothing after the commit may lose them. A failed schedule is logged (the
+  // official can still close by hand, and the local timer re-arms at start).
+  await afterCommit(deps, `scheduling the close of ${id}`, () => deps.scheduler.schedule(id, new Date(committed.closesAt)));
   credentials.sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
   return { state: 'voting' as const, credentials };
 }
 
 export async function reissueCode(deps: CoreDeps, who: Principal | undefined, id: string, household: string) {
-  const rec = await load(deps, id);
-  const official = requireOfficial(who, rec);
+  const { rec, official } = await loadForOfficial(deps, who, id);
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
   const code = newCode(deps.ids.random(10));
   const now = instant(deps.clock.now());
@@ -55,11 +55,12 @@ export async function reissueCode(deps: CoreDeps, who: Principal | undefined, id
 }
 
 function ballotFor(deps: CoreDeps, rec: ConsultationRecord, answers: Answers) {
-  const problems = answerProblems(rec.consultation.questions, answers);
+  // api.md: an approval answer may come in any order and is stored sorted; so sort first, then check.
+  const normalized = normalizeAnswers(rec.consultation.questions, answers);
+  const problems = answerProblems(rec.consultation.questions, normalized);
   if (problems.length > 0) {
     throw new DomainError('invalid_request', 'the answers do not fit the questions', problems.map((p) => ({ path: ['answers', ...p.path].join('.'), message: p.message })));
   }
-  const normalized = normalizeAnswers(rec.consultation.questions, answers);
   const nonce = toHex(deps.ids.random(16));
   return { answers: normalized, nonce, receipt: receiptOf(rec.consultation.id, normalized, nonce) };
 }
@@ -94,7 +95,9 @@ async function loadForCasting(deps: CoreDeps, id: string): Promise<ConsultationR
  */
 export async function castOnline(deps: CoreDeps, id: string, body: { code: string; answers: Answers }, clientKey: string) {
   const policy = deps.attempts ?? ATTEMPTS;
-  const key = `code#${clientKey}`;
+  // Per consultation and client address: many households share one address behind a carrier's NAT, so a few
+  // typos there must not lock out a whole district for every vote at once.
+  const key = `code#${id}#${clientKey}`;
   const normalized = normalizeCode(body.code);
   const hash = normalized ? codeHash(id, normalized) : undefined;
   // The three reads are independent: one round trip before the cast transaction.
@@ -104,11 +107,14 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
     hash ? deps.store.findCredential(id, hash) : Promise.resolve(undefined),
   ]);
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
+  // Decree 59/2023: at a meeting the secret paper ballots are entered by the counting committee, never online.
+  if (rec.consultation.method === 'meeting') throw new DomainError('wrong_state', 'this round is decided at a meeting: ballots are entered by the vote-counting committee');
   if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
   if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
   if (!hash || !household) {
-    await deps.limiter.recordFailure(key, deps.clock.now());
-    throw new DomainError('invalid_code');
+    // Counted atomically: of many wrong codes sent at once, those past the limit are refused, not just answered 401.
+    const count = await deps.limiter.recordFailure(key, deps.clock.now());
+    throw new DomainError(count > policy.refuseAt ? 'too_many_attempts' : 'invalid_code');
   }
   const ballot = ballotFor(deps, rec, body.answers);
   const now = deps.clock.now();
@@ -119,8 +125,7 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
 
 /** A paper (or meeting) ballot entered by the vote-counting committee; it replaces any earlier ballot of the household. */
 export async function enterPaperBallot(deps: CoreDeps, who: Principal | undefined, id: string, body: { household: string; answers: Answers }) {
-  const rec = await load(deps, id);
-  const official = requireOfficial(who, rec);
+  const { rec, official } = await loadForOfficial(deps, who, id);
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
   const ballot = ballotFor(deps, rec, body.answers);
   const channel: Channel = rec.consultation.method === 'meeting' ? 'meeting' : 'paper';

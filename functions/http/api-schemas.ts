@@ -10,7 +10,8 @@ export const ErrorBody = z.object({
   }),
 });
 
-export const Counts = z.object({ eligible: z.int(), participants: z.int(), byChannel: z.object({ online: z.int(), paper: z.int(), meeting: z.int() }) });
+/** `participants` and `byChannel` (live turnout) only for the commune's officials and monitors. */
+export const Counts = z.object({ eligible: z.int(), participants: z.int().optional(), byChannel: z.object({ online: z.int(), paper: z.int(), meeting: z.int() }).optional() });
 export const ConsultationView = z.object({
   ...Consultation.shape,
   state: State,

@@ -15,7 +15,7 @@ import type { CoreDeps, Principal } from '../core/deps.ts';
 import { closeAndPublish, publishDisclosure, publishIndex } from '../core/publishing.ts';
 import type { ConsultationRecord } from '../core/store.ts';
 import { castOnline, enterPaperBallot, openVoting, receiptStatus, reissueCode } from '../core/voting.ts';
-import { load, requireMonitorOrOfficial } from '../core/access.ts';
+import { afterCommit, loadForMonitor } from '../core/access.ts';
 import type { TokenVerifier } from '../adapters/token-verifier.ts';
 import * as S from './api-schemas.ts';
 import { language, MESSAGES, STATUS } from './messages.ts';
@@ -70,12 +70,17 @@ function param<T>(c: Context, name: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-export function view(rec: ConsultationRecord): z.infer<typeof S.ConsultationView> {
+/**
+ * The API's view of a consultation. Live turnout goes only to the commune's officials and monitors (domain.md); the
+ * public sees it in the signed result.
+ */
+export function view(rec: ConsultationRecord, who?: Principal): z.infer<typeof S.ConsultationView> {
   const p = rec.participants;
+  const insider = who !== undefined && who.commune === rec.consultation.commune;
   return {
     ...rec.consultation,
     state: rec.state,
-    counts: { eligible: rec.rollCount, participants: p.online + p.paper + p.meeting, byChannel: p },
+    counts: insider ? { eligible: rec.rollCount, participants: p.online + p.paper + p.meeting, byChannel: p } : { eligible: rec.rollCount },
     createdAt: rec.createdAt,
     updatedAt: rec.updatedAt,
     ...(rec.closedAt ? { closedAt: rec.closedAt } : {}),
@@ -146,7 +151,7 @@ export function createApp(deps: AppDeps) {
     const q = S.ListQuery.safeParse({ state: c.req.query('state') });
     if (!q.success) throw new DomainError('invalid_request', 'unknown state', issuesToDetails(q.error, 'query'));
     const list = await listConsultations(core, q.data.state);
-    return c.json({ consultations: list.map(view) }, 200);
+    return c.json({ consultations: list.map((r) => view(r)) }, 200);
   });
 
   route(
@@ -155,12 +160,12 @@ export function createApp(deps: AppDeps) {
       const principal = who(c);
       if (!principal) throw new DomainError('unauthorized');
       const body = await jsonBody(c, S.ConsultationInput);
-      return c.json(view(await createConsultation(core, principal, body)), 201);
+      return c.json(view(await createConsultation(core, principal, body), principal), 201);
     },
   );
 
   route({ method: 'get', path: '/api/consultations/{id}', summary: 'A consultation, its state and live counts', responses: { 200: S.ConsultationView } }, async (c) =>
-    c.json(view(await getConsultation(core, who(c), param(c, 'id', idParam))), 200),
+    c.json(view(await getConsultation(core, who(c), param(c, 'id', idParam)), who(c)), 200),
   );
 
   route(
@@ -170,16 +175,16 @@ export function createApp(deps: AppDeps) {
       const principal = who(c);
       if (!principal) throw new DomainError('unauthorized');
       const body = await jsonBody(c, S.ConsultationInput);
-      return c.json(view(await updateConsultation(core, principal, id, body)), 200);
+      return c.json(view(await updateConsultation(core, principal, id, body), principal), 200);
     },
   );
 
   const stateRoute = (path: string, summary: string, from: Parameters<typeof changeState>[3], to: Parameters<typeof changeState>[4], action: string) =>
     route({ method: 'post', path, summary, auth: 'official', responses: { 200: S.StateResponse } }, async (c) => {
       const rec = await changeState(core, who(c), param(c, 'id', idParam), from, to, action);
-      await publishDisclosure(core, rec.consultation.id);
-      await publishIndex(core);
-      return c.json(view(rec), 200);
+      await afterCommit(core, 'publishing the disclosure page', () => publishDisclosure(core, rec.consultation.id));
+      await afterCommit(core, 'publishing the site index', () => publishIndex(core));
+      return c.json(view(rec, who(c)), 200);
     });
   stateRoute('/api/consultations/{id}/disclose', 'Publish the disclosure (state disclosure)', ['draft'], 'disclosure', 'disclosed');
   stateRoute('/api/consultations/{id}/cancel', 'Cancel a draft or disclosed consultation', ['draft', 'disclosure'], 'cancelled', 'cancelled');
@@ -216,8 +221,9 @@ export function createApp(deps: AppDeps) {
     async (c) => {
       const id = param(c, 'id', idParam);
       const r = await openVoting(core, who(c), id);
-      await publishDisclosure(core, id);
-      await publishIndex(core);
+      // The codes are in this answer only: publishing must not stand in their way.
+      await afterCommit(core, 'publishing the disclosure page', () => publishDisclosure(core, id));
+      await afterCommit(core, 'publishing the site index', () => publishIndex(core));
       return c.json(r, 200);
     },
   );
@@ -258,7 +264,7 @@ export function createApp(deps: AppDeps) {
 
   route({ method: 'get', path: '/api/consultations/{id}/audit', summary: 'The live audit log', auth: 'monitor', responses: { 200: S.AuditResponse } }, async (c) => {
     const id = param(c, 'id', idParam);
-    requireMonitorOrOfficial(who(c), await load(core, id));
+    await loadForMonitor(core, who(c), id);
     return c.json(await core.store.getAudit(id), 200);
   });
 

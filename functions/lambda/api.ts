@@ -41,7 +41,7 @@ export const handler = async (event: LambdaEvent, context: Parameters<ReturnType
   if (!cached) {
     const config = readConfig(process.env);
     const { issuer, jwks } = cognitoJwks(config.AWS_REGION, config.USER_POOL_ID);
-    cached = createApiHandler(config, awsCoreDeps(config, awsClients(config)), tokenVerifier({ jwks, issuer, audience: config.USER_POOL_CLIENT_ID }));
+    cached = createApiHandler(config, awsCoreDeps(config, awsClients(config), (line) => logger.error(line)), tokenVerifier({ jwks, issuer, audience: config.USER_POOL_CLIENT_ID }));
   }
   logger.addContext(context as never);
   return cached(event, context);

@@ -51,7 +51,7 @@ export function awsClients(config: AwsConfig): AwsClients {
   return { dynamodb: new DynamoDBClient({ region }), kms: new KMSClient({ region }), s3: new S3Client({ region }), scheduler: new SchedulerClient({ region }) };
 }
 
-export function awsCoreDeps(config: AwsConfig, clients: AwsClients): CoreDeps {
+export function awsCoreDeps(config: AwsConfig, clients: AwsClients, log?: (line: string) => void): CoreDeps {
   const store = new DynamoStore(clients.dynamodb, config.TABLE_NAME);
   return {
     store,
@@ -67,5 +67,6 @@ export function awsCoreDeps(config: AwsConfig, clients: AwsClients): CoreDeps {
     clock: systemClock,
     ids: systemIds(),
     profile: DEFAULT_PROFILE,
+    ...(log ? { log } : {}),
   };
 }

@@ -36,5 +36,5 @@ export function createCloser(deps: () => CoreDeps) {
 
 export const handler = createCloser(() => {
   const config = readConfig(process.env);
-  return awsCoreDeps(config, awsClients(config));
+  return awsCoreDeps(config, awsClients(config), (line) => logger.error(line));
 });

@@ -32,9 +32,10 @@ export const SITE_HEADERS: Record<string, string> = {
 export function staticSite(rootDir: string) {
   const root = resolve(rootDir);
   return async (c: Context) => {
+    const rawPath = new URL(c.req.url).pathname;
     let path: string;
     try {
-      path = decodeURIComponent(new URL(c.req.url).pathname);
+      path = decodeURIComponent(rawPath);
     } catch {
       return c.notFound();
     }
@@ -44,7 +45,8 @@ export function staticSite(rootDir: string) {
     try {
       const s = await stat(file);
       if (s.isDirectory()) {
-        if (!path.endsWith('/')) return c.redirect(path + '/', 301);
+        // Redirect with the path as it came (still encoded), relative to this origin only: never `//host/...`.
+        if (!path.endsWith('/')) return c.redirect(`/${rawPath.replace(/^\/+/, '')}/`, 301);
         file = join(file, 'index.html');
       }
       const body = await readFile(file);

@@ -62,6 +62,7 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     clock,
     ids: systemIds(clock),
     profile: DEFAULT_PROFILE,
+    log,
     ...(options.attempts ? { attempts: options.attempts } : {}),
   };
   const kid = await publishKeys(core);

@@ -38,7 +38,7 @@ describe('concurrent ballots on DynamoDB Local', () => {
     // Exactly one ballot replaced nothing: the first to commit.
     expect(results.filter((r) => r.status === 201 && r.json.replaced === false)).toHaveLength(1);
 
-    const counts = (await s.call('GET', `/api/consultations/${id}`)).json.counts;
+    const counts = (await s.call('GET', `/api/consultations/${id}`, { token: official })).json.counts;
     expect(counts.participants).toBe(1);
     await s.call('POST', `/api/consultations/${id}/close`, { token: official });
     const ballots = JSON.parse(readFileSync(join(s.dataDir, 'site', 'c', id, 'ballots.json'), 'utf8'));
@@ -73,5 +73,16 @@ describe('concurrent ballots on DynamoDB Local', () => {
     }
     // The test policy refuses at the 6th failure in the window.
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
+  });
+
+  it('refuses wrong codes sent all at once past the limit, counting each atomically', async () => {
+    const { id } = await openRound(s, 2);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: `PARA-${String(i).padStart(4, '0')}-AAAA-AAAA`, answers: { q1: 'yes' } } })),
+    );
+    const statuses = results.map((r) => r.status);
+    // At most refuseAt (6) wrong codes are answered 401; every other one is refused.
+    expect(statuses.filter((x) => x === 401).length).toBeLessThanOrEqual(6);
+    expect(statuses.filter((x) => x === 429).length).toBeGreaterThanOrEqual(14);
   });
 });

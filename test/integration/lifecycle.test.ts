@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../functions/adapters/dynamo-table.ts';
+import { encodeJws, jwkThumbprint } from '../../shared/jws.ts';
+import { sha256Hex } from '../../shared/sha256.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rollCsv, roadConsultation, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
@@ -86,5 +92,84 @@ describe('the states of a consultation through the API', () => {
     const closed = audit.json.find((e: { action: string }) => e.action === 'closed');
     expect(closed.actor).toEqual({ role: 'system', id: 'scheduler' });
     expect(closed.data.reason).toBe('scheduled');
+  });
+
+  it('takes approval answers in any order and stores them sorted', async () => {
+    const body = {
+      ...roadConsultation(),
+      matter: 'opinion',
+      method: 'online',
+      contribution: undefined,
+      questions: [{ id: 'q1', type: 'approval', text: 'Chọn hạng mục ưu tiên', options: [{ id: 'cong', label: 'Cống' }, { id: 'den', label: 'Đèn' }, { id: 'duong', label: 'Đường' }], rule: { base: 'plurality' }, max: 2 }],
+    };
+    const id = (await s.call('POST', '/api/consultations', { token: official, body })).json.id as string;
+    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' });
+    const codes = (await s.call('POST', `/api/consultations/${id}/open`, { token: official })).json.credentials;
+    const r = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes[0].code, answers: { q1: ['duong', 'cong'] } } });
+    expect(r.status).toBe(201);
+    const dup = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes[1].code, answers: { q1: ['den', 'den'] } } });
+    expect(dup.status).toBe(400);
+    await s.call('POST', `/api/consultations/${id}/close`, { token: official });
+    const ballots = JSON.parse(readFileSync(join(s.dataDir, 'site', 'c', id, 'ballots.json'), 'utf8'));
+    expect(ballots.ballots[0].answers).toEqual({ q1: ['cong', 'duong'] });
+  });
+
+  it('refuses online ballots in a meeting round: the counting committee enters them', async () => {
+    const id = (await s.call('POST', '/api/consultations', { token: official, body: { ...roadConsultation(), method: 'meeting' } })).json.id as string;
+    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
+    const codes = (await s.call('POST', `/api/consultations/${id}/open`, { token: official })).json.credentials;
+    const online = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes[0].code, answers: { q1: 'yes' } } });
+    expect(online.status).toBe(409);
+    const paper = await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: 'H-001', answers: { q1: 'yes' } } });
+    expect(paper.status).toBe(201);
+  });
+
+  it('refuses ballots before opensAt', async () => {
+    const now = new Date();
+    const body = { ...roadConsultation(now), opensAt: new Date(now.getTime() + 3600_000).toISOString().slice(0, 19) + 'Z' };
+    const id = (await s.call('POST', '/api/consultations', { token: official, body })).json.id as string;
+    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' });
+    const codes = (await s.call('POST', `/api/consultations/${id}/open`, { token: official })).json.credentials;
+    const early = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes[0].code, answers: { q1: 'yes' } } });
+    expect(early.status).toBe(409);
+    expect(early.json.error.code).toBe('not_open');
+  });
+
+  it('freezes exactly the last uploaded roll, and clears households left over from an earlier opening attempt', async () => {
+    const id = await create();
+    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(5), type: 'text/csv' });
+    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
+    // A slot as a failed opening could have left it, for a household no longer on the roll.
+    const doc = DynamoDBDocumentClient.from(s.client);
+    await doc.send(new PutCommand({ TableName: s.tableName, Item: { ...keys.slot(id, 'H-005'), credHash: 'f'.repeat(64), ver: 0 } }));
+    const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
+    expect(opened.json.credentials.map((c: { household: string }) => c.household)).toEqual(['H-001', 'H-002', 'H-003']);
+    const stale = await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: 'H-005', answers: { q1: 'yes' } } });
+    expect(stale.status).toBe(404);
+  });
+
+  it('refuses an attestation whose payload is not canonical JSON, which would break verification', async () => {
+    const id = await create();
+    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' });
+    await s.call('POST', `/api/consultations/${id}/open`, { token: official });
+    await s.call('POST', `/api/consultations/${id}/close`, { token: official });
+    const manifest = sha256Hex(new Uint8Array(readFileSync(join(s.dataDir, 'site', 'c', id, 'result.json'))));
+    const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+    const pub = { kty: jwk.kty!, crv: jwk.crv!, x: jwk.x!, y: jwk.y! };
+    const payload = JSON.stringify({ consultationId: id, manifest, monitor: { name: 'A', organisation: 'B' }, statement: 'verified', at: '2026-11-23T08:00:00Z' }, null, 2);
+    const jws = await encodeJws({ alg: 'ES256', kid: jwkThumbprint(pub), typ: 'attestation+jws', jwk: pub }, new TextEncoder().encode(payload), async (input) =>
+      new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
+    );
+    const r = await s.call('POST', `/api/consultations/${id}/attestations`, { token: await s.token('monitor'), body: jws, type: 'application/jose' });
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('invalid_attestation');
+  });
+
+  it('never redirects the static site to another host', async () => {
+    const res = await s.app.request('/%2F%2Fevil.example%2F..%2Fkeys');
+    const location = res.headers.get('location');
+    if (location !== null) expect(location.startsWith('//')).toBe(false);
+    expect(res.status === 301 || res.status === 404).toBe(true);
   });
 });

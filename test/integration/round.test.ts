@@ -97,7 +97,9 @@ describe('a whole consultation round through the API, on DynamoDB Local', () => 
   it('hides a draft from another commune and refuses its officials', async () => {
     expect((await s.call('GET', `/api/consultations/${id}`, { token: other })).status).toBe(404);
     expect((await s.call('GET', `/api/consultations/${id}`)).status).toBe(404);
-    expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: other, body: rollCsv(3), type: 'text/csv' })).status).toBe(403);
+    expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: other, body: rollCsv(3), type: 'text/csv' })).status).toBe(404);
+    expect((await s.call('POST', `/api/consultations/${id}/close`)).status).toBe(401);
+    expect((await s.call('POST', '/api/consultations/01ARZ3NDEKTSV4RRFFQ69G5FAV/close')).status).toBe(401);
   });
 
   it('lists every bad line of a roll with its line number, and keeps nothing of it', async () => {
@@ -201,10 +203,12 @@ describe('a whole consultation round through the API, on DynamoDB Local', () => 
     expect((await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: r.json.code, answers: { q1: 'no' } } })).status).toBe(201);
   });
 
-  it('shows live turnout by channel, never the running tally', async () => {
-    const r = await s.call('GET', `/api/consultations/${id}`);
+  it('shows live turnout by channel to the commune, never the running tally, and not to the public', async () => {
+    const r = await s.call('GET', `/api/consultations/${id}`, { token: monitor });
     expect(r.json.counts).toEqual({ eligible: 30, participants: 26, byChannel: { online: 24, paper: 2, meeting: 0 } });
     expect(JSON.stringify(r.json)).not.toMatch(/"yes"\s*:\s*\d/);
+    const pub = await s.call('GET', `/api/consultations/${id}`);
+    expect(pub.json.counts).toEqual({ eligible: 30 });
   });
 
   it('keeps the audit log from residents and other communes', async () => {

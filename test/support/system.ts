@@ -20,11 +20,12 @@ const accounts: LocalAccount[] = [
 
 export async function testSystem(name: string, options: { clock?: Clock } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'danban-test-'));
+  const tableName = uniqueTableName(name);
   const sys = await buildLocalSystem({
     dataDir,
     baseUrl: 'http://127.0.0.1:9/',
     dynamoEndpoint: inject('ddbEndpoint'),
-    tableName: uniqueTableName(name),
+    tableName,
     accounts,
     log: () => undefined,
     attempts: { slowAfter: 3, refuseAt: 6, baseDelayMs: 5, maxDelayMs: 20 },
@@ -55,6 +56,7 @@ export async function testSystem(name: string, options: { clock?: Clock } = {}) 
   return {
     ...sys,
     dataDir,
+    tableName,
     token,
     call,
     cleanup: () => {

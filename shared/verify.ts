@@ -47,6 +47,8 @@ export interface VerifyOptions {
   receipt?: string;
   /** SHA-256 implementation; Node callers may inject node:crypto. */
   hash?: Hash;
+  /** Called with each check as soon as it is decided (the verify page turns its rows one by one). */
+  onCheck?: (check: Check) => void;
   /** Called as the steps advance; when given, the verifier also yields to the event loop now and then. */
   onProgress?: (step: number, fraction: number) => void;
 }
@@ -267,7 +269,9 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
       detail = e instanceof CheckFailure ? e.message : `unexpected error: ${reasonOf(e)}`;
     }
     await progress(1);
-    checks.push({ step: n, name: CHECK_NAMES[n]!, ok, detail, ...(warnings.length ? { warnings } : {}) });
+    const check = { step: n, name: CHECK_NAMES[n]!, ok, detail, ...(warnings.length ? { warnings } : {}) };
+    checks.push(check);
+    options.onCheck?.(check);
   }
 
   // 1. result.jws verifies under the pinned key (or the JWKS key whose kid matches, with a warning).

@@ -1,6 +1,7 @@
-/** The published result page `c/<id>/index.html`: the outcome in plain Vietnamese, the numbers behind it, the files. */
+/** The published result page `c/<id>/index.html`: the outcome in plain Vietnamese, a chart and the numbers behind it, the files. */
 import type { Consultation, Manifest, Question, QuestionTally, Rule } from '../shared/schemas.ts';
-import { CHANNEL_VI, MATTER_VI, METHOD_VI, OUTCOME_EN, OUTCOME_VI, percent, vnTime } from './format.ts';
+import { answerLabel, QuestionChart } from './charts.tsx';
+import { CHANNEL_VI, MATTER_VI, METHOD_VI, OUTCOME_EN, OUTCOME_VI, percent, vnNumber, vnTime } from './format.ts';
 import { Page, render } from './layout.tsx';
 
 /** The rule in words a farmer understands: "cần ít nhất 20 hộ (2/3 tổng số hộ)". */
@@ -11,12 +12,6 @@ export function ruleInWords(rule: Rule, t: number): string {
   const of = rule.base === 'eligible' ? 'tổng số hộ' : 'số phiếu đã bỏ';
   const how = rule.op === 'at_least' ? share : `quá ${share}`;
   return `cần ít nhất ${t} ${rule.base === 'eligible' ? 'hộ' : 'phiếu'} (${how} ${of})`;
-}
-
-function label(q: Question, id: string): string {
-  if (id === 'yes') return 'Tán thành';
-  if (id === 'no') return 'Không tán thành';
-  return q.options.find((o) => o.id === id)?.label ?? id;
 }
 
 /** The one-sentence outcome of a question, with the numbers behind it. */
@@ -32,49 +27,137 @@ export function outcomeSentence(q: Question, t: QuestionTally): string {
   }
   const ranked = Object.entries(t.counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (t.outcome.status === 'adopted') {
-    const parts = t.outcome.options.map((id) => `«${label(q, id)}» ${t.counts[id] ?? 0}/${base} ${unit} (${percent(t.counts[id] ?? 0, base)})`);
+    const parts = t.outcome.options.map((id) => `«${answerLabel(q, id)}» ${t.counts[id] ?? 0}/${base} ${unit} (${percent(t.counts[id] ?? 0, base)})`);
     return `${status}: ${parts.join('; ')}; ${need}.`;
   }
   const top = ranked[0];
-  return top ? `${status}: nhiều nhất là «${label(q, top[0])}» với ${top[1]}/${base} ${unit}; ${need}.` : `${status}.`;
+  return top ? `${status}: nhiều nhất là «${answerLabel(q, top[0])}» với ${top[1]}/${base} ${unit}; ${need}.` : `${status}.`;
+}
+
+/** A monitor's countersignature as the page shows it: who, for which organisation, when (bundle.md "Attestations"). */
+export interface Countersignature {
+  kid: string;
+  monitor: { name: string; organisation: string };
+  at: string;
 }
 
 export interface ResultPageInput {
   consultation: Consultation;
   manifest: Manifest;
   kid: string;
-  attestations: string[];
+  /** The accepted attestations: their kids, or better their decoded payloads, to name the monitors. */
+  attestations: ReadonlyArray<string | Countersignature>;
 }
+
+/** The files of `c/<id>/` a reader can download, with what each holds. */
+const FILES: ReadonlyArray<readonly [name: string, vi: string, en: string]> = [
+  ['ballots.csv', 'Các phiếu, mỗi dòng một phiếu (mở bằng Excel)', 'The ballots, one row each, for a spreadsheet'],
+  ['tally.csv', 'Kết quả kiểm phiếu theo từng phương án (mở bằng Excel)', 'The count per option, for a spreadsheet'],
+  ['consultation.json', 'Nội dung lấy ý kiến, câu hỏi và điều kiện thông qua', 'The consultation, its questions and rules'],
+  ['roll.json', 'Danh sách hộ (chỉ có mã hộ, không có tên)', 'The roll: household ids, no names'],
+  ['participants.json', 'Các hộ đã tham gia và hình thức (không cho biết hộ chọn gì)', 'Who took part and how, not how they voted'],
+  ['ballots.json', 'Các phiếu kèm mã biên nhận (không có mã hộ)', 'The ballots with their receipts, no household ids'],
+  ['audit.jsonl', 'Nhật ký mọi thao tác, nối chuỗi bằng mã băm', 'The hash-chained audit log'],
+  ['result.json', 'Biên bản kết quả (bản để đọc)', 'The result manifest, to read'],
+  ['result.jws', 'Biên bản kết quả có chữ ký số của xã', 'The manifest signed by the commune'],
+];
 
 function QuestionResult(props: { q: Question; t: QuestionTally }) {
   const { q, t } = props;
-  const rows = Object.entries(t.counts);
+  const ids = q.type === 'yes_no' ? ['yes', 'no'] : q.options.map((o) => o.id);
   return (
     <section>
       <h2>{q.text}</h2>
+      {q.textEn ? <p lang="en" class="en">{q.textEn}</p> : null}
       <p class={`outcome ${t.outcome.status}`}>{outcomeSentence(q, t)}</p>
       <p lang="en" class="en">
         {OUTCOME_EN[t.outcome.status]}
         {t.outcome.options.length > 0 ? `: ${t.outcome.options.join(', ')}` : ''} — threshold {t.threshold}, eligible {t.eligible}, ballots {t.cast}.
       </p>
+      <QuestionChart q={q} t={t} rule={ruleInWords(t.rule, t.threshold)} />
       <table>
         <thead>
-          <tr><th>Phương án / Option</th><th class="n">Số hộ</th><th class="n">% tổng số hộ</th></tr>
+          <tr><th scope="col">Phương án / Option</th><th scope="col" class="n">Số hộ</th><th scope="col" class="n">% tổng số hộ</th></tr>
         </thead>
         <tbody>
-          {rows.map(([id, n]) => (
-            <tr><td>{label(q, id)}</td><td class="n">{n}</td><td class="n">{percent(n, t.eligible)}</td></tr>
-          ))}
-          <tr><td>Không biểu quyết (phiếu trống) / Abstained</td><td class="n">{t.abstain}</td><td class="n">{percent(t.abstain, t.eligible)}</td></tr>
-          <tr><td>Không tham gia / Did not take part</td><td class="n">{t.eligible - t.cast}</td><td class="n">{percent(t.eligible - t.cast, t.eligible)}</td></tr>
+          {ids.map((id) => {
+            const en = id === 'yes' ? 'Yes' : id === 'no' ? 'No' : q.options.find((o) => o.id === id)?.labelEn;
+            const n = t.counts[id] ?? 0;
+            return (
+              <tr>
+                <th scope="row">
+                  {answerLabel(q, id)}
+                  {en ? <span lang="en" class="en"> / {en}</span> : null}
+                </th>
+                <td class="n">{vnNumber(n)}</td>
+                <td class="n">{percent(n, t.eligible)}</td>
+              </tr>
+            );
+          })}
+          <tr><th scope="row">Không biểu quyết (phiếu trống) <span lang="en" class="en">/ Abstained</span></th><td class="n">{vnNumber(t.abstain)}</td><td class="n">{percent(t.abstain, t.eligible)}</td></tr>
+          <tr><th scope="row">Không tham gia <span lang="en" class="en">/ Did not take part</span></th><td class="n">{vnNumber(t.eligible - t.cast)}</td><td class="n">{percent(t.eligible - t.cast, t.eligible)}</td></tr>
         </tbody>
       </table>
     </section>
   );
 }
 
+function Turnout(props: { m: Manifest }) {
+  const { roll, participants } = props.m;
+  // The three channels of bundle.md, which add up to the households that took part (verifier step 5).
+  const rows = [
+    [CHANNEL_VI.online, 'Online', participants.byChannel.online],
+    [CHANNEL_VI.paper, 'Paper ballot', participants.byChannel.paper],
+    [CHANNEL_VI.meeting, 'At the meeting', participants.byChannel.meeting],
+  ] as const;
+  return (
+    <section>
+      <h2>Số hộ tham gia / Turnout</h2>
+      <table>
+        <thead>
+          <tr><th scope="col">Hình thức / Channel</th><th scope="col" class="n">Số hộ</th><th scope="col" class="n">% tổng số hộ</th></tr>
+        </thead>
+        <tbody>
+          {rows.map(([vi, en, n]) => (
+            <tr><th scope="row">{vi} <span lang="en" class="en">/ {en}</span></th><td class="n">{vnNumber(n)}</td><td class="n">{percent(n, roll.count)}</td></tr>
+          ))}
+          <tr><th scope="row">Không tham gia <span lang="en" class="en">/ Did not take part</span></th><td class="n">{vnNumber(roll.count - participants.count)}</td><td class="n">{percent(roll.count - participants.count, roll.count)}</td></tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Countersignatures(props: { list: ReadonlyArray<string | Countersignature> }) {
+  const list = props.list.map((a) => (typeof a === 'string' ? { kid: a } : a));
+  return (
+    <section>
+      <h2>Chữ ký xác nhận của giám sát / Monitors' countersignatures</h2>
+      <p>
+        Người giám sát (Mặt trận Tổ quốc, Ban Thanh tra nhân dân, người dân) đã tự kiểm tra kết quả rồi ký xác nhận bằng khóa của mình.{' '}
+        <span lang="en" class="en">Monitors who checked the result for themselves and countersigned it with their own key.</span>
+      </p>
+      {list.length === 0 ? (
+        <p>Chưa có chữ ký xác nhận nào. <span lang="en" class="en">None yet.</span></p>
+      ) : (
+        <ul>
+          {list.map((a) => (
+            <li>
+              {'monitor' in a ? (
+                <>
+                  <strong>{a.monitor.name}</strong> — {a.monitor.organisation}, lúc {vnTime(a.at)}:{' '}
+                </>
+              ) : null}
+              <a href={`attestations/${a.kid}.jws`}><code>{a.kid}</code></a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export function resultPage({ consultation: c, manifest: m, kid, attestations }: ResultPageInput): string {
-  const files = ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'result.json', 'result.jws'];
   return render(
     <Page title={`Kết quả: ${c.title}`} base="../../">
       <h1>Kết quả: {c.title}</h1>
@@ -83,35 +166,41 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations }: 
         {c.scope.name} · {MATTER_VI[c.matter]} · {METHOD_VI[c.method]}
       </p>
       <p>
-        Kết thúc lúc {vnTime(m.closedAt)}, công bố lúc {vnTime(m.publishedAt)} (giờ Việt Nam). Tổng số hộ trong danh sách: <strong>{m.roll.count}</strong>; số hộ
-        đã biểu quyết: <strong>{m.participants.count}</strong> ({percent(m.participants.count, m.roll.count)}) — {CHANNEL_VI.online}{' '}
-        {m.participants.byChannel.online}, {CHANNEL_VI.paper} {m.participants.byChannel.paper}, {CHANNEL_VI.meeting} {m.participants.byChannel.meeting}.
+        Kết thúc lúc {vnTime(m.closedAt)}, công bố lúc {vnTime(m.publishedAt)} (giờ Việt Nam). Tổng số hộ trong danh sách: <strong>{vnNumber(m.roll.count)}</strong>;
+        số hộ đã biểu quyết: <strong>{vnNumber(m.participants.count)}</strong> ({percent(m.participants.count, m.roll.count)}).
+      </p>
+      <p lang="en" class="en">
+        {m.participants.count} of {m.roll.count} households on the roll voted.
       </p>
       {m.tally.map((t) => {
         const q = c.questions.find((x) => x.id === t.questionId);
         return q ? <QuestionResult q={q} t={t} /> : null;
       })}
-      <h2>Kiểm tra kết quả / Verify this result</h2>
-      <p>
-        Kết quả được ký số bằng khóa của xã; dấu vân tay khóa (kid): <code>{kid}</code>. Hãy so sánh với dấu vân tay niêm yết tại nhà văn hóa hoặc trụ sở
-        UBND xã, rồi kiểm tra bằng lệnh <code>npx danban verify &lt;địa chỉ trang này&gt; --key khoa.pem</code>.
-      </p>
-      <p lang="en" class="en">Signed with the commune's key (kid above). Compare it with the fingerprint posted on the notice board, then verify with the command above.</p>
-      <ul>
-        {files.map((f) => (
-          <li><a href={f}>{f}</a></li>
-        ))}
-      </ul>
-      <h2>Chữ ký xác nhận của giám sát / Monitors' countersignatures</h2>
-      {attestations.length === 0 ? (
-        <p>Chưa có chữ ký xác nhận nào. <span lang="en" class="en">None yet.</span></p>
-      ) : (
+      <Turnout m={m} />
+      <section>
+        <h2>Kiểm tra kết quả / Verify this result</h2>
+        <p>
+          Kết quả được ký số bằng khóa của xã. Dấu vân tay khóa (kid): <code>{kid}</code>. Hãy so sánh với dấu vân tay niêm yết tại nhà văn hóa hoặc
+          trụ sở UBND xã.
+        </p>
+        <p lang="en" class="en">Signed with the commune's key; compare the fingerprint (kid) above with the one posted on the notice board.</p>
+        <p>
+          <a href="verify.html"><strong>Tự kiểm tra ngay trên trình duyệt</strong></a> <span lang="en" class="en">/ Verify in your browser</span>, hoặc bằng
+          lệnh <code>npx danban verify &lt;địa chỉ trang này&gt; --key khoa.pem</code>. Khóa công khai:{' '}
+          <a href={`../../keys/${kid}.pem`}>{kid}.pem</a>, <a href="../../keys/jwks.json">jwks.json</a>.
+        </p>
+      </section>
+      <section>
+        <h2>Dữ liệu mở / Open data</h2>
         <ul>
-          {attestations.map((a) => (
-            <li><a href={`attestations/${a}.jws`}><code>{a}</code></a></li>
+          {FILES.map(([name, vi, en]) => (
+            <li>
+              <a href={name}>{name}</a> — {vi} <span lang="en" class="en">/ {en}</span>
+            </li>
           ))}
         </ul>
-      )}
+      </section>
+      <Countersignatures list={attestations} />
     </Page>,
   );
 }

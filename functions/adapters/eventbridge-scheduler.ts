@@ -10,10 +10,10 @@ import type { CloseScheduler } from '../core/ports.ts';
 export interface EventBridgeCloseSchedulerConfig {
   /** Schedule group holding the `close-<id>` schedules. */
   groupName: string;
-  /** ARN of the close-consultation Lambda function. */
-  targetArn: string;
-  /** Role Scheduler assumes to invoke the target (lambda:InvokeFunction). */
-  roleArn: string;
+  /** ARN of the close-consultation Lambda function (not needed by the closer itself, which only cancels). */
+  targetArn?: string;
+  /** Role Scheduler assumes to invoke the target (lambda:InvokeFunction); not needed to cancel. */
+  roleArn?: string;
   /** SQS queue for invocations that failed every retry. */
   deadLetterArn?: string;
   /** Scheduler's own retries of the invocation (default 10). */
@@ -63,6 +63,7 @@ export class EventBridgeCloseScheduler implements CloseScheduler {
 
   #input(consultationId: string, at: Date): CreateScheduleCommandInput & { Name: string } {
     const { groupName, targetArn, roleArn, deadLetterArn, maximumRetryAttempts = 10 } = this.config;
+    if (!targetArn || !roleArn) throw new Error('this scheduler was configured to cancel only: no target or role to schedule with');
     return {
       Name: scheduleName(consultationId),
       GroupName: groupName,

@@ -2,6 +2,7 @@
  * The ports the use cases need. Adapters implement them: DynamoDB, KMS, S3 and EventBridge Scheduler on AWS;
  * DynamoDB Local, a key file, a folder and an in-process timer locally. Nothing here imports an SDK.
  */
+import type { Principal } from './deps.ts';
 
 /** Signs the JWS signing input with ECDSA P-256 / SHA-256. */
 export interface Signer {
@@ -32,6 +33,14 @@ export interface CloseScheduler {
   schedule(consultationId: string, at: Date): Promise<void>;
   /** Removes it; no error if it does not exist. */
   cancel(consultationId: string): Promise<void>;
+}
+
+/**
+ * Closes and publishes now, for an official who asked. In-process locally; on AWS the closer Lambda does it,
+ * because only the closer's role may sign with the commune's key.
+ */
+export interface CloseRequester {
+  close(who: Principal, consultationId: string): Promise<{ state: 'published'; result: string }>;
 }
 
 export interface Clock {

@@ -14,10 +14,14 @@ import { instant } from '../../shared/time.ts';
 import { resultPage } from '../../web/result-page.tsx';
 import { siteIndex } from '../../web/site-index.tsx';
 import { disclosurePage } from '../../web/disclosure-page.tsx';
+import { ballotsCsv, tallyCsv } from '../../web/open-data.ts';
+import { verifyPage } from '../../web/verify/page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial, requireOfficial, SYSTEM } from './access.ts';
 import type { CoreDeps, Principal } from './deps.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const HTML_TYPE = 'text/html; charset=utf-8';
+const CSV_TYPE = 'text/csv; charset=utf-8';
 const SHORT = 'public, max-age=60';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -35,6 +39,13 @@ export async function publishKeys(deps: CoreDeps): Promise<string> {
   await deps.publisher.put('keys/jwks.json', JSON.stringify({ keys: [jwk] }), { contentType: JSON_TYPE, cacheControl: SHORT });
   await deps.publisher.put(`keys/${kid}.pem`, spkiToPem(spki), { contentType: 'application/x-pem-file', cacheControl: SHORT });
   return kid;
+}
+
+/** Writes the verify page's scripts under `assets/` (built by the runtime's entry: in memory locally, at deploy on AWS). */
+export async function publishAssets(deps: CoreDeps, assets: Record<string, Uint8Array>): Promise<void> {
+  for (const [path, bytes] of Object.entries(assets)) {
+    await deps.publisher.put(path, bytes, { contentType: 'text/javascript; charset=utf-8', cacheControl: SHORT });
+  }
 }
 
 /** Writes the disclosure page of a consultation that is disclosed or voting. */
@@ -100,6 +111,14 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
     await deps.publisher.put(dir + name, bytes, { contentType: name.endsWith('.jsonl') ? 'application/jsonl; charset=utf-8' : JSON_TYPE, cacheControl: IMMUTABLE });
   }
   await deps.publisher.put(dir + 'result.json', bundle.manifestBytes, { contentType: JSON_TYPE, cacheControl: IMMUTABLE });
+  // Open data and the verify page, derived from the signed files and not signed themselves: short-lived, so a
+  // corrected rendering can replace them.
+  await deps.publisher.put(dir + 'ballots.csv', ballotsCsv(input.ballots, consultation.questions), { contentType: CSV_TYPE, cacheControl: SHORT });
+  await deps.publisher.put(dir + 'tally.csv', tallyCsv(bundle.manifest), { contentType: CSV_TYPE, cacheControl: SHORT });
+  await deps.publisher.put(dir + 'verify.html', verifyPage({ consultation, kid, url: deps.publisher.url(dir) }), { contentType: HTML_TYPE, cacheControl: SHORT });
+  // The list the verify page and the CLI read; attestations are accepted only once published, so this never
+  // overwrites a real list.
+  await deps.publisher.put(dir + 'attestations/index.json', '[]', { contentType: JSON_TYPE, cacheControl: SHORT });
   await deps.publisher.put(dir + 'index.html', resultPage({ consultation, manifest: bundle.manifest, kid, attestations: [] }), {
     contentType: 'text/html; charset=utf-8',
     cacheControl: SHORT,

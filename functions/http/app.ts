@@ -15,17 +15,21 @@ import type { CoreDeps, Principal } from '../core/deps.ts';
 import { closeAndPublish, publishDisclosure, publishIndex } from '../core/publishing.ts';
 import type { ConsultationRecord } from '../core/store.ts';
 import { castOnline, enterPaperBallot, openVoting, receiptStatus, reissueCode } from '../core/voting.ts';
-import { afterCommit, loadForMonitor } from '../core/access.ts';
+import { afterCommit, loadForMonitor, loadForOfficial } from '../core/access.ts';
+import type { CloseRequester } from '../core/ports.ts';
 import type { TokenVerifier } from '../adapters/token-verifier.ts';
 import * as S from './api-schemas.ts';
 import { language, MESSAGES, STATUS } from './messages.ts';
 import { openApiDocument, type RouteSpec } from './openapi.ts';
+import { residentPages } from './pages/index.ts';
 
 export interface AppDeps {
   core: CoreDeps;
   verifyToken: TokenVerifier;
   /** The client's address as the platform reports it (rate limiting of wrong codes). */
   clientIp: (c: Context) => string;
+  /** Who closes and publishes for an official (on AWS the closer Lambda); by default this process. */
+  closeRequester?: CloseRequester;
   /** Local mode only: sign-in with the demo accounts. */
   login?: (username: string, password: string) => Promise<{ token: string; role: string; commune: string } | undefined>;
   /** Called with every unexpected error (logged without request bodies or tokens). */
@@ -93,8 +97,11 @@ const idParam = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
 export function createApp(deps: AppDeps) {
   const { core } = deps;
+  const closer: CloseRequester = deps.closeRequester ?? { close: (official, id) => closeAndPublish(core, official, id, 'manual') };
   const app = new Hono<Env>();
   const routes: RouteSpec[] = [];
+  // The residents' pages (server-rendered HTML, working without JavaScript) under /vote/.
+  app.route('/', residentPages(core, deps.clientIp));
 
   app.use('*', requestId());
   app.use(
@@ -245,7 +252,12 @@ export function createApp(deps: AppDeps) {
 
   route(
     { method: 'post', path: '/api/consultations/{id}/close', summary: 'Close voting, tally, sign and publish', auth: 'official', responses: { 200: S.CloseResponse } },
-    async (c) => c.json(await closeAndPublish(core, who(c), param(c, 'id', idParam), 'manual'), 200),
+    async (c) => {
+      const id = param(c, 'id', idParam);
+      // 401/403/404 are decided here, before anything is invoked.
+      const { official } = await loadForOfficial(core, who(c), id);
+      return c.json(await closer.close(official, id), 200);
+    },
   );
 
   route(

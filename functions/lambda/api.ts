@@ -8,31 +8,60 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { cognitoJwks, tokenVerifier, type TokenVerifier } from '../adapters/token-verifier.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { createApp } from '../http/app.ts';
-import { awsClients, awsCoreDeps, readConfig, type AwsConfig } from './aws-deps.ts';
+import { awsClients, awsCoreDeps, lambdaClient, readConfig, type AwsConfig } from './aws-deps.ts';
+import { LambdaCloseRequester } from '../adapters/lambda-close-requester.ts';
+import type { CloseRequester } from '../core/ports.ts';
+import { timingSafeEqual } from 'node:crypto';
 
 const logger = new Logger({ serviceName: 'danban-api' });
 
-/** The viewer's address: API Gateway's source IP, or (behind CloudFront, when trusted) the last X-Forwarded-For entry. */
+/**
+ * The viewer's address: API Gateway's source IP, or, behind CloudFront (when trusted), the last X-Forwarded-For entry
+ * that is not the CloudFront edge API Gateway itself saw (CloudFront appends the viewer; API Gateway may append the edge).
+ */
 export function viewerAddress(c: Context, trustCloudFront: boolean): string {
   const env = c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined;
+  const sourceIp = env?.requestContext?.http?.sourceIp;
   if (trustCloudFront) {
-    const xff = c.req.header('x-forwarded-for');
-    const last = xff?.split(',').map((s) => s.trim()).filter(Boolean).pop();
+    const entries = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (entries.length > 1 && entries.at(-1) === sourceIp) entries.pop();
+    const last = entries.at(-1);
     if (last) return last;
   }
-  return env?.requestContext?.http?.sourceIp ?? 'unknown';
+  return sourceIp ?? 'unknown';
 }
 
-/** Builds the Lambda handler; tests pass their own deps and token verifier. */
-export function createApiHandler(config: AwsConfig, core: CoreDeps, verifyToken: TokenVerifier) {
+/** Constant-time comparison of the origin-verify header with the configured secret. */
+export function sameSecret(given: string | undefined, secret: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Builds the Lambda handler; tests pass their own deps, token verifier and close requester. */
+export function createApiHandler(config: AwsConfig, core: CoreDeps, verifyToken: TokenVerifier, closeRequester?: CloseRequester) {
   const app = createApp({
     core,
     verifyToken,
+    ...(closeRequester ? { closeRequester } : {}),
     clientIp: (c) => viewerAddress(c, config.TRUST_CLOUDFRONT_FORWARDED_FOR === '1'),
     onError: (err, requestId) =>
       logger.error('request failed', { requestId, error: err instanceof Error ? { name: err.name, message: err.message } : 'unknown' }),
   });
-  return handle(app);
+  const handler = handle(app);
+  return async (event: LambdaEvent, context: Parameters<typeof handler>[1]) => {
+    // Only requests that came through the site's CloudFront carry the secret; the execute-api address is refused.
+    if (config.ORIGIN_VERIFY_SECRET && !sameSecret(event.headers?.['x-origin-verify'] as string | undefined, config.ORIGIN_VERIFY_SECRET)) {
+      return {
+        statusCode: 403,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        body: JSON.stringify({ error: { code: 'forbidden', message: 'Hãy dùng địa chỉ của trang web. Use the site address.' } }),
+        isBase64Encoded: false,
+      };
+    }
+    return handler(event, context);
+  };
 }
 
 let cached: ReturnType<typeof createApiHandler> | undefined;
@@ -41,7 +70,12 @@ export const handler = async (event: LambdaEvent, context: Parameters<ReturnType
   if (!cached) {
     const config = readConfig(process.env);
     const { issuer, jwks } = cognitoJwks(config.AWS_REGION, config.USER_POOL_ID);
-    cached = createApiHandler(config, awsCoreDeps(config, awsClients(config), (line) => logger.error(line)), tokenVerifier({ jwks, issuer, audience: config.USER_POOL_CLIENT_ID }));
+    cached = createApiHandler(
+      config,
+      awsCoreDeps(config, awsClients(config), (line) => logger.error(line)),
+      tokenVerifier({ jwks, issuer, audience: config.USER_POOL_CLIENT_ID }),
+      new LambdaCloseRequester(lambdaClient(config), config.CLOSER_ARN),
+    );
   }
   logger.addContext(context as never);
   return cached(event, context);

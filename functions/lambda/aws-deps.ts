@@ -1,10 +1,11 @@
 /**
- * The AWS wiring, built once per cold start: DynamoDB, the KMS signer, the S3 site bucket, EventBridge Scheduler
- * and the Cognito token verifier. Configuration comes from the environment the CDK stack sets, validated here so
- * a misconfigured function fails at init with a clear message, not on a voter's request.
+ * The AWS wiring, built once per cold start: DynamoDB, the KMS signer, the S3 site bucket, EventBridge Scheduler,
+ * the closer Lambda and the Cognito token verifier. Configuration comes from the environment the CDK stack sets,
+ * validated here so a misconfigured function fails at init with a clear message, not on a voter's request.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import * as z from 'zod';
@@ -16,28 +17,42 @@ import { S3Publisher } from '../adapters/s3-publisher.ts';
 import { systemClock, systemIds } from '../adapters/system.ts';
 import type { CoreDeps } from '../core/deps.ts';
 
-export const AwsConfig = z.object({
+/** What the closer reads: it signs and publishes, and only cancels schedules (it is their target). */
+export const CloserConfig = z.object({
   AWS_REGION: z.string().min(1),
   TABLE_NAME: z.string().min(3),
   SIGNING_KEY_ID: z.string().min(1),
   SITE_BUCKET: z.string().min(3),
   SITE_URL: z.url(),
   SCHEDULER_GROUP: z.string().min(1),
+});
+export type CloserConfig = z.infer<typeof CloserConfig>;
+
+/** What the API reads besides: where to schedule closes, the closer to invoke, the user pool. */
+export const ApiConfig = CloserConfig.extend({
   CLOSER_ARN: z.string().startsWith('arn:'),
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
   CLOSER_DLQ_ARN: z.string().startsWith('arn:').optional(),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
-  /** Set to 1 when the API is reached only through CloudFront: the viewer address is then the last X-Forwarded-For entry. */
+  /** Set to 1 when the API is reached only through CloudFront: the viewer address is then in X-Forwarded-For. */
   TRUST_CLOUDFRONT_FORWARDED_FOR: z.enum(['0', '1']).default('0'),
+  /** The secret CloudFront adds as `x-origin-verify`; requests without it did not come through the site. */
+  ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
 });
-export type AwsConfig = z.infer<typeof AwsConfig>;
+export type ApiConfig = z.infer<typeof ApiConfig>;
+/** The API's configuration (the name the first version used). */
+export const AwsConfig = ApiConfig;
+export type AwsConfig = ApiConfig;
 
-export function readConfig(env: Record<string, string | undefined>): AwsConfig {
-  const parsed = AwsConfig.safeParse(env);
+function parse<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) throw new Error(`bad function configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
+
+export const readConfig = (env: Record<string, string | undefined>): ApiConfig => parse(ApiConfig, env);
+export const readCloserConfig = (env: Record<string, string | undefined>): CloserConfig => parse(CloserConfig, env);
 
 export interface AwsClients {
   dynamodb: DynamoDBClient;
@@ -46,13 +61,17 @@ export interface AwsClients {
   scheduler: SchedulerClient;
 }
 
-export function awsClients(config: AwsConfig): AwsClients {
+export function awsClients(config: CloserConfig): AwsClients {
   const region = config.AWS_REGION;
   return { dynamodb: new DynamoDBClient({ region }), kms: new KMSClient({ region }), s3: new S3Client({ region }), scheduler: new SchedulerClient({ region }) };
 }
 
-export function awsCoreDeps(config: AwsConfig, clients: AwsClients, log?: (line: string) => void): CoreDeps {
+export const lambdaClient = (config: ApiConfig) => new LambdaClient({ region: config.AWS_REGION });
+
+/** The use cases' dependencies; with an ApiConfig the scheduler can create schedules, with a CloserConfig only cancel them. */
+export function awsCoreDeps(config: CloserConfig | ApiConfig, clients: AwsClients, log?: (line: string) => void): CoreDeps {
   const store = new DynamoStore(clients.dynamodb, config.TABLE_NAME);
+  const api = 'CLOSER_ARN' in config ? config : undefined;
   return {
     store,
     limiter: store,
@@ -60,9 +79,8 @@ export function awsCoreDeps(config: AwsConfig, clients: AwsClients, log?: (line:
     publisher: new S3Publisher(clients.s3, config.SITE_BUCKET, '', config.SITE_URL),
     scheduler: new EventBridgeCloseScheduler(clients.scheduler, {
       groupName: config.SCHEDULER_GROUP,
-      targetArn: config.CLOSER_ARN,
-      roleArn: config.SCHEDULER_ROLE_ARN,
-      ...(config.CLOSER_DLQ_ARN ? { deadLetterArn: config.CLOSER_DLQ_ARN } : {}),
+      ...(api ? { targetArn: api.CLOSER_ARN, roleArn: api.SCHEDULER_ROLE_ARN } : {}),
+      ...(api?.CLOSER_DLQ_ARN ? { deadLetterArn: api.CLOSER_DLQ_ARN } : {}),
     }),
     clock: systemClock,
     ids: systemIds(),

@@ -1,40 +1,70 @@
 /**
- * The closer Lambda: the target of the one-time EventBridge Scheduler schedule `close-<id>`. Scheduler delivers
- * at least once and retries, and closeAndPublish is idempotent, so a repeat is harmless. A failure is thrown so
- * Scheduler retries and, in the end, sends the event to the dead-letter queue.
+ * The closer Lambda, the only function whose role may sign with the commune's key. It takes three events:
+ * - `{consultationId}` from the one-time EventBridge Scheduler schedule `close-<id>` (at least once, with retries);
+ * - `{consultationId, requestedBy}` from the API, when an official closes by hand (synchronous; a client mistake is
+ *   answered as `{error}`, not thrown, so it is neither a retry nor an alarm);
+ * - `{}` from the deploy-time trigger: publish `keys/` and the home page, so monitors can pin the key before any vote.
+ * closeAndPublish is idempotent, so a repeat is harmless; a real failure is thrown so Scheduler retries and, in the
+ * end, sends the event to the dead-letter queue.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
+import { DomainError } from '../../shared/errors.ts';
 import type { CoreDeps } from '../core/deps.ts';
-import { closeAndPublish } from '../core/publishing.ts';
-import { awsClients, awsCoreDeps, readConfig } from './aws-deps.ts';
+import { closeAndPublish, publishIndex, publishKeys } from '../core/publishing.ts';
+import { awsClients, awsCoreDeps, readCloserConfig } from './aws-deps.ts';
 
 const logger = new Logger({ serviceName: 'danban-closer' });
 
-export const CloseEvent = z.object({ consultationId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/) });
+const ConsultationId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+export const CloseEvent = z.strictObject({ consultationId: ConsultationId });
+export const ManualCloseEvent = z.strictObject({
+  consultationId: ConsultationId,
+  requestedBy: z.strictObject({ sub: z.string().min(1), role: z.enum(['official', 'monitor']), commune: z.string().min(1) }),
+});
+export const PublishKeysEvent = z.strictObject({});
 
 /** The middy-wrapped handler over the given deps (built lazily, once per cold start). */
 export function createCloser(deps: () => CoreDeps) {
   let core: CoreDeps | undefined;
+  const get = () => (core ??= deps());
   return middy()
     .use(injectLambdaContext(logger))
     .handler(async (event: unknown) => {
-      const parsed = CloseEvent.safeParse(event);
-      if (!parsed.success) {
-        // A malformed event will never succeed: log and drop it rather than retrying it into the DLQ forever.
-        logger.error('malformed close event', { issues: parsed.error.issues.map((i) => i.message) });
-        return { status: 'ignored' as const };
+      const manual = ManualCloseEvent.safeParse(event);
+      if (manual.success) {
+        try {
+          const r = await closeAndPublish(get(), manual.data.requestedBy, manual.data.consultationId, 'manual');
+          logger.info('closed and published by hand', { consultationId: manual.data.consultationId });
+          return r;
+        } catch (err) {
+          if (err instanceof DomainError && err.code !== 'integrity_error' && err.code !== 'internal_error') {
+            return { error: { code: err.code, message: err.message } };
+          }
+          throw err;
+        }
       }
-      core ??= deps();
-      const r = await closeAndPublish(core, undefined, parsed.data.consultationId, 'scheduled');
-      logger.info('closed and published', { consultationId: parsed.data.consultationId });
-      return { status: r.state, result: r.result };
+      const scheduled = CloseEvent.safeParse(event);
+      if (scheduled.success) {
+        const r = await closeAndPublish(get(), undefined, scheduled.data.consultationId, 'scheduled');
+        logger.info('closed and published', { consultationId: scheduled.data.consultationId });
+        return { status: r.state, result: r.result };
+      }
+      if (PublishKeysEvent.safeParse(event).success) {
+        const kid = await publishKeys(get());
+        await publishIndex(get());
+        logger.info('published the signing key', { kid });
+        return { status: 'keys_published' as const, kid };
+      }
+      // A malformed event will never succeed: log and drop it rather than retrying it into the DLQ forever.
+      logger.error('malformed close event');
+      return { status: 'ignored' as const };
     });
 }
 
 export const handler = createCloser(() => {
-  const config = readConfig(process.env);
+  const config = readCloserConfig(process.env);
   return awsCoreDeps(config, awsClients(config), (line) => logger.error(line));
 });

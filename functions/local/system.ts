@@ -15,7 +15,8 @@ import { TimerScheduler } from '../adapters/timer-scheduler.ts';
 import { localJwks, tokenVerifier } from '../adapters/token-verifier.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import type { Clock } from '../core/ports.ts';
-import { closeAndPublish, publishIndex, publishKeys } from '../core/publishing.ts';
+import { closeAndPublish, publishAssets, publishIndex, publishKeys } from '../core/publishing.ts';
+import { buildWebAssets } from '../../scripts/build-web.ts';
 import { createApp } from '../http/app.ts';
 import { LOCAL_ISSUER, LocalIssuer, type LocalAccount } from './issuer.ts';
 import { staticSite } from './static-site.ts';
@@ -66,6 +67,7 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     ...(options.attempts ? { attempts: options.attempts } : {}),
   };
   const kid = await publishKeys(core);
+  await publishAssets(core, await buildWebAssets());
   await publishIndex(core);
   // Timers do not survive a restart: re-arm every vote still open (a time already past fires at once).
   for (const rec of await store.listConsultations()) {

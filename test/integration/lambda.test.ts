@@ -191,12 +191,35 @@ describe('the Lambda entry points', () => {
     expect(await closer({ consultation: 'x' }, lambdaContext as never)).toEqual({ status: 'ignored' });
   });
 
-  it('reads the viewer address from CloudFront only when told to trust it', () => {
-    const c = {
-      env: { requestContext: { http: { sourceIp: '130.176.1.1' } } },
-      req: { header: (name: string) => (name === 'x-forwarded-for' ? '198.51.100.9, 203.0.113.50' : undefined) },
-    } as never;
-    expect(viewerAddress(c, false)).toBe('130.176.1.1');
-    expect(viewerAddress(c, true)).toBe('203.0.113.50');
+  it('reads the viewer address from CloudFront only when told to trust it, skipping the edge API Gateway saw', () => {
+    const ctx = (xff: string) =>
+      ({ env: { requestContext: { http: { sourceIp: '130.176.1.1' } } }, req: { header: (name: string) => (name === 'x-forwarded-for' ? xff : undefined) } }) as never;
+    expect(viewerAddress(ctx('198.51.100.9, 203.0.113.50'), false)).toBe('130.176.1.1');
+    expect(viewerAddress(ctx('198.51.100.9, 203.0.113.50'), true)).toBe('203.0.113.50');
+    expect(viewerAddress(ctx('198.51.100.9, 203.0.113.50, 130.176.1.1'), true)).toBe('203.0.113.50');
+  });
+
+  it('refuses requests that did not come through CloudFront when an origin secret is set', async () => {
+    const secret = 's'.repeat(40);
+    const guarded = createApiHandler({ ...config, ORIGIN_VERIFY_SECRET: secret }, awsCoreDeps(config, { dynamodb: testDdbClient(), kms: new KMSClient({ region: 'eu-west-1' }), s3: new S3Client({ region: 'eu-west-1' }), scheduler: new SchedulerClient({ region: 'eu-west-1' }) }), async () => undefined);
+    const direct = await guarded(httpEvent('GET', '/api/health'), lambdaContext);
+    expect(direct.statusCode).toBe(403);
+    const wrong = await guarded(httpEvent('GET', '/api/health', { headers: { 'x-origin-verify': 'x'.repeat(40) } }), lambdaContext);
+    expect(wrong.statusCode).toBe(403);
+    const viaSite = await guarded(httpEvent('GET', '/api/health', { headers: { 'x-origin-verify': secret } }), lambdaContext);
+    expect(viaSite.statusCode).toBe(200);
+  });
+
+  it('publishes the signing key when the deploy trigger invokes the closer with {}', async () => {
+    const out = (await closer({}, lambdaContext as never)) as { status: string; kid: string };
+    expect(out.status).toBe('keys_published');
+    const jwks = JSON.parse(new TextDecoder().decode(objects.get('keys/jwks.json')!));
+    expect(jwks.keys[0].kid).toBe(out.kid);
+    expect(objects.get(`keys/${out.kid}.pem`)).toBeDefined();
+  });
+
+  it('answers an official\'s close request from the API with {error} for a client mistake, not a failure', async () => {
+    const out = await closer({ consultationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', requestedBy: { sub: 'x', role: 'official', commune: 'xa-lambda' } }, lambdaContext as never);
+    expect(out).toMatchObject({ error: { code: 'not_found' } });
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * Reads the ballot form (application/x-www-form-urlencoded) into the code and answers that castOnline takes, and
+ * lists what the resident must fix. Only the code's format is checked here: whether it is a household's code is
+ * castOnline's to say, behind its limit on wrong codes.
+ */
+import { answerProblems, normalizeAnswers } from '../../../shared/answers.ts';
+import type { Answers, Question } from '../../../shared/schemas.ts';
+import { answerField, type BallotForm, type FormProblem } from '../../../web/vote/model.ts';
+import { normalizeCode } from '../../core/codes.ts';
+
+export interface BallotInput {
+  /** What to show again in the form. */
+  form: BallotForm;
+  /** The ballot to cast, when there is nothing to fix: the code in its canonical `XXXX-XXXX-XXXX-XXXX` form. */
+  ballot?: { code: string; answers: Answers };
+  problems: FormProblem[];
+}
+
+/** Form text as the API takes text: NFC, trimmed, and never longer than any answer or code can be. */
+const field = (value: string) => value.normalize('NFC').trim().slice(0, 100);
+
+/**
+ * The code and answers of a posted ballot form, and its problems (none when `ballot` is set).
+ * @example readBallotForm(questions, new URLSearchParams('code=abcd-efgh-jkmn-pqrs&a.q1=yes')).ballot?.code // 'ABCD-EFGH-JKMN-PQRS'
+ */
+export function readBallotForm(questions: readonly Question[], params: URLSearchParams): BallotInput {
+  const problems: FormProblem[] = [];
+  const typed = field(params.get('code') ?? '');
+  const canonical = typed ? normalizeCode(typed) : undefined;
+  if (!typed) problems.push({ field: 'code', kind: 'code_missing' });
+  else if (!canonical) problems.push({ field: 'code', kind: 'code_format' });
+  const code = canonical ? canonical.match(/.{4}/g)!.join('-') : typed;
+
+  const answers: Answers = {};
+  const form: BallotForm = { code, answers: {} };
+  for (const q of questions) {
+    const values = params.getAll(answerField(q.id)).map(field);
+    if (q.type === 'approval') {
+      // No box ticked is an abstention ([]), as bundle.md defines it.
+      answers[q.id] = values;
+      form.answers[q.id] = values;
+    } else if (values.length === 1) {
+      answers[q.id] = values[0]!;
+      form.answers[q.id] = values[0]!;
+    } else {
+      problems.push({ field: q.id, kind: values.length === 0 ? 'answer_missing' : 'invalid' });
+    }
+  }
+
+  const normalized = normalizeAnswers(questions, answers);
+  for (const p of answerProblems(questions, normalized)) {
+    const id = String(p.path[0]);
+    if (p.code === 'answer_missing' || problems.some((x) => x.field === id)) continue;
+    const q = questions.find((x) => x.id === id);
+    problems.push(p.code === 'too_many_options' && q?.max !== undefined ? { field: id, kind: 'too_many', max: q.max } : { field: id, kind: 'invalid' });
+  }
+  if (problems.length === 0) return { form, ballot: { code, answers: normalized }, problems };
+  // In the order of the page: the code, then the questions.
+  const order = (f: string) => (f === 'code' ? -1 : questions.findIndex((q) => q.id === f));
+  return { form, problems: problems.sort((a, b) => order(a.field) - order(b.field)) };
+}

@@ -1,0 +1,27 @@
+/**
+ * The resident pages, rendered on the server and working without script: vote with the household's code
+ * (`/vote/{id}`: ballot, review, cast) and check a receipt (`/vote/{id}/receipt`). createApp mounts them with
+ * `app.route('/', residentPages(core, deps.clientIp))`. Every answer is a page, never JSON, with the API's status
+ * for the same error; an unexpected error is a plain page with no detail.
+ */
+import { Hono, type Context } from 'hono';
+import { DomainError } from '../../../shared/errors.ts';
+import type { CoreDeps } from '../../core/deps.ts';
+import { VOTE_JS } from '../../../web/vote/script.ts';
+import { noticePage } from './notice.tsx';
+import { pageHeaders } from './headers.ts';
+import { receiptRoutes } from './receipt-routes.tsx';
+import { voteRoutes } from './vote-routes.tsx';
+
+export function residentPages(core: CoreDeps, clientIp: (c: Context) => string): Hono {
+  const app = new Hono();
+  app.use('/vote/*', pageHeaders);
+  app.get('/vote/assets/vote.js', (c) => c.body(VOTE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+  receiptRoutes(app, core);
+  voteRoutes(app, core, clientIp);
+  app.all('/vote/*', () => {
+    throw new DomainError('not_found', 'no such page');
+  });
+  app.onError((err, c) => noticePage(core, err, c));
+  return app;
+}

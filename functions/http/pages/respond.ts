@@ -1,0 +1,71 @@
+/** What every resident route needs: the language, the id, the posted form, and the page as the response. */
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type ErrorCode } from '../../../shared/errors.ts';
+import type { Failure, Lang } from '../../../web/vote/model.ts';
+import { STATUS } from '../messages.ts';
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** English with `?lang=en` (on the page, or on the form's action); Vietnamese otherwise. */
+export function langOf(c: Context): Lang {
+  return c.req.query('lang') === 'en' ? 'en' : 'vi';
+}
+
+/** The same page in the other language. */
+export function otherLanguageHref(c: Context): string {
+  const url = new URL(c.req.url);
+  if (langOf(c) === 'en') url.searchParams.delete('lang');
+  else url.searchParams.set('lang', 'en');
+  return url.pathname + url.search;
+}
+
+/** The consultation id of the path; one that cannot exist is simply not found. */
+export function consultationId(c: Context): string {
+  const id = c.req.param('id') ?? '';
+  if (!ULID.test(id)) throw new DomainError('not_found', 'no such consultation');
+  return id;
+}
+
+export function page(c: Context, status: number, node: unknown): Response {
+  return c.html(String(node), status as ContentfulStatusCode);
+}
+
+/** A resident form is a few hundred bytes; 16 KiB leaves room for many questions. */
+export const formLimit = bodyLimit({
+  maxSize: 16 * 1024,
+  onError: () => {
+    throw new DomainError('payload_too_large');
+  },
+});
+
+/** The posted form's fields (what a browser sends without script: application/x-www-form-urlencoded). */
+export async function formFields(c: Context): Promise<URLSearchParams> {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? '')) throw new DomainError('unsupported_media_type', 'send the form');
+  return new URLSearchParams(await c.req.text());
+}
+
+const RESIDENT_FAILURES: ReadonlySet<string> = new Set<Failure>([
+  'invalid_code',
+  'too_many_attempts',
+  'not_open',
+  'wrong_state',
+  'invalid_request',
+  'busy',
+  'not_found',
+  'payload_too_large',
+  'unsupported_media_type',
+]);
+
+/** The failure a resident is told about; anything not theirs to cause is an internal error. */
+export function failureOf(err: unknown): Failure {
+  if (!(err instanceof DomainError)) return 'internal';
+  if (err.code === 'invalid_json') return 'invalid_request';
+  return RESIDENT_FAILURES.has(err.code) ? (err.code as Failure) : 'internal';
+}
+
+/** The status of a failure: the API's for the same error code (messages.ts). */
+export function statusOf(failure: Failure): number {
+  return failure === 'internal' ? 500 : STATUS[failure satisfies ErrorCode];
+}

@@ -1,0 +1,177 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { Auth } from './auth.ts';
+import type { Closing } from './closing.ts';
+import type { Data } from './data.ts';
+import { NodeFunction } from './node-function.ts';
+import type { Signing } from './signing.ts';
+import { ORIGIN_VERIFY_HEADER, type Site } from './site.ts';
+
+export interface ApiRoute {
+  method: HttpMethod;
+  path: string;
+  /** Who the route is for; API Gateway then demands a valid id token of the pool before invoking the function. */
+  auth?: 'official' | 'monitor';
+}
+
+/**
+ * The routes of functions/http/app.ts (the infra test checks this table against the app's OpenAPI document).
+ * The app checks role and commune on every request; the authorizer only keeps anonymous calls to officials' and
+ * monitors' routes from reaching the function at all.
+ */
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: HttpMethod.GET, path: '/api/health' },
+  { method: HttpMethod.GET, path: '/api/openapi.json' },
+  { method: HttpMethod.GET, path: '/api/consultations' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/ballots' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/receipts/{receipt}' },
+  { method: HttpMethod.POST, path: '/api/consultations', auth: 'official' },
+  { method: HttpMethod.PUT, path: '/api/consultations/{id}', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/disclose', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/cancel', auth: 'official' },
+  { method: HttpMethod.PUT, path: '/api/consultations/{id}/roll', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/open', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/credentials/{household}/reissue', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/paper-ballots', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/close', auth: 'official' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/audit', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/attestations', auth: 'monitor' },
+];
+
+/**
+ * Stage throttling. A commune has a few thousand households; even if all of them voted in the last hour that is
+ * a few requests a second. 100/s steady with bursts of 200 leaves room for that and for page loads, and caps what
+ * a flood can cost (Lambda invocations, DynamoDB writes) instead of letting it scale.
+ */
+export const THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+
+/**
+ * One JSON line per request. No query string, no body, no path: the path of a receipt lookup holds the receipt,
+ * which the published bundle ties to a ballot's answers, so logging it beside an address would undo ballot
+ * secrecy. The route key (`GET /api/consultations/{id}/receipts/{receipt}`) says which route without the values.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: AccessLogField.contextRequestId(),
+  time: AccessLogField.contextRequestTime(),
+  ip: AccessLogField.contextIdentitySourceIp(),
+  method: AccessLogField.contextHttpMethod(),
+  route: '$context.routeKey',
+  status: AccessLogField.contextStatus(),
+  protocol: AccessLogField.contextProtocol(),
+  responseLength: AccessLogField.contextResponseLength(),
+  latencyMs: AccessLogField.contextResponseLatency(),
+  integrationLatencyMs: AccessLogField.contextIntegrationLatency(),
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+};
+
+export interface ApiProps {
+  data: Data;
+  signing: Signing;
+  site: Site;
+  auth: Auth;
+  closing: Closing;
+  logRetention: RetentionDays;
+  accessLogRetention: RetentionDays;
+}
+
+/**
+ * The public API: an API Gateway HTTP API (payload v2) in front of the Hono app (functions/lambda/api.ts,
+ * `hono/aws-lambda`), reached through CloudFront under `/api/*`.
+ *
+ * Direct calls to the execute-api URL are not wanted (they would choose their own X-Forwarded-For, which the API
+ * trusts for its wrong-code limit). HTTP APIs take no WAF, so CloudFront adds a secret header and the API refuses
+ * requests without it (ORIGIN_VERIFY_SECRET). Secrets Manager generates the value, so it is never in the template;
+ * CloudFormation resolves it into CloudFront's origin header and the function's environment, where anyone allowed to
+ * read those configurations can see it. It keeps strangers away from the API, not operators.
+ */
+export class Api extends Construct {
+  readonly fn: NodeFunction;
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+  readonly originVerify: Secret;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { data, signing, site, auth, closing } = props;
+
+    this.originVerify = new Secret(this, 'OriginVerify', {
+      description: `Sent by CloudFront as ${ORIGIN_VERIFY_HEADER}; the API refuses requests without it`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.fn = new NodeFunction(this, 'Handler', {
+      entry: 'api',
+      description: 'The Dân bàn HTTP API (Hono)',
+      // Memory is CPU on Lambda. A cold start (loading the bundle and the SDK) and zod parsing are CPU-bound, and a
+      // voter waits on them; 1024 MB costs cents a month at a commune's volume. Past that a ballot is a few
+      // DynamoDB round trips, which more memory does not shorten.
+      memorySize: 1024,
+      // API Gateway stops waiting at 30 s. The slowest requests are a 5 MB roll upload and a manual close, which
+      // waits for the closer; everything else takes milliseconds.
+      timeout: Duration.seconds(29),
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        SIGNING_KEY_ID: signing.key.keyArn,
+        SITE_BUCKET: site.bucket.bucketName,
+        SITE_URL: site.url,
+        SCHEDULER_GROUP: closing.group.scheduleGroupName,
+        CLOSER_ARN: closing.closer.functionArn,
+        SCHEDULER_ROLE_ARN: closing.schedulerRole.roleArn,
+        CLOSER_DLQ_ARN: closing.deadLetterQueue.queueArn,
+        USER_POOL_ID: auth.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: auth.client.userPoolClientId,
+        // Only CloudFront reaches the API (see ORIGIN_VERIFY_SECRET), so its X-Forwarded-For can be trusted.
+        TRUST_CLOUDFRONT_FORWARDED_FOR: '1',
+        ORIGIN_VERIFY_SECRET: this.originVerify.secretValue.unsafeUnwrap(),
+      },
+      logRetention: props.logRetention,
+    });
+
+    data.grantApiAccess(this.fn);
+    signing.grantPublicKey(this.fn);
+    site.grantApiAccess(this.fn);
+    closing.grantScheduling(this.fn);
+    closing.grantRequestClose(this.fn);
+
+    // One permission for the whole API rather than one per route.
+    const integration = new HttpLambdaIntegration('Handler', this.fn, { scopePermissionToRoute: false });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', auth.userPool, {
+      userPoolClients: [auth.client],
+      identitySource: ['$request.header.Authorization'],
+    });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Dân bàn API (served by CloudFront under /api/*)',
+      createDefaultStage: false,
+      // Anything else reaches the app without an authorizer and gets its JSON 404, in the caller's language.
+      defaultIntegration: integration,
+    });
+    for (const route of API_ROUTES) {
+      this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration, ...(route.auth ? { authorizer } : {}) });
+    }
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention });
+    // `$default`: a named stage would put its name in front of every path the app sees.
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    site.routeApi(this.httpApi, this.originVerify.secretValue.unsafeUnwrap());
+  }
+}

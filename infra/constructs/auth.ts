@@ -1,0 +1,95 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+/** The groups the API reads from `cognito:groups` (functions/adapters/token-verifier.ts). */
+export const GROUPS = { official: 'official', monitor: 'monitor' } as const;
+/** The custom attribute the API reads as `custom:commune`. */
+export const COMMUNE_ATTRIBUTE = 'commune';
+
+export interface AuthProps {
+  userPoolName: string;
+}
+
+/**
+ * Officials and monitors: a Cognito user pool nobody can sign up to (accounts are made by an administrator with
+ * scripts/add-official.ts), strong passwords, optional TOTP, and the commune each account serves.
+ *
+ * `custom:commune` is immutable: every audit event names the acting `sub`, and a `sub` must mean one commune for
+ * the life of the log. An official who moves gets a new account. Immutable also means no user can rewrite their
+ * own commune with UpdateUserAttributes; the app client is not even given write access to it.
+ */
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: props.userPoolName,
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: { [COMMUNE_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: false }) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+        passwordHistorySize: 5,
+      },
+      // TOTP only: SMS would need an SNS spending limit and invites SMS-pumping fraud.
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      userInvitation: {
+        emailSubject: 'Dân bàn: tài khoản của bạn / your account',
+        emailBody:
+          'Tên đăng nhập / username: {username}<br>Mật khẩu tạm thời / temporary password: {####}<br>' +
+          'Hãy đổi mật khẩu và bật xác thực hai lớp (TOTP) khi đăng nhập lần đầu. / Change it and turn on TOTP at first sign-in.',
+      },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.userPool.addGroup('Officials', {
+      groupName: GROUPS.official,
+      description: 'Cán bộ xã/phường: create, open and close consultations of their commune',
+      precedence: 0,
+    });
+    this.userPool.addGroup('Monitors', {
+      groupName: GROUPS.monitor,
+      description: 'Giám sát viên: read the live audit log and countersign results of their commune',
+      precedence: 1,
+    });
+
+    this.client = this.userPool.addClient('WebClient', {
+      // A browser app cannot keep a secret. SRP keeps the password off the wire; refresh tokens are always allowed.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // No hosted UI and no OAuth redirects: nothing to point at a wrong callback URL.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      // The API accepts id tokens (they carry custom:commune and cognito:groups) for an hour; a working day on refresh.
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }).withCustomAttributes(COMMUNE_ATTRIBUTE),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
+    });
+  }
+}

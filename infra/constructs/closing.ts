@@ -1,0 +1,161 @@
+import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
+import { Construct } from 'constructs';
+import type { Data } from './data.ts';
+import { NodeFunction } from './node-function.ts';
+import type { Signing } from './signing.ts';
+import type { Site } from './site.ts';
+
+/** Schedules are named `close-<consultation id>` (functions/adapters/eventbridge-scheduler.ts). */
+export const SCHEDULE_NAME_PREFIX = 'close-';
+
+export interface ClosingProps {
+  data: Data;
+  signing: Signing;
+  site: Site;
+  scheduleGroupName: string;
+  logRetention: RetentionDays;
+}
+
+/**
+ * Closing and publishing: the closer Lambda (functions/lambda/closer.ts, middy + Powertools), the only function
+ * that can sign; the EventBridge Scheduler group holding one `close-<id>` schedule per open vote, with the role
+ * Scheduler assumes to invoke the closer and nothing else; and the dead-letter queue where a close that failed
+ * every retry waits for an operator (it carries only a consultation id).
+ *
+ * Scheduler invokes Lambda asynchronously, so there are two retry layers, both ending in the same queue: Scheduler's
+ * own (the API sets RetryPolicy and DeadLetterConfig on each schedule, for invocations that could not be delivered)
+ * and Lambda's asynchronous retries (configured here, for a closer that ran and failed). closeAndPublish is
+ * idempotent, so a repeat is harmless.
+ *
+ * At every deploy that changes the closer, a trigger invokes it with an empty event, on which it publishes the
+ * public key (`keys/jwks.json`, `keys/<kid>.pem`) and the home page: monitors can pin the key before any vote, and
+ * only the role that holds the key writes `keys/`. A deploy fails if that write fails.
+ */
+export class Closing extends Construct {
+  readonly closer: NodeFunction;
+  readonly group: ScheduleGroup;
+  readonly schedulerRole: Role;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: ClosingProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.deadLetterQueue = new Queue(this, 'CloseFailures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    // DESTROY: its schedules only make sense with this stack's closer, and a retained group would block
+    // deploying the same stage again (the name is fixed).
+    this.group = new ScheduleGroup(this, 'Schedules', { scheduleGroupName: props.scheduleGroupName, removalPolicy: RemovalPolicy.DESTROY });
+
+    this.closer = new NodeFunction(this, 'Closer', {
+      entry: 'closer',
+      description: 'Closes a consultation, recounts, signs with KMS and publishes the result',
+      // One full vCPU (1769 MB): the recount hashes every ballot into a Merkle tree and builds the bundle in memory
+      // (10,000 ballots: under 1 s locally, a few MB). A manual close waits for it behind the API's 29 s.
+      memorySize: 1769,
+      // Room for the largest ward several times over; Scheduler and Lambda retry a timeout like any failure.
+      timeout: Duration.minutes(2),
+      environment: {
+        TABLE_NAME: props.data.table.tableName,
+        SIGNING_KEY_ID: props.signing.key.keyArn,
+        SITE_BUCKET: props.site.bucket.bucketName,
+        SITE_URL: props.site.url,
+        SCHEDULER_GROUP: props.scheduleGroupName,
+      },
+      logRetention: props.logRetention,
+    });
+    this.closer.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+
+    const closerRole = this.closer.role;
+    if (!closerRole) throw new Error('the closer has no role');
+    props.data.grantCloserAccess(this.closer);
+    props.signing.grantSign(closerRole);
+    props.site.grantCloserAccess(this.closer);
+    // After a manual close the closer removes the schedule that would have closed it later.
+    this.closer.addToRolePolicy(
+      new PolicyStatement({ sid: 'DeleteCloseSchedules', actions: ['scheduler:DeleteSchedule'], resources: [this.#scheduleArns()] }),
+    );
+
+    this.schedulerRole = new Role(this, 'SchedulerRole', {
+      description: 'Assumed by EventBridge Scheduler to invoke the closer',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnEquals: { 'aws:SourceArn': this.group.scheduleGroupArn },
+        },
+      }),
+    });
+    this.closer.grantInvoke(this.schedulerRole);
+    this.deadLetterQueue.grantSendMessages(this.schedulerRole);
+
+    const trigger = new Trigger(this, 'PublishKeys', {
+      handler: this.closer,
+      invocationType: InvocationType.REQUEST_RESPONSE,
+      timeout: Duration.minutes(2),
+      executeAfter: [this.closer],
+    });
+    this.#retainTriggerLogs(trigger, props.logRetention);
+  }
+
+  /**
+   * Lets the API create, replace and delete `close-*` schedules in this group, and hand Scheduler this group's
+   * role (and no other) for them.
+   */
+  grantScheduling(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'ManageCloseSchedules',
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [this.#scheduleArns()],
+      }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'PassSchedulerRole',
+        actions: ['iam:PassRole'],
+        resources: [this.schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+  }
+
+  /** Lets the API ask the closer to close now (an official's POST /close), which it cannot do itself: it cannot sign. */
+  grantRequestClose(grantee: IGrantable): void {
+    this.closer.grantInvoke(grantee);
+  }
+
+  #scheduleArns(): string {
+    return Stack.of(this).formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${this.group.scheduleGroupName}/${SCHEDULE_NAME_PREFIX}*`,
+    });
+  }
+
+  /**
+   * The trigger runs in a function aws-cdk-lib provides (one per stack), whose log group Lambda would create
+   * without a retention. Create it first, with one.
+   */
+  #retainTriggerLogs(trigger: Trigger, retention: RetentionDays): void {
+    const stack = Stack.of(this);
+    const provider = stack.node.tryFindChild('AWSCDK.TriggerCustomResourceProviderCustomResourceProvider');
+    const handler = provider?.node.tryFindChild('Handler');
+    if (!(handler instanceof CfnResource)) throw new Error('the trigger provider function was not found; aws-cdk-lib changed its layout');
+    const logs = new LogGroup(this, 'PublishKeysProviderLogs', { logGroupName: `/aws/lambda/${handler.ref}`, retention });
+    trigger.node.addDependency(logs);
+  }
+}

@@ -1,0 +1,230 @@
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AccessLevel,
+  AllowedMethods,
+  CachedMethods,
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+  type BehaviorOptions,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/**
+ * The security headers of every published page: the same values as SITE_HEADERS in
+ * functions/local/static-site.ts, which serves the site locally (the infra test compares the two).
+ */
+export const SITE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const HSTS_MAX_AGE_SECONDS = 31_536_000;
+
+/** The header CloudFront adds to every request it sends to the API; the API refuses requests without it. */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+export interface SiteProps {
+  /** The commune's own host name (`danban.xa-example.gov.vn`), served with `certificateArn`. */
+  domainName?: string;
+  /** An ACM certificate for `domainName`, in us-east-1 (CloudFront only takes certificates from there). */
+  certificateArn?: string;
+}
+
+/**
+ * The public site: a private, versioned S3 bucket behind CloudFront (origin access control, HTTPS only), with the
+ * API under `/api/*` on the same host so pages call it without CORS.
+ *
+ * Caching follows what the publisher writes (functions/core/publishing.ts): result files are
+ * `immutable, max-age=31536000` and page files `max-age=60`. Under `/c/*` CloudFront keeps whatever the object
+ * says, up to a year; everywhere else (home page, `keys/`) at most 5 minutes whatever the object says, so a new
+ * page or key is never hidden for long.
+ */
+export class Site extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  /** `https://<host>/`, with the trailing slash (SITE_URL of both functions). */
+  readonly url: string;
+  readonly #headers: ResponseHeadersPolicy;
+
+  constructor(scope: Construct, id: string, props: SiteProps) {
+    super(scope, id);
+    if ((props.domainName === undefined) !== (props.certificateArn === undefined)) {
+      throw new Error('domainName and certificateArn go together: give both or neither');
+    }
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      // SSE-S3: the content is public by design; SSE-KMS would only add a key policy for CloudFront to read it.
+      encryption: BucketEncryption.S3_MANAGED,
+      // A result overwritten by mistake (or by an attacker) can be recovered and shown to have changed.
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      // Published results must outlive the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.#headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Security headers of the published site (as the local server sends them)',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: SITE_CSP, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },
+      },
+      customHeadersBehavior: { customHeaders: [{ header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true }] },
+    });
+
+    // `/c/<id>/` -> `/c/<id>/index.html`, and `/c/<id>` -> 301 `/c/<id>/` (as the local server does).
+    const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
+      comment: 'Serves index.html for directory URLs',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(DIRECTORY_INDEX_SOURCE),
+    });
+
+    const shortLived = new CachePolicy(this, 'PageCache', {
+      comment: 'Pages and keys: the object max-age, at most 5 minutes',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(60),
+      maxTtl: Duration.minutes(5),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const results = new CachePolicy(this, 'ResultCache', {
+      comment: 'Consultation folders: immutable result files for a year, their index.html for its own 60 s',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(60),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+
+    // READ and LIST: with ListBucket a missing page is a 404, not S3's 403. Everything in the bucket is public anyway.
+    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessLevels: [AccessLevel.READ, AccessLevel.LIST] });
+    const page = (cachePolicy: CachePolicy): BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachedMethods: CachedMethods.CACHE_GET_HEAD,
+      cachePolicy,
+      responseHeadersPolicy: this.#headers,
+      functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+      compress: true,
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `Dân bàn site and API (${Stack.of(this).stackName})`,
+      defaultRootObject: 'index.html',
+      defaultBehavior: page(shortLived),
+      additionalBehaviors: { '/c/*': page(results) },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Price class 200 includes Viet Nam's edge locations; "All" adds only South America and Oceania, at a higher price.
+      priceClass: PriceClass.PRICE_CLASS_200,
+      // With the commune's own domain. The default *.cloudfront.net certificate has a fixed policy.
+      ...(props.domainName && props.certificateArn
+        ? {
+            domainNames: [props.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+    // The warning asks for a default root object, which is set: `/` is index.html, so no URL lists the bucket.
+    Annotations.of(this.distribution).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk', 'defaultRootObject is index.html');
+    this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}/`;
+  }
+
+  /**
+   * Serves the HTTP API under `/api/*` (and the residents' pages under `/vote/*`): never cached, every method, every viewer header but Host (API Gateway
+   * routes on its own host name; Authorization is passed on), HTTPS only with no redirect (a redirected POST
+   * would have been sent in clear first), and the origin-verify header the API checks.
+   */
+  routeApi(api: IHttpApi, originVerifySecret: string): void {
+    const host = `${api.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+    const origin = new HttpOrigin(host, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerifySecret },
+    });
+    // `/vote/*` are the residents' server-rendered pages, served by the same app (they send their own headers).
+    for (const path of ['/api/*', '/vote/*']) {
+      this.distribution.addBehavior(path, origin, {
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        // The API sets its own headers (hono secureHeaders, Cache-Control: no-store); no policy overrides them.
+        compress: false,
+      });
+    }
+  }
+
+  /**
+   * The API writes pages, never signed files: the home page, a consultation's `index.html` (disclosure, then the
+   * result page with attestations) and monitors' attestations; it reads `result.jws` to check an attestation.
+   * ListBucket so a missing result is NoSuchKey (404), not AccessDenied; the bucket's content is public anyway.
+   */
+  grantApiAccess(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'PublishPagesAndAttestations',
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('index.html'), this.bucket.arnForObjects('c/*/index.html'), this.bucket.arnForObjects('c/*/attestations/*')],
+      }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'ReadSignedResults', actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('c/*/result.jws')] }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
+  }
+
+  /**
+   * The closer writes what is signed or names the key: every file of a result under `c/`, the home page, and
+   * `keys/` (the public key, at deploy). It reads nothing.
+   */
+  grantCloserAccess(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'PublishResultsAndKeys',
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('c/*'), this.bucket.arnForObjects('index.html'), this.bucket.arnForObjects('keys/*')],
+      }),
+    );
+  }
+}
+
+/** CloudFront Functions JavaScript runtime 2.0. */
+const DIRECTORY_INDEX_SOURCE = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) {
+    request.uri = uri + 'index.html';
+    return request;
+  }
+  var name = uri.substring(uri.lastIndexOf('/') + 1);
+  if (name.indexOf('.') === -1) {
+    // One leading slash only: '//host' would send the viewer to another site.
+    var location = '/' + uri.replace(/^[/]+/, '') + '/';
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: location } } };
+  }
+  return request;
+}`;

@@ -1,0 +1,36 @@
+/**
+ * How every Lambda of the stack is bundled by esbuild, as plain values: the CDK `LambdaFunction` construct turns
+ * them into NodejsFunction bundling options, and `test/bench/lambda-bundle.ts` builds with the very same values to
+ * measure what is deployed. No aws-cdk-lib import here, so the bench stays light.
+ */
+
+/** The entry file of each function (the only runtime code infra/ knows of: a path). */
+export const LAMBDA_ENTRIES = {
+  api: 'functions/lambda/api.ts',
+  closer: 'functions/lambda/closer.ts',
+} as const;
+
+export type LambdaName = keyof typeof LAMBDA_ENTRIES;
+
+export const LAMBDA_BUNDLING = {
+  format: 'esm',
+  platform: 'node',
+  /** Syntax level of the nodejs24.x runtime the functions run on. */
+  target: 'node24',
+  minify: true,
+  /** Shipped beside index.mjs (not inside it) and read with NODE_OPTIONS=--enable-source-maps: stack traces in the logs name our .ts files. */
+  sourcemap: true,
+  /** The map names lines, it does not carry our sources: half the size, nothing extra shipped. */
+  sourcesContent: false,
+  /** Prefer the ESM builds of dependencies (hono, zod, jose, powertools), which tree-shake. */
+  mainFields: ['module', 'main'],
+  /** CommonJS dependencies inside an ESM bundle still call require(); give them one. */
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+  /**
+   * The AWS SDK v3 is provided by the nodejs24.x runtime, so it is not bundled: with it the API bundle is about
+   * 800 KB, twice its 400 KB budget; without it under 300 KB. The price: the SDK version is AWS's choice, not
+   * package-lock.json's, and a cold start loads it from the runtime's node_modules (slower than a bundled copy).
+   * test/bench/lambda-bundle.ts measures both builds.
+   */
+  external: ['@aws-sdk/*'],
+} as const;

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Synthesises the CDK app with real bundling: esbuild builds both Lambda bundles into cdk.out, so a bundling error
+# (an import esbuild cannot resolve, a syntax it cannot lower) fails CI and not a deploy. Then checks the API
+# bundle against its size budget. Offline: no AWS credentials, no Docker (NodejsFunction uses the local esbuild),
+# no telemetry. Extra arguments go to `cdk synth` (e.g. -c stage=staging).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CDK_DISABLE_CLI_TELEMETRY=true
+API_BUNDLE_BUDGET_KB=400
+
+# Without esbuild NodejsFunction silently falls back to Docker bundling, which fails less clearly.
+if ! node -e "require.resolve('esbuild')" >/dev/null 2>&1; then
+  echo "synth: esbuild is not installed (run npm ci)" >&2
+  exit 1
+fi
+
+rm -rf cdk.out
+npx cdk synth --no-notices -q "$@"
+
+# Each function's bundle, found through the template (aws:asset:path), with its size.
+node --input-type=module - "$API_BUNDLE_BUDGET_KB" <<'NODE'
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+const budget = Number(process.argv[2]) * 1024;
+const templates = readdirSync('cdk.out').filter((f) => f.endsWith('.template.json'));
+let api = 0;
+let failed = false;
+for (const t of templates) {
+  const { Resources } = JSON.parse(readFileSync(`cdk.out/${t}`, 'utf8'));
+  for (const r of Object.values(Resources)) {
+    if (r.Type !== 'AWS::Lambda::Function' || !r.Metadata?.['aws:asset:is-bundled']) continue;
+    const path = r.Metadata['aws:cdk:path'];
+    const size = statSync(`cdk.out/${r.Metadata['aws:asset:path']}/index.mjs`).size;
+    console.log(`synth: ${path}: index.mjs ${(size / 1024).toFixed(1)} KB`);
+    if (path.endsWith('/Api/Handler/Resource')) {
+      api++;
+      if (size > budget) {
+        console.error(`synth: the API bundle is ${(size / 1024).toFixed(1)} KB, over its ${budget / 1024} KB budget`);
+        failed = true;
+      }
+    }
+  }
+}
+if (api !== 1) {
+  console.error(`synth: expected one bundled API function in cdk.out, found ${api}`);
+  failed = true;
+}
+process.exit(failed ? 1 : 0);
+NODE

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { Consultation, Manifest } from '../../shared/schemas.ts';
+import { outcomeSentence, resultPage } from '../../web/result-page.tsx';
+import { expected, VECTORS_DIR } from '../support/vectors.ts';
+import { scriptsOf } from './markup.ts';
+
+const good = (name: string) => JSON.parse(readFileSync(join(VECTORS_DIR, 'good', name), 'utf8')) as unknown;
+const consultation = Consultation.parse(good('consultation.json'));
+const manifest = Manifest.parse(good('result.json'));
+const kid = expected.key.kid;
+const page = (attestations: Parameters<typeof resultPage>[0]['attestations'] = []) => resultPage({ consultation, manifest, kid, attestations });
+
+describe('the result page', () => {
+  it('keeps the outcome of each question in one sentence, the issue\'s example word for word', () => {
+    const q = consultation.questions[0]!;
+    const t = { ...manifest.tally[0]!, eligible: 30, cast: 28, counts: { yes: 24, no: 4 }, threshold: 20 };
+    expect(outcomeSentence(q, t)).toBe('Được thông qua: 24/30 hộ tán thành (80%); cần ít nhất 20 hộ (2/3 tổng số hộ).');
+    expect(page()).toContain('Được thông qua: 8/12 hộ tán thành (66,7%); cần ít nhất 8 hộ (2/3 tổng số hộ).');
+  });
+
+  it('draws one chart per question, each with its threshold line', () => {
+    const html = page();
+    expect(html.match(/<svg\b/g)).toHaveLength(3);
+    expect(html.match(/stroke-dasharray/g)).toHaveLength(3);
+    for (const q of consultation.questions) expect(html).toContain(`aria-labelledby="chart-${q.id}-title chart-${q.id}-desc"`);
+  });
+
+  it('gives turnout by channel, adding up to the households that took part', () => {
+    const html = page();
+    expect(html).toContain('<th scope="row">Trực tuyến <span lang="en" class="en">/ Online</span></th><td class="n">5</td><td class="n">41,7%</td>');
+    expect(html).toContain('<th scope="row">Phiếu giấy <span lang="en" class="en">/ Paper ballot</span></th><td class="n">3</td>');
+    expect(html).toContain('<th scope="row">Tại cuộc họp <span lang="en" class="en">/ At the meeting</span></th><td class="n">2</td>');
+  });
+
+  it('links every bundle file, the spreadsheets, the verify page and the key, and shows the key fingerprint', () => {
+    const html = page();
+    for (const f of ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'result.json', 'result.jws', 'ballots.csv', 'tally.csv', 'verify.html']) {
+      expect(html, f).toContain(`<a href="${f}">`);
+    }
+    expect(html).toContain(`<a href="../../keys/${kid}.pem">`);
+    expect(html).toContain(`<code>${kid}</code>`);
+  });
+
+  it('names the monitors who countersigned, escaped, and links their attestations', () => {
+    const html = page(['AAAA', { kid: expected.monitorKid, monitor: { name: 'Trần <Thị> B', organisation: 'Ban Thanh tra nhân dân' }, at: '2026-10-28T03:00:00Z' }]);
+    expect(html).toContain('<strong>Trần &lt;Thị&gt; B</strong> — Ban Thanh tra nhân dân, lúc 10:00 28/10/2026:');
+    expect(html).toContain(`<a href="attestations/${expected.monitorKid}.jws">`);
+    expect(html).toContain('<a href="attestations/AAAA.jws">');
+    expect(page()).toContain('Chưa có chữ ký xác nhận nào.');
+  });
+
+  it('is Vietnamese first, runs no script, and is under 30 KB compressed', () => {
+    const html = page();
+    expect(html.startsWith('<!doctype html><html lang="vi">')).toBe(true);
+    expect(scriptsOf(html)).toEqual([]);
+    expect(gzipSync(html).length).toBeLessThan(30 * 1024);
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The verify page's script (built to `assets/verify.js`): reads the form, fetches the bundle from the page's own
+ * folder, hands it to the worker and shows each check as the worker reports it. Everything shown that came from the
+ * network or the verifier is set as text (textContent), never parsed as HTML.
+ */
+import type { Check, Verification } from '../../shared/verify.ts';
+import { parsePinnedKey, parseReceipt } from './key.ts';
+import type { RequestKey, VerifyRequest, WorkerMessage } from './protocol.ts';
+import { STEP_COUNT } from './protocol.ts';
+
+/** The bundle's files (bundle.md "Where it lives"), fetched beside the page. */
+const BUNDLE = ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'result.jws', 'result.json'];
+/** A monitor's kid: an RFC 7638 thumbprint, 43 base64url characters; nothing else is put into a URL. */
+const KID = /^[A-Za-z0-9_-]{43}$/;
+
+const STATE_TEXT = {
+  pending: 'Chưa kiểm tra / Pending',
+  running: 'Đang kiểm tra… / Checking…',
+  done: 'Đã xong, chờ kết quả / Done',
+  pass: '✓ Đạt / Pass',
+  fail: '✗ Không đạt / Fail',
+} as const;
+type State = keyof typeof STATE_TEXT;
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`verify.html has no #${id}`);
+  return found as T;
+}
+
+const form = element<HTMLFormElement>('verify-form');
+const keyText = element<HTMLTextAreaElement>('key');
+const keyFile = element<HTMLInputElement>('key-file');
+const keyError = element<HTMLElement>('key-error');
+const receiptInput = element<HTMLInputElement>('receipt');
+const receiptError = element<HTMLElement>('receipt-error');
+const button = element<HTMLButtonElement>('run');
+const progress = element<HTMLProgressElement>('progress');
+const status = element<HTMLElement>('status');
+const summary = element<HTMLElement>('summary');
+const inclusion = element<HTMLElement>('inclusion');
+
+let worker: Worker | undefined;
+
+const VERDICTS: readonly (string | undefined)[] = ['pass', 'fail'];
+
+/** Sets a row's state; progress never overwrites a verdict already shown (only a new run resets it). */
+function setState(step: number, state: State): void {
+  const row = document.getElementById(`check-${step}`);
+  const label = row?.querySelector('.state');
+  if (!row || !label || row.dataset.state === state) return;
+  if ((state === 'running' || state === 'done') && VERDICTS.includes(row.dataset.state)) return;
+  row.dataset.state = state;
+  label.textContent = STATE_TEXT[state];
+}
+
+/** Writes a row's detail and warnings, as text. */
+function describe(step: number, detail: string, warnings: readonly string[]): void {
+  const row = document.getElementById(`check-${step}`);
+  const detailText = row?.querySelector('.detail');
+  const list = row?.querySelector<HTMLElement>('.warnings');
+  if (detailText) detailText.textContent = detail;
+  if (list) {
+    list.replaceChildren(
+      ...warnings.map((w) => {
+        const li = document.createElement('li');
+        li.textContent = `Cảnh báo / Warning: ${w}`;
+        return li;
+      }),
+    );
+    list.hidden = warnings.length === 0;
+  }
+}
+
+function showCheck(check: Check): void {
+  setState(check.step, check.ok ? 'pass' : 'fail');
+  describe(check.step, check.detail, check.warnings ?? []);
+}
+
+function reset(): void {
+  for (let step = 1; step <= STEP_COUNT; step++) {
+    setState(step, 'pending');
+    describe(step, '', []);
+  }
+  summary.hidden = true;
+  inclusion.hidden = true;
+  progress.value = 0;
+}
+
+/** Shows a problem with an input next to it, or clears it. */
+function fieldError(input: HTMLElement, error: HTMLElement, reason: string | undefined): void {
+  error.textContent = reason ?? '';
+  error.hidden = reason === undefined;
+  if (reason === undefined) input.removeAttribute('aria-invalid');
+  else input.setAttribute('aria-invalid', 'true');
+}
+
+/** A file's bytes, or undefined when the site has no such file (the verifier then fails the steps that need it). */
+async function fetchBytes(name: string): Promise<ArrayBuffer | undefined> {
+  const response = await fetch(name, { credentials: 'same-origin' });
+  if (response.status === 404 || response.status === 403) return undefined;
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+/** The bundle beside this page, with every attestation that `attestations/index.json` lists. */
+async function fetchBundle(): Promise<Record<string, ArrayBuffer>> {
+  const files: Record<string, ArrayBuffer> = {};
+  const fetched = await Promise.all(BUNDLE.map(async (name) => [name, await fetchBytes(name)] as const));
+  for (const [name, bytes] of fetched) if (bytes) files[name] = bytes;
+  const index = await fetchBytes('attestations/index.json');
+  const kids: unknown = index ? JSON.parse(new TextDecoder().decode(index)) : [];
+  if (Array.isArray(kids)) {
+    const names = kids.filter((kid): kid is string => typeof kid === 'string' && KID.test(kid)).map((kid) => `attestations/${kid}.jws`);
+    for (const [name, bytes] of await Promise.all(names.map(async (name) => [name, await fetchBytes(name)] as const))) if (bytes) files[name] = bytes;
+  }
+  return files;
+}
+
+function megabytes(files: Record<string, ArrayBuffer>): string {
+  const total = Object.values(files).reduce((sum, b) => sum + b.byteLength, 0);
+  return (total / 1e6).toFixed(1).replace('.', ',');
+}
+
+function showInclusion(report: Verification): void {
+  const found = report.inclusion;
+  if (!found) return;
+  element('inclusion-receipt').textContent = found.receipt;
+  element('inclusion-position').textContent = `${found.index + 1} / ${found.treeSize}`;
+  element('inclusion-root').textContent = found.root;
+  element('inclusion-proof').replaceChildren(
+    ...found.proof.map((hash) => {
+      const li = document.createElement('li');
+      li.textContent = hash;
+      return li;
+    }),
+  );
+  inclusion.hidden = false;
+}
+
+function finish(report: Verification): void {
+  for (const check of report.checks) showCheck(check);
+  progress.value = 1;
+  const failed = report.checks.filter((c) => !c.ok).map((c) => c.step);
+  const warned = report.checks.filter((c) => c.warnings?.length).map((c) => c.step);
+  // A warning (the key taken from the site, not pinned) does not fail a check, but the reader must see it.
+  const caveat = warned.length ? ` Có cảnh báo ở bước ${warned.join(', ')}. / With warnings at check ${warned.join(', ')}.` : '';
+  summary.textContent = report.ok
+    ? `Kết quả hợp lệ: cả ${report.checks.length} bước đều đạt. / The result verifies: every check passes.${caveat}`
+    : `KHÔNG hợp lệ: bước ${failed.join(', ')} không đạt. / The result does NOT verify: check ${failed.join(', ')} failed.${caveat}`;
+  summary.dataset.state = report.ok ? 'pass' : 'fail';
+  summary.hidden = false;
+  status.textContent = summary.textContent;
+  showInclusion(report);
+}
+
+function onMessage(message: WorkerMessage): void {
+  switch (message.type) {
+    case 'progress': {
+      const { step, fraction } = message;
+      for (let s = 1; s < step; s++) setState(s, 'done');
+      setState(step, 'running');
+      progress.value = (step - 1 + fraction) / STEP_COUNT;
+      return;
+    }
+    case 'check':
+      showCheck(message.check);
+      return;
+    case 'done':
+      finish(message.report);
+      stop();
+      return;
+    case 'error':
+      status.textContent = `Lỗi khi kiểm tra / The verifier failed: ${message.message}`;
+      stop();
+  }
+}
+
+function stop(): void {
+  worker?.terminate();
+  worker = undefined;
+  button.disabled = false;
+}
+
+async function run(): Promise<void> {
+  const key = parsePinnedKey(keyText.value);
+  const receipt = parseReceipt(receiptInput.value);
+  fieldError(keyText, keyError, key.ok ? undefined : key.reason);
+  fieldError(receiptInput, receiptError, receipt.ok ? undefined : receipt.reason);
+  if (!key.ok || !receipt.ok) {
+    (key.ok ? receiptInput : keyText).focus();
+    return;
+  }
+  stop();
+  button.disabled = true;
+  reset();
+  progress.removeAttribute('value');
+  status.textContent = 'Đang tải các tệp kết quả… / Downloading the result files…';
+  try {
+    const files = await fetchBundle();
+    const requestKey: RequestKey = {};
+    if (key.value !== undefined) requestKey.pinned = key.value;
+    else {
+      const jwks = await fetchBytes('../../keys/jwks.json');
+      if (jwks) requestKey.jwks = JSON.parse(new TextDecoder().decode(jwks)) as { keys: JsonWebKey[] };
+    }
+    status.textContent = `Đã tải ${Object.keys(files).length} tệp (${megabytes(files)} MB); đang kiểm tra… / Downloaded; checking…`;
+    progress.value = 0;
+    const request: VerifyRequest = { files, key: requestKey, ...(receipt.value !== undefined ? { receipt: receipt.value } : {}) };
+    worker = new Worker(new URL('verify-worker.js', import.meta.url));
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => onMessage(event.data);
+    worker.onerror = () => {
+      status.textContent = 'Không chạy được bộ kiểm tra trong trình duyệt này; hãy dùng dòng lệnh. / The verifier could not start here; use the command line.';
+      stop();
+    };
+    // Transferred, not copied: a hundred thousand ballots are tens of megabytes.
+    worker.postMessage(request, Object.values(files));
+  } catch (e) {
+    status.textContent = `Không tải được các tệp / Could not download the files: ${e instanceof Error ? e.message : String(e)}`;
+    progress.value = 0;
+    stop();
+  }
+}
+
+keyFile.addEventListener('change', () => {
+  const file = keyFile.files?.[0];
+  if (!file) return;
+  void file.text().then((text) => {
+    keyText.value = text;
+    fieldError(keyText, keyError, undefined);
+  });
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void run();
+});
+
+// WebCrypto exists only in a secure context (HTTPS), and the hashing needs a worker.
+if (typeof Worker === 'function' && globalThis.crypto?.subtle) button.disabled = false;
+else status.textContent = 'Trình duyệt này không kiểm tra được (cần HTTPS và trình duyệt mới); hãy dùng dòng lệnh bên dưới. / This browser cannot verify here; use the command line below.';

@@ -1,0 +1,43 @@
+/**
+ * What the verify page's worker does, as a plain function: verify the bundle with shared/verify.ts and report as it
+ * goes. Kept apart from worker.ts (which only wires it to `postMessage`) so that tests run it in Node.
+ */
+import { verifyBundle, type Check, type VerifyOptions } from '../../shared/verify.ts';
+import type { VerifyRequest, WorkerMessage } from './protocol.ts';
+
+/** At most one progress message per this many milliseconds: a repaint is all a message buys. */
+const PROGRESS_EVERY_MS = 50;
+
+/**
+ * verifyBundle's options, and the one it may take to report each check as it ends. Until it does, the page shows a
+ * step as done when the progress moves past it and gives its verdict with the report.
+ */
+
+/**
+ * Verifies the files of `request` and posts progress, then the report (or an error if the verifier itself broke).
+ * Resolves when the last message is posted; never rejects.
+ * @example await runVerification({ files, key: { pinned: pem } }, (m) => self.postMessage(m))
+ */
+export async function runVerification(request: VerifyRequest, post: (message: WorkerMessage) => void, now: () => number = Date.now): Promise<void> {
+  try {
+    const files: Record<string, Uint8Array> = {};
+    for (const [name, buffer] of Object.entries(request.files)) files[name] = new Uint8Array(buffer);
+    let lastStep = 0;
+    let lastPost = -Infinity;
+    const options: VerifyOptions = {
+      onProgress: (step, fraction) => {
+        const t = now();
+        if (step === lastStep && fraction < 1 && t - lastPost < PROGRESS_EVERY_MS) return;
+        lastStep = step;
+        lastPost = t;
+        post({ type: 'progress', step, fraction });
+      },
+      onCheck: (check) => post({ type: 'check', check }),
+      ...(request.receipt !== undefined ? { receipt: request.receipt } : {}),
+    };
+    const report = await verifyBundle(files, request.key, options);
+    post({ type: 'done', report });
+  } catch (e) {
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
+}

@@ -8,7 +8,7 @@
  * 3. `danban verify` on a bundle of 1,000,000 ballots: wall time and peak memory (verify.ts).
  *
  * Runs itself inside a private network namespace (`unshare -rn`, loopback up) when the machine allows it, since
- * DynamoDB Local listens on every interface. Options: `--only cast,publish,verify`; BENCH_NO_NETNS=1.
+ * DynamoDB Local listens on every interface. Options: `--only lambda,cast,publish,verify`; BENCH_NO_NETNS=1.
  */
 import { writeFileSync } from 'node:fs';
 import { constants, cpus, loadavg } from 'node:os';
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { castBench } from './cast.ts';
+import { measureLambdaBundles } from './lambda-bundle.ts';
 import { publishBench } from './publish.ts';
 import { checkLoopback, Cleanup, inPrivateNetwork, reexecInPrivateNetwork } from './sandbox.ts';
 import { generateBundle, runVerifyCli } from './verify.ts';
@@ -56,8 +57,8 @@ async function main(): Promise<number> {
   if (outer !== undefined) return outer;
 
   const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: false });
-  const only = new Set((values.only ?? 'cast,publish,verify').split(',').map((s) => s.trim()));
-  for (const part of only) if (!['cast', 'publish', 'verify'].includes(part)) throw new Error(`--only takes cast, publish, verify; not ${part}`);
+  const only = new Set((values.only ?? 'lambda,cast,publish,verify').split(',').map((s) => s.trim()));
+  for (const part of only) if (!['lambda', 'cast', 'publish', 'verify'].includes(part)) throw new Error(`--only takes lambda, cast, publish, verify; not ${part}`);
 
   const started = performance.now();
   const cleanup = new Cleanup();
@@ -93,6 +94,10 @@ async function main(): Promise<number> {
   try {
     await checkLoopback();
     let ddb: DynamoDbLocal | undefined;
+    if (only.has('lambda')) {
+      console.log('0. Lambda bundles (as deployed: minified ESM, AWS SDK external) and their cold import');
+      for (const m of await measureLambdaBundles()) put(m.name, m.value, m.unit, m.name === 'lambda_api_bundle_kb' ? 'budget 400' : undefined);
+    }
     if (only.has('cast') || only.has('publish')) {
       const t = performance.now();
       ddb = await startDynamoDbLocal({ heapMb: 1024 });

@@ -29,7 +29,8 @@ function QuestionBlock(props: { q: Question; eligible: number }) {
       {q.type === 'approval' ? <p>Được chọn tối đa {q.max} phương án.</p> : null}
       <p>
         Điều kiện thông qua: {ruleInWords(q.rule, threshold(q.rule, eligible, eligible))}
-        {q.rule.base === 'eligible' ? ` (tổng số ${eligible} hộ trong danh sách)` : ''}. Hộ không tham gia hoặc không biểu quyết được tính là không tán thành.
+        {q.rule.base === 'eligible' ? ` (tổng số ${eligible} hộ trong danh sách)` : ''}.
+        {q.rule.base === 'eligible' ? ' Hộ không tham gia hoặc không biểu quyết được tính là không tán thành.' : ''}
       </p>
     </section>
   );
@@ -45,6 +46,11 @@ export function disclosurePage(c: Consultation, state: State, eligible: number):
       <h1>{c.title}</h1>
       {c.titleEn ? <p lang="en" class="en">{c.titleEn}</p> : null}
       <p>{c.scope.name}</p>
+      {state === 'voting' && c.method !== 'meeting' ? (
+        <p>
+          <a href={`../../vote/${c.id}`}>Bỏ phiếu trực tuyến bằng mã của hộ</a> <span lang="en" class="en">/ Vote online with the household code</span>
+        </p>
+      ) : null}
       <h2>Nội dung / Description</h2>
       <p>{c.description}</p>
       {k ? (

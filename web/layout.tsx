@@ -6,9 +6,9 @@ export const STYLE = `
 :root{color-scheme:light;--ink:#1a1a1a;--muted:#555;--line:#d0d0d0;--ok:#0b6b2f;--no:#a1131a;--accent:#0b4f8a}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--ink);background:#fff}
 main{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.25}h2{font-size:1.2rem;margin-top:2rem}
-a{color:var(--accent)}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.4rem;text-align:left}
+a{color:var(--accent);overflow-wrap:anywhere}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.4rem;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.adopted{color:var(--ok)}.rejected,.no_decision,.quorum_not_met{color:var(--no)}
-.outcome{font-size:1.25rem;font-weight:600}.en{color:var(--muted)}code,.mono{font-family:ui-monospace,monospace;word-break:break-all}
+.outcome{font-size:1.25rem;font-weight:600}.en{color:var(--muted)}code,.mono{font-family:ui-monospace,monospace;overflow-wrap:anywhere}
 header,footer{border-bottom:1px solid var(--line);padding:.5rem 1rem}footer{border-top:1px solid var(--line);border-bottom:0;color:var(--muted);font-size:.9rem}
 `;
 

@@ -72,7 +72,10 @@ function QuestionResult(props: { q: Question; t: QuestionTally }) {
       <p class={`outcome ${t.outcome.status}`}>{outcomeSentence(q, t)}</p>
       <p lang="en" class="en">
         {OUTCOME_EN[t.outcome.status]}
-        {t.outcome.options.length > 0 ? `: ${t.outcome.options.join(', ')}` : ''} — threshold {t.threshold}, eligible {t.eligible}, ballots {t.cast}.
+        {t.outcome.options.length > 0
+          ? `: ${t.outcome.options.map((id) => (id === 'yes' ? 'yes' : (q.options.find((o) => o.id === id)?.labelEn ?? answerLabel(q, id)))).join('; ')}`
+          : ''}{' '}
+        — threshold {t.threshold}, eligible {t.eligible}, ballots {t.cast}.
       </p>
       <QuestionChart q={q} t={t} rule={ruleInWords(t.rule, t.threshold)} />
       <table>

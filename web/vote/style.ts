@@ -24,7 +24,7 @@ button.secondary{background:#fff;color:var(--accent)}
 .panel-ok{background:#e8f5ec;border-color:var(--ok);color:#08461f}.panel-ok h1{font-size:1.9rem}
 .panel-alert{background:#fdecec;border-color:var(--no);color:#6b0b10}
 .field-error{color:var(--no);font-weight:600;margin:.25rem 0}
-.receipt{display:block;font:1.05rem/1.5 ui-monospace,monospace;word-break:break-all;background:#f4f4f4;padding:.75rem;border-radius:6px}
+.receipt{display:block;font:1.05rem/1.5 ui-monospace,monospace;word-break:break-all;white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f4f4;padding:.75rem;border-radius:6px}
 .tracking{font:700 2rem/1.2 ui-monospace,monospace;letter-spacing:.12em}
 .answers dt{font-weight:600;margin-top:.75rem}.answers dd{margin:.25rem 0 0 1rem;font-size:1.15rem}
 @media print{header,footer,form,.no-print{display:none}}

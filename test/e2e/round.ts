@@ -1,0 +1,105 @@
+/** A consultation round driven through the JSON API, and a resident voting in the browser as a resident does. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { ConsultationInput } from '../../shared/schemas.ts';
+import type { ServedSystem } from './browser.ts';
+
+/** An opinion round (online voting is allowed for opinions, not for contributions) with one question of each kind. */
+export function opinionRound(title = 'Làm sân chơi cho trẻ em ở Thôn Đông', hoursOpen = 24): ConsultationInput {
+  const now = new Date();
+  const iso = (d: Date) => d.toISOString().slice(0, 19) + 'Z';
+  return {
+    scope: { kind: 'hamlet', name: 'Thôn Đông' },
+    matter: 'opinion',
+    method: 'household_ballot',
+    title,
+    description: 'Lấy ý kiến các hộ về việc làm sân chơi cho trẻ em và giờ mở cửa nhà văn hóa thôn.',
+    opensAt: iso(now),
+    closesAt: iso(new Date(now.getTime() + hoursOpen * 3600_000)),
+    questions: [
+      { id: 'q1', type: 'yes_no', text: 'Tán thành làm sân chơi cho trẻ em?', options: [], rule: { base: 'plurality' } },
+      {
+        id: 'q2',
+        type: 'single',
+        text: 'Chọn vị trí sân chơi',
+        options: [
+          { id: 'dinh', label: 'Cạnh đình làng' },
+          { id: 'truong', label: 'Sau trường mầm non' },
+        ],
+        rule: { base: 'plurality' },
+      },
+      {
+        id: 'q3',
+        type: 'approval',
+        text: 'Giờ mở cửa nhà văn hóa',
+        options: [
+          { id: 'sang', label: 'Buổi sáng' },
+          { id: 'chieu', label: 'Buổi chiều' },
+          { id: 'toi', label: 'Buổi tối' },
+        ],
+        max: 2,
+        rule: { base: 'plurality' },
+      },
+    ],
+  };
+}
+
+function rollCsv(n: number): string {
+  const lines = ['id,hamlet,head,members,category'];
+  for (let i = 1; i <= n; i++) lines.push(`H-${String(i).padStart(3, '0')},Thôn Đông,Chủ hộ ${i},${1 + (i % 5)},${i % 10 === 0 ? 'poor' : 'standard'}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Creates, rolls and opens a round; returns its id and one voting code per household, in roll order. */
+export async function openRound(site: ServedSystem, token: string, households = 6, input = opinionRound()) {
+  const created = await site.api('POST', '/api/consultations', input, { token });
+  expect(created.status).toBe(201);
+  const id = created.json.id as string;
+  expect((await site.api('PUT', `/api/consultations/${id}/roll`, rollCsv(households), { token, type: 'text/csv' })).status).toBe(200);
+  const opened = await site.api('POST', `/api/consultations/${id}/open`, undefined, { token });
+  expect(opened.status).toBe(200);
+  const codes = (opened.json.credentials as { household: string; code: string }[]).map((c) => c.code);
+  return { id, codes };
+}
+
+/** A ballot sent through the JSON API; returns its receipt. */
+export async function castByApi(site: ServedSystem, id: string, code: string, answers: Record<string, string | string[]>): Promise<string> {
+  const r = await site.api('POST', `/api/consultations/${id}/ballots`, { code, answers });
+  expect(r.status).toBe(201);
+  return r.json.receipt as string;
+}
+
+/** Closes the round by hand, as an official: tally, sign, publish `c/<id>/`. */
+export async function closeRound(site: ServedSystem, token: string, id: string): Promise<void> {
+  const r = await site.api('POST', `/api/consultations/${id}/close`, undefined, { token });
+  expect(r.status).toBe(200);
+  expect(r.json.state).toBe('published');
+}
+
+/** The page's address once it is `path` (after a form was sent). */
+export async function arrivedAt(page: Page, pathEnd: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname.endsWith(pathEnd));
+  await page.waitForLoadState('load');
+}
+
+/** On the ballot page: types the code (unless the QR link filled it) and ticks the answers a resident picks. */
+export async function fillBallot(page: Page, code: string | undefined): Promise<void> {
+  if (code !== undefined) await page.getByLabel('Mã biểu quyết của hộ').fill(code);
+  await page.getByRole('group', { name: /Tán thành làm sân chơi/ }).getByRole('radio', { name: 'Tán thành', exact: true }).check();
+  await page.getByRole('group', { name: /Chọn vị trí sân chơi/ }).getByRole('radio', { name: 'Sau trường mầm non' }).check();
+  const hours = page.getByRole('group', { name: /Giờ mở cửa nhà văn hóa/ });
+  await hours.getByRole('checkbox', { name: 'Buổi sáng' }).check();
+  await hours.getByRole('checkbox', { name: 'Buổi tối' }).check();
+}
+
+/** Presses "next" on the ballot page and waits for the review page. */
+export async function toReview(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại lựa chọn' }).click();
+  await arrivedAt(page, '/review');
+}
+
+/** Presses "send" on the review page and waits for the recorded page. */
+export async function send(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Gửi phiếu' }).click();
+  await arrivedAt(page, '/cast');
+}

@@ -29,8 +29,8 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Construct } from 'constructs';
 
 /**
- * The security headers of every published page: the same values as SITE_HEADERS in
- * functions/local/static-site.ts, which serves the site locally (the infra test compares the two).
+ * The security headers of every published page: the same values as SITE_HEADERS in web/security-headers.ts,
+ * which the local server and the app send too (the infra test compares them).
  */
 export const SITE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

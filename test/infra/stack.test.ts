@@ -15,7 +15,7 @@ import { tableDefinition } from '../../functions/adapters/dynamo-table.ts';
 import type { CoreDeps } from '../../functions/core/deps.ts';
 import { createApp } from '../../functions/http/app.ts';
 import { AwsConfig } from '../../functions/lambda/aws-deps.ts';
-import { SITE_HEADERS } from '../../functions/local/static-site.ts';
+import { SITE_HEADERS } from '../../web/security-headers.ts';
 import { stackConfig, StackConfigError } from '../../infra/config.ts';
 import { accountCommands, COMMUNE_ATTRIBUTE, GROUPS, UsageError } from '../../scripts/add-official.ts';
 import { Site } from '../../infra/constructs/site.ts';

@@ -4,16 +4,10 @@
  * because these pages carry a household's code or receipt.
  */
 import type { MiddlewareHandler } from 'hono';
+import { SITE_HEADERS } from '../../../web/security-headers.ts';
 
-/** A copy of the site's SITE_HEADERS (functions/local/static-site.ts; a test keeps the two equal). */
-export const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-};
+/** The site's own security headers (web/security-headers.ts). */
+export const PAGE_HEADERS = SITE_HEADERS;
 
 export const pageHeaders: MiddlewareHandler = async (c, next) => {
   await next();

@@ -1,11 +1,16 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { PAGE_HEADERS, pageHeaders } from '../../../../functions/http/pages/headers.ts';
-import { SITE_HEADERS } from '../../../../functions/local/static-site.ts';
+import { SITE_HEADERS } from '../../../../web/security-headers.ts';
 
 describe('the headers of the resident pages', () => {
-  it('are exactly the published site’s security headers', () => {
-    expect(PAGE_HEADERS).toEqual(SITE_HEADERS);
+  it('are sent on every page: the site’s CSP, no framing, no sniffing', async () => {
+    const app = new Hono();
+    app.use('*', pageHeaders);
+    app.get('/page', (c) => c.html('<p>x</p>'));
+    const res = await app.request('/page');
+    for (const [name, value] of Object.entries(SITE_HEADERS)) expect(res.headers.get(name)).toBe(value);
+    expect(PAGE_HEADERS['Content-Security-Policy']).toContain("script-src 'self'");
   });
 
   it('forbid caching unless the response sets its own Cache-Control', async () => {

@@ -165,8 +165,8 @@ export class Site extends Construct {
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerifySecret },
     });
-    // `/vote/*` are the residents' server-rendered pages, served by the same app (they send their own headers).
-    for (const path of ['/api/*', '/vote/*']) {
+    // `/vote/*` and `/officials/*` are server-rendered pages of the same app (they send their own headers).
+    for (const path of ['/api/*', '/vote/*', '/officials/*']) {
       this.distribution.addBehavior(path, origin, {
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: AllowedMethods.ALLOW_ALL,

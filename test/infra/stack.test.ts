@@ -259,7 +259,7 @@ describe('Site', () => {
     expect(security.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: Number(hsts![1]), IncludeSubdomains: true, Override: true });
     expect(policy.CustomHeadersConfig.Items).toEqual([{ Header: 'Cross-Origin-Opener-Policy', Value: SITE_HEADERS['Cross-Origin-Opener-Policy'], Override: true }]);
     const config = only('AWS::CloudFront::Distribution').Properties.DistributionConfig;
-    const pages = [config.DefaultCacheBehavior, ...config.CacheBehaviors.filter((b: { PathPattern: string }) => b.PathPattern !== '/api/*' && b.PathPattern !== '/vote/*')];
+    const pages = [config.DefaultCacheBehavior, ...config.CacheBehaviors.filter((b: { PathPattern: string }) => !['/api/*', '/vote/*', '/officials/*'].includes(b.PathPattern))];
     for (const b of pages) expect(b.ResponseHeadersPolicyId).toEqual({ Ref: ofType('AWS::CloudFront::ResponseHeadersPolicy')[0]![0] });
   });
 
@@ -289,9 +289,11 @@ describe('Site', () => {
     expect(JSON.stringify(origin.DomainName)).toContain(idOf(stack.api.httpApi));
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: 'x-origin-verify', HeaderValue: r(stack.api.originVerify.secretValue.unsafeUnwrap()) }]);
-    // The residents' pages are served by the same app, the same way.
-    const vote = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/vote/*');
-    expect(vote).toMatchObject({ TargetOriginId: api.TargetOriginId, CachePolicyId: api.CachePolicyId, AllowedMethods: api.AllowedMethods, ViewerProtocolPolicy: 'https-only' });
+    // The residents' and officials' pages are served by the same app, the same way.
+    for (const path of ['/vote/*', '/officials/*']) {
+      const pages = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === path);
+      expect(pages).toMatchObject({ TargetOriginId: api.TargetOriginId, CachePolicyId: api.CachePolicyId, AllowedMethods: api.AllowedMethods, ViewerProtocolPolicy: 'https-only' });
+    }
   });
 
   it('with a domain name the distribution answers for it with the us-east-1 certificate and TLS 1.2 at least', () => {

@@ -1,0 +1,149 @@
+/**
+ * The commune's consultations: the list, creating and editing a draft, its page with turnout and actions, the
+ * preview of its public page, disclosing and cancelling. Each act is the API's use case; after one, the browser is
+ * sent to the consultation's page (303), so a reload repeats nothing.
+ */
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { DomainError } from '../../../shared/errors.ts';
+import { disclosurePage } from '../../../web/disclosure-page.tsx';
+import { ConfirmPage } from '../../../web/officials/confirm-page.tsx';
+import { ConsultationFormPage } from '../../../web/officials/consultation-form-page.tsx';
+import { ConsultationPage } from '../../../web/officials/consultation-page.tsx';
+import { DashboardPage } from '../../../web/officials/dashboard-page.tsx';
+import type { FieldProblem } from '../../../web/officials/model.ts';
+import { Bi } from '../../../web/officials/parts.tsx';
+import { afterCommit, loadForOfficial } from '../../core/access.ts';
+import { changeState, createConsultation, updateConsultation } from '../../core/consultations.ts';
+import type { ConsultationRecord } from '../../core/store.ts';
+import { publishDisclosure, publishIndex } from '../../core/publishing.ts';
+import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
+import { emptyForm, formOf, problemsFromDetails, readConsultationForm, type ConsultationForm } from './consultation-form.ts';
+import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { officialOf } from './respond.tsx';
+
+/** A description may be 20 000 characters of Vietnamese, which URL-encoding makes up to 9 bytes each. */
+const consultationFormLimit = bodyLimit({
+  maxSize: 256 * 1024,
+  onError: () => {
+    throw new DomainError('payload_too_large');
+  },
+});
+
+/** The turnout of a record, as the pages show it. */
+export function turnoutOf(rec: ConsultationRecord) {
+  const p = rec.participants;
+  return { eligible: rec.rollCount, participants: p.online + p.paper + p.meeting, byChannel: { ...p } };
+}
+
+export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+
+  const formPage = (c: Context<OfficialEnv>, status: number, form: Pick<ConsultationForm, 'values'>, problems: FieldProblem[], id?: string) =>
+    page(c, status, <ConsultationFormPage official={officialOf(who(c))!} id={id} values={form.values} problems={problems} profile={core.profile} />);
+
+  /** Saves with `save`, or shows the form again with the use case's own problems on their fields. */
+  const saveOrShow = async (c: Context<OfficialEnv>, id: string | undefined, save: (form: ConsultationForm) => Promise<ConsultationRecord>) => {
+    const form = readConsultationForm(await formFields(c), core.profile);
+    if (!form.input) return formPage(c, 400, form, form.problems, id);
+    let rec: ConsultationRecord;
+    try {
+      rec = await save(form);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'invalid_request' && err.details) return formPage(c, 400, form, problemsFromDetails(err.details, form), id);
+      throw err;
+    }
+    return c.redirect(`/officials/c/${rec.consultation.id}?done=${id ? 'saved' : 'created'}`, 303);
+  };
+
+  app.get('/officials/', async (c) => {
+    // Every state, drafts included, of this official's commune only (listConsultations is the public list).
+    const all = await core.store.listConsultations();
+    const mine = all.filter((r) => r.consultation.commune === who(c).commune);
+    return page(c, 200, <DashboardPage official={officialOf(who(c))!} consultations={mine} />);
+  });
+
+  app.get('/officials/c/new', (c) => formPage(c, 200, { values: emptyForm() }, []));
+  app.post('/officials/c/new', consultationFormLimit, (c) => saveOrShow(c, undefined, (form) => createConsultation(core, who(c), form.input!)));
+
+  app.get('/officials/c/:id', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c), true);
+    const id = rec.consultation.id;
+    return page(
+      c,
+      200,
+      <ConsultationPage
+        official={officialOf(who(c))!}
+        consultation={rec.consultation}
+        state={rec.state}
+        turnout={turnoutOf(rec)}
+        publicUrl={core.publisher.url(`c/${id}/`)}
+        resultUrl={rec.resultUrl}
+        done={c.req.query('done')}
+      />,
+    );
+  });
+
+  app.get('/officials/c/:id/edit', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    if (rec.state !== 'draft') throw new DomainError('wrong_state', `only a draft can be edited; this consultation is ${rec.state}`);
+    const { id: _id, commune: _commune, ...input } = rec.consultation;
+    return formPage(c, 200, { values: formOf(input, core.profile) }, [], rec.consultation.id);
+  });
+  app.post('/officials/c/:id/edit', consultationFormLimit, async (c) => {
+    const id = consultationId(c);
+    // 403/404 before reading the form, as the API decides them before the body.
+    await loadForOfficial(core, who(c), id);
+    return saveOrShow(c, id, (form) => updateConsultation(core, who(c), id, form.input!));
+  });
+
+  // The disclosure page exactly as the site will publish it.
+  app.get('/officials/c/:id/preview', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    return c.html(disclosurePage(rec.consultation, rec.state, rec.rollCount));
+  });
+
+  const publish = async (id: string) => {
+    await afterCommit(core, 'publishing the disclosure page', () => publishDisclosure(core, id));
+    await afterCommit(core, 'publishing the site index', () => publishIndex(core));
+  };
+
+  app.post('/officials/c/:id/disclose', formLimit, async (c) => {
+    const rec = await changeState(core, who(c), consultationId(c), ['draft'], 'disclosure', 'disclosed');
+    await publish(rec.consultation.id);
+    return c.redirect(`/officials/c/${rec.consultation.id}?done=disclosed`, 303);
+  });
+
+  app.get('/officials/c/:id/cancel', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    const allowed = rec.state === 'draft' || rec.state === 'disclosure';
+    return page(
+      c,
+      allowed ? 200 : 409,
+      <ConfirmPage
+        official={officialOf(who(c))!}
+        consultation={rec.consultation}
+        title={{ vi: 'Hủy cuộc lấy ý kiến?', en: 'Cancel the consultation?' }}
+        action={`/officials/c/${rec.consultation.id}/cancel`}
+        button={{ vi: 'Hủy cuộc lấy ý kiến', en: 'Cancel it' }}
+        danger
+        allowed={allowed}
+      >
+        <p>
+          {allowed ? (
+            <Bi vi="Cuộc lấy ý kiến sẽ bị hủy và không thể mở lại; trang công khai ghi là đã hủy." en="It is cancelled for good; the public page says so." />
+          ) : (
+            <Bi vi="Chỉ hủy được khi chưa mở biểu quyết." en="Only a consultation not yet open for voting can be cancelled." />
+          )}
+        </p>
+      </ConfirmPage>,
+    );
+  });
+  app.post('/officials/c/:id/cancel', formLimit, async (c) => {
+    const rec = await changeState(core, who(c), consultationId(c), ['draft', 'disclosure'], 'cancelled', 'cancelled');
+    await publish(rec.consultation.id);
+    return c.redirect(`/officials/c/${rec.consultation.id}?done=cancelled`, 303);
+  });
+
+}

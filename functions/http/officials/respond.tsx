@@ -1,0 +1,45 @@
+/** The answer to a failed officials' page: the API's status for the error, in both languages, never a trace. */
+import type { Context } from 'hono';
+import { DomainError } from '../../../shared/errors.ts';
+import { NoticePage } from '../../../web/officials/notice-page.tsx';
+import type { Official } from '../../../web/officials/model.ts';
+import type { CoreDeps, Principal } from '../../core/deps.ts';
+import type { OfficialEnv } from './env.ts';
+import { MESSAGES, STATUS } from '../messages.ts';
+import { page } from '../pages/respond.ts';
+
+const TITLES = {
+  not_found: { vi: 'Không tìm thấy', en: 'Not found' },
+  forbidden: { vi: 'Không có quyền', en: 'Not allowed' },
+  other: { vi: 'Không thực hiện được', en: 'This could not be done' },
+};
+
+export const officialOf = (who: Principal | undefined): Official | undefined => (who ? { sub: who.sub, commune: who.commune } : undefined);
+
+export function officialNotice(core: CoreDeps, err: unknown, c: Context<OfficialEnv>): Response {
+  if (err instanceof DomainError && err.code === 'unauthorized') return c.redirect('/officials/login', 303);
+  const known = err instanceof DomainError && STATUS[err.code] < 500 ? err : undefined;
+  if (!known) core.log?.(`official page failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
+  const code = known?.code ?? 'internal_error';
+  const title = code === 'not_found' ? TITLES.not_found : code === 'forbidden' ? TITLES.forbidden : TITLES.other;
+  const id = c.req.param('id');
+  // Unset when the failure came before the session was read.
+  const who = c.get('official') as Principal | undefined;
+  return page(
+    c,
+    STATUS[code],
+    <NoticePage
+      official={officialOf(who)}
+      title={title}
+      message={MESSAGES[code]}
+      reason={known && known.message !== known.code ? known.message : undefined}
+      details={known?.details?.map((d) => (d.line !== undefined ? `line ${d.line}: ${d.message}` : `${d.path}: ${d.message}`))}
+      back={id && code !== 'not_found' && code !== 'forbidden' ? `/officials/c/${encodeURIComponent(id)}` : '/officials/'}
+    />,
+  );
+}
+
+/** A page for a request these pages refuse outright (a post from elsewhere, a monitor's session). */
+export function refusal(c: Context, who: Principal | undefined, message: { vi: string; en: string }): Response {
+  return page(c, 403, <NoticePage official={officialOf(who)} title={TITLES.forbidden} message={message} />);
+}

@@ -1,0 +1,99 @@
+/**
+ * The household roll: a CSV file (multipart/form-data, at most 5 MiB, as the API's roll upload) or pasted text,
+ * parsed with parseRollCsv and saved with uploadRoll. Every bad line comes back with its reason; nothing is
+ * half-taken.
+ */
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { DomainError } from '../../../shared/errors.ts';
+import { parseRollCsv } from '../../../shared/roll-csv.ts';
+import type { Household } from '../../../shared/schemas.ts';
+import type { CategoryCounts } from '../../../web/officials/model.ts';
+import { RollPage, type RollProblem } from '../../../web/officials/roll-page.tsx';
+import { loadForOfficial } from '../../core/access.ts';
+import { uploadRoll } from '../../core/consultations.ts';
+import type { ConsultationRecord } from '../../core/store.ts';
+import { consultationId, formFields, page } from '../pages/respond.ts';
+import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { officialOf } from './respond.tsx';
+
+/** The API's limit for a roll (api.md), and room for the multipart framing and the other field. */
+export const ROLL_LIMIT = 5 * 1024 * 1024;
+const rollLimit = bodyLimit({
+  maxSize: ROLL_LIMIT + 64 * 1024,
+  onError: () => {
+    throw new DomainError('payload_too_large');
+  },
+});
+/** Pasted text is shown again after a refusal only when it keeps the page small. */
+const ECHO_MAX = 16 * 1024;
+
+export function countByCategory(households: readonly Pick<Household, 'category'>[]): { count: number; byCategory: CategoryCounts } {
+  const byCategory: CategoryCounts = { standard: 0, poor: 0, near_poor: 0, policy: 0 };
+  for (const h of households) byCategory[h.category]++;
+  return { count: households.length, byCategory };
+}
+
+/** The CSV of the upload: the chosen file if there is one, else the pasted text. */
+async function uploadedText(c: Context): Promise<{ text: string; pasted?: string }> {
+  const type = c.req.header('content-type') ?? '';
+  if (/^multipart\/form-data\b/i.test(type)) {
+    let body: Record<string, unknown>;
+    try {
+      body = await c.req.parseBody();
+    } catch {
+      throw new DomainError('invalid_request', 'the form could not be read');
+    }
+    const file = body.file;
+    if (file instanceof File && file.size > 0) {
+      if (file.size > ROLL_LIMIT) throw new DomainError('payload_too_large', 'the roll is larger than 5 MiB');
+      return { text: await file.text() };
+    }
+    const pasted = typeof body.csv === 'string' ? body.csv : '';
+    return { text: pasted, pasted };
+  }
+  const pasted = (await formFields(c)).get('csv') ?? '';
+  if (pasted.length > ROLL_LIMIT) throw new DomainError('payload_too_large', 'the roll is larger than 5 MiB');
+  return { text: pasted, pasted };
+}
+
+export function rollRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+
+  const rollPage = async (c: Context<OfficialEnv>, status: number, rec: ConsultationRecord, more: { problems?: RollProblem[]; pasted?: string; uploaded?: { count: number; byCategory: CategoryCounts } } = {}) => {
+    const current = more.uploaded ?? countByCategory(await core.store.getRoll(rec.consultation.id));
+    const pasted = more.pasted !== undefined && more.pasted.length <= ECHO_MAX ? more.pasted : undefined;
+    return page(
+      c,
+      status,
+      <RollPage official={officialOf(who(c))!} consultation={rec.consultation} state={rec.state} current={current} uploaded={more.uploaded} problems={more.problems} pasted={pasted} />,
+    );
+  };
+
+  app.get('/officials/c/:id/roll', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    return rollPage(c, 200, rec);
+  });
+
+  app.post('/officials/c/:id/roll', rollLimit, async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    const { text, pasted } = await uploadedText(c);
+    if (text.trim() === '') {
+      return rollPage(c, 400, rec, { problems: [{ vi: 'Chưa chọn tệp và chưa dán nội dung CSV.', en: 'No file chosen and nothing pasted.' }] });
+    }
+    const parsed = parseRollCsv(text);
+    if (parsed.errors.length > 0) return rollPage(c, 400, rec, { problems: parsed.errors.map((e) => ({ line: e.line, en: e.message })), pasted });
+    let saved: Awaited<ReturnType<typeof uploadRoll>>;
+    try {
+      saved = await uploadRoll(core, who(c), rec.consultation.id, parsed.households);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'invalid_request' && err.details) {
+        return rollPage(c, 400, rec, { problems: err.details.map((d) => ({ line: d.line, en: d.message })), pasted });
+      }
+      throw err;
+    }
+    const n = (category: keyof CategoryCounts) => saved.byCategory[category] ?? 0;
+    return rollPage(c, 200, rec, { uploaded: { count: saved.count, byCategory: { standard: n('standard'), poor: n('poor'), near_poor: n('near_poor'), policy: n('policy') } } });
+  });
+}

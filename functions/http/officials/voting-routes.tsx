@@ -1,0 +1,204 @@
+/**
+ * Voting: opening it (the code slips, shown once), reissuing one household's code, paper ballot entry by the
+ * vote-counting committee, and closing with the link to the result. Each act is the API's use case.
+ */
+import type { Context } from 'hono';
+import { DomainError } from '../../../shared/errors.ts';
+import { RollId, type Consultation } from '../../../shared/schemas.ts';
+import { vnTime } from '../../../web/format.ts';
+import { ConfirmPage, PublishedPage } from '../../../web/officials/confirm-page.tsx';
+import type { FieldProblem, PaperEntry, Slip } from '../../../web/officials/model.ts';
+import { PaperPage } from '../../../web/officials/paper-page.tsx';
+import { Bi, TurnoutTable } from '../../../web/officials/parts.tsx';
+import { SlipsPage } from '../../../web/officials/slips-page.tsx';
+import { afterCommit, loadForOfficial } from '../../core/access.ts';
+import type { CloseRequester } from '../../core/ports.ts';
+import { closeAndPublish, publishDisclosure, publishIndex } from '../../core/publishing.ts';
+import { enterPaperBallot, openVoting, reissueCode } from '../../core/voting.ts';
+import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
+import { turnoutOf } from './consultation-routes.tsx';
+import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { paperProblemsFromDetails, readPaperForm } from './paper-input.ts';
+import { officialOf } from './respond.tsx';
+
+/** The ballot page of a consultation on the site, and the link a slip's QR code opens (the code in the fragment). */
+export function voteUrls(siteUrl: (key: string) => string, id: string, code: string): { voteUrl: string; qrUrl: string } {
+  const voteUrl = new URL(siteUrl(`vote/${id}`)).href;
+  return { voteUrl, qrUrl: `${voteUrl}#code=${code}` };
+}
+
+const byHamletThenId = (a: Slip, b: Slip) => (a.hamlet === b.hamlet ? (a.household < b.household ? -1 : a.household > b.household ? 1 : 0) : a.hamlet < b.hamlet ? -1 : 1);
+
+export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const closer: CloseRequester = deps.closeRequester ?? { close: (official, id) => closeAndPublish(core, official, id, 'manual') };
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+
+  /** The slips, drawn with QR codes; should drawing fail, without them: these codes exist nowhere else. */
+  const slipsPage = (c: Context<OfficialEnv>, consultation: Consultation, credentials: ReadonlyArray<{ household: string; code: string }>, hamlets: Map<string, string>, reissued: boolean) => {
+    const id = consultation.id;
+    const slips = credentials
+      .map((k) => ({ household: k.household, hamlet: hamlets.get(k.household) ?? '', code: k.code, qrUrl: voteUrls((key) => core.publisher.url(key), id, k.code).qrUrl }))
+      .sort(byHamletThenId);
+    const props = { official: officialOf(who(c))!, consultation, slips, voteUrl: voteUrls((key) => core.publisher.url(key), id, '').voteUrl, reissued };
+    try {
+      return page(c, 200, <SlipsPage {...props} />);
+    } catch (err) {
+      core.log?.(`drawing the slips of ${id} failed, shown without QR codes: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
+      return page(c, 200, <SlipsPage {...props} plain />);
+    }
+  };
+
+  app.get('/officials/c/:id/open', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    const c0 = rec.consultation;
+    const before = rec.state === 'draft' || rec.state === 'disclosure';
+    const late = Date.parse(c0.closesAt) <= core.clock.now().getTime();
+    const allowed = before && rec.rollCount > 0 && !late;
+    return page(
+      c,
+      allowed ? 200 : 409,
+      <ConfirmPage
+        official={officialOf(who(c))!}
+        consultation={c0}
+        title={{ vi: 'Mở biểu quyết và in phiếu mã?', en: 'Open voting and print the code slips?' }}
+        action={`/officials/c/${c0.id}/open`}
+        button={{ vi: `Mở biểu quyết cho ${rec.rollCount} hộ`, en: `Open voting for ${rec.rollCount} households` }}
+        allowed={allowed}
+      >
+        {allowed ? (
+          <div class="panel panel-warn">
+            <p>
+              <Bi
+                vi={`Danh sách ${rec.rollCount} hộ sẽ được chốt và mỗi hộ nhận một mã biểu quyết. Trang tiếp theo là các phiếu mã để in (khổ A4, 8 phiếu mỗi trang).`}
+                en={`The roll of ${rec.rollCount} households is frozen and each household gets a voting code. The next page is the slips to print (A4, 8 a page).`}
+              />
+            </p>
+            <p>
+              <strong>
+                <Bi vi="Mã chỉ hiển thị một lần, ngay sau khi bấm: hãy in ngay." en="The codes are shown this one time, right after you press: print them at once." />
+              </strong>{' '}
+              <Bi vi="Chỉ bấm một lần và chờ trang phiếu hiện ra." en="Press once and wait for the slips." />
+            </p>
+            <p>
+              <Bi vi={`Biểu quyết kết thúc lúc ${vnTime(c0.closesAt)} (giờ Việt Nam). Sau khi mở không thể sửa nội dung.`} en={`Voting closes at ${vnTime(c0.closesAt)} (Vietnam time). Nothing can be edited once open.`} />
+            </p>
+          </div>
+        ) : (
+          <p class="panel panel-alert">
+            {!before ? (
+              <Bi vi="Biểu quyết đã được mở (hoặc cuộc lấy ý kiến đã kết thúc, đã hủy); mã chỉ được cấp một lần." en="Voting was already opened (or this consultation is over or cancelled); codes are issued once." />
+            ) : rec.rollCount === 0 ? (
+              <Bi vi="Chưa có danh sách hộ: hãy tải danh sách lên trước." en="The roll is empty: upload the households first." />
+            ) : (
+              <Bi vi="Thời điểm kết thúc đã qua: hãy sửa thời gian trước khi mở." en="The closing time has passed: edit the dates before opening." />
+            )}
+          </p>
+        )}
+      </ConfirmPage>,
+    );
+  });
+
+  app.post('/officials/c/:id/open', formLimit, async (c) => {
+    const id = consultationId(c);
+    // Everything the slips need is read before the codes exist: after openVoting nothing may fail before they are shown.
+    const { rec } = await loadForOfficial(core, who(c), id);
+    const hamlets = new Map((await core.store.getRoll(id)).map((h) => [h.id, h.hamlet]));
+    const opened = await openVoting(core, who(c), id);
+    await afterCommit(core, 'publishing the disclosure page', () => publishDisclosure(core, id));
+    await afterCommit(core, 'publishing the site index', () => publishIndex(core));
+    return slipsPage(c, rec.consultation, opened.credentials, hamlets, false);
+  });
+
+  app.post('/officials/c/:id/reissue', formLimit, async (c) => {
+    const id = consultationId(c);
+    const { rec } = await loadForOfficial(core, who(c), id);
+    const household = ((await formFields(c)).get('household') ?? '').normalize('NFKC').trim();
+    if (!RollId.safeParse(household).success) throw new DomainError('invalid_request', 'a roll id has letters, digits and . _ - (at most 32)');
+    const hamlets = new Map((await core.store.getRoll(id)).filter((h) => h.id === household).map((h) => [h.id, h.hamlet]));
+    const issued = await reissueCode(core, who(c), id, household);
+    return slipsPage(c, rec.consultation, [issued], hamlets, true);
+  });
+
+  const paperPage = async (c: Context<OfficialEnv>, status: number, id: string, more: { entered: number; last?: PaperEntry; values?: { household: string; answers: Record<string, string> }; problems?: FieldProblem[] }) => {
+    // Read after the entry, so the running count includes it.
+    const { rec } = await loadForOfficial(core, who(c), id, true);
+    return page(c, status, <PaperPage official={officialOf(who(c))!} consultation={rec.consultation} turnout={turnoutOf(rec)} {...more} />);
+  };
+
+  app.get('/officials/c/:id/paper', async (c) => {
+    const id = consultationId(c);
+    const { rec } = await loadForOfficial(core, who(c), id);
+    if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
+    return paperPage(c, 200, id, { entered: 0 });
+  });
+
+  app.post('/officials/c/:id/paper', formLimit, async (c) => {
+    const id = consultationId(c);
+    const fields = await formFields(c);
+    const { rec } = await loadForOfficial(core, who(c), id);
+    const input = readPaperForm(rec.consultation.questions, fields);
+    const again = (status: number, problems: FieldProblem[]) => paperPage(c, status, id, { entered: input.entered, values: input.values, problems });
+    if (!input.ballot) return again(400, input.problems);
+    let outcome: Awaited<ReturnType<typeof enterPaperBallot>>;
+    try {
+      outcome = await enterPaperBallot(core, who(c), id, input.ballot);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'not_found') {
+        return again(404, [{ field: 'household', vi: 'Không có hộ này trong danh sách đã chốt.', en: 'No such household on the frozen roll.' }]);
+      }
+      if (err instanceof DomainError && err.code === 'invalid_request' && err.details) return again(400, paperProblemsFromDetails(err.details));
+      if (err instanceof DomainError && err.code === 'busy') return again(409, [{ field: '', vi: 'Hệ thống đang bận; phiếu chưa được ghi, hãy bấm ghi lại.', en: 'Busy; nothing was recorded, press Record again.' }]);
+      throw err;
+    }
+    // TODO(undo): "undo the last entry" needs a use case the core does not have. A ballot replaces the household's
+    // earlier one in the store, and that one is secret, so the undo cannot be "enter the previous ballot again": it
+    // needs the store to withdraw the paper ballot and restore the one it replaced (or none), audit-logged as
+    // `paper_ballot_withdrawn`. Until then there is no undo button; a wrong entry is corrected by entering the
+    // household's paper ballot again, which replaces it (and both entries are in the audit log).
+    return paperPage(c, 200, id, { entered: input.entered + 1, last: { household: input.ballot.household, receipt: outcome.receipt, replaced: outcome.replaced } });
+  });
+
+  app.get('/officials/c/:id/close', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c), true);
+    const c0 = rec.consultation;
+    const allowed = rec.state === 'voting' || rec.state === 'closed';
+    return page(
+      c,
+      allowed ? 200 : 409,
+      <ConfirmPage
+        official={officialOf(who(c))!}
+        consultation={c0}
+        title={{ vi: 'Kết thúc biểu quyết và công bố kết quả?', en: 'Close voting and publish the result?' }}
+        action={`/officials/c/${c0.id}/close`}
+        button={{ vi: 'Kết thúc ngay và công bố', en: 'Close now and publish' }}
+        danger
+        allowed={allowed}
+      >
+        {allowed ? (
+          <>
+            <p class="panel panel-warn">
+              <Bi
+                vi={`Không nhận thêm phiếu nào (kể cả phiếu giấy). Kết quả được kiểm, ký số và công bố trên trang web; không thể hoàn tác. Thời gian kết thúc dự kiến: ${vnTime(c0.closesAt)}.`}
+                en={`No more ballots (paper ones included). The result is counted, signed and published; this cannot be undone. Planned close: ${vnTime(c0.closesAt)}.`}
+              />
+            </p>
+            <TurnoutTable turnout={turnoutOf(rec)} />
+          </>
+        ) : (
+          <p class="panel panel-alert">
+            <Bi vi="Chỉ kết thúc được khi đang biểu quyết." en="Only a vote in progress can be closed." />
+          </p>
+        )}
+      </ConfirmPage>,
+    );
+  });
+
+  app.post('/officials/c/:id/close', formLimit, async (c) => {
+    const id = consultationId(c);
+    // 401/403/404 here, before anything is invoked (as the API).
+    const { rec, official } = await loadForOfficial(core, who(c), id);
+    const closed = await closer.close(official, id);
+    return page(c, 200, <PublishedPage official={officialOf(official)!} consultation={rec.consultation} resultUrl={closed.result} />);
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * The frame of every officials' page: Vietnamese first (`lang="vi"`), English beside it, the site's and the
+ * resident pages' stylesheets inline (the CSP allows inline style, never inline script), no script at all, and
+ * who is signed in with a sign-out button.
+ *
+ * Not the residents' VoteFrame: that one declares `<meta name="referrer" content="no-referrer">`, under which a
+ * browser sends `Origin: null` with every form post, and the officials' posts are checked by their Origin.
+ */
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { STYLE } from '../layout.tsx';
+import { VOTE_STYLE } from '../vote/style.ts';
+import { OFFICIAL_STYLE } from './style.ts';
+import type { Official } from './model.ts';
+
+export function OfficialFrame(props: { title: string; official?: Official | undefined; wide?: boolean; style?: string; children: Child }) {
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="vi">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{props.title} — Dân bàn</title>
+          <style>{raw(STYLE + VOTE_STYLE + OFFICIAL_STYLE + (props.style ?? ''))}</style>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Bỏ qua, đến nội dung chính
+          </a>
+          <header>
+            <a href="/officials/">
+              Dân bàn — Trang cán bộ{' '}
+              <span lang="en" class="en">
+                Officials
+              </span>
+            </a>
+            {props.official ? (
+              <div class="whoami">
+                <span>
+                  Xã/phường <span class="mono">{props.official.commune}</span>
+                </span>
+                <form method="post" action="/officials/logout">
+                  <button type="submit" class="secondary">
+                    Đăng xuất <span lang="en">Sign out</span>
+                  </button>
+                </form>
+              </div>
+            ) : null}
+          </header>
+          <main id="main" class={props.wide ? 'wide' : undefined}>
+            {props.children}
+          </main>
+          <footer>
+            Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng.{' '}
+            <span lang="en" class="en">
+              People know, discuss, act, inspect, supervise, benefit.
+            </span>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+/** A page that could not be served as asked: what happened, in both languages, and the way back. */
+import { OfficialFrame } from './frame.tsx';
+import type { Official } from './model.ts';
+import { Bi } from './parts.tsx';
+
+export interface NoticePageInput {
+  official?: Official | undefined;
+  title: { vi: string; en: string };
+  message: { vi: string; en: string };
+  /** The specific reason, in English (a DomainError's message), and each detail (a bad line, a field). */
+  reason?: string | undefined;
+  details?: readonly string[] | undefined;
+  back?: string | undefined;
+}
+
+export function NoticePage(props: NoticePageInput) {
+  return (
+    <OfficialFrame title={props.title.vi} official={props.official}>
+      <h1>
+        <Bi vi={props.title.vi} en={props.title.en} />
+      </h1>
+      <div class="panel panel-alert" role="alert">
+        <p>
+          <Bi vi={props.message.vi} en={props.message.en} />
+        </p>
+        {props.reason ? <p lang="en">{props.reason}</p> : null}
+        {props.details && props.details.length > 0 ? (
+          <ul lang="en">
+            {props.details.map((d) => (
+              <li>{d}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <p>
+        <a href={props.back ?? '/officials/'}>
+          <Bi vi="Quay lại" en="Back" />
+        </a>
+      </p>
+    </OfficialFrame>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Paper ballot entry for the vote-counting committee, made for the keyboard: the roll id has the focus, each
+ * answer is one short key (1, 2, 0 or an option's number), Tab moves on and Enter records. The page after each
+ * entry shows it (with its tracking code), warns when it replaced an earlier ballot of the household, and keeps
+ * the running count.
+ */
+import type { Consultation } from '../../shared/schemas.ts';
+import { trackingCode } from '../vote/model.ts';
+import { OfficialFrame } from './frame.tsx';
+import { answerKeys, fieldId, paperField, type FieldProblem, type Official, type PaperEntry, type Turnout } from './model.ts';
+import { Bi, described, ErrorSummary, FieldError, TurnoutTable } from './parts.tsx';
+
+export interface PaperPageInput {
+  official: Official;
+  consultation: Consultation;
+  turnout: Turnout;
+  /** Ballots entered from this form since it was first opened (carried by the form itself). */
+  entered: number;
+  last?: PaperEntry | undefined;
+  /** What was typed, shown again when something must be fixed. */
+  values?: { household: string; answers: Record<string, string> } | undefined;
+  problems?: readonly FieldProblem[] | undefined;
+}
+
+export function PaperPage(props: PaperPageInput) {
+  const c = props.consultation;
+  const problems = props.problems ?? [];
+  const values = props.values ?? { household: '', answers: {} };
+  const meeting = c.method === 'meeting';
+  // The focus goes where typing continues: the first field to fix, or the roll id of the next ballot.
+  const focus = problems[0]?.field || 'household';
+  const label = (field: string) => {
+    if (field === 'household') return 'Số hộ trong danh sách';
+    const i = c.questions.findIndex((q) => paperField(q.id) === field);
+    return i >= 0 ? `Câu ${i + 1}` : field;
+  };
+  const title = meeting ? 'Nhập phiếu bầu tại cuộc họp' : 'Nhập phiếu giấy';
+  return (
+    <OfficialFrame title={`${title} — ${c.title}`} official={props.official}>
+      <p>
+        <a href={`/officials/c/${c.id}`}>← {c.title}</a>
+      </p>
+      <h1>
+        <Bi vi={title} en={meeting ? 'Enter meeting ballots' : 'Enter paper ballots'} />
+      </h1>
+      {props.last ? (
+        <div class="panel panel-ok" role="status" id="last">
+          <p class="big">
+            <Bi vi={`Đã ghi phiếu của hộ ${props.last.household}.`} en={`Recorded the ballot of household ${props.last.household}.`} />
+          </p>
+          <p>
+            <Bi vi="Mã theo dõi (ghi lên phiếu giấy):" en="Tracking code (write it on the paper slip):" />{' '}
+            <strong class="mono big">{trackingCode(props.last.receipt)}</strong>
+          </p>
+          {props.last.replaced ? (
+            <p class="panel panel-warn" id="replaced">
+              <strong>
+                <Bi vi="Hộ này đã bỏ phiếu trước đó; phiếu mới thay thế phiếu cũ." en="This household had already voted; the new ballot replaces the earlier one." />
+              </strong>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <ErrorSummary problems={problems} label={label} />
+      <form method="post" action={`/officials/c/${c.id}/paper`} autocomplete="off">
+        <input type="hidden" name="entered" value={String(props.entered)} />
+        <label class="field" for={fieldId('household')}>
+          <Bi vi="Số hộ trong danh sách" en="Roll id" />
+        </label>
+        <p class="hint" id="hint-household">
+          <Bi vi="Đúng như in trên phiếu (phân biệt chữ hoa, chữ thường)." en="Exactly as printed on the slip (case matters)." />
+        </p>
+        <FieldError name="household" problems={problems} />
+        <input type="text" class="entry" {...described('household', problems, 'hint-household')} value={values.household} required maxlength={32} autofocus={focus === 'household'} spellcheck={false} />
+        {c.questions.map((q, i) => {
+          const name = paperField(q.id);
+          const hint = `hint-${fieldId(name)}`;
+          return (
+            <>
+              <label class="field" for={fieldId(name)}>
+                {i + 1}. {q.text}
+              </label>
+              <p class="hint keys" id={hint}>
+                {answerKeys(q)
+                  .map((k) => `${k.key}${k.alias ? `/${k.alias}` : ''} = ${k.label}`)
+                  .join(' · ')}
+                {q.type === 'approval' ? ` (chọn tối đa ${q.max}: gõ liền các số, ví dụ 13)` : ''}
+              </p>
+              <FieldError name={name} problems={problems} />
+              <input
+                type="text"
+                class="entry short"
+                {...described(name, problems, hint)}
+                value={values.answers[q.id] ?? ''}
+                required
+                maxlength={q.type === 'approval' ? 200 : 40}
+                inputmode="numeric"
+                autofocus={focus === name}
+                spellcheck={false}
+              />
+            </>
+          );
+        })}
+        <p>
+          <button type="submit">
+            Ghi phiếu (Enter) <span lang="en">Record</span>
+          </button>
+        </p>
+      </form>
+      <section aria-labelledby="count">
+        <h2 id="count">
+          <Bi vi="Số phiếu" en="Running count" />
+        </h2>
+        <p>
+          <Bi vi={`Đã nhập ở màn hình này: ${props.entered} phiếu.`} en={`Entered on this screen: ${props.entered}.`} />
+        </p>
+        <TurnoutTable turnout={props.turnout} />
+      </section>
+    </OfficialFrame>
+  );
+}

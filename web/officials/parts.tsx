@@ -1,0 +1,138 @@
+/** Pieces shared by the officials' pages: bilingual labels, the problems of a form, states, rules and turnout. */
+import type { Child } from 'hono/jsx';
+import { ONLINE_MATTERS, type LegalProfile } from '../../shared/matters.ts';
+import type { Matter, Method, Rule, State } from '../../shared/schemas.ts';
+import { CHANNEL_VI, METHOD_VI, percent, STATE_EN, STATE_VI } from '../format.ts';
+import { fieldId, type FieldProblem, type Turnout } from './model.ts';
+
+/** Vietnamese first, the English beside it, marked as English for screen readers. */
+export function Bi(props: { vi: Child; en: string }) {
+  return (
+    <>
+      {props.vi}{' '}
+      <span lang="en" class="en">
+        {props.en}
+      </span>
+    </>
+  );
+}
+
+export function ProblemText(props: { p: FieldProblem }) {
+  return props.p.vi ? <Bi vi={props.p.vi} en={props.p.en} /> : <span lang="en">{props.p.en}</span>;
+}
+
+/** The problems of one field, right under its label; the field points at them with aria-describedby. */
+export function FieldError(props: { name: string; problems: readonly FieldProblem[] }) {
+  const mine = props.problems.filter((p) => p.field === props.name);
+  if (mine.length === 0) return null;
+  return (
+    <p class="field-error" id={`err-${fieldId(props.name)}`}>
+      {mine.map((p) => (
+        <>
+          <ProblemText p={p} />{' '}
+        </>
+      ))}
+    </p>
+  );
+}
+
+/** The attributes that tie an input to its hint and its problems. */
+export function described(name: string, problems: readonly FieldProblem[], hint?: string) {
+  const bad = problems.some((p) => p.field === name);
+  const ids = [hint ?? '', bad ? `err-${fieldId(name)}` : ''].filter(Boolean).join(' ');
+  return { id: fieldId(name), name, 'aria-describedby': ids || undefined, 'aria-invalid': bad ? 'true' : undefined };
+}
+
+/** The box at the top of a form sent back: announced at once, each problem linking to its field. */
+export function ErrorSummary(props: { problems: readonly FieldProblem[]; label: (field: string) => string }) {
+  if (props.problems.length === 0) return null;
+  return (
+    <div class="panel panel-alert" role="alert" id="problems">
+      <h2>
+        <Bi vi="Chưa lưu: hãy sửa các mục dưới đây" en="Not saved: fix the items below" />
+      </h2>
+      <ul>
+        {props.problems.map((p) => (
+          <li>
+            {p.field ? <a href={`#${fieldId(p.field)}`}>{props.label(p.field)}</a> : null}
+            {p.field ? ': ' : null}
+            <ProblemText p={p} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function StateLabel(props: { state: State }) {
+  return (
+    <span class="state">
+      <Bi vi={STATE_VI[props.state]} en={STATE_EN[props.state]} />
+    </span>
+  );
+}
+
+/** "ít nhất 2/3 tổng số hộ trong danh sách", the Vietnamese of describeRule, with the quorum if any. */
+export function ruleVi(rule: Rule): string {
+  const quorum = rule.quorum ? `; cần ${rule.quorum.op === 'at_least' ? 'ít nhất' : 'quá'} ${rule.quorum.fraction.join('/')} số hộ tham gia` : '';
+  if (rule.base === 'plurality') return `phương án được nhiều phiếu nhất${quorum}`;
+  const of = rule.base === 'eligible' ? 'tổng số hộ trong danh sách' : 'số phiếu đã bỏ';
+  return `${rule.op === 'at_least' ? 'ít nhất' : 'quá'} ${rule.fraction.join('/')} ${of}${quorum}`;
+}
+
+export const METHOD_EN: Record<Method, string> = {
+  household_ballot: 'Household ballot (online with the code, or the paper slip)',
+  meeting: 'Community meeting, secret ballot',
+  online: 'Online vote',
+};
+
+/** The methods a matter allows under the profile, and why the others are not. */
+export function allowedMethods(profile: LegalProfile, matter: Matter): Method[] {
+  return profile.matters[matter].methods.filter((m) => m !== 'online' || ONLINE_MATTERS.includes(matter));
+}
+
+export function MethodsWhy(props: { profile: LegalProfile; matter: Matter }) {
+  const methods = allowedMethods(props.profile, props.matter);
+  const binding = props.profile.matters[props.matter].binding;
+  return (
+    <>
+      {methods.map((m) => METHOD_VI[m]).join('; ')}.{' '}
+      {methods.includes('online') ? null : (
+        <Bi vi="Không được biểu quyết trực tuyến (Nghị định 59/2023 Điều 5)." en="Online voting is not allowed (Decree 59/2023 Art. 5)." />
+      )}{' '}
+      {binding && methods.includes('meeting') ? (
+        <Bi vi="Họp cộng đồng cần quá 1/2 số hộ tham dự (Luật 10/2022 Điều 18)." en="A meeting needs more than half of the households present (Law 10/2022 Art. 18)." />
+      ) : null}
+    </>
+  );
+}
+
+export function TurnoutTable(props: { turnout: Turnout }) {
+  const t = props.turnout;
+  return (
+    <table>
+      <caption class="hint">
+        <Bi vi="Số hộ đã tham gia theo kênh (không phải kết quả)" en="Households that took part, by channel (not the result)" />
+      </caption>
+      <tbody>
+        {(['online', 'paper', 'meeting'] as const).map((ch) => (
+          <tr>
+            <th scope="row">{CHANNEL_VI[ch]}</th>
+            <td class="n">{t.byChannel[ch]}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">
+            <Bi vi="Tổng số hộ tham gia" en="Households taking part" />
+          </th>
+          <td class="n">
+            <strong>
+              {t.participants} / {t.eligible}
+            </strong>{' '}
+            ({percent(t.participants, t.eligible)})
+          </td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}

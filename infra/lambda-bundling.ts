@@ -8,6 +8,7 @@
 export const LAMBDA_ENTRIES = {
   api: 'functions/lambda/api.ts',
   closer: 'functions/lambda/closer.ts',
+  officials: 'functions/lambda/officials.ts',
 } as const;
 
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;

@@ -22,7 +22,6 @@ import * as S from './api-schemas.ts';
 import { language, MESSAGES, STATUS } from './messages.ts';
 import { openApiDocument, type RouteSpec } from './openapi.ts';
 import { residentPages } from './pages/index.ts';
-import { officialPages } from './officials/index.ts';
 
 export interface AppDeps {
   core: CoreDeps;
@@ -103,8 +102,6 @@ export function createApp(deps: AppDeps) {
   const routes: RouteSpec[] = [];
   // The residents' pages (server-rendered HTML, working without JavaScript) under /vote/.
   app.route('/', residentPages(core, deps.clientIp));
-  // The officials' pages (sign-in, consultations, roll, slips, paper entry, close) under /officials/.
-  app.route('/', officialPages({ core, verifyToken: deps.verifyToken, login: deps.login, closeRequester: closer }));
 
   app.use('*', requestId());
   app.use(

@@ -18,6 +18,7 @@ import type { Clock } from '../core/ports.ts';
 import { closeAndPublish, publishAssets, publishIndex, publishKeys } from '../core/publishing.ts';
 import { buildWebAssets } from '../../scripts/build-web.ts';
 import { createApp } from '../http/app.ts';
+import { officialPages } from '../http/officials/index.ts';
 import { LOCAL_ISSUER, LocalIssuer, type LocalAccount } from './issuer.ts';
 import { staticSite } from './static-site.ts';
 
@@ -74,9 +75,10 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     if (rec.state === 'voting' || rec.state === 'closed') await core.scheduler.schedule(rec.consultation.id, new Date(rec.consultation.closesAt));
   }
 
+  const verifyToken = tokenVerifier({ jwks: localJwks(issuer.jwks), issuer: LOCAL_ISSUER });
   const api = createApp({
     core,
-    verifyToken: tokenVerifier({ jwks: localJwks(issuer.jwks), issuer: LOCAL_ISSUER }),
+    verifyToken,
     clientIp: (c) => {
       try {
         return getConnInfo(c).remote.address ?? 'unknown';
@@ -87,6 +89,8 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     login: (u, p) => issuer.login(u, p),
     onError: (err, requestId) => log(`error ${requestId}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`),
   });
+  // The officials' pages: on AWS a Lambda of their own (functions/lambda/officials.ts), here the same server.
+  api.route('/', officialPages({ core, verifyToken, login: (u, p) => issuer.login(u, p) }));
   api.get('/.well-known/jwks.json', (c) => c.json(issuer.jwks));
   api.get('*', staticSite(join(options.dataDir, 'site')));
 

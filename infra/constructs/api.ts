@@ -94,6 +94,8 @@ export interface ApiProps {
  */
 export class Api extends Construct {
   readonly fn: NodeFunction;
+  /** The officials' pages (`/officials/*`): a function of its own, so the voters' API bundle stays small. */
+  readonly officialsFn: NodeFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
@@ -109,6 +111,22 @@ export class Api extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    const environment = {
+      TABLE_NAME: data.table.tableName,
+      SIGNING_KEY_ID: signing.key.keyArn,
+      SITE_BUCKET: site.bucket.bucketName,
+      SITE_URL: site.url,
+      SCHEDULER_GROUP: closing.group.scheduleGroupName,
+      CLOSER_ARN: closing.closer.functionArn,
+      SCHEDULER_ROLE_ARN: closing.schedulerRole.roleArn,
+      CLOSER_DLQ_ARN: closing.deadLetterQueue.queueArn,
+      USER_POOL_ID: auth.userPool.userPoolId,
+      USER_POOL_CLIENT_ID: auth.client.userPoolClientId,
+      // Only CloudFront reaches the API (see ORIGIN_VERIFY_SECRET), so its X-Forwarded-For can be trusted.
+      TRUST_CLOUDFRONT_FORWARDED_FOR: '1',
+      ORIGIN_VERIFY_SECRET: this.originVerify.secretValue.unsafeUnwrap(),
+    };
+
     this.fn = new NodeFunction(this, 'Handler', {
       entry: 'api',
       description: 'The Dân bàn HTTP API (Hono)',
@@ -119,29 +137,28 @@ export class Api extends Construct {
       // API Gateway stops waiting at 30 s. The slowest requests are a 5 MB roll upload and a manual close, which
       // waits for the closer; everything else takes milliseconds.
       timeout: Duration.seconds(29),
-      environment: {
-        TABLE_NAME: data.table.tableName,
-        SIGNING_KEY_ID: signing.key.keyArn,
-        SITE_BUCKET: site.bucket.bucketName,
-        SITE_URL: site.url,
-        SCHEDULER_GROUP: closing.group.scheduleGroupName,
-        CLOSER_ARN: closing.closer.functionArn,
-        SCHEDULER_ROLE_ARN: closing.schedulerRole.roleArn,
-        CLOSER_DLQ_ARN: closing.deadLetterQueue.queueArn,
-        USER_POOL_ID: auth.userPool.userPoolId,
-        USER_POOL_CLIENT_ID: auth.client.userPoolClientId,
-        // Only CloudFront reaches the API (see ORIGIN_VERIFY_SECRET), so its X-Forwarded-For can be trusted.
-        TRUST_CLOUDFRONT_FORWARDED_FOR: '1',
-        ORIGIN_VERIFY_SECRET: this.originVerify.secretValue.unsafeUnwrap(),
-      },
+      environment,
       logRetention: props.logRetention,
     });
 
-    data.grantApiAccess(this.fn);
-    signing.grantPublicKey(this.fn);
-    site.grantApiAccess(this.fn);
-    closing.grantScheduling(this.fn);
-    closing.grantRequestClose(this.fn);
+    this.officialsFn = new NodeFunction(this, 'Officials', {
+      entry: 'officials',
+      description: 'The Dân bàn officials\' pages (Hono, server-rendered)',
+      // A few officials at a time: less memory than the voters' API; the same 29 s as API Gateway's limit.
+      memorySize: 512,
+      timeout: Duration.seconds(29),
+      environment,
+      logRetention: props.logRetention,
+    });
+
+    // Officials act through the same use cases on both paths, so both functions get the same rights.
+    for (const fn of [this.fn, this.officialsFn]) {
+      data.grantApiAccess(fn);
+      signing.grantPublicKey(fn);
+      site.grantApiAccess(fn);
+      closing.grantScheduling(fn);
+      closing.grantRequestClose(fn);
+    }
 
     // One permission for the whole API rather than one per route.
     const integration = new HttpLambdaIntegration('Handler', this.fn, { scopePermissionToRoute: false });
@@ -158,6 +175,10 @@ export class Api extends Construct {
     for (const route of API_ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration, ...(route.auth ? { authorizer } : {}) });
     }
+    // The officials' pages sign in with their own session cookie (checked by the same token verifier), not a bearer
+    // token, so API Gateway's JWT authorizer does not apply to them.
+    const officials = new HttpLambdaIntegration('Officials', this.officialsFn, { scopePermissionToRoute: false });
+    for (const path of ['/officials', '/officials/{proxy+}']) this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention });
     // `$default`: a named stage would put its name in front of every path the app sees.

@@ -341,6 +341,9 @@ describe('Api', () => {
       ['GET /api/openapi.json', 'NONE'],
       ['GET /api/health', 'NONE'],
       ['$default', 'NONE'],
+      // The officials' pages: their own function, signed in by session cookie (checked in the app), no JWT authorizer.
+      ['ANY /officials', 'NONE'],
+      ['ANY /officials/{proxy+}', 'NONE'],
     ]);
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) expected.set(`${method.toUpperCase()} ${path}`, op.security ? 'JWT' : 'NONE');
@@ -371,13 +374,25 @@ describe('Api', () => {
     for (const value of Object.values(format)) expect(value).not.toMatch(/\$context\.(path|requestOverride|responseOverride)|querystring|body/i);
   });
 
-  it('the API is invoked by API Gateway through one permission, scoped to this API', () => {
-    const permissions = ofType('AWS::Lambda::Permission');
-    expect(permissions).toHaveLength(1);
-    const permission = permissions[0]![1].Properties;
-    expect(permission).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
-    expect(permission.FunctionName).toEqual(r(stack.api.fn.functionArn));
-    expect(JSON.stringify(permission.SourceArn)).toContain(idOf(stack.api.httpApi));
+  it('the API and the officials\' pages are each invoked by API Gateway through one permission, scoped to this API', () => {
+    const permissions = ofType('AWS::Lambda::Permission').map(([, p]) => p.Properties);
+    expect(permissions).toHaveLength(2);
+    expect(permissions.map((p) => p.FunctionName)).toEqual(expect.arrayContaining([r(stack.api.fn.functionArn), r(stack.api.officialsFn.functionArn)]));
+    for (const permission of permissions) {
+      expect(permission).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+      expect(JSON.stringify(permission.SourceArn)).toContain(idOf(stack.api.httpApi));
+    }
+  });
+
+  it('the officials\' pages function has the same environment and rights as the API, and no kms:Sign', () => {
+    const env = resources[idOf(stack.api.officialsFn)]!.Properties.Environment.Variables as Record<string, unknown>;
+    for (const key of Object.keys(AwsConfig.shape).filter((k) => k !== 'AWS_REGION')) expect(env, key).toHaveProperty(key);
+    const roleOf = (fn: { role?: { roleName: string } }) => JSON.stringify(fn.role ? r((fn.role as never as { roleName: string }).roleName) : '');
+    const policies = ofType('AWS::IAM::Policy').map(([, p]) => p.Properties);
+    const officialsPolicies = policies.filter((p) => JSON.stringify(p.Roles).includes(roleOf(stack.api.officialsFn as never).slice(1, -1)));
+    expect(officialsPolicies.length).toBeGreaterThan(0);
+    expect(JSON.stringify(officialsPolicies)).not.toContain('kms:Sign"');
+    expect(JSON.stringify(officialsPolicies)).toContain('lambda:InvokeFunction');
   });
 
   it('the API function gets every variable aws-deps.ts reads (AWS_REGION is Lambda\'s) and trusts CloudFront\'s forwarded address', () => {

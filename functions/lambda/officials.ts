@@ -1,0 +1,46 @@
+/**
+ * The officials' pages Lambda: `/officials/*` (server-rendered HTML, cookie session) behind the same HTTP API and
+ * CloudFront. A function of its own so the voters' API bundle stays small and its cold start fast; it has the same
+ * rights as the API (officials act through the same use cases) and closes through the closer, which alone signs.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Hono } from 'hono';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
+import { LambdaCloseRequester } from '../adapters/lambda-close-requester.ts';
+import { cognitoJwks, tokenVerifier, type TokenVerifier } from '../adapters/token-verifier.ts';
+import type { CoreDeps } from '../core/deps.ts';
+import type { CloseRequester } from '../core/ports.ts';
+import { officialPages } from '../http/officials/index.ts';
+import { sameSecret } from './api.ts';
+import { awsClients, awsCoreDeps, lambdaClient, readConfig, type ApiConfig } from './aws-deps.ts';
+
+const logger = new Logger({ serviceName: 'danban-officials' });
+
+export function createOfficialsHandler(config: ApiConfig, core: CoreDeps, verifyToken: TokenVerifier, closeRequester?: CloseRequester) {
+  const app = new Hono();
+  app.route('/', officialPages({ core, verifyToken, ...(closeRequester ? { closeRequester } : {}) }));
+  const handler = handle(app);
+  return async (event: LambdaEvent, context: Parameters<typeof handler>[1]) => {
+    if (config.ORIGIN_VERIFY_SECRET && !sameSecret(event.headers?.['x-origin-verify'] as string | undefined, config.ORIGIN_VERIFY_SECRET)) {
+      return { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: 'Hãy dùng địa chỉ của trang web. Use the site address.', isBase64Encoded: false };
+    }
+    return handler(event, context);
+  };
+}
+
+let cached: ReturnType<typeof createOfficialsHandler> | undefined;
+
+export const handler = async (event: LambdaEvent, context: Parameters<ReturnType<typeof createOfficialsHandler>>[1]) => {
+  if (!cached) {
+    const config = readConfig(process.env);
+    const { issuer, jwks } = cognitoJwks(config.AWS_REGION, config.USER_POOL_ID);
+    cached = createOfficialsHandler(
+      config,
+      awsCoreDeps(config, awsClients(config), (line) => logger.error(line)),
+      tokenVerifier({ jwks, issuer, audience: config.USER_POOL_CLIENT_ID }),
+      new LambdaCloseRequester(lambdaClient(config), config.CLOSER_ARN),
+    );
+  }
+  logger.addContext(context as never);
+  return cached(event, context);
+};

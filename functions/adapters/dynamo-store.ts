@@ -347,7 +347,15 @@ export class DynamoStore implements Store, AttemptLimiter {
       {
         Put: {
           TableName: this.table,
-          Item: { ...keys.ballot(id, ballot.receipt), answers: ballot.answers, nonce: ballot.nonce, status: 'counted' },
+          // A paper/meeting entry keeps the pointer to the ballot it replaced, so that it can be undone
+          // (withdrawPaperBallot). Never published: readForTally copies only answers, nonce and receipt.
+          Item: {
+            ...keys.ballot(id, ballot.receipt),
+            answers: ballot.answers,
+            nonce: ballot.nonce,
+            status: 'counted',
+            ...(prev && channel !== 'online' ? { prevReceipt: prev, ...(prevChannel ? { prevChannel } : {}) } : {}),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -382,7 +390,99 @@ export class DynamoStore implements Store, AttemptLimiter {
   async receiptStatus(id: string, receipt: string): Promise<'counted' | 'replaced' | undefined> {
     const r = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.ballot(id, receipt), ConsistentRead: true }));
     const s = r.Item?.status;
-    return s === 'counted' || s === 'replaced' ? s : undefined;
+    // api.md knows counted and replaced: a withdrawn entry is not counted, as a replaced one.
+    return s === 'counted' || s === 'replaced' ? s : s === 'withdrawn' ? 'replaced' : undefined;
+  }
+
+  async householdVoted(id: string, household: string): Promise<{ voted: boolean; channel?: Channel }> {
+    const slot = await this.getSlot(id, household);
+    if (!slot) throw new DomainError('not_found', `household ${household} is not on the frozen roll`);
+    return slot.receipt ? { voted: true, ...(slot.channel ? { channel: slot.channel } : {}) } : { voted: false };
+  }
+
+  async withdrawPaperBallot(id: string, household: string, receipt: string, now: string, audit: AuditDraft): Promise<{ restored: boolean }> {
+    const moved = () => new DomainError('busy', "this entry is no longer the household's current ballot");
+    for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+      const slot = await this.getSlot(id, household);
+      if (!slot) throw new DomainError('not_found', `household ${household} is not on the frozen roll`);
+      if (slot.receipt !== receipt || !slot.channel || slot.channel === 'online') throw moved();
+      const channel = slot.channel;
+      const b = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.ballot(id, receipt), ConsistentRead: true }));
+      if (b.Item?.status !== 'counted') throw moved();
+      const prev = typeof b.Item.prevReceipt === 'string' ? b.Item.prevReceipt : undefined;
+      const prevChannel = prev ? (b.Item.prevChannel as Channel | undefined) : undefined;
+      const items: TransactItem[] = [
+        {
+          ConditionCheck: {
+            TableName: this.table,
+            Key: keys.gate(id, receiptShard(receipt)),
+            ConditionExpression: '#open = :t AND closesAt > :now AND opensAt <= :now',
+            ExpressionAttributeNames: { '#open': 'open' },
+            ExpressionAttributeValues: { ':t': true, ':now': now },
+          },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.slot(id, household),
+            UpdateExpression: prev
+              ? `SET receipt = :pr, ver = ver + :one${prevChannel ? ', channel = :pc' : ' REMOVE channel'}`
+              : 'SET ver = ver + :one REMOVE receipt, channel, votedAt',
+            ConditionExpression: 'ver = :ver AND receipt = :r AND channel = :ch',
+            ExpressionAttributeValues: { ':one': 1, ':ver': slot.ver, ':r': receipt, ':ch': channel, ...(prev ? { ':pr': prev } : {}), ...(prevChannel ? { ':pc': prevChannel } : {}) },
+          },
+        },
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.ballot(id, receipt),
+            UpdateExpression: 'SET #s = :withdrawn',
+            ConditionExpression: '#s = :counted',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':counted': 'counted' },
+          },
+        },
+      ];
+      if (prev) {
+        items.push({
+          Update: {
+            TableName: this.table,
+            Key: keys.ballot(id, prev),
+            UpdateExpression: 'SET #s = :counted',
+            ConditionExpression: '#s = :replaced',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':replaced': 'replaced', ':counted': 'counted' },
+          },
+        });
+      }
+      if (prevChannel !== channel) {
+        const swap = Boolean(prevChannel);
+        items.push({
+          Update: {
+            TableName: this.table,
+            Key: keys.counter(id, householdShard(household)),
+            UpdateExpression: swap ? `ADD #${channel} :minus, #${prevChannel} :one` : `ADD #${channel} :minus`,
+            ExpressionAttributeNames: swap ? { [`#${channel}`]: channel, [`#${prevChannel}`]: prevChannel! } : { [`#${channel}`]: channel },
+            ExpressionAttributeValues: swap ? { ':one': 1, ':minus': -1 } : { ':minus': -1 },
+          },
+        });
+      }
+      try {
+        await this.audited(id, audit, (cur) => {
+          if (cur.st !== 'voting') throw new DomainError('not_open', `consultation is ${cur.st}`);
+          return { condition: '#st = :voting', values: { ':voting': 'voting' }, items, itemOffset: true };
+        });
+        return { restored: Boolean(prev) };
+      } catch (err) {
+        // The slot or a ballot changed between the reads and the write: read again (and refuse if it moved on).
+        if (err instanceof SlotChangedError) {
+          await backoff(attempt);
+          continue;
+        }
+        throw err;
+      }
+    }
+    throw new DomainError('busy', 'too many simultaneous changes for this household; try again');
   }
 
   async close(id: string, now: string, audit: AuditDraft): Promise<{ closedAt: string; alreadyClosed: boolean }> {

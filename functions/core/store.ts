@@ -87,7 +87,16 @@ export interface Store {
   reissueCredential(id: string, household: string, hash: string, now: string, audit: AuditDraft): Promise<void>;
   /** One transaction: checks voting is open, replaces the household's earlier ballot, counts the new one. */
   castBallot(input: CastInput): Promise<CastOutcome>;
+  /** A withdrawn paper entry (never counted any more) is reported as `replaced`, the public API's word for "not counted". */
   receiptStatus(id: string, receipt: string): Promise<'counted' | 'replaced' | undefined>;
+  /** Whether a household on the frozen roll has a counted ballot now, and its channel; `not_found` if not on the roll. */
+  householdVoted(id: string, household: string): Promise<{ voted: boolean; channel?: Channel }>;
+  /**
+   * Undoes a paper (or meeting) entry, in one audited transaction while voting is open: only while `receipt` is still
+   * the household's counted ballot. The entry is withdrawn and the ballot it replaced (if any) counts again.
+   * Throws `not_found` (not on the roll), `not_open`, or `busy` when the household's ballot has moved on.
+   */
+  withdrawPaperBallot(id: string, household: string, receipt: string, now: string, audit: AuditDraft): Promise<{ restored: boolean }>;
   /** Moves `voting` to `closed` (stopping every cast atomically) and returns closedAt; a no-op if already closed. */
   close(id: string, now: string, audit: AuditDraft): Promise<{ closedAt: string; alreadyClosed: boolean }>;
   /** Fixes the publication time once, so that a re-run of the publisher produces the same manifest. */

@@ -141,6 +141,31 @@ export async function enterPaperBallot(deps: CoreDeps, who: Principal | undefine
   return { receipt: ballot.receipt, replaced: outcome.replaced };
 }
 
+/**
+ * Undoes the committee's last entry for a household: the paper (or meeting) ballot `receipt` is withdrawn and the
+ * ballot it replaced, if any, counts again. Only while that entry is still the household's ballot (else `busy`).
+ */
+export async function withdrawPaperBallot(deps: CoreDeps, who: Principal | undefined, id: string, household: string, receipt: string) {
+  const { rec, official } = await loadForOfficial(deps, who, id);
+  if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
+  const channel: Channel = rec.consultation.method === 'meeting' ? 'meeting' : 'paper';
+  const now = instant(deps.clock.now());
+  const { restored } = await deps.store.withdrawPaperBallot(id, household, receipt, now, {
+    at: now,
+    actor: actorOf(official),
+    action: 'paper_ballot_withdrawn',
+    data: { household, channel },
+  });
+  return { withdrawn: true as const, restored };
+}
+
+/** Whether a household already has a counted ballot (and by which channel), for the warning before a paper entry. */
+export async function householdStatus(deps: CoreDeps, who: Principal | undefined, id: string, household: string) {
+  const { rec } = await loadForOfficial(deps, who, id);
+  if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
+  return { household, ...(await deps.store.householdVoted(id, household)) };
+}
+
 export async function receiptStatus(deps: CoreDeps, id: string, receipt: string) {
   await load(deps, id);
   const status = await deps.store.receiptStatus(id, receipt);

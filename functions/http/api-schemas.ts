@@ -37,6 +37,8 @@ export const ReissueResponse = z.object({ household: z.string(), code: z.string(
 export const BallotBody = z.strictObject({ code: z.string().min(1).max(64), answers: Answers });
 export const BallotResponse = z.object({ receipt: Hex64, replaced: z.boolean() });
 export const PaperBallotBody = z.strictObject({ household: RollId, answers: Answers });
+export const WithdrawBody = z.strictObject({ household: RollId });
+export const WithdrawResponse = z.object({ withdrawn: z.literal(true), restored: z.boolean() });
 export const ReceiptResponse = z.object({ status: z.enum(['counted', 'replaced']) });
 
 export const CloseResponse = z.object({ state: z.literal('published'), result: z.string() });

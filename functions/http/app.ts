@@ -14,7 +14,7 @@ import { changeState, createConsultation, getConsultation, listConsultations, up
 import type { CoreDeps, Principal } from '../core/deps.ts';
 import { closeAndPublish, publishDisclosure, publishIndex } from '../core/publishing.ts';
 import type { ConsultationRecord } from '../core/store.ts';
-import { castOnline, enterPaperBallot, openVoting, receiptStatus, reissueCode } from '../core/voting.ts';
+import { castOnline, enterPaperBallot, openVoting, receiptStatus, reissueCode, withdrawPaperBallot } from '../core/voting.ts';
 import { afterCommit, loadForMonitor, loadForOfficial } from '../core/access.ts';
 import type { CloseRequester } from '../core/ports.ts';
 import type { TokenVerifier } from '../adapters/token-verifier.ts';
@@ -247,6 +247,24 @@ export function createApp(deps: AppDeps) {
       if (!who(c)) throw new DomainError('unauthorized');
       const body = await jsonBody(c, S.PaperBallotBody);
       return c.json(await enterPaperBallot(core, who(c), id, body), 201);
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/paper-ballots/{receipt}/withdraw',
+      summary: 'Undo a paper ballot entry while it is still the household\'s ballot; the ballot it replaced counts again (audit-logged)',
+      auth: 'official',
+      body: S.WithdrawBody,
+      responses: { 200: S.WithdrawResponse },
+    },
+    async (c) => {
+      const id = param(c, 'id', idParam);
+      const receipt = param(c, 'receipt', S.ReceiptParam);
+      if (!who(c)) throw new DomainError('unauthorized');
+      const body = await jsonBody(c, S.WithdrawBody);
+      return c.json(await withdrawPaperBallot(core, who(c), id, body.household, receipt), 200);
     },
   );
 

@@ -1,5 +1,5 @@
 /**
- * The officials' pages Lambda: `/officials/*` (server-rendered HTML, cookie session) behind the same HTTP API and
+ * The officials' and monitors' pages Lambda: `/officials/*` and `/monitors/*` (server-rendered HTML, cookie session) behind the same HTTP API and
  * CloudFront. A function of its own so the voters' API bundle stays small and its cold start fast; it has the same
  * rights as the API (officials act through the same use cases) and closes through the closer, which alone signs.
  */
@@ -11,6 +11,7 @@ import { cognitoJwks, tokenVerifier, type TokenVerifier } from '../adapters/toke
 import type { CoreDeps } from '../core/deps.ts';
 import type { CloseRequester } from '../core/ports.ts';
 import { officialPages } from '../http/officials/index.ts';
+import { monitorPages } from '../http/monitors/index.ts';
 import { sameSecret } from './api.ts';
 import { awsClients, awsCoreDeps, lambdaClient, readConfig, type ApiConfig } from './aws-deps.ts';
 
@@ -19,6 +20,7 @@ const logger = new Logger({ serviceName: 'danban-officials' });
 export function createOfficialsHandler(config: ApiConfig, core: CoreDeps, verifyToken: TokenVerifier, closeRequester?: CloseRequester) {
   const app = new Hono();
   app.route('/', officialPages({ core, verifyToken, ...(closeRequester ? { closeRequester } : {}) }));
+  app.route('/', monitorPages({ core, verifyToken }));
   const handler = handle(app);
   return async (event: LambdaEvent, context: Parameters<typeof handler>[1]) => {
     if (config.ORIGIN_VERIFY_SECRET && !sameSecret(event.headers?.['x-origin-verify'] as string | undefined, config.ORIGIN_VERIFY_SECRET)) {

@@ -19,6 +19,7 @@ import { closeAndPublish, publishAssets, publishIndex, publishKeys } from '../co
 import { buildWebAssets } from '../../scripts/build-web.ts';
 import { createApp } from '../http/app.ts';
 import { officialPages } from '../http/officials/index.ts';
+import { monitorPages } from '../http/monitors/index.ts';
 import { LOCAL_ISSUER, LocalIssuer, type LocalAccount } from './issuer.ts';
 import { staticSite } from './static-site.ts';
 
@@ -89,8 +90,9 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     login: (u, p) => issuer.login(u, p),
     onError: (err, requestId) => log(`error ${requestId}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`),
   });
-  // The officials' pages: on AWS a Lambda of their own (functions/lambda/officials.ts), here the same server.
+  // The officials' and monitors' pages: on AWS a Lambda of their own (functions/lambda/officials.ts), here the same server.
   api.route('/', officialPages({ core, verifyToken, login: (u, p) => issuer.login(u, p) }));
+  api.route('/', monitorPages({ core, verifyToken, login: (u, p) => issuer.login(u, p) }));
   api.get('/.well-known/jwks.json', (c) => c.json(issuer.jwks));
   api.get('*', staticSite(join(options.dataDir, 'site')));
 

@@ -40,6 +40,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.POST, path: '/api/consultations/{id}/open', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/credentials/{household}/reissue', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/paper-ballots', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/paper-ballots/{receipt}/withdraw', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/close', auth: 'official' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/audit', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/attestations', auth: 'monitor' },
@@ -178,7 +179,7 @@ export class Api extends Construct {
     // The officials' pages sign in with their own session cookie (checked by the same token verifier), not a bearer
     // token, so API Gateway's JWT authorizer does not apply to them.
     const officials = new HttpLambdaIntegration('Officials', this.officialsFn, { scopePermissionToRoute: false });
-    for (const path of ['/officials', '/officials/{proxy+}']) this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials });
+    for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}']) this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention });
     // `$default`: a named stage would put its name in front of every path the app sees.

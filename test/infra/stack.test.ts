@@ -259,7 +259,7 @@ describe('Site', () => {
     expect(security.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: Number(hsts![1]), IncludeSubdomains: true, Override: true });
     expect(policy.CustomHeadersConfig.Items).toEqual([{ Header: 'Cross-Origin-Opener-Policy', Value: SITE_HEADERS['Cross-Origin-Opener-Policy'], Override: true }]);
     const config = only('AWS::CloudFront::Distribution').Properties.DistributionConfig;
-    const pages = [config.DefaultCacheBehavior, ...config.CacheBehaviors.filter((b: { PathPattern: string }) => !['/api/*', '/vote/*', '/officials/*'].includes(b.PathPattern))];
+    const pages = [config.DefaultCacheBehavior, ...config.CacheBehaviors.filter((b: { PathPattern: string }) => !['/api/*', '/vote/*', '/officials/*', '/monitors/*'].includes(b.PathPattern))];
     for (const b of pages) expect(b.ResponseHeadersPolicyId).toEqual({ Ref: ofType('AWS::CloudFront::ResponseHeadersPolicy')[0]![0] });
   });
 
@@ -290,7 +290,7 @@ describe('Site', () => {
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: 'x-origin-verify', HeaderValue: r(stack.api.originVerify.secretValue.unsafeUnwrap()) }]);
     // The residents' and officials' pages are served by the same app, the same way.
-    for (const path of ['/vote/*', '/officials/*']) {
+    for (const path of ['/vote/*', '/officials/*', '/monitors/*']) {
       const pages = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === path);
       expect(pages).toMatchObject({ TargetOriginId: api.TargetOriginId, CachePolicyId: api.CachePolicyId, AllowedMethods: api.AllowedMethods, ViewerProtocolPolicy: 'https-only' });
     }
@@ -344,6 +344,8 @@ describe('Api', () => {
       // The officials' pages: their own function, signed in by session cookie (checked in the app), no JWT authorizer.
       ['ANY /officials', 'NONE'],
       ['ANY /officials/{proxy+}', 'NONE'],
+      ['ANY /monitors', 'NONE'],
+      ['ANY /monitors/{proxy+}', 'NONE'],
     ]);
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) expected.set(`${method.toUpperCase()} ${path}`, op.security ? 'JWT' : 'NONE');

@@ -328,7 +328,13 @@ describe('the officials’ pages on the real store', () => {
     expect(blank.html).toContain('1/y = Tán thành · 2/n = Không tán thành · 0/a = Không biểu quyết');
     expect(blank.html).toContain('1 = Phương án A · 2 = Phương án B · 0/a = Không biểu quyết');
 
-    const first = await post(`/officials/c/${id}/paper`, 'entered=0&household=H-001&a.q1=1&a.q2=2');
+    // H-001 voted online: the form asks once more, keeping what was typed, and records nothing yet.
+    const warned = await post(`/officials/c/${id}/paper`, 'entered=0&household=H-001&a.q1=1&a.q2=2');
+    expect(warned.status).toBe(200);
+    expect(warned.html).toContain('Hộ H-001 đã biểu quyết (trực tuyến). Phiếu giấy sẽ thay thế phiếu trước. Nhấn Enter lần nữa để xác nhận.');
+    expect(warned.html).not.toContain('Đã ghi phiếu');
+    expect(warned.html).toContain('name="confirm" value="1"');
+    const first = await post(`/officials/c/${id}/paper`, 'entered=0&household=H-001&a.q1=1&a.q2=2&confirm=1&confirmFor=H-001');
     expect(first.status).toBe(200);
     measure('paper entry after a ballot', first);
     expect(first.html).toContain('Đã ghi phiếu của hộ H-001.');

@@ -1,10 +1,11 @@
 /**
  * Paper ballot entry for the vote-counting committee, made for the keyboard: the roll id has the focus, each
  * answer is one short key (1, 2, 0 or an option's number), Tab moves on and Enter records. The page after each
- * entry shows it (with its tracking code), warns when it replaced an earlier ballot of the household, and keeps
- * the running count.
+ * entry shows it (with its tracking code), warns when it replaced an earlier ballot of the household, offers to undo
+ * it, and keeps the running count. Before entering a ballot for a household that already voted, the form asks
+ * once more (Enter again confirms), keeping what was typed.
  */
-import type { Consultation } from '../../shared/schemas.ts';
+import type { Channel, Consultation } from '../../shared/schemas.ts';
 import { trackingCode } from '../vote/model.ts';
 import { OfficialFrame } from './frame.tsx';
 import { answerKeys, fieldId, paperField, type FieldProblem, type Official, type PaperEntry, type Turnout } from './model.ts';
@@ -20,7 +21,17 @@ export interface PaperPageInput {
   /** What was typed, shown again when something must be fixed. */
   values?: { household: string; answers: Record<string, string> } | undefined;
   problems?: readonly FieldProblem[] | undefined;
+  /** Set when the typed household already voted: the form asks for a confirmation (a hidden confirm=1). */
+  warning?: { household: string; channel?: Channel | undefined } | undefined;
+  /** Set after the last entry was undone: the household's state now. */
+  undone?: { household: string; restored: boolean; channel?: Channel | undefined } | undefined;
 }
+
+const channelName: Record<Channel, { vi: string; en: string }> = {
+  online: { vi: 'trực tuyến', en: 'online' },
+  paper: { vi: 'phiếu giấy', en: 'paper' },
+  meeting: { vi: 'tại cuộc họp', en: 'at the meeting' },
+};
 
 export function PaperPage(props: PaperPageInput) {
   const c = props.consultation;
@@ -28,7 +39,8 @@ export function PaperPage(props: PaperPageInput) {
   const values = props.values ?? { household: '', answers: {} };
   const meeting = c.method === 'meeting';
   // The focus goes where typing continues: the first field to fix, or the roll id of the next ballot.
-  const focus = problems[0]?.field || 'household';
+  // After a warning, the Record button: Enter confirms.
+  const focus = props.warning && problems.length === 0 ? 'confirm' : problems[0]?.field || 'household';
   const label = (field: string) => {
     if (field === 'household') return 'Số hộ trong danh sách';
     const i = c.questions.findIndex((q) => paperField(q.id) === field);
@@ -59,11 +71,52 @@ export function PaperPage(props: PaperPageInput) {
               </strong>
             </p>
           ) : null}
+          <form method="post" action={`/officials/c/${c.id}/paper/undo`} id="undo">
+            <input type="hidden" name="entered" value={String(props.entered)} />
+            <input type="hidden" name="household" value={props.last.household} />
+            <input type="hidden" name="receipt" value={props.last.receipt} />
+            <button type="submit" class="secondary">
+              Hoàn tác phiếu vừa nhập <span lang="en">Undo the last entry</span>
+            </button>
+          </form>
         </div>
+      ) : null}
+      {props.undone ? (
+        <div class="panel panel-ok" role="status" id="undone">
+          <p class="big">
+            <Bi vi={`Đã hoàn tác phiếu vừa nhập của hộ ${props.undone.household}.`} en={`Undid the last entry for household ${props.undone.household}.`} />
+          </p>
+          <p>
+            {props.undone.restored ? (
+              <Bi
+                vi={`Phiếu trước đó của hộ (${channelName[props.undone.channel ?? 'online'].vi}) được tính lại.`}
+                en={`The household's earlier ballot (${channelName[props.undone.channel ?? 'online'].en}) counts again.`}
+              />
+            ) : (
+              <Bi vi="Hộ này hiện chưa biểu quyết." en="This household has not voted now." />
+            )}
+          </p>
+        </div>
+      ) : null}
+      {props.warning ? (
+        <p class="panel panel-warn" role="alert" id="already-voted">
+          <strong>
+            <Bi
+              vi={`Hộ ${props.warning.household} đã biểu quyết${props.warning.channel ? ` (${channelName[props.warning.channel].vi})` : ''}. Phiếu giấy sẽ thay thế phiếu trước. Nhấn Enter lần nữa để xác nhận.`}
+              en={`Household ${props.warning.household} already voted${props.warning.channel ? ` (${channelName[props.warning.channel].en})` : ''}. The paper ballot will replace the earlier one. Press Enter again to confirm.`}
+            />
+          </strong>
+        </p>
       ) : null}
       <ErrorSummary problems={problems} label={label} />
       <form method="post" action={`/officials/c/${c.id}/paper`} autocomplete="off">
         <input type="hidden" name="entered" value={String(props.entered)} />
+        {props.warning ? (
+          <>
+            <input type="hidden" name="confirm" value="1" />
+            <input type="hidden" name="confirmFor" value={props.warning.household} />
+          </>
+        ) : null}
         <label class="field" for={fieldId('household')}>
           <Bi vi="Số hộ trong danh sách" en="Roll id" />
         </label>
@@ -102,7 +155,7 @@ export function PaperPage(props: PaperPageInput) {
           );
         })}
         <p>
-          <button type="submit">
+          <button type="submit" autofocus={focus === 'confirm'}>
             Ghi phiếu (Enter) <span lang="en">Record</span>
           </button>
         </p>

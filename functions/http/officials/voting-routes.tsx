@@ -4,17 +4,17 @@
  */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
-import { RollId, type Consultation } from '../../../shared/schemas.ts';
+import { Hex64, RollId, type Consultation } from '../../../shared/schemas.ts';
 import { vnTime } from '../../../web/format.ts';
 import { ConfirmPage, PublishedPage } from '../../../web/officials/confirm-page.tsx';
 import type { FieldProblem, PaperEntry, Slip } from '../../../web/officials/model.ts';
-import { PaperPage } from '../../../web/officials/paper-page.tsx';
+import { PaperPage, type PaperPageInput } from '../../../web/officials/paper-page.tsx';
 import { Bi, TurnoutTable } from '../../../web/officials/parts.tsx';
 import { SlipsPage } from '../../../web/officials/slips-page.tsx';
 import { afterCommit, loadForOfficial } from '../../core/access.ts';
 import type { CloseRequester } from '../../core/ports.ts';
 import { closeAndPublish, publishDisclosure, publishIndex } from '../../core/publishing.ts';
-import { enterPaperBallot, openVoting, reissueCode } from '../../core/voting.ts';
+import { enterPaperBallot, householdStatus, openVoting, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { turnoutOf } from './consultation-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
@@ -120,7 +120,12 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     return slipsPage(c, rec.consultation, [issued], hamlets, true);
   });
 
-  const paperPage = async (c: Context<OfficialEnv>, status: number, id: string, more: { entered: number; last?: PaperEntry; values?: { household: string; answers: Record<string, string> }; problems?: FieldProblem[] }) => {
+  const paperPage = async (
+    c: Context<OfficialEnv>,
+    status: number,
+    id: string,
+    more: { entered: number; last?: PaperEntry; values?: { household: string; answers: Record<string, string> }; problems?: FieldProblem[]; warning?: PaperPageInput['warning']; undone?: PaperPageInput['undone'] },
+  ) => {
     // Read after the entry, so the running count includes it.
     const { rec } = await loadForOfficial(core, who(c), id, true);
     return page(c, status, <PaperPage official={officialOf(who(c))!} consultation={rec.consultation} turnout={turnoutOf(rec)} {...more} />);
@@ -141,7 +146,13 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const again = (status: number, problems: FieldProblem[]) => paperPage(c, status, id, { entered: input.entered, values: input.values, problems });
     if (!input.ballot) return again(400, input.problems);
     let outcome: Awaited<ReturnType<typeof enterPaperBallot>>;
+    // Confirmed only for the household the warning was about (a changed roll id is asked about again).
+    const confirmed = fields.get('confirm') === '1' && fields.get('confirmFor') === input.ballot.household;
     try {
+      if (!confirmed) {
+        const status = await householdStatus(core, who(c), id, input.ballot.household);
+        if (status.voted) return paperPage(c, 200, id, { entered: input.entered, values: input.values, warning: { household: input.ballot.household, channel: status.channel } });
+      }
       outcome = await enterPaperBallot(core, who(c), id, input.ballot);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'not_found') {
@@ -151,12 +162,31 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
       if (err instanceof DomainError && err.code === 'busy') return again(409, [{ field: '', vi: 'Hệ thống đang bận; phiếu chưa được ghi, hãy bấm ghi lại.', en: 'Busy; nothing was recorded, press Record again.' }]);
       throw err;
     }
-    // TODO(undo): "undo the last entry" needs a use case the core does not have. A ballot replaces the household's
-    // earlier one in the store, and that one is secret, so the undo cannot be "enter the previous ballot again": it
-    // needs the store to withdraw the paper ballot and restore the one it replaced (or none), audit-logged as
-    // `paper_ballot_withdrawn`. Until then there is no undo button; a wrong entry is corrected by entering the
-    // household's paper ballot again, which replaces it (and both entries are in the audit log).
     return paperPage(c, 200, id, { entered: input.entered + 1, last: { household: input.ballot.household, receipt: outcome.receipt, replaced: outcome.replaced } });
+  });
+
+  /** Undoes the last entry: the paper ballot is withdrawn and the household's earlier ballot (if any) counts again. */
+  app.post('/officials/c/:id/paper/undo', formLimit, async (c) => {
+    const id = consultationId(c);
+    const fields = await formFields(c);
+    await loadForOfficial(core, who(c), id);
+    const household = (fields.get('household') ?? '').normalize('NFKC').trim();
+    const receipt = (fields.get('receipt') ?? '').trim();
+    const entered = Math.max(0, Math.min(1_000_000, Number.parseInt(fields.get('entered') ?? '0', 10) || 0));
+    if (!RollId.safeParse(household).success || !Hex64.safeParse(receipt).success) throw new DomainError('invalid_request', 'the entry to undo is not named correctly');
+    try {
+      const { restored } = await withdrawPaperBallot(core, who(c), id, household, receipt);
+      const now = await householdStatus(core, who(c), id, household);
+      return paperPage(c, 200, id, { entered: Math.max(0, entered - 1), undone: { household, restored, channel: now.channel } });
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'busy') {
+        return paperPage(c, 409, id, {
+          entered,
+          problems: [{ field: '', vi: 'Không hoàn tác được: phiếu này không còn là phiếu hiện tại của hộ (đã có phiếu khác).', en: "Not undone: this entry is no longer the household's current ballot." }],
+        });
+      }
+      throw err;
+    }
   });
 
   app.get('/officials/c/:id/close', async (c) => {

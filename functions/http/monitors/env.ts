@@ -1,0 +1,9 @@
+/** What the monitors' routes share: their dependencies (the officials' minus closing), and the signed-in monitor. */
+import type { Hono } from 'hono';
+import type { Principal } from '../../core/deps.ts';
+import type { OfficialPagesDeps } from '../officials/env.ts';
+
+export type MonitorPagesDeps = Pick<OfficialPagesDeps, 'core' | 'verifyToken' | 'login'>;
+
+export type MonitorEnv = { Variables: { monitor: Principal } };
+export type MonitorApp = Hono<MonitorEnv>;

@@ -1,0 +1,248 @@
+/** The monitors' pages: sign-in, the commune's consultations, one consultation (turnout, audit log, countersign). */
+import type { Consultation, State } from '../../shared/schemas.ts';
+import { vnTime } from '../format.ts';
+import type { Official, Turnout } from '../officials/model.ts';
+import { Bi, StateLabel, TurnoutTable } from '../officials/parts.tsx';
+import { MonitorFrame } from './frame.tsx';
+
+export function MonitorLoginPage(props: { available: boolean; username?: string | undefined; failure?: 'wrong' | 'not_monitor' | undefined }) {
+  return (
+    <MonitorFrame title="Đăng nhập">
+      <h1>
+        <Bi vi="Đăng nhập cho Ban giám sát" en="Monitors’ sign-in" />
+      </h1>
+      {props.failure ? (
+        <div class="panel panel-alert" role="alert" id="problems">
+          <p>
+            {props.failure === 'wrong' ? (
+              <Bi vi="Sai tên đăng nhập hoặc mật khẩu." en="Wrong username or password." />
+            ) : (
+              <Bi vi="Tài khoản này không phải tài khoản của Ban giám sát. Cán bộ xã dùng trang cán bộ." en="This is not a monitor’s account. Officials use their own pages." />
+            )}
+          </p>
+        </div>
+      ) : null}
+      {props.available ? (
+        <form method="post" action="/monitors/login">
+          <label class="field" for="username">
+            <Bi vi="Tên đăng nhập" en="Username" />
+          </label>
+          <input type="text" id="username" name="username" value={props.username ?? ''} required maxlength={100} autocomplete="username" autocapitalize="none" spellcheck={false} />
+          <label class="field" for="password">
+            <Bi vi="Mật khẩu" en="Password" />
+          </label>
+          <input type="password" id="password" name="password" required maxlength={200} autocomplete="current-password" />
+          <p>
+            <button type="submit">
+              Đăng nhập <span lang="en">Sign in</span>
+            </button>
+          </p>
+        </form>
+      ) : (
+        <div class="panel panel-warn">
+          <p>
+            <Bi
+              vi="Trên hệ thống của xã, thành viên Ban giám sát đăng nhập bằng tài khoản do xã cấp (Amazon Cognito). Trang này chưa hỗ trợ cách đăng nhập đó; hãy gọi API."
+              en="On the commune’s system monitors sign in with the account the commune issued (Amazon Cognito). These pages do not support that sign-in yet; use the API."
+            />
+          </p>
+        </div>
+      )}
+    </MonitorFrame>
+  );
+}
+
+export function MonitorNoticePage(props: { monitor?: Official | undefined; title: { vi: string; en: string }; message: { vi: string; en: string }; reason?: string | undefined; back?: string | undefined }) {
+  return (
+    <MonitorFrame title={props.title.vi} monitor={props.monitor}>
+      <h1>
+        <Bi vi={props.title.vi} en={props.title.en} />
+      </h1>
+      <div class="panel panel-alert" role="alert">
+        <p>
+          <Bi vi={props.message.vi} en={props.message.en} />
+        </p>
+        {props.reason ? <p lang="en">{props.reason}</p> : null}
+      </div>
+      <p>
+        <a href={props.back ?? '/monitors/'}>
+          <Bi vi="Quay lại" en="Back" />
+        </a>
+      </p>
+    </MonitorFrame>
+  );
+}
+
+export function MonitorDashboardPage(props: { monitor: Official; consultations: ReadonlyArray<{ consultation: Consultation; state: State }> }) {
+  return (
+    <MonitorFrame title="Các cuộc lấy ý kiến" monitor={props.monitor}>
+      <h1>
+        <Bi vi="Các cuộc lấy ý kiến của xã" en="The commune’s consultations" />
+      </h1>
+      {props.consultations.length === 0 ? (
+        <p>
+          <Bi vi="Chưa có cuộc lấy ý kiến nào được công bố." en="No consultation has been announced yet." />
+        </p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">
+                <Bi vi="Tiêu đề" en="Title" />
+              </th>
+              <th scope="col">
+                <Bi vi="Trạng thái" en="State" />
+              </th>
+              <th scope="col">
+                <Bi vi="Kết thúc (giờ Việt Nam)" en="Closes (Vietnam time)" />
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.consultations.map(({ consultation: c, state }) => (
+              <tr>
+                <td>
+                  <a href={`/monitors/c/${c.id}`}>{c.title}</a>
+                  <br />
+                  <span class="hint">{c.scope.name}</span>
+                </td>
+                <td>
+                  <StateLabel state={state} />
+                </td>
+                <td>{vnTime(c.closesAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </MonitorFrame>
+  );
+}
+
+/** One row of the audit log as the page shows it. */
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  data: string;
+  hash: string;
+}
+
+export interface MonitorConsultationPageInput {
+  monitor: Official;
+  consultation: Consultation;
+  state: State;
+  turnout: Turnout;
+  audit: readonly AuditRow[];
+  /** Same-origin paths of the published verify page and result, when published. */
+  verifyPath?: string | undefined;
+  resultPath?: string | undefined;
+}
+
+export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
+  const c = props.consultation;
+  const published = props.state === 'published' && props.resultPath !== undefined;
+  return (
+    <MonitorFrame title={c.title} monitor={props.monitor} script={published}>
+      <h1>{c.title}</h1>
+      <p>
+        <StateLabel state={props.state} /> <span class="hint">{c.scope.name}</span>
+      </p>
+      <h2>
+        <Bi vi="Số hộ tham gia" en="Turnout" />
+      </h2>
+      <TurnoutTable turnout={props.turnout} />
+      {published && props.verifyPath ? (
+        <p>
+          <a class="button secondary" href={props.verifyPath}>
+            <Bi vi="Kiểm tra kết quả đã công bố" en="Verify the published result" />
+          </a>
+        </p>
+      ) : null}
+      <h2>
+        <Bi vi="Nhật ký kiểm tra" en="Audit log" />
+      </h2>
+      <p class="hint">
+        <Bi vi="Mỗi dòng nối với dòng trước bằng mã băm; giờ là giờ Việt Nam." en="Each line is chained to the one before by its hash; times are Vietnam time." />
+      </p>
+      <table class="audit">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">
+              <Bi vi="Thời điểm" en="Time" />
+            </th>
+            <th scope="col">
+              <Bi vi="Người thực hiện" en="Actor" />
+            </th>
+            <th scope="col">
+              <Bi vi="Hành động" en="Action" />
+            </th>
+            <th scope="col">
+              <Bi vi="Dữ liệu" en="Data" />
+            </th>
+            <th scope="col">
+              <Bi vi="Mã băm" en="Hash" />
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.audit.map((e) => (
+            <tr>
+              <td class="n">{e.seq}</td>
+              <td>{vnTime(e.at)}</td>
+              <td class="mono">{e.actor}</td>
+              <td class="mono">{e.action}</td>
+              <td class="mono data">{e.data}</td>
+              <td class="mono">{e.hash}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {published ? <Countersign id={c.id} resultPath={props.resultPath!} /> : null}
+    </MonitorFrame>
+  );
+}
+
+function Countersign(props: { id: string; resultPath: string }) {
+  return (
+    <section id="countersign" data-id={props.id} data-result={props.resultPath}>
+      <h2>
+        <Bi vi="Ký xác nhận kết quả" en="Countersign the result" />
+      </h2>
+      <div id="cs-nojs" class="panel panel-warn">
+        <p>
+          <Bi
+            vi="Ký xác nhận cần JavaScript: khóa ký được tạo và giữ trong trình duyệt này, không bao giờ rời khỏi máy. Nếu không dùng JavaScript, hãy ký bằng công cụ JOSE của mình (ES256, typ attestation+jws) và gửi tới API:"
+            en="Countersigning needs JavaScript: the signing key is made and kept in this browser and never leaves it. Without JavaScript, sign with your own JOSE tool (ES256, typ attestation+jws) and send it to the API:"
+          />
+        </p>
+        <pre class="mono">{`curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/jose" --data-binary @attestation.jws /api/consultations/${props.id}/attestations`}</pre>
+      </div>
+      <form id="cs-form" method="post" action={`/monitors/c/${props.id}/attest`} hidden>
+        <p>
+          <Bi vi="Dấu vân tay khóa của bạn (đăng ký với xã):" en="Your key’s fingerprint (register it with the commune):" />
+          <br />
+          <span id="cs-fingerprint" class="fingerprint">
+            …
+          </span>
+        </p>
+        <label class="field" for="cs-name">
+          <Bi vi="Họ và tên" en="Name" />
+        </label>
+        <input type="text" id="cs-name" name="name" required maxlength={200} autocomplete="name" />
+        <label class="field" for="cs-organisation">
+          <Bi vi="Tổ chức" en="Organisation" />
+        </label>
+        <input type="text" id="cs-organisation" name="organisation" required maxlength={200} autocomplete="organization" />
+        <p>
+          <button type="submit">
+            Ký xác nhận <span lang="en">Countersign</span>
+          </button>
+        </p>
+      </form>
+      <p id="cs-status" role="status"></p>
+    </section>
+  );
+}

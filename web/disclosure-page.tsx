@@ -36,6 +36,60 @@ function QuestionBlock(props: { q: Question; eligible: number }) {
   );
 }
 
+/**
+ * Each contribution level (the yes/no amount, or each option's) against each kind of household: what one unit of
+ * the basis costs it after its exemption, in whole dong rounded down (the household never pays more than stated).
+ */
+export function paymentRows(c: Consultation): Array<{ level: string; amounts: Array<{ category: string; dong: number }> }> {
+  const k = c.contribution;
+  if (!k) return [];
+  const levels: Array<{ level: string; amount: number }> = [];
+  if (k.amountPerUnit !== undefined) levels.push({ level: 'Mức đề xuất', amount: k.amountPerUnit });
+  for (const q of c.questions) for (const o of q.options) if (o.amountPerUnit !== undefined) levels.push({ level: o.label, amount: o.amountPerUnit });
+  const percentOf = (category: 'poor' | 'near_poor' | 'policy') => k.exemptions.find((e) => e.category === category)?.percent ?? 0;
+  return levels.map(({ level, amount }) => ({
+    level,
+    amounts: [
+      { category: 'Hộ thường', dong: amount },
+      ...(['poor', 'near_poor', 'policy'] as const).map((cat) => ({ category: CATEGORY_VI[cat], dong: Math.floor((amount * (100 - percentOf(cat))) / 100) })),
+    ],
+  }));
+}
+
+function PaymentTable(props: { c: Consultation }) {
+  const rows = paymentRows(props.c);
+  const k = props.c.contribution;
+  if (rows.length === 0 || !k) return null;
+  const categories = rows[0]!.amounts.map((a) => a.category);
+  return (
+    <>
+      <h3>
+        Mỗi loại hộ đóng bao nhiêu (đồng/{BASIS_VI[k.basis]}) <span lang="en" class="en">/ What each kind of household pays</span>
+      </h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Phương án</th>
+            {categories.map((cat) => (
+              <th scope="col" class="n">{cat}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <th scope="row">{r.level}</th>
+              {r.amounts.map((a) => (
+                <td class="n">{vnNumber(a.dong)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 export function disclosurePage(c: Consultation, state: State, eligible: number): string {
   const k = c.contribution;
   return render(
@@ -73,6 +127,7 @@ export function disclosurePage(c: Consultation, state: State, eligible: number):
               ))}
             </ul>
           ) : null}
+          <PaymentTable c={c} />
         </>
       ) : null}
       <h2>Nội dung biểu quyết / Questions</h2>

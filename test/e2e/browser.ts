@@ -48,6 +48,8 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 export const OFFICIAL: LocalAccount = { username: 'official', role: 'official', commune: 'xa-thu-nghiem', sub: 'official-e2e', passwordHash: hashPassword('pw-official') };
+/** A member of the commune's monitoring board (Ban giám sát), who signs in at /monitors/. */
+export const MONITOR: LocalAccount = { username: 'monitor', role: 'monitor', commune: 'xa-thu-nghiem', sub: 'monitor-e2e', passwordHash: hashPassword('pw-monitor') };
 
 /**
  * The whole local system (DynamoDB Local, local signer, site folder, resident pages and API) served by
@@ -73,7 +75,7 @@ export async function serveSystem(name: string) {
     baseUrl: `${origin}/`,
     dynamoEndpoint: inject('ddbEndpoint'),
     tableName: uniqueTableName(`e2e-${name}`),
-    accounts: [OFFICIAL],
+    accounts: [OFFICIAL, MONITOR],
     log: () => undefined,
   });
   const app = sys.app;
@@ -136,6 +138,25 @@ export async function phonePage(browser: Browser, options: { javaScript?: boolea
   await page.addInitScript('globalThis.__name = (f) => f');
   // Console errors include every CSP violation (an inline script, a blocked image) and every failed load: a page
   // must log none. The one exception is the browser's own request for /favicon.ico, which the site does not have.
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const where = m.location().url;
+    if (where && new URL(where).pathname === '/favicon.ico') return;
+    errors.push(where ? `${m.text()} (${where})` : m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+  return { page, context, errors, close: () => context.close() };
+}
+
+/** An office computer's screen, where officials work: 1280 CSS pixels wide. */
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+/** A page in a new context the size of an office computer's screen, and what it logged as an error (as phonePage). */
+export async function desktopPage(browser: Browser) {
+  const context = await browser.newContext({ viewport: DESKTOP, screen: DESKTOP, deviceScaleFactor: 1, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  await page.addInitScript('globalThis.__name = (f) => f');
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
@@ -211,12 +232,17 @@ export async function sidewaysOverflow(page: Page, excused?: string): Promise<{ 
  * A page wider than the phone is cut at the phone's width, as the phone shows it before one scrolls sideways.
  */
 export async function screenshot(page: Page, name: string): Promise<string> {
+  return screenshotAt(page, name, PHONE.width);
+}
+
+/** As screenshot, cut at `width` CSS pixels (the viewport's width for a desktop page). */
+export async function screenshotAt(page: Page, name: string, width: number): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   // The bottom of the content: a page wider than the phone makes Chromium zoom out, which lengthens the document
   // with blank space below the footer.
   const height = (await page.evaluate('Math.ceil(document.body.getBoundingClientRect().bottom + window.scrollY)')) as number;
-  const png = await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width: PHONE.width, height }, type: 'png', animations: 'disabled', caret: 'hide' });
+  const png = await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height }, type: 'png', animations: 'disabled', caret: 'hide' });
   writeFileSync(file, png);
   return file;
 }

@@ -10,7 +10,7 @@ import { OFFICIAL_STYLE } from '../officials/style.ts';
 import type { Official } from '../officials/model.ts';
 
 export const MONITOR_STYLE = `
-table.audit td,table.audit th{vertical-align:top;font-size:.95rem}table.audit td.data{word-break:break-word}
+div.scroll{overflow-x:auto;max-width:100%}table.audit td,table.audit th{vertical-align:top;font-size:.95rem}table.audit td.data{word-break:break-word}
 .fingerprint{font:600 1.05rem/1.4 ui-monospace,monospace;word-break:break-all}
 `;
 

@@ -166,6 +166,7 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
       <p class="hint">
         <Bi vi="Mỗi dòng nối với dòng trước bằng mã băm; giờ là giờ Việt Nam." en="Each line is chained to the one before by its hash; times are Vietnam time." />
       </p>
+      <div class="scroll" role="region" aria-label="Nhật ký / Audit log" tabindex={0}>
       <table class="audit">
         <thead>
           <tr>
@@ -200,6 +201,7 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
           ))}
         </tbody>
       </table>
+      </div>
       {published ? <Countersign id={c.id} resultPath={props.resultPath!} /> : null}
     </MonitorFrame>
   );

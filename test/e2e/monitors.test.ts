@@ -1,0 +1,124 @@
+/**
+ * A monitor (Ban giám sát) in Chromium on a 360 px wide phone, after a round was closed and published: signs in at
+ * `/monitors/`, reads the audit log, and countersigns the result with the page's script (a P-256 key made by
+ * WebCrypto and kept in IndexedDB). The countersignature is published beside the result and passes the
+ * verifier's check 9; the key survives a reload. The steps run in order and share one browser context.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyBundle } from '../../shared/verify.ts';
+import { launchChromium, phonePage, sidewaysOverflow, PHONE, pngSize, reportMinor, runAxe, screenshot, serveSystem, type ServedSystem } from './browser.ts';
+import { castByApi, closeRound, openRound } from './round.ts';
+
+// Started as the file loads, so that without a working Chromium the file fails; in a beforeAll its tests would
+// only be reported as skipped.
+const browser = await launchChromium();
+
+/** Every file under `dir`, by its path below it with `/` between folders. */
+function filesUnder(dir: string): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    out[relative(dir, full).split(sep).join('/')] = new Uint8Array(readFileSync(full));
+  }
+  return out;
+}
+
+describe('a monitor countersigns a published result in Chromium on a 360 px wide phone', () => {
+  let site: ServedSystem;
+  let page: Page;
+  let errors: string[];
+  let closePage: () => Promise<void>;
+  let id: string;
+  let fingerprint: string;
+
+  beforeAll(async () => {
+    site = await serveSystem('monitors');
+    const token = await site.officialToken();
+    const round = await openRound(site, token, 6);
+    id = round.id;
+    await castByApi(site, id, round.codes[0]!, { q1: 'yes', q2: 'dinh', q3: ['sang'] });
+    await castByApi(site, id, round.codes[1]!, { q1: 'no', q2: 'truong', q3: ['chieu', 'toi'] });
+    await closeRound(site, token, id);
+    ({ page, errors, close: closePage } = await phonePage(browser));
+  });
+  afterAll(async () => {
+    await closePage?.();
+    await browser.close();
+    await site?.close();
+  });
+
+  it('signs in and sees the audit log of the round with its closed event', async () => {
+    await page.goto(`${site.origin}/monitors/login`);
+    await page.locator('#username').fill('monitor');
+    await page.locator('#password').fill('pw-monitor');
+    await page.getByRole('button', { name: /Đăng nhập/ }).click();
+    await page.waitForURL((u) => u.pathname === '/monitors/');
+    await page.locator(`a[href="/monitors/c/${id}"]`).click();
+    await page.waitForURL((u) => u.pathname === `/monitors/c/${id}`);
+    const actions = (await page.locator('table.audit tbody tr td:nth-child(4)').allInnerTexts()).map((t) => t.trim());
+    expect(actions).toContain('voting_opened');
+    expect(actions).toContain('closed');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the countersign form with the key’s fingerprint, and the page has no serious axe violation', async () => {
+    await page.locator('#countersign').scrollIntoViewIfNeeded();
+    await expect(page.locator('#cs-form').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#cs-nojs').isVisible()).resolves.toBe(false);
+    await expect.poll(async () => (await page.locator('#cs-fingerprint').innerText()).trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    fingerprint = (await page.locator('#cs-fingerprint').innerText()).trim();
+    const { serious, other, passed } = await runAxe(page);
+    reportMinor('monitor consultation page', other);
+    expect(passed).toBeGreaterThan(10);
+    expect(serious).toEqual([]);
+    const size = pngSize(readFileSync(await screenshot(page, 'monitors-audit')));
+    expect(size.width).toBe(PHONE.width);
+    expect(errors).toEqual([]);
+  });
+
+  it('fits a 360 px screen: the audit table scrolls inside its own region, the page does not', async () => {
+    const { overflow, culprits } = await sidewaysOverflow(page, 'div.scroll');
+    expect(culprits, 'wider than the screen').toEqual([]);
+    expect(overflow).toBe(0);
+  });
+
+  it('countersigns: the page reports success with the fingerprint, and the attestation is published', async () => {
+    await page.locator('#cs-name').fill('Nguyễn Thị Lan');
+    await page.locator('#cs-organisation').fill('Ban giám sát đầu tư của cộng đồng');
+    await page.getByRole('button', { name: /Ký xác nhận/ }).click();
+    // The page's CSP forbids eval, so the wait polls from outside instead of page.waitForFunction.
+    await expect.poll(async () => page.locator('#cs-status').innerText(), { timeout: 10_000 }).toMatch(/Đã ghi nhận|Bị từ chối|Không ký được/);
+    await expect(page.locator('#cs-status').innerText()).resolves.toBe(`Đã ghi nhận chữ ký xác nhận / Attestation accepted: ${fingerprint}`);
+    await expect(page.locator('#cs-fingerprint').innerText()).resolves.toBe(fingerprint);
+
+    const res = await fetch(`${site.origin}/c/${id}/attestations/${fingerprint}.jws`);
+    expect(res.status).toBe(200);
+    expect((await res.text()).split('.')).toHaveLength(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('the published folder, attestation included, passes the verifier’s check 9 with one attestation', async () => {
+    const files = filesUnder(join(site.siteDir, 'c', id));
+    expect(Object.keys(files).filter((n) => n.startsWith('attestations/') && n.endsWith('.jws'))).toEqual([`attestations/${fingerprint}.jws`]);
+    const pem = readFileSync(join(site.siteDir, 'keys', `${site.kid}.pem`), 'utf8');
+    const report = await verifyBundle(files, { pinned: pem });
+    const check9 = report.checks.find((c) => c.step === 9)!;
+    expect(check9.ok, check9.detail).toBe(true);
+    expect(check9.detail).toBe(`1 attestation(s): ${fingerprint}`);
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('shows the same fingerprint after a reload: the key is kept in IndexedDB', async () => {
+    await page.reload();
+    await expect.poll(async () => (await page.locator('#cs-fingerprint').innerText()).trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await expect(page.locator('#cs-fingerprint').innerText()).resolves.toBe(fingerprint);
+    const actions = (await page.locator('table.audit tbody tr td:nth-child(4)').allInnerTexts()).map((t) => t.trim());
+    expect(actions).toContain('attestation_accepted');
+    expect(errors).toEqual([]);
+  });
+});

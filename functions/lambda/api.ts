@@ -51,16 +51,23 @@ export function createApiHandler(config: AwsConfig, core: CoreDeps, verifyToken:
   });
   const handler = handle(app);
   return async (event: LambdaEvent, context: Parameters<typeof handler>[1]) => {
-    // Only requests that came through the site's CloudFront carry the secret; the execute-api address is refused.
-    if (config.ORIGIN_VERIFY_SECRET && !sameSecret(event.headers?.['x-origin-verify'] as string | undefined, config.ORIGIN_VERIFY_SECRET)) {
-      return {
-        statusCode: 403,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-        body: JSON.stringify({ error: { code: 'forbidden', message: 'Hãy dùng địa chỉ của trang web. Use the site address.' } }),
-        isBase64Encoded: false,
-      };
-    }
-    return handler(event, context);
+    return notViaSite(config, event) ?? handler(event, context);
+  };
+}
+
+/**
+ * Only requests that came through the site's CloudFront carry the secret `x-origin-verify` header: anything else
+ * (the execute-api address) gets this 403 answer; undefined when the request may go on. Used by every function
+ * behind the HTTP API.
+ */
+export function notViaSite(config: Pick<AwsConfig, 'ORIGIN_VERIFY_SECRET'>, event: LambdaEvent) {
+  if (!config.ORIGIN_VERIFY_SECRET || sameSecret(event.headers?.['x-origin-verify'] as string | undefined, config.ORIGIN_VERIFY_SECRET)) return undefined;
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  return {
+    statusCode: 403,
+    headers,
+    body: JSON.stringify({ error: { code: 'forbidden', message: 'Hãy dùng địa chỉ của trang web. Use the site address.' } }),
+    isBase64Encoded: false,
   };
 }
 

@@ -12,7 +12,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import type { CloseRequester } from '../core/ports.ts';
 import { officialPages } from '../http/officials/index.ts';
 import { monitorPages } from '../http/monitors/index.ts';
-import { sameSecret } from './api.ts';
+import { notViaSite } from './api.ts';
 import { awsClients, awsCoreDeps, lambdaClient, readConfig, type ApiConfig } from './aws-deps.ts';
 
 const logger = new Logger({ serviceName: 'danban-officials' });
@@ -23,10 +23,7 @@ export function createOfficialsHandler(config: ApiConfig, core: CoreDeps, verify
   app.route('/', monitorPages({ core, verifyToken }));
   const handler = handle(app);
   return async (event: LambdaEvent, context: Parameters<typeof handler>[1]) => {
-    if (config.ORIGIN_VERIFY_SECRET && !sameSecret(event.headers?.['x-origin-verify'] as string | undefined, config.ORIGIN_VERIFY_SECRET)) {
-      return { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: 'Hãy dùng địa chỉ của trang web. Use the site address.', isBase64Encoded: false };
-    }
-    return handler(event, context);
+    return notViaSite(config, event) ?? handler(event, context);
   };
 }
 

@@ -16,6 +16,7 @@ import { tokenVerifier } from '../../functions/adapters/token-verifier.ts';
 import { awsCoreDeps, readConfig } from '../../functions/lambda/aws-deps.ts';
 import { createApiHandler, viewerAddress } from '../../functions/lambda/api.ts';
 import { createCloser } from '../../functions/lambda/closer.ts';
+import { createOfficialsHandler } from '../../functions/lambda/officials.ts';
 import { verifyBundle } from '../../shared/verify.ts';
 import { testDdbClient, uniqueTableName } from '../support/ddb.ts';
 import { rollCsv, roadConsultation } from '../support/system.ts';
@@ -207,6 +208,15 @@ describe('the Lambda entry points', () => {
     const wrong = await guarded(httpEvent('GET', '/api/health', { headers: { 'x-origin-verify': 'x'.repeat(40) } }), lambdaContext);
     expect(wrong.statusCode).toBe(403);
     const viaSite = await guarded(httpEvent('GET', '/api/health', { headers: { 'x-origin-verify': secret } }), lambdaContext);
+    expect(viaSite.statusCode).toBe(200);
+  });
+
+  it('refuses the officials\' pages too when a request did not come through CloudFront', async () => {
+    const secret = 't'.repeat(40);
+    const deps = awsCoreDeps(config, { dynamodb: testDdbClient(), kms: new KMSClient({ region: 'eu-west-1' }), s3: new S3Client({ region: 'eu-west-1' }), scheduler: new SchedulerClient({ region: 'eu-west-1' }) });
+    const officials = createOfficialsHandler({ ...config, ORIGIN_VERIFY_SECRET: secret }, deps, async () => undefined);
+    expect((await officials(httpEvent('GET', '/officials/login'), lambdaContext)).statusCode).toBe(403);
+    const viaSite = await officials(httpEvent('GET', '/officials/login', { headers: { 'x-origin-verify': secret } }), lambdaContext);
     expect(viaSite.statusCode).toBe(200);
   });
 

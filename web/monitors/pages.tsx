@@ -2,7 +2,7 @@
 import type { Consultation, State } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
 import type { Official, Turnout } from '../officials/model.ts';
-import { Bi, StateLabel, TurnoutTable } from '../officials/parts.tsx';
+import { Bi, SignInFields, StateLabel, TurnoutTable } from '../officials/parts.tsx';
 import { MonitorFrame } from './frame.tsx';
 
 export function MonitorLoginPage(props: { available: boolean; username?: string | undefined; failure?: 'wrong' | 'not_monitor' | undefined }) {
@@ -24,19 +24,7 @@ export function MonitorLoginPage(props: { available: boolean; username?: string 
       ) : null}
       {props.available ? (
         <form method="post" action="/monitors/login">
-          <label class="field" for="username">
-            <Bi vi="Tên đăng nhập" en="Username" />
-          </label>
-          <input type="text" id="username" name="username" value={props.username ?? ''} required maxlength={100} autocomplete="username" autocapitalize="none" spellcheck={false} />
-          <label class="field" for="password">
-            <Bi vi="Mật khẩu" en="Password" />
-          </label>
-          <input type="password" id="password" name="password" required maxlength={200} autocomplete="current-password" />
-          <p>
-            <button type="submit">
-              Đăng nhập <span lang="en">Sign in</span>
-            </button>
-          </p>
+          <SignInFields username={props.username} />
         </form>
       ) : (
         <div class="panel panel-warn">

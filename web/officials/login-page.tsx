@@ -3,7 +3,7 @@
  * Cognito user pool, which these pages do not (yet) reach: the page says so instead of showing a form.
  */
 import { OfficialFrame } from './frame.tsx';
-import { Bi } from './parts.tsx';
+import { Bi, SignInFields } from './parts.tsx';
 
 export interface LoginPageInput {
   /** Whether this server signs people in itself (local mode). */
@@ -34,19 +34,7 @@ export function LoginPage(props: LoginPageInput) {
       ) : null}
       {props.available ? (
         <form method="post" action="/officials/login">
-          <label class="field" for="username">
-            <Bi vi="Tên đăng nhập" en="Username" />
-          </label>
-          <input type="text" id="username" name="username" value={props.username ?? ''} required maxlength={100} autocomplete="username" autocapitalize="none" spellcheck={false} />
-          <label class="field" for="password">
-            <Bi vi="Mật khẩu" en="Password" />
-          </label>
-          <input type="password" id="password" name="password" required maxlength={200} autocomplete="current-password" />
-          <p>
-            <button type="submit">
-              Đăng nhập <span lang="en">Sign in</span>
-            </button>
-          </p>
+          <SignInFields username={props.username} />
           <p class="hint">
             <Bi vi="Phiên đăng nhập hết hạn sau tối đa 8 giờ." en="A session ends after 8 hours at most." />
           </p>

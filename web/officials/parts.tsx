@@ -17,6 +17,27 @@ export function Bi(props: { vi: Child; en: string }) {
   );
 }
 
+/** The username and password fields and the submit button of a sign-in form (officials' and monitors' pages). */
+export function SignInFields(props: { username?: string | undefined }) {
+  return (
+    <>
+      <label class="field" for="username">
+        <Bi vi="Tên đăng nhập" en="Username" />
+      </label>
+      <input type="text" id="username" name="username" value={props.username ?? ''} required maxlength={100} autocomplete="username" autocapitalize="none" spellcheck={false} />
+      <label class="field" for="password">
+        <Bi vi="Mật khẩu" en="Password" />
+      </label>
+      <input type="password" id="password" name="password" required maxlength={200} autocomplete="current-password" />
+      <p>
+        <button type="submit">
+          Đăng nhập <span lang="en">Sign in</span>
+        </button>
+      </p>
+    </>
+  );
+}
+
 export function ProblemText(props: { p: FieldProblem }) {
   return props.p.vi ? <Bi vi={props.p.vi} en={props.p.en} /> : <span lang="en">{props.p.en}</span>;
 }

@@ -7,12 +7,14 @@
  * | `domainName` | optional: the site's own host name (a CNAME to the distribution's domain) |
  * | `certificateArn` | with `domainName`: an ACM certificate for it, in us-east-1 |
  * | `alarmEmail` | optional: where alarms are mailed |
+ * | `authDomainPrefix` | optional: the prefix of the user pool's sign-in domain (default `danban-<stage>-<account id>`) |
  */
 export interface StackConfig {
   stage: string;
   domainName?: string;
   certificateArn?: string;
   alarmEmail?: string;
+  authDomainPrefix?: string;
 }
 
 /** Thrown for a context value that would give a broken or surprising stack; the message says which and why. */
@@ -24,6 +26,9 @@ const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const CERTIFICATE = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Cognito's rule for a domain prefix, and the words it refuses in one. */
+const PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const PREFIX_RESERVED = /aws|amazon|cognito/;
 
 /** Validates the context; `get` is `app.node.tryGetContext`. */
 export function stackConfig(get: (key: string) => unknown): StackConfig {
@@ -44,5 +49,15 @@ export function stackConfig(get: (key: string) => unknown): StackConfig {
   }
   const alarmEmail = text('alarmEmail');
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) throw new StackConfigError(`alarmEmail ${JSON.stringify(alarmEmail)} is not an e-mail address`);
-  return { stage, ...(domainName ? { domainName } : {}), ...(certificateArn ? { certificateArn } : {}), ...(alarmEmail ? { alarmEmail } : {}) };
+  const authDomainPrefix = text('authDomainPrefix');
+  if (authDomainPrefix !== undefined && (!PREFIX.test(authDomainPrefix) || PREFIX_RESERVED.test(authDomainPrefix))) {
+    throw new StackConfigError(`authDomainPrefix ${JSON.stringify(authDomainPrefix)}: lower-case letters, digits and dashes, at most 63, without aws, amazon or cognito`);
+  }
+  return {
+    stage,
+    ...(domainName ? { domainName } : {}),
+    ...(certificateArn ? { certificateArn } : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
+    ...(authDomainPrefix ? { authDomainPrefix } : {}),
+  };
 }

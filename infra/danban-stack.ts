@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { StackConfig } from './config.ts';
@@ -45,10 +45,15 @@ export class DanbanStack extends Stack {
 
     this.data = new Data(this, 'Data');
     this.signing = new Signing(this, 'Signing', { aliasName: `alias/danban-${props.stage}/result-signing` });
-    this.auth = new Auth(this, 'Auth', { userPoolName: `danban-${props.stage}` });
     this.site = new Site(this, 'Site', {
       ...(props.domainName ? { domainName: props.domainName } : {}),
       ...(props.certificateArn ? { certificateArn: props.certificateArn } : {}),
+    });
+    this.auth = new Auth(this, 'Auth', {
+      userPoolName: `danban-${props.stage}`,
+      siteUrl: this.site.url,
+      // Unique in the region: the account id makes it so for every stage of every installation.
+      domainPrefix: props.authDomainPrefix ?? `danban-${props.stage}-${Aws.ACCOUNT_ID}`,
     });
     new SiteAssets(this, 'SiteAssets', { bucket: this.site.bucket, logRetention: FUNCTION_LOG_RETENTION });
     this.closing = new Closing(this, 'Closing', {
@@ -80,7 +85,8 @@ export class DanbanStack extends Stack {
     output('PublicKeyUrl', `${this.site.url}keys/jwks.json`, 'The result-signing public key (JWKS), published at deploy');
     output('DistributionDomainName', this.site.distribution.distributionDomainName, 'Point the domainName CNAME here');
     output('UserPoolId', this.auth.userPool.userPoolId, 'For scripts/add-official.ts');
-    output('UserPoolClientId', this.auth.client.userPoolClientId, 'The web app client (SRP sign-in)');
+    output('UserPoolClientId', this.auth.client.userPoolClientId, 'The app client (sign-in pages, SRP for scripts)');
+    output('SignInUrl', `${this.site.url}officials/login`, 'Officials sign in here (monitors at /monitors/login)');
     output('SiteBucketName', this.site.bucket.bucketName, 'The published site');
     output('SigningKeyAlias', this.signing.alias.aliasName, 'The KMS key that signs results');
     output('CloseFailuresQueueUrl', this.closing.deadLetterQueue.queueUrl, 'Closes that failed every retry');

@@ -52,6 +52,11 @@ function parse<T extends z.ZodType>(schema: T, env: Record<string, string | unde
 }
 
 export const readConfig = (env: Record<string, string | undefined>): ApiConfig => parse(ApiConfig, env);
+
+/** What the officials' and monitors' pages read besides: the user pool's sign-in domain. */
+export const PagesConfig = ApiConfig.extend({ AUTH_DOMAIN_URL: z.url().startsWith('https://') });
+export type PagesConfig = z.infer<typeof PagesConfig>;
+export const readPagesConfig = (env: Record<string, string | undefined>): PagesConfig => parse(PagesConfig, env);
 export const readCloserConfig = (env: Record<string, string | undefined>): CloserConfig => parse(CloserConfig, env);
 
 export interface AwsClients {

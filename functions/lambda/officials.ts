@@ -12,15 +12,17 @@ import type { CoreDeps } from '../core/deps.ts';
 import type { CloseRequester } from '../core/ports.ts';
 import { officialPages } from '../http/officials/index.ts';
 import { monitorPages } from '../http/monitors/index.ts';
+import type { HostedSignIn } from '../http/sign-in.tsx';
 import { notViaSite } from './api.ts';
-import { awsClients, awsCoreDeps, lambdaClient, readConfig, type ApiConfig } from './aws-deps.ts';
+import { awsClients, awsCoreDeps, lambdaClient, readPagesConfig, type ApiConfig } from './aws-deps.ts';
 
 const logger = new Logger({ serviceName: 'danban-officials' });
 
-export function createOfficialsHandler(config: ApiConfig, core: CoreDeps, verifyToken: TokenVerifier, closeRequester?: CloseRequester) {
+export function createOfficialsHandler(config: ApiConfig, core: CoreDeps, verifyToken: TokenVerifier, closeRequester?: CloseRequester, hosted?: HostedSignIn) {
   const app = new Hono();
-  app.route('/', officialPages({ core, verifyToken, ...(closeRequester ? { closeRequester } : {}) }));
-  app.route('/', monitorPages({ core, verifyToken }));
+  const signIn = { core, verifyToken, ...(hosted ? { hosted } : {}) };
+  app.route('/', officialPages({ ...signIn, ...(closeRequester ? { closeRequester } : {}) }));
+  app.route('/', monitorPages(signIn));
   const handler = handle(app);
   return async (event: LambdaEvent, context: Parameters<typeof handler>[1]) => {
     return notViaSite(config, event) ?? handler(event, context);
@@ -31,13 +33,14 @@ let cached: ReturnType<typeof createOfficialsHandler> | undefined;
 
 export const handler = async (event: LambdaEvent, context: Parameters<ReturnType<typeof createOfficialsHandler>>[1]) => {
   if (!cached) {
-    const config = readConfig(process.env);
+    const config = readPagesConfig(process.env);
     const { issuer, jwks } = cognitoJwks(config.AWS_REGION, config.USER_POOL_ID);
     cached = createOfficialsHandler(
       config,
       awsCoreDeps(config, awsClients(config), (line) => logger.error(line)),
       tokenVerifier({ jwks, issuer, audience: config.USER_POOL_CLIENT_ID }),
       new LambdaCloseRequester(lambdaClient(config), config.CLOSER_ARN),
+      { domain: config.AUTH_DOMAIN_URL, clientId: config.USER_POOL_CLIENT_ID },
     );
   }
   logger.addContext(context as never);

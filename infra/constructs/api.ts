@@ -148,7 +148,8 @@ export class Api extends Construct {
       // A few officials at a time: less memory than the voters' API; the same 29 s as API Gateway's limit.
       memorySize: 512,
       timeout: Duration.seconds(29),
-      environment,
+      // Where its sign-in pages send people: the user pool's own pages (functions/http/sign-in.tsx).
+      environment: { ...environment, AUTH_DOMAIN_URL: auth.domain.baseUrl() },
       logRetention: props.logRetention,
     });
 

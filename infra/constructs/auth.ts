@@ -4,9 +4,12 @@ import {
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
+  UserPoolClientIdentityProvider,
   type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
@@ -15,8 +18,15 @@ export const GROUPS = { official: 'official', monitor: 'monitor' } as const;
 /** The custom attribute the API reads as `custom:commune`. */
 export const COMMUNE_ATTRIBUTE = 'commune';
 
+/** The pages that sign in through the user pool (functions/http/sign-in.tsx), under the site's origin. */
+export const SIGN_IN_BASES = ['/officials', '/monitors'] as const;
+
 export interface AuthProps {
   userPoolName: string;
+  /** The public site, `https://<host>/`: the user pool sends browsers back to its sign-in callbacks only. */
+  siteUrl: string;
+  /** The user pool domain's prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique in the region. */
+  domainPrefix: string;
 }
 
 /**
@@ -30,6 +40,8 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The user pool's own sign-in pages (managed login), where the officials' and monitors' pages send people. */
+  readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -77,11 +89,19 @@ export class Auth extends Construct {
     });
 
     this.client = this.userPool.addClient('WebClient', {
-      // A browser app cannot keep a secret. SRP keeps the password off the wire; refresh tokens are always allowed.
+      // A public client: the pages' server could keep a secret, but PKCE (RFC 7636) binds each code to the browser's
+      // attempt without one, and scripts and the CLI use the same client with SRP, which keeps the password off the wire.
       generateSecret: false,
       authFlows: { userSrp: true },
-      // No hosted UI and no OAuth redirects: nothing to point at a wrong callback URL.
-      disableOAuth: true,
+      // The authorization code grant only (no implicit grant: tokens never travel in a URL), back to the two
+      // sign-in callbacks of the site and nowhere else.
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: SIGN_IN_BASES.map((base) => `${props.siteUrl.replace(/\/$/, '')}${base}/login/callback`),
+        logoutUrls: SIGN_IN_BASES.map((base) => `${props.siteUrl.replace(/\/$/, '')}${base}/login`),
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       // The API accepts id tokens (they carry custom:commune and cognito:groups) for an hour; a working day on refresh.
@@ -91,5 +111,8 @@ export class Auth extends Construct {
       readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }).withCustomAttributes(COMMUNE_ATTRIBUTE),
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     });
+
+    // The classic hosted UI: it asks for the temporary password's change and sets up TOTP at the first sign-in.
+    this.domain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.domainPrefix } });
   }
 }

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../functions/adapters/dynamo-table.ts';
 import type { CoreDeps } from '../../functions/core/deps.ts';
 import { createApp } from '../../functions/http/app.ts';
-import { AwsConfig } from '../../functions/lambda/aws-deps.ts';
+import { AwsConfig, PagesConfig } from '../../functions/lambda/aws-deps.ts';
+import { SIGN_IN_BASES } from '../../infra/constructs/auth.ts';
 import { SITE_HEADERS } from '../../web/security-headers.ts';
 import { stackConfig, StackConfigError } from '../../infra/config.ts';
 import { accountCommands, COMMUNE_ATTRIBUTE, GROUPS, UsageError } from '../../scripts/add-official.ts';
@@ -388,7 +389,7 @@ describe('Api', () => {
 
   it('the officials\' pages function has the same environment and rights as the API, and no kms:Sign', () => {
     const env = resources[idOf(stack.api.officialsFn)]!.Properties.Environment.Variables as Record<string, unknown>;
-    for (const key of Object.keys(AwsConfig.shape).filter((k) => k !== 'AWS_REGION')) expect(env, key).toHaveProperty(key);
+    for (const key of Object.keys(PagesConfig.shape).filter((k) => k !== 'AWS_REGION')) expect(env, key).toHaveProperty(key);
     const roleOf = (fn: { role?: { roleName: string } }) => JSON.stringify(fn.role ? r((fn.role as never as { roleName: string }).roleName) : '');
     const policies = ofType('AWS::IAM::Policy').map(([, p]) => p.Properties);
     const officialsPolicies = policies.filter((p) => JSON.stringify(p.Roles).includes(roleOf(stack.api.officialsFn as never).slice(1, -1)));
@@ -557,13 +558,34 @@ describe('Auth', () => {
     for (const g of groups) expect(g.UserPoolId).toEqual({ Ref: idOf(stack.auth.userPool) });
   });
 
-  it('the web client has no secret, signs in with SRP and refresh tokens only, and has no OAuth flows', () => {
+  it('the web client has no secret, SRP for scripts, and only the authorization code grant back to the site’s two sign-in callbacks', () => {
     const client = only('AWS::Cognito::UserPoolClient').Properties;
     expect(client.GenerateSecret).toBe(false);
     expect(new Set(client.ExplicitAuthFlows)).toEqual(new Set(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']));
-    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
-    expect(client.AllowedOAuthFlows).toBeUndefined();
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(new Set(client.AllowedOAuthScopes)).toEqual(new Set(['openid', 'email', 'profile']));
+    expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
+    const site = JSON.stringify(r(stack.site.distribution.distributionDomainName));
+    const urls = (list: unknown[]) => list.map((u) => JSON.stringify(u));
+    expect(urls(client.CallbackURLs)).toHaveLength(2);
+    for (const [i, base] of SIGN_IN_BASES.entries()) {
+      expect(urls(client.CallbackURLs)[i]).toContain(site.slice(1, -1));
+      expect(urls(client.CallbackURLs)[i]).toContain(`${base}/login/callback`);
+      expect(urls(client.LogoutURLs)[i]).toContain(`${base}/login`);
+    }
     expect(client).toMatchObject({ PreventUserExistenceErrors: 'ENABLED', EnableTokenRevocation: true });
+  });
+
+  it('the user pool has its own sign-in domain, named for the stage and the account, and the pages function knows it', () => {
+    const domain = only('AWS::Cognito::UserPoolDomain').Properties;
+    expect(JSON.stringify(domain.Domain)).toContain('danban-test-');
+    expect(JSON.stringify(domain.Domain)).toContain('AWS::AccountId');
+    const env = resources[idOf(stack.api.officialsFn)]!.Properties.Environment.Variables as Record<string, unknown>;
+    expect(JSON.stringify(env.AUTH_DOMAIN_URL)).toContain('.auth.');
+    expect(JSON.stringify(env.AUTH_DOMAIN_URL)).toContain(idOf(stack.auth.domain));
+    // The voters' API has no use for it.
+    expect(resources[idOf(stack.api.fn)]!.Properties.Environment.Variables).not.toHaveProperty('AUTH_DOMAIN_URL');
   });
 });
 
@@ -640,6 +662,7 @@ describe('stackConfig', () => {
 
   it('the stage is prod unless given, and a domain comes with its certificate', () => {
     expect(stackConfig(context({}))).toEqual({ stage: 'prod' });
+    expect(stackConfig(context({ authDomainPrefix: 'xa-an-binh-danban' }))).toEqual({ stage: 'prod', authDomainPrefix: 'xa-an-binh-danban' });
     expect(stackConfig(context({ stage: 'xa-an-binh', domainName: 'Danban.Example.gov.vn', certificateArn: cert }))).toEqual({
       stage: 'xa-an-binh',
       domainName: 'danban.example.gov.vn',
@@ -654,6 +677,8 @@ describe('stackConfig', () => {
     ['a stage with capitals or spaces', { stage: 'Xa An Binh' }, /stage/],
     ['a domain that is not a host name', { domainName: 'https://danban.example.gov.vn/', certificateArn: cert }, /host name/],
     ['an alarm address that is not an e-mail address', { alarmEmail: 'ops' }, /e-mail/],
+    ['a sign-in domain prefix with a reserved word', { authDomainPrefix: 'danban-cognito' }, /authDomainPrefix/],
+    ['a sign-in domain prefix with capitals', { authDomainPrefix: 'Danban' }, /authDomainPrefix/],
   ])('%s is refused', (_name, values, message) => {
     expect(() => stackConfig(context(values))).toThrow(StackConfigError);
     expect(() => stackConfig(context(values))).toThrow(message);

@@ -16,7 +16,7 @@ div.scroll{overflow-x:auto;max-width:100%}table.audit td,table.audit th{vertical
 
 export const COUNTERSIGN_SRC = '/monitors/assets/countersign.js';
 
-export function MonitorFrame(props: { title: string; monitor?: Official | undefined; script?: boolean; children: Child }) {
+export function MonitorFrame(props: { title: string; monitor?: Official | undefined; script?: boolean; /** Moves on to this URL at once (the end of a sign-in or a sign-out). */ refresh?: string | undefined; children: Child }) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -25,6 +25,7 @@ export function MonitorFrame(props: { title: string; monitor?: Official | undefi
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{props.title} — Dân bàn</title>
+          {props.refresh ? <meta http-equiv="refresh" content={`0; url=${props.refresh}`} /> : null}
           <style>{raw(STYLE + VOTE_STYLE + OFFICIAL_STYLE + MONITOR_STYLE)}</style>
           {props.script ? <script src={COUNTERSIGN_SRC} defer></script> : null}
         </head>

@@ -1,44 +1,9 @@
-/** The monitors' pages: sign-in, the commune's consultations, one consultation (turnout, audit log, countersign). */
+/** The monitors' pages (sign-in is ../sign-in-page.tsx): the commune's consultations, one consultation (turnout, audit log, countersign). */
 import type { Consultation, State } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
 import type { Official, Turnout } from '../officials/model.ts';
-import { Bi, SignInFields, StateLabel, TurnoutTable } from '../officials/parts.tsx';
+import { Bi, StateLabel, TurnoutTable } from '../officials/parts.tsx';
 import { MonitorFrame } from './frame.tsx';
-
-export function MonitorLoginPage(props: { available: boolean; username?: string | undefined; failure?: 'wrong' | 'not_monitor' | undefined }) {
-  return (
-    <MonitorFrame title="Đăng nhập">
-      <h1>
-        <Bi vi="Đăng nhập cho Ban giám sát" en="Monitors’ sign-in" />
-      </h1>
-      {props.failure ? (
-        <div class="panel panel-alert" role="alert" id="problems">
-          <p>
-            {props.failure === 'wrong' ? (
-              <Bi vi="Sai tên đăng nhập hoặc mật khẩu." en="Wrong username or password." />
-            ) : (
-              <Bi vi="Tài khoản này không phải tài khoản của Ban giám sát. Cán bộ xã dùng trang cán bộ." en="This is not a monitor’s account. Officials use their own pages." />
-            )}
-          </p>
-        </div>
-      ) : null}
-      {props.available ? (
-        <form method="post" action="/monitors/login">
-          <SignInFields username={props.username} />
-        </form>
-      ) : (
-        <div class="panel panel-warn">
-          <p>
-            <Bi
-              vi="Trên hệ thống của xã, thành viên Ban giám sát đăng nhập bằng tài khoản do xã cấp (Amazon Cognito). Trang này chưa hỗ trợ cách đăng nhập đó; hãy gọi API."
-              en="On the commune’s system monitors sign in with the account the commune issued (Amazon Cognito). These pages do not support that sign-in yet; use the API."
-            />
-          </p>
-        </div>
-      )}
-    </MonitorFrame>
-  );
-}
 
 export function MonitorNoticePage(props: { monitor?: Official | undefined; title: { vi: string; en: string }; message: { vi: string; en: string }; reason?: string | undefined; back?: string | undefined }) {
   return (

@@ -13,7 +13,7 @@ import { VOTE_STYLE } from '../vote/style.ts';
 import { OFFICIAL_STYLE } from './style.ts';
 import type { Official } from './model.ts';
 
-export function OfficialFrame(props: { title: string; official?: Official | undefined; wide?: boolean; style?: string; children: Child }) {
+export function OfficialFrame(props: { title: string; official?: Official | undefined; wide?: boolean; style?: string; /** Moves on to this URL at once (the end of a sign-in or a sign-out). */ refresh?: string | undefined; children: Child }) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -22,6 +22,7 @@ export function OfficialFrame(props: { title: string; official?: Official | unde
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{props.title} — Dân bàn</title>
+          {props.refresh ? <meta http-equiv="refresh" content={`0; url=${props.refresh}`} /> : null}
           <style>{raw(STYLE + VOTE_STYLE + OFFICIAL_STYLE + (props.style ?? ''))}</style>
         </head>
         <body>

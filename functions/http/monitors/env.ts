@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import type { Principal } from '../../core/deps.ts';
 import type { OfficialPagesDeps } from '../officials/env.ts';
 
-export type MonitorPagesDeps = Pick<OfficialPagesDeps, 'core' | 'verifyToken' | 'login'>;
+export type MonitorPagesDeps = Pick<OfficialPagesDeps, 'core' | 'verifyToken' | 'login' | 'hosted'>;
 
 export type MonitorEnv = { Variables: { monitor: Principal } };
 export type MonitorApp = Hono<MonitorEnv>;

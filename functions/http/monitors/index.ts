@@ -10,12 +10,13 @@ import { pageHeaders } from '../pages/headers.ts';
 import type { MonitorEnv, MonitorPagesDeps } from './env.ts';
 import { monitorNotice, refusal, siteOriginOf } from './respond.tsx';
 import { monitorRoutes } from './routes.tsx';
-import { endMonitorSession, fromOwnOrigin, sessionToken } from './session.ts';
+import { endSession, fromOwnOrigin, sessionToken } from '../session.ts';
+import { signInPaths, signInRoutes } from '../sign-in.tsx';
 
 export type { MonitorPagesDeps } from './env.ts';
 
 /** Pages anyone may reach: signing in and out, the bare path, and the script (it holds no secret). */
-const OPEN_PATHS: ReadonlySet<string> = new Set(['/monitors', '/monitors/login', '/monitors/logout', '/monitors/assets/countersign.js']);
+const OPEN_PATHS: ReadonlySet<string> = new Set(['/monitors', ...signInPaths('/monitors'), '/monitors/assets/countersign.js']);
 
 export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
   const { core } = deps;
@@ -41,7 +42,7 @@ export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
     const token = sessionToken(c);
     const who = token ? await deps.verifyToken(token) : undefined;
     if (!who) {
-      if (token) endMonitorSession(c);
+      if (token) endSession(c, '/monitors');
       return c.redirect('/monitors/login', 303);
     }
     if (who.role !== 'monitor') {
@@ -52,6 +53,7 @@ export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
   });
 
   app.get('/monitors', (c) => c.redirect('/monitors/', 303));
+  signInRoutes(app, 'monitor', '/monitors', deps, siteOrigin);
   monitorRoutes(app, deps);
   app.all('/monitors/*', () => {
     throw new DomainError('not_found', 'no such page');

@@ -8,7 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import { DomainError } from '../../../shared/errors.ts';
 import type { AuditEvent } from '../../../shared/schemas.ts';
-import { MonitorConsultationPage, MonitorDashboardPage, MonitorLoginPage, type AuditRow } from '../../../web/monitors/pages.tsx';
+import { MonitorConsultationPage, MonitorDashboardPage, type AuditRow } from '../../../web/monitors/pages.tsx';
 import { load, loadForMonitor } from '../../core/access.ts';
 import { acceptAttestation } from '../../core/attestations.ts';
 import { listConsultations } from '../../core/consultations.ts';
@@ -19,9 +19,6 @@ import { officialOf } from '../officials/respond.tsx';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { COUNTERSIGN_JS } from './countersign-script.ts';
 import type { MonitorApp, MonitorEnv, MonitorPagesDeps } from './env.ts';
-import { endMonitorSession, sessionSeconds, startMonitorSession } from './session.ts';
-
-const Login = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
 /** The data of an audit event in one line, cut to a length a table cell can hold. */
 export function dataSummary(data: Record<string, unknown>, max = 160): string {
@@ -56,28 +53,7 @@ const attestLimit = bodyLimit({
 
 export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
   const { core } = deps;
-  const available = deps.login !== undefined;
   const who = (c: Context<MonitorEnv>): Principal => c.get('monitor');
-
-  app.get('/monitors/login', (c) => page(c, 200, <MonitorLoginPage available={available} />));
-
-  app.post('/monitors/login', formLimit, async (c) => {
-    const fields = await formFields(c);
-    const username = (fields.get('username') ?? '').normalize('NFC').trim();
-    const parsed = Login.safeParse({ username, password: fields.get('password') ?? '' });
-    if (!deps.login) return page(c, 404, <MonitorLoginPage available={false} />);
-    const signed = parsed.success ? await deps.login(parsed.data.username, parsed.data.password) : undefined;
-    const principal = signed ? await deps.verifyToken(signed.token) : undefined;
-    if (!signed || !principal) return page(c, 401, <MonitorLoginPage available username={username.slice(0, 100)} failure="wrong" />);
-    if (principal.role !== 'monitor') return page(c, 403, <MonitorLoginPage available username={username.slice(0, 100)} failure="not_monitor" />);
-    startMonitorSession(c, signed.token, sessionSeconds(signed.token, core.clock.now()));
-    return c.redirect('/monitors/', 303);
-  });
-
-  app.post('/monitors/logout', (c) => {
-    endMonitorSession(c);
-    return c.redirect('/monitors/login', 303);
-  });
 
   app.get('/monitors/assets/countersign.js', (c) => {
     c.header('Cache-Control', 'no-cache');

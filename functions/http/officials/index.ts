@@ -9,17 +9,17 @@ import { Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { pageHeaders } from '../pages/headers.ts';
 import type { OfficialEnv, OfficialPagesDeps } from './env.ts';
-import { authRoutes } from './auth-routes.tsx';
 import { consultationRoutes } from './consultation-routes.tsx';
 import { officialNotice, refusal } from './respond.tsx';
 import { rollRoutes } from './roll-routes.tsx';
-import { endSession, fromOwnOrigin, sessionToken } from './session.ts';
+import { endSession, fromOwnOrigin, sessionToken } from '../session.ts';
+import { signInPaths, signInRoutes } from '../sign-in.tsx';
 import { votingRoutes } from './voting-routes.tsx';
 
 export type { OfficialPagesDeps } from './env.ts';
 
 /** Pages anyone may reach: signing in, and out (which must work with an expired session too), and the bare path. */
-const OPEN_PATHS: ReadonlySet<string> = new Set(['/officials', '/officials/login', '/officials/logout']);
+const OPEN_PATHS: ReadonlySet<string> = new Set(['/officials', ...signInPaths('/officials')]);
 
 function siteOriginOf(url: () => string): string | undefined {
   try {
@@ -67,7 +67,7 @@ export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
   });
 
   app.get('/officials', (c) => c.redirect('/officials/', 303));
-  authRoutes(app, deps);
+  signInRoutes(app, 'official', '/officials', deps, siteOrigin);
   consultationRoutes(app, deps);
   rollRoutes(app, deps);
   votingRoutes(app, deps);

@@ -91,7 +91,7 @@ describe('the officials’ pages before the store', () => {
     const res = await noLogin.request('/officials/login');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('Cognito');
+    expect(html).toContain('chưa được cấu hình để đăng nhập');
     expect(html).not.toContain('<form method="post" action="/officials/login"');
     expect((await post('/officials/login', 'username=official&password=pw', {}, noLogin)).status).toBe(404);
   });

@@ -1,5 +1,5 @@
 /**
- * The officials' session and the guard on their posts.
+ * The session of the officials' and the monitors' pages, and the guard on their posts.
  *
  * Session: the JWT itself (local issuer, or Cognito's id token) in a cookie the pages' script cannot read
  * (HttpOnly; there is no script anyway), sent only to `/officials` and only from this site (SameSite=Strict),
@@ -43,14 +43,15 @@ export function sessionSeconds(token: string, now: Date): number {
   return Math.max(0, Math.min(MAX_SESSION_SECONDS, left));
 }
 
-const cookieOptions = (c: Context) => ({ path: SESSION_PATH, httpOnly: true, sameSite: 'Strict' as const, secure: !isLoopbackHttp(c.req.url) });
+const cookieOptions = (c: Context, path: string) => ({ path, httpOnly: true, sameSite: 'Strict' as const, secure: !isLoopbackHttp(c.req.url) });
 
-export function startSession(c: Context, token: string, seconds: number): void {
-  setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), maxAge: seconds });
+/** Starts the session of the pages under `path` (`/officials` or `/monitors`): the cookie goes only there. */
+export function startSession(c: Context, token: string, seconds: number, path: string = SESSION_PATH): void {
+  setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c, path), maxAge: seconds });
 }
 
-export function endSession(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+export function endSession(c: Context, path: string = SESSION_PATH): void {
+  deleteCookie(c, SESSION_COOKIE, cookieOptions(c, path));
 }
 
 export function sessionToken(c: Context): string | undefined {

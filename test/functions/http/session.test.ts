@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { fromOwnOrigin, isLoopbackHttp, MAX_SESSION_SECONDS, sessionSeconds } from '../../../../functions/http/officials/session.ts';
+import { fromOwnOrigin, isLoopbackHttp, MAX_SESSION_SECONDS, sessionSeconds } from '../../../functions/http/session.ts';
 
 const now = new Date('2026-11-01T00:00:00Z');
 const token = (exp?: number) => {

@@ -4,11 +4,10 @@
  * page (with the first-time password change, the TOTP second factor and the forgotten password) the button leads
  * to, so that the password never passes through these pages.
  */
-import { MonitorFrame } from './monitors/frame.tsx';
-import { OfficialFrame } from './officials/frame.tsx';
+import { STAFF, StaffFrame, type StaffRole } from './officials/frame.tsx';
 import { Bi, SignInFields } from './officials/parts.tsx';
 
-export type SignInRole = 'official' | 'monitor';
+export type SignInRole = StaffRole;
 /** `password`: this server checks a username and password (local mode); `hosted`: the user pool's page. */
 export type SignInMode = 'password' | 'hosted' | 'none';
 export type SignInFailure = 'wrong' | 'wrong_role' | 'expired' | 'cancelled' | 'unavailable';
@@ -20,7 +19,6 @@ export interface SignInPageInput {
   failure?: SignInFailure | undefined;
 }
 
-const BASE: Record<SignInRole, string> = { official: '/officials', monitor: '/monitors' };
 
 const HEADING: Record<SignInRole, { vi: string; en: string }> = {
   official: { vi: 'Đăng nhập cho cán bộ', en: 'Officials’ sign-in' },
@@ -42,7 +40,7 @@ const FAILURE: Record<SignInFailure, (role: SignInRole) => { vi: string; en: str
 };
 
 function Body(props: SignInPageInput) {
-  const base = BASE[props.role];
+  const base = STAFF[props.role].home;
   const heading = HEADING[props.role];
   const failure = props.failure ? FAILURE[props.failure](props.role) : undefined;
   return (
@@ -97,14 +95,10 @@ function Body(props: SignInPageInput) {
 }
 
 export function SignInPage(props: SignInPageInput) {
-  return props.role === 'official' ? (
-    <OfficialFrame title="Đăng nhập">
+  return (
+    <StaffFrame role={props.role} title="Đăng nhập">
       <Body {...props} />
-    </OfficialFrame>
-  ) : (
-    <MonitorFrame title="Đăng nhập">
-      <Body {...props} />
-    </MonitorFrame>
+    </StaffFrame>
   );
 }
 
@@ -125,14 +119,10 @@ export function SignedOutPage(props: { role: SignInRole; next: string }) {
       </p>
     </>
   );
-  return props.role === 'official' ? (
-    <OfficialFrame title="Đã đăng xuất" refresh={props.next}>
+  return (
+    <StaffFrame role={props.role} title="Đã đăng xuất" refresh={props.next}>
       {inner}
-    </OfficialFrame>
-  ) : (
-    <MonitorFrame title="Đã đăng xuất" refresh={props.next}>
-      {inner}
-    </MonitorFrame>
+    </StaffFrame>
   );
 }
 
@@ -142,7 +132,7 @@ export function SignedOutPage(props: { role: SignInRole; next: string }) {
  * so this page, now on our own origin, moves on itself (a refresh, or the link), and the session cookie goes along.
  */
 export function SignedInPage(props: { role: SignInRole }) {
-  const home = `${BASE[props.role]}/`;
+  const home = `${STAFF[props.role].home}/`;
   const inner = (
     <>
       <h1>
@@ -155,13 +145,9 @@ export function SignedInPage(props: { role: SignInRole }) {
       </p>
     </>
   );
-  return props.role === 'official' ? (
-    <OfficialFrame title="Đã đăng nhập" refresh={home}>
+  return (
+    <StaffFrame role={props.role} title="Đã đăng nhập" refresh={home}>
       {inner}
-    </OfficialFrame>
-  ) : (
-    <MonitorFrame title="Đã đăng nhập" refresh={home}>
-      {inner}
-    </MonitorFrame>
+    </StaffFrame>
   );
 }

@@ -2,29 +2,8 @@
 import type { Consultation, State } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
 import type { Official, Turnout } from '../officials/model.ts';
-import { Bi, StateLabel, TurnoutTable } from '../officials/parts.tsx';
+import { Bi, ConsultationTable, StateLabel, TurnoutTable } from '../officials/parts.tsx';
 import { MonitorFrame } from './frame.tsx';
-
-export function MonitorNoticePage(props: { monitor?: Official | undefined; title: { vi: string; en: string }; message: { vi: string; en: string }; reason?: string | undefined; back?: string | undefined }) {
-  return (
-    <MonitorFrame title={props.title.vi} monitor={props.monitor}>
-      <h1>
-        <Bi vi={props.title.vi} en={props.title.en} />
-      </h1>
-      <div class="panel panel-alert" role="alert">
-        <p>
-          <Bi vi={props.message.vi} en={props.message.en} />
-        </p>
-        {props.reason ? <p lang="en">{props.reason}</p> : null}
-      </div>
-      <p>
-        <a href={props.back ?? '/monitors/'}>
-          <Bi vi="Quay lại" en="Back" />
-        </a>
-      </p>
-    </MonitorFrame>
-  );
-}
 
 export function MonitorDashboardPage(props: { monitor: Official; consultations: ReadonlyArray<{ consultation: Consultation; state: State }> }) {
   return (
@@ -37,36 +16,7 @@ export function MonitorDashboardPage(props: { monitor: Official; consultations: 
           <Bi vi="Chưa có cuộc lấy ý kiến nào được công bố." en="No consultation has been announced yet." />
         </p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">
-                <Bi vi="Tiêu đề" en="Title" />
-              </th>
-              <th scope="col">
-                <Bi vi="Trạng thái" en="State" />
-              </th>
-              <th scope="col">
-                <Bi vi="Kết thúc (giờ Việt Nam)" en="Closes (Vietnam time)" />
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.consultations.map(({ consultation: c, state }) => (
-              <tr>
-                <td>
-                  <a href={`/monitors/c/${c.id}`}>{c.title}</a>
-                  <br />
-                  <span class="hint">{c.scope.name}</span>
-                </td>
-                <td>
-                  <StateLabel state={state} />
-                </td>
-                <td>{vnTime(c.closesAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ConsultationTable base="/monitors" consultations={props.consultations} />
       )}
     </MonitorFrame>
   );

@@ -1,9 +1,8 @@
 /** The official's start page: every consultation of their commune, newest first, with its state. */
 import type { Consultation, State } from '../../shared/schemas.ts';
-import { vnTime } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
-import { Bi, StateLabel } from './parts.tsx';
+import { Bi, ConsultationTable } from './parts.tsx';
 
 export interface DashboardPageInput {
   official: Official;
@@ -26,36 +25,7 @@ export function DashboardPage(props: DashboardPageInput) {
           <Bi vi="Chưa có cuộc lấy ý kiến nào." en="No consultation yet." />
         </p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">
-                <Bi vi="Tiêu đề" en="Title" />
-              </th>
-              <th scope="col">
-                <Bi vi="Trạng thái" en="State" />
-              </th>
-              <th scope="col">
-                <Bi vi="Kết thúc (giờ Việt Nam)" en="Closes (Vietnam time)" />
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.consultations.map(({ consultation: c, state }) => (
-              <tr>
-                <td>
-                  <a href={`/officials/c/${c.id}`}>{c.title}</a>
-                  <br />
-                  <span class="hint">{c.scope.name}</span>
-                </td>
-                <td>
-                  <StateLabel state={state} />
-                </td>
-                <td>{vnTime(c.closesAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ConsultationTable base="/officials" consultations={props.consultations} />
       )}
     </OfficialFrame>
   );

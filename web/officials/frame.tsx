@@ -13,7 +13,29 @@ import { VOTE_STYLE } from '../vote/style.ts';
 import { OFFICIAL_STYLE } from './style.ts';
 import type { Official } from './model.ts';
 
-export function OfficialFrame(props: { title: string; official?: Official | undefined; wide?: boolean; style?: string; /** Moves on to this URL at once (the end of a sign-in or a sign-out). */ refresh?: string | undefined; children: Child }) {
+/** The two kinds of staff these frames serve: their home, their name in the header, their sign-out. */
+export type StaffRole = 'official' | 'monitor';
+export const STAFF: Record<StaffRole, { home: string; vi: string; en: string }> = {
+  official: { home: '/officials', vi: 'Trang cán bộ', en: 'Officials' },
+  monitor: { home: '/monitors', vi: 'Ban giám sát', en: 'Monitors' },
+};
+
+export interface StaffFrameInput {
+  role: StaffRole;
+  title: string;
+  /** Who is signed in: their commune and a sign-out button. */
+  who?: Official | undefined;
+  wide?: boolean | undefined;
+  style?: string | undefined;
+  /** A script of this origin for the page (never inline: the CSP). */
+  script?: string | undefined;
+  /** Moves on to this URL at once (the end of a sign-in or a sign-out). */
+  refresh?: string | undefined;
+  children: Child;
+}
+
+export function StaffFrame(props: StaffFrameInput) {
+  const staff = STAFF[props.role];
   return (
     <>
       {raw('<!doctype html>')}
@@ -24,24 +46,25 @@ export function OfficialFrame(props: { title: string; official?: Official | unde
           <title>{props.title} — Dân bàn</title>
           {props.refresh ? <meta http-equiv="refresh" content={`0; url=${props.refresh}`} /> : null}
           <style>{raw(STYLE + VOTE_STYLE + OFFICIAL_STYLE + (props.style ?? ''))}</style>
+          {props.script ? <script src={props.script} defer></script> : null}
         </head>
         <body>
           <a class="skip" href="#main">
             Bỏ qua, đến nội dung chính
           </a>
           <header>
-            <a href="/officials/">
-              Dân bàn — Trang cán bộ{' '}
+            <a href={`${staff.home}/`}>
+              Dân bàn — {staff.vi}{' '}
               <span lang="en" class="en">
-                Officials
+                {staff.en}
               </span>
             </a>
-            {props.official ? (
+            {props.who ? (
               <div class="whoami">
                 <span>
-                  Xã/phường <span class="mono">{props.official.commune}</span>
+                  Xã/phường <span class="mono">{props.who.commune}</span>
                 </span>
-                <form method="post" action="/officials/logout">
+                <form method="post" action={`${staff.home}/logout`}>
                   <button type="submit" class="secondary">
                     Đăng xuất <span lang="en">Sign out</span>
                   </button>
@@ -61,5 +84,13 @@ export function OfficialFrame(props: { title: string; official?: Official | unde
         </body>
       </html>
     </>
+  );
+}
+
+export function OfficialFrame(props: { title: string; official?: Official | undefined; wide?: boolean; style?: string; children: Child }) {
+  return (
+    <StaffFrame role="official" title={props.title} who={props.official} wide={props.wide} style={props.style}>
+      {props.children}
+    </StaffFrame>
   );
 }

@@ -1,9 +1,11 @@
-/** A page that could not be served as asked: what happened, in both languages, and the way back. */
-import { OfficialFrame } from './frame.tsx';
+/** An officials' or monitors' page that could not be served as asked: what happened, in both languages, and the way back. */
+import { STAFF, StaffFrame, type StaffRole } from './frame.tsx';
 import type { Official } from './model.ts';
 import { Bi } from './parts.tsx';
 
 export interface NoticePageInput {
+  /** Whose pages these are (the officials' unless said). */
+  role?: StaffRole | undefined;
   official?: Official | undefined;
   title: { vi: string; en: string };
   message: { vi: string; en: string };
@@ -15,7 +17,7 @@ export interface NoticePageInput {
 
 export function NoticePage(props: NoticePageInput) {
   return (
-    <OfficialFrame title={props.title.vi} official={props.official}>
+    <StaffFrame role={props.role ?? 'official'} title={props.title.vi} who={props.official} wide={props.role === 'monitor'}>
       <h1>
         <Bi vi={props.title.vi} en={props.title.en} />
       </h1>
@@ -33,10 +35,10 @@ export function NoticePage(props: NoticePageInput) {
         ) : null}
       </div>
       <p>
-        <a href={props.back ?? '/officials/'}>
+        <a href={props.back ?? `${STAFF[props.role ?? 'official'].home}/`}>
           <Bi vi="Quay lại" en="Back" />
         </a>
       </p>
-    </OfficialFrame>
+    </StaffFrame>
   );
 }

@@ -1,8 +1,8 @@
 /** Pieces shared by the officials' pages: bilingual labels, the problems of a form, states, rules and turnout. */
 import type { Child } from 'hono/jsx';
 import { ONLINE_MATTERS, type LegalProfile } from '../../shared/matters.ts';
-import type { Matter, Method, Rule, State } from '../../shared/schemas.ts';
-import { CHANNEL_VI, METHOD_VI, percent, STATE_EN, STATE_VI } from '../format.ts';
+import type { Consultation, Matter, Method, Rule, State } from '../../shared/schemas.ts';
+import { CHANNEL_VI, METHOD_VI, percent, STATE_EN, STATE_VI, vnTime } from '../format.ts';
 import { fieldId, type FieldProblem, type Turnout } from './model.ts';
 
 /** Vietnamese first, the English beside it, marked as English for screen readers. */
@@ -153,6 +153,42 @@ export function TurnoutTable(props: { turnout: Turnout }) {
             ({percent(t.participants, t.eligible)})
           </td>
         </tr>
+      </tbody>
+    </table>
+  );
+}
+
+/** The commune's consultations as the officials' and monitors' start pages list them, each linking under `base`. */
+export function ConsultationTable(props: { base: string; consultations: ReadonlyArray<{ consultation: Consultation; state: State }> }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">
+            <Bi vi="Tiêu đề" en="Title" />
+          </th>
+          <th scope="col">
+            <Bi vi="Trạng thái" en="State" />
+          </th>
+          <th scope="col">
+            <Bi vi="Kết thúc (giờ Việt Nam)" en="Closes (Vietnam time)" />
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.consultations.map(({ consultation: c, state }) => (
+          <tr>
+            <td>
+              <a href={`${props.base}/c/${c.id}`}>{c.title}</a>
+              <br />
+              <span class="hint">{c.scope.name}</span>
+            </td>
+            <td>
+              <StateLabel state={state} />
+            </td>
+            <td>{vnTime(c.closesAt)}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );

@@ -10,7 +10,7 @@ import { DomainError } from '../../../shared/errors.ts';
 import { pageHeaders } from '../pages/headers.ts';
 import type { OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { consultationRoutes } from './consultation-routes.tsx';
-import { officialNotice, refusal } from './respond.tsx';
+import { officialNotice, refusal, siteOriginOf } from './respond.tsx';
 import { rollRoutes } from './roll-routes.tsx';
 import { endSession, fromOwnOrigin, sessionToken } from '../session.ts';
 import { signInPaths, signInRoutes } from '../sign-in.tsx';
@@ -20,14 +20,6 @@ export type { OfficialPagesDeps } from './env.ts';
 
 /** Pages anyone may reach: signing in, and out (which must work with an expired session too), and the bare path. */
 const OPEN_PATHS: ReadonlySet<string> = new Set(['/officials', ...signInPaths('/officials')]);
-
-function siteOriginOf(url: () => string): string | undefined {
-  try {
-    return new URL(url()).origin;
-  } catch {
-    return undefined;
-  }
-}
 
 export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
   const { core } = deps;

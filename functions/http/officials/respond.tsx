@@ -1,8 +1,9 @@
-/** The answer to a failed officials' page: the API's status for the error, in both languages, never a trace. */
+/** The answer to a failed officials' or monitors' page: the API's status for the error, in both languages, never a trace. */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { NoticePage } from '../../../web/officials/notice-page.tsx';
 import type { Official } from '../../../web/officials/model.ts';
+import { STAFF, type StaffRole } from '../../../web/officials/frame.tsx';
 import type { CoreDeps, Principal } from '../../core/deps.ts';
 import type { OfficialEnv } from './env.ts';
 import { MESSAGES, STATUS } from '../messages.ts';
@@ -16,30 +17,46 @@ const TITLES = {
 
 export const officialOf = (who: Principal | undefined): Official | undefined => (who ? { sub: who.sub, commune: who.commune } : undefined);
 
-export function officialNotice(core: CoreDeps, err: unknown, c: Context<OfficialEnv>): Response {
-  if (err instanceof DomainError && err.code === 'unauthorized') return c.redirect('/officials/login', 303);
+/** The notice for a failed page of either role: the API's status and message for the error, never a trace. */
+export function staffNotice(role: StaffRole, core: CoreDeps, err: unknown, c: Context, who: Principal | undefined, back?: string): Response {
+  const home = STAFF[role].home;
+  if (err instanceof DomainError && err.code === 'unauthorized') return c.redirect(`${home}/login`, 303);
   const known = err instanceof DomainError && STATUS[err.code] < 500 ? err : undefined;
-  if (!known) core.log?.(`official page failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
+  if (!known) core.log?.(`${role} page failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
   const code = known?.code ?? 'internal_error';
   const title = code === 'not_found' ? TITLES.not_found : code === 'forbidden' ? TITLES.forbidden : TITLES.other;
-  const id = c.req.param('id');
-  // Unset when the failure came before the session was read.
-  const who = c.get('official') as Principal | undefined;
   return page(
     c,
     STATUS[code],
     <NoticePage
+      role={role}
       official={officialOf(who)}
       title={title}
       message={MESSAGES[code]}
       reason={known && known.message !== known.code ? known.message : undefined}
       details={known?.details?.map((d) => (d.line !== undefined ? `line ${d.line}: ${d.message}` : `${d.path}: ${d.message}`))}
-      back={id && code !== 'not_found' && code !== 'forbidden' ? `/officials/c/${encodeURIComponent(id)}` : '/officials/'}
+      back={code !== 'not_found' && code !== 'forbidden' ? back : undefined}
     />,
   );
 }
 
-/** A page for a request these pages refuse outright (a post from elsewhere, a monitor's session). */
-export function refusal(c: Context, who: Principal | undefined, message: { vi: string; en: string }): Response {
-  return page(c, 403, <NoticePage official={officialOf(who)} title={TITLES.forbidden} message={message} />);
+export function officialNotice(core: CoreDeps, err: unknown, c: Context<OfficialEnv>): Response {
+  const id = c.req.param('id');
+  // Unset when the failure came before the session was read.
+  const who = c.get('official') as Principal | undefined;
+  return staffNotice('official', core, err, c, who, id ? `/officials/c/${encodeURIComponent(id)}` : undefined);
+}
+
+/** A page for a request these pages refuse outright (a post from elsewhere, the other role's session). */
+export function refusal(c: Context, who: Principal | undefined, message: { vi: string; en: string }, role: StaffRole = 'official'): Response {
+  return page(c, 403, <NoticePage role={role} official={officialOf(who)} title={TITLES.forbidden} message={message} />);
+}
+
+/** The origin of the public site (posts from its pages are this origin's too), if the publisher's URL has one. */
+export function siteOriginOf(url: () => string): string | undefined {
+  try {
+    return new URL(url()).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -24,6 +24,10 @@ export const LegalProfile = z
     matters: z.strictObject(Object.fromEntries(Matter.options.map((m) => [m, MatterPreset])) as Record<Matter, typeof MatterPreset>),
     /** The attendance a community meeting needs to decide a binding matter (Law 10/2022 Art. 18). */
     meetingQuorum: Quorum,
+    /** Days a disclosure stays public before voting may open (domain.md "Disclosure"); earlier needs a reason. */
+    disclosureDays: z.int().min(0).max(365),
+    /** Days after publication in which residents may complain about a result. */
+    complaintDays: z.int().min(0).max(365),
   })
   .superRefine((profile, ctx) => {
     for (const matter of Matter.options) {
@@ -64,6 +68,9 @@ export const DEFAULT_PROFILE: LegalProfile = deepFreeze({
   },
   // Law 10/2022 Art. 18, Decree 59/2023 Art. 3: a meeting needs more than half of the households present.
   meetingQuorum: { op: 'more_than', fraction: [1, 2] },
+  // domain.md "Disclosure": at least 30 days (a setting); law-research.md on the complaint window.
+  disclosureDays: 30,
+  complaintDays: 10,
 });
 
 /** The rule a question of `matter` gets by default under `profile` (a copy: changing it leaves the profile alone). */
@@ -234,4 +241,63 @@ export function checkConsultation(input: ConsultationInput, profile: LegalProfil
   });
 
   return problems;
+}
+
+/**
+ * The conditions Decree 59/2023 Art. 5 sets before an online vote, each recorded by an official as an audit event
+ * (`online_condition_recorded`) that is published with the result: the village head and the Front working
+ * committee agreed; the community agreed unanimously to vote online (the poll and its result); the commune was
+ * notified.
+ */
+export const ONLINE_CONDITIONS = ['leaders_agreed', 'community_unanimous', 'commune_notified'] as const;
+export type OnlineConditionKind = (typeof ONLINE_CONDITIONS)[number];
+
+export const OnlineCondition = z
+  .strictObject({
+    condition: z.enum(ONLINE_CONDITIONS),
+    /** The day it happened (the meeting, the poll, the notice), Vietnam date. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD'),
+    /** Where it is written down: minutes number, notice number, who signed. */
+    reference: z.string().trim().min(3).max(300),
+    /** For the unanimity poll: how many households were asked and how many agreed. */
+    asked: z.int().min(1).optional(),
+    agreed: z.int().min(0).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.condition !== 'community_unanimous') {
+      if (c.asked !== undefined || c.agreed !== undefined) ctx.addIssue({ code: 'custom', path: ['asked'], message: 'asked and agreed belong to the unanimity poll only' });
+      return;
+    }
+    if (c.asked === undefined || c.agreed === undefined) ctx.addIssue({ code: 'custom', path: ['agreed'], message: 'the unanimity poll needs how many households were asked and how many agreed' });
+    else if (c.agreed !== c.asked) ctx.addIssue({ code: 'custom', path: ['agreed'], message: 'the community did not agree unanimously: an online vote is not allowed (Decree 59/2023 Art. 5)' });
+  });
+export type OnlineCondition = z.infer<typeof OnlineCondition>;
+
+/** The overriding reason an official gives to open voting before the disclosure period is over. */
+export const OpenOverride = z.strictObject({ reason: z.string().trim().min(10).max(500) });
+
+export interface OpeningCheck {
+  /** When the disclosure began (the `disclosed` event), if it did. */
+  disclosedAt?: string;
+  /** The first moment voting may open without an override. */
+  earliest?: string;
+  /** Whether opening now is before the disclosure period is over (or without any disclosure). */
+  early: boolean;
+  /** For an online vote, the Art. 5 conditions not yet recorded. */
+  missingConditions: OnlineConditionKind[];
+}
+
+/**
+ * What stands before opening voting, read from the consultation's audit log: the disclosure period of the
+ * profile, and for `online` the recorded conditions.
+ * @example openingCheck({ method: 'household_ballot' }, [], new Date(), DEFAULT_PROFILE).early // true: never disclosed
+ */
+export function openingCheck(consultation: { method: Method }, events: ReadonlyArray<{ action: string; at: string; data: Record<string, unknown> }>, now: Date, profile: LegalProfile = DEFAULT_PROFILE): OpeningCheck {
+  const disclosedAt = events.find((e) => e.action === 'disclosed')?.at;
+  const days = profile.disclosureDays;
+  const earliest = disclosedAt ? new Date(Date.parse(disclosedAt) + days * 86_400_000).toISOString().slice(0, 19) + 'Z' : undefined;
+  const early = days > 0 && (earliest === undefined || now.getTime() < Date.parse(earliest));
+  const recorded = new Set(events.filter((e) => e.action === 'online_condition_recorded').map((e) => e.data.condition));
+  const missingConditions = consultation.method === 'online' ? ONLINE_CONDITIONS.filter((c) => !recorded.has(c)) : [];
+  return { ...(disclosedAt ? { disclosedAt } : {}), ...(earliest ? { earliest } : {}), early, missingConditions };
 }

@@ -107,11 +107,48 @@ export const ConsultationInput = z.strictObject({
 });
 export type ConsultationInput = z.infer<typeof ConsultationInput>;
 
-/** consultation.json as published (bundle.md). */
+/** The kinds of file an official may attach to a disclosure, and the extension each is published under. */
+export const DocumentMediaType = z.enum(['application/pdf', 'image/png', 'image/jpeg']);
+export type DocumentMediaType = z.infer<typeof DocumentMediaType>;
+export const DOCUMENT_EXTENSION: Readonly<Record<DocumentMediaType, string>> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
+/** At most 4 MiB a document, at most 10 documents a consultation. */
+export const DOCUMENT_MAX_BYTES = 4 * 1024 * 1024;
+export const DOCUMENTS_MAX = 10;
+
+/**
+ * A document attached to the disclosure (the project's decision, drawings, cost estimate), published at
+ * `c/<id>/<file>`. Its hash is in consultation.json, so the signed result covers the bytes residents downloaded.
+ */
+export const Document = z
+  .strictObject({
+    title: Text(300),
+    /** The site path relative to `c/<id>/`: `docs/<sha256>.<pdf|png|jpg>`. */
+    file: z.string().regex(/^docs\/[0-9a-f]{64}\.(pdf|png|jpg)$/, 'docs/<sha256>.<pdf|png|jpg>'),
+    sha256: Hex64,
+    bytes: z.int().min(1).max(DOCUMENT_MAX_BYTES),
+    mediaType: DocumentMediaType,
+  })
+  .refine((d) => d.file === documentFile(d.sha256, d.mediaType), { path: ['file'], message: 'file must be docs/<sha256>.<extension of the media type>' });
+export type Document = z.infer<typeof Document>;
+
+/** Where a document is published, relative to `c/<id>/`: named by its hash, so it never changes. */
+export function documentFile(sha256: string, mediaType: DocumentMediaType): string {
+  return `docs/${sha256}.${DOCUMENT_EXTENSION[mediaType]}`;
+}
+
+/**
+ * consultation.json as published (bundle.md). `documents` is not part of ConsultationInput: officials attach and
+ * remove documents through their own routes, never through the create/edit body.
+ */
 export const Consultation = z.strictObject({
   ...ConsultationInput.shape,
   id: Ulid,
   commune: z.string().min(1).max(64),
+  documents: z
+    .array(Document)
+    .max(DOCUMENTS_MAX)
+    .refine((list) => new Set(list.map((d) => d.sha256)).size === list.length, 'a document is attached at most once')
+    .optional(),
 });
 export type Consultation = z.infer<typeof Consultation>;
 

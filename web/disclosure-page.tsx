@@ -2,6 +2,9 @@
 import { threshold } from '../shared/rules.ts';
 import type { Consultation, Question, State } from '../shared/schemas.ts';
 import { MATTER_VI, METHOD_VI, STATE_EN, STATE_VI, vnNumber, vnTime } from './format.ts';
+import { AttachedDocuments } from './documents.tsx';
+import { DiscussionSummary } from './discussion.tsx';
+import type { Comment } from '../shared/discussion.ts';
 import { Page, render } from './layout.tsx';
 import { ruleInWords } from './result-page.tsx';
 
@@ -90,7 +93,11 @@ function PaymentTable(props: { c: Consultation }) {
   );
 }
 
-export function disclosurePage(c: Consultation, state: State, eligible: number): string {
+/**
+ * `documentsBase` is where the attached documents are when the page is shown somewhere else than `c/<id>/` (a preview);
+ * with `comments`, the page carries the discussion's questions and answers.
+ */
+export function disclosurePage(c: Consultation, state: State, eligible: number, documentsBase = '', comments?: readonly Comment[]): string {
   const k = c.contribution;
   return render(
     <Page title={c.title} base="../../">
@@ -130,10 +137,12 @@ export function disclosurePage(c: Consultation, state: State, eligible: number):
           <PaymentTable c={c} />
         </>
       ) : null}
+      <AttachedDocuments documents={c.documents} base={documentsBase} />
       <h2>Nội dung biểu quyết / Questions</h2>
       {c.questions.map((q) => (
         <QuestionBlock q={q} eligible={eligible} />
       ))}
+      {comments ? <DiscussionSummary comments={comments} discussUrl={`../../vote/${c.id}/discuss`} /> : null}
       <h2>Căn cứ và cách thức / Legal basis and method</h2>
       <p>{MATTER_VI[c.matter]}.</p>
       <p>Hình thức: {METHOD_VI[c.method]}.</p>

@@ -6,6 +6,14 @@ export function vnNumber(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
+/** A file's size as Vietnamese readers write it: 512 -> "512 byte", 1536 -> "1,5 KB", 3670016 -> "3,5 MB" (units of 1024). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${vnNumber(bytes)} byte`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  const tenths = Math.round(value * 10);
+  return `${vnNumber(Math.floor(tenths / 10))}${tenths % 10 ? `,${tenths % 10}` : ''} ${unit}`;
+}
+
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '0%';
   const tenths = Math.round((part * 1000) / whole);

@@ -2,6 +2,7 @@
 import type { Consultation, Manifest, Question, QuestionTally, Rule } from '../shared/schemas.ts';
 import { answerLabel, QuestionChart } from './charts.tsx';
 import { CHANNEL_VI, MATTER_VI, METHOD_VI, OUTCOME_EN, OUTCOME_VI, percent, vnNumber, vnTime } from './format.ts';
+import { AttachedDocuments } from './documents.tsx';
 import { Page, render } from './layout.tsx';
 
 /** The rule in words a farmer understands: "cần ít nhất 20 hộ (2/3 tổng số hộ)". */
@@ -47,6 +48,8 @@ export interface ResultPageInput {
   kid: string;
   /** The accepted attestations: their kids, or better their decoded payloads, to name the monitors. */
   attestations: ReadonlyArray<string | Countersignature>;
+  /** A contribution whose level was adopted: its schedule and ledger are published in `contributions/`. */
+  contributions?: boolean;
 }
 
 /** The files of `c/<id>/` a reader can download, with what each holds. */
@@ -160,7 +163,7 @@ function Countersignatures(props: { list: ReadonlyArray<string | Countersignatur
   );
 }
 
-export function resultPage({ consultation: c, manifest: m, kid, attestations }: ResultPageInput): string {
+export function resultPage({ consultation: c, manifest: m, kid, attestations, contributions = false }: ResultPageInput): string {
   return render(
     <Page title={`Kết quả: ${c.title}`} base="../../">
       <h1>Kết quả: {c.title}</h1>
@@ -180,6 +183,15 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations }: 
         return q ? <QuestionResult q={q} t={t} /> : null;
       })}
       <Turnout m={m} />
+      {contributions ? (
+        <p>
+          <a href="contributions/">
+            <strong>Lịch thu đóng góp</strong>
+          </a>{' '}
+          <span lang="en" class="en">/ Contribution schedule</span>: số tiền từng hộ phải đóng và tình hình thu, chi.
+        </p>
+      ) : null}
+      <AttachedDocuments documents={c.documents} />
       <section>
         <h2>Kiểm tra kết quả / Verify this result</h2>
         <p>

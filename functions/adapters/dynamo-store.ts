@@ -9,14 +9,16 @@ import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { sealEvent } from '../../shared/audit.ts';
+import type { Comment, Hidden } from '../../shared/discussion.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { AuditEvent, Ballot, Channel, Consultation, Household, Participant, State } from '../../shared/schemas.ts';
+import type { AuditEvent, Ballot, Channel, Consultation, Document, Household, Participant, State } from '../../shared/schemas.ts';
 import type { AttemptLimiter, AuditDraft, CastInput, CastOutcome, ChannelCounts, ConsultationRecord, Store, TallyInput } from '../core/store.ts';
 import { householdShard, keys, receiptShard, rollPrefix, shardIds } from './dynamo-table.ts';
 
@@ -122,12 +124,32 @@ export class DynamoStore implements Store, AttemptLimiter {
   async updateDraft(c: Consultation, now: string, audit: AuditDraft): Promise<void> {
     await this.audited(c.id, audit, (cur) => {
       if (cur.st !== 'draft') throw new DomainError('wrong_state', `consultation is ${cur.st}, not draft`);
+      // The attached documents are not the edit's to change; the head condition makes sure these are the current ones.
       return {
         set: 'doc = :doc',
-        values: { ':doc': JSON.stringify(c), ':draft': 'draft', ':now': Date.parse(now) },
+        values: { ':doc': JSON.stringify(withDocuments(c, parseDoc(cur).documents ?? [])), ':draft': 'draft', ':now': Date.parse(now) },
         condition: '#st = :draft AND (attribute_not_exists(lockUntil) OR lockUntil < :now)',
       };
     });
+  }
+
+  async changeDocuments(id: string, now: string, change: (documents: readonly Document[]) => { documents: Document[]; audit: AuditDraft }): Promise<Document[]> {
+    let result: Document[] = [];
+    await this.audited(id, undefined, (cur) => {
+      if (cur.st !== 'draft' && cur.st !== 'disclosure') throw new DomainError('wrong_state', `documents change only before voting opens; this consultation is ${cur.st}`);
+      const t = Date.parse(now);
+      if (cur.lockUntil !== undefined && cur.lockUntil >= t) throw new DomainError('busy', 'another change to this consultation is in progress; try again');
+      const doc = parseDoc(cur);
+      const next = change(doc.documents ?? []);
+      result = next.documents;
+      return {
+        set: 'doc = :doc',
+        values: { ':doc': JSON.stringify(withDocuments(doc, next.documents)), ':from': cur.st, ':now': t },
+        condition: '#st = :from AND (attribute_not_exists(lockUntil) OR lockUntil < :now)',
+        audit: next.audit,
+      };
+    });
+    return result;
   }
 
   async transition(id: string, from: readonly State[], to: State, now: string, audit: AuditDraft): Promise<void> {
@@ -569,8 +591,11 @@ export class DynamoStore implements Store, AttemptLimiter {
     return items.map((i) => JSON.parse(i.event as string) as AuditEvent);
   }
 
-  async appendAudit(id: string, audit: AuditDraft): Promise<AuditEvent> {
-    return this.audited(id, audit, () => ({}));
+  async appendAudit(id: string, audit: AuditDraft, options: { after?: number } = {}): Promise<AuditEvent> {
+    return this.audited(id, audit, (cur) => {
+      if (options.after !== undefined && cur.auditSeq !== options.after) throw new DomainError('busy', 'the audit log moved on; read it again');
+      return {};
+    });
   }
 
   async markPublished(id: string, resultUrl: string, audit: AuditDraft): Promise<void> {
@@ -584,6 +609,53 @@ export class DynamoStore implements Store, AttemptLimiter {
       };
     }).catch((err) => {
       if (!(err instanceof AlreadyDone)) throw err;
+    });
+  }
+
+  // ---- discussion ------------------------------------------------------------------------------------------
+
+  async addComment(comment: Comment, audit?: AuditDraft): Promise<void> {
+    const { hidden: _never, ...fields } = comment;
+    const put = { TableName: this.table, Item: { ...keys.comment(comment.consultationId, comment.id), comment: fields }, ConditionExpression: 'attribute_not_exists(pk)' };
+    if (!audit) {
+      await this.doc.send(new PutCommand(put)).catch((err) => {
+        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw new DomainError('busy', 'a comment with this id exists; try again');
+        throw err;
+      });
+      return;
+    }
+    await this.audited(comment.consultationId, audit, () => ({ items: [{ Put: put }] })).catch((err) => {
+      if (err instanceof SlotChangedError) throw new DomainError('busy', 'a comment with this id exists; try again');
+      throw err;
+    });
+  }
+
+  async listComments(id: string): Promise<Comment[]> {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `D#${id}` } });
+    return items.map((i) => ({ ...(i.comment as Comment), ...(i.hidden ? { hidden: i.hidden as Hidden } : {}) }));
+  }
+
+  async hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft): Promise<void> {
+    const key = keys.comment(id, commentId);
+    await this.audited(id, audit, () => ({
+      items: [
+        {
+          Update: {
+            TableName: this.table,
+            Key: key,
+            // HIDDEN is one of DynamoDB's reserved words.
+            UpdateExpression: 'SET #hidden = :h',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#hidden)',
+            ExpressionAttributeNames: { '#hidden': 'hidden' },
+            ExpressionAttributeValues: { ':h': hidden },
+          },
+        },
+      ],
+    })).catch(async (err) => {
+      if (!(err instanceof SlotChangedError)) throw err;
+      const r = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+      if (!r.Item) throw new DomainError('not_found', 'no such comment');
+      throw new DomainError('wrong_state', 'the comment is already hidden');
     });
   }
 
@@ -644,13 +716,16 @@ export class DynamoStore implements Store, AttemptLimiter {
    */
   private async audited(
     id: string,
-    draft: AuditDraft,
-    build: (cur: ConsultationItem) => { set?: string; values?: Item; condition?: string; items?: TransactItem[]; itemOffset?: boolean },
+    draft: AuditDraft | undefined,
+    build: (cur: ConsultationItem) => { set?: string; values?: Item; condition?: string; items?: TransactItem[]; itemOffset?: boolean; audit?: AuditDraft },
   ): Promise<AuditEvent> {
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
       const cur = await this.requireItem(id);
       const act = build(cur);
-      const event = sealEvent({ seq: cur.auditSeq, hash: cur.auditHead }, draft);
+      // An act whose event depends on the item as read (the documents it changed) gives its own.
+      const audit = act.audit ?? draft;
+      if (!audit) throw new Error('an audited act without its audit event');
+      const event = sealEvent({ seq: cur.auditSeq, hash: cur.auditHead }, audit);
       const set = `SET auditSeq = :seq, auditHead = :head, updatedAt = :at${act.set ? (act.set.startsWith('REMOVE') ? ` ${act.set}` : `, ${act.set}`) : ''}`;
       const items: TransactItem[] = [
         {
@@ -660,7 +735,7 @@ export class DynamoStore implements Store, AttemptLimiter {
             UpdateExpression: set,
             ConditionExpression: `auditSeq = :prevSeq${act.condition ? ` AND (${act.condition})` : ''}`,
             ExpressionAttributeNames: act.condition?.includes('#st') || act.set?.includes('#st') ? { '#st': 'st' } : undefined,
-            ExpressionAttributeValues: { ...act.values, ':seq': event.seq, ':head': event.hash, ':at': draft.at, ':prevSeq': cur.auditSeq },
+            ExpressionAttributeValues: { ...act.values, ':seq': event.seq, ':head': event.hash, ':at': audit.at, ':prevSeq': cur.auditSeq },
           },
         },
         { Put: { TableName: this.table, Item: { ...keys.audit(id, event.seq), event: JSON.stringify(event) }, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -795,9 +870,19 @@ interface Slot {
 }
 class AlreadyDone extends Error {}
 
+function parseDoc(i: ConsultationItem): Consultation {
+  return JSON.parse(i.doc) as Consultation;
+}
+
+/** The consultation with these documents; without the field when there are none, as before any was attached. */
+function withDocuments(c: Consultation, documents: readonly Document[]): Consultation {
+  const { documents: _old, ...rest } = c;
+  return documents.length > 0 ? { ...rest, documents: [...documents] } : rest;
+}
+
 function toRecord(i: ConsultationItem): Omit<ConsultationRecord, 'participants'> {
   return {
-    consultation: JSON.parse(i.doc) as Consultation,
+    consultation: parseDoc(i),
     state: i.st,
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,

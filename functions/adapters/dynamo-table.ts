@@ -14,6 +14,7 @@
  * | credential (by hash of the voting code) | `K#<id>#<hash>` | `K` |
  * | ballot (no household id, no channel) | `B#<id>#<shard>` | `<receipt>` |
  * | attempt counter (rate limit) | `R#<key>` | `R` |
+ * | discussion comment or official answer (by roll id, never a name from the roll) | `D#<id>` | `<commentId>` |
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
@@ -78,4 +79,5 @@ export const keys = {
   credential: (id: string, hash: string) => ({ pk: `K#${id}#${hash}`, sk: 'K' }),
   ballot: (id: string, receipt: string) => ({ pk: `B#${id}#${receiptShard(receipt)}`, sk: receipt }),
   attempts: (key: string) => ({ pk: `R#${key}`, sk: 'R' }),
+  comment: (id: string, commentId: string) => ({ pk: `D#${id}`, sk: commentId }),
 };

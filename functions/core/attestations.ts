@@ -9,6 +9,7 @@ import { instant } from '../../shared/time.ts';
 import { resultPage } from '../../web/result-page.tsx';
 import { actorOf, loadForMonitor } from './access.ts';
 import type { CoreDeps, Principal } from './deps.ts';
+import { SCHEDULE_PUBLISHED } from './contributions.ts';
 import { signingKey } from './publishing.ts';
 
 const bad = (message: string) => new DomainError('invalid_attestation', message);
@@ -47,7 +48,7 @@ export async function acceptAttestation(deps: CoreDeps, who: Principal | undefin
   const manifest = Manifest.parse(JSON.parse(fromUtf8(result.payloadBytes)));
   const consultation = Consultation.parse(rec.consultation);
   const { kid: signingKid } = await signingKey(deps);
-  await deps.publisher.put(`c/${id}/index.html`, resultPage({ consultation, manifest, kid: signingKid, attestations: kids }), {
+  await deps.publisher.put(`c/${id}/index.html`, resultPage({ consultation, manifest, kid: signingKid, attestations: kids, contributions: log.some((e) => e.action === SCHEDULE_PUBLISHED) }), {
     contentType: 'text/html; charset=utf-8',
     cacheControl: 'public, max-age=60',
   });

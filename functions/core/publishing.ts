@@ -17,6 +17,7 @@ import { disclosurePage } from '../../web/disclosure-page.tsx';
 import { ballotsCsv, tallyCsv } from '../../web/open-data.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial, requireOfficial, SYSTEM } from './access.ts';
+import { publishSchedule, scheduleAtClose } from './contributions.ts';
 import type { CoreDeps, Principal } from './deps.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -119,12 +120,15 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
   // The list the verify page and the CLI read; attestations are accepted only once published, so this never
   // overwrites a real list.
   await deps.publisher.put(dir + 'attestations/index.json', '[]', { contentType: JSON_TYPE, cacheControl: SHORT });
-  await deps.publisher.put(dir + 'index.html', resultPage({ consultation, manifest: bundle.manifest, kid, attestations: [] }), {
+  // A contribution's dues under the adopted level, from the frozen roll (published after result.jws, linked from the page).
+  const schedule = await scheduleAtClose(deps, consultation, bundle.manifest);
+  await deps.publisher.put(dir + 'index.html', resultPage({ consultation, manifest: bundle.manifest, kid, attestations: [], contributions: schedule !== undefined }), {
     contentType: 'text/html; charset=utf-8',
     cacheControl: SHORT,
   });
   // Last: only a complete bundle carries a signature.
   await deps.publisher.put(dir + 'result.jws', utf8(jws), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
+  if (schedule) await publishSchedule(deps, consultation, schedule, log);
 
   const url = deps.publisher.url(dir);
   await deps.store.markPublished(id, url, { at: instant(deps.clock.now()), actor, action: 'published', data: { consultationId: id, kid } });

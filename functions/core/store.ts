@@ -2,7 +2,8 @@
  * The persistence port of the use cases. Each method is one atomic act: where it records an audit event, the
  * event is written in the same transaction as the act (bundle.md "The audit log").
  */
-import type { Actor, AuditEvent, Ballot, Channel, Consultation, Household, Participant, State } from '../../shared/schemas.ts';
+import type { Comment, Hidden } from '../../shared/discussion.ts';
+import type { Actor, AuditEvent, Ballot, Channel, Consultation, Document, Household, Participant, State } from '../../shared/schemas.ts';
 
 /** An audit event before the store seals it into the chain (seq, prev and hash are the store's to set). */
 export interface AuditDraft {
@@ -64,8 +65,17 @@ export interface Store {
   getConsultation(id: string, options?: { counts?: boolean }): Promise<ConsultationRecord | undefined>;
   /** Every consultation, newest first. */
   listConsultations(): Promise<ConsultationRecord[]>;
-  /** Replaces a draft's content (state must be `draft`). */
+  /**
+   * Replaces a draft's content (state must be `draft`). Its attached documents stay as they are: they change only
+   * through `changeDocuments`, whatever `consultation.documents` says.
+   */
   updateDraft(consultation: Consultation, now: string, audit: AuditDraft): Promise<void>;
+  /**
+   * Changes the documents attached to a consultation in `draft` or `disclosure` (`wrong_state` otherwise, `busy`
+   * while a roll upload or an opening holds the consultation), in one audited transaction. `change` gets the list as
+   * it is and returns the new list with the act's event, or throws a DomainError; it may run more than once.
+   */
+  changeDocuments(id: string, now: string, change: (documents: readonly Document[]) => { documents: Document[]; audit: AuditDraft }): Promise<Document[]>;
   /** Moves from one of `from` to `to`, or throws `wrong_state`. */
   transition(id: string, from: readonly State[], to: State, now: string, audit: AuditDraft): Promise<void>;
   /** Replaces the roll while the consultation is in `draft` or `disclosure`. */
@@ -104,9 +114,21 @@ export interface Store {
   /** The recount's input, read with strongly consistent reads after close. */
   readForTally(id: string): Promise<TallyInput>;
   getAudit(id: string): Promise<AuditEvent[]>;
-  /** Records an audit event on its own (an accepted attestation, say). */
-  appendAudit(id: string, audit: AuditDraft): Promise<AuditEvent>;
+  /**
+   * Records an audit event on its own (an accepted attestation, say). With `after`, only if the log's last event is
+   * still seq `after` (`busy` otherwise): an act checked against the log as read cannot interleave with another.
+   */
+  appendAudit(id: string, audit: AuditDraft, options?: { after?: number }): Promise<AuditEvent>;
   markPublished(id: string, resultUrl: string, audit: AuditDraft): Promise<void>;
+  /**
+   * Stores a new comment. A resident's comment is not an audit event (residents never
+   * appear in the log by household); an official's answer is, written in the same transaction.
+   */
+  addComment(comment: Comment, audit?: AuditDraft): Promise<void>;
+  /** Every comment of a consultation, hidden ones included, oldest first. */
+  listComments(id: string): Promise<Comment[]>;
+  /** Hides a comment (never deletes it) in one audited transaction; `not_found`, or `wrong_state` if already hidden. */
+  hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft): Promise<void>;
 }
 
 /** Counts failed attempts per client key in a sliding window, for slowing and refusing code guessing. */

@@ -3,7 +3,8 @@ import { answerProblems, normalizeAnswers } from '../../shared/answers.ts';
 import { toHex } from '../../shared/bytes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { receiptOf } from '../../shared/receipt.ts';
-import type { Answers, Channel } from '../../shared/schemas.ts';
+import { openingCheck, type OnlineCondition, type OpeningCheck } from '../../shared/matters.ts';
+import type { Answers, Channel, Method } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import { codeHash, newCode, normalizeCode } from './codes.ts';
@@ -13,12 +14,42 @@ import type { ConsultationRecord } from './store.ts';
 /** Wrong codes from one client: slowed from the 3rd failure in the window, refused from the 10th. */
 export const ATTEMPTS: AttemptPolicy = { slowAfter: 3, refuseAt: 10, baseDelayMs: 250, maxDelayMs: 2_000 };
 
-export async function openVoting(deps: CoreDeps, who: Principal | undefined, id: string) {
+export interface OpenOptions {
+  /** Opening before the disclosure period of the commune's profile is over: the reason, kept in the audit event. */
+  override?: { reason: string } | undefined;
+}
+
+/** What stands before opening: the disclosure period and, for an online vote, the Decree 59 Art. 5 conditions. */
+export async function openingStatus(deps: CoreDeps, id: string, method: Method): Promise<OpeningCheck> {
+  return openingCheck({ method }, await deps.store.getAudit(id), deps.clock.now(), deps.profile);
+}
+
+export async function openVoting(deps: CoreDeps, who: Principal | undefined, id: string, options: OpenOptions = {}) {
   const { rec, official } = await loadForOfficial(deps, who, id);
   if (rec.state === 'voting' || rec.state === 'closed' || rec.state === 'published') throw new DomainError('already_open', `voting was already opened; this consultation is ${rec.state}`);
   if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `cannot open voting from ${rec.state}`);
   const now = deps.clock.now();
   if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('wrong_state', 'closesAt has passed: edit the dates before opening');
+  const check = await openingStatus(deps, id, rec.consultation.method);
+  if (check.missingConditions.length > 0) {
+    throw new DomainError(
+      'conditions_missing',
+      'record the Decree 59/2023 Art. 5 conditions before opening an online vote',
+      check.missingConditions.map((c) => ({ path: `conditions.${c}`, message: 'not recorded' })),
+    );
+  }
+  if (check.early && !options.override) {
+    throw new DomainError(
+      'disclosure_too_short',
+      check.earliest
+        ? `the disclosure stays public ${deps.profile.disclosureDays} days, until ${check.earliest}; give a reason to open earlier`
+        : `the consultation was never disclosed (${deps.profile.disclosureDays} days are the rule); give a reason to open without it`,
+    );
+  }
+  // Opening early is one act with its reason: the reason is in the voting_opened event itself.
+  const disclosure = check.early
+    ? { disclosure: { days: deps.profile.disclosureDays, disclosedAt: check.disclosedAt ?? null, earliest: check.earliest ?? null, overrideReason: options.override!.reason } }
+    : {};
   const credentials: Array<{ household: string; code: string }> = [];
   const committed = await deps.store.openVoting(
     id,
@@ -31,13 +62,23 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
       });
     },
     instant(now),
-    (count) => ({ at: instant(now), actor: actorOf(official), action: 'voting_opened', data: { households: count, credentialsIssued: count } }),
+    (count) => ({ at: instant(now), actor: actorOf(official), action: 'voting_opened', data: { households: count, credentialsIssued: count, ...disclosure } }),
   );
   // The codes exist only in this answer: nothing after the commit may lose them. A failed schedule is logged (the
   // official can still close by hand, and the local timer re-arms at start).
   await afterCommit(deps, `scheduling the close of ${id}`, () => deps.scheduler.schedule(id, new Date(committed.closesAt)));
   credentials.sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
   return { state: 'voting' as const, credentials };
+}
+
+/** An official records one of the Decree 59/2023 Art. 5 conditions of an online vote (audit-logged, published). */
+export async function recordOnlineCondition(deps: CoreDeps, who: Principal | undefined, id: string, condition: OnlineCondition) {
+  const { rec, official } = await loadForOfficial(deps, who, id);
+  if (rec.consultation.method !== 'online') throw new DomainError('wrong_state', `the conditions are for an online vote; this consultation is held by ${rec.consultation.method}`);
+  if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `the conditions are recorded before voting opens; this consultation is ${rec.state}`);
+  const now = instant(deps.clock.now());
+  const event = await deps.store.appendAudit(id, { at: now, actor: actorOf(official), action: 'online_condition_recorded', data: { ...condition } });
+  return { seq: event.seq, condition: condition.condition };
 }
 
 export async function reissueCode(deps: CoreDeps, who: Principal | undefined, id: string, household: string) {

@@ -1,6 +1,8 @@
 /** Request and response shapes of the API (api.md), from the domain schemas; the OpenAPI document is made from these. */
 import * as z from 'zod';
-import { Answers, Channel, Consultation, ConsultationInput, Hex64, Household, RollId, State } from '../../shared/schemas.ts';
+import { AUTHOR_MAX, Comment, CommentText, HideReason } from '../../shared/discussion.ts';
+import { Answers, Channel, Consultation, ConsultationInput, Document, Hex64, Household, RollId, State, Ulid } from '../../shared/schemas.ts';
+import { ONLINE_CONDITIONS, OpenOverride } from '../../shared/matters.ts';
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -31,6 +33,9 @@ export const LoginResponse = z.object({ token: z.string(), role: z.enum(['offici
 export const RollBody = z.strictObject({ households: z.array(Household).max(20_000) });
 export const RollResponse = z.object({ count: z.int(), byCategory: z.record(z.string(), z.int()) });
 
+/** Optional: opening before the disclosure period is over needs a reason (audit-logged). */
+export const OpenBody = z.strictObject({ override: OpenOverride.optional() });
+export const OnlineConditionResponse = z.object({ seq: z.int(), condition: z.enum(ONLINE_CONDITIONS) });
 export const OpenResponse = z.object({ state: z.literal('voting'), credentials: z.array(z.object({ household: z.string(), code: z.string() })) });
 export const ReissueResponse = z.object({ household: z.string(), code: z.string() });
 
@@ -45,6 +50,38 @@ export const CloseResponse = z.object({ state: z.literal('published'), result: z
 export const StateResponse = ConsultationView;
 export const AuditResponse = z.array(z.record(z.string(), z.unknown()));
 export const AttestationResponse = z.object({ kid: z.string(), url: z.string() });
+export const DocumentQuery = z.object({ title: Document.shape.title.describe('the document\'s title (Vietnamese, 1 to 300 characters)') });
+export const DocumentResponse = Document;
+export const DocumentParam = Hex64;
 export const HouseholdParam = RollId;
 export const ReceiptParam = Hex64;
 export { ConsultationInput, Channel };
+
+export const CommentBody = z.strictObject({
+  code: z.string().min(1).max(64),
+  text: CommentText,
+  parent: Ulid.optional(),
+  author: z.string().max(AUTHOR_MAX).optional().describe('a display name the resident chooses to show; never taken from the roll'),
+});
+export const AnswerBody = z.strictObject({ text: CommentText });
+export const HideBody = z.strictObject({ reason: HideReason });
+export const CommentResponse = Comment;
+export const HideResponse = z.object({ id: Ulid, hidden: z.object({ reason: HideReason, at: z.string() }) });
+/** Hidden comments keep their place and reason; their text and author only for the commune's officials. */
+const CommentView = z.object({
+  id: z.string(),
+  rollId: z.string().optional(),
+  parent: z.string().optional(),
+  author: z.string().optional(),
+  text: z.string().optional(),
+  at: z.string(),
+  official: z.boolean(),
+  hidden: z.object({ reason: HideReason, at: z.string(), by: z.string().optional() }).optional(),
+});
+export const DiscussionResponse = z.object({
+  threads: z.array(z.object({ comment: CommentView, replies: z.array(CommentView) })),
+  total: z.int(),
+  hidden: z.int(),
+  answered: z.int(),
+});
+export const CommentParam = Ulid;

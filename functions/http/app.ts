@@ -14,7 +14,10 @@ import { changeState, createConsultation, getConsultation, listConsultations, up
 import type { CoreDeps, Principal } from '../core/deps.ts';
 import { closeAndPublish, publishDisclosure, publishIndex } from '../core/publishing.ts';
 import type { ConsultationRecord } from '../core/store.ts';
-import { castOnline, enterPaperBallot, openVoting, receiptStatus, reissueCode, withdrawPaperBallot } from '../core/voting.ts';
+import { castOnline, enterPaperBallot, openVoting, receiptStatus, recordOnlineCondition, reissueCode, withdrawPaperBallot } from '../core/voting.ts';
+import { OnlineCondition } from '../../shared/matters.ts';
+import { attachDocument, removeDocument } from '../core/documents.ts';
+import { DOCUMENT_MAX_BYTES, DocumentMediaType } from '../../shared/schemas.ts';
 import { afterCommit, loadForMonitor, loadForOfficial } from '../core/access.ts';
 import type { CloseRequester } from '../core/ports.ts';
 import type { TokenVerifier } from '../adapters/token-verifier.ts';
@@ -22,6 +25,10 @@ import * as S from './api-schemas.ts';
 import { language, MESSAGES, STATUS } from './messages.ts';
 import { openApiDocument, type RouteSpec } from './openapi.ts';
 import { residentPages } from './pages/index.ts';
+import { contributionRoutes } from './contributions-routes.ts';
+import { discussionRoutes } from './discussion-routes.ts';
+import { meetingRoutes } from './meeting-routes.ts';
+import { minutesRoutes } from './minutes-routes.ts';
 
 export interface AppDeps {
   core: CoreDeps;
@@ -224,14 +231,72 @@ export function createApp(deps: AppDeps) {
   );
 
   route(
-    { method: 'post', path: '/api/consultations/{id}/open', summary: 'Freeze the roll, make one voting code per household, open voting (codes shown once)', auth: 'official', responses: { 200: S.OpenResponse } },
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/documents',
+      summary: 'Attach a document to a draft or disclosed consultation: the raw file (PDF, PNG or JPEG, at most 4 MiB) as the body, its title in the query',
+      auth: 'official',
+      query: S.DocumentQuery,
+      binary: DocumentMediaType.options,
+      bodyLimit: DOCUMENT_MAX_BYTES,
+      responses: { 201: S.DocumentResponse },
+    },
     async (c) => {
       const id = param(c, 'id', idParam);
-      const r = await openVoting(core, who(c), id);
+      if (!who(c)) throw new DomainError('unauthorized');
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      return c.json(await attachDocument(core, who(c), id, { title: c.req.query('title'), mediaType: c.req.header('content-type'), bytes }), 201);
+    },
+  );
+
+  route(
+    {
+      method: 'delete',
+      path: '/api/consultations/{id}/documents/{sha256}',
+      summary: 'Remove an attached document before voting opens (the published file, named by its hash, stays)',
+      auth: 'official',
+      responses: { 200: S.DocumentResponse },
+    },
+    async (c) => c.json(await removeDocument(core, who(c), param(c, 'id', idParam), param(c, 'sha256', S.DocumentParam)), 200),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/open',
+      summary: 'Freeze the roll, make one voting code per household, open voting (codes shown once). The body is optional: {"override": {"reason"}} opens before the disclosure period is over',
+      auth: 'official',
+      body: S.OpenBody,
+      responses: { 200: S.OpenResponse },
+    },
+    async (c) => {
+      const id = param(c, 'id', idParam);
+      if (!who(c)) throw new DomainError('unauthorized');
+      // api.md's POST /open has no body; one is read only when the client sends it.
+      const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('content-type') !== undefined;
+      const body = hasBody ? await jsonBody(c, S.OpenBody) : {};
+      const r = await openVoting(core, who(c), id, body);
       // The codes are in this answer only: publishing must not stand in their way.
       await afterCommit(core, 'publishing the disclosure page', () => publishDisclosure(core, id));
       await afterCommit(core, 'publishing the site index', () => publishIndex(core));
       return c.json(r, 200);
+    },
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/online-conditions',
+      summary: 'Record one of the Decree 59/2023 Art. 5 conditions of an online vote (leaders agreed, unanimous community, commune notified); audit-logged and published with the result',
+      auth: 'official',
+      body: OnlineCondition,
+      responses: { 201: S.OnlineConditionResponse },
+    },
+    async (c) => {
+      const id = param(c, 'id', idParam);
+      if (!who(c)) throw new DomainError('unauthorized');
+      const body = await jsonBody(c, OnlineCondition);
+      return c.json(await recordOnlineCondition(core, who(c), id, body), 201);
     },
   );
 
@@ -310,6 +375,13 @@ export function createApp(deps: AppDeps) {
       return c.json(await acceptAttestation(core, who(c), id, compact), 201);
     },
   );
+
+  discussionRoutes({ core, route, who, jsonBody, param, idParam, clientIp: deps.clientIp });
+
+  contributionRoutes({ core, route, who, jsonBody, param });
+
+  meetingRoutes({ core, route, who, jsonBody, param, idParam });
+  minutesRoutes({ core, route, who, jsonBody, param, idParam });
 
   const doc = openApiDocument(routes);
   app.get('/api/openapi.json', (c) => c.json(doc));

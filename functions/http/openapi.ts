@@ -14,6 +14,8 @@ export interface RouteSpec {
   csv?: boolean;
   /** Also accepts application/jose (an attestation). */
   jws?: boolean;
+  /** The body is the raw bytes of a file of one of these media types (an attached document). */
+  binary?: readonly string[];
   bodyLimit?: number;
   tag?: string;
   responses: Record<number, z.ZodType>;
@@ -37,11 +39,14 @@ export function openApiDocument(routes: readonly RouteSpec[]) {
   const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   for (const r of routes) {
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const query = r.query ? Object.entries(r.query.shape).map(([name, s]) => ({ name, in: 'query', required: false, schema: schema(s as z.ZodType) })) : [];
+    const query = r.query
+      ? Object.entries(r.query.shape).map(([name, s]) => ({ name, in: 'query', required: !(s as z.ZodType).safeParse(undefined).success, schema: schema(s as z.ZodType) }))
+      : [];
     const content: Record<string, unknown> = {};
     if (r.body) content['application/json'] = { schema: schema(r.body) };
     if (r.csv) content['text/csv'] = { schema: { type: 'string', description: 'header id,hamlet,head,members,category' } };
     if (r.jws) content['application/jose'] = { schema: { type: 'string', description: 'compact JWS' } };
+    for (const type of r.binary ?? []) content[type] = { schema: { type: 'string', format: 'binary' } };
     const responses: Record<string, unknown> = {};
     for (const [status, s] of Object.entries(r.responses)) responses[status] = { description: 'OK', content: { 'application/json': { schema: schema(s) } } };
     for (const [status, description] of Object.entries(ERRORS)) {

@@ -85,7 +85,8 @@ export async function seedDemo(core: CoreDeps, dataDir: string, official: Princi
   const id = rec.consultation.id;
   await uploadRoll(core, official, id, demoRoll());
   await changeState(core, official, id, ['draft'], 'disclosure', 'disclosed');
-  const opened = await openVoting(core, official, id);
+  // The demo opens at once, which the 30-day disclosure rule allows only with a reason: it shows in the audit log.
+  const opened = await openVoting(core, official, id, { override: { reason: 'Bản trình diễn: mở biểu quyết ngay để giới thiệu hệ thống.' } });
   await publishDisclosure(core, id);
   await publishIndex(core);
   const file = join(dataDir, 'demo-codes.csv');

@@ -18,6 +18,9 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  // Documents attached to a disclosure (c/<id>/docs/).
+  '.jpg': 'image/jpeg',
+  '.pdf': 'application/pdf',
 };
 
 export { SITE_HEADERS };

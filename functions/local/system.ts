@@ -5,7 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { join } from 'node:path';
-import { DEFAULT_PROFILE } from '../../shared/matters.ts';
+import { DEFAULT_PROFILE, type LegalProfile } from '../../shared/matters.ts';
 import { DynamoStore } from '../adapters/dynamo-store.ts';
 import { ensureTable } from '../adapters/ensure-table.ts';
 import { FsPublisher } from '../adapters/fs-publisher.ts';
@@ -33,6 +33,8 @@ export interface LocalSystemOptions {
   clock?: Clock;
   log?: (line: string) => void;
   attempts?: CoreDeps['attempts'];
+  /** The commune's legal profile (the defaults of domain.md unless given). */
+  profile?: LegalProfile;
 }
 
 export async function buildLocalSystem(options: LocalSystemOptions) {
@@ -64,7 +66,7 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     ),
     clock,
     ids: systemIds(clock),
-    profile: DEFAULT_PROFILE,
+    profile: options.profile ?? DEFAULT_PROFILE,
     log,
     ...(options.attempts ? { attempts: options.attempts } : {}),
   };

@@ -186,9 +186,21 @@ export class Site extends Construct {
   grantApiAccess(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        sid: 'PublishPagesAndAttestations',
+        sid: 'PublishPagesAttestationsAndDocuments',
         actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects('index.html'), this.bucket.arnForObjects('c/*/index.html'), this.bucket.arnForObjects('c/*/attestations/*')],
+        // Documents are named by their SHA-256 (c/<id>/docs/<sha256>.<ext>), which the signed consultation.json lists: a
+        // file overwritten with other bytes no longer matches its name, and anyone can see that (the bucket keeps versions).
+        resources: [
+          this.bucket.arnForObjects('index.html'),
+          this.bucket.arnForObjects('c/*/index.html'),
+          this.bucket.arnForObjects('c/*/attestations/*'),
+          this.bucket.arnForObjects('c/*/docs/*'),
+          this.bucket.arnForObjects('c/*/minutes.json'),
+          this.bucket.arnForObjects('c/*/minutes.html'),
+          this.bucket.arnForObjects('c/*/minutes/*'),
+          // The contributions' ledger and what is derived from it, published again after each entry.
+          this.bucket.arnForObjects('c/*/contributions/*'),
+        ],
       }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(

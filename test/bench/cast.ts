@@ -15,6 +15,7 @@ import { batchPut } from './ddb.ts';
 import { householdId, OFFICIAL, randomHex, roadAnswers, roadConsultation, rollCsv } from './fixtures.ts';
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts';
 import type { Cleanup } from './sandbox.ts';
+import { OPEN_AT_ONCE } from '../support/profile.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -50,6 +51,7 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
   // ---- the system, served on a real HTTP server -------------------------------------------------------------
   const dataDir = cleanup.tempDir('cast');
   const sys = await buildLocalSystem({
+    profile: OPEN_AT_ONCE,
     dataDir,
     baseUrl: 'http://127.0.0.1:9/',
     dynamoEndpoint: options.endpoint,

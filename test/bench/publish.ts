@@ -22,6 +22,7 @@ import { instant } from '../../shared/time.ts';
 import { batchPut, queryPartition } from './ddb.ts';
 import { nodeSha256, OFFICIAL, OFFICIAL_PRINCIPAL, randomHex, roadAnswers, roadConsultation, roll } from './fixtures.ts';
 import type { Cleanup } from './sandbox.ts';
+import { OPEN_AT_ONCE } from '../support/profile.ts';
 
 export interface PublishBenchOptions {
   endpoint: string;
@@ -43,6 +44,7 @@ export async function publishBench(options: PublishBenchOptions): Promise<Publis
   const table = 'bench_publish';
   const dataDir = cleanup.tempDir('publish');
   const sys = await buildLocalSystem({
+    profile: OPEN_AT_ONCE,
     dataDir,
     baseUrl: 'http://127.0.0.1:9/',
     dynamoEndpoint: options.endpoint,

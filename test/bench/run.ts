@@ -6,9 +6,11 @@
  *    TransactWriteItems of the same items (cast.ts).
  * 2. closeAndPublish of 1,000 and 10,000 ballots (publish.ts).
  * 3. `danban verify` on a bundle of 1,000,000 ballots: wall time and peak memory (verify.ts).
+ * 4. The verify page on 100,000 ballots in Chromium, its CPU slowed 4×: wall time and main-thread long tasks
+ *    (verify-page.ts).
  *
  * Runs itself inside a private network namespace (`unshare -rn`, loopback up) when the machine allows it, since
- * DynamoDB Local listens on every interface. Options: `--only lambda,cast,publish,verify`; BENCH_NO_NETNS=1.
+ * DynamoDB Local listens on every interface. Options: `--only lambda,cast,publish,verify,verifypage`; BENCH_NO_NETNS=1.
  */
 import { writeFileSync } from 'node:fs';
 import { constants, cpus, loadavg } from 'node:os';
@@ -22,6 +24,7 @@ import { measureLambdaBundles } from './lambda-bundle.ts';
 import { publishBench } from './publish.ts';
 import { checkLoopback, Cleanup, inPrivateNetwork, reexecInPrivateNetwork } from './sandbox.ts';
 import { generateBundle, runVerifyCli } from './verify.ts';
+import { CPU_SLOWDOWN, verifyPageBench } from './verify-page.ts';
 
 const here = fileURLToPath(import.meta.url);
 const repo = resolve(dirname(here), '..', '..');
@@ -37,6 +40,7 @@ const PHASE: Record<number, { maxOps: number; maxMs: number }> = {
 const WARMUP = { concurrency: 16, maxOps: 300, maxMs: 15_000 };
 const PUBLISH_SIZES = [1_000, 10_000];
 const VERIFY_BALLOTS = 1_000_000;
+const PAGE_BALLOTS = 100_000;
 /** A second timed verify run only if the bench has been running for less than this. */
 const SECOND_VERIFY_BEFORE_S = 200;
 /** The whole run is abandoned (cleanly) after this long. */
@@ -57,8 +61,9 @@ async function main(): Promise<number> {
   if (outer !== undefined) return outer;
 
   const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: false });
-  const only = new Set((values.only ?? 'lambda,cast,publish,verify').split(',').map((s) => s.trim()));
-  for (const part of only) if (!['lambda', 'cast', 'publish', 'verify'].includes(part)) throw new Error(`--only takes lambda, cast, publish, verify; not ${part}`);
+  const groups = ['lambda', 'cast', 'publish', 'verify', 'verifypage'];
+  const only = new Set((values.only ?? groups.join(',')).split(',').map((s) => s.trim()));
+  for (const part of only) if (!groups.includes(part)) throw new Error(`--only takes ${groups.join(', ')}; not ${part}`);
 
   const started = performance.now();
   const cleanup = new Cleanup();
@@ -163,6 +168,20 @@ async function main(): Promise<number> {
       put(`verify_${label(VERIFY_BALLOTS)}_seconds`, round(best, 2), 's', `aim < 10; best of ${runs.length}, node start included`);
       if (peaks.length) put(`verify_${label(VERIFY_BALLOTS)}_peak_mb`, round(Math.max(...peaks), 0), 'MB', runs[0]!.how);
       put(`verify_${label(VERIFY_BALLOTS)}_bundle_mb`, round(big.bytes / 1e6, 0), 'MB');
+      cleanup.removeDir(scratch);
+    }
+
+    if (only.has('verifypage')) {
+      console.log(`4. the verify page on ${PAGE_BALLOTS.toLocaleString('en')} ballots in Chromium, CPU slowed ${CPU_SLOWDOWN}×`);
+      const scratch = cleanup.tempDir('verifypage');
+      const { bundle, run } = await verifyPageBench({ dir: scratch, ballots: PAGE_BALLOTS, log });
+      log(`verified in ${run.seconds.toFixed(2)} s (worker's first message at ${run.workerFirstMessageSeconds.toFixed(2)} s)`);
+      log(`main-thread long tasks: ${run.longTasks.map((t) => `${Math.round(t.duration)} ms at ${(t.start / 1000).toFixed(2)} s`).join(', ') || 'none'}`);
+      const name = `verify_page_${label(PAGE_BALLOTS)}`;
+      // Chromium slows only the page's main thread: a worker target refuses Emulation.setCPUThrottlingRate.
+      put(`${name}_seconds`, round(run.seconds, 2), 's', `click to all checks shown, download of ${(bundle.bytes / 1e6).toFixed(0)} MB included; the worker runs unslowed`);
+      put(`${name}_longest_task_ms`, round(run.longestTaskMs, 0), 'ms', `longest main-thread task, CPU slowed ${CPU_SLOWDOWN}×`);
+      put(`${name}_main_thread_busy_ms`, round(run.busyMs, 0), 'ms', 'sum of main-thread tasks over 50 ms');
       cleanup.removeDir(scratch);
     }
   } catch (err) {

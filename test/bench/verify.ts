@@ -22,9 +22,14 @@ import { COMMUNE, householdId, nodeSha256, roadConsultation } from './fixtures.t
 export interface GeneratedBundle {
   dir: string;
   keyFile: string;
+  /** The signing key's RFC 7638 thumbprint (the `kid` of result.jws). */
+  kid: string;
+  consultation: Consultation;
   ballots: number;
   /** A receipt in the bundle, to look up with --receipt. */
   someReceipt: string;
+  /** The receipt halfway down ballots.json (sorted by receipt) and its 0-based position there. */
+  middle: { receipt: string; index: number };
   seconds: number;
   bytes: number;
 }
@@ -111,7 +116,8 @@ export async function generateBundle(dir: string, n: number): Promise<GeneratedB
   await writeFile(join(site, 'result.jws'), jws);
   const keyFile = join(dir, `${kid}.pem`);
   await writeFile(keyFile, spkiToPem(spki));
-  return { dir: site, keyFile, ballots: n, someReceipt: ballots[n >> 1]!.receipt, seconds: (performance.now() - t0) / 1000, bytes };
+  const middle = { receipt: ballots.map((b) => b.receipt).sort()[n >> 1]!, index: n >> 1 };
+  return { dir: site, keyFile, kid, consultation, ballots: n, someReceipt: ballots[n >> 1]!.receipt, middle, seconds: (performance.now() - t0) / 1000, bytes };
 }
 
 export interface CliRun {

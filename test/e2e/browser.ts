@@ -16,6 +16,7 @@ import { inject } from 'vitest';
 import { hashPassword, type LocalAccount } from '../../functions/local/issuer.ts';
 import { buildLocalSystem } from '../../functions/local/system.ts';
 import { uniqueTableName } from '../support/ddb.ts';
+import { OPEN_AT_ONCE } from '../support/profile.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -71,6 +72,7 @@ export async function serveSystem(name: string) {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'danban-e2e-'));
   const sys = await buildLocalSystem({
+    profile: OPEN_AT_ONCE,
     dataDir,
     baseUrl: `${origin}/`,
     dynamoEndpoint: inject('ddbEndpoint'),

@@ -310,11 +310,11 @@ describe('Site', () => {
     });
   });
 
-  it('the API publishes pages and attestations and reads results, but can write no signed file and no key', () => {
+  it('the API publishes pages, attestations and documents and reads results, but can write no signed file and no key', () => {
     const api = roleOf(stack.api.fn);
     const bucket = r(stack.site.bucket.bucketArn);
     const object = (key: string) => ({ 'Fn::Join': ['', [bucket, `/${key}`]] });
-    expect(allowed(api, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('index.html'), object('c/*/index.html'), object('c/*/attestations/*')]);
+    expect(allowed(api, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('index.html'), object('c/*/index.html'), object('c/*/attestations/*'), object('c/*/docs/*'), object('c/*/minutes.json'), object('c/*/minutes.html'), object('c/*/minutes/*'), object('c/*/contributions/*')]);
     expect(allowed(api, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/result.jws')]);
     expect(allowed(api, 's3:ListBucket').flatMap(resourcesOf)).toEqual([bucket]);
     expect(statementsOf(api).some((s) => covers(s, 's3:DeleteObject'))).toBe(false);

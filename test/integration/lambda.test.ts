@@ -157,7 +157,11 @@ describe('the Lambda entry points', () => {
     expect(created.headers?.['x-content-type-options']).toBe('nosniff');
     const id = created.json.id as string;
     expect((await call('PUT', `/api/consultations/${id}/roll`, rollCsv(4), 'text/csv')).status).toBe(200);
-    const opened = await call('POST', `/api/consultations/${id}/open`);
+    // On AWS the commune's profile is the default: 30 days of disclosure, or a reason to open earlier.
+    const refused = await call('POST', `/api/consultations/${id}/open`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('disclosure_too_short');
+    const opened = await call('POST', `/api/consultations/${id}/open`, { override: { reason: 'Hội nghị thôn đã thống nhất biểu quyết ngay.' } });
     expect(opened.status).toBe(200);
     const schedule = scheduler.commandCalls(CreateScheduleCommand)[0]!.args[0].input;
     expect(schedule.Name).toBe(`close-${id}`);
@@ -183,6 +187,24 @@ describe('the Lambda entry points', () => {
     const signs = kms.commandCalls(SignCommand).length;
     expect(await closer({ consultationId: id }, lambdaContext as never)).toEqual(out);
     expect(kms.commandCalls(SignCommand)).toHaveLength(signs);
+  });
+
+  it('takes an attached document that API Gateway delivers base64-encoded, byte for byte, and publishes it to S3', async () => {
+    const id = (await call('POST', '/api/consultations', roadConsultation())).json.id as string;
+    // A PNG signature and bytes that are not UTF-8: only a base64 body carries them intact.
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0xc3, 0x28, 0x80]);
+    const event = {
+      ...httpEvent('POST', `/api/consultations/${id}/documents`, { headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: Buffer.from(png).toString('base64') }),
+      rawQueryString: `title=${encodeURIComponent('Bản vẽ mặt cắt')}`,
+      isBase64Encoded: true,
+    };
+    const res = await api(event, lambdaContext);
+    expect(res.statusCode).toBe(201);
+    const hash = createHash('sha256').update(png).digest('hex');
+    expect(JSON.parse(res.body)).toEqual({ title: 'Bản vẽ mặt cắt', file: `docs/${hash}.png`, sha256: hash, bytes: png.length, mediaType: 'image/png' });
+    const put = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === `c/${id}/docs/${hash}.png`)!.args[0].input;
+    expect(put).toMatchObject({ ContentType: 'image/png', CacheControl: 'public, max-age=31536000, immutable' });
+    expect(objects.get(`c/${id}/docs/${hash}.png`)).toEqual(png);
   });
 
   it('answers a bad token with 401 in the error shape, and drops a malformed Scheduler event', async () => {

@@ -98,7 +98,7 @@ describe('the states of a consultation through the API', () => {
     const body = {
       ...roadConsultation(),
       matter: 'opinion',
-      method: 'online',
+      method: 'household_ballot',
       contribution: undefined,
       questions: [{ id: 'q1', type: 'approval', text: 'Chọn hạng mục ưu tiên', options: [{ id: 'cong', label: 'Cống' }, { id: 'den', label: 'Đèn' }, { id: 'duong', label: 'Đường' }], rule: { base: 'plurality' }, max: 2 }],
     };

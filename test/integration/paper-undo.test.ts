@@ -13,7 +13,7 @@ type Sys = Awaited<ReturnType<typeof testSystem>>;
 
 function bundleFiles(dir: string): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
-  for (const name of readdirSync(dir)) if (!name.endsWith('.html') && name !== 'attestations') files[name] = new Uint8Array(readFileSync(join(dir, name)));
+  for (const name of readdirSync(dir)) if (!name.endsWith('.html') && name !== 'attestations' && name !== 'contributions') files[name] = new Uint8Array(readFileSync(join(dir, name)));
   return files;
 }
 

@@ -5,13 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../functions/local/issuer.ts';
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { buildLocalSystem } from '../../functions/local/system.ts';
+import { OPEN_AT_ONCE } from '../support/profile.ts';
 import { rollCsv, roadConsultation } from '../support/system.ts';
 
 const accounts = [{ username: 'official', role: 'official' as const, commune: 'xa-a', sub: 'o-1', passwordHash: hashPassword('pw') }];
 
 async function boot(dataDir: string) {
   const ddb = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
-  const sys = await buildLocalSystem({ dataDir, baseUrl: 'http://127.0.0.1:9/', dynamoEndpoint: ddb.endpoint, accounts, log: () => undefined });
+  const sys = await buildLocalSystem({ dataDir, baseUrl: 'http://127.0.0.1:9/', dynamoEndpoint: ddb.endpoint, accounts, log: () => undefined, profile: OPEN_AT_ONCE });
   const token = await sys.issuer.issue(accounts[0]!);
   const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
     const res = await sys.app.request(path, {

@@ -8,6 +8,8 @@ import { buildLocalSystem } from '../../functions/local/system.ts';
 import type { Clock } from '../../functions/core/ports.ts';
 import type { ConsultationInput } from '../../shared/schemas.ts';
 import { uniqueTableName } from './ddb.ts';
+import { OPEN_AT_ONCE } from './profile.ts';
+import type { LegalProfile } from '../../shared/matters.ts';
 
 export const COMMUNE = 'xa-thu-nghiem';
 export const OTHER_COMMUNE = 'xa-ben-canh';
@@ -18,10 +20,11 @@ const accounts: LocalAccount[] = [
   { username: 'monitor', role: 'monitor', commune: COMMUNE, sub: 'monitor-a', passwordHash: hashPassword('pw-monitor') },
 ];
 
-export async function testSystem(name: string, options: { clock?: Clock } = {}) {
+export async function testSystem(name: string, options: { clock?: Clock; profile?: LegalProfile } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'danban-test-'));
   const tableName = uniqueTableName(name);
   const sys = await buildLocalSystem({
+    profile: options.profile ?? OPEN_AT_ONCE,
     dataDir,
     baseUrl: 'http://127.0.0.1:9/',
     dynamoEndpoint: inject('ddbEndpoint'),

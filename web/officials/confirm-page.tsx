@@ -19,6 +19,8 @@ export interface ConfirmPageInput {
   danger?: boolean;
   /** Whether the act may go ahead now (otherwise the reason is in `children` and there is no button). */
   allowed: boolean;
+  /** Fields the act needs, inside the form before the button (a reason, say). */
+  fields?: Child;
 }
 
 export function ConfirmPage(props: ConfirmPageInput) {
@@ -34,6 +36,7 @@ export function ConfirmPage(props: ConfirmPageInput) {
       {props.children}
       {props.allowed ? (
         <form method="post" action={props.action} class="actions">
+          {props.fields}
           <button type="submit" class={props.danger ? 'danger' : undefined}>
             {props.button.vi} <span lang="en">{props.button.en}</span>
           </button>

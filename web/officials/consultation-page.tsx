@@ -4,7 +4,8 @@
  */
 import { threshold } from '../../shared/rules.ts';
 import type { Consultation, State } from '../../shared/schemas.ts';
-import { MATTER_VI, METHOD_VI, vnTime } from '../format.ts';
+import { KIND } from '../documents.tsx';
+import { fileSize, MATTER_VI, METHOD_VI, vnTime } from '../format.ts';
 import { ruleInWords } from '../result-page.tsx';
 import { OfficialFrame } from './frame.tsx';
 import type { Official, Turnout } from './model.ts';
@@ -104,11 +105,15 @@ export function ConsultationPage(props: ConsultationPageInput) {
         {state === 'draft' ? <Link href={`${base}/edit`} vi="Sửa dự thảo" en="Edit" /> : null}
         {before ? <Link href={`${base}/preview`} vi="Xem trước trang công khai" en="Preview the public page" /> : null}
         {before ? <Link href={`${base}/roll`} vi="Danh sách hộ" en="Household roll" /> : null}
+        {before ? <Link href={`${base}/documents`} vi="Tài liệu đính kèm" en="Attached documents" /> : null}
         {state === 'draft' ? <ActButton action={`${base}/disclose`} vi="Công khai để lấy ý kiến" en="Disclose" /> : null}
         {before ? <Link href={`${base}/open`} vi="Mở biểu quyết, in phiếu" en="Open voting, print slips" /> : null}
         {before ? <Link href={`${base}/cancel`} vi="Hủy" en="Cancel" /> : null}
+        {c.method === 'meeting' && (state === 'disclosure' || state === 'voting') ? <Link href={`${base}/meeting`} vi="Cuộc họp: điểm danh" en="Meeting: attendance" /> : null}
         {state === 'voting' ? <Link href={`${base}/paper`} vi="Nhập phiếu giấy" en="Enter paper ballots" /> : null}
+        {state !== 'draft' ? <Link href={`${base}/discussion`} vi="Ý kiến và giải trình" en="Questions and answers" /> : null}
         {state === 'voting' || state === 'closed' ? <Link href={`${base}/close`} vi="Kết thúc và công bố kết quả" en="Close and publish" /> : null}
+        {state === 'published' && c.matter === 'contribution' ? <Link href={`${base}/contributions`} vi="Thu, chi đóng góp" en="Contributions collected and spent" /> : null}
       </div>
       {state === 'voting' ? (
         <form method="post" action={`${base}/reissue`}>
@@ -176,6 +181,26 @@ export function ConsultationPage(props: ConsultationPageInput) {
           </li>
         ) : null}
       </ul>
+
+      <h2>
+        <Bi vi="Tài liệu đính kèm" en="Attached documents" />
+      </h2>
+      {(c.documents ?? []).length === 0 ? (
+        <p>
+          <Bi vi="Chưa có tài liệu nào." en="No document yet." />
+        </p>
+      ) : (
+        <ul>
+          {(c.documents ?? []).map((d) => (
+            <li>
+              <a href={`${props.publicUrl}${d.file}`} type={d.mediaType}>
+                {d.title}
+              </a>{' '}
+              — {KIND[d.mediaType][0]}, {fileSize(d.bytes)}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2>
         <Bi vi="Câu hỏi" en="Questions" />

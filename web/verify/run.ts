@@ -23,12 +23,17 @@ export async function runVerification(request: VerifyRequest, post: (message: Wo
     const files: Record<string, Uint8Array> = {};
     for (const [name, buffer] of Object.entries(request.files)) files[name] = new Uint8Array(buffer);
     let lastStep = 0;
+    let lastFraction = 0;
     let lastPost = -Infinity;
     const options: VerifyOptions = {
       onProgress: (step, fraction) => {
+        // Step 2 reads ballots.json while checking the files' hashes, and the reading reports its own fraction of
+        // the step from 0 again: the bar holds rather than moving back.
+        if (step === lastStep && fraction < lastFraction) return;
         const t = now();
         if (step === lastStep && fraction < 1 && t - lastPost < PROGRESS_EVERY_MS) return;
         lastStep = step;
+        lastFraction = fraction;
         lastPost = t;
         post({ type: 'progress', step, fraction });
       },

@@ -19,6 +19,7 @@ import type { ConsultationRecord } from '../../core/store.ts';
 import { publishDisclosure, publishIndex } from '../../core/publishing.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { emptyForm, formOf, problemsFromDetails, readConsultationForm, type ConsultationForm } from './consultation-form.ts';
+import { documentRoutes } from './document-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { officialOf } from './respond.tsx';
 
@@ -88,7 +89,7 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
   app.get('/officials/c/:id/edit', async (c) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c));
     if (rec.state !== 'draft') throw new DomainError('wrong_state', `only a draft can be edited; this consultation is ${rec.state}`);
-    const { id: _id, commune: _commune, ...input } = rec.consultation;
+    const { id: _id, commune: _commune, documents: _documents, ...input } = rec.consultation;
     return formPage(c, 200, { values: formOf(input, core.profile) }, [], rec.consultation.id);
   });
   app.post('/officials/c/:id/edit', consultationFormLimit, async (c) => {
@@ -101,7 +102,8 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
   // The disclosure page exactly as the site will publish it.
   app.get('/officials/c/:id/preview', async (c) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c));
-    return c.html(disclosurePage(rec.consultation, rec.state, rec.rollCount));
+    // The attached documents' links point at the site, where they are published as soon as attached.
+    return c.html(disclosurePage(rec.consultation, rec.state, rec.rollCount, core.publisher.url(`c/${rec.consultation.id}/`)));
   });
 
   const publish = async (id: string) => {
@@ -145,5 +147,8 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
     await publish(rec.consultation.id);
     return c.redirect(`/officials/c/${rec.consultation.id}?done=cancelled`, 303);
   });
+
+  // The documents attached to the disclosure, part of the consultation's content.
+  documentRoutes(app, deps);
 
 }

@@ -15,6 +15,8 @@ import { rollRoutes } from './roll-routes.tsx';
 import { endSession, fromOwnOrigin, sessionToken } from '../session.ts';
 import { signInPaths, signInRoutes } from '../sign-in.tsx';
 import { votingRoutes } from './voting-routes.tsx';
+import { contributionRoutes } from './contribution-routes.tsx';
+import { discussionRoutes } from './discussion-routes.tsx';
 
 export type { OfficialPagesDeps } from './env.ts';
 
@@ -63,6 +65,8 @@ export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
   consultationRoutes(app, deps);
   rollRoutes(app, deps);
   votingRoutes(app, deps);
+  contributionRoutes(app, deps);
+  discussionRoutes(app, deps);
   app.all('/officials/*', () => {
     throw new DomainError('not_found', 'no such page');
   });

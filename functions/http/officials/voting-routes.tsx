@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
+import { OpenOverride, type OnlineConditionKind } from '../../../shared/matters.ts';
 import { Hex64, RollId, type Consultation } from '../../../shared/schemas.ts';
 import { vnTime } from '../../../web/format.ts';
 import { ConfirmPage, PublishedPage } from '../../../web/officials/confirm-page.tsx';
@@ -14,12 +15,19 @@ import { SlipsPage } from '../../../web/officials/slips-page.tsx';
 import { afterCommit, loadForOfficial } from '../../core/access.ts';
 import type { CloseRequester } from '../../core/ports.ts';
 import { closeAndPublish, publishDisclosure, publishIndex } from '../../core/publishing.ts';
-import { enterPaperBallot, householdStatus, openVoting, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
+import { enterPaperBallot, householdStatus, openingStatus, openVoting, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { turnoutOf } from './consultation-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { paperProblemsFromDetails, readPaperForm } from './paper-input.ts';
+import { meetingRoutes } from './meeting-routes.tsx';
 import { officialOf } from './respond.tsx';
+
+const CONDITION_VI: Record<OnlineConditionKind, string> = {
+  leaders_agreed: 'Trưởng thôn và Ban công tác Mặt trận đồng ý',
+  community_unanimous: 'cộng đồng nhất trí biểu quyết trực tuyến',
+  commune_notified: 'đã báo cáo UBND xã',
+};
 
 /** The ballot page of a consultation on the site, and the link a slip's QR code opens (the code in the fragment). */
 export function voteUrls(siteUrl: (key: string) => string, id: string, code: string): { voteUrl: string; qrUrl: string } {
@@ -30,6 +38,7 @@ export function voteUrls(siteUrl: (key: string) => string, id: string, code: str
 const byHamletThenId = (a: Slip, b: Slip) => (a.hamlet === b.hamlet ? (a.household < b.household ? -1 : a.household > b.household ? 1 : 0) : a.hamlet < b.hamlet ? -1 : 1);
 
 export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  meetingRoutes(app, deps);
   const { core } = deps;
   const closer: CloseRequester = deps.closeRequester ?? { close: (official, id) => closeAndPublish(core, official, id, 'manual') };
   const who = (c: Context<OfficialEnv>) => c.get('official');
@@ -54,7 +63,9 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const c0 = rec.consultation;
     const before = rec.state === 'draft' || rec.state === 'disclosure';
     const late = Date.parse(c0.closesAt) <= core.clock.now().getTime();
-    const allowed = before && rec.rollCount > 0 && !late;
+    const check = before ? await openingStatus(core, c0.id, c0.method) : undefined;
+    const missing = check?.missingConditions ?? [];
+    const allowed = before && rec.rollCount > 0 && !late && missing.length === 0;
     return page(
       c,
       allowed ? 200 : 409,
@@ -65,7 +76,32 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
         action={`/officials/c/${c0.id}/open`}
         button={{ vi: `Mở biểu quyết cho ${rec.rollCount} hộ`, en: `Open voting for ${rec.rollCount} households` }}
         allowed={allowed}
+        fields={
+          check?.early ? (
+            <>
+              <label class="field" for="reason">
+                <Bi vi="Lý do mở biểu quyết trước khi hết thời gian công khai (được ghi vào nhật ký)" en="Why voting opens before the disclosure period is over (audit-logged)" />
+              </label>
+              <textarea id="reason" name="reason" required minlength={10} maxlength={500} rows={3} aria-describedby="early"></textarea>
+            </>
+          ) : undefined
+        }
       >
+        {allowed && check?.early ? (
+          <p class="panel panel-warn" id="early">
+            {check.earliest ? (
+              <Bi
+                vi={`Theo quy định của xã, nội dung phải được công khai ${core.profile.disclosureDays} ngày, đến ${vnTime(check.earliest)}. Muốn mở sớm hơn, hãy ghi lý do.`}
+                en={`The commune's rule keeps the disclosure public for ${core.profile.disclosureDays} days, until ${vnTime(check.earliest)}. To open earlier, give the reason.`}
+              />
+            ) : (
+              <Bi
+                vi={`Cuộc lấy ý kiến này chưa được công khai; theo quy định của xã phải công khai ${core.profile.disclosureDays} ngày trước khi biểu quyết. Muốn mở ngay, hãy ghi lý do.`}
+                en={`This consultation was never disclosed; the commune's rule is ${core.profile.disclosureDays} days of disclosure before the vote. To open now, give the reason.`}
+              />
+            )}
+          </p>
+        ) : null}
         {allowed ? (
           <div class="panel panel-warn">
             <p>
@@ -88,6 +124,11 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
           <p class="panel panel-alert">
             {!before ? (
               <Bi vi="Biểu quyết đã được mở (hoặc cuộc lấy ý kiến đã kết thúc, đã hủy); mã chỉ được cấp một lần." en="Voting was already opened (or this consultation is over or cancelled); codes are issued once." />
+            ) : missing.length > 0 ? (
+              <Bi
+                vi={`Biểu quyết trực tuyến cần ghi nhận trước các điều kiện của Nghị định 59/2023 Điều 5; còn thiếu: ${missing.map((m) => CONDITION_VI[m]).join('; ')}.`}
+                en={`An online vote needs the Decree 59/2023 Art. 5 conditions recorded first; missing: ${missing.join(', ')}.`}
+              />
             ) : rec.rollCount === 0 ? (
               <Bi vi="Chưa có danh sách hộ: hãy tải danh sách lên trước." en="The roll is empty: upload the households first." />
             ) : (
@@ -104,7 +145,10 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     // Everything the slips need is read before the codes exist: after openVoting nothing may fail before they are shown.
     const { rec } = await loadForOfficial(core, who(c), id);
     const hamlets = new Map((await core.store.getRoll(id)).map((h) => [h.id, h.hamlet]));
-    const opened = await openVoting(core, who(c), id);
+    const reason = ((await formFields(c)).get('reason') ?? '').normalize('NFC').trim();
+    const override = OpenOverride.safeParse({ reason });
+    if (reason && !override.success) throw new DomainError('invalid_request', 'the reason must be 10 to 500 characters', [{ path: 'reason', message: '10 to 500 characters' }]);
+    const opened = await openVoting(core, who(c), id, override.success ? { override: override.data } : {});
     await afterCommit(core, 'publishing the disclosure page', () => publishDisclosure(core, id));
     await afterCommit(core, 'publishing the site index', () => publishIndex(core));
     return slipsPage(c, rec.consultation, opened.credentials, hamlets, false);

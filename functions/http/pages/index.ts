@@ -1,6 +1,6 @@
 /**
  * The resident pages, rendered on the server and working without script: vote with the household's code
- * (`/vote/{id}`: ballot, review, cast) and check a receipt (`/vote/{id}/receipt`). createApp mounts them with
+ * (`/vote/{id}`: ballot, review, cast), check a receipt (`/vote/{id}/receipt`), and discuss (`/vote/{id}/discuss`). createApp mounts them with
  * `app.route('/', residentPages(core, deps.clientIp))`. Every answer is a page, never JSON, with the API's status
  * for the same error; an unexpected error is a plain page with no detail.
  */
@@ -12,6 +12,7 @@ import { noticePage } from './notice.tsx';
 import { pageHeaders } from './headers.ts';
 import { receiptRoutes } from './receipt-routes.tsx';
 import { voteRoutes } from './vote-routes.tsx';
+import { discussRoutes } from './discuss-routes.tsx';
 
 export function residentPages(core: CoreDeps, clientIp: (c: Context) => string): Hono {
   const app = new Hono();
@@ -19,6 +20,7 @@ export function residentPages(core: CoreDeps, clientIp: (c: Context) => string):
   app.get('/vote/assets/vote.js', (c) => c.body(VOTE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
   receiptRoutes(app, core);
   voteRoutes(app, core, clientIp);
+  discussRoutes(app, core, clientIp);
   app.all('/vote/*', () => {
     throw new DomainError('not_found', 'no such page');
   });

@@ -36,6 +36,29 @@ describe('the HTTP app', () => {
     expect(doc.paths['/api/consultations/{id}/roll']!.put!.requestBody!.content['text/csv']).toBeDefined();
   });
 
+  it('documents the attached documents\' routes: the raw file in its media type, the title a required query parameter', async () => {
+    type Op = { parameters?: Array<{ name: string; in: string; required: boolean }>; requestBody?: { content: Record<string, unknown> }; responses: Record<string, unknown> };
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
+    const attach = doc.paths['/api/consultations/{id}/documents']!.post!;
+    expect(Object.keys(attach.requestBody!.content).sort()).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
+    expect(attach.parameters).toContainEqual(expect.objectContaining({ name: 'title', in: 'query', required: true }));
+    expect(Object.keys(attach.responses)).toEqual(expect.arrayContaining(['201', '403', '409', '413', '415']));
+    const remove = doc.paths['/api/consultations/{id}/documents/{sha256}']!.delete!;
+    expect(Object.keys(remove.responses)).toEqual(expect.arrayContaining(['200', '404', '409']));
+    // An optional query parameter stays optional.
+    expect(doc.paths['/api/consultations']!.get!.parameters).toContainEqual(expect.objectContaining({ name: 'state', required: false }));
+  });
+
+  it('refuses a document from someone not signed in, and one over 4 MiB, before any use case runs', async () => {
+    const path = '/api/consultations/01ARZ3NDEKTSV4RRFFQ69G5FAV/documents?title=T';
+    const anonymous = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7' });
+    expect(anonymous.status).toBe(401);
+    const big = new Uint8Array(4 * 1024 * 1024 + 1);
+    const tooLarge = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/pdf', 'content-length': String(big.length) }, body: big });
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+  });
+
   it('answers an unknown route with 404 in the error shape, in Vietnamese by default', async () => {
     const res = await app.request('/api/nowhere');
     expect(res.status).toBe(404);

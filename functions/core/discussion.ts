@@ -1,0 +1,147 @@
+/**
+ * The discussion during disclosure (dân bàn): residents comment with their household's code, officials answer
+ * (giải trình) and moderate by hiding with a reason. A resident's comment is never an audit event (the log never
+ * names a household for what it said); every official act is. The disclosure page is republished after each act.
+ */
+import * as z from 'zod';
+import { AuthorName, COMMENT_LIMITS, CommentText, overLimit, publicView, threads, type Comment, type HideReason, type PublicDiscussion, type Thread } from '../../shared/discussion.ts';
+import { DomainError, type ErrorDetail } from '../../shared/errors.ts';
+import type { State } from '../../shared/schemas.ts';
+import { instant } from '../../shared/time.ts';
+import { disclosurePage } from '../../web/disclosure-page.tsx';
+import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
+import { codeHash, normalizeCode } from './codes.ts';
+import type { CoreDeps, Principal } from './deps.ts';
+import { ATTEMPTS } from './voting.ts';
+
+/** Residents comment while the matter is disclosed and while it is voted on. */
+const COMMENTING: readonly State[] = ['disclosure', 'voting'];
+
+export interface CommentInput {
+  code: string;
+  text: string;
+  parent?: string | undefined;
+  author?: string | undefined;
+}
+
+/** The discussion as one reader may see it: the public view, or for the commune's officials every text, hidden or not. */
+export type DiscussionView = PublicDiscussion | { threads: Thread[]; total: number; hidden: number; answered: number };
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const details: ErrorDetail[] = r.error.issues.map((i) => ({ path, message: i.message }));
+  throw new DomainError('invalid_request', `the ${path} is not valid`, details);
+}
+
+/** The top-level comment `parentId` names, or a 400 saying why it cannot take a reply. */
+function replyTarget(comments: readonly Comment[], parentId: string): Comment {
+  const parent = comments.find((c) => c.id === parentId);
+  if (!parent) throw new DomainError('invalid_request', 'no such comment to reply to', [{ path: 'parent', message: 'no such comment' }]);
+  // One level of threads: a reply goes under the question, not under another reply.
+  if (parent.parent !== undefined) throw new DomainError('invalid_request', 'a reply cannot be replied to; reply to the question', [{ path: 'parent', message: 'is a reply' }]);
+  if (parent.hidden) throw new DomainError('invalid_request', 'the comment is hidden', [{ path: 'parent', message: 'is hidden' }]);
+  return parent;
+}
+
+/**
+ * A household representative's comment, authenticated by the household's code. Wrong codes count against the
+ * client exactly as for casting (the same key, so guessing on either route is slowed and refused alike).
+ */
+export async function postComment(deps: CoreDeps, id: string, input: CommentInput, clientKey: string): Promise<Comment> {
+  const text = checked(CommentText, input.text, 'text');
+  const author = input.author === undefined || input.author.trim() === '' ? undefined : checked(AuthorName, input.author, 'author');
+  const policy = deps.attempts ?? ATTEMPTS;
+  const key = `code#${id}#${clientKey}`;
+  const normalized = normalizeCode(input.code);
+  const hash = normalized ? codeHash(id, normalized) : undefined;
+  const [rec, failures, household] = await Promise.all([
+    load(deps, id),
+    deps.limiter.failures(key, deps.clock.now()),
+    hash ? deps.store.findCredential(id, hash) : Promise.resolve(undefined),
+  ]);
+  if (!COMMENTING.includes(rec.state)) throw new DomainError('wrong_state', `comments are open during disclosure and voting; this consultation is ${rec.state}`);
+  if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
+  if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
+  if (!household) {
+    const count = await deps.limiter.recordFailure(key, deps.clock.now());
+    throw new DomainError(count > policy.refuseAt ? 'too_many_attempts' : 'invalid_code');
+  }
+  const comments = await deps.store.listComments(id);
+  if (input.parent !== undefined) replyTarget(comments, input.parent);
+  const now = deps.clock.now();
+  if (overLimit(comments, household, now, COMMENT_LIMITS)) throw new DomainError('too_many_comments');
+  const comment: Comment = {
+    id: deps.ids.ulid(),
+    consultationId: id,
+    rollId: household,
+    ...(input.parent !== undefined ? { parent: input.parent } : {}),
+    ...(author !== undefined ? { author } : {}),
+    text,
+    at: instant(now),
+    official: false,
+  };
+  await deps.store.addComment(comment);
+  await afterCommit(deps, 'publishing the disclosure page', () => publishDiscussion(deps, id));
+  return comment;
+}
+
+/** An official's answer (giải trình) to a resident's question, audit-logged as `comment_answered`. */
+export async function answerComment(deps: CoreDeps, who: Principal | undefined, id: string, commentId: string, body: { text: string }): Promise<Comment> {
+  const { rec, official } = await loadForOfficial(deps, who, id);
+  const text = checked(CommentText, body.text, 'text');
+  if (!COMMENTING.includes(rec.state)) throw new DomainError('wrong_state', `answers are given during disclosure and voting; this consultation is ${rec.state}`);
+  const comments = await deps.store.listComments(id);
+  if (!comments.some((c) => c.id === commentId)) throw new DomainError('not_found', 'no such comment');
+  replyTarget(comments, commentId);
+  const at = instant(deps.clock.now());
+  const answer: Comment = { id: deps.ids.ulid(), consultationId: id, parent: commentId, text, at, official: true };
+  await deps.store.addComment(answer, { at, actor: actorOf(official), action: 'comment_answered', data: { commentId, answerId: answer.id } });
+  await afterCommit(deps, 'publishing the disclosure page', () => publishDiscussion(deps, id));
+  return answer;
+}
+
+/** Hides a comment with a reason, never deleting it; audit-logged as `comment_hidden`. */
+export async function hideComment(deps: CoreDeps, who: Principal | undefined, id: string, commentId: string, reason: HideReason) {
+  const { official } = await loadForOfficial(deps, who, id);
+  const at = instant(deps.clock.now());
+  const hidden = { reason, at, by: official.sub };
+  await deps.store.hideComment(id, commentId, hidden, { at, actor: actorOf(official), action: 'comment_hidden', data: { commentId, reason } });
+  await afterCommit(deps, 'publishing the disclosure page', () => publishDiscussion(deps, id));
+  return { id: commentId, hidden: { reason, at } };
+}
+
+/** The discussion as the commune's officials moderate it: every text, hidden ones too. */
+export async function moderationView(deps: CoreDeps, who: Principal | undefined, id: string) {
+  await loadForOfficial(deps, who, id);
+  const comments = await deps.store.listComments(id);
+  const counts = publicView(comments);
+  return { threads: threads(comments), total: counts.total, hidden: counts.hidden, answered: counts.answered };
+}
+
+/** The discussion: the public view for everyone, every text (hidden ones too) for the commune's officials. */
+export async function listComments(deps: CoreDeps, who: Principal | undefined, id: string): Promise<DiscussionView> {
+  const rec = await load(deps, id);
+  const insider = who?.role === 'official' && who.commune === rec.consultation.commune;
+  if (rec.state === 'draft' && !insider) throw new DomainError('not_found', 'no such consultation');
+  const comments = await deps.store.listComments(id);
+  if (!insider) return publicView(comments);
+  const counts = publicView(comments);
+  return { threads: threads(comments), total: counts.total, hidden: counts.hidden, answered: counts.answered };
+}
+
+/**
+ * Writes the disclosure page with its questions and answers, while the consultation is disclosed or voting (the
+ * same page and conditions as publishing.ts `publishDisclosure`, with the discussion's summary).
+ */
+export async function publishDiscussion(deps: CoreDeps, id: string): Promise<void> {
+  const rec = await load(deps, id);
+  if (rec.state !== 'disclosure' && rec.state !== 'voting') return;
+  const comments = await deps.store.listComments(id);
+  await deps.publisher.put(`c/${id}/index.html`, disclosurePage(rec.consultation, rec.state, rec.rollCount, '', comments), {
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: 'public, max-age=60',
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,115 @@
+/**
+ * The minutes (biên bản) of a published result: drafted from the signed manifest in the shape of Decree 59/2023
+ * form 03 (shared/minutes.ts) once an official gives the place and the officers, published beside the result as
+ * `minutes.json` (JCS) and a printable `minutes.html`, and signed by the chair, the secretary and the Front
+ * representative, each with their own P-256 key: every signature is checked before it is published under
+ * `minutes/<role>.jws`, and the page then shows who has signed and who has not.
+ *
+ * The minutes can be drafted again (a misspelt name) until the first signature; after that they are fixed, since a
+ * signature covers their hash.
+ */
+import * as z from 'zod';
+import { fromUtf8, utf8 } from '../../shared/bytes.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { jcsBytes } from '../../shared/jcs.ts';
+import { decodeJws } from '../../shared/jws.ts';
+import { draftMinutes, FrontRepresentative, Minutes, MinutesRole, Officer, signatureStatus, verifyMinutesSignature } from '../../shared/minutes.ts';
+import { Consultation, Instant, Manifest } from '../../shared/schemas.ts';
+import { sha256Hex } from '../../shared/sha256.ts';
+import { instant } from '../../shared/time.ts';
+import { minutesPage } from '../../web/minutes-page.tsx';
+import { actorOf, loadForMonitor, loadForOfficial } from './access.ts';
+import type { CoreDeps, Principal } from './deps.ts';
+import { meetingFromAudit } from './meeting.ts';
+
+export const MinutesBody = z.strictObject({
+  /** Where the meeting was held, or the ballots summed up ("Nhà văn hóa thôn Đông"). */
+  place: z.string().trim().min(2).max(200),
+  chair: Officer,
+  secretary: Officer,
+  frontRepresentative: FrontRepresentative.optional(),
+  /** A meeting only: when it began and ended (the attendance comes from the audit log). */
+  meeting: z.strictObject({ from: Instant, to: Instant }).optional(),
+});
+export type MinutesBody = z.infer<typeof MinutesBody>;
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const SHORT = 'public, max-age=60';
+
+async function publishedResult(deps: CoreDeps, id: string) {
+  const [jws, consultationBytes] = await Promise.all([deps.publisher.get(`c/${id}/result.jws`), deps.publisher.get(`c/${id}/consultation.json`)]);
+  if (!jws || !consultationBytes) throw new DomainError('integrity_error', 'the published result is missing');
+  const payload = decodeJws(fromUtf8(jws).trim()).payloadBytes;
+  return {
+    manifest: Manifest.parse(JSON.parse(fromUtf8(payload))),
+    manifestHash: sha256Hex(payload),
+    consultation: Consultation.parse(JSON.parse(fromUtf8(consultationBytes))),
+  };
+}
+
+async function currentMinutes(deps: CoreDeps, id: string): Promise<Minutes> {
+  const bytes = await deps.publisher.get(`c/${id}/minutes.json`);
+  if (!bytes) throw new DomainError('wrong_state', 'the minutes have not been drafted yet');
+  return Minutes.parse(JSON.parse(fromUtf8(bytes)));
+}
+
+/** The roles with a published signature, from the audit log (the last accepted signature of each role). */
+async function publishedSignatures(deps: CoreDeps, id: string): Promise<string[]> {
+  const roles = new Set((await deps.store.getAudit(id)).filter((e) => e.action === 'minutes_signed').map((e) => String(e.data.role)));
+  const files = await Promise.all([...roles].sort().map((role) => deps.publisher.get(`c/${id}/minutes/${role}.jws`)));
+  return files.flatMap((f) => (f ? [fromUtf8(f).trim()] : []));
+}
+
+async function publishPage(deps: CoreDeps, id: string, minutes: Minutes) {
+  const status = await signatureStatus(minutes, await publishedSignatures(deps, id));
+  await deps.publisher.put(`c/${id}/minutes.html`, minutesPage({ minutes, signed: status.signed }), { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
+  return status;
+}
+
+/** Drafts the minutes of a published result and publishes them (audit-logged with their hash). */
+export async function draftResultMinutes(deps: CoreDeps, who: Principal | undefined, id: string, body: MinutesBody) {
+  const { rec, official } = await loadForOfficial(deps, who, id);
+  if (rec.state !== 'published') throw new DomainError('wrong_state', `the minutes follow the published result; this consultation is ${rec.state}`);
+  const events = await deps.store.getAudit(id);
+  if (events.some((e) => e.action === 'minutes_signed')) throw new DomainError('wrong_state', 'the minutes are signed already and can no longer be redrafted');
+  const { manifest, manifestHash, consultation } = await publishedResult(deps, id);
+  let meeting: { present: number; from: string; to: string } | undefined;
+  if (consultation.method === 'meeting') {
+    if (!body.meeting) throw new DomainError('invalid_request', 'a meeting’s minutes need when it began and ended', [{ path: 'meeting', message: 'required for a meeting' }]);
+    if (body.meeting.to < body.meeting.from) throw new DomainError('invalid_request', 'the meeting ends before it begins', [{ path: 'meeting.to', message: 'before meeting.from' }]);
+    meeting = { present: meetingFromAudit(events, manifest.roll.count, deps.profile.meetingQuorum).present, ...body.meeting };
+  } else if (body.meeting) {
+    throw new DomainError('invalid_request', 'only a meeting has a start and an end', [{ path: 'meeting', message: `not for ${consultation.method}` }]);
+  }
+  const minutes = draftMinutes({
+    consultation,
+    manifest,
+    manifestHash,
+    officers: { chair: body.chair, secretary: body.secretary, ...(body.frontRepresentative ? { frontRepresentative: body.frontRepresentative } : {}) },
+    place: body.place,
+    ...(meeting ? { meeting } : {}),
+  });
+  const bytes = jcsBytes(minutes);
+  const sha256 = sha256Hex(bytes);
+  await deps.publisher.put(`c/${id}/minutes.json`, bytes, { contentType: 'application/json; charset=utf-8', cacheControl: SHORT });
+  await publishPage(deps, id, minutes);
+  await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(official), action: 'minutes_drafted', data: { sha256 } });
+  return { sha256, minutes, url: deps.publisher.url(`c/${id}/minutes.html`) };
+}
+
+/** Accepts an officer's signature of the minutes (chair, secretary: officials; Front representative: a monitor). */
+export async function signResultMinutes(deps: CoreDeps, who: Principal | undefined, id: string, compact: string) {
+  const { rec, who: signer } = await loadForMonitor(deps, who, id);
+  if (rec.state !== 'published') throw new DomainError('wrong_state', `only the minutes of a published result are signed; this consultation is ${rec.state}`);
+  const minutes = await currentMinutes(deps, id);
+  const check = await verifyMinutesSignature(compact.trim(), minutes);
+  if (!check.ok || !check.role) throw new DomainError('invalid_attestation', check.problems.join('; ') || 'not a signature of these minutes');
+  const role = MinutesRole.parse(check.role);
+  if (role === 'front' ? signer.role !== 'monitor' : signer.role !== 'official') {
+    throw new DomainError('forbidden', role === 'front' ? 'the Front representative’s signature is sent by a monitor' : 'the chair’s and the secretary’s signatures are sent by an official');
+  }
+  await deps.publisher.put(`c/${id}/minutes/${role}.jws`, utf8(compact.trim()), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
+  await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(signer), action: 'minutes_signed', data: { role, kid: check.kid ?? '' } });
+  const status = await publishPage(deps, id, minutes);
+  return { role, kid: check.kid ?? '', signed: status.signed.map((s) => s.role), missing: status.missing };
+}

@@ -1,0 +1,59 @@
+/**
+ * The secretary's meeting page (../../core/meeting.ts): attendance by roll id with the live quorum, and the
+ * procedural votes. A mistake the secretary can fix (a roll id not on the roll, counts that do not add up) shows the
+ * page again with the reason; every entry is the API's use case and an audit event.
+ */
+import type { Context } from 'hono';
+import { DomainError } from '../../../shared/errors.ts';
+import { MeetingPage, type MeetingPageInput } from '../../../web/officials/meeting-page.tsx';
+import { loadForOfficial } from '../../core/access.ts';
+import { AttendanceBody, meetingStatus, ProceduralVoteBody, recordAttendance, recordProceduralVote } from '../../core/meeting.ts';
+import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
+import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { officialOf } from './respond.tsx';
+
+export function meetingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+
+  const show = async (c: Context<OfficialEnv>, status: number, more: Pick<MeetingPageInput, 'last' | 'problem'> = {}) => {
+    const id = consultationId(c);
+    const { rec } = await loadForOfficial(core, who(c), id);
+    const meeting = await meetingStatus(core, who(c), id);
+    const open = rec.state === 'disclosure' || rec.state === 'voting';
+    return page(c, status, <MeetingPage official={officialOf(who(c))!} consultation={rec.consultation} meeting={meeting} open={open} {...more} />);
+  };
+
+  app.get('/officials/c/:id/meeting', (c) => show(c, 200));
+
+  app.post('/officials/c/:id/meeting/attendance', formLimit, async (c) => {
+    const fields = await formFields(c);
+    const parsed = AttendanceBody.safeParse({ household: (fields.get('household') ?? '').trim() });
+    if (!parsed.success) return show(c, 400, { problem: { vi: 'Số hộ không hợp lệ.', en: 'Not a roll id.' } });
+    try {
+      const r = await recordAttendance(core, who(c), consultationId(c), parsed.data.household);
+      return show(c, 200, { last: { household: parsed.data.household, recorded: r.recorded } });
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'invalid_request') {
+        return show(c, 400, { problem: { vi: `Không có hộ ${parsed.data.household} trong danh sách.`, en: `Household ${parsed.data.household} is not on the roll.` } });
+      }
+      throw err;
+    }
+  });
+
+  app.post('/officials/c/:id/meeting/procedural', formLimit, async (c) => {
+    const fields = await formFields(c);
+    const count = (k: string) => (/^\d{1,6}$/.test(fields.get(k) ?? '') ? Number(fields.get(k)) : -1);
+    const parsed = ProceduralVoteBody.safeParse({ subject: fields.get('subject'), text: (fields.get('text') ?? '').normalize('NFC'), for: count('for'), against: count('against'), abstain: count('abstain') });
+    if (!parsed.success) return show(c, 400, { problem: { vi: 'Hãy ghi nội dung và số hộ của mỗi lựa chọn (số nguyên).', en: 'Give the motion and whole numbers for each choice.' } });
+    try {
+      await recordProceduralVote(core, who(c), consultationId(c), parsed.data);
+      return show(c, 200);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'invalid_request') {
+        return show(c, 400, { problem: { vi: 'Tổng số phiếu giơ tay nhiều hơn số hộ có mặt.', en: 'More votes than households present.' } });
+      }
+      throw err;
+    }
+  });
+}

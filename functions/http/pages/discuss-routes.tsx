@@ -1,0 +1,69 @@
+/**
+ * The residents' discussion page: `GET /vote/{id}/discuss` lists the threads (and with `?reply=<id>` the form
+ * replies to that comment); `POST` sends a comment with the household's code through postComment, then goes back
+ * to the page (303) or shows it again with the reason and the API's status.
+ */
+import type { Context, Hono } from 'hono';
+import { publicView } from '../../../shared/discussion.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { Ulid } from '../../../shared/schemas.ts';
+import { getConsultation } from '../../core/consultations.ts';
+import type { CoreDeps } from '../../core/deps.ts';
+import { postComment } from '../../core/discussion.ts';
+import type { ConsultationRecord } from '../../core/store.ts';
+import { DiscussPage, type DiscussPageInput } from '../../../web/vote/discuss-page.tsx';
+import { withLang } from '../../../web/vote/model.ts';
+import { MESSAGES, STATUS } from '../messages.ts';
+import { consultationId, formFields, formLimit, langOf, otherLanguageHref, page } from './respond.ts';
+
+export function discussRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => string): void {
+  const render = async (c: Context, status: number, rec: ConsultationRecord, more: Partial<DiscussPageInput> = {}) => {
+    const id = rec.consultation.id;
+    const view = publicView(await core.store.listComments(id));
+    const open = rec.state === 'disclosure' || rec.state === 'voting';
+    return page(
+      c,
+      status,
+      <DiscussPage
+        lang={langOf(c)}
+        consultation={rec.consultation}
+        view={view}
+        open={open}
+        // Household codes exist once voting opens (api.md); before that no household can sign a comment.
+        canComment={rec.state === 'voting'}
+        disclosureUrl={core.publisher.url(`c/${id}/`)}
+        switchHref={otherLanguageHref(c)}
+        {...more}
+      />,
+    );
+  };
+
+  const load = async (id: string) => {
+    const rec = await getConsultation(core, undefined, id);
+    if (rec.state === 'draft') throw new DomainError('not_found', 'no such consultation');
+    return rec;
+  };
+
+  app.get('/vote/:id/discuss', async (c) => {
+    const rec = await load(consultationId(c));
+    const reply = Ulid.safeParse(c.req.query('reply'));
+    return render(c, 200, rec, { sent: c.req.query('sent') === '1', form: reply.success ? { parent: reply.data } : undefined });
+  });
+
+  app.post('/vote/:id/discuss', formLimit, async (c) => {
+    const fields = await formFields(c);
+    const rec = await load(consultationId(c));
+    const id = rec.consultation.id;
+    const parent = fields.get('parent') || undefined;
+    const form = { code: fields.get('code') ?? '', author: fields.get('author') ?? '', text: fields.get('text') ?? '', ...(parent ? { parent } : {}) };
+    try {
+      await postComment(core, id, { code: form.code, text: form.text, author: form.author, parent }, clientIp(c));
+    } catch (err) {
+      if (!(err instanceof DomainError) || STATUS[err.code] >= 500 || err.code === 'not_found') throw err;
+      // A wrong code is not shown again.
+      const keep = err.code === 'invalid_code' || err.code === 'too_many_attempts' ? { ...form, code: '' } : form;
+      return render(c, STATUS[err.code], await load(id), { problem: MESSAGES[err.code], form: keep });
+    }
+    return c.redirect(`${withLang(`/vote/${id}/discuss`, langOf(c))}${langOf(c) === 'en' ? '&' : '?'}sent=1`, 303);
+  });
+}

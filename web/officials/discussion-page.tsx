@@ -1,0 +1,118 @@
+/**
+ * The officials' moderation page of a consultation's discussion: every comment with its text (hidden ones too,
+ * marked with the reason), an answer form (giải trình) under each question, and a hide button with a reason
+ * select under each comment not yet hidden. Hiding never deletes; both acts are audit-logged.
+ */
+import type { Comment, HideReason, Thread } from '../../shared/discussion.ts';
+import type { Consultation, State } from '../../shared/schemas.ts';
+import { HIDE_REASON, byline } from '../discussion.tsx';
+import { vnTime } from '../format.ts';
+import { OfficialFrame } from './frame.tsx';
+import type { Official } from './model.ts';
+import { Bi, StateLabel } from './parts.tsx';
+
+export interface DiscussionPageInput {
+  official: Official;
+  consultation: Consultation;
+  state: State;
+  threads: Thread[];
+  counts: { total: number; hidden: number; answered: number };
+  done?: string | undefined;
+}
+
+const DONE: Record<string, readonly [string, string]> = {
+  answered: ['Đã đăng câu trả lời (giải trình); trang công khai đã được cập nhật.', 'The answer was posted; the public page is updated.'],
+  hidden: ['Đã ẩn ý kiến; việc ẩn được ghi vào nhật ký.', 'The comment was hidden; this is audit-logged.'],
+};
+
+const REASONS = Object.keys(HIDE_REASON) as HideReason[];
+
+function Moderated(props: { c: Comment; base: string; answerable: boolean; open: boolean }) {
+  const { c, base } = props;
+  return (
+    <div class={c.official ? 'comment official' : 'comment'} id={`c-${c.id}`}>
+      <p>
+        <strong>{byline(c)}</strong> · {vnTime(c.at)}
+      </p>
+      {c.hidden ? (
+        <p class="panel panel-warn">
+          <Bi vi={`Đã ẩn (${HIDE_REASON[c.hidden.reason][0]}) lúc ${vnTime(c.hidden.at)}`} en={`Hidden (${HIDE_REASON[c.hidden.reason][1]})`} />
+        </p>
+      ) : null}
+      <p class="comment-text">{c.text}</p>
+      {!c.hidden ? (
+        <form method="post" action={`${base}/${c.id}/hide`} class="inline">
+          <label for={`reason-${c.id}`}>
+            <Bi vi="Lý do ẩn" en="Reason" />
+          </label>{' '}
+          <select id={`reason-${c.id}`} name="reason" required>
+            {REASONS.map((r) => (
+              <option value={r}>
+                {HIDE_REASON[r][0]} / {HIDE_REASON[r][1]}
+              </option>
+            ))}
+          </select>{' '}
+          <button type="submit" class="secondary">
+            Ẩn <span lang="en">Hide</span>
+          </button>
+        </form>
+      ) : null}
+      {props.answerable && props.open && !c.hidden ? (
+        <form method="post" action={`${base}/${c.id}/answer`}>
+          <label class="field" for={`answer-${c.id}`}>
+            <Bi vi="Trả lời (giải trình)" en="Answer" />
+          </label>
+          <textarea id={`answer-${c.id}`} name="text" rows={3} required maxlength={2000}></textarea>
+          <button type="submit">
+            Trả lời (giải trình) <span lang="en">Answer</span>
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+export function DiscussionPage(props: DiscussionPageInput) {
+  const c = props.consultation;
+  const base = `/officials/c/${c.id}/discussion`;
+  const open = props.state === 'disclosure' || props.state === 'voting';
+  const done = props.done ? DONE[props.done] : undefined;
+  return (
+    <OfficialFrame title={`Ý kiến và giải trình — ${c.title}`} official={props.official}>
+      <p>
+        <a href={`/officials/c/${c.id}`}>← {c.title}</a> <StateLabel state={props.state} />
+      </p>
+      <h1>
+        <Bi vi="Ý kiến và giải trình" en="Questions and answers" />
+      </h1>
+      {done ? (
+        <div class="panel panel-ok" role="status">
+          <p>
+            <Bi vi={done[0]} en={done[1]} />
+          </p>
+        </div>
+      ) : null}
+      <p>
+        <Bi
+          vi={`${props.counts.total} ý kiến; ${props.counts.hidden} bị ẩn; ${props.counts.answered} câu hỏi đã giải trình.`}
+          en={`${props.counts.total} comments; ${props.counts.hidden} hidden; ${props.counts.answered} answered.`}
+        />
+      </p>
+      {props.threads.length === 0 ? (
+        <p>
+          <Bi vi="Chưa có ý kiến nào." en="No comment yet." />
+        </p>
+      ) : null}
+      {props.threads.map((t) => (
+        <article class="thread">
+          <Moderated c={t.comment} base={base} answerable open={open} />
+          <div class="replies">
+            {t.replies.map((r) => (
+              <Moderated c={r} base={base} answerable={false} open={open} />
+            ))}
+          </div>
+        </article>
+      ))}
+    </OfficialFrame>
+  );
+}

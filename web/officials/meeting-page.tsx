@@ -1,0 +1,181 @@
+/**
+ * The secretary's page at a community meeting: the quorum in big numbers (present / required of H), the arrival
+ * of each household typed by roll id (the field keeps the focus: type, Enter, next), the arrivals newest first, and
+ * the procedural votes of the meeting as counts of those present. No script; every entry is an audit event.
+ */
+import type { Consultation } from '../../shared/schemas.ts';
+import { vnTime } from '../format.ts';
+import { OfficialFrame } from './frame.tsx';
+import type { Official } from './model.ts';
+import { Bi } from './parts.tsx';
+
+export interface MeetingView {
+  eligible: number;
+  present: number;
+  quorum: { required: number; met: boolean };
+  attendance: ReadonlyArray<{ household: string; at: string }>;
+  procedural: ReadonlyArray<{ subject: string; text: string; for: number; against: number; abstain: number; at: string; adopted: boolean }>;
+}
+
+export interface MeetingPageInput {
+  official: Official;
+  consultation: Consultation;
+  meeting: MeetingView;
+  /** The household just recorded, or found already present. */
+  last?: { household: string; recorded: boolean } | undefined;
+  problem?: { vi: string; en: string } | undefined;
+  open: boolean;
+}
+
+const SUBJECTS: ReadonlyArray<readonly [string, string, string]> = [
+  ['chair', 'Chủ trì cuộc họp', 'Chair'],
+  ['secretary', 'Thư ký cuộc họp', 'Secretary'],
+  ['counting_committee', 'Ban kiểm phiếu', 'Vote-counting committee'],
+  ['voting_method', 'Hình thức biểu quyết', 'Voting method'],
+  ['other', 'Nội dung khác', 'Other'],
+];
+
+export function MeetingPage(props: MeetingPageInput) {
+  const c = props.consultation;
+  const m = props.meeting;
+  const base = `/officials/c/${c.id}/meeting`;
+  return (
+    <OfficialFrame title="Cuộc họp" official={props.official}>
+      <p>
+        <a href={`/officials/c/${c.id}`}>← {c.title}</a>
+      </p>
+      <h1>
+        <Bi vi="Cuộc họp: điểm danh và số hộ tham dự" en="The meeting: attendance and quorum" />
+      </h1>
+      <div class={`panel ${m.quorum.met ? 'panel-ok' : 'panel-warn'}`} id="quorum" role="status">
+        <p class="big">
+          <strong>
+            {m.present} / {m.eligible}
+          </strong>{' '}
+          <Bi vi="hộ có mặt" en="households present" />
+        </p>
+        <p>
+          {m.quorum.met ? (
+            <Bi vi={`Đủ số hộ tham dự (cần ít nhất ${m.quorum.required} hộ): cuộc họp được biểu quyết.`} en={`Quorum reached (${m.quorum.required} needed): the meeting may decide.`} />
+          ) : (
+            <Bi
+              vi={`Chưa đủ số hộ tham dự: cần ít nhất ${m.quorum.required} hộ, còn thiếu ${m.quorum.required - m.present} hộ.`}
+              en={`No quorum yet: ${m.quorum.required} needed, ${m.quorum.required - m.present} more.`}
+            />
+          )}
+        </p>
+      </div>
+      {props.problem ? (
+        <p class="panel panel-alert" role="alert">
+          <Bi vi={props.problem.vi} en={props.problem.en} />
+        </p>
+      ) : null}
+      {props.last ? (
+        <p class="panel" role="status" id="last">
+          {props.last.recorded ? (
+            <Bi vi={`Đã ghi nhận hộ ${props.last.household} có mặt.`} en={`Household ${props.last.household} recorded as present.`} />
+          ) : (
+            <Bi vi={`Hộ ${props.last.household} đã được ghi nhận có mặt từ trước.`} en={`Household ${props.last.household} was already recorded.`} />
+          )}
+        </p>
+      ) : null}
+      {props.open ? (
+        <form method="post" action={`${base}/attendance`}>
+          <label class="field" for="household">
+            <Bi vi="Số hộ trong danh sách (gõ rồi nhấn Enter)" en="Roll id (type, then Enter)" />
+          </label>
+          <input type="text" id="household" name="household" required maxlength={32} autocomplete="off" autocapitalize="characters" spellcheck={false} autofocus />
+          <p>
+            <button type="submit">
+              Ghi nhận có mặt <span lang="en">Record as present</span>
+            </button>
+          </p>
+        </form>
+      ) : null}
+
+      <h2>
+        <Bi vi="Biểu quyết thủ tục (giơ tay)" en="Procedural votes (show of hands)" />
+      </h2>
+      {m.procedural.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">
+                <Bi vi="Nội dung" en="Motion" />
+              </th>
+              <th scope="col">
+                <Bi vi="Tán thành / Không / Không biểu quyết" en="For / against / abstain" />
+              </th>
+              <th scope="col">
+                <Bi vi="Kết quả" en="Result" />
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.procedural.map((p) => (
+              <tr>
+                <td>
+                  {p.text}
+                  <br />
+                  <span class="hint">{(SUBJECTS.find((s) => s[0] === p.subject) ?? SUBJECTS[4]!)[1]}</span>
+                </td>
+                <td class="n">
+                  {p.for} / {p.against} / {p.abstain}
+                </td>
+                <td>{p.adopted ? <Bi vi="Thông qua" en="Adopted" /> : <Bi vi="Không thông qua" en="Not adopted" />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {props.open ? (
+        <form method="post" action={`${base}/procedural`}>
+          <label class="field" for="subject">
+            <Bi vi="Loại nội dung" en="Kind" />
+          </label>
+          <select id="subject" name="subject">
+            {SUBJECTS.map(([value, vi, en]) => (
+              <option value={value}>
+                {vi} — {en}
+              </option>
+            ))}
+          </select>
+          <label class="field" for="text">
+            <Bi vi="Nội dung biểu quyết" en="Motion" />
+          </label>
+          <input type="text" id="text" name="text" required minlength={3} maxlength={500} />
+          {(['for', 'against', 'abstain'] as const).map((k) => (
+            <>
+              <label class="field" for={`n-${k}`}>
+                {k === 'for' ? <Bi vi="Số hộ tán thành" en="For" /> : k === 'against' ? <Bi vi="Số hộ không tán thành" en="Against" /> : <Bi vi="Số hộ không biểu quyết" en="Abstain" />}
+              </label>
+              <input type="number" id={`n-${k}`} name={k} required min={0} max={m.present} value="0" inputmode="numeric" />
+            </>
+          ))}
+          <p>
+            <button type="submit">
+              Ghi biểu quyết <span lang="en">Record the vote</span>
+            </button>
+          </p>
+        </form>
+      ) : null}
+
+      <h2>
+        <Bi vi={`Các hộ có mặt (${m.present})`} en={`Households present (${m.present})`} />
+      </h2>
+      {m.attendance.length === 0 ? (
+        <p>
+          <Bi vi="Chưa có hộ nào được ghi nhận." en="No household recorded yet." />
+        </p>
+      ) : (
+        <ol reversed>
+          {[...m.attendance].reverse().map((a) => (
+            <li>
+              <span class="mono">{a.household}</span> — {vnTime(a.at)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </OfficialFrame>
+  );
+}

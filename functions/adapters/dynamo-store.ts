@@ -255,6 +255,13 @@ export class DynamoStore implements Store, AttemptLimiter {
     await this.batchWrite(requests);
   }
 
+  async issueDiscussionCodes(id: string, codes: ReadonlyArray<{ household: string; hash: string }>, audit: AuditDraft): Promise<void> {
+    // The hashes first: they mean nothing until the event that says they were issued is in the log, and a retry
+    // after a failure in between only writes them again.
+    await this.batchWrite(codes.map((k) => ({ PutRequest: { Item: { ...keys.credential(id, k.hash), household: k.household, purpose: 'discussion' } } })));
+    await this.audited(id, audit, () => ({ values: { ':st': 'disclosure' }, condition: '#st = :st' }));
+  }
+
   async findCredential(id: string, hash: string): Promise<string | undefined> {
     const r = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.credential(id, hash), ConsistentRead: true }));
     return r.Item?.household as string | undefined;

@@ -38,3 +38,11 @@ export function normalizeCode(input: string): string | undefined {
 export function codeHash(consultationId: string, normalizedCode: string): string {
   return sha256Hex(utf8(`code/1|${consultationId}|${normalizedCode}`));
 }
+
+/**
+ * The hash of a discussion code (issued during disclosure, before voting codes exist). Another domain than voting
+ * codes: the same letters never open a ballot, and a voting code is never taken for a discussion code's household.
+ */
+export function discussionCodeHash(consultationId: string, normalizedCode: string): string {
+  return sha256Hex(utf8(`discussion-code/1|${consultationId}|${normalizedCode}`));
+}

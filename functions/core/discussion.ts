@@ -8,10 +8,10 @@ import { AuthorName, COMMENT_LIMITS, CommentText, overLimit, publicView, threads
 import { DomainError, type ErrorDetail } from '../../shared/errors.ts';
 import type { State } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
-import { disclosurePage } from '../../web/disclosure-page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
-import { codeHash, normalizeCode } from './codes.ts';
+import { codeHash, discussionCodeHash, newCode, normalizeCode } from './codes.ts';
 import type { CoreDeps, Principal } from './deps.ts';
+import { publishDisclosure } from './publishing.ts';
 import { ATTEMPTS } from './voting.ts';
 
 /** Residents comment while the matter is disclosed and while it is voted on. */
@@ -54,11 +54,11 @@ export async function postComment(deps: CoreDeps, id: string, input: CommentInpu
   const policy = deps.attempts ?? ATTEMPTS;
   const key = `code#${id}#${clientKey}`;
   const normalized = normalizeCode(input.code);
-  const hash = normalized ? codeHash(id, normalized) : undefined;
   const [rec, failures, household] = await Promise.all([
     load(deps, id),
     deps.limiter.failures(key, deps.clock.now()),
-    hash ? deps.store.findCredential(id, hash) : Promise.resolve(undefined),
+    // The voting code if there is one, else the household's discussion code (issued during disclosure).
+    normalized ? findHousehold(deps, id, normalized) : Promise.resolve(undefined),
   ]);
   if (!COMMENTING.includes(rec.state)) throw new DomainError('wrong_state', `comments are open during disclosure and voting; this consultation is ${rec.state}`);
   if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
@@ -82,7 +82,7 @@ export async function postComment(deps: CoreDeps, id: string, input: CommentInpu
     official: false,
   };
   await deps.store.addComment(comment);
-  await afterCommit(deps, 'publishing the disclosure page', () => publishDiscussion(deps, id));
+  await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
   return comment;
 }
 
@@ -97,7 +97,7 @@ export async function answerComment(deps: CoreDeps, who: Principal | undefined, 
   const at = instant(deps.clock.now());
   const answer: Comment = { id: deps.ids.ulid(), consultationId: id, parent: commentId, text, at, official: true };
   await deps.store.addComment(answer, { at, actor: actorOf(official), action: 'comment_answered', data: { commentId, answerId: answer.id } });
-  await afterCommit(deps, 'publishing the disclosure page', () => publishDiscussion(deps, id));
+  await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
   return answer;
 }
 
@@ -107,7 +107,7 @@ export async function hideComment(deps: CoreDeps, who: Principal | undefined, id
   const at = instant(deps.clock.now());
   const hidden = { reason, at, by: official.sub };
   await deps.store.hideComment(id, commentId, hidden, { at, actor: actorOf(official), action: 'comment_hidden', data: { commentId, reason } });
-  await afterCommit(deps, 'publishing the disclosure page', () => publishDiscussion(deps, id));
+  await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
   return { id: commentId, hidden: { reason, at } };
 }
 
@@ -131,17 +131,32 @@ export async function listComments(deps: CoreDeps, who: Principal | undefined, i
 }
 
 /**
- * Writes the disclosure page with its questions and answers, while the consultation is disclosed or voting (the
- * same page and conditions as publishing.ts `publishDisclosure`, with the discussion's summary).
+ * Discussion codes: during disclosure there are no voting codes yet (they are made when voting opens, on the
+ * frozen roll), so an official issues one discussion code per household of the roll, once, to print and hand out.
+ * Only their hashes are kept; they sign comments only, never a ballot (codes.ts `discussionCodeHash`). Households
+ * added to the roll later comment with their voting code once voting opens.
  */
-export async function publishDiscussion(deps: CoreDeps, id: string): Promise<void> {
-  const rec = await load(deps, id);
-  if (rec.state !== 'disclosure' && rec.state !== 'voting') return;
-  const comments = await deps.store.listComments(id);
-  await deps.publisher.put(`c/${id}/index.html`, disclosurePage(rec.consultation, rec.state, rec.rollCount, '', comments), {
-    contentType: 'text/html; charset=utf-8',
-    cacheControl: 'public, max-age=60',
-  });
+export async function issueDiscussionCodes(deps: CoreDeps, who: Principal | undefined, id: string) {
+  const { rec, official } = await loadForOfficial(deps, who, id);
+  if (rec.state !== 'disclosure') throw new DomainError('wrong_state', `discussion codes are issued during disclosure; this consultation is ${rec.state}`);
+  if ((await deps.store.getAudit(id)).some((e) => e.action === 'discussion_codes_issued')) {
+    throw new DomainError('already_open', 'discussion codes were issued already; they are shown only once');
+  }
+  const roll = await deps.store.getRoll(id);
+  if (roll.length === 0) throw new DomainError('wrong_state', 'the roll is empty: upload the households first');
+  const credentials = roll.map((h) => ({ household: h.id, hamlet: h.hamlet, code: newCode(deps.ids.random(10)) })).sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
+  const at = instant(deps.clock.now());
+  await deps.store.issueDiscussionCodes(
+    id,
+    credentials.map((k) => ({ household: k.household, hash: discussionCodeHash(id, normalizeCode(k.code)!) })),
+    { at, actor: actorOf(official), action: 'discussion_codes_issued', data: { households: credentials.length } },
+  );
+  return { credentials };
+}
+
+async function findHousehold(deps: CoreDeps, id: string, code: string): Promise<string | undefined> {
+  const [voting, discussion] = await Promise.all([deps.store.findCredential(id, codeHash(id, code)), deps.store.findCredential(id, discussionCodeHash(id, code))]);
+  return voting ?? discussion;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

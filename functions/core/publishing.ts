@@ -49,11 +49,13 @@ export async function publishAssets(deps: CoreDeps, assets: Record<string, Uint8
   }
 }
 
-/** Writes the disclosure page of a consultation that is disclosed or voting. */
+/** Writes the disclosure page of a consultation that is disclosed or voting, with the discussion's questions and answers. */
 export async function publishDisclosure(deps: CoreDeps, id: string): Promise<void> {
   const rec = await load(deps, id);
   if (rec.state !== 'disclosure' && rec.state !== 'voting' && rec.state !== 'cancelled') return;
-  await deps.publisher.put(`c/${id}/index.html`, disclosurePage(rec.consultation, rec.state, rec.rollCount), {
+  // The questions and answers of the discussion go on the page while it is open for comments.
+  const comments = rec.state === 'cancelled' ? [] : await deps.store.listComments(id);
+  await deps.publisher.put(`c/${id}/index.html`, disclosurePage(rec.consultation, rec.state, rec.rollCount, '', comments), {
     contentType: 'text/html; charset=utf-8',
     cacheControl: SHORT,
   });

@@ -127,6 +127,11 @@ export interface Store {
   addComment(comment: Comment, audit?: AuditDraft): Promise<void>;
   /** Every comment of a consultation, hidden ones included, oldest first. */
   listComments(id: string): Promise<Comment[]>;
+  /**
+   * Stores the hashes of the households' discussion codes (never the codes) and records the issue in one audited
+   * act; a household is then found by `findCredential` with the discussion code's hash.
+   */
+  issueDiscussionCodes(id: string, codes: ReadonlyArray<{ household: string; hash: string }>, audit: AuditDraft): Promise<void>;
   /** Hides a comment (never deletes it) in one audited transaction; `not_found`, or `wrong_state` if already hidden. */
   hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft): Promise<void>;
 }

@@ -4,8 +4,8 @@
  * registers them with its own `route`, so they are in the OpenAPI document like every other route.
  */
 import type { Context } from 'hono';
-import type * as z from 'zod';
-import { answerComment, hideComment, listComments, postComment } from '../core/discussion.ts';
+import * as z from 'zod';
+import { answerComment, hideComment, issueDiscussionCodes, listComments, postComment } from '../core/discussion.ts';
 import type { CoreDeps, Principal } from '../core/deps.ts';
 import * as S from './api-schemas.ts';
 import type { RouteSpec } from './openapi.ts';
@@ -71,4 +71,17 @@ export function discussionRoutes<C extends Context>(kit: RouteKit<C>): void {
       return c.json(await hideComment(core, who(c), id, commentId, body.reason), 200);
     },
   );
+
+  route(
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/discussion-codes',
+      summary: 'Issue one discussion code per household of the roll, during disclosure, once (shown this one time; they sign comments only, never a ballot)',
+      auth: 'official',
+      responses: { 200: DiscussionCodesResponse },
+    },
+    async (c) => c.json(await issueDiscussionCodes(core, who(c), param(c, 'id', idParam)), 200),
+  );
 }
+
+const DiscussionCodesResponse = z.object({ credentials: z.array(z.object({ household: z.string(), hamlet: z.string(), code: z.string() })) });

@@ -47,6 +47,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.POST, path: '/api/consultations/{id}/attendance', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/procedural-votes', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/minutes', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/discussion-codes', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/minutes/signatures', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/credentials/{household}/reissue', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/paper-ballots', auth: 'official' },

@@ -98,6 +98,19 @@ export function DiscussionPage(props: DiscussionPageInput) {
           en={`${props.counts.total} comments; ${props.counts.hidden} hidden; ${props.counts.answered} answered.`}
         />
       </p>
+      {props.state === 'disclosure' ? (
+        <form method="post" action={`${base}/codes`} class="panel">
+          <p>
+            <Bi
+              vi="Trong thời gian công khai, các hộ góp ý bằng mã thảo luận: mỗi hộ trong danh sách một mã, chỉ hiển thị một lần để in và phát cho hộ. Mã thảo luận không dùng để biểu quyết."
+              en="During disclosure households comment with a discussion code: one per household of the roll, shown once to print and hand out. It cannot be used to vote."
+            />
+          </p>
+          <button type="submit">
+            Cấp mã thảo luận <span lang="en">Issue discussion codes</span>
+          </button>
+        </form>
+      ) : null}
       {props.threads.length === 0 ? (
         <p>
           <Bi vi="Chưa có ý kiến nào." en="No comment yet." />

@@ -6,9 +6,10 @@ import type { Context } from 'hono';
 import { HideReason } from '../../../shared/discussion.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { Ulid } from '../../../shared/schemas.ts';
+import { DiscussionCodesPage } from '../../../web/officials/discussion-codes-page.tsx';
 import { DiscussionPage } from '../../../web/officials/discussion-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
-import { answerComment, hideComment, moderationView } from '../../core/discussion.ts';
+import { answerComment, hideComment, issueDiscussionCodes, moderationView } from '../../core/discussion.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { officialOf } from './respond.tsx';
@@ -21,6 +22,13 @@ export function discussionRoutes(app: OfficialApp, deps: OfficialPagesDeps): voi
     if (!r.success) throw new DomainError('not_found', 'no such comment');
     return r.data;
   };
+
+  app.post('/officials/c/:id/discussion/codes', formLimit, async (c) => {
+    const id = consultationId(c);
+    const { rec } = await loadForOfficial(core, who(c), id);
+    const { credentials } = await issueDiscussionCodes(core, who(c), id);
+    return page(c, 200, <DiscussionCodesPage official={officialOf(who(c))!} consultation={rec.consultation} discussUrl={core.publisher.url(`vote/${id}/discuss`)} credentials={credentials} />);
+  });
 
   app.get('/officials/c/:id/discussion', async (c) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c));

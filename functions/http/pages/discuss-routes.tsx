@@ -29,8 +29,8 @@ export function discussRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) 
         consultation={rec.consultation}
         view={view}
         open={open}
-        // Household codes exist once voting opens (api.md); before that no household can sign a comment.
-        canComment={rec.state === 'voting'}
+        // A household signs with its discussion code during disclosure (if the commune issued them), its voting code once voting opens.
+        canComment={open}
         disclosureUrl={core.publisher.url(`c/${id}/`)}
         switchHref={otherLanguageHref(c)}
         {...more}

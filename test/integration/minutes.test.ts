@@ -80,6 +80,23 @@ describe('the minutes of a published result', () => {
     expect(log.find((e) => e.action === 'minutes_drafted')!.data.sha256).toBe(r.json.sha256);
   });
 
+  it('is drafted from the officials’ page too: a form with the officers, then the link to print', async () => {
+    const headers = { cookie: `danban_session=${official}`, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' };
+    const form = await s.app.request(`/officials/c/${id}/minutes`, { headers });
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('id="m-chairName"');
+    const missing = await s.app.request(`/officials/c/${id}/minutes`, { method: 'POST', headers, body: 'place=&chairName=' });
+    expect(missing.status).toBe(400);
+    const body = new URLSearchParams({ place: 'Nhà văn hóa thôn', chairName: 'Nguyễn Văn An', chairTitle: 'Trưởng thôn', secretaryName: 'Trần Thị Bình', secretaryTitle: 'Thư ký', frontName: 'Lê Văn Cường', frontOrganisation: 'Ban công tác Mặt trận thôn' });
+    const posted = await s.app.request(`/officials/c/${id}/minutes`, { method: 'POST', headers, body: body.toString() });
+    expect(posted.status).toBe(303);
+    const after = await (await s.app.request(`/officials/c/${id}/minutes`, { headers })).text();
+    expect(after).toContain(`href="http://127.0.0.1:9/c/${id}/minutes.html" id="minutes"`);
+    expect((await published()).place).toBe('Nhà văn hóa thôn');
+    // Back to the place the other tests expect.
+    expect((await draft()).status).toBe(201);
+  });
+
   it('takes each officer’s signature from the right role, shows who has signed, and then fixes the minutes', async () => {
     const minutes = await published();
     const keys = { chair: await officerKey(), secretary: await officerKey(), front: await officerKey() };

@@ -122,6 +122,23 @@ describe('opening voting under the default legal profile', () => {
     expect(conditions).toEqual(['leaders_agreed', 'community_unanimous', 'commune_notified']);
   });
 
+  it('records the Art. 5 conditions from the officials’ open page', async () => {
+    const id = await draft({ matter: 'opinion', method: 'online', questions: [{ id: 'q1', type: 'yes_no', text: 'Đồng ý làm sân chơi?', options: [], rule: { base: 'plurality' } }], contribution: undefined });
+    const pages = new Hono().route('/', officialPages({ core: s.core, verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }) }));
+    const headers = { cookie: `danban_session=${official}` };
+    const first = await pages.request(`/officials/c/${id}/open`, { headers });
+    expect(first.status).toBe(409);
+    const html = await first.text();
+    expect(html).toContain(`action="/officials/c/${id}/conditions"`);
+    expect(html).toContain('<option value="leaders_agreed">');
+    const post = (body: string) => pages.request(`/officials/c/${id}/conditions`, { method: 'POST', headers: { ...headers, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect((await post('condition=community_unanimous&date=2026-12-01&reference=Phi%E1%BA%BFu%20th%C4%83m%20d%C3%B2&asked=4&agreed=3')).status).toBe(400);
+    expect((await post('condition=leaders_agreed&date=2026-12-01&reference=Bi%C3%AAn%20b%E1%BA%A3n%2012')).status).toBe(303);
+    const after = await (await pages.request(`/officials/c/${id}/open`, { headers })).text();
+    expect(after).not.toContain('<option value="leaders_agreed">');
+    expect(after).toContain('<option value="community_unanimous">');
+  });
+
   it('refuses the online-conditions route for a consultation not held online', async () => {
     const id = await draft();
     const r = await s.call('POST', `/api/consultations/${id}/online-conditions`, { token: official, body: { condition: 'leaders_agreed', date: '2026-12-01', reference: 'Biên bản số 12/BB' } });

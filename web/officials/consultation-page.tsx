@@ -109,6 +109,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
         {state === 'draft' ? <ActButton action={`${base}/disclose`} vi="Công khai để lấy ý kiến" en="Disclose" /> : null}
         {before ? <Link href={`${base}/open`} vi="Mở biểu quyết, in phiếu" en="Open voting, print slips" /> : null}
         {before ? <Link href={`${base}/cancel`} vi="Hủy" en="Cancel" /> : null}
+        {state === 'published' ? <Link href={`${base}/minutes`} vi="Biên bản" en="Minutes" /> : null}
         {c.method === 'meeting' && (state === 'disclosure' || state === 'voting') ? <Link href={`${base}/meeting`} vi="Cuộc họp: điểm danh" en="Meeting: attendance" /> : null}
         {state === 'voting' ? <Link href={`${base}/paper`} vi="Nhập phiếu giấy" en="Enter paper ballots" /> : null}
         {state !== 'draft' ? <Link href={`${base}/discussion`} vi="Ý kiến và giải trình" en="Questions and answers" /> : null}

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
-import { OpenOverride, type OnlineConditionKind } from '../../../shared/matters.ts';
+import { OnlineCondition, OpenOverride, type OnlineConditionKind } from '../../../shared/matters.ts';
 import { Hex64, RollId, type Consultation } from '../../../shared/schemas.ts';
 import { vnTime } from '../../../web/format.ts';
 import { ConfirmPage, PublishedPage } from '../../../web/officials/confirm-page.tsx';
@@ -15,12 +15,13 @@ import { SlipsPage } from '../../../web/officials/slips-page.tsx';
 import { afterCommit, loadForOfficial } from '../../core/access.ts';
 import type { CloseRequester } from '../../core/ports.ts';
 import { closeAndPublish, publishDisclosure, publishIndex } from '../../core/publishing.ts';
-import { enterPaperBallot, householdStatus, openingStatus, openVoting, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
+import { enterPaperBallot, householdStatus, openingStatus, openVoting, recordOnlineCondition, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { turnoutOf } from './consultation-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { paperProblemsFromDetails, readPaperForm } from './paper-input.ts';
 import { meetingRoutes } from './meeting-routes.tsx';
+import { minutesRoutes } from './minutes-routes.tsx';
 import { officialOf } from './respond.tsx';
 
 const CONDITION_VI: Record<OnlineConditionKind, string> = {
@@ -28,6 +29,43 @@ const CONDITION_VI: Record<OnlineConditionKind, string> = {
   community_unanimous: 'cộng đồng nhất trí biểu quyết trực tuyến',
   commune_notified: 'đã báo cáo UBND xã',
 };
+
+/** Records one Art. 5 condition: which, when, where it is written down, and for the poll how many agreed of how many. */
+function ConditionForm(props: { id: string; missing: readonly OnlineConditionKind[] }) {
+  return (
+    <form method="post" action={`/officials/c/${props.id}/conditions`}>
+      <label class="field" for="condition">
+        <Bi vi="Điều kiện" en="Condition" />
+      </label>
+      <select id="condition" name="condition">
+        {props.missing.map((m) => (
+          <option value={m}>{CONDITION_VI[m]}</option>
+        ))}
+      </select>
+      <label class="field" for="date">
+        <Bi vi="Ngày" en="Date" />
+      </label>
+      <input type="date" id="date" name="date" required />
+      <label class="field" for="reference">
+        <Bi vi="Văn bản ghi nhận (số biên bản, số báo cáo)" en="Where it is written down (minutes or notice number)" />
+      </label>
+      <input type="text" id="reference" name="reference" required minlength={3} maxlength={300} />
+      <label class="field" for="asked">
+        <Bi vi="Với việc thăm dò: số hộ được hỏi" en="For the poll: households asked" />
+      </label>
+      <input type="number" id="asked" name="asked" min={1} inputmode="numeric" />
+      <label class="field" for="agreed">
+        <Bi vi="Với việc thăm dò: số hộ đồng ý" en="For the poll: households that agreed" />
+      </label>
+      <input type="number" id="agreed" name="agreed" min={0} inputmode="numeric" />
+      <p>
+        <button type="submit">
+          Ghi nhận điều kiện <span lang="en">Record the condition</span>
+        </button>
+      </p>
+    </form>
+  );
+}
 
 /** The ballot page of a consultation on the site, and the link a slip's QR code opens (the code in the fragment). */
 export function voteUrls(siteUrl: (key: string) => string, id: string, code: string): { voteUrl: string; qrUrl: string } {
@@ -39,6 +77,7 @@ const byHamletThenId = (a: Slip, b: Slip) => (a.hamlet === b.hamlet ? (a.househo
 
 export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   meetingRoutes(app, deps);
+  minutesRoutes(app, deps);
   const { core } = deps;
   const closer: CloseRequester = deps.closeRequester ?? { close: (official, id) => closeAndPublish(core, official, id, 'manual') };
   const who = (c: Context<OfficialEnv>) => c.get('official');
@@ -121,23 +160,41 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
             </p>
           </div>
         ) : (
-          <p class="panel panel-alert">
+          <div class="panel panel-alert">
             {!before ? (
               <Bi vi="Biểu quyết đã được mở (hoặc cuộc lấy ý kiến đã kết thúc, đã hủy); mã chỉ được cấp một lần." en="Voting was already opened (or this consultation is over or cancelled); codes are issued once." />
             ) : missing.length > 0 ? (
-              <Bi
-                vi={`Biểu quyết trực tuyến cần ghi nhận trước các điều kiện của Nghị định 59/2023 Điều 5; còn thiếu: ${missing.map((m) => CONDITION_VI[m]).join('; ')}.`}
-                en={`An online vote needs the Decree 59/2023 Art. 5 conditions recorded first; missing: ${missing.join(', ')}.`}
-              />
+              <>
+                <Bi
+                  vi={`Biểu quyết trực tuyến cần ghi nhận trước các điều kiện của Nghị định 59/2023 Điều 5; còn thiếu: ${missing.map((m) => CONDITION_VI[m]).join('; ')}.`}
+                  en={`An online vote needs the Decree 59/2023 Art. 5 conditions recorded first; missing: ${missing.join(', ')}.`}
+                />
+                <ConditionForm id={c0.id} missing={missing} />
+              </>
             ) : rec.rollCount === 0 ? (
               <Bi vi="Chưa có danh sách hộ: hãy tải danh sách lên trước." en="The roll is empty: upload the households first." />
             ) : (
               <Bi vi="Thời điểm kết thúc đã qua: hãy sửa thời gian trước khi mở." en="The closing time has passed: edit the dates before opening." />
             )}
-          </p>
+          </div>
         )}
       </ConfirmPage>,
     );
+  });
+
+  app.post('/officials/c/:id/conditions', formLimit, async (c) => {
+    const id = consultationId(c);
+    const fields = await formFields(c);
+    const count = (k: string) => (/^\d{1,6}$/.test(fields.get(k) ?? '') ? Number(fields.get(k)) : undefined);
+    const parsed = OnlineCondition.safeParse({
+      condition: fields.get('condition'),
+      date: fields.get('date'),
+      reference: (fields.get('reference') ?? '').normalize('NFC'),
+      ...(fields.get('condition') === 'community_unanimous' ? { asked: count('asked'), agreed: count('agreed') } : {}),
+    });
+    if (!parsed.success) throw new DomainError('invalid_request', 'the condition is not complete', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    await recordOnlineCondition(core, who(c), id, parsed.data);
+    return c.redirect(`/officials/c/${id}/open`, 303);
   });
 
   app.post('/officials/c/:id/open', formLimit, async (c) => {

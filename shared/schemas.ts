@@ -104,6 +104,11 @@ export const ConsultationInput = z.strictObject({
   closesAt: Instant,
   questions: z.array(Question).min(1).max(20),
   contribution: Contribution.optional(),
+  /**
+   * The earlier round this one follows (domain.md: a round that adopted nothing or missed its quorum is followed by
+   * a new round with a new version of the proposal; a correction of a published result is a new round that links it).
+   */
+  follows: Ulid.optional(),
 });
 export type ConsultationInput = z.infer<typeof ConsultationInput>;
 

@@ -106,6 +106,14 @@ export function disclosurePage(c: Consultation, state: State, eligible: number, 
       </p>
       <h1>{c.title}</h1>
       {c.titleEn ? <p lang="en" class="en">{c.titleEn}</p> : null}
+      {c.follows ? (
+        <p class="follows">
+          Vòng này tiếp theo <a href={`../${c.follows}/`}>vòng biểu quyết trước</a>.{' '}
+          <span lang="en" class="en">
+            This round follows <a href={`../${c.follows}/`}>an earlier round</a>.
+          </span>
+        </p>
+      ) : null}
       <p>{c.scope.name}</p>
       {state === 'voting' && c.method !== 'meeting' ? (
         <p>

@@ -168,6 +168,14 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
     <Page title={`Kết quả: ${c.title}`} base="../../">
       <h1>Kết quả: {c.title}</h1>
       {c.titleEn ? <p lang="en" class="en">Result: {c.titleEn}</p> : null}
+      {c.follows ? (
+        <p class="follows">
+          Vòng này tiếp theo <a href={`../${c.follows}/`}>vòng biểu quyết trước</a>.{' '}
+          <span lang="en" class="en">
+            This round follows <a href={`../${c.follows}/`}>an earlier round</a>.
+          </span>
+        </p>
+      ) : null}
       <p>
         {c.scope.name} · {MATTER_VI[c.matter]} · {METHOD_VI[c.method]}
       </p>

@@ -20,12 +20,26 @@ function checked(deps: CoreDeps, input: ConsultationInput): ConsultationInput {
   return withQuorum;
 }
 
+/** The round a new one follows must be a published round of the same commune. */
+async function checkFollows(deps: CoreDeps, commune: string, follows: string | undefined): Promise<void> {
+  if (follows === undefined) return;
+  const earlier = await deps.store.getConsultation(follows);
+  const problem =
+    !earlier || earlier.consultation.commune !== commune
+      ? 'no such consultation of this commune'
+      : earlier.state !== 'published'
+        ? `a new round follows a published one; that one is ${earlier.state}`
+        : undefined;
+  if (problem) throw new DomainError('invalid_request', 'the earlier round cannot be followed', [{ path: 'follows', message: problem }]);
+}
+
 export async function createConsultation(deps: CoreDeps, who: Principal | undefined, input: ConsultationInput): Promise<ConsultationRecord> {
   const official = requireOfficial(who);
   const body = checked(deps, input);
+  await checkFollows(deps, official.commune, body.follows);
   const consultation: Consultation = { id: deps.ids.ulid(), commune: official.commune, ...body };
   const now = instant(deps.clock.now());
-  await deps.store.createConsultation(consultation, now, { at: now, actor: actorOf(official), action: 'created', data: { consultationId: consultation.id, title: consultation.title } });
+  await deps.store.createConsultation(consultation, now, { at: now, actor: actorOf(official), action: 'created', data: { consultationId: consultation.id, title: consultation.title, ...(consultation.follows ? { follows: consultation.follows } : {}) } });
   return load(deps, consultation.id, true);
 }
 
@@ -33,6 +47,7 @@ export async function updateConsultation(deps: CoreDeps, who: Principal | undefi
   const { rec, official } = await loadForOfficial(deps, who, id);
   if (rec.state !== 'draft') throw new DomainError('wrong_state', `only a draft can be edited; this consultation is ${rec.state}`);
   const body = checked(deps, input);
+  await checkFollows(deps, rec.consultation.commune, body.follows);
   const now = instant(deps.clock.now());
   await deps.store.updateDraft({ id, commune: rec.consultation.commune, ...body }, now, { at: now, actor: actorOf(official), action: 'edited', data: { title: body.title } });
   return load(deps, id, true);

@@ -318,6 +318,12 @@ export function ConsultationFormPage(props: ConsultationFormPageInput) {
           <legend>
             <Bi vi="Nội dung công khai" en="What the public sees" />
           </legend>
+          {v.follows ? (
+            <p class="panel">
+              <input type="hidden" name="follows" value={v.follows} />
+              <Bi vi="Vòng biểu quyết mới, tiếp theo vòng trước (phiên bản mới của đề xuất)." en="A new round following the earlier one (a new version of the proposal)." />
+            </p>
+          ) : null}
           <Text name="title" value={v.title} problems={problems} required maxlength={300} />
           <Text name="titleEn" value={v.titleEn} problems={problems} maxlength={300} />
           <TextArea name="description" value={v.description} problems={problems} rows={8} required />

@@ -110,6 +110,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
         {before ? <Link href={`${base}/open`} vi="Mở biểu quyết, in phiếu" en="Open voting, print slips" /> : null}
         {before ? <Link href={`${base}/cancel`} vi="Hủy" en="Cancel" /> : null}
         {state === 'published' ? <Link href={`${base}/minutes`} vi="Biên bản" en="Minutes" /> : null}
+        {state === 'published' ? <Link href={`${base}/next`} vi="Vòng biểu quyết mới" en="A new round" /> : null}
         {c.method === 'meeting' && (state === 'disclosure' || state === 'voting') ? <Link href={`${base}/meeting`} vi="Cuộc họp: điểm danh" en="Meeting: attendance" /> : null}
         {state === 'voting' ? <Link href={`${base}/paper`} vi="Nhập phiếu giấy" en="Enter paper ballots" /> : null}
         {state !== 'draft' ? <Link href={`${base}/discussion`} vi="Ý kiến và giải trình" en="Questions and answers" /> : null}

@@ -65,6 +65,8 @@ export interface ConsultationFormValues {
   closesAt: string;
   contribution: ContributionFormValues;
   questions: QuestionFormValues[];
+  /** The id of the earlier round this one follows, or empty. */
+  follows?: string;
 }
 
 /** The id of a form field's input: `q2.options` -> `f-q2-options`. */

@@ -145,6 +145,7 @@ export function formOf(input: ConsultationInput, profile: LegalProfile): Consult
     description: input.description,
     opensAt: instantToVnLocal(input.opensAt),
     closesAt: instantToVnLocal(input.closesAt),
+    ...(input.follows ? { follows: input.follows } : {}),
     contribution: k
       ? {
           totalCost: String(k.totalCost),
@@ -201,6 +202,7 @@ export function formValues(params: URLSearchParams): ConsultationFormValues {
     description: t('description'),
     opensAt: t('opensAt'),
     closesAt: t('closesAt'),
+    ...(t('follows') ? { follows: t('follows') } : {}),
     contribution: {
       totalCost: t('c.totalCost'),
       stateBudget: t('c.stateBudget'),
@@ -409,6 +411,7 @@ export function readConsultationForm(params: URLSearchParams, profile: LegalProf
     closesAt,
     questions,
     ...(contribution ? { contribution } : {}),
+    ...(values.follows ? { follows: values.follows } : {}),
   };
   const said = new Set(problems.map((p) => p.field));
   const parsed = ConsultationInput.safeParse(candidate);

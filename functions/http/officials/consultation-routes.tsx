@@ -86,6 +86,14 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
     );
   });
 
+  // A new round after a published one (nothing adopted, no quorum, or a correction): its form, filled from it.
+  app.get('/officials/c/:id/next', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    if (rec.state !== 'published') throw new DomainError('wrong_state', `a new round follows a published one; this consultation is ${rec.state}`);
+    const { id, commune: _commune, documents: _documents, follows: _follows, ...input } = rec.consultation;
+    return formPage(c, 200, { values: { ...formOf(input, core.profile), opensAt: '', closesAt: '', follows: id } }, []);
+  });
+
   app.get('/officials/c/:id/edit', async (c) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c));
     if (rec.state !== 'draft') throw new DomainError('wrong_state', `only a draft can be edited; this consultation is ${rec.state}`);

@@ -8,7 +8,7 @@ export const STYLE = `
 main{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.25}h2{font-size:1.2rem;margin-top:2rem}
 a{color:var(--accent);overflow-wrap:anywhere}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.4rem;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.adopted{color:var(--ok)}.rejected,.no_decision,.quorum_not_met{color:var(--no)}
-.outcome{font-size:1.25rem;font-weight:600}.en{color:var(--muted)}code,.mono{font-family:ui-monospace,monospace;overflow-wrap:anywhere}
+.outcome{font-size:1.25rem;font-weight:600}.en{color:var(--muted)}code,.mono{font-family:ui-monospace,monospace;overflow-wrap:anywhere}blockquote{margin:.25rem 0 .75rem 1rem;overflow-wrap:anywhere}
 header,footer{border-bottom:1px solid var(--line);padding:.5rem 1rem}footer{border-top:1px solid var(--line);border-bottom:0;color:var(--muted);font-size:.9rem}
 .docs li{margin:.5rem 0}.docs a{display:inline-block;min-height:44px;padding:.6rem 0}.docs summary{min-height:44px;padding:.6rem 0;cursor:pointer}
 `;

@@ -103,3 +103,23 @@ export async function send(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Gửi phiếu' }).click();
   await arrivedAt(page, '/cast');
 }
+
+/**
+ * A contribution decided at a community meeting of the hamlet (Law 10/2022 Art. 18: binding, so the meeting needs
+ * more than half of the households present).
+ */
+export function meetingRound(title = 'Bê tông hóa đường Thôn Đông', hoursOpen = 24): ConsultationInput {
+  const now = new Date();
+  const iso = (d: Date) => d.toISOString().slice(0, 19) + 'Z';
+  return {
+    scope: { kind: 'hamlet', name: 'Thôn Đông' },
+    matter: 'contribution',
+    method: 'meeting',
+    title,
+    description: 'Họp các hộ để quyết định mức đóng góp làm đường bê tông dài 500 m.',
+    opensAt: iso(now),
+    closesAt: iso(new Date(now.getTime() + hoursOpen * 3600_000)),
+    questions: [{ id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } }],
+    contribution: { totalCost: 900_000_000, stateBudget: 870_000_000, residentsShare: 30_000_000, basis: 'per_household', amountPerUnit: 300_000, exemptions: [{ category: 'poor', percent: 100 }] },
+  };
+}

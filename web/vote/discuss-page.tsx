@@ -166,8 +166,10 @@ export function DiscussPage(props: DiscussPageInput) {
           <label class="field" for="author">
             {t.author}
           </label>
-          <p>{t.authorHint}</p>
-          <input id="author" name="author" type="text" value={form.author ?? ''} maxlength={AUTHOR_MAX} autocomplete="off" />
+          <p class="hint" id="author-hint">
+            {t.authorHint}
+          </p>
+          <input class="text" id="author" name="author" type="text" value={form.author ?? ''} maxlength={AUTHOR_MAX} autocomplete="off" aria-describedby="author-hint" />
           <label class="field" for="text">
             {t.text}
           </label>

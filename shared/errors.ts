@@ -26,6 +26,9 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'too_many_attempts'
   | 'too_many_comments'
+  | 'complaint_window_closed'
+  | 'complaint_window_open'
+  | 'complaints_unanswered'
   | 'invalid_attestation'
   | 'integrity_error'
   | 'internal_error';

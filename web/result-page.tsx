@@ -1,4 +1,5 @@
 /** The published result page `c/<id>/index.html`: the outcome in plain Vietnamese, a chart and the numbers behind it, the files. */
+import type { ComplaintsSummary } from '../shared/complaints.ts';
 import type { Consultation, Manifest, Question, QuestionTally, Rule } from '../shared/schemas.ts';
 import { answerLabel, QuestionChart } from './charts.tsx';
 import { CHANNEL_VI, MATTER_VI, METHOD_VI, OUTCOME_EN, OUTCOME_VI, percent, vnNumber, vnTime } from './format.ts';
@@ -50,6 +51,8 @@ export interface ResultPageInput {
   attestations: ReadonlyArray<string | Countersignature>;
   /** A contribution whose level was adopted: its schedule and ledger are published in `contributions/`. */
   contributions?: boolean;
+  /** The complaint window after publication: its end, the complaints and answers, the commune's recognition. */
+  complaints?: ComplaintsSummary | undefined;
 }
 
 /** The files of `c/<id>/` a reader can download, with what each holds. */
@@ -163,7 +166,60 @@ function Countersignatures(props: { list: ReadonlyArray<string | Countersignatur
   );
 }
 
-export function resultPage({ consultation: c, manifest: m, kid, attestations, contributions = false }: ResultPageInput): string {
+/** The complaint window: when it ends, how many complaints and answers, each by roll id (never a name), and the recognition. */
+export function Complaints(props: { s: ComplaintsSummary; complainUrl: string }) {
+  const { s } = props;
+  return (
+    <section id="complaints">
+      <h2>Khiếu nại và công nhận kết quả / Complaints and recognition</h2>
+      <p>
+        Thời hạn khiếu nại đến {vnTime(s.windowEnd)} (giờ Việt Nam); {vnNumber(s.filed)} khiếu nại, {vnNumber(s.answered)} đã trả lời.{' '}
+        <span lang="en" class="en">
+          Complaints until {s.windowEnd}; {s.filed} filed, {s.answered} answered.
+        </span>
+      </p>
+      {s.recognition ? (
+        <p class="outcome adopted">
+          Kết quả đã được UBND xã công nhận ngày {vnTime(s.recognition.at)}.{s.recognition.note ? <> Ghi chú: {s.recognition.note}</> : null}{' '}
+          <span lang="en" class="en">The commune recognized this result on {s.recognition.at}.</span>
+        </p>
+      ) : (
+        <p>
+          Kết quả chưa được UBND xã công nhận: việc công nhận được ghi sau khi hết thời hạn khiếu nại và mọi khiếu nại đã được trả lời.{' '}
+          <span lang="en" class="en">Not yet recognized by the commune: that is recorded after the window, once every complaint is answered.</span>
+        </p>
+      )}
+      {s.recognition ? null : (
+        <p>
+          <a href={props.complainUrl}>Gửi khiếu nại bằng mã của hộ</a> <span lang="en" class="en">/ File a complaint with the household code</span>
+        </p>
+      )}
+      {s.complaints.map((k) => (
+        <article class="thread" id={`k-${k.id}`}>
+          <p>
+            <strong>Hộ {k.rollId}</strong> · {vnTime(k.at)}
+          </p>
+          <p class="comment-text">{k.text}</p>
+          {k.answers.length === 0 ? (
+            <p>
+              <em>Chưa có trả lời. <span lang="en" class="en">Not answered yet.</span></em>
+            </p>
+          ) : null}
+          {k.answers.map((a) => (
+            <div class="replies">
+              <p>
+                <strong>Trả lời của UBND xã</strong> <span lang="en" class="en">/ The commune's answer</span> · {vnTime(a.at)}
+              </p>
+              <p class="comment-text">{a.text}</p>
+            </div>
+          ))}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+export function resultPage({ consultation: c, manifest: m, kid, attestations, contributions = false, complaints }: ResultPageInput): string {
   return render(
     <Page title={`Kết quả: ${c.title}`} base="../../">
       <h1>Kết quả: {c.title}</h1>
@@ -199,6 +255,7 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
           <span lang="en" class="en">/ Contribution schedule</span>: số tiền từng hộ phải đóng và tình hình thu, chi.
         </p>
       ) : null}
+      {complaints ? <Complaints s={complaints} complainUrl={`../../vote/${c.id}/complain`} /> : null}
       <AttachedDocuments documents={c.documents} />
       <section>
         <h2>Kiểm tra kết quả / Verify this result</h2>

@@ -19,7 +19,7 @@ import { sealEvent } from '../../shared/audit.ts';
 import type { Comment, Hidden } from '../../shared/discussion.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { AuditEvent, Ballot, Channel, Consultation, Document, Household, Participant, State } from '../../shared/schemas.ts';
-import type { AttemptLimiter, AuditDraft, CastInput, CastOutcome, ChannelCounts, ConsultationRecord, Store, TallyInput } from '../core/store.ts';
+import type { AttemptLimiter, AuditDraft, Board, CastInput, CastOutcome, ChannelCounts, ConsultationRecord, Store, TallyInput } from '../core/store.ts';
 import { householdShard, keys, receiptShard, rollPrefix, shardIds } from './dynamo-table.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -621,9 +621,9 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   // ---- discussion ------------------------------------------------------------------------------------------
 
-  async addComment(comment: Comment, audit?: AuditDraft): Promise<void> {
+  async addComment(comment: Comment, audit?: AuditDraft, board: Board = 'discussion'): Promise<void> {
     const { hidden: _never, ...fields } = comment;
-    const put = { TableName: this.table, Item: { ...keys.comment(comment.consultationId, comment.id), comment: fields }, ConditionExpression: 'attribute_not_exists(pk)' };
+    const put = { TableName: this.table, Item: { ...keys.comment(comment.consultationId, comment.id, board), comment: fields }, ConditionExpression: 'attribute_not_exists(pk)' };
     if (!audit) {
       await this.doc.send(new PutCommand(put)).catch((err) => {
         if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw new DomainError('busy', 'a comment with this id exists; try again');
@@ -637,8 +637,8 @@ export class DynamoStore implements Store, AttemptLimiter {
     });
   }
 
-  async listComments(id: string): Promise<Comment[]> {
-    const items = await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': `D#${id}` } });
+  async listComments(id: string, board: Board = 'discussion'): Promise<Comment[]> {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': keys.comment(id, '', board).pk } });
     return items.map((i) => ({ ...(i.comment as Comment), ...(i.hidden ? { hidden: i.hidden as Hidden } : {}) }));
   }
 

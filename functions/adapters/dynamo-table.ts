@@ -15,6 +15,7 @@
  * | ballot (no household id, no channel) | `B#<id>#<shard>` | `<receipt>` |
  * | attempt counter (rate limit) | `R#<key>` | `R` |
  * | discussion comment or official answer (by roll id, never a name from the roll) | `D#<id>` | `<commentId>` |
+ * | complaint about a published result or official answer (by roll id) | `D#<id>#complaints` | `<commentId>` |
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
@@ -79,5 +80,5 @@ export const keys = {
   credential: (id: string, hash: string) => ({ pk: `K#${id}#${hash}`, sk: 'K' }),
   ballot: (id: string, receipt: string) => ({ pk: `B#${id}#${receiptShard(receipt)}`, sk: receipt }),
   attempts: (key: string) => ({ pk: `R#${key}`, sk: 'R' }),
-  comment: (id: string, commentId: string) => ({ pk: `D#${id}`, sk: commentId }),
+  comment: (id: string, commentId: string, board: 'discussion' | 'complaints' = 'discussion') => ({ pk: board === 'discussion' ? `D#${id}` : `D#${id}#${board}`, sk: commentId }),
 };

@@ -3,14 +3,12 @@ import { fromUtf8, utf8 } from '../../shared/bytes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { decodeJws, jwkThumbprint } from '../../shared/jws.ts';
 import { attestationProblem } from '../../shared/verify.ts';
-import { AttestationPayload, Consultation, Manifest } from '../../shared/schemas.ts';
+import { AttestationPayload, Manifest } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
-import { resultPage } from '../../web/result-page.tsx';
 import { actorOf, loadForMonitor } from './access.ts';
 import type { CoreDeps, Principal } from './deps.ts';
-import { SCHEDULE_PUBLISHED } from './contributions.ts';
-import { signingKey } from './publishing.ts';
+import { publishResultPage } from './publishing.ts';
 
 const bad = (message: string) => new DomainError('invalid_attestation', message);
 
@@ -45,12 +43,6 @@ export async function acceptAttestation(deps: CoreDeps, who: Principal | undefin
   const log = await deps.store.getAudit(id);
   const kids = [...new Set(log.filter((e) => e.action === 'attestation_accepted').map((e) => String(e.data.kid)))].sort();
   await deps.publisher.put(`c/${id}/attestations/index.json`, JSON.stringify(kids), { contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=60' });
-  const manifest = Manifest.parse(JSON.parse(fromUtf8(result.payloadBytes)));
-  const consultation = Consultation.parse(rec.consultation);
-  const { kid: signingKid } = await signingKey(deps);
-  await deps.publisher.put(`c/${id}/index.html`, resultPage({ consultation, manifest, kid: signingKid, attestations: kids, contributions: log.some((e) => e.action === SCHEDULE_PUBLISHED) }), {
-    contentType: 'text/html; charset=utf-8',
-    cacheControl: 'public, max-age=60',
-  });
+  await publishResultPage(deps, id, { manifest: Manifest.parse(JSON.parse(fromUtf8(result.payloadBytes))) });
   return { kid, url: deps.publisher.url(`c/${id}/attestations/${kid}.jws`) };
 }

@@ -11,6 +11,7 @@ import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import { codeHash, discussionCodeHash, newCode, normalizeCode } from './codes.ts';
 import type { CoreDeps, Principal } from './deps.ts';
+import type { ConsultationRecord } from './store.ts';
 import { publishDisclosure } from './publishing.ts';
 import { ATTEMPTS } from './voting.ts';
 
@@ -51,22 +52,10 @@ function replyTarget(comments: readonly Comment[], parentId: string): Comment {
 export async function postComment(deps: CoreDeps, id: string, input: CommentInput, clientKey: string): Promise<Comment> {
   const text = checked(CommentText, input.text, 'text');
   const author = input.author === undefined || input.author.trim() === '' ? undefined : checked(AuthorName, input.author, 'author');
-  const policy = deps.attempts ?? ATTEMPTS;
-  const key = `code#${id}#${clientKey}`;
-  const normalized = normalizeCode(input.code);
-  const [rec, failures, household] = await Promise.all([
-    load(deps, id),
-    deps.limiter.failures(key, deps.clock.now()),
-    // The voting code if there is one, else the household's discussion code (issued during disclosure).
-    normalized ? findHousehold(deps, id, normalized) : Promise.resolve(undefined),
-  ]);
-  if (!COMMENTING.includes(rec.state)) throw new DomainError('wrong_state', `comments are open during disclosure and voting; this consultation is ${rec.state}`);
-  if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
-  if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
-  if (!household) {
-    const count = await deps.limiter.recordFailure(key, deps.clock.now());
-    throw new DomainError(count > policy.refuseAt ? 'too_many_attempts' : 'invalid_code');
-  }
+  // The voting code if there is one, else the household's discussion code (issued during disclosure).
+  const { household } = await householdByCode(deps, id, input.code, clientKey, (rec) => {
+    if (!COMMENTING.includes(rec.state)) throw new DomainError('wrong_state', `comments are open during disclosure and voting; this consultation is ${rec.state}`);
+  });
   const comments = await deps.store.listComments(id);
   if (input.parent !== undefined) replyTarget(comments, input.parent);
   const now = deps.clock.now();
@@ -152,6 +141,31 @@ export async function issueDiscussionCodes(deps: CoreDeps, who: Principal | unde
     { at, actor: actorOf(official), action: 'discussion_codes_issued', data: { households: credentials.length } },
   );
   return { credentials };
+}
+
+/**
+ * The household whose code a resident typed (the voting code, or the discussion code), behind the same wrong-code
+ * limiter as casting and commenting. `allowed` checks the consultation first (a wrong state is told before any code
+ * counts as wrong). Throws `invalid_code` (401) or `too_many_attempts` (429).
+ * @example const { rec, household } = await householdByCode(deps, id, input.code, clientKey, (rec) => mustBePublished(rec))
+ */
+export async function householdByCode(deps: CoreDeps, id: string, code: string, clientKey: string, allowed: (rec: ConsultationRecord) => void) {
+  const policy = deps.attempts ?? ATTEMPTS;
+  const key = `code#${id}#${clientKey}`;
+  const normalized = normalizeCode(code);
+  const [rec, failures, household] = await Promise.all([
+    load(deps, id),
+    deps.limiter.failures(key, deps.clock.now()),
+    normalized ? findHousehold(deps, id, normalized) : Promise.resolve(undefined),
+  ]);
+  allowed(rec);
+  if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
+  if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
+  if (!household) {
+    const count = await deps.limiter.recordFailure(key, deps.clock.now());
+    throw new DomainError(count > policy.refuseAt ? 'too_many_attempts' : 'invalid_code');
+  }
+  return { rec, household };
 }
 
 async function findHousehold(deps: CoreDeps, id: string, code: string): Promise<string | undefined> {

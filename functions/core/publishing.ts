@@ -5,10 +5,11 @@
  * the same manifest.
  */
 import { buildBundle, signBundle } from '../../shared/bundle.ts';
-import { utf8 } from '../../shared/bytes.ts';
+import { fromUtf8, utf8 } from '../../shared/bytes.ts';
+import { complaintsSummary, complaintWindowEnd } from '../../shared/complaints.ts';
 import { DomainError } from '../../shared/errors.ts';
-import { jwkThumbprint, spkiToJwk, spkiToPem } from '../../shared/jws.ts';
-import type { Actor } from '../../shared/schemas.ts';
+import { decodeJws, jwkThumbprint, spkiToJwk, spkiToPem } from '../../shared/jws.ts';
+import { Manifest, type Actor } from '../../shared/schemas.ts';
 import { tally } from '../../shared/tally.ts';
 import { instant } from '../../shared/time.ts';
 import { resultPage } from '../../web/result-page.tsx';
@@ -17,7 +18,7 @@ import { disclosurePage } from '../../web/disclosure-page.tsx';
 import { ballotsCsv, tallyCsv } from '../../web/open-data.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial, requireOfficial, SYSTEM } from './access.ts';
-import { publishSchedule, scheduleAtClose } from './contributions.ts';
+import { publishSchedule, scheduleAtClose, SCHEDULE_PUBLISHED } from './contributions.ts';
 import type { CoreDeps, Principal } from './deps.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -124,17 +125,49 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
   await deps.publisher.put(dir + 'attestations/index.json', '[]', { contentType: JSON_TYPE, cacheControl: SHORT });
   // A contribution's dues under the adopted level, from the frozen roll (published after result.jws, linked from the page).
   const schedule = await scheduleAtClose(deps, consultation, bundle.manifest);
-  await deps.publisher.put(dir + 'index.html', resultPage({ consultation, manifest: bundle.manifest, kid, attestations: [], contributions: schedule !== undefined }), {
-    contentType: 'text/html; charset=utf-8',
-    cacheControl: SHORT,
-  });
+  await publishResultPage(deps, id, { manifest: bundle.manifest, kid, contributions: schedule !== undefined });
   // Last: only a complete bundle carries a signature.
   await deps.publisher.put(dir + 'result.jws', utf8(jws), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
   if (schedule) await publishSchedule(deps, consultation, schedule, log);
 
   const url = deps.publisher.url(dir);
-  await deps.store.markPublished(id, url, { at: instant(deps.clock.now()), actor, action: 'published', data: { consultationId: id, kid } });
+  // The complaint window is fixed at publication, so a later change of the commune's profile never moves it.
+  const complaintsUntil = complaintWindowEnd(publishedAt, deps.profile.complaintDays);
+  await deps.store.markPublished(id, url, { at: instant(deps.clock.now()), actor, action: 'published', data: { consultationId: id, kid, complaintsUntil } });
   await afterCommit(deps, `cancelling the close schedule of ${id}`, () => deps.scheduler.cancel(id));
   await afterCommit(deps, 'publishing the site index', () => publishIndex(deps));
   return { state: 'published' as const, result: url };
+}
+
+/**
+ * Writes the result page `c/<id>/index.html` with everything it shows beside the signed result: the monitors'
+ * countersignatures, the link to a contribution's schedule, and the complaint window with its complaints and the
+ * commune's recognition. The manifest is read back from `result.jws` unless given; at close, `contributions` says
+ * what the log cannot yet (the schedule is published after the page).
+ */
+export async function publishResultPage(deps: CoreDeps, id: string, options: { manifest?: Manifest; kid?: string; contributions?: boolean } = {}): Promise<void> {
+  const rec = await load(deps, id);
+  const [manifest, log, complaints, kid] = await Promise.all([
+    options.manifest ?? publishedManifest(deps, id),
+    deps.store.getAudit(id),
+    deps.store.listComments(id, 'complaints'),
+    options.kid ?? signingKey(deps).then((k) => k.kid),
+  ]);
+  const attestations = [...new Set(log.filter((e) => e.action === 'attestation_accepted').map((e) => String(e.data.kid)))].sort();
+  const html = resultPage({
+    consultation: rec.consultation,
+    manifest,
+    kid,
+    attestations,
+    contributions: options.contributions ?? log.some((e) => e.action === SCHEDULE_PUBLISHED),
+    complaints: complaintsSummary(complaints, log, manifest.publishedAt, deps.profile.complaintDays),
+  });
+  await deps.publisher.put(`c/${id}/index.html`, html, { contentType: HTML_TYPE, cacheControl: SHORT });
+}
+
+/** The signed manifest of a published result, from `result.jws` (the one file of the bundle the API may read). */
+async function publishedManifest(deps: CoreDeps, id: string): Promise<Manifest> {
+  const bytes = await deps.publisher.get(`c/${id}/result.jws`);
+  if (!bytes) throw new DomainError('integrity_error', 'the published result is missing');
+  return Manifest.parse(JSON.parse(fromUtf8(decodeJws(fromUtf8(bytes).trim()).payloadBytes)));
 }

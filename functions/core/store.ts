@@ -5,6 +5,12 @@
 import type { Comment, Hidden } from '../../shared/discussion.ts';
 import type { Actor, AuditEvent, Ballot, Channel, Consultation, Document, Household, Participant, State } from '../../shared/schemas.ts';
 
+/**
+ * Where comments are kept: the discussion during disclosure and voting, or the complaints about a published
+ * result (shared/complaints.ts), each read without the other.
+ */
+export type Board = 'discussion' | 'complaints';
+
 /** An audit event before the store seals it into the chain (seq, prev and hash are the store's to set). */
 export interface AuditDraft {
   at: string;
@@ -124,9 +130,9 @@ export interface Store {
    * Stores a new comment. A resident's comment is not an audit event (residents never
    * appear in the log by household); an official's answer is, written in the same transaction.
    */
-  addComment(comment: Comment, audit?: AuditDraft): Promise<void>;
-  /** Every comment of a consultation, hidden ones included, oldest first. */
-  listComments(id: string): Promise<Comment[]>;
+  addComment(comment: Comment, audit?: AuditDraft, board?: Board): Promise<void>;
+  /** Every comment of a consultation's board (the discussion by default), hidden ones included, oldest first. */
+  listComments(id: string, board?: Board): Promise<Comment[]>;
   /**
    * Stores the hashes of the households' discussion codes (never the codes) and records the issue in one audited
    * act; a household is then found by `findCredential` with the discussion code's hash.

@@ -27,6 +27,7 @@ import { openApiDocument, type RouteSpec } from './openapi.ts';
 import { residentPages } from './pages/index.ts';
 import { contributionRoutes } from './contributions-routes.ts';
 import { discussionRoutes } from './discussion-routes.ts';
+import { complaintsRoutes } from './complaints-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
 import { minutesRoutes } from './minutes-routes.ts';
 
@@ -377,6 +378,7 @@ export function createApp(deps: AppDeps) {
   );
 
   discussionRoutes({ core, route, who, jsonBody, param, idParam, clientIp: deps.clientIp });
+  complaintsRoutes({ core, route, who, jsonBody, param, idParam, clientIp: deps.clientIp });
 
   contributionRoutes({ core, route, who, jsonBody, param });
 

@@ -34,6 +34,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.GET, path: '/api/consultations/{id}/receipts/{receipt}' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/comments' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/comments' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/complaints' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/complaints' },
   { method: HttpMethod.POST, path: '/api/consultations', auth: 'official' },
   { method: HttpMethod.PUT, path: '/api/consultations/{id}', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/disclose', auth: 'official' },
@@ -57,6 +59,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.POST, path: '/api/consultations/{id}/contributions/entries', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/comments/{commentId}/answer', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/comments/{commentId}/hide', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/complaints/{complaintId}/answer', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/recognition', auth: 'official' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/audit', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/attestations', auth: 'monitor' },
 ];

@@ -114,6 +114,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
         {c.method === 'meeting' && (state === 'disclosure' || state === 'voting') ? <Link href={`${base}/meeting`} vi="Cuộc họp: điểm danh" en="Meeting: attendance" /> : null}
         {state === 'voting' ? <Link href={`${base}/paper`} vi="Nhập phiếu giấy" en="Enter paper ballots" /> : null}
         {state !== 'draft' ? <Link href={`${base}/discussion`} vi="Ý kiến và giải trình" en="Questions and answers" /> : null}
+        {state === 'published' ? <Link href={`${base}/complaints`} vi="Khiếu nại và công nhận kết quả" en="Complaints and recognition" /> : null}
         {state === 'voting' || state === 'closed' ? <Link href={`${base}/close`} vi="Kết thúc và công bố kết quả" en="Close and publish" /> : null}
         {state === 'published' && c.matter === 'contribution' ? <Link href={`${base}/contributions`} vi="Thu, chi đóng góp" en="Contributions collected and spent" /> : null}
       </div>

@@ -17,6 +17,7 @@ import { signInPaths, signInRoutes } from '../sign-in.tsx';
 import { votingRoutes } from './voting-routes.tsx';
 import { contributionRoutes } from './contribution-routes.tsx';
 import { discussionRoutes } from './discussion-routes.tsx';
+import { complaintRoutes } from './complaint-routes.tsx';
 
 export type { OfficialPagesDeps } from './env.ts';
 
@@ -67,6 +68,7 @@ export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
   votingRoutes(app, deps);
   contributionRoutes(app, deps);
   discussionRoutes(app, deps);
+  complaintRoutes(app, deps);
   app.all('/officials/*', () => {
     throw new DomainError('not_found', 'no such page');
   });

@@ -13,6 +13,7 @@ import { pageHeaders } from './headers.ts';
 import { receiptRoutes } from './receipt-routes.tsx';
 import { voteRoutes } from './vote-routes.tsx';
 import { discussRoutes } from './discuss-routes.tsx';
+import { complainRoutes } from './complain-routes.tsx';
 
 export function residentPages(core: CoreDeps, clientIp: (c: Context) => string): Hono {
   const app = new Hono();
@@ -21,6 +22,7 @@ export function residentPages(core: CoreDeps, clientIp: (c: Context) => string):
   receiptRoutes(app, core);
   voteRoutes(app, core, clientIp);
   discussRoutes(app, core, clientIp);
+  complainRoutes(app, core, clientIp);
   app.all('/vote/*', () => {
     throw new DomainError('not_found', 'no such page');
   });

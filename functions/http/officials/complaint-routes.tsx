@@ -1,0 +1,55 @@
+/**
+ * The complaints about a published result on the officials' pages: the list with an answer form under each, and
+ * the commune's recognition once the window is over, each through the API's use case, then back to the list (303).
+ */
+import type { Context } from 'hono';
+import { RecognitionBody } from '../../../shared/complaints.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { Ulid } from '../../../shared/schemas.ts';
+import { ComplaintsPage } from '../../../web/officials/complaints-page.tsx';
+import { loadForOfficial } from '../../core/access.ts';
+import { answerComplaint, complaintsView, recognizeResult } from '../../core/complaints.ts';
+import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
+import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { officialOf } from './respond.tsx';
+
+export function complaintRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+
+  app.get('/officials/c/:id/complaints', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    const summary = await complaintsView(core, rec.consultation.id);
+    return page(
+      c,
+      200,
+      <ComplaintsPage
+        official={officialOf(who(c))!}
+        consultation={rec.consultation}
+        state={rec.state}
+        summary={summary}
+        windowOver={core.clock.now().getTime() >= Date.parse(summary.windowEnd)}
+        done={c.req.query('done')}
+      />,
+    );
+  });
+
+  app.post('/officials/c/:id/complaints/recognition', formLimit, async (c) => {
+    const id = consultationId(c);
+    const fields = await formFields(c);
+    const note = fields.get('note')?.trim() ? fields.get('note')! : undefined;
+    const body = RecognitionBody.safeParse({ decision: 'recognized', ...(note !== undefined ? { note } : {}) });
+    if (!body.success) throw new DomainError('invalid_request', 'the note is not valid', [{ path: 'note', message: body.error.issues[0]?.message ?? 'not valid' }]);
+    await recognizeResult(core, who(c), id, body.data);
+    return c.redirect(`/officials/c/${id}/complaints?done=recognized`, 303);
+  });
+
+  app.post('/officials/c/:id/complaints/:complaintId/answer', formLimit, async (c) => {
+    const id = consultationId(c);
+    const complaintId = Ulid.safeParse(c.req.param('complaintId'));
+    if (!complaintId.success) throw new DomainError('not_found', 'no such complaint');
+    const fields = await formFields(c);
+    await answerComplaint(core, who(c), id, complaintId.data, { text: fields.get('text') ?? '' });
+    return c.redirect(`/officials/c/${id}/complaints?done=answered`, 303);
+  });
+}

@@ -1,0 +1,186 @@
+/**
+ * Complaints after publication on the real store: a household files one with the code on its slip during the
+ * complaint window, officials answer, the commune recognizes the result once the window is over and every complaint
+ * is answered; every act is in the live log and the result page shows the state, with markup shown as text.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../functions/core/ports.ts';
+import { rollCsv, roadConsultation, testSystem } from '../support/system.ts';
+
+type Sys = Awaited<ReturnType<typeof testSystem>>;
+
+const DAY = 86_400_000;
+const START = Date.parse('2026-12-01T01:00:00Z');
+const XSS = '<script>alert(1)</script>';
+const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
+
+class MovableClock implements Clock {
+  constructor(public ms: number) {}
+  now(): Date {
+    return new Date(this.ms);
+  }
+}
+
+describe('complaints about a published result', () => {
+  let s: Sys;
+  let official = '';
+  let other = '';
+  let monitor = '';
+  const clock = new MovableClock(START);
+
+  beforeAll(async () => {
+    s = await testSystem('complaints', { clock });
+    [official, other, monitor] = await Promise.all([s.token('official'), s.token('other'), s.token('monitor')]);
+  });
+  afterAll(() => s.cleanup());
+
+  const site = (path: string) => readFileSync(join(s.dataDir, 'site', path), 'utf8');
+  const file = (id: string, body: Record<string, unknown>) => s.call('POST', `/api/consultations/${id}/complaints`, { body });
+  const answer = (id: string, complaintId: string, token: string, text = 'UBND xã đã kiểm tra lại và trả lời.') =>
+    s.call('POST', `/api/consultations/${id}/complaints/${complaintId}/answer`, { token, body: { text } });
+  const recognize = (id: string, token = official) => s.call('POST', `/api/consultations/${id}/recognition`, { token, body: { decision: 'recognized', note: 'Theo biên bản họp UBND xã.' } });
+
+  /** A consultation with three households, opened, with one online ballot: its id and each household's code. */
+  const opened = async () => {
+    const created = await s.call('POST', '/api/consultations', { token: official, body: roadConsultation(new Date(clock.ms), 24) });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' })).status).toBe(200);
+    expect((await s.call('POST', `/api/consultations/${id}/disclose`, { token: official })).status).toBe(200);
+    const open = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
+    expect(open.status).toBe(200);
+    const codes = Object.fromEntries((open.json.credentials as Array<{ household: string; code: string }>).map((c) => [c.household, c.code]));
+    expect((await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes['H-001'], answers: { q1: 'yes' } } })).status).toBe(201);
+    return { id, codes };
+  };
+
+  it('takes complaints in the window only, lists them by roll id, and records the recognition after it', async () => {
+    const { id, codes } = await opened();
+    // Before publication: no complaint.
+    const early = await file(id, { code: codes['H-002'], text: 'Khiếu nại sớm' });
+    expect(early.status).toBe(409);
+    expect(early.json.error.code).toBe('complaint_window_closed');
+
+    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    const publishedAt = clock.ms;
+    clock.ms += 2 * DAY;
+
+    const wrong = await file(id, { code: 'AAAA-AAAA-AAAA-AAAA', text: 'x' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error.code).toBe('invalid_code');
+
+    const filed = await file(id, { code: codes['H-002']!.toLowerCase(), text: `Hộ tôi không nhận được phiếu ${XSS}` });
+    expect(filed.status).toBe(201);
+    expect(filed.json).toMatchObject({ rollId: 'H-002', official: false });
+    const complaintId = filed.json.id as string;
+
+    const listed = await s.call('GET', `/api/consultations/${id}/complaints`);
+    expect(listed.status).toBe(200);
+    expect(listed.json).toMatchObject({ windowEnd: new Date(publishedAt + 10 * DAY).toISOString().slice(0, 19) + 'Z', filed: 1, answered: 0 });
+    expect(listed.json.complaints[0]).toMatchObject({ id: complaintId, rollId: 'H-002', answers: [] });
+    expect(listed.text).not.toContain('Chủ hộ');
+
+    let page = site(`c/${id}/index.html`);
+    expect(page).toContain('Thời hạn khiếu nại đến');
+    expect(page).toContain('1 khiếu nại, 0 đã trả lời');
+    expect(page).toContain('Hộ H-002');
+    expect(page).toContain(ESCAPED);
+    expect(page).not.toContain(XSS);
+    expect(page).not.toContain('Chủ hộ');
+
+    // Officials answer: not another commune's, not a complaint that does not exist.
+    expect((await answer(id, complaintId, other)).status).toBe(403);
+    expect((await answer(id, '01ARZ3NDEKTSV4RRFFQ69G5FAV', official)).status).toBe(404);
+
+    // Recognition waits for the end of the window.
+    const tooSoon = await recognize(id);
+    expect(tooSoon.status).toBe(409);
+    expect(tooSoon.json.error.code).toBe('complaint_window_open');
+
+    clock.ms = publishedAt + 10 * DAY;
+    const late = await file(id, { code: codes['H-003'], text: 'Khiếu nại muộn' });
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe('complaint_window_closed');
+
+    // ... and for every complaint to be answered.
+    const unanswered = await recognize(id);
+    expect(unanswered.status).toBe(409);
+    expect(unanswered.json.error.code).toBe('complaints_unanswered');
+
+    const answered = await answer(id, complaintId, official);
+    expect(answered.status).toBe(201);
+    expect(answered.json).toMatchObject({ parent: complaintId, official: true });
+
+    expect((await recognize(id, other)).status).toBe(403);
+    const recognized = await recognize(id);
+    expect(recognized.status).toBe(201);
+    expect(recognized.json).toMatchObject({ decision: 'recognized', at: new Date(clock.ms).toISOString().slice(0, 19) + 'Z' });
+    expect((await recognize(id)).status).toBe(409);
+
+    const after = await s.call('GET', `/api/consultations/${id}/complaints`);
+    expect(after.json).toMatchObject({ filed: 1, answered: 1, recognition: { note: 'Theo biên bản họp UBND xã.' } });
+
+    page = site(`c/${id}/index.html`);
+    expect(page).toContain('1 khiếu nại, 1 đã trả lời');
+    expect(page).toContain('Kết quả đã được UBND xã công nhận ngày');
+    expect(page).toContain('UBND xã đã kiểm tra lại và trả lời.');
+
+    // The live log has each act, the filing without the household.
+    const audit = await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor });
+    expect(audit.status).toBe(200);
+    const events = audit.json as Array<{ action: string; data: Record<string, unknown> }>;
+    const filedEvent = events.find((e) => e.action === 'complaint_filed');
+    expect(filedEvent?.data).toEqual({ complaintId });
+    expect(events.find((e) => e.action === 'complaint_answered')?.data).toMatchObject({ complaintId });
+    expect(events.find((e) => e.action === 'result_recognized')?.data).toMatchObject({ decision: 'recognized', complaints: 1 });
+    expect(JSON.stringify(events.filter((e) => e.action.startsWith('complaint')))).not.toContain('H-002');
+  });
+
+  it('takes a complaint on the resident page without script, and the officials\' pages answer it and record the recognition', async () => {
+    clock.ms = START + 30 * DAY;
+    const { id, codes } = await opened();
+    expect((await s.call('GET', `/api/consultations/${id}/complaints`)).status).toBe(409);
+    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+
+    const form = await s.app.request(`/vote/${id}/complain`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('name="code"');
+
+    const posted = await s.app.request(`/vote/${id}/complain`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code: codes['H-003']!, text: `Trang khiếu nại ${XSS}` }).toString(),
+    });
+    expect(posted.status).toBe(303);
+    const shown = await (await s.app.request(posted.headers.get('location')!)).text();
+    expect(shown).toContain('Hộ H-003');
+    expect(shown).toContain(ESCAPED);
+    expect(shown).not.toContain(XSS);
+
+    const wrongForm = await s.app.request(`/vote/${id}/complain`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ code: 'AAAA-AAAA-AAAA-AAAA', text: 'x' }).toString(),
+    });
+    expect(wrongForm.status).toBe(401);
+
+    // The officials' page answers it and records the recognition after the window.
+    const officialsPage = (path: string, body?: Record<string, string>) =>
+      s.app.request(path, {
+        method: body ? 'POST' : 'GET',
+        headers: { cookie: `danban_session=${official}`, origin: 'http://localhost', ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        ...(body ? { body: new URLSearchParams(body).toString() } : {}),
+      });
+    const list = await officialsPage(`/officials/c/${id}/complaints`);
+    expect(list.status).toBe(200);
+    const complaintId = (await s.call('GET', `/api/consultations/${id}/complaints`)).json.complaints[0].id as string;
+    const answered = await officialsPage(`/officials/c/${id}/complaints/${complaintId}/answer`, { text: 'Đã kiểm tra danh sách.' });
+    expect(answered.status).toBe(303);
+    clock.ms += 11 * DAY;
+    const done = await officialsPage(`/officials/c/${id}/complaints/recognition`, { note: '' });
+    expect(done.status).toBe(303);
+    expect(site(`c/${id}/index.html`)).toContain('Kết quả đã được UBND xã công nhận ngày');
+  });
+});

@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CDK_DISABLE_CLI_TELEMETRY=true
-API_BUNDLE_BUDGET_KB=400
+# 400 KB until the legal-process routes came (minutes, ledger, complaints re-render published pages from the API):
+# about 430 KB now. The next step is to move the officials' API routes into the officials' function and restore 400.
+API_BUNDLE_BUDGET_KB=450
 
 # Without esbuild NodejsFunction silently falls back to Docker bundling, which fails less clearly.
 if ! node -e "require.resolve('esbuild')" >/dev/null 2>&1; then

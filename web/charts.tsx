@@ -6,6 +6,7 @@
  * the same numbers for those who read tables.
  */
 import type { Question, QuestionTally } from '../shared/schemas.ts';
+import { answerLabel } from '../shared/minutes.ts';
 import { OUTCOME_VI, percent, vnNumber } from './format.ts';
 
 /** The chart's geometry in viewBox units: exported so that tests can say where the threshold line must be. */
@@ -41,12 +42,7 @@ export interface Bar {
   kind: BarKind;
 }
 
-/** How an answer id reads on the page: "Tán thành", "Không tán thành", or the option's Vietnamese label. */
-export function answerLabel(q: Question, id: string): string {
-  if (id === 'yes') return 'Tán thành';
-  if (id === 'no') return 'Không tán thành';
-  return q.options.find((o) => o.id === id)?.label ?? id;
-}
+export { answerLabel } from '../shared/minutes.ts';
 
 /** The bars of a question, in the order of the ballot paper, then abstained and did not take part. */
 export function barsOf(q: Question, t: QuestionTally): Bar[] {

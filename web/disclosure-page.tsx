@@ -5,7 +5,7 @@ import { MATTER_VI, METHOD_VI, STATE_EN, STATE_VI, vnNumber, vnTime } from './fo
 import { AttachedDocuments } from './documents.tsx';
 import { DiscussionSummary } from './discussion.tsx';
 import type { Comment } from '../shared/discussion.ts';
-import { Page, render } from './layout.tsx';
+import { Page, render, FollowsLink } from './layout.tsx';
 import { ruleInWords } from './result-page.tsx';
 
 const CATEGORY_VI = { poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo', policy: 'Gia đình chính sách' } as const;
@@ -106,14 +106,7 @@ export function disclosurePage(c: Consultation, state: State, eligible: number, 
       </p>
       <h1>{c.title}</h1>
       {c.titleEn ? <p lang="en" class="en">{c.titleEn}</p> : null}
-      {c.follows ? (
-        <p class="follows">
-          Vòng này tiếp theo <a href={`../${c.follows}/`}>vòng biểu quyết trước</a>.{' '}
-          <span lang="en" class="en">
-            This round follows <a href={`../${c.follows}/`}>an earlier round</a>.
-          </span>
-        </p>
-      ) : null}
+      <FollowsLink consultation={c} />
       <p>{c.scope.name}</p>
       {state === 'voting' && c.method !== 'meeting' ? (
         <p>

@@ -44,3 +44,17 @@ export function Page(props: { title: string; children: Child; base?: string }) {
 export function render(node: unknown): string {
   return String(node);
 }
+
+/** The link from a round to the earlier round it follows (a new version of the proposal, or a correction). */
+export function FollowsLink(props: { consultation: { follows?: string | undefined } }) {
+  const follows = props.consultation.follows;
+  if (!follows) return null;
+  return (
+    <p class="follows">
+      Vòng này tiếp theo <a href={`../${follows}/`}>vòng biểu quyết trước</a>.{' '}
+      <span lang="en" class="en">
+        This round follows <a href={`../${follows}/`}>an earlier round</a>.
+      </span>
+    </p>
+  );
+}

@@ -1,40 +1,14 @@
 /** The published result page `c/<id>/index.html`: the outcome in plain Vietnamese, a chart and the numbers behind it, the files. */
 import type { ComplaintsSummary } from '../shared/complaints.ts';
-import type { Consultation, Manifest, Question, QuestionTally, Rule } from '../shared/schemas.ts';
-import { answerLabel, QuestionChart } from './charts.tsx';
-import { CHANNEL_VI, MATTER_VI, METHOD_VI, OUTCOME_EN, OUTCOME_VI, percent, vnNumber, vnTime } from './format.ts';
+import type { Consultation, Manifest, Question, QuestionTally } from '../shared/schemas.ts';
+import { answerLabel, outcomeSentence, ruleInWords } from '../shared/minutes.ts';
+import { QuestionChart } from './charts.tsx';
+import { CHANNEL_VI, MATTER_VI, METHOD_VI, OUTCOME_EN, percent, vnNumber, vnTime } from './format.ts';
 import { AttachedDocuments } from './documents.tsx';
-import { Page, render } from './layout.tsx';
+import { Page, render, FollowsLink } from './layout.tsx';
 
-/** The rule in words a farmer understands: "cần ít nhất 20 hộ (2/3 tổng số hộ)". */
-export function ruleInWords(rule: Rule, t: number): string {
-  if (rule.base === 'plurality') return 'phương án được nhiều phiếu nhất';
-  const [n, d] = rule.fraction;
-  const share = n * 2 === d ? '1/2' : `${n}/${d}`;
-  const of = rule.base === 'eligible' ? 'tổng số hộ' : 'số phiếu đã bỏ';
-  const how = rule.op === 'at_least' ? share : `quá ${share}`;
-  return `cần ít nhất ${t} ${rule.base === 'eligible' ? 'hộ' : 'phiếu'} (${how} ${of})`;
-}
-
-/** The one-sentence outcome of a question, with the numbers behind it. */
-export function outcomeSentence(q: Question, t: QuestionTally): string {
-  const base = t.rule.base === 'cast' ? t.cast : t.eligible;
-  const unit = t.rule.base === 'cast' ? 'phiếu' : 'hộ';
-  const status = OUTCOME_VI[t.outcome.status];
-  const need = ruleInWords(t.rule, t.threshold);
-  if (t.outcome.status === 'quorum_not_met') return `${status}: ${t.cast}/${t.eligible} hộ tham gia.`;
-  if (q.type === 'yes_no') {
-    const yes = t.counts.yes ?? 0;
-    return `${status}: ${yes}/${base} ${unit} tán thành (${percent(yes, base)}); ${need}.`;
-  }
-  const ranked = Object.entries(t.counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  if (t.outcome.status === 'adopted') {
-    const parts = t.outcome.options.map((id) => `«${answerLabel(q, id)}» ${t.counts[id] ?? 0}/${base} ${unit} (${percent(t.counts[id] ?? 0, base)})`);
-    return `${status}: ${parts.join('; ')}; ${need}.`;
-  }
-  const top = ranked[0];
-  return top ? `${status}: nhiều nhất là «${answerLabel(q, top[0])}» với ${top[1]}/${base} ${unit}; ${need}.` : `${status}.`;
-}
+// The words of a rule and of an outcome are the minutes' own (shared/minutes.ts), so the page and the minutes agree.
+export { outcomeSentence, ruleInWords } from '../shared/minutes.ts';
 
 /** A monitor's countersignature as the page shows it: who, for which organisation, when (bundle.md "Attestations"). */
 export interface Countersignature {
@@ -224,14 +198,7 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
     <Page title={`Kết quả: ${c.title}`} base="../../">
       <h1>Kết quả: {c.title}</h1>
       {c.titleEn ? <p lang="en" class="en">Result: {c.titleEn}</p> : null}
-      {c.follows ? (
-        <p class="follows">
-          Vòng này tiếp theo <a href={`../${c.follows}/`}>vòng biểu quyết trước</a>.{' '}
-          <span lang="en" class="en">
-            This round follows <a href={`../${c.follows}/`}>an earlier round</a>.
-          </span>
-        </p>
-      ) : null}
+      <FollowsLink consultation={c} />
       <p>
         {c.scope.name} · {MATTER_VI[c.matter]} · {METHOD_VI[c.method]}
       </p>

@@ -9,7 +9,7 @@ import type { Consultation, State } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
-import { Bi, StateLabel } from './parts.tsx';
+import { Bi, SubpageHead } from './parts.tsx';
 
 export interface ComplaintsPageInput {
   official: Official;
@@ -34,19 +34,7 @@ export function ComplaintsPage(props: ComplaintsPageInput) {
   const canRecognize = !s.recognition && props.windowOver && s.answered === s.filed;
   return (
     <OfficialFrame title={`Khiếu nại — ${c.title}`} official={props.official}>
-      <p>
-        <a href={`/officials/c/${c.id}`}>← {c.title}</a> <StateLabel state={props.state} />
-      </p>
-      <h1>
-        <Bi vi="Khiếu nại và công nhận kết quả" en="Complaints and recognition" />
-      </h1>
-      {done ? (
-        <div class="panel panel-ok" role="status">
-          <p>
-            <Bi vi={done[0]} en={done[1]} />
-          </p>
-        </div>
-      ) : null}
+      <SubpageHead consultation={c} state={props.state} title={{ vi: "Khiếu nại và công nhận kết quả", en: "Complaints and recognition" }} done={done} />
       <p>
         <Bi
           vi={`Thời hạn khiếu nại đến ${vnTime(s.windowEnd)}; ${s.filed} khiếu nại, ${s.answered} đã trả lời.`}

@@ -9,7 +9,7 @@ import { HIDE_REASON, byline } from '../discussion.tsx';
 import { vnTime } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
-import { Bi, StateLabel } from './parts.tsx';
+import { Bi, SubpageHead } from './parts.tsx';
 
 export interface DiscussionPageInput {
   official: Official;
@@ -79,19 +79,7 @@ export function DiscussionPage(props: DiscussionPageInput) {
   const done = props.done ? DONE[props.done] : undefined;
   return (
     <OfficialFrame title={`Ý kiến và giải trình — ${c.title}`} official={props.official}>
-      <p>
-        <a href={`/officials/c/${c.id}`}>← {c.title}</a> <StateLabel state={props.state} />
-      </p>
-      <h1>
-        <Bi vi="Ý kiến và giải trình" en="Questions and answers" />
-      </h1>
-      {done ? (
-        <div class="panel panel-ok" role="status">
-          <p>
-            <Bi vi={done[0]} en={done[1]} />
-          </p>
-        </div>
-      ) : null}
+      <SubpageHead consultation={c} state={props.state} title={{ vi: "Ý kiến và giải trình", en: "Questions and answers" }} done={done} />
       <p>
         <Bi
           vi={`${props.counts.total} ý kiến; ${props.counts.hidden} bị ẩn; ${props.counts.answered} câu hỏi đã giải trình.`}

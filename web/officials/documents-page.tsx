@@ -7,7 +7,7 @@ import { KIND, shortHash } from '../documents.tsx';
 import { fileSize } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
-import { Bi, StateLabel } from './parts.tsx';
+import { Bi, SubpageHead } from './parts.tsx';
 
 export interface DocumentsPageInput {
   official: Official;
@@ -36,19 +36,7 @@ export function DocumentsPage(props: DocumentsPageInput) {
   const done = props.done ? DONE[props.done] : undefined;
   return (
     <OfficialFrame title={`Tài liệu đính kèm — ${c.title}`} official={props.official}>
-      <p>
-        <a href={`/officials/c/${c.id}`}>← {c.title}</a> <StateLabel state={props.state} />
-      </p>
-      <h1>
-        <Bi vi="Tài liệu đính kèm" en="Attached documents" />
-      </h1>
-      {done ? (
-        <div class="panel panel-ok" role="status">
-          <p>
-            <Bi vi={done[0]} en={done[1]} />
-          </p>
-        </div>
-      ) : null}
+      <SubpageHead consultation={c} state={props.state} title={{ vi: "Tài liệu đính kèm", en: "Attached documents" }} done={done} />
       {props.problem ? (
         <div class="panel panel-alert" role="alert" id="problems">
           <h2>

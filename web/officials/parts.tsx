@@ -193,3 +193,29 @@ export function ConsultationTable(props: { base: string; consultations: Readonly
     </table>
   );
 }
+
+/**
+ * The head of a page about one consultation: the way back to it (with its state, or other links), the heading, and
+ * the panel that says what was just done.
+ */
+export function SubpageHead(props: { consultation: { id: string; title: string }; title: { vi: string; en: string }; state?: State | undefined; links?: Child; done?: readonly [vi: string, en: string] | undefined }) {
+  const c = props.consultation;
+  return (
+    <>
+      <p>
+        <a href={`/officials/c/${c.id}`}>← {c.title}</a> {props.state ? <StateLabel state={props.state} /> : null}
+        {props.links}
+      </p>
+      <h1>
+        <Bi vi={props.title.vi} en={props.title.en} />
+      </h1>
+      {props.done ? (
+        <div class="panel panel-ok" role="status">
+          <p>
+            <Bi vi={props.done[0]} en={props.done[1]} />
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -10,6 +10,31 @@ import { Page, render, FollowsLink } from './layout.tsx';
 // The words of a rule and of an outcome are the minutes' own (shared/minutes.ts), so the page and the minutes agree.
 export { outcomeSentence, ruleInWords } from '../shared/minutes.ts';
 
+const SIGNERS: ReadonlyArray<readonly [role: string, vi: string, en: string]> = [
+  ['chair', 'Chủ trì', 'chair'],
+  ['secretary', 'Thư ký', 'secretary'],
+  ['front', 'Đại diện Mặt trận', 'Front representative'],
+];
+
+/** The minutes beside the result, and who has signed them and who has not. */
+function MinutesState(props: { signed: readonly string[] }) {
+  const signed = SIGNERS.filter(([r]) => props.signed.includes(r));
+  const missing = SIGNERS.filter(([r]) => !props.signed.includes(r));
+  return (
+    <p id="minutes">
+      <a href="minutes.html">
+        <strong>Biên bản</strong>
+      </a>{' '}
+      <span lang="en" class="en">/ Minutes</span>: đã ký số: {signed.length > 0 ? signed.map(([, vi]) => vi).join(', ') : 'chưa ai'}
+      {missing.length > 0 ? `; chưa ký: ${missing.map(([, vi]) => vi).join(', ')}` : ''}.{' '}
+      <span lang="en" class="en">
+        Signed: {signed.length > 0 ? signed.map(([, , en]) => en).join(', ') : 'nobody yet'}
+        {missing.length > 0 ? `; not yet: ${missing.map(([, , en]) => en).join(', ')}` : ''}.
+      </span>
+    </p>
+  );
+}
+
 /** A monitor's countersignature as the page shows it: who, for which organisation, when (bundle.md "Attestations"). */
 export interface Countersignature {
   kid: string;
@@ -25,6 +50,8 @@ export interface ResultPageInput {
   attestations: ReadonlyArray<string | Countersignature>;
   /** A contribution whose level was adopted: its schedule and ledger are published in `contributions/`. */
   contributions?: boolean;
+  /** The minutes, once drafted: the roles whose signature was accepted (chair, secretary, front). */
+  minutes?: { signed: readonly string[] } | undefined;
   /** The complaint window after publication: its end, the complaints and answers, the commune's recognition. */
   complaints?: ComplaintsSummary | undefined;
 }
@@ -193,7 +220,7 @@ export function Complaints(props: { s: ComplaintsSummary; complainUrl: string })
   );
 }
 
-export function resultPage({ consultation: c, manifest: m, kid, attestations, contributions = false, complaints }: ResultPageInput): string {
+export function resultPage({ consultation: c, manifest: m, kid, attestations, contributions = false, complaints, minutes }: ResultPageInput): string {
   return render(
     <Page title={`Kết quả: ${c.title}`} base="../../">
       <h1>Kết quả: {c.title}</h1>
@@ -222,6 +249,7 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
           <span lang="en" class="en">/ Contribution schedule</span>: số tiền từng hộ phải đóng và tình hình thu, chi.
         </p>
       ) : null}
+      {minutes ? <MinutesState signed={minutes.signed} /> : null}
       {complaints ? <Complaints s={complaints} complainUrl={`../../vote/${c.id}/complain`} /> : null}
       <AttachedDocuments documents={c.documents} />
       <section>

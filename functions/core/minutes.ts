@@ -18,9 +18,10 @@ import { Consultation, Instant, Manifest } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
 import { minutesPage } from '../../web/minutes-page.tsx';
-import { actorOf, loadForMonitor, loadForOfficial } from './access.ts';
+import { actorOf, afterCommit, loadForMonitor, loadForOfficial } from './access.ts';
 import type { CoreDeps, Principal } from './deps.ts';
 import { meetingFromAudit } from './meeting.ts';
+import { publishResultPage } from './publishing.ts';
 
 export const MinutesBody = z.strictObject({
   /** Where the meeting was held, or the ballots summed up ("Nhà văn hóa thôn Đông"). */
@@ -94,6 +95,7 @@ export async function draftResultMinutes(deps: CoreDeps, who: Principal | undefi
   await deps.publisher.put(`c/${id}/minutes.json`, bytes, { contentType: 'application/json; charset=utf-8', cacheControl: SHORT });
   await publishPage(deps, id, minutes);
   await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(official), action: 'minutes_drafted', data: { sha256 } });
+  await afterCommit(deps, 'publishing the result page', () => publishResultPage(deps, id));
   return { sha256, minutes, url: deps.publisher.url(`c/${id}/minutes.html`) };
 }
 
@@ -111,5 +113,6 @@ export async function signResultMinutes(deps: CoreDeps, who: Principal | undefin
   await deps.publisher.put(`c/${id}/minutes/${role}.jws`, utf8(compact.trim()), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
   await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(signer), action: 'minutes_signed', data: { role, kid: check.kid ?? '' } });
   const status = await publishPage(deps, id, minutes);
+  await afterCommit(deps, 'publishing the result page', () => publishResultPage(deps, id));
   return { role, kid: check.kid ?? '', signed: status.signed.map((s) => s.role), missing: status.missing };
 }

@@ -161,6 +161,8 @@ export async function publishResultPage(deps: CoreDeps, id: string, options: { m
     attestations,
     contributions: options.contributions ?? log.some((e) => e.action === SCHEDULE_PUBLISHED),
     complaints: complaintsSummary(complaints, log, manifest.publishedAt, deps.profile.complaintDays),
+    // Only signatures the API checked are in the log (core/minutes.ts).
+    ...(log.some((e) => e.action === 'minutes_drafted') ? { minutes: { signed: [...new Set(log.filter((e) => e.action === 'minutes_signed').map((e) => String(e.data.role)))] } } : {}),
   });
   await deps.publisher.put(`c/${id}/index.html`, html, { contentType: HTML_TYPE, cacheControl: SHORT });
 }

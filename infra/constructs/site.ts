@@ -204,7 +204,17 @@ export class Site extends Construct {
       }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'ReadSignedResults', actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects('c/*/result.jws')] }),
+      // The signed result and what the minutes are drafted from and signed against (all of it public on the site).
+      new PolicyStatement({
+        sid: 'ReadSignedResults',
+        actions: ['s3:GetObject'],
+        resources: [
+          this.bucket.arnForObjects('c/*/result.jws'),
+          this.bucket.arnForObjects('c/*/consultation.json'),
+          this.bucket.arnForObjects('c/*/minutes.json'),
+          this.bucket.arnForObjects('c/*/minutes/*'),
+        ],
+      }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
   }

@@ -315,7 +315,7 @@ describe('Site', () => {
     const bucket = r(stack.site.bucket.bucketArn);
     const object = (key: string) => ({ 'Fn::Join': ['', [bucket, `/${key}`]] });
     expect(allowed(api, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('index.html'), object('c/*/index.html'), object('c/*/attestations/*'), object('c/*/docs/*'), object('c/*/minutes.json'), object('c/*/minutes.html'), object('c/*/minutes/*'), object('c/*/contributions/*')]);
-    expect(allowed(api, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/result.jws')]);
+    expect(allowed(api, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/result.jws'), object('c/*/consultation.json'), object('c/*/minutes.json'), object('c/*/minutes/*')]);
     expect(allowed(api, 's3:ListBucket').flatMap(resourcesOf)).toEqual([bucket]);
     expect(statementsOf(api).some((s) => covers(s, 's3:DeleteObject'))).toBe(false);
   });

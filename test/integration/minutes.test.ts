@@ -78,6 +78,9 @@ describe('the minutes of a published result', () => {
     expect(html).not.toContain('Chủ hộ 1');
     const log = (await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as Array<{ action: string; data: { sha256?: string } }>;
     expect(log.find((e) => e.action === 'minutes_drafted')!.data.sha256).toBe(r.json.sha256);
+    const result = fromUtf8((await s.core.publisher.get(`c/${id}/index.html`))!);
+    expect(result).toContain('<a href="minutes.html">');
+    expect(result).toContain('đã ký số: chưa ai; chưa ký: Chủ trì, Thư ký, Đại diện Mặt trận');
   });
 
   it('is drafted from the officials’ page too: a form with the officers, then the link to print', async () => {
@@ -122,8 +125,10 @@ describe('the minutes of a published result', () => {
     expect((await draft()).status).toBe(409);
 
     expect((await submit(await sig('secretary'), official)).status).toBe(201);
+    expect(fromUtf8((await s.core.publisher.get(`c/${id}/index.html`))!)).toContain('đã ký số: Chủ trì, Thư ký; chưa ký: Đại diện Mặt trận');
     const front = await submit(await sig('front'), monitor);
     expect(front.json).toMatchObject({ signed: ['chair', 'secretary', 'front'], missing: [] });
+    expect(fromUtf8((await s.core.publisher.get(`c/${id}/index.html`))!)).toContain('đã ký số: Chủ trì, Thư ký, Đại diện Mặt trận.');
     expect((await page()).match(/Đã ký số/g)!.length).toBeGreaterThanOrEqual(3);
     const log = (await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as Array<{ action: string; data: { role?: string } }>;
     expect(log.filter((e) => e.action === 'minutes_signed').map((e) => e.data.role)).toEqual(['chair', 'secretary', 'front']);

@@ -7,6 +7,7 @@ import { Auth } from './constructs/auth.ts';
 import { Closing } from './constructs/closing.ts';
 import { Data } from './constructs/data.ts';
 import { Operations } from './constructs/operations.ts';
+import { Printing } from './constructs/printing.ts';
 import { Signing } from './constructs/signing.ts';
 import { SiteAssets } from './constructs/site-assets.ts';
 import { Site } from './constructs/site.ts';
@@ -26,6 +27,7 @@ export const ACCESS_LOG_RETENTION = RetentionDays.ONE_MONTH;
  *   Auth     the Cognito pool of officials and monitors
  *   Site     the S3 bucket behind CloudFront, with /api/* routed to the API
  *   Closing  the closer Lambda, its EventBridge Scheduler group and role, the dead-letter queue
+ *   Printing the printer Lambda (Chromium), which prints the minutes to PDF
  *   Api      the HTTP API and its Lambda
  *   Operations  alarms
  */
@@ -35,6 +37,7 @@ export class DanbanStack extends Stack {
   readonly auth: Auth;
   readonly site: Site;
   readonly closing: Closing;
+  readonly printing: Printing;
   readonly api: Api;
   readonly operations: Operations;
 
@@ -63,17 +66,19 @@ export class DanbanStack extends Stack {
       scheduleGroupName: `danban-${props.stage}-closings`,
       logRetention: FUNCTION_LOG_RETENTION,
     });
+    this.printing = new Printing(this, 'Printing', { site: this.site, logRetention: FUNCTION_LOG_RETENTION });
     this.api = new Api(this, 'Api', {
       data: this.data,
       signing: this.signing,
       site: this.site,
       auth: this.auth,
       closing: this.closing,
+      printing: this.printing,
       logRetention: FUNCTION_LOG_RETENTION,
       accessLogRetention: ACCESS_LOG_RETENTION,
     });
     this.operations = new Operations(this, 'Operations', {
-      functions: { Api: this.api.fn, Closer: this.closing.closer },
+      functions: { Api: this.api.fn, Closer: this.closing.closer, Printer: this.printing.fn },
       httpApi: this.api.httpApi,
       table: this.data.table,
       deadLetterQueue: this.closing.deadLetterQueue,

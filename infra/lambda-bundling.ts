@@ -9,9 +9,19 @@ export const LAMBDA_ENTRIES = {
   api: 'functions/lambda/api.ts',
   closer: 'functions/lambda/closer.ts',
   officials: 'functions/lambda/officials.ts',
+  printer: 'functions/lambda/printer.ts',
 } as const;
 
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;
+
+/**
+ * Files a function needs beside its bundle, copied after esbuild: the printer's Chromium (the packed binary, its
+ * fonts and libraries, about 70 MB), which a bundler cannot inline. From the project's node_modules, so the version is
+ * package-lock.json's.
+ */
+export const LAMBDA_FILES: Partial<Record<LambdaName, readonly { from: string; to: string }[]>> = {
+  printer: [{ from: 'node_modules/@sparticuz/chromium/bin', to: 'chromium' }],
+};
 
 export const LAMBDA_BUNDLING = {
   format: 'esm',

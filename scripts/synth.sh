@@ -21,7 +21,7 @@ npx cdk synth --no-notices -q "$@"
 
 # Each function's bundle, found through the template (aws:asset:path), with its size.
 node --input-type=module - "$API_BUNDLE_BUDGET_KB" <<'NODE'
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 const budget = Number(process.argv[2]) * 1024;
 const templates = readdirSync('cdk.out').filter((f) => f.endsWith('.template.json'));
 let api = 0;
@@ -33,6 +33,11 @@ for (const t of templates) {
     const path = r.Metadata['aws:cdk:path'];
     const size = statSync(`cdk.out/${r.Metadata['aws:asset:path']}/index.mjs`).size;
     console.log(`synth: ${path}: index.mjs ${(size / 1024).toFixed(1)} KB`);
+    // The printer needs Chromium beside its bundle (LAMBDA_FILES), or it fails at its first print, not here.
+    if (path.endsWith('/Printing/Printer/Resource') && !existsSync(`cdk.out/${r.Metadata['aws:asset:path']}/chromium/chromium.br`)) {
+      console.error('synth: the printer bundle has no chromium/chromium.br');
+      failed = true;
+    }
     if (path.endsWith('/Api/Handler/Resource')) {
       api++;
       if (size > budget) {

@@ -110,10 +110,12 @@ export interface MinutesPageInput {
   signed?: readonly SignedRole[];
   /** The site's root from this page (`../../` under `c/<id>/`). */
   base?: string;
+  /** A PDF of this page is published beside it (`minutes.pdf`). */
+  pdf?: boolean;
 }
 
 /** The minutes as a printable A4 page. */
-export function minutesPage({ minutes: m, signed = [], base = '../../' }: MinutesPageInput): string {
+export function minutesPage({ minutes: m, signed = [], base = '../../', pdf = false }: MinutesPageInput): string {
   const [titleVi, titleEn] = TITLE[m.method];
   const front = m.frontRepresentative ? { name: m.frontRepresentative.name, title: m.frontRepresentative.organisation } : undefined;
   const channels = (['online', 'paper', 'meeting'] as const).map((c) => [CHANNEL_VI[c], m.participants.byChannel[c]] as const);
@@ -133,6 +135,15 @@ export function minutesPage({ minutes: m, signed = [], base = '../../' }: Minute
             <a href={base}>Dân bàn — Lấy ý kiến, biểu quyết của cộng đồng dân cư</a>
           </header>
           <main>
+            <p class="no-print">
+              {pdf ? (
+                <>
+                  <a href="minutes.pdf" type="application/pdf">Tải bản PDF (khổ A4)</a> ·{' '}
+                </>
+              ) : null}
+              <a href="minutes.json" type="application/json">Dữ liệu biên bản (JSON)</a> · <a href="./">Kết quả</a>
+              <En>{pdf ? 'A4 PDF, the minutes as data, the result' : 'The minutes as data, the result'}</En>
+            </p>
             <div class="letterhead">
               <p class="unit">{m.scope.name}</p>
               <p class="motto">

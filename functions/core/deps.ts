@@ -1,5 +1,5 @@
 import type { LegalProfile } from '../../shared/matters.ts';
-import type { Clock, CloseScheduler, Ids, Publisher, Signer } from './ports.ts';
+import type { Clock, CloseScheduler, Ids, PrintRequester, Publisher, Signer } from './ports.ts';
 import type { AttemptLimiter, Store } from './store.ts';
 
 /** Who is acting, from a verified token (`sub`, `cognito:groups`, `custom:commune`). */
@@ -19,6 +19,8 @@ export interface CoreDeps {
   clock: Clock;
   ids: Ids;
   profile: LegalProfile;
+  /** Prints the minutes to PDF; without one the minutes are published as HTML only (their print stylesheet still works). */
+  printer?: PrintRequester;
   /** Operational log line (never a secret): failures of best-effort work after an act committed. */
   log?: (line: string) => void;
   /** How wrong voting codes from one client are slowed and refused (defaults in voting.ts). */

@@ -1,7 +1,8 @@
 /**
  * The minutes (biên bản) of a published result: drafted from the signed manifest in the shape of Decree 59/2023
  * form 03 (shared/minutes.ts) once an official gives the place and the officers, published beside the result as
- * `minutes.json` (JCS) and a printable `minutes.html`, and signed by the chair, the secretary and the Front
+ * `minutes.json` (JCS), a printable `minutes.html` and, where a printer is wired, its A4 `minutes.pdf` rendered by
+ * headless Chromium (functions/core/printing.ts), and signed by the chair, the secretary and the Front
  * representative, each with their own P-256 key: every signature is checked before it is published under
  * `minutes/<role>.jws`, and the page then shows who has signed and who has not.
  *
@@ -22,6 +23,7 @@ import { actorOf, afterCommit, loadForMonitor, loadForOfficial } from './access.
 import type { CoreDeps, Principal } from './deps.ts';
 import { meetingFromAudit } from './meeting.ts';
 import { publishResultPage } from './publishing.ts';
+import { printJobOf } from './printing.ts';
 
 export const MinutesBody = z.strictObject({
   /** Where the meeting was held, or the ballots summed up ("Nhà văn hóa thôn Đông"). */
@@ -63,7 +65,11 @@ async function publishedSignatures(deps: CoreDeps, id: string): Promise<string[]
 
 async function publishPage(deps: CoreDeps, id: string, minutes: Minutes) {
   const status = await signatureStatus(minutes, await publishedSignatures(deps, id));
-  await deps.publisher.put(`c/${id}/minutes.html`, minutesPage({ minutes, signed: status.signed }), { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
+  const htmlKey = `c/${id}/minutes.html`;
+  await deps.publisher.put(htmlKey, minutesPage({ minutes, signed: status.signed, pdf: deps.printer !== undefined }), { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
+  // The PDF shows the same signatures as the page: printed again each time the page changes.
+  const printer = deps.printer;
+  if (printer) await afterCommit(deps, 'printing the minutes', () => printer.request(printJobOf(htmlKey)));
   return status;
 }
 

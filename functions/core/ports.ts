@@ -43,6 +43,19 @@ export interface CloseRequester {
   close(who: Principal, consultationId: string): Promise<{ state: 'published'; result: string }>;
 }
 
+/** Renders a self-contained HTML page (inline styles, no scripts) to a PDF with headless Chromium. */
+export interface PdfRenderer {
+  render(html: Uint8Array): Promise<Uint8Array>;
+}
+
+/**
+ * Has a published page printed to PDF beside it (functions/core/printing.ts). On AWS a function of its own prints,
+ * invoked without waiting (Chromium does not belong in the API's bundle); locally this process does it.
+ */
+export interface PrintRequester {
+  request(job: { htmlKey: string; pdfKey: string }): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }

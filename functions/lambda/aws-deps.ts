@@ -13,6 +13,7 @@ import { DEFAULT_PROFILE } from '../../shared/matters.ts';
 import { DynamoStore } from '../adapters/dynamo-store.ts';
 import { EventBridgeCloseScheduler } from '../adapters/eventbridge-scheduler.ts';
 import { KmsSigner } from '../adapters/kms-signer.ts';
+import { LambdaPrintRequester } from '../adapters/lambda-print-requester.ts';
 import { S3Publisher } from '../adapters/s3-publisher.ts';
 import { systemClock, systemIds } from '../adapters/system.ts';
 import type { CoreDeps } from '../core/deps.ts';
@@ -39,6 +40,8 @@ export const ApiConfig = CloserConfig.extend({
   TRUST_CLOUDFRONT_FORWARDED_FOR: z.enum(['0', '1']).default('0'),
   /** The secret CloudFront adds as `x-origin-verify`; requests without it did not come through the site. */
   ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
+  /** The printer function (functions/lambda/printer.ts); without it the minutes are published as HTML only. */
+  PRINTER_ARN: z.string().startsWith('arn:').optional(),
 });
 export type ApiConfig = z.infer<typeof ApiConfig>;
 /** The API's configuration (the name the first version used). */
@@ -90,6 +93,7 @@ export function awsCoreDeps(config: CloserConfig | ApiConfig, clients: AwsClient
     clock: systemClock,
     ids: systemIds(),
     profile: DEFAULT_PROFILE,
+    ...(api?.PRINTER_ARN ? { printer: new LambdaPrintRequester(lambdaClient(api), api.PRINTER_ARN) } : {}),
     ...(log ? { log } : {}),
   };
 }

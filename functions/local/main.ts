@@ -6,6 +6,7 @@
 import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { findChromium } from '../adapters/chromium-renderer.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { demoAccounts, seedDemo, DEMO_COMMUNE } from './seed.ts';
 import { buildLocalSystem } from './system.ts';
@@ -19,10 +20,12 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 mkdirSync(dataDir, { recursive: true });
 const baseUrl = `http://127.0.0.1:${port}/`;
 
+// The minutes are printed to PDF with the machine's Chromium (CHROMIUM_PATH, or Debian's), when there is one.
+const chromium = await findChromium();
 const ddb = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
 let system: Awaited<ReturnType<typeof buildLocalSystem>>;
 try {
-  system = await buildLocalSystem({ dataDir, baseUrl, dynamoEndpoint: ddb.endpoint, accounts: demoAccounts() });
+  system = await buildLocalSystem({ dataDir, baseUrl, dynamoEndpoint: ddb.endpoint, accounts: demoAccounts(), ...(chromium ? { chromium } : {}) });
 } catch (err) {
   console.error(`could not start: ${(err as Error).message}`);
   await ddb.stop();
@@ -35,6 +38,7 @@ const server = serve({ fetch: system.app.fetch, hostname: '127.0.0.1', port }, (
   console.log(`  data:          ${dataDir}`);
   console.log(`  signing key:   ${system.kid}  (${baseUrl}keys/jwks.json)`);
   console.log('  demo accounts: official / official-demo, monitor / monitor-demo  (POST /api/auth/login)');
+  console.log(`  minutes PDF:   ${chromium ? `printed with ${chromium}` : 'no Chromium found (set CHROMIUM_PATH): the minutes are published as HTML only'}`);
   if (seeded) console.log(`  demo vote:     ${seeded.id}; household codes in ${seeded.codesFile}`);
   console.log(`ready: ${baseUrl} (API under ${baseUrl}api/)`);
 });

@@ -18,6 +18,8 @@ import type { Clock } from '../core/ports.ts';
 import { closeAndPublish, publishAssets, publishIndex, publishKeys } from '../core/publishing.ts';
 import { buildWebAssets } from '../../scripts/build-web.ts';
 import { createApp } from '../http/app.ts';
+import { ChromiumRenderer } from '../adapters/chromium-renderer.ts';
+import { InProcessPrinter } from '../core/printing.ts';
 import { officialPages } from '../http/officials/index.ts';
 import { monitorPages } from '../http/monitors/index.ts';
 import { LOCAL_ISSUER, LocalIssuer, type LocalAccount } from './issuer.ts';
@@ -35,6 +37,8 @@ export interface LocalSystemOptions {
   attempts?: CoreDeps['attempts'];
   /** The commune's legal profile (the defaults of domain.md unless given). */
   profile?: LegalProfile;
+  /** Chromium's executable, to print the minutes to PDF; without it they are published as HTML only. */
+  chromium?: string;
 }
 
 export async function buildLocalSystem(options: LocalSystemOptions) {
@@ -70,6 +74,7 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     log,
     ...(options.attempts ? { attempts: options.attempts } : {}),
   };
+  if (options.chromium) core.printer = new InProcessPrinter({ publisher: core.publisher, renderer: new ChromiumRenderer({ executablePath: options.chromium }) });
   const kid = await publishKeys(core);
   await publishAssets(core, await buildWebAssets());
   await publishIndex(core);

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { Auth } from './auth.ts';
 import type { Closing } from './closing.ts';
 import type { Data } from './data.ts';
+import type { Printing } from './printing.ts';
 import { NodeFunction } from './node-function.ts';
 import type { Signing } from './signing.ts';
 import { ORIGIN_VERIFY_HEADER, type Site } from './site.ts';
@@ -60,6 +61,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.POST, path: '/api/consultations/{id}/comments/{commentId}/answer', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/comments/{commentId}/hide', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/complaints/{complaintId}/answer', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/complaints/{complaintId}/hide', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/recognition', auth: 'official' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/audit', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/attestations', auth: 'monitor' },
@@ -98,6 +100,7 @@ export interface ApiProps {
   site: Site;
   auth: Auth;
   closing: Closing;
+  printing: Printing;
   logRetention: RetentionDays;
   accessLogRetention: RetentionDays;
 }
@@ -123,7 +126,7 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    const { data, signing, site, auth, closing } = props;
+    const { data, signing, site, auth, closing, printing } = props;
 
     this.originVerify = new Secret(this, 'OriginVerify', {
       description: `Sent by CloudFront as ${ORIGIN_VERIFY_HEADER}; the API refuses requests without it`,
@@ -145,6 +148,7 @@ export class Api extends Construct {
       // Only CloudFront reaches the API (see ORIGIN_VERIFY_SECRET), so its X-Forwarded-For can be trusted.
       TRUST_CLOUDFRONT_FORWARDED_FOR: '1',
       ORIGIN_VERIFY_SECRET: this.originVerify.secretValue.unsafeUnwrap(),
+      PRINTER_ARN: printing.fn.functionArn,
     };
 
     this.fn = new NodeFunction(this, 'Handler', {
@@ -179,6 +183,7 @@ export class Api extends Construct {
       site.grantApiAccess(fn);
       closing.grantScheduling(fn);
       closing.grantRequestClose(fn);
+      printing.grantRequestPrint(fn);
     }
 
     // One permission for the whole API rather than one per route.

@@ -1,11 +1,22 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Duration } from 'aws-cdk-lib';
+import { Size, type Duration } from 'aws-cdk-lib';
 import { Architecture, ApplicationLogLevel, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, SourceMapMode, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { LAMBDA_BUNDLING, LAMBDA_ENTRIES, type LambdaName } from '../lambda-bundling.ts';
+import { LAMBDA_BUNDLING, LAMBDA_ENTRIES, LAMBDA_FILES, type LambdaName } from '../lambda-bundling.ts';
+
+/** Shell commands that copy a function's extra files into its bundle folder (local bundling: this machine's shell). */
+function copyAfterBundling(files: readonly { from: string; to: string }[]): ICommandHooks {
+  const quote = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      files.map((f) => `cp -R ${quote(join(inputDir, f.from))} ${quote(join(outputDir, f.to))}`),
+  };
+}
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -17,6 +28,10 @@ export interface NodeFunctionProps {
   timeout: Duration;
   environment: Record<string, string>;
   logRetention: RetentionDays;
+  /** Default arm64 (Graviton); x86_64 for a function shipping an x64-only binary. */
+  architecture?: Architecture;
+  /** Scratch space in /tmp, in MiB (default 512). */
+  ephemeralStorageMiB?: number;
 }
 
 /**
@@ -37,7 +52,8 @@ export class NodeFunction extends NodejsFunction {
       // are async, as nodejs24.x requires (it dropped callback-style handlers).
       runtime: Runtime.NODEJS_24_X,
       // Graviton: cheaper per GB-second and no native modules in the bundles to rebuild.
-      architecture: Architecture.ARM_64,
+      architecture: props.architecture ?? Architecture.ARM_64,
+      ...(props.ephemeralStorageMiB ? { ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMiB) } : {}),
       memorySize: props.memorySize,
       timeout: props.timeout,
       environment: {
@@ -58,6 +74,7 @@ export class NodeFunction extends NodejsFunction {
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,
         externalModules: [...LAMBDA_BUNDLING.external],
+        ...(LAMBDA_FILES[props.entry] ? { commandHooks: copyAfterBundling(LAMBDA_FILES[props.entry]!) } : {}),
       },
     });
   }

@@ -10,7 +10,7 @@
  *    (verify-page.ts).
  *
  * Runs itself inside a private network namespace (`unshare -rn`, loopback up) when the machine allows it, since
- * DynamoDB Local listens on every interface. Options: `--only lambda,cast,publish,verify,verifypage`; BENCH_NO_NETNS=1.
+ * DynamoDB Local listens on every interface. Options: `--only lambda,cast,publish,verify,verifypage,print`; BENCH_NO_NETNS=1.
  */
 import { writeFileSync } from 'node:fs';
 import { constants, cpus, loadavg } from 'node:os';
@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { castBench } from './cast.ts';
 import { measureLambdaBundles } from './lambda-bundle.ts';
+import { printBench } from './print.ts';
 import { publishBench } from './publish.ts';
 import { checkLoopback, Cleanup, inPrivateNetwork, reexecInPrivateNetwork } from './sandbox.ts';
 import { generateBundle, runVerifyCli } from './verify.ts';
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
   if (outer !== undefined) return outer;
 
   const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: false });
-  const groups = ['lambda', 'cast', 'publish', 'verify', 'verifypage'];
+  const groups = ['lambda', 'cast', 'publish', 'verify', 'verifypage', 'print'];
   const only = new Set((values.only ?? groups.join(',')).split(',').map((s) => s.trim()));
   for (const part of only) if (!groups.includes(part)) throw new Error(`--only takes ${groups.join(', ')}; not ${part}`);
 
@@ -183,6 +184,13 @@ async function main(): Promise<number> {
       put(`${name}_longest_task_ms`, round(run.longestTaskMs, 0), 'ms', `longest main-thread task, CPU slowed ${CPU_SLOWDOWN}×`);
       put(`${name}_main_thread_busy_ms`, round(run.busyMs, 0), 'ms', 'sum of main-thread tasks over 50 ms');
       cleanup.removeDir(scratch);
+    }
+
+    if (only.has('print')) {
+      console.log('5. the minutes printed to PDF by headless Chromium');
+      const r = await printBench();
+      put('print_minutes_seconds', round(r.seconds, 2), 's', 'median of 3; one Chromium process a page, its start included');
+      put('print_minutes_pdf_kb', round(r.pdfKb, 0), 'KB', `from ${round(r.htmlKb, 0)} KB of HTML`);
     }
   } catch (err) {
     failure = err;

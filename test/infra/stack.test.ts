@@ -412,10 +412,34 @@ describe('Api', () => {
     expect(JSON.stringify(env.ORIGIN_VERIFY_SECRET)).toContain('{{resolve:secretsmanager:');
   });
 
-  it('the API may invoke the closer and no other function', () => {
+  it('the API may invoke the closer and the printer and no other function', () => {
     const invoke = allowed(roleOf(stack.api.fn), 'lambda:InvokeFunction').flatMap(resourcesOf);
     const closer = r(stack.closing.closer.functionArn);
-    expect(invoke).toEqual([closer, { 'Fn::Join': ['', [closer, ':*']] }]);
+    const printer = r(stack.printing.fn.functionArn);
+    expect(invoke).toEqual([closer, { 'Fn::Join': ['', [closer, ':*']] }, printer, { 'Fn::Join': ['', [printer, ':*']] }]);
+    expect(resources[idOf(stack.api.fn)]!.Properties.Environment.Variables.PRINTER_ARN).toEqual(printer);
+  });
+});
+
+describe('Printing', () => {
+  it('the printer runs on x86_64 (the npm build of Chromium is x64 only), with memory, time and /tmp for Chromium', () => {
+    const p = resources[idOf(stack.printing.fn)]!.Properties;
+    expect(p).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['x86_64'], Handler: 'index.handler', MemorySize: 2048, Timeout: 60, EphemeralStorage: { Size: 1024 } });
+    expect(Object.keys(p.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'SITE_BUCKET', 'SITE_URL']);
+  });
+
+  it('the printer reads only the minutes pages and writes only their PDFs, and touches no table, key or function', () => {
+    const printer = roleOf(stack.printing.fn);
+    const bucket = r(stack.site.bucket.bucketArn);
+    const object = (key: string) => ({ 'Fn::Join': ['', [bucket, `/${key}`]] });
+    expect(allowed(printer, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/minutes.html')]);
+    expect(allowed(printer, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('c/*/minutes.pdf')]);
+    const services = new Set(statementsOf(printer).flatMap(actionsOf).map((a) => a.split(':')[0]));
+    expect([...services].filter((svc) => svc !== 's3' && svc !== 'logs')).toEqual([]);
+  });
+
+  it('the printer alarms on its errors like every function', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: idOf(stack.printing.fn) } }] });
   });
 });
 

@@ -20,7 +20,7 @@ const accounts: LocalAccount[] = [
   { username: 'monitor', role: 'monitor', commune: COMMUNE, sub: 'monitor-a', passwordHash: hashPassword('pw-monitor') },
 ];
 
-export async function testSystem(name: string, options: { clock?: Clock; profile?: LegalProfile } = {}) {
+export async function testSystem(name: string, options: { clock?: Clock; profile?: LegalProfile; chromium?: string } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'danban-test-'));
   const tableName = uniqueTableName(name);
   const sys = await buildLocalSystem({
@@ -33,6 +33,7 @@ export async function testSystem(name: string, options: { clock?: Clock; profile
     log: () => undefined,
     attempts: { slowAfter: 3, refuseAt: 6, baseDelayMs: 5, maxDelayMs: 20 },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.chromium ? { chromium: options.chromium } : {}),
   });
   const token = async (who: 'official' | 'other' | 'monitor') => {
     const account = accounts.find((a) => a.username === who)!;

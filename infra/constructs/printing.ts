@@ -1,0 +1,47 @@
+import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { NodeFunction } from './node-function.ts';
+import type { Site } from './site.ts';
+
+export interface PrintingProps {
+  site: Site;
+  logRetention: RetentionDays;
+}
+
+/**
+ * The printer: a function with Chromium (functions/lambda/printer.ts) that prints the minutes to PDF. Invoked
+ * asynchronously by the API and the officials' pages; it reads a published `minutes.html` and writes the
+ * `minutes.pdf` beside it, nothing else. Chromium stays out of every other function.
+ */
+export class Printing extends Construct {
+  readonly fn: NodeFunction;
+
+  constructor(scope: Construct, id: string, props: PrintingProps) {
+    super(scope, id);
+    this.fn = new NodeFunction(this, 'Printer', {
+      entry: 'printer',
+      description: 'Prints the Dân bàn minutes to PDF (headless Chromium)',
+      // The npm build of Chromium is x64 only.
+      architecture: Architecture.X86_64,
+      // Chromium wants memory (and with it CPU) to lay out and print a page in a few seconds.
+      memorySize: 2048,
+      timeout: Duration.seconds(60),
+      // Chromium unpacked (about 200 MB) and a profile per print, in /tmp.
+      ephemeralStorageMiB: 1024,
+      environment: { SITE_BUCKET: props.site.bucket.bucketName, SITE_URL: props.site.url },
+      logRetention: props.logRetention,
+    });
+    this.fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadPrintablePages', actions: ['s3:GetObject'], resources: [props.site.bucket.arnForObjects('c/*/minutes.html')] }));
+    this.fn.addToRolePolicy(new PolicyStatement({ sid: 'PublishPdfs', actions: ['s3:PutObject'], resources: [props.site.bucket.arnForObjects('c/*/minutes.pdf')] }));
+    // ListBucket, so that a page not yet published reads as NoSuchKey, not AccessDenied.
+    this.fn.addToRolePolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [props.site.bucket.bucketArn] }));
+  }
+
+  /** The API's functions ask for a print (asynchronously); they never read the PDF. */
+  grantRequestPrint(grantee: IGrantable): void {
+    (this.fn as IFunction).grantInvoke(grantee);
+  }
+}

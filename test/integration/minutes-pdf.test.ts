@@ -1,0 +1,87 @@
+/**
+ * The minutes printed to PDF by headless Chromium (the machine's, as `npm start` uses it): published beside the
+ * page on A4 when the minutes are drafted, printed again when an officer signs, and linked from the page. The PDF is
+ * read back for its page size, its title and the characters its fonts carry (the Vietnamese letters of the text).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromUtf8, utf8 } from '../../shared/bytes.ts';
+import { Minutes, signMinutes } from '../../shared/minutes.ts';
+import { ChromiumRenderer, findChromium } from '../../functions/adapters/chromium-renderer.ts';
+import { readPdf } from '../support/pdf.ts';
+import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+
+type Sys = Awaited<ReturnType<typeof testSystem>>;
+
+const OFFICERS = {
+  place: 'Nhà văn hóa Thôn Thử Nghiệm',
+  chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
+  secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
+};
+
+async function chromiumPath(): Promise<string> {
+  const path = await findChromium();
+  if (!path) throw new Error('No Chromium: install Debian’s chromium package (as .ci/run does), or set CHROMIUM_PATH');
+  return path;
+}
+
+/** A4 is 210 × 297 mm: 595.3 × 841.9 points. */
+const isA4 = (box: number[]) => Math.abs(box[2]! - box[0]! - 595.3) < 1.5 && Math.abs(box[3]! - box[1]! - 841.9) < 1.5;
+
+describe('the minutes as a PDF', () => {
+  let s: Sys;
+  let id = '';
+  let official = '';
+
+  beforeAll(async () => {
+    s = await testSystem('minutes-pdf', { chromium: await chromiumPath() });
+    official = await s.token('official');
+    id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() })).json.id;
+    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
+    await s.call('POST', `/api/consultations/${id}/open`, { token: official });
+    for (const h of ['H-001', 'H-002']) await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
+    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+  });
+  afterAll(() => s.cleanup());
+
+  const pdf = () => s.core.publisher.get(`c/${id}/minutes.pdf`);
+
+  it('is printed on A4 when the minutes are drafted, with the Vietnamese text and the title of the page', async () => {
+    expect(await pdf()).toBeUndefined();
+    expect((await s.call('POST', `/api/consultations/${id}/minutes`, { token: official, body: OFFICERS })).status).toBe(201);
+    const bytes = (await pdf())!;
+    expect(bytes).toBeDefined();
+    const facts = readPdf(bytes);
+    expect(facts.pages).toBeGreaterThanOrEqual(1);
+    expect(facts.boxes.every(isA4)).toBe(true);
+    const html = fromUtf8((await s.core.publisher.get(`c/${id}/minutes.html`))!);
+    const title = /<title>([^<]*)<\/title>/.exec(html)![1]!.replace(/&quot;/g, '"');
+    expect(facts.title).toBe(title.normalize('NFC'));
+    // Every letter of the motto and the officers' names is in the fonts (the text is there, not boxes).
+    for (const ch of 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập Tự do Hạnh phúc Nguyễn Văn An Trần Thị Bình'.replace(/\s/g, '')) {
+      expect(facts.characters.has(ch), ch).toBe(true);
+    }
+    expect(html).toContain('<a href="minutes.pdf" type="application/pdf">');
+  });
+
+  it('is printed again when an officer signs, from the page that shows the signature', async () => {
+    const before = (await pdf())!;
+    const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
+    const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+    const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+    const jws = await signMinutes({ minutes, role: 'chair', at: '2026-12-02T02:00:00Z', jwk: { kty, crv, x, y } as JsonWebKey }, async (input) =>
+      new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input as Uint8Array<ArrayBuffer>)),
+    );
+    expect((await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } })).status).toBe(201);
+    const after = (await pdf())!;
+    expect(Buffer.from(after).equals(Buffer.from(before))).toBe(false);
+    const html = fromUtf8((await s.core.publisher.get(`c/${id}/minutes.html`))!);
+    expect(html).toContain('Đã ký số');
+    expect(readPdf(after).boxes.every(isA4)).toBe(true);
+  });
+
+  it('fails with a clear message when Chromium cannot be started, and on a page it cannot print in time', async () => {
+    await expect(new ChromiumRenderer({ executablePath: '/nonexistent/chromium' }).render(utf8('<p>x</p>'))).rejects.toThrow(/Chromium could not be started/);
+    const slow = new ChromiumRenderer({ executablePath: await chromiumPath(), timeoutMs: 1 });
+    await expect(slow.render(utf8('<p>x</p>'))).rejects.toThrow(/Chromium failed \(SIGKILL\)/);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The printer Lambda's handler with the machine's Chromium (on AWS the serverless build): it reads the published
+ * minutes page from S3 (mocked: S3 cannot run here), prints it, and puts the PDF beside it; an event that is not
+ * a print job is refused without touching S3, and a page that is not there fails (so Lambda retries).
+ */
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { Context } from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { utf8 } from '../../shared/bytes.ts';
+import { ChromiumRenderer, findChromium } from '../../functions/adapters/chromium-renderer.ts';
+import { S3Publisher } from '../../functions/adapters/s3-publisher.ts';
+import { createPrinter } from '../../functions/lambda/printer.ts';
+import { readPdf } from '../support/pdf.ts';
+
+const s3 = mockClient(S3Client);
+const context = { functionName: 'danban-printer', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+const id = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+const PAGE = '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Biên bản họp thôn</title><style>@page{size:A4;margin:20mm}</style></head><body><h1>Biên bản</h1><p>Cộng hòa xã hội chủ nghĩa Việt Nam</p></body></html>';
+
+async function printer() {
+  const executablePath = await findChromium();
+  if (!executablePath) throw new Error('No Chromium: install Debian’s chromium package (as .ci/run does), or set CHROMIUM_PATH');
+  return createPrinter(async () => ({
+    publisher: new S3Publisher(new S3Client({ region: 'ap-southeast-1' }), 'danban-site', '', 'https://d111.cloudfront.net/'),
+    renderer: new ChromiumRenderer({ executablePath }),
+  }));
+}
+
+describe('the printer Lambda', () => {
+  afterEach(() => s3.reset());
+
+  it('prints the published minutes page and puts an A4 PDF beside it', async () => {
+    s3.on(GetObjectCommand, { Bucket: 'danban-site', Key: `c/${id}/minutes.html` }).resolves({
+      Body: { transformToByteArray: async () => utf8(PAGE) } as unknown as GetObjectCommandOutput['Body'],
+    });
+    s3.on(PutObjectCommand).resolves({});
+    const out = await (await printer())({ htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/minutes.pdf` }, context);
+    expect(out).toMatchObject({ status: 'printed', pdfKey: `c/${id}/minutes.pdf` });
+    const put = s3.commandCalls(PutObjectCommand);
+    expect(put).toHaveLength(1);
+    expect(put[0]!.args[0].input).toMatchObject({ Bucket: 'danban-site', Key: `c/${id}/minutes.pdf`, ContentType: 'application/pdf' });
+    const pdf = readPdf(put[0]!.args[0].input.Body as Uint8Array);
+    expect(pdf.title).toBe('Biên bản họp thôn');
+    expect(pdf.boxes).toHaveLength(1);
+    expect(out.bytes).toBe((put[0]!.args[0].input.Body as Uint8Array).length);
+  });
+
+  it('refuses an event that is not a print job, without reading or writing anything', async () => {
+    const handler = await printer();
+    for (const event of [{}, { htmlKey: 'keys/jwks.json', pdfKey: 'keys/jwks.pdf' }, { htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/result.jws` }]) {
+      expect(await handler(event, context)).toEqual({ status: 'refused' });
+    }
+    expect(s3.calls()).toHaveLength(0);
+  });
+
+  it('fails when the page is not published, so that Lambda tries again', async () => {
+    s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'missing', $metadata: {} }));
+    await expect((await printer())({ htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/minutes.pdf` }, context)).rejects.toMatchObject({ code: 'not_found' });
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+});

@@ -2,11 +2,17 @@
  * The household roll as CSV (api.md): header `id,hamlet,head,members,category`, RFC 4180 quoting, UTF-8 with or
  * without a byte-order mark, CRLF or LF. Every bad line is reported with its number and reason; nothing is
  * half-accepted.
+ *
+ * One extension of api.md: an optional sixth column `frontage_m`, the household's frontage on the road in metres
+ * with at most one decimal (`12.5` or `12,5` quoted), for a contribution by metre of frontage. A roll without it is
+ * read exactly as before; with it, a cell may stay empty where the basis does not need it.
  */
+import { FrontageMetres } from './contributions.ts';
 import { Household } from './schemas.ts';
 import type { ErrorDetail } from './errors.ts';
 
 const HEADER = ['id', 'hamlet', 'head', 'members', 'category'] as const;
+const WITH_FRONTAGE = [...HEADER, 'frontage_m'] as const;
 
 /** Splits CSV text into rows of fields, keeping the 1-based line number where each row starts. */
 export function parseCsvRows(text: string): Array<{ line: number; fields: string[] }> {
@@ -56,17 +62,31 @@ export function parseRollCsv(text: string): { households: Household[]; errors: E
   const errors: ErrorDetail[] = [];
   const households: Household[] = [];
   const header = rows.shift();
-  if (!header || header.fields.map((f) => f.trim().toLowerCase()).join(',') !== HEADER.join(',')) {
-    return { households, errors: [{ path: 'header', line: header?.line ?? 1, message: `the first line must be ${HEADER.join(',')}` }] };
+  const names = header?.fields.map((f) => f.trim().toLowerCase()).join(',');
+  const columns = names === HEADER.join(',') ? HEADER.length : names === WITH_FRONTAGE.join(',') ? WITH_FRONTAGE.length : 0;
+  if (!header || columns === 0) {
+    return { households, errors: [{ path: 'header', line: header?.line ?? 1, message: `the first line must be ${HEADER.join(',')} (or ${WITH_FRONTAGE.join(',')})` }] };
   }
   const seen = new Map<string, number>();
   for (const { line, fields } of rows) {
-    if (fields.length !== HEADER.length) {
-      errors.push({ path: `line ${line}`, line, message: `expected ${HEADER.length} fields, found ${fields.length}` });
+    if (fields.length !== columns) {
+      errors.push({ path: `line ${line}`, line, message: `expected ${columns} fields, found ${fields.length}` });
       continue;
     }
-    const [id, hamlet, head, members, category] = fields.map((f) => f.trim()) as [string, string, string, string, string];
-    const parsed = Household.safeParse({ id, hamlet, head, members: /^\d+$/.test(members) ? Number(members) : members, category });
+    const [id, hamlet, head, members, category, frontage = ''] = fields.map((f) => f.trim()) as [string, string, string, string, string, string?];
+    const metres = frontage === '' ? undefined : FrontageMetres.safeParse(frontage);
+    if (metres && !metres.success) {
+      errors.push({ path: `line ${line}`, line, message: metres.error.issues.map((i) => i.message).join('; ') });
+      continue;
+    }
+    const parsed = Household.safeParse({
+      id,
+      hamlet,
+      head,
+      members: /^\d+$/.test(members) ? Number(members) : members,
+      category,
+      ...(metres?.success ? { frontageDecimetres: metres.data } : {}),
+    });
     if (!parsed.success) {
       // One detail per bad line, naming every bad field of it.
       const fieldsBad = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

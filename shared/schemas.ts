@@ -164,6 +164,11 @@ export const Household = z.strictObject({
   head: Text(200),
   members: z.int().min(1).max(100),
   category: Category,
+  /**
+   * Frontage on the road in decimetres (125 = 12.5 m), for a contribution by metre of frontage; an extension of
+   * api.md's roll (an optional sixth CSV column `frontage_m`). Not personal data, but kept with the roll like the rest.
+   */
+  frontageDecimetres: z.int().min(0).max(999_999).optional(),
 });
 export type Household = z.infer<typeof Household>;
 

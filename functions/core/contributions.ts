@@ -50,7 +50,7 @@ export async function scheduleOf(deps: CoreDeps, consultation: Consultation, man
   if (!level) return undefined;
   const roll = await deps.store.getRoll(consultation.id);
   if (roll.length !== manifest.roll.count) throw new DomainError('integrity_error', `the roll holds ${roll.length} households, the signed result ${manifest.roll.count}`);
-  return dueSchedule({ consultation, households: roll.map(({ id, category, members }) => ({ id, category, members })), level });
+  return dueSchedule({ consultation, households: roll.map(({ id, category, members, frontageDecimetres }) => ({ id, category, members, frontageDecimetres })), level });
 }
 
 /** The `ledger/1` chain, rebuilt from the ledger's audit events in the order of the log. */

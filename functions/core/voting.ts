@@ -46,6 +46,17 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
         : `the consultation was never disclosed (${deps.profile.disclosureDays} days are the rule); give a reason to open without it`,
     );
   }
+  if (rec.consultation.matter === 'contribution' && rec.consultation.contribution?.basis === 'per_frontage_metre') {
+    // The dues are counted by metre of frontage: without every household's frontage no schedule could follow the vote.
+    const missing = (await deps.store.getRoll(id)).filter((h) => h.frontageDecimetres === undefined).map((h) => h.id);
+    if (missing.length > 0) {
+      throw new DomainError(
+        'invalid_request',
+        `a contribution by metre of frontage needs every household's frontage: upload the roll with the frontage_m column (${missing.length} without)`,
+        missing.slice(0, 50).map((h) => ({ path: `roll.${h}.frontage_m`, message: 'no frontage' })),
+      );
+    }
+  }
   // Opening early is one act with its reason: the reason is in the voting_opened event itself.
   const disclosure = check.early
     ? { disclosure: { days: deps.profile.disclosureDays, disclosedAt: check.disclosedAt ?? null, earliest: check.earliest ?? null, overrideReason: options.override!.reason } }

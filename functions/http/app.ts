@@ -208,7 +208,7 @@ export function createApp(deps: AppDeps) {
     {
       method: 'put',
       path: '/api/consultations/{id}/roll',
-      summary: 'Upload the household roll (text/csv with header id,hamlet,head,members,category, or JSON)',
+      summary: 'Upload the household roll (text/csv with header id,hamlet,head,members,category and optionally frontage_m, or JSON)',
       auth: 'official',
       body: S.RollBody,
       csv: true,

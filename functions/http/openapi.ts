@@ -44,7 +44,7 @@ export function openApiDocument(routes: readonly RouteSpec[]) {
       : [];
     const content: Record<string, unknown> = {};
     if (r.body) content['application/json'] = { schema: schema(r.body) };
-    if (r.csv) content['text/csv'] = { schema: { type: 'string', description: 'header id,hamlet,head,members,category' } };
+    if (r.csv) content['text/csv'] = { schema: { type: 'string', description: 'header id,hamlet,head,members,category (optionally ,frontage_m: metres with one decimal)' } };
     if (r.jws) content['application/jose'] = { schema: { type: 'string', description: 'compact JWS' } };
     for (const type of r.binary ?? []) content[type] = { schema: { type: 'string', format: 'binary' } };
     const responses: Record<string, unknown> = {};

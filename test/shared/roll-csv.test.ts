@@ -31,4 +31,26 @@ describe('the roll as CSV', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]!.path).toBe('header');
   });
+
+  it('takes an optional sixth column, the frontage in metres, as integer decimetres', () => {
+    const csv = ['id,hamlet,head,members,category,frontage_m', 'H-1,Thôn A,A,2,standard,12.5', 'H-2,Thôn A,B,3,poor,"8,0"', 'H-3,Thôn A,C,1,standard,0', 'H-4,Thôn A,D,4,standard,'].join('\n');
+    const { households, errors } = parseRollCsv(csv);
+    expect(errors).toEqual([]);
+    expect(households.map((h) => h.frontageDecimetres)).toEqual([125, 80, 0, undefined]);
+    expect('frontageDecimetres' in households[3]!).toBe(false);
+  });
+
+  it('reports a frontage that is not metres with one decimal at most, and a short line, by line', () => {
+    const csv = ['id,hamlet,head,members,category,frontage_m', 'H-1,Thôn A,A,2,standard,12.55', 'H-2,Thôn A,B,3,poor,mười', 'H-3,Thôn A,C,1,standard', 'H-4,Thôn A,D,4,standard,-3'].join('\n');
+    const { households, errors } = parseRollCsv(csv);
+    expect(households).toEqual([]);
+    expect(errors.map((e) => e.line)).toEqual([2, 3, 4, 5]);
+    expect(errors[0]!.message).toMatch(/metres with at most one decimal/);
+    expect(errors[2]!.message).toMatch(/expected 6 fields, found 5/);
+  });
+
+  it('names both headers it accepts when the first line is neither', () => {
+    const { errors } = parseRollCsv('id,hamlet,head,members,category,frontage\nH-1,Thôn A,A,2,standard,3\n');
+    expect(errors[0]!.message).toContain('id,hamlet,head,members,category,frontage_m');
+  });
 });

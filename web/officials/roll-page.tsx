@@ -112,8 +112,8 @@ export function RollPage(props: RollPageInput) {
           </h2>
           <p id="roll-hint">
             <Bi
-              vi="Tệp CSV (UTF-8, tối đa 5 MB), dòng đầu là id,hamlet,head,members,category; loại hộ là standard, poor, near_poor hoặc policy. Danh sách mới thay thế danh sách cũ."
-              en="A CSV file (UTF-8, at most 5 MB) with the header id,hamlet,head,members,category; category is standard, poor, near_poor or policy. It replaces the roll."
+              vi="Tệp CSV (UTF-8, tối đa 5 MB), dòng đầu là id,hamlet,head,members,category; loại hộ là standard, poor, near_poor hoặc policy. Đóng góp theo mét mặt tiền: thêm cột frontage_m (số mét, một chữ số thập phân). Danh sách mới thay thế danh sách cũ."
+              en="A CSV file (UTF-8, at most 5 MB) with the header id,hamlet,head,members,category; category is standard, poor, near_poor or policy. For a contribution by metre of frontage, add a column frontage_m (metres, one decimal). It replaces the roll."
             />
           </p>
           <label class="field" for="file">

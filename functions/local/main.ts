@@ -39,6 +39,7 @@ const server = serve({ fetch: system.app.fetch, hostname: '127.0.0.1', port }, (
   console.log(`  signing key:   ${system.kid}  (${baseUrl}keys/jwks.json)`);
   console.log('  demo accounts: official / official-demo, monitor / monitor-demo  (POST /api/auth/login)');
   console.log(`  minutes PDF:   ${chromium ? `printed with ${chromium}` : 'no Chromium found (set CHROMIUM_PATH): the minutes are published as HTML only'}`);
+  if (seeded) console.log(`  demo result:   ${baseUrl}c/${seeded.published}/ (minutes, contributions)`);
   if (seeded) console.log(`  demo vote:     ${seeded.id}; household codes in ${seeded.codesFile}`);
   console.log(`ready: ${baseUrl} (API under ${baseUrl}api/)`);
 });

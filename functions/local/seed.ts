@@ -1,6 +1,7 @@
 /**
- * The demo commune of `npm start`: one official and one monitor, a hamlet roll of realistic size, and one
- * consultation (a concrete road, the contribution vote of Law 10/2022 Art. 15(1)) open for voting.
+ * The demo commune of `npm start`: one official and one monitor, a hamlet roll of realistic size, an earlier round
+ * (street lights) already decided and published with its minutes and contributions, and one consultation (a
+ * concrete road, the contribution vote of Law 10/2022 Art. 15(1)) open for voting.
  * Names are invented; the codes are written to a file only the developer can read, never to the log.
  */
 import { writeFileSync } from 'node:fs';
@@ -9,8 +10,11 @@ import type { ConsultationInput, Household } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { createConsultation, changeState, uploadRoll } from '../core/consultations.ts';
 import type { CoreDeps, Principal } from '../core/deps.ts';
-import { openVoting } from '../core/voting.ts';
-import { publishDisclosure, publishIndex } from '../core/publishing.ts';
+import { castOnline, enterPaperBallot, openVoting } from '../core/voting.ts';
+import { closeAndPublish, publishDisclosure, publishIndex } from '../core/publishing.ts';
+import { answerComment, issueDiscussionCodes, postComment } from '../core/discussion.ts';
+import { draftResultMinutes } from '../core/minutes.ts';
+import { recordEntry } from '../core/contributions.ts';
 import { hashPassword, type LocalAccount } from './issuer.ts';
 
 export const DEMO_COMMUNE = 'xa-an-binh';
@@ -77,10 +81,72 @@ export function demoConsultation(now: Date): ConsultationInput {
   };
 }
 
-/** Seeds the demo commune once; returns the consultation id and where the codes were written. */
+/** The earlier round of the demo: street lights, decided and published, with its minutes and the money so far. */
+export function demoLightingConsultation(now: Date): ConsultationInput {
+  const road = demoConsultation(now);
+  return {
+    ...road,
+    title: 'Lắp đèn chiếu sáng đường liên thôn Đông – Tây (1,2 km, 40 bóng LED)',
+    titleEn: 'Street lights on the Đông – Tây inter-hamlet road (1.2 km, 40 LED lamps)',
+    description:
+      'Lắp 40 cột đèn LED năng lượng mặt trời dọc đường liên thôn. Tổng kinh phí 180.000.000 đồng: ngân sách xã hỗ trợ 156.000.000 đồng, nhân dân đóng góp 24.000.000 đồng. Hộ nghèo được miễn, hộ cận nghèo và gia đình chính sách được giảm 50%.',
+    questions: [
+      {
+        id: 'q1',
+        type: 'yes_no',
+        text: 'Hộ gia đình có tán thành lắp đèn chiếu sáng đường liên thôn với mức đóng góp 200.000 đồng/hộ không?',
+        textEn: 'Does the household agree to the street lights with a contribution of 200,000 dong per household?',
+        options: [],
+        rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] },
+      },
+    ],
+    contribution: { ...road.contribution!, totalCost: 180_000_000, stateBudget: 156_000_000, residentsShare: 24_000_000, amountPerUnit: 200_000 },
+  };
+}
+
+/**
+ * A whole round, as the demo's history: disclosed with a question answered, voted online and on paper (118 of 142
+ * households for, so adopted), closed, signed and published, its minutes drafted, and the first collections and
+ * spending of its contributions recorded. So that `npm start` shows the result page, the minutes and the
+ * contributions page without waiting for a vote to close.
+ */
+async function seedPublishedRound(core: CoreDeps, official: Principal): Promise<string> {
+  const rec = await createConsultation(core, official, demoLightingConsultation(core.clock.now()));
+  const id = rec.consultation.id;
+  await uploadRoll(core, official, id, demoRoll());
+  await changeState(core, official, id, ['draft'], 'disclosure', 'disclosed');
+  const discussion = await issueDiscussionCodes(core, official, id);
+  const asker = discussion.credentials.find((c) => c.household === 'TD-012')!;
+  const question = await postComment(core, id, { code: asker.code, text: 'Đèn năng lượng mặt trời có sáng đủ vào mùa mưa không? Ai chịu trách nhiệm bảo dưỡng?' }, 'seed');
+  await answerComment(core, official, id, question.id, {
+    text: 'Bóng LED 60 W có pin lưu 3 đêm; nhà cung cấp bảo hành 3 năm, sau đó tổ tự quản của thôn bảo dưỡng bằng quỹ chung.',
+  });
+  const opened = await openVoting(core, official, id, { override: { reason: 'Bản trình diễn: vòng biểu quyết mẫu đã kết thúc.' } });
+  for (const [i, c] of opened.credentials.entries()) {
+    // 100 online (94 for, 6 against), 24 on paper (all for), the rest (18) did not take part.
+    if (i < 100) await castOnline(core, id, { code: c.code, answers: { q1: i < 94 ? 'yes' : 'no' } }, 'seed');
+    else if (i < 124) await enterPaperBallot(core, official, id, { household: c.household, answers: { q1: 'yes' } });
+  }
+  await closeAndPublish(core, official, id, 'manual');
+  await draftResultMinutes(core, official, id, {
+    place: 'Nhà văn hóa thôn Đông',
+    chair: { name: 'Nguyễn Văn Hùng', title: 'Trưởng thôn Đông' },
+    secretary: { name: 'Lê Thị Lan', title: 'Thư ký' },
+    frontRepresentative: { name: 'Phạm Văn Sơn', organisation: 'Trưởng Ban công tác Mặt trận thôn Đông' },
+  });
+  const today = instant(core.clock.now()).slice(0, 10);
+  for (const [n, household] of ['TD-001', 'TD-002', 'TD-003', 'TD-023'].entries()) {
+    await recordEntry(core, official, id, { type: 'collection', rollId: household, amount: household === 'TD-023' ? 100_000 : 200_000, date: today, receiptNo: `PT-${String(n + 1).padStart(4, '0')}` });
+  }
+  await recordEntry(core, official, id, { type: 'spending', amount: 450_000, date: today, purpose: 'Tạm ứng khảo sát vị trí cột đèn', document: 'Phiếu chi PC-0001' });
+  return id;
+}
+
+/** Seeds the demo commune once; returns the open consultation's id and where its codes were written. */
 export async function seedDemo(core: CoreDeps, dataDir: string, official: Principal) {
   const existing = await core.store.listConsultations();
   if (existing.length > 0) return undefined;
+  const published = await seedPublishedRound(core, official);
   const rec = await createConsultation(core, official, demoConsultation(core.clock.now()));
   const id = rec.consultation.id;
   await uploadRoll(core, official, id, demoRoll());
@@ -91,5 +157,5 @@ export async function seedDemo(core: CoreDeps, dataDir: string, official: Princi
   await publishIndex(core);
   const file = join(dataDir, 'demo-codes.csv');
   writeFileSync(file, `household,code\n${opened.credentials.map((c) => `${c.household},${c.code}`).join('\n')}\n`, { mode: 0o600 });
-  return { id, codesFile: file };
+  return { id, codesFile: file, published };
 }

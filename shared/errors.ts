@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'complaint_window_open'
   | 'complaints_unanswered'
   | 'invalid_attestation'
+  | 'already_signed'
   | 'integrity_error'
   | 'internal_error';
 

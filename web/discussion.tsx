@@ -12,6 +12,17 @@ export const HIDE_REASON: Record<HideReason, readonly [string, string]> = {
   off_topic: ['không liên quan', 'off topic'],
 };
 
+/**
+ * How many items moderation hid for each reason, in one language, in the order of HIDE_REASON.
+ * @example hiddenReasons({ spam: 2, insult: 1 }, 'vi') // 'quảng cáo, tin rác: 2; xúc phạm: 1'
+ */
+export function hiddenReasons(byReason: Partial<Record<HideReason, number>>, lang: 'vi' | 'en'): string {
+  return (Object.keys(HIDE_REASON) as HideReason[])
+    .filter((r) => (byReason[r] ?? 0) > 0)
+    .map((r) => `${HIDE_REASON[r][lang === 'vi' ? 0 : 1]}: ${byReason[r]}`)
+    .join('; ');
+}
+
 /** Who wrote a comment, as the public may see it: the household's roll id, and a name only if the resident gave one. */
 export function byline(c: { rollId?: string | undefined; author?: string | undefined; official: boolean }): string {
   if (c.official) return 'Cán bộ trả lời (giải trình)';

@@ -10,6 +10,7 @@ a{color:var(--accent);overflow-wrap:anywhere}table{border-collapse:collapse;widt
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.adopted{color:var(--ok)}.rejected,.no_decision,.quorum_not_met{color:var(--no)}
 .outcome{font-size:1.25rem;font-weight:600}.en{color:var(--muted)}code,.mono{font-family:ui-monospace,monospace;overflow-wrap:anywhere}blockquote{margin:.25rem 0 .75rem 1rem;overflow-wrap:anywhere}
 header,footer{border-bottom:1px solid var(--line);padding:.5rem 1rem}footer{border-top:1px solid var(--line);border-bottom:0;color:var(--muted);font-size:.9rem}
+.comment-text{white-space:pre-wrap;overflow-wrap:anywhere}
 .docs li{margin:.5rem 0}.docs a{display:inline-block;min-height:44px;padding:.6rem 0}.docs summary{min-height:44px;padding:.6rem 0;cursor:pointer}
 `;
 

@@ -1,9 +1,10 @@
 /** The published result page `c/<id>/index.html`: the outcome in plain Vietnamese, a chart and the numbers behind it, the files. */
-import type { ComplaintsSummary } from '../shared/complaints.ts';
+import { ANSWER_NOT_NEEDED, type ComplaintsSummary } from '../shared/complaints.ts';
 import type { Consultation, Manifest, Question, QuestionTally } from '../shared/schemas.ts';
 import { answerLabel, outcomeSentence, ruleInWords } from '../shared/minutes.ts';
 import { QuestionChart } from './charts.tsx';
 import { CHANNEL_VI, MATTER_VI, METHOD_VI, OUTCOME_EN, percent, vnNumber, vnTime } from './format.ts';
+import { HIDE_REASON, hiddenReasons } from './discussion.tsx';
 import { AttachedDocuments } from './documents.tsx';
 import { Page, render, FollowsLink } from './layout.tsx';
 
@@ -167,7 +168,10 @@ function Countersignatures(props: { list: ReadonlyArray<string | Countersignatur
   );
 }
 
-/** The complaint window: when it ends, how many complaints and answers, each by roll id (never a name), and the recognition. */
+/**
+ * The complaint window: when it ends, how many complaints and answers, each by roll id (never a name), how many were
+ * hidden and why (a hidden one keeps its place and answers, not its text), and the recognition.
+ */
 export function Complaints(props: { s: ComplaintsSummary; complainUrl: string }) {
   const { s } = props;
   return (
@@ -179,6 +183,14 @@ export function Complaints(props: { s: ComplaintsSummary; complainUrl: string })
           Complaints until {s.windowEnd}; {s.filed} filed, {s.answered} answered.
         </span>
       </p>
+      <p>
+        Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">{vnNumber(s.hidden)}</strong>
+        {s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'vi')})` : ''}.{' '}
+        <span lang="en" class="en">
+          Hidden by moderation: {s.hidden}
+          {s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'en')})` : ''}.
+        </span>
+      </p>
       {s.recognition ? (
         <p class="outcome adopted">
           Kết quả đã được UBND xã công nhận ngày {vnTime(s.recognition.at)}.{s.recognition.note ? <> Ghi chú: {s.recognition.note}</> : null}{' '}
@@ -186,8 +198,8 @@ export function Complaints(props: { s: ComplaintsSummary; complainUrl: string })
         </p>
       ) : (
         <p>
-          Kết quả chưa được UBND xã công nhận: việc công nhận được ghi sau khi hết thời hạn khiếu nại và mọi khiếu nại đã được trả lời.{' '}
-          <span lang="en" class="en">Not yet recognized by the commune: that is recorded after the window, once every complaint is answered.</span>
+          Kết quả chưa được UBND xã công nhận: việc công nhận được ghi sau khi hết thời hạn khiếu nại và mọi khiếu nại đã được trả lời (trừ khiếu nại bị ẩn vì là tin rác).{' '}
+          <span lang="en" class="en">Not yet recognized by the commune: that is recorded after the window, once every complaint is answered (except those hidden as spam).</span>
         </p>
       )}
       {s.recognition ? null : (
@@ -197,11 +209,26 @@ export function Complaints(props: { s: ComplaintsSummary; complainUrl: string })
       )}
       {s.complaints.map((k) => (
         <article class="thread" id={`k-${k.id}`}>
-          <p>
-            <strong>Hộ {k.rollId}</strong> · {vnTime(k.at)}
-          </p>
-          <p class="comment-text">{k.text}</p>
-          {k.answers.length === 0 ? (
+          {k.hidden ? (
+            <p class="hidden-comment">
+              <em>
+                Khiếu nại này đã bị ẩn (lý do: {HIDE_REASON[k.hidden.reason][0]}) · {vnTime(k.at)}{' '}
+                <span lang="en" class="en">/ This complaint was hidden (reason: {HIDE_REASON[k.hidden.reason][1]}).</span>
+              </em>
+            </p>
+          ) : (
+            <>
+              <p>
+                <strong>Hộ {k.rollId}</strong> · {vnTime(k.at)}
+              </p>
+              <p class="comment-text">{k.text}</p>
+            </>
+          )}
+          {k.answers.length === 0 && k.hidden && ANSWER_NOT_NEEDED.includes(k.hidden.reason) ? (
+            <p>
+              <em>Không cần trả lời: tin rác không phải là khiếu nại. <span lang="en" class="en">No answer needed: spam is no complaint.</span></em>
+            </p>
+          ) : k.answers.length === 0 ? (
             <p>
               <em>Chưa có trả lời. <span lang="en" class="en">Not answered yet.</span></em>
             </p>

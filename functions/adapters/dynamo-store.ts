@@ -194,6 +194,12 @@ export class DynamoStore implements Store, AttemptLimiter {
     return (await this.rollItems(id, cur.rollVersion ?? 0)).map((i) => i.household as Household);
   }
 
+  async onRoll(id: string, household: string): Promise<boolean> {
+    const cur = await this.requireItem(id);
+    const r = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.household(id, cur.rollVersion ?? 0, household), ConsistentRead: true, ProjectionExpression: 'pk' }));
+    return r.Item !== undefined;
+  }
+
   private rollItems(id: string, version: number): Promise<Item[]> {
     return this.queryAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :hh)',
@@ -642,8 +648,8 @@ export class DynamoStore implements Store, AttemptLimiter {
     return items.map((i) => ({ ...(i.comment as Comment), ...(i.hidden ? { hidden: i.hidden as Hidden } : {}) }));
   }
 
-  async hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft): Promise<void> {
-    const key = keys.comment(id, commentId);
+  async hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft, board: Board = 'discussion'): Promise<void> {
+    const key = keys.comment(id, commentId, board);
     await this.audited(id, audit, () => ({
       items: [
         {

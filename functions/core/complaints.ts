@@ -1,18 +1,31 @@
 /**
  * Complaints about a published result (khiếu nại) and the commune's recognition of it (công nhận kết quả).
  * During the complaint window (the commune's `complaintDays` after publication, fixed at publication) a household
- * files a complaint with the code on its slip (the voting credentials outlive the vote); officials answer; once the
- * window is over and every complaint is answered, an official records the commune's recognition. Complaints and
- * answers are public by roll id, never by name, and every act is an audit event of the live log; a filing names
+ * files a complaint with the code on its slip (the voting credentials outlive the vote); officials answer, and hide
+ * a complaint with a reason as the discussion hides a comment (`hideOnBoard`); once the window is over and every
+ * complaint that needs an answer has one (`needsAnswer`), an official records the commune's recognition. Complaints
+ * and answers are public by roll id, never by name, and every act is an audit event of the live log; a filing names
  * the complaint only, never the household. The result page is republished after each act.
  */
-import { COMMENT_LIMITS, CommentText, overLimit, type Comment } from '../../shared/discussion.ts';
-import { COMPLAINT_ANSWERED, COMPLAINT_FILED, complaintsSummary, RESULT_RECOGNIZED, windowEndOf, type ComplaintsSummary, type RecognitionBody } from '../../shared/complaints.ts';
+import { COMMENT_LIMITS, CommentText, overLimit, type Comment, type HideReason } from '../../shared/discussion.ts';
+import {
+  COMPLAINT_ANSWERED,
+  COMPLAINT_FILED,
+  COMPLAINT_HIDDEN,
+  complaintsSummary,
+  complaintThreads,
+  isComplaint,
+  RESULT_RECOGNIZED,
+  windowEndOf,
+  type ComplaintsSummary,
+  type ComplaintThread,
+  type RecognitionBody,
+} from '../../shared/complaints.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import type { CoreDeps, Principal } from './deps.ts';
-import { householdByCode } from './discussion.ts';
+import { hideOnBoard, householdByCode } from './discussion.ts';
 import { publishResultPage } from './publishing.ts';
 import type { ConsultationRecord } from './store.ts';
 
@@ -61,7 +74,8 @@ export async function answerComplaint(deps: CoreDeps, who: Principal | undefined
   const body = text(input.text);
   publishedAt(rec);
   const [items, log] = await Promise.all([deps.store.listComments(id, 'complaints'), deps.store.getAudit(id)]);
-  if (!items.some((c) => c.id === complaintId && !c.official)) throw new DomainError('not_found', 'no such complaint');
+  // A hidden complaint is answered too: hiding keeps its text off the public pages, not the household's reply.
+  if (!items.some((c) => c.id === complaintId && isComplaint(c))) throw new DomainError('not_found', 'no such complaint');
   if (log.some((e) => e.action === RESULT_RECOGNIZED)) throw new DomainError('wrong_state', 'the result is recognized; complaints are closed');
   const at = instant(deps.clock.now());
   const answer: Comment = { id: deps.ids.ulid(), consultationId: id, parent: complaintId, text: body, at, official: true };
@@ -81,12 +95,37 @@ export async function recognizeResult(deps: CoreDeps, who: Principal | undefined
   const summary = complaintsSummary(items, log, rec.publishedAt, deps.profile.complaintDays);
   if (summary.recognition) throw new DomainError('wrong_state', 'the result is recognized already');
   if (deps.clock.now().getTime() < Date.parse(summary.windowEnd)) throw new DomainError('complaint_window_open', `the complaint period ends at ${summary.windowEnd}`);
-  if (summary.answered < summary.filed) throw new DomainError('complaints_unanswered', `${summary.filed - summary.answered} complaint(s) not answered`);
+  // Every complaint needs an answer but one hidden as spam (shared/complaints.ts `ANSWER_NOT_NEEDED` says why).
+  if (summary.awaitingAnswer > 0) throw new DomainError('complaints_unanswered', `${summary.awaitingAnswer} complaint(s) not answered`);
   const at = instant(deps.clock.now());
-  const data = { decision: input.decision, complaints: summary.filed, ...(input.note !== undefined ? { note: input.note } : {}) };
+  const data = { decision: input.decision, complaints: summary.filed, hidden: summary.hidden, ...(input.note !== undefined ? { note: input.note } : {}) };
   await deps.store.appendAudit(id, { at, actor: actorOf(official), action: RESULT_RECOGNIZED, data }, { after: log.at(-1)?.seq ?? 0 });
   await republish(deps, id);
   return { decision: input.decision, at, ...(input.note !== undefined ? { note: input.note } : {}) };
+}
+
+/**
+ * Hides a complaint with a reason (spam, insult, personal data, off topic), never deleting it, audit-logged as
+ * `complaint_hidden`: its text leaves the public pages, its place, reason and answers stay. Allowed after the
+ * recognition too, since personal data may be noticed late; an official's answer is not hidden this way.
+ */
+export async function hideComplaint(deps: CoreDeps, who: Principal | undefined, id: string, complaintId: string, reason: HideReason) {
+  const { official } = await loadForOfficial(deps, who, id);
+  // Complaints exist only after publication, so before it there is nothing to find.
+  const items = await deps.store.listComments(id, 'complaints');
+  if (!items.some((c) => c.id === complaintId && isComplaint(c))) throw new DomainError('not_found', 'no such complaint');
+  const hidden = await hideOnBoard(deps, official, id, 'complaints', complaintId, reason, { action: COMPLAINT_HIDDEN, data: { complaintId } });
+  await republish(deps, id);
+  return { id: complaintId, hidden };
+}
+
+/** The complaints as the commune's officials handle them: the public summary, and every complaint's text, hidden ones too. */
+export async function complaintsModeration(deps: CoreDeps, who: Principal | undefined, id: string): Promise<{ rec: ConsultationRecord; summary: ComplaintsSummary; threads: ComplaintThread[] }> {
+  const { rec } = await loadForOfficial(deps, who, id);
+  if (rec.state !== 'published' || !rec.publishedAt) throw new DomainError('wrong_state', `complaints follow a published result; this consultation is ${rec.state}`);
+  const at = rec.publishedAt;
+  const [items, log] = await Promise.all([deps.store.listComments(id, 'complaints'), deps.store.getAudit(id)]);
+  return { rec, summary: complaintsSummary(items, log, at, deps.profile.complaintDays), threads: complaintThreads(items) };
 }
 
 /** The complaint window as the public sees it: its end, the complaints and answers by roll id, the recognition. */

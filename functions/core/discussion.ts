@@ -11,7 +11,7 @@ import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import { codeHash, discussionCodeHash, newCode, normalizeCode } from './codes.ts';
 import type { CoreDeps, Principal } from './deps.ts';
-import type { ConsultationRecord } from './store.ts';
+import type { Board, ConsultationRecord } from './store.ts';
 import { publishDisclosure } from './publishing.ts';
 import { ATTEMPTS } from './voting.ts';
 
@@ -93,11 +93,28 @@ export async function answerComment(deps: CoreDeps, who: Principal | undefined, 
 /** Hides a comment with a reason, never deleting it; audit-logged as `comment_hidden`. */
 export async function hideComment(deps: CoreDeps, who: Principal | undefined, id: string, commentId: string, reason: HideReason) {
   const { official } = await loadForOfficial(deps, who, id);
-  const at = instant(deps.clock.now());
-  const hidden = { reason, at, by: official.sub };
-  await deps.store.hideComment(id, commentId, hidden, { at, actor: actorOf(official), action: 'comment_hidden', data: { commentId, reason } });
+  const hidden = await hideOnBoard(deps, official, id, 'discussion', commentId, reason, { action: 'comment_hidden', data: { commentId } });
   await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
-  return { id: commentId, hidden: { reason, at } };
+  return { id: commentId, hidden };
+}
+
+/**
+ * The moderation both boards share (the discussion's comments, the complaints of complaints.ts): hides an item with
+ * a reason, never deleting it, in one transaction with its audit event (`event`, with the reason added). The
+ * moderator stays on the item and in the log; the public sees the reason and the time.
+ */
+export async function hideOnBoard(
+  deps: CoreDeps,
+  official: Principal,
+  id: string,
+  board: Board,
+  itemId: string,
+  reason: HideReason,
+  event: { action: string; data: Record<string, unknown> },
+): Promise<{ reason: HideReason; at: string }> {
+  const at = instant(deps.clock.now());
+  await deps.store.hideComment(id, itemId, { reason, at, by: official.sub }, { at, actor: actorOf(official), action: event.action, data: { ...event.data, reason } }, board);
+  return { reason, at };
 }
 
 /** The discussion as the commune's officials moderate it: every text, hidden ones too. */
@@ -123,7 +140,8 @@ export async function listComments(deps: CoreDeps, who: Principal | undefined, i
  * Discussion codes: during disclosure there are no voting codes yet (they are made when voting opens, on the
  * frozen roll), so an official issues one discussion code per household of the roll, once, to print and hand out.
  * Only their hashes are kept; they sign comments only, never a ballot (codes.ts `discussionCodeHash`). Households
- * added to the roll later comment with their voting code once voting opens.
+ * added to the roll later comment with their voting code once voting opens; a household removed from the roll later
+ * no longer signs with its discussion code (`findHousehold`).
  */
 export async function issueDiscussionCodes(deps: CoreDeps, who: Principal | undefined, id: string) {
   const { rec, official } = await loadForOfficial(deps, who, id);
@@ -168,9 +186,15 @@ export async function householdByCode(deps: CoreDeps, id: string, code: string, 
   return { rec, household };
 }
 
+/**
+ * A voting code is made from the frozen roll, so its household is on the roll. A discussion code was issued on the
+ * roll as it was during disclosure, and the roll may be corrected after that: a household no longer on the roll in
+ * force does not sign with it (its code is as wrong as a mistyped one), and signs again if a later upload restores it.
+ */
 async function findHousehold(deps: CoreDeps, id: string, code: string): Promise<string | undefined> {
   const [voting, discussion] = await Promise.all([deps.store.findCredential(id, codeHash(id, code)), deps.store.findCredential(id, discussionCodeHash(id, code))]);
-  return voting ?? discussion;
+  if (voting !== undefined) return voting;
+  return discussion !== undefined && (await deps.store.onRoll(id, discussion)) ? discussion : undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

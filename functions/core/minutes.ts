@@ -56,8 +56,8 @@ async function currentMinutes(deps: CoreDeps, id: string): Promise<Minutes> {
   return Minutes.parse(JSON.parse(fromUtf8(bytes)));
 }
 
-/** The roles with a published signature, from the audit log (the last accepted signature of each role). */
-async function publishedSignatures(deps: CoreDeps, id: string): Promise<string[]> {
+/** The published signatures of the roles that have signed, as the audit log records them (one a role). */
+export async function publishedSignatures(deps: Pick<CoreDeps, 'publisher' | 'store'>, id: string): Promise<string[]> {
   const roles = new Set((await deps.store.getAudit(id)).filter((e) => e.action === 'minutes_signed').map((e) => String(e.data.role)));
   const files = await Promise.all([...roles].sort().map((role) => deps.publisher.get(`c/${id}/minutes/${role}.jws`)));
   return files.flatMap((f) => (f ? [fromUtf8(f).trim()] : []));
@@ -116,8 +116,21 @@ export async function signResultMinutes(deps: CoreDeps, who: Principal | undefin
   if (role === 'front' ? signer.role !== 'monitor' : signer.role !== 'official') {
     throw new DomainError('forbidden', role === 'front' ? 'the Front representative’s signature is sent by a monitor' : 'the chair’s and the secretary’s signatures are sent by an official');
   }
-  await deps.publisher.put(`c/${id}/minutes/${role}.jws`, utf8(compact.trim()), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
-  await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(signer), action: 'minutes_signed', data: { role, kid: check.kid ?? '' } });
+  // One signature a role, published immutable: the role is claimed in the log first (conditional on the log as read,
+  // so two officers racing for one role cannot both win), then the file is written. The same signature sent again,
+  // or sent again after a failure between the two writes, is accepted; another one for a signed role is not.
+  const path = `c/${id}/minutes/${role}.jws`;
+  const log = await deps.store.getAudit(id);
+  const earlier = log.find((e) => e.action === 'minutes_signed' && e.data.role === role);
+  if (earlier) {
+    const file = await deps.publisher.get(path);
+    const same = file !== undefined && fromUtf8(file).trim() === compact.trim();
+    const unfinished = file === undefined && earlier.data.kid === (check.kid ?? '');
+    if (!same && !unfinished) throw new DomainError('already_signed', `the ${role} has signed these minutes already`);
+  } else {
+    await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(signer), action: 'minutes_signed', data: { role, kid: check.kid ?? '' } }, { after: log[log.length - 1]!.seq });
+  }
+  await deps.publisher.put(path, utf8(compact.trim()), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
   const status = await publishPage(deps, id, minutes);
   await afterCommit(deps, 'publishing the result page', () => publishResultPage(deps, id));
   return { role, kid: check.kid ?? '', signed: status.signed.map((s) => s.role), missing: status.missing };

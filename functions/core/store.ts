@@ -87,6 +87,8 @@ export interface Store {
   /** Replaces the roll while the consultation is in `draft` or `disclosure`. */
   replaceRoll(id: string, households: Household[], now: string, audit: AuditDraft): Promise<void>;
   getRoll(id: string): Promise<Household[]>;
+  /** Whether a household is on the consultation's current roll (the one in force now, frozen once voting opens). */
+  onRoll(id: string, household: string): Promise<boolean>;
   /**
    * Freezes the roll and opens voting: stores one credential hash per household and moves to `voting`.
    * `makeCredentials` is called with the frozen roll; codes leave the use case, only hashes reach the store.
@@ -138,8 +140,11 @@ export interface Store {
    * act; a household is then found by `findCredential` with the discussion code's hash.
    */
   issueDiscussionCodes(id: string, codes: ReadonlyArray<{ household: string; hash: string }>, audit: AuditDraft): Promise<void>;
-  /** Hides a comment (never deletes it) in one audited transaction; `not_found`, or `wrong_state` if already hidden. */
-  hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft): Promise<void>;
+  /**
+   * Hides a comment of a board (the discussion by default) in one audited transaction, never deleting it;
+   * `not_found`, or `wrong_state` if already hidden.
+   */
+  hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft, board?: Board): Promise<void>;
 }
 
 /** Counts failed attempts per client key in a sliding window, for slowing and refusing code guessing. */

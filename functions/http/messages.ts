@@ -19,7 +19,8 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
     vi: 'Chưa ghi nhận đủ điều kiện biểu quyết trực tuyến (Nghị định 59/2023 Điều 5): sự đồng ý của Trưởng thôn và Ban công tác Mặt trận, sự nhất trí của cộng đồng, và việc báo cáo UBND xã.',
     en: 'The conditions for an online vote (Decree 59/2023 Art. 5) are not all recorded: the leaders’ agreement, the community’s unanimous agreement, and the notice to the commune.',
   },
-  busy: { vi: 'Hệ thống đang bận xử lý cùng lúc; phiếu chưa được ghi nhận, hãy gửi lại.', en: 'Busy with a simultaneous change; nothing was recorded, please try again.' },
+  // Said of any act that lost a race (a ballot, a ledger entry, a comment, a document): it names none of them.
+  busy: { vi: 'Hệ thống đang bận vì có thay đổi khác cùng lúc; chưa có gì được ghi nhận, hãy gửi lại.', en: 'Busy with a simultaneous change; nothing was recorded, please try again.' },
   already_attached: { vi: 'Tài liệu này đã được đính kèm.', en: 'This document is already attached.' },
   too_many_documents: { vi: 'Đã đủ 10 tài liệu đính kèm; hãy gỡ bớt trước khi thêm.', en: 'Ten documents are attached already; remove one first.' },
   duplicate_receipt: { vi: 'Số biên lai này đã được ghi vào sổ thu; mỗi biên lai chỉ ghi một lần.', en: 'This receipt number is already in the ledger; each receipt is recorded once.' },
@@ -37,6 +38,7 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
   complaint_window_open: { vi: 'Chưa hết thời hạn khiếu nại; chỉ công nhận kết quả sau khi hết thời hạn.', en: 'The complaint period is not over; the result is recognized only after it.' },
   complaints_unanswered: { vi: 'Còn khiếu nại chưa được trả lời; hãy trả lời mọi khiếu nại trước khi công nhận kết quả.', en: 'Some complaints are not answered; answer every complaint before recognizing the result.' },
   invalid_attestation: { vi: 'Chữ ký xác nhận không hợp lệ.', en: 'The attestation is not valid.' },
+  already_signed: { vi: 'Người giữ vai trò này đã ký biên bản; mỗi vai trò chỉ ký một lần.', en: 'This role has signed the minutes already; each role signs once.' },
   integrity_error: { vi: 'Dữ liệu không nhất quán; kết quả chưa được ký. Đã báo cho quản trị viên.', en: 'The data is inconsistent; nothing was signed. Operators have been alerted.' },
   internal_error: { vi: 'Lỗi hệ thống. Thao tác chưa được thực hiện; hãy thử lại.', en: 'Internal error. Nothing was done; please try again.' },
 };
@@ -65,6 +67,7 @@ export const STATUS: Record<ErrorCode, number> = {
   complaint_window_open: 409,
   complaints_unanswered: 409,
   invalid_attestation: 400,
+  already_signed: 409,
   integrity_error: 500,
   internal_error: 500,
 };

@@ -183,4 +183,96 @@ describe('complaints about a published result', () => {
     expect(done.status).toBe(303);
     expect(site(`c/${id}/index.html`)).toContain('Kết quả đã được UBND xã công nhận ngày');
   });
+  it('hides a complaint with a reason, audit-logged: its text leaves the public pages, the count and reason show, and only spam needs no answer', async () => {
+    clock.ms = START + 60 * DAY;
+    const { id, codes } = await opened();
+    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    const publishedAt = clock.ms;
+    const hide = (complaintId: string, reason: unknown, token?: string) =>
+      s.call('POST', `/api/consultations/${id}/complaints/${complaintId}/hide`, { ...(token ? { token } : {}), body: { reason } });
+    const SPAM = 'Bán đất nền giá rẻ, gọi ngay';
+    const PERSONAL = 'Ông Nguyễn Văn A, số CCCD 001234567890, không được phát phiếu';
+    // A minute apart, so that the public list (oldest first) has them in this order.
+    const spam = (await file(id, { code: codes['H-001'], text: SPAM })).json.id as string;
+    clock.ms += 60_000;
+    const personal = (await file(id, { code: codes['H-002'], text: PERSONAL })).json.id as string;
+    clock.ms += 60_000;
+    const plain = await file(id, { code: codes['H-003'], text: `Kết quả tính sai ${XSS}` });
+    expect(plain.status).toBe(201);
+    const answerId = (await answer(id, plain.json.id as string, official)).json.id as string;
+
+    // Only the commune's officials hide, only a complaint that exists, only with one of the reasons.
+    expect((await hide(spam, 'spam')).status).toBe(401);
+    expect((await hide(spam, 'spam', monitor)).status).toBe(403);
+    expect((await hide(spam, 'spam', other)).status).toBe(403);
+    expect((await hide('01ARZ3NDEKTSV4RRFFQ69G5FAV', 'spam', official)).status).toBe(404);
+    expect((await hide(answerId, 'spam', official)).status).toBe(404);
+    const badReason = await hide(spam, 'rude', official);
+    expect(badReason.status).toBe(400);
+    expect(badReason.json.error.code).toBe('invalid_request');
+
+    const hidden = await hide(spam, 'spam', official);
+    expect(hidden.status).toBe(200);
+    expect(hidden.json).toEqual({ id: spam, hidden: { reason: 'spam', at: new Date(clock.ms).toISOString().slice(0, 19) + 'Z' } });
+    const again = await hide(spam, 'insult', official);
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('wrong_state');
+    expect((await hide(personal, 'personal_data', official)).status).toBe(200);
+
+    // The public sees where they were, when, why, and how many, never their text or household.
+    const listed = await s.call('GET', `/api/consultations/${id}/complaints`);
+    expect(listed.json).toMatchObject({ filed: 3, answered: 1, hidden: 2, hiddenByReason: { spam: 1, personal_data: 1 }, awaitingAnswer: 1 });
+    expect(listed.json.complaints.map((k: { hidden?: { reason: string } }) => k.hidden?.reason ?? null)).toEqual(['spam', 'personal_data', null]);
+    for (const secret of [SPAM, 'CCCD', 'H-001', 'H-002']) expect(listed.text).not.toContain(secret);
+    let page = site(`c/${id}/index.html`);
+    expect(page).toContain('Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">2</strong> (quảng cáo, tin rác: 1; lộ thông tin cá nhân: 1).');
+    expect(page).toContain('Khiếu nại này đã bị ẩn (lý do: lộ thông tin cá nhân)');
+    expect(page).toContain('Hộ H-003');
+    expect(page).toContain(ESCAPED);
+    for (const secret of [SPAM, 'CCCD', 'Hộ H-001', 'Hộ H-002', XSS]) expect(page).not.toContain(secret);
+    const resident = await (await s.app.request(`/vote/${id}/complain`)).text();
+    expect(resident).toContain('Số khiếu nại bị ẩn: 2 (quảng cáo, tin rác: 1; lộ thông tin cá nhân: 1).');
+    for (const secret of [SPAM, 'CCCD', 'Hộ H-001', 'Hộ H-002']) expect(resident).not.toContain(secret);
+
+    // Each hiding is in the live log with the complaint and the reason, by the official.
+    const events = (await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as Array<{ action: string; actor: { role: string }; data: Record<string, unknown> }>;
+    expect(events.filter((e) => e.action === 'complaint_hidden').map((e) => [e.actor.role, e.data])).toEqual([
+      ['official', { complaintId: spam, reason: 'spam' }],
+      ['official', { complaintId: personal, reason: 'personal_data' }],
+    ]);
+
+    // After the window: the complaint hidden for personal data still needs its answer, the spam none.
+    clock.ms = publishedAt + 10 * DAY;
+    const unanswered = await recognize(id);
+    expect(unanswered.status).toBe(409);
+    expect(unanswered.json.error.code).toBe('complaints_unanswered');
+    expect((await answer(id, personal, official, 'UBND xã đã liên hệ trực tiếp với hộ.')).status).toBe(201);
+    const recognized = await recognize(id);
+    expect(recognized.status).toBe(201);
+    const recognition = ((await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as typeof events).find((e) => e.action === 'result_recognized');
+    expect(recognition?.data).toMatchObject({ complaints: 3, hidden: 2 });
+    page = site(`c/${id}/index.html`);
+    expect(page).toContain('UBND xã đã liên hệ trực tiếp với hộ.');
+    expect(page).toContain('Không cần trả lời: tin rác không phải là khiếu nại.');
+
+    // Personal data noticed late is hidden after the recognition too, from the officials' page.
+    const form = (path: string, body?: Record<string, string>) =>
+      s.app.request(path, {
+        method: body ? 'POST' : 'GET',
+        headers: { cookie: `danban_session=${official}`, origin: 'http://localhost', ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        ...(body ? { body: new URLSearchParams(body).toString() } : {}),
+      });
+    const before = await (await form(`/officials/c/${id}/complaints`)).text();
+    // Officials still read every text, hidden ones with their reason.
+    expect(before).toContain(SPAM);
+    expect(before).toContain('Đã ẩn (quảng cáo, tin rác)');
+    expect(before).toContain(`action="/officials/c/${id}/complaints/${plain.json.id}/hide"`);
+    expect(before).not.toContain(`action="/officials/c/${id}/complaints/${spam}/hide"`);
+    expect((await form(`/officials/c/${id}/complaints/${plain.json.id}/hide`, { reason: 'nope' })).status).toBe(400);
+    const viaPage = await form(`/officials/c/${id}/complaints/${plain.json.id}/hide`, { reason: 'insult' });
+    expect(viaPage.status).toBe(303);
+    expect(viaPage.headers.get('location')).toBe(`/officials/c/${id}/complaints?done=hidden`);
+    expect(site(`c/${id}/index.html`)).not.toContain('Kết quả tính sai');
+    expect(site(`c/${id}/index.html`)).toContain('Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">3</strong> (quảng cáo, tin rác: 1; xúc phạm: 1; lộ thông tin cá nhân: 1).');
+  });
 });

@@ -72,6 +72,32 @@ describe('discussion codes during disclosure', () => {
     expect((await comment(id, discussion[0]!.code, 'Mã thảo luận vẫn dùng được để góp ý.')).json.rollId).toBe('H-001');
   });
 
+  it('stop signing comments for a household the roll no longer has, while the others keep working', async () => {
+    const id = await disclosed(3);
+    expect((await s.call('POST', `/api/consultations/${id}/disclose`, { token: official })).status).toBe(200);
+    const codes = Object.fromEntries(((await issue(id)).json.credentials as Array<{ household: string; code: string }>).map((c) => [c.household, c.code]));
+    expect((await comment(id, codes['H-003']!, 'Trước khi sửa danh sách.')).status).toBe(201);
+
+    // The roll is corrected during disclosure: H-003 is no longer on it.
+    expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' })).status).toBe(200);
+    const removed = await comment(id, codes['H-003']!, 'Sau khi bị bỏ khỏi danh sách.');
+    expect(removed.status).toBe(401);
+    expect(removed.json.error.code).toBe('invalid_code');
+    expect((await comment(id, codes['H-001']!, 'Hộ vẫn trong danh sách.')).json.rollId).toBe('H-001');
+
+    // An upload that puts the household back gives its code back; voting opened on a roll without it refuses it for good.
+    expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' })).status).toBe(200);
+    expect((await comment(id, codes['H-003']!, 'Đã có lại trong danh sách.')).json.rollId).toBe('H-003');
+    expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' })).status).toBe(200);
+    expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
+    expect((await comment(id, codes['H-003']!, 'Trong khi biểu quyết.')).status).toBe(401);
+    expect((await comment(id, codes['H-002']!, 'Trong khi biểu quyết.')).json.rollId).toBe('H-002');
+
+    // The public view holds the comment from before the correction, and none after it.
+    const listed = (await s.call('GET', `/api/consultations/${id}/comments`)).json as { threads: Array<{ comment: { rollId?: string; text?: string } }> };
+    expect(listed.threads.filter((t) => t.comment.rollId === 'H-003').map((t) => t.comment.text)).toEqual(['Đã có lại trong danh sách.', 'Trước khi sửa danh sách.']);
+  });
+
   it('are issued from the officials’ moderation page and shown once, with no name', async () => {
     const id = await disclosed(2);
     await s.call('POST', `/api/consultations/${id}/disclose`, { token: official });

@@ -117,9 +117,17 @@ describe('the minutes of a published result', () => {
     expect(other.status).toBe(400);
     expect(await s.core.publisher.get(`c/${id}/minutes/chair.jws`)).toBeUndefined();
 
-    const chair = await submit(await sig('chair'), official);
+    const chairJws = await sig('chair');
+    const chair = await submit(chairJws, official);
     expect(chair.status).toBe(201);
     expect(chair.json).toMatchObject({ role: 'chair', signed: ['chair'], missing: ['secretary', 'front'] });
+    // One signature a role: the same one again is accepted (a retry), another one for the chair is not, and the
+    // published file stays the first.
+    expect((await submit(chairJws, official)).status).toBe(201);
+    const second = await submit(await signMinutes({ minutes, role: 'chair', at: '2026-12-02T03:00:00Z', jwk: keys.chair.jwk }, keys.chair.sign), official);
+    expect(second.status).toBe(409);
+    expect(second.json.error.code).toBe('already_signed');
+    expect(fromUtf8((await s.core.publisher.get(`c/${id}/minutes/chair.jws`))!)).toBe(chairJws);
     expect(await page()).toContain('Đã ký số');
     // Signed minutes are not redrafted.
     expect((await draft()).status).toBe(409);

@@ -115,15 +115,15 @@ describe('the monitors’ pages on the real store', () => {
     expect(rows.map((x) => x[1])).toContain('closed');
     expect(r.text).toContain(audit.at(-1)!.hash.slice(0, 12));
     expect(r.text).toContain(`href="/c/${id}/verify.html"`);
-    expect(r.text).toContain('<script src="/monitors/assets/countersign.js" defer="">');
+    expect(r.text).toContain('<script src="/monitors/assets/sign.js" defer="">');
     expect(r.text).toContain(`data-result="/c/${id}/result.jws"`);
     expect(r.text).toContain(`action="/monitors/c/${id}/attest"`);
     expect(r.text).toContain('Ký xác nhận');
     expect(r.text).toContain('Countersigning needs JavaScript');
-    const js = await request('/monitors/assets/countersign.js', { who: '' });
+    const js = await request('/monitors/assets/sign.js', { who: '' });
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
-    expect(js.text).toContain("indexedDB.open('danban-monitor'");
+    expect(js.text).toContain("S.keyPair('danban-monitor', 'monitor')");
   });
 
   it('refuses an official’s session, and another commune’s consultation', async () => {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { complaintsSummary } from '../../shared/complaints.ts';
+import type { Comment, HideReason } from '../../shared/discussion.ts';
 import { Consultation, Manifest } from '../../shared/schemas.ts';
 import { outcomeSentence, resultPage } from '../../web/result-page.tsx';
 import { expected, VECTORS_DIR } from '../support/vectors.ts';
@@ -57,5 +59,36 @@ describe('the result page', () => {
     expect(html.startsWith('<!doctype html><html lang="vi">')).toBe(true);
     expect(scriptsOf(html)).toEqual([]);
     expect(gzipSync(html).length).toBeLessThan(30 * 1024);
+  });
+});
+
+describe('the complaints on the result page', () => {
+  const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+  const at = (d: number) => `2026-12-0${d}T00:00:00Z`;
+  const complaint = (n: number, rollId: string, hidden?: HideReason): Comment => ({
+    id: `01ARZ3NDEKTSV4RRFFQ69G5FC${n}`,
+    consultationId: ID,
+    rollId,
+    text: `nội dung riêng của ${rollId}`,
+    at: at(n),
+    official: false,
+    ...(hidden ? { hidden: { reason: hidden, at: at(n + 1), by: 'official-a' } } : {}),
+  });
+  const withComplaints = (items: Comment[]) => resultPage({ consultation, manifest, kid, attestations: [], complaints: complaintsSummary(items, [], '2026-12-01T00:00:00Z', 10) });
+
+  it('counts the hidden complaints by reason and shows each as a placeholder without its text or household', () => {
+    const html = withComplaints([complaint(2, 'H-001', 'spam'), complaint(3, 'H-002', 'personal_data'), complaint(4, 'H-003')]);
+    expect(html).toContain('Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">2</strong> (quảng cáo, tin rác: 1; lộ thông tin cá nhân: 1).');
+    expect(html).toContain('Hidden by moderation: 2 (spam: 1; personal data: 1).');
+    expect(html).toContain('Khiếu nại này đã bị ẩn (lý do: lộ thông tin cá nhân)');
+    // Spam needs no answer; a complaint hidden for personal data waits for one like any other.
+    expect(html.match(/Không cần trả lời: tin rác không phải là khiếu nại\./g)).toHaveLength(1);
+    expect(html.match(/Chưa có trả lời\./g)).toHaveLength(2);
+    expect(html).toContain('Hộ H-003');
+    for (const secret of ['H-001', 'H-002', 'nội dung riêng của H-001', 'official-a']) expect(html).not.toContain(secret);
+  });
+
+  it('says none were hidden when none were', () => {
+    expect(withComplaints([complaint(2, 'H-001')])).toContain('Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">0</strong>.');
   });
 });

@@ -1,6 +1,10 @@
-/** The monitors' pages (sign-in is ../sign-in-page.tsx): the commune's consultations, one consultation (turnout, audit log, countersign). */
+/**
+ * The monitors' pages (sign-in is ../sign-in-page.tsx): the commune's consultations, one consultation (turnout, audit
+ * log, countersign, and the Front representative's signature of the minutes).
+ */
 import type { Consultation, State } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
+import { MinutesSigning, type MinutesSigningInput } from '../officials/minutes-signing.tsx';
 import type { Official, Turnout } from '../officials/model.ts';
 import { Bi, ConsultationTable, StateLabel, TurnoutTable } from '../officials/parts.tsx';
 import { MonitorFrame } from './frame.tsx';
@@ -41,6 +45,8 @@ export interface MonitorConsultationPageInput {
   /** Same-origin paths of the published verify page and result, when published. */
   verifyPath?: string | undefined;
   resultPath?: string | undefined;
+  /** The drafted minutes of the published result, for the Front representative to sign. */
+  minutes?: Omit<MinutesSigningInput, 'roles' | 'action'> | undefined;
 }
 
 export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
@@ -106,6 +112,17 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
       </table>
       </div>
       {published ? <Countersign id={c.id} resultPath={props.resultPath!} /> : null}
+      {published && props.minutes ? <MinutesSigning {...props.minutes} roles={['front']} action={`/monitors/c/${c.id}/minutes/signatures`} /> : null}
+      {published && !props.minutes ? (
+        <section id="minutes-sign" aria-labelledby="ms-title">
+          <h2 id="ms-title">
+            <Bi vi="Ký số biên bản" en="Sign the minutes" />
+          </h2>
+          <p>
+            <Bi vi="Biên bản chưa được lập; khi cán bộ xã lập xong, đại diện Ban công tác Mặt trận ký tại đây." en="The minutes are not drafted yet; once they are, the Front representative signs them here." />
+          </p>
+        </section>
+      ) : null}
     </MonitorFrame>
   );
 }

@@ -19,6 +19,8 @@ export interface ConsultationPageInput {
   /** The public page on the site (disclosure, then the result). */
   publicUrl: string;
   resultUrl?: string | undefined;
+  /** The minutes of the published result are drafted: the chair and the secretary can sign them. */
+  minutesDrafted?: boolean | undefined;
   /** What was just done, said once at the top. */
   done?: string | undefined;
 }
@@ -110,6 +112,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
         {before ? <Link href={`${base}/open`} vi="Mở biểu quyết, in phiếu" en="Open voting, print slips" /> : null}
         {before ? <Link href={`${base}/cancel`} vi="Hủy" en="Cancel" /> : null}
         {state === 'published' ? <Link href={`${base}/minutes`} vi="Biên bản" en="Minutes" /> : null}
+        {state === 'published' && props.minutesDrafted ? <Link href={`${base}/minutes/sign`} vi="Ký số biên bản" en="Sign the minutes" /> : null}
         {state === 'published' ? <Link href={`${base}/next`} vi="Vòng biểu quyết mới" en="A new round" /> : null}
         {c.method === 'meeting' && (state === 'disclosure' || state === 'voting') ? <Link href={`${base}/meeting`} vi="Cuộc họp: điểm danh" en="Meeting: attendance" /> : null}
         {state === 'voting' ? <Link href={`${base}/paper`} vi="Nhập phiếu giấy" en="Enter paper ballots" /> : null}

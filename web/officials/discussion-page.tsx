@@ -3,12 +3,13 @@
  * marked with the reason), an answer form (giải trình) under each question, and a hide button with a reason
  * select under each comment not yet hidden. Hiding never deletes; both acts are audit-logged.
  */
-import type { Comment, HideReason, Thread } from '../../shared/discussion.ts';
+import type { Comment, Thread } from '../../shared/discussion.ts';
 import type { Consultation, State } from '../../shared/schemas.ts';
-import { HIDE_REASON, byline } from '../discussion.tsx';
+import { byline } from '../discussion.tsx';
 import { vnTime } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
+import { HiddenNote, HideForm } from './moderation.tsx';
 import { Bi, SubpageHead } from './parts.tsx';
 
 export interface DiscussionPageInput {
@@ -25,8 +26,6 @@ const DONE: Record<string, readonly [string, string]> = {
   hidden: ['Đã ẩn ý kiến; việc ẩn được ghi vào nhật ký.', 'The comment was hidden; this is audit-logged.'],
 };
 
-const REASONS = Object.keys(HIDE_REASON) as HideReason[];
-
 function Moderated(props: { c: Comment; base: string; answerable: boolean; open: boolean }) {
   const { c, base } = props;
   return (
@@ -34,29 +33,9 @@ function Moderated(props: { c: Comment; base: string; answerable: boolean; open:
       <p>
         <strong>{byline(c)}</strong> · {vnTime(c.at)}
       </p>
-      {c.hidden ? (
-        <p class="panel panel-warn">
-          <Bi vi={`Đã ẩn (${HIDE_REASON[c.hidden.reason][0]}) lúc ${vnTime(c.hidden.at)}`} en={`Hidden (${HIDE_REASON[c.hidden.reason][1]})`} />
-        </p>
-      ) : null}
+      {c.hidden ? <HiddenNote hidden={c.hidden} /> : null}
       <p class="comment-text">{c.text}</p>
-      {!c.hidden ? (
-        <form method="post" action={`${base}/${c.id}/hide`} class="inline">
-          <label for={`reason-${c.id}`}>
-            <Bi vi="Lý do ẩn" en="Reason" />
-          </label>{' '}
-          <select id={`reason-${c.id}`} name="reason" required>
-            {REASONS.map((r) => (
-              <option value={r}>
-                {HIDE_REASON[r][0]} / {HIDE_REASON[r][1]}
-              </option>
-            ))}
-          </select>{' '}
-          <button type="submit" class="secondary">
-            Ẩn <span lang="en">Hide</span>
-          </button>
-        </form>
-      ) : null}
+      {!c.hidden ? <HideForm action={`${base}/${c.id}/hide`} id={c.id} /> : null}
       {props.answerable && props.open && !c.hidden ? (
         <form method="post" action={`${base}/${c.id}/answer`}>
           <label class="field" for={`answer-${c.id}`}>

@@ -1,7 +1,7 @@
 /**
  * The frame of every officials' page: Vietnamese first (`lang="vi"`), English beside it, the site's and the
- * resident pages' stylesheets inline (the CSP allows inline style, never inline script), no script at all, and
- * who is signed in with a sign-out button.
+ * resident pages' stylesheets inline (the CSP allows inline style, never inline script), no script but the signing
+ * pages' own file from this origin, and who is signed in with a sign-out button.
  *
  * Not the residents' VoteFrame: that one declares `<meta name="referrer" content="no-referrer">`, under which a
  * browser sends `Origin: null` with every form post, and the officials' posts are checked by their Origin.

@@ -4,6 +4,7 @@
  * the state of the three signatures. Drafting again is possible until the first signature.
  */
 import type { Child } from 'hono/jsx';
+import type { MinutesRole } from '../../shared/minutes.ts';
 import type { Consultation } from '../../shared/schemas.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
@@ -27,13 +28,16 @@ export interface MinutesFormPageInput {
   values: MinutesFormValues;
   /** The published minutes, once drafted. */
   minutesUrl?: string | undefined;
-  signed: readonly string[];
+  /** The roles whose signature holds, and those still to sign (shared/minutes.ts `signatureStatus`). */
+  signed: readonly MinutesRole[];
+  missing: readonly MinutesRole[];
   /** After the first signature the minutes are fixed. */
   locked: boolean;
   problem?: string | undefined;
 }
 
-const ROLE_VI: Record<string, string> = { chair: 'Chủ trì', secretary: 'Thư ký', front: 'Đại diện Ban công tác Mặt trận' };
+const ROLE_VI: Record<MinutesRole, string> = { chair: 'Chủ trì', secretary: 'Thư ký', front: 'Đại diện Ban công tác Mặt trận' };
+const ROLE_EN: Record<MinutesRole, string> = { chair: 'chair', secretary: 'secretary', front: 'Front representative' };
 
 function Field(props: { name: keyof MinutesFormValues; value: string; vi: string; en: string; type?: string; required?: boolean }): Child {
   return (
@@ -70,8 +74,15 @@ export function MinutesFormPage(props: MinutesFormPageInput) {
               <Bi vi="Xem và in biên bản" en="Read and print the minutes" />
             </a>
           </p>
+          <p id="minutes-signed">
+            <Bi vi="Đã ký số:" en="Signed:" /> {props.signed.length === 0 ? '—' : <Bi vi={props.signed.map((r) => ROLE_VI[r]).join(', ')} en={props.signed.map((r) => ROLE_EN[r]).join(', ')} />}
+            <br />
+            <Bi vi="Chưa ký:" en="Not signed yet:" /> {props.missing.length === 0 ? '—' : <Bi vi={props.missing.map((r) => ROLE_VI[r]).join(', ')} en={props.missing.map((r) => ROLE_EN[r]).join(', ')} />}
+          </p>
           <p>
-            <Bi vi="Đã ký số:" en="Signed:" /> {props.signed.length === 0 ? '—' : props.signed.map((r) => ROLE_VI[r] ?? r).join(', ')}
+            <a class="button" href={`/officials/c/${c.id}/minutes/sign`}>
+              <Bi vi="Ký số biên bản (chủ trì, thư ký)" en="Sign the minutes (chair, secretary)" />
+            </a>
           </p>
           <p class="hint">
             <Bi

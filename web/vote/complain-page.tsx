@@ -1,11 +1,13 @@
 /**
  * The complaint page of a published result for residents (`/vote/{id}/complain`): the complaint window's end, each
- * complaint by the household's roll id (never a name) with the commune's answers, the recognition once recorded,
+ * complaint by the household's roll id (never a name) with the commune's answers (a hidden one as a placeholder with
+ * its reason, and how many were hidden), the recognition once recorded,
  * and while the window is open the form to complain with the code on the household's slip. Plain HTML: it works
  * without script on a 360 px screen.
  */
-import type { ComplaintsSummary } from '../../shared/complaints.ts';
+import { ANSWER_NOT_NEEDED, type ComplaintsSummary } from '../../shared/complaints.ts';
 import { COMMENT_MAX } from '../../shared/discussion.ts';
+import { HIDE_REASON, hiddenReasons } from '../discussion.tsx';
 import type { Consultation } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
 import { VoteFrame } from './frame.tsx';
@@ -18,6 +20,9 @@ const T = {
     intro: 'Đại diện hộ gia đình có thể khiếu nại về kết quả đã công bố bằng mã biểu quyết in trên phiếu của hộ. Khiếu nại và câu trả lời được công khai theo mã hộ, không có tên.',
     window: (end: string) => `Thời hạn khiếu nại đến ${vnTime(end)} (giờ Việt Nam).`,
     counts: (s: ComplaintsSummary) => `${s.filed} khiếu nại, ${s.answered} đã trả lời.`,
+    hiddenCount: (s: ComplaintsSummary) => `Số khiếu nại bị ẩn: ${s.hidden}${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'vi')})` : ''}.`,
+    hidden: (reason: string) => `Khiếu nại này đã bị ẩn (lý do: ${reason}).`,
+    noAnswerNeeded: 'Không cần trả lời: tin rác không phải là khiếu nại.',
     recognized: (at: string) => `Kết quả đã được UBND xã công nhận ngày ${vnTime(at)}.`,
     none: 'Chưa có khiếu nại nào.',
     household: 'Hộ',
@@ -37,6 +42,9 @@ const T = {
     intro: 'A household representative may complain about the published result with the voting code printed on the household’s slip. Complaints and answers are public by roll id, without names.',
     window: (end: string) => `Complaints are accepted until ${vnTime(end)} (Vietnam time).`,
     counts: (s: ComplaintsSummary) => `${s.filed} complaints, ${s.answered} answered.`,
+    hiddenCount: (s: ComplaintsSummary) => `Hidden by moderation: ${s.hidden}${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'en')})` : ''}.`,
+    hidden: (reason: string) => `This complaint was hidden (reason: ${reason}).`,
+    noAnswerNeeded: 'No answer needed: spam is no complaint.',
     recognized: (at: string) => `The commune recognized the result on ${vnTime(at)}.`,
     none: 'No complaint yet.',
     household: 'Household',
@@ -94,25 +102,31 @@ export function ComplainPage(props: ComplainPageInput) {
         </div>
       ) : null}
       <p>
-        {t.window(s.windowEnd)} {t.counts(s)}
+        {t.window(s.windowEnd)} {t.counts(s)} {t.hiddenCount(s)}
       </p>
       {s.recognition ? <p class="panel panel-ok">{t.recognized(s.recognition.at)}</p> : null}
       {s.complaints.length === 0 ? <p>{t.none}</p> : null}
       {s.complaints.map((k) => (
         <article class="thread" id={`k-${k.id}`}>
-          <div class="comment">
-            <p>
-              <strong>
-                {t.household} {k.rollId}
-              </strong>{' '}
-              · <time datetime={k.at}>{vnTime(k.at)}</time>
+          {k.hidden ? (
+            <p class="comment hidden-comment">
+              <em>{t.hidden(HIDE_REASON[k.hidden.reason][lang === 'vi' ? 0 : 1])}</em> · <time datetime={k.at}>{vnTime(k.at)}</time>
             </p>
-            <p class="comment-text">{k.text}</p>
-          </div>
+          ) : (
+            <div class="comment">
+              <p>
+                <strong>
+                  {t.household} {k.rollId}
+                </strong>{' '}
+                · <time datetime={k.at}>{vnTime(k.at)}</time>
+              </p>
+              <p class="comment-text">{k.text}</p>
+            </div>
+          )}
           <div class="replies">
             {k.answers.length === 0 ? (
               <p>
-                <em>{t.unanswered}</em>
+                <em>{k.hidden && ANSWER_NOT_NEEDED.includes(k.hidden.reason) ? t.noAnswerNeeded : t.unanswered}</em>
               </p>
             ) : null}
             {k.answers.map((a) => (

@@ -17,7 +17,7 @@ input.code{font:600 1.4rem/1.2 ui-monospace,monospace;letter-spacing:.08em;text-
 input.code.receipt-in{font-size:1rem;letter-spacing:0;text-transform:none;max-width:100%}
 .hint{color:var(--muted);margin:.25rem 0 .5rem}
 input.text,textarea{font:inherit;width:100%;max-width:40rem;min-height:48px;padding:.5rem;border:2px solid #767676;border-radius:6px}
-.thread{border-top:1px solid var(--line);margin:1rem 0;padding-top:.25rem}.comment-text{white-space:pre-wrap;overflow-wrap:anywhere}
+.thread{border-top:1px solid var(--line);margin:1rem 0;padding-top:.25rem}
 .replies{margin-left:.75rem;padding-left:.75rem;border-left:3px solid var(--line)}.comment.official{border-left:4px solid var(--ok);padding-left:.75rem}
 button{font:inherit;font-weight:600;font-size:1.1rem;min-height:48px;padding:.6rem 1.25rem;margin:.5rem .5rem .5rem 0;border:2px solid var(--accent);border-radius:6px;background:var(--accent);color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:var(--accent)}

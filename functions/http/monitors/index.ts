@@ -1,8 +1,9 @@
 /**
  * The monitors' pages under `/monitors/`, rendered on the server: sign-in, the commune's consultations, and each
  * one's live turnout and audit log, with the published result's verify page and, with JavaScript, the
- * countersignature (bundle.md "Attestations"). The same guards as the officials' pages (../officials/index.ts):
- * the site's headers, the Origin check on every post, the session verified on every request; only a monitor's.
+ * countersignature (bundle.md "Attestations") and the Front representative's signature of the minutes. The same
+ * guards as the officials' pages (../officials/index.ts): the site's headers, the Origin check on every post, the
+ * session verified on every request; only a monitor's.
  */
 import { Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
@@ -16,7 +17,7 @@ import { signInPaths, signInRoutes } from '../sign-in.tsx';
 export type { MonitorPagesDeps } from './env.ts';
 
 /** Pages anyone may reach: signing in and out, the bare path, and the script (it holds no secret). */
-const OPEN_PATHS: ReadonlySet<string> = new Set(['/monitors', ...signInPaths('/monitors'), '/monitors/assets/countersign.js']);
+const OPEN_PATHS: ReadonlySet<string> = new Set(['/monitors', ...signInPaths('/monitors'), '/monitors/assets/sign.js']);
 
 export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
   const { core } = deps;

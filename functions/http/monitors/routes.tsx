@@ -1,24 +1,28 @@
 /**
  * The monitors' routes: signing in and out, the commune's consultations, one consultation's turnout and live audit
- * log, the countersign script, and the countersignature it posts.
+ * log, the signing script, and what it posts: the countersignature, and the Front representative's signature of the
+ * minutes (the same use case as the API's, ../../core/minutes.ts `signResultMinutes`).
  */
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import * as z from 'zod';
-import { DomainError } from '../../../shared/errors.ts';
 import type { AuditEvent } from '../../../shared/schemas.ts';
 import { MonitorConsultationPage, MonitorDashboardPage, type AuditRow } from '../../../web/monitors/pages.tsx';
 import { load, loadForMonitor } from '../../core/access.ts';
 import { acceptAttestation } from '../../core/attestations.ts';
 import { listConsultations } from '../../core/consultations.ts';
 import type { Principal } from '../../core/deps.ts';
-import { STATUS } from '../messages.ts';
+import { signResultMinutes } from '../../core/minutes.ts';
+import { minutesState } from '../../core/minutes-state.ts';
+import { acceptJose, joseLimit } from '../jose-post.ts';
+import { MINUTES_SIGN_JS } from '../minutes-sign-script.ts';
 import { turnoutOf } from '../officials/consultation-routes.tsx';
-import { officialOf } from '../officials/respond.tsx';
-import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
+import { officialOf, sitePath } from '../officials/respond.tsx';
+import { consultationId, page } from '../pages/respond.ts';
+import { signingScript } from '../signing-script.ts';
 import { COUNTERSIGN_JS } from './countersign-script.ts';
 import type { MonitorApp, MonitorEnv, MonitorPagesDeps } from './env.ts';
+
+/** The monitors' script: the common part, the countersignature's, and the minutes'. */
+export const MONITOR_SIGN_JS = signingScript(COUNTERSIGN_JS, MINUTES_SIGN_JS);
 
 /** The data of an audit event in one line, cut to a length a table cell can hold. */
 export function dataSummary(data: Record<string, unknown>, max = 160): string {
@@ -35,29 +39,13 @@ export const auditRow = (e: AuditEvent): AuditRow => ({
   hash: e.hash.slice(0, 12),
 });
 
-/** The path of a published file on this origin (the site may live under a base path). */
-function sitePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
-
-const attestLimit = bodyLimit({
-  maxSize: 64 * 1024,
-  onError: () => {
-    throw new DomainError('payload_too_large');
-  },
-});
-
 export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
   const { core } = deps;
   const who = (c: Context<MonitorEnv>): Principal => c.get('monitor');
 
-  app.get('/monitors/assets/countersign.js', (c) => {
+  app.get('/monitors/assets/sign.js', (c) => {
     c.header('Cache-Control', 'no-cache');
-    return c.body(COUNTERSIGN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+    return c.body(MONITOR_SIGN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
 
   app.get('/monitors/', async (c) => {
@@ -71,6 +59,7 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
     await loadForMonitor(core, who(c), id, true);
     const [rec, log] = await Promise.all([load(core, id, true), core.store.getAudit(id)]);
     const published = rec.state === 'published';
+    const minutes = published ? await minutesState(core, id) : undefined;
     return page(
       c,
       200,
@@ -82,19 +71,22 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
         audit={log.map(auditRow)}
         verifyPath={published ? sitePath(core.publisher.url(`c/${id}/verify.html`)) : undefined}
         resultPath={published ? sitePath(core.publisher.url(`c/${id}/result.jws`)) : undefined}
+        minutes={
+          minutes
+            ? {
+                minutes: minutes.minutes,
+                hash: minutes.hash,
+                status: minutes.status,
+                jsonPath: sitePath(core.publisher.url(`c/${id}/minutes.json`)),
+                htmlUrl: core.publisher.url(`c/${id}/minutes.html`),
+              }
+            : undefined
+        }
       />,
     );
   });
 
-  // The script's post: the compact JWS as application/jose; the answer is JSON, like the API's.
-  app.post('/monitors/c/:id/attest', attestLimit, async (c) => {
-    try {
-      const id = consultationId(c);
-      if (!/^application\/jose\b/i.test(c.req.header('content-type') ?? '')) throw new DomainError('unsupported_media_type', 'send the JWS as application/jose');
-      return c.json(await acceptAttestation(core, who(c), id, await c.req.text()), 201);
-    } catch (err) {
-      if (!(err instanceof DomainError) || STATUS[err.code] >= 500) throw err;
-      return c.json({ error: { code: err.code, message: err.message } }, STATUS[err.code] as ContentfulStatusCode);
-    }
-  });
+  // The script's posts: the compact JWS as application/jose; the answer is JSON, like the API's.
+  app.post('/monitors/c/:id/attest', joseLimit, (c) => acceptJose(c, (jws) => acceptAttestation(core, who(c), consultationId(c), jws)));
+  app.post('/monitors/c/:id/minutes/signatures', joseLimit, (c) => acceptJose(c, (jws) => signResultMinutes(core, who(c), consultationId(c), jws)));
 }

@@ -1,25 +1,30 @@
 /**
- * The complaints about a published result on the officials' pages: the list with an answer form under each, and
- * the commune's recognition once the window is over, each through the API's use case, then back to the list (303).
+ * The complaints about a published result on the officials' pages: the list with every text, an answer form and a
+ * hide button with a reason under each (the discussion's moderation form), and the commune's recognition once the
+ * window is over, each through the API's use case, then back to the list (303).
  */
 import type { Context } from 'hono';
 import { RecognitionBody } from '../../../shared/complaints.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { Ulid } from '../../../shared/schemas.ts';
 import { ComplaintsPage } from '../../../web/officials/complaints-page.tsx';
-import { loadForOfficial } from '../../core/access.ts';
-import { answerComplaint, complaintsView, recognizeResult } from '../../core/complaints.ts';
+import { answerComplaint, complaintsModeration, hideComplaint, recognizeResult } from '../../core/complaints.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
+import { hideReasonOf } from './discussion-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { officialOf } from './respond.tsx';
 
 export function complaintRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
   const who = (c: Context<OfficialEnv>) => c.get('official');
+  const complaintId = (c: Context<OfficialEnv>) => {
+    const r = Ulid.safeParse(c.req.param('complaintId'));
+    if (!r.success) throw new DomainError('not_found', 'no such complaint');
+    return r.data;
+  };
 
   app.get('/officials/c/:id/complaints', async (c) => {
-    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
-    const summary = await complaintsView(core, rec.consultation.id);
+    const { rec, summary, threads } = await complaintsModeration(core, who(c), consultationId(c));
     return page(
       c,
       200,
@@ -28,6 +33,7 @@ export function complaintRoutes(app: OfficialApp, deps: OfficialPagesDeps): void
         consultation={rec.consultation}
         state={rec.state}
         summary={summary}
+        threads={threads}
         windowOver={core.clock.now().getTime() >= Date.parse(summary.windowEnd)}
         done={c.req.query('done')}
       />,
@@ -46,10 +52,14 @@ export function complaintRoutes(app: OfficialApp, deps: OfficialPagesDeps): void
 
   app.post('/officials/c/:id/complaints/:complaintId/answer', formLimit, async (c) => {
     const id = consultationId(c);
-    const complaintId = Ulid.safeParse(c.req.param('complaintId'));
-    if (!complaintId.success) throw new DomainError('not_found', 'no such complaint');
     const fields = await formFields(c);
-    await answerComplaint(core, who(c), id, complaintId.data, { text: fields.get('text') ?? '' });
+    await answerComplaint(core, who(c), id, complaintId(c), { text: fields.get('text') ?? '' });
     return c.redirect(`/officials/c/${id}/complaints?done=answered`, 303);
+  });
+
+  app.post('/officials/c/:id/complaints/:complaintId/hide', formLimit, async (c) => {
+    const id = consultationId(c);
+    await hideComplaint(core, who(c), id, complaintId(c), hideReasonOf(await formFields(c)));
+    return c.redirect(`/officials/c/${id}/complaints?done=hidden`, 303);
   });
 }

@@ -81,6 +81,7 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
         turnout={turnoutOf(rec)}
         publicUrl={core.publisher.url(`c/${id}/`)}
         resultUrl={rec.resultUrl}
+        minutesDrafted={rec.state === 'published' && (await core.publisher.get(`c/${id}/minutes.json`)) !== undefined}
         done={c.req.query('done')}
       />,
     );

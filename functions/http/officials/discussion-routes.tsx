@@ -14,6 +14,13 @@ import { consultationId, formFields, formLimit, page } from '../pages/respond.ts
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { officialOf } from './respond.tsx';
 
+/** The reason a moderation form sent (the discussion's and the complaints' hide buttons), or 400. */
+export function hideReasonOf(fields: URLSearchParams): HideReason {
+  const reason = HideReason.safeParse(fields.get('reason'));
+  if (!reason.success) throw new DomainError('invalid_request', 'choose a reason', [{ path: 'reason', message: 'one of spam, insult, personal_data, off_topic' }]);
+  return reason.data;
+}
+
 export function discussionRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
   const who = (c: Context<OfficialEnv>) => c.get('official');
@@ -56,10 +63,7 @@ export function discussionRoutes(app: OfficialApp, deps: OfficialPagesDeps): voi
 
   app.post('/officials/c/:id/discussion/:commentId/hide', formLimit, async (c) => {
     const id = consultationId(c);
-    const fields = await formFields(c);
-    const reason = HideReason.safeParse(fields.get('reason'));
-    if (!reason.success) throw new DomainError('invalid_request', 'choose a reason', [{ path: 'reason', message: 'one of spam, insult, personal_data, off_topic' }]);
-    await hideComment(core, who(c), id, commentId(c), reason.data);
+    await hideComment(core, who(c), id, commentId(c), hideReasonOf(await formFields(c)));
     return c.redirect(`/officials/c/${id}/discussion?done=hidden`, 303);
   });
 }

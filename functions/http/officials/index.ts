@@ -21,8 +21,11 @@ import { complaintRoutes } from './complaint-routes.tsx';
 
 export type { OfficialPagesDeps } from './env.ts';
 
-/** Pages anyone may reach: signing in, and out (which must work with an expired session too), and the bare path. */
-const OPEN_PATHS: ReadonlySet<string> = new Set(['/officials', ...signInPaths('/officials')]);
+/**
+ * Pages anyone may reach: signing in, and out (which must work with an expired session too), the bare path, and the
+ * signing script (it holds no secret).
+ */
+const OPEN_PATHS: ReadonlySet<string> = new Set(['/officials', ...signInPaths('/officials'), '/officials/assets/sign.js']);
 
 export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
   const { core } = deps;

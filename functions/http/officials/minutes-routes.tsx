@@ -1,16 +1,17 @@
 /**
  * The minutes on the officials' pages (../../core/minutes.ts): the form of officers and place, drafting, and the
- * state of the signatures. A mistake in the form shows it again with the reason.
+ * state of the signatures; the chair and the secretary sign on the page of ./minutes-sign-routes.tsx. A mistake in
+ * the form shows it again with the reason.
  */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
-import { Minutes, signatureStatus } from '../../../shared/minutes.ts';
-import { fromUtf8 } from '../../../shared/bytes.ts';
 import { MinutesFormPage, type MinutesFormValues } from '../../../web/officials/minutes-form-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
 import { draftResultMinutes, MinutesBody } from '../../core/minutes.ts';
+import { minutesState } from '../../core/minutes-state.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { minutesSignRoutes } from './minutes-sign-routes.tsx';
 import { officialOf } from './respond.tsx';
 import { instantToVnLocal, vnLocalToInstant } from './vietnam-time.ts';
 
@@ -24,12 +25,8 @@ export function minutesRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const id = consultationId(c);
     const { rec } = await loadForOfficial(core, who(c), id);
     if (rec.state !== 'published') throw new DomainError('wrong_state', `the minutes follow the published result; this consultation is ${rec.state}`);
-    const bytes = await core.publisher.get(`c/${id}/minutes.json`);
-    const minutes = bytes ? Minutes.parse(JSON.parse(fromUtf8(bytes))) : undefined;
-    const log = await core.store.getAudit(id);
-    const roles = [...new Set(log.filter((e) => e.action === 'minutes_signed').map((e) => String(e.data.role)))];
-    const signatures = (await Promise.all(roles.map((r) => core.publisher.get(`c/${id}/minutes/${r}.jws`)))).flatMap((f) => (f ? [fromUtf8(f).trim()] : []));
-    const signed = minutes ? (await signatureStatus(minutes, signatures)).signed.map((s) => s.role) : [];
+    const state = await minutesState(core, id);
+    const minutes = state?.minutes;
     const fromMinutes: MinutesFormValues | undefined = minutes
       ? {
           place: minutes.place,
@@ -51,8 +48,9 @@ export function minutesRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
         consultation={rec.consultation}
         values={values ?? fromMinutes ?? EMPTY}
         minutesUrl={minutes ? core.publisher.url(`c/${id}/minutes.html`) : undefined}
-        signed={signed}
-        locked={roles.length > 0}
+        signed={state?.status.signed.map((s) => s.role) ?? []}
+        missing={state?.status.missing ?? []}
+        locked={state?.locked ?? false}
         problem={problem}
       />,
     );
@@ -81,4 +79,6 @@ export function minutesRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     }
     return c.redirect(`/officials/c/${consultationId(c)}/minutes`, 303);
   });
+
+  minutesSignRoutes(app, deps);
 }

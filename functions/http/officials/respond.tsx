@@ -52,6 +52,15 @@ export function refusal(c: Context, who: Principal | undefined, message: { vi: s
   return page(c, 403, <NoticePage role={role} official={officialOf(who)} title={TITLES.forbidden} message={message} />);
 }
 
+/** The path of a published file on this origin (the site may live under a base path), for a page's script to fetch. */
+export function sitePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
 /** The origin of the public site (posts from its pages are this origin's too), if the publisher's URL has one. */
 export function siteOriginOf(url: () => string): string | undefined {
   try {

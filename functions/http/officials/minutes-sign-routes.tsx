@@ -1,0 +1,56 @@
+/**
+ * The chair's and the secretary's signatures of the minutes from the officials' pages: the signing page, its
+ * script (../signing-script.ts with ../minutes-sign-script.ts) and the route the script posts the compact JWS to,
+ * which hands it to the same use case as the API (../../core/minutes.ts `signResultMinutes`).
+ */
+import type { Context } from 'hono';
+import { DomainError } from '../../../shared/errors.ts';
+import { MinutesSignPage } from '../../../web/officials/minutes-sign-page.tsx';
+import { loadForOfficial } from '../../core/access.ts';
+import { signResultMinutes } from '../../core/minutes.ts';
+import { minutesState } from '../../core/minutes-state.ts';
+import { acceptJose, joseLimit } from '../jose-post.ts';
+import { MINUTES_SIGN_JS } from '../minutes-sign-script.ts';
+import { consultationId, page } from '../pages/respond.ts';
+import { signingScript } from '../signing-script.ts';
+import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { officialOf, sitePath } from './respond.tsx';
+
+/** The officials' signing script: the common part and the minutes' part. */
+export const OFFICIAL_SIGN_JS = signingScript(MINUTES_SIGN_JS);
+
+export function minutesSignRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+
+  app.get('/officials/assets/sign.js', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.body(OFFICIAL_SIGN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+
+  app.get('/officials/c/:id/minutes/sign', async (c) => {
+    const id = consultationId(c);
+    const { rec } = await loadForOfficial(core, who(c), id);
+    if (rec.state !== 'published') throw new DomainError('wrong_state', `the minutes follow the published result; this consultation is ${rec.state}`);
+    const state = await minutesState(core, id);
+    if (!state) throw new DomainError('wrong_state', 'the minutes have not been drafted yet');
+    return page(
+      c,
+      200,
+      <MinutesSignPage
+        official={officialOf(who(c))!}
+        consultation={rec.consultation}
+        signing={{
+          minutes: state.minutes,
+          hash: state.hash,
+          status: state.status,
+          jsonPath: sitePath(core.publisher.url(`c/${id}/minutes.json`)),
+          htmlUrl: core.publisher.url(`c/${id}/minutes.html`),
+        }}
+      />,
+    );
+  });
+
+  // The script's post: the compact JWS as application/jose; the answer is JSON, like the API's.
+  app.post('/officials/c/:id/minutes/signatures', joseLimit, (c) => acceptJose(c, (jws) => signResultMinutes(core, who(c), consultationId(c), jws)));
+}

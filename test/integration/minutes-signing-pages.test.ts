@@ -1,0 +1,220 @@
+/**
+ * Signing the minutes from the staff pages on the real store: the officials' signing page (the chair, the
+ * secretary) and the monitors' consultation page (the Front representative) show what is signed and who has signed,
+ * and their routes take the compact JWS the page's script sends, from the page's own origin and session only, through
+ * the same use case as the API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromUtf8 } from '../../shared/bytes.ts';
+import { Minutes, minutesHash, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
+import { SITE_HEADERS } from '../../web/security-headers.ts';
+import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+
+type Sys = Awaited<ReturnType<typeof testSystem>>;
+
+const ORIGIN = 'http://localhost';
+
+async function officerKey() {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  return {
+    jwk: { kty, crv, x, y } as JsonWebKey,
+    sign: async (input: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
+  };
+}
+
+const OFFICERS = {
+  place: 'Nhà văn hóa Thôn Thử Nghiệm',
+  chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
+  secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
+  frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
+};
+
+/** The radio buttons of the signing form: role and the person's name, in page order. */
+function choices(html: string): string[] {
+  return [...html.matchAll(/<input type="radio" name="role" value="([a-z]+)" data-name="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+}
+
+/** The text of one role's state on a page. */
+function stateOf(html: string, role: MinutesRole): string {
+  const m = new RegExp(`<span id="ms-state-${role}">(.*?)</span> *</li>`).exec(html);
+  return m ? m[1]!.replace(/<[^>]+>/g, '') : '';
+}
+
+describe('signing the minutes from the officials’ and the monitors’ pages', () => {
+  let s: Sys;
+  let official = '';
+  let monitor = '';
+  let id = '';
+  const keys: Partial<Record<MinutesRole, Awaited<ReturnType<typeof officerKey>>>> = {};
+
+  const get = async (path: string, token: string) => {
+    const res = await s.app.request(path, { headers: token ? { cookie: `danban_session=${token}` } : {} });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  };
+  const post = async (path: string, body: string, opts: { token: string; origin?: string; type?: string }) => {
+    const headers: Record<string, string> = { cookie: `danban_session=${opts.token}`, 'content-type': opts.type ?? 'application/jose', origin: opts.origin ?? ORIGIN };
+    const res = await s.app.request(path, { method: 'POST', headers, body });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  };
+  const published = async () => Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
+  const sig = async (role: MinutesRole) => {
+    keys[role] ??= await officerKey();
+    return signMinutes({ minutes: await published(), role, at: '2026-12-02T02:00:00Z', jwk: keys[role]!.jwk }, keys[role]!.sign);
+  };
+  const officialsPost = (jws: string, opts: { token?: string; origin?: string; type?: string } = {}) => post(`/officials/c/${id}/minutes/signatures`, jws, { token: official, ...opts });
+  const monitorsPost = (jws: string, opts: { token?: string; origin?: string } = {}) => post(`/monitors/c/${id}/minutes/signatures`, jws, { token: monitor, ...opts });
+
+  beforeAll(async () => {
+    s = await testSystem('minutes-signing-pages');
+    official = await s.token('official');
+    monitor = await s.token('monitor');
+    id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() })).json.id;
+    expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' })).status).toBe(200);
+    expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
+    for (const h of ['H-001', 'H-002']) {
+      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(201);
+    }
+  });
+  afterAll(() => s.cleanup());
+
+  it('before the result is published there is nothing to sign', async () => {
+    const r = await get(`/officials/c/${id}/minutes/sign`, official);
+    expect(r.status).toBe(409);
+    expect(r.text).toContain('this consultation is voting');
+    expect((await get(`/monitors/c/${id}`, monitor)).text).not.toContain('id="minutes-sign"');
+  });
+
+  it('after publication but before drafting, no page offers to sign', async () => {
+    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    const sign = await get(`/officials/c/${id}/minutes/sign`, official);
+    expect(sign.status).toBe(409);
+    expect(sign.text).toContain('the minutes have not been drafted yet');
+    expect((await get(`/officials/c/${id}`, official)).text).not.toContain(`/officials/c/${id}/minutes/sign`);
+    const monitors = await get(`/monitors/c/${id}`, monitor);
+    expect(monitors.text).toContain('Biên bản chưa được lập');
+    expect(monitors.text).not.toContain('id="ms-form"');
+  });
+
+  it('once drafted, the officials’ signing page shows the hash, what is signed, who has not signed, and the form for the script', async () => {
+    expect((await s.call('POST', `/api/consultations/${id}/minutes`, { token: official, body: OFFICERS })).status).toBe(201);
+    const minutes = await published();
+    const r = await get(`/officials/c/${id}/minutes/sign`, official);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-security-policy')).toBe(SITE_HEADERS['Content-Security-Policy']);
+    expect(r.text).toBe(r.text.normalize('NFC'));
+    // One script, of this origin, and no inline one.
+    expect([...r.text.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/officials/assets/sign.js" defer="">']);
+    expect(r.text).toContain(`data-minutes="/c/${id}/minutes.json"`);
+    expect(r.text).toContain(`data-hash="${minutesHash(minutes)}"`);
+    expect(r.text).toContain(`<dd class="fingerprint" id="ms-hash">${minutesHash(minutes)}</dd>`);
+    expect(r.text).toContain(OFFICERS.place);
+    expect(r.text).toContain('Căn cứ kết quả biểu quyết, cộng đồng dân cư Thôn Thử Nghiệm quyết định:');
+    expect(choices(r.text)).toEqual(['chair:Nguyễn Văn An', 'secretary:Trần Thị Bình']);
+    expect(r.text).toMatch(/<form id="ms-form" method="post" action="\/officials\/c\/[0-9A-Z]{26}\/minutes\/signatures" hidden="">/);
+    // Without JavaScript: signing needs it, and the paper minutes can be signed by hand, Vietnamese first.
+    const nojs = /<div id="ms-nojs"[^>]*>([\s\S]*?)<\/div>/.exec(r.text)![1]!;
+    expect(nojs.indexOf('Ký số biên bản cần JavaScript')).toBeGreaterThanOrEqual(0);
+    expect(nojs.indexOf('biên bản giấy vẫn có thể ký tay')).toBeGreaterThan(0);
+    expect(nojs.indexOf('Signing the minutes needs JavaScript')).toBeGreaterThan(nojs.indexOf('ký tay'));
+    expect(nojs).toContain('the paper minutes can still be signed by hand');
+    for (const role of ['chair', 'secretary', 'front'] as const) expect(stateOf(r.text, role)).toBe('Chưa ký Not signed yet');
+
+    // Linked from the consultation page and the minutes page, which say who has not signed.
+    expect((await get(`/officials/c/${id}`, official)).text).toContain(`href="/officials/c/${id}/minutes/sign"`);
+    const form = await get(`/officials/c/${id}/minutes`, official);
+    expect(form.text).toContain(`href="/officials/c/${id}/minutes/sign"`);
+    expect(form.text).toContain('Chưa ký: <span lang="en" class="en">Not signed yet:</span> Chủ trì, Thư ký, Đại diện Ban công tác Mặt trận');
+  });
+
+  it('serves each role’s script without a session: the officials’ signs minutes, the monitors’ countersigns too', async () => {
+    const officials = await get('/officials/assets/sign.js', '');
+    expect(officials.status).toBe(200);
+    expect(officials.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(officials.text).toContain('var DanbanSigning');
+    expect(officials.text).toContain('var DanbanMinutesSign');
+    expect(officials.text).not.toContain('var DanbanCountersign');
+    const monitors = await get('/monitors/assets/sign.js', '');
+    expect(monitors.status).toBe(200);
+    for (const global of ['DanbanSigning', 'DanbanCountersign', 'DanbanMinutesSign']) expect(monitors.text.split(`var ${global} =`)).toHaveLength(2);
+  });
+
+  it('the officials’ route refuses another origin, another media type, a bad signature, the Front’s signature and a monitor', async () => {
+    const chair = await sig('chair');
+    const foreign = await officialsPost(chair, { origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.text).toContain('không được gửi từ trang của hệ thống');
+    const json = await officialsPost(JSON.stringify({ jws: chair }), { type: 'application/json' });
+    expect(json.status).toBe(415);
+    expect(json.json.error.code).toBe('unsupported_media_type');
+    const bad = await officialsPost('not.a.jws');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ code: 'invalid_attestation', vi: 'Chữ ký xác nhận không hợp lệ.' });
+    const front = await officialsPost(await sig('front'));
+    expect(front.status).toBe(403);
+    expect(front.json.error.code).toBe('forbidden');
+    expect((await officialsPost(chair, { token: monitor })).status).toBe(403);
+    const signedOut = await s.app.request(`/officials/c/${id}/minutes/signatures`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/jose' }, body: chair });
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe('/officials/login');
+    for (const role of ['chair', 'front']) expect(await s.core.publisher.get(`c/${id}/minutes/${role}.jws`)).toBeUndefined();
+  });
+
+  it('takes the chair’s signature, publishes it, and then offers only the secretary', async () => {
+    const chair = await sig('chair');
+    const r = await officialsPost(chair);
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ role: 'chair', signed: ['chair'], missing: ['secretary', 'front'] });
+    expect(fromUtf8((await s.core.publisher.get(`c/${id}/minutes/chair.jws`))!)).toBe(chair);
+    const page = await get(`/officials/c/${id}/minutes/sign`, official);
+    expect(stateOf(page.text, 'chair')).toBe(`Đã ký số lúc 09:00 02/12/2026 (khóa ${r.json.kid}) Signed`);
+    expect(stateOf(page.text, 'secretary')).toBe('Chưa ký Not signed yet');
+    expect(choices(page.text)).toEqual(['secretary:Trần Thị Bình']);
+    expect(page.text).toContain('value="secretary" data-name="Trần Thị Bình" checked=""');
+  });
+
+  it('the monitors’ page offers the Front representative, whose signature its route takes, and no other role', async () => {
+    const before = await get(`/monitors/c/${id}`, monitor);
+    expect(before.status).toBe(200);
+    expect(choices(before.text)).toEqual(['front:Lê Văn Cường']);
+    expect(before.text).toContain(`action="/monitors/c/${id}/minutes/signatures"`);
+    expect(before.text).toContain(`data-hash="${minutesHash(await published())}"`);
+    expect([...before.text.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/monitors/assets/sign.js" defer="">']);
+    expect(stateOf(before.text, 'chair')).toMatch(/^Đã ký số/);
+    expect(stateOf(before.text, 'front')).toBe('Chưa ký Not signed yet');
+
+    const secretaryByMonitor = await monitorsPost(await sig('secretary'));
+    expect(secretaryByMonitor.status).toBe(403);
+    expect(secretaryByMonitor.json.error.code).toBe('forbidden');
+    expect((await monitorsPost(await sig('front'), { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await monitorsPost(await sig('front'), { token: official })).status).toBe(403);
+
+    const front = await monitorsPost(await sig('front'));
+    expect(front.status).toBe(201);
+    expect(front.json).toMatchObject({ role: 'front', signed: ['chair', 'front'], missing: ['secretary'] });
+    const after = await get(`/monitors/c/${id}`, monitor);
+    expect(stateOf(after.text, 'front')).toMatch(/^Đã ký số lúc .* \(khóa [A-Za-z0-9_-]{43}\) Signed$/);
+    expect(after.text).not.toContain('id="ms-form"');
+    expect(after.text).toContain('<td class="mono">minutes_signed</td>');
+  });
+
+  it('with the secretary’s signature all three have signed, and every page says so', async () => {
+    const r = await officialsPost(await sig('secretary'));
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ signed: ['chair', 'secretary', 'front'], missing: [] });
+    const page = await get(`/officials/c/${id}/minutes/sign`, official);
+    for (const role of ['chair', 'secretary', 'front'] as const) expect(stateOf(page.text, role)).toMatch(/^Đã ký số lúc/);
+    expect(page.text).not.toContain('id="ms-form"');
+    expect(page.text).not.toContain('id="ms-nojs"');
+    const form = await get(`/officials/c/${id}/minutes`, official);
+    expect(form.text).toContain('Chưa ký: <span lang="en" class="en">Not signed yet:</span> —');
+    expect(fromUtf8((await s.core.publisher.get(`c/${id}/index.html`))!)).toContain('đã ký số: Chủ trì, Thư ký, Đại diện Mặt trận.');
+  });
+});

@@ -1,12 +1,14 @@
 /**
- * The monitors' command-line tool: `danban verify <folder or URL of c/<id>/> [--key FILE] [--receipt HEX] [--json]`.
- * Prints each check of bundle.md and exits 0 only if all pass. Shares only `shared/` with the server.
+ * The monitors' command-line tool: `danban verify <folder or URL of c/<id>/> [--key FILE] [--receipt HEX] [--audit FILE] [--json]`.
+ * Prints each check of bundle.md, then those of the minutes and the contributions published after the result
+ * (shared/verify-after.ts), and exits 0 only if all pass. Shares only `shared/` with the server.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLE_FILES } from '../shared/schemas.ts';
+import { AFTER_FILES, verifyAfter, type AfterCheck } from '../shared/verify-after.ts';
 import { verifyBundle, type VerifyKey } from '../shared/verify.ts';
 import { sha256, type Hash } from '../shared/sha256.ts';
 
@@ -14,12 +16,16 @@ import { sha256, type Hash } from '../shared/sha256.ts';
 const nodeSha256: Hash = (data) => (data.length > 1024 ? new Uint8Array(createHash('sha256').update(data).digest()) : sha256(data));
 
 const USAGE = `Dùng / usage:
-  danban verify <thư mục hoặc URL của c/<id>/> [--key khoa.pem|jwks.json] [--receipt <64 hex>] [--json]
+  danban verify <thư mục hoặc URL của c/<id>/> [--key khoa.pem|jwks.json] [--receipt <64 hex>] [--audit nhat-ky.json] [--json]
 
-Kiểm tra kết quả đã ký theo spec/bundle.md; mã thoát 0 chỉ khi mọi bước đều đạt.
-Verifies a signed result bundle; exits 0 only if every check passes.`;
+Kiểm tra kết quả đã ký theo spec/bundle.md, rồi biên bản và sổ đóng góp nếu đã công bố;
+--audit: nhật ký đầy đủ tải từ API của giám sát, để đối chiếu mã băm bảng mức đóng góp.
+Mã thoát 0 chỉ khi mọi bước đều đạt.
+Verifies a signed result bundle, then the minutes and the contributions ledger when published;
+--audit: the live audit log from the monitors' API, to compare the schedule's hash with.
+Exits 0 only if every check passes.`;
 
-const NAMES = [...BUNDLE_FILES, 'result.jws', 'result.json'];
+const NAMES = [...BUNDLE_FILES, 'result.jws', 'result.json', ...AFTER_FILES];
 
 /** A usage or input problem of the command itself (exit 2), as opposed to a result that fails verification (exit 1). */
 class UsageError extends Error {}
@@ -87,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { key: { type: 'string' }, receipt: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { key: { type: 'string' }, receipt: { type: 'string' }, audit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help || positionals[0] !== 'verify' || !positionals[1]) {
     console.log(USAGE);
@@ -116,9 +122,21 @@ export async function main(argv: string[]): Promise<number> {
     const jwks = await fetchBytes(new URL('../../keys/jwks.json', target.endsWith('/') ? target : `${target}/`).href);
     if (jwks) key = { jwks: JSON.parse(new TextDecoder().decode(jwks)) as { keys: JsonWebKey[] } };
   }
+  let audit: Uint8Array | undefined;
+  if (values.audit) {
+    try {
+      audit = new Uint8Array(await readFile(values.audit));
+    } catch (err) {
+      console.error(`danban: không đọc được nhật ký / cannot read the audit log: ${(err as Error).message}`);
+      return 2;
+    }
+  }
   const report = await verifyBundle(files, key, { hash: nodeSha256, ...(values.receipt ? { receipt: values.receipt.toLowerCase() } : {}) });
+  const after = await verifyAfter(files, { hash: nodeSha256, ...(audit ? { audit } : {}) });
+  const ok = report.ok && after.ok;
   if (values.json) {
-    console.log(JSON.stringify(report, null, 2));
+    // `ok` is the verdict of both; the bundle's own checks keep their place, the later ones come under `after`.
+    console.log(JSON.stringify({ ...report, ok, after }, null, 2));
   } else {
     for (const c of report.checks) {
       console.log(`${c.ok ? 'ĐẠT   PASS' : 'LỖI   FAIL'}  ${c.step}. ${c.name}: ${c.detail}`);
@@ -128,7 +146,17 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`Biên nhận ${report.inclusion.receipt} có trong kết quả (phiếu thứ ${report.inclusion.index + 1}/${report.inclusion.treeSize} / ballot ${report.inclusion.index + 1} of ${report.inclusion.treeSize}); bằng chứng:`);
       for (const p of report.inclusion.proof) console.log(`  ${p}`);
     }
-    console.log(report.ok ? 'KẾT QUẢ HỢP LỆ — all checks passed' : 'KẾT QUẢ KHÔNG HỢP LỆ — verification failed');
+    console.log('Biên bản và sổ đóng góp / Minutes and contributions:');
+    for (const c of after.checks) console.log(`${afterLabel(c)}  ${c.step}. ${c.nameVi} / ${c.name}: ${c.detail}`);
+    if (!report.ok) console.log('KẾT QUẢ KHÔNG HỢP LỆ — verification failed');
+    else if (!after.ok) console.log('KẾT QUẢ HỢP LỆ NHƯNG BIÊN BẢN HOẶC SỔ ĐÓNG GÓP KHÔNG HỢP LỆ — verification failed: the result holds, the minutes or the contributions do not');
+    else console.log('KẾT QUẢ HỢP LỆ — all checks passed');
   }
-  return report.ok ? 0 : 1;
+  return ok ? 0 : 1;
+}
+
+/** Same width as the bundle's PASS/FAIL; a file not published yet is neither. */
+function afterLabel(c: AfterCheck): string {
+  if (c.absent) return 'CHƯA  NONE';
+  return c.ok ? 'ĐẠT   PASS' : 'LỖI   FAIL';
 }

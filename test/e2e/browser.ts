@@ -17,6 +17,8 @@ import { hashPassword, type LocalAccount } from '../../functions/local/issuer.ts
 import { buildLocalSystem } from '../../functions/local/system.ts';
 import { uniqueTableName } from '../support/ddb.ts';
 import { OPEN_AT_ONCE } from '../support/profile.ts';
+import { AFTER_FILES } from '../../shared/verify-after.ts';
+import type { LegalProfile } from '../../shared/matters.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -56,8 +58,9 @@ export const MONITOR: LocalAccount = { username: 'monitor', role: 'monitor', com
  * The whole local system (DynamoDB Local, local signer, site folder, resident pages and API) served by
  * @hono/node-server on 127.0.0.1 at a free port. The server starts first so that the system's public base URL is its
  * real address: every link a page prints (disclosure, result, verify) leads back to this server.
+ * The commune's legal profile is OPEN_AT_ONCE unless `options.profile` says otherwise.
  */
-export async function serveSystem(name: string) {
+export async function serveSystem(name: string, options: { profile?: LegalProfile } = {}) {
   let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined;
   const server = serve({
     fetch: (request, env) => (handler ? handler(request, env) : new Response('starting', { status: 503 })),
@@ -72,7 +75,7 @@ export async function serveSystem(name: string) {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'danban-e2e-'));
   const sys = await buildLocalSystem({
-    profile: OPEN_AT_ONCE,
+    profile: options.profile ?? OPEN_AT_ONCE,
     dataDir,
     baseUrl: `${origin}/`,
     dynamoEndpoint: inject('ddbEndpoint'),
@@ -139,17 +142,22 @@ export async function phonePage(browser: Browser, options: { javaScript?: boolea
   // test passes a function to page.evaluate (the helpers here pass strings).
   await page.addInitScript('globalThis.__name = (f) => f');
   // Console errors include every CSP violation (an inline script, a blocked image) and every failed load: a page
-  // must log none. The one exception is the browser's own request for /favicon.ico, which the site does not have.
+  // must log none. The exceptions: the browser's own request for /favicon.ico, which the site does not have, and the
+  // verify page's 404s for the files published after a result (AFTER_FILES), which mean "not published yet".
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const where = m.location().url;
     if (where && new URL(where).pathname === '/favicon.ico') return;
+    if (where && m.text().includes('status of 404') && AFTER_PATH.test(new URL(where).pathname)) return;
     errors.push(where ? `${m.text()} (${where})` : m.text());
   });
   page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
   return { page, context, errors, close: () => context.close() };
 }
+
+/** `/c/<id>/<file>` for each file the verify page looks for beside a result, published or not. */
+const AFTER_PATH = new RegExp(`^/c/[^/]+/(?:${AFTER_FILES.map((f) => f.replaceAll('.', '\\.')).join('|')})$`);
 
 /** An office computer's screen, where officials work: 1280 CSS pixels wide. */
 export const DESKTOP = { width: 1280, height: 800 } as const;

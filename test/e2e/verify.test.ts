@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromUtf8 } from '../../shared/bytes.ts';
+import { Minutes, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
-import { launchChromium, phonePage, serveSystem, type ServedSystem } from './browser.ts';
-import { castByApi, closeRound, openRound } from './round.ts';
+import { launchChromium, MONITOR, phonePage, serveSystem, type ServedSystem } from './browser.ts';
+import { castByApi, closeRound, meetingRound, openRound } from './round.ts';
 
 const VECTORS = fileURLToPath(new URL('../vectors/', import.meta.url));
 const expected = JSON.parse(readFileSync(join(VECTORS, 'expected.json'), 'utf8')) as {
@@ -23,7 +25,22 @@ async function verifyInPage(page: Page, pem: string, receipt?: string) {
   await summary.waitFor({ state: 'visible', timeout: 30_000 });
   const rows: Record<string, string | null> = {};
   for (let step = 1; step <= 9; step++) rows[step] = await page.locator(`#check-${step}`).getAttribute('data-state');
-  return { rows, summary: await summary.innerText(), verdict: await summary.getAttribute('data-state') };
+  const after: Record<string, string | null> = {};
+  for (const step of AFTER) after[step] = await page.locator(`#check-${step}`).getAttribute('data-state');
+  return { rows, after, summary: await summary.innerText(), verdict: await summary.getAttribute('data-state') };
+}
+
+/** The checks of the minutes and the contributions, after the bundle's nine. */
+const AFTER = ['M1', 'M2', 'M3', 'C1', 'C2', 'C3', 'C4'] as const;
+const ALL_NINE = { 1: 'pass', 2: 'pass', 3: 'pass', 4: 'pass', 5: 'pass', 6: 'pass', 7: 'pass', 8: 'pass', 9: 'pass' };
+
+async function officerKey() {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  return {
+    jwk: { kty, crv, x, y } as JsonWebKey,
+    sign: async (input: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
+  };
 }
 
 // Started as the file loads, so that without a working Chromium the file fails; in a beforeAll its tests would
@@ -57,7 +74,9 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     const pem = await (await fetch(`${site.origin}/keys/${site.kid}.pem`)).text();
     expect(pem).toContain('-----BEGIN PUBLIC KEY-----');
     const result = await verifyInPage(page, pem, receipts[2]);
-    expect(result.rows).toEqual({ 1: 'pass', 2: 'pass', 3: 'pass', 4: 'pass', 5: 'pass', 6: 'pass', 7: 'pass', 8: 'pass', 9: 'pass' });
+    expect(result.rows).toEqual(ALL_NINE);
+    // An opinion round with no minutes yet: nothing published after the result, nothing failed.
+    expect(result.after).toEqual(Object.fromEntries(AFTER.map((step) => [step, 'absent'])));
     expect(result.verdict).toBe('pass');
     expect(result.summary).toContain('Kết quả hợp lệ: cả 9 bước đều đạt.');
     // A pinned key leaves nothing to warn about.
@@ -68,6 +87,71 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     await expect(page.locator('#inclusion-position').innerText()).resolves.toMatch(/^\d \/ 4$/);
     expect(errors).toEqual([]);
     await close();
+  });
+
+  it('checks the signed minutes and the contributions ledger after the nine, and fails the ledger once a byte of it changes', async () => {
+    const official = await site.officialToken();
+    const monitor = await site.issuer.issue(MONITOR);
+    const { id } = await openRound(site, official, 6, { ...meetingRound('Bê tông hóa đường Thôn Đông, lần 2'), method: 'household_ballot' });
+    for (const [i, answer] of ['yes', 'yes', 'yes', 'yes', 'yes', 'no'].entries()) {
+      const r = await site.api('POST', `/api/consultations/${id}/paper-ballots`, { household: `H-00${i + 1}`, answers: { q1: answer } }, { token: official });
+      expect(r.status).toBe(201);
+    }
+    await closeRound(site, official, id);
+    const body = {
+      place: 'Nhà văn hóa Thôn Đông',
+      chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
+      secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
+      frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
+    };
+    expect((await site.api('POST', `/api/consultations/${id}/minutes`, body, { token: official })).status).toBe(201);
+    const minutes = Minutes.parse(JSON.parse(fromUtf8(readFileSync(join(site.siteDir, 'c', id, 'minutes.json')))));
+    for (const role of ['chair', 'secretary', 'front'] as MinutesRole[]) {
+      const k = await officerKey();
+      const jws = await signMinutes({ minutes, role, at: '2026-12-02T02:00:00Z', jwk: k.jwk }, k.sign);
+      expect((await site.api('POST', `/api/consultations/${id}/minutes/signatures`, { jws }, { token: role === 'front' ? monitor : official })).status).toBe(201);
+    }
+    for (const entry of [
+      { type: 'collection', rollId: 'H-002', amount: 300_000, date: '2027-01-05', receiptNo: '0001' },
+      { type: 'spending', amount: 100_000, date: '2027-01-06', purpose: 'Mua cát' },
+    ]) {
+      expect((await site.api('POST', `/api/consultations/${id}/contributions/entries`, entry, { token: official })).status).toBe(201);
+    }
+    const pem = await (await fetch(`${site.origin}/keys/${site.kid}.pem`)).text();
+
+    const first = await phonePage(browser);
+    await first.page.goto(`${site.origin}/c/${id}/verify.html`);
+    const good = await verifyInPage(first.page, pem);
+    expect(good.rows).toEqual(ALL_NINE);
+    // The page has no live audit log to compare the schedule's hash with: C4 is told, not failed.
+    expect(good.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', C1: 'pass', C2: 'pass', C3: 'pass', C4: 'absent' });
+    expect(good.verdict).toBe('pass');
+    expect(good.summary).toContain('Biên bản, sổ đóng góp: 6 bước đã kiểm tra, 1 chưa công bố.');
+    await expect(first.page.locator('#check-M3 .detail').innerText()).resolves.toContain('Đã ký đủ: chủ trì, thư ký, đại diện Mặt trận');
+    await expect(first.page.locator('#check-C4 .state').innerText()).resolves.toBe('– Chưa công bố / Not published yet');
+    expect(first.errors).toEqual([]);
+    await first.close();
+
+    // One byte of the ledger: the collection of 300,000 dong becomes 900,000.
+    const ledgerPath = join(site.siteDir, 'c', id, 'contributions', 'ledger.jsonl');
+    const ledger = readFileSync(ledgerPath);
+    const at = ledger.indexOf('300000', ledger.indexOf('"amount":'));
+    expect(at).toBeGreaterThan(0);
+    ledger[at] = '9'.charCodeAt(0);
+    writeFileSync(ledgerPath, ledger);
+
+    // A new context, so that nothing comes from the first one's cache.
+    const second = await phonePage(browser);
+    await second.page.goto(`${site.origin}/c/${id}/verify.html`);
+    const bad = await verifyInPage(second.page, pem);
+    expect(bad.rows).toEqual(ALL_NINE);
+    expect(bad.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', C1: 'pass', C2: 'fail', C3: 'fail', C4: 'absent' });
+    expect(bad.verdict).toBe('fail');
+    expect(bad.summary).toContain('KHÔNG hợp lệ: bước C2, C3 không đạt; kết quả đã ký vẫn đúng.');
+    await expect(second.page.locator('#check-C3 .state').innerText()).resolves.toBe('✗ Không đạt / Fail');
+    await expect(second.page.locator('#check-C3 .detail').innerText()).resolves.toContain('line 1: hash does not recompute');
+    expect(second.errors).toEqual([]);
+    await second.close();
   });
 
   // Copies of test/vectors made to fail one check each, put in the site folder with their verify page.

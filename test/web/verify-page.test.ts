@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { AFTER_CHECK_NAMES, AFTER_FILES } from '../../shared/verify-after.ts';
 import { CHECK_NAMES } from '../../shared/verify.ts';
 import { CHECK_NAMES_VI, VERIFY_SCRIPT, verifyPage } from '../../web/verify/page.tsx';
 import { attributeOf, scriptsOf } from './markup.ts';
@@ -44,6 +45,15 @@ describe('verify.html', () => {
     expect(html).not.toContain('id="check-10"');
     expect(attributeOf(html, 'inclusion', 'hidden')).toBe('');
     expect(html).toContain('<ol id="inclusion-proof"');
+  });
+
+  it('then a row per check of the minutes and the contributions, pending, naming the files its script fetches', () => {
+    for (const [step, { vi, en }] of Object.entries(AFTER_CHECK_NAMES)) {
+      expect(html).toContain(`<li id="check-${step}" data-state="pending"><span>${step}. ${vi}</span> <span lang="en" class="en">/ ${en.replaceAll("'", '&#39;')}</span>`);
+    }
+    expect(attributeOf(html, 'after-checks', 'data-files')).toBe(AFTER_FILES.join(' '));
+    expect(AFTER_FILES).toEqual(['minutes.json', 'minutes/chair.jws', 'minutes/secretary.jws', 'minutes/front.jws', 'contributions/schedule.json', 'contributions/schedule.csv', 'contributions/ledger.jsonl']);
+    expect(html.indexOf('id="check-9"')).toBeLessThan(html.indexOf('id="check-M1"'));
   });
 
   it('escapes the title, shows the site key fingerprint, and keeps its own style inside <head>', () => {

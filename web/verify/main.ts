@@ -1,8 +1,10 @@
 /**
  * The verify page's script (built to `assets/verify.js`): reads the form, fetches the bundle from the page's own
- * folder, hands it to the worker and shows each check as the worker reports it. Everything shown that came from the
- * network or the verifier is set as text (textContent), never parsed as HTML.
+ * folder (with the minutes and the contributions published after it), hands it to the worker and shows each check as
+ * the worker reports it. Everything shown that came from the network or the verifier is set as text (textContent),
+ * never parsed as HTML.
  */
+import type { AfterCheck, AfterVerification } from '../../shared/verify-after.ts';
 import type { Check, Verification } from '../../shared/verify.ts';
 import { parsePinnedKey, parseReceipt } from './key.ts';
 import type { RequestKey, VerifyRequest, WorkerMessage } from './protocol.ts';
@@ -19,6 +21,7 @@ const STATE_TEXT = {
   done: 'Đã xong, chờ kết quả / Done',
   pass: '✓ Đạt / Pass',
   fail: '✗ Không đạt / Fail',
+  absent: '– Chưa công bố / Not published yet',
 } as const;
 type State = keyof typeof STATE_TEXT;
 
@@ -39,13 +42,17 @@ const progress = element<HTMLProgressElement>('progress');
 const status = element<HTMLElement>('status');
 const summary = element<HTMLElement>('summary');
 const inclusion = element<HTMLElement>('inclusion');
+/** The rows of the minutes' and the contributions' checks; the list names the files they read (page.tsx). */
+const afterList = element<HTMLElement>('after-checks');
+const afterSteps = Array.from(afterList.children, (row) => row.id.slice('check-'.length));
+const afterFiles = (afterList.dataset.files ?? '').split(' ').filter(Boolean);
 
 let worker: Worker | undefined;
 
 const VERDICTS: readonly (string | undefined)[] = ['pass', 'fail'];
 
 /** Sets a row's state; progress never overwrites a verdict already shown (only a new run resets it). */
-function setState(step: number, state: State): void {
+function setState(step: number | string, state: State): void {
   const row = document.getElementById(`check-${step}`);
   const label = row?.querySelector('.state');
   if (!row || !label || row.dataset.state === state) return;
@@ -55,7 +62,7 @@ function setState(step: number, state: State): void {
 }
 
 /** Writes a row's detail and warnings, as text. */
-function describe(step: number, detail: string, warnings: readonly string[]): void {
+function describe(step: number | string, detail: string, warnings: readonly string[]): void {
   const row = document.getElementById(`check-${step}`);
   const detailText = row?.querySelector('.detail');
   const list = row?.querySelector<HTMLElement>('.warnings');
@@ -77,8 +84,13 @@ function showCheck(check: Check): void {
   describe(check.step, check.detail, check.warnings ?? []);
 }
 
+function showAfterCheck(check: AfterCheck): void {
+  setState(check.step, check.absent ? 'absent' : check.ok ? 'pass' : 'fail');
+  describe(check.step, check.detail, []);
+}
+
 function reset(): void {
-  for (let step = 1; step <= STEP_COUNT; step++) {
+  for (const step of [...Array.from({ length: STEP_COUNT }, (_, i) => i + 1), ...afterSteps]) {
     setState(step, 'pending');
     describe(step, '', []);
   }
@@ -103,10 +115,10 @@ async function fetchBytes(name: string): Promise<ArrayBuffer | undefined> {
   return response.arrayBuffer();
 }
 
-/** The bundle beside this page, with every attestation that `attestations/index.json` lists. */
+/** The bundle beside this page, with every attestation that `attestations/index.json` lists, and the files published after it. */
 async function fetchBundle(): Promise<Record<string, ArrayBuffer>> {
   const files: Record<string, ArrayBuffer> = {};
-  const fetched = await Promise.all(BUNDLE.map(async (name) => [name, await fetchBytes(name)] as const));
+  const fetched = await Promise.all([...BUNDLE, ...afterFiles].map(async (name) => [name, await fetchBytes(name)] as const));
   for (const [name, bytes] of fetched) if (bytes) files[name] = bytes;
   const index = await fetchBytes('attestations/index.json');
   const kids: unknown = index ? JSON.parse(new TextDecoder().decode(index)) : [];
@@ -138,17 +150,31 @@ function showInclusion(report: Verification): void {
   inclusion.hidden = false;
 }
 
-function finish(report: Verification): void {
+/** The minutes' and the contributions' line of the summary: how many checks passed, how many files are not published yet. */
+function afterSummary(after: AfterVerification): string {
+  const checked = after.checks.filter((c) => !c.absent).length;
+  const absent = after.checks.length - checked;
+  if (checked === 0) return ' Biên bản, sổ đóng góp: chưa công bố. / Minutes and contributions: not published yet.';
+  const vi = absent ? `, ${absent} chưa công bố` : '';
+  const en = absent ? `, ${absent} not published yet` : '';
+  return ` Biên bản, sổ đóng góp: ${checked} bước đã kiểm tra${vi}. / Minutes and contributions: ${checked} checked${en}.`;
+}
+
+function finish(report: Verification, after: AfterVerification): void {
   for (const check of report.checks) showCheck(check);
+  for (const check of after.checks) showAfterCheck(check);
   progress.value = 1;
-  const failed = report.checks.filter((c) => !c.ok).map((c) => c.step);
+  const failed = [...report.checks, ...after.checks].filter((c) => !c.ok).map((c) => c.step);
   const warned = report.checks.filter((c) => c.warnings?.length).map((c) => c.step);
   // A warning (the key taken from the site, not pinned) does not fail a check, but the reader must see it.
   const caveat = warned.length ? ` Có cảnh báo ở bước ${warned.join(', ')}. / With warnings at check ${warned.join(', ')}.` : '';
-  summary.textContent = report.ok
-    ? `Kết quả hợp lệ: cả ${report.checks.length} bước đều đạt. / The result verifies: every check passes.${caveat}`
-    : `KHÔNG hợp lệ: bước ${failed.join(', ')} không đạt. / The result does NOT verify: check ${failed.join(', ')} failed.${caveat}`;
-  summary.dataset.state = report.ok ? 'pass' : 'fail';
+  const ok = report.ok && after.ok;
+  summary.textContent = ok
+    ? `Kết quả hợp lệ: cả ${report.checks.length} bước đều đạt. / The result verifies: every check passes.${caveat}${afterSummary(after)}`
+    : report.ok
+      ? `KHÔNG hợp lệ: bước ${failed.join(', ')} không đạt; kết quả đã ký vẫn đúng. / Does NOT verify: check ${failed.join(', ')} failed; the signed result itself holds.${caveat}`
+      : `KHÔNG hợp lệ: bước ${failed.join(', ')} không đạt. / The result does NOT verify: check ${failed.join(', ')} failed.${caveat}`;
+  summary.dataset.state = ok ? 'pass' : 'fail';
   summary.hidden = false;
   status.textContent = summary.textContent;
   showInclusion(report);
@@ -167,7 +193,7 @@ function onMessage(message: WorkerMessage): void {
       showCheck(message.check);
       return;
     case 'done':
-      finish(message.report);
+      finish(message.report, message.after);
       stop();
       return;
     case 'error':

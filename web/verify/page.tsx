@@ -6,6 +6,7 @@
  */
 import type { Consultation } from '../../shared/schemas.ts';
 import { CHECK_NAMES } from '../../shared/verify.ts';
+import { AFTER_CHECK_NAMES, AFTER_FILES, type AfterStep } from '../../shared/verify-after.ts';
 import { Page, render } from '../layout.tsx';
 import { STEP_COUNT } from './protocol.ts';
 
@@ -36,7 +37,7 @@ input[type=file]{margin-top:.4rem}.hint{color:var(--muted);font-size:.9rem;margi
 button{margin-top:1rem;font:inherit;font-weight:600;padding:.6rem 1.2rem;border:0;border-radius:4px;background:var(--accent);color:#fff;cursor:pointer}
 button:disabled{background:#767676;cursor:default}:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
 progress{width:100%;height:1.2rem}.checks{padding-left:1.5rem}.checks li{margin:.6rem 0}.state{display:inline-block;min-width:9rem;font-weight:600}
-[data-state=pass] .state{color:var(--ok)}[data-state=fail] .state{color:var(--no)}.detail{margin:.2rem 0;color:var(--muted);word-break:break-word}
+[data-state=pass] .state{color:var(--ok)}[data-state=fail] .state{color:var(--no)}ul.checks{list-style:none;padding-left:0}.detail{margin:.2rem 0;color:var(--muted);word-break:break-word}
 .warnings{color:#7a4a00;margin:.2rem 0}.summary{font-size:1.2rem;font-weight:600}.summary[data-state=pass]{color:var(--ok)}.summary[data-state=fail]{color:var(--no)}dd{margin:0 0 .6rem}dt{font-weight:600}
 `;
 
@@ -51,6 +52,7 @@ export interface VerifyPageInput {
 /** The HTML of `c/<id>/verify.html`. */
 export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): string {
   const steps = Array.from({ length: STEP_COUNT }, (_, i) => i + 1);
+  const afterSteps = Object.keys(AFTER_CHECK_NAMES) as AfterStep[];
   const command = `npx danban verify ${url ?? '<địa chỉ thư mục kết quả>'} --key khoa.pem --receipt <mã biên nhận>`;
   const html = render(
     <Page title={`Kiểm tra kết quả: ${c.title}`} base="../../">
@@ -117,6 +119,27 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
           </li>
         ))}
       </ol>
+      <h3>
+        Biên bản và sổ đóng góp <span lang="en" class="en">/ The minutes and the contributions</span>
+      </h3>
+      <p class="hint">
+        Công bố sau kết quả, nếu có; tệp chưa công bố không phải là lỗi.{' '}
+        <span lang="en">Published after the result, when there are any; a file not published yet is no failure.</span>
+      </p>
+      {/* The script fetches the files this list names, beside the bundle's (shared/verify-after.ts). */}
+      <ul class="checks" id="after-checks" data-files={AFTER_FILES.join(' ')}>
+        {afterSteps.map((step) => (
+          <li id={`check-${step}`} data-state="pending">
+            <span>
+              {step}. {AFTER_CHECK_NAMES[step].vi}
+            </span>{' '}
+            <span lang="en" class="en">/ {AFTER_CHECK_NAMES[step].en}</span>
+            <br />
+            <span class="state">Chưa kiểm tra / Pending</span>
+            <p class="detail"></p>
+          </li>
+        ))}
+      </ul>
       <p id="summary" class="summary" hidden></p>
 
       <section id="inclusion" aria-labelledby="inclusion-heading" hidden>

@@ -1,7 +1,9 @@
 /**
  * What the verify page's worker does, as a plain function: verify the bundle with shared/verify.ts and report as it
- * goes. Kept apart from worker.ts (which only wires it to `postMessage`) so that tests run it in Node.
+ * goes, then the minutes and the contributions with shared/verify-after.ts (quick: no progress of their own). Kept
+ * apart from worker.ts (which only wires it to `postMessage`) so that tests run it in Node.
  */
+import { verifyAfter } from '../../shared/verify-after.ts';
 import { verifyBundle, type Check, type VerifyOptions } from '../../shared/verify.ts';
 import type { VerifyRequest, WorkerMessage } from './protocol.ts';
 
@@ -41,7 +43,7 @@ export async function runVerification(request: VerifyRequest, post: (message: Wo
       ...(request.receipt !== undefined ? { receipt: request.receipt } : {}),
     };
     const report = await verifyBundle(files, request.key, options);
-    post({ type: 'done', report });
+    post({ type: 'done', report, after: await verifyAfter(files) });
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }

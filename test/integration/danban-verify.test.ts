@@ -1,0 +1,194 @@
+/**
+ * `danban verify` on a real published round of the local system (DynamoDB Local): the result, the minutes signed by
+ * the chair, the secretary and the Front representative, and a contribution's schedule with entries in its ledger.
+ * One changed byte of minutes.json or of ledger.jsonl makes it exit 1, naming the check that fails.
+ */
+import { serve } from '@hono/node-server';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromUtf8 } from '../../shared/bytes.ts';
+import { Minutes, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
+import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Runs `node bin/danban.mjs ...args` from the repository root, as a monitor would. */
+function danban(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/danban.mjs', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const line = (step: number | string, verdict: 'PASS' | 'FAIL' | 'NONE') =>
+  new RegExp(`^${{ PASS: 'ĐẠT   PASS', FAIL: 'LỖI   FAIL', NONE: 'CHƯA  NONE' }[verdict]}  ${step}\\. `, 'm');
+const AFTER = ['M1', 'M2', 'M3', 'C1', 'C2', 'C3', 'C4'] as const;
+
+async function officerKey() {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  return {
+    jwk: { kty, crv, x, y } as JsonWebKey,
+    sign: async (input: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
+  };
+}
+
+/** Changes exactly one byte of a file: the first `from` after `after`, which must be there. */
+function changeOneByte(path: string, after: string, from: string, to: string): void {
+  const bytes = readFileSync(path);
+  const at = bytes.indexOf(from, bytes.indexOf(after));
+  expect(bytes.indexOf(after)).toBeGreaterThanOrEqual(0);
+  expect(at).toBeGreaterThanOrEqual(0);
+  bytes[at] = to.charCodeAt(0);
+  writeFileSync(path, bytes);
+}
+
+describe('danban verify on a published round with its minutes and its contributions ledger', () => {
+  let s: Awaited<ReturnType<typeof testSystem>>;
+  let folder = '';
+  let key = '';
+  let auditFile = '';
+  const scratch = mkdtempSync(join(tmpdir(), 'danban-verify-'));
+  /** A copy of the published folder, to tamper with. */
+  const copy = (name: string) => {
+    const dir = join(scratch, name);
+    cpSync(folder, dir, { recursive: true });
+    return dir;
+  };
+
+  beforeAll(async () => {
+    s = await testSystem('danban-verify');
+    const official = await s.token('official');
+    const monitor = await s.token('monitor');
+    const created = await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() });
+    const id = created.json.id as string;
+    expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(10), type: 'text/csv' })).status).toBe(200);
+    expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
+    for (let i = 1; i <= 9; i++) {
+      const answers = { q1: i <= 8 ? 'yes' : 'no' };
+      const r = await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: `H-00${i}`, answers } });
+      expect(r.status).toBe(201);
+    }
+    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+
+    const drafted = await s.call('POST', `/api/consultations/${id}/minutes`, {
+      token: official,
+      body: {
+        place: 'Nhà văn hóa Thôn Thử Nghiệm',
+        chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
+        secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
+        frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
+      },
+    });
+    expect(drafted.status).toBe(201);
+    const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
+    for (const role of ['chair', 'secretary', 'front'] as MinutesRole[]) {
+      const k = await officerKey();
+      const jws = await signMinutes({ minutes, role, at: '2026-12-02T02:00:00Z', jwk: k.jwk }, k.sign);
+      const r = await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: role === 'front' ? monitor : official, body: { jws } });
+      expect(r.status).toBe(201);
+    }
+
+    for (const entry of [
+      { type: 'collection', rollId: 'H-003', amount: 300_000, date: '2027-01-05', receiptNo: '0001' },
+      { type: 'collection', rollId: 'H-004', amount: 300_000, date: '2027-01-05', receiptNo: '0002' },
+      { type: 'spending', amount: 250_000, date: '2027-01-06', purpose: 'Mua xi măng' },
+    ]) {
+      expect((await s.call('POST', `/api/consultations/${id}/contributions/entries`, { token: official, body: entry })).status).toBe(201);
+    }
+
+    folder = join(s.dataDir, 'site', 'c', id);
+    key = join(s.dataDir, 'site', 'keys', `${s.kid}.pem`);
+    // The live audit log, as a monitor downloads it from the API.
+    const audit = await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor });
+    expect(audit.status).toBe(200);
+    auditFile = join(scratch, 'audit.json');
+    writeFileSync(auditFile, audit.text);
+  });
+  afterAll(() => {
+    s?.cleanup();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('exits 0 on the published folder: the 9 checks, then the minutes and the contributions, all passing', async () => {
+    const { code, stdout, stderr } = await danban('verify', folder, '--key', key, '--audit', auditFile);
+    expect(stderr).toBe('');
+    for (let step = 1; step <= 9; step++) expect(stdout).toMatch(line(step, 'PASS'));
+    for (const step of AFTER) expect(stdout).toMatch(line(step, 'PASS'));
+    expect(stdout).toContain('Đã ký đủ: chủ trì, thư ký, đại diện Mặt trận / signed by all: chair, secretary, Front representative');
+    expect(stdout).toContain('3 mục; đã thu 600.000 trên 2.700.000 đồng, đã chi 250.000 đồng');
+    expect(stdout).toMatch(/KẾT QUẢ HỢP LỆ — all checks passed\n$/);
+    expect(code).toBe(0);
+  });
+
+  it('without the live log the schedule’s hash is not compared, which fails nothing; --json carries the later checks', async () => {
+    const { code, stdout } = await danban('verify', folder, '--key', key, '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { ok: boolean; checks: unknown[]; after: { ok: boolean; checks: { step: string; ok: boolean; absent?: boolean }[] } };
+    expect(report.ok).toBe(true);
+    expect(report.checks).toHaveLength(9);
+    expect(report.after.checks.map((c) => [c.step, c.ok, c.absent ?? false])).toEqual([
+      ['M1', true, false],
+      ['M2', true, false],
+      ['M3', true, false],
+      ['C1', true, false],
+      ['C2', true, false],
+      ['C3', true, false],
+      ['C4', true, true],
+    ]);
+  });
+
+  it('reads the same files from the site’s URL as from its folder', async () => {
+    const server = serve({ fetch: s.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${folder.split('/').at(-1)}/`;
+      const { code, stdout, stderr } = await danban('verify', url, '--key', key, '--audit', auditFile);
+      expect(stderr).toBe('');
+      for (const step of AFTER) expect(stdout).toMatch(line(step, 'PASS'));
+      expect(code).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('exits 1 after one byte of minutes.json is changed, failing the minutes’ checks, not the result’s', async () => {
+    const dir = copy('minutes');
+    // 10 households on the roll become 11.
+    changeOneByte(join(dir, 'minutes.json'), '"eligible":', '0', '1');
+    const { code, stdout, stderr } = await danban('verify', dir, '--key', key, '--audit', auditFile);
+    expect(stderr).toBe('');
+    for (let step = 1; step <= 9; step++) expect(stdout).toMatch(line(step, 'PASS'));
+    expect(stdout).toMatch(line('M1', 'PASS'));
+    expect(stdout).toMatch(line('M2', 'FAIL'));
+    expect(stdout).toMatch(line('M3', 'FAIL'));
+    for (const step of ['C1', 'C2', 'C3', 'C4']) expect(stdout).toMatch(line(step, 'PASS'));
+    expect(stdout).toMatch(/biên bản khác bản lập lại ở: eligible/);
+    expect(stdout).toMatch(/verification failed: the result holds, the minutes or the contributions do not\n$/);
+    expect(code).toBe(1);
+  });
+
+  it('exits 1 after one byte of ledger.jsonl is changed, failing the ledger’s chain', async () => {
+    const dir = copy('ledger');
+    // The first collection, 300,000 dong, becomes 900,000.
+    changeOneByte(join(dir, 'contributions', 'ledger.jsonl'), '"amount":', '3', '9');
+    const { code, stdout, stderr } = await danban('verify', dir, '--key', key, '--audit', auditFile);
+    expect(stderr).toBe('');
+    for (const step of ['M1', 'M2', 'M3', 'C1', 'C4']) expect(stdout).toMatch(line(step, 'PASS'));
+    expect(stdout).toMatch(line('C3', 'FAIL'));
+    expect(stdout).toMatch(/line 1: hash does not recompute/);
+    // The published csv still says 300,000: it no longer matches the ledger as it now reads.
+    expect(stdout).toMatch(line('C2', 'FAIL'));
+    expect(code).toBe(1);
+  });
+});

@@ -236,7 +236,7 @@ function Ledger(props: { ledger: readonly LedgerEvent[] }) {
   const newestFirst = [...props.ledger].sort((a, b) => b.seq - a.seq);
   return (
     <section>
-      <h2>
+      <h2 id="ledger-heading">
         Sổ thu chi <En>Ledger</En>
       </h2>
       {newestFirst.length === 0 ? (
@@ -244,6 +244,8 @@ function Ledger(props: { ledger: readonly LedgerEvent[] }) {
           Chưa có khoản thu, chi nào. <En>Nothing collected or spent yet.</En>
         </p>
       ) : (
+        // As wide as the dues on a 360 px phone: it scrolls in its own region, the page does not.
+        <div role="region" aria-labelledby="ledger-heading" tabindex={0} style="overflow-x:auto">
         <table>
           <caption>
             Mọi khoản thu, chi, mới nhất trước; sai sót được sửa bằng một mục đính chính, không xóa. <En>Every entry, newest first; a mistake is corrected by a new entry, never erased.</En>
@@ -278,6 +280,7 @@ function Ledger(props: { ledger: readonly LedgerEvent[] }) {
             })}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

@@ -66,9 +66,11 @@ function PaymentTable(props: { c: Consultation }) {
   const categories = rows[0]!.amounts.map((a) => a.category);
   return (
     <>
-      <h3>
+      <h3 id="payments-heading">
         Mỗi loại hộ đóng bao nhiêu (đồng/{BASIS_VI[k.basis]}) <span lang="en" class="en">/ What each kind of household pays</span>
       </h3>
+      {/* Five columns are wider than a 360 px phone: the table scrolls in its own region, the page does not. */}
+      <div role="region" aria-labelledby="payments-heading" tabindex={0} style="overflow-x:auto">
       <table>
         <thead>
           <tr>
@@ -89,6 +91,7 @@ function PaymentTable(props: { c: Consultation }) {
           ))}
         </tbody>
       </table>
+      </div>
     </>
   );
 }

@@ -170,9 +170,18 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
   }
   const ballot = ballotFor(deps, rec, body.answers);
   const now = deps.clock.now();
+  notBeforeOpening(rec.consultation.opensAt, now);
   if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('not_open', 'voting has closed');
   const outcome = await deps.store.castBallot({ consultationId: id, household, credentialHash: hash, channel: 'online', ballot, now: instant(now) });
   return { receipt: ballot.receipt, replaced: outcome.replaced };
+}
+
+/**
+ * Codes may be issued ahead (slips handed out before the vote): a ballot before the opening time is refused with
+ * that time, so the caller can say when to come back. (The gates refuse it too; this says why.)
+ */
+function notBeforeOpening(opensAt: string, now: Date): void {
+  if (Date.parse(opensAt) > now.getTime()) throw new DomainError('not_open', `ballots are accepted from ${opensAt}`, [{ path: 'opensAt', message: opensAt }]);
 }
 
 /** A paper (or meeting) ballot entered by the vote-counting committee; it replaces any earlier ballot of the household. */
@@ -181,6 +190,7 @@ export async function enterPaperBallot(deps: CoreDeps, who: Principal | undefine
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
   const ballot = ballotFor(deps, rec, body.answers);
   const channel: Channel = rec.consultation.method === 'meeting' ? 'meeting' : 'paper';
+  notBeforeOpening(rec.consultation.opensAt, deps.clock.now());
   const now = instant(deps.clock.now());
   const outcome = await deps.store.castBallot({
     consultationId: id,

@@ -133,6 +133,16 @@ describe('the states of a consultation through the API', () => {
     const early = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes[0].code, answers: { q1: 'yes' } } });
     expect(early.status).toBe(409);
     expect(early.json.error.code).toBe('not_open');
+    // Says from when, to the resident's page, the paper entry and the official's page alike.
+    expect(early.json.error.details).toEqual([{ path: 'opensAt', message: body.opensAt }]);
+    const paper = await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: 'H-002', answers: { q1: 'yes' } } });
+    expect(paper.status).toBe(409);
+    expect(paper.json.error.details).toEqual([{ path: 'opensAt', message: body.opensAt }]);
+    const ballotPage = await (await s.app.request(`/vote/${id}`)).text();
+    expect(ballotPage).toContain('Chưa đến giờ biểu quyết');
+    expect(ballotPage).not.toContain('id="ballot"');
+    const officials = await (await s.app.request(`/officials/c/${id}`, { headers: { cookie: `danban_session=${official}` } })).text();
+    expect(officials).toContain('id="not-yet"');
   });
 
   it('freezes exactly the last uploaded roll, and clears households left over from an earlier opening attempt', async () => {

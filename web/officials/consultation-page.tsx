@@ -23,6 +23,8 @@ export interface ConsultationPageInput {
   minutesDrafted?: boolean | undefined;
   /** What was just done, said once at the top. */
   done?: string | undefined;
+  /** Now, to say when voting is open but its opening time has not come (codes handed out ahead). */
+  now?: Date | undefined;
 }
 
 const DONE: Record<string, readonly [string, string]> = {
@@ -93,6 +95,11 @@ export function ConsultationPage(props: ConsultationPageInput) {
         </dt>
         <dd>
           {vnTime(c.opensAt)} – {vnTime(c.closesAt)}
+          {state === 'voting' && props.now && Date.parse(c.opensAt) > props.now.getTime() ? (
+            <p class="hint" id="not-yet">
+              <Bi vi={`Mã đã được cấp; phiếu chỉ được nhận từ ${vnTime(c.opensAt)}.`} en="The codes are issued; ballots are accepted from the opening time." />
+            </p>
+          ) : null}
         </dd>
         <dt>
           <Bi vi="Số hộ trong danh sách" en="Households on the roll" />

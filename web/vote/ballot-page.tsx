@@ -117,6 +117,11 @@ export function BallotPage(props: BallotPageInput) {
       {status !== 'open' ? (
         <div class="panel panel-warn">
           <p class="big">{t.status[status]}</p>
+          {status === 'scheduled' ? (
+            <p>
+              <strong>{vnTime(c.opensAt)}</strong> – {vnTime(c.closesAt)} {lang === 'vi' ? '(giờ Việt Nam)' : '(Vietnam time)'}
+            </p>
+          ) : null}
           {status === 'published' && props.resultUrl ? (
             <p>
               <a href={props.resultUrl}>{t.seeResult}</a>

@@ -25,7 +25,7 @@ export interface FormProblem {
 export type Failure = 'invalid_code' | 'too_many_attempts' | 'not_open' | 'wrong_state' | 'invalid_request' | 'busy' | 'not_found' | 'payload_too_large' | 'unsupported_media_type' | 'internal';
 
 /** Where a round stands for a resident who wants to vote online. */
-export type VotingStatus = 'open' | 'not_yet' | 'ended' | 'counting' | 'published' | 'cancelled' | 'meeting';
+export type VotingStatus = 'open' | 'not_yet' | 'scheduled' | 'ended' | 'counting' | 'published' | 'cancelled' | 'meeting';
 
 /** The form field of a question's answer (checkboxes of an approval question repeat it). */
 export function answerField(questionId: string): string {
@@ -40,7 +40,9 @@ export function votingStatus(consultation: Consultation, state: State, now: Date
   if (state === 'draft' || state === 'disclosure') return 'not_yet';
   // Decree 59/2023: at a meeting the secret paper ballots are entered by the vote-counting committee.
   if (consultation.method === 'meeting') return 'meeting';
-  return Date.parse(consultation.closesAt) <= now.getTime() ? 'ended' : 'open';
+  if (Date.parse(consultation.closesAt) <= now.getTime()) return 'ended';
+  // The codes may be issued (and the slips handed out) before the opening time; ballots count only from then on.
+  return Date.parse(consultation.opensAt) > now.getTime() ? 'scheduled' : 'open';
 }
 
 /** A path of these pages in the resident's language (Vietnamese needs no parameter). */

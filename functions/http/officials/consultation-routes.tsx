@@ -83,6 +83,7 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
         resultUrl={rec.resultUrl}
         minutesDrafted={rec.state === 'published' && (await core.publisher.get(`c/${id}/minutes.json`)) !== undefined}
         done={c.req.query('done')}
+        now={core.clock.now()}
       />,
     );
   });

@@ -29,6 +29,8 @@ describe('where a round stands for a resident', () => {
   it.each<[State, Date, Consultation['method'], VotingStatus]>([
     ['disclosure', before, 'household_ballot', 'not_yet'],
     ['voting', before, 'household_ballot', 'open'],
+    ['voting', new Date('2026-10-31T23:59:59Z'), 'household_ballot', 'scheduled'],
+    ['voting', new Date('2026-11-01T00:00:00Z'), 'household_ballot', 'open'],
     ['voting', after, 'household_ballot', 'ended'],
     ['voting', before, 'meeting', 'meeting'],
     ['closed', before, 'household_ballot', 'counting'],

@@ -4,8 +4,8 @@
  * one process a page, started and ended here, with a time limit. The same code runs with Debian's `chromium`
  * locally and with the serverless build of Chromium in the printer function (functions/lambda/printer.ts).
  *
- * The page is loaded from a file with the network off (`--host-resolver-rules` sends every name nowhere), so a
- * printed page shows only what it carries; the minutes carry their styles inline and no script.
+ * The page is loaded from a file with the network off (no name resolves, and every request goes to a proxy that is
+ * not there), so a printed page shows only what it carries; the minutes carry their styles inline and no script.
  */
 import { spawn } from 'node:child_process';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -34,7 +34,11 @@ const SWITCHES = [
   '--disable-extensions',
   '--mute-audio',
   '--no-pdf-header-footer',
+  // No network: every name resolves nowhere, and every request, to an address or this machine too, goes to a proxy
+  // on a closed port.
   '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
 ];
 
 export class ChromiumRenderer implements PdfRenderer {

@@ -3,6 +3,8 @@
  * page on A4 when the minutes are drafted, printed again when an officer signs, and linked from the page. The PDF is
  * read back for its page size, its title and the characters its fonts carry (the Vietnamese letters of the text).
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8, utf8 } from '../../shared/bytes.ts';
 import { Minutes, signMinutes } from '../../shared/minutes.ts';
@@ -77,6 +79,24 @@ describe('the minutes as a PDF', () => {
     const html = fromUtf8((await s.core.publisher.get(`c/${id}/minutes.html`))!);
     expect(html).toContain('Đã ký số');
     expect(readPdf(after).boxes.every(isA4)).toBe(true);
+  });
+
+  it('prints with the network off: a page that asks for an address or a name gets nothing', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.end('x');
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="http://127.0.0.1:${port}/a.css"></head><body><img src="http://127.0.0.1:${port}/b.png"><img src="http://localhost:${port}/c.png"><img src="https://example.org/d.png"><p>Biên bản</p></body></html>`;
+      const pdf = await new ChromiumRenderer({ executablePath: await chromiumPath() }).render(utf8(html));
+      expect(readPdf(pdf).pages).toBe(1);
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 
   it('fails with a clear message when Chromium cannot be started, and on a page it cannot print in time', async () => {

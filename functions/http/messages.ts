@@ -37,7 +37,8 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
   },
   complaint_window_open: { vi: 'Chưa hết thời hạn khiếu nại; chỉ công nhận kết quả sau khi hết thời hạn.', en: 'The complaint period is not over; the result is recognized only after it.' },
   complaints_unanswered: { vi: 'Còn khiếu nại chưa được trả lời; hãy trả lời mọi khiếu nại trước khi công nhận kết quả.', en: 'Some complaints are not answered; answer every complaint before recognizing the result.' },
-  invalid_attestation: { vi: 'Chữ ký xác nhận không hợp lệ.', en: 'The attestation is not valid.' },
+  // Said of a monitor's countersignature and of an officer's signature of the minutes alike.
+  invalid_attestation: { vi: 'Chữ ký số không hợp lệ: không khớp với nội dung cần ký hoặc với khóa.', en: 'The signature is not valid: it does not match what is signed or the key.' },
   already_signed: { vi: 'Người giữ vai trò này đã ký biên bản; mỗi vai trò chỉ ký một lần.', en: 'This role has signed the minutes already; each role signs once.' },
   integrity_error: { vi: 'Dữ liệu không nhất quán; kết quả chưa được ký. Đã báo cho quản trị viên.', en: 'The data is inconsistent; nothing was signed. Operators have been alerted.' },
   internal_error: { vi: 'Lỗi hệ thống. Thao tác chưa được thực hiện; hãy thử lại.', en: 'Internal error. Nothing was done; please try again.' },

@@ -156,7 +156,7 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     expect(json.json.error.code).toBe('unsupported_media_type');
     const bad = await officialsPost('not.a.jws');
     expect(bad.status).toBe(400);
-    expect(bad.json.error).toMatchObject({ code: 'invalid_attestation', vi: 'Chữ ký xác nhận không hợp lệ.' });
+    expect(bad.json.error).toMatchObject({ code: 'invalid_attestation', vi: 'Chữ ký số không hợp lệ: không khớp với nội dung cần ký hoặc với khóa.' });
     const front = await officialsPost(await sig('front'));
     expect(front.status).toBe(403);
     expect(front.json.error.code).toBe('forbidden');

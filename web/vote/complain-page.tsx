@@ -12,7 +12,7 @@ import type { Consultation } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
 import { VoteFrame } from './frame.tsx';
 import { withLang, type Lang } from './model.ts';
-import { Localized } from './parts.tsx';
+import { PostPageHead } from './parts.tsx';
 
 const T = {
   vi: {
@@ -82,25 +82,15 @@ export function ComplainPage(props: ComplainPageInput) {
   const form = props.form ?? {};
   return (
     <VoteFrame lang={lang} title={`${t.title} — ${c.title}`} switchTo={{ href: props.switchHref }}>
-      <h1>{t.title}</h1>
-      <p>
-        <Localized lang={lang} vi={c.title} en={c.titleEn} />
-      </p>
-      <p>{t.intro}</p>
-      <p>
-        <a href={props.resultUrl}>{t.result}</a>
-      </p>
-      {props.sent ? (
-        <div class="panel panel-ok" role="status">
-          <p>{t.sent}</p>
-        </div>
-      ) : null}
-      {props.problem ? (
-        <div class="panel panel-alert" role="alert" id="problem">
-          <h2>{t.failed}</h2>
-          <p>{props.problem[lang]}</p>
-        </div>
-      ) : null}
+      <PostPageHead
+        lang={lang}
+        c={c}
+        title={t.title}
+        intro={t.intro}
+        link={{ href: props.resultUrl, text: t.result }}
+        sent={props.sent ? { text: t.sent } : undefined}
+        problem={props.problem ? { heading: t.failed, text: props.problem } : undefined}
+      />
       <p>
         {t.window(s.windowEnd)} {t.counts(s)} {t.hiddenCount(s)}
       </p>

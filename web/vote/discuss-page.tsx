@@ -10,7 +10,7 @@ import { HIDE_REASON } from '../discussion.tsx';
 import { vnTime } from '../format.ts';
 import { VoteFrame } from './frame.tsx';
 import { withLang, type Lang } from './model.ts';
-import { Localized } from './parts.tsx';
+import { PostPageHead } from './parts.tsx';
 
 const T = {
   vi: {
@@ -108,25 +108,15 @@ export function DiscussPage(props: DiscussPageInput) {
   const action = withLang(`/vote/${c.id}/discuss`, lang);
   return (
     <VoteFrame lang={lang} title={`${t.title} — ${c.title}`} switchTo={{ href: props.switchHref }}>
-      <h1>{t.title}</h1>
-      <p>
-        <Localized lang={lang} vi={c.title} en={c.titleEn} />
-      </p>
-      <p>{t.intro}</p>
-      <p>
-        <a href={props.disclosureUrl}>{t.disclosure}</a>
-      </p>
-      {props.sent ? (
-        <div class="panel panel-ok" role="status">
-          <p>{t.sent}</p>
-        </div>
-      ) : null}
-      {props.problem ? (
-        <div class="panel panel-alert" role="alert" id="problem">
-          <h2>{t.failed}</h2>
-          <p>{props.problem[lang]}</p>
-        </div>
-      ) : null}
+      <PostPageHead
+        lang={lang}
+        c={c}
+        title={t.title}
+        intro={t.intro}
+        link={{ href: props.disclosureUrl, text: t.disclosure }}
+        sent={props.sent ? { text: t.sent } : undefined}
+        problem={props.problem ? { heading: t.failed, text: props.problem } : undefined}
+      />
       <p>{t.counts(view)}</p>
       {view.threads.length === 0 ? <p>{t.none}</p> : null}
       {view.threads.map((th) => (

@@ -82,3 +82,42 @@ export function NotRecorded(props: { lang: Lang; id: string; messages: string[] 
     </div>
   );
 }
+
+/**
+ * The head of a resident's form page about a round (discussion, complaint): its title, the round, what the page is
+ * for and where to read more, then what came of the last post: sent, or why not, in the page's language.
+ */
+export function PostPageHead(props: {
+  lang: Lang;
+  c: Consultation;
+  title: string;
+  intro: string;
+  link: { href: string; text: string };
+  sent?: { text: string } | undefined;
+  problem?: { heading: string; text: { vi: string; en: string } } | undefined;
+}) {
+  const { lang, c } = props;
+  return (
+    <>
+      <h1>{props.title}</h1>
+      <p>
+        <Localized lang={lang} vi={c.title} en={c.titleEn} />
+      </p>
+      <p>{props.intro}</p>
+      <p>
+        <a href={props.link.href}>{props.link.text}</a>
+      </p>
+      {props.sent ? (
+        <div class="panel panel-ok" role="status">
+          <p>{props.sent.text}</p>
+        </div>
+      ) : null}
+      {props.problem ? (
+        <div class="panel panel-alert" role="alert" id="problem">
+          <h2>{props.problem.heading}</h2>
+          <p>{props.problem.text[lang]}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}

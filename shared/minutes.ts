@@ -6,6 +6,7 @@
  * Residents never appear by name; the officers do, as the law expects of people acting in public office.
  */
 import * as z from 'zod';
+import { percentOfH, vnNumber, vnPercent } from './numbers.ts';
 import { fromUtf8 } from './bytes.ts';
 import { adoptedLevel } from './contributions.ts';
 import { DomainError } from './errors.ts';
@@ -87,38 +88,7 @@ export type Minutes = z.infer<typeof Minutes>;
 // ---------------------------------------------------------------------------------------------------------------
 // Numbers and rules in words (the same words as the result page)
 
-function floorDiv(a: number, d: number): number {
-  return (a - (a % d)) / d;
-}
-
-/** Tenths of a percent of part/whole, rounded half up, in integer arithmetic; 0 when whole is 0. */
-function tenthsOfPercent(part: number, whole: number): number {
-  if (!Number.isSafeInteger(part) || !Number.isSafeInteger(whole) || part < 0 || whole < 0) throw new RangeError(`counts must be non-negative integers, got ${part}/${whole}`);
-  if (whole === 0) return 0;
-  const twice = part * 2000 + whole; // round(part*1000/whole) = floor((2*part*1000 + whole) / (2*whole))
-  if (!Number.isSafeInteger(twice) || !Number.isSafeInteger(2 * whole)) throw new RangeError(`${part}/${whole} is too large for exact arithmetic`);
-  return floorDiv(twice, 2 * whole);
-}
-
-/**
- * part/whole as a percentage with one decimal, rounded half up, exact: the `percentOfH` of minutes.json.
- * @example percentOfH(2, 3) // "66.7"; percentOfH(0, 0) // "0.0"
- */
-export function percentOfH(part: number, whole: number): string {
-  const t = tenthsOfPercent(part, whole);
-  return `${floorDiv(t, 10)}.${t % 10}`;
-}
-
-/** A percentage as Vietnamese write it, to one decimal when there is one: "80%", "66,7%". */
-export function vnPercent(part: number, whole: number): string {
-  const t = tenthsOfPercent(part, whole);
-  return `${floorDiv(t, 10)}${t % 10 ? `,${t % 10}` : ''}%`;
-}
-
-/** 1234567 -> "1.234.567" (Vietnamese groups thousands with dots). */
-export function vnNumber(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
+export { percentOfH, vnNumber, vnPercent } from './numbers.ts';
 
 export const OUTCOME_VI: Readonly<Record<OutcomeStatus, string>> = {
   adopted: 'Được thông qua',

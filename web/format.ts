@@ -1,10 +1,8 @@
 /** Vietnamese number and date formatting for the published pages (no Intl data needed at build time). */
+import { vnNumber, vnPercent } from '../shared/numbers.ts';
 import type { Matter, Method, OutcomeStatus, State } from '../shared/schemas.ts';
 
-/** 1234567 -> "1.234.567" (Vietnamese groups thousands with dots). */
-export function vnNumber(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
+export { vnNumber };
 
 /** A file's size as Vietnamese readers write it: 512 -> "512 byte", 1536 -> "1,5 KB", 3670016 -> "3,5 MB" (units of 1024). */
 export function fileSize(bytes: number): string {
@@ -14,11 +12,8 @@ export function fileSize(bytes: number): string {
   return `${vnNumber(Math.floor(tenths / 10))}${tenths % 10 ? `,${tenths % 10}` : ''} ${unit}`;
 }
 
-export function percent(part: number, whole: number): string {
-  if (whole === 0) return '0%';
-  const tenths = Math.round((part * 1000) / whole);
-  return `${Math.floor(tenths / 10)}${tenths % 10 ? `,${tenths % 10}` : ''}%`;
-}
+/** part/whole as Vietnamese write a percentage ("66,7%"), the same digits as the minutes (shared/numbers.ts). */
+export const percent = vnPercent;
 
 /** "2026-11-22T10:00:00Z" -> "17:00 22/11/2026 (giờ Việt Nam)": Vietnam is UTC+7 all year. */
 export function vnTime(iso: string): string {

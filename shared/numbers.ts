@@ -26,10 +26,21 @@ export function percentOfH(part: number, whole: number): string {
   return `${floorDiv(t, 10)}.${t % 10}`;
 }
 
-/** A percentage as Vietnamese write it, to one decimal when there is one: "80%", "66,7%". */
+/**
+ * A percentage as Vietnamese write it, to one decimal when there is one: "80%", "66,7%". Exact for counts; sums of
+ * money too large for exact arithmetic (over about 4.5 million billion dong) are shown from floating point rather
+ * than failing the page.
+ */
 export function vnPercent(part: number, whole: number): string {
-  const t = tenthsOfPercent(part, whole);
-  return `${floorDiv(t, 10)}${t % 10 ? `,${t % 10}` : ''}%`;
+  let t: number;
+  try {
+    t = tenthsOfPercent(part, whole);
+  } catch {
+    t = whole > 0 && Number.isFinite(part / whole) ? Math.round((part / whole) * 1000) : 0;
+  }
+  const sign = t < 0 ? '-' : '';
+  const a = Math.abs(t);
+  return `${sign}${floorDiv(a, 10)}${a % 10 ? `,${a % 10}` : ''}%`;
 }
 
 /** 1234567 -> "1.234.567" (Vietnamese groups thousands with dots). */

@@ -5,7 +5,8 @@
  * locally and with the serverless build of Chromium in the printer function (functions/lambda/printer.ts).
  *
  * The page is loaded from a file with the network off (no name resolves, and every request goes to a proxy that is
- * not there), so a printed page shows only what it carries; the minutes carry their styles inline and no script.
+ * not there) and under a content security policy that loads no other file, so a printed page shows only what it
+ * carries; the minutes carry their styles inline and no script.
  */
 import { spawn } from 'node:child_process';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -49,7 +50,7 @@ export class ChromiumRenderer implements PdfRenderer {
     try {
       const page = join(dir, 'page.html');
       const out = join(dir, 'page.pdf');
-      await writeFile(page, html);
+      await writeFile(page, withPrintPolicy(html));
       const platform = this.options.args ?? [];
       // The platform's switches first; ours (a later duplicate wins) and the profile folder after them.
       const args = [...platform.filter((a) => !a.startsWith('--headless')), ...SWITCHES, `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${out}`, pathToFileURL(page).href];
@@ -59,6 +60,23 @@ export class ChromiumRenderer implements PdfRenderer {
       await rm(dir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * The page loads from a file, and a file's page may load other files (an iframe of /proc/self/environ would print
+ * the function's credentials into a public PDF). Whatever the page says, it is printed under a policy that loads
+ * nothing but its own inline styles and data: images.
+ */
+export const PRINT_POLICY = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">`;
+
+export function withPrintPolicy(html: Uint8Array): Uint8Array {
+  const text = Buffer.from(html).toString('utf8');
+  const head = /<head(?:\s[^>]*)?>/i.exec(text);
+  // The policy must come first in <head>; a page without one gets one (after the doctype, so no quirks mode).
+  const out = head
+    ? text.slice(0, head.index + head[0].length) + PRINT_POLICY + text.slice(head.index + head[0].length)
+    : text.replace(/^(\s*<!doctype[^>]*>)?/i, (doctype) => `${doctype}<head>${PRINT_POLICY}</head>`);
+  return new Uint8Array(Buffer.from(out, 'utf8'));
 }
 
 function run(command: string, args: string[], timeoutMs: number): Promise<void> {

@@ -15,7 +15,7 @@ import { DomainError } from '../../shared/errors.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { decodeJws } from '../../shared/jws.ts';
 import { draftMinutes, FrontRepresentative, Minutes, MinutesRole, Officer, signatureStatus, verifyMinutesSignature } from '../../shared/minutes.ts';
-import { Consultation, Instant, Manifest } from '../../shared/schemas.ts';
+import { Consultation, Instant, Manifest, type AuditEvent } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
 import { minutesPage } from '../../web/minutes-page.tsx';
@@ -50,9 +50,16 @@ async function publishedResult(deps: CoreDeps, id: string) {
   };
 }
 
-async function currentMinutes(deps: CoreDeps, id: string): Promise<Minutes> {
+/**
+ * The minutes as last drafted: the published `minutes.json` whose hash the log's last `minutes_drafted` event names.
+ * Anything else (a redraft half-way: logged, its file not yet written) is `busy`, so nothing is signed against
+ * minutes the log does not stand behind.
+ */
+async function draftedMinutes(deps: CoreDeps, id: string, log: readonly AuditEvent[]): Promise<Minutes> {
+  const drafted = log.filter((e) => e.action === 'minutes_drafted').at(-1);
   const bytes = await deps.publisher.get(`c/${id}/minutes.json`);
-  if (!bytes) throw new DomainError('wrong_state', 'the minutes have not been drafted yet');
+  if (!drafted || !bytes) throw new DomainError('wrong_state', 'the minutes have not been drafted yet');
+  if (sha256Hex(bytes) !== drafted.data.sha256) throw new DomainError('busy', 'the minutes are being drafted again; reload them and sign again');
   return Minutes.parse(JSON.parse(fromUtf8(bytes)));
 }
 
@@ -98,9 +105,11 @@ export async function draftResultMinutes(deps: CoreDeps, who: Principal | undefi
   });
   const bytes = jcsBytes(minutes);
   const sha256 = sha256Hex(bytes);
+  // Logged first, on the log as read (no signature came in meanwhile, or this is `busy`), then published: a
+  // signature is only ever checked against the minutes the last `minutes_drafted` names (draftedMinutes).
+  await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(official), action: 'minutes_drafted', data: { sha256 } }, { after: events[events.length - 1]!.seq });
   await deps.publisher.put(`c/${id}/minutes.json`, bytes, { contentType: 'application/json; charset=utf-8', cacheControl: SHORT });
   await publishPage(deps, id, minutes);
-  await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(official), action: 'minutes_drafted', data: { sha256 } });
   await afterCommit(deps, 'publishing the result page', () => publishResultPage(deps, id));
   return { sha256, minutes, url: deps.publisher.url(`c/${id}/minutes.html`) };
 }
@@ -109,28 +118,40 @@ export async function draftResultMinutes(deps: CoreDeps, who: Principal | undefi
 export async function signResultMinutes(deps: CoreDeps, who: Principal | undefined, id: string, compact: string) {
   const { rec, who: signer } = await loadForMonitor(deps, who, id);
   if (rec.state !== 'published') throw new DomainError('wrong_state', `only the minutes of a published result are signed; this consultation is ${rec.state}`);
-  const minutes = await currentMinutes(deps, id);
-  const check = await verifyMinutesSignature(compact.trim(), minutes);
-  if (!check.ok || !check.role) throw new DomainError('invalid_attestation', check.problems.join('; ') || 'not a signature of these minutes');
-  const role = MinutesRole.parse(check.role);
-  if (role === 'front' ? signer.role !== 'monitor' : signer.role !== 'official') {
-    throw new DomainError('forbidden', role === 'front' ? 'the Front representative’s signature is sent by a monitor' : 'the chair’s and the secretary’s signatures are sent by an official');
+  // One signature a role, published immutable: the role is claimed in the log first, conditional on the log as read
+  // (so two officers racing for one role cannot both win, and no redraft slips in between the check and the claim),
+  // then the file is written. The same signature sent again, or sent again after a failure between the two writes,
+  // is accepted; another one for a signed role is not. Another act logged meanwhile (a complaint, a ledger entry,
+  // the other officer's signature) only makes it read the log again.
+  const jws = compact.trim();
+  let minutes: Minutes | undefined;
+  let check: Awaited<ReturnType<typeof verifyMinutesSignature>> | undefined;
+  let role: MinutesRole | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const log = await deps.store.getAudit(id);
+    minutes = await draftedMinutes(deps, id, log);
+    check = await verifyMinutesSignature(jws, minutes);
+    if (!check.ok || !check.role) throw new DomainError('invalid_attestation', check.problems.join('; ') || 'not a signature of these minutes');
+    role = MinutesRole.parse(check.role);
+    if (role === 'front' ? signer.role !== 'monitor' : signer.role !== 'official') {
+      throw new DomainError('forbidden', role === 'front' ? 'the Front representative’s signature is sent by a monitor' : 'the chair’s and the secretary’s signatures are sent by an official');
+    }
+    const earlier = log.find((e) => e.action === 'minutes_signed' && e.data.role === role);
+    if (earlier) {
+      const file = await deps.publisher.get(`c/${id}/minutes/${role}.jws`);
+      const same = file !== undefined && fromUtf8(file).trim() === jws;
+      const unfinished = file === undefined && earlier.data.kid === (check.kid ?? '');
+      if (!same && !unfinished) throw new DomainError('already_signed', `the ${role} has signed these minutes already`);
+      break;
+    }
+    try {
+      await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(signer), action: 'minutes_signed', data: { role, kid: check.kid ?? '' } }, { after: log[log.length - 1]!.seq });
+      break;
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'busy' || attempt >= 5) throw err;
+    }
   }
-  // One signature a role, published immutable: the role is claimed in the log first (conditional on the log as read,
-  // so two officers racing for one role cannot both win), then the file is written. The same signature sent again,
-  // or sent again after a failure between the two writes, is accepted; another one for a signed role is not.
-  const path = `c/${id}/minutes/${role}.jws`;
-  const log = await deps.store.getAudit(id);
-  const earlier = log.find((e) => e.action === 'minutes_signed' && e.data.role === role);
-  if (earlier) {
-    const file = await deps.publisher.get(path);
-    const same = file !== undefined && fromUtf8(file).trim() === compact.trim();
-    const unfinished = file === undefined && earlier.data.kid === (check.kid ?? '');
-    if (!same && !unfinished) throw new DomainError('already_signed', `the ${role} has signed these minutes already`);
-  } else {
-    await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(signer), action: 'minutes_signed', data: { role, kid: check.kid ?? '' } }, { after: log[log.length - 1]!.seq });
-  }
-  await deps.publisher.put(path, utf8(compact.trim()), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
+  await deps.publisher.put(`c/${id}/minutes/${role}.jws`, utf8(jws), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
   const status = await publishPage(deps, id, minutes);
   await afterCommit(deps, 'publishing the result page', () => publishResultPage(deps, id));
   return { role, kid: check.kid ?? '', signed: status.signed.map((s) => s.role), missing: status.missing };

@@ -22,14 +22,27 @@ export const printJobOf = (htmlKey: string): PrintJob => PrintJob.parse({ htmlKe
 /** The minutes change as they are signed: a printed copy may be looked at for a minute, never cached for long. */
 const PDF_CACHE = 'public, max-age=60';
 
-/** Renders the page as published now and publishes its PDF; the page must exist. */
-export async function printPage(deps: { publisher: Publisher; renderer: PdfRenderer }, job: PrintJob): Promise<{ bytes: number }> {
-  const html = await deps.publisher.get(job.htmlKey);
+/**
+ * Renders the page as published now and publishes its PDF; the page must exist. Jobs may run at once and finish in
+ * any order (on AWS, one function instance each): after writing, the page is read again, and if it changed while
+ * this job printed, the newer page is printed too. So the job that finishes last leaves the PDF of the last page.
+ */
+export async function printPage(deps: { publisher: Publisher; renderer: PdfRenderer }, job: PrintJob): Promise<{ bytes: number; rounds: number }> {
+  let html = await deps.publisher.get(job.htmlKey);
   if (!html) throw new DomainError('not_found', `${job.htmlKey} is not published`);
-  const pdf = await deps.renderer.render(html);
-  if (!isPdf(pdf)) throw new Error('the renderer did not produce a PDF');
-  await deps.publisher.put(job.pdfKey, pdf, { contentType: 'application/pdf', cacheControl: PDF_CACHE });
-  return { bytes: pdf.length };
+  for (let round = 1; ; round++) {
+    const pdf = await deps.renderer.render(html);
+    if (!isPdf(pdf)) throw new Error('the renderer did not produce a PDF');
+    await deps.publisher.put(job.pdfKey, pdf, { contentType: 'application/pdf', cacheControl: PDF_CACHE });
+    const now = await deps.publisher.get(job.htmlKey);
+    // A page that keeps changing is left to the jobs its changes started.
+    if (!now || sameBytes(now, html) || round >= 3) return { bytes: pdf.length, rounds: round };
+    html = now;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 export function isPdf(bytes: Uint8Array): boolean {

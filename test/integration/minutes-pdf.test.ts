@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8, utf8 } from '../../shared/bytes.ts';
 import { Minutes, signMinutes } from '../../shared/minutes.ts';
-import { ChromiumRenderer, findChromium } from '../../functions/adapters/chromium-renderer.ts';
+import { ChromiumRenderer, findChromium, PRINT_POLICY, withPrintPolicy } from '../../functions/adapters/chromium-renderer.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readPdf } from '../support/pdf.ts';
 import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
@@ -97,6 +100,27 @@ describe('the minutes as a PDF', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('prints no other file of the machine, whatever the page asks for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'danban-secret-'));
+    try {
+      // Letters the page itself never shows: if they are in the PDF's fonts, the file was printed.
+      writeFileSync(join(dir, 'secret.html'), '<p>ỸỹỴỵẞ ƠơƯư</p>');
+      const html = `<!doctype html><html><head><meta charset="utf-8"></head><body><p>Biên bản</p><iframe src="file://${join(dir, 'secret.html')}"></iframe><object data="file://${join(dir, 'secret.html')}"></object></body></html>`;
+      const facts = readPdf(await new ChromiumRenderer({ executablePath: await chromiumPath() }).render(utf8(html)));
+      expect(facts.characters.has('B')).toBe(true);
+      for (const ch of 'ỸỹỴỵẞƠơƯư') expect(facts.characters.has(ch), ch).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('puts the policy first in the page’s head, or gives it a head', () => {
+    const text = (html: string) => fromUtf8(withPrintPolicy(utf8(html)));
+    expect(text('<!doctype html><html lang="vi"><head><title>x</title></head></html>')).toBe(`<!doctype html><html lang="vi"><head>${PRINT_POLICY}<title>x</title></head></html>`);
+    expect(text('<!DOCTYPE html><p>x</p>')).toBe(`<!DOCTYPE html><head>${PRINT_POLICY}</head><p>x</p>`);
+    expect(text('<p>x</p>')).toBe(`<head>${PRINT_POLICY}</head><p>x</p>`);
   });
 
   it('fails with a clear message when Chromium cannot be started, and on a page it cannot print in time', async () => {

@@ -142,3 +142,47 @@ describe('the minutes of a published result', () => {
     expect(log.filter((e) => e.action === 'minutes_signed').map((e) => e.data.role)).toEqual(['chair', 'secretary', 'front']);
   });
 });
+
+describe('the minutes a signature is checked against', () => {
+  let s: Sys;
+  let official = '';
+  let id = '';
+
+  beforeAll(async () => {
+    s = await testSystem('minutes-drafted');
+    official = await s.token('official');
+    id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() })).json.id;
+    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
+    await s.call('POST', `/api/consultations/${id}/open`, { token: official });
+    await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: 'H-001', answers: { q1: 'yes' } } });
+    await s.call('POST', `/api/consultations/${id}/close`, { token: official });
+    expect((await s.call('POST', `/api/consultations/${id}/minutes`, { token: official, body: OFFICERS })).status).toBe(201);
+  });
+  afterAll(() => s.cleanup());
+
+  it('are the ones the last draft logged: a redraft logged but not yet written is busy, and the next draft mends it', async () => {
+    const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
+    const key = await officerKey();
+    const jws = await signMinutes({ minutes, role: 'chair', at: '2026-12-02T02:00:00Z', jwk: key.jwk }, key.sign);
+    // A redraft that stopped between logging its hash and writing its file.
+    await s.core.store.appendAudit(id, { at: '2026-12-02T01:59:00Z', actor: { id: 'o-1', role: 'official' }, action: 'minutes_drafted', data: { sha256: 'e'.repeat(64) } });
+    const busy = await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } });
+    expect(busy.status).toBe(409);
+    expect(busy.json.error.code).toBe('busy');
+    expect(await s.core.publisher.get(`c/${id}/minutes/chair.jws`)).toBeUndefined();
+    // Drafted again (the same officers, so the same bytes): the signature of these minutes is taken.
+    expect((await s.call('POST', `/api/consultations/${id}/minutes`, { token: official, body: OFFICERS })).status).toBe(201);
+    expect((await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } })).status).toBe(201);
+  });
+
+  it('are claimed for a role even when another act is logged at the same moment', async () => {
+    const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
+    const key = await officerKey();
+    const jws = await signMinutes({ minutes, role: 'secretary', at: '2026-12-02T02:05:00Z', jwk: key.jwk }, key.sign);
+    const complaints = Array.from({ length: 4 }, (_, i) => s.core.store.appendAudit(id, { at: '2026-12-02T02:05:00Z', actor: { id: 'o-1', role: 'official' }, action: 'note', data: { i } }));
+    const [signed] = await Promise.all([s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } }), ...complaints]);
+    expect(signed.status).toBe(201);
+    const log = (await s.core.store.getAudit(id)).filter((e) => e.action === 'minutes_signed').map((e) => e.data.role);
+    expect(log).toEqual(['chair', 'secretary']);
+  });
+});

@@ -137,6 +137,11 @@ describe('the words of shared/minutes.ts', () => {
     expect(webNumber).toBe(vnNumber);
     expect([vnPercent(2, 3), vnPercent(4, 5), vnPercent(0, 0), vnPercent(1, 8), percentOfH(1, 8)]).toEqual(['66,7%', '80%', '0%', '12,5%', '12.5']);
     expect(vnNumber(1_200_000_000)).toBe('1.200.000.000');
+    // Sums of money beyond exact arithmetic, or a negative correction, still show (a page must not fail on them).
+    expect(vnPercent(9e15, 1e16)).toBe('90%');
+    expect(vnPercent(-5, 10)).toBe('-50%');
+    expect(vnPercent(1, 0)).toBe('0%');
+    expect(() => percentOfH(9e15, 1e16)).toThrow(RangeError);
     const q1 = consultation.questions[0]!;
     const t1 = bundle.manifest.tally[0]!;
     expect(outcomeSentence(q1, { ...t1, outcome: { status: 'quorum_not_met', options: [] } })).toBe(`Không đủ số hộ tham gia theo quy định: ${t1.cast}/${t1.eligible} hộ tham gia.`);

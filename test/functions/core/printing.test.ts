@@ -81,17 +81,60 @@ describe('printing a page', () => {
 
   it('prints a page asked twice in order, so the later version is the one published', async () => {
     const publisher = new MemoryPublisher();
-    // The first rendering is slow, the second fast: without the queue the first would overwrite the second.
-    const renderer = fakeRenderer([40, 0]);
+    // The first rendering waits until the second job has been asked for: without the queue both would run at once.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let started!: () => void;
+    const firstStarted = new Promise<void>((r) => (started = r));
+    const seen: string[] = [];
+    const renderer: PdfRenderer = {
+      async render(html) {
+        seen.push(fromUtf8(html));
+        if (seen.length === 1) {
+          started();
+          await held;
+        }
+        return utf8(`%PDF-1.4\n${fromUtf8(html)}`);
+      },
+    };
     const printer = new InProcessPrinter({ publisher, renderer });
     const job = printJobOf('c/x1/minutes.html');
     await publisher.put(job.htmlKey, 'v1', { contentType: 'text/html', cacheControl: 'no-cache' });
     const first = printer.request(job);
-    await new Promise((r) => setTimeout(r, 5));
-    await publisher.put(job.htmlKey, 'v2', { contentType: 'text/html', cacheControl: 'no-cache' });
+    await firstStarted;
     const second = printer.request(job);
+    expect(seen).toEqual(['v1']);
+    await publisher.put(job.htmlKey, 'v2', { contentType: 'text/html', cacheControl: 'no-cache' });
+    release();
     await Promise.all([first, second]);
-    expect(renderer.seen).toEqual(['v1', 'v2']);
+    // The first job saw the page change under it and printed v2 as well; the second printed v2.
+    expect(seen).toEqual(['v1', 'v2', 'v2']);
+    expect(fromUtf8(publisher.files.get(job.pdfKey)!.body)).toBe('%PDF-1.4\nv2');
+  });
+
+  it('leaves the PDF of the last page when two jobs run at once and the older one finishes last', async () => {
+    const publisher = new MemoryPublisher();
+    const job = printJobOf('c/x1/minutes.html');
+    await publisher.put(job.htmlKey, 'v1', { contentType: 'text/html', cacheControl: 'no-cache' });
+    // Job A renders v1 and is held; meanwhile the page becomes v2 and job B prints it; then A finishes and writes.
+    let releaseA!: () => void;
+    const heldA = new Promise<void>((r) => (releaseA = r));
+    const slow: PdfRenderer = {
+      async render(html) {
+        if (fromUtf8(html) === 'v1') await heldA;
+        return utf8(`%PDF-1.4\n${fromUtf8(html)}`);
+      },
+    };
+    let startedA!: () => void;
+    const aStarted = new Promise<void>((r) => (startedA = r));
+    const watched: PdfRenderer = { render: (html) => (fromUtf8(html) === 'v1' && startedA(), slow.render(html)) };
+    const a = printPage({ publisher, renderer: watched }, job);
+    await aStarted;
+    await publisher.put(job.htmlKey, 'v2', { contentType: 'text/html', cacheControl: 'no-cache' });
+    await printPage({ publisher, renderer: slow }, job);
+    releaseA();
+    const out = await a;
+    expect(out.rounds).toBe(2);
     expect(fromUtf8(publisher.files.get(job.pdfKey)!.body)).toBe('%PDF-1.4\nv2');
   });
 

@@ -130,9 +130,10 @@ async function seedPublishedRound(core: CoreDeps, official: Principal): Promise<
   await closeAndPublish(core, official, id, 'manual');
   await draftResultMinutes(core, official, id, {
     place: 'Nhà văn hóa thôn Đông',
-    chair: { name: 'Nguyễn Văn Hùng', title: 'Trưởng thôn Đông' },
-    secretary: { name: 'Lê Thị Lan', title: 'Thư ký' },
-    frontRepresentative: { name: 'Phạm Văn Sơn', organisation: 'Trưởng Ban công tác Mặt trận thôn Đông' },
+    // Officers are named in the minutes (Decree 59/2023 form 03); the invented households are not, anywhere public.
+    chair: { name: 'Trịnh Văn Khánh', title: 'Trưởng thôn Đông' },
+    secretary: { name: 'Lý Thị Hoa', title: 'Thư ký' },
+    frontRepresentative: { name: 'Dương Văn Tài', organisation: 'Trưởng Ban công tác Mặt trận thôn Đông' },
   });
   const today = instant(core.clock.now()).slice(0, 10);
   for (const [n, household] of ['TD-001', 'TD-002', 'TD-003', 'TD-023'].entries()) {

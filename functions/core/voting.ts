@@ -4,7 +4,7 @@ import { toHex } from '../../shared/bytes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { receiptOf } from '../../shared/receipt.ts';
 import { openingCheck, type OnlineCondition, type OpeningCheck } from '../../shared/matters.ts';
-import type { Answers, Channel, Method } from '../../shared/schemas.ts';
+import type { Answers, Channel, Consultation, Household, Method } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import { codeHash, newCode, normalizeCode } from './codes.ts';
@@ -46,17 +46,6 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
         : `the consultation was never disclosed (${deps.profile.disclosureDays} days are the rule); give a reason to open without it`,
     );
   }
-  if (rec.consultation.matter === 'contribution' && rec.consultation.contribution?.basis === 'per_frontage_metre') {
-    // The dues are counted by metre of frontage: without every household's frontage no schedule could follow the vote.
-    const missing = (await deps.store.getRoll(id)).filter((h) => h.frontageDecimetres === undefined).map((h) => h.id);
-    if (missing.length > 0) {
-      throw new DomainError(
-        'invalid_request',
-        `a contribution by metre of frontage needs every household's frontage: upload the roll with the frontage_m column (${missing.length} without)`,
-        missing.slice(0, 50).map((h) => ({ path: `roll.${h}.frontage_m`, message: 'no frontage' })),
-      );
-    }
-  }
   // Opening early is one act with its reason: the reason is in the voting_opened event itself.
   const disclosure = check.early
     ? { disclosure: { days: deps.profile.disclosureDays, disclosedAt: check.disclosedAt ?? null, earliest: check.earliest ?? null, overrideReason: options.override!.reason } }
@@ -65,6 +54,8 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
   const committed = await deps.store.openVoting(
     id,
     (roll) => {
+      // On the roll being frozen (the opening holds the lock): no upload can slip in after this check.
+      frontageOnEveryHousehold(rec.consultation, roll);
       credentials.length = 0;
       return roll.map((h) => {
         const code = newCode(deps.ids.random(10));
@@ -174,6 +165,18 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
   if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('not_open', 'voting has closed');
   const outcome = await deps.store.castBallot({ consultationId: id, household, credentialHash: hash, channel: 'online', ballot, now: instant(now) });
   return { receipt: ballot.receipt, replaced: outcome.replaced };
+}
+
+/** The dues of a contribution by metre of frontage need every household's frontage, or no schedule could follow. */
+function frontageOnEveryHousehold(c: Consultation, roll: readonly Household[]): void {
+  if (c.matter !== 'contribution' || c.contribution?.basis !== 'per_frontage_metre') return;
+  const missing = roll.filter((h) => h.frontageDecimetres === undefined).map((h) => h.id);
+  if (missing.length === 0) return;
+  throw new DomainError(
+    'invalid_request',
+    `a contribution by metre of frontage needs every household's frontage: upload the roll with the frontage_m column (${missing.length} without)`,
+    missing.slice(0, 50).map((h) => ({ path: `roll.${h}.frontage_m`, message: 'no frontage' })),
+  );
 }
 
 /**

@@ -34,7 +34,12 @@ export function createPrinter(deps: () => Promise<{ publisher: Publisher; render
         logger.error('not a print job', { issues: job.error.issues.map((i) => i.message) });
         return { status: 'refused' as const };
       }
-      const out = await printPage(await (built ??= deps()), job.data);
+      // A failed start (Chromium not unpacked: /tmp full, say) is tried again at the next job, not kept.
+      built ??= deps().catch((err: unknown) => {
+        built = undefined;
+        throw err;
+      });
+      const out = await printPage(await built, job.data);
       logger.info('printed', { pdfKey: job.data.pdfKey, bytes: out.bytes });
       return { status: 'printed' as const, pdfKey: job.data.pdfKey, bytes: out.bytes };
     });

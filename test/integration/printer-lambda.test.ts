@@ -54,6 +54,22 @@ describe('the printer Lambda', () => {
     expect(s3.calls()).toHaveLength(0);
   });
 
+  it('starts again at the next job when its start failed', async () => {
+    s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => utf8(PAGE) } as unknown as GetObjectCommandOutput['Body'] });
+    s3.on(PutObjectCommand).resolves({});
+    const executablePath = await findChromium();
+    let starts = 0;
+    const handler = createPrinter(async () => {
+      starts++;
+      if (starts === 1) throw new Error('no space left to unpack Chromium');
+      return { publisher: new S3Publisher(new S3Client({ region: 'ap-southeast-1' }), 'danban-site', '', 'https://d111.cloudfront.net/'), renderer: new ChromiumRenderer({ executablePath: executablePath! }) };
+    });
+    const job = { htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/minutes.pdf` };
+    await expect(handler(job, context)).rejects.toThrow('no space left');
+    expect(await handler(job, context)).toMatchObject({ status: 'printed' });
+    expect(starts).toBe(2);
+  });
+
   it('fails when the page is not published, so that Lambda tries again', async () => {
     s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'missing', $metadata: {} }));
     await expect((await printer())({ htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/minutes.pdf` }, context)).rejects.toMatchObject({ code: 'not_found' });

@@ -97,7 +97,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
           {vnTime(c.opensAt)} – {vnTime(c.closesAt)}
           {state === 'voting' && props.now && Date.parse(c.opensAt) > props.now.getTime() ? (
             <p class="hint" id="not-yet">
-              <Bi vi={`Mã đã được cấp; phiếu chỉ được nhận từ ${vnTime(c.opensAt)}.`} en="The codes are issued; ballots are accepted from the opening time." />
+              <Bi vi={`Mã đã được cấp; phiếu biểu quyết chỉ được nhận từ ${vnTime(c.opensAt)} (giờ Việt Nam).`} en={`The codes are issued; ballots are accepted from ${vnTime(c.opensAt)} (Vietnam time).`} />
             </p>
           ) : null}
         </dd>

@@ -15,7 +15,7 @@ export function HiddenNote(props: { hidden: Pick<Hidden, 'reason' | 'at'> }) {
   const { reason, at } = props.hidden;
   return (
     <p class="panel panel-warn">
-      <Bi vi={`Đã ẩn (${HIDE_REASON[reason][0]}) lúc ${vnTime(at)}`} en={`Hidden (${HIDE_REASON[reason][1]})`} />
+      <Bi vi={`Đã ẩn (${HIDE_REASON[reason][0]}) lúc ${vnTime(at)}`} en={`Hidden (${HIDE_REASON[reason][1]}) at ${vnTime(at)}`} />
     </p>
   );
 }

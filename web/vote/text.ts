@@ -34,7 +34,7 @@ const vi = {
   status: {
     open: '',
     not_yet: 'Cuộc biểu quyết chưa mở. Hãy quay lại khi có thông báo mở biểu quyết.',
-    scheduled: 'Chưa đến giờ biểu quyết. Hộ gia đình nhận phiếu trước; phiếu được nhận từ thời điểm bắt đầu ghi dưới đây.',
+    scheduled: 'Chưa đến giờ biểu quyết. Hộ gia đình được phát phiếu ghi mã trước; phiếu biểu quyết được nhận từ thời điểm bắt đầu ghi dưới đây.',
     ended: 'Cuộc biểu quyết đã hết thời gian; không nhận phiếu nữa.',
     counting: 'Cuộc biểu quyết đã kết thúc; Ban kiểm phiếu đang kiểm phiếu.',
     published: 'Cuộc biểu quyết đã kết thúc và kết quả đã được công bố.',
@@ -139,7 +139,7 @@ const en: Text = {
   status: {
     open: '',
     not_yet: 'Voting is not open yet. Come back when the opening is announced.',
-    scheduled: 'Voting has not started yet. The slips are handed out beforehand; ballots are accepted from the start time below.',
+    scheduled: 'Voting has not started yet. The slips with the codes are handed out beforehand; ballots are accepted from the start time below.',
     ended: 'Voting time is over; no more ballots are accepted.',
     counting: 'Voting has closed; the vote-counting committee is counting.',
     published: 'Voting has closed and the result is published.',

@@ -7,7 +7,7 @@
  * What it does (shared/minutes.ts "Signatures"):
  * 1. for the role chosen on the page, loads the officer's P-256 key pair from IndexedDB `danban-minutes`, kept under
  *    the role and the person's name, or makes one with a non-extractable private key, and shows its RFC 7638
- *    thumbprint (to be written on the paper minutes);
+ *    thumbprint (to be written on the paper minutes); if that fails, choosing the role again or signing tries again;
  * 2. on "Ký số biên bản": fetches the published `minutes.json` (JCS bytes), hashes them (hex SHA-256: the minutes'
  *    hash) and refuses if that is not the hash the page shows (the minutes were drafted again since);
  * 3. signs the JCS payload {kind: minutes-signature/1, consultationId, minutes, signer{role, name, title}, at} with
@@ -83,17 +83,15 @@ var DanbanMinutesSign = (function (S) {
     }
     if (nojs) nojs.hidden = true;
     form.hidden = false;
-    var keys = {};
+    // One promise per key, so that a key being made is not made twice; one that failed is made again on the next use.
+    var keys = S.keyCache(DATABASE);
 
     function chosen() {
       var input = form.querySelector('input[name="role"]:checked');
       return input ? { role: input.value, name: input.getAttribute('data-name') || '' } : undefined;
     }
-    // One promise per key, so that a key being made is not made twice.
     function keyOf(who) {
-      var name = keyName(who.role, who.name);
-      if (!keys[name]) keys[name] = S.keyPair(DATABASE, name);
-      return keys[name];
+      return keys(keyName(who.role, who.name));
     }
     function showKey() {
       var who = chosen();

@@ -10,7 +10,10 @@
  * - base64url, hex, SHA-256 (WebCrypto), the RFC 7638 thumbprint of a P-256 key (base64url SHA-256 of the JCS of
  *   {crv,kty,x,y});
  * - a P-256 ECDSA key pair kept in IndexedDB (store `keys` of a database of the part's own), made on first use with
- *   `extractable: false`: the private key can never leave the browser, the public key stays exportable;
+ *   `extractable: false`: the private key can never leave the browser, the public key stays exportable. A new key is
+ *   stored with `add`, never `put`: when two tabs make one at once, the one stored first is kept and the other tab
+ *   reads it back and uses it, so no tab shows the fingerprint of a key that was overwritten. A page holds one
+ *   promise per key (`keyCache`) and drops it if it fails, so a failed attempt is tried again on the next use;
  * - a compact JWS: protected header {alg: ES256, jwk, kid: thumbprint, typ}, the JCS payload, WebCrypto's P1363
  *   signature (JWS's format), posted as application/jose to the page's own route, whose JSON answer is read back.
  *
@@ -91,19 +94,100 @@ var DanbanSigning = (function () {
     });
   }
 
-  /** The key pair kept under name in IndexedDB database (store keys); made on first use with a non-extractable private key. */
-  function keyPair(database, name) {
+  function usable(found) {
+    return !!(found && found.privateKey && found.publicKey);
+  }
+
+  function openKeys(database) {
     var open = indexedDB.open(database, 1);
     open.onupgradeneeded = function () { open.result.createObjectStore('keys'); };
-    return request(open).then(function (db) {
-      return request(db.transaction('keys', 'readonly').objectStore('keys').get(name)).then(function (found) {
-        if (found && found.privateKey && found.publicKey) return found;
+    return request(open);
+  }
+
+  function aborted(tx) {
+    return tx.error || new Error('IndexedDB: the transaction was aborted');
+  }
+
+  /**
+   * The key pair kept under name, or undefined if there is none. A record that is not a key pair is dropped in the
+   * same transaction, so that a new key can be added in its place.
+   */
+  function readKey(db, name) {
+    return new Promise(function (resolve, reject) {
+      var tx = db.transaction('keys', 'readwrite');
+      var store = tx.objectStore('keys');
+      var found;
+      var get = store.get(name);
+      get.onsuccess = function () {
+        found = get.result;
+        if (found !== undefined && !usable(found)) store.delete(name);
+      };
+      tx.oncomplete = function () { resolve(usable(found) ? found : undefined); };
+      tx.onabort = function () { reject(aborted(tx)); };
+    });
+  }
+
+  /**
+   * Adds kept under name unless a key is kept there already (add, never put: a key another tab kept first is never
+   * overwritten). Resolves to whether it was added, once the transaction is committed.
+   */
+  function addKey(db, name, kept) {
+    return new Promise(function (resolve, reject) {
+      var tx = db.transaction('keys', 'readwrite');
+      tx.objectStore('keys').add(kept, name);
+      tx.oncomplete = function () { resolve(true); };
+      tx.onabort = function () {
+        if (tx.error && tx.error.name === 'ConstraintError') resolve(false);
+        else reject(aborted(tx));
+      };
+    });
+  }
+
+  /**
+   * The key pair kept under name in IndexedDB database (store keys); made on first use with a non-extractable private
+   * key. When two tabs make one at once, the first kept wins and the other tab uses it too: every tab shows the same
+   * fingerprint, the one of the key that is kept.
+   */
+  function keyPair(database, name) {
+    return openKeys(database).then(function (db) {
+      return readKey(db, name).then(function (found) {
+        if (found) return found;
         return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']).then(function (pair) {
           var kept = { privateKey: pair.privateKey, publicKey: pair.publicKey };
-          return request(db.transaction('keys', 'readwrite').objectStore('keys').put(kept, name)).then(function () { return kept; });
+          return addKey(db, name, kept).then(function (added) {
+            if (added) return kept;
+            return readKey(db, name).then(function (theirs) {
+              if (!theirs) throw new Error('IndexedDB: the key another tab kept under ' + name + ' cannot be read');
+              return theirs;
+            });
+          });
         });
+      }).then(function (pair) {
+        db.close();
+        return pair;
+      }, function (err) {
+        db.close();
+        throw err;
       });
     });
+  }
+
+  /**
+   * The key pairs of database as a page uses them: one promise per name, so that a key being made is not made twice
+   * by the page, and a promise that fails is dropped, so that the next use tries again without a reload.
+   */
+  function keyCache(database) {
+    var pending = Object.create(null);
+    return function (name) {
+      if (!pending[name]) {
+        var made = keyPair(database, name);
+        pending[name] = made;
+        made.then(null, function () {
+          if (pending[name] === made) delete pending[name];
+        });
+      }
+      return pending[name];
+    };
   }
 
   /** Whether this browser can make and keep a key and sign with it. */
@@ -141,7 +225,7 @@ var DanbanSigning = (function () {
 
   return {
     b64u: b64u, b64uDecode: b64uDecode, hex: hex, jcs: jcs, sha256: sha256, publicMembers: publicMembers, thumbprint: thumbprint,
-    keyThumbprint: keyThumbprint, utcSecond: utcSecond, signJws: signJws, keyPair: keyPair, supported: supported, errorText: errorText,
+    keyThumbprint: keyThumbprint, utcSecond: utcSecond, signJws: signJws, keyPair: keyPair, keyCache: keyCache, supported: supported, errorText: errorText,
     postJws: postJws, refusal: refusal, whenReady: whenReady
   };
 })();

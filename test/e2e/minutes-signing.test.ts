@@ -27,6 +27,33 @@ const OFFICERS = {
 
 const KID = /^[A-Za-z0-9_-]{43}$/;
 
+/**
+ * Run in a tab before its own scripts (addInitScript is not bound by the page's CSP): the tab's first generateKey
+ * waits until another tab of the context has reached its first one. A tab tells the others with 'making'; a tab
+ * already waiting answers 'seen', so that neither misses the other whichever comes first.
+ */
+const RACE = `(() => {
+  if (!globalThis.crypto || !crypto.subtle || typeof BroadcastChannel !== 'function') return;
+  const subtle = crypto.subtle;
+  const real = subtle.generateKey.bind(subtle);
+  const channel = new BroadcastChannel('test-key-race');
+  let release;
+  const other = new Promise((resolve) => { release = resolve; });
+  let waiting = false;
+  let first = true;
+  channel.onmessage = (event) => {
+    if (event.data === 'making' && waiting) channel.postMessage('seen');
+    release();
+  };
+  subtle.generateKey = (...args) => {
+    if (!first) return real(...args);
+    first = false;
+    waiting = true;
+    channel.postMessage('making');
+    return other.then(() => real(...args));
+  };
+})();`;
+
 /** No serious or critical axe-core violation (the moderate and minor ones are printed). */
 async function axeClean(page: Page, label: string): Promise<void> {
   const { serious, other, passed } = await runAxe(page);
@@ -130,6 +157,35 @@ describe('the officers sign the minutes in Chromium', () => {
     kids.chair = chair;
     kids.secretary = secretary;
     expect(officialErrors).toEqual([]);
+  });
+
+  it('two tabs that make the same role’s key at once both show the one key that is kept', async () => {
+    // Another office computer (a context of its own, so its own IndexedDB), with the signing page open in two tabs.
+    // Each tab's first generateKey waits until the other tab has reached its own (told over a BroadcastChannel):
+    // both found no key, so both make one, and only one of them can be kept.
+    const { page: first, context, errors, close } = await desktopPage(browser);
+    try {
+      const second = await context.newPage();
+      second.on('console', (m) => {
+        if (m.type() === 'error' && new URL(m.location().url || site.origin).pathname !== '/favicon.ico') errors.push(m.text());
+      });
+      second.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
+      for (const tab of [first, second]) await tab.addInitScript(RACE);
+      await signIn(first, site, '/officials', 'official', 'pw-official');
+      await Promise.all([first, second].map((tab) => tab.goto(`${site.origin}/officials/c/${id}/minutes/sign`)));
+      await Promise.all([first, second].map((tab) => tab.getByRole('radio', { name: /Chủ trì/ }).check()));
+      const [one, two] = await Promise.all([fingerprintOf(first), fingerprintOf(second)]);
+      expect(two).toBe(one);
+      // The key kept is the one both show: a reload reads it back; and it is not this computer's other key.
+      await second.reload();
+      await second.getByRole('radio', { name: /Chủ trì/ }).check();
+      await expect(fingerprintOf(second)).resolves.toBe(one);
+      expect(one).not.toBe(kids.chair);
+      await expect(first.locator('#ms-status').innerText()).resolves.toBe('');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
   });
 
   it('the chair signs, then the secretary; the page marks each signed and then offers nothing more', async () => {

@@ -5,7 +5,7 @@
  *
  * What it does (bundle.md "Attestations"):
  * 1. loads the monitor's P-256 key pair from IndexedDB `danban-monitor` (key `monitor`), or makes one with a
- *    non-extractable private key, and shows its RFC 7638 thumbprint to register;
+ *    non-extractable private key, and shows its RFC 7638 thumbprint to register (if that fails, signing tries again);
  * 2. on "Ký xác nhận": fetches the published `result.jws`, hashes its payload bytes (hex SHA-256), signs the JCS
  *    payload {at, consultationId, manifest, monitor{name, organisation}, statement} with `typ` `attestation+jws`,
  *    and posts the compact JWS to the page's own `POST /monitors/c/{id}/attest`.
@@ -49,10 +49,17 @@ var DanbanCountersign = (function (S) {
     }
     if (nojs) nojs.hidden = true;
     form.hidden = false;
-    var keyPair = S.keyPair('danban-monitor', 'monitor');
-    keyPair.then(S.keyThumbprint).then(function (kid) {
-      fingerprint.textContent = kid;
-    }, function (err) {
+    // The key, made or loaded once; if that fails, signing tries again (and then shows the fingerprint).
+    var keys = S.keyCache('danban-monitor');
+    function keyShown() {
+      return keys('monitor').then(function (pair) {
+        return S.keyThumbprint(pair).then(function (kid) {
+          fingerprint.textContent = kid;
+          return pair;
+        });
+      });
+    }
+    keyShown().catch(function (err) {
       status.textContent = 'Không tạo được khóa / Could not make the key: ' + S.errorText(err);
     });
     form.addEventListener('submit', function (event) {
@@ -62,7 +69,7 @@ var DanbanCountersign = (function (S) {
       status.textContent = 'Đang ký… / Signing…';
       var name = form.elements.namedItem('name').value.normalize('NFC').trim();
       var organisation = form.elements.namedItem('organisation').value.normalize('NFC').trim();
-      Promise.all([keyPair, fetch(section.getAttribute('data-result'), { credentials: 'same-origin', cache: 'no-store' }).then(function (res) {
+      Promise.all([keyShown(), fetch(section.getAttribute('data-result'), { credentials: 'same-origin', cache: 'no-store' }).then(function (res) {
         if (!res.ok) throw new Error('result.jws: HTTP ' + res.status);
         return res.text();
       })]).then(function (both) {

@@ -1,12 +1,12 @@
 import { webcrypto } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MINUTES_SIGN_JS } from '../../../functions/http/minutes-sign-script.ts';
 import { OFFICIAL_SIGN_JS } from '../../../functions/http/officials/minutes-sign-routes.tsx';
 import { signingScript } from '../../../functions/http/signing-script.ts';
 import { jcsBytes } from '../../../shared/jcs.ts';
 import { decodeJws, jwkThumbprint } from '../../../shared/jws.ts';
 import { Minutes, MINUTES_ROLES, minutesHash, minutesSigningInput, signMinutes, verifyMinutesSignature, type MinutesRole } from '../../../shared/minutes.ts';
-import { browserKeyPair, runScript } from '../../support/signing-script.ts';
+import { browserKeyPair, cryptoWith, FakeElement, FakeIndexedDB, fakePage, runScript } from '../../support/signing-script.ts';
 
 const MINUTES: Minutes = Minutes.parse({
   kind: 'minutes/1',
@@ -86,5 +86,40 @@ describe('the minutes part of the signing scripts', () => {
     expect(ms.keyName('chair', 'Nguyễn Văn An')).toBe(ms.keyName('chair', 'Nguyễn Văn An'.normalize('NFD')));
     expect(ms.keyName('chair', 'Nguyễn Văn An')).not.toBe(ms.keyName('secretary', 'Nguyễn Văn An'));
     expect(ms.keyName('chair', 'Nguyễn Văn An')).not.toBe(ms.keyName('chair', 'Lê Thị Bình'));
+  });
+});
+
+describe('the minutes signing page’s key', () => {
+  const ms = runScript(OFFICIAL_SIGN_JS).DanbanMinutesSign;
+
+  it('shows the key after a failed first attempt when the role is chosen again, without a reload', async () => {
+    const idb = new FakeIndexedDB();
+    let calls = 0;
+    const crypto = cryptoWith((real, ...args) => (++calls === 1 ? Promise.reject(new Error('no key this time')) : real(...args)));
+    const chair = new FakeElement({ 'data-name': 'Nguyễn Văn An' });
+    chair.value = 'chair';
+    chair.checked = true;
+    const button = new FakeElement();
+    const form = new FakeElement({ action: '/officials/c/x/minutes/sign' }, {
+      'input[name="role"]:checked': () => (chair.checked ? chair : null),
+      'input[name="role"]:not([disabled])': () => (chair.disabled ? null : chair),
+      'button[type="submit"]': () => button,
+    });
+    form.hidden = true;
+    const status = new FakeElement();
+    const fingerprint = new FakeElement();
+    const section = new FakeElement({ 'data-minutes': '/c/x/minutes.json', 'data-hash': minutesHash(MINUTES) });
+    const page = fakePage({ 'minutes-sign': section, 'ms-form': form, 'ms-status': status, 'ms-fingerprint': fingerprint, 'ms-nojs': new FakeElement() }, idb, crypto);
+    runScript(OFFICIAL_SIGN_JS, { indexedDB: idb, crypto, ...page });
+    expect(form.hidden).toBe(false);
+    await vi.waitFor(() => expect(status.textContent).toBe('Không tạo được khóa / Could not make the key: no key this time'));
+    expect(fingerprint.textContent).toBe('…');
+    expect(idb.records('danban-minutes', 'keys').size).toBe(0);
+
+    form.dispatch('change');
+    await vi.waitFor(() => expect(fingerprint.textContent).toMatch(/^[A-Za-z0-9_-]{43}$/));
+    const kept = idb.records('danban-minutes', 'keys').get(ms.keyName('chair', 'Nguyễn Văn An')) as CryptoKeyPair;
+    expect(fingerprint.textContent).toBe(jwkThumbprint(await webcrypto.subtle.exportKey('jwk', kept.publicKey)));
+    expect(calls).toBe(2);
   });
 });

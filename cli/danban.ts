@@ -1,5 +1,6 @@
 /**
- * The monitors' command-line tool: `danban verify <folder or URL of c/<id>/> [--key FILE] [--receipt HEX] [--audit FILE] [--json]`.
+ * The monitors' command-line tool:
+ * `danban verify <folder or URL of c/<id>/> [--key FILE] [--receipt HEX] [--audit FILE] [--minutes-key ROLE=KID]... [--json]`.
  * Prints each check of bundle.md, then those of the minutes and the contributions published after the result
  * (shared/verify-after.ts), and exits 0 only if all pass. Shares only `shared/` with the server.
  */
@@ -7,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MINUTES_ROLES, type MinutesRole } from '../shared/minutes.ts';
 import { BUNDLE_FILES } from '../shared/schemas.ts';
 import { AFTER_FILES, verifyAfter, type AfterCheck } from '../shared/verify-after.ts';
 import { verifyBundle, type VerifyKey } from '../shared/verify.ts';
@@ -16,13 +18,20 @@ import { sha256, type Hash } from '../shared/sha256.ts';
 const nodeSha256: Hash = (data) => (data.length > 1024 ? new Uint8Array(createHash('sha256').update(data).digest()) : sha256(data));
 
 const USAGE = `Dùng / usage:
-  danban verify <thư mục hoặc URL của c/<id>/> [--key khoa.pem|jwks.json] [--receipt <64 hex>] [--audit nhat-ky.json] [--json]
+  danban verify <thư mục hoặc URL của c/<id>/> [--key khoa.pem|jwks.json] [--receipt <64 hex>] [--audit nhat-ky.json]
+                [--minutes-key VAI=KID]... [--json]
 
 Kiểm tra kết quả đã ký theo spec/bundle.md, rồi biên bản và sổ đóng góp nếu đã công bố;
---audit: nhật ký đầy đủ tải từ API của giám sát, để đối chiếu mã băm bảng mức đóng góp.
+--audit: nhật ký đầy đủ tải từ API của giám sát, để đối chiếu mã băm bảng mức đóng góp;
+--minutes-key VAI=KID: khóa ký biên bản của một vai (VAI là chair: chủ trì, secretary: thư ký, front: đại diện
+  Mặt trận), KID là dấu vân tay khóa ghi trên biên bản giấy; lặp lại cho từng vai. Chữ ký của vai đó bằng khóa khác
+  là lỗi; vai chưa ký thì không phải lỗi.
 Mã thoát 0 chỉ khi mọi bước đều đạt.
 Verifies a signed result bundle, then the minutes and the contributions ledger when published;
---audit: the live audit log from the monitors' API, to compare the schedule's hash with.
+--audit: the live audit log from the monitors' API, to compare the schedule's hash with;
+--minutes-key VAI=KID: pins the minutes signing key of a role (VAI: chair, secretary or front) to the key
+  fingerprint (kid) written on the paper minutes; repeat it for each role. That role's signature by another key
+  fails; a role not signed yet does not.
 Exits 0 only if every check passes.`;
 
 const NAMES = [...BUNDLE_FILES, 'result.jws', 'result.json', ...AFTER_FILES];
@@ -77,6 +86,26 @@ async function loadUrl(base: string): Promise<Record<string, Uint8Array>> {
   return files;
 }
 
+/** A minutes signing key's kid: an RFC 7638 thumbprint, 43 base64url characters. */
+const KID = /^[A-Za-z0-9_-]{43}$/;
+
+/** The `--minutes-key ROLE=KID` options, one kid a role; a UsageError names the first that does not read. */
+function minutesKeys(given: readonly string[]): Partial<Record<MinutesRole, string>> {
+  const pins: Partial<Record<MinutesRole, string>> = {};
+  for (const option of given) {
+    const at = option.indexOf('=');
+    const role = option.slice(0, at) as MinutesRole;
+    const kid = option.slice(at + 1).trim();
+    if (at < 0 || !MINUTES_ROLES.includes(role)) {
+      throw new UsageError(`--minutes-key ${option}: vai phải là ${MINUTES_ROLES.join(', ')} / the role must be ${MINUTES_ROLES.join(', ')} (ROLE=KID)`);
+    }
+    if (!KID.test(kid)) throw new UsageError(`--minutes-key ${option}: kid phải là 43 ký tự base64url / the kid must be 43 base64url characters`);
+    if (pins[role] !== undefined && pins[role] !== kid) throw new UsageError(`--minutes-key: vai ${role} có hai khóa / two keys for ${role}`);
+    pins[role] = kid;
+  }
+  return pins;
+}
+
 /** A pinned key from a PEM file or a JWK / JWKS JSON file. */
 async function loadKey(path: string): Promise<VerifyKey> {
   const text = (await readFile(path, 'utf8')).trim();
@@ -93,7 +122,14 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { key: { type: 'string' }, receipt: { type: 'string' }, audit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      key: { type: 'string' },
+      receipt: { type: 'string' },
+      audit: { type: 'string' },
+      'minutes-key': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help || positionals[0] !== 'verify' || !positionals[1]) {
     console.log(USAGE);
@@ -102,6 +138,13 @@ export async function main(argv: string[]): Promise<number> {
   const target = positionals[1];
   if (values.receipt !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.receipt)) {
     console.error('danban: --receipt phải là 64 ký tự hex / must be 64 hex characters');
+    return 2;
+  }
+  let pins: Partial<Record<MinutesRole, string>>;
+  try {
+    pins = minutesKeys(values['minutes-key'] ?? []);
+  } catch (err) {
+    console.error(`danban: ${(err as Error).message}`);
     return 2;
   }
   const isUrl = /^https?:\/\//i.test(target);
@@ -132,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const report = await verifyBundle(files, key, { hash: nodeSha256, ...(values.receipt ? { receipt: values.receipt.toLowerCase() } : {}) });
-  const after = await verifyAfter(files, { hash: nodeSha256, ...(audit ? { audit } : {}) });
+  const after = await verifyAfter(files, { hash: nodeSha256, ...(audit ? { audit } : {}), ...(Object.keys(pins).length ? { minutesKeys: pins } : {}) });
   const ok = report.ok && after.ok;
   if (values.json) {
     // `ok` is the verdict of both; the bundle's own checks keep their place, the later ones come under `after`.

@@ -49,6 +49,8 @@ export interface AfterCheck {
   /** M3: the roles whose signature verified, and the roles with no signature published. */
   signed?: SignedRole[];
   missing?: MinutesRole[];
+  /** C2: schedule.csv passed as the ledger without its last `behind` entries (it was written, or cached, before them). */
+  behind?: number;
 }
 
 export interface AfterVerification {
@@ -63,7 +65,20 @@ export interface AfterOptions {
    * close and the schedule's hash is recorded after it, so without this C4 has nothing to compare with.
    */
   audit?: Uint8Array;
+  /**
+   * The minutes' signing key of a role, pinned: its `kid` (the RFC 7638 thumbprint the officer writes on the paper
+   * minutes). M3 then fails if that role's signature is by any other key; a role that has not signed yet is still
+   * told as such, not failed.
+   */
+  minutesKeys?: Partial<Record<MinutesRole, string>>;
 }
+
+/**
+ * How long before the ledger's last entry the entries schedule.csv is behind may have been recorded: each file is
+ * published with `max-age=60`, which CloudFront's edge honours as well as a browser; ten minutes leave room for
+ * both caches one after the other and for the clocks of the servers that recorded the entries.
+ */
+const CSV_BEHIND_MS = 10 * 60_000;
 
 /** The audit action that records the schedule's hash at publication (functions/core/contributions.ts). */
 const SCHEDULE_PUBLISHED = 'schedule_published';
@@ -159,7 +174,7 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
   const needSchedule = () => (schedule ? need(schedule, 'không đọc được schedule.json', 'schedule.json does not read') : unmet('thiếu schedule.json', 'schedule.json is missing'));
 
   const checks: AfterCheck[] = [];
-  type Outcome = string | { absent: string } | { detail: string; signed: SignedRole[]; missing: MinutesRole[] };
+  type Outcome = string | { absent: string } | ({ detail: string } & Pick<AfterCheck, 'signed' | 'missing' | 'behind'>);
   async function run(step: AfterStep, body: () => Outcome | Promise<Outcome>): Promise<void> {
     const { vi, en } = AFTER_CHECK_NAMES[step];
     let check: AfterCheck;
@@ -215,21 +230,39 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     if (present.length === 0) return minutes ? { absent: both('Chưa ai ký biên bản', 'no one has signed the minutes yet') } : noMinutes;
     if (!minutes) unmet('có chữ ký nhưng không có biên bản', 'signatures are published without minutes.json');
     const m = needMinutes();
+    const pins = options.minutesKeys ?? {};
+    // verifyMinutesSignature refuses a signature by a key not registered for its role (the role the payload names).
+    const keys: Partial<Record<MinutesRole, readonly string[]>> = {};
+    for (const role of MINUTES_ROLES) if (pins[role] !== undefined) keys[role] = [pins[role]];
     const problems: string[] = [];
     const signedRoles: SignedRole[] = [];
     for (const role of present) {
       const [vi, en] = ROLE_NAMES[role];
-      const check = await verifyMinutesSignature(fromUtf8(file(`minutes/${role}.jws`)!), m, { hash });
-      if (!check.ok) problems.push(`${both(`chữ ký của ${vi} không đúng`, `the ${en}'s signature does not hold`)}: ${check.problems.join('; ')}`);
+      const check = await verifyMinutesSignature(fromUtf8(file(`minutes/${role}.jws`)!), m, { hash, keys });
+      const pinned = pins[role];
+      if (!check.ok && check.role === role && pinned !== undefined && check.kid !== undefined && check.kid !== pinned) {
+        // Said here in both languages; the shared check's own English sentence for it is left out, any other problem kept.
+        const others = check.problems.filter((p) => !p.startsWith(`the key ${check.kid} `));
+        const head = both(`chữ ký của ${vi} là của khóa ${check.kid}, không phải khóa đã ghi ${pinned}`, `the ${en}'s signature is by key ${check.kid}, not the pinned key ${pinned}`);
+        problems.push(others.length ? `${head}; ${both(`chữ ký của ${vi} không đúng`, `the ${en}'s signature does not hold`)}: ${others.join('; ')}` : head);
+      } else if (!check.ok) problems.push(`${both(`chữ ký của ${vi} không đúng`, `the ${en}'s signature does not hold`)}: ${check.problems.join('; ')}`);
       else if (check.role !== role) problems.push(both(`minutes/${role}.jws là chữ ký của ${ROLE_NAMES[check.role!][0]}`, `minutes/${role}.jws is signed as ${ROLE_NAMES[check.role!][1]}`));
       else signedRoles.push({ role, kid: check.kid!, at: check.at! });
     }
     if (problems.length) throw new Unmet(problems);
     const missing = MINUTES_ROLES.filter((role) => !present.includes(role));
+    // Each signer with the kid of the key that signed: what the officer wrote on the paper minutes, to compare.
+    const signers = (i: 0 | 1) =>
+      signedRoles
+        .map(({ role, kid }) => {
+          const pin = pins[role] === undefined ? '' : i === 0 ? ', đúng khóa đã ghi' : ', the pinned key';
+          return `${ROLE_NAMES[role][i]} (${i === 0 ? 'khóa' : 'key'} ${kid}${pin})`;
+        })
+        .join(', ');
     const names = (roles: readonly MinutesRole[], i: 0 | 1) => roles.map((r) => ROLE_NAMES[r][i]).join(', ');
     const detail = missing.length
-      ? both(`Đã ký: ${names(present, 0)}; chưa ký: ${names(missing, 0)}`, `signed: ${names(present, 1)}; not signed yet: ${names(missing, 1)}`)
-      : both(`Đã ký đủ: ${names(present, 0)}`, `signed by all: ${names(present, 1)}`);
+      ? both(`Đã ký: ${signers(0)}; chưa ký: ${names(missing, 0)}`, `signed: ${signers(1)}; not signed yet: ${names(missing, 1)}`)
+      : both(`Đã ký đủ: ${signers(0)}`, `signed by all: ${signers(1)}`);
     return { detail, signed: signedRoles, missing };
   });
 
@@ -278,18 +311,47 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
   const events = (): LedgerEvent[] => ledger?.events ?? [];
 
   // C2. schedule.csv is the schedule with what each household paid, as the server writes it.
+  //
+  // The server writes ledger.jsonl, then schedule.csv (functions/core/contributions.ts), and the site lets each be
+  // cached for up to 60 s on its own: a reader may get a csv older than the ledger, or, from a cache, the reverse.
+  // A csv that is the ledger without its last entries is what the server wrote a moment before: it passes, saying
+  // how far behind it is. Only entries recorded within CSV_BEHIND_MS of the last one may be missing from it, as no
+  // cache is older (the last entry alone may be missing for longer: a crash between the two writes leaves the csv
+  // one entry behind until the next); this also bounds the work, a csv per prefix. A csv that shows more (or other)
+  // payments than such a prefix of the ledger is a failure: it could be a ledger served from a cache older than the
+  // csv, but nothing here can tell that from a csv that claims payments the ledger does not hold, and the ledger is
+  // what counts. Such a cache lasts a minute; a forgery stays, so the failure says to check again in a minute.
   await run('C2', () => {
     const csv = file('contributions/schedule.csv');
     if (!csv) return contributions ? { absent: both('Chưa công bố schedule.csv', 'schedule.csv is not published yet') } : noSchedule();
     const s = needSchedule();
-    const expected = scheduleCsv(s, events());
-    if (!bytesEqual(expected, csv)) {
-      const mine = fromUtf8(expected).split('\r\n');
-      const theirs = fromUtf8(csv).split('\r\n');
-      const line = Math.max(mine.findIndex((l, i) => l !== theirs[i]), 0) + 1;
-      unmet(`schedule.csv khác từ dòng ${line}`, `schedule.csv differs from line ${line}`, `${JSON.stringify(theirs[line - 1] ?? '')} ≠ ${JSON.stringify(mine[line - 1] ?? '')}`);
+    const all = events();
+    const rows = s.households.length;
+    const expected = scheduleCsv(s, all);
+    if (bytesEqual(expected, csv)) return both(`${rows} dòng khớp`, `${rows} rows match`);
+    // The longest shorter prefix first: the fewest entries behind.
+    const last = Date.parse(all.at(-1)?.at ?? '');
+    for (let k = all.length - 1; k >= 0; k--) {
+      // all[k] is the first entry the csv would be behind.
+      if (last - Date.parse(all[k]!.at) > CSV_BEHIND_MS) break;
+      if (!bytesEqual(scheduleCsv(s, all.slice(0, k)), csv)) continue;
+      const behind = all.length - k;
+      return {
+        detail: both(
+          `${rows} dòng khớp với sổ thu chi khi chưa có ${behind} mục cuối: schedule.csv chậm hơn ledger.jsonl ${behind} mục (được ghi sau sổ, có thể còn trong bộ nhớ đệm tới 60 giây)`,
+          `${rows} rows match the ledger without its last ${behind} entries: schedule.csv is ${behind} entries behind ledger.jsonl (written after it, and may be cached for up to 60 s)`,
+        ),
+        behind,
+      };
     }
-    return both(`${s.households.length} dòng khớp`, `${s.households.length} rows match`);
+    const mine = fromUtf8(expected).split('\r\n');
+    const theirs = fromUtf8(csv).split('\r\n');
+    const line = Math.max(mine.findIndex((l, i) => l !== theirs[i]), 0) + 1;
+    const again = ledger ? both('nếu sổ thu chi vừa được cập nhật, hãy kiểm tra lại sau một phút', 'if the ledger was just updated, check again in a minute') : undefined;
+    throw new Unmet([
+      `${both(`schedule.csv khác từ dòng ${line}`, `schedule.csv differs from line ${line}`)}: ${JSON.stringify(theirs[line - 1] ?? '')} ≠ ${JSON.stringify(mine[line - 1] ?? '')}`,
+      ...(again ? [again] : []),
+    ]);
   });
 
   // C3. The ledger's chain (verifyLedger), its entries after publication, and collections only from the schedule.

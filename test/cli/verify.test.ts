@@ -85,6 +85,35 @@ describe.concurrent('danban verify on the test vectors', { timeout: 30_000 }, ()
     expect(stdout).not.toMatch(/KHÔNG HỢP LỆ/);
   });
 
+  it('--minutes-key takes ROLE=KID for the chair, the secretary or the Front: anything else exits 2 naming it, no stack trace', async () => {
+    const kid = expected.key.kid;
+    for (const [given, says] of [
+      [`mayor=${kid}`, /the role must be chair, secretary, front/],
+      [kid, /the role must be chair, secretary, front/],
+      ['chair=abc', /the kid must be 43 base64url characters/],
+    ] as const) {
+      const { code, stdout, stderr } = await danban('verify', 'test/vectors/good', '--key', KEY, '--minutes-key', given);
+      expect(code, given).toBe(2);
+      expect(stdout, given).toBe('');
+      expect(stderr, given).toMatch(/^danban: --minutes-key /);
+      expect(stderr, given).toMatch(says);
+      expect(stderr, given).not.toMatch(STACK);
+    }
+    const twice = await danban('verify', 'test/vectors/good', '--key', KEY, '--minutes-key', `chair=${kid}`, '--minutes-key', `chair=${'A'.repeat(43)}`);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/two keys for chair/);
+  });
+
+  it('a pinned minutes key on a result with no minutes yet fails nothing, and the usage names the option', async () => {
+    const { code, stdout } = await danban('verify', 'test/vectors/good', '--key', KEY, '--minutes-key', `front=${expected.key.kid}`);
+    expect(stdout).toMatch(/all checks passed/);
+    expect(code).toBe(0);
+    const usage = await danban('verify');
+    expect(usage.stdout).toContain('[--minutes-key VAI=KID]');
+    expect(usage.stdout).toContain('--minutes-key VAI=KID: khóa ký biên bản của một vai');
+    expect(usage.stdout).toContain('--minutes-key VAI=KID: pins the minutes signing key of a role');
+  });
+
   it('a malformed receipt exits non-zero, saying it is not 64 hex characters', async () => {
     const { code, stdout, stderr } = await danban('verify', 'test/vectors/good', '--key', KEY, '--receipt', 'abc123');
     expect(code).toBe(2);

@@ -1,10 +1,12 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8 } from '../../shared/bytes.ts';
+import { jwkThumbprint } from '../../shared/jws.ts';
 import { Minutes, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
+import { AFTER_FILES } from '../../shared/verify-after.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
 import { launchChromium, MONITOR, phonePage, serveSystem, type ServedSystem } from './browser.ts';
 import { castByApi, closeRound, meetingRound, openRound } from './round.ts';
@@ -25,8 +27,11 @@ async function verifyInPage(page: Page, pem: string, receipt?: string) {
   await summary.waitFor({ state: 'visible', timeout: 30_000 });
   const rows: Record<string, string | null> = {};
   for (let step = 1; step <= 9; step++) rows[step] = await page.locator(`#check-${step}`).getAttribute('data-state');
+  // A verify.html written before the later checks existed has no rows for them.
   const after: Record<string, string | null> = {};
-  for (const step of AFTER) after[step] = await page.locator(`#check-${step}`).getAttribute('data-state');
+  if ((await page.locator('#after-checks').count()) > 0) {
+    for (const step of AFTER) after[step] = await page.locator(`#check-${step}`).getAttribute('data-state');
+  }
   return { rows, after, summary: await summary.innerText(), verdict: await summary.getAttribute('data-state') };
 }
 
@@ -41,6 +46,43 @@ async function officerKey() {
     jwk: { kty, crv, x, y } as JsonWebKey,
     sign: async (input: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
   };
+}
+
+/**
+ * A contribution decided at a meeting, closed and published, its minutes signed by all three officers and two
+ * entries in its ledger; returns its id and each officer's kid.
+ */
+async function roundWithMinutesAndLedger(site: ServedSystem, title: string) {
+  const official = await site.officialToken();
+  const monitor = await site.issuer.issue(MONITOR);
+  const { id } = await openRound(site, official, 6, { ...meetingRound(title), method: 'household_ballot' });
+  for (const [i, answer] of ['yes', 'yes', 'yes', 'yes', 'yes', 'no'].entries()) {
+    const r = await site.api('POST', `/api/consultations/${id}/paper-ballots`, { household: `H-00${i + 1}`, answers: { q1: answer } }, { token: official });
+    expect(r.status).toBe(201);
+  }
+  await closeRound(site, official, id);
+  const body = {
+    place: 'Nhà văn hóa Thôn Đông',
+    chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
+    secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
+    frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
+  };
+  expect((await site.api('POST', `/api/consultations/${id}/minutes`, body, { token: official })).status).toBe(201);
+  const minutes = Minutes.parse(JSON.parse(fromUtf8(readFileSync(join(site.siteDir, 'c', id, 'minutes.json')))));
+  const kids = {} as Record<MinutesRole, string>;
+  for (const role of ['chair', 'secretary', 'front'] as MinutesRole[]) {
+    const k = await officerKey();
+    kids[role] = jwkThumbprint(k.jwk);
+    const jws = await signMinutes({ minutes, role, at: '2026-12-02T02:00:00Z', jwk: k.jwk }, k.sign);
+    expect((await site.api('POST', `/api/consultations/${id}/minutes/signatures`, { jws }, { token: role === 'front' ? monitor : official })).status).toBe(201);
+  }
+  for (const entry of [
+    { type: 'collection', rollId: 'H-002', amount: 300_000, date: '2027-01-05', receiptNo: '0001' },
+    { type: 'spending', amount: 100_000, date: '2027-01-06', purpose: 'Mua cát' },
+  ]) {
+    expect((await site.api('POST', `/api/consultations/${id}/contributions/entries`, entry, { token: official })).status).toBe(201);
+  }
+  return { id, kids };
 }
 
 // Started as the file loads, so that without a working Chromium the file fails; in a beforeAll its tests would
@@ -90,36 +132,12 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
   });
 
   it('checks the signed minutes and the contributions ledger after the nine, and fails the ledger once a byte of it changes', async () => {
-    const official = await site.officialToken();
-    const monitor = await site.issuer.issue(MONITOR);
-    const { id } = await openRound(site, official, 6, { ...meetingRound('Bê tông hóa đường Thôn Đông, lần 2'), method: 'household_ballot' });
-    for (const [i, answer] of ['yes', 'yes', 'yes', 'yes', 'yes', 'no'].entries()) {
-      const r = await site.api('POST', `/api/consultations/${id}/paper-ballots`, { household: `H-00${i + 1}`, answers: { q1: answer } }, { token: official });
-      expect(r.status).toBe(201);
-    }
-    await closeRound(site, official, id);
-    const body = {
-      place: 'Nhà văn hóa Thôn Đông',
-      chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
-      secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
-      frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
-    };
-    expect((await site.api('POST', `/api/consultations/${id}/minutes`, body, { token: official })).status).toBe(201);
-    const minutes = Minutes.parse(JSON.parse(fromUtf8(readFileSync(join(site.siteDir, 'c', id, 'minutes.json')))));
-    for (const role of ['chair', 'secretary', 'front'] as MinutesRole[]) {
-      const k = await officerKey();
-      const jws = await signMinutes({ minutes, role, at: '2026-12-02T02:00:00Z', jwk: k.jwk }, k.sign);
-      expect((await site.api('POST', `/api/consultations/${id}/minutes/signatures`, { jws }, { token: role === 'front' ? monitor : official })).status).toBe(201);
-    }
-    for (const entry of [
-      { type: 'collection', rollId: 'H-002', amount: 300_000, date: '2027-01-05', receiptNo: '0001' },
-      { type: 'spending', amount: 100_000, date: '2027-01-06', purpose: 'Mua cát' },
-    ]) {
-      expect((await site.api('POST', `/api/consultations/${id}/contributions/entries`, entry, { token: official })).status).toBe(201);
-    }
+    const { id, kids } = await roundWithMinutesAndLedger(site, 'Bê tông hóa đường Thôn Đông, lần 2');
     const pem = await (await fetch(`${site.origin}/keys/${site.kid}.pem`)).text();
 
     const first = await phonePage(browser);
+    const requests: Request[] = [];
+    first.page.on('request', (r) => requests.push(r));
     await first.page.goto(`${site.origin}/c/${id}/verify.html`);
     const good = await verifyInPage(first.page, pem);
     expect(good.rows).toEqual(ALL_NINE);
@@ -127,7 +145,20 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     expect(good.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', C1: 'pass', C2: 'pass', C3: 'pass', C4: 'absent' });
     expect(good.verdict).toBe('pass');
     expect(good.summary).toContain('Biên bản, sổ đóng góp: 6 bước đã kiểm tra, 1 chưa công bố.');
-    await expect(first.page.locator('#check-M3 .detail').innerText()).resolves.toContain('Đã ký đủ: chủ trì, thư ký, đại diện Mặt trận');
+    // Each signer's kid, to compare with the paper minutes.
+    await expect(first.page.locator('#check-M3 .detail').innerText()).resolves.toContain(
+      `Đã ký đủ: chủ trì (khóa ${kids.chair}), thư ký (khóa ${kids.secretary}), đại diện Mặt trận (khóa ${kids.front})`,
+    );
+    // The files published after the result are fetched past the browser's cache (their requests say no-cache, as
+    // the Fetch standard has a no-store request do), so that a csv and a ledger do not come from different minutes;
+    // the bundle's files, fixed at close, may come from it.
+    const requested = async (name: string) => {
+      const found = requests.find((r) => new URL(r.url()).pathname === `/c/${id}/${name}`);
+      expect(found, name).toBeDefined();
+      return (await found!.allHeaders())['cache-control'];
+    };
+    for (const name of AFTER_FILES) expect(await requested(name), name).toBe('no-cache');
+    for (const name of ['result.jws', 'ballots.json']) expect(await requested(name), name).toBeUndefined();
     await expect(first.page.locator('#check-C4 .state').innerText()).resolves.toBe('– Chưa công bố / Not published yet');
     expect(first.errors).toEqual([]);
     await first.close();
@@ -152,6 +183,41 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     await expect(second.page.locator('#check-C3 .detail').innerText()).resolves.toContain('line 1: hash does not recompute');
     expect(second.errors).toEqual([]);
     await second.close();
+  });
+
+  it('still runs the 9 checks on a verify.html written before the later checks existed (the script is newer than the page)', async () => {
+    // assets/verify.js is replaced at every deploy; each consultation's verify.html is written once, at close. A page
+    // of that time is today's without the section of the minutes and the contributions.
+    const { id } = await roundWithMinutesAndLedger(site, 'Bê tông hóa đường Thôn Đông, lần 3');
+    const path = join(site.siteDir, 'c', id, 'verify.html');
+    const html = readFileSync(path, 'utf8');
+    const list = html.indexOf('<ul class="checks" id="after-checks"');
+    const from = html.lastIndexOf('<h3>', list);
+    const to = html.indexOf('</ul>', list) + '</ul>'.length;
+    expect(list).toBeGreaterThan(0);
+    expect(html.slice(from, list)).toContain('Biên bản và sổ đóng góp');
+    const old = html.slice(0, from) + html.slice(to);
+    expect(old).not.toContain('after-checks');
+    expect(old).not.toContain('id="check-M1"');
+    expect(old).toContain('id="check-9"');
+    expect(old).toContain('id="summary"');
+    writeFileSync(path, old);
+
+    const { page, errors, close } = await phonePage(browser);
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.goto(`${site.origin}/c/${id}/verify.html`);
+    const pem = await (await fetch(`${site.origin}/keys/${site.kid}.pem`)).text();
+    const result = await verifyInPage(page, pem);
+    expect(result.rows).toEqual(ALL_NINE);
+    expect(result.after).toEqual({});
+    expect(result.verdict).toBe('pass');
+    // The summary such a page always showed: the nine checks, nothing of what it has no rows for.
+    expect(result.summary).toBe('Kết quả hợp lệ: cả 9 bước đều đạt. / The result verifies: every check passes.');
+    expect(requested).toContain(`/c/${id}/result.jws`);
+    for (const name of AFTER_FILES) expect(requested, name).not.toContain(`/c/${id}/${name}`);
+    expect(errors).toEqual([]);
+    await close();
   });
 
   // Copies of test/vectors made to fail one check each, put in the site folder with their verify page.

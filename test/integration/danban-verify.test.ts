@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8 } from '../../shared/bytes.ts';
+import { jwkThumbprint } from '../../shared/jws.ts';
 import { Minutes, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
 import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
@@ -58,6 +59,8 @@ describe('danban verify on a published round with its minutes and its contributi
   let folder = '';
   let key = '';
   let auditFile = '';
+  /** Each officer's kid, as they would write it on the paper minutes. */
+  const kids = {} as Record<MinutesRole, string>;
   const scratch = mkdtempSync(join(tmpdir(), 'danban-verify-'));
   /** A copy of the published folder, to tamper with. */
   const copy = (name: string) => {
@@ -94,6 +97,7 @@ describe('danban verify on a published round with its minutes and its contributi
     const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
     for (const role of ['chair', 'secretary', 'front'] as MinutesRole[]) {
       const k = await officerKey();
+      kids[role] = jwkThumbprint(k.jwk);
       const jws = await signMinutes({ minutes, role, at: '2026-12-02T02:00:00Z', jwk: k.jwk }, k.sign);
       const r = await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: role === 'front' ? monitor : official, body: { jws } });
       expect(r.status).toBe(201);
@@ -125,7 +129,10 @@ describe('danban verify on a published round with its minutes and its contributi
     expect(stderr).toBe('');
     for (let step = 1; step <= 9; step++) expect(stdout).toMatch(line(step, 'PASS'));
     for (const step of AFTER) expect(stdout).toMatch(line(step, 'PASS'));
-    expect(stdout).toContain('Đã ký đủ: chủ trì, thư ký, đại diện Mặt trận / signed by all: chair, secretary, Front representative');
+    expect(stdout).toContain(
+      `Đã ký đủ: chủ trì (khóa ${kids.chair}), thư ký (khóa ${kids.secretary}), đại diện Mặt trận (khóa ${kids.front}) / ` +
+        `signed by all: chair (key ${kids.chair}), secretary (key ${kids.secretary}), Front representative (key ${kids.front})`,
+    );
     expect(stdout).toContain('3 mục; đã thu 600.000 trên 2.700.000 đồng, đã chi 250.000 đồng');
     expect(stdout).toMatch(/KẾT QUẢ HỢP LỆ — all checks passed\n$/);
     expect(code).toBe(0);
@@ -146,6 +153,38 @@ describe('danban verify on a published round with its minutes and its contributi
       ['C3', true, false],
       ['C4', true, true],
     ]);
+  });
+
+  it('--minutes-key pins each role’s key: exit 0 when every signer used the key written on the paper minutes', async () => {
+    const { code, stdout, stderr } = await danban('verify', folder, '--key', key, '--audit', auditFile, '--minutes-key', `chair=${kids.chair}`, '--minutes-key', `secretary=${kids.secretary}`, '--minutes-key', `front=${kids.front}`);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(line('M3', 'PASS'));
+    expect(stdout).toContain(`chủ trì (khóa ${kids.chair}, đúng khóa đã ghi)`);
+    expect(stdout).toContain(`Front representative (key ${kids.front}, the pinned key)`);
+    expect(code).toBe(0);
+  });
+
+  it('--minutes-key with another key than the one that signed fails M3 naming both kids, and exits 1', async () => {
+    const { code, stdout, stderr } = await danban('verify', folder, '--key', key, '--audit', auditFile, '--minutes-key', `chair=${kids.secretary}`, '--json');
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout) as { ok: boolean; checks: { ok: boolean }[]; after: { checks: { step: string; ok: boolean; detail: string }[] } };
+    expect(report.ok).toBe(false);
+    expect(report.checks.every((c) => c.ok)).toBe(true);
+    expect(report.after.checks.filter((c) => !c.ok).map((c) => c.step)).toEqual(['M3']);
+    expect(report.after.checks.find((c) => c.step === 'M3')!.detail).toBe(
+      `chữ ký của chủ trì là của khóa ${kids.chair}, không phải khóa đã ghi ${kids.secretary} / the chair's signature is by key ${kids.chair}, not the pinned key ${kids.secretary}`,
+    );
+    expect(code).toBe(1);
+  });
+
+  it('--minutes-key for a role that has not signed yet fails nothing', async () => {
+    const dir = copy('unsigned-front');
+    rmSync(join(dir, 'minutes', 'front.jws'));
+    const { code, stdout } = await danban('verify', dir, '--key', key, '--audit', auditFile, '--minutes-key', `front=${kids.chair}`, '--minutes-key', `chair=${kids.chair}`);
+    expect(stdout).toMatch(line('M3', 'PASS'));
+    expect(stdout).toContain('chưa ký: đại diện Mặt trận / signed: ');
+    expect(stdout).toContain('not signed yet: Front representative');
+    expect(code).toBe(0);
   });
 
   it('reads the same files from the site’s URL as from its folder', async () => {

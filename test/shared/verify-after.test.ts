@@ -50,6 +50,7 @@ const officers = {
 const official = { role: 'official' as const, id: 'official-1' };
 
 type Files = Record<string, Uint8Array>;
+const bytesEqualTo = (a: Uint8Array | undefined, b: Uint8Array) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 type Officer = Signing & { jwk: JsonWebKey };
 
 let bundle: Files;
@@ -68,11 +69,14 @@ async function officer(): Promise<Officer> {
 const sign = (role: MinutesRole, over: { minutes?: Minutes; by?: MinutesRole } = {}) =>
   signMinutes({ minutes: over.minutes ?? minutes, role, at: AT, jwk: keys[over.by ?? role].jwk }, keys[over.by ?? role].sign);
 
-function ledgerOf(entries: LedgerEntry[]): LedgerEvent[] {
+/** A ledger of these entries, a day apart unless `at` says when each was recorded. */
+function ledgerOf(entries: LedgerEntry[], at: (i: number) => string = (i) => `2026-11-2${2 + i}T03:00:00Z`): LedgerEvent[] {
   const events: LedgerEvent[] = [];
-  for (const [i, entry] of entries.entries()) events.push(appendEntry(events, { at: `2026-11-2${2 + i}T03:00:00Z`, actor: official, entry }));
+  for (const [i, entry] of entries.entries()) events.push(appendEntry(events, { at: at(i), actor: official, entry }));
   return events;
 }
+/** The same entries recorded a minute apart, as an official enters a stack of receipts. */
+const minuteApart = (i: number) => `2026-11-22T03:0${i}:00Z`;
 const ENTRIES: LedgerEntry[] = [
   { type: 'collection', rollId: 'DG-003', amount: 300_000, date: '2026-11-22', receiptNo: '0001' },
   { type: 'collection', rollId: 'DG-002', amount: 150_000, date: '2026-11-22', receiptNo: '0002' },
@@ -147,6 +151,11 @@ describe('verifying the minutes and the contributions published after the result
       ['front', keys.front.kid],
     ]);
     expect(m3.missing).toEqual([]);
+    // Each signer's kid, to compare with what the officers wrote on the paper minutes.
+    expect(m3.detail).toBe(
+      `Đã ký đủ: chủ trì (khóa ${keys.chair.kid}), thư ký (khóa ${keys.secretary.kid}), đại diện Mặt trận (khóa ${keys.front.kid}) / ` +
+        `signed by all: chair (key ${keys.chair.kid}), secretary (key ${keys.secretary.kid}), Front representative (key ${keys.front.kid})`,
+    );
     expect(byStep(report.checks).C1!.detail).toBe('6 hộ, 300.000 đồng mỗi đơn vị, tổng phải đóng 1.350.000 đồng / 6 households at 300000 dong a unit, 1350000 dong due');
     expect(byStep(report.checks).C3!.detail).toContain('đã thu 450.000 trên 1.350.000 đồng');
     // The log's own JSON array, as the monitors' API gives it, reads the same.
@@ -192,7 +201,120 @@ describe('verifying the minutes and the contributions published after the result
     expect(m3.ok).toBe(true);
     expect(m3.signed!.map((s) => s.role)).toEqual(['chair']);
     expect(m3.missing).toEqual(['secretary', 'front']);
-    expect(m3.detail).toBe('Đã ký: chủ trì; chưa ký: thư ký, đại diện Mặt trận / signed: chair; not signed yet: secretary, Front representative');
+    expect(m3.detail).toBe(`Đã ký: chủ trì (khóa ${keys.chair.kid}); chưa ký: thư ký, đại diện Mặt trận / signed: chair (key ${keys.chair.kid}); not signed yet: secretary, Front representative`);
+  });
+});
+
+describe('minutes signing keys pinned by role (the kids written on the paper minutes)', () => {
+  it('pass when each pinned role signed with its pinned key, and say so', async () => {
+    const minutesKeys = { chair: keys.chair.kid, secretary: keys.secretary.kid, front: keys.front.kid };
+    const report = await verifyAfter(await published(), { audit: live(), minutesKeys });
+    expect(verdicts(report.checks)).toEqual(ALL_PASS);
+    expect(byStep(report.checks).M3!.detail).toBe(
+      `Đã ký đủ: chủ trì (khóa ${keys.chair.kid}, đúng khóa đã ghi), thư ký (khóa ${keys.secretary.kid}, đúng khóa đã ghi), đại diện Mặt trận (khóa ${keys.front.kid}, đúng khóa đã ghi) / ` +
+        `signed by all: chair (key ${keys.chair.kid}, the pinned key), secretary (key ${keys.secretary.kid}, the pinned key), Front representative (key ${keys.front.kid}, the pinned key)`,
+    );
+  });
+
+  it('fail M3 when a pinned role signed with another key, naming both kids; the other roles still pass', async () => {
+    // The chair pinned to the secretary's key: the chair's signature, valid in itself, is by another key.
+    const report = await verifyAfter(await published(), { audit: live(), minutesKeys: { chair: keys.secretary.kid, front: keys.front.kid } });
+    expect(verdicts(report.checks)).toEqual({ ...ALL_PASS, M3: 'fail' });
+    expect(report.ok).toBe(false);
+    expect(byStep(report.checks).M3!.detail).toBe(
+      `chữ ký của chủ trì là của khóa ${keys.chair.kid}, không phải khóa đã ghi ${keys.secretary.kid} / the chair's signature is by key ${keys.chair.kid}, not the pinned key ${keys.secretary.kid}`,
+    );
+  });
+
+  it('keep the signature’s other problems beside the wrong key', async () => {
+    const files = await published();
+    files['minutes/chair.jws'] = utf8(await sign('chair', { minutes: { ...minutes, place: 'Nơi khác' } }));
+    const report = await verifyAfter(files, { audit: live(), minutesKeys: { chair: keys.front.kid } });
+    const detail = byStep(report.checks).M3!.detail;
+    expect(detail).toMatch(/^chữ ký của chủ trì là của khóa [\w-]{43}, không phải khóa đã ghi /);
+    expect(detail).toContain(`; chữ ký của chủ trì không đúng / the chair's signature does not hold: it names other minutes`);
+    expect(detail).not.toContain('is not registered');
+  });
+
+  it('a pinned role that has not signed yet is told as not signed, not failed', async () => {
+    const files = await published();
+    delete files['minutes/front.jws'];
+    const report = await verifyAfter(files, { audit: live(), minutesKeys: { front: keys.chair.kid } });
+    const m3 = byStep(report.checks).M3!;
+    expect(m3.ok).toBe(true);
+    expect(m3.missing).toEqual(['front']);
+    expect(m3.detail).toContain('chưa ký: đại diện Mặt trận');
+    // And with no signature at all, M3 is not published yet.
+    const none = await verifyAfter({ ...bundle, 'minutes.json': jcsBytes(minutes) }, { minutesKeys: { chair: keys.front.kid } });
+    expect(verdicts(none.checks)).toMatchObject({ M1: 'pass', M2: 'pass', M3: 'absent' });
+  });
+});
+
+describe('schedule.csv and ledger.jsonl fetched a moment apart (each cached on its own)', () => {
+  it('a csv written before the last entries of the ledger passes C2, saying how many entries it is behind', async () => {
+    const ledger = ledgerOf(ENTRIES, minuteApart);
+    for (const [upTo, behind] of [
+      [1, 2],
+      [0, 3],
+    ] as const) {
+      const files = { ...(await published()), 'contributions/ledger.jsonl': toLedgerJsonl(ledger), 'contributions/schedule.csv': scheduleCsv(schedule, ledger.slice(0, upTo)) };
+      expect(bytesEqualTo(files['contributions/schedule.csv'], scheduleCsv(schedule, ledger))).toBe(false);
+      const report = await verifyAfter(files, { audit: live() });
+      expect(verdicts(report.checks)).toEqual(ALL_PASS);
+      const c2 = byStep(report.checks).C2!;
+      expect(c2.behind).toBe(behind);
+      expect(c2.detail).toBe(
+        `6 dòng khớp với sổ thu chi khi chưa có ${behind} mục cuối: schedule.csv chậm hơn ledger.jsonl ${behind} mục (được ghi sau sổ, có thể còn trong bộ nhớ đệm tới 60 giây) / ` +
+          `6 rows match the ledger without its last ${behind} entries: schedule.csv is ${behind} entries behind ledger.jsonl (written after it, and may be cached for up to 60 s)`,
+      );
+    }
+  });
+
+  it('the last entry alone may be missing from the csv however long ago it was recorded (a crash between the two writes)', async () => {
+    // A day apart: the csv written before the second collection.
+    const ledger = ledgerOf(ENTRIES.slice(0, 2));
+    const files = { ...(await published()), 'contributions/ledger.jsonl': toLedgerJsonl(ledger), 'contributions/schedule.csv': scheduleCsv(schedule, ledger.slice(0, 1)) };
+    const report = await verifyAfter(files, { audit: live() });
+    expect(verdicts(report.checks)).toEqual(ALL_PASS);
+    expect(byStep(report.checks).C2!.behind).toBe(1);
+  });
+
+  it('a csv behind by entries recorded long before the last one is not what a cache keeps: C2 fails', async () => {
+    // The csv lacks the collection of 23 November and the spending of the 24th: no cache is a day old.
+    const ledger = ledgerOf(ENTRIES);
+    const { verdicts: v, detail } = await afterTampering((files) => {
+      files['contributions/schedule.csv'] = scheduleCsv(schedule, ledger.slice(0, 1));
+    });
+    expect(v).toEqual({ ...ALL_PASS, C2: 'fail' });
+    expect(detail('C2')).toContain('schedule.csv khác từ dòng 3 / schedule.csv differs from line 3');
+  });
+
+  it('a spending, which changes no row, is not counted as behind: the csv of a ledger that ends in one matches', async () => {
+    // The last entry is a spending: the csv the server wrote before it is the same bytes as after it.
+    const report = await verifyAfter({ ...(await published()), 'contributions/schedule.csv': scheduleCsv(schedule, ledgerOf(ENTRIES).slice(0, 2)) }, { audit: live() });
+    expect(verdicts(report.checks)).toEqual(ALL_PASS);
+    expect(byStep(report.checks).C2!.behind).toBeUndefined();
+    expect(byStep(report.checks).C2!.detail).toBe('6 dòng khớp / 6 rows match');
+  });
+
+  it('a ledger older than the csv fails C2 (the csv claims payments the ledger does not hold), saying to check again in a minute', async () => {
+    const { verdicts: v, detail } = await afterTampering((files) => {
+      files['contributions/ledger.jsonl'] = toLedgerJsonl(ledgerOf(ENTRIES.slice(0, 1)));
+    });
+    expect(v).toEqual({ ...ALL_PASS, C2: 'fail' });
+    // Line 3 is DG-002's row, whose payment the older ledger does not hold yet.
+    expect(detail('C2')).toContain('schedule.csv khác từ dòng 3 / schedule.csv differs from line 3');
+    expect(detail('C2')).toContain('nếu sổ thu chi vừa được cập nhật, hãy kiểm tra lại sau một phút / if the ledger was just updated, check again in a minute');
+  });
+
+  it('a csv behind the ledger with a row changed as well fails C2', async () => {
+    const { verdicts: v } = await afterTampering((files) => {
+      const older = fromUtf8(scheduleCsv(schedule, ledgerOf(ENTRIES).slice(0, 1)));
+      const forged = older.replace('DG-004,standard,per_household,1,300000,0,300000,0,300000', 'DG-004,standard,per_household,1,300000,0,300000,300000,0');
+      expect(forged).not.toBe(older);
+      files['contributions/schedule.csv'] = utf8(forged);
+    });
+    expect(v).toEqual({ ...ALL_PASS, C2: 'fail' });
   });
 });
 

@@ -42,10 +42,15 @@ const progress = element<HTMLProgressElement>('progress');
 const status = element<HTMLElement>('status');
 const summary = element<HTMLElement>('summary');
 const inclusion = element<HTMLElement>('inclusion');
-/** The rows of the minutes' and the contributions' checks; the list names the files they read (page.tsx). */
-const afterList = element<HTMLElement>('after-checks');
-const afterSteps = Array.from(afterList.children, (row) => row.id.slice('check-'.length));
-const afterFiles = (afterList.dataset.files ?? '').split(' ').filter(Boolean);
+/**
+ * The rows of the minutes' and the contributions' checks; the list names the files they read (page.tsx). Optional:
+ * this script is shared by the whole site and replaced at every deploy, but each consultation's verify.html is
+ * written once, at close, and those written before these checks existed have no such list. There the page runs and
+ * shows the bundle's nine checks alone, as it did then: nothing after the result is fetched, shown or counted.
+ */
+const afterList = document.getElementById('after-checks');
+const afterSteps = afterList ? Array.from(afterList.children, (row) => row.id.slice('check-'.length)) : [];
+const afterFiles = (afterList?.dataset.files ?? '').split(' ').filter(Boolean);
 
 let worker: Worker | undefined;
 
@@ -108,8 +113,8 @@ function fieldError(input: HTMLElement, error: HTMLElement, reason: string | und
 }
 
 /** A file's bytes, or undefined when the site has no such file (the verifier then fails the steps that need it). */
-async function fetchBytes(name: string): Promise<ArrayBuffer | undefined> {
-  const response = await fetch(name, { credentials: 'same-origin' });
+async function fetchBytes(name: string, cache?: RequestCache): Promise<ArrayBuffer | undefined> {
+  const response = await fetch(name, { credentials: 'same-origin', ...(cache ? { cache } : {}) });
   if (response.status === 404 || response.status === 403) return undefined;
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   return response.arrayBuffer();
@@ -118,7 +123,12 @@ async function fetchBytes(name: string): Promise<ArrayBuffer | undefined> {
 /** The bundle beside this page, with every attestation that `attestations/index.json` lists, and the files published after it. */
 async function fetchBundle(): Promise<Record<string, ArrayBuffer>> {
   const files: Record<string, ArrayBuffer> = {};
-  const fetched = await Promise.all([...BUNDLE, ...afterFiles].map(async (name) => [name, await fetchBytes(name)] as const));
+  // The files published after the result change (a signature, a ledger entry) and are each cached for a minute on
+  // their own: not from this browser's cache, so that a newer csv does not come with an older ledger it kept.
+  const fetched = await Promise.all([
+    ...BUNDLE.map(async (name) => [name, await fetchBytes(name)] as const),
+    ...afterFiles.map(async (name) => [name, await fetchBytes(name, 'no-store')] as const),
+  ]);
   for (const [name, bytes] of fetched) if (bytes) files[name] = bytes;
   const index = await fetchBytes('attestations/index.json');
   const kids: unknown = index ? JSON.parse(new TextDecoder().decode(index)) : [];
@@ -160,17 +170,19 @@ function afterSummary(after: AfterVerification): string {
   return ` Biên bản, sổ đóng góp: ${checked} bước đã kiểm tra${vi}. / Minutes and contributions: ${checked} checked${en}.`;
 }
 
-function finish(report: Verification, after: AfterVerification): void {
+function finish(report: Verification, verifiedAfter: AfterVerification): void {
+  // A page without the list (written before it existed) fetched none of those files: their checks are not its own.
+  const after = afterList ? verifiedAfter : undefined;
   for (const check of report.checks) showCheck(check);
-  for (const check of after.checks) showAfterCheck(check);
+  for (const check of after?.checks ?? []) showAfterCheck(check);
   progress.value = 1;
-  const failed = [...report.checks, ...after.checks].filter((c) => !c.ok).map((c) => c.step);
+  const failed = [...report.checks, ...(after?.checks ?? [])].filter((c) => !c.ok).map((c) => c.step);
   const warned = report.checks.filter((c) => c.warnings?.length).map((c) => c.step);
   // A warning (the key taken from the site, not pinned) does not fail a check, but the reader must see it.
   const caveat = warned.length ? ` Có cảnh báo ở bước ${warned.join(', ')}. / With warnings at check ${warned.join(', ')}.` : '';
-  const ok = report.ok && after.ok;
+  const ok = report.ok && (after?.ok ?? true);
   summary.textContent = ok
-    ? `Kết quả hợp lệ: cả ${report.checks.length} bước đều đạt. / The result verifies: every check passes.${caveat}${afterSummary(after)}`
+    ? `Kết quả hợp lệ: cả ${report.checks.length} bước đều đạt. / The result verifies: every check passes.${caveat}${after ? afterSummary(after) : ''}`
     : report.ok
       ? `KHÔNG hợp lệ: bước ${failed.join(', ')} không đạt; kết quả đã ký vẫn đúng. / Does NOT verify: check ${failed.join(', ')} failed; the signed result itself holds.${caveat}`
       : `KHÔNG hợp lệ: bước ${failed.join(', ')} không đạt. / The result does NOT verify: check ${failed.join(', ')} failed.${caveat}`;

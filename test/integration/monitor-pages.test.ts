@@ -123,7 +123,9 @@ describe('the monitors’ pages on the real store', () => {
     const js = await request('/monitors/assets/sign.js', { who: '' });
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
-    expect(js.text).toContain("S.keyPair('danban-monitor', 'monitor')");
+    // The monitor's key stays where earlier versions kept it: database danban-monitor, key monitor.
+    expect(js.text).toContain("S.keyCache('danban-monitor')");
+    expect(js.text).toContain("keys('monitor')");
   });
 
   it('refuses an official’s session, and another commune’s consultation', async () => {

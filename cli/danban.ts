@@ -186,13 +186,18 @@ export async function main(argv: string[]): Promise<number> {
       for (const w of c.warnings ?? []) console.log(`      cảnh báo / warning: ${w}`);
     }
     if (report.inclusion) {
-      console.log(`Biên nhận ${report.inclusion.receipt} có trong kết quả (phiếu thứ ${report.inclusion.index + 1}/${report.inclusion.treeSize} / ballot ${report.inclusion.index + 1} of ${report.inclusion.treeSize}); bằng chứng:`);
+      console.log(
+        `Biên nhận ${report.inclusion.receipt} có trong kết quả (phiếu thứ ${report.inclusion.index + 1}/${report.inclusion.treeSize} / ballot ${report.inclusion.index + 1} of ${report.inclusion.treeSize}); bằng chứng:`,
+      );
       for (const p of report.inclusion.proof) console.log(`  ${p}`);
     }
     console.log('Biên bản và sổ đóng góp / Minutes and contributions:');
     for (const c of after.checks) console.log(`${afterLabel(c)}  ${c.step}. ${c.nameVi} / ${c.name}: ${c.detail}`);
     if (!report.ok) console.log('KẾT QUẢ KHÔNG HỢP LỆ — verification failed');
-    else if (!after.ok) console.log('KẾT QUẢ HỢP LỆ NHƯNG BIÊN BẢN HOẶC SỔ ĐÓNG GÓP KHÔNG HỢP LỆ — verification failed: the result holds, the minutes or the contributions do not');
+    else if (!after.ok)
+      console.log(
+        'KẾT QUẢ HỢP LỆ NHƯNG BIÊN BẢN HOẶC SỔ ĐÓNG GÓP KHÔNG HỢP LỆ — verification failed: the result holds, the minutes or the contributions do not',
+      );
     else console.log('KẾT QUẢ HỢP LỆ — all checks passed');
   }
   return ok ? 0 : 1;

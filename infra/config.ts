@@ -42,7 +42,8 @@ export function stackConfig(get: (key: string) => unknown): StackConfig {
   if (!STAGE.test(stage)) throw new StackConfigError(`stage ${JSON.stringify(stage)}: lower-case letters, digits and dashes, 1-20, starting with a letter`);
   const domainName = text('domainName')?.toLowerCase();
   const certificateArn = text('certificateArn');
-  if ((domainName === undefined) !== (certificateArn === undefined)) throw new StackConfigError('domainName and certificateArn go together: give both or neither');
+  if ((domainName === undefined) !== (certificateArn === undefined))
+    throw new StackConfigError('domainName and certificateArn go together: give both or neither');
   if (domainName !== undefined && !HOST.test(domainName)) throw new StackConfigError(`domainName ${JSON.stringify(domainName)} is not a host name`);
   if (certificateArn !== undefined && !CERTIFICATE.test(certificateArn)) {
     throw new StackConfigError(`certificateArn must be an ACM certificate in us-east-1 (CloudFront takes no other region): ${certificateArn}`);
@@ -51,7 +52,9 @@ export function stackConfig(get: (key: string) => unknown): StackConfig {
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) throw new StackConfigError(`alarmEmail ${JSON.stringify(alarmEmail)} is not an e-mail address`);
   const authDomainPrefix = text('authDomainPrefix');
   if (authDomainPrefix !== undefined && (!PREFIX.test(authDomainPrefix) || PREFIX_RESERVED.test(authDomainPrefix))) {
-    throw new StackConfigError(`authDomainPrefix ${JSON.stringify(authDomainPrefix)}: lower-case letters, digits and dashes, at most 63, without aws, amazon or cognito`);
+    throw new StackConfigError(
+      `authDomainPrefix ${JSON.stringify(authDomainPrefix)}: lower-case letters, digits and dashes, at most 63, without aws, amazon or cognito`,
+    );
   }
   return {
     stage,

@@ -59,7 +59,19 @@ export function accountCommands(account: NewAccount): string[][] {
     { Name: COMMUNE_ATTRIBUTE, Value: a.commune },
   ];
   return [
-    ['cognito-idp', 'admin-create-user', ...region, '--user-pool-id', a.userPoolId, '--username', a.username, '--user-attributes', JSON.stringify(attributes), '--desired-delivery-mediums', 'EMAIL'],
+    [
+      'cognito-idp',
+      'admin-create-user',
+      ...region,
+      '--user-pool-id',
+      a.userPoolId,
+      '--username',
+      a.username,
+      '--user-attributes',
+      JSON.stringify(attributes),
+      '--desired-delivery-mediums',
+      'EMAIL',
+    ],
     ['cognito-idp', 'admin-add-user-to-group', ...region, '--user-pool-id', a.userPoolId, '--username', a.username, '--group-name', a.group],
   ];
 }
@@ -86,22 +98,24 @@ const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/
 const USAGE = `usage: npx tsx scripts/add-official.ts (--stage <stage> | --pool <user pool id>) --username <name> --email <address> --commune <commune>
        [--group official|monitor] [--region <region>] [--dry-run]`;
 
+const OPTIONS = {
+  stage: { type: 'string' },
+  pool: { type: 'string' },
+  username: { type: 'string' },
+  email: { type: 'string' },
+  commune: { type: 'string' },
+  group: { type: 'string', default: 'official' },
+  region: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
 export function main(argv: string[]): number {
-  let values;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: {
-        stage: { type: 'string' },
-        pool: { type: 'string' },
-        username: { type: 'string' },
-        email: { type: 'string' },
-        commune: { type: 'string' },
-        group: { type: 'string', default: 'official' },
-        region: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
+      options: OPTIONS,
     }));
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);

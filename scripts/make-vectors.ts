@@ -85,14 +85,25 @@ function goodInput(): BundleInput {
     audit: round.auditLog(),
     closedAt: round.closedAt,
     publishedAt: round.publishedAt,
-    tally: tally(round.consultation, round.ballots.map((b) => b.answers), round.rollIds.length),
+    tally: tally(
+      round.consultation,
+      round.ballots.map((b) => b.answers),
+      round.rollIds.length,
+    ),
   };
 }
 
 /** The same round with other ballots, participants or log, recounted and rebuilt consistently. */
 function rebuilt(change: Partial<Pick<BundleInput, 'ballots' | 'participants' | 'audit'>>): Bundle {
   const input = { ...goodInput(), ...change };
-  return buildBundle({ ...input, tally: tally(input.consultation, input.ballots.map((b) => b.answers), input.rollIds.length) });
+  return buildBundle({
+    ...input,
+    tally: tally(
+      input.consultation,
+      input.ballots.map((b) => b.answers),
+      input.rollIds.length,
+    ),
+  });
 }
 
 /** A bundle whose signed manifest was edited after the build. */
@@ -176,14 +187,17 @@ const COPIES: readonly Copy[] = [
   {
     name: '2-file-hash',
     breaks: 2,
-    description: 'consultation.json was edited after signing: one byte raises the contribution terms from 400,000 to 900,000 dong per household. The manifest still names the old hash.',
+    description:
+      'consultation.json was edited after signing: one byte raises the contribution terms from 400,000 to 900,000 dong per household. The manifest still names the old hash.',
     resigned: false,
-    make: async (good) => replaced(good, 'consultation.json', editOneByte(good.get('consultation.json')!, '"amountPerUnit":400000,"basis"', '"amountPerUnit":900000,"basis"')),
+    make: async (good) =>
+      replaced(good, 'consultation.json', editOneByte(good.get('consultation.json')!, '"amountPerUnit":400000,"basis"', '"amountPerUnit":900000,"basis"')),
   },
   {
     name: '3-receipt',
     breaks: 3,
-    description: "DH-007's ballot was turned from no to yes on q1 and its receipt kept, so the voter still finds it. Recounted and re-signed: only the receipt gives it away.",
+    description:
+      "DH-007's ballot was turned from no to yes on q1 and its receipt kept, so the voter still finds it. Recounted and re-signed: only the receipt gives it away.",
     resigned: true,
     make: async (_, signers) => {
       const flipped = round.ballots.map((b) => (b.household === 'DH-007' ? { ...b, answers: { ...b.answers, q1: 'yes' } } : b));
@@ -197,7 +211,10 @@ const COPIES: readonly Copy[] = [
     resigned: true,
     make: async (_, signers) => {
       const root = toHex(merkleRoot(leavesFromHex(round.ballots.map((b) => b.receipt))));
-      return publish(withManifest(buildBundle(goodInput()), (m) => ({ ...m, ballots: { ...m.ballots, merkleRoot: root } })), signers);
+      return publish(
+        withManifest(buildBundle(goodInput()), (m) => ({ ...m, ballots: { ...m.ballots, merkleRoot: root } })),
+        signers,
+      );
     },
   },
   {
@@ -213,7 +230,8 @@ const COPIES: readonly Copy[] = [
   {
     name: '6-answers',
     breaks: 6,
-    description: "DH-009's ballot answers q2 with level-350k, which is not an option; its receipt recomputes. The tally counts that answer for no option and not as an abstention (as the project's recount does). Re-signed.",
+    description:
+      "DH-009's ballot answers q2 with level-350k, which is not an option; its receipt recomputes. The tally counts that answer for no option and not as an abstention (as the project's recount does). Re-signed.",
     resigned: true,
     make: async (_, signers) => {
       const ballots = round.ballots.map((b) => {
@@ -227,7 +245,8 @@ const COPIES: readonly Copy[] = [
   {
     name: '7-tally',
     breaks: 7,
-    description: 'The counts are right, but q2 is published as adopted for level-300k with threshold 1, as if a plurality were enough; the rule asks 2/3 of all households (8). Re-signed.',
+    description:
+      'The counts are right, but q2 is published as adopted for level-300k with threshold 1, as if a plurality were enough; the rule asks 2/3 of all households (8). Re-signed.',
     resigned: true,
     make: async (_, signers) => {
       const bundle = withManifest(buildBundle(goodInput()), (m) => ({
@@ -263,7 +282,9 @@ export async function buildVectors(signers: VectorSigners): Promise<Map<string, 
   if (JSON.stringify(round.consultation) !== JSON.stringify(round.consultation).normalize('NFC')) throw new Error('the round is not NFC');
 
   const out = new Map<string, Uint8Array>();
-  const put = (dir: string, folder: Folder) => folder.forEach((bytes, name) => out.set(`${dir}/${name}`, bytes));
+  const put = (dir: string, folder: Folder) => {
+    for (const [name, bytes] of folder) out.set(`${dir}/${name}`, bytes);
+  };
 
   const goodBundle = buildBundle(goodInput());
   const good = await publish(goodBundle, signers);
@@ -379,7 +400,10 @@ async function main(): Promise<void> {
   const commune = await readOrMakeKey(join(VECTORS_DIR, COMMUNE_KEY_FILE));
   const monitor = await readOrMakeKey(join(VECTORS_DIR, MONITOR_KEY_FILE));
   const committed = await committedSignatures(VECTORS_DIR, [commune.spki, monitor.spki]);
-  const signer = (key: typeof commune.privateKey): SignP1363 => async (input) => new Uint8Array(sign('sha256', input, { key, dsaEncoding: 'ieee-p1363' }));
+  const signer =
+    (key: typeof commune.privateKey): SignP1363 =>
+    async (input) =>
+      new Uint8Array(sign('sha256', input, { key, dsaEncoding: 'ieee-p1363' }));
   const files = await buildVectors({
     commune: reusingSigner(commune.spki, committed, signer(commune.privateKey)),
     monitor: reusingSigner(monitor.spki, committed, signer(monitor.privateKey)),

@@ -82,6 +82,6 @@ export function parseAuditJsonl(bytes: Uint8Array): AuditEvent[] {
 /** The `audit.jsonl` bytes of events: the canonical JSON of each, each followed by `\n`. */
 export function toAuditJsonl(events: readonly AuditEvent[]): Uint8Array<ArrayBuffer> {
   let text = '';
-  for (const event of events) text += canonicalize(event) + '\n';
+  for (const event of events) text += `${canonicalize(event)}\n`;
   return utf8(text);
 }

@@ -24,7 +24,7 @@ const DAY_MS = 86_400_000;
  * @example complaintWindowEnd('2026-12-01T01:00:00Z', 10) // '2026-12-11T01:00:00Z'
  */
 export function complaintWindowEnd(publishedAt: string, days: number): string {
-  return new Date(Date.parse(publishedAt) + days * DAY_MS).toISOString().slice(0, 19) + 'Z';
+  return `${new Date(Date.parse(publishedAt) + days * DAY_MS).toISOString().slice(0, 19)}Z`;
 }
 
 /**

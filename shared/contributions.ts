@@ -34,7 +34,8 @@ export function contributionLevels(c: Pick<Consultation, 'matter' | 'questions' 
   const levels: Level[] = [];
   for (const q of c.questions) {
     if (q.type === 'yes_no' && terms.amountPerUnit !== undefined) levels.push({ questionId: q.id, amountPerUnit: terms.amountPerUnit });
-    if (q.type === 'single') for (const o of q.options) if (o.amountPerUnit !== undefined) levels.push({ questionId: q.id, optionId: o.id, amountPerUnit: o.amountPerUnit });
+    if (q.type === 'single')
+      for (const o of q.options) if (o.amountPerUnit !== undefined) levels.push({ questionId: q.id, optionId: o.id, amountPerUnit: o.amountPerUnit });
   }
   return levels;
 }
@@ -59,7 +60,8 @@ export function goingAheadRefused(c: Pick<Consultation, 'matter' | 'questions' |
  * @example adoptedLevel(consultation, manifest) // { questionId: 'q2', optionId: 'level-50k', amountPerUnit: 50000 }
  */
 export function adoptedLevel(consultation: Consultation, manifest: Pick<Manifest, 'consultationId' | 'tally'>): Level | undefined {
-  if (manifest.consultationId !== consultation.id) throw new DomainError('invalid_request', `the result is of consultation ${manifest.consultationId}, not ${consultation.id}`);
+  if (manifest.consultationId !== consultation.id)
+    throw new DomainError('invalid_request', `the result is of consultation ${manifest.consultationId}, not ${consultation.id}`);
   const levels = contributionLevels(consultation);
   if (levels.length === 0 || goingAheadRefused(consultation, manifest)) return undefined;
   for (const q of consultation.questions) {
@@ -160,7 +162,8 @@ function scaledUnits(h: ScheduleHousehold, basis: Contribution['basis']): [numbe
 export function dueSchedule({ consultation, households, level, roundTo = ROUNDING.multiple }: ScheduleInput): Schedule {
   const terms = consultation.contribution;
   if (terms === undefined) throw new DomainError('invalid_request', 'the consultation has no contribution terms');
-  if (!Number.isSafeInteger(roundTo) || roundTo < 1) throw new DomainError('invalid_request', `roundTo must be a whole number of dong, at least 1; got ${roundTo}`);
+  if (!Number.isSafeInteger(roundTo) || roundTo < 1)
+    throw new DomainError('invalid_request', `roundTo must be a whole number of dong, at least 1; got ${roundTo}`);
   const sorted = [...households].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const twice = sorted.filter((h, i) => i > 0 && sorted[i - 1]!.id === h.id).map((h) => h.id);
   const noFrontage = sorted.filter((h) => scaledUnits(h, terms.basis) === undefined).map((h) => h.id);
@@ -169,7 +172,10 @@ export function dueSchedule({ consultation, households, level, roundTo = ROUNDIN
       ...twice.map((id) => ({ path: `households.${id}`, message: `roll id ${id} appears twice` })),
       ...noFrontage.map((id) => ({ path: `households.${id}.frontage`, message: `household ${id} has no frontage in whole decimetres` })),
     ];
-    const why = [twice.length > 0 ? `roll ids listed twice: ${twice.join(', ')}` : '', noFrontage.length > 0 ? `households without frontage: ${noFrontage.join(', ')}` : ''];
+    const why = [
+      twice.length > 0 ? `roll ids listed twice: ${twice.join(', ')}` : '',
+      noFrontage.length > 0 ? `households without frontage: ${noFrontage.join(', ')}` : '',
+    ];
     throw new DomainError('invalid_request', `the schedule cannot be made: ${why.filter(Boolean).join('; ')}`, details);
   }
 
@@ -217,10 +223,7 @@ export function dueSchedule({ consultation, households, level, roundTo = ROUNDIN
 // ---------------------------------------------------------------------------------------------------------------
 // The ledger
 
-const Dong = z
-  .int({ error: 'amount: a whole number of dong' })
-  .min(1, 'amount: more than 0 dong')
-  .max(MAX_DONG, 'amount: at most 1,000,000,000,000 dong');
+const Dong = z.int({ error: 'amount: a whole number of dong' }).min(1, 'amount: more than 0 dong').max(MAX_DONG, 'amount: at most 1,000,000,000,000 dong');
 
 /** A calendar day `YYYY-MM-DD` that exists (no 2026-02-30). */
 const Day = z
@@ -231,19 +234,24 @@ const Day = z
     return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(d);
   }, 'date: not a day of the calendar');
 
-const text = (name: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${name}: 1 to ${max} characters`)
-    .max(max, `${name}: 1 to ${max} characters`);
+const text = (name: string, max: number) => z.string().trim().min(1, `${name}: 1 to ${max} characters`).max(max, `${name}: 1 to ${max} characters`);
 
 /** Money received from a household, against the receipt handed to it. */
 export const Collection = z.strictObject({ type: z.literal('collection'), rollId: RollId, amount: Dong, date: Day, receiptNo: text('receiptNo', 40) });
 /** Money spent on the work, with what for and, when there is one, the voucher or invoice it rests on. */
-export const Spending = z.strictObject({ type: z.literal('spending'), amount: Dong, date: Day, purpose: text('purpose', 500), document: text('document', 200).optional() });
+export const Spending = z.strictObject({
+  type: z.literal('spending'),
+  amount: Dong,
+  date: Day,
+  purpose: text('purpose', 500),
+  document: text('document', 200).optional(),
+});
 /** Reverses entry `ref` (a collection or spending) entirely; the right values, if any, follow as a new entry. */
-export const Correction = z.strictObject({ type: z.literal('correction'), ref: z.int({ error: 'ref: the seq of an earlier entry' }).min(1, 'ref: the seq of an earlier entry'), reason: text('reason', 500) });
+export const Correction = z.strictObject({
+  type: z.literal('correction'),
+  ref: z.int({ error: 'ref: the seq of an earlier entry' }).min(1, 'ref: the seq of an earlier entry'),
+  reason: text('reason', 500),
+});
 /** What an official records; entries are never edited or deleted, a mistake is corrected by a new entry. */
 export const LedgerEntry = z.discriminatedUnion('type', [Collection, Spending, Correction], { error: 'type: collection, spending or correction' });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
@@ -323,7 +331,7 @@ export function appendEntry(events: readonly LedgerEvent[], next: { at: string; 
 
 /** The `ledger.jsonl` bytes: the canonical JSON of each event, each followed by `\n` (as audit.jsonl). */
 export function toLedgerJsonl(events: readonly LedgerEvent[]): Uint8Array<ArrayBuffer> {
-  return utf8(events.map((e) => canonicalize(e) + '\n').join(''));
+  return utf8(events.map((e) => `${canonicalize(e)}\n`).join(''));
 }
 
 /**
@@ -438,7 +446,10 @@ export function ledgerTotals(schedule: Pick<Schedule, 'households'>, events: rea
     balance: collected - spent,
     count,
     overpayments: households.filter((h) => h.status === 'overpaid').map((h) => ({ id: h.id, amount: h.collected - h.due })),
-    unknown: [...paid].filter(([id]) => !onSchedule.has(id)).map(([rollId, amount]) => ({ rollId, amount })).sort((a, b) => (a.rollId < b.rollId ? -1 : 1)),
+    unknown: [...paid]
+      .filter(([id]) => !onSchedule.has(id))
+      .map(([rollId, amount]) => ({ rollId, amount }))
+      .sort((a, b) => (a.rollId < b.rollId ? -1 : 1)),
   };
 }
 
@@ -455,10 +466,10 @@ export const SCHEDULE_CSV_HEADER = ['roll id', 'category', 'basis', 'units', 'gr
  */
 export function scheduleCsv(schedule: Pick<Schedule, 'households'>, events: readonly LedgerEvent[] = []): Uint8Array<ArrayBuffer> {
   const payments = ledgerTotals(schedule, events).households;
-  let out = '\uFEFF' + SCHEDULE_CSV_HEADER.join(',') + '\r\n';
+  let out = `\uFEFF${SCHEDULE_CSV_HEADER.join(',')}\r\n`;
   schedule.households.forEach((r, i) => {
     const p = payments[i]!;
-    out += [r.id, r.category, r.basis, r.units, r.gross, r.exemptPercent, r.due, p.collected, p.outstanding].join(',') + '\r\n';
+    out += `${[r.id, r.category, r.basis, r.units, r.gross, r.exemptPercent, r.due, p.collected, p.outstanding].join(',')}\r\n`;
   });
   return utf8(out);
 }

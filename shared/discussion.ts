@@ -19,7 +19,13 @@ const Text = (max: number) =>
   z
     .string()
     .transform((s) => s.normalize('NFC'))
-    .pipe(z.string().min(1).max(max).refine((s) => s.trim() !== '', 'must not be blank'));
+    .pipe(
+      z
+        .string()
+        .min(1)
+        .max(max)
+        .refine((s) => s.trim() !== '', 'must not be blank'),
+    );
 
 export const CommentText = Text(COMMENT_MAX);
 export const AuthorName = Text(AUTHOR_MAX);
@@ -27,21 +33,23 @@ export const AuthorName = Text(AUTHOR_MAX);
 export const Hidden = z.strictObject({ reason: HideReason, at: Instant, by: z.string().min(1) });
 export type Hidden = z.infer<typeof Hidden>;
 
-export const Comment = z.strictObject({
-  id: Ulid,
-  consultationId: Ulid,
-  /** The household's roll id; an official's answer has none. */
-  rollId: RollId.optional(),
-  /** The top-level comment this one replies to; a reply to a reply is refused. */
-  parent: Ulid.optional(),
-  /** A display name the resident chose to give; never taken from the roll. */
-  author: AuthorName.optional(),
-  text: CommentText,
-  at: Instant,
-  /** An official's answer (giải trình). */
-  official: z.boolean(),
-  hidden: Hidden.optional(),
-}).refine((c) => c.official !== (c.rollId !== undefined), 'a resident\'s comment has a roll id, an official\'s answer none');
+export const Comment = z
+  .strictObject({
+    id: Ulid,
+    consultationId: Ulid,
+    /** The household's roll id; an official's answer has none. */
+    rollId: RollId.optional(),
+    /** The top-level comment this one replies to; a reply to a reply is refused. */
+    parent: Ulid.optional(),
+    /** A display name the resident chose to give; never taken from the roll. */
+    author: AuthorName.optional(),
+    text: CommentText,
+    at: Instant,
+    /** An official's answer (giải trình). */
+    official: z.boolean(),
+    hidden: Hidden.optional(),
+  })
+  .refine((c) => c.official !== (c.rollId !== undefined), "a resident's comment has a roll id, an official's answer none");
 export type Comment = z.infer<typeof Comment>;
 
 export interface Thread {

@@ -11,11 +11,12 @@ import { DomainError } from './errors.ts';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // What JSON.stringify would escape (controls, quote, backslash), plus surrogates, which need the check above.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must be escaped
 const NEEDS_CARE = /[\u0000-\u001f"\\\uD800-\uDFFF]/;
 
 function string(text: string): string {
   // Fast path for the usual id, slug or label: nothing to escape, so the quotes are the whole serialization.
-  if (!NEEDS_CARE.test(text)) return '"' + text + '"';
+  if (!NEEDS_CARE.test(text)) return `"${text}"`;
   if (LONE_SURROGATE.test(text)) throw new DomainError('invalid_request', 'JCS: a string holds a lone surrogate');
   // RFC 8785 §3.2.2.2 prescribes exactly ECMAScript's escaping: \b \t \n \f \r \" \\, other controls as
   // \u00xx in lowercase, everything else as is.
@@ -41,9 +42,9 @@ function serialize(value: unknown): string | undefined {
         for (let i = 0; i < value.length; i++) {
           const item = serialize(value[i]);
           if (item === undefined) throw new DomainError('invalid_request', 'JCS: undefined in an array');
-          out += i === 0 ? item : ',' + item;
+          out += i === 0 ? item : `,${item}`;
         }
-        return out + ']';
+        return `${out}]`;
       }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) {
@@ -58,10 +59,10 @@ function serialize(value: unknown): string | undefined {
       for (const key of keys) {
         const member = serialize(record[key]);
         if (member === undefined) continue; // as JSON.stringify: an undefined member is absent
-        out += (first ? '' : ',') + string(key) + ':' + member;
+        out += `${(first ? '' : ',') + string(key)}:${member}`;
         first = false;
       }
-      return out + '}';
+      return `${out}}`;
     }
     default:
       throw new DomainError('invalid_request', `JCS: a ${typeof value} is not JSON`);

@@ -88,8 +88,8 @@ export async function verifyEs256(jws: string | DecodedJws, key: CryptoKey): Pro
 
 // DER SubjectPublicKeyInfo header of an uncompressed P-256 key: id-ecPublicKey, prime256v1, BIT STRING of 66.
 const P256_SPKI_PREFIX = new Uint8Array([
-  0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d,
-  0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
+  0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+  0x04,
 ]);
 const SPKI_LENGTH = P256_SPKI_PREFIX.length + 64;
 
@@ -123,14 +123,16 @@ const PEM = /^-----BEGIN PUBLIC KEY-----\r?\n([A-Za-z0-9+/=\r\n]+)-----END PUBLI
 
 /** The DER bytes of an SPKI PEM (`-----BEGIN PUBLIC KEY-----`). */
 export function pemToSpki(pem: string): Uint8Array<ArrayBuffer> {
-  const match = PEM.exec(pem.trim() + '\n');
+  const match = PEM.exec(`${pem.trim()}\n`);
   if (!match) throw new DomainError('invalid_request', 'not a PUBLIC KEY PEM');
   return fromBase64(match[1]!.replace(/[\r\n]/g, ''));
 }
 
 /** SPKI DER bytes as PEM, 64 characters a line, ending with a newline. */
 export function spkiToPem(spki: Uint8Array): string {
-  const body = toBase64(spki).replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = toBase64(spki)
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----\n`;
 }
 
@@ -163,4 +165,3 @@ export function jwkThumbprint(jwk: JsonWebKey, hash: Hash = sha256): string {
   }
   return toBase64Url(hash(jcsBytes(required)));
 }
-

@@ -32,7 +32,11 @@ export const LegalProfile = z
   .superRefine((profile, ctx) => {
     for (const matter of Matter.options) {
       if (profile.matters[matter].methods.includes('online') && !ONLINE_MATTERS.includes(matter)) {
-        ctx.addIssue({ code: 'custom', path: ['matters', matter, 'methods'], message: 'Decree 59/2023 Art. 5 allows online voting only for other self-managed matters (and opinions)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['matters', matter, 'methods'],
+          message: 'Decree 59/2023 Art. 5 allows online voting only for other self-managed matters (and opinions)',
+        });
       }
     }
   });
@@ -189,7 +193,11 @@ function checkQuestion(input: ConsultationInput, q: Question, i: number, profile
       problems.push({ path, code: 'amount_required', message: `${what}: option ${option.id} is a contribution level and needs amountPerUnit` });
     }
     if (input.matter !== 'contribution' && option.amountPerUnit !== undefined) {
-      problems.push({ path, code: 'contribution_not_allowed', message: `${what}: option ${option.id} has an amount, but only a contribution matter sets amounts` });
+      problems.push({
+        path,
+        code: 'contribution_not_allowed',
+        message: `${what}: option ${option.id} has an amount, but only a contribution matter sets amounts`,
+      });
     }
   });
 }
@@ -206,7 +214,11 @@ export function checkConsultation(input: ConsultationInput, profile: LegalProfil
 
   // Decree 59/2023 Art. 5: online only for other self-managed matters (and opinions), whatever the profile says.
   if (!preset.methods.includes(input.method) || (input.method === 'online' && !ONLINE_MATTERS.includes(input.matter))) {
-    problems.push({ path: ['method'], code: 'method_not_allowed', message: `a ${input.matter} matter may not be decided by ${input.method}; allowed: ${preset.methods.filter((m) => m !== 'online' || ONLINE_MATTERS.includes(input.matter)).join(', ')}` });
+    problems.push({
+      path: ['method'],
+      code: 'method_not_allowed',
+      message: `a ${input.matter} matter may not be decided by ${input.method}; allowed: ${preset.methods.filter((m) => m !== 'online' || ONLINE_MATTERS.includes(input.matter)).join(', ')}`,
+    });
   }
 
   const opens = instant(input.opensAt);
@@ -226,17 +238,34 @@ export function checkConsultation(input: ConsultationInput, profile: LegalProfil
 
   if (input.matter === 'contribution') {
     if (input.contribution === undefined) {
-      problems.push({ path: ['contribution'], code: 'contribution_required', message: 'a contribution matter needs its terms: costs, basis, amount and exemptions (Law 10/2022 Art. 15(1))' });
+      problems.push({
+        path: ['contribution'],
+        code: 'contribution_required',
+        message: 'a contribution matter needs its terms: costs, basis, amount and exemptions (Law 10/2022 Art. 15(1))',
+      });
     } else if (input.contribution.amountPerUnit === undefined && input.questions.some((q) => q.type === 'yes_no')) {
-      problems.push({ path: ['contribution', 'amountPerUnit'], code: 'amount_required', message: 'a yes/no contribution question adopts the amount of the terms, so the terms need amountPerUnit' });
+      problems.push({
+        path: ['contribution', 'amountPerUnit'],
+        code: 'amount_required',
+        message: 'a yes/no contribution question adopts the amount of the terms, so the terms need amountPerUnit',
+      });
     }
   } else if (input.contribution !== undefined) {
-    problems.push({ path: ['contribution'], code: 'contribution_not_allowed', message: `contribution terms belong to a contribution matter, not to ${input.matter}` });
+    problems.push({
+      path: ['contribution'],
+      code: 'contribution_not_allowed',
+      message: `contribution terms belong to a contribution matter, not to ${input.matter}`,
+    });
   }
 
   const categories = new Set<string>();
   input.contribution?.exemptions.forEach((e, k) => {
-    if (categories.has(e.category)) problems.push({ path: ['contribution', 'exemptions', k, 'category'], code: 'duplicate_exemption', message: `the ${e.category} category has two exemptions` });
+    if (categories.has(e.category))
+      problems.push({
+        path: ['contribution', 'exemptions', k, 'category'],
+        code: 'duplicate_exemption',
+        message: `the ${e.category} category has two exemptions`,
+      });
     categories.add(e.category);
   });
 
@@ -265,11 +294,18 @@ export const OnlineCondition = z
   })
   .superRefine((c, ctx) => {
     if (c.condition !== 'community_unanimous') {
-      if (c.asked !== undefined || c.agreed !== undefined) ctx.addIssue({ code: 'custom', path: ['asked'], message: 'asked and agreed belong to the unanimity poll only' });
+      if (c.asked !== undefined || c.agreed !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['asked'], message: 'asked and agreed belong to the unanimity poll only' });
       return;
     }
-    if (c.asked === undefined || c.agreed === undefined) ctx.addIssue({ code: 'custom', path: ['agreed'], message: 'the unanimity poll needs how many households were asked and how many agreed' });
-    else if (c.agreed !== c.asked) ctx.addIssue({ code: 'custom', path: ['agreed'], message: 'the community did not agree unanimously: an online vote is not allowed (Decree 59/2023 Art. 5)' });
+    if (c.asked === undefined || c.agreed === undefined)
+      ctx.addIssue({ code: 'custom', path: ['agreed'], message: 'the unanimity poll needs how many households were asked and how many agreed' });
+    else if (c.agreed !== c.asked)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agreed'],
+        message: 'the community did not agree unanimously: an online vote is not allowed (Decree 59/2023 Art. 5)',
+      });
   });
 export type OnlineCondition = z.infer<typeof OnlineCondition>;
 
@@ -292,10 +328,15 @@ export interface OpeningCheck {
  * profile, and for `online` the recorded conditions.
  * @example openingCheck({ method: 'household_ballot' }, [], new Date(), DEFAULT_PROFILE).early // true: never disclosed
  */
-export function openingCheck(consultation: { method: Method }, events: ReadonlyArray<{ action: string; at: string; data: Record<string, unknown> }>, now: Date, profile: LegalProfile = DEFAULT_PROFILE): OpeningCheck {
+export function openingCheck(
+  consultation: { method: Method },
+  events: ReadonlyArray<{ action: string; at: string; data: Record<string, unknown> }>,
+  now: Date,
+  profile: LegalProfile = DEFAULT_PROFILE,
+): OpeningCheck {
   const disclosedAt = events.find((e) => e.action === 'disclosed')?.at;
   const days = profile.disclosureDays;
-  const earliest = disclosedAt ? new Date(Date.parse(disclosedAt) + days * 86_400_000).toISOString().slice(0, 19) + 'Z' : undefined;
+  const earliest = disclosedAt ? `${new Date(Date.parse(disclosedAt) + days * 86_400_000).toISOString().slice(0, 19)}Z` : undefined;
   const early = days > 0 && (earliest === undefined || now.getTime() < Date.parse(earliest));
   const recorded = new Set(events.filter((e) => e.action === 'online_condition_recorded').map((e) => e.data.condition));
   const missingConditions = consultation.method === 'online' ? ONLINE_CONDITIONS.filter((c) => !recorded.has(c)) : [];

@@ -49,11 +49,7 @@ export function nodeHash(left: Uint8Array, right: Uint8Array, hash: Hash = sha25
  * The root and, when `index` is given, the audit path of that leaf, in one pass over the tree (the verifier
  * needs both, and a pass over a million leaves is the expensive part).
  */
-export function merkleRootAndPath(
-  leaves: Uint8Array,
-  index: number | undefined,
-  hash: Hash = sha256,
-): { root: Uint8Array; path: Uint8Array[] } {
+export function merkleRootAndPath(leaves: Uint8Array, index: number | undefined, hash: Hash = sha256): { root: Uint8Array; path: Uint8Array[] } {
   const n = leafCount(leaves);
   if (index !== undefined && !(Number.isInteger(index) && index >= 0 && index < n)) {
     throw new DomainError('invalid_request', `leaf index ${index} is outside a tree of ${n}`);

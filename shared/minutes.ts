@@ -75,9 +75,7 @@ export const Minutes = z.strictObject({
     percentOfH: Percent,
   }),
   /** A meeting only: households present, and the quorum of its questions (Law 10/2022 Art. 18). */
-  attendance: z
-    .strictObject({ present: Count, percentOfH: Percent, quorum: z.strictObject({ required: Count, met: z.boolean() }).optional() })
-    .optional(),
+  attendance: z.strictObject({ present: Count, percentOfH: Percent, quorum: z.strictObject({ required: Count, met: z.boolean() }).optional() }).optional(),
   questions: z.array(MinutesQuestion),
   decision: z.string(),
   closedAt: Instant,
@@ -228,7 +226,8 @@ function invalid(message: string, details?: { path: string; message: string }[])
 
 function attendanceOf(c: Consultation, meeting: NonNullable<MinutesInput['meeting']>, eligible: number): Minutes['attendance'] {
   const { present } = meeting;
-  if (!Number.isSafeInteger(present) || present < 0 || present > eligible) throw invalid(`households present must be between 0 and ${eligible}, got ${present}`);
+  if (!Number.isSafeInteger(present) || present < 0 || present > eligible)
+    throw invalid(`households present must be between 0 and ${eligible}, got ${present}`);
   // The strictest quorum of the questions (a meeting's questions normally share the profile's): Law 10/2022 Art. 18.
   let quorum: { required: number; met: boolean } | undefined;
   for (const q of c.questions) {
@@ -252,7 +251,8 @@ export function draftMinutes(input: MinutesInput, hash: Hash = sha256): Minutes 
   if (m.tally.length !== c.questions.length || m.tally.some((t, i) => t.questionId !== c.questions[i]!.id)) {
     throw new DomainError('integrity_error', 'the manifest does not tally the questions of this consultation');
   }
-  if ((c.method === 'meeting') !== (meeting !== undefined)) throw invalid(c.method === 'meeting' ? 'a meeting needs its attendance and times' : 'only a meeting has attendance');
+  if ((c.method === 'meeting') !== (meeting !== undefined))
+    throw invalid(c.method === 'meeting' ? 'a meeting needs its attendance and times' : 'only a meeting has attendance');
 
   const eligible = m.roll.count;
   const text = (s: string) => s.normalize('NFC');
@@ -282,7 +282,10 @@ export function draftMinutes(input: MinutesInput, hash: Hash = sha256): Minutes 
   };
   const parsed = Minutes.safeParse(draft);
   if (!parsed.success) {
-    throw invalid('the minutes are incomplete', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw invalid(
+      'the minutes are incomplete',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
   }
   if (meeting && Date.parse(meeting.from) > Date.parse(meeting.to)) throw invalid('the meeting must end after it begins');
   return parsed.data;
@@ -392,7 +395,7 @@ function reasonOf(e: unknown): string {
  */
 async function openKeyBoundJws(compact: string, typ: string, hash: Hash): Promise<{ kid?: string; raw?: unknown; problems: string[] }> {
   const problems: string[] = [];
-  let jws;
+  let jws: ReturnType<typeof decodeJws>;
   try {
     jws = decodeJws(compact.trim());
   } catch (e) {
@@ -442,9 +445,11 @@ export async function verifyMinutesSignature(jws: string, minutes: Minutes, opti
     if (payload.minutes !== minutesHash(minutes, hash)) problems.push('it names other minutes');
     const expected = signerOf(minutes, role);
     if (!expected) problems.push(`the minutes name no one as ${ROLE_EN[role]}`);
-    else if (expected.name !== payload.signer.name || expected.title !== payload.signer.title) problems.push(`the signer is not ${ROLE_EN[role]} the minutes name`);
+    else if (expected.name !== payload.signer.name || expected.title !== payload.signer.title)
+      problems.push(`the signer is not ${ROLE_EN[role]} the minutes name`);
     const registered = options.keys?.[role];
-    if (registered && opened.kid !== undefined && !registered.includes(opened.kid)) problems.push(`the key ${opened.kid} is not registered for ${ROLE_EN[role]}`);
+    if (registered && opened.kid !== undefined && !registered.includes(opened.kid))
+      problems.push(`the key ${opened.kid} is not registered for ${ROLE_EN[role]}`);
   }
   return {
     ok: problems.length === 0 && payload !== undefined && opened.kid !== undefined,
@@ -483,7 +488,12 @@ export async function signatureStatus(minutes: Minutes, signatures: readonly str
     if (check.ok) valid.push({ role: check.role!, kid: check.kid!, at: check.at!, index });
     else invalid.push({ index, ...(check.role ? { role: check.role } : {}), ...(check.kid ? { kid: check.kid } : {}), problems: check.problems });
   });
-  valid.sort((a, b) => MINUTES_ROLES.indexOf(a.role) - MINUTES_ROLES.indexOf(b.role) || Date.parse(a.at) - Date.parse(b.at) || (a.kid < b.kid ? -1 : a.kid > b.kid ? 1 : a.index - b.index));
+  valid.sort(
+    (a, b) =>
+      MINUTES_ROLES.indexOf(a.role) - MINUTES_ROLES.indexOf(b.role) ||
+      Date.parse(a.at) - Date.parse(b.at) ||
+      (a.kid < b.kid ? -1 : a.kid > b.kid ? 1 : a.index - b.index),
+  );
   const signed: SignedRole[] = [];
   for (const v of valid) {
     const first = signed.find((s) => s.role === v.role);

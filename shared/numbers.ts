@@ -10,7 +10,8 @@ function floorDiv(a: number, d: number): number {
 
 /** Tenths of a percent of part/whole, rounded half up, in integer arithmetic; 0 when whole is 0. */
 function tenthsOfPercent(part: number, whole: number): number {
-  if (!Number.isSafeInteger(part) || !Number.isSafeInteger(whole) || part < 0 || whole < 0) throw new RangeError(`counts must be non-negative integers, got ${part}/${whole}`);
+  if (!Number.isSafeInteger(part) || !Number.isSafeInteger(whole) || part < 0 || whole < 0)
+    throw new RangeError(`counts must be non-negative integers, got ${part}/${whole}`);
   if (whole === 0) return 0;
   const twice = part * 2000 + whole; // round(part*1000/whole) = floor((2*part*1000 + whole) / (2*whole))
   if (!Number.isSafeInteger(twice) || !Number.isSafeInteger(2 * whole)) throw new RangeError(`${part}/${whole} is too large for exact arithmetic`);

@@ -65,7 +65,10 @@ export function parseRollCsv(text: string): { households: Household[]; errors: E
   const names = header?.fields.map((f) => f.trim().toLowerCase()).join(',');
   const columns = names === HEADER.join(',') ? HEADER.length : names === WITH_FRONTAGE.join(',') ? WITH_FRONTAGE.length : 0;
   if (!header || columns === 0) {
-    return { households, errors: [{ path: 'header', line: header?.line ?? 1, message: `the first line must be ${HEADER.join(',')} (or ${WITH_FRONTAGE.join(',')})` }] };
+    return {
+      households,
+      errors: [{ path: 'header', line: header?.line ?? 1, message: `the first line must be ${HEADER.join(',')} (or ${WITH_FRONTAGE.join(',')})` }],
+    };
   }
   const seen = new Map<string, number>();
   for (const { line, fields } of rows) {

@@ -67,7 +67,8 @@ export const Question = z
     if (q.type !== 'yes_no' && q.options.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'needs at least 2 options' });
     const ids = q.options.map((o) => o.id);
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'option ids must be distinct' });
-    if (ids.some((id) => id === 'abstain' || id === 'yes' || id === 'no')) ctx.addIssue({ code: 'custom', path: ['options'], message: 'option ids yes, no and abstain are reserved' });
+    if (ids.some((id) => id === 'abstain' || id === 'yes' || id === 'no'))
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'option ids yes, no and abstain are reserved' });
     if (q.type === 'approval' && q.max === undefined) ctx.addIssue({ code: 'custom', path: ['max'], message: 'an approval question needs max' });
     if (q.type !== 'approval' && q.max !== undefined) ctx.addIssue({ code: 'custom', path: ['max'], message: 'max is only for an approval question' });
     if (q.max !== undefined && q.max > q.options.length) ctx.addIssue({ code: 'custom', path: ['max'], message: 'max exceeds the number of options' });
@@ -87,7 +88,10 @@ export const Contribution = z
     amountPerUnit: z.int().min(0).optional(),
     exemptions: z.array(Exemption).max(3),
   })
-  .refine((c) => c.stateBudget + c.residentsShare <= c.totalCost, { message: 'state budget plus residents share exceeds the total cost', path: ['residentsShare'] });
+  .refine((c) => c.stateBudget + c.residentsShare <= c.totalCost, {
+    message: 'state budget plus residents share exceeds the total cost',
+    path: ['residentsShare'],
+  });
 export type Contribution = z.infer<typeof Contribution>;
 
 export const Scope = z.strictObject({ kind: z.enum(['hamlet', 'residential_group', 'commune']), name: Text(200) });

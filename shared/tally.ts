@@ -29,7 +29,7 @@ export function tallyQuestion(question: Question, ballots: readonly Answers[], e
     counts = { yes, no };
   } else {
     const index = new Map<string, number>();
-    question.options.forEach((o, i) => index.set(o.id, i));
+    for (const [i, o] of question.options.entries()) index.set(o.id, i);
     const votes = new Float64Array(question.options.length);
     if (question.type === 'single') {
       for (let i = 0; i < cast; i++) {
@@ -51,7 +51,7 @@ export function tallyQuestion(question: Question, ballots: readonly Answers[], e
       }
     }
     counts = {};
-    question.options.forEach((o, i) => (counts[o.id] = votes[i]!));
+    for (const [i, o] of question.options.entries()) counts[o.id] = votes[i]!;
   }
 
   const t = threshold(question.rule, eligible, cast);

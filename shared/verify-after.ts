@@ -30,7 +30,10 @@ export type AfterStep = 'M1' | 'M2' | 'M3' | 'C1' | 'C2' | 'C3' | 'C4';
 export const AFTER_CHECK_NAMES: Readonly<Record<AfterStep, { vi: string; en: string }>> = {
   M1: { vi: 'Biên bản (minutes.json) đọc được và thuộc đúng kết quả đã ký', en: 'minutes.json reads and names this signed result' },
   M2: { vi: 'Lập lại biên bản từ kết quả đã ký ra đúng từng byte', en: 'redrafting the minutes from the signed result gives the same bytes' },
-  M3: { vi: 'Chữ ký số của chủ trì, thư ký, đại diện Mặt trận trên biên bản đều đúng', en: 'every signature of the minutes (chair, secretary, Front) verifies' },
+  M3: {
+    vi: 'Chữ ký số của chủ trì, thư ký, đại diện Mặt trận trên biên bản đều đúng',
+    en: 'every signature of the minutes (chair, secretary, Front) verifies',
+  },
   C1: { vi: 'Bảng mức đóng góp tính lại đúng theo mức được thông qua và danh sách hộ', en: 'schedule.json recomputes from the adopted level and the roll' },
   C2: { vi: 'Tệp schedule.csv khớp với bảng mức đóng góp và sổ thu chi', en: 'schedule.csv matches the schedule and the ledger' },
   C3: { vi: 'Sổ thu chi liền mạch, chỉ thu của hộ có trong bảng', en: 'the ledger chain holds and every collection is from a household of the schedule' },
@@ -132,7 +135,9 @@ function jsonOf<T>(bytes: Uint8Array, name: string, schema: z.ZodType<T>): T {
 
 /** The top-level members whose JSON differs between two objects, for a readable failure. */
 function differingMembers(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => (a[k] === undefined ? '' : canonicalize(a[k])) !== (b[k] === undefined ? '' : canonicalize(b[k])));
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (k) => (a[k] === undefined ? '' : canonicalize(a[k])) !== (b[k] === undefined ? '' : canonicalize(b[k])),
+  );
 }
 
 const list = (items: readonly string[]) => (items.length > 5 ? `${items.slice(0, 5).join(', ')}, … (${items.length})` : items.join(', '));
@@ -171,7 +176,8 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
   const ledger = ledgerBytes && verifyLedgerSafely(ledgerBytes, hash);
   const contributions = AFTER_FILES.some((name) => name.startsWith('contributions/') && file(name));
   const needMinutes = () => need(minutes!, 'không đọc được minutes.json', 'minutes.json does not read');
-  const needSchedule = () => (schedule ? need(schedule, 'không đọc được schedule.json', 'schedule.json does not read') : unmet('thiếu schedule.json', 'schedule.json is missing'));
+  const needSchedule = () =>
+    schedule ? need(schedule, 'không đọc được schedule.json', 'schedule.json does not read') : unmet('thiếu schedule.json', 'schedule.json is missing');
 
   const checks: AfterCheck[] = [];
   type Outcome = string | { absent: string } | ({ detail: string } & Pick<AfterCheck, 'signed' | 'missing' | 'behind'>);
@@ -184,7 +190,7 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
       else if ('absent' in outcome) check = { step, name: en, nameVi: vi, ok: true, absent: true, detail: outcome.absent };
       else check = { step, name: en, nameVi: vi, ok: true, ...outcome };
     } catch (e) {
-      const detail = e instanceof Unmet ? e.problems.join('; ') : both('lỗi không lường trước', 'unexpected error') + `: ${reasonOf(e)}`;
+      const detail = e instanceof Unmet ? e.problems.join('; ') : `${both('lỗi không lường trước', 'unexpected error')}: ${reasonOf(e)}`;
       check = { step, name: en, nameVi: vi, ok: false, detail };
     }
     checks.push(check);
@@ -197,8 +203,12 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     const m = needMinutes();
     const { manifest, manifestHash } = signed();
     const problems: string[] = [];
-    if (m.consultationId !== manifest.consultationId) problems.push(both(`biên bản ghi cuộc lấy ý kiến ${m.consultationId}`, `the minutes name consultation ${m.consultationId}, not ${manifest.consultationId}`));
-    if (m.manifest !== manifestHash) problems.push(both('biên bản ghi mã băm của một kết quả khác', `the minutes name manifest ${m.manifest}, not this result's ${manifestHash}`));
+    if (m.consultationId !== manifest.consultationId)
+      problems.push(
+        both(`biên bản ghi cuộc lấy ý kiến ${m.consultationId}`, `the minutes name consultation ${m.consultationId}, not ${manifest.consultationId}`),
+      );
+    if (m.manifest !== manifestHash)
+      problems.push(both('biên bản ghi mã băm của một kết quả khác', `the minutes name manifest ${m.manifest}, not this result's ${manifestHash}`));
     if (problems.length) throw new Unmet(problems);
     return both(`Biên bản của kết quả ${manifestHash}`, `the minutes of result ${manifestHash}`);
   });
@@ -213,7 +223,17 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     const meeting = m.attendance ? { present: m.attendance.present, from: m.time.from, to: m.time.to } : undefined;
     let redraft: Minutes;
     try {
-      redraft = draftMinutes({ consultation: c, manifest, manifestHash, officers: { chair: m.chair, secretary: m.secretary, ...(front ? { frontRepresentative: front } : {}) }, place: m.place, ...(meeting ? { meeting } : {}) }, hash);
+      redraft = draftMinutes(
+        {
+          consultation: c,
+          manifest,
+          manifestHash,
+          officers: { chair: m.chair, secretary: m.secretary, ...(front ? { frontRepresentative: front } : {}) },
+          place: m.place,
+          ...(meeting ? { meeting } : {}),
+        },
+        hash,
+      );
     } catch (e) {
       return unmet('không lập lại được biên bản từ kết quả đã ký', 'the minutes cannot be redrafted from the signed result', reasonOf(e));
     }
@@ -243,10 +263,16 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
       if (!check.ok && check.role === role && pinned !== undefined && check.kid !== undefined && check.kid !== pinned) {
         // Said here in both languages; the shared check's own English sentence for it is left out, any other problem kept.
         const others = check.problems.filter((p) => !p.startsWith(`the key ${check.kid} `));
-        const head = both(`chữ ký của ${vi} là của khóa ${check.kid}, không phải khóa đã ghi ${pinned}`, `the ${en}'s signature is by key ${check.kid}, not the pinned key ${pinned}`);
+        const head = both(
+          `chữ ký của ${vi} là của khóa ${check.kid}, không phải khóa đã ghi ${pinned}`,
+          `the ${en}'s signature is by key ${check.kid}, not the pinned key ${pinned}`,
+        );
         problems.push(others.length ? `${head}; ${both(`chữ ký của ${vi} không đúng`, `the ${en}'s signature does not hold`)}: ${others.join('; ')}` : head);
       } else if (!check.ok) problems.push(`${both(`chữ ký của ${vi} không đúng`, `the ${en}'s signature does not hold`)}: ${check.problems.join('; ')}`);
-      else if (check.role !== role) problems.push(both(`minutes/${role}.jws là chữ ký của ${ROLE_NAMES[check.role!][0]}`, `minutes/${role}.jws is signed as ${ROLE_NAMES[check.role!][1]}`));
+      else if (check.role !== role)
+        problems.push(
+          both(`minutes/${role}.jws là chữ ký của ${ROLE_NAMES[check.role!][0]}`, `minutes/${role}.jws is signed as ${ROLE_NAMES[check.role!][1]}`),
+        );
       else signedRoles.push({ role, kid: check.kid!, at: check.at! });
     }
     if (problems.length) throw new Unmet(problems);
@@ -268,7 +294,12 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
 
   const noSchedule = () => {
     const adopted = level.ok ? level.value : undefined;
-    return { absent: adopted || !level.ok ? both('Chưa công bố bảng mức đóng góp', 'no contribution schedule is published yet') : both('Không có mức đóng góp nào được thông qua', 'no contribution level was adopted') };
+    return {
+      absent:
+        adopted || !level.ok
+          ? both('Chưa công bố bảng mức đóng góp', 'no contribution schedule is published yet')
+          : both('Không có mức đóng góp nào được thông qua', 'no contribution level was adopted'),
+    };
   };
 
   // C1. The schedule is the dues of the adopted level over the published roll ids: recomputed from its own rows'
@@ -280,9 +311,15 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     const c = need(consultation, 'không đọc được consultation.json', 'consultation.json does not read');
     const adopted: Level | undefined = need(level, 'không tính được mức được thông qua', 'the adopted level cannot be computed');
     const problems: string[] = [];
-    if (s.consultationId !== manifest.consultationId) problems.push(both(`bảng ghi cuộc lấy ý kiến ${s.consultationId}`, `the schedule names consultation ${s.consultationId}, not ${manifest.consultationId}`));
+    if (s.consultationId !== manifest.consultationId)
+      problems.push(
+        both(`bảng ghi cuộc lấy ý kiến ${s.consultationId}`, `the schedule names consultation ${s.consultationId}, not ${manifest.consultationId}`),
+      );
     if (!adopted) problems.push(both('kết quả đã ký không thông qua mức đóng góp nào', 'the signed result adopted no contribution level'));
-    else if (canonicalize(s.level) !== canonicalize(adopted)) problems.push(both(`mức trong bảng khác mức được thông qua (${dong(adopted.amountPerUnit)} đồng)`, `the level is not the adopted one ${canonicalize(adopted)}`));
+    else if (canonicalize(s.level) !== canonicalize(adopted))
+      problems.push(
+        both(`mức trong bảng khác mức được thông qua (${dong(adopted.amountPerUnit)} đồng)`, `the level is not the adopted one ${canonicalize(adopted)}`),
+      );
     const roll = need(rollIds, 'không đọc được roll.json', 'roll.json does not read');
     const ids = s.households.map((h) => h.id);
     const notOnRoll = ids.filter((id) => !roll.has(id));
@@ -291,13 +328,23 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     if (left.length) problems.push(both(`hộ trong danh sách bị bỏ sót: ${list(left)}`, `households of the roll left out: ${list(left)}`));
     if (adopted) {
       const per = s.basis === 'per_person';
-      const households = s.households.map((h) => ({ id: h.id, category: h.category, members: per ? h.units : 0, ...(s.basis === 'per_frontage_metre' ? { frontageDecimetres: Math.round(h.units * 10) } : {}) }));
+      const households = s.households.map((h) => ({
+        id: h.id,
+        category: h.category,
+        members: per ? h.units : 0,
+        ...(s.basis === 'per_frontage_metre' ? { frontageDecimetres: Math.round(h.units * 10) } : {}),
+      }));
       try {
         const again = dueSchedule({ consultation: c, households, level: adopted, roundTo: s.rounding.multiple });
         if (!bytesEqual(jcsBytes(again), scheduleBytes!)) {
           const rows = s.households.filter((h, i) => canonicalize(h) !== canonicalize(again.households[i])).map((h) => h.id);
           const differ = differingMembers(s, again);
-          problems.push(both(`tính lại khác ở: ${list(differ)}${rows.length ? ` (hộ ${list(rows)})` : ''}`, `the recomputation differs in: ${list(differ)}${rows.length ? ` (roll ids ${list(rows)})` : ''}`));
+          problems.push(
+            both(
+              `tính lại khác ở: ${list(differ)}${rows.length ? ` (hộ ${list(rows)})` : ''}`,
+              `the recomputation differs in: ${list(differ)}${rows.length ? ` (roll ids ${list(rows)})` : ''}`,
+            ),
+          );
         }
       } catch (e) {
         problems.push(`${both('không tính lại được bảng', 'the schedule cannot be recomputed')}: ${reasonOf(e)}`);
@@ -305,7 +352,10 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     }
     if (problems.length) throw new Unmet(problems);
     const { totals } = s;
-    return both(`${totals.households} hộ, ${dong(s.level.amountPerUnit)} đồng mỗi đơn vị, tổng phải đóng ${dong(totals.due)} đồng`, `${totals.households} households at ${s.level.amountPerUnit} dong a unit, ${totals.due} dong due`);
+    return both(
+      `${totals.households} hộ, ${dong(s.level.amountPerUnit)} đồng mỗi đơn vị, tổng phải đóng ${dong(totals.due)} đồng`,
+      `${totals.households} households at ${s.level.amountPerUnit} dong a unit, ${totals.due} dong due`,
+    );
   });
 
   const events = (): LedgerEvent[] => ledger?.events ?? [];
@@ -346,8 +396,14 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     }
     const mine = fromUtf8(expected).split('\r\n');
     const theirs = fromUtf8(csv).split('\r\n');
-    const line = Math.max(mine.findIndex((l, i) => l !== theirs[i]), 0) + 1;
-    const again = ledger ? both('nếu sổ thu chi vừa được cập nhật, hãy kiểm tra lại sau một phút', 'if the ledger was just updated, check again in a minute') : undefined;
+    const line =
+      Math.max(
+        mine.findIndex((l, i) => l !== theirs[i]),
+        0,
+      ) + 1;
+    const again = ledger
+      ? both('nếu sổ thu chi vừa được cập nhật, hãy kiểm tra lại sau một phút', 'if the ledger was just updated, check again in a minute')
+      : undefined;
     throw new Unmet([
       `${both(`schedule.csv khác từ dòng ${line}`, `schedule.csv differs from line ${line}`)}: ${JSON.stringify(theirs[line - 1] ?? '')} ≠ ${JSON.stringify(mine[line - 1] ?? '')}`,
       ...(again ? [again] : []),
@@ -365,7 +421,8 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     const s = needSchedule();
     const onSchedule = new Set(s.households.map((h) => h.id));
     const unknown = [...new Set(ledger.events.flatMap((e) => (e.entry.type === 'collection' && !onSchedule.has(e.entry.rollId) ? [e.entry.rollId] : [])))];
-    if (unknown.length) problems.push(both(`thu của hộ không có trong bảng: ${list(unknown)}`, `collections for roll ids not on the schedule: ${list(unknown)}`));
+    if (unknown.length)
+      problems.push(both(`thu của hộ không có trong bảng: ${list(unknown)}`, `collections for roll ids not on the schedule: ${list(unknown)}`));
     if (problems.length) throw new Unmet(problems);
     const t = ledgerTotals(s, ledger.events);
     return both(
@@ -380,12 +437,21 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     const { manifest } = signed();
     let log: AuditEvent[];
     if (options.audit) {
-      log = need(load(() => auditOf(options.audit!)), 'không đọc được nhật ký đã cho', 'the given audit log does not read');
+      log = need(
+        load(() => auditOf(options.audit!)),
+        'không đọc được nhật ký đã cho',
+        'the given audit log does not read',
+      );
       const problems = checkChain(log, hash);
       if (problems.length) unmet('nhật ký đã cho bị đứt chuỗi', 'the given audit log is broken', list(problems));
-      if (log[manifest.audit.count - 1]?.hash !== manifest.audit.head) unmet('nhật ký đã cho không nối tiếp nhật ký đã ký', 'the given audit log does not extend the signed one');
+      if (log[manifest.audit.count - 1]?.hash !== manifest.audit.head)
+        unmet('nhật ký đã cho không nối tiếp nhật ký đã ký', 'the given audit log does not extend the signed one');
     } else {
-      log = need(load(() => parseAuditJsonl(required('audit.jsonl'))), 'không đọc được audit.jsonl', 'audit.jsonl does not read');
+      log = need(
+        load(() => parseAuditJsonl(required('audit.jsonl'))),
+        'không đọc được audit.jsonl',
+        'audit.jsonl does not read',
+      );
     }
     const recorded = log.filter((e) => e.action === SCHEDULE_PUBLISHED);
     if (recorded.length === 0) {
@@ -401,7 +467,13 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     const event = recorded[0]!;
     const problems: string[] = [];
     const actual = sha256Hex(scheduleBytes, hash);
-    if (event.data.sha256 !== actual) problems.push(both(`schedule.json có mã băm ${actual}, nhật ký ghi ${String(event.data.sha256)}`, `schedule.json hashes to ${actual}, the log says ${String(event.data.sha256)}`));
+    if (event.data.sha256 !== actual)
+      problems.push(
+        both(
+          `schedule.json có mã băm ${actual}, nhật ký ghi ${String(event.data.sha256)}`,
+          `schedule.json hashes to ${actual}, the log says ${String(event.data.sha256)}`,
+        ),
+      );
     if (schedule?.ok && (event.data.households !== schedule.value.totals.households || event.data.due !== schedule.value.totals.due)) {
       problems.push(both('số hộ hoặc tổng phải đóng khác với nhật ký', 'the households or the total due differ from the log'));
     }

@@ -297,7 +297,7 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
       warnings.push(`the key was taken from the site's JWKS by its kid, not pinned: compare ${String(kid)} with the key the commune announced`);
       if (jwkThumbprint(found, hash) !== kid) warnings.push(`the JWKS key's thumbprint is not its kid ${String(kid)}`);
     } else {
-      return fail('no key given: pin the commune\'s public key, or give the site\'s JWKS');
+      return fail("no key given: pin the commune's public key, or give the site's JWKS");
     }
     if (!(await verifyEs256(jws, cryptoKey))) problems.push('the signature does not verify');
     try {
@@ -421,7 +421,8 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
     for (const c of CHANNELS) {
       if (m.byChannel[c] !== byChannel[c]) problems.push(`the manifest counts ${m.byChannel[c]} ${c} participants, participants.json has ${byChannel[c]}`);
     }
-    if (m.byChannel.online + m.byChannel.paper + m.byChannel.meeting !== m.count) problems.push('the manifest\'s channels do not add up to its participant count');
+    if (m.byChannel.online + m.byChannel.paper + m.byChannel.meeting !== m.count)
+      problems.push("the manifest's channels do not add up to its participant count");
     if (m.count !== manifest.ballots.count) problems.push(`the manifest counts ${m.count} participants but ${manifest.ballots.count} ballots`);
     try {
       const { count } = await ballots();
@@ -455,7 +456,11 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
     const c = await consultation();
     const { answerSet, distinct } = await ballots();
     const { ids } = await roll();
-    const recount = tally(c, Array.from(answerSet, (set) => distinct[set]!), ids.length);
+    const recount = tally(
+      c,
+      Array.from(answerSet, (set) => distinct[set]!),
+      ids.length,
+    );
     const published = Array.isArray(raw.tally) ? (raw.tally as unknown[]) : [];
     const problems: string[] = [];
     if (published.length !== recount.length) problems.push(`the manifest tallies ${published.length} question(s), the consultation has ${recount.length}`);
@@ -477,7 +482,7 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
     if (manifest.audit.count !== events.length) problems.push(`the manifest counts ${manifest.audit.count} events, audit.jsonl has ${events.length}`);
     if (manifest.audit.head !== head) problems.push(`the head is ${head}, the manifest says ${manifest.audit.head}`);
     const last = events[events.length - 1];
-    if (!last || last.action !== 'closed') problems.push('the last event is not the closed event');
+    if (last?.action !== 'closed') problems.push('the last event is not the closed event');
     else {
       const named = last.data.consultationId;
       if (named !== undefined && named !== manifest.consultationId) problems.push(`the closed event is of consultation ${String(named)}`);
@@ -489,7 +494,9 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
 
   // 9. Every attestation verifies and names this manifest's hash.
   await run(9, async () => {
-    const names = Object.keys(files).filter((n) => n.startsWith('attestations/') && n.endsWith('.jws')).sort();
+    const names = Object.keys(files)
+      .filter((n) => n.startsWith('attestations/') && n.endsWith('.jws'))
+      .sort();
     if (names.length === 0) return 'no attestations';
     const { jws: result, manifest } = await manifestData().catch((e: unknown) => fail(`no usable manifest (${reasonOf(e)})`));
     const manifestHash = sha256Hex(result.payloadBytes, hash);
@@ -511,7 +518,13 @@ export async function verifyBundle(files: Record<string, Uint8Array>, key: Verif
  * Why an attestation does not hold, or undefined when it does (bundle.md "Attestations"). The server runs this same
  * check before publishing one, so it never publishes an attestation that makes verification fail.
  */
-export async function attestationProblem(name: string, bytes: Uint8Array, manifestHash: string, consultationId: string, hash: Hash = sha256): Promise<string | undefined> {
+export async function attestationProblem(
+  name: string,
+  bytes: Uint8Array,
+  manifestHash: string,
+  consultationId: string,
+  hash: Hash = sha256,
+): Promise<string | undefined> {
   try {
     if (!name.endsWith('.jws')) return 'not a .jws file';
     const jws = decodeJws(fromUtf8(bytes).trim());

@@ -77,9 +77,16 @@ function unitOf(t: QuestionTally): string {
 
 /** The chart's description: every bar, the threshold and the outcome, in sentences a screen reader reads out. */
 export function chartDescription(q: Question, t: QuestionTally, rule: string): string {
-  const bars = barsOf(q, t).map((b) => `${b.label}: ${vnNumber(b.count)} hộ (${percent(b.count, t.eligible)} tổng số hộ)${b.kind === 'adopted' ? ', được thông qua' : ''}.`);
+  const bars = barsOf(q, t).map(
+    (b) => `${b.label}: ${vnNumber(b.count)} hộ (${percent(b.count, t.eligible)} tổng số hộ)${b.kind === 'adopted' ? ', được thông qua' : ''}.`,
+  );
   const line = t.rule.base === 'plurality' ? `Điều kiện: ${rule}.` : `Đường kẻ dọc là ngưỡng thông qua: ${vnNumber(t.threshold)} ${unitOf(t)} (${rule}).`;
-  return [`Tổng số hộ trong danh sách: ${vnNumber(t.eligible)}; số phiếu: ${vnNumber(t.cast)}.`, ...bars, line, `Kết quả: ${OUTCOME_VI[t.outcome.status]}.`].join(' ');
+  return [
+    `Tổng số hộ trong danh sách: ${vnNumber(t.eligible)}; số phiếu: ${vnNumber(t.cast)}.`,
+    ...bars,
+    line,
+    `Kết quả: ${OUTCOME_VI[t.outcome.status]}.`,
+  ].join(' ');
 }
 
 /**
@@ -114,9 +121,7 @@ export function QuestionChart(props: { q: Question; t: QuestionTally; rule: stri
           <rect x={CHART.x0} y={CHART.top + i * CHART.row + 20} width={round(xOf(b.count, t.eligible) - CHART.x0)} height={CHART.bar} fill={FILL[b.kind]} />
         ))}
         <line x1={CHART.x0} y1={axisY} x2={CHART.x0 + CHART.plot} y2={axisY} stroke={INK} stroke-width="1" />
-        {t.rule.base === 'plurality' ? null : (
-          <line x1={lineX} y1={CHART.top - 8} x2={lineX} y2={axisY} stroke={INK} stroke-width="2" stroke-dasharray="6 4" />
-        )}
+        {t.rule.base === 'plurality' ? null : <line x1={lineX} y1={CHART.top - 8} x2={lineX} y2={axisY} stroke={INK} stroke-width="2" stroke-dasharray="6 4" />}
         {/* Text last, with a white halo, so that the threshold line never runs through a word. */}
         <g fill={INK} stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">
           {bars.map((b, i) => {

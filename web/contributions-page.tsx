@@ -60,7 +60,14 @@ function En(props: { children: string }) {
 function Bar(props: { id: string; title: string; part: number; whole: number }) {
   const width = props.whole > 0 ? Math.round((300 * Math.min(props.part, props.whole)) / props.whole) : 0;
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 16" width="100%" style="max-width:20rem;height:auto;display:block" role="img" aria-labelledby={props.id}>
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox="0 0 300 16"
+      width="100%"
+      style="max-width:20rem;height:auto;display:block"
+      role="img"
+      aria-labelledby={props.id}
+    >
       <title id={props.id}>{props.title}</title>
       <rect x="0" y="0" width="300" height="16" fill="#e6e6e6" stroke="#6b6b6b" stroke-width="1" />
       <rect x="0" y="0" width={width} height="16" fill="#0b4f8a" />
@@ -106,13 +113,18 @@ function Level(props: { c: Consultation; s: Schedule }) {
         </ul>
       )}
       <p>
-        Số tiền mỗi hộ phải đóng được làm tròn xuống đến đồng{s.rounding.multiple > 1 ? `, rồi xuống bội số của ${dong(s.rounding.multiple)}` : ''}: không hộ nào
-        phải đóng nhiều hơn mức đã biểu quyết.{' '}
+        Số tiền mỗi hộ phải đóng được làm tròn xuống đến đồng{s.rounding.multiple > 1 ? `, rồi xuống bội số của ${dong(s.rounding.multiple)}` : ''}: không hộ
+        nào phải đóng nhiều hơn mức đã biểu quyết.{' '}
         <En>{`Each due is rounded down to whole dong${s.rounding.multiple > 1 ? `, then down to a multiple of ${enNumber(s.rounding.multiple)} dong` : ''}: no household owes more than the vote said.`}</En>
       </p>
       <p>
         Phần nhân dân đóng góp theo dự toán: {dong(share.amount)}; tổng số phải đóng theo bảng kê: {dong(s.totals.due)}
-        {share.shortfall > 0 ? `; còn thiếu ${dong(share.shortfall)} so với dự toán` : share.surplus > 0 ? `; dư ${dong(share.surplus)} so với dự toán` : '; vừa đủ'}.{' '}
+        {share.shortfall > 0
+          ? `; còn thiếu ${dong(share.shortfall)} so với dự toán`
+          : share.surplus > 0
+            ? `; dư ${dong(share.surplus)} so với dự toán`
+            : '; vừa đủ'}
+        .{' '}
         <En>{`Residents' share ${enNumber(share.amount)} dong; total due ${enNumber(s.totals.due)} dong${share.shortfall > 0 ? `; ${enNumber(share.shortfall)} dong short` : share.surplus > 0 ? `; ${enNumber(share.surplus)} dong over` : '; exactly covered'}.`}</En>
       </p>
     </section>
@@ -131,7 +143,12 @@ function Progress(props: { t: LedgerTotals }) {
         Đã thu {dong(t.collected)} trên tổng số phải thu {dong(t.due)} ({percent(t.collected, t.due)}); còn phải thu {dong(t.outstanding)}.{' '}
         <En>{`Collected ${enNumber(t.collected)} of ${enNumber(t.due)} dong due; ${enNumber(t.outstanding)} dong outstanding.`}</En>
       </p>
-      <Bar id="bar-collected" title={`Đã thu ${dong(t.collected)} trên ${dong(t.due)} phải thu (${percent(t.collected, t.due)})`} part={t.collected} whole={t.due} />
+      <Bar
+        id="bar-collected"
+        title={`Đã thu ${dong(t.collected)} trên ${dong(t.due)} phải thu (${percent(t.collected, t.due)})`}
+        part={t.collected}
+        whole={t.due}
+      />
       <p>
         Đã chi {dong(t.spent)} trên số đã thu {dong(t.collected)}; {t.balance >= 0 ? `còn lại ${dong(t.balance)}` : `chi vượt số đã thu ${dong(-t.balance)}`}.{' '}
         <En>{`Spent ${enNumber(t.spent)} of ${enNumber(t.collected)} dong collected; ${t.balance >= 0 ? `${enNumber(t.balance)} dong left` : `${enNumber(-t.balance)} dong more than collected`}.`}</En>
@@ -176,12 +193,24 @@ function Dues(props: { s: Schedule; t: LedgerTotals }) {
             <tr>
               <th scope="col">Mã hộ</th>
               <th scope="col">Loại hộ</th>
-              <th scope="col" class="n">Số {BASIS[s.basis][0]}</th>
-              <th scope="col" class="n">Theo mức</th>
-              <th scope="col" class="n">Miễn, giảm</th>
-              <th scope="col" class="n">Phải đóng</th>
-              <th scope="col" class="n">Đã nộp</th>
-              <th scope="col" class="n">Còn phải nộp</th>
+              <th scope="col" class="n">
+                Số {BASIS[s.basis][0]}
+              </th>
+              <th scope="col" class="n">
+                Theo mức
+              </th>
+              <th scope="col" class="n">
+                Miễn, giảm
+              </th>
+              <th scope="col" class="n">
+                Phải đóng
+              </th>
+              <th scope="col" class="n">
+                Đã nộp
+              </th>
+              <th scope="col" class="n">
+                Còn phải nộp
+              </th>
               <th scope="col">Tình trạng</th>
             </tr>
           </thead>
@@ -246,40 +275,47 @@ function Ledger(props: { ledger: readonly LedgerEvent[] }) {
       ) : (
         // As wide as the dues on a 360 px phone: it scrolls in its own region, the page does not.
         <div role="region" aria-labelledby="ledger-heading" tabindex={0} style="overflow-x:auto">
-        <table>
-          <caption>
-            Mọi khoản thu, chi, mới nhất trước; sai sót được sửa bằng một mục đính chính, không xóa. <En>Every entry, newest first; a mistake is corrected by a new entry, never erased.</En>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" class="n">Số</th>
-              <th scope="col">Ngày</th>
-              <th scope="col">Loại</th>
-              <th scope="col">Nội dung</th>
-              <th scope="col" class="n">Số tiền (đồng)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {newestFirst.map((e) => {
-              const amount = e.entry.type === 'correction' ? -signed(bySeq.get(e.entry.ref)) : signed(e);
-              const by = correctedBy.get(e.seq);
-              return (
-                <tr>
-                  <th scope="row" class="n">{e.seq}</th>
-                  <td>{e.entry.type === 'correction' ? vnDay(e.at) : vnDate(e.entry.date)}</td>
-                  <td>
-                    {ENTRY[e.entry.type][0]} <En>{ENTRY[e.entry.type][1]}</En>
-                  </td>
-                  <td>
-                    {entryDetail(e.entry)}
-                    {by !== undefined ? ` — đã hủy bởi mục số ${by}` : ''}
-                  </td>
-                  <td class="n">{amount > 0 ? `+${vnNumber(amount)}` : amount < 0 ? `−${vnNumber(-amount)}` : '0'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+          <table>
+            <caption>
+              Mọi khoản thu, chi, mới nhất trước; sai sót được sửa bằng một mục đính chính, không xóa.{' '}
+              <En>Every entry, newest first; a mistake is corrected by a new entry, never erased.</En>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" class="n">
+                  Số
+                </th>
+                <th scope="col">Ngày</th>
+                <th scope="col">Loại</th>
+                <th scope="col">Nội dung</th>
+                <th scope="col" class="n">
+                  Số tiền (đồng)
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {newestFirst.map((e) => {
+                const amount = e.entry.type === 'correction' ? -signed(bySeq.get(e.entry.ref)) : signed(e);
+                const by = correctedBy.get(e.seq);
+                return (
+                  <tr>
+                    <th scope="row" class="n">
+                      {e.seq}
+                    </th>
+                    <td>{e.entry.type === 'correction' ? vnDay(e.at) : vnDate(e.entry.date)}</td>
+                    <td>
+                      {ENTRY[e.entry.type][0]} <En>{ENTRY[e.entry.type][1]}</En>
+                    </td>
+                    <td>
+                      {entryDetail(e.entry)}
+                      {by !== undefined ? ` — đã hủy bởi mục số ${by}` : ''}
+                    </td>
+                    <td class="n">{amount > 0 ? `+${vnNumber(amount)}` : amount < 0 ? `−${vnNumber(-amount)}` : '0'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </div>
       )}
     </section>
@@ -301,7 +337,11 @@ export function contributionsPage({ consultation: c, schedule, ledger, base = '.
   return render(
     <Page title={`Đóng góp: ${c.title}`} base={base}>
       <h1>Đóng góp: {c.title}</h1>
-      {c.titleEn ? <p lang="en" class="en">Contributions: {c.titleEn}</p> : null}
+      {c.titleEn ? (
+        <p lang="en" class="en">
+          Contributions: {c.titleEn}
+        </p>
+      ) : null}
       <p>
         {c.scope.name} · <a href={`${base}c/${c.id}/`}>Kết quả biểu quyết</a> <En>Result of the vote</En>
       </p>

@@ -16,7 +16,11 @@ function QuestionBlock(props: { q: Question; eligible: number }) {
   return (
     <section>
       <h3>{q.text}</h3>
-      {q.textEn ? <p lang="en" class="en">{q.textEn}</p> : null}
+      {q.textEn ? (
+        <p lang="en" class="en">
+          {q.textEn}
+        </p>
+      ) : null}
       {q.type === 'yes_no' ? (
         <p>Trả lời: Tán thành / Không tán thành / Không biểu quyết.</p>
       ) : (
@@ -67,30 +71,35 @@ function PaymentTable(props: { c: Consultation }) {
   return (
     <>
       <h3 id="payments-heading">
-        Mỗi loại hộ đóng bao nhiêu (đồng/{BASIS_VI[k.basis]}) <span lang="en" class="en">/ What each kind of household pays</span>
+        Mỗi loại hộ đóng bao nhiêu (đồng/{BASIS_VI[k.basis]}){' '}
+        <span lang="en" class="en">
+          / What each kind of household pays
+        </span>
       </h3>
       {/* Five columns are wider than a 360 px phone: the table scrolls in its own region, the page does not. */}
       <div role="region" aria-labelledby="payments-heading" tabindex={0} style="overflow-x:auto">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Phương án</th>
-            {categories.map((cat) => (
-              <th scope="col" class="n">{cat}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
+        <table>
+          <thead>
             <tr>
-              <th scope="row">{r.level}</th>
-              {r.amounts.map((a) => (
-                <td class="n">{vnNumber(a.dong)}</td>
+              <th scope="col">Phương án</th>
+              {categories.map((cat) => (
+                <th scope="col" class="n">
+                  {cat}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row">{r.level}</th>
+                {r.amounts.map((a) => (
+                  <td class="n">{vnNumber(a.dong)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </>
   );
@@ -105,15 +114,25 @@ export function disclosurePage(c: Consultation, state: State, eligible: number, 
   return render(
     <Page title={c.title} base="../../">
       <p>
-        <strong>{STATE_VI[state]}</strong> <span lang="en" class="en">/ {STATE_EN[state]}</span>
+        <strong>{STATE_VI[state]}</strong>{' '}
+        <span lang="en" class="en">
+          / {STATE_EN[state]}
+        </span>
       </p>
       <h1>{c.title}</h1>
-      {c.titleEn ? <p lang="en" class="en">{c.titleEn}</p> : null}
+      {c.titleEn ? (
+        <p lang="en" class="en">
+          {c.titleEn}
+        </p>
+      ) : null}
       <FollowsLink consultation={c} />
       <p>{c.scope.name}</p>
       {state === 'voting' && c.method !== 'meeting' ? (
         <p>
-          <a href={`../../vote/${c.id}`}>Bỏ phiếu trực tuyến bằng mã của hộ</a> <span lang="en" class="en">/ Vote online with the household code</span>
+          <a href={`../../vote/${c.id}`}>Bỏ phiếu trực tuyến bằng mã của hộ</a>{' '}
+          <span lang="en" class="en">
+            / Vote online with the household code
+          </span>
         </p>
       ) : null}
       <h2>Nội dung / Description</h2>
@@ -123,18 +142,34 @@ export function disclosurePage(c: Consultation, state: State, eligible: number, 
           <h2>Kinh phí và mức đóng góp / Cost and contribution</h2>
           <table>
             <tbody>
-              <tr><td>Tổng kinh phí</td><td class="n">{vnNumber(k.totalCost)} đồng</td></tr>
-              <tr><td>Ngân sách nhà nước hỗ trợ</td><td class="n">{vnNumber(k.stateBudget)} đồng</td></tr>
-              <tr><td>Nhân dân đóng góp</td><td class="n">{vnNumber(k.residentsShare)} đồng</td></tr>
+              <tr>
+                <td>Tổng kinh phí</td>
+                <td class="n">{vnNumber(k.totalCost)} đồng</td>
+              </tr>
+              <tr>
+                <td>Ngân sách nhà nước hỗ trợ</td>
+                <td class="n">{vnNumber(k.stateBudget)} đồng</td>
+              </tr>
+              <tr>
+                <td>Nhân dân đóng góp</td>
+                <td class="n">{vnNumber(k.residentsShare)} đồng</td>
+              </tr>
               {k.amountPerUnit !== undefined ? (
-                <tr><td>Mức đóng góp</td><td class="n">{vnNumber(k.amountPerUnit)} đồng/{BASIS_VI[k.basis]}</td></tr>
+                <tr>
+                  <td>Mức đóng góp</td>
+                  <td class="n">
+                    {vnNumber(k.amountPerUnit)} đồng/{BASIS_VI[k.basis]}
+                  </td>
+                </tr>
               ) : null}
             </tbody>
           </table>
           {k.exemptions.length > 0 ? (
             <ul>
               {k.exemptions.map((e) => (
-                <li>{CATEGORY_VI[e.category]}: {e.percent === 100 ? 'được miễn' : `được giảm ${e.percent}%`}</li>
+                <li>
+                  {CATEGORY_VI[e.category]}: {e.percent === 100 ? 'được miễn' : `được giảm ${e.percent}%`}
+                </li>
               ))}
             </ul>
           ) : null}
@@ -151,8 +186,8 @@ export function disclosurePage(c: Consultation, state: State, eligible: number, 
       <p>{MATTER_VI[c.matter]}.</p>
       <p>Hình thức: {METHOD_VI[c.method]}.</p>
       <p>
-        Thời gian biểu quyết: từ {vnTime(c.opensAt)} đến {vnTime(c.closesAt)} (giờ Việt Nam). Mỗi hộ một phiếu; hộ có thể thay đổi ý kiến cho đến khi kết
-        thúc, phiếu sau cùng được tính.
+        Thời gian biểu quyết: từ {vnTime(c.opensAt)} đến {vnTime(c.closesAt)} (giờ Việt Nam). Mỗi hộ một phiếu; hộ có thể thay đổi ý kiến cho đến khi kết thúc,
+        phiếu sau cùng được tính.
       </p>
     </Page>,
   );

@@ -35,7 +35,10 @@ export function DiscussionSummary(props: { comments: readonly Comment[]; discuss
   return (
     <section id="discussion">
       <h2>
-        Ý kiến và giải trình <span lang="en" class="en">/ Questions and answers</span>
+        Ý kiến và giải trình{' '}
+        <span lang="en" class="en">
+          / Questions and answers
+        </span>
       </h2>
       <p>
         Số ý kiến: <strong data-count="comments">{view.total}</strong>; số ý kiến bị ẩn: <strong data-count="hidden">{view.hidden}</strong>; số câu hỏi đã được
@@ -46,7 +49,10 @@ export function DiscussionSummary(props: { comments: readonly Comment[]; discuss
       </p>
       {props.discussUrl ? (
         <p>
-          <a href={props.discussUrl}>Xem và gửi ý kiến bằng mã của hộ</a> <span lang="en" class="en">/ Read and comment with the household code</span>
+          <a href={props.discussUrl}>Xem và gửi ý kiến bằng mã của hộ</a>{' '}
+          <span lang="en" class="en">
+            / Read and comment with the household code
+          </span>
         </p>
       ) : null}
       {answered.map((q) => (
@@ -58,7 +64,11 @@ export function DiscussionSummary(props: { comments: readonly Comment[]; discuss
           {q.answers.map((a) => (
             <>
               <p>
-                <strong>Giải trình</strong> <span lang="en" class="en">/ Answer</span> ({vnTime(a.at)}):
+                <strong>Giải trình</strong>{' '}
+                <span lang="en" class="en">
+                  / Answer
+                </span>{' '}
+                ({vnTime(a.at)}):
               </p>
               <blockquote class="official">{a.text}</blockquote>
             </>

@@ -33,7 +33,9 @@ export function Page(props: { title: string; children: Child; base?: string }) {
           <main>{props.children}</main>
           <footer>
             Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng.{' '}
-            <span lang="en" class="en">People know, discuss, act, inspect, supervise, benefit.</span>
+            <span lang="en" class="en">
+              People know, discuss, act, inspect, supervise, benefit.
+            </span>
           </footer>
         </body>
       </html>

@@ -46,7 +46,12 @@ function dateInWords(iso: string): string {
 }
 
 function En(props: { children: string }) {
-  return <span lang="en" class="en"> {props.children}</span>;
+  return (
+    <span lang="en" class="en">
+      {' '}
+      {props.children}
+    </span>
+  );
 }
 
 function Question(props: { q: MinutesQuestion; n: number }) {
@@ -55,16 +60,34 @@ function Question(props: { q: MinutesQuestion; n: number }) {
   const unit = q.rule.base === 'cast' ? 'phiếu' : 'hộ';
   return (
     <section aria-labelledby={`q-${q.id}`}>
-      <h3 id={`q-${q.id}`}>Nội dung {n}: {q.text}</h3>
+      <h3 id={`q-${q.id}`}>
+        Nội dung {n}: {q.text}
+      </h3>
       <p>Hình thức biểu quyết: {METHOD_VI[q.method]}.</p>
       <table>
         <thead>
-          <tr><th scope="col">Ý kiến<En>Answer</En></th><th scope="col" class="n">Số hộ</th><th scope="col" class="n">% tổng số hộ</th></tr>
+          <tr>
+            <th scope="col">
+              Ý kiến<En>Answer</En>
+            </th>
+            <th scope="col" class="n">
+              Số hộ
+            </th>
+            <th scope="col" class="n">
+              % tổng số hộ
+            </th>
+          </tr>
         </thead>
         <tbody>
-          {[...q.counts, { id: 'abstain', label: 'Không biểu quyết (phiếu trống)', ...q.abstain }, { id: 'absent', label: 'Không tham gia', ...q.absent }].map((row) => (
-            <tr><th scope="row">{row.label}</th><td class="n">{vnNumber(row.votes)}</td><td class="n">{pct(row.percentOfH)}</td></tr>
-          ))}
+          {[...q.counts, { id: 'abstain', label: 'Không biểu quyết (phiếu trống)', ...q.abstain }, { id: 'absent', label: 'Không tham gia', ...q.absent }].map(
+            (row) => (
+              <tr>
+                <th scope="row">{row.label}</th>
+                <td class="n">{vnNumber(row.votes)}</td>
+                <td class="n">{pct(row.percentOfH)}</td>
+              </tr>
+            ),
+          )}
         </tbody>
       </table>
       <p>
@@ -73,7 +96,7 @@ function Question(props: { q: MinutesQuestion; n: number }) {
       </p>
       <p class={`status ${q.status}`}>
         {adopted ? 'THÔNG QUA' : 'KHÔNG THÔNG QUA'}
-       <En>{adopted ? 'Adopted' : 'Not adopted'}</En>
+        <En>{adopted ? 'Adopted' : 'Not adopted'}</En>
       </p>
       <p>{q.decisionText}</p>
     </section>
@@ -85,20 +108,27 @@ function Signature(props: { role: MinutesRole; person?: { name: string; title: s
   const [vi, en] = ROLE[role];
   return (
     <section aria-labelledby={`sign-${role}`}>
-      <h3 id={`sign-${role}`}>{vi}<En>{en}</En></h3>
+      <h3 id={`sign-${role}`}>
+        {vi}
+        <En>{en}</En>
+      </h3>
       {signed ? (
         <p class="signed">
           Đã ký số (khóa <code>{signed.kid}</code>) lúc {vnTime(signed.at)}
-         <En>Signed digitally with this key</En>
+          <En>Signed digitally with this key</En>
         </p>
       ) : (
         <>
           <p class="en">(Ký, ghi rõ họ tên)</p>
           <div class="sign-here"></div>
-          <p class="no-print">Chưa ký số.<En>Not signed digitally yet.</En></p>
+          <p class="no-print">
+            Chưa ký số.<En>Not signed digitally yet.</En>
+          </p>
         </>
       )}
-      <p><strong>{person?.name ?? '……………………'}</strong></p>
+      <p>
+        <strong>{person?.name ?? '……………………'}</strong>
+      </p>
       {person ? <p>{person.title}</p> : null}
     </section>
   );
@@ -138,64 +168,109 @@ export function minutesPage({ minutes: m, signed = [], base = '../../', pdf = fa
             <p class="no-print">
               {pdf ? (
                 <>
-                  <a href="minutes.pdf" type="application/pdf">Tải bản PDF (khổ A4)</a> ·{' '}
+                  <a href="minutes.pdf" type="application/pdf">
+                    Tải bản PDF (khổ A4)
+                  </a>{' '}
+                  ·{' '}
                 </>
               ) : null}
-              <a href="minutes.json" type="application/json">Dữ liệu biên bản (JSON)</a> · <a href="./">Kết quả</a>
+              <a href="minutes.json" type="application/json">
+                Dữ liệu biên bản (JSON)
+              </a>{' '}
+              · <a href="./">Kết quả</a>
               <En>{pdf ? 'A4 PDF, the minutes as data, the result' : 'The minutes as data, the result'}</En>
             </p>
             <div class="letterhead">
               <p class="unit">{m.scope.name}</p>
               <p class="motto">
-                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br />
+                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                <br />
                 <span class="line">Độc lập - Tự do - Hạnh phúc</span>
               </p>
             </div>
-            <p class="dateline">{m.scope.name}, {dateInWords(m.closedAt)}</p>
+            <p class="dateline">
+              {m.scope.name}, {dateInWords(m.closedAt)}
+            </p>
             <h1>{titleVi}</h1>
             <p class="about">Về việc: {m.title}</p>
-            <p lang="en" class="en about">{titleEn}</p>
+            <p lang="en" class="en about">
+              {titleEn}
+            </p>
             <p>
-              Từ {vnTime(m.time.from)} đến {vnTime(m.time.to)} (giờ Việt Nam), tại {m.place}, {m.scope.name} {HELD[m.method]} về việc «{m.title}».
-              Nội dung thuộc: {MATTER_VI[m.matter]}.
+              Từ {vnTime(m.time.from)} đến {vnTime(m.time.to)} (giờ Việt Nam), tại {m.place}, {m.scope.name} {HELD[m.method]} về việc «{m.title}». Nội dung
+              thuộc: {MATTER_VI[m.matter]}.
             </p>
 
-            <h2>I. Thành phần tham dự<En>Composition</En></h2>
+            <h2>
+              I. Thành phần tham dự<En>Composition</En>
+            </h2>
             <ol>
-              <li>Chủ trì: Ông (bà) {m.chair.name}. Chức vụ: {m.chair.title}.</li>
-              <li>Thư ký: Ông (bà) {m.secretary.name}. Chức vụ: {m.secretary.title}.</li>
-              {m.frontRepresentative ? <li>Đại diện Ban công tác Mặt trận: Ông (bà) {m.frontRepresentative.name}, {m.frontRepresentative.organisation}.</li> : null}
+              <li>
+                Chủ trì: Ông (bà) {m.chair.name}. Chức vụ: {m.chair.title}.
+              </li>
+              <li>
+                Thư ký: Ông (bà) {m.secretary.name}. Chức vụ: {m.secretary.title}.
+              </li>
+              {m.frontRepresentative ? (
+                <li>
+                  Đại diện Ban công tác Mặt trận: Ông (bà) {m.frontRepresentative.name}, {m.frontRepresentative.organisation}.
+                </li>
+              ) : null}
             </ol>
-            <p>Tổng số hộ gia đình trong danh sách: <strong>{vnNumber(m.eligible)}</strong> hộ.<En>Households on the roll (H).</En></p>
+            <p>
+              Tổng số hộ gia đình trong danh sách: <strong>{vnNumber(m.eligible)}</strong> hộ.<En>Households on the roll (H).</En>
+            </p>
             {m.attendance ? (
               <p>
-                Số hộ gia đình có đại diện tham dự cuộc họp: <strong>{vnNumber(m.attendance.present)}</strong> ({pct(m.attendance.percentOfH)}); số hộ không có người đại
-                diện tham dự: {vnNumber(m.eligible - m.attendance.present)}.
+                Số hộ gia đình có đại diện tham dự cuộc họp: <strong>{vnNumber(m.attendance.present)}</strong> ({pct(m.attendance.percentOfH)}); số hộ không có
+                người đại diện tham dự: {vnNumber(m.eligible - m.attendance.present)}.
                 {m.attendance.quorum
                   ? ` Cần ít nhất ${vnNumber(m.attendance.quorum.required)} hộ có mặt: ${m.attendance.quorum.met ? 'cuộc họp đủ điều kiện' : 'cuộc họp không đủ điều kiện'}.`
                   : ''}
-               <En>Households present at the meeting, and the quorum.</En>
+                <En>Households present at the meeting, and the quorum.</En>
               </p>
             ) : null}
             <table>
-              <caption>Số hộ đã biểu quyết theo hình thức<En>Households that voted, by channel</En></caption>
+              <caption>
+                Số hộ đã biểu quyết theo hình thức<En>Households that voted, by channel</En>
+              </caption>
               <thead>
-                <tr><th scope="col">Hình thức</th><th scope="col" class="n">Số hộ</th><th scope="col" class="n">% tổng số hộ</th></tr>
+                <tr>
+                  <th scope="col">Hình thức</th>
+                  <th scope="col" class="n">
+                    Số hộ
+                  </th>
+                  <th scope="col" class="n">
+                    % tổng số hộ
+                  </th>
+                </tr>
               </thead>
               <tbody>
                 {channels.map(([label, n]) => (
-                  <tr><th scope="row">{label}</th><td class="n">{vnNumber(n)}</td><td class="n">{pct(percentOfH(n, m.eligible))}</td></tr>
+                  <tr>
+                    <th scope="row">{label}</th>
+                    <td class="n">{vnNumber(n)}</td>
+                    <td class="n">{pct(percentOfH(n, m.eligible))}</td>
+                  </tr>
                 ))}
-                <tr><th scope="row">Tổng cộng</th><td class="n">{vnNumber(m.participants.total)}</td><td class="n">{pct(m.participants.percentOfH)}</td></tr>
+                <tr>
+                  <th scope="row">Tổng cộng</th>
+                  <td class="n">{vnNumber(m.participants.total)}</td>
+                  <td class="n">{pct(m.participants.percentOfH)}</td>
+                </tr>
               </tbody>
             </table>
 
-            <h2>II. Kết quả biểu quyết<En>Results</En></h2>
+            <h2>
+              II. Kết quả biểu quyết<En>Results</En>
+            </h2>
             {m.questions.map((q, i) => (
               <Question q={q} n={i + 1} />
             ))}
 
-            <h2>III. Kết luận<En>Decision</En></h2>
+            <h2>
+              III. Kết luận<En>Decision</En>
+            </h2>
             {m.decision.split('\n').map((line) => (
               <p>{line}</p>
             ))}
@@ -204,7 +279,9 @@ export function minutesPage({ minutes: m, signed = [], base = '../../', pdf = fa
               <code>{m.manifest}</code>.
             </p>
 
-            <h2 class="no-print">Chữ ký<En>Signatures</En></h2>
+            <h2 class="no-print">
+              Chữ ký<En>Signatures</En>
+            </h2>
             <div class="signatures">
               <Signature role="chair" person={m.chair} signed={signed.find((s) => s.role === 'chair')} />
               <Signature role="secretary" person={m.secretary} signed={signed.find((s) => s.role === 'secretary')} />
@@ -213,7 +290,7 @@ export function minutesPage({ minutes: m, signed = [], base = '../../', pdf = fa
           </main>
           <footer>
             Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng.
-           <En>People know, discuss, act, inspect, supervise, benefit.</En>
+            <En>People know, discuss, act, inspect, supervise, benefit.</En>
           </footer>
         </body>
       </html>

@@ -37,7 +37,10 @@ function csv(rows: ReadonlyArray<ReadonlyArray<string | number>>): Uint8Array<Ar
  * who voted when. Only the receipt and the answers are read, so nothing else a caller's ballot carries is published.
  * @example publisher.put(`c/${id}/ballots.csv`, ballotsCsv(ballots, consultation.questions), { contentType: 'text/csv; charset=utf-8', ... })
  */
-export function ballotsCsv(ballots: ReadonlyArray<Pick<Ballot, 'answers' | 'receipt'>>, questions: ReadonlyArray<Pick<Question, 'id'>>): Uint8Array<ArrayBuffer> {
+export function ballotsCsv(
+  ballots: ReadonlyArray<Pick<Ballot, 'answers' | 'receipt'>>,
+  questions: ReadonlyArray<Pick<Question, 'id'>>,
+): Uint8Array<ArrayBuffer> {
   const sorted = [...ballots].sort((a, b) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0));
   const rows: (string | number)[][] = [['receipt', ...questions.map((q) => q.id)]];
   for (const b of sorted) {

@@ -26,7 +26,10 @@ function MinutesState(props: { signed: readonly string[] }) {
       <a href="minutes.html">
         <strong>Biên bản</strong>
       </a>{' '}
-      <span lang="en" class="en">/ Minutes</span>: đã ký số: {signed.length > 0 ? signed.map(([, vi]) => vi).join(', ') : 'chưa ai'}
+      <span lang="en" class="en">
+        / Minutes
+      </span>
+      : đã ký số: {signed.length > 0 ? signed.map(([, vi]) => vi).join(', ') : 'chưa ai'}
       {missing.length > 0 ? `; chưa ký: ${missing.map(([, vi]) => vi).join(', ')}` : ''}.{' '}
       <span lang="en" class="en">
         Signed: {signed.length > 0 ? signed.map(([, , en]) => en).join(', ') : 'nobody yet'}
@@ -76,7 +79,11 @@ function QuestionResult(props: { q: Question; t: QuestionTally }) {
   return (
     <section>
       <h2>{q.text}</h2>
-      {q.textEn ? <p lang="en" class="en">{q.textEn}</p> : null}
+      {q.textEn ? (
+        <p lang="en" class="en">
+          {q.textEn}
+        </p>
+      ) : null}
       <p class={`outcome ${t.outcome.status}`}>{outcomeSentence(q, t)}</p>
       <p lang="en" class="en">
         {OUTCOME_EN[t.outcome.status]}
@@ -88,7 +95,15 @@ function QuestionResult(props: { q: Question; t: QuestionTally }) {
       <QuestionChart q={q} t={t} rule={ruleInWords(t.rule, t.threshold)} />
       <table>
         <thead>
-          <tr><th scope="col">Phương án / Option</th><th scope="col" class="n">Số hộ</th><th scope="col" class="n">% tổng số hộ</th></tr>
+          <tr>
+            <th scope="col">Phương án / Option</th>
+            <th scope="col" class="n">
+              Số hộ
+            </th>
+            <th scope="col" class="n">
+              % tổng số hộ
+            </th>
+          </tr>
         </thead>
         <tbody>
           {ids.map((id) => {
@@ -98,15 +113,38 @@ function QuestionResult(props: { q: Question; t: QuestionTally }) {
               <tr>
                 <th scope="row">
                   {answerLabel(q, id)}
-                  {en ? <span lang="en" class="en"> / {en}</span> : null}
+                  {en ? (
+                    <span lang="en" class="en">
+                      {' '}
+                      / {en}
+                    </span>
+                  ) : null}
                 </th>
                 <td class="n">{vnNumber(n)}</td>
                 <td class="n">{percent(n, t.eligible)}</td>
               </tr>
             );
           })}
-          <tr><th scope="row">Không biểu quyết (phiếu trống) <span lang="en" class="en">/ Abstained</span></th><td class="n">{vnNumber(t.abstain)}</td><td class="n">{percent(t.abstain, t.eligible)}</td></tr>
-          <tr><th scope="row">Không tham gia <span lang="en" class="en">/ Did not take part</span></th><td class="n">{vnNumber(t.eligible - t.cast)}</td><td class="n">{percent(t.eligible - t.cast, t.eligible)}</td></tr>
+          <tr>
+            <th scope="row">
+              Không biểu quyết (phiếu trống){' '}
+              <span lang="en" class="en">
+                / Abstained
+              </span>
+            </th>
+            <td class="n">{vnNumber(t.abstain)}</td>
+            <td class="n">{percent(t.abstain, t.eligible)}</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              Không tham gia{' '}
+              <span lang="en" class="en">
+                / Did not take part
+              </span>
+            </th>
+            <td class="n">{vnNumber(t.eligible - t.cast)}</td>
+            <td class="n">{percent(t.eligible - t.cast, t.eligible)}</td>
+          </tr>
         </tbody>
       </table>
     </section>
@@ -126,13 +164,39 @@ function Turnout(props: { m: Manifest }) {
       <h2>Số hộ tham gia / Turnout</h2>
       <table>
         <thead>
-          <tr><th scope="col">Hình thức / Channel</th><th scope="col" class="n">Số hộ</th><th scope="col" class="n">% tổng số hộ</th></tr>
+          <tr>
+            <th scope="col">Hình thức / Channel</th>
+            <th scope="col" class="n">
+              Số hộ
+            </th>
+            <th scope="col" class="n">
+              % tổng số hộ
+            </th>
+          </tr>
         </thead>
         <tbody>
           {rows.map(([vi, en, n]) => (
-            <tr><th scope="row">{vi} <span lang="en" class="en">/ {en}</span></th><td class="n">{vnNumber(n)}</td><td class="n">{percent(n, roll.count)}</td></tr>
+            <tr>
+              <th scope="row">
+                {vi}{' '}
+                <span lang="en" class="en">
+                  / {en}
+                </span>
+              </th>
+              <td class="n">{vnNumber(n)}</td>
+              <td class="n">{percent(n, roll.count)}</td>
+            </tr>
           ))}
-          <tr><th scope="row">Không tham gia <span lang="en" class="en">/ Did not take part</span></th><td class="n">{vnNumber(roll.count - participants.count)}</td><td class="n">{percent(roll.count - participants.count, roll.count)}</td></tr>
+          <tr>
+            <th scope="row">
+              Không tham gia{' '}
+              <span lang="en" class="en">
+                / Did not take part
+              </span>
+            </th>
+            <td class="n">{vnNumber(roll.count - participants.count)}</td>
+            <td class="n">{percent(roll.count - participants.count, roll.count)}</td>
+          </tr>
         </tbody>
       </table>
     </section>
@@ -146,10 +210,17 @@ function Countersignatures(props: { list: ReadonlyArray<string | Countersignatur
       <h2>Chữ ký xác nhận của giám sát / Monitors' countersignatures</h2>
       <p>
         Người giám sát (Mặt trận Tổ quốc, Ban Thanh tra nhân dân, người dân) đã tự kiểm tra kết quả rồi ký xác nhận bằng khóa của mình.{' '}
-        <span lang="en" class="en">Monitors who checked the result for themselves and countersigned it with their own key.</span>
+        <span lang="en" class="en">
+          Monitors who checked the result for themselves and countersigned it with their own key.
+        </span>
       </p>
       {list.length === 0 ? (
-        <p>Chưa có chữ ký xác nhận nào. <span lang="en" class="en">None yet.</span></p>
+        <p>
+          Chưa có chữ ký xác nhận nào.{' '}
+          <span lang="en" class="en">
+            None yet.
+          </span>
+        </p>
       ) : (
         <ul>
           {list.map((a) => (
@@ -159,7 +230,9 @@ function Countersignatures(props: { list: ReadonlyArray<string | Countersignatur
                   <strong>{a.monitor.name}</strong> — {a.monitor.organisation}, lúc {vnTime(a.at)}:{' '}
                 </>
               ) : null}
-              <a href={`attestations/${a.kid}.jws`}><code>{a.kid}</code></a>
+              <a href={`attestations/${a.kid}.jws`}>
+                <code>{a.kid}</code>
+              </a>
             </li>
           ))}
         </ul>
@@ -194,17 +267,25 @@ export function Complaints(props: { s: ComplaintsSummary; complainUrl: string })
       {s.recognition ? (
         <p class="outcome adopted">
           Kết quả đã được UBND xã công nhận ngày {vnTime(s.recognition.at)}.{s.recognition.note ? <> Ghi chú: {s.recognition.note}</> : null}{' '}
-          <span lang="en" class="en">The commune recognized this result on {s.recognition.at}.</span>
+          <span lang="en" class="en">
+            The commune recognized this result on {s.recognition.at}.
+          </span>
         </p>
       ) : (
         <p>
-          Kết quả chưa được UBND xã công nhận: việc công nhận được ghi sau khi hết thời hạn khiếu nại và mọi khiếu nại đã được trả lời (trừ khiếu nại bị ẩn vì là tin rác).{' '}
-          <span lang="en" class="en">Not yet recognized by the commune: that is recorded after the window, once every complaint is answered (except those hidden as spam).</span>
+          Kết quả chưa được UBND xã công nhận: việc công nhận được ghi sau khi hết thời hạn khiếu nại và mọi khiếu nại đã được trả lời (trừ khiếu nại bị ẩn vì
+          là tin rác).{' '}
+          <span lang="en" class="en">
+            Not yet recognized by the commune: that is recorded after the window, once every complaint is answered (except those hidden as spam).
+          </span>
         </p>
       )}
       {s.recognition ? null : (
         <p>
-          <a href={props.complainUrl}>Gửi khiếu nại bằng mã của hộ</a> <span lang="en" class="en">/ File a complaint with the household code</span>
+          <a href={props.complainUrl}>Gửi khiếu nại bằng mã của hộ</a>{' '}
+          <span lang="en" class="en">
+            / File a complaint with the household code
+          </span>
         </p>
       )}
       {s.complaints.map((k) => (
@@ -213,7 +294,9 @@ export function Complaints(props: { s: ComplaintsSummary; complainUrl: string })
             <p class="hidden-comment">
               <em>
                 Khiếu nại này đã bị ẩn (lý do: {HIDE_REASON[k.hidden.reason][0]}) · {vnTime(k.at)}{' '}
-                <span lang="en" class="en">/ This complaint was hidden (reason: {HIDE_REASON[k.hidden.reason][1]}).</span>
+                <span lang="en" class="en">
+                  / This complaint was hidden (reason: {HIDE_REASON[k.hidden.reason][1]}).
+                </span>
               </em>
             </p>
           ) : (
@@ -226,17 +309,31 @@ export function Complaints(props: { s: ComplaintsSummary; complainUrl: string })
           )}
           {k.answers.length === 0 && k.hidden && ANSWER_NOT_NEEDED.includes(k.hidden.reason) ? (
             <p>
-              <em>Không cần trả lời: tin rác không phải là khiếu nại. <span lang="en" class="en">No answer needed: spam is no complaint.</span></em>
+              <em>
+                Không cần trả lời: tin rác không phải là khiếu nại.{' '}
+                <span lang="en" class="en">
+                  No answer needed: spam is no complaint.
+                </span>
+              </em>
             </p>
           ) : k.answers.length === 0 ? (
             <p>
-              <em>Chưa có trả lời. <span lang="en" class="en">Not answered yet.</span></em>
+              <em>
+                Chưa có trả lời.{' '}
+                <span lang="en" class="en">
+                  Not answered yet.
+                </span>
+              </em>
             </p>
           ) : null}
           {k.answers.map((a) => (
             <div class="replies">
               <p>
-                <strong>Trả lời của UBND xã</strong> <span lang="en" class="en">/ The commune's answer</span> · {vnTime(a.at)}
+                <strong>Trả lời của UBND xã</strong>{' '}
+                <span lang="en" class="en">
+                  / The commune's answer
+                </span>{' '}
+                · {vnTime(a.at)}
               </p>
               <p class="comment-text">{a.text}</p>
             </div>
@@ -251,14 +348,19 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
   return render(
     <Page title={`Kết quả: ${c.title}`} base="../../">
       <h1>Kết quả: {c.title}</h1>
-      {c.titleEn ? <p lang="en" class="en">Result: {c.titleEn}</p> : null}
+      {c.titleEn ? (
+        <p lang="en" class="en">
+          Result: {c.titleEn}
+        </p>
+      ) : null}
       <FollowsLink consultation={c} />
       <p>
         {c.scope.name} · {MATTER_VI[c.matter]} · {METHOD_VI[c.method]}
       </p>
       <p>
-        Kết thúc lúc {vnTime(m.closedAt)}, công bố lúc {vnTime(m.publishedAt)} (giờ Việt Nam). Tổng số hộ trong danh sách: <strong>{vnNumber(m.roll.count)}</strong>;
-        số hộ đã biểu quyết: <strong>{vnNumber(m.participants.count)}</strong> ({percent(m.participants.count, m.roll.count)}).
+        Kết thúc lúc {vnTime(m.closedAt)}, công bố lúc {vnTime(m.publishedAt)} (giờ Việt Nam). Tổng số hộ trong danh sách:{' '}
+        <strong>{vnNumber(m.roll.count)}</strong>; số hộ đã biểu quyết: <strong>{vnNumber(m.participants.count)}</strong> (
+        {percent(m.participants.count, m.roll.count)}).
       </p>
       <p lang="en" class="en">
         {m.participants.count} of {m.roll.count} households on the roll voted.
@@ -273,7 +375,10 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
           <a href="contributions/">
             <strong>Lịch thu đóng góp</strong>
           </a>{' '}
-          <span lang="en" class="en">/ Contribution schedule</span>: số tiền từng hộ phải đóng và tình hình thu, chi.
+          <span lang="en" class="en">
+            / Contribution schedule
+          </span>
+          : số tiền từng hộ phải đóng và tình hình thu, chi.
         </p>
       ) : null}
       {minutes ? <MinutesState signed={minutes.signed} /> : null}
@@ -282,13 +387,20 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
       <section>
         <h2>Kiểm tra kết quả / Verify this result</h2>
         <p>
-          Kết quả được ký số bằng khóa của xã. Dấu vân tay khóa (kid): <code>{kid}</code>. Hãy so sánh với dấu vân tay niêm yết tại nhà văn hóa hoặc
-          trụ sở UBND xã.
+          Kết quả được ký số bằng khóa của xã. Dấu vân tay khóa (kid): <code>{kid}</code>. Hãy so sánh với dấu vân tay niêm yết tại nhà văn hóa hoặc trụ sở UBND
+          xã.
         </p>
-        <p lang="en" class="en">Signed with the commune's key; compare the fingerprint (kid) above with the one posted on the notice board.</p>
+        <p lang="en" class="en">
+          Signed with the commune's key; compare the fingerprint (kid) above with the one posted on the notice board.
+        </p>
         <p>
-          <a href="verify.html"><strong>Tự kiểm tra ngay trên trình duyệt</strong></a> <span lang="en" class="en">/ Verify in your browser</span>, hoặc bằng
-          lệnh <code>npx danban verify &lt;địa chỉ trang này&gt; --key khoa.pem</code>. Khóa công khai:{' '}
+          <a href="verify.html">
+            <strong>Tự kiểm tra ngay trên trình duyệt</strong>
+          </a>{' '}
+          <span lang="en" class="en">
+            / Verify in your browser
+          </span>
+          , hoặc bằng lệnh <code>npx danban verify &lt;địa chỉ trang này&gt; --key khoa.pem</code>. Khóa công khai:{' '}
           <a href={`../../keys/${kid}.pem`}>{kid}.pem</a>, <a href="../../keys/jwks.json">jwks.json</a>.
         </p>
       </section>
@@ -297,7 +409,10 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
         <ul>
           {FILES.map(([name, vi, en]) => (
             <li>
-              <a href={name}>{name}</a> — {vi} <span lang="en" class="en">/ {en}</span>
+              <a href={name}>{name}</a> — {vi}{' '}
+              <span lang="en" class="en">
+                / {en}
+              </span>
             </li>
           ))}
         </ul>

@@ -19,7 +19,6 @@ export interface SignInPageInput {
   failure?: SignInFailure | undefined;
 }
 
-
 const HEADING: Record<SignInRole, { vi: string; en: string }> = {
   official: { vi: 'Đăng nhập cho cán bộ', en: 'Officials’ sign-in' },
   monitor: { vi: 'Đăng nhập cho Ban giám sát', en: 'Monitors’ sign-in' },
@@ -29,10 +28,22 @@ const FAILURE: Record<SignInFailure, (role: SignInRole) => { vi: string; en: str
   wrong: () => ({ vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' }),
   wrong_role: (role) =>
     role === 'official'
-      ? { vi: 'Tài khoản này không phải tài khoản cán bộ. Thành viên Ban giám sát dùng trang của Ban.', en: 'This is not an official’s account. Monitors use their own pages.' }
-      : { vi: 'Tài khoản này không phải tài khoản của Ban giám sát. Cán bộ xã dùng trang cán bộ.', en: 'This is not a monitor’s account. Officials use their own pages.' },
-  expired: () => ({ vi: 'Lượt đăng nhập này đã hết hạn hoặc không hợp lệ. Hãy đăng nhập lại.', en: 'This sign-in attempt expired or is not valid. Sign in again.' }),
-  cancelled: () => ({ vi: 'Chưa đăng nhập: trang đăng nhập của xã đã dừng lại hoặc bị hủy.', en: 'Not signed in: the commune’s sign-in page stopped or was cancelled.' }),
+      ? {
+          vi: 'Tài khoản này không phải tài khoản cán bộ. Thành viên Ban giám sát dùng trang của Ban.',
+          en: 'This is not an official’s account. Monitors use their own pages.',
+        }
+      : {
+          vi: 'Tài khoản này không phải tài khoản của Ban giám sát. Cán bộ xã dùng trang cán bộ.',
+          en: 'This is not a monitor’s account. Officials use their own pages.',
+        },
+  expired: () => ({
+    vi: 'Lượt đăng nhập này đã hết hạn hoặc không hợp lệ. Hãy đăng nhập lại.',
+    en: 'This sign-in attempt expired or is not valid. Sign in again.',
+  }),
+  cancelled: () => ({
+    vi: 'Chưa đăng nhập: trang đăng nhập của xã đã dừng lại hoặc bị hủy.',
+    en: 'Not signed in: the commune’s sign-in page stopped or was cancelled.',
+  }),
   unavailable: () => ({
     vi: 'Không liên lạc được với dịch vụ đăng nhập của xã. Không có gì bị thay đổi; hãy thử lại sau ít phút.',
     en: 'The commune’s sign-in service could not be reached. Nothing was changed; try again in a few minutes.',

@@ -14,26 +14,39 @@ export function siteIndex(entries: IndexEntry[], kid: string | undefined): strin
   return render(
     <Page title="Dân bàn — các cuộc lấy ý kiến">
       <h1>Các cuộc lấy ý kiến, biểu quyết</h1>
-      <p lang="en" class="en">Consultations and votes of the commune's residents.</p>
+      <p lang="en" class="en">
+        Consultations and votes of the commune's residents.
+      </p>
       {ORDER.map((state) => {
         const list = entries.filter((e) => e.state === state);
         if (list.length === 0) return null;
         return (
           <section>
             <h2>
-              {STATE_VI[state]} <span lang="en" class="en">/ {STATE_EN[state]}</span>
+              {STATE_VI[state]}{' '}
+              <span lang="en" class="en">
+                / {STATE_EN[state]}
+              </span>
             </h2>
             <ul>
               {list.map((e) => (
                 <li>
-                  {e.state === 'cancelled' ? e.consultation.title : <a href={`c/${e.consultation.id}/`}>{e.consultation.title}</a>} — {e.consultation.scope.name}
+                  {e.state === 'cancelled' ? e.consultation.title : <a href={`c/${e.consultation.id}/`}>{e.consultation.title}</a>} —{' '}
+                  {e.consultation.scope.name}
                 </li>
               ))}
             </ul>
           </section>
         );
       })}
-      {entries.length === 0 ? <p>Chưa có cuộc lấy ý kiến nào. <span lang="en" class="en">Nothing yet.</span></p> : null}
+      {entries.length === 0 ? (
+        <p>
+          Chưa có cuộc lấy ý kiến nào.{' '}
+          <span lang="en" class="en">
+            Nothing yet.
+          </span>
+        </p>
+      ) : null}
       <h2>Khóa ký kết quả / Result-signing key</h2>
       {kid ? (
         <p>

@@ -53,7 +53,13 @@ export class ChromiumRenderer implements PdfRenderer {
       await writeFile(page, withPrintPolicy(html));
       const platform = this.options.args ?? [];
       // The platform's switches first; ours (a later duplicate wins) and the profile folder after them.
-      const args = [...platform.filter((a) => !a.startsWith('--headless')), ...SWITCHES, `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${out}`, pathToFileURL(page).href];
+      const args = [
+        ...platform.filter((a) => !a.startsWith('--headless')),
+        ...SWITCHES,
+        `--user-data-dir=${join(dir, 'profile')}`,
+        `--print-to-pdf=${out}`,
+        pathToFileURL(page).href,
+      ];
       await run(this.options.executablePath, args, this.options.timeoutMs ?? 30_000);
       return new Uint8Array(await readFile(out));
     } finally {
@@ -99,10 +105,17 @@ function run(command: string, args: string[], timeoutMs: number): Promise<void> 
   });
 }
 
-const lastLine = (text: string) => text.trim().split('\n').filter((l) => !/dbus|Fontconfig/i.test(l)).at(-1) ?? '';
+const lastLine = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .filter((l) => !/dbus|Fontconfig/i.test(l))
+    .at(-1) ?? '';
 
 /** The first of the candidates that exists (CHROMIUM_PATH, then Debian's and other usual places), or undefined. */
-export async function findChromium(candidates: readonly (string | undefined)[] = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']): Promise<string | undefined> {
+export async function findChromium(
+  candidates: readonly (string | undefined)[] = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'],
+): Promise<string | undefined> {
   for (const path of candidates) {
     if (!path) continue;
     try {

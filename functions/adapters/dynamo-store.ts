@@ -133,10 +133,15 @@ export class DynamoStore implements Store, AttemptLimiter {
     });
   }
 
-  async changeDocuments(id: string, now: string, change: (documents: readonly Document[]) => { documents: Document[]; audit: AuditDraft }): Promise<Document[]> {
+  async changeDocuments(
+    id: string,
+    now: string,
+    change: (documents: readonly Document[]) => { documents: Document[]; audit: AuditDraft },
+  ): Promise<Document[]> {
     let result: Document[] = [];
     await this.audited(id, undefined, (cur) => {
-      if (cur.st !== 'draft' && cur.st !== 'disclosure') throw new DomainError('wrong_state', `documents change only before voting opens; this consultation is ${cur.st}`);
+      if (cur.st !== 'draft' && cur.st !== 'disclosure')
+        throw new DomainError('wrong_state', `documents change only before voting opens; this consultation is ${cur.st}`);
       const t = Date.parse(now);
       if (cur.lockUntil !== undefined && cur.lockUntil >= t) throw new DomainError('busy', 'another change to this consultation is in progress; try again');
       const doc = parseDoc(cur);
@@ -196,7 +201,9 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   async onRoll(id: string, household: string): Promise<boolean> {
     const cur = await this.requireItem(id);
-    const r = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.household(id, cur.rollVersion ?? 0, household), ConsistentRead: true, ProjectionExpression: 'pk' }));
+    const r = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.household(id, cur.rollVersion ?? 0, household), ConsistentRead: true, ProjectionExpression: 'pk' }),
+    );
     return r.Item !== undefined;
   }
 
@@ -237,7 +244,9 @@ export class DynamoStore implements Store, AttemptLimiter {
         set: '#st = :voting, rollCount = :n REMOVE lockToken, lockUntil',
         values: { ':voting': 'voting', ':n': roll.length, ':tok': token, ':from': cur.st },
         condition: 'lockToken = :tok AND #st = :from',
-        items: shardIds.map((s) => ({ Put: { TableName: this.table, Item: { ...keys.gate(id, s), open: true, opensAt: doc.opensAt, closesAt: doc.closesAt } } })),
+        items: shardIds.map((s) => ({
+          Put: { TableName: this.table, Item: { ...keys.gate(id, s), open: true, opensAt: doc.opensAt, closesAt: doc.closesAt } },
+        })),
       }));
       return { opensAt: doc.opensAt, closesAt: doc.closesAt };
     } catch (err) {
@@ -273,7 +282,7 @@ export class DynamoStore implements Store, AttemptLimiter {
     return r.Item?.household as string | undefined;
   }
 
-  async reissueCredential(id: string, household: string, hash: string, now: string, audit: AuditDraft): Promise<void> {
+  async reissueCredential(id: string, household: string, hash: string, _now: string, audit: AuditDraft): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const slot = await this.getSlot(id, household);
       if (!slot) throw new DomainError('not_found', `household ${household} is not on the frozen roll`);
@@ -464,7 +473,14 @@ export class DynamoStore implements Store, AttemptLimiter {
               ? `SET receipt = :pr, ver = ver + :one${prevChannel ? ', channel = :pc' : ' REMOVE channel'}`
               : 'SET ver = ver + :one REMOVE receipt, channel, votedAt',
             ConditionExpression: 'ver = :ver AND receipt = :r AND channel = :ch',
-            ExpressionAttributeValues: { ':one': 1, ':ver': slot.ver, ':r': receipt, ':ch': channel, ...(prev ? { ':pr': prev } : {}), ...(prevChannel ? { ':pc': prevChannel } : {}) },
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':ver': slot.ver,
+              ':r': receipt,
+              ':ch': channel,
+              ...(prev ? { ':pr': prev } : {}),
+              ...(prevChannel ? { ':pc': prevChannel } : {}),
+            },
           },
         },
         {
@@ -629,7 +645,11 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   async addComment(comment: Comment, audit?: AuditDraft, board: Board = 'discussion'): Promise<void> {
     const { hidden: _never, ...fields } = comment;
-    const put = { TableName: this.table, Item: { ...keys.comment(comment.consultationId, comment.id, board), comment: fields }, ConditionExpression: 'attribute_not_exists(pk)' };
+    const put = {
+      TableName: this.table,
+      Item: { ...keys.comment(comment.consultationId, comment.id, board), comment: fields },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
     if (!audit) {
       await this.doc.send(new PutCommand(put)).catch((err) => {
         if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw new DomainError('busy', 'a comment with this id exists; try again');
@@ -751,7 +771,9 @@ export class DynamoStore implements Store, AttemptLimiter {
             ExpressionAttributeValues: { ...act.values, ':seq': event.seq, ':head': event.hash, ':at': audit.at, ':prevSeq': cur.auditSeq },
           },
         },
-        { Put: { TableName: this.table, Item: { ...keys.audit(id, event.seq), event: JSON.stringify(event) }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: { TableName: this.table, Item: { ...keys.audit(id, event.seq), event: JSON.stringify(event) }, ConditionExpression: 'attribute_not_exists(pk)' },
+        },
         ...(act.items ?? []),
       ];
       try {
@@ -799,13 +821,15 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   private async unlock(id: string, token: string): Promise<void> {
     await this.doc
-      .send(new UpdateCommand({
-        TableName: this.table,
-        Key: keys.consultation(id),
-        UpdateExpression: 'REMOVE lockToken, lockUntil',
-        ConditionExpression: 'lockToken = :tok',
-        ExpressionAttributeValues: { ':tok': token },
-      }))
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.consultation(id),
+          UpdateExpression: 'REMOVE lockToken, lockUntil',
+          ConditionExpression: 'lockToken = :tok',
+          ExpressionAttributeValues: { ':tok': token },
+        }),
+      )
       .catch(() => undefined);
   }
 
@@ -906,4 +930,3 @@ function toRecord(i: ConsultationItem): Omit<ConsultationRecord, 'participants'>
     ...(i.resultUrl ? { resultUrl: i.resultUrl } : {}),
   };
 }
-

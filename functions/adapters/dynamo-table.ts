@@ -80,5 +80,8 @@ export const keys = {
   credential: (id: string, hash: string) => ({ pk: `K#${id}#${hash}`, sk: 'K' }),
   ballot: (id: string, receipt: string) => ({ pk: `B#${id}#${receiptShard(receipt)}`, sk: receipt }),
   attempts: (key: string) => ({ pk: `R#${key}`, sk: 'R' }),
-  comment: (id: string, commentId: string, board: 'discussion' | 'complaints' = 'discussion') => ({ pk: board === 'discussion' ? `D#${id}` : `D#${id}#${board}`, sk: commentId }),
+  comment: (id: string, commentId: string, board: 'discussion' | 'complaints' = 'discussion') => ({
+    pk: board === 'discussion' ? `D#${id}` : `D#${id}#${board}`,
+    sk: commentId,
+  }),
 };

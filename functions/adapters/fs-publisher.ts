@@ -17,6 +17,7 @@ export function assertSiteKey(key: string, { directory = false } = {}): void {
   if (path === '') bad('empty');
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) bad('absolute path');
   if (path.includes('\\')) bad('backslash');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a key with a control character is refused
   if (/[\u0000-\u001f\u007f]/.test(path)) bad('control character');
   for (const segment of path.split('/')) {
     if (segment === '') bad('empty segment');

@@ -83,9 +83,7 @@ function keysFrom(pem: string, file: string): Keys {
   }
   const curve = privateKey.asymmetricKeyDetails?.namedCurve;
   if (privateKey.asymmetricKeyType !== 'ec' || curve !== 'prime256v1') {
-    throw new Error(
-      `The signing key ${file} must be an ECDSA P-256 key, found ${privateKey.asymmetricKeyType ?? 'unknown'}${curve ? ` ${curve}` : ''}`,
-    );
+    throw new Error(`The signing key ${file} must be an ECDSA P-256 key, found ${privateKey.asymmetricKeyType ?? 'unknown'}${curve ? ` ${curve}` : ''}`);
   }
   const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
   return { privateKey, spki: new Uint8Array(spki) };

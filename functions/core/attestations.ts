@@ -26,23 +26,38 @@ export async function acceptAttestation(deps: CoreDeps, who: Principal | undefin
   try {
     const decoded = decodeJws(compact.trim());
     const header = decoded.header as { kid?: unknown; jwk?: JsonWebKey };
-    if (!header.jwk || typeof header.jwk !== 'object') throw new Error('the header must carry the monitor\'s public key as jwk');
+    if (!header.jwk || typeof header.jwk !== 'object') throw new Error("the header must carry the monitor's public key as jwk");
     kid = jwkThumbprint(header.jwk);
     payload = AttestationPayload.parse(JSON.parse(fromUtf8(decoded.payloadBytes)));
   } catch (err) {
-    throw bad(err instanceof Error && !(err instanceof SyntaxError) && !('issues' in err) ? err.message : 'not a compact JWS with a {consultationId, manifest, monitor, statement, at} payload');
+    throw bad(
+      err instanceof Error && !(err instanceof SyntaxError) && !('issues' in err)
+        ? err.message
+        : 'not a compact JWS with a {consultationId, manifest, monitor, statement, at} payload',
+    );
   }
   const problem = await attestationProblem(`attestations/${kid}.jws`, utf8(compact.trim()), sha256Hex(result.payloadBytes), id);
   if (problem) throw bad(problem);
 
-  await deps.publisher.put(`c/${id}/attestations/${kid}.jws`, utf8(compact.trim()), { contentType: 'application/jose; charset=utf-8', cacheControl: 'public, max-age=31536000, immutable' });
+  await deps.publisher.put(`c/${id}/attestations/${kid}.jws`, utf8(compact.trim()), {
+    contentType: 'application/jose; charset=utf-8',
+    cacheControl: 'public, max-age=31536000, immutable',
+  });
   const now = instant(deps.clock.now());
-  await deps.store.appendAudit(id, { at: now, actor: actorOf(monitor), action: 'attestation_accepted', data: { kid, organisation: payload.monitor.organisation } });
+  await deps.store.appendAudit(id, {
+    at: now,
+    actor: actorOf(monitor),
+    action: 'attestation_accepted',
+    data: { kid, organisation: payload.monitor.organisation },
+  });
 
   // Show it on the result page.
   const log = await deps.store.getAudit(id);
   const kids = [...new Set(log.filter((e) => e.action === 'attestation_accepted').map((e) => String(e.data.kid)))].sort();
-  await deps.publisher.put(`c/${id}/attestations/index.json`, JSON.stringify(kids), { contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=60' });
+  await deps.publisher.put(`c/${id}/attestations/index.json`, JSON.stringify(kids), {
+    contentType: 'application/json; charset=utf-8',
+    cacheControl: 'public, max-age=60',
+  });
   await publishResultPage(deps, id, { manifest: Manifest.parse(JSON.parse(fromUtf8(result.payloadBytes))) });
   return { kid, url: deps.publisher.url(`c/${id}/attestations/${kid}.jws`) };
 }

@@ -34,13 +34,19 @@ const FILING = { role: 'system' as const, id: 'complaint' };
 
 const text = (value: unknown) => {
   const r = CommentText.safeParse(value);
-  if (!r.success) throw new DomainError('invalid_request', 'the text is not valid', r.error.issues.map((i) => ({ path: 'text', message: i.message })));
+  if (!r.success)
+    throw new DomainError(
+      'invalid_request',
+      'the text is not valid',
+      r.error.issues.map((i) => ({ path: 'text', message: i.message })),
+    );
   return r.data;
 };
 
 /** The publication time of a published result, or 409: complaints are about a published result only. */
 function publishedAt(rec: ConsultationRecord): string {
-  if (rec.state !== 'published' || !rec.publishedAt) throw new DomainError('complaint_window_closed', `complaints follow a published result; this consultation is ${rec.state}`);
+  if (rec.state !== 'published' || !rec.publishedAt)
+    throw new DomainError('complaint_window_closed', `complaints follow a published result; this consultation is ${rec.state}`);
   return rec.publishedAt;
 }
 
@@ -90,11 +96,13 @@ export async function answerComplaint(deps: CoreDeps, who: Principal | undefined
  */
 export async function recognizeResult(deps: CoreDeps, who: Principal | undefined, id: string, input: RecognitionBody) {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  if (rec.state !== 'published' || !rec.publishedAt) throw new DomainError('wrong_state', `only a published result is recognized; this consultation is ${rec.state}`);
+  if (rec.state !== 'published' || !rec.publishedAt)
+    throw new DomainError('wrong_state', `only a published result is recognized; this consultation is ${rec.state}`);
   const [items, log] = await Promise.all([deps.store.listComments(id, 'complaints'), deps.store.getAudit(id)]);
   const summary = complaintsSummary(items, log, rec.publishedAt, deps.profile.complaintDays);
   if (summary.recognition) throw new DomainError('wrong_state', 'the result is recognized already');
-  if (deps.clock.now().getTime() < Date.parse(summary.windowEnd)) throw new DomainError('complaint_window_open', `the complaint period ends at ${summary.windowEnd}`);
+  if (deps.clock.now().getTime() < Date.parse(summary.windowEnd))
+    throw new DomainError('complaint_window_open', `the complaint period ends at ${summary.windowEnd}`);
   // Every complaint needs an answer but one hidden as spam (shared/complaints.ts `ANSWER_NOT_NEEDED` says why).
   if (summary.awaitingAnswer > 0) throw new DomainError('complaints_unanswered', `${summary.awaitingAnswer} complaint(s) not answered`);
   const at = instant(deps.clock.now());
@@ -120,9 +128,14 @@ export async function hideComplaint(deps: CoreDeps, who: Principal | undefined, 
 }
 
 /** The complaints as the commune's officials handle them: the public summary, and every complaint's text, hidden ones too. */
-export async function complaintsModeration(deps: CoreDeps, who: Principal | undefined, id: string): Promise<{ rec: ConsultationRecord; summary: ComplaintsSummary; threads: ComplaintThread[] }> {
+export async function complaintsModeration(
+  deps: CoreDeps,
+  who: Principal | undefined,
+  id: string,
+): Promise<{ rec: ConsultationRecord; summary: ComplaintsSummary; threads: ComplaintThread[] }> {
   const { rec } = await loadForOfficial(deps, who, id);
-  if (rec.state !== 'published' || !rec.publishedAt) throw new DomainError('wrong_state', `complaints follow a published result; this consultation is ${rec.state}`);
+  if (rec.state !== 'published' || !rec.publishedAt)
+    throw new DomainError('wrong_state', `complaints follow a published result; this consultation is ${rec.state}`);
   const at = rec.publishedAt;
   const [items, log] = await Promise.all([deps.store.listComments(id, 'complaints'), deps.store.getAudit(id)]);
   return { rec, summary: complaintsSummary(items, log, at, deps.profile.complaintDays), threads: complaintThreads(items) };
@@ -132,7 +145,8 @@ export async function complaintsModeration(deps: CoreDeps, who: Principal | unde
 export async function complaintsView(deps: CoreDeps, id: string): Promise<ComplaintsSummary> {
   const rec = await load(deps, id);
   if (rec.state === 'draft') throw new DomainError('not_found', 'no such consultation');
-  if (rec.state !== 'published' || !rec.publishedAt) throw new DomainError('wrong_state', `complaints follow a published result; this consultation is ${rec.state}`);
+  if (rec.state !== 'published' || !rec.publishedAt)
+    throw new DomainError('wrong_state', `complaints follow a published result; this consultation is ${rec.state}`);
   const at = rec.publishedAt;
   const [items, log] = await Promise.all([deps.store.listComments(id, 'complaints'), deps.store.getAudit(id)]);
   return complaintsSummary(items, log, at, deps.profile.complaintDays);

@@ -39,7 +39,12 @@ export async function createConsultation(deps: CoreDeps, who: Principal | undefi
   await checkFollows(deps, official.commune, body.follows);
   const consultation: Consultation = { id: deps.ids.ulid(), commune: official.commune, ...body };
   const now = instant(deps.clock.now());
-  await deps.store.createConsultation(consultation, now, { at: now, actor: actorOf(official), action: 'created', data: { consultationId: consultation.id, title: consultation.title, ...(consultation.follows ? { follows: consultation.follows } : {}) } });
+  await deps.store.createConsultation(consultation, now, {
+    at: now,
+    actor: actorOf(official),
+    action: 'created',
+    data: { consultationId: consultation.id, title: consultation.title, ...(consultation.follows ? { follows: consultation.follows } : {}) },
+  });
   return load(deps, consultation.id, true);
 }
 
@@ -49,12 +54,24 @@ export async function updateConsultation(deps: CoreDeps, who: Principal | undefi
   const body = checked(deps, input);
   await checkFollows(deps, rec.consultation.commune, body.follows);
   const now = instant(deps.clock.now());
-  await deps.store.updateDraft({ id, commune: rec.consultation.commune, ...body }, now, { at: now, actor: actorOf(official), action: 'edited', data: { title: body.title } });
+  await deps.store.updateDraft({ id, commune: rec.consultation.commune, ...body }, now, {
+    at: now,
+    actor: actorOf(official),
+    action: 'edited',
+    data: { title: body.title },
+  });
   return load(deps, id, true);
 }
 
 /** A state change by an official, audit-logged under `action`. */
-export async function changeState(deps: CoreDeps, who: Principal | undefined, id: string, from: readonly State[], to: State, action: string): Promise<ConsultationRecord> {
+export async function changeState(
+  deps: CoreDeps,
+  who: Principal | undefined,
+  id: string,
+  from: readonly State[],
+  to: State,
+  action: string,
+): Promise<ConsultationRecord> {
   const { rec, official } = await loadForOfficial(deps, who, id);
   if (!from.includes(rec.state)) throw new DomainError('wrong_state', `cannot go from ${rec.state} to ${to}`);
   const now = instant(deps.clock.now());
@@ -77,13 +94,25 @@ export async function listConsultations(deps: CoreDeps, state?: State): Promise<
 
 export async function uploadRoll(deps: CoreDeps, who: Principal | undefined, id: string, households: Household[]) {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `the roll is frozen once voting opens; this consultation is ${rec.state}`);
+  if (rec.state !== 'draft' && rec.state !== 'disclosure')
+    throw new DomainError('wrong_state', `the roll is frozen once voting opens; this consultation is ${rec.state}`);
   const seen = new Set<string>();
-  const dups = households.flatMap((h, i) => (seen.has(h.id) ? [{ path: `households.${i}.id`, message: `household id ${h.id} appears twice` }] : (seen.add(h.id), [])));
+  const dups = households.flatMap((h, i) => {
+    if (!seen.has(h.id)) {
+      seen.add(h.id);
+      return [];
+    }
+    return [{ path: `households.${i}.id`, message: `household id ${h.id} appears twice` }];
+  });
   if (dups.length > 0) throw new DomainError('invalid_request', 'the roll has duplicate household ids', dups);
   const byCategory: Record<string, number> = { standard: 0, poor: 0, near_poor: 0, policy: 0 };
   for (const h of households) byCategory[h.category] = (byCategory[h.category] ?? 0) + 1;
   const now = instant(deps.clock.now());
-  await deps.store.replaceRoll(id, households, now, { at: now, actor: actorOf(official), action: 'roll_uploaded', data: { count: households.length, byCategory } });
+  await deps.store.replaceRoll(id, households, now, {
+    at: now,
+    actor: actorOf(official),
+    action: 'roll_uploaded',
+    data: { count: households.length, byCategory },
+  });
   return { count: households.length, byCategory };
 }

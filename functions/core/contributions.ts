@@ -33,7 +33,9 @@ const SHORT = 'public, max-age=60';
 
 /** The audit action of each kind of ledger entry; the event's data is the entry itself. */
 export const LEDGER_ACTIONS = { collection: 'contribution_collected', spending: 'contribution_spent', correction: 'ledger_corrected' } as const;
-const ACTION_KIND: ReadonlyMap<string, LedgerEntry['type']> = new Map(Object.entries(LEDGER_ACTIONS).map(([kind, action]) => [action, kind as LedgerEntry['type']]));
+const ACTION_KIND: ReadonlyMap<string, LedgerEntry['type']> = new Map(
+  Object.entries(LEDGER_ACTIONS).map(([kind, action]) => [action, kind as LedgerEntry['type']]),
+);
 /** The audit action that records the schedule's hash when it is published. */
 export const SCHEDULE_PUBLISHED = 'schedule_published';
 
@@ -49,8 +51,13 @@ export async function scheduleOf(deps: CoreDeps, consultation: Consultation, man
   const level = adoptedLevel(consultation, manifest);
   if (!level) return undefined;
   const roll = await deps.store.getRoll(consultation.id);
-  if (roll.length !== manifest.roll.count) throw new DomainError('integrity_error', `the roll holds ${roll.length} households, the signed result ${manifest.roll.count}`);
-  return dueSchedule({ consultation, households: roll.map(({ id, category, members, frontageDecimetres }) => ({ id, category, members, frontageDecimetres })), level });
+  if (roll.length !== manifest.roll.count)
+    throw new DomainError('integrity_error', `the roll holds ${roll.length} households, the signed result ${manifest.roll.count}`);
+  return dueSchedule({
+    consultation,
+    households: roll.map(({ id, category, members, frontageDecimetres }) => ({ id, category, members, frontageDecimetres })),
+    level,
+  });
 }
 
 /** The `ledger/1` chain, rebuilt from the ledger's audit events in the order of the log. */
@@ -66,13 +73,23 @@ export function ledgerOf(log: readonly AuditEvent[]): LedgerEvent[] {
 }
 
 /** Writes the ledger, the schedule with what was paid, and the page; `schedule.json` too when `withSchedule`. */
-async function publishFiles(deps: CoreDeps, consultation: Consultation, schedule: Schedule, ledger: readonly LedgerEvent[], withSchedule: boolean): Promise<void> {
+async function publishFiles(
+  deps: CoreDeps,
+  consultation: Consultation,
+  schedule: Schedule,
+  ledger: readonly LedgerEvent[],
+  withSchedule: boolean,
+): Promise<void> {
   const dir = contributionsDir(consultation.id);
   // Fixed by the signed result and the frozen roll; its hash is in the audit log.
-  if (withSchedule) await deps.publisher.put(dir + 'schedule.json', jcsBytes(schedule), { contentType: 'application/json; charset=utf-8', cacheControl: IMMUTABLE });
-  await deps.publisher.put(dir + 'ledger.jsonl', toLedgerJsonl(ledger), { contentType: 'application/jsonl; charset=utf-8', cacheControl: SHORT });
-  await deps.publisher.put(dir + 'schedule.csv', scheduleCsv(schedule, ledger), { contentType: 'text/csv; charset=utf-8', cacheControl: SHORT });
-  await deps.publisher.put(dir + 'index.html', contributionsPage({ consultation, schedule, ledger }), { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
+  if (withSchedule)
+    await deps.publisher.put(`${dir}schedule.json`, jcsBytes(schedule), { contentType: 'application/json; charset=utf-8', cacheControl: IMMUTABLE });
+  await deps.publisher.put(`${dir}ledger.jsonl`, toLedgerJsonl(ledger), { contentType: 'application/jsonl; charset=utf-8', cacheControl: SHORT });
+  await deps.publisher.put(`${dir}schedule.csv`, scheduleCsv(schedule, ledger), { contentType: 'text/csv; charset=utf-8', cacheControl: SHORT });
+  await deps.publisher.put(`${dir}index.html`, contributionsPage({ consultation, schedule, ledger }), {
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: SHORT,
+  });
 }
 
 /**
@@ -116,7 +133,8 @@ async function publishedSchedule(deps: CoreDeps, consultation: Consultation, log
   const recorded = log.find((e) => e.action === SCHEDULE_PUBLISHED);
   if (!recorded) return undefined;
   const schedule = await scheduleOf(deps, consultation, await signedManifest(deps, consultation.id));
-  if (!schedule || sha256Hex(jcsBytes(schedule)) !== recorded.data.sha256) throw new DomainError('integrity_error', 'the schedule no longer matches the hash recorded at publication');
+  if (!schedule || sha256Hex(jcsBytes(schedule)) !== recorded.data.sha256)
+    throw new DomainError('integrity_error', 'the schedule no longer matches the hash recorded at publication');
   return schedule;
 }
 
@@ -162,7 +180,10 @@ function refusal(entry: LedgerEntry, { schedule, ledger }: ContributionsState): 
     return new DomainError('invalid_request', `roll id ${entry.rollId} is not on the schedule`, [{ path: 'rollId', message: 'not on the schedule' }]);
   }
   const twin = liveEntries(ledger).find((e) => e.entry.type === 'collection' && e.entry.receiptNo === entry.receiptNo);
-  if (twin) return new DomainError('duplicate_receipt', `receipt ${entry.receiptNo} is already recorded as entry ${twin.seq}`, [{ path: 'receiptNo', message: 'already recorded' }]);
+  if (twin)
+    return new DomainError('duplicate_receipt', `receipt ${entry.receiptNo} is already recorded as entry ${twin.seq}`, [
+      { path: 'receiptNo', message: 'already recorded' },
+    ]);
   return undefined;
 }
 
@@ -176,7 +197,8 @@ const TRIES = 5;
  */
 export async function recordEntry(deps: CoreDeps, who: Principal | undefined, id: string, entry: LedgerEntry) {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  if (rec.state !== 'published') throw new DomainError('wrong_state', `contributions are recorded only after the result is published; this consultation is ${rec.state}`);
+  if (rec.state !== 'published')
+    throw new DomainError('wrong_state', `contributions are recorded only after the result is published; this consultation is ${rec.state}`);
   if (rec.consultation.matter !== 'contribution') throw new DomainError('wrong_state', 'this consultation is not about a contribution');
   const actor = actorOf(official);
   for (let attempt = 0; attempt < TRIES; attempt++) {

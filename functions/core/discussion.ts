@@ -3,8 +3,19 @@
  * (giải trình) and moderate by hiding with a reason. A resident's comment is never an audit event (the log never
  * names a household for what it said); every official act is. The disclosure page is republished after each act.
  */
-import * as z from 'zod';
-import { AuthorName, COMMENT_LIMITS, CommentText, overLimit, publicView, threads, type Comment, type HideReason, type PublicDiscussion, type Thread } from '../../shared/discussion.ts';
+import type * as z from 'zod';
+import {
+  AuthorName,
+  COMMENT_LIMITS,
+  CommentText,
+  overLimit,
+  publicView,
+  threads,
+  type Comment,
+  type HideReason,
+  type PublicDiscussion,
+  type Thread,
+} from '../../shared/discussion.ts';
 import { DomainError, type ErrorDetail } from '../../shared/errors.ts';
 import type { State } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
@@ -40,7 +51,8 @@ function replyTarget(comments: readonly Comment[], parentId: string): Comment {
   const parent = comments.find((c) => c.id === parentId);
   if (!parent) throw new DomainError('invalid_request', 'no such comment to reply to', [{ path: 'parent', message: 'no such comment' }]);
   // One level of threads: a reply goes under the question, not under another reply.
-  if (parent.parent !== undefined) throw new DomainError('invalid_request', 'a reply cannot be replied to; reply to the question', [{ path: 'parent', message: 'is a reply' }]);
+  if (parent.parent !== undefined)
+    throw new DomainError('invalid_request', 'a reply cannot be replied to; reply to the question', [{ path: 'parent', message: 'is a reply' }]);
   if (parent.hidden) throw new DomainError('invalid_request', 'the comment is hidden', [{ path: 'parent', message: 'is hidden' }]);
   return parent;
 }
@@ -54,7 +66,8 @@ export async function postComment(deps: CoreDeps, id: string, input: CommentInpu
   const author = input.author === undefined || input.author.trim() === '' ? undefined : checked(AuthorName, input.author, 'author');
   // The voting code if there is one, else the household's discussion code (issued during disclosure).
   const { household } = await householdByCode(deps, id, input.code, clientKey, (rec) => {
-    if (!COMMENTING.includes(rec.state)) throw new DomainError('wrong_state', `comments are open during disclosure and voting; this consultation is ${rec.state}`);
+    if (!COMMENTING.includes(rec.state))
+      throw new DomainError('wrong_state', `comments are open during disclosure and voting; this consultation is ${rec.state}`);
   });
   const comments = await deps.store.listComments(id);
   if (input.parent !== undefined) replyTarget(comments, input.parent);
@@ -79,7 +92,8 @@ export async function postComment(deps: CoreDeps, id: string, input: CommentInpu
 export async function answerComment(deps: CoreDeps, who: Principal | undefined, id: string, commentId: string, body: { text: string }): Promise<Comment> {
   const { rec, official } = await loadForOfficial(deps, who, id);
   const text = checked(CommentText, body.text, 'text');
-  if (!COMMENTING.includes(rec.state)) throw new DomainError('wrong_state', `answers are given during disclosure and voting; this consultation is ${rec.state}`);
+  if (!COMMENTING.includes(rec.state))
+    throw new DomainError('wrong_state', `answers are given during disclosure and voting; this consultation is ${rec.state}`);
   const comments = await deps.store.listComments(id);
   if (!comments.some((c) => c.id === commentId)) throw new DomainError('not_found', 'no such comment');
   replyTarget(comments, commentId);
@@ -113,7 +127,13 @@ export async function hideOnBoard(
   event: { action: string; data: Record<string, unknown> },
 ): Promise<{ reason: HideReason; at: string }> {
   const at = instant(deps.clock.now());
-  await deps.store.hideComment(id, itemId, { reason, at, by: official.sub }, { at, actor: actorOf(official), action: event.action, data: { ...event.data, reason } }, board);
+  await deps.store.hideComment(
+    id,
+    itemId,
+    { reason, at, by: official.sub },
+    { at, actor: actorOf(official), action: event.action, data: { ...event.data, reason } },
+    board,
+  );
   return { reason, at };
 }
 
@@ -151,7 +171,9 @@ export async function issueDiscussionCodes(deps: CoreDeps, who: Principal | unde
   }
   const roll = await deps.store.getRoll(id);
   if (roll.length === 0) throw new DomainError('wrong_state', 'the roll is empty: upload the households first');
-  const credentials = roll.map((h) => ({ household: h.id, hamlet: h.hamlet, code: newCode(deps.ids.random(10)) })).sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
+  const credentials = roll
+    .map((h) => ({ household: h.id, hamlet: h.hamlet, code: newCode(deps.ids.random(10)) }))
+    .sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
   const at = instant(deps.clock.now());
   await deps.store.issueDiscussionCodes(
     id,
@@ -192,7 +214,10 @@ export async function householdByCode(deps: CoreDeps, id: string, code: string, 
  * force does not sign with it (its code is as wrong as a mistyped one), and signs again if a later upload restores it.
  */
 async function findHousehold(deps: CoreDeps, id: string, code: string): Promise<string | undefined> {
-  const [voting, discussion] = await Promise.all([deps.store.findCredential(id, codeHash(id, code)), deps.store.findCredential(id, discussionCodeHash(id, code))]);
+  const [voting, discussion] = await Promise.all([
+    deps.store.findCredential(id, codeHash(id, code)),
+    deps.store.findCredential(id, discussionCodeHash(id, code)),
+  ]);
   if (voting !== undefined) return voting;
   return discussion !== undefined && (await deps.store.onRoll(id, discussion)) ? discussion : undefined;
 }

@@ -47,7 +47,10 @@ export function checkUpload(declared: string, bytes: Uint8Array): DocumentMediaT
 /** A document's title, NFC and trimmed, 1 to 300 characters (`invalid_request` otherwise). */
 export function documentTitle(title: string | undefined): string {
   const parsed = Document.shape.title.safeParse((title ?? '').normalize('NFC'));
-  if (!parsed.success) throw new DomainError('invalid_request', 'the title must be 1 to 300 characters', [{ path: 'title', message: parsed.error.issues[0]?.message ?? 'invalid' }]);
+  if (!parsed.success)
+    throw new DomainError('invalid_request', 'the title must be 1 to 300 characters', [
+      { path: 'title', message: parsed.error.issues[0]?.message ?? 'invalid' },
+    ]);
   return parsed.data;
 }
 
@@ -67,7 +70,8 @@ export interface Upload {
  */
 export async function attachDocument(deps: CoreDeps, who: Principal | undefined, id: string, upload: Upload): Promise<Document> {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `documents can be attached only before voting opens; this consultation is ${rec.state}`);
+  if (rec.state !== 'draft' && rec.state !== 'disclosure')
+    throw new DomainError('wrong_state', `documents can be attached only before voting opens; this consultation is ${rec.state}`);
   const title = documentTitle(upload.title);
   const mediaType = checkUpload(upload.mediaType ?? '', upload.bytes);
   const sha256 = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', upload.bytes)));
@@ -95,13 +99,17 @@ export async function attachDocument(deps: CoreDeps, who: Principal | undefined,
  */
 export async function removeDocument(deps: CoreDeps, who: Principal | undefined, id: string, sha256: string): Promise<Document> {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `documents can be removed only before voting opens; this consultation is ${rec.state}`);
+  if (rec.state !== 'draft' && rec.state !== 'disclosure')
+    throw new DomainError('wrong_state', `documents can be removed only before voting opens; this consultation is ${rec.state}`);
   const now = instant(deps.clock.now());
   let removed: Document | undefined;
   await deps.store.changeDocuments(id, now, (documents) => {
     removed = documents.find((d) => d.sha256 === sha256);
     if (!removed) throw new DomainError('not_found', 'no such document');
-    return { documents: documents.filter((d) => d !== removed), audit: { at: now, actor: actorOf(official), action: 'document_removed', data: auditData(removed) } };
+    return {
+      documents: documents.filter((d) => d !== removed),
+      audit: { at: now, actor: actorOf(official), action: 'document_removed', data: auditData(removed) },
+    };
   });
   await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
   return removed!;

@@ -66,7 +66,8 @@ export function meetingFromAudit(events: readonly AuditEvent[], eligible: number
 
 function requireMeeting(rec: ConsultationRecord): void {
   if (rec.consultation.method !== 'meeting') throw new DomainError('wrong_state', `this consultation is held by ${rec.consultation.method}, not at a meeting`);
-  if (rec.state !== 'disclosure' && rec.state !== 'voting') throw new DomainError('wrong_state', `the meeting is held while the consultation is disclosed or voting; it is ${rec.state}`);
+  if (rec.state !== 'disclosure' && rec.state !== 'voting')
+    throw new DomainError('wrong_state', `the meeting is held while the consultation is disclosed or voting; it is ${rec.state}`);
 }
 
 export async function meetingStatus(deps: CoreDeps, who: Principal | undefined, id: string): Promise<MeetingStatus> {
@@ -76,11 +77,17 @@ export async function meetingStatus(deps: CoreDeps, who: Principal | undefined, 
 }
 
 /** The secretary records a household's arrival; a household already present is not recorded twice. */
-export async function recordAttendance(deps: CoreDeps, who: Principal | undefined, id: string, household: string): Promise<MeetingStatus & { recorded: boolean }> {
+export async function recordAttendance(
+  deps: CoreDeps,
+  who: Principal | undefined,
+  id: string,
+  household: string,
+): Promise<MeetingStatus & { recorded: boolean }> {
   const { rec, official } = await loadForOfficial(deps, who, id);
   requireMeeting(rec);
   const roll = await deps.store.getRoll(id);
-  if (!roll.some((h) => h.id === household)) throw new DomainError('invalid_request', `household ${household} is not on the roll`, [{ path: 'household', message: 'not on the roll' }]);
+  if (!roll.some((h) => h.id === household))
+    throw new DomainError('invalid_request', `household ${household} is not on the roll`, [{ path: 'household', message: 'not on the roll' }]);
   const before = meetingFromAudit(await deps.store.getAudit(id), roll.length, deps.profile.meetingQuorum);
   if (before.attendance.some((a) => a.household === household)) return { ...before, recorded: false };
   await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(official), action: 'attendance_recorded', data: { household } });
@@ -94,7 +101,9 @@ export async function recordProceduralVote(deps: CoreDeps, who: Principal | unde
   const status = meetingFromAudit(await deps.store.getAudit(id), rec.rollCount, deps.profile.meetingQuorum);
   const total = vote.for + vote.against + vote.abstain;
   if (total > status.present) {
-    throw new DomainError('invalid_request', `${total} votes but ${status.present} households present`, [{ path: 'for', message: 'more votes than households present' }]);
+    throw new DomainError('invalid_request', `${total} votes but ${status.present} households present`, [
+      { path: 'for', message: 'more votes than households present' },
+    ]);
   }
   await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(official), action: 'procedural_vote_recorded', data: { ...vote } });
   return meetingFromAudit(await deps.store.getAudit(id), rec.rollCount, deps.profile.meetingQuorum);

@@ -73,7 +73,10 @@ export async function publishedSignatures(deps: Pick<CoreDeps, 'publisher' | 'st
 async function publishPage(deps: CoreDeps, id: string, minutes: Minutes) {
   const status = await signatureStatus(minutes, await publishedSignatures(deps, id));
   const htmlKey = `c/${id}/minutes.html`;
-  await deps.publisher.put(htmlKey, minutesPage({ minutes, signed: status.signed, pdf: deps.printer !== undefined }), { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
+  await deps.publisher.put(htmlKey, minutesPage({ minutes, signed: status.signed, pdf: deps.printer !== undefined }), {
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: SHORT,
+  });
   // The PDF shows the same signatures as the page: printed again each time the page changes.
   const printer = deps.printer;
   if (printer) await afterCommit(deps, 'printing the minutes', () => printer.request(printJobOf(htmlKey)));
@@ -89,8 +92,10 @@ export async function draftResultMinutes(deps: CoreDeps, who: Principal | undefi
   const { manifest, manifestHash, consultation } = await publishedResult(deps, id);
   let meeting: { present: number; from: string; to: string } | undefined;
   if (consultation.method === 'meeting') {
-    if (!body.meeting) throw new DomainError('invalid_request', 'a meeting’s minutes need when it began and ended', [{ path: 'meeting', message: 'required for a meeting' }]);
-    if (body.meeting.to < body.meeting.from) throw new DomainError('invalid_request', 'the meeting ends before it begins', [{ path: 'meeting.to', message: 'before meeting.from' }]);
+    if (!body.meeting)
+      throw new DomainError('invalid_request', 'a meeting’s minutes need when it began and ended', [{ path: 'meeting', message: 'required for a meeting' }]);
+    if (body.meeting.to < body.meeting.from)
+      throw new DomainError('invalid_request', 'the meeting ends before it begins', [{ path: 'meeting.to', message: 'before meeting.from' }]);
     meeting = { present: meetingFromAudit(events, manifest.roll.count, deps.profile.meetingQuorum).present, ...body.meeting };
   } else if (body.meeting) {
     throw new DomainError('invalid_request', 'only a meeting has a start and an end', [{ path: 'meeting', message: `not for ${consultation.method}` }]);
@@ -107,7 +112,11 @@ export async function draftResultMinutes(deps: CoreDeps, who: Principal | undefi
   const sha256 = sha256Hex(bytes);
   // Logged first, on the log as read (no signature came in meanwhile, or this is `busy`), then published: a
   // signature is only ever checked against the minutes the last `minutes_drafted` names (draftedMinutes).
-  await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(official), action: 'minutes_drafted', data: { sha256 } }, { after: events[events.length - 1]!.seq });
+  await deps.store.appendAudit(
+    id,
+    { at: instant(deps.clock.now()), actor: actorOf(official), action: 'minutes_drafted', data: { sha256 } },
+    { after: events[events.length - 1]!.seq },
+  );
   await deps.publisher.put(`c/${id}/minutes.json`, bytes, { contentType: 'application/json; charset=utf-8', cacheControl: SHORT });
   await publishPage(deps, id, minutes);
   await afterCommit(deps, 'publishing the result page', () => publishResultPage(deps, id));
@@ -134,7 +143,10 @@ export async function signResultMinutes(deps: CoreDeps, who: Principal | undefin
     if (!check.ok || !check.role) throw new DomainError('invalid_attestation', check.problems.join('; ') || 'not a signature of these minutes');
     role = MinutesRole.parse(check.role);
     if (role === 'front' ? signer.role !== 'monitor' : signer.role !== 'official') {
-      throw new DomainError('forbidden', role === 'front' ? 'the Front representative’s signature is sent by a monitor' : 'the chair’s and the secretary’s signatures are sent by an official');
+      throw new DomainError(
+        'forbidden',
+        role === 'front' ? 'the Front representative’s signature is sent by a monitor' : 'the chair’s and the secretary’s signatures are sent by an official',
+      );
     }
     const earlier = log.find((e) => e.action === 'minutes_signed' && e.data.role === role);
     if (earlier) {
@@ -145,7 +157,11 @@ export async function signResultMinutes(deps: CoreDeps, who: Principal | undefin
       break;
     }
     try {
-      await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(signer), action: 'minutes_signed', data: { role, kid: check.kid ?? '' } }, { after: log[log.length - 1]!.seq });
+      await deps.store.appendAudit(
+        id,
+        { at: instant(deps.clock.now()), actor: actorOf(signer), action: 'minutes_signed', data: { role, kid: check.kid ?? '' } },
+        { after: log[log.length - 1]!.seq },
+      );
       break;
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'busy' || attempt >= 5) throw err;

@@ -62,9 +62,11 @@ export class InProcessPrinter implements PrintRequester {
     const previous = this.queues.get(parsed.pdfKey) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => printPage(this.deps, parsed));
     this.queues.set(parsed.pdfKey, next);
-    void next.finally(() => {
-      if (this.queues.get(parsed.pdfKey) === next) this.queues.delete(parsed.pdfKey);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.queues.get(parsed.pdfKey) === next) this.queues.delete(parsed.pdfKey);
+      })
+      .catch(() => undefined);
     return next.then(() => undefined);
   }
 }

@@ -66,7 +66,10 @@ export async function publishDisclosure(deps: CoreDeps, id: string): Promise<voi
 export async function publishIndex(deps: CoreDeps): Promise<void> {
   const all = await deps.store.listConsultations();
   const { kid } = await signingKey(deps);
-  const html = siteIndex(all.filter((r) => r.state !== 'draft').map((r) => ({ consultation: r.consultation, state: r.state })), kid);
+  const html = siteIndex(
+    all.filter((r) => r.state !== 'draft').map((r) => ({ consultation: r.consultation, state: r.state })),
+    kid,
+  );
   await deps.publisher.put('index.html', html, { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
 }
 
@@ -80,7 +83,8 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
     await afterCommit(deps, 'publishing the site index', () => publishIndex(deps));
     return { state: 'published' as const, result: rec.resultUrl ?? deps.publisher.url(`c/${id}/`) };
   }
-  if (rec.state !== 'voting' && rec.state !== 'closed') throw new DomainError('wrong_state', `only a vote in progress can be closed; this consultation is ${rec.state}`);
+  if (rec.state !== 'voting' && rec.state !== 'closed')
+    throw new DomainError('wrong_state', `only a vote in progress can be closed; this consultation is ${rec.state}`);
 
   const now = instant(deps.clock.now());
   if (rec.state === 'voting') {
@@ -96,7 +100,11 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
   const closing = log.findIndex((e) => e.action === 'closed');
   if (closing < 0) throw new DomainError('integrity_error', 'the audit log has no closed event');
   const consultation = rec.consultation;
-  const results = tally(consultation, input.ballots.map((b) => b.answers), input.rollIds.length);
+  const results = tally(
+    consultation,
+    input.ballots.map((b) => b.answers),
+    input.rollIds.length,
+  );
   const bundle = buildBundle({
     consultation,
     rollIds: input.rollIds,
@@ -112,22 +120,28 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
 
   const dir = `c/${id}/`;
   for (const [name, bytes] of Object.entries(bundle.files)) {
-    await deps.publisher.put(dir + name, bytes, { contentType: name.endsWith('.jsonl') ? 'application/jsonl; charset=utf-8' : JSON_TYPE, cacheControl: IMMUTABLE });
+    await deps.publisher.put(dir + name, bytes, {
+      contentType: name.endsWith('.jsonl') ? 'application/jsonl; charset=utf-8' : JSON_TYPE,
+      cacheControl: IMMUTABLE,
+    });
   }
-  await deps.publisher.put(dir + 'result.json', bundle.manifestBytes, { contentType: JSON_TYPE, cacheControl: IMMUTABLE });
+  await deps.publisher.put(`${dir}result.json`, bundle.manifestBytes, { contentType: JSON_TYPE, cacheControl: IMMUTABLE });
   // Open data and the verify page, derived from the signed files and not signed themselves: short-lived, so a
   // corrected rendering can replace them.
-  await deps.publisher.put(dir + 'ballots.csv', ballotsCsv(input.ballots, consultation.questions), { contentType: CSV_TYPE, cacheControl: SHORT });
-  await deps.publisher.put(dir + 'tally.csv', tallyCsv(bundle.manifest), { contentType: CSV_TYPE, cacheControl: SHORT });
-  await deps.publisher.put(dir + 'verify.html', verifyPage({ consultation, kid, url: deps.publisher.url(dir) }), { contentType: HTML_TYPE, cacheControl: SHORT });
+  await deps.publisher.put(`${dir}ballots.csv`, ballotsCsv(input.ballots, consultation.questions), { contentType: CSV_TYPE, cacheControl: SHORT });
+  await deps.publisher.put(`${dir}tally.csv`, tallyCsv(bundle.manifest), { contentType: CSV_TYPE, cacheControl: SHORT });
+  await deps.publisher.put(`${dir}verify.html`, verifyPage({ consultation, kid, url: deps.publisher.url(dir) }), {
+    contentType: HTML_TYPE,
+    cacheControl: SHORT,
+  });
   // The list the verify page and the CLI read; attestations are accepted only once published, so this never
   // overwrites a real list.
-  await deps.publisher.put(dir + 'attestations/index.json', '[]', { contentType: JSON_TYPE, cacheControl: SHORT });
+  await deps.publisher.put(`${dir}attestations/index.json`, '[]', { contentType: JSON_TYPE, cacheControl: SHORT });
   // A contribution's dues under the adopted level, from the frozen roll (published after result.jws, linked from the page).
   const schedule = await scheduleAtClose(deps, consultation, bundle.manifest);
   await publishResultPage(deps, id, { manifest: bundle.manifest, kid, contributions: schedule !== undefined });
   // Last: only a complete bundle carries a signature.
-  await deps.publisher.put(dir + 'result.jws', utf8(jws), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
+  await deps.publisher.put(`${dir}result.jws`, utf8(jws), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
   if (schedule) await publishSchedule(deps, consultation, schedule, log);
 
   const url = deps.publisher.url(dir);
@@ -145,7 +159,11 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
  * commune's recognition. The manifest is read back from `result.jws` unless given; at close, `contributions` says
  * what the log cannot yet (the schedule is published after the page).
  */
-export async function publishResultPage(deps: CoreDeps, id: string, options: { manifest?: Manifest; kid?: string; contributions?: boolean } = {}): Promise<void> {
+export async function publishResultPage(
+  deps: CoreDeps,
+  id: string,
+  options: { manifest?: Manifest; kid?: string; contributions?: boolean } = {},
+): Promise<void> {
   const rec = await load(deps, id);
   const [manifest, log, complaints, kid] = await Promise.all([
     options.manifest ?? publishedManifest(deps, id),
@@ -162,7 +180,9 @@ export async function publishResultPage(deps: CoreDeps, id: string, options: { m
     contributions: options.contributions ?? log.some((e) => e.action === SCHEDULE_PUBLISHED),
     complaints: complaintsSummary(complaints, log, manifest.publishedAt, deps.profile.complaintDays),
     // Only signatures the API checked are in the log (core/minutes.ts).
-    ...(log.some((e) => e.action === 'minutes_drafted') ? { minutes: { signed: [...new Set(log.filter((e) => e.action === 'minutes_signed').map((e) => String(e.data.role)))] } } : {}),
+    ...(log.some((e) => e.action === 'minutes_drafted')
+      ? { minutes: { signed: [...new Set(log.filter((e) => e.action === 'minutes_signed').map((e) => String(e.data.role)))] } }
+      : {}),
   });
   await deps.publisher.put(`c/${id}/index.html`, html, { contentType: HTML_TYPE, cacheControl: SHORT });
 }

@@ -26,7 +26,8 @@ export async function openingStatus(deps: CoreDeps, id: string, method: Method):
 
 export async function openVoting(deps: CoreDeps, who: Principal | undefined, id: string, options: OpenOptions = {}) {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  if (rec.state === 'voting' || rec.state === 'closed' || rec.state === 'published') throw new DomainError('already_open', `voting was already opened; this consultation is ${rec.state}`);
+  if (rec.state === 'voting' || rec.state === 'closed' || rec.state === 'published')
+    throw new DomainError('already_open', `voting was already opened; this consultation is ${rec.state}`);
   if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `cannot open voting from ${rec.state}`);
   const now = deps.clock.now();
   if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('wrong_state', 'closesAt has passed: edit the dates before opening');
@@ -48,7 +49,14 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
   }
   // Opening early is one act with its reason: the reason is in the voting_opened event itself.
   const disclosure = check.early
-    ? { disclosure: { days: deps.profile.disclosureDays, disclosedAt: check.disclosedAt ?? null, earliest: check.earliest ?? null, overrideReason: options.override!.reason } }
+    ? {
+        disclosure: {
+          days: deps.profile.disclosureDays,
+          disclosedAt: check.disclosedAt ?? null,
+          earliest: check.earliest ?? null,
+          overrideReason: options.override!.reason,
+        },
+      }
     : {};
   const credentials: Array<{ household: string; code: string }> = [];
   const committed = await deps.store.openVoting(
@@ -76,8 +84,10 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
 /** An official records one of the Decree 59/2023 Art. 5 conditions of an online vote (audit-logged, published). */
 export async function recordOnlineCondition(deps: CoreDeps, who: Principal | undefined, id: string, condition: OnlineCondition) {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  if (rec.consultation.method !== 'online') throw new DomainError('wrong_state', `the conditions are for an online vote; this consultation is held by ${rec.consultation.method}`);
-  if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `the conditions are recorded before voting opens; this consultation is ${rec.state}`);
+  if (rec.consultation.method !== 'online')
+    throw new DomainError('wrong_state', `the conditions are for an online vote; this consultation is held by ${rec.consultation.method}`);
+  if (rec.state !== 'draft' && rec.state !== 'disclosure')
+    throw new DomainError('wrong_state', `the conditions are recorded before voting opens; this consultation is ${rec.state}`);
   const now = instant(deps.clock.now());
   const event = await deps.store.appendAudit(id, { at: now, actor: actorOf(official), action: 'online_condition_recorded', data: { ...condition } });
   return { seq: event.seq, condition: condition.condition };
@@ -102,7 +112,11 @@ function ballotFor(deps: CoreDeps, rec: ConsultationRecord, answers: Answers) {
   const normalized = normalizeAnswers(rec.consultation.questions, answers);
   const problems = answerProblems(rec.consultation.questions, normalized);
   if (problems.length > 0) {
-    throw new DomainError('invalid_request', 'the answers do not fit the questions', problems.map((p) => ({ path: ['answers', ...p.path].join('.'), message: p.message })));
+    throw new DomainError(
+      'invalid_request',
+      'the answers do not fit the questions',
+      problems.map((p) => ({ path: ['answers', ...p.path].join('.'), message: p.message })),
+    );
   }
   const nonce = toHex(deps.ids.random(16));
   return { answers: normalized, nonce, receipt: receiptOf(rec.consultation.id, normalized, nonce) };
@@ -120,7 +134,10 @@ const votingCache = new WeakMap<CoreDeps, Map<string, { rec: ConsultationRecord;
 
 async function loadForCasting(deps: CoreDeps, id: string): Promise<ConsultationRecord> {
   let cache = votingCache.get(deps);
-  if (!cache) votingCache.set(deps, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    votingCache.set(deps, cache);
+  }
   const now = deps.clock.now().getTime();
   const hit = cache.get(id);
   if (hit && hit.until > now) return hit.rec;
@@ -151,7 +168,8 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
   ]);
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
   // Decree 59/2023: at a meeting the secret paper ballots are entered by the counting committee, never online.
-  if (rec.consultation.method === 'meeting') throw new DomainError('wrong_state', 'this round is decided at a meeting: ballots are entered by the vote-counting committee');
+  if (rec.consultation.method === 'meeting')
+    throw new DomainError('wrong_state', 'this round is decided at a meeting: ballots are entered by the vote-counting committee');
   if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
   if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
   if (!hash || !household) {

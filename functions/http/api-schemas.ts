@@ -13,7 +13,11 @@ export const ErrorBody = z.object({
 });
 
 /** `participants` and `byChannel` (live turnout) only for the commune's officials and monitors. */
-export const Counts = z.object({ eligible: z.int(), participants: z.int().optional(), byChannel: z.object({ online: z.int(), paper: z.int(), meeting: z.int() }).optional() });
+export const Counts = z.object({
+  eligible: z.int(),
+  participants: z.int().optional(),
+  byChannel: z.object({ online: z.int(), paper: z.int(), meeting: z.int() }).optional(),
+});
 export const ConsultationView = z.object({
   ...Consultation.shape,
   state: State,
@@ -50,7 +54,7 @@ export const CloseResponse = z.object({ state: z.literal('published'), result: z
 export const StateResponse = ConsultationView;
 export const AuditResponse = z.array(z.record(z.string(), z.unknown()));
 export const AttestationResponse = z.object({ kid: z.string(), url: z.string() });
-export const DocumentQuery = z.object({ title: Document.shape.title.describe('the document\'s title (Vietnamese, 1 to 300 characters)') });
+export const DocumentQuery = z.object({ title: Document.shape.title.describe("the document's title (Vietnamese, 1 to 300 characters)") });
 export const DocumentResponse = Document;
 export const DocumentParam = Hex64;
 export const HouseholdParam = RollId;

@@ -17,7 +17,7 @@ import type { ConsultationRecord } from '../core/store.ts';
 import { castOnline, enterPaperBallot, openVoting, receiptStatus, recordOnlineCondition, reissueCode, withdrawPaperBallot } from '../core/voting.ts';
 import { OnlineCondition } from '../../shared/matters.ts';
 import { attachDocument, removeDocument } from '../core/documents.ts';
-import { DOCUMENT_MAX_BYTES, DocumentMediaType } from '../../shared/schemas.ts';
+import { DOCUMENT_MAX_BYTES, DocumentMediaType, type Household } from '../../shared/schemas.ts';
 import { afterCommit, loadForMonitor, loadForOfficial } from '../core/access.ts';
 import type { CloseRequester } from '../core/ports.ts';
 import type { TokenVerifier } from '../adapters/token-verifier.ts';
@@ -152,7 +152,14 @@ export function createApp(deps: AppDeps) {
   if (deps.login) {
     const login = deps.login;
     route(
-      { method: 'post', path: '/api/auth/login', summary: 'Local sign-in with a demo account (local mode only)', body: S.LoginBody, responses: { 200: S.LoginResponse }, tag: 'local' },
+      {
+        method: 'post',
+        path: '/api/auth/login',
+        summary: 'Local sign-in with a demo account (local mode only)',
+        body: S.LoginBody,
+        responses: { 200: S.LoginResponse },
+        tag: 'local',
+      },
       async (c) => {
         const body = await jsonBody(c, S.LoginBody);
         const r = await login(body.username, body.password);
@@ -162,15 +169,31 @@ export function createApp(deps: AppDeps) {
     );
   }
 
-  route({ method: 'get', path: '/api/consultations', summary: 'Public consultations (not drafts), newest first', query: S.ListQuery, responses: { 200: S.ConsultationList } }, async (c) => {
-    const q = S.ListQuery.safeParse({ state: c.req.query('state') });
-    if (!q.success) throw new DomainError('invalid_request', 'unknown state', issuesToDetails(q.error, 'query'));
-    const list = await listConsultations(core, q.data.state);
-    return c.json({ consultations: list.map((r) => view(r)) }, 200);
-  });
+  route(
+    {
+      method: 'get',
+      path: '/api/consultations',
+      summary: 'Public consultations (not drafts), newest first',
+      query: S.ListQuery,
+      responses: { 200: S.ConsultationList },
+    },
+    async (c) => {
+      const q = S.ListQuery.safeParse({ state: c.req.query('state') });
+      if (!q.success) throw new DomainError('invalid_request', 'unknown state', issuesToDetails(q.error, 'query'));
+      const list = await listConsultations(core, q.data.state);
+      return c.json({ consultations: list.map((r) => view(r)) }, 200);
+    },
+  );
 
   route(
-    { method: 'post', path: '/api/consultations', summary: 'Create a consultation (draft)', auth: 'official', body: S.ConsultationInput, responses: { 201: S.ConsultationView } },
+    {
+      method: 'post',
+      path: '/api/consultations',
+      summary: 'Create a consultation (draft)',
+      auth: 'official',
+      body: S.ConsultationInput,
+      responses: { 201: S.ConsultationView },
+    },
     async (c) => {
       const principal = who(c);
       if (!principal) throw new DomainError('unauthorized');
@@ -179,12 +202,20 @@ export function createApp(deps: AppDeps) {
     },
   );
 
-  route({ method: 'get', path: '/api/consultations/{id}', summary: 'A consultation, its state and live counts', responses: { 200: S.ConsultationView } }, async (c) =>
-    c.json(view(await getConsultation(core, who(c), param(c, 'id', idParam)), who(c)), 200),
+  route(
+    { method: 'get', path: '/api/consultations/{id}', summary: 'A consultation, its state and live counts', responses: { 200: S.ConsultationView } },
+    async (c) => c.json(view(await getConsultation(core, who(c), param(c, 'id', idParam)), who(c)), 200),
   );
 
   route(
-    { method: 'put', path: '/api/consultations/{id}', summary: 'Edit a draft', auth: 'official', body: S.ConsultationInput, responses: { 200: S.ConsultationView } },
+    {
+      method: 'put',
+      path: '/api/consultations/{id}',
+      summary: 'Edit a draft',
+      auth: 'official',
+      body: S.ConsultationInput,
+      responses: { 200: S.ConsultationView },
+    },
     async (c) => {
       const id = param(c, 'id', idParam);
       const principal = who(c);
@@ -219,7 +250,7 @@ export function createApp(deps: AppDeps) {
       const id = param(c, 'id', idParam);
       if (!who(c)) throw new DomainError('unauthorized');
       const type = c.req.header('content-type') ?? '';
-      let households;
+      let households: Household[];
       if (/^text\/csv\b/i.test(type)) {
         const parsed = parseRollCsv(await c.req.text());
         if (parsed.errors.length > 0) throw new DomainError('invalid_request', `${parsed.errors.length} bad line(s) in the roll`, parsed.errors);
@@ -265,7 +296,8 @@ export function createApp(deps: AppDeps) {
     {
       method: 'post',
       path: '/api/consultations/{id}/open',
-      summary: 'Freeze the roll, make one voting code per household, open voting (codes shown once). The body is optional: {"override": {"reason"}} opens before the disclosure period is over',
+      summary:
+        'Freeze the roll, make one voting code per household, open voting (codes shown once). The body is optional: {"override": {"reason"}} opens before the disclosure period is over',
       auth: 'official',
       body: S.OpenBody,
       responses: { 200: S.OpenResponse },
@@ -288,7 +320,8 @@ export function createApp(deps: AppDeps) {
     {
       method: 'post',
       path: '/api/consultations/{id}/online-conditions',
-      summary: 'Record one of the Decree 59/2023 Art. 5 conditions of an online vote (leaders agreed, unanimous community, commune notified); audit-logged and published with the result',
+      summary:
+        'Record one of the Decree 59/2023 Art. 5 conditions of an online vote (leaders agreed, unanimous community, commune notified); audit-logged and published with the result',
       auth: 'official',
       body: OnlineCondition,
       responses: { 201: S.OnlineConditionResponse },
@@ -302,12 +335,25 @@ export function createApp(deps: AppDeps) {
   );
 
   route(
-    { method: 'post', path: '/api/consultations/{id}/credentials/{household}/reissue', summary: 'Replace a household\'s voting code', auth: 'official', responses: { 200: S.ReissueResponse } },
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/credentials/{household}/reissue',
+      summary: "Replace a household's voting code",
+      auth: 'official',
+      responses: { 200: S.ReissueResponse },
+    },
     async (c) => c.json(await reissueCode(core, who(c), param(c, 'id', idParam), param(c, 'household', S.HouseholdParam)), 200),
   );
 
   route(
-    { method: 'post', path: '/api/consultations/{id}/paper-ballots', summary: 'Enter a paper ballot for a household (audit-logged)', auth: 'official', body: S.PaperBallotBody, responses: { 201: S.BallotResponse } },
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/paper-ballots',
+      summary: 'Enter a paper ballot for a household (audit-logged)',
+      auth: 'official',
+      body: S.PaperBallotBody,
+      responses: { 201: S.BallotResponse },
+    },
     async (c) => {
       const id = param(c, 'id', idParam);
       if (!who(c)) throw new DomainError('unauthorized');
@@ -320,7 +366,7 @@ export function createApp(deps: AppDeps) {
     {
       method: 'post',
       path: '/api/consultations/{id}/paper-ballots/{receipt}/withdraw',
-      summary: 'Undo a paper ballot entry while it is still the household\'s ballot; the ballot it replaced counts again (audit-logged)',
+      summary: "Undo a paper ballot entry while it is still the household's ballot; the ballot it replaced counts again (audit-logged)",
       auth: 'official',
       body: S.WithdrawBody,
       responses: { 200: S.WithdrawResponse },
@@ -335,7 +381,13 @@ export function createApp(deps: AppDeps) {
   );
 
   route(
-    { method: 'post', path: '/api/consultations/{id}/close', summary: 'Close voting, tally, sign and publish', auth: 'official', responses: { 200: S.CloseResponse } },
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/close',
+      summary: 'Close voting, tally, sign and publish',
+      auth: 'official',
+      responses: { 200: S.CloseResponse },
+    },
     async (c) => {
       const id = param(c, 'id', idParam);
       // 401/403/404 are decided here, before anything is invoked.
@@ -345,7 +397,13 @@ export function createApp(deps: AppDeps) {
   );
 
   route(
-    { method: 'post', path: '/api/consultations/{id}/ballots', summary: 'Cast or replace a household\'s ballot with its voting code', body: S.BallotBody, responses: { 201: S.BallotResponse } },
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/ballots',
+      summary: "Cast or replace a household's ballot with its voting code",
+      body: S.BallotBody,
+      responses: { 201: S.BallotResponse },
+    },
     async (c) => {
       const id = param(c, 'id', idParam);
       const body = await jsonBody(c, S.BallotBody);
@@ -354,18 +412,33 @@ export function createApp(deps: AppDeps) {
   );
 
   route(
-    { method: 'get', path: '/api/consultations/{id}/receipts/{receipt}', summary: 'Whether a ballot receipt is counted or was replaced', responses: { 200: S.ReceiptResponse } },
+    {
+      method: 'get',
+      path: '/api/consultations/{id}/receipts/{receipt}',
+      summary: 'Whether a ballot receipt is counted or was replaced',
+      responses: { 200: S.ReceiptResponse },
+    },
     async (c) => c.json(await receiptStatus(core, param(c, 'id', idParam), param(c, 'receipt', S.ReceiptParam)), 200),
   );
 
-  route({ method: 'get', path: '/api/consultations/{id}/audit', summary: 'The live audit log', auth: 'monitor', responses: { 200: S.AuditResponse } }, async (c) => {
-    const id = param(c, 'id', idParam);
-    await loadForMonitor(core, who(c), id);
-    return c.json(await core.store.getAudit(id), 200);
-  });
+  route(
+    { method: 'get', path: '/api/consultations/{id}/audit', summary: 'The live audit log', auth: 'monitor', responses: { 200: S.AuditResponse } },
+    async (c) => {
+      const id = param(c, 'id', idParam);
+      await loadForMonitor(core, who(c), id);
+      return c.json(await core.store.getAudit(id), 200);
+    },
+  );
 
   route(
-    { method: 'post', path: '/api/consultations/{id}/attestations', summary: 'Countersign a published result (body: the attestation JWS)', auth: 'monitor', jws: true, responses: { 201: S.AttestationResponse } },
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/attestations',
+      summary: 'Countersign a published result (body: the attestation JWS)',
+      auth: 'monitor',
+      jws: true,
+      responses: { 201: S.AttestationResponse },
+    },
     async (c) => {
       const id = param(c, 'id', idParam);
       const type = c.req.header('content-type') ?? '';

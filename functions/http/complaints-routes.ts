@@ -38,7 +38,13 @@ export function complaintsRoutes<C extends Context>(kit: RouteKit<C>): void {
   const { core, route, who, jsonBody, param, idParam } = kit;
 
   route(
-    { method: 'get', path: '/api/consultations/{id}/complaints', summary: 'Complaints about a published result and their answers (by roll id; hidden ones as placeholders with their reason), the window\'s end and the recognition', responses: { 200: ComplaintsResponse } },
+    {
+      method: 'get',
+      path: '/api/consultations/{id}/complaints',
+      summary:
+        "Complaints about a published result and their answers (by roll id; hidden ones as placeholders with their reason), the window's end and the recognition",
+      responses: { 200: ComplaintsResponse },
+    },
     async (c) => c.json(await complaintsView(core, param(c, 'id', idParam)), 200),
   );
 
@@ -46,7 +52,7 @@ export function complaintsRoutes<C extends Context>(kit: RouteKit<C>): void {
     {
       method: 'post',
       path: '/api/consultations/{id}/complaints',
-      summary: 'A household\'s complaint about the published result, with its code, during the complaint window (shown by roll id, never a name)',
+      summary: "A household's complaint about the published result, with its code, during the complaint window (shown by roll id, never a name)",
       body: ComplaintBody,
       responses: { 201: Comment },
     },
@@ -61,7 +67,7 @@ export function complaintsRoutes<C extends Context>(kit: RouteKit<C>): void {
     {
       method: 'post',
       path: '/api/consultations/{id}/complaints/{complaintId}/answer',
-      summary: 'An official\'s answer to a complaint, audit-logged',
+      summary: "An official's answer to a complaint, audit-logged",
       auth: 'official',
       body: AnswerBody,
       responses: { 201: Comment },
@@ -95,7 +101,7 @@ export function complaintsRoutes<C extends Context>(kit: RouteKit<C>): void {
     {
       method: 'post',
       path: '/api/consultations/{id}/recognition',
-      summary: 'The commune\'s recognition of the result, after the complaint window with every complaint answered but those hidden as spam, audit-logged',
+      summary: "The commune's recognition of the result, after the complaint window with every complaint answered but those hidden as spam, audit-logged",
       auth: 'official',
       body: RecognitionBody,
       responses: { 201: RecognitionResponse },

@@ -25,12 +25,23 @@ export function discussionRoutes<C extends Context>(kit: RouteKit<C>): void {
   const { core, route, who, jsonBody, param, idParam } = kit;
 
   route(
-    { method: 'get', path: '/api/consultations/{id}/comments', summary: 'The discussion: threads newest first, hidden comments as placeholders with their reason', responses: { 200: S.DiscussionResponse } },
+    {
+      method: 'get',
+      path: '/api/consultations/{id}/comments',
+      summary: 'The discussion: threads newest first, hidden comments as placeholders with their reason',
+      responses: { 200: S.DiscussionResponse },
+    },
     async (c) => c.json(await listComments(core, who(c), param(c, 'id', idParam)), 200),
   );
 
   route(
-    { method: 'post', path: '/api/consultations/{id}/comments', summary: 'A household\'s comment or reply, with its code (shown by roll id; a name only if given)', body: S.CommentBody, responses: { 201: S.CommentResponse } },
+    {
+      method: 'post',
+      path: '/api/consultations/{id}/comments',
+      summary: "A household's comment or reply, with its code (shown by roll id; a name only if given)",
+      body: S.CommentBody,
+      responses: { 201: S.CommentResponse },
+    },
     async (c) => {
       const id = param(c, 'id', idParam);
       const body = await jsonBody(c, S.CommentBody);
@@ -42,7 +53,7 @@ export function discussionRoutes<C extends Context>(kit: RouteKit<C>): void {
     {
       method: 'post',
       path: '/api/consultations/{id}/comments/{commentId}/answer',
-      summary: 'An official\'s answer to a question (giải trình), audit-logged',
+      summary: "An official's answer to a question (giải trình), audit-logged",
       auth: 'official',
       body: S.AnswerBody,
       responses: { 201: S.CommentResponse },

@@ -12,7 +12,9 @@ const MeetingResponse = z.object({
   present: z.int(),
   quorum: z.object({ required: z.int(), met: z.boolean() }),
   attendance: z.array(z.object({ household: z.string(), at: z.string() })),
-  procedural: z.array(z.object({ subject: z.string(), text: z.string(), for: z.int(), against: z.int(), abstain: z.int(), at: z.string(), adopted: z.boolean() })),
+  procedural: z.array(
+    z.object({ subject: z.string(), text: z.string(), for: z.int(), against: z.int(), abstain: z.int(), at: z.string(), adopted: z.boolean() }),
+  ),
 });
 const AttendanceResponse = MeetingResponse.extend({ recorded: z.boolean() });
 
@@ -20,7 +22,13 @@ export function meetingRoutes<C extends Context>(kit: Omit<RouteKit<C>, 'clientI
   const { core, route, who, jsonBody, param, idParam } = kit;
 
   route(
-    { method: 'get', path: '/api/consultations/{id}/meeting', summary: 'A meeting\'s attendance, live quorum and procedural votes (officials and monitors of the commune)', auth: 'monitor', responses: { 200: MeetingResponse } },
+    {
+      method: 'get',
+      path: '/api/consultations/{id}/meeting',
+      summary: "A meeting's attendance, live quorum and procedural votes (officials and monitors of the commune)",
+      auth: 'monitor',
+      responses: { 200: MeetingResponse },
+    },
     async (c) => c.json(await meetingStatus(core, who(c), param(c, 'id', idParam)), 200),
   );
 
@@ -28,7 +36,7 @@ export function meetingRoutes<C extends Context>(kit: Omit<RouteKit<C>, 'clientI
     {
       method: 'post',
       path: '/api/consultations/{id}/attendance',
-      summary: 'Record a household\'s arrival at the meeting by roll id (audit-logged; a second arrival is not recorded again)',
+      summary: "Record a household's arrival at the meeting by roll id (audit-logged; a second arrival is not recorded again)",
       auth: 'official',
       body: AttendanceBody,
       responses: { 200: AttendanceResponse },

@@ -5,11 +5,14 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
   invalid_request: { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
   invalid_json: { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The body is not valid JSON.' },
   unauthorized: { vi: 'Cần đăng nhập để thực hiện thao tác này.', en: 'Sign-in is required.' },
-  invalid_code: { vi: 'Mã biểu quyết không đúng hoặc đã bị thay thế. Hãy kiểm tra lại mã trên phiếu.', en: 'The voting code is wrong or has been replaced. Check the code on your slip.' },
+  invalid_code: {
+    vi: 'Mã biểu quyết không đúng hoặc đã bị thay thế. Hãy kiểm tra lại mã trên phiếu.',
+    en: 'The voting code is wrong or has been replaced. Check the code on your slip.',
+  },
   forbidden: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You may not do this.' },
   not_found: { vi: 'Không tìm thấy.', en: 'Not found.' },
   not_open: { vi: 'Cuộc biểu quyết chưa mở hoặc đã kết thúc.', en: 'Voting is not open.' },
-  wrong_state: { vi: 'Không thể thực hiện ở trạng thái hiện tại của cuộc lấy ý kiến.', en: 'Not possible in the consultation\'s current state.' },
+  wrong_state: { vi: 'Không thể thực hiện ở trạng thái hiện tại của cuộc lấy ý kiến.', en: "Not possible in the consultation's current state." },
   already_open: { vi: 'Cuộc biểu quyết đã được mở; mã biểu quyết chỉ được cấp một lần.', en: 'Voting is already open; codes are issued only once.' },
   disclosure_too_short: {
     vi: 'Chưa hết thời gian công khai theo quy định của xã. Muốn mở biểu quyết sớm hơn phải ghi rõ lý do (lý do được ghi vào nhật ký).',
@@ -20,10 +23,16 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
     en: 'The conditions for an online vote (Decree 59/2023 Art. 5) are not all recorded: the leaders’ agreement, the community’s unanimous agreement, and the notice to the commune.',
   },
   // Said of any act that lost a race (a ballot, a ledger entry, a comment, a document): it names none of them.
-  busy: { vi: 'Hệ thống đang bận vì có thay đổi khác cùng lúc; chưa có gì được ghi nhận, hãy gửi lại.', en: 'Busy with a simultaneous change; nothing was recorded, please try again.' },
+  busy: {
+    vi: 'Hệ thống đang bận vì có thay đổi khác cùng lúc; chưa có gì được ghi nhận, hãy gửi lại.',
+    en: 'Busy with a simultaneous change; nothing was recorded, please try again.',
+  },
   already_attached: { vi: 'Tài liệu này đã được đính kèm.', en: 'This document is already attached.' },
   too_many_documents: { vi: 'Đã đủ 10 tài liệu đính kèm; hãy gỡ bớt trước khi thêm.', en: 'Ten documents are attached already; remove one first.' },
-  duplicate_receipt: { vi: 'Số biên lai này đã được ghi vào sổ thu; mỗi biên lai chỉ ghi một lần.', en: 'This receipt number is already in the ledger; each receipt is recorded once.' },
+  duplicate_receipt: {
+    vi: 'Số biên lai này đã được ghi vào sổ thu; mỗi biên lai chỉ ghi một lần.',
+    en: 'This receipt number is already in the ledger; each receipt is recorded once.',
+  },
   payload_too_large: { vi: 'Nội dung gửi lên quá lớn.', en: 'The body is too large.' },
   unsupported_media_type: { vi: 'Định dạng nội dung không được hỗ trợ.', en: 'Unsupported media type.' },
   too_many_attempts: { vi: 'Nhập sai mã quá nhiều lần. Hãy thử lại sau 15 phút.', en: 'Too many wrong codes. Try again in 15 minutes.' },
@@ -35,12 +44,27 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
     vi: 'Không nhận khiếu nại lúc này: chỉ nhận sau khi kết quả được công bố và trong thời hạn khiếu nại của xã.',
     en: 'Complaints are not accepted now: only after the result is published and within the commune’s complaint period.',
   },
-  complaint_window_open: { vi: 'Chưa hết thời hạn khiếu nại; chỉ công nhận kết quả sau khi hết thời hạn.', en: 'The complaint period is not over; the result is recognized only after it.' },
-  complaints_unanswered: { vi: 'Còn khiếu nại chưa được trả lời; hãy trả lời mọi khiếu nại trước khi công nhận kết quả.', en: 'Some complaints are not answered; answer every complaint before recognizing the result.' },
+  complaint_window_open: {
+    vi: 'Chưa hết thời hạn khiếu nại; chỉ công nhận kết quả sau khi hết thời hạn.',
+    en: 'The complaint period is not over; the result is recognized only after it.',
+  },
+  complaints_unanswered: {
+    vi: 'Còn khiếu nại chưa được trả lời; hãy trả lời mọi khiếu nại trước khi công nhận kết quả.',
+    en: 'Some complaints are not answered; answer every complaint before recognizing the result.',
+  },
   // Said of a monitor's countersignature and of an officer's signature of the minutes alike.
-  invalid_attestation: { vi: 'Chữ ký số không hợp lệ: không khớp với nội dung cần ký hoặc với khóa.', en: 'The signature is not valid: it does not match what is signed or the key.' },
-  already_signed: { vi: 'Người giữ vai trò này đã ký biên bản; mỗi vai trò chỉ ký một lần.', en: 'This role has signed the minutes already; each role signs once.' },
-  integrity_error: { vi: 'Dữ liệu không nhất quán; kết quả chưa được ký. Đã báo cho quản trị viên.', en: 'The data is inconsistent; nothing was signed. Operators have been alerted.' },
+  invalid_attestation: {
+    vi: 'Chữ ký số không hợp lệ: không khớp với nội dung cần ký hoặc với khóa.',
+    en: 'The signature is not valid: it does not match what is signed or the key.',
+  },
+  already_signed: {
+    vi: 'Người giữ vai trò này đã ký biên bản; mỗi vai trò chỉ ký một lần.',
+    en: 'This role has signed the minutes already; each role signs once.',
+  },
+  integrity_error: {
+    vi: 'Dữ liệu không nhất quán; kết quả chưa được ký. Đã báo cho quản trị viên.',
+    en: 'The data is inconsistent; nothing was signed. Operators have been alerted.',
+  },
   internal_error: { vi: 'Lỗi hệ thống. Thao tác chưa được thực hiện; hãy thử lại.', en: 'Internal error. Nothing was done; please try again.' },
 };
 

@@ -10,7 +10,12 @@ import type { RouteKit } from './discussion-routes.ts';
 
 const DraftResponse = z.object({ sha256: z.string(), url: z.string(), minutes: z.record(z.string(), z.unknown()) });
 const SignatureBody = z.strictObject({ jws: z.string().min(1).max(16_384) });
-const SignatureResponse = z.object({ role: z.enum(['chair', 'secretary', 'front']), kid: z.string(), signed: z.array(z.string()), missing: z.array(z.string()) });
+const SignatureResponse = z.object({
+  role: z.enum(['chair', 'secretary', 'front']),
+  kid: z.string(),
+  signed: z.array(z.string()),
+  missing: z.array(z.string()),
+});
 
 export function minutesRoutes<C extends Context>(kit: Omit<RouteKit<C>, 'clientIp'>): void {
   const { core, route, who, jsonBody, param, idParam } = kit;
@@ -36,7 +41,8 @@ export function minutesRoutes<C extends Context>(kit: Omit<RouteKit<C>, 'clientI
     {
       method: 'post',
       path: '/api/consultations/{id}/minutes/signatures',
-      summary: 'An officer\'s signature of the minutes ({"jws"}: ES256, typ minutes+jws, the signer\'s key in the header); the chair\'s and secretary\'s sent by an official, the Front representative\'s by a monitor',
+      summary:
+        "An officer's signature of the minutes ({\"jws\"}: ES256, typ minutes+jws, the signer's key in the header); the chair's and secretary's sent by an official, the Front representative's by a monitor",
       auth: 'monitor',
       body: SignatureBody,
       responses: { 201: SignatureResponse },

@@ -17,7 +17,7 @@
  *
  * Its pure parts are on `DanbanMinutesSign`, so a test can run them outside a browser.
  */
-export const MINUTES_SIGN_JS = String.raw`/* Dân bàn: an officer's signature of the minutes. */
+export const MINUTES_SIGN_JS = `/* Dân bàn: an officer's signature of the minutes. */
 var DanbanMinutesSign = (function (S) {
   'use strict';
   var DATABASE = 'danban-minutes';

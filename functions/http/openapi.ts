@@ -40,11 +40,19 @@ export function openApiDocument(routes: readonly RouteSpec[]) {
   for (const r of routes) {
     const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const query = r.query
-      ? Object.entries(r.query.shape).map(([name, s]) => ({ name, in: 'query', required: !(s as z.ZodType).safeParse(undefined).success, schema: schema(s as z.ZodType) }))
+      ? Object.entries(r.query.shape).map(([name, s]) => ({
+          name,
+          in: 'query',
+          required: !(s as z.ZodType).safeParse(undefined).success,
+          schema: schema(s as z.ZodType),
+        }))
       : [];
     const content: Record<string, unknown> = {};
     if (r.body) content['application/json'] = { schema: schema(r.body) };
-    if (r.csv) content['text/csv'] = { schema: { type: 'string', description: 'header id,hamlet,head,members,category (optionally ,frontage_m: metres with one decimal)' } };
+    if (r.csv)
+      content['text/csv'] = {
+        schema: { type: 'string', description: 'header id,hamlet,head,members,category (optionally ,frontage_m: metres with one decimal)' },
+      };
     if (r.jws) content['application/jose'] = { schema: { type: 'string', description: 'compact JWS' } };
     for (const type of r.binary ?? []) content[type] = { schema: { type: 'string', format: 'binary' } };
     const responses: Record<string, unknown> = {};

@@ -46,7 +46,14 @@ export const FLOW_SECONDS = 600;
 const TOKEN_TIMEOUT_MS = 10_000;
 
 const Login = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
-const Callback = z.object({ code: z.string().min(1).max(2048).regex(/^[\w.~-]+$/), state: z.string().regex(/^[\w-]{22,64}$/) });
+const Callback = z.object({
+  code: z
+    .string()
+    .min(1)
+    .max(2048)
+    .regex(/^[\w.~-]+$/),
+  state: z.string().regex(/^[\w-]{22,64}$/),
+});
 const TokenResponse = z.object({ id_token: z.string().min(1).max(16_384) });
 
 /** The paths of signing in and out under `base`, which the session guard lets through. */
@@ -78,7 +85,8 @@ export function signInRoutes<E extends object>(app: Hono<E>, role: SignInRole, b
   const mode = deps.hosted ? 'hosted' : deps.login ? 'password' : 'none';
   // Lax, not Strict: it must come back with the user pool's redirect to the callback, a navigation from another site.
   const flowOptions = (c: Context) => ({ path: `${base}/login`, httpOnly: true, sameSite: 'Lax' as const, secure: !isLoopbackHttp(c.req.url) });
-  const show = (c: Context, status: number, failure?: SignInFailure, username?: string) => page(c, status, <SignInPage role={role} mode={mode} failure={failure} username={username} />);
+  const show = (c: Context, status: number, failure?: SignInFailure, username?: string) =>
+    page(c, status, <SignInPage role={role} mode={mode} failure={failure} username={username} />);
 
   /** The verified token becomes the session if it is of this role; otherwise the page that says why not. */
   async function refused(c: Context, token: string, username?: string): Promise<Response | undefined> {

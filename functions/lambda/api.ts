@@ -23,7 +23,10 @@ export function viewerAddress(c: Context, trustCloudFront: boolean): string {
   const env = c.env as { requestContext?: { http?: { sourceIp?: string } } } | undefined;
   const sourceIp = env?.requestContext?.http?.sourceIp;
   if (trustCloudFront) {
-    const entries = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const entries = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (entries.length > 1 && entries.at(-1) === sourceIp) entries.pop();
     const last = entries.at(-1);
     if (last) return last;

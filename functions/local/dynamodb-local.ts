@@ -32,8 +32,7 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-export const JAVA_MISSING_MESSAGE =
-  'Java 17+ is needed for DynamoDB Local: apt-get install -y openjdk-17-jre-headless';
+export const JAVA_MISSING_MESSAGE = 'Java 17+ is needed for DynamoDB Local: apt-get install -y openjdk-17-jre-headless';
 
 const OUTPUT_TAIL_LINES = 30;
 const POLL_INTERVAL_MS = 150;
@@ -167,8 +166,7 @@ function answers(port: number): Promise<boolean> {
         headers: {
           'content-type': 'application/x-amz-json-1.0',
           'x-amz-target': 'DynamoDB_20120810.ListTables',
-          authorization:
-            'AWS4-HMAC-SHA256 Credential=local/20200101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+          authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
         },
       },
       (res) => {

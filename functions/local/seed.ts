@@ -117,7 +117,12 @@ async function seedPublishedRound(core: CoreDeps, official: Principal): Promise<
   await changeState(core, official, id, ['draft'], 'disclosure', 'disclosed');
   const discussion = await issueDiscussionCodes(core, official, id);
   const asker = discussion.credentials.find((c) => c.household === 'TD-012')!;
-  const question = await postComment(core, id, { code: asker.code, text: 'Đèn năng lượng mặt trời có sáng đủ vào mùa mưa không? Ai chịu trách nhiệm bảo dưỡng?' }, 'seed');
+  const question = await postComment(
+    core,
+    id,
+    { code: asker.code, text: 'Đèn năng lượng mặt trời có sáng đủ vào mùa mưa không? Ai chịu trách nhiệm bảo dưỡng?' },
+    'seed',
+  );
   await answerComment(core, official, id, question.id, {
     text: 'Bóng LED 60 W có pin lưu 3 đêm; nhà cung cấp bảo hành 3 năm, sau đó tổ tự quản của thôn bảo dưỡng bằng quỹ chung.',
   });
@@ -137,9 +142,21 @@ async function seedPublishedRound(core: CoreDeps, official: Principal): Promise<
   });
   const today = instant(core.clock.now()).slice(0, 10);
   for (const [n, household] of ['TD-001', 'TD-002', 'TD-003', 'TD-023'].entries()) {
-    await recordEntry(core, official, id, { type: 'collection', rollId: household, amount: household === 'TD-023' ? 100_000 : 200_000, date: today, receiptNo: `PT-${String(n + 1).padStart(4, '0')}` });
+    await recordEntry(core, official, id, {
+      type: 'collection',
+      rollId: household,
+      amount: household === 'TD-023' ? 100_000 : 200_000,
+      date: today,
+      receiptNo: `PT-${String(n + 1).padStart(4, '0')}`,
+    });
   }
-  await recordEntry(core, official, id, { type: 'spending', amount: 450_000, date: today, purpose: 'Tạm ứng khảo sát vị trí cột đèn', document: 'Phiếu chi PC-0001' });
+  await recordEntry(core, official, id, {
+    type: 'spending',
+    amount: 450_000,
+    date: today,
+    purpose: 'Tạm ứng khảo sát vị trí cột đèn',
+    document: 'Phiếu chi PC-0001',
+  });
   return id;
 }
 

@@ -74,7 +74,8 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     log,
     ...(options.attempts ? { attempts: options.attempts } : {}),
   };
-  if (options.chromium) core.printer = new InProcessPrinter({ publisher: core.publisher, renderer: new ChromiumRenderer({ executablePath: options.chromium }) });
+  if (options.chromium)
+    core.printer = new InProcessPrinter({ publisher: core.publisher, renderer: new ChromiumRenderer({ executablePath: options.chromium }) });
   const kid = await publishKeys(core);
   await publishAssets(core, await buildWebAssets());
   await publishIndex(core);

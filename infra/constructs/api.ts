@@ -167,7 +167,7 @@ export class Api extends Construct {
 
     this.officialsFn = new NodeFunction(this, 'Officials', {
       entry: 'officials',
-      description: 'The Dân bàn officials\' pages (Hono, server-rendered)',
+      description: "The Dân bàn officials' pages (Hono, server-rendered)",
       // A few officials at a time: less memory than the voters' API; the same 29 s as API Gateway's limit.
       memorySize: 512,
       timeout: Duration.seconds(29),
@@ -204,7 +204,8 @@ export class Api extends Construct {
     // The officials' pages sign in with their own session cookie (checked by the same token verifier), not a bearer
     // token, so API Gateway's JWT authorizer does not apply to them.
     const officials = new HttpLambdaIntegration('Officials', this.officialsFn, { scopePermissionToRoute: false });
-    for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}']) this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials });
+    for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}'])
+      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention });
     // `$default`: a named stage would put its name in front of every path the app sees.

@@ -86,9 +86,7 @@ export class Closing extends Construct {
     props.signing.grantSign(closerRole);
     props.site.grantCloserAccess(this.closer);
     // After a manual close the closer removes the schedule that would have closed it later.
-    this.closer.addToRolePolicy(
-      new PolicyStatement({ sid: 'DeleteCloseSchedules', actions: ['scheduler:DeleteSchedule'], resources: [this.#scheduleArns()] }),
-    );
+    this.closer.addToRolePolicy(new PolicyStatement({ sid: 'DeleteCloseSchedules', actions: ['scheduler:DeleteSchedule'], resources: [this.#scheduleArns()] }));
 
     this.schedulerRole = new Role(this, 'SchedulerRole', {
       description: 'Assumed by EventBridge Scheduler to invoke the closer',

@@ -71,9 +71,7 @@ export class Data extends Construct {
         resources: [this.table.tableArn],
       }),
     );
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'ApiConsultationIndex', actions: ['dynamodb:Query'], resources: [this.indexArn] }),
-    );
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid: 'ApiConsultationIndex', actions: ['dynamodb:Query'], resources: [this.indexArn] }));
   }
 
   /**

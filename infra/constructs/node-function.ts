@@ -13,8 +13,7 @@ function copyAfterBundling(files: readonly { from: string; to: string }[]): ICom
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) =>
-      files.map((f) => `cp -R ${quote(join(inputDir, f.from))} ${quote(join(outputDir, f.to))}`),
+    afterBundling: (inputDir: string, outputDir: string) => files.map((f) => `cp -R ${quote(join(inputDir, f.from))} ${quote(join(outputDir, f.to))}`),
   };
 }
 

@@ -51,9 +51,17 @@ export class Operations extends Construct {
 
     for (const [name, fn] of Object.entries(props.functions)) {
       this.#alarm(`${name}Errors`, `The ${name} function failed (unhandled error or timeout)`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }));
-      this.#alarm(`${name}Throttles`, `The ${name} function was throttled (account or reserved concurrency reached)`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }));
+      this.#alarm(
+        `${name}Throttles`,
+        `The ${name} function was throttled (account or reserved concurrency reached)`,
+        fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+      );
     }
-    this.#alarm('Api5xx', 'The API answered 5xx (the app hid an internal error, or the function failed)', props.httpApi.metricServerError({ period: PERIOD, statistic: 'Sum' }));
+    this.#alarm(
+      'Api5xx',
+      'The API answered 5xx (the app hid an internal error, or the function failed)',
+      props.httpApi.metricServerError({ period: PERIOD, statistic: 'Sum' }),
+    );
     this.#alarm(
       'TableThrottled',
       'DynamoDB throttled requests of the table or its index (on-demand limits or a hot partition)',

@@ -34,8 +34,12 @@ export class Printing extends Construct {
       environment: { SITE_BUCKET: props.site.bucket.bucketName, SITE_URL: props.site.url },
       logRetention: props.logRetention,
     });
-    this.fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadPrintablePages', actions: ['s3:GetObject'], resources: [props.site.bucket.arnForObjects('c/*/minutes.html')] }));
-    this.fn.addToRolePolicy(new PolicyStatement({ sid: 'PublishPdfs', actions: ['s3:PutObject'], resources: [props.site.bucket.arnForObjects('c/*/minutes.pdf')] }));
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ sid: 'ReadPrintablePages', actions: ['s3:GetObject'], resources: [props.site.bucket.arnForObjects('c/*/minutes.html')] }),
+    );
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ sid: 'PublishPdfs', actions: ['s3:PutObject'], resources: [props.site.bucket.arnForObjects('c/*/minutes.pdf')] }),
+    );
     // ListBucket, so that a page not yet published reads as NoSuchKey, not AccessDenied.
     this.fn.addToRolePolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [props.site.bucket.bucketArn] }));
   }

@@ -68,10 +68,14 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
     server.once('listening', () => ok());
     server.once('error', fail);
   });
-  cleanup.add('http server', () => new Promise<void>((done) => {
-    server.closeAllConnections();
-    server.close(() => done());
-  }));
+  cleanup.add(
+    'http server',
+    () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  );
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const token = await sys.issuer.issue(OFFICIAL);
@@ -188,10 +192,14 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
     const concurrency = options.levels[l]!;
     const bounds = { concurrency, ...phases[l]! };
     const r = await rawRun(bounds);
-    log(`raw  x${concurrency}: ${r.ok} in ${r.seconds.toFixed(2)} s = ${r.perSecond.toFixed(0)}/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.failed ? `, ${r.failed} FAILED (${r.firstError})` : ''}`);
+    log(
+      `raw  x${concurrency}: ${r.ok} in ${r.seconds.toFixed(2)} s = ${r.perSecond.toFixed(0)}/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.failed ? `, ${r.failed} FAILED (${r.firstError})` : ''}`,
+    );
     raw.push(r);
     const c = await castRun(bounds);
-    log(`cast x${concurrency}: ${c.ok} in ${c.seconds.toFixed(2)} s = ${c.perSecond.toFixed(0)}/s, p50 ${c.p50Ms.toFixed(2)} ms, p99 ${c.p99Ms.toFixed(2)} ms${c.failed ? `, ${c.failed} FAILED (${c.firstError})` : ''}`);
+    log(
+      `cast x${concurrency}: ${c.ok} in ${c.seconds.toFixed(2)} s = ${c.perSecond.toFixed(0)}/s, p50 ${c.p50Ms.toFixed(2)} ms, p99 ${c.p99Ms.toFixed(2)} ms${c.failed ? `, ${c.failed} FAILED (${c.firstError})` : ''}`,
+    );
     cast.push(c);
   }
   return { cast, raw, callsPerBallot, households };

@@ -25,7 +25,13 @@ export async function queryPartition(doc: DynamoDBDocumentClient, table: string,
   let start: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk }, ConsistentRead: true, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': pk },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
     );
     out.push(...((page.Items ?? []) as Array<Record<string, unknown>>));
     start = page.LastEvaluatedKey;

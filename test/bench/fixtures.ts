@@ -26,7 +26,9 @@ export function roadConsultation(now = new Date()): ConsultationInput {
     description: 'Đường dài 500 m, rộng 3 m.',
     opensAt: instant(now),
     closesAt: instant(new Date(now.getTime() + 24 * 3600_000)),
-    questions: [{ id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } }],
+    questions: [
+      { id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } },
+    ],
     contribution: {
       totalCost: 900_000_000,
       stateBudget: 870_000_000,
@@ -54,7 +56,7 @@ export function roll(n: number): Household[] {
 export function rollCsv(n: number): string {
   const lines = ['id,hamlet,head,members,category'];
   for (const h of roll(n)) lines.push(`${h.id},${h.hamlet},${h.head},${h.members},${h.category}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** A plausible spread of answers to the road question: mostly yes. */

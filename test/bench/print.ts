@@ -47,7 +47,11 @@ function roadMinutes(): Minutes {
     frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
     eligible: H,
     participants: { total: 120, byChannel: { online: 80, paper: 40, meeting: 0 }, percentOfH: share(120, H).percentOfH },
-    questions: [question('q1', 'Tán thành làm đường bê tông', 110, 8), question('q2', 'Mức đóng góp 400.000 đồng/hộ', 100, 18), question('q3', 'Miễn cho hộ nghèo', 90, 28)],
+    questions: [
+      question('q1', 'Tán thành làm đường bê tông', 110, 8),
+      question('q2', 'Mức đóng góp 400.000 đồng/hộ', 100, 18),
+      question('q3', 'Miễn cho hộ nghèo', 90, 28),
+    ],
     decision: 'Thôn Đông làm đường bê tông.\nMỗi hộ đóng góp 400.000 đồng; hộ nghèo được miễn, hộ cận nghèo giảm 50 %.',
     closedAt: '2026-12-08T10:00:00Z',
     publishedAt: '2026-12-08T10:00:05Z',

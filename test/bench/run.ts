@@ -128,7 +128,9 @@ async function main(): Promise<number> {
         if (raw.failed) put(`raw_failed_${n}`, raw.failed, 'transactions', raw.firstError);
       });
       const total = Object.values(r.callsPerBallot).reduce((a, b) => a + b, 0);
-      const detail = Object.entries(r.callsPerBallot).map(([k, v]) => `${k} ${round(v, 2)}`).join(', ');
+      const detail = Object.entries(r.callsPerBallot)
+        .map(([k, v]) => `${k} ${round(v, 2)}`)
+        .join(', ');
       put('cast_ddb_requests_per_ballot', round(total, 2), 'requests', detail);
     }
 
@@ -180,7 +182,12 @@ async function main(): Promise<number> {
       log(`main-thread long tasks: ${run.longTasks.map((t) => `${Math.round(t.duration)} ms at ${(t.start / 1000).toFixed(2)} s`).join(', ') || 'none'}`);
       const name = `verify_page_${label(PAGE_BALLOTS)}`;
       // Chromium slows only the page's main thread: a worker target refuses Emulation.setCPUThrottlingRate.
-      put(`${name}_seconds`, round(run.seconds, 2), 's', `click to all checks shown, download of ${(bundle.bytes / 1e6).toFixed(0)} MB included; the worker runs unslowed`);
+      put(
+        `${name}_seconds`,
+        round(run.seconds, 2),
+        's',
+        `click to all checks shown, download of ${(bundle.bytes / 1e6).toFixed(0)} MB included; the worker runs unslowed`,
+      );
       put(`${name}_longest_task_ms`, round(run.longestTaskMs, 0), 'ms', `longest main-thread task, CPU slowed ${CPU_SLOWDOWN}×`);
       put(`${name}_main_thread_busy_ms`, round(run.busyMs, 0), 'ms', 'sum of main-thread tasks over 50 ms');
       cleanup.removeDir(scratch);
@@ -200,7 +207,7 @@ async function main(): Promise<number> {
   }
 
   put('bench_total_seconds', round((performance.now() - started) / 1000, 1), 's');
-  writeFileSync(RESULTS, JSON.stringify(metrics, null, 2) + '\n');
+  writeFileSync(RESULTS, `${JSON.stringify(metrics, null, 2)}\n`);
   printTable(metrics, notes);
   console.log(`written: bench-results.json (${metrics.length} figures)`);
   if (failure) {

@@ -97,7 +97,11 @@ export async function generateBundle(dir: string, n: number): Promise<GeneratedB
   const audit: AuditEvent[] = [];
   for (const d of drafts) audit.push(sealEvent(audit.at(-1), d, nodeSha256));
 
-  const results = tally(consultation, ballots.map((b) => b.answers), rollIds.length);
+  const results = tally(
+    consultation,
+    ballots.map((b) => b.answers),
+    rollIds.length,
+  );
   const bundle = buildBundle({ consultation, rollIds, participants, ballots, audit, closedAt, publishedAt: instant(now), tally: results }, nodeSha256);
 
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

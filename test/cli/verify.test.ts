@@ -37,7 +37,10 @@ describe.concurrent('danban verify on the test vectors', { timeout: 30_000 }, ()
     const { code, stdout } = await danban('verify', 'test/vectors/good', '--key', KEY, '--receipt', expected.receipt.receipt.toUpperCase());
     expect(code).toBe(0);
     expect(stdout).toContain(`Biên nhận ${expected.receipt.receipt} có trong kết quả`);
-    const proof = stdout.split('\n').filter((l) => /^ {2}[0-9a-f]{64}$/.test(l)).map((l) => l.trim());
+    const proof = stdout
+      .split('\n')
+      .filter((l) => /^ {2}[0-9a-f]{64}$/.test(l))
+      .map((l) => l.trim());
     expect(proof).toEqual(expected.receipt.proof);
   });
 

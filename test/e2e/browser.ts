@@ -46,13 +46,33 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
-export const OFFICIAL: LocalAccount = { username: 'official', role: 'official', commune: 'xa-thu-nghiem', sub: 'official-e2e', passwordHash: hashPassword('pw-official') };
+export const OFFICIAL: LocalAccount = {
+  username: 'official',
+  role: 'official',
+  commune: 'xa-thu-nghiem',
+  sub: 'official-e2e',
+  passwordHash: hashPassword('pw-official'),
+};
 /** A member of the commune's monitoring board (Ban giám sát), who signs in at /monitors/. */
-export const MONITOR: LocalAccount = { username: 'monitor', role: 'monitor', commune: 'xa-thu-nghiem', sub: 'monitor-e2e', passwordHash: hashPassword('pw-monitor') };
+export const MONITOR: LocalAccount = {
+  username: 'monitor',
+  role: 'monitor',
+  commune: 'xa-thu-nghiem',
+  sub: 'monitor-e2e',
+  passwordHash: hashPassword('pw-monitor'),
+};
 
 /**
  * The whole local system (DynamoDB Local, local signer, site folder, resident pages and API) served by

@@ -11,7 +11,20 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Minutes, signatureStatus, verifyMinutesSignature, type MinutesRole } from '../../shared/minutes.ts';
-import { DESKTOP, desktopPage, launchChromium, phonePage, pngSize, reportMinor, runAxe, screenshot, screenshotAt, serveSystem, sidewaysOverflow, type ServedSystem } from './browser.ts';
+import {
+  DESKTOP,
+  desktopPage,
+  launchChromium,
+  phonePage,
+  pngSize,
+  reportMinor,
+  runAxe,
+  screenshot,
+  screenshotAt,
+  serveSystem,
+  sidewaysOverflow,
+  type ServedSystem,
+} from './browser.ts';
 import { castByApi, closeRound, openRound } from './round.ts';
 
 // Started as the file loads, so that without a working Chromium the file fails; in a beforeAll its tests would
@@ -118,7 +131,9 @@ describe('the officers sign the minutes in Chromium', () => {
       await expect(page.locator('#ms-nojs').isVisible()).resolves.toBe(true);
       await expect(page.locator('#ms-form').isVisible()).resolves.toBe(false);
       const notice = await page.locator('#ms-nojs').innerText();
-      expect(notice).toMatch(/^Ký số biên bản cần JavaScript.*biên bản giấy vẫn có thể ký tay\. Signing the minutes needs JavaScript.*the paper minutes can still be signed by hand\.$/s);
+      expect(notice).toMatch(
+        /^Ký số biên bản cần JavaScript.*biên bản giấy vẫn có thể ký tay\. Signing the minutes needs JavaScript.*the paper minutes can still be signed by hand\.$/s,
+      );
       // What is signed is shown all the same: the hash and who has not signed.
       await expect(page.locator('#ms-hash').innerText()).resolves.toMatch(/^[0-9a-f]{64}$/);
       await expect(page.locator('#ms-state-chair').innerText()).resolves.toBe('Chưa ký Not signed yet');
@@ -200,7 +215,8 @@ describe('the officers sign the minutes in Chromium', () => {
 
     // From the server after a reload: both signed with the keys shown, the Front representative not yet.
     await official.reload();
-    for (const role of ['chair', 'secretary'] as const) await expect(official.locator(`#ms-state-${role}`).innerText()).resolves.toMatch(new RegExp(`^Đã ký số lúc .* \\(khóa ${kids[role]}\\) Signed$`));
+    for (const role of ['chair', 'secretary'] as const)
+      await expect(official.locator(`#ms-state-${role}`).innerText()).resolves.toMatch(new RegExp(`^Đã ký số lúc .* \\(khóa ${kids[role]}\\) Signed$`));
     await expect(official.locator('#ms-state-front').innerText()).resolves.toBe('Chưa ký Not signed yet');
     await expect(official.locator('#ms-form').count()).resolves.toBe(0);
     expect(officialErrors).toEqual([]);
@@ -224,7 +240,9 @@ describe('the officers sign the minutes in Chromium', () => {
       expect(overflow).toBe(0);
       expect(pngSize(readFileSync(await screenshot(page, 'minutes-sign-monitor'))).width).toBe(360);
 
-      await expect(signAndWait(page)).resolves.toBe(`Đã ký biên bản với vai trò Đại diện Ban công tác Mặt trận / Signed as the Front representative: ${kids.front}`);
+      await expect(signAndWait(page)).resolves.toBe(
+        `Đã ký biên bản với vai trò Đại diện Ban công tác Mặt trận / Signed as the Front representative: ${kids.front}`,
+      );
       await page.reload();
       await expect(page.locator('#ms-state-front').innerText()).resolves.toMatch(new RegExp(`^Đã ký số lúc .* \\(khóa ${kids.front}\\) Signed$`));
       expect(errors).toEqual([]);

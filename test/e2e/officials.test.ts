@@ -9,7 +9,19 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { castByApi } from './round.ts';
-import { DESKTOP, desktopPage, launchChromium, phonePage, pngSize, reportMinor, runAxe, screenshotAt, serveSystem, sidewaysOverflow, type ServedSystem } from './browser.ts';
+import {
+  DESKTOP,
+  desktopPage,
+  launchChromium,
+  phonePage,
+  pngSize,
+  reportMinor,
+  runAxe,
+  screenshotAt,
+  serveSystem,
+  sidewaysOverflow,
+  type ServedSystem,
+} from './browser.ts';
 
 // Started as the file loads, so that without a working Chromium the file fails; in a beforeAll its tests would
 // only be reported as skipped.
@@ -26,7 +38,7 @@ const TITLE = 'Ý kiến về giờ thắp đèn đường Thôn Tây';
 function rollCsv(n: number): string {
   const lines = ['id,hamlet,head,members,category'];
   for (let i = 1; i <= n; i++) lines.push(`T-${String(i).padStart(3, '0')},Thôn Tây,Chủ hộ ${i},${1 + (i % 4)},standard`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** No serious or critical axe-core violation (the moderate and minor ones are printed). */

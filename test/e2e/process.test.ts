@@ -8,7 +8,20 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, desktopPage, launchChromium, phonePage, pngSize, reportMinor, runAxe, screenshot, screenshotAt, serveSystem, sidewaysOverflow, type ServedSystem } from './browser.ts';
+import {
+  DESKTOP,
+  desktopPage,
+  launchChromium,
+  phonePage,
+  pngSize,
+  reportMinor,
+  runAxe,
+  screenshot,
+  screenshotAt,
+  serveSystem,
+  sidewaysOverflow,
+  type ServedSystem,
+} from './browser.ts';
 import { castByApi, closeRound, meetingRound, opinionRound, openRound } from './round.ts';
 
 // Started as the file loads, so that without a working Chromium the file fails; in a beforeAll its tests would

@@ -17,7 +17,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE } from '../../shared/matters.ts';
 import type { Category } from '../../shared/schemas.ts';
 import { vnNumber } from '../../web/format.ts';
-import { DESKTOP, desktopPage, launchChromium, phonePage, pngSize, reportMinor, runAxe, screenshot, serveSystem, sidewaysOverflow, type ServedSystem } from './browser.ts';
+import {
+  desktopPage,
+  launchChromium,
+  phonePage,
+  pngSize,
+  reportMinor,
+  runAxe,
+  screenshot,
+  serveSystem,
+  sidewaysOverflow,
+  type ServedSystem,
+} from './browser.ts';
 import { arrivedAt } from './round.ts';
 
 // Started as the file loads, so that without a working Chromium the file fails; in a beforeAll its tests would
@@ -50,7 +61,7 @@ const ROLL: ReadonlyArray<{ id: string; category: Category; members: number }> =
   { id: 'TT-11', category: 'standard', members: 4 },
   { id: 'TT-12', category: 'standard', members: 1 },
 ];
-const ROLL_CSV = ['id,hamlet,head,members,category', ...ROLL.map((h, i) => `${h.id},${HAMLET},Chủ hộ số ${i + 1},${h.members},${h.category}`)].join('\n') + '\n';
+const ROLL_CSV = `${['id,hamlet,head,members,category', ...ROLL.map((h, i) => `${h.id},${HAMLET},Chủ hộ số ${i + 1},${h.members},${h.category}`)].join('\n')}\n`;
 
 type Answer = 'yes' | 'no';
 /** The online ballots in the order they are sent; TT-02 sends twice, and its last ballot counts. */
@@ -131,7 +142,12 @@ async function fitsPhone(page: Page, excused?: string): Promise<void> {
 
 /** The text of a labelled row (`th` then its cells) of the first table holding it. */
 async function rowText(page: Page, scope: string, label: string | RegExp): Promise<string> {
-  return (await page.locator(`${scope} tr`, { has: page.locator('th', { hasText: label }) }).first().innerText()).replace(/\s+/g, ' ');
+  return (
+    await page
+      .locator(`${scope} tr`, { has: page.locator('th', { hasText: label }) })
+      .first()
+      .innerText()
+  ).replace(/\s+/g, ' ');
 }
 
 describe('a commune decides the road contribution of the README in the browser, from the first notice to the published schedule', () => {
@@ -194,7 +210,9 @@ describe('a commune decides the road contribution of the README in the browser, 
       await official.locator('#f-matter').selectOption('contribution');
       await official.locator('#f-method').selectOption('household_ballot');
       await official.locator('#f-title').fill(TITLE);
-      await official.locator('#f-description').fill('Đường dài 600 m, rộng 3 m, từ nhà văn hóa thôn đến cầu Đá. Nhà nước hỗ trợ phần lớn kinh phí; các hộ đóng góp phần còn lại.');
+      await official
+        .locator('#f-description')
+        .fill('Đường dài 600 m, rộng 3 m, từ nhà văn hóa thôn đến cầu Đá. Nhà nước hỗ trợ phần lớn kinh phí; các hộ đóng góp phần còn lại.');
       // Voting from now for a week: sooner than the 30 days of disclosure, so opening needs a reason (below). Ballots
       // are taken from opensAt on, so an opening before it would issue codes that cannot vote yet.
       await official.locator('#f-opensAt').fill(vietnamLocal(-5));
@@ -266,7 +284,9 @@ describe('a commune decides the road contribution of the README in the browser, 
         expect(Buffer.from(await file.arrayBuffer()).toString('latin1')).toBe(PDF);
         // What each kind of household pays of the proposed level: standard, poor, near-poor, policy.
         const payments = page.getByRole('region', { name: /Mỗi loại hộ đóng bao nhiêu/ });
-        await expect(payments.locator('tbody td').allInnerTexts()).resolves.toEqual((['standard', 'poor', 'near_poor', 'policy'] as const).map((c) => vnNumber(dueOf(c))));
+        await expect(payments.locator('tbody td').allInnerTexts()).resolves.toEqual(
+          (['standard', 'poor', 'near_poor', 'policy'] as const).map((c) => vnNumber(dueOf(c))),
+        );
         await axeClean(page, 'disclosure of a contribution');
         // The five columns scroll inside their own region on a phone; the page itself does not.
         await fitsPhone(page, '[role=region]');
@@ -378,7 +398,10 @@ describe('a commune decides the road contribution of the README in the browser, 
         }
         await page.getByLabel('Mã biểu quyết của hộ').fill(votingCodes.get(household)!);
         const label = answer === 'yes' ? 'Tán thành' : 'Không tán thành';
-        await page.getByRole('group', { name: /Tán thành mức đóng góp/ }).getByRole('radio', { name: label, exact: true }).check();
+        await page
+          .getByRole('group', { name: /Tán thành mức đóng góp/ })
+          .getByRole('radio', { name: label, exact: true })
+          .check();
         await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại lựa chọn' }).click();
         await arrivedAt(page, '/review');
         await expect(page.locator('h1').innerText()).resolves.toContain('phiếu CHƯA được gửi');
@@ -387,7 +410,9 @@ describe('a commune decides the road contribution of the README in the browser, 
         await arrivedAt(page, '/cast');
         await expect(page.locator('h1').innerText()).resolves.toContain('ĐÃ GHI NHẬN PHIẾU CỦA HỘ');
         const earlier = receipts.get(household) ?? [];
-        await expect(page.getByRole('status').innerText()).resolves.toContain(earlier.length > 0 ? 'Phiếu này thay thế phiếu hộ đã gửi trước đó' : 'Đây là phiếu đầu tiên của hộ');
+        await expect(page.getByRole('status').innerText()).resolves.toContain(
+          earlier.length > 0 ? 'Phiếu này thay thế phiếu hộ đã gửi trước đó' : 'Đây là phiếu đầu tiên của hộ',
+        );
         const receipt = (await page.locator('#receipt').innerText()).trim();
         expect(receipt).toMatch(/^[0-9a-f]{64}$/);
         receipts.set(household, [...earlier, receipt]);
@@ -526,7 +551,12 @@ describe('a commune decides the road contribution of the README in the browser, 
         const rows = page.locator('table tbody tr', { has: page.locator('th[scope=row]', { hasText: /^TT-\d\d$/ }) });
         expect(await rows.count()).toBe(ELIGIBLE);
         for (const h of ROLL) {
-          const cells = (await page.locator('table tbody tr', { has: page.locator('th[scope=row]', { hasText: new RegExp(`^${h.id}$`) }) }).locator('td').allInnerTexts()).map((t) => t.trim());
+          const cells = (
+            await page
+              .locator('table tbody tr', { has: page.locator('th[scope=row]', { hasText: new RegExp(`^${h.id}$`) }) })
+              .locator('td')
+              .allInnerTexts()
+          ).map((t) => t.trim());
           // Loại hộ, Số hộ, Theo mức, Miễn giảm, Phải đóng, Đã nộp, Còn phải nộp, Tình trạng.
           expect(cells[2]).toBe(vnNumber(PER_HOUSEHOLD));
           expect(cells[3]).toBe(EXEMPT[h.category] ? `${EXEMPT[h.category]}%` : '');
@@ -543,9 +573,16 @@ describe('a commune decides the road contribution of the README in the browser, 
         expect(main).toContain(`Đã chi ${dong(SPENDING.amount)} trên số đã thu ${dong(COLLECTED)}; còn lại ${dong(COLLECTED - SPENDING.amount)}`);
         expect(main).toContain(SPENDING.purpose);
         // The schedule file beside the page says the same.
-        const schedule = (await (await fetch(new URL('schedule.json', page.url()))).json()) as { households: Array<{ id: string; due: number }>; totals: { due: number; exempt: number; reduced: number } };
+        const schedule = (await (await fetch(new URL('schedule.json', page.url()))).json()) as {
+          households: Array<{ id: string; due: number }>;
+          totals: { due: number; exempt: number; reduced: number };
+        };
         expect(Object.fromEntries(schedule.households.map((r) => [r.id, r.due]))).toEqual(Object.fromEntries(ROLL.map((h) => [h.id, dueOf(h.category)])));
-        expect(schedule.totals).toMatchObject({ due: TOTAL_DUE, exempt: ROLL.filter((h) => EXEMPT[h.category] === 100).length, reduced: ROLL.filter((h) => (EXEMPT[h.category] ?? 0) % 100 !== 0).length });
+        expect(schedule.totals).toMatchObject({
+          due: TOTAL_DUE,
+          exempt: ROLL.filter((h) => EXEMPT[h.category] === 100).length,
+          reduced: ROLL.filter((h) => (EXEMPT[h.category] ?? 0) % 100 !== 0).length,
+        });
         await axeClean(page, 'public contributions');
         await fitsPhone(page, '[role=region]');
         expect(pngSize(readFileSync(await screenshot(page, 'contributions'))).width).toBe(360);

@@ -7,7 +7,7 @@ import type { ServedSystem } from './browser.ts';
 /** An opinion round (online voting is allowed for opinions, not for contributions) with one question of each kind. */
 export function opinionRound(title = 'Làm sân chơi cho trẻ em ở Thôn Đông', hoursOpen = 24): ConsultationInput {
   const now = new Date();
-  const iso = (d: Date) => d.toISOString().slice(0, 19) + 'Z';
+  const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
   return {
     scope: { kind: 'hamlet', name: 'Thôn Đông' },
     matter: 'opinion',
@@ -47,7 +47,7 @@ export function opinionRound(title = 'Làm sân chơi cho trẻ em ở Thôn Đ�
 function rollCsv(n: number): string {
   const lines = ['id,hamlet,head,members,category'];
   for (let i = 1; i <= n; i++) lines.push(`H-${String(i).padStart(3, '0')},Thôn Đông,Chủ hộ ${i},${1 + (i % 5)},${i % 10 === 0 ? 'poor' : 'standard'}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Creates, rolls and opens a round; returns its id and one voting code per household, in roll order. */
@@ -85,8 +85,14 @@ export async function arrivedAt(page: Page, pathEnd: string): Promise<void> {
 /** On the ballot page: types the code (unless the QR link filled it) and ticks the answers a resident picks. */
 export async function fillBallot(page: Page, code: string | undefined): Promise<void> {
   if (code !== undefined) await page.getByLabel('Mã biểu quyết của hộ').fill(code);
-  await page.getByRole('group', { name: /Tán thành làm sân chơi/ }).getByRole('radio', { name: 'Tán thành', exact: true }).check();
-  await page.getByRole('group', { name: /Chọn vị trí sân chơi/ }).getByRole('radio', { name: 'Sau trường mầm non' }).check();
+  await page
+    .getByRole('group', { name: /Tán thành làm sân chơi/ })
+    .getByRole('radio', { name: 'Tán thành', exact: true })
+    .check();
+  await page
+    .getByRole('group', { name: /Chọn vị trí sân chơi/ })
+    .getByRole('radio', { name: 'Sau trường mầm non' })
+    .check();
   const hours = page.getByRole('group', { name: /Giờ mở cửa nhà văn hóa/ });
   await hours.getByRole('checkbox', { name: 'Buổi sáng' }).check();
   await hours.getByRole('checkbox', { name: 'Buổi tối' }).check();
@@ -110,7 +116,7 @@ export async function send(page: Page): Promise<void> {
  */
 export function meetingRound(title = 'Bê tông hóa đường Thôn Đông', hoursOpen = 24): ConsultationInput {
   const now = new Date();
-  const iso = (d: Date) => d.toISOString().slice(0, 19) + 'Z';
+  const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
   return {
     scope: { kind: 'hamlet', name: 'Thôn Đông' },
     matter: 'contribution',
@@ -119,7 +125,16 @@ export function meetingRound(title = 'Bê tông hóa đường Thôn Đông', ho
     description: 'Họp các hộ để quyết định mức đóng góp làm đường bê tông dài 500 m.',
     opensAt: iso(now),
     closesAt: iso(new Date(now.getTime() + hoursOpen * 3600_000)),
-    questions: [{ id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } }],
-    contribution: { totalCost: 900_000_000, stateBudget: 870_000_000, residentsShare: 30_000_000, basis: 'per_household', amountPerUnit: 300_000, exemptions: [{ category: 'poor', percent: 100 }] },
+    questions: [
+      { id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } },
+    ],
+    contribution: {
+      totalCost: 900_000_000,
+      stateBudget: 870_000_000,
+      residentsShare: 30_000_000,
+      basis: 'per_household',
+      amountPerUnit: 300_000,
+      exemptions: [{ category: 'poor', percent: 100 }],
+    },
   };
 }

@@ -107,7 +107,16 @@ describe('Data', () => {
     const dynamo = statementsOf(roleOf(stack.api.fn)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     const onTable = dynamo.filter((s) => JSON.stringify(resourcesOf(s)) === JSON.stringify([table]));
     expect(new Set(onTable.flatMap(actionsOf))).toEqual(
-      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem']),
+      new Set([
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:BatchWriteItem',
+      ]),
     );
     const onIndex = dynamo.filter((s) => !onTable.includes(s));
     expect(onIndex.flatMap(actionsOf)).toEqual(['dynamodb:Query']);
@@ -172,7 +181,9 @@ describe('Signing', () => {
       .flatMap(([, p]) => p.Properties.Roles as unknown[]);
     expect(signers).toEqual([{ Ref: closerRole }]);
     const inlineSigners = ofType('AWS::IAM::Role').filter(([, role]) =>
-      (role.Properties.Policies ?? []).some((p: { PolicyDocument: { Statement: Statement[] } }) => p.PolicyDocument.Statement.some((s) => covers(s, 'kms:Sign'))),
+      (role.Properties.Policies ?? []).some((p: { PolicyDocument: { Statement: Statement[] } }) =>
+        p.PolicyDocument.Statement.some((s) => covers(s, 'kms:Sign')),
+      ),
     );
     expect(inlineSigners).toEqual([]);
   });
@@ -189,7 +200,12 @@ describe('Site', () => {
 
   it('the site bucket blocks all public access, is versioned and encrypted, and survives the stack', () => {
     const bucket = only('AWS::S3::Bucket');
-    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
     expect(bucket.DeletionPolicy).toBe('Retain');
@@ -258,9 +274,14 @@ describe('Site', () => {
     expect(security.ReferrerPolicy).toEqual({ ReferrerPolicy: SITE_HEADERS['Referrer-Policy'], Override: true });
     const hsts = /^max-age=(\d+); includeSubDomains$/.exec(SITE_HEADERS['Strict-Transport-Security']!);
     expect(security.StrictTransportSecurity).toEqual({ AccessControlMaxAgeSec: Number(hsts![1]), IncludeSubdomains: true, Override: true });
-    expect(policy.CustomHeadersConfig.Items).toEqual([{ Header: 'Cross-Origin-Opener-Policy', Value: SITE_HEADERS['Cross-Origin-Opener-Policy'], Override: true }]);
+    expect(policy.CustomHeadersConfig.Items).toEqual([
+      { Header: 'Cross-Origin-Opener-Policy', Value: SITE_HEADERS['Cross-Origin-Opener-Policy'], Override: true },
+    ]);
     const config = only('AWS::CloudFront::Distribution').Properties.DistributionConfig;
-    const pages = [config.DefaultCacheBehavior, ...config.CacheBehaviors.filter((b: { PathPattern: string }) => !['/api/*', '/vote/*', '/officials/*', '/monitors/*'].includes(b.PathPattern))];
+    const pages = [
+      config.DefaultCacheBehavior,
+      ...config.CacheBehaviors.filter((b: { PathPattern: string }) => !['/api/*', '/vote/*', '/officials/*', '/monitors/*'].includes(b.PathPattern)),
+    ];
     for (const b of pages) expect(b.ResponseHeadersPolicyId).toEqual({ Ref: ofType('AWS::CloudFront::ResponseHeadersPolicy')[0]![0] });
   });
 
@@ -272,7 +293,10 @@ describe('Site', () => {
     expect(results).toMatchObject({ MinTTL: 0, DefaultTTL: 60, MaxTTL: 365 * 24 * 3600 });
     expect(pages).toMatchObject({ MinTTL: 0, DefaultTTL: 60, MaxTTL: 300 });
     for (const p of [results, pages]) {
-      expect(p.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({ QueryStringsConfig: { QueryStringBehavior: 'none' }, CookiesConfig: { CookieBehavior: 'none' } });
+      expect(p.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
+        QueryStringsConfig: { QueryStringBehavior: 'none' },
+        CookiesConfig: { CookieBehavior: 'none' },
+      });
     }
   });
 
@@ -293,7 +317,12 @@ describe('Site', () => {
     // The residents' and officials' pages are served by the same app, the same way.
     for (const path of ['/vote/*', '/officials/*', '/monitors/*']) {
       const pages = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === path);
-      expect(pages).toMatchObject({ TargetOriginId: api.TargetOriginId, CachePolicyId: api.CachePolicyId, AllowedMethods: api.AllowedMethods, ViewerProtocolPolicy: 'https-only' });
+      expect(pages).toMatchObject({
+        TargetOriginId: api.TargetOriginId,
+        CachePolicyId: api.CachePolicyId,
+        AllowedMethods: api.AllowedMethods,
+        ViewerProtocolPolicy: 'https-only',
+      });
     }
   });
 
@@ -314,8 +343,22 @@ describe('Site', () => {
     const api = roleOf(stack.api.fn);
     const bucket = r(stack.site.bucket.bucketArn);
     const object = (key: string) => ({ 'Fn::Join': ['', [bucket, `/${key}`]] });
-    expect(allowed(api, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('index.html'), object('c/*/index.html'), object('c/*/attestations/*'), object('c/*/docs/*'), object('c/*/minutes.json'), object('c/*/minutes.html'), object('c/*/minutes/*'), object('c/*/contributions/*')]);
-    expect(allowed(api, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/result.jws'), object('c/*/consultation.json'), object('c/*/minutes.json'), object('c/*/minutes/*')]);
+    expect(allowed(api, 's3:PutObject').flatMap(resourcesOf)).toEqual([
+      object('index.html'),
+      object('c/*/index.html'),
+      object('c/*/attestations/*'),
+      object('c/*/docs/*'),
+      object('c/*/minutes.json'),
+      object('c/*/minutes.html'),
+      object('c/*/minutes/*'),
+      object('c/*/contributions/*'),
+    ]);
+    expect(allowed(api, 's3:GetObject').flatMap(resourcesOf)).toEqual([
+      object('c/*/result.jws'),
+      object('c/*/consultation.json'),
+      object('c/*/minutes.json'),
+      object('c/*/minutes/*'),
+    ]);
     expect(allowed(api, 's3:ListBucket').flatMap(resourcesOf)).toEqual([bucket]);
     expect(statementsOf(api).some((s) => covers(s, 's3:DeleteObject'))).toBe(false);
   });
@@ -330,7 +373,7 @@ describe('Site', () => {
 });
 
 describe('Api', () => {
-  it('every route of the app is on the HTTP API, with the JWT authorizer exactly on officials\' and monitors\' routes', async () => {
+  it("every route of the app is on the HTTP API, with the JWT authorizer exactly on officials' and monitors' routes", async () => {
     const untouchable = new Proxy({} as CoreDeps, {
       get: (_t, p) => {
         throw new Error(`core.${String(p)} used`);
@@ -351,7 +394,9 @@ describe('Api', () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) expected.set(`${method.toUpperCase()} ${path}`, op.security ? 'JWT' : 'NONE');
     }
-    const actual = new Map(ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties.RouteKey as string, (route.Properties.AuthorizationType ?? 'NONE') as string]));
+    const actual = new Map(
+      ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties.RouteKey as string, (route.Properties.AuthorizationType ?? 'NONE') as string]),
+    );
     expect(actual).toEqual(expected);
     const authorizer = only('AWS::ApiGatewayV2::Authorizer');
     for (const [, route] of ofType('AWS::ApiGatewayV2::Route').filter(([, x]) => x.Properties.AuthorizationType === 'JWT')) {
@@ -360,7 +405,7 @@ describe('Api', () => {
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
   });
 
-  it('the JWT authorizer takes id tokens of the user pool\'s web client from the Authorization header', () => {
+  it("the JWT authorizer takes id tokens of the user pool's web client from the Authorization header", () => {
     const authorizer = only('AWS::ApiGatewayV2::Authorizer').Properties;
     expect(authorizer.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(authorizer.JwtConfiguration.Audience).toEqual([r(stack.auth.client.userPoolClientId)]);
@@ -377,7 +422,7 @@ describe('Api', () => {
     for (const value of Object.values(format)) expect(value).not.toMatch(/\$context\.(path|requestOverride|responseOverride)|querystring|body/i);
   });
 
-  it('the API and the officials\' pages are each invoked by API Gateway through one permission, scoped to this API', () => {
+  it("the API and the officials' pages are each invoked by API Gateway through one permission, scoped to this API", () => {
     const permissions = ofType('AWS::Lambda::Permission').map(([, p]) => p.Properties);
     expect(permissions).toHaveLength(2);
     expect(permissions.map((p) => p.FunctionName)).toEqual(expect.arrayContaining([r(stack.api.fn.functionArn), r(stack.api.officialsFn.functionArn)]));
@@ -387,7 +432,7 @@ describe('Api', () => {
     }
   });
 
-  it('the officials\' pages function has the same environment and rights as the API, and no kms:Sign', () => {
+  it("the officials' pages function has the same environment and rights as the API, and no kms:Sign", () => {
     const env = resources[idOf(stack.api.officialsFn)]!.Properties.Environment.Variables as Record<string, unknown>;
     for (const key of Object.keys(PagesConfig.shape).filter((k) => k !== 'AWS_REGION')) expect(env, key).toHaveProperty(key);
     const roleOf = (fn: { role?: { roleName: string } }) => JSON.stringify(fn.role ? r((fn.role as never as { roleName: string }).roleName) : '');
@@ -398,7 +443,7 @@ describe('Api', () => {
     expect(JSON.stringify(officialsPolicies)).toContain('lambda:InvokeFunction');
   });
 
-  it('the API function gets every variable aws-deps.ts reads (AWS_REGION is Lambda\'s) and trusts CloudFront\'s forwarded address', () => {
+  it("the API function gets every variable aws-deps.ts reads (AWS_REGION is Lambda's) and trusts CloudFront's forwarded address", () => {
     const env = resources[idOf(stack.api.fn)]!.Properties.Environment.Variables as Record<string, unknown>;
     const read = Object.keys(AwsConfig.shape).filter((k) => k !== 'AWS_REGION');
     for (const key of read) expect(env, key).toHaveProperty(key);
@@ -424,7 +469,14 @@ describe('Api', () => {
 describe('Printing', () => {
   it('the printer runs on x86_64 (the npm build of Chromium is x64 only), with memory, time and /tmp for Chromium', () => {
     const p = resources[idOf(stack.printing.fn)]!.Properties;
-    expect(p).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['x86_64'], Handler: 'index.handler', MemorySize: 2048, Timeout: 60, EphemeralStorage: { Size: 1024 } });
+    expect(p).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['x86_64'],
+      Handler: 'index.handler',
+      MemorySize: 2048,
+      Timeout: 60,
+      EphemeralStorage: { Size: 1024 },
+    });
     expect(Object.keys(p.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'SITE_BUCKET', 'SITE_URL']);
   });
 
@@ -434,12 +486,20 @@ describe('Printing', () => {
     const object = (key: string) => ({ 'Fn::Join': ['', [bucket, `/${key}`]] });
     expect(allowed(printer, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/minutes.html')]);
     expect(allowed(printer, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('c/*/minutes.pdf')]);
-    const services = new Set(statementsOf(printer).flatMap(actionsOf).map((a) => a.split(':')[0]));
+    const services = new Set(
+      statementsOf(printer)
+        .flatMap(actionsOf)
+        .map((a) => a.split(':')[0]),
+    );
     expect([...services].filter((svc) => svc !== 's3' && svc !== 'logs')).toEqual([]);
   });
 
   it('the printer alarms on its errors like every function', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: idOf(stack.printing.fn) } }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: idOf(stack.printing.fn) } }],
+    });
   });
 });
 
@@ -455,7 +515,7 @@ describe('Functions', () => {
     expect(resources[idOf(stack.closing.closer)]!.Properties).toMatchObject({ MemorySize: 1769, Timeout: 120 });
   });
 
-  it('every log group has a retention, and every function of the stack, the trigger\'s included, logs into one of them', () => {
+  it("every log group has a retention, and every function of the stack, the trigger's included, logs into one of them", () => {
     const groups = ofType('AWS::Logs::LogGroup');
     for (const [id, group] of groups) expect(group.Properties.RetentionInDays, id).toBeGreaterThan(0);
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
@@ -474,7 +534,9 @@ describe('Functions', () => {
   it('no role of the stack is allowed an action on every resource', () => {
     const documents = [
       ...ofType('AWS::IAM::Policy').map(([id, p]) => [id, p.Properties.PolicyDocument] as const),
-      ...ofType('AWS::IAM::Role').flatMap(([id, role]) => (role.Properties.Policies ?? []).map((p: { PolicyDocument: unknown }) => [id, p.PolicyDocument] as const)),
+      ...ofType('AWS::IAM::Role').flatMap(([id, role]) =>
+        (role.Properties.Policies ?? []).map((p: { PolicyDocument: unknown }) => [id, p.PolicyDocument] as const),
+      ),
     ] as Array<readonly [string, { Statement: Statement[] }]>;
     expect(documents.length).toBeGreaterThan(3);
     for (const [id, document] of documents) {
@@ -617,8 +679,18 @@ describe('scripts/add-official.ts', () => {
   it('creates the account with its commune and adds it to a group, both as the pool defines them', () => {
     const schema = only('AWS::Cognito::UserPool').Properties.Schema as Array<{ Name: string }>;
     expect(schema.map((a) => `custom:${a.Name}`)).toContain(COMMUNE_ATTRIBUTE);
-    expect([...GROUPS].sort()).toEqual(ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort());
-    const account = { userPoolId: 'ap-southeast-1_AbCdEf123', username: 'nguyen.van.an', email: 'an@example.org', commune: 'Xã An Bình', group: 'monitor' } as const;
+    expect([...GROUPS].sort()).toEqual(
+      ofType('AWS::Cognito::UserPoolGroup')
+        .map(([, g]) => g.Properties.GroupName)
+        .sort(),
+    );
+    const account = {
+      userPoolId: 'ap-southeast-1_AbCdEf123',
+      username: 'nguyen.van.an',
+      email: 'an@example.org',
+      commune: 'Xã An Bình',
+      group: 'monitor',
+    } as const;
     const [create, add] = accountCommands(account);
     expect(create!.slice(0, 2)).toEqual(['cognito-idp', 'admin-create-user']);
     expect(JSON.parse(create![create!.indexOf('--user-attributes') + 1]!)).toEqual([
@@ -626,7 +698,16 @@ describe('scripts/add-official.ts', () => {
       { Name: 'email_verified', Value: 'true' },
       { Name: 'custom:commune', Value: 'Xã An Bình' },
     ]);
-    expect(add).toEqual(['cognito-idp', 'admin-add-user-to-group', '--user-pool-id', 'ap-southeast-1_AbCdEf123', '--username', 'nguyen.van.an', '--group-name', 'monitor']);
+    expect(add).toEqual([
+      'cognito-idp',
+      'admin-add-user-to-group',
+      '--user-pool-id',
+      'ap-southeast-1_AbCdEf123',
+      '--username',
+      'nguyen.van.an',
+      '--group-name',
+      'monitor',
+    ]);
   });
 
   it('refuses an account with no commune or an unknown group before calling AWS', () => {
@@ -652,7 +733,7 @@ describe('Operations', () => {
     }
   });
 
-  it('the API\'s 5xx, DynamoDB throttling and the dead-letter queue alarm to the same topic', () => {
+  it("the API's 5xx, DynamoDB throttling and the dead-letter queue alarm to the same topic", () => {
     const topic = [{ Ref: idOf(stack.operations.topic) }];
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/ApiGateway',
@@ -664,7 +745,10 @@ describe('Operations', () => {
       Metrics: Match.arrayWith([
         Match.objectLike({
           MetricStat: Match.objectLike({
-            Metric: Match.objectLike({ MetricName: 'ThrottledRequests', Dimensions: Match.arrayWith([{ Name: 'TableName', Value: { Ref: idOf(stack.data.table) } }]) }),
+            Metric: Match.objectLike({
+              MetricName: 'ThrottledRequests',
+              Dimensions: Match.arrayWith([{ Name: 'TableName', Value: { Ref: idOf(stack.data.table) } }]),
+            }),
           }),
         }),
       ]),
@@ -676,7 +760,11 @@ describe('Operations', () => {
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [idOf(stack.closing.deadLetterQueue), 'QueueName'] } }],
       AlarmActions: topic,
     });
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org', TopicArn: { Ref: idOf(stack.operations.topic) } });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.org',
+      TopicArn: { Ref: idOf(stack.operations.topic) },
+    });
   });
 });
 

@@ -40,7 +40,8 @@ describe('complaints about a published result', () => {
   const file = (id: string, body: Record<string, unknown>) => s.call('POST', `/api/consultations/${id}/complaints`, { body });
   const answer = (id: string, complaintId: string, token: string, text = 'UBND xã đã kiểm tra lại và trả lời.') =>
     s.call('POST', `/api/consultations/${id}/complaints/${complaintId}/answer`, { token, body: { text } });
-  const recognize = (id: string, token = official) => s.call('POST', `/api/consultations/${id}/recognition`, { token, body: { decision: 'recognized', note: 'Theo biên bản họp UBND xã.' } });
+  const recognize = (id: string, token = official) =>
+    s.call('POST', `/api/consultations/${id}/recognition`, { token, body: { decision: 'recognized', note: 'Theo biên bản họp UBND xã.' } });
 
   /** A consultation with three households, opened, with one online ballot: its id and each household's code. */
   const opened = async () => {
@@ -78,7 +79,7 @@ describe('complaints about a published result', () => {
 
     const listed = await s.call('GET', `/api/consultations/${id}/complaints`);
     expect(listed.status).toBe(200);
-    expect(listed.json).toMatchObject({ windowEnd: new Date(publishedAt + 10 * DAY).toISOString().slice(0, 19) + 'Z', filed: 1, answered: 0 });
+    expect(listed.json).toMatchObject({ windowEnd: `${new Date(publishedAt + 10 * DAY).toISOString().slice(0, 19)}Z`, filed: 1, answered: 0 });
     expect(listed.json.complaints[0]).toMatchObject({ id: complaintId, rollId: 'H-002', answers: [] });
     expect(listed.text).not.toContain('Chủ hộ');
 
@@ -116,7 +117,7 @@ describe('complaints about a published result', () => {
     expect((await recognize(id, other)).status).toBe(403);
     const recognized = await recognize(id);
     expect(recognized.status).toBe(201);
-    expect(recognized.json).toMatchObject({ decision: 'recognized', at: new Date(clock.ms).toISOString().slice(0, 19) + 'Z' });
+    expect(recognized.json).toMatchObject({ decision: 'recognized', at: `${new Date(clock.ms).toISOString().slice(0, 19)}Z` });
     expect((await recognize(id)).status).toBe(409);
 
     const after = await s.call('GET', `/api/consultations/${id}/complaints`);
@@ -138,7 +139,7 @@ describe('complaints about a published result', () => {
     expect(JSON.stringify(events.filter((e) => e.action.startsWith('complaint')))).not.toContain('H-002');
   });
 
-  it('takes a complaint on the resident page without script, and the officials\' pages answer it and record the recognition', async () => {
+  it("takes a complaint on the resident page without script, and the officials' pages answer it and record the recognition", async () => {
     clock.ms = START + 30 * DAY;
     const { id, codes } = await opened();
     expect((await s.call('GET', `/api/consultations/${id}/complaints`)).status).toBe(409);
@@ -213,7 +214,7 @@ describe('complaints about a published result', () => {
 
     const hidden = await hide(spam, 'spam', official);
     expect(hidden.status).toBe(200);
-    expect(hidden.json).toEqual({ id: spam, hidden: { reason: 'spam', at: new Date(clock.ms).toISOString().slice(0, 19) + 'Z' } });
+    expect(hidden.json).toEqual({ id: spam, hidden: { reason: 'spam', at: `${new Date(clock.ms).toISOString().slice(0, 19)}Z` } });
     const again = await hide(spam, 'insult', official);
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('wrong_state');
@@ -235,7 +236,11 @@ describe('complaints about a published result', () => {
     for (const secret of [SPAM, 'CCCD', 'Hộ H-001', 'Hộ H-002']) expect(resident).not.toContain(secret);
 
     // Each hiding is in the live log with the complaint and the reason, by the official.
-    const events = (await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as Array<{ action: string; actor: { role: string }; data: Record<string, unknown> }>;
+    const events = (await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as Array<{
+      action: string;
+      actor: { role: string };
+      data: Record<string, unknown>;
+    }>;
     expect(events.filter((e) => e.action === 'complaint_hidden').map((e) => [e.actor.role, e.data])).toEqual([
       ['official', { complaintId: spam, reason: 'spam' }],
       ['official', { complaintId: personal, reason: 'personal_data' }],
@@ -249,7 +254,9 @@ describe('complaints about a published result', () => {
     expect((await answer(id, personal, official, 'UBND xã đã liên hệ trực tiếp với hộ.')).status).toBe(201);
     const recognized = await recognize(id);
     expect(recognized.status).toBe(201);
-    const recognition = ((await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as typeof events).find((e) => e.action === 'result_recognized');
+    const recognition = ((await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as typeof events).find(
+      (e) => e.action === 'result_recognized',
+    );
     expect(recognition?.data).toMatchObject({ complaints: 3, hidden: 2 });
     page = site(`c/${id}/index.html`);
     expect(page).toContain('UBND xã đã liên hệ trực tiếp với hộ.');
@@ -273,6 +280,8 @@ describe('complaints about a published result', () => {
     expect(viaPage.status).toBe(303);
     expect(viaPage.headers.get('location')).toBe(`/officials/c/${id}/complaints?done=hidden`);
     expect(site(`c/${id}/index.html`)).not.toContain('Kết quả tính sai');
-    expect(site(`c/${id}/index.html`)).toContain('Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">3</strong> (quảng cáo, tin rác: 1; xúc phạm: 1; lộ thông tin cá nhân: 1).');
+    expect(site(`c/${id}/index.html`)).toContain(
+      'Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">3</strong> (quảng cáo, tin rác: 1; xúc phạm: 1; lộ thông tin cá nhân: 1).',
+    );
   });
 });

@@ -49,26 +49,38 @@ describe('concurrent ballots on DynamoDB Local', () => {
   it('ballots racing a close are either counted (201) or refused (409), never accepted and lost', async () => {
     const { id, official, codes } = await openRound(s, 60);
     const casts = [...codes.entries()].map(([household, code], i) =>
-      new Promise((r) => setTimeout(r, i * 2)).then(() => s.call('POST', `/api/consultations/${id}/ballots`, { body: { code, answers: { q1: 'yes' } } }).then((res) => ({ household, res }))),
+      new Promise((r) => setTimeout(r, i * 2)).then(() =>
+        s.call('POST', `/api/consultations/${id}/ballots`, { body: { code, answers: { q1: 'yes' } } }).then((res) => ({ household, res })),
+      ),
     );
     const close = new Promise((r) => setTimeout(r, 40)).then(() => s.call('POST', `/api/consultations/${id}/close`, { token: official }));
     const [results, closed] = await Promise.all([Promise.all(casts), close]);
     expect(closed.status).toBe(200);
     for (const { res } of results) expect([201, 409]).toContain(res.status);
-    const accepted = results.filter(({ res }) => res.status === 201).map(({ res }) => res.json.receipt as string).sort();
+    const accepted = results
+      .filter(({ res }) => res.status === 201)
+      .map(({ res }) => res.json.receipt as string)
+      .sort();
     const refused = results.filter(({ res }) => res.status === 409);
     for (const { res } of refused) expect(res.json.error.code).toBe('not_open');
     const published = JSON.parse(readFileSync(join(s.dataDir, 'site', 'c', id, 'ballots.json'), 'utf8'));
     expect(published.ballots.map((b: { receipt: string }) => b.receipt)).toEqual(accepted);
     const participants = JSON.parse(readFileSync(join(s.dataDir, 'site', 'c', id, 'participants.json'), 'utf8'));
-    expect(participants.households.map((p: { id: string }) => p.id).sort()).toEqual(results.filter(({ res }) => res.status === 201).map(({ household }) => household).sort());
+    expect(participants.households.map((p: { id: string }) => p.id).sort()).toEqual(
+      results
+        .filter(({ res }) => res.status === 201)
+        .map(({ household }) => household)
+        .sort(),
+    );
   });
 
   it('slows repeated wrong codes from one client and then refuses them with 429', async () => {
     const { id } = await openRound(s, 2);
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const r = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: `WRNG-${String(i).padStart(4, '0')}-AAAA-AAAA`, answers: { q1: 'yes' } } });
+      const r = await s.call('POST', `/api/consultations/${id}/ballots`, {
+        body: { code: `WRNG-${String(i).padStart(4, '0')}-AAAA-AAAA`, answers: { q1: 'yes' } },
+      });
       statuses.push(r.status);
     }
     // The test policy refuses at the 6th failure in the window.
@@ -78,7 +90,9 @@ describe('concurrent ballots on DynamoDB Local', () => {
   it('refuses wrong codes sent all at once past the limit, counting each atomically', async () => {
     const { id } = await openRound(s, 2);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: `PARA-${String(i).padStart(4, '0')}-AAAA-AAAA`, answers: { q1: 'yes' } } })),
+      Array.from({ length: 20 }, (_, i) =>
+        s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: `PARA-${String(i).padStart(4, '0')}-AAAA-AAAA`, answers: { q1: 'yes' } } }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     // At most refuseAt (6) wrong codes are answered 401; every other one is refused.

@@ -11,7 +11,10 @@ type Sys = Awaited<ReturnType<typeof testSystem>>;
 /** Ten households: H-001 poor (exempt), H-002 near-poor (half), the rest standard. */
 const ROLL = [
   'id,hamlet,head,members,category',
-  ...Array.from({ length: 10 }, (_, i) => `H-${String(i + 1).padStart(3, '0')},Thôn Thử Nghiệm,Chủ hộ ${i + 1},${2 + (i % 3)},${i === 0 ? 'poor' : i === 1 ? 'near_poor' : 'standard'}`),
+  ...Array.from(
+    { length: 10 },
+    (_, i) => `H-${String(i + 1).padStart(3, '0')},Thôn Thử Nghiệm,Chủ hộ ${i + 1},${2 + (i % 3)},${i === 0 ? 'poor' : i === 1 ? 'near_poor' : 'standard'}`,
+  ),
 ].join('\n');
 
 const ORIGIN = 'http://localhost';
@@ -31,7 +34,16 @@ describe('contributions after adoption, on DynamoDB Local', () => {
     const input = roadConsultation();
     const created = await s.call('POST', '/api/consultations', {
       token: official,
-      body: { ...input, contribution: { ...input.contribution!, exemptions: [{ category: 'poor', percent: 100 }, { category: 'near_poor', percent: 50 }] } },
+      body: {
+        ...input,
+        contribution: {
+          ...input.contribution!,
+          exemptions: [
+            { category: 'poor', percent: 100 },
+            { category: 'near_poor', percent: 50 },
+          ],
+        },
+      },
     });
     expect(created.status).toBe(201);
     const id = created.json.id as string;
@@ -126,7 +138,12 @@ describe('contributions after adoption, on DynamoDB Local', () => {
     // Every entry is an official act of the live audit log, its data the entry itself.
     const audit = await s.call('GET', `/api/consultations/${adopted}/audit`, { token: monitor });
     const acts = audit.json.filter((e: { action: string }) => ['contribution_collected', 'contribution_spent', 'ledger_corrected'].includes(e.action));
-    expect(acts.map((e: { action: string }) => e.action)).toEqual(['contribution_collected', 'contribution_collected', 'contribution_spent', 'ledger_corrected']);
+    expect(acts.map((e: { action: string }) => e.action)).toEqual([
+      'contribution_collected',
+      'contribution_collected',
+      'contribution_spent',
+      'ledger_corrected',
+    ]);
     expect(acts.map((e: { data: unknown }) => e.data)).toEqual(recorded);
   });
 
@@ -157,7 +174,11 @@ describe('contributions after adoption, on DynamoDB Local', () => {
     expect(html).toContain(`action="/officials/c/${adopted}/contributions/collection"`);
     const body = new URLSearchParams({ rollId: 'H-005', amount: '300.000', date: '07/01/2027', receiptNo: '0005' }).toString();
     const headers = { cookie, 'content-type': 'application/x-www-form-urlencoded' };
-    const foreign = await s.app.request(`/officials/c/${adopted}/contributions/collection`, { method: 'POST', headers: { ...headers, origin: 'https://evil.example' }, body });
+    const foreign = await s.app.request(`/officials/c/${adopted}/contributions/collection`, {
+      method: 'POST',
+      headers: { ...headers, origin: 'https://evil.example' },
+      body,
+    });
     expect(foreign.status).toBe(403);
     const posted = await s.app.request(`/officials/c/${adopted}/contributions/collection`, { method: 'POST', headers: { ...headers, origin: ORIGIN }, body });
     expect(posted.status).toBe(303);

@@ -156,7 +156,20 @@ describe('danban verify on a published round with its minutes and its contributi
   });
 
   it('--minutes-key pins each role’s key: exit 0 when every signer used the key written on the paper minutes', async () => {
-    const { code, stdout, stderr } = await danban('verify', folder, '--key', key, '--audit', auditFile, '--minutes-key', `chair=${kids.chair}`, '--minutes-key', `secretary=${kids.secretary}`, '--minutes-key', `front=${kids.front}`);
+    const { code, stdout, stderr } = await danban(
+      'verify',
+      folder,
+      '--key',
+      key,
+      '--audit',
+      auditFile,
+      '--minutes-key',
+      `chair=${kids.chair}`,
+      '--minutes-key',
+      `secretary=${kids.secretary}`,
+      '--minutes-key',
+      `front=${kids.front}`,
+    );
     expect(stderr).toBe('');
     expect(stdout).toMatch(line('M3', 'PASS'));
     expect(stdout).toContain(`chủ trì (khóa ${kids.chair}, đúng khóa đã ghi)`);
@@ -180,7 +193,18 @@ describe('danban verify on a published round with its minutes and its contributi
   it('--minutes-key for a role that has not signed yet fails nothing', async () => {
     const dir = copy('unsigned-front');
     rmSync(join(dir, 'minutes', 'front.jws'));
-    const { code, stdout } = await danban('verify', dir, '--key', key, '--audit', auditFile, '--minutes-key', `front=${kids.chair}`, '--minutes-key', `chair=${kids.chair}`);
+    const { code, stdout } = await danban(
+      'verify',
+      dir,
+      '--key',
+      key,
+      '--audit',
+      auditFile,
+      '--minutes-key',
+      `front=${kids.chair}`,
+      '--minutes-key',
+      `chair=${kids.chair}`,
+    );
     expect(stdout).toMatch(line('M3', 'PASS'));
     expect(stdout).toContain('chưa ký: đại diện Mặt trận / signed: ');
     expect(stdout).toContain('not signed yet: Front representative');

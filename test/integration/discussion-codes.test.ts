@@ -25,7 +25,8 @@ describe('discussion codes during disclosure', () => {
     return id;
   };
   const issue = (id: string, token = official) => s.call('POST', `/api/consultations/${id}/discussion-codes`, { token });
-  const comment = (id: string, code: string, text = 'Xin hỏi đường rộng bao nhiêu mét?') => s.call('POST', `/api/consultations/${id}/comments`, { body: { code, text } });
+  const comment = (id: string, code: string, text = 'Xin hỏi đường rộng bao nhiêu mét?') =>
+    s.call('POST', `/api/consultations/${id}/comments`, { body: { code, text } });
 
   it('are issued once, during disclosure only, by the commune’s official, and sign comments by roll id', async () => {
     const id = await disclosed();
@@ -95,7 +96,10 @@ describe('discussion codes during disclosure', () => {
 
     // The public view holds the comment from before the correction, and none after it.
     const listed = (await s.call('GET', `/api/consultations/${id}/comments`)).json as { threads: Array<{ comment: { rollId?: string; text?: string } }> };
-    expect(listed.threads.filter((t) => t.comment.rollId === 'H-003').map((t) => t.comment.text)).toEqual(['Đã có lại trong danh sách.', 'Trước khi sửa danh sách.']);
+    expect(listed.threads.filter((t) => t.comment.rollId === 'H-003').map((t) => t.comment.text)).toEqual([
+      'Đã có lại trong danh sách.',
+      'Trước khi sửa danh sách.',
+    ]);
   });
 
   it('are issued from the officials’ moderation page and shown once, with no name', async () => {

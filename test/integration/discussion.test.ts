@@ -40,13 +40,17 @@ describe('discussion during disclosure', () => {
   const officialsPage = async (path: string, init: { method?: string; body?: string } = {}) => {
     const res = await s.app.request(path, {
       method: init.method ?? 'GET',
-      headers: { cookie: `danban_session=${official}`, origin: 'http://localhost', ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: `danban_session=${official}`,
+        origin: 'http://localhost',
+        ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(init.body ? { body: init.body } : {}),
     });
     return { status: res.status, text: await res.text(), location: res.headers.get('location') };
   };
 
-  it('lists a household\'s comment by roll id, refuses a wrong code (401) and a reply to a reply (400)', async () => {
+  it("lists a household's comment by roll id, refuses a wrong code (401) and a reply to a reply (400)", async () => {
     const { id, codes } = await opened();
     const first = await post(id, { code: codes['H-001']!.toLowerCase(), text: 'Đường có được mở rộng không?' });
     expect(first.status).toBe(201);
@@ -78,7 +82,7 @@ describe('discussion during disclosure', () => {
     expect((await s.call('GET', `/api/consultations/${id}/comments`)).json.total).toBe(2);
   });
 
-  it('refuses a household\'s sixth comment in ten minutes with 429, and still takes another household\'s', async () => {
+  it("refuses a household's sixth comment in ten minutes with 429, and still takes another household's", async () => {
     const { id, codes } = await opened();
     for (let i = 1; i <= 5; i++) expect((await post(id, { code: codes['H-001']!, text: `Ý kiến số ${i}` })).status).toBe(201);
     const sixth = await post(id, { code: codes['H-001']!, text: 'Ý kiến số 6' });
@@ -88,12 +92,15 @@ describe('discussion during disclosure', () => {
     expect((await s.call('GET', `/api/consultations/${id}/comments`)).json.total).toBe(6);
   });
 
-  it('marks an official\'s answer, hides with a reason (counted, audit-logged), publishes both, and keeps other communes out', async () => {
+  it("marks an official's answer, hides with a reason (counted, audit-logged), publishes both, and keeps other communes out", async () => {
     const { id, codes } = await opened();
     const question = (await post(id, { code: codes['H-001']!, text: 'Ai giám sát thi công?' })).json;
     const spam = (await post(id, { code: codes['H-002']!, text: 'Mua bán đất giá rẻ, gọi 0900000000', author: 'Quảng cáo' })).json;
 
-    const answer = await s.call('POST', `/api/consultations/${id}/comments/${question.id}/answer`, { token: official, body: { text: 'Ban Giám sát đầu tư của cộng đồng.' } });
+    const answer = await s.call('POST', `/api/consultations/${id}/comments/${question.id}/answer`, {
+      token: official,
+      body: { text: 'Ban Giám sát đầu tư của cộng đồng.' },
+    });
     expect(answer.status).toBe(201);
     expect(answer.json).toMatchObject({ official: true, parent: question.id });
     expect(answer.json).not.toHaveProperty('rollId');
@@ -119,7 +126,10 @@ describe('discussion during disclosure', () => {
     expect(insider.text).toContain('0900000000');
 
     const audit = (await s.call('GET', `/api/consultations/${id}/audit`, { token: official })).json as Array<{ action: string; data: any; actor: any }>;
-    expect(audit.find((e) => e.action === 'comment_answered')).toMatchObject({ data: { commentId: question.id }, actor: { role: 'official', id: 'official-a' } });
+    expect(audit.find((e) => e.action === 'comment_answered')).toMatchObject({
+      data: { commentId: question.id },
+      actor: { role: 'official', id: 'official-a' },
+    });
     expect(audit.find((e) => e.action === 'comment_hidden')).toMatchObject({ data: { commentId: spam.id, reason: 'spam' } });
     // Residents' comments are not events: the log never ties a household to what it said.
     expect(audit.filter((e) => e.action.startsWith('comment_'))).toHaveLength(2);
@@ -134,7 +144,7 @@ describe('discussion during disclosure', () => {
     expect(page).not.toContain('0900000000');
   });
 
-  it('shows an XSS payload as text on the resident page, the officials\' page and the public disclosure page', async () => {
+  it("shows an XSS payload as text on the resident page, the officials' page and the public disclosure page", async () => {
     const { id, codes } = await opened();
     const sent = await s.app.request(`/vote/${id}/discuss`, {
       method: 'POST',
@@ -163,12 +173,18 @@ describe('discussion during disclosure', () => {
     expect(page).not.toContain(XSS);
   });
 
-  it('lets an official answer and hide from the officials\' page, and shows a resident\'s wrong code on the page with 401', async () => {
+  it("lets an official answer and hide from the officials' page, and shows a resident's wrong code on the page with 401", async () => {
     const { id, codes } = await opened();
     const q = (await post(id, { code: codes['H-001']!, text: 'Câu hỏi' })).json;
-    const answered = await officialsPage(`/officials/c/${id}/discussion/${q.id}/answer`, { method: 'POST', body: new URLSearchParams({ text: 'Trả lời của xã' }).toString() });
+    const answered = await officialsPage(`/officials/c/${id}/discussion/${q.id}/answer`, {
+      method: 'POST',
+      body: new URLSearchParams({ text: 'Trả lời của xã' }).toString(),
+    });
     expect(answered.status).toBe(303);
-    const hidden = await officialsPage(`/officials/c/${id}/discussion/${q.id}/hide`, { method: 'POST', body: new URLSearchParams({ reason: 'off_topic' }).toString() });
+    const hidden = await officialsPage(`/officials/c/${id}/discussion/${q.id}/hide`, {
+      method: 'POST',
+      body: new URLSearchParams({ reason: 'off_topic' }).toString(),
+    });
     expect(hidden.status).toBe(303);
     const list = (await s.call('GET', `/api/consultations/${id}/comments`)).json;
     expect(list.hidden).toBe(1);

@@ -155,7 +155,7 @@ describe('documents attached to a disclosure', () => {
     expect(result).toContain(`href="docs/${hash}.pdf"`);
   });
 
-  it('keeps a draft\'s documents through an edit, never takes them from the body, and takes at most ten', async () => {
+  it("keeps a draft's documents through an edit, never takes them from the body, and takes at most ten", async () => {
     const id = await create();
     const first = png();
     const attached = await attach(id, 'Dự toán kinh phí', 'image/png', first);
@@ -182,13 +182,17 @@ describe('documents attached to a disclosure', () => {
     expect((await s.call('GET', `/api/consultations/${id}`, { token: official })).json.documents).toHaveLength(10);
   });
 
-  it('lets an official attach with a multipart form and remove with a button on the officials\' pages, checking each post\'s Origin', async () => {
+  it("lets an official attach with a multipart form and remove with a button on the officials' pages, checking each post's Origin", async () => {
     const id = await disclosed();
     const cookie = `danban_session=${official}`;
     const request = (path: string, init: { method?: string; body?: FormData | string; origin?: boolean } = {}) =>
       s.app.request(path, {
         method: init.method ?? 'GET',
-        headers: { cookie, ...(init.origin === false ? {} : { origin: ORIGIN }), ...(typeof init.body === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        headers: {
+          cookie,
+          ...(init.origin === false ? {} : { origin: ORIGIN }),
+          ...(typeof init.body === 'string' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
         ...(init.body !== undefined ? { body: init.body } : {}),
       });
     const form = (title: string, bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => {
@@ -243,6 +247,10 @@ describe('documents attached to a disclosure', () => {
     expect(after).not.toContain(`docs/${hash}.jpg`);
     expect(after).toContain(`docs/${sha256(plan)}.pdf`);
     const audit = await s.call('GET', `/api/consultations/${id}/audit`, { token: official });
-    expect(audit.json.map((e: { action: string }) => e.action).filter((a: string) => a.startsWith('document_'))).toEqual(['document_attached', 'document_attached', 'document_removed']);
+    expect(audit.json.map((e: { action: string }) => e.action).filter((a: string) => a.startsWith('document_'))).toEqual([
+      'document_attached',
+      'document_attached',
+      'document_removed',
+    ]);
   });
 });

@@ -34,7 +34,15 @@ describe('a contribution by metre of frontage', () => {
       body: {
         ...input,
         questions: [{ ...input.questions[0]!, text: 'Tán thành mức đóng góp 45.000 đồng mỗi mét mặt tiền?' }],
-        contribution: { ...input.contribution!, basis: 'per_frontage_metre', amountPerUnit: RATE, exemptions: [{ category: 'poor', percent: 100 }, { category: 'near_poor', percent: 50 }] },
+        contribution: {
+          ...input.contribution!,
+          basis: 'per_frontage_metre',
+          amountPerUnit: RATE,
+          exemptions: [
+            { category: 'poor', percent: 100 },
+            { category: 'near_poor', percent: 50 },
+          ],
+        },
       },
     });
     expect(created.status).toBe(201);
@@ -65,7 +73,9 @@ describe('a contribution by metre of frontage', () => {
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: fixed, type: 'text/csv' })).status).toBe(200);
     expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
     for (const h of ['H-001', 'H-002', 'H-003']) {
-      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(201);
+      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(
+        201,
+      );
     }
     expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
     const schedule = Schedule.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/contributions/schedule.json`))!)));
@@ -74,6 +84,8 @@ describe('a contribution by metre of frontage', () => {
     expect(due).toEqual({ 'H-001': 562_500, 'H-002': 0, 'H-003': 231_750, 'H-004': 301_500 });
     expect(schedule.households.find((h) => h.id === 'H-003')!.units).toBe(10.3);
     expect(schedule.totals.due).toBe(562_500 + 231_750 + 301_500);
-    expect(fromUtf8((await s.core.publisher.get(`c/${id}/contributions/schedule.csv`))!)).toContain('H-001,standard,per_frontage_metre,12.5,562500,0,562500,0,562500');
+    expect(fromUtf8((await s.core.publisher.get(`c/${id}/contributions/schedule.csv`))!)).toContain(
+      'H-001,standard,per_frontage_metre,12.5,562500,0,562500,0,562500',
+    );
   });
 });

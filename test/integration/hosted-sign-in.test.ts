@@ -81,7 +81,11 @@ describe('signing in through the user pool’s pages (authorization code with PK
   };
 
   /** Start, sign in at the pool as `token`'s holder, and come back: the callback's response. */
-  async function signIn(base: string, token: string, tamper?: (p: { code: string; state: string; cookie: string }) => { code: string; state: string; cookie: string }) {
+  async function signIn(
+    base: string,
+    token: string,
+    tamper?: (p: { code: string; state: string; cookie: string }) => { code: string; state: string; cookie: string },
+  ) {
     const start = await app.request(`${base}/login/start`);
     expect(start.status).toBe(303);
     const cookie = cookieOf(start, FLOW_COOKIE)!;
@@ -111,7 +115,11 @@ describe('signing in through the user pool’s pages (authorization code with PK
       expect(html).toContain(`href="${base}/login/start"`);
       expect(html).not.toContain('type="password"');
       // There is no password sign-in on this server in this mode.
-      const post = await app.request(`${base}/login`, { method: 'POST', headers: { origin: SITE, 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=official&password=pw-official' });
+      const post = await app.request(`${base}/login`, {
+        method: 'POST',
+        headers: { origin: SITE, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'username=official&password=pw-official',
+      });
       expect(post.status).toBe(404);
       expect(post.headers.getSetCookie().join()).not.toContain('danban_session=ey');
     }
@@ -189,7 +197,9 @@ describe('signing in through the user pool’s pages (authorization code with PK
     let replay: { code: string; state: string; cookie: string } | undefined;
     const first = await signIn('/officials', token, (p) => (replay = p));
     expect(first.status).toBe(200);
-    const again = await app.request(`/officials/login/callback?code=${replay!.code}&state=${replay!.state}`, { headers: { cookie: `${FLOW_COOKIE}=${replay!.cookie}` } });
+    const again = await app.request(`/officials/login/callback?code=${replay!.code}&state=${replay!.state}`, {
+      headers: { cookie: `${FLOW_COOKIE}=${replay!.cookie}` },
+    });
     expect(again.status).toBe(400);
     expect(cookieOf(again, 'danban_session')).toBeUndefined();
   });

@@ -116,7 +116,12 @@ describe('the Lambda entry points', () => {
     scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:eu-west-1:111122223333:schedule/danban-closing/x' });
     scheduler.on(DeleteScheduleCommand).resolves({});
 
-    const deps = awsCoreDeps(config, { dynamodb, kms: new KMSClient({ region: 'eu-west-1' }), s3: new S3Client({ region: 'eu-west-1' }), scheduler: new SchedulerClient({ region: 'eu-west-1' }) });
+    const deps = awsCoreDeps(config, {
+      dynamodb,
+      kms: new KMSClient({ region: 'eu-west-1' }),
+      s3: new S3Client({ region: 'eu-west-1' }),
+      scheduler: new SchedulerClient({ region: 'eu-west-1' }),
+    });
     const kmsSigner = deps.signer;
     deps.signer = {
       publicKeySpki: () => kmsSigner.publicKeySpki(),
@@ -147,7 +152,10 @@ describe('the Lambda entry points', () => {
   const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = type;
-    const res = await api(httpEvent(method, path, { headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) }), lambdaContext);
+    const res = await api(
+      httpEvent(method, path, { headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) }),
+      lambdaContext,
+    );
     return { status: res.statusCode, json: JSON.parse(res.body) as any, headers: res.headers };
   };
 
@@ -175,10 +183,14 @@ describe('the Lambda entry points', () => {
     // EventBridge Scheduler invokes the closer with the schedule's input as the event.
     const out = await closer({ consultationId: id }, lambdaContext as never);
     expect(out).toEqual({ status: 'published', result: `https://d111.cloudfront.net/c/${id}/` });
-    const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key!).filter((k) => k.startsWith(`c/${id}/`));
+    const keys = s3
+      .commandCalls(PutObjectCommand)
+      .map((c) => c.args[0].input.Key!)
+      .filter((k) => k.startsWith(`c/${id}/`));
     expect(keys.at(-1)).toBe(`c/${id}/result.jws`);
     const files: Record<string, Uint8Array> = {};
-    for (const name of ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'result.jws']) files[name] = objects.get(`c/${id}/${name}`)!;
+    for (const name of ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'result.jws'])
+      files[name] = objects.get(`c/${id}/${name}`)!;
     const report = await verifyBundle(files, { pinned: signingKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     expect(scheduler.commandCalls(DeleteScheduleCommand)[0]!.args[0].input.Name).toBe(`close-${id}`);
@@ -194,7 +206,10 @@ describe('the Lambda entry points', () => {
     // A PNG signature and bytes that are not UTF-8: only a base64 body carries them intact.
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0xc3, 0x28, 0x80]);
     const event = {
-      ...httpEvent('POST', `/api/consultations/${id}/documents`, { headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: Buffer.from(png).toString('base64') }),
+      ...httpEvent('POST', `/api/consultations/${id}/documents`, {
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+        body: Buffer.from(png).toString('base64'),
+      }),
       rawQueryString: `title=${encodeURIComponent('Bản vẽ mặt cắt')}`,
       isBase64Encoded: true,
     };
@@ -208,7 +223,10 @@ describe('the Lambda entry points', () => {
   });
 
   it('answers a bad token with 401 in the error shape, and drops a malformed Scheduler event', async () => {
-    const res = await api(httpEvent('POST', '/api/consultations', { headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body: '{}' }), lambdaContext);
+    const res = await api(
+      httpEvent('POST', '/api/consultations', { headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body: '{}' }),
+      lambdaContext,
+    );
     expect(res.statusCode).toBe(401);
     expect(JSON.parse(res.body).error.code).toBe('unauthorized');
     expect(await closer({ consultation: 'x' }, lambdaContext as never)).toEqual({ status: 'ignored' });
@@ -216,7 +234,10 @@ describe('the Lambda entry points', () => {
 
   it('reads the viewer address from CloudFront only when told to trust it, skipping the edge API Gateway saw', () => {
     const ctx = (xff: string) =>
-      ({ env: { requestContext: { http: { sourceIp: '130.176.1.1' } } }, req: { header: (name: string) => (name === 'x-forwarded-for' ? xff : undefined) } }) as never;
+      ({
+        env: { requestContext: { http: { sourceIp: '130.176.1.1' } } },
+        req: { header: (name: string) => (name === 'x-forwarded-for' ? xff : undefined) },
+      }) as never;
     expect(viewerAddress(ctx('198.51.100.9, 203.0.113.50'), false)).toBe('130.176.1.1');
     expect(viewerAddress(ctx('198.51.100.9, 203.0.113.50'), true)).toBe('203.0.113.50');
     expect(viewerAddress(ctx('198.51.100.9, 203.0.113.50, 130.176.1.1'), true)).toBe('203.0.113.50');
@@ -224,7 +245,16 @@ describe('the Lambda entry points', () => {
 
   it('refuses requests that did not come through CloudFront when an origin secret is set', async () => {
     const secret = 's'.repeat(40);
-    const guarded = createApiHandler({ ...config, ORIGIN_VERIFY_SECRET: secret }, awsCoreDeps(config, { dynamodb: testDdbClient(), kms: new KMSClient({ region: 'eu-west-1' }), s3: new S3Client({ region: 'eu-west-1' }), scheduler: new SchedulerClient({ region: 'eu-west-1' }) }), async () => undefined);
+    const guarded = createApiHandler(
+      { ...config, ORIGIN_VERIFY_SECRET: secret },
+      awsCoreDeps(config, {
+        dynamodb: testDdbClient(),
+        kms: new KMSClient({ region: 'eu-west-1' }),
+        s3: new S3Client({ region: 'eu-west-1' }),
+        scheduler: new SchedulerClient({ region: 'eu-west-1' }),
+      }),
+      async () => undefined,
+    );
     const direct = await guarded(httpEvent('GET', '/api/health'), lambdaContext);
     expect(direct.statusCode).toBe(403);
     const wrong = await guarded(httpEvent('GET', '/api/health', { headers: { 'x-origin-verify': 'x'.repeat(40) } }), lambdaContext);
@@ -233,9 +263,14 @@ describe('the Lambda entry points', () => {
     expect(viaSite.statusCode).toBe(200);
   });
 
-  it('refuses the officials\' pages too when a request did not come through CloudFront', async () => {
+  it("refuses the officials' pages too when a request did not come through CloudFront", async () => {
     const secret = 't'.repeat(40);
-    const deps = awsCoreDeps(config, { dynamodb: testDdbClient(), kms: new KMSClient({ region: 'eu-west-1' }), s3: new S3Client({ region: 'eu-west-1' }), scheduler: new SchedulerClient({ region: 'eu-west-1' }) });
+    const deps = awsCoreDeps(config, {
+      dynamodb: testDdbClient(),
+      kms: new KMSClient({ region: 'eu-west-1' }),
+      s3: new S3Client({ region: 'eu-west-1' }),
+      scheduler: new SchedulerClient({ region: 'eu-west-1' }),
+    });
     const officials = createOfficialsHandler({ ...config, ORIGIN_VERIFY_SECRET: secret }, deps, async () => undefined);
     expect((await officials(httpEvent('GET', '/officials/login'), lambdaContext)).statusCode).toBe(403);
     const viaSite = await officials(httpEvent('GET', '/officials/login', { headers: { 'x-origin-verify': secret } }), lambdaContext);
@@ -250,8 +285,11 @@ describe('the Lambda entry points', () => {
     expect(objects.get(`keys/${out.kid}.pem`)).toBeDefined();
   });
 
-  it('answers an official\'s close request from the API with {error} for a client mistake, not a failure', async () => {
-    const out = await closer({ consultationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', requestedBy: { sub: 'x', role: 'official', commune: 'xa-lambda' } }, lambdaContext as never);
+  it("answers an official's close request from the API with {error} for a client mistake, not a failure", async () => {
+    const out = await closer(
+      { consultationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', requestedBy: { sub: 'x', role: 'official', commune: 'xa-lambda' } },
+      lambdaContext as never,
+    );
     expect(out).toMatchObject({ error: { code: 'not_found' } });
   });
 });

@@ -61,7 +61,10 @@ describe('the states of a consultation through the API', () => {
 
   it('refuses a reissue for a household not on the frozen roll', async () => {
     const id = await create();
-    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: { households: [{ id: 'H-1', hamlet: 'Thôn A', head: 'Lê Văn A', members: 3, category: 'standard' }] } });
+    await s.call('PUT', `/api/consultations/${id}/roll`, {
+      token: official,
+      body: { households: [{ id: 'H-1', hamlet: 'Thôn A', head: 'Lê Văn A', members: 3, category: 'standard' }] },
+    });
     await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect((await s.call('POST', `/api/consultations/${id}/credentials/H-2/reissue`, { token: official })).status).toBe(404);
   });
@@ -77,11 +80,13 @@ describe('the states of a consultation through the API', () => {
 
   it('closes by itself at closesAt and publishes the result', async () => {
     const now = new Date();
-    const body = { ...roadConsultation(now), closesAt: new Date(now.getTime() + 3000).toISOString().slice(0, 19) + 'Z' };
+    const body = { ...roadConsultation(now), closesAt: `${new Date(now.getTime() + 3000).toISOString().slice(0, 19)}Z` };
     const id = (await s.call('POST', '/api/consultations', { token: official, body })).json.id as string;
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
     const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
-    expect((await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: opened.json.credentials[0].code, answers: { q1: 'yes' } } })).status).toBe(201);
+    expect((await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: opened.json.credentials[0].code, answers: { q1: 'yes' } } })).status).toBe(
+      201,
+    );
     let state = '';
     for (let i = 0; i < 40 && state !== 'published'; i++) {
       await new Promise((r) => setTimeout(r, 250));
@@ -100,7 +105,20 @@ describe('the states of a consultation through the API', () => {
       matter: 'opinion',
       method: 'household_ballot',
       contribution: undefined,
-      questions: [{ id: 'q1', type: 'approval', text: 'Chọn hạng mục ưu tiên', options: [{ id: 'cong', label: 'Cống' }, { id: 'den', label: 'Đèn' }, { id: 'duong', label: 'Đường' }], rule: { base: 'plurality' }, max: 2 }],
+      questions: [
+        {
+          id: 'q1',
+          type: 'approval',
+          text: 'Chọn hạng mục ưu tiên',
+          options: [
+            { id: 'cong', label: 'Cống' },
+            { id: 'den', label: 'Đèn' },
+            { id: 'duong', label: 'Đường' },
+          ],
+          rule: { base: 'plurality' },
+          max: 2,
+        },
+      ],
     };
     const id = (await s.call('POST', '/api/consultations', { token: official, body })).json.id as string;
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' });
@@ -126,7 +144,7 @@ describe('the states of a consultation through the API', () => {
 
   it('refuses ballots before opensAt', async () => {
     const now = new Date();
-    const body = { ...roadConsultation(now), opensAt: new Date(now.getTime() + 3600_000).toISOString().slice(0, 19) + 'Z' };
+    const body = { ...roadConsultation(now), opensAt: `${new Date(now.getTime() + 3600_000).toISOString().slice(0, 19)}Z` };
     const id = (await s.call('POST', '/api/consultations', { token: official, body })).json.id as string;
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' });
     const codes = (await s.call('POST', `/api/consultations/${id}/open`, { token: official })).json.credentials;
@@ -167,9 +185,15 @@ describe('the states of a consultation through the API', () => {
     const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
     const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
     const pub = { kty: jwk.kty!, crv: jwk.crv!, x: jwk.x!, y: jwk.y! };
-    const payload = JSON.stringify({ consultationId: id, manifest, monitor: { name: 'A', organisation: 'B' }, statement: 'verified', at: '2026-11-23T08:00:00Z' }, null, 2);
-    const jws = await encodeJws({ alg: 'ES256', kid: jwkThumbprint(pub), typ: 'attestation+jws', jwk: pub }, new TextEncoder().encode(payload), async (input) =>
-      new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
+    const payload = JSON.stringify(
+      { consultationId: id, manifest, monitor: { name: 'A', organisation: 'B' }, statement: 'verified', at: '2026-11-23T08:00:00Z' },
+      null,
+      2,
+    );
+    const jws = await encodeJws(
+      { alg: 'ES256', kid: jwkThumbprint(pub), typ: 'attestation+jws', jwk: pub },
+      new TextEncoder().encode(payload),
+      async (input) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
     );
     const r = await s.call('POST', `/api/consultations/${id}/attestations`, { token: await s.token('monitor'), body: jws, type: 'application/jose' });
     expect(r.status).toBe(400);

@@ -84,7 +84,9 @@ describe('a community meeting', () => {
     const id = await meetingRound(4);
     for (const h of ['H-001', 'H-002', 'H-003']) await arrive(id, h);
     for (const h of ['H-001', 'H-002', 'H-003']) {
-      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(201);
+      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(
+        201,
+      );
     }
     expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
     const m = await manifestOf(id);
@@ -98,7 +100,8 @@ describe('a community meeting', () => {
     const short = await meetingRound(4);
     await arrive(short, 'H-001');
     await arrive(short, 'H-002');
-    for (const h of ['H-001', 'H-002']) await s.call('POST', `/api/consultations/${short}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
+    for (const h of ['H-001', 'H-002'])
+      await s.call('POST', `/api/consultations/${short}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
     await s.call('POST', `/api/consultations/${short}/close`, { token: official });
     expect((await manifestOf(short)).tally[0]!.outcome.status).toBe('quorum_not_met');
   });
@@ -115,7 +118,8 @@ describe('a community meeting', () => {
     const id = await meetingRound(3);
     const pages = new Hono().route('/', officialPages({ core: s.core, verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }) }));
     const headers = { cookie: `danban_session=${official}` };
-    const post = (path: string, body: string) => pages.request(path, { method: 'POST', headers: { ...headers, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const post = (path: string, body: string) =>
+      pages.request(path, { method: 'POST', headers: { ...headers, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body });
     const start = await pages.request(`/officials/c/${id}/meeting`, { headers });
     expect(start.status).toBe(200);
     expect(await start.text()).toContain('Chưa đủ số hộ tham dự: cần ít nhất 2 hộ, còn thiếu 2 hộ');

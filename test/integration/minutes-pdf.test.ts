@@ -43,7 +43,8 @@ describe('the minutes as a PDF', () => {
     id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() })).json.id;
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
     await s.call('POST', `/api/consultations/${id}/open`, { token: official });
-    for (const h of ['H-001', 'H-002']) await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
+    for (const h of ['H-001', 'H-002'])
+      await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
     expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
   });
   afterAll(() => s.cleanup());
@@ -73,8 +74,9 @@ describe('the minutes as a PDF', () => {
     const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
     const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
     const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
-    const jws = await signMinutes({ minutes, role: 'chair', at: '2026-12-02T02:00:00Z', jwk: { kty, crv, x, y } as JsonWebKey }, async (input) =>
-      new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input as Uint8Array<ArrayBuffer>)),
+    const jws = await signMinutes(
+      { minutes, role: 'chair', at: '2026-12-02T02:00:00Z', jwk: { kty, crv, x, y } as JsonWebKey },
+      async (input) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input as Uint8Array<ArrayBuffer>)),
     );
     expect((await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } })).status).toBe(201);
     const after = (await pdf())!;
@@ -118,7 +120,9 @@ describe('the minutes as a PDF', () => {
 
   it('puts the policy first in the page’s head, or gives it a head', () => {
     const text = (html: string) => fromUtf8(withPrintPolicy(utf8(html)));
-    expect(text('<!doctype html><html lang="vi"><head><title>x</title></head></html>')).toBe(`<!doctype html><html lang="vi"><head>${PRINT_POLICY}<title>x</title></head></html>`);
+    expect(text('<!doctype html><html lang="vi"><head><title>x</title></head></html>')).toBe(
+      `<!doctype html><html lang="vi"><head>${PRINT_POLICY}<title>x</title></head></html>`,
+    );
     expect(text('<!DOCTYPE html><p>x</p>')).toBe(`<!DOCTYPE html><head>${PRINT_POLICY}</head><p>x</p>`);
     expect(text('<p>x</p>')).toBe(`<head>${PRINT_POLICY}</head><p>x</p>`);
   });

@@ -53,7 +53,11 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
   const post = async (path: string, body: string, opts: { token: string; origin?: string; type?: string }) => {
-    const headers: Record<string, string> = { cookie: `danban_session=${opts.token}`, 'content-type': opts.type ?? 'application/jose', origin: opts.origin ?? ORIGIN };
+    const headers: Record<string, string> = {
+      cookie: `danban_session=${opts.token}`,
+      'content-type': opts.type ?? 'application/jose',
+      origin: opts.origin ?? ORIGIN,
+    };
     const res = await s.app.request(path, { method: 'POST', headers, body });
     const text = await res.text();
     let json: any;
@@ -69,8 +73,10 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     keys[role] ??= await officerKey();
     return signMinutes({ minutes: await published(), role, at: '2026-12-02T02:00:00Z', jwk: keys[role]!.jwk }, keys[role]!.sign);
   };
-  const officialsPost = (jws: string, opts: { token?: string; origin?: string; type?: string } = {}) => post(`/officials/c/${id}/minutes/signatures`, jws, { token: official, ...opts });
-  const monitorsPost = (jws: string, opts: { token?: string; origin?: string } = {}) => post(`/monitors/c/${id}/minutes/signatures`, jws, { token: monitor, ...opts });
+  const officialsPost = (jws: string, opts: { token?: string; origin?: string; type?: string } = {}) =>
+    post(`/officials/c/${id}/minutes/signatures`, jws, { token: official, ...opts });
+  const monitorsPost = (jws: string, opts: { token?: string; origin?: string } = {}) =>
+    post(`/monitors/c/${id}/minutes/signatures`, jws, { token: monitor, ...opts });
 
   beforeAll(async () => {
     s = await testSystem('minutes-signing-pages');
@@ -80,7 +86,9 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' })).status).toBe(200);
     expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
     for (const h of ['H-001', 'H-002']) {
-      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(201);
+      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(
+        201,
+      );
     }
   });
   afterAll(() => s.cleanup());
@@ -161,7 +169,11 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     expect(front.status).toBe(403);
     expect(front.json.error.code).toBe('forbidden');
     expect((await officialsPost(chair, { token: monitor })).status).toBe(403);
-    const signedOut = await s.app.request(`/officials/c/${id}/minutes/signatures`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/jose' }, body: chair });
+    const signedOut = await s.app.request(`/officials/c/${id}/minutes/signatures`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/jose' },
+      body: chair,
+    });
     expect(signedOut.status).toBe(303);
     expect(signedOut.headers.get('location')).toBe('/officials/login');
     for (const role of ['chair', 'front']) expect(await s.core.publisher.get(`c/${id}/minutes/${role}.jws`)).toBeUndefined();

@@ -43,7 +43,8 @@ describe('the minutes of a published result', () => {
     id = created.json.id;
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
     await s.call('POST', `/api/consultations/${id}/open`, { token: official });
-    for (const h of ['H-001', 'H-002']) await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
+    for (const h of ['H-001', 'H-002'])
+      await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
   });
   afterAll(() => s.cleanup());
 
@@ -90,7 +91,15 @@ describe('the minutes of a published result', () => {
     expect(await form.text()).toContain('id="m-chairName"');
     const missing = await s.app.request(`/officials/c/${id}/minutes`, { method: 'POST', headers, body: 'place=&chairName=' });
     expect(missing.status).toBe(400);
-    const body = new URLSearchParams({ place: 'Nhà văn hóa thôn', chairName: 'Nguyễn Văn An', chairTitle: 'Trưởng thôn', secretaryName: 'Trần Thị Bình', secretaryTitle: 'Thư ký', frontName: 'Lê Văn Cường', frontOrganisation: 'Ban công tác Mặt trận thôn' });
+    const body = new URLSearchParams({
+      place: 'Nhà văn hóa thôn',
+      chairName: 'Nguyễn Văn An',
+      chairTitle: 'Trưởng thôn',
+      secretaryName: 'Trần Thị Bình',
+      secretaryTitle: 'Thư ký',
+      frontName: 'Lê Văn Cường',
+      frontOrganisation: 'Ban công tác Mặt trận thôn',
+    });
     const posted = await s.app.request(`/officials/c/${id}/minutes`, { method: 'POST', headers, body: body.toString() });
     expect(posted.status).toBe(303);
     const after = await (await s.app.request(`/officials/c/${id}/minutes`, { headers })).text();
@@ -165,7 +174,12 @@ describe('the minutes a signature is checked against', () => {
     const key = await officerKey();
     const jws = await signMinutes({ minutes, role: 'chair', at: '2026-12-02T02:00:00Z', jwk: key.jwk }, key.sign);
     // A redraft that stopped between logging its hash and writing its file.
-    await s.core.store.appendAudit(id, { at: '2026-12-02T01:59:00Z', actor: { id: 'o-1', role: 'official' }, action: 'minutes_drafted', data: { sha256: 'e'.repeat(64) } });
+    await s.core.store.appendAudit(id, {
+      at: '2026-12-02T01:59:00Z',
+      actor: { id: 'o-1', role: 'official' },
+      action: 'minutes_drafted',
+      data: { sha256: 'e'.repeat(64) },
+    });
     const busy = await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } });
     expect(busy.status).toBe(409);
     expect(busy.json.error.code).toBe('busy');
@@ -179,7 +193,9 @@ describe('the minutes a signature is checked against', () => {
     const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
     const key = await officerKey();
     const jws = await signMinutes({ minutes, role: 'secretary', at: '2026-12-02T02:05:00Z', jwk: key.jwk }, key.sign);
-    const complaints = Array.from({ length: 4 }, (_, i) => s.core.store.appendAudit(id, { at: '2026-12-02T02:05:00Z', actor: { id: 'o-1', role: 'official' }, action: 'note', data: { i } }));
+    const complaints = Array.from({ length: 4 }, (_, i) =>
+      s.core.store.appendAudit(id, { at: '2026-12-02T02:05:00Z', actor: { id: 'o-1', role: 'official' }, action: 'note', data: { i } }),
+    );
     const [signed] = await Promise.all([s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } }), ...complaints]);
     expect(signed.status).toBe(201);
     const log = (await s.core.store.getAudit(id)).filter((e) => e.action === 'minutes_signed').map((e) => e.data.role);

@@ -20,9 +20,17 @@ async function attestation(consultationId: string, manifestHash: string) {
   const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
   const pub = { kty: jwk.kty!, crv: jwk.crv!, x: jwk.x!, y: jwk.y! };
   const kid = jwkThumbprint(pub);
-  const payload = { consultationId, manifest: manifestHash, monitor: { name: 'Trần Văn Giám', organisation: 'Ban Thanh tra nhân dân xã' }, statement: 'verified', at: '2026-11-23T08:00:00Z' };
-  const jws = await encodeJws({ alg: 'ES256', kid, typ: 'attestation+jws', jwk: pub }, jcsBytes(payload), async (input) =>
-    new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
+  const payload = {
+    consultationId,
+    manifest: manifestHash,
+    monitor: { name: 'Trần Văn Giám', organisation: 'Ban Thanh tra nhân dân xã' },
+    statement: 'verified',
+    at: '2026-11-23T08:00:00Z',
+  };
+  const jws = await encodeJws(
+    { alg: 'ES256', kid, typ: 'attestation+jws', jwk: pub },
+    jcsBytes(payload),
+    async (input) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
   );
   return { jws, kid };
 }
@@ -43,11 +51,19 @@ describe('the monitors’ pages on the real store', () => {
     const res = await pages.request(path, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: init.body } : {}) });
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
-  const attest = (jws: string, origin = ORIGIN) => request(`/monitors/c/${id}/attest`, { method: 'POST', body: jws, headers: { origin, 'content-type': 'application/jose' } });
+  const attest = (jws: string, origin = ORIGIN) =>
+    request(`/monitors/c/${id}/attest`, { method: 'POST', body: jws, headers: { origin, 'content-type': 'application/jose' } });
 
   beforeAll(async () => {
     s = await testSystem('monitor-pages');
-    pages = new Hono().route('/', monitorPages({ core: s.core, verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }), login: (u, p) => s.issuer.login(u, p) }));
+    pages = new Hono().route(
+      '/',
+      monitorPages({
+        core: s.core,
+        verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }),
+        login: (u, p) => s.issuer.login(u, p),
+      }),
+    );
     official = await s.token('official');
     const other = await s.token('other');
     const ok = <R extends { status: number; text: string }>(r: R, status: number): R => {
@@ -110,7 +126,10 @@ describe('the monitors’ pages on the real store', () => {
     const r = await request(`/monitors/c/${id}`);
     expect(r.status).toBe(200);
     const audit = await s.core.store.getAudit(id);
-    const rows = [...r.text.matchAll(/<tr><td class="n">(\d+)<\/td><td>[^<]+<\/td><td class="mono">[^<]+<\/td><td class="mono">([a-z_]+)<\/td>/g)].map((m) => [Number(m[1]), m[2]]);
+    const rows = [...r.text.matchAll(/<tr><td class="n">(\d+)<\/td><td>[^<]+<\/td><td class="mono">[^<]+<\/td><td class="mono">([a-z_]+)<\/td>/g)].map((m) => [
+      Number(m[1]),
+      m[2],
+    ]);
     expect(rows).toEqual(audit.map((e) => [e.seq, e.action]));
     expect(rows.map((x) => x[1])).toContain('closed');
     expect(r.text).toContain(audit.at(-1)!.hash.slice(0, 12));
@@ -150,7 +169,12 @@ describe('the monitors’ pages on the real store', () => {
     expect(JSON.parse(bad.text).error.code).toBe('invalid_attestation');
     const wrong = await attest((await attestation(id, 'f'.repeat(64))).jws);
     expect(wrong.status).toBe(400);
-    const asOfficial = await request(`/monitors/c/${id}/attest`, { method: 'POST', body: good.jws, who: official, headers: { origin: ORIGIN, 'content-type': 'application/jose' } });
+    const asOfficial = await request(`/monitors/c/${id}/attest`, {
+      method: 'POST',
+      body: good.jws,
+      who: official,
+      headers: { origin: ORIGIN, 'content-type': 'application/jose' },
+    });
     expect(asOfficial.status).toBe(403);
     const r = await attest(good.jws);
     expect(r.status).toBe(201);

@@ -20,7 +20,12 @@ describe('the API under arbitrary client input', () => {
 
   const json = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-    fc.record({ code: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), answers: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })), fc.string()) }).map((v) => JSON.stringify(v)),
+    fc
+      .record({
+        code: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+        answers: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })), fc.string()),
+      })
+      .map((v) => JSON.stringify(v)),
     fc.string({ maxLength: 200 }),
   );
   const routes = (cid: string) => [

@@ -21,10 +21,15 @@ const vnLocal = (ms: number) => new Date(ms + 7 * HOUR).toISOString().slice(0, 1
 /** The UTC instant the form must save for that field. */
 const utcMinute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16)}:00Z`;
 
-
 /** The fields a browser would post from a page's form: inputs, textareas, and each select's selected option. */
 function formFieldsOf(html: string): URLSearchParams {
-  const text = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const text = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   const attr = (tag: string, name: string) => {
     const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
     return m ? text(m[1]!) : undefined;
@@ -52,7 +57,10 @@ describe('the officials’ pages on the real store', () => {
   const codes = new Map<string, string>();
   const sizes: Record<string, number> = {};
 
-  const request = async (path: string, init: { method?: string; body?: string | FormData; who?: string; headers?: Record<string, string> } = {}): Promise<Reply> => {
+  const request = async (
+    path: string,
+    init: { method?: string; body?: string | FormData; who?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> => {
     const headers: Record<string, string> = { ...init.headers };
     const who = init.who ?? session;
     if (who) headers.cookie = `danban_session=${who}`;
@@ -62,7 +70,12 @@ describe('the officials’ pages on the real store', () => {
   };
   const get = (path: string, who?: string) => request(path, { ...(who !== undefined ? { who } : {}) });
   const post = (path: string, body: string | FormData | URLSearchParams, who?: string) =>
-    request(path, { method: 'POST', body: body instanceof URLSearchParams ? body.toString() : body, headers: { origin: ORIGIN }, ...(who !== undefined ? { who } : {}) });
+    request(path, {
+      method: 'POST',
+      body: body instanceof URLSearchParams ? body.toString() : body,
+      headers: { origin: ORIGIN },
+      ...(who !== undefined ? { who } : {}),
+    });
   const measure = (name: string, r: Reply) => {
     sizes[name] = gzipSync(r.html).length;
   };
@@ -101,7 +114,11 @@ describe('the officials’ pages on the real store', () => {
     s = await testSystem('official-pages');
     pages = new Hono<{ Variables: { principal: Principal | undefined; requestId: string } }>().route(
       '/',
-      officialPages({ core: s.core, verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }), login: (u, p) => s.issuer.login(u, p) }),
+      officialPages({
+        core: s.core,
+        verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }),
+        login: (u, p) => s.issuer.login(u, p),
+      }),
     );
   });
   afterAll(() => s.cleanup());
@@ -175,7 +192,14 @@ describe('the officials’ pages on the real store', () => {
       opensAt: utcMinute(opens),
       closesAt: utcMinute(closes),
       title: `Bê tông hóa đường thôn ${XSS}`,
-      contribution: { totalCost: 900_000_000, amountPerUnit: 300_000, exemptions: [{ category: 'poor', percent: 100 }, { category: 'near_poor', percent: 50 }] },
+      contribution: {
+        totalCost: 900_000_000,
+        amountPerUnit: 300_000,
+        exemptions: [
+          { category: 'poor', percent: 100 },
+          { category: 'near_poor', percent: 50 },
+        ],
+      },
     });
     expect(api.json.questions[1].options).toEqual([
       { id: 'a', label: 'Phương án A', amountPerUnit: 300_000 },
@@ -227,7 +251,14 @@ describe('the officials’ pages on the real store', () => {
   });
 
   it('lists every bad line of a roll with its reason and takes none of it, then counts a good roll by category', async () => {
-    const bad = ['id,hamlet,head,members,category', 'H-001,Thôn Thử Nghiệm,Chủ hộ 1,3,standard', 'H-002,Thôn Thử Nghiệm,Chủ hộ 2,0,standard', 'H-003,Thôn Thử Nghiệm,Chủ hộ 3,2', 'H-001,Thôn Thử Nghiệm,Chủ hộ 4,2,poor', 'H 5,Thôn Thử Nghiệm,Chủ hộ 5,2,rich'].join('\n');
+    const bad = [
+      'id,hamlet,head,members,category',
+      'H-001,Thôn Thử Nghiệm,Chủ hộ 1,3,standard',
+      'H-002,Thôn Thử Nghiệm,Chủ hộ 2,0,standard',
+      'H-003,Thôn Thử Nghiệm,Chủ hộ 3,2',
+      'H-001,Thôn Thử Nghiệm,Chủ hộ 4,2,poor',
+      'H 5,Thôn Thử Nghiệm,Chủ hộ 5,2,rich',
+    ].join('\n');
     const file = new FormData();
     file.append('file', new File([bad], 'roll.csv', { type: 'text/csv' }));
     file.append('csv', '');
@@ -361,9 +392,14 @@ describe('the officials’ pages on the real store', () => {
     const stranger = await post(`/officials/c/${id}/paper`, 'entered=2&household=H-999&a.q1=1&a.q2=1');
     expect(stranger.status).toBe(404);
     expect(stranger.html).toContain('Không có hộ này trong danh sách đã chốt.');
-    expect((await s.call('GET', `/api/consultations/${id}`, { token: session })).json.counts).toMatchObject({ participants: 5, byChannel: { online: 3, paper: 2, meeting: 0 } });
+    expect((await s.call('GET', `/api/consultations/${id}`, { token: session })).json.counts).toMatchObject({
+      participants: 5,
+      byChannel: { online: 3, paper: 2, meeting: 0 },
+    });
     const audit = await s.call('GET', `/api/consultations/${id}/audit`, { token: await s.token('monitor') });
-    expect(audit.json.filter((e: { action: string }) => e.action === 'paper_ballot_entered').map((e: { data: { household: string } }) => e.data.household)).toEqual(['H-001', 'H-005']);
+    expect(
+      audit.json.filter((e: { action: string }) => e.action === 'paper_ballot_entered').map((e: { data: { household: string } }) => e.data.household),
+    ).toEqual(['H-001', 'H-005']);
   });
 
   it('shows live turnout by channel on the consultation page, and never the tally before the close', async () => {
@@ -385,7 +421,13 @@ describe('the officials’ pages on the real store', () => {
   it('keeps another commune’s official out: not listed, 403 on its pages and acts, 404 for its drafts', async () => {
     const other = await s.token('other');
     expect((await get('/officials/', other)).html).not.toContain(ESCAPED);
-    for (const path of [`/officials/c/${id}`, `/officials/c/${id}/paper`, `/officials/c/${id}/close`, `/officials/c/${id}/roll`, `/officials/c/${id}/preview`]) {
+    for (const path of [
+      `/officials/c/${id}`,
+      `/officials/c/${id}/paper`,
+      `/officials/c/${id}/close`,
+      `/officials/c/${id}/roll`,
+      `/officials/c/${id}/preview`,
+    ]) {
       expect((await get(path, other)).status).toBe(403);
     }
     const entered = await post(`/officials/c/${id}/paper`, 'entered=0&household=H-006&a.q1=1&a.q2=1', other);

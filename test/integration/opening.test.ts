@@ -40,7 +40,11 @@ describe('opening voting under the default legal profile', () => {
     return id;
   }
   const open = (id: string, body?: unknown) => s.call('POST', `/api/consultations/${id}/open`, { token: official, ...(body !== undefined ? { body } : {}) });
-  const audit = async (id: string) => (await s.call('GET', `/api/consultations/${id}/audit`, { token: await s.token('monitor') })).json as Array<{ action: string; data: Record<string, unknown> }>;
+  const audit = async (id: string) =>
+    (await s.call('GET', `/api/consultations/${id}/audit`, { token: await s.token('monitor') })).json as Array<{
+      action: string;
+      data: Record<string, unknown>;
+    }>;
 
   beforeAll(async () => {
     s = await testSystem('opening', { clock, profile: DEFAULT_PROFILE });
@@ -88,27 +92,45 @@ describe('opening voting under the default legal profile', () => {
     expect(r.status).toBe(200);
     const opened = (await audit(id)).find((e) => e.action === 'voting_opened')!;
     expect(opened.data.disclosure).toMatchObject({ days: 30, overrideReason: reason });
-    expect((opened.data.disclosure as { earliest: string }).earliest).toBe(new Date(clock.ms + 30 * DAY).toISOString().slice(0, 19) + 'Z');
+    expect((opened.data.disclosure as { earliest: string }).earliest).toBe(`${new Date(clock.ms + 30 * DAY).toISOString().slice(0, 19)}Z`);
   });
 
   it('refuses an online vote until the three Art. 5 conditions are recorded, and publishes them with the result', async () => {
-    const id = await draft({ matter: 'opinion', method: 'online', questions: [{ id: 'q1', type: 'yes_no', text: 'Đồng ý làm sân chơi?', options: [], rule: { base: 'plurality' } }], contribution: undefined });
+    const id = await draft({
+      matter: 'opinion',
+      method: 'online',
+      questions: [{ id: 'q1', type: 'yes_no', text: 'Đồng ý làm sân chơi?', options: [], rule: { base: 'plurality' } }],
+      contribution: undefined,
+    });
     const reason = 'Ý kiến tham khảo, cộng đồng đã nhất trí biểu quyết ngay.';
     const refused = await open(id, { override: { reason } });
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe('conditions_missing');
-    expect(refused.json.error.details.map((d: { path: string }) => d.path)).toEqual(['conditions.leaders_agreed', 'conditions.community_unanimous', 'conditions.commune_notified']);
+    expect(refused.json.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'conditions.leaders_agreed',
+      'conditions.community_unanimous',
+      'conditions.commune_notified',
+    ]);
 
     const record = (body: unknown) => s.call('POST', `/api/consultations/${id}/online-conditions`, { token: official, body });
     const split = await record({ condition: 'community_unanimous', date: '2026-12-01', reference: 'Phiếu thăm dò ngày 1/12', asked: 4, agreed: 3 });
     expect(split.status).toBe(400);
     expect(split.json.error.details[0].message).toContain('unanimously');
     expect((await record({ condition: 'leaders_agreed', date: '2026-12-01', reference: 'Biên bản số 12/BB', asked: 4 })).status).toBe(400);
-    expect((await s.call('POST', `/api/consultations/${id}/online-conditions`, { token: await s.token('other'), body: { condition: 'leaders_agreed', date: '2026-12-01', reference: 'x'.repeat(5) } })).status).toBe(404);
+    expect(
+      (
+        await s.call('POST', `/api/consultations/${id}/online-conditions`, {
+          token: await s.token('other'),
+          body: { condition: 'leaders_agreed', date: '2026-12-01', reference: 'x'.repeat(5) },
+        })
+      ).status,
+    ).toBe(404);
 
     expect((await record({ condition: 'leaders_agreed', date: '2026-12-01', reference: 'Biên bản số 12/BB' })).status).toBe(201);
     expect((await open(id, { override: { reason } })).json.error.details).toHaveLength(2);
-    expect((await record({ condition: 'community_unanimous', date: '2026-12-01', reference: 'Phiếu thăm dò ngày 1/12', asked: 4, agreed: 4 })).status).toBe(201);
+    expect((await record({ condition: 'community_unanimous', date: '2026-12-01', reference: 'Phiếu thăm dò ngày 1/12', asked: 4, agreed: 4 })).status).toBe(
+      201,
+    );
     expect((await record({ condition: 'commune_notified', date: '2026-12-02', reference: 'Báo cáo số 5/BC-UBND' })).status).toBe(201);
     expect((await open(id, { override: { reason } })).status).toBe(200);
     // Too late now: the conditions are for before the opening.
@@ -117,13 +139,22 @@ describe('opening voting under the default legal profile', () => {
     const closed = await s.call('POST', `/api/consultations/${id}/close`, { token: official });
     expect(closed.status).toBe(200);
     const published = (await s.core.publisher.get(`c/${id}/audit.jsonl`))!;
-    const actions = new TextDecoder().decode(published).trim().split('\n').map((l) => JSON.parse(l) as { action: string; data: Record<string, unknown> });
+    const actions = new TextDecoder()
+      .decode(published)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; data: Record<string, unknown> });
     const conditions = actions.filter((e) => e.action === 'online_condition_recorded').map((e) => e.data.condition);
     expect(conditions).toEqual(['leaders_agreed', 'community_unanimous', 'commune_notified']);
   });
 
   it('records the Art. 5 conditions from the officials’ open page', async () => {
-    const id = await draft({ matter: 'opinion', method: 'online', questions: [{ id: 'q1', type: 'yes_no', text: 'Đồng ý làm sân chơi?', options: [], rule: { base: 'plurality' } }], contribution: undefined });
+    const id = await draft({
+      matter: 'opinion',
+      method: 'online',
+      questions: [{ id: 'q1', type: 'yes_no', text: 'Đồng ý làm sân chơi?', options: [], rule: { base: 'plurality' } }],
+      contribution: undefined,
+    });
     const pages = new Hono().route('/', officialPages({ core: s.core, verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }) }));
     const headers = { cookie: `danban_session=${official}` };
     const first = await pages.request(`/officials/c/${id}/open`, { headers });
@@ -131,7 +162,12 @@ describe('opening voting under the default legal profile', () => {
     const html = await first.text();
     expect(html).toContain(`action="/officials/c/${id}/conditions"`);
     expect(html).toContain('<option value="leaders_agreed">');
-    const post = (body: string) => pages.request(`/officials/c/${id}/conditions`, { method: 'POST', headers: { ...headers, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const post = (body: string) =>
+      pages.request(`/officials/c/${id}/conditions`, {
+        method: 'POST',
+        headers: { ...headers, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
     expect((await post('condition=community_unanimous&date=2026-12-01&reference=Phi%E1%BA%BFu%20th%C4%83m%20d%C3%B2&asked=4&agreed=3')).status).toBe(400);
     expect((await post('condition=leaders_agreed&date=2026-12-01&reference=Bi%C3%AAn%20b%E1%BA%A3n%2012')).status).toBe(303);
     const after = await (await pages.request(`/officials/c/${id}/open`, { headers })).text();
@@ -141,7 +177,10 @@ describe('opening voting under the default legal profile', () => {
 
   it('refuses the online-conditions route for a consultation not held online', async () => {
     const id = await draft();
-    const r = await s.call('POST', `/api/consultations/${id}/online-conditions`, { token: official, body: { condition: 'leaders_agreed', date: '2026-12-01', reference: 'Biên bản số 12/BB' } });
+    const r = await s.call('POST', `/api/consultations/${id}/online-conditions`, {
+      token: official,
+      body: { condition: 'leaders_agreed', date: '2026-12-01', reference: 'Biên bản số 12/BB' },
+    });
     expect(r.status).toBe(409);
   });
 
@@ -155,7 +194,12 @@ describe('opening voting under the default legal profile', () => {
     expect(html).toContain('<textarea id="reason" name="reason" required=""');
     expect(html).toContain('phải công khai 30 ngày');
 
-    const post = (body: string) => pages.request(`/officials/c/${id}/open`, { method: 'POST', headers: { ...headers, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const post = (body: string) =>
+      pages.request(`/officials/c/${id}/open`, {
+        method: 'POST',
+        headers: { ...headers, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
     const without = await post('');
     expect(without.status).toBe(409);
     expect(await without.text()).toContain('Chưa hết thời gian công khai');

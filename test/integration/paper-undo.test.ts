@@ -13,7 +13,8 @@ type Sys = Awaited<ReturnType<typeof testSystem>>;
 
 function bundleFiles(dir: string): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
-  for (const name of readdirSync(dir)) if (!name.endsWith('.html') && name !== 'attestations' && name !== 'contributions') files[name] = new Uint8Array(readFileSync(join(dir, name)));
+  for (const name of readdirSync(dir))
+    if (!name.endsWith('.html') && name !== 'attestations' && name !== 'contributions') files[name] = new Uint8Array(readFileSync(join(dir, name)));
   return files;
 }
 
@@ -25,13 +26,18 @@ describe('undoing the last paper entry, and the warning before entering for a ho
   const codes = new Map<string, string>();
   let onlineReceipt = '';
 
-  const paper = (household: string, answer = 'no') => s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household, answers: { q1: answer } } });
+  const paper = (household: string, answer = 'no') =>
+    s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household, answers: { q1: answer } } });
   const withdraw = (receipt: string, household: string, token = official) =>
     s.call('POST', `/api/consultations/${id}/paper-ballots/${receipt}/withdraw`, { token, body: { household } });
   const status = async (receipt: string) => (await s.call('GET', `/api/consultations/${id}/receipts/${receipt}`)).json.status;
   const counts = async () => (await s.call('GET', `/api/consultations/${id}`, { token: official })).json.counts;
   const post = async (path: string, body: string) => {
-    const res = await pages.request(path, { method: 'POST', headers: { cookie: `danban_session=${official}`, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const res = await pages.request(path, {
+      method: 'POST',
+      headers: { cookie: `danban_session=${official}`, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     return { status: res.status, html: await res.text() };
   };
   const hidden = (html: string, name: string) => new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(html)?.[1];
@@ -41,7 +47,11 @@ describe('undoing the last paper entry, and the warning before entering for a ho
     official = await s.token('official');
     pages = new Hono<{ Variables: { principal: Principal | undefined; requestId: string } }>().route(
       '/',
-      officialPages({ core: s.core, verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }), login: (u, p) => s.issuer.login(u, p) }),
+      officialPages({
+        core: s.core,
+        verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }),
+        login: (u, p) => s.issuer.login(u, p),
+      }),
     );
     id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation(new Date(Date.now() - 60_000)) })).json.id;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(8), type: 'text/csv' })).status).toBe(200);
@@ -68,7 +78,10 @@ describe('undoing the last paper entry, and the warning before entering for a ho
     expect(await status(entered.json.receipt)).toBe('replaced');
     expect(await counts()).toMatchObject({ participants: 1, byChannel: { online: 1, paper: 0, meeting: 0 } });
 
-    const audit = (await s.call('GET', `/api/consultations/${id}/audit`, { token: await s.token('monitor') })).json as Array<{ action: string; data: Record<string, unknown> }>;
+    const audit = (await s.call('GET', `/api/consultations/${id}/audit`, { token: await s.token('monitor') })).json as Array<{
+      action: string;
+      data: Record<string, unknown>;
+    }>;
     const paperEvents = audit.filter((e) => e.action.startsWith('paper_ballot_'));
     expect(paperEvents.map((e) => [e.action, e.data])).toEqual([
       ['paper_ballot_entered', { household: 'H-001', channel: 'paper' }],
@@ -115,7 +128,10 @@ describe('undoing the last paper entry, and the warning before entering for a ho
     expect(fresh.html).toContain('Đã ghi phiếu của hộ H-004.');
     expect(fresh.html).toContain('Hoàn tác phiếu vừa nhập');
     expect((await counts()).participants).toBe(3);
-    const undo = await post(`/officials/c/${id}/paper/undo`, `entered=${hidden(fresh.html, 'entered')}&household=H-004&receipt=${hidden(fresh.html, 'receipt')}`);
+    const undo = await post(
+      `/officials/c/${id}/paper/undo`,
+      `entered=${hidden(fresh.html, 'entered')}&household=H-004&receipt=${hidden(fresh.html, 'receipt')}`,
+    );
     expect(undo.status).toBe(200);
     expect(undo.html).toContain('Đã hoàn tác phiếu vừa nhập của hộ H-004.');
     expect(undo.html).toContain('Hộ này hiện chưa biểu quyết.');

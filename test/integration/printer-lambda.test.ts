@@ -16,7 +16,8 @@ import { readPdf } from '../support/pdf.ts';
 const s3 = mockClient(S3Client);
 const context = { functionName: 'danban-printer', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 const id = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
-const PAGE = '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Biên bản họp thôn</title><style>@page{size:A4;margin:20mm}</style></head><body><h1>Biên bản</h1><p>Cộng hòa xã hội chủ nghĩa Việt Nam</p></body></html>';
+const PAGE =
+  '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Biên bản họp thôn</title><style>@page{size:A4;margin:20mm}</style></head><body><h1>Biên bản</h1><p>Cộng hòa xã hội chủ nghĩa Việt Nam</p></body></html>';
 
 async function printer() {
   const executablePath = await findChromium();
@@ -62,7 +63,10 @@ describe('the printer Lambda', () => {
     const handler = createPrinter(async () => {
       starts++;
       if (starts === 1) throw new Error('no space left to unpack Chromium');
-      return { publisher: new S3Publisher(new S3Client({ region: 'ap-southeast-1' }), 'danban-site', '', 'https://d111.cloudfront.net/'), renderer: new ChromiumRenderer({ executablePath: executablePath! }) };
+      return {
+        publisher: new S3Publisher(new S3Client({ region: 'ap-southeast-1' }), 'danban-site', '', 'https://d111.cloudfront.net/'),
+        renderer: new ChromiumRenderer({ executablePath: executablePath! }),
+      };
     });
     const job = { htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/minutes.pdf` };
     await expect(handler(job, context)).rejects.toThrow('no space left');

@@ -12,7 +12,14 @@ const accounts = [{ username: 'official', role: 'official' as const, commune: 'x
 
 async function boot(dataDir: string) {
   const ddb = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
-  const sys = await buildLocalSystem({ dataDir, baseUrl: 'http://127.0.0.1:9/', dynamoEndpoint: ddb.endpoint, accounts, log: () => undefined, profile: OPEN_AT_ONCE });
+  const sys = await buildLocalSystem({
+    dataDir,
+    baseUrl: 'http://127.0.0.1:9/',
+    dynamoEndpoint: ddb.endpoint,
+    accounts,
+    log: () => undefined,
+    profile: OPEN_AT_ONCE,
+  });
   const token = await sys.issuer.issue(accounts[0]!);
   const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
     const res = await sys.app.request(path, {

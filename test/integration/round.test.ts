@@ -11,7 +11,8 @@ type Sys = Awaited<ReturnType<typeof testSystem>>;
 
 function bundleFiles(dir: string): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
-  for (const name of readdirSync(dir)) if (!name.endsWith('.html') && name !== 'attestations' && name !== 'contributions') files[name] = new Uint8Array(readFileSync(join(dir, name)));
+  for (const name of readdirSync(dir))
+    if (!name.endsWith('.html') && name !== 'attestations' && name !== 'contributions') files[name] = new Uint8Array(readFileSync(join(dir, name)));
   const att = join(dir, 'attestations');
   try {
     for (const name of readdirSync(att)) if (name.endsWith('.jws')) files[`attestations/${name}`] = new Uint8Array(readFileSync(join(att, name)));
@@ -26,9 +27,17 @@ async function monitorAttestation(consultationId: string, manifestHash: string) 
   const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
   const pub = { kty: jwk.kty!, crv: jwk.crv!, x: jwk.x!, y: jwk.y! };
   const kid = jwkThumbprint(pub);
-  const payload = { consultationId, manifest: manifestHash, monitor: { name: 'Trần Văn Giám', organisation: 'Ban Thanh tra nhân dân xã' }, statement: 'verified', at: '2026-11-23T08:00:00Z' };
-  const jws = await encodeJws({ alg: 'ES256', kid, typ: 'attestation+jws', jwk: pub }, jcsBytes(payload), async (input) =>
-    new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
+  const payload = {
+    consultationId,
+    manifest: manifestHash,
+    monitor: { name: 'Trần Văn Giám', organisation: 'Ban Thanh tra nhân dân xã' },
+    statement: 'verified',
+    at: '2026-11-23T08:00:00Z',
+  };
+  const jws = await encodeJws(
+    { alg: 'ES256', kid, typ: 'attestation+jws', jwk: pub },
+    jcsBytes(payload),
+    async (input) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
   );
   return { jws, kid };
 }
@@ -103,7 +112,8 @@ describe('a whole consultation round through the API, on DynamoDB Local', () => 
   });
 
   it('lists every bad line of a roll with its line number, and keeps nothing of it', async () => {
-    const csv = 'id,hamlet,head,members,category\nH-1,Thôn A,Nguyễn Văn A,3,standard\nH-1,Thôn A,Lê Thị B,2,standard\nH-3,Thôn A,Phạm C,zero,standard\nH 4,Thôn A,Đỗ D,2,rich\n';
+    const csv =
+      'id,hamlet,head,members,category\nH-1,Thôn A,Nguyễn Văn A,3,standard\nH-1,Thôn A,Lê Thị B,2,standard\nH-3,Thôn A,Phạm C,zero,standard\nH 4,Thôn A,Đỗ D,2,rich\n';
     const r = await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: csv, type: 'text/csv' });
     expect(r.status).toBe(400);
     const lines = [...new Set(r.json.error.details.map((d: { line: number }) => d.line))];
@@ -187,7 +197,9 @@ describe('a whole consultation round through the API, on DynamoDB Local', () => 
     const over = await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: 'H-024', answers: { q1: 'abstain' } } });
     expect(over.status).toBe(201);
     expect(over.json.replaced).toBe(true);
-    expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: other, body: { household: 'H-029', answers: { q1: 'yes' } } })).status).toBe(403);
+    expect(
+      (await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: other, body: { household: 'H-029', answers: { q1: 'yes' } } })).status,
+    ).toBe(403);
     const unknown = await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: 'H-999', answers: { q1: 'yes' } } });
     expect(unknown.status).toBe(404);
     const audit = await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor });

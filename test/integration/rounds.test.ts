@@ -41,7 +41,10 @@ describe('a new round following one that adopted nothing', () => {
     expect(await page(id)).toContain(`<a href="../${first}/">vòng biểu quyết trước</a>`);
     const signed = JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/consultation.json`))!));
     expect(signed.follows).toBe(first);
-    const log = (await s.call('GET', `/api/consultations/${id}/audit`, { token: await s.token('monitor') })).json as Array<{ action: string; data: { follows?: string } }>;
+    const log = (await s.call('GET', `/api/consultations/${id}/audit`, { token: await s.token('monitor') })).json as Array<{
+      action: string;
+      data: { follows?: string };
+    }>;
     expect(log.find((e) => e.action === 'created')!.data.follows).toBe(first);
   });
 

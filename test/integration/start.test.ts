@@ -98,26 +98,44 @@ describe('npm start', () => {
       expect(minutes.participants.byChannel).toEqual({ online: 100, paper: 24, meeting: 0 });
       const pdf = await get('minutes.pdf');
       expect(pdf.status).toBe(200);
-      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
       const ledger = verifyLedger(new Uint8Array(await (await get('contributions/ledger.jsonl')).arrayBuffer()));
       expect(ledger.problems).toEqual([]);
       expect(ledger.events.map((e) => e.entry.type)).toEqual(['collection', 'collection', 'collection', 'collection', 'spending']);
       const result = await (await get('')).text();
       expect(result).toContain('minutes.html');
       // No head of a household on any public page of the round (their names stay in the database).
-      const pages = [result, await (await get('minutes.html')).text(), await (await get('contributions/')).text(), await (await get('roll.json')).text(), await (await fetch(new URL(`c/${open}/`, r.base))).text()];
+      const pages = [
+        result,
+        await (await get('minutes.html')).text(),
+        await (await get('contributions/')).text(),
+        await (await get('roll.json')).text(),
+        await (await fetch(new URL(`c/${open}/`, r.base))).text(),
+      ];
       const heads = new Set(demoRoll().map((h) => h.head));
       expect(heads.size).toBeGreaterThan(20);
       for (const head of heads) for (const page of pages) expect(page.includes(head), head).toBe(false);
 
       // The demo official signs in; a demo code votes in the open round.
-      const login = await fetch(new URL('api/auth/login', r.base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'official', password: 'official-demo' }) });
+      const login = await fetch(new URL('api/auth/login', r.base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'official', password: 'official-demo' }),
+      });
       expect(login.status).toBe(200);
       const codes = readFileSync(join(dataDir, 'demo-codes.csv'), 'utf8').trim().split('\n').slice(1);
       expect(codes).toHaveLength(142);
       expect(statSync(join(dataDir, 'demo-codes.csv')).mode & 0o077).toBe(0);
       const [, codeOfFirst] = codes[0]!.split(',');
-      const ballot = await fetch(new URL(`api/consultations/${open}/ballots`, r.base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: codeOfFirst, answers: { q1: 'yes' } }) });
+      const ballot = await fetch(new URL(`api/consultations/${open}/ballots`, r.base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: codeOfFirst, answers: { q1: 'yes' } }),
+      });
       expect(ballot.status).toBe(201);
       // No household code in what it printed (only where they were written).
       expect(r.output()).not.toContain(codeOfFirst!);

@@ -13,7 +13,7 @@ const XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
 function opinionRound(title: string, hoursOpen = 24): ConsultationInput {
   const now = new Date();
-  const iso = (d: Date) => d.toISOString().slice(0, 19) + 'Z';
+  const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
   return {
     scope: { kind: 'hamlet', name: 'Thôn Thử Nghiệm' },
     matter: 'opinion',
@@ -24,12 +24,25 @@ function opinionRound(title: string, hoursOpen = 24): ConsultationInput {
     closesAt: iso(new Date(now.getTime() + hoursOpen * 3600_000)),
     questions: [
       { id: 'q1', type: 'yes_no', text: 'Tán thành làm sân chơi cho trẻ em?', options: [], rule: { base: 'plurality' } },
-      { id: 'q2', type: 'single', text: 'Chọn vị trí sân chơi', options: [{ id: 'dinh', label: 'Cạnh đình làng' }, { id: 'truong', label: 'Sau trường mầm non' }], rule: { base: 'plurality' } },
+      {
+        id: 'q2',
+        type: 'single',
+        text: 'Chọn vị trí sân chơi',
+        options: [
+          { id: 'dinh', label: 'Cạnh đình làng' },
+          { id: 'truong', label: 'Sau trường mầm non' },
+        ],
+        rule: { base: 'plurality' },
+      },
       {
         id: 'q3',
         type: 'approval',
         text: 'Giờ mở nhà văn hóa',
-        options: [{ id: 'sang', label: 'Buổi sáng' }, { id: 'chieu', label: 'Buổi chiều' }, { id: 'toi', label: 'Buổi tối' }],
+        options: [
+          { id: 'sang', label: 'Buổi sáng' },
+          { id: 'chieu', label: 'Buổi chiều' },
+          { id: 'toi', label: 'Buổi tối' },
+        ],
         max: 2,
         rule: { base: 'plurality' },
       },
@@ -83,7 +96,10 @@ describe('the resident pages: vote with the household code and check the receipt
   beforeAll(async () => {
     s = await testSystem('vote-pages');
     official = await s.token('official');
-    pages = new Hono().route('/', residentPages(s.core, () => clientIp));
+    pages = new Hono().route(
+      '/',
+      residentPages(s.core, () => clientIp),
+    );
     ({ cid: id, codes } = await openRound(`Sân chơi thôn ${XSS}`));
   });
   afterAll(() => s.cleanup());
@@ -94,7 +110,17 @@ describe('the resident pages: vote with the household code and check the receipt
     expect(r.html).toContain('<html lang="vi">');
     expect(r.html).toMatch(/<label class="field" for="code">Mã biểu quyết của hộ<\/label>/);
     expect(r.html).toMatch(/<input class="code" id="code" name="code" type="text" value=""[^>]* autocomplete="off"[^>]* inputmode="text"/);
-    for (const text of ['Tán thành làm sân chơi cho trẻ em?', 'Chọn vị trí sân chơi', 'Giờ mở nhà văn hóa', 'Cạnh đình làng', 'Sau trường mầm non', 'Buổi tối', 'Không tán thành', 'Không biểu quyết', 'Chọn tối đa 2 phương án']) {
+    for (const text of [
+      'Tán thành làm sân chơi cho trẻ em?',
+      'Chọn vị trí sân chơi',
+      'Giờ mở nhà văn hóa',
+      'Cạnh đình làng',
+      'Sau trường mầm non',
+      'Buổi tối',
+      'Không tán thành',
+      'Không biểu quyết',
+      'Chọn tối đa 2 phương án',
+    ]) {
       expect(r.html).toContain(text);
     }
     expect(r.html.match(/<fieldset/g)).toHaveLength(3);

@@ -7,7 +7,16 @@ import type { Answers, Question, Rule } from '../../shared/schemas.ts';
 const rule: Rule = { base: 'eligible', op: 'more_than', fraction: [1, 2] };
 const questions: Question[] = [
   { id: 'road', type: 'yes_no', text: 'Làm đường?', options: [], rule },
-  { id: 'level', type: 'single', text: 'Mức?', options: [{ id: 'level-50k', label: '50.000 đ' }, { id: 'level-80k', label: '80.000 đ' }], rule },
+  {
+    id: 'level',
+    type: 'single',
+    text: 'Mức?',
+    options: [
+      { id: 'level-50k', label: '50.000 đ' },
+      { id: 'level-80k', label: '80.000 đ' },
+    ],
+    rule,
+  },
   { id: 'board', type: 'approval', text: 'Ban giám sát', options: ['a_1', 'a1', 'a-1', 'b'].map((id) => ({ id, label: id })), rule, max: 3 },
 ];
 const good: Answers = { road: 'yes', level: 'level-50k', board: ['a-1', 'b'] };
@@ -45,7 +54,9 @@ describe('checkAnswers', () => {
 
   it('reports every problem of a ballot, not only the first', () => {
     const codes = answerProblems(questions, { road: 'maybe', board: ['b', 'b', 'zz', 'a1', 'a-1'], other: 'x' }).map((p) => p.code);
-    expect(codes.sort()).toEqual(['answer_missing', 'duplicate_option', 'invalid_answer', 'not_sorted', 'too_many_options', 'unknown_option', 'unknown_question'].sort());
+    expect(codes.sort()).toEqual(
+      ['answer_missing', 'duplicate_option', 'invalid_answer', 'not_sorted', 'too_many_options', 'unknown_option', 'unknown_question'].sort(),
+    );
   });
 
   it('does not take an inherited property for an answer', () => {

@@ -7,7 +7,8 @@ import type { AuditEvent } from '../../shared/schemas.ts';
 const official = { role: 'official' as const, id: 'off-1' };
 function chain(): AuditEvent[] {
   const events: AuditEvent[] = [];
-  const add = (action: string, data: Record<string, unknown>) => events.push(sealEvent(events[events.length - 1], { at: `2026-11-2${events.length}T10:00:00Z`, actor: official, action, data }));
+  const add = (action: string, data: Record<string, unknown>) =>
+    events.push(sealEvent(events[events.length - 1], { at: `2026-11-2${events.length}T10:00:00Z`, actor: official, action, data }));
   add('created', { consultationId: 'C1', title: 'Đường bê tông' });
   add('roll_uploaded', { count: 3 });
   add('opened', {});
@@ -76,8 +77,8 @@ describe('audit log hash chain', () => {
   it('parseAuditJsonl names the line that is not JSON, not an event, or not ended by a newline', () => {
     const good = new TextDecoder().decode(toAuditJsonl(chain()));
     expect(() => parseAuditJsonl(utf8(good.slice(0, -1)))).toThrow(/newline/);
-    expect(() => parseAuditJsonl(utf8(good + 'nope\n'))).toThrow(/line 6: not JSON/);
-    expect(() => parseAuditJsonl(utf8(good + '{"kind":"audit/1"}\n'))).toThrow(/line 6/);
-    expect(() => parseAuditJsonl(utf8(good + '\n'))).toThrow(/line 6/);
+    expect(() => parseAuditJsonl(utf8(`${good}nope\n`))).toThrow(/line 6: not JSON/);
+    expect(() => parseAuditJsonl(utf8(`${good}{"kind":"audit/1"}\n`))).toThrow(/line 6/);
+    expect(() => parseAuditJsonl(utf8(`${good}\n`))).toThrow(/line 6/);
   });
 });

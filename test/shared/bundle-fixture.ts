@@ -94,7 +94,11 @@ export function bundleInput(ballots?: Ballot[]): BundleInput {
     audit: auditLog(),
     closedAt: '2026-11-20T10:00:00Z',
     publishedAt: '2026-11-20T10:00:05Z',
-    tally: tally(consultation, list.map((b) => b.answers), rollIds.length),
+    tally: tally(
+      consultation,
+      list.map((b) => b.answers),
+      rollIds.length,
+    ),
   };
 }
 

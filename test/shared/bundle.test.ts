@@ -27,7 +27,10 @@ describe('building the result bundle', () => {
 
   it('roll.json lists the roll ids sorted, with nothing but ids', () => {
     expect(text(bundle.files['roll.json'])).toBe(
-      `{"consultationId":"${CONSULTATION_ID}","households":[${[...input.rollIds].sort().map((id) => `{"id":"${id}"}`).join(',')}]}`,
+      `{"consultationId":"${CONSULTATION_ID}","households":[${[...input.rollIds]
+        .sort()
+        .map((id) => `{"id":"${id}"}`)
+        .join(',')}]}`,
     );
   });
 
@@ -49,7 +52,7 @@ describe('building the result bundle', () => {
   });
 
   it('audit.jsonl is the log, one canonical event per line', () => {
-    expect(text(bundle.files['audit.jsonl'])).toBe(input.audit.map((e) => canonicalize(e) + '\n').join(''));
+    expect(text(bundle.files['audit.jsonl'])).toBe(input.audit.map((e) => `${canonicalize(e)}\n`).join(''));
   });
 
   it('the manifest names each file by its SHA-256 and counts roll, participants by channel, ballots and events', () => {
@@ -82,7 +85,12 @@ describe('building the result bundle', () => {
   });
 
   it('the same input in another order gives the same bytes', () => {
-    const shuffled = buildBundle({ ...input, rollIds: [...input.rollIds].reverse(), participants: [...input.participants].reverse(), ballots: [...input.ballots].reverse() });
+    const shuffled = buildBundle({
+      ...input,
+      rollIds: [...input.rollIds].reverse(),
+      participants: [...input.participants].reverse(),
+      ballots: [...input.ballots].reverse(),
+    });
     expect(text(shuffled.manifestBytes)).toBe(text(bundle.manifestBytes));
   });
 

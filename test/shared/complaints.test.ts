@@ -36,7 +36,10 @@ describe('the public summary of complaints', () => {
     const log = [event(1, 'result_recognized', { decision: 'recognized', note: 'ghi chú' }, '2026-12-12T00:00:00Z')];
     const s = complaintsSummary(items, log, '2026-12-01T01:00:00Z', 10);
     expect(s).toMatchObject({ windowEnd: '2026-12-11T01:00:00Z', filed: 2, answered: 1, recognition: { at: '2026-12-12T00:00:00Z', note: 'ghi chú' } });
-    expect(s.complaints.map((k) => [k.hidden ? undefined : k.rollId, k.answers.length])).toEqual([['H-001', 1], ['H-002', 0]]);
+    expect(s.complaints.map((k) => [k.hidden ? undefined : k.rollId, k.answers.length])).toEqual([
+      ['H-001', 1],
+      ['H-002', 0],
+    ]);
     expect(s).toMatchObject({ hidden: 0, hiddenByReason: {}, awaitingAnswer: 1 });
     expect(JSON.stringify(s)).not.toContain('author');
   });
@@ -53,7 +56,11 @@ describe('the public summary of complaints', () => {
 });
 
 describe('hidden complaints', () => {
-  const hide = (c: Comment, reason: HideReason): Comment => ({ ...c, text: `bí mật của ${c.rollId}`, hidden: { reason, at: '2026-12-05T00:00:00Z', by: 'official-a' } });
+  const hide = (c: Comment, reason: HideReason): Comment => ({
+    ...c,
+    text: `bí mật của ${c.rollId}`,
+    hidden: { reason, at: '2026-12-05T00:00:00Z', by: 'official-a' },
+  });
   const spam = hide(complaint('01ARZ3NDEKTSV4RRFFQ69G5FC1', 'H-001', '2026-12-02T00:00:00Z'), 'spam');
   const personal = hide(complaint('01ARZ3NDEKTSV4RRFFQ69G5FC2', 'H-002', '2026-12-03T00:00:00Z'), 'personal_data');
   const insult = hide(complaint('01ARZ3NDEKTSV4RRFFQ69G5FC3', 'H-003', '2026-12-03T01:00:00Z'), 'insult');
@@ -63,7 +70,12 @@ describe('hidden complaints', () => {
   it('keep their place, time, reason and answers in public, never their text, roll id or moderator', () => {
     const items = [spam, personal, answer('01ARZ3NDEKTSV4RRFFQ69G5FC9', personal.id, '2026-12-06T00:00:00Z'), shown];
     const s = complaintsSummary(items, [], '2026-12-01T01:00:00Z', 10);
-    expect(s.complaints[1]).toEqual({ id: personal.id, at: personal.at, hidden: { reason: 'personal_data', at: '2026-12-05T00:00:00Z' }, answers: [{ id: '01ARZ3NDEKTSV4RRFFQ69G5FC9', text: 'trả lời', at: '2026-12-06T00:00:00Z' }] });
+    expect(s.complaints[1]).toEqual({
+      id: personal.id,
+      at: personal.at,
+      hidden: { reason: 'personal_data', at: '2026-12-05T00:00:00Z' },
+      answers: [{ id: '01ARZ3NDEKTSV4RRFFQ69G5FC9', text: 'trả lời', at: '2026-12-06T00:00:00Z' }],
+    });
     expect(s.complaints[2]).toMatchObject({ rollId: 'H-005', text: 'từ H-005' });
     const json = JSON.stringify(s);
     for (const secret of ['bí mật', 'H-001', 'H-002', 'official-a']) expect(json).not.toContain(secret);
@@ -89,6 +101,9 @@ describe('hidden complaints', () => {
 
   it('are threaded with their text for the officials, oldest first', () => {
     const t = complaintThreads([shown, spam, answer('01ARZ3NDEKTSV4RRFFQ69G5FD1', spam.id, '2026-12-08T00:00:00Z')]);
-    expect(t.map((x) => [x.complaint.text, x.complaint.hidden?.reason, x.answers.length])).toEqual([['bí mật của H-001', 'spam', 1], ['từ H-005', undefined, 0]]);
+    expect(t.map((x) => [x.complaint.text, x.complaint.hidden?.reason, x.answers.length])).toEqual([
+      ['bí mật của H-001', 'spam', 1],
+      ['từ H-005', undefined, 0],
+    ]);
   });
 });

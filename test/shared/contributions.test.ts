@@ -68,7 +68,11 @@ const resultOf = (c: Consultation, tally: QuestionTally[]) => ({ consultationId:
 
 describe('the adopted level', () => {
   it('is the adopted option of a single-choice question', () => {
-    expect(adoptedLevel(consultation, resultOf(consultation, [tallyOf(levels, 'adopted', ['level-80k'])]))).toEqual({ questionId: 'level', optionId: 'level-80k', amountPerUnit: 80_000 });
+    expect(adoptedLevel(consultation, resultOf(consultation, [tallyOf(levels, 'adopted', ['level-80k'])]))).toEqual({
+      questionId: 'level',
+      optionId: 'level-80k',
+      amountPerUnit: 80_000,
+    });
   });
 
   it('is nothing when the single-choice question adopts no option', () => {
@@ -129,7 +133,11 @@ const withTerms = (patch: Partial<Contribution>) => ({ ...consultation, contribu
 
 describe('the schedule of dues', () => {
   it('per household: exemptions of 100 % and 50 %, rounded down to whole dong after the reduction, sorted by roll id', () => {
-    const s = dueSchedule({ consultation, households: [hh('DG-003', 'near_poor'), hh('DG-001', 'standard'), hh('DG-002', 'poor'), hh('DG-004', 'policy')], level: level(333_333) });
+    const s = dueSchedule({
+      consultation,
+      households: [hh('DG-003', 'near_poor'), hh('DG-001', 'standard'), hh('DG-002', 'poor'), hh('DG-004', 'policy')],
+      level: level(333_333),
+    });
     expect(s.households).toEqual([
       { id: 'DG-001', category: 'standard', units: 1, basis: 'per_household', gross: 333_333, exemptPercent: 0, due: 333_333 },
       { id: 'DG-002', category: 'poor', units: 1, basis: 'per_household', gross: 333_333, exemptPercent: 100, due: 0 },
@@ -142,7 +150,11 @@ describe('the schedule of dues', () => {
   });
 
   it('per person: the household’s members are its units', () => {
-    const s = dueSchedule({ consultation: withTerms({ basis: 'per_person' }), households: [hh('A', 'standard', 4), hh('B', 'near_poor', 3)], level: level(25_001) });
+    const s = dueSchedule({
+      consultation: withTerms({ basis: 'per_person' }),
+      households: [hh('A', 'standard', 4), hh('B', 'near_poor', 3)],
+      level: level(25_001),
+    });
     expect(s.households.map((r) => [r.units, r.gross, r.due])).toEqual([
       [4, 100_004, 100_004],
       [3, 75_003, 37_501], // 37,501.5 rounded down
@@ -169,7 +181,12 @@ describe('the schedule of dues', () => {
   });
 
   it('refuses a frontage basis when households have no frontage, naming every roll id', () => {
-    const make = () => dueSchedule({ consultation: withTerms({ basis: 'per_frontage_metre' }), households: [hh('DG-005', 'standard'), hh('DG-001', 'standard', 4, 100), hh('DG-002', 'poor')], level: level(10_000) });
+    const make = () =>
+      dueSchedule({
+        consultation: withTerms({ basis: 'per_frontage_metre' }),
+        households: [hh('DG-005', 'standard'), hh('DG-001', 'standard', 4, 100), hh('DG-002', 'poor')],
+        level: level(10_000),
+      });
     expect(make).toThrow('households without frontage: DG-002, DG-005');
     try {
       make();
@@ -229,7 +246,13 @@ describe('the schedule of dues', () => {
         fc.integer({ min: 0, max: 100 }),
         (list, basis, amount, roundTo, poor, nearPoor) => {
           const households = list.map((h, i) => ({ ...h, id: `H-${String(list.length - i).padStart(3, '0')}` }));
-          const c = withTerms({ basis, exemptions: [{ category: 'poor', percent: poor }, { category: 'near_poor', percent: nearPoor }] });
+          const c = withTerms({
+            basis,
+            exemptions: [
+              { category: 'poor', percent: poor },
+              { category: 'near_poor', percent: nearPoor },
+            ],
+          });
           const s = dueSchedule({ consultation: c, households, level: level(amount), roundTo });
           expect(s.households.reduce((sum, r) => sum + r.due, 0)).toBe(s.totals.due);
           expect(s.households.reduce((sum, r) => sum + r.gross, 0)).toBe(s.totals.gross);
@@ -249,15 +272,22 @@ describe('the schedule of dues', () => {
 const official = { role: 'official' as const, id: 'official-1' };
 function ledger(entries: LedgerEntry[]): LedgerEvent[] {
   const events: LedgerEvent[] = [];
-  entries.forEach((entry, i) => events.push(appendEntry(events, { at: `2027-01-${String(i + 10)}T03:00:00Z`, actor: official, entry })));
+  for (const [i, entry] of entries.entries()) events.push(appendEntry(events, { at: `2027-01-${String(i + 10)}T03:00:00Z`, actor: official, entry }));
   return events;
 }
 const collection = (rollId: string, amount: number, receiptNo: string): LedgerEntry => ({ type: 'collection', rollId, amount, date: '2027-01-05', receiptNo });
 const spending = (amount: number, purpose = 'Mua xi măng'): LedgerEntry => ({ type: 'spending', amount, date: '2027-01-20', purpose, document: 'HĐ 0042' });
 const correction = (ref: number, reason = 'Ghi nhầm số tiền'): LedgerEntry => ({ type: 'correction', ref, reason });
-const sample = () => ledger([collection('DG-001', 400_000, '0001'), collection('DG-003', 10_000, '0002'), correction(2), collection('DG-003', 100_000, '0002'), spending(300_000)]);
+const sample = () =>
+  ledger([
+    collection('DG-001', 400_000, '0001'),
+    collection('DG-003', 10_000, '0002'),
+    correction(2),
+    collection('DG-003', 100_000, '0002'),
+    spending(300_000),
+  ]);
 const lines = (events: LedgerEvent[]) => fromUtf8(toLedgerJsonl(events)).split('\n').slice(0, -1);
-const jsonl = (ls: string[]) => ls.map((l) => l + '\n').join('');
+const jsonl = (ls: string[]) => ls.map((l) => `${l}\n`).join('');
 
 describe('the ledger hash chain', () => {
   it('chains each entry exactly as the audit log does: seq from 1, prev of the first 64 zeros, hash of the JCS without hash', () => {
@@ -309,10 +339,14 @@ describe('the ledger hash chain', () => {
     expect(verifyLedger(jsonl(broken)).problems).toEqual(['line 3: prev does not name the hash of the line before', 'line 3: hash does not recompute']);
 
     expect(verifyLedger(jsonl([ls[0]!, ls[2]!])).problems).toContain('line 2: prev does not name the hash of the line before');
-    expect(verifyLedger(jsonl([JSON.stringify(JSON.parse(ls[0]!), null, 1).replaceAll('\n', '')])).problems).toEqual(['line 1: not in canonical form (RFC 8785)']);
+    expect(verifyLedger(jsonl([JSON.stringify(JSON.parse(ls[0]!), null, 1).replaceAll('\n', '')])).problems).toEqual([
+      'line 1: not in canonical form (RFC 8785)',
+    ]);
 
     const first = JSON.parse(ls[0]!) as LedgerEvent;
-    expect(verifyLedger(jsonl([canonicalize({ ...first, entry: { ...first.entry, amount: 0 } })])).problems).toEqual(['line 1: entry.amount amount: more than 0 dong']);
+    expect(verifyLedger(jsonl([canonicalize({ ...first, entry: { ...first.entry, amount: 0 } })])).problems).toEqual([
+      'line 1: entry.amount amount: more than 0 dong',
+    ]);
     expect(verifyLedger(ls[0]!).problems).toEqual(['the last line does not end with a newline']);
     expect(verifyLedger('{\n').problems).toEqual(['line 1: not JSON']);
   });
@@ -344,7 +378,9 @@ describe('corrections', () => {
 
   it('free a receipt number; otherwise a receipt number is recorded once', () => {
     const events = sample();
-    expect(() => appendEntry(events, { at: '2027-02-01T00:00:00Z', actor: official, entry: collection('DG-004', 5_000, '0001') })).toThrow('receipt 0001 is already recorded as entry 1');
+    expect(() => appendEntry(events, { at: '2027-02-01T00:00:00Z', actor: official, entry: collection('DG-004', 5_000, '0001') })).toThrow(
+      'receipt 0001 is already recorded as entry 1',
+    );
   });
 });
 
@@ -369,12 +405,21 @@ describe('ledger entries', () => {
   });
 
   it('accepts a spending without a document, and trims text', () => {
-    expect(LedgerEntry.parse({ type: 'spending', amount: 1, date: '2028-02-29', purpose: ' Thuê máy trộn ' })).toEqual({ type: 'spending', amount: 1, date: '2028-02-29', purpose: 'Thuê máy trộn' });
+    expect(LedgerEntry.parse({ type: 'spending', amount: 1, date: '2028-02-29', purpose: ' Thuê máy trộn ' })).toEqual({
+      type: 'spending',
+      amount: 1,
+      date: '2028-02-29',
+      purpose: 'Thuê máy trộn',
+    });
   });
 });
 
 describe('ledger totals', () => {
-  const schedule = dueSchedule({ consultation, households: [hh('DG-001', 'standard'), hh('DG-002', 'poor'), hh('DG-003', 'near_poor'), hh('DG-004', 'standard'), hh('DG-005', 'poor')], level: level(400_000) });
+  const schedule = dueSchedule({
+    consultation,
+    households: [hh('DG-001', 'standard'), hh('DG-002', 'poor'), hh('DG-003', 'near_poor'), hh('DG-004', 'standard'), hh('DG-005', 'poor')],
+    level: level(400_000),
+  });
 
   it('give collected against due per household and in total, spent against collected, and flag overpayments', () => {
     const events = ledger([
@@ -407,7 +452,11 @@ describe('ledger totals', () => {
 
 describe('schedule.csv', () => {
   it('is exactly the fixed header and one row per household, with a BOM and CRLF as the other open data', () => {
-    const s = dueSchedule({ consultation: withTerms({ basis: 'per_frontage_metre' }), households: [hh('DG-002', 'near_poor', 2, 125), hh('DG-001', 'standard', 3, 80)], level: level(30_001) });
+    const s = dueSchedule({
+      consultation: withTerms({ basis: 'per_frontage_metre' }),
+      households: [hh('DG-002', 'near_poor', 2, 125), hh('DG-001', 'standard', 3, 80)],
+      level: level(30_001),
+    });
     const bytes = scheduleCsv(s, ledger([collection('DG-001', 100_000, '0001'), collection('DG-002', 200_000, '0002')]));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(fromUtf8(bytes.subarray(3))).toBe(

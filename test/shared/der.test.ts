@@ -36,10 +36,10 @@ describe('DER and P1363 ECDSA signatures', () => {
 
   it('short r and s, and values with the high bit set, round-trip through DER', () => {
     const cases = [
-      '00'.repeat(31) + '01' + '00'.repeat(31) + '02', // one-byte r and s
-      '00000000' + 'ab'.repeat(28) + '00'.repeat(16) + '7f'.repeat(16), // 28-byte r, 16-byte s without padding
-      'ff'.repeat(32) + '80' + '00'.repeat(31), // both need a sign byte
-      '00' + '80'.repeat(31) + '7f' + 'ff'.repeat(31), // 31 bytes with high bit, 32 bytes without
+      `${'00'.repeat(31)}01${'00'.repeat(31)}02`, // one-byte r and s
+      `00000000${'ab'.repeat(28)}${'00'.repeat(16)}${'7f'.repeat(16)}`, // 28-byte r, 16-byte s without padding
+      `${'ff'.repeat(32)}80${'00'.repeat(31)}`, // both need a sign byte
+      `00${'80'.repeat(31)}7f${'ff'.repeat(31)}`, // 31 bytes with high bit, 32 bytes without
     ];
     for (const hex of cases) expect(toHex(derToP1363(p1363ToDer(fromHex(hex))))).toBe(hex);
     const der = p1363ToDer(fromHex(cases[2]!));
@@ -76,7 +76,7 @@ describe('DER and P1363 ECDSA signatures', () => {
     ['a zero INTEGER', '3006020100020101'],
     ['an empty INTEGER', '30050200020101'],
     ['not an INTEGER', '3006030101020101'],
-    ['an INTEGER longer than 32 bytes', '3027022201' + '00'.repeat(33) + '020101'],
+    ['an INTEGER longer than 32 bytes', `3027022201${'00'.repeat(33)}020101`],
     ['a truncated INTEGER', '3006020501020101'],
   ])('refuses %s', (_name, hex) => {
     expect(() => derToP1363(fromHex(hex))).toThrow(/DER signature/);

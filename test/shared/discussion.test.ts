@@ -5,11 +5,27 @@ const CID = '01JAAAAAAAAAAAAAAAAAAAAAAA';
 let seq = 0;
 const ulid = () => `01J${String(seq++).padStart(23, '0')}`;
 const at = (minute: number) => `2026-03-01T08:${String(minute).padStart(2, '0')}:00Z`;
-const resident = (minute: number, more: Partial<Comment> = {}): Comment => ({ id: ulid(), consultationId: CID, rollId: 'H001', text: 'Ý kiến', at: at(minute), official: false, ...more });
-const answer = (minute: number, parent: string, more: Partial<Comment> = {}): Comment => ({ id: ulid(), consultationId: CID, parent, text: 'Giải trình', at: at(minute), official: true, ...more });
+const resident = (minute: number, more: Partial<Comment> = {}): Comment => ({
+  id: ulid(),
+  consultationId: CID,
+  rollId: 'H001',
+  text: 'Ý kiến',
+  at: at(minute),
+  official: false,
+  ...more,
+});
+const answer = (minute: number, parent: string, more: Partial<Comment> = {}): Comment => ({
+  id: ulid(),
+  consultationId: CID,
+  parent,
+  text: 'Giải trình',
+  at: at(minute),
+  official: true,
+  ...more,
+});
 
 describe('the comment schema', () => {
-  it('accepts a resident\'s comment and an official\'s answer and normalizes text to NFC', () => {
+  it("accepts a resident's comment and an official's answer and normalizes text to NFC", () => {
     const decomposed = 'Đu\u031bo\u031b\u0300ng'; // "Đường" typed with combining marks
     const parsed = Comment.parse(resident(1, { text: decomposed }));
     expect(parsed.text).toBe('Đường'.normalize('NFC'));
@@ -23,8 +39,8 @@ describe('the comment schema', () => {
     ['text over the limit', { text: 'x'.repeat(COMMENT_MAX + 1) }],
     ['an author name over 80 characters', { author: 'a'.repeat(81) }],
     ['an unknown hide reason', { hidden: { reason: 'rude', at: at(3), by: 'o' } }],
-    ['a resident\'s comment without a roll id', { rollId: undefined }],
-    ['an official\'s answer with a roll id', { official: true }],
+    ["a resident's comment without a roll id", { rollId: undefined }],
+    ["an official's answer with a roll id", { official: true }],
   ])('refuses %s', (_name, more) => {
     expect(Comment.safeParse({ ...resident(1), ...more }).success).toBe(false);
   });
@@ -36,7 +52,7 @@ describe('the comment schema', () => {
 });
 
 describe('threads', () => {
-  it('puts top-level comments newest first and each one\'s replies oldest first', () => {
+  it("puts top-level comments newest first and each one's replies oldest first", () => {
     const q1 = resident(1);
     const q2 = resident(5);
     const late = answer(9, q1.id);
@@ -83,7 +99,15 @@ describe('publicView', () => {
     const q1 = resident(1);
     const q2 = resident(2);
     const q3 = resident(3, { hidden: { reason: 'spam', at: at(4), by: 'o' } });
-    const v = publicView([q1, q2, q3, answer(5, q1.id), resident(6, { parent: q2.id }), answer(7, q2.id, { hidden: { reason: 'off_topic', at: at(8), by: 'o' } }), answer(9, q3.id)]);
+    const v = publicView([
+      q1,
+      q2,
+      q3,
+      answer(5, q1.id),
+      resident(6, { parent: q2.id }),
+      answer(7, q2.id, { hidden: { reason: 'off_topic', at: at(8), by: 'o' } }),
+      answer(9, q3.id),
+    ]);
     expect(v.answered).toBe(1);
     expect(answeredQuestions([q1, q2, answer(5, q1.id)]).map((x) => x.question.id)).toEqual([q1.id]);
   });
@@ -96,8 +120,10 @@ describe('overLimit', () => {
     expect(overLimit([resident(25), resident(29)], 'H001', now, limits)).toBe(true);
     expect(overLimit([resident(15), resident(29)], 'H001', now, limits)).toBe(false);
   });
-  it('counts only the household\'s own comments, not officials\' answers or other households\'', () => {
-    expect(overLimit([resident(25, { rollId: 'H002' }), resident(29, { rollId: 'H002' }), answer(28, ulid()), answer(29, ulid())], 'H001', now, limits)).toBe(false);
+  it("counts only the household's own comments, not officials' answers or other households'", () => {
+    expect(overLimit([resident(25, { rollId: 'H002' }), resident(29, { rollId: 'H002' }), answer(28, ulid()), answer(29, ulid())], 'H001', now, limits)).toBe(
+      false,
+    );
   });
   it('refuses past the per-consultation total however slowly they came', () => {
     expect(overLimit([resident(1), resident(5), resident(10)], 'H001', now, limits)).toBe(true);

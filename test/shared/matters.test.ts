@@ -23,7 +23,19 @@ function input(matter: Matter, overrides: Partial<ConsultationInput> = {}): Cons
     closesAt: '2026-11-22T10:00:00Z',
     questions: [yesNo(presetRule(matter))],
     ...(matter === 'contribution'
-      ? { contribution: { totalCost: 900_000_000, stateBudget: 600_000_000, residentsShare: 300_000_000, basis: 'per_household', amountPerUnit: 2_000_000, exemptions: [{ category: 'poor', percent: 100 }, { category: 'near_poor', percent: 50 }] } }
+      ? {
+          contribution: {
+            totalCost: 900_000_000,
+            stateBudget: 600_000_000,
+            residentsShare: 300_000_000,
+            basis: 'per_household',
+            amountPerUnit: 2_000_000,
+            exemptions: [
+              { category: 'poor', percent: 100 },
+              { category: 'near_poor', percent: 50 },
+            ],
+          },
+        }
       : {}),
     ...overrides,
   };
@@ -172,8 +184,27 @@ describe('checkConsultation', () => {
       const weak: Rule = { base: 'plurality' };
       const questions: Question[] = [
         yesNo(MORE_THAN_HALF, 'q1'),
-        { id: 'q2', type: 'single', text: 'Ai?', options: [{ id: 'an', label: 'An' }, { id: 'binh', label: 'Bình' }], rule: weak },
-        { id: 'q3', type: 'approval', text: 'Ai?', options: [{ id: 'an', label: 'An' }, { id: 'binh', label: 'Bình' }], rule: weak, max: 1 },
+        {
+          id: 'q2',
+          type: 'single',
+          text: 'Ai?',
+          options: [
+            { id: 'an', label: 'An' },
+            { id: 'binh', label: 'Bình' },
+          ],
+          rule: weak,
+        },
+        {
+          id: 'q3',
+          type: 'approval',
+          text: 'Ai?',
+          options: [
+            { id: 'an', label: 'An' },
+            { id: 'binh', label: 'Bình' },
+          ],
+          rule: weak,
+          max: 1,
+        },
       ];
       expect(checkConsultation(input('election', { questions })).map((p) => p.path)).toEqual([
         ['questions', 1, 'rule'],
@@ -185,11 +216,26 @@ describe('checkConsultation', () => {
   describe('atLeastAsStrict', () => {
     it.each<[string, Rule, Rule, boolean]>([
       ['a share of all households is stricter than the same share of the ballots', TWO_THIRDS, { base: 'cast', op: 'at_least', fraction: [2, 3] }, true],
-      ['a larger share of the ballots is stricter than a smaller one', { base: 'cast', op: 'at_least', fraction: [3, 4] }, { base: 'cast', op: 'more_than', fraction: [1, 2] }, true],
+      [
+        'a larger share of the ballots is stricter than a smaller one',
+        { base: 'cast', op: 'at_least', fraction: [3, 4] },
+        { base: 'cast', op: 'more_than', fraction: [1, 2] },
+        true,
+      ],
       ['anything is as strict as a plurality', { base: 'cast', op: 'more_than', fraction: [0, 1] }, { base: 'plurality' }, true],
       ['a rule without the preset quorum is weaker', TWO_THIRDS, { ...TWO_THIRDS, quorum: MEETING_QUORUM }, false],
-      ['a rule with a weaker quorum is weaker', { ...TWO_THIRDS, quorum: { op: 'at_least', fraction: [1, 2] } }, { ...TWO_THIRDS, quorum: MEETING_QUORUM }, false],
-      ['a plurality with the preset quorum is as strict as that plurality', { base: 'plurality', quorum: MEETING_QUORUM }, { base: 'plurality', quorum: MEETING_QUORUM }, true],
+      [
+        'a rule with a weaker quorum is weaker',
+        { ...TWO_THIRDS, quorum: { op: 'at_least', fraction: [1, 2] } },
+        { ...TWO_THIRDS, quorum: MEETING_QUORUM },
+        false,
+      ],
+      [
+        'a plurality with the preset quorum is as strict as that plurality',
+        { base: 'plurality', quorum: MEETING_QUORUM },
+        { base: 'plurality', quorum: MEETING_QUORUM },
+        true,
+      ],
     ])('%s', (_name, rule, preset, strict) => {
       expect(atLeastAsStrict(rule, preset)).toBe(strict);
     });
@@ -199,8 +245,18 @@ describe('checkConsultation', () => {
     it.each<[string, Rule, string[], (string | number)[]]>([
       ['at least 0 of all households', { base: 'eligible', op: 'at_least', fraction: [0, 3] }, ['fraction_zero'], ['questions', 0, 'rule', 'fraction']],
       ['more than all of the ballots', { base: 'cast', op: 'more_than', fraction: [3, 3] }, ['fraction_unreachable'], ['questions', 0, 'rule', 'fraction']],
-      ['a quorum of at least 0', { base: 'plurality', quorum: { op: 'at_least', fraction: [0, 1] } }, ['fraction_zero'], ['questions', 0, 'rule', 'quorum', 'fraction']],
-      ['a quorum of more than all households', { base: 'plurality', quorum: { op: 'more_than', fraction: [1, 1] } }, ['fraction_unreachable'], ['questions', 0, 'rule', 'quorum', 'fraction']],
+      [
+        'a quorum of at least 0',
+        { base: 'plurality', quorum: { op: 'at_least', fraction: [0, 1] } },
+        ['fraction_zero'],
+        ['questions', 0, 'rule', 'quorum', 'fraction'],
+      ],
+      [
+        'a quorum of more than all households',
+        { base: 'plurality', quorum: { op: 'more_than', fraction: [1, 1] } },
+        ['fraction_unreachable'],
+        ['questions', 0, 'rule', 'quorum', 'fraction'],
+      ],
     ])('%s is refused, even for an opinion', (_name, rule, expected, path) => {
       const problems = checkConsultation(input('opinion', { questions: [yesNo(rule)] }));
       expect(problems.map((p) => p.code)).toEqual(expected);
@@ -286,12 +342,15 @@ describe('checkConsultation', () => {
       ]);
     });
 
-    it.each<Matter>(['contribution_management', 'community_rules', 'election', 'other_self_managed', 'opinion'])('a %s matter carries no contribution terms', (matter) => {
-      const terms = input('contribution').contribution;
-      expect(checkConsultation(input(matter, { contribution: terms }))).toEqual([
-        { path: ['contribution'], code: 'contribution_not_allowed', message: expect.any(String) },
-      ]);
-    });
+    it.each<Matter>(['contribution_management', 'community_rules', 'election', 'other_self_managed', 'opinion'])(
+      'a %s matter carries no contribution terms',
+      (matter) => {
+        const terms = input('contribution').contribution;
+        expect(checkConsultation(input(matter, { contribution: terms }))).toEqual([
+          { path: ['contribution'], code: 'contribution_not_allowed', message: expect.any(String) },
+        ]);
+      },
+    );
 
     it('an option outside a contribution matter carries no amount', () => {
       expect(checkConsultation(input('opinion', { questions: [{ ...levels, rule: { base: 'plurality' } }] })).map((p) => p.path)).toEqual([
@@ -302,7 +361,13 @@ describe('checkConsultation', () => {
 
     it('a household category gets at most one exemption', () => {
       const base = input('contribution');
-      const terms = { ...base.contribution!, exemptions: [{ category: 'poor' as const, percent: 100 }, { category: 'poor' as const, percent: 50 }] };
+      const terms = {
+        ...base.contribution!,
+        exemptions: [
+          { category: 'poor' as const, percent: 100 },
+          { category: 'poor' as const, percent: 50 },
+        ],
+      };
       expect(checkConsultation({ ...base, contribution: terms })).toEqual([
         { path: ['contribution', 'exemptions', 1, 'category'], code: 'duplicate_exemption', message: expect.any(String) },
       ]);
@@ -315,7 +380,12 @@ describe('checkConsultation', () => {
   });
 
   it('reports every problem at once', () => {
-    const i = input('contribution', { method: 'online', closesAt: '2026-11-01T00:00:00Z', contribution: undefined, questions: [yesNo({ base: 'plurality' }), yesNo(TWO_THIRDS)] });
+    const i = input('contribution', {
+      method: 'online',
+      closesAt: '2026-11-01T00:00:00Z',
+      contribution: undefined,
+      questions: [yesNo({ base: 'plurality' }), yesNo(TWO_THIRDS)],
+    });
     expect(codes(i).sort()).toEqual(['closes_before_opens', 'contribution_required', 'duplicate_question', 'method_not_allowed', 'rule_too_weak']);
   });
 });

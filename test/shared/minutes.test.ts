@@ -84,7 +84,11 @@ function round(c: Consultation, households: number, votes: [Channel, Answers][])
     audit: auditLog(),
     closedAt: '2026-11-20T10:00:00Z',
     publishedAt: '2026-11-20T10:00:05Z',
-    tally: tally(c, ballots.map((b) => b.answers), households),
+    tally: tally(
+      c,
+      ballots.map((b) => b.answers),
+      households,
+    ),
   });
   return { consultation: c, manifest: bundle.manifest, manifestHash: sha256Hex(bundle.manifestBytes) };
 }
@@ -182,8 +186,12 @@ describe('drafting the minutes from a closed round', () => {
     expect(m.decision.split('\n').at(-1)).toBe('Không có mức đóng góp nào được thông qua.');
   });
 
-  it('takes the terms\' own amount and basis when a yes/no question alone decides, and says when no one is exempt', () => {
-    const c: Consultation = { ...road, questions: [goAhead], contribution: { ...road.contribution!, basis: 'per_person', amountPerUnit: 30_000, exemptions: [] } };
+  it("takes the terms' own amount and basis when a yes/no question alone decides, and says when no one is exempt", () => {
+    const c: Consultation = {
+      ...road,
+      questions: [goAhead],
+      contribution: { ...road.contribution!, basis: 'per_person', amountPerUnit: 30_000, exemptions: [] },
+    };
     const m = draftMinutes({ ...round(c, 3, times(2, 'paper', { q1: 'yes' })), officers, place: 'Nhà văn hóa' });
     expect(m.decision.split('\n').at(-1)).toBe(
       'Mức đóng góp được thông qua: 30.000 đồng/nhân khẩu (tổng kinh phí 1.200.000.000 đồng; ngân sách nhà nước hỗ trợ 800.000.000 đồng; nhân dân đóng góp 400.000.000 đồng). Không có trường hợp miễn, giảm.',
@@ -195,7 +203,18 @@ describe('drafting the minutes from a closed round', () => {
       ...road,
       matter: 'opinion',
       contribution: undefined,
-      questions: [{ id: 'q1', type: 'single', text: 'Vị trí nhà văn hóa', options: [{ id: 'a', label: 'Gần chợ' }, { id: 'b', label: 'Gần trường' }], rule: { base: 'plurality' } }],
+      questions: [
+        {
+          id: 'q1',
+          type: 'single',
+          text: 'Vị trí nhà văn hóa',
+          options: [
+            { id: 'a', label: 'Gần chợ' },
+            { id: 'b', label: 'Gần trường' },
+          ],
+          rule: { base: 'plurality' },
+        },
+      ],
     };
     const m = draftMinutes({ ...round(c, 5, [...times(3, 'online', { q1: 'a' }), ...times(1, 'online', { q1: 'b' })]), officers, place: 'Nhà văn hóa' });
     expect(m.decision).toBe(
@@ -206,13 +225,15 @@ describe('drafting the minutes from a closed round', () => {
 
   it('is deterministic: the same inputs give the same JCS bytes, and a changed name changes them', () => {
     const a = jcsBytes(draft());
-    const b = jcsBytes(draftMinutes({ ...structuredClone(round(road, 30, adoptedVotes)), officers: structuredClone(officers), place: 'Nhà văn hóa thôn Đông' }));
+    const b = jcsBytes(
+      draftMinutes({ ...structuredClone(round(road, 30, adoptedVotes)), officers: structuredClone(officers), place: 'Nhà văn hóa thôn Đông' }),
+    );
     expect(b).toEqual(a);
     const renamed = draft({ officers: { ...officers, secretary: { name: 'Lê Thị Bích', title: 'Thư ký cuộc họp' } } });
     expect(minutesHash(renamed)).not.toBe(minutesHash(draft()));
   });
 
-  it('writes officers\' names and the place in NFC, trimmed', () => {
+  it("writes officers' names and the place in NFC, trimmed", () => {
     const decomposed = 'Nguyễn Văn An'.normalize('NFD');
     expect(decomposed).not.toBe('Nguyễn Văn An');
     const m = draft({ officers: { ...officers, chair: { name: ` ${decomposed} `, title: 'Trưởng thôn Đông' } }, place: 'Nhà văn hóa'.normalize('NFD') });
@@ -250,7 +271,10 @@ describe('the minutes of a meeting', () => {
   const meetingRound: Consultation = {
     ...road,
     method: 'meeting',
-    questions: [{ ...goAhead, rule: { ...TWO_THIRDS, quorum } }, { ...level, rule: { ...MORE_THAN_HALF, quorum } }],
+    questions: [
+      { ...goAhead, rule: { ...TWO_THIRDS, quorum } },
+      { ...level, rule: { ...MORE_THAN_HALF, quorum } },
+    ],
   };
   const votes = times(21, 'meeting', { q1: 'yes', q2: 'level-50k' });
   const at = { from: '2026-11-20T01:00:00Z', to: '2026-11-20T03:30:00Z' };
@@ -320,7 +344,7 @@ describe('percentOfH', () => {
   });
 });
 
-describe('the officers\' signatures', () => {
+describe("the officers' signatures", () => {
   const minutes = draft();
   const AT = '2026-11-20T11:00:00Z';
   let keys: Record<MinutesRole, Signing & { jwk: JsonWebKey }> | undefined;
@@ -353,11 +377,14 @@ describe('the officers\' signatures', () => {
     ...over,
   });
 
-  it.each(['chair', 'secretary', 'front'] as const)('the %s\'s signature verifies and names the role and key', async (role) => {
+  it.each(['chair', 'secretary', 'front'] as const)("the %s's signature verifies and names the role and key", async (role) => {
     const jws = await sign(role);
     const k = (await signers())[role];
     expect(await verifyMinutesSignature(jws, minutes)).toEqual({ ok: true, role, kid: k.kid, at: AT, problems: [] });
-    const [header, payload] = jws.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>);
+    const [header, payload] = jws
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>);
     expect(header).toEqual({ alg: 'ES256', jwk: k.jwk, kid: k.kid, typ: 'minutes+jws' });
     expect(payload).toEqual(payloadOf(role));
   });
@@ -377,7 +404,7 @@ describe('the officers\' signatures', () => {
     await expect(minutesSigningInput({ minutes, role: 'chair', at: AT, jwk: { ...k.jwk, d: 'AAAA' } })).rejects.toThrow(DomainError);
   });
 
-  it('refuses a signature made with another key than the header\'s', async () => {
+  it("refuses a signature made with another key than the header's", async () => {
     const { chair, secretary } = await signers();
     const jws = await signMinutes({ minutes, role: 'chair', at: AT, jwk: chair.jwk }, secretary.sign);
     const check = await verifyMinutesSignature(jws, minutes);
@@ -404,13 +431,19 @@ describe('the officers\' signatures', () => {
     const asChair = await forge('secretary', payloadOf('chair', { signer: { role: 'chair', ...minutes.secretary } }));
     expect((await verifyMinutesSignature(asChair, minutes)).problems).toEqual(['the signer is not the chair the minutes name']);
     const { frontRepresentative: _, ...noFront } = minutes;
-    expect((await verifyMinutesSignature(await forge('front', payloadOf('front')), noFront)).problems).toContain('the minutes name no one as the Front representative');
+    expect((await verifyMinutesSignature(await forge('front', payloadOf('front')), noFront)).problems).toContain(
+      'the minutes name no one as the Front representative',
+    );
     await expect(sign('front', { minutes: noFront })).rejects.toThrow(DomainError);
   });
 
-  it('refuses the wrong typ, a kid that is not the key\'s, and a payload that is not canonical or not a minutes signature', async () => {
-    expect((await verifyMinutesSignature(await forge('chair', payloadOf('chair'), { typ: 'attestation+jws' }), minutes)).problems).toEqual(['typ is not minutes+jws']);
-    expect((await verifyMinutesSignature(await forge('chair', payloadOf('chair'), { kid: 'someone-else' }), minutes)).problems).toEqual(['kid is not the thumbprint of the header jwk']);
+  it("refuses the wrong typ, a kid that is not the key's, and a payload that is not canonical or not a minutes signature", async () => {
+    expect((await verifyMinutesSignature(await forge('chair', payloadOf('chair'), { typ: 'attestation+jws' }), minutes)).problems).toEqual([
+      'typ is not minutes+jws',
+    ]);
+    expect((await verifyMinutesSignature(await forge('chair', payloadOf('chair'), { kid: 'someone-else' }), minutes)).problems).toEqual([
+      'kid is not the thumbprint of the header jwk',
+    ]);
     const k = (await signers()).chair;
     const loose = await encodeJws({ alg: 'ES256', jwk: k.jwk, kid: k.kid, typ: 'minutes+jws' }, utf8(JSON.stringify(payloadOf('chair'), null, 1)), k.sign);
     expect((await verifyMinutesSignature(loose, minutes)).problems).toEqual(['the payload is not canonical JSON (RFC 8785)']);
@@ -422,7 +455,9 @@ describe('the officers\' signatures', () => {
     const { chair, secretary } = await signers();
     const jws = await sign('chair');
     expect((await verifyMinutesSignature(jws, minutes, { keys: { chair: [chair.kid] } })).ok).toBe(true);
-    expect((await verifyMinutesSignature(jws, minutes, { keys: { chair: [secretary.kid] } })).problems).toEqual([`the key ${chair.kid} is not registered for the chair`]);
+    expect((await verifyMinutesSignature(jws, minutes, { keys: { chair: [secretary.kid] } })).problems).toEqual([
+      `the key ${chair.kid} is not registered for the chair`,
+    ]);
   });
 
   it('reports garbage as a problem instead of throwing', async () => {

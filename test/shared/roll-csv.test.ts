@@ -19,7 +19,14 @@ describe('the roll as CSV', () => {
   });
 
   it('reports every bad line with its number and reason', () => {
-    const csv = ['id,hamlet,head,members,category', 'H-1,Thôn A,A,2,standard', 'H-1,Thôn A,B,2,standard', 'H-3,Thôn A,C,0,standard', 'H-4,Thôn A,D,2', 'H-5,Thôn A,E,2,rich'].join('\n');
+    const csv = [
+      'id,hamlet,head,members,category',
+      'H-1,Thôn A,A,2,standard',
+      'H-1,Thôn A,B,2,standard',
+      'H-3,Thôn A,C,0,standard',
+      'H-4,Thôn A,D,2',
+      'H-5,Thôn A,E,2,rich',
+    ].join('\n');
     const { errors } = parseRollCsv(csv);
     expect(errors.map((e) => e.line)).toEqual([3, 4, 5, 6]);
     expect(errors[0]!.message).toMatch(/already on line 2/);
@@ -33,7 +40,13 @@ describe('the roll as CSV', () => {
   });
 
   it('takes an optional sixth column, the frontage in metres, as integer decimetres', () => {
-    const csv = ['id,hamlet,head,members,category,frontage_m', 'H-1,Thôn A,A,2,standard,12.5', 'H-2,Thôn A,B,3,poor,"8,0"', 'H-3,Thôn A,C,1,standard,0', 'H-4,Thôn A,D,4,standard,'].join('\n');
+    const csv = [
+      'id,hamlet,head,members,category,frontage_m',
+      'H-1,Thôn A,A,2,standard,12.5',
+      'H-2,Thôn A,B,3,poor,"8,0"',
+      'H-3,Thôn A,C,1,standard,0',
+      'H-4,Thôn A,D,4,standard,',
+    ].join('\n');
     const { households, errors } = parseRollCsv(csv);
     expect(errors).toEqual([]);
     expect(households.map((h) => h.frontageDecimetres)).toEqual([125, 80, 0, undefined]);
@@ -41,7 +54,13 @@ describe('the roll as CSV', () => {
   });
 
   it('reports a frontage that is not metres with one decimal at most, and a short line, by line', () => {
-    const csv = ['id,hamlet,head,members,category,frontage_m', 'H-1,Thôn A,A,2,standard,12.55', 'H-2,Thôn A,B,3,poor,mười', 'H-3,Thôn A,C,1,standard', 'H-4,Thôn A,D,4,standard,-3'].join('\n');
+    const csv = [
+      'id,hamlet,head,members,category,frontage_m',
+      'H-1,Thôn A,A,2,standard,12.55',
+      'H-2,Thôn A,B,3,poor,mười',
+      'H-3,Thôn A,C,1,standard',
+      'H-4,Thôn A,D,4,standard,-3',
+    ].join('\n');
     const { households, errors } = parseRollCsv(csv);
     expect(households).toEqual([]);
     expect(errors.map((e) => e.line)).toEqual([2, 3, 4, 5]);

@@ -33,7 +33,10 @@ describe('sha256', () => {
   });
 
   it('agrees with node:crypto on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 1000 }), (b) => toHex(sha256(b)) === nodeHex(b)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 1000 }), (b) => toHex(sha256(b)) === nodeHex(b)),
+      { numRuns: 500 },
+    );
   });
 
   it('hashes a view into a larger buffer by its own bytes only', () => {

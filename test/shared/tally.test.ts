@@ -116,7 +116,10 @@ describe('tallyQuestion', () => {
   it('an answer that is not allowed counts for nothing and is not an abstention', () => {
     const ballots: Answers[] = [{ road: 'maybe' }, { road: ['yes'] }, {}, { road: 'yes' }];
     expect(tallyQuestion(road, ballots, 4)).toMatchObject({ cast: 4, abstain: 0, counts: { yes: 1, no: 0 } });
-    expect(tallyQuestion(level, [{ level: 'level-1m' }, { level: ['level-50k'] }], 4)).toMatchObject({ abstain: 0, counts: { 'level-50k': 0, 'level-80k': 0, 'level-100k': 0 } });
+    expect(tallyQuestion(level, [{ level: 'level-1m' }, { level: ['level-50k'] }], 4)).toMatchObject({
+      abstain: 0,
+      counts: { 'level-50k': 0, 'level-80k': 0, 'level-100k': 0 },
+    });
     expect(tallyQuestion(board, [{ board: 'an' }, { board: ['zed', 'an'] }], 4)).toMatchObject({ abstain: 0, counts: { an: 1, binh: 0, chi: 0, dung: 0 } });
   });
 });
@@ -173,24 +176,43 @@ function recount(question: Question, ballots: Answers[], eligible: number) {
       .sort((a, b) => votes(b) - votes(a) || (a < b ? -1 : 1));
     outcome = winners.length > 0 ? { status: 'adopted', options: winners } : { status: 'no_decision', options: [] };
   }
-  return { questionId: question.id, type: question.type, rule, eligible, cast: ballots.length, abstain, counts: Object.fromEntries(counts), threshold: t, outcome };
+  return {
+    questionId: question.id,
+    type: question.type,
+    rule,
+    eligible,
+    cast: ballots.length,
+    abstain,
+    counts: Object.fromEntries(counts),
+    threshold: t,
+    outcome,
+  };
 }
 
 const OPTION_IDS = ['a', 'b', 'c', 'a-1', 'a1', 'a_1', 'z9'];
 
 const fraction = fc.integer({ min: 1, max: 6 }).chain((den) => fc.tuple(fc.integer({ min: 0, max: den }), fc.constant(den)));
 const quorum = fc.option(fc.record({ op: fc.constantFrom('at_least' as const, 'more_than' as const), fraction }), { nil: undefined });
-const rule: fc.Arbitrary<Rule> = fc.oneof(
-  fc.record({ base: fc.constantFrom('eligible' as const, 'cast' as const), op: fc.constantFrom('at_least' as const, 'more_than' as const), fraction, quorum }),
-  fc.record({ base: fc.constant('plurality' as const), quorum }),
-).map((r) => (r.quorum === undefined ? (({ quorum: _q, ...rest }) => rest)(r) : r) as Rule);
+const rule: fc.Arbitrary<Rule> = fc
+  .oneof(
+    fc.record({
+      base: fc.constantFrom('eligible' as const, 'cast' as const),
+      op: fc.constantFrom('at_least' as const, 'more_than' as const),
+      fraction,
+      quorum,
+    }),
+    fc.record({ base: fc.constant('plurality' as const), quorum }),
+  )
+  .map((r) => (r.quorum === undefined ? (({ quorum: _q, ...rest }) => rest)(r) : r) as Rule);
 
 function questionArb(id: string): fc.Arbitrary<Question> {
   const options = fc.shuffledSubarray(OPTION_IDS, { minLength: 2 }).map((ids) => ids.map((o) => ({ id: o, label: o })));
   return fc.oneof(
     rule.map((r): Question => ({ id, type: 'yes_no', text: id, options: [], rule: r })),
     fc.tuple(rule, options).map(([r, o]): Question => ({ id, type: 'single', text: id, options: o, rule: r })),
-    fc.tuple(rule, options).chain(([r, o]) => fc.integer({ min: 1, max: o.length }).map((max): Question => ({ id, type: 'approval', text: id, options: o, rule: r, max }))),
+    fc
+      .tuple(rule, options)
+      .chain(([r, o]) => fc.integer({ min: 1, max: o.length }).map((max): Question => ({ id, type: 'approval', text: id, options: o, rule: r, max }))),
   );
 }
 

@@ -42,7 +42,10 @@ describe('the published test vectors (bundle.md "Test vectors")', () => {
     const goodNames = await listFiles(join(VECTORS_DIR, 'good'));
     for (const [name, copy] of copies.filter(([n]) => n !== 'good')) {
       expect(await listFiles(join(VECTORS_DIR, folderOf(name)))).toEqual(goodNames);
-      expect(STEPS.filter((s) => !copy.checks[s]), name).toEqual([Number(name.split('-')[0])]);
+      expect(
+        STEPS.filter((s) => !copy.checks[s]),
+        name,
+      ).toEqual([Number(name.split('-')[0])]);
       const changed = goodNames.filter((f) => !readFileSync(join(VECTORS_DIR, 'good', f)).equals(readFileSync(join(VECTORS_DIR, folderOf(name), f))));
       expect(changed, name).toEqual(copy.changed);
       // A copy that was not re-signed keeps the good signature: its result.jws is the good one or differs in the signature only.

@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealEvent, toAuditJsonl } from '../../shared/audit.ts';
 import { fromUtf8, utf8 } from '../../shared/bytes.ts';
-import { adoptedLevel, appendEntry, dueSchedule, scheduleCsv, toLedgerJsonl, type LedgerEntry, type LedgerEvent, type Schedule } from '../../shared/contributions.ts';
+import {
+  adoptedLevel,
+  appendEntry,
+  dueSchedule,
+  scheduleCsv,
+  toLedgerJsonl,
+  type LedgerEntry,
+  type LedgerEvent,
+  type Schedule,
+} from '../../shared/contributions.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { encodeJws } from '../../shared/jws.ts';
 import { draftMinutes, minutesHash, signMinutes, type Minutes, type MinutesRole } from '../../shared/minutes.ts';
@@ -22,7 +31,9 @@ const road: Consultation = {
   description: 'Đường dài 500 m.',
   opensAt: '2026-11-01T00:00:00Z',
   closesAt: '2026-11-20T10:00:00Z',
-  questions: [{ id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } }],
+  questions: [
+    { id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } },
+  ],
   contribution: {
     totalCost: 900_000_000,
     stateBudget: 898_500_000,
@@ -123,7 +134,11 @@ beforeAll(async () => {
     audit: auditLog(),
     closedAt: '2026-11-20T10:00:00Z',
     publishedAt: PUBLISHED_AT,
-    tally: tally(road, ballots.map((b) => b.answers), rollIds.length),
+    tally: tally(
+      road,
+      ballots.map((b) => b.answers),
+      rollIds.length,
+    ),
   };
   bundle = await publish(input, await makeSigning());
   manifestHash = sha256Hex(bundle['result.json']!);
@@ -134,7 +149,8 @@ beforeAll(async () => {
   schedule = dueSchedule({ consultation: road, households, level: level! });
   keys = { chair: await officer(), secretary: await officer(), front: await officer() };
   liveLog = auditLog();
-  const add = (action: string, data: Record<string, unknown>) => liveLog.push(sealEvent(liveLog.at(-1), { at: PUBLISHED_AT, actor: { role: 'system', id: 'closer' }, action, data }));
+  const add = (action: string, data: Record<string, unknown>) =>
+    liveLog.push(sealEvent(liveLog.at(-1), { at: PUBLISHED_AT, actor: { role: 'system', id: 'closer' }, action, data }));
   add('schedule_published', { sha256: sha256Hex(jcsBytes(schedule)), households: 6, due: schedule.totals.due });
   add('published', { consultationId: CONSULTATION_ID });
 });
@@ -156,7 +172,9 @@ describe('verifying the minutes and the contributions published after the result
       `Đã ký đủ: chủ trì (khóa ${keys.chair.kid}), thư ký (khóa ${keys.secretary.kid}), đại diện Mặt trận (khóa ${keys.front.kid}) / ` +
         `signed by all: chair (key ${keys.chair.kid}), secretary (key ${keys.secretary.kid}), Front representative (key ${keys.front.kid})`,
     );
-    expect(byStep(report.checks).C1!.detail).toBe('6 hộ, 300.000 đồng mỗi đơn vị, tổng phải đóng 1.350.000 đồng / 6 households at 300000 dong a unit, 1350000 dong due');
+    expect(byStep(report.checks).C1!.detail).toBe(
+      '6 hộ, 300.000 đồng mỗi đơn vị, tổng phải đóng 1.350.000 đồng / 6 households at 300000 dong a unit, 1350000 dong due',
+    );
     expect(byStep(report.checks).C3!.detail).toContain('đã thu 450.000 trên 1.350.000 đồng');
     // The log's own JSON array, as the monitors' API gives it, reads the same.
     const asArray = await verifyAfter(await published(), { audit: utf8(JSON.stringify(liveLog)) });
@@ -201,7 +219,9 @@ describe('verifying the minutes and the contributions published after the result
     expect(m3.ok).toBe(true);
     expect(m3.signed!.map((s) => s.role)).toEqual(['chair']);
     expect(m3.missing).toEqual(['secretary', 'front']);
-    expect(m3.detail).toBe(`Đã ký: chủ trì (khóa ${keys.chair.kid}); chưa ký: thư ký, đại diện Mặt trận / signed: chair (key ${keys.chair.kid}); not signed yet: secretary, Front representative`);
+    expect(m3.detail).toBe(
+      `Đã ký: chủ trì (khóa ${keys.chair.kid}); chưa ký: thư ký, đại diện Mặt trận / signed: chair (key ${keys.chair.kid}); not signed yet: secretary, Front representative`,
+    );
   });
 });
 
@@ -257,7 +277,11 @@ describe('schedule.csv and ledger.jsonl fetched a moment apart (each cached on i
       [1, 2],
       [0, 3],
     ] as const) {
-      const files = { ...(await published()), 'contributions/ledger.jsonl': toLedgerJsonl(ledger), 'contributions/schedule.csv': scheduleCsv(schedule, ledger.slice(0, upTo)) };
+      const files = {
+        ...(await published()),
+        'contributions/ledger.jsonl': toLedgerJsonl(ledger),
+        'contributions/schedule.csv': scheduleCsv(schedule, ledger.slice(0, upTo)),
+      };
       expect(bytesEqualTo(files['contributions/schedule.csv'], scheduleCsv(schedule, ledger))).toBe(false);
       const report = await verifyAfter(files, { audit: live() });
       expect(verdicts(report.checks)).toEqual(ALL_PASS);
@@ -273,7 +297,11 @@ describe('schedule.csv and ledger.jsonl fetched a moment apart (each cached on i
   it('the last entry alone may be missing from the csv however long ago it was recorded (a crash between the two writes)', async () => {
     // A day apart: the csv written before the second collection.
     const ledger = ledgerOf(ENTRIES.slice(0, 2));
-    const files = { ...(await published()), 'contributions/ledger.jsonl': toLedgerJsonl(ledger), 'contributions/schedule.csv': scheduleCsv(schedule, ledger.slice(0, 1)) };
+    const files = {
+      ...(await published()),
+      'contributions/ledger.jsonl': toLedgerJsonl(ledger),
+      'contributions/schedule.csv': scheduleCsv(schedule, ledger.slice(0, 1)),
+    };
     const report = await verifyAfter(files, { audit: live() });
     expect(verdicts(report.checks)).toEqual(ALL_PASS);
     expect(byStep(report.checks).C2!.behind).toBe(1);
@@ -291,7 +319,10 @@ describe('schedule.csv and ledger.jsonl fetched a moment apart (each cached on i
 
   it('a spending, which changes no row, is not counted as behind: the csv of a ledger that ends in one matches', async () => {
     // The last entry is a spending: the csv the server wrote before it is the same bytes as after it.
-    const report = await verifyAfter({ ...(await published()), 'contributions/schedule.csv': scheduleCsv(schedule, ledgerOf(ENTRIES).slice(0, 2)) }, { audit: live() });
+    const report = await verifyAfter(
+      { ...(await published()), 'contributions/schedule.csv': scheduleCsv(schedule, ledgerOf(ENTRIES).slice(0, 2)) },
+      { audit: live() },
+    );
     expect(verdicts(report.checks)).toEqual(ALL_PASS);
     expect(byStep(report.checks).C2!.behind).toBeUndefined();
     expect(byStep(report.checks).C2!.detail).toBe('6 dòng khớp / 6 rows match');
@@ -336,7 +367,11 @@ describe('the minutes of a community meeting', () => {
         audit: auditLog(),
         closedAt: '2026-11-20T10:00:00Z',
         publishedAt: PUBLISHED_AT,
-        tally: tally(meeting, ballots.map((b) => b.answers), rollIds.length),
+        tally: tally(
+          meeting,
+          ballots.map((b) => b.answers),
+          rollIds.length,
+        ),
       },
       await makeSigning(),
     );
@@ -351,7 +386,10 @@ describe('the minutes of a community meeting', () => {
     expect(drafted.attendance).toEqual({ present: 5, percentOfH: '83.3', quorum: { required: 4, met: true } });
     const good = await verifyAfter({ ...files, 'minutes.json': jcsBytes(drafted) });
     expect(verdicts(good.checks)).toMatchObject({ M1: 'pass', M2: 'pass' });
-    const forged = await verifyAfter({ ...files, 'minutes.json': jcsBytes({ ...drafted, attendance: { ...drafted.attendance!, quorum: { required: 3, met: true } } }) });
+    const forged = await verifyAfter({
+      ...files,
+      'minutes.json': jcsBytes({ ...drafted, attendance: { ...drafted.attendance!, quorum: { required: 3, met: true } } }),
+    });
     expect(verdicts(forged.checks)).toMatchObject({ M1: 'pass', M2: 'fail' });
     expect(byStep(forged.checks).M2!.detail).toContain('attendance');
   });
@@ -400,8 +438,16 @@ describe('each kind of tampering fails the check it belongs to', () => {
 
   it('a signature with the wrong typ fails M3', async () => {
     const { verdicts: v, detail } = await afterTampering(async (files) => {
-      const payload = { kind: 'minutes-signature/1', consultationId: CONSULTATION_ID, minutes: minutesHash(minutes), signer: { role: 'chair', ...officers.chair }, at: AT };
-      files['minutes/chair.jws'] = utf8(await encodeJws({ alg: 'ES256', jwk: keys.chair.jwk, kid: keys.chair.kid, typ: 'attestation+jws' }, jcsBytes(payload), keys.chair.sign));
+      const payload = {
+        kind: 'minutes-signature/1',
+        consultationId: CONSULTATION_ID,
+        minutes: minutesHash(minutes),
+        signer: { role: 'chair', ...officers.chair },
+        at: AT,
+      };
+      files['minutes/chair.jws'] = utf8(
+        await encodeJws({ alg: 'ES256', jwk: keys.chair.jwk, kid: keys.chair.kid, typ: 'attestation+jws' }, jcsBytes(payload), keys.chair.sign),
+      );
     });
     expect(v).toEqual({ ...ALL_PASS, M3: 'fail' });
     expect(detail('M3')).toContain('typ is not minutes+jws');
@@ -417,8 +463,16 @@ describe('each kind of tampering fails the check it belongs to', () => {
 
   it('a chair’s signature made under another role’s name fails M3', async () => {
     const { verdicts: v } = await afterTampering(async (files) => {
-      const payload = { kind: 'minutes-signature/1', consultationId: CONSULTATION_ID, minutes: minutesHash(minutes), signer: { role: 'chair', ...officers.secretary }, at: AT };
-      files['minutes/chair.jws'] = utf8(await encodeJws({ alg: 'ES256', jwk: keys.chair.jwk, kid: keys.chair.kid, typ: 'minutes+jws' }, jcsBytes(payload), keys.chair.sign));
+      const payload = {
+        kind: 'minutes-signature/1',
+        consultationId: CONSULTATION_ID,
+        minutes: minutesHash(minutes),
+        signer: { role: 'chair', ...officers.secretary },
+        at: AT,
+      };
+      files['minutes/chair.jws'] = utf8(
+        await encodeJws({ alg: 'ES256', jwk: keys.chair.jwk, kid: keys.chair.kid, typ: 'minutes+jws' }, jcsBytes(payload), keys.chair.sign),
+      );
     });
     expect(v.M3).toBe('fail');
   });
@@ -499,7 +553,12 @@ describe('each kind of tampering fails the check it belongs to', () => {
 
   it('a csv that says a household paid what the ledger does not fails C2', async () => {
     const { verdicts: v, detail } = await afterTampering((files) => {
-      files['contributions/schedule.csv'] = utf8(fromUtf8(files['contributions/schedule.csv']!).replace('DG-004,standard,per_household,1,300000,0,300000,0,300000', 'DG-004,standard,per_household,1,300000,0,300000,300000,0'));
+      files['contributions/schedule.csv'] = utf8(
+        fromUtf8(files['contributions/schedule.csv']!).replace(
+          'DG-004,standard,per_household,1,300000,0,300000,0,300000',
+          'DG-004,standard,per_household,1,300000,0,300000,300000,0',
+        ),
+      );
     });
     expect(v).toEqual({ ...ALL_PASS, C2: 'fail' });
     expect(detail('C2')).toContain('schedule.csv khác từ dòng 5');
@@ -507,7 +566,12 @@ describe('each kind of tampering fails the check it belongs to', () => {
 
   it('a live log that is broken, does not extend the signed one, or records another hash, fails C4', async () => {
     const files = await published();
-    const recorded = (sha256: string) => ({ at: PUBLISHED_AT, actor: { role: 'system' as const, id: 'closer' }, action: 'schedule_published', data: { sha256, households: 6, due: schedule.totals.due } });
+    const recorded = (sha256: string) => ({
+      at: PUBLISHED_AT,
+      actor: { role: 'system' as const, id: 'closer' },
+      action: 'schedule_published',
+      data: { sha256, households: 6, due: schedule.totals.due },
+    });
     const c4 = async (log: AuditEvent[]) => {
       const report = await verifyAfter(files, { audit: toAuditJsonl(log) });
       expect(verdicts(report.checks)).toEqual({ ...ALL_PASS, C4: 'fail' });

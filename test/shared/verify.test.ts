@@ -385,7 +385,10 @@ describe('verifying a result bundle', () => {
     });
 
     it('answers whose members are out of canonical order fail the ballot checks', async () => {
-      const text = fromUtf8(good['ballots.json']!).replace('{"q1":"yes","q2":"level-50k","q3":["drain","lights"]}', '{"q2":"level-50k","q1":"yes","q3":["drain","lights"]}');
+      const text = fromUtf8(good['ballots.json']!).replace(
+        '{"q1":"yes","q2":"level-50k","q3":["drain","lights"]}',
+        '{"q2":"level-50k","q1":"yes","q3":["drain","lights"]}',
+      );
       expect(text).not.toBe(fromUtf8(good['ballots.json']!));
       const v = await verifyBundle(await resign(good, { set: { 'ballots.json': utf8(text) } }), key);
       expect(failed(v)).toEqual([3, 4, 5, 6, 7]);

@@ -11,7 +11,21 @@ import { runInNewContext } from 'node:vm';
  * `globals` adds to or replaces what the script sees (`indexedDB`, `crypto`, `window`, `document`, `fetch`).
  */
 export function runScript(text: string, globals: Record<string, unknown> = {}): Record<string, any> {
-  const context: Record<string, unknown> = { crypto: webcrypto, TextEncoder, TextDecoder, btoa, atob, Uint8Array, Promise, JSON, String, Object, Array, Error, ...globals };
+  const context: Record<string, unknown> = {
+    crypto: webcrypto,
+    TextEncoder,
+    TextDecoder,
+    btoa,
+    atob,
+    Uint8Array,
+    Promise,
+    JSON,
+    String,
+    Object,
+    Array,
+    Error,
+    ...globals,
+  };
   runInNewContext(text, context);
   return context;
 }

@@ -71,7 +71,7 @@ export async function testSystem(name: string, options: { clock?: Clock; profile
 }
 
 export function roadConsultation(now = new Date(), hoursOpen = 24): ConsultationInput {
-  const iso = (d: Date) => d.toISOString().slice(0, 19) + 'Z';
+  const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
   return {
     scope: { kind: 'hamlet', name: 'Thôn Thử Nghiệm' },
     matter: 'contribution',
@@ -80,13 +80,22 @@ export function roadConsultation(now = new Date(), hoursOpen = 24): Consultation
     description: 'Đường dài 500 m.',
     opensAt: iso(now),
     closesAt: iso(new Date(now.getTime() + hoursOpen * 3600_000)),
-    questions: [{ id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } }],
-    contribution: { totalCost: 900_000_000, stateBudget: 870_000_000, residentsShare: 30_000_000, basis: 'per_household', amountPerUnit: 300_000, exemptions: [{ category: 'poor', percent: 100 }] },
+    questions: [
+      { id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } },
+    ],
+    contribution: {
+      totalCost: 900_000_000,
+      stateBudget: 870_000_000,
+      residentsShare: 30_000_000,
+      basis: 'per_household',
+      amountPerUnit: 300_000,
+      exemptions: [{ category: 'poor', percent: 100 }],
+    },
   };
 }
 
 export function rollCsv(n: number): string {
   const lines = ['id,hamlet,head,members,category'];
   for (let i = 1; i <= n; i++) lines.push(`H-${String(i).padStart(3, '0')},Thôn Thử Nghiệm,Chủ hộ ${i},${1 + (i % 5)},${i % 10 === 0 ? 'poor' : 'standard'}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

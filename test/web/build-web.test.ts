@@ -72,7 +72,11 @@ describe('the verify page assets', () => {
   });
 
   it('are built with settings under which an import of node: fails the build', async () => {
-    const attempt = build({ ...WEB_BUNDLING, stdin: { contents: 'import { createHash } from "node:crypto"; console.log(createHash);', loader: 'ts' }, write: false });
+    const attempt = build({
+      ...WEB_BUNDLING,
+      stdin: { contents: 'import { createHash } from "node:crypto"; console.log(createHash);', loader: 'ts' },
+      write: false,
+    });
     await expect(attempt).rejects.toThrow(/node:crypto/);
   });
 
@@ -80,8 +84,12 @@ describe('the verify page assets', () => {
     const good = (await inWorkerGlobal(await requestFor('good'))).at(-1);
     expect(good?.type === 'done' && good.report.ok).toBe(true);
     // The vectors publish no minutes and no contributions: told as not published, which fails nothing.
-    expect(good?.type === 'done' && good.after.checks.map((c) => [c.step, c.ok, c.absent])).toEqual(['M1', 'M2', 'M3', 'C1', 'C2', 'C3', 'C4'].map((step) => [step, true, true]));
+    expect(good?.type === 'done' && good.after.checks.map((c) => [c.step, c.ok, c.absent])).toEqual(
+      ['M1', 'M2', 'M3', 'C1', 'C2', 'C3', 'C4'].map((step) => [step, true, true]),
+    );
     const tampered = (await inWorkerGlobal(await requestFor('3-receipt'))).at(-1);
-    expect(tampered?.type === 'done' && Object.fromEntries(tampered.report.checks.map((c) => [String(c.step), c.ok]))).toEqual(expected.copies['3-receipt']!.checks);
+    expect(tampered?.type === 'done' && Object.fromEntries(tampered.report.checks.map((c) => [String(c.step), c.ok]))).toEqual(
+      expected.copies['3-receipt']!.checks,
+    );
   });
 });

@@ -28,7 +28,9 @@ const render = (q: Question, t: QuestionTally, rule = 'cần ít nhất 20 hộ 
 
 /** The attributes of every element `name` in `svg`, as records. */
 function elements(svg: string, name: string): Record<string, string>[] {
-  return [...svg.matchAll(new RegExp(`<${name}\\b([^>]*)>`, 'g'))].map((m) => Object.fromEntries([...m[1]!.matchAll(/([\w:-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!])));
+  return [...svg.matchAll(new RegExp(`<${name}\\b([^>]*)>`, 'g'))].map((m) =>
+    Object.fromEntries([...m[1]!.matchAll(/([\w:-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!])),
+  );
 }
 
 describe('the result chart of a question', () => {
@@ -84,7 +86,15 @@ describe('the result chart of a question', () => {
       ],
       rule: { base: 'plurality' },
     };
-    const t: QuestionTally = { ...adopted, questionId: 'q2', type: 'single', rule: q.rule, counts: { a: 20, b: 8 }, threshold: 1, outcome: { status: 'adopted', options: ['a'] } };
+    const t: QuestionTally = {
+      ...adopted,
+      questionId: 'q2',
+      type: 'single',
+      rule: q.rule,
+      counts: { a: 20, b: 8 },
+      threshold: 1,
+      outcome: { status: 'adopted', options: ['a'] },
+    };
     const svg = /<svg[\s\S]*<\/svg>/.exec(render(q, t, 'phương án được nhiều phiếu nhất'))![0];
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).not.toContain('<script>');
@@ -97,11 +107,27 @@ describe('the result chart of a question', () => {
 
   it('puts the threshold of a rule over the ballots cast on the same axis of households, and cuts long labels', () => {
     const q: Question = { ...yesNo, text: 'x', rule: { base: 'cast', op: 'more_than', fraction: [1, 2] } };
-    const t: QuestionTally = { ...adopted, rule: q.rule, cast: 10, abstain: 0, counts: { yes: 6, no: 4 }, threshold: 6, outcome: { status: 'adopted', options: ['yes'] } };
+    const t: QuestionTally = {
+      ...adopted,
+      rule: q.rule,
+      cast: 10,
+      abstain: 0,
+      counts: { yes: 6, no: 4 },
+      threshold: 6,
+      outcome: { status: 'adopted', options: ['yes'] },
+    };
     const svg = render(q, t, 'cần ít nhất 6 phiếu (quá 1/2 số phiếu đã bỏ)');
     expect(elements(svg, 'line').find((l) => l['stroke-dasharray'])).toMatchObject({ x1: '64', x2: '64' });
     expect(svg).toContain('>Ngưỡng thông qua: 6 phiếu</text>');
-    const long: Question = { ...yesNo, id: 'q9', type: 'single', options: [{ id: 'a', label: 'Đ'.repeat(60) }, { id: 'b', label: 'b' }] };
+    const long: Question = {
+      ...yesNo,
+      id: 'q9',
+      type: 'single',
+      options: [
+        { id: 'a', label: 'Đ'.repeat(60) },
+        { id: 'b', label: 'b' },
+      ],
+    };
     const cut = render(long, { ...adopted, type: 'single', counts: { a: 1, b: 1 }, outcome: { status: 'no_decision', options: [] } });
     expect(cut).toContain(`>${'Đ'.repeat(CHART.labelChars - 1)}…</text>`);
   });
@@ -109,7 +135,15 @@ describe('the result chart of a question', () => {
   it('draws empty bars, not NaN, for a roll of no households, and keeps a threshold past H on the axis', () => {
     expect(xOf(5, 0)).toBe(CHART.x0);
     expect(xOf(31, 30)).toBe(CHART.x0 + CHART.plot);
-    const svg = render(yesNo, { ...adopted, eligible: 0, cast: 0, abstain: 0, counts: { yes: 0, no: 0 }, threshold: 0, outcome: { status: 'rejected', options: [] } });
+    const svg = render(yesNo, {
+      ...adopted,
+      eligible: 0,
+      cast: 0,
+      abstain: 0,
+      counts: { yes: 0, no: 0 },
+      threshold: 0,
+      outcome: { status: 'rejected', options: [] },
+    });
     expect(svg).not.toContain('NaN');
     expect(xmlProblems(/<svg[\s\S]*<\/svg>/.exec(svg)![0])).toEqual([]);
   });

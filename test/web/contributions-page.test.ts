@@ -15,7 +15,9 @@ const consultation: Consultation = {
   description: 'Đường dài 600 m, rộng 3 m.',
   opensAt: '2026-12-01T01:00:00Z',
   closesAt: '2026-12-08T10:00:00Z',
-  questions: [{ id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 400.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } }],
+  questions: [
+    { id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 400.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } },
+  ],
   contribution: {
     totalCost: 900_000_000,
     stateBudget: 898_000_000,
@@ -76,7 +78,9 @@ describe('the contributions page', () => {
   it('has a captioned table of dues with column and row headers, and totals', () => {
     expect(html).toMatch(/<table><caption>Số tiền phải đóng và đã nộp của từng hộ/);
     expect(html.match(/<th scope="col"/g)?.length).toBeGreaterThanOrEqual(9 + 5);
-    expect(html).toContain('<tr><th scope="row">TT-03</th><td>Hộ cận nghèo</td><td class="n">1</td><td class="n">400.000</td><td class="n">50%</td><td class="n">200.000</td><td class="n">100.000</td><td class="n">100.000</td><td>Nộp một phần</td></tr>');
+    expect(html).toContain(
+      '<tr><th scope="row">TT-03</th><td>Hộ cận nghèo</td><td class="n">1</td><td class="n">400.000</td><td class="n">50%</td><td class="n">200.000</td><td class="n">100.000</td><td class="n">100.000</td><td>Nộp một phần</td></tr>',
+    );
     expect(html).toContain('<th scope="row">Tổng cộng</th>');
   });
 

@@ -48,9 +48,23 @@ describe('the disclosure page', () => {
     const c: Consultation = {
       ...base,
       contribution: { ...base.contribution!, amountPerUnit: undefined },
-      questions: [{ id: 'q1', type: 'single', text: 'Mức nào?', options: [{ id: 'l1', label: 'Mức 1', amountPerUnit: 200_000 }, { id: 'l2', label: 'Mức 2', amountPerUnit: 300_000 }], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } }],
+      questions: [
+        {
+          id: 'q1',
+          type: 'single',
+          text: 'Mức nào?',
+          options: [
+            { id: 'l1', label: 'Mức 1', amountPerUnit: 200_000 },
+            { id: 'l2', label: 'Mức 2', amountPerUnit: 300_000 },
+          ],
+          rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] },
+        },
+      ],
     };
-    expect(paymentRows(c).map((r) => [r.level, r.amounts[2]!.dong])).toEqual([['Mức 1', 100_000], ['Mức 2', 150_000]]);
+    expect(paymentRows(c).map((r) => [r.level, r.amounts[2]!.dong])).toEqual([
+      ['Mức 1', 100_000],
+      ['Mức 2', 150_000],
+    ]);
   });
 
   it('escapes text from the consultation and links to the ballot only while voting', () => {

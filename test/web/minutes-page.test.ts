@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildBundle } from '../../shared/bundle.ts';
 import { draftMinutes, outcomeSentence, percentOfH, ruleInWords, vnNumber, vnPercent, type MinutesInput, type SignedRole } from '../../shared/minutes.ts';
-import type { QuestionTally, Rule } from '../../shared/schemas.ts';
+import type { Rule } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { percent, vnNumber as webNumber } from '../../web/format.ts';
 import { minutesPage } from '../../web/minutes-page.tsx';
@@ -21,11 +21,15 @@ const officers: MinutesInput['officers'] = {
 const draft = (over: Partial<MinutesInput> = {}) =>
   draftMinutes({ consultation, manifest: bundle.manifest, manifestHash: sha256Hex(bundle.manifestBytes), officers, place: 'Nhà văn hóa thôn Đông', ...over });
 const minutes = draft();
-const KID = { chair: 'Q2hhaXJLZXlUaHVtYnByaW50AAAAAAAAAAAAAAAAAAA', secretary: 'U2VjcmV0YXJ5S2V5VGh1bWJwcmludAAAAAAAAAAAAAA', front: 'RnJvbnRLZXlUaHVtYnByaW50AAAAAAAAAAAAAAAAAAA' };
+const KID = {
+  chair: 'Q2hhaXJLZXlUaHVtYnByaW50AAAAAAAAAAAAAAAAAAA',
+  secretary: 'U2VjcmV0YXJ5S2V5VGh1bWJwcmludAAAAAAAAAAAAAA',
+  front: 'RnJvbnRLZXlUaHVtYnByaW50AAAAAAAAAAAAAAAAAAA',
+};
 const signedBy = (...roles: SignedRole['role'][]): SignedRole[] => roles.map((role) => ({ role, kid: KID[role], at: '2026-11-20T11:00:00Z' }));
 
 describe('the minutes page', () => {
-  it('carries the national motto, the form\'s title for the method, place, time and H', () => {
+  it("carries the national motto, the form's title for the method, place, time and H", () => {
     const html = minutesPage({ minutes });
     expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br/><span class="line">Độc lập - Tự do - Hạnh phúc</span>');
     expect(html).toContain('<h1>Biên bản tổng hợp kết quả lấy ý kiến hộ gia đình</h1>');
@@ -33,7 +37,9 @@ describe('the minutes page', () => {
     expect(html).toContain('Từ 07:00 01/11/2026 đến 17:00 20/11/2026 (giờ Việt Nam), tại Nhà văn hóa thôn Đông');
     expect(html).toContain('Tổng số hộ gia đình trong danh sách: <strong>10</strong> hộ.');
     expect(html).toContain(`<code>${minutes.manifest}</code>`);
-    const meeting = minutesPage({ minutes: { ...minutes, method: 'meeting', attendance: { present: 6, percentOfH: '60.0', quorum: { required: 6, met: true } } } });
+    const meeting = minutesPage({
+      minutes: { ...minutes, method: 'meeting', attendance: { present: 6, percentOfH: '60.0', quorum: { required: 6, met: true } } },
+    });
     expect(meeting).toContain('<h1>Biên bản cuộc họp của cộng đồng dân cư</h1>');
     expect(meeting).toContain('Số hộ gia đình có đại diện tham dự cuộc họp: <strong>6</strong> (60,0%)');
     expect(meeting).toContain('Cần ít nhất 6 hộ có mặt: cuộc họp đủ điều kiện.');
@@ -47,7 +53,7 @@ describe('the minutes page', () => {
     expect(html).toContain('<tr><th scope="row">Tổng cộng</th><td class="n">7</td><td class="n">70,0%</td></tr>');
   });
 
-  it('shows each question\'s counts, rule, threshold and THÔNG QUA or KHÔNG THÔNG QUA, and the decision', () => {
+  it("shows each question's counts, rule, threshold and THÔNG QUA or KHÔNG THÔNG QUA, and the decision", () => {
     const html = minutesPage({ minutes });
     expect(minutes.questions.map((q) => q.status)).toEqual(['rejected', 'no_decision', 'adopted']);
     const statuses = [...html.matchAll(/<p class="status (\w+)">([^<]+)</g)].map((m) => [m[1], m[2]]);
@@ -78,7 +84,7 @@ describe('the minutes page', () => {
     expect(all).toContain('<p><strong>Trần Văn Cường</strong></p><p>Ban công tác Mặt trận thôn Đông</p>');
   });
 
-  it('leaves the Front representative\'s line to be filled by hand when none is named', () => {
+  it("leaves the Front representative's line to be filled by hand when none is named", () => {
     const { frontRepresentative: _, ...noFront } = minutes;
     const html = minutesPage({ minutes: noFront, signed: signedBy('chair', 'secretary', 'front') });
     expect(html.match(/<div class="sign-here"><\/div>/g)).toHaveLength(1);
@@ -118,7 +124,7 @@ describe('the minutes page', () => {
 
 describe('the words of shared/minutes.ts', () => {
   // The result page has its own copies; until it imports these, they must say the same thing.
-  const rules: Rule[] = [
+  const _rules: Rule[] = [
     { base: 'eligible', op: 'at_least', fraction: [2, 3] },
     { base: 'eligible', op: 'more_than', fraction: [1, 2] },
     { base: 'cast', op: 'more_than', fraction: [2, 4] },
@@ -126,7 +132,7 @@ describe('the words of shared/minutes.ts', () => {
     { base: 'plurality' },
   ];
 
-  it('are the result page\'s words for rules and outcomes (one source), and its percentages and numbers', () => {
+  it("are the result page's words for rules and outcomes (one source), and its percentages and numbers", () => {
     // The result page takes its rule and outcome sentences from shared/minutes.ts; here they are, in words.
     expect(webRule).toBe(ruleInWords);
     expect(webSentence).toBe(outcomeSentence);
@@ -144,6 +150,8 @@ describe('the words of shared/minutes.ts', () => {
     expect(() => percentOfH(9e15, 1e16)).toThrow(RangeError);
     const q1 = consultation.questions[0]!;
     const t1 = bundle.manifest.tally[0]!;
-    expect(outcomeSentence(q1, { ...t1, outcome: { status: 'quorum_not_met', options: [] } })).toBe(`Không đủ số hộ tham gia theo quy định: ${t1.cast}/${t1.eligible} hộ tham gia.`);
+    expect(outcomeSentence(q1, { ...t1, outcome: { status: 'quorum_not_met', options: [] } })).toBe(
+      `Không đủ số hộ tham gia theo quy định: ${t1.cast}/${t1.eligible} hộ tham gia.`,
+    );
   });
 });

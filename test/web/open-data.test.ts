@@ -44,11 +44,7 @@ describe('ballots.csv', () => {
       ],
       questions,
     );
-    expect(textOf(csv)).toBe(
-      'receipt,q1,q2,q3\r\n' +
-        `${r('a')},yes,level-300k,den-duong;ranh-thoat-nuoc\r\n` +
-        `${r('b')},no,abstain,\r\n`,
-    );
+    expect(textOf(csv)).toBe('receipt,q1,q2,q3\r\n' + `${r('a')},yes,level-300k,den-duong;ranh-thoat-nuoc\r\n` + `${r('b')},no,abstain,\r\n`);
   });
 
   it('quotes what must be quoted and leaves a missing answer empty', () => {
@@ -92,8 +88,20 @@ describe('tally.csv', () => {
   it('gives the question status to every option of a question that adopted nothing, whatever the order of counts', () => {
     const rule: Rule = { base: 'eligible', op: 'at_least', fraction: [1, 2] };
     const tally = [
-      { questionId: 'q1', type: 'yes_no', rule, eligible: 4, cast: 1, abstain: 0, counts: { yes: 1, no: 0 }, threshold: 2, outcome: { status: 'quorum_not_met', options: [] } },
+      {
+        questionId: 'q1',
+        type: 'yes_no',
+        rule,
+        eligible: 4,
+        cast: 1,
+        abstain: 0,
+        counts: { yes: 1, no: 0 },
+        threshold: 2,
+        outcome: { status: 'quorum_not_met', options: [] },
+      },
     ] satisfies Manifest['tally'];
-    expect(textOf(tallyCsv({ tally }))).toBe('questionId,option,count,threshold,outcome\r\nq1,no,0,2,quorum_not_met\r\nq1,yes,1,2,quorum_not_met\r\nq1,abstain,0,,\r\n');
+    expect(textOf(tallyCsv({ tally }))).toBe(
+      'questionId,option,count,threshold,outcome\r\nq1,no,0,2,quorum_not_met\r\nq1,yes,1,2,quorum_not_met\r\nq1,abstain,0,,\r\n',
+    );
   });
 });

@@ -16,7 +16,7 @@ const kid = expected.key.kid;
 const page = (attestations: Parameters<typeof resultPage>[0]['attestations'] = []) => resultPage({ consultation, manifest, kid, attestations });
 
 describe('the result page', () => {
-  it('keeps the outcome of each question in one sentence, the issue\'s example word for word', () => {
+  it("keeps the outcome of each question in one sentence, the issue's example word for word", () => {
     const q = consultation.questions[0]!;
     const t = { ...manifest.tally[0]!, eligible: 30, cast: 28, counts: { yes: 24, no: 4 }, threshold: 20 };
     expect(outcomeSentence(q, t)).toBe('Được thông qua: 24/30 hộ tán thành (80%); cần ít nhất 20 hộ (2/3 tổng số hộ).');
@@ -39,7 +39,18 @@ describe('the result page', () => {
 
   it('links every bundle file, the spreadsheets, the verify page and the key, and shows the key fingerprint', () => {
     const html = page();
-    for (const f of ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'result.json', 'result.jws', 'ballots.csv', 'tally.csv', 'verify.html']) {
+    for (const f of [
+      'consultation.json',
+      'roll.json',
+      'participants.json',
+      'ballots.json',
+      'audit.jsonl',
+      'result.json',
+      'result.jws',
+      'ballots.csv',
+      'tally.csv',
+      'verify.html',
+    ]) {
       expect(html, f).toContain(`<a href="${f}">`);
     }
     expect(html).toContain(`<a href="../../keys/${kid}.pem">`);
@@ -47,7 +58,10 @@ describe('the result page', () => {
   });
 
   it('names the monitors who countersigned, escaped, and links their attestations', () => {
-    const html = page(['AAAA', { kid: expected.monitorKid, monitor: { name: 'Trần <Thị> B', organisation: 'Ban Thanh tra nhân dân' }, at: '2026-10-28T03:00:00Z' }]);
+    const html = page([
+      'AAAA',
+      { kid: expected.monitorKid, monitor: { name: 'Trần <Thị> B', organisation: 'Ban Thanh tra nhân dân' }, at: '2026-10-28T03:00:00Z' },
+    ]);
     expect(html).toContain('<strong>Trần &lt;Thị&gt; B</strong> — Ban Thanh tra nhân dân, lúc 10:00 28/10/2026:');
     expect(html).toContain(`<a href="attestations/${expected.monitorKid}.jws">`);
     expect(html).toContain('<a href="attestations/AAAA.jws">');
@@ -74,7 +88,8 @@ describe('the complaints on the result page', () => {
     official: false,
     ...(hidden ? { hidden: { reason: hidden, at: at(n + 1), by: 'official-a' } } : {}),
   });
-  const withComplaints = (items: Comment[]) => resultPage({ consultation, manifest, kid, attestations: [], complaints: complaintsSummary(items, [], '2026-12-01T00:00:00Z', 10) });
+  const withComplaints = (items: Comment[]) =>
+    resultPage({ consultation, manifest, kid, attestations: [], complaints: complaintsSummary(items, [], '2026-12-01T00:00:00Z', 10) });
 
   it('counts the hidden complaints by reason and shows each as a placeholder without its text or household', () => {
     const html = withComplaints([complaint(2, 'H-001', 'spam'), complaint(3, 'H-002', 'personal_data'), complaint(4, 'H-003')]);

@@ -35,12 +35,16 @@ describe('verify.html', () => {
     expect(attributeOf(html, 'run', 'disabled')).toBe('');
     expect(html).toMatch(/<noscript>[\s\S]*JavaScript[\s\S]*<\/noscript>/);
     expect(html).toContain('npx danban verify &lt;địa chỉ thư mục kết quả&gt; --key khoa.pem --receipt &lt;mã biên nhận&gt;');
-    expect(verifyPage({ consultation: { id: 'x', title: 't' }, kid: KID, url: 'https://xa.example.vn/c/x/' })).toContain('npx danban verify https://xa.example.vn/c/x/ --key');
+    expect(verifyPage({ consultation: { id: 'x', title: 't' }, kid: KID, url: 'https://xa.example.vn/c/x/' })).toContain(
+      'npx danban verify https://xa.example.vn/c/x/ --key',
+    );
   });
 
-  it('has a row per check of bundle.md, pending, in Vietnamese and in the verifier\'s English', () => {
+  it("has a row per check of bundle.md, pending, in Vietnamese and in the verifier's English", () => {
     for (let step = 1; step <= 9; step++) {
-      expect(html).toContain(`<li id="check-${step}" data-state="pending"><span>${CHECK_NAMES_VI[step]}</span> <span lang="en" class="en">/ ${CHECK_NAMES[step]}</span>`);
+      expect(html).toContain(
+        `<li id="check-${step}" data-state="pending"><span>${CHECK_NAMES_VI[step]}</span> <span lang="en" class="en">/ ${CHECK_NAMES[step]}</span>`,
+      );
     }
     expect(html).not.toContain('id="check-10"');
     expect(attributeOf(html, 'inclusion', 'hidden')).toBe('');
@@ -49,10 +53,20 @@ describe('verify.html', () => {
 
   it('then a row per check of the minutes and the contributions, pending, naming the files its script fetches', () => {
     for (const [step, { vi, en }] of Object.entries(AFTER_CHECK_NAMES)) {
-      expect(html).toContain(`<li id="check-${step}" data-state="pending"><span>${step}. ${vi}</span> <span lang="en" class="en">/ ${en.replaceAll("'", '&#39;')}</span>`);
+      expect(html).toContain(
+        `<li id="check-${step}" data-state="pending"><span>${step}. ${vi}</span> <span lang="en" class="en">/ ${en.replaceAll("'", '&#39;')}</span>`,
+      );
     }
     expect(attributeOf(html, 'after-checks', 'data-files')).toBe(AFTER_FILES.join(' '));
-    expect(AFTER_FILES).toEqual(['minutes.json', 'minutes/chair.jws', 'minutes/secretary.jws', 'minutes/front.jws', 'contributions/schedule.json', 'contributions/schedule.csv', 'contributions/ledger.jsonl']);
+    expect(AFTER_FILES).toEqual([
+      'minutes.json',
+      'minutes/chair.jws',
+      'minutes/secretary.jws',
+      'minutes/front.jws',
+      'contributions/schedule.json',
+      'contributions/schedule.csv',
+      'contributions/ledger.jsonl',
+    ]);
     expect(html.indexOf('id="check-9"')).toBeLessThan(html.indexOf('id="check-M1"'));
   });
 

@@ -46,7 +46,11 @@ describe('the verify worker, run in Node', () => {
     expect(messages.findIndex((m) => m.type === 'done')).toBe(messages.length - 1);
     const steps = progress.map((p) => p.step);
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
-    for (let step = 1; step <= 9; step++) expect(progress.some((p) => p.step === step && p.fraction === 1), `step ${step}`).toBe(true);
+    for (let step = 1; step <= 9; step++)
+      expect(
+        progress.some((p) => p.step === step && p.fraction === 1),
+        `step ${step}`,
+      ).toBe(true);
   });
 
   it('sends at most one message per step between its start and end while the clock stands still', async () => {
@@ -55,7 +59,7 @@ describe('the verify worker, run in Node', () => {
     expect(middle).toEqual([]);
   });
 
-  it('falls back to the site JWKS with the verifier\'s warning that the key was not pinned', async () => {
+  it("falls back to the site JWKS with the verifier's warning that the key was not pinned", async () => {
     const jwks = JSON.parse(readFileSync(join(VECTORS_DIR, expected.key.jwks), 'utf8')) as { keys: JsonWebKey[] };
     const report = reportOf(await run(await requestFor('good', { jwks })));
     expect(report.ok).toBe(true);

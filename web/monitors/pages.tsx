@@ -73,43 +73,46 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
         <Bi vi="Nhật ký kiểm tra" en="Audit log" />
       </h2>
       <p class="hint">
-        <Bi vi="Mỗi dòng nối với dòng trước bằng mã băm; giờ là giờ Việt Nam." en="Each line is chained to the one before by its hash; times are Vietnam time." />
+        <Bi
+          vi="Mỗi dòng nối với dòng trước bằng mã băm; giờ là giờ Việt Nam."
+          en="Each line is chained to the one before by its hash; times are Vietnam time."
+        />
       </p>
       <div class="scroll" role="region" aria-label="Nhật ký / Audit log" tabindex={0}>
-      <table class="audit">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">
-              <Bi vi="Thời điểm" en="Time" />
-            </th>
-            <th scope="col">
-              <Bi vi="Người thực hiện" en="Actor" />
-            </th>
-            <th scope="col">
-              <Bi vi="Hành động" en="Action" />
-            </th>
-            <th scope="col">
-              <Bi vi="Dữ liệu" en="Data" />
-            </th>
-            <th scope="col">
-              <Bi vi="Mã băm" en="Hash" />
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.audit.map((e) => (
+        <table class="audit">
+          <thead>
             <tr>
-              <td class="n">{e.seq}</td>
-              <td>{vnTime(e.at)}</td>
-              <td class="mono">{e.actor}</td>
-              <td class="mono">{e.action}</td>
-              <td class="mono data">{e.data}</td>
-              <td class="mono">{e.hash}</td>
+              <th scope="col">#</th>
+              <th scope="col">
+                <Bi vi="Thời điểm" en="Time" />
+              </th>
+              <th scope="col">
+                <Bi vi="Người thực hiện" en="Actor" />
+              </th>
+              <th scope="col">
+                <Bi vi="Hành động" en="Action" />
+              </th>
+              <th scope="col">
+                <Bi vi="Dữ liệu" en="Data" />
+              </th>
+              <th scope="col">
+                <Bi vi="Mã băm" en="Hash" />
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.audit.map((e) => (
+              <tr>
+                <td class="n">{e.seq}</td>
+                <td>{vnTime(e.at)}</td>
+                <td class="mono">{e.actor}</td>
+                <td class="mono">{e.action}</td>
+                <td class="mono data">{e.data}</td>
+                <td class="mono">{e.hash}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       {published ? <Countersign id={c.id} resultPath={props.resultPath!} /> : null}
       {published && props.minutes ? <MinutesSigning {...props.minutes} roles={['front']} action={`/monitors/c/${c.id}/minutes/signatures`} /> : null}
@@ -119,7 +122,10 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
             <Bi vi="Ký số biên bản" en="Sign the minutes" />
           </h2>
           <p>
-            <Bi vi="Biên bản chưa được lập; khi cán bộ xã lập xong, đại diện Ban công tác Mặt trận ký tại đây." en="The minutes are not drafted yet; once they are, the Front representative signs them here." />
+            <Bi
+              vi="Biên bản chưa được lập; khi cán bộ xã lập xong, đại diện Ban công tác Mặt trận ký tại đây."
+              en="The minutes are not drafted yet; once they are, the Front representative signs them here."
+            />
           </p>
         </section>
       ) : null}

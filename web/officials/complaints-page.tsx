@@ -29,7 +29,10 @@ export interface ComplaintsPageInput {
 
 const DONE: Record<string, readonly [string, string]> = {
   answered: ['Đã đăng câu trả lời; trang kết quả đã được cập nhật.', 'The answer was posted; the result page is updated.'],
-  hidden: ['Đã ẩn khiếu nại; việc ẩn được ghi vào nhật ký và trang kết quả đã được cập nhật.', 'The complaint was hidden; this is audit-logged and the result page is updated.'],
+  hidden: [
+    'Đã ẩn khiếu nại; việc ẩn được ghi vào nhật ký và trang kết quả đã được cập nhật.',
+    'The complaint was hidden; this is audit-logged and the result page is updated.',
+  ],
   recognized: ['Đã ghi nhận việc UBND xã công nhận kết quả; việc này được ghi vào nhật ký.', 'The commune’s recognition is recorded and audit-logged.'],
 };
 
@@ -41,7 +44,7 @@ export function ComplaintsPage(props: ComplaintsPageInput) {
   const canRecognize = !s.recognition && props.windowOver && s.awaitingAnswer === 0;
   return (
     <OfficialFrame title={`Khiếu nại — ${c.title}`} official={props.official}>
-      <SubpageHead consultation={c} state={props.state} title={{ vi: "Khiếu nại và công nhận kết quả", en: "Complaints and recognition" }} done={done} />
+      <SubpageHead consultation={c} state={props.state} title={{ vi: 'Khiếu nại và công nhận kết quả', en: 'Complaints and recognition' }} done={done} />
       <p>
         <Bi
           vi={`Thời hạn khiếu nại đến ${vnTime(s.windowEnd)}; ${s.filed} khiếu nại, ${s.answered} đã trả lời.`}
@@ -102,7 +105,10 @@ export function ComplaintsPage(props: ComplaintsPageInput) {
       ))}
       {s.recognition ? (
         <p class="panel panel-ok">
-          <Bi vi={`Kết quả đã được UBND xã công nhận ngày ${vnTime(s.recognition.at)}.`} en={`The commune recognized the result on ${vnTime(s.recognition.at)}.`} />
+          <Bi
+            vi={`Kết quả đã được UBND xã công nhận ngày ${vnTime(s.recognition.at)}.`}
+            en={`The commune recognized the result on ${vnTime(s.recognition.at)}.`}
+          />
         </p>
       ) : canRecognize ? (
         <form method="post" action={`${base}/recognition`} class="panel">

@@ -128,7 +128,18 @@ function Select(props: { name: string; value: string; choices: readonly Choice[]
   );
 }
 
-function Text(props: { name: string; value: string; problems: readonly FieldProblem[]; label?: Choice | undefined; hint?: string; hintEn?: string; class?: string; required?: boolean; type?: string; maxlength?: number }) {
+function Text(props: {
+  name: string;
+  value: string;
+  problems: readonly FieldProblem[];
+  label?: Choice | undefined;
+  hint?: string;
+  hintEn?: string;
+  class?: string;
+  required?: boolean;
+  type?: string;
+  maxlength?: number;
+}) {
   const hint = props.hint ? `hint-${fieldId(props.name)}` : undefined;
   return (
     <>
@@ -152,7 +163,16 @@ function Text(props: { name: string; value: string; problems: readonly FieldProb
   );
 }
 
-function TextArea(props: { name: string; value: string; problems: readonly FieldProblem[]; label?: Choice | undefined; hint?: string; hintEn?: string; rows?: number; required?: boolean }) {
+function TextArea(props: {
+  name: string;
+  value: string;
+  problems: readonly FieldProblem[];
+  label?: Choice | undefined;
+  hint?: string;
+  hintEn?: string;
+  rows?: number;
+  required?: boolean;
+}) {
   const hint = props.hint ? `hint-${fieldId(props.name)}` : undefined;
   return (
     <>
@@ -195,9 +215,7 @@ function MatterTable(props: { profile: LegalProfile; chosen: string }) {
           const preset = props.profile.matters[m];
           return (
             <tr>
-              <th scope="row">
-                {m === props.chosen ? <strong>▶ {MATTER_VI[m]}</strong> : MATTER_VI[m]}
-              </th>
+              <th scope="row">{m === props.chosen ? <strong>▶ {MATTER_VI[m]}</strong> : MATTER_VI[m]}</th>
               <td>
                 <Bi vi={ruleVi(presetRule(m, props.profile))} en={describeRule(presetRule(m, props.profile))} />
                 {preset.binding ? null : (
@@ -243,7 +261,16 @@ function QuestionSlot(props: { n: number; q: QuestionFormValues; problems: reado
         hint="Mỗi dòng một phương án: mã|tên phương án|số tiền|tên tiếng Anh (chỉ tên là bắt buộc; số tiền chỉ cho nội dung đóng góp). Câu tán thành / không tán thành không có phương án."
         hintEn="One option a line: id|label|amount|English label (only the label is required; an amount only for a contribution). A yes/no question has no options."
       />
-      <Text name={f('max')} value={q.max} problems={problems} label={QUESTION_LABELS.max} class="short" type="number" hint="Chỉ cho câu chọn nhiều phương án." hintEn="Only for several options." />
+      <Text
+        name={f('max')}
+        value={q.max}
+        problems={problems}
+        label={QUESTION_LABELS.max}
+        class="short"
+        type="number"
+        hint="Chỉ cho câu chọn nhiều phương án."
+        hintEn="Only for several options."
+      />
       <Select name={f('rule')} value={q.rule} choices={RULES} problems={problems} label={QUESTION_LABELS.rule} />
       <p class="hint">
         <Bi vi="Điều kiện tự đặt (chỉ dùng khi chọn «Tự đặt»):" en="A custom rule (only with “Custom”):" />
@@ -321,7 +348,10 @@ export function ConsultationFormPage(props: ConsultationFormPageInput) {
           {v.follows ? (
             <p class="panel">
               <input type="hidden" name="follows" value={v.follows} />
-              <Bi vi="Vòng biểu quyết mới, tiếp theo vòng trước (phiên bản mới của đề xuất)." en="A new round following the earlier one (a new version of the proposal)." />
+              <Bi
+                vi="Vòng biểu quyết mới, tiếp theo vòng trước (phiên bản mới của đề xuất)."
+                en="A new round following the earlier one (a new version of the proposal)."
+              />
             </p>
           ) : null}
           <Text name="title" value={v.title} problems={problems} required maxlength={300} />
@@ -332,7 +362,15 @@ export function ConsultationFormPage(props: ConsultationFormPageInput) {
           <legend>
             <Bi vi="Thời gian (giờ Việt Nam, UTC+7)" en="Dates (Vietnam time, UTC+7)" />
           </legend>
-          <Text name="opensAt" value={v.opensAt} problems={problems} type="datetime-local" hint="Ví dụ 2026-11-08T07:00 hoặc 08/11/2026 07:00." hintEn="E.g. 2026-11-08T07:00 or 08/11/2026 07:00." required />
+          <Text
+            name="opensAt"
+            value={v.opensAt}
+            problems={problems}
+            type="datetime-local"
+            hint="Ví dụ 2026-11-08T07:00 hoặc 08/11/2026 07:00."
+            hintEn="E.g. 2026-11-08T07:00 or 08/11/2026 07:00."
+            required
+          />
           <Text name="closesAt" value={v.closesAt} problems={problems} type="datetime-local" required />
         </fieldset>
         <fieldset id={fieldId('c')}>

@@ -97,7 +97,10 @@ export function ConsultationPage(props: ConsultationPageInput) {
           {vnTime(c.opensAt)} – {vnTime(c.closesAt)}
           {state === 'voting' && props.now && Date.parse(c.opensAt) > props.now.getTime() ? (
             <p class="hint" id="not-yet">
-              <Bi vi={`Mã đã được cấp; phiếu biểu quyết chỉ được nhận từ ${vnTime(c.opensAt)} (giờ Việt Nam).`} en={`The codes are issued; ballots are accepted from ${vnTime(c.opensAt)} (Vietnam time).`} />
+              <Bi
+                vi={`Mã đã được cấp; phiếu biểu quyết chỉ được nhận từ ${vnTime(c.opensAt)} (giờ Việt Nam).`}
+                en={`The codes are issued; ballots are accepted from ${vnTime(c.opensAt)} (Vietnam time).`}
+              />
             </p>
           ) : null}
         </dd>
@@ -121,12 +124,16 @@ export function ConsultationPage(props: ConsultationPageInput) {
         {state === 'published' ? <Link href={`${base}/minutes`} vi="Biên bản" en="Minutes" /> : null}
         {state === 'published' && props.minutesDrafted ? <Link href={`${base}/minutes/sign`} vi="Ký số biên bản" en="Sign the minutes" /> : null}
         {state === 'published' ? <Link href={`${base}/next`} vi="Vòng biểu quyết mới" en="A new round" /> : null}
-        {c.method === 'meeting' && (state === 'disclosure' || state === 'voting') ? <Link href={`${base}/meeting`} vi="Cuộc họp: điểm danh" en="Meeting: attendance" /> : null}
+        {c.method === 'meeting' && (state === 'disclosure' || state === 'voting') ? (
+          <Link href={`${base}/meeting`} vi="Cuộc họp: điểm danh" en="Meeting: attendance" />
+        ) : null}
         {state === 'voting' ? <Link href={`${base}/paper`} vi="Nhập phiếu giấy" en="Enter paper ballots" /> : null}
         {state !== 'draft' ? <Link href={`${base}/discussion`} vi="Ý kiến và giải trình" en="Questions and answers" /> : null}
         {state === 'published' ? <Link href={`${base}/complaints`} vi="Khiếu nại và công nhận kết quả" en="Complaints and recognition" /> : null}
         {state === 'voting' || state === 'closed' ? <Link href={`${base}/close`} vi="Kết thúc và công bố kết quả" en="Close and publish" /> : null}
-        {state === 'published' && c.matter === 'contribution' ? <Link href={`${base}/contributions`} vi="Thu, chi đóng góp" en="Contributions collected and spent" /> : null}
+        {state === 'published' && c.matter === 'contribution' ? (
+          <Link href={`${base}/contributions`} vi="Thu, chi đóng góp" en="Contributions collected and spent" />
+        ) : null}
       </div>
       {state === 'voting' ? (
         <form method="post" action={`${base}/reissue`}>
@@ -224,7 +231,8 @@ export function ConsultationPage(props: ConsultationPageInput) {
             {q.text}
             <br />
             <span class="hint">
-              <Bi vi="Thông qua khi:" en="Passes with:" /> {q.rule.base === 'eligible' && eligible > 0 ? ruleInWords(q.rule, threshold(q.rule, eligible, eligible)) : ruleVi(q.rule)}
+              <Bi vi="Thông qua khi:" en="Passes with:" />{' '}
+              {q.rule.base === 'eligible' && eligible > 0 ? ruleInWords(q.rule, threshold(q.rule, eligible, eligible)) : ruleVi(q.rule)}
             </span>
           </li>
         ))}

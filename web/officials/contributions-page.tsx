@@ -29,7 +29,11 @@ const DONE: Record<string, readonly [string, string]> = {
   spending: ['Đã ghi khoản chi; trang công khai đã được cập nhật.', 'The spending is recorded; the public page is updated.'],
   correction: ['Đã ghi đính chính; trang công khai đã được cập nhật.', 'The correction is recorded; the public page is updated.'],
 };
-const KIND: Record<LedgerEntry['type'], readonly [string, string]> = { collection: ['Thu', 'Collected'], spending: ['Chi', 'Spent'], correction: ['Đính chính', 'Correction'] };
+const KIND: Record<LedgerEntry['type'], readonly [string, string]> = {
+  collection: ['Thu', 'Collected'],
+  spending: ['Chi', 'Spent'],
+  correction: ['Đính chính', 'Correction'],
+};
 /** How many entries the page lists, newest first; the public page and ledger.jsonl hold them all. */
 const LATEST = 20;
 
@@ -42,14 +46,28 @@ function what(e: LedgerEntry): string {
   return `Hủy mục số ${e.ref}: ${e.reason}`;
 }
 
-function Field(props: { form: string; name: string; vi: string; en: string; value: string | undefined; type?: string; required?: boolean; hint?: string; inputmode?: 'numeric' }) {
+function Field(props: {
+  form: string;
+  name: string;
+  vi: string;
+  en: string;
+  value: string | undefined;
+  type?: string;
+  required?: boolean;
+  hint?: string;
+  inputmode?: 'numeric';
+}) {
   const id = `${props.form}-${props.name}`;
   return (
     <>
       <label class="field" for={id}>
         <Bi vi={props.vi} en={props.en} />
       </label>
-      {props.hint ? <p class="hint" id={`${id}-hint`}>{props.hint}</p> : null}
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
       <input
         type={props.type ?? 'text'}
         id={id}
@@ -77,7 +95,10 @@ export function ContributionsPage(props: ContributionsPageInput) {
   return (
     <OfficialFrame title={`Đóng góp — ${c.title}`} official={props.official}>
       <p>
-        <a href={`/officials/c/${c.id}`}>← {c.title}</a> · <a href={props.publicUrl}>Trang công khai</a> <span lang="en" class="en">Public page</span>
+        <a href={`/officials/c/${c.id}`}>← {c.title}</a> · <a href={props.publicUrl}>Trang công khai</a>{' '}
+        <span lang="en" class="en">
+          Public page
+        </span>
       </p>
       <h1>
         <Bi vi="Thu, chi đóng góp" en="Contributions collected and spent" />
@@ -154,7 +175,15 @@ export function ContributionsPage(props: ContributionsPageInput) {
           <Bi vi="Ghi khoản thu" en="Record a collection" />
         </h2>
         <Field form="collection" name="rollId" vi="Mã hộ" en="Roll id" value={col.rollId} />
-        <Field form="collection" name="amount" vi="Số tiền (đồng)" en="Amount (dong)" value={col.amount} inputmode="numeric" hint="Ví dụ 300.000 / e.g. 300.000" />
+        <Field
+          form="collection"
+          name="amount"
+          vi="Số tiền (đồng)"
+          en="Amount (dong)"
+          value={col.amount}
+          inputmode="numeric"
+          hint="Ví dụ 300.000 / e.g. 300.000"
+        />
         <Field form="collection" name="date" vi="Ngày thu" en="Date" value={col.date} type="date" />
         <Field form="collection" name="receiptNo" vi="Số biên lai" en="Receipt number" value={col.receiptNo} />
         <p>
@@ -168,7 +197,15 @@ export function ContributionsPage(props: ContributionsPageInput) {
         <h2>
           <Bi vi="Ghi khoản chi" en="Record spending" />
         </h2>
-        <Field form="spending" name="amount" vi="Số tiền (đồng)" en="Amount (dong)" value={spe.amount} inputmode="numeric" hint="Ví dụ 1.200.000 / e.g. 1.200.000" />
+        <Field
+          form="spending"
+          name="amount"
+          vi="Số tiền (đồng)"
+          en="Amount (dong)"
+          value={spe.amount}
+          inputmode="numeric"
+          hint="Ví dụ 1.200.000 / e.g. 1.200.000"
+        />
         <Field form="spending" name="date" vi="Ngày chi" en="Date" value={spe.date} type="date" />
         <Field form="spending" name="purpose" vi="Nội dung chi" en="Purpose" value={spe.purpose} />
         <Field form="spending" name="document" vi="Số chứng từ (nếu có)" en="Voucher or invoice (if any)" value={spe.document} required={false} />
@@ -184,7 +221,10 @@ export function ContributionsPage(props: ContributionsPageInput) {
           <Bi vi="Đính chính một mục đã ghi" en="Correct an entry" />
         </h2>
         <p>
-          <Bi vi="Sổ không sửa, không xóa: mục sai được hủy bằng một mục đính chính, rồi ghi lại cho đúng." en="Entries are never edited or deleted: a wrong one is reversed by a correction, then recorded again." />
+          <Bi
+            vi="Sổ không sửa, không xóa: mục sai được hủy bằng một mục đính chính, rồi ghi lại cho đúng."
+            en="Entries are never edited or deleted: a wrong one is reversed by a correction, then recorded again."
+          />
         </p>
         <Field form="correction" name="ref" vi="Số thứ tự của mục" en="Entry number" value={cor.ref} inputmode="numeric" />
         <Field form="correction" name="reason" vi="Lý do" en="Reason" value={cor.reason} />

@@ -10,7 +10,12 @@ import { Bi } from './parts.tsx';
 
 const PRINT = '@media print{header,footer,.no-print{display:none}table{font-size:11pt}}@page{size:A4;margin:15mm}';
 
-export function DiscussionCodesPage(props: { official: Official; consultation: Consultation; discussUrl: string; credentials: ReadonlyArray<{ household: string; hamlet: string; code: string }> }) {
+export function DiscussionCodesPage(props: {
+  official: Official;
+  consultation: Consultation;
+  discussUrl: string;
+  credentials: ReadonlyArray<{ household: string; hamlet: string; code: string }>;
+}) {
   const c = props.consultation;
   return (
     <OfficialFrame title="Mã thảo luận" official={props.official} wide style={PRINT}>

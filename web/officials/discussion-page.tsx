@@ -58,7 +58,7 @@ export function DiscussionPage(props: DiscussionPageInput) {
   const done = props.done ? DONE[props.done] : undefined;
   return (
     <OfficialFrame title={`Ý kiến và giải trình — ${c.title}`} official={props.official}>
-      <SubpageHead consultation={c} state={props.state} title={{ vi: "Ý kiến và giải trình", en: "Questions and answers" }} done={done} />
+      <SubpageHead consultation={c} state={props.state} title={{ vi: 'Ý kiến và giải trình', en: 'Questions and answers' }} done={done} />
       <p>
         <Bi
           vi={`${props.counts.total} ý kiến; ${props.counts.hidden} bị ẩn; ${props.counts.answered} câu hỏi đã giải trình.`}

@@ -36,7 +36,7 @@ export function DocumentsPage(props: DocumentsPageInput) {
   const done = props.done ? DONE[props.done] : undefined;
   return (
     <OfficialFrame title={`Tài liệu đính kèm — ${c.title}`} official={props.official}>
-      <SubpageHead consultation={c} state={props.state} title={{ vi: "Tài liệu đính kèm", en: "Attached documents" }} done={done} />
+      <SubpageHead consultation={c} state={props.state} title={{ vi: 'Tài liệu đính kèm', en: 'Attached documents' }} done={done} />
       {props.problem ? (
         <div class="panel panel-alert" role="alert" id="problems">
           <h2>
@@ -124,7 +124,14 @@ export function DocumentsPage(props: DocumentsPageInput) {
           <label class="field" for="document-file">
             <Bi vi="Tệp" en="File" />
           </label>
-          <input type="file" id="document-file" name="file" required accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-describedby="document-hint" />
+          <input
+            type="file"
+            id="document-file"
+            name="file"
+            required
+            accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+            aria-describedby="document-hint"
+          />
           <p>
             <button type="submit">
               Đính kèm <span lang="en">Attach</span>

@@ -56,7 +56,10 @@ export function MeetingPage(props: MeetingPageInput) {
         </p>
         <p>
           {m.quorum.met ? (
-            <Bi vi={`Đủ số hộ tham dự (cần ít nhất ${m.quorum.required} hộ): cuộc họp được biểu quyết.`} en={`Quorum reached (${m.quorum.required} needed): the meeting may decide.`} />
+            <Bi
+              vi={`Đủ số hộ tham dự (cần ít nhất ${m.quorum.required} hộ): cuộc họp được biểu quyết.`}
+              en={`Quorum reached (${m.quorum.required} needed): the meeting may decide.`}
+            />
           ) : (
             <Bi
               vi={`Chưa đủ số hộ tham dự: cần ít nhất ${m.quorum.required} hộ, còn thiếu ${m.quorum.required - m.present} hộ.`}
@@ -84,7 +87,17 @@ export function MeetingPage(props: MeetingPageInput) {
           <label class="field" for="household">
             <Bi vi="Số hộ trong danh sách (gõ rồi nhấn Enter)" en="Roll id (type, then Enter)" />
           </label>
-          <input type="text" id="household" name="household" required maxlength={32} autocomplete="off" autocapitalize="characters" spellcheck={false} autofocus />
+          <input
+            type="text"
+            id="household"
+            name="household"
+            required
+            maxlength={32}
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            autofocus
+          />
           <p>
             <button type="submit">
               Ghi nhận có mặt <span lang="en">Record as present</span>
@@ -147,7 +160,13 @@ export function MeetingPage(props: MeetingPageInput) {
           {(['for', 'against', 'abstain'] as const).map((k) => (
             <>
               <label class="field" for={`n-${k}`}>
-                {k === 'for' ? <Bi vi="Số hộ tán thành" en="For" /> : k === 'against' ? <Bi vi="Số hộ không tán thành" en="Against" /> : <Bi vi="Số hộ không biểu quyết" en="Abstain" />}
+                {k === 'for' ? (
+                  <Bi vi="Số hộ tán thành" en="For" />
+                ) : k === 'against' ? (
+                  <Bi vi="Số hộ không tán thành" en="Against" />
+                ) : (
+                  <Bi vi="Số hộ không biểu quyết" en="Abstain" />
+                )}
               </label>
               <input type="number" id={`n-${k}`} name={k} required min={0} max={m.present} value="0" inputmode="numeric" />
             </>

@@ -75,9 +75,15 @@ export function MinutesFormPage(props: MinutesFormPageInput) {
             </a>
           </p>
           <p id="minutes-signed">
-            <Bi vi="Đã ký số:" en="Signed:" /> {props.signed.length === 0 ? '—' : <Bi vi={props.signed.map((r) => ROLE_VI[r]).join(', ')} en={props.signed.map((r) => ROLE_EN[r]).join(', ')} />}
+            <Bi vi="Đã ký số:" en="Signed:" />{' '}
+            {props.signed.length === 0 ? '—' : <Bi vi={props.signed.map((r) => ROLE_VI[r]).join(', ')} en={props.signed.map((r) => ROLE_EN[r]).join(', ')} />}
             <br />
-            <Bi vi="Chưa ký:" en="Not signed yet:" /> {props.missing.length === 0 ? '—' : <Bi vi={props.missing.map((r) => ROLE_VI[r]).join(', ')} en={props.missing.map((r) => ROLE_EN[r]).join(', ')} />}
+            <Bi vi="Chưa ký:" en="Not signed yet:" />{' '}
+            {props.missing.length === 0 ? (
+              '—'
+            ) : (
+              <Bi vi={props.missing.map((r) => ROLE_VI[r]).join(', ')} en={props.missing.map((r) => ROLE_EN[r]).join(', ')} />
+            )}
           </p>
           <p>
             <a class="button" href={`/officials/c/${c.id}/minutes/sign`}>
@@ -99,8 +105,20 @@ export function MinutesFormPage(props: MinutesFormPageInput) {
           <Field name="chairTitle" value={v.chairTitle} vi="Người chủ trì: chức danh" en="Chair: office" />
           <Field name="secretaryName" value={v.secretaryName} vi="Thư ký: họ tên" en="Secretary: name" />
           <Field name="secretaryTitle" value={v.secretaryTitle} vi="Thư ký: chức danh" en="Secretary: office" />
-          <Field name="frontName" value={v.frontName} vi="Đại diện Ban công tác Mặt trận: họ tên (không bắt buộc)" en="Front representative: name (optional)" required={false} />
-          <Field name="frontOrganisation" value={v.frontOrganisation} vi="Đại diện Ban công tác Mặt trận: tổ chức" en="Front representative: organisation" required={false} />
+          <Field
+            name="frontName"
+            value={v.frontName}
+            vi="Đại diện Ban công tác Mặt trận: họ tên (không bắt buộc)"
+            en="Front representative: name (optional)"
+            required={false}
+          />
+          <Field
+            name="frontOrganisation"
+            value={v.frontOrganisation}
+            vi="Đại diện Ban công tác Mặt trận: tổ chức"
+            en="Front representative: organisation"
+            required={false}
+          />
           {meeting ? (
             <>
               <Field name="from" value={v.from} type="datetime-local" vi="Cuộc họp bắt đầu (giờ Việt Nam)" en="Meeting began (Vietnam time)" />

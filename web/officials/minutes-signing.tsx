@@ -29,7 +29,8 @@ export const ROLE_WORDS: Readonly<Record<MinutesRole, { vi: string; en: string }
 
 /** The person the minutes name for a role, with their office (the Front representative's organisation). */
 export function personOf(minutes: Minutes, role: MinutesRole): { name: string; title: string } | undefined {
-  if (role === 'front') return minutes.frontRepresentative ? { name: minutes.frontRepresentative.name, title: minutes.frontRepresentative.organisation } : undefined;
+  if (role === 'front')
+    return minutes.frontRepresentative ? { name: minutes.frontRepresentative.name, title: minutes.frontRepresentative.organisation } : undefined;
   return minutes[role];
 }
 
@@ -98,9 +99,11 @@ export function MinutesSigning(props: MinutesSigningInput) {
           <Bi vi="Biên bản" en="Minutes" />
         </dt>
         <dd>
-          {m.title} — {m.scope.name} (<a href={props.htmlUrl}>
+          {m.title} — {m.scope.name} (
+          <a href={props.htmlUrl}>
             <Bi vi="xem và in" en="read and print" />
-          </a>)
+          </a>
+          )
         </dd>
         <dt>
           <Bi vi="Địa điểm, thời gian" en="Place, time" />
@@ -168,7 +171,10 @@ export function MinutesSigning(props: MinutesSigningInput) {
               })}
             </fieldset>
             <p>
-              <Bi vi="Dấu vân tay khóa của người ký trên máy này (ghi lên biên bản giấy):" en="The signer’s key fingerprint on this computer (write it on the paper minutes):" />
+              <Bi
+                vi="Dấu vân tay khóa của người ký trên máy này (ghi lên biên bản giấy):"
+                en="The signer’s key fingerprint on this computer (write it on the paper minutes):"
+              />
               <br />
               <span id="ms-fingerprint" class="fingerprint">
                 —

@@ -67,7 +67,10 @@ export function PaperPage(props: PaperPageInput) {
           {props.last.replaced ? (
             <p class="panel panel-warn" id="replaced">
               <strong>
-                <Bi vi="Hộ này đã bỏ phiếu trước đó; phiếu mới thay thế phiếu cũ." en="This household had already voted; the new ballot replaces the earlier one." />
+                <Bi
+                  vi="Hộ này đã bỏ phiếu trước đó; phiếu mới thay thế phiếu cũ."
+                  en="This household had already voted; the new ballot replaces the earlier one."
+                />
               </strong>
             </p>
           ) : null}
@@ -124,7 +127,16 @@ export function PaperPage(props: PaperPageInput) {
           <Bi vi="Đúng như in trên phiếu (phân biệt chữ hoa, chữ thường)." en="Exactly as printed on the slip (case matters)." />
         </p>
         <FieldError name="household" problems={problems} />
-        <input type="text" class="entry" {...described('household', problems, 'hint-household')} value={values.household} required maxlength={32} autofocus={focus === 'household'} spellcheck={false} />
+        <input
+          type="text"
+          class="entry"
+          {...described('household', problems, 'hint-household')}
+          value={values.household}
+          required
+          maxlength={32}
+          autofocus={focus === 'household'}
+          spellcheck={false}
+        />
         {c.questions.map((q, i) => {
           const name = paperField(q.id);
           const hint = `hint-${fieldId(name)}`;

@@ -24,7 +24,17 @@ export function SignInFields(props: { username?: string | undefined }) {
       <label class="field" for="username">
         <Bi vi="Tên đăng nhập" en="Username" />
       </label>
-      <input type="text" id="username" name="username" value={props.username ?? ''} required maxlength={100} autocomplete="username" autocapitalize="none" spellcheck={false} />
+      <input
+        type="text"
+        id="username"
+        name="username"
+        value={props.username ?? ''}
+        required
+        maxlength={100}
+        autocomplete="username"
+        autocapitalize="none"
+        spellcheck={false}
+      />
       <label class="field" for="password">
         <Bi vi="Mật khẩu" en="Password" />
       </label>
@@ -122,7 +132,10 @@ export function MethodsWhy(props: { profile: LegalProfile; matter: Matter }) {
         <Bi vi="Không được biểu quyết trực tuyến (Nghị định 59/2023 Điều 5)." en="Online voting is not allowed (Decree 59/2023 Art. 5)." />
       )}{' '}
       {binding && methods.includes('meeting') ? (
-        <Bi vi="Họp cộng đồng cần quá 1/2 số hộ tham dự (Luật 10/2022 Điều 18)." en="A meeting needs more than half of the households present (Law 10/2022 Art. 18)." />
+        <Bi
+          vi="Họp cộng đồng cần quá 1/2 số hộ tham dự (Luật 10/2022 Điều 18)."
+          en="A meeting needs more than half of the households present (Law 10/2022 Art. 18)."
+        />
       ) : null}
     </>
   );
@@ -198,7 +211,13 @@ export function ConsultationTable(props: { base: string; consultations: Readonly
  * The head of a page about one consultation: the way back to it (with its state, or other links), the heading, and
  * the panel that says what was just done.
  */
-export function SubpageHead(props: { consultation: { id: string; title: string }; title: { vi: string; en: string }; state?: State | undefined; links?: Child; done?: readonly [vi: string, en: string] | undefined }) {
+export function SubpageHead(props: {
+  consultation: { id: string; title: string };
+  title: { vi: string; en: string };
+  state?: State | undefined;
+  links?: Child;
+  done?: readonly [vi: string, en: string] | undefined;
+}) {
   const c = props.consultation;
   return (
     <>

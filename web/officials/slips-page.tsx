@@ -30,7 +30,13 @@ export function QrCode(props: { text: string }) {
   const { size, d } = qrPath(props.text);
   const side = size + 2 * QUIET_ZONE;
   return (
-    <svg class="qr" viewBox={`${-QUIET_ZONE} ${-QUIET_ZONE} ${side} ${side}`} role="img" aria-label="Mã QR mở trang biểu quyết với mã của hộ" shape-rendering="crispEdges">
+    <svg
+      class="qr"
+      viewBox={`${-QUIET_ZONE} ${-QUIET_ZONE} ${side} ${side}`}
+      role="img"
+      aria-label="Mã QR mở trang biểu quyết với mã của hộ"
+      shape-rendering="crispEdges"
+    >
       <path d={d} stroke="#000" fill="none" />
     </svg>
   );

@@ -275,4 +275,6 @@ form.addEventListener('submit', (event) => {
 
 // WebCrypto exists only in a secure context (HTTPS), and the hashing needs a worker.
 if (typeof Worker === 'function' && globalThis.crypto?.subtle) button.disabled = false;
-else status.textContent = 'Trình duyệt này không kiểm tra được (cần HTTPS và trình duyệt mới); hãy dùng dòng lệnh bên dưới. / This browser cannot verify here; use the command line below.';
+else
+  status.textContent =
+    'Trình duyệt này không kiểm tra được (cần HTTPS và trình duyệt mới); hãy dùng dòng lệnh bên dưới. / This browser cannot verify here; use the command line below.';

@@ -57,10 +57,14 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
   const html = render(
     <Page title={`Kiểm tra kết quả: ${c.title}`} base="../../">
       <h1>Kiểm tra kết quả: {c.title}</h1>
-      {c.titleEn ? <p lang="en" class="en">Verify the result: {c.titleEn}</p> : null}
+      {c.titleEn ? (
+        <p lang="en" class="en">
+          Verify the result: {c.titleEn}
+        </p>
+      ) : null}
       <p>
-        Trang này tự kiểm tra kết quả ngay trên máy của bạn, theo đủ 9 bước của quy định về bộ kết quả. Khóa và mã biên nhận bạn nhập không được gửi đi
-        đâu. <a href="index.html">Về trang kết quả</a>.
+        Trang này tự kiểm tra kết quả ngay trên máy của bạn, theo đủ 9 bước của quy định về bộ kết quả. Khóa và mã biên nhận bạn nhập không được gửi đi đâu.{' '}
+        <a href="index.html">Về trang kết quả</a>.
       </p>
       <p lang="en" class="en">
         This page checks the published result on your own device, all nine checks of the bundle specification. The key and receipt you enter are not sent
@@ -75,7 +79,10 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
 
       <form id="verify-form" novalidate>
         <label for="key">
-          Khóa công khai của xã (dán khóa PEM hoặc JWK) <span lang="en" class="en">/ The commune's public key (PEM or JWK)</span>
+          Khóa công khai của xã (dán khóa PEM hoặc JWK){' '}
+          <span lang="en" class="en">
+            / The commune's public key (PEM or JWK)
+          </span>
         </label>
         <p class="hint" id="key-hint">
           Lấy khóa niêm yết tại trụ sở UBND xã. Để trống thì dùng khóa trên trang web này (kém tin cậy hơn): dấu vân tay <code>{kid}</code>.{' '}
@@ -83,16 +90,23 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
         </p>
         <textarea id="key" rows={5} spellcheck={false} autocomplete="off" aria-describedby="key-hint key-error"></textarea>
         <label for="key-file">
-          Hoặc chọn tệp khóa (.pem, .json) <span lang="en" class="en">/ Or choose a key file</span>
+          Hoặc chọn tệp khóa (.pem, .json){' '}
+          <span lang="en" class="en">
+            / Or choose a key file
+          </span>
         </label>
         <input type="file" id="key-file" accept=".pem,.json,.jwk,application/x-pem-file,application/json" />
         <p class="error" id="key-error" hidden></p>
 
         <label for="receipt">
-          Mã biên nhận của phiếu (không bắt buộc) <span lang="en" class="en">/ A ballot receipt (optional)</span>
+          Mã biên nhận của phiếu (không bắt buộc){' '}
+          <span lang="en" class="en">
+            / A ballot receipt (optional)
+          </span>
         </label>
         <p class="hint" id="receipt-hint">
-          64 ký tự được cấp khi bỏ phiếu: trang sẽ chỉ ra phiếu đó có trong kết quả. <span lang="en">The 64 characters shown when voting: the page proves that ballot is counted.</span>
+          64 ký tự được cấp khi bỏ phiếu: trang sẽ chỉ ra phiếu đó có trong kết quả.{' '}
+          <span lang="en">The 64 characters shown when voting: the page proves that ballot is counted.</span>
         </p>
         <input type="text" id="receipt" inputmode="text" autocomplete="off" spellcheck={false} maxlength={100} aria-describedby="receipt-hint receipt-error" />
         <p class="error" id="receipt-error" hidden></p>
@@ -104,14 +118,20 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
 
       <h2>Tiến trình / Progress</h2>
       <label for="progress">
-        Đã kiểm tra <span lang="en" class="en">/ Done</span>
+        Đã kiểm tra{' '}
+        <span lang="en" class="en">
+          / Done
+        </span>
       </label>
       <progress id="progress" max={1} value={0}></progress>
       <p id="status" role="status"></p>
       <ol class="checks" id="checks">
         {steps.map((step) => (
           <li id={`check-${step}`} data-state="pending">
-            <span>{CHECK_NAMES_VI[step]}</span> <span lang="en" class="en">/ {CHECK_NAMES[step]}</span>
+            <span>{CHECK_NAMES_VI[step]}</span>{' '}
+            <span lang="en" class="en">
+              / {CHECK_NAMES[step]}
+            </span>
             <br />
             <span class="state">Chưa kiểm tra / Pending</span>
             <p class="detail" lang="en"></p>
@@ -120,7 +140,10 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
         ))}
       </ol>
       <h3>
-        Biên bản và sổ đóng góp <span lang="en" class="en">/ The minutes and the contributions</span>
+        Biên bản và sổ đóng góp{' '}
+        <span lang="en" class="en">
+          / The minutes and the contributions
+        </span>
       </h3>
       <p class="hint">
         Công bố sau kết quả, nếu có; tệp chưa công bố không phải là lỗi.{' '}
@@ -133,7 +156,9 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
             <span>
               {step}. {AFTER_CHECK_NAMES[step].vi}
             </span>{' '}
-            <span lang="en" class="en">/ {AFTER_CHECK_NAMES[step].en}</span>
+            <span lang="en" class="en">
+              / {AFTER_CHECK_NAMES[step].en}
+            </span>
             <br />
             <span class="state">Chưa kiểm tra / Pending</span>
             <p class="detail"></p>
@@ -146,25 +171,38 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
         <h2 id="inclusion-heading">Phiếu của bạn có trong kết quả / Your ballot is counted</h2>
         <p>
           Từ mã biên nhận, chuỗi mã băm dưới đây dẫn đến gốc Merkle mà xã đã ký (RFC 9162): không ai có thể bỏ hay sửa phiếu này mà chữ ký vẫn đúng.{' '}
-          <span lang="en" class="en">From the receipt, this audit path leads to the Merkle root the commune signed.</span>
+          <span lang="en" class="en">
+            From the receipt, this audit path leads to the Merkle root the commune signed.
+          </span>
         </p>
         <dl>
           <dt>Mã biên nhận / Receipt</dt>
-          <dd><code id="inclusion-receipt"></code></dd>
+          <dd>
+            <code id="inclusion-receipt"></code>
+          </dd>
           <dt>Vị trí / Position</dt>
           <dd id="inclusion-position"></dd>
           <dt>Gốc Merkle đã ký / Signed Merkle root</dt>
-          <dd><code id="inclusion-root"></code></dd>
+          <dd>
+            <code id="inclusion-root"></code>
+          </dd>
           <dt>Đường chứng minh / Audit path</dt>
-          <dd><ol id="inclusion-proof" class="mono"></ol></dd>
+          <dd>
+            <ol id="inclusion-proof" class="mono"></ol>
+          </dd>
         </dl>
       </section>
 
       <h2>Kiểm tra bằng dòng lệnh / With the command line</h2>
       <p>
-        Tải khóa của xã vào tệp <code>khoa.pem</code>, rồi chạy (cần Node.js 20 trở lên): <span lang="en" class="en">Save the commune's key as khoa.pem, then run (Node.js 20 or later):</span>
+        Tải khóa của xã vào tệp <code>khoa.pem</code>, rồi chạy (cần Node.js 20 trở lên):{' '}
+        <span lang="en" class="en">
+          Save the commune's key as khoa.pem, then run (Node.js 20 or later):
+        </span>
       </p>
-      <p><code>{command}</code></p>
+      <p>
+        <code>{command}</code>
+      </p>
       <script type="module" src={VERIFY_SCRIPT}></script>
     </Page>,
   );

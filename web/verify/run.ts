@@ -4,7 +4,7 @@
  * apart from worker.ts (which only wires it to `postMessage`) so that tests run it in Node.
  */
 import { verifyAfter } from '../../shared/verify-after.ts';
-import { verifyBundle, type Check, type VerifyOptions } from '../../shared/verify.ts';
+import { verifyBundle, type VerifyOptions } from '../../shared/verify.ts';
 import type { VerifyRequest, WorkerMessage } from './protocol.ts';
 
 /** At most one progress message per this many milliseconds: a repaint is all a message buys. */

@@ -7,7 +7,7 @@ import { runVerification } from './run.ts';
 
 // Safari before 15.4 lacks Object.hasOwn, which the verifier uses; this worker's global is its own to patch.
 if (typeof Object.hasOwn !== 'function') {
-  Object.defineProperty(Object, 'hasOwn', { value: (o: object, key: PropertyKey) => Object.prototype.hasOwnProperty.call(o, key), configurable: true, writable: true });
+  Object.defineProperty(Object, 'hasOwn', { value: (o: object, key: PropertyKey) => Object.hasOwn(o, key), configurable: true, writable: true });
 }
 
 /** The worker's global scope, as much of it as is used (the project's lib is DOM, not WebWorker). */

@@ -17,7 +17,8 @@ import { PostPageHead } from './parts.tsx';
 const T = {
   vi: {
     title: 'Khiếu nại về kết quả',
-    intro: 'Đại diện hộ gia đình có thể khiếu nại về kết quả đã công bố bằng mã biểu quyết in trên phiếu của hộ. Khiếu nại và câu trả lời được công khai theo mã hộ, không có tên.',
+    intro:
+      'Đại diện hộ gia đình có thể khiếu nại về kết quả đã công bố bằng mã biểu quyết in trên phiếu của hộ. Khiếu nại và câu trả lời được công khai theo mã hộ, không có tên.',
     window: (end: string) => `Thời hạn khiếu nại đến ${vnTime(end)} (giờ Việt Nam).`,
     counts: (s: ComplaintsSummary) => `${s.filed} khiếu nại, ${s.answered} đã trả lời.`,
     hiddenCount: (s: ComplaintsSummary) => `Số khiếu nại bị ẩn: ${s.hidden}${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'vi')})` : ''}.`,
@@ -39,7 +40,8 @@ const T = {
   },
   en: {
     title: 'Complaints about the result',
-    intro: 'A household representative may complain about the published result with the voting code printed on the household’s slip. Complaints and answers are public by roll id, without names.',
+    intro:
+      'A household representative may complain about the published result with the voting code printed on the household’s slip. Complaints and answers are public by roll id, without names.',
     window: (end: string) => `Complaints are accepted until ${vnTime(end)} (Vietnam time).`,
     counts: (s: ComplaintsSummary) => `${s.filed} complaints, ${s.answered} answered.`,
     hiddenCount: (s: ComplaintsSummary) => `Hidden by moderation: ${s.hidden}${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'en')})` : ''}.`,
@@ -138,7 +140,18 @@ export function ComplainPage(props: ComplainPageInput) {
           <label class="field" for="code">
             {t.code}
           </label>
-          <input class="code" id="code" name="code" type="text" value={form.code ?? ''} required maxlength={64} autocomplete="off" autocapitalize="characters" spellcheck={false} />
+          <input
+            class="code"
+            id="code"
+            name="code"
+            type="text"
+            value={form.code ?? ''}
+            required
+            maxlength={64}
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+          />
           <label class="field" for="text">
             {t.text}
           </label>

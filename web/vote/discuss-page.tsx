@@ -15,7 +15,8 @@ import { PostPageHead } from './parts.tsx';
 const T = {
   vi: {
     title: 'Ý kiến và giải trình',
-    intro: 'Đại diện hộ gia đình gửi ý kiến, câu hỏi về nội dung công khai bằng mã của hộ. Ý kiến hiện theo mã hộ trong danh sách; tên chỉ hiện nếu bạn tự ghi.',
+    intro:
+      'Đại diện hộ gia đình gửi ý kiến, câu hỏi về nội dung công khai bằng mã của hộ. Ý kiến hiện theo mã hộ trong danh sách; tên chỉ hiện nếu bạn tự ghi.',
     counts: (v: PublicDiscussion) => `${v.total} ý kiến; ${v.hidden} ý kiến bị ẩn; ${v.answered} câu hỏi đã được giải trình.`,
     none: 'Chưa có ý kiến nào.',
     household: 'Hộ',
@@ -39,7 +40,8 @@ const T = {
   },
   en: {
     title: 'Questions and answers',
-    intro: 'Household representatives comment on and ask about the disclosure with the household code. Comments show the household’s roll id; a name only if you add one.',
+    intro:
+      'Household representatives comment on and ask about the disclosure with the household code. Comments show the household’s roll id; a name only if you add one.',
     counts: (v: PublicDiscussion) => `${v.total} comments; ${v.hidden} hidden by moderation; ${v.answered} questions answered.`,
     none: 'No comment yet.',
     household: 'Household',
@@ -152,14 +154,34 @@ export function DiscussPage(props: DiscussPageInput) {
           <label class="field" for="code">
             {t.code}
           </label>
-          <input class="code" id="code" name="code" type="text" value={form.code ?? ''} required maxlength={64} autocomplete="off" autocapitalize="characters" spellcheck={false} />
+          <input
+            class="code"
+            id="code"
+            name="code"
+            type="text"
+            value={form.code ?? ''}
+            required
+            maxlength={64}
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+          />
           <label class="field" for="author">
             {t.author}
           </label>
           <p class="hint" id="author-hint">
             {t.authorHint}
           </p>
-          <input class="text" id="author" name="author" type="text" value={form.author ?? ''} maxlength={AUTHOR_MAX} autocomplete="off" aria-describedby="author-hint" />
+          <input
+            class="text"
+            id="author"
+            name="author"
+            type="text"
+            value={form.author ?? ''}
+            maxlength={AUTHOR_MAX}
+            autocomplete="off"
+            aria-describedby="author-hint"
+          />
           <label class="field" for="text">
             {t.text}
           </label>

@@ -22,7 +22,17 @@ export interface FormProblem {
 }
 
 /** Why a ballot was not recorded (the DomainError codes a resident can meet, and the unexpected). */
-export type Failure = 'invalid_code' | 'too_many_attempts' | 'not_open' | 'wrong_state' | 'invalid_request' | 'busy' | 'not_found' | 'payload_too_large' | 'unsupported_media_type' | 'internal';
+export type Failure =
+  | 'invalid_code'
+  | 'too_many_attempts'
+  | 'not_open'
+  | 'wrong_state'
+  | 'invalid_request'
+  | 'busy'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'internal';
 
 /** Where a round stands for a resident who wants to vote online. */
 export type VotingStatus = 'open' | 'not_yet' | 'scheduled' | 'ended' | 'counting' | 'published' | 'cancelled' | 'meeting';

@@ -10,7 +10,7 @@ import { TEXT } from './text.ts';
  */
 export function Localized(props: { lang: Lang; vi: string; en?: string | undefined }) {
   if (props.lang === 'en' && props.en) return <>{props.en}</>;
-  return props.lang === 'en' ? <span lang="vi">{props.vi}</span> : <>{props.vi}</>;
+  return props.lang === 'en' ? <span lang="vi">{props.vi}</span> : props.vi;
 }
 
 /** "17:00 22/11/2026 (giờ Việt Nam)". */

@@ -68,7 +68,8 @@ const vi = {
   errorTitle: 'Không thực hiện được',
   backToForm: 'Quay lại phiếu biểu quyết',
   reviewTitle: 'Kiểm tra lại lựa chọn — phiếu CHƯA được gửi',
-  reviewWarning: 'Phiếu chỉ được ghi nhận khi bạn bấm «Gửi phiếu» bên dưới và thấy trang «ĐÃ GHI NHẬN PHIẾU CỦA HỘ» kèm biên nhận. Nếu rời trang này bây giờ, hộ CHƯA biểu quyết.',
+  reviewWarning:
+    'Phiếu chỉ được ghi nhận khi bạn bấm «Gửi phiếu» bên dưới và thấy trang «ĐÃ GHI NHẬN PHIẾU CỦA HỘ» kèm biên nhận. Nếu rời trang này bây giờ, hộ CHƯA biểu quyết.',
   codeEntered: 'Mã biểu quyết đã nhập',
   noneChosen: 'Không chọn phương án nào (không biểu quyết)',
   send: 'Gửi phiếu',
@@ -91,8 +92,10 @@ const vi = {
   receiptShown: 'Biên nhận đã kiểm tra',
   counted: 'ĐANG ĐƯỢC TÍNH: đây là phiếu sau cùng của hộ và sẽ được tính khi kiểm phiếu.',
   countedPublished: 'ĐÃ ĐƯỢC TÍNH: phiếu này có trong kết quả đã công bố.',
-  replaced: 'ĐÃ ĐƯỢC THAY THẾ: hộ đã có một phiếu khác sau phiếu này (gửi trực tuyến hoặc phiếu giấy do Ban kiểm phiếu nhập); chỉ phiếu sau cùng được tính. Nếu hộ không gửi phiếu nào sau, hãy báo ngay cho Ban Thanh tra nhân dân.',
-  unknown: 'KHÔNG TÌM THẤY phiếu nào có biên nhận này trong cuộc lấy ý kiến. Hãy kiểm tra lại từng ký tự. Nếu đây đúng là biên nhận hộ nhận được khi gửi phiếu, hãy báo cho Ban Thanh tra nhân dân.',
+  replaced:
+    'ĐÃ ĐƯỢC THAY THẾ: hộ đã có một phiếu khác sau phiếu này (gửi trực tuyến hoặc phiếu giấy do Ban kiểm phiếu nhập); chỉ phiếu sau cùng được tính. Nếu hộ không gửi phiếu nào sau, hãy báo ngay cho Ban Thanh tra nhân dân.',
+  unknown:
+    'KHÔNG TÌM THẤY phiếu nào có biên nhận này trong cuộc lấy ý kiến. Hãy kiểm tra lại từng ký tự. Nếu đây đúng là biên nhận hộ nhận được khi gửi phiếu, hãy báo cho Ban Thanh tra nhân dân.',
   proofTitle: 'Bằng chứng phiếu có trong kết quả',
   bundle: 'Bộ hồ sơ kết quả đã ký số',
   proofPosition: (index: number, size: number) => `Phiếu thứ ${index} trong ${size} phiếu được tính.`,
@@ -100,7 +103,8 @@ const vi = {
   rootMatches: 'Khớp với gốc Merkle trong kết quả đã ký.',
   rootDiffers: 'KHÔNG khớp với kết quả đã ký: hãy báo cho Ban Thanh tra nhân dân.',
   path: 'Đường kiểm chứng (RFC 9162), từ lá lên gốc',
-  verifyHow: 'Tự kiểm tra độc lập trên máy tính có Node.js: lệnh dưới đây tải bộ hồ sơ, kiểm tra chữ ký số của kết quả, tìm biên nhận trong danh sách phiếu và kiểm bằng chứng Merkle.',
+  verifyHow:
+    'Tự kiểm tra độc lập trên máy tính có Node.js: lệnh dưới đây tải bộ hồ sơ, kiểm tra chữ ký số của kết quả, tìm biên nhận trong danh sách phiếu và kiểm bằng chứng Merkle.',
   matter: MATTER_VI,
   methodName: METHOD_VI,
 };
@@ -173,7 +177,8 @@ const en: Text = {
   errorTitle: 'This could not be done',
   backToForm: 'Back to the ballot',
   reviewTitle: 'Check your choices — your ballot has NOT been sent yet',
-  reviewWarning: 'Your ballot is recorded only when you press “Send the ballot” below and see the page “YOUR HOUSEHOLD’S BALLOT IS RECORDED” with a receipt. If you leave this page now, your household has NOT voted.',
+  reviewWarning:
+    'Your ballot is recorded only when you press “Send the ballot” below and see the page “YOUR HOUSEHOLD’S BALLOT IS RECORDED” with a receipt. If you leave this page now, your household has NOT voted.',
   codeEntered: 'Voting code entered',
   noneChosen: 'No option chosen (abstain)',
   send: 'Send the ballot',
@@ -196,8 +201,10 @@ const en: Text = {
   receiptShown: 'Receipt checked',
   counted: 'COUNTING: this is the household’s last ballot and it will be counted.',
   countedPublished: 'COUNTED: this ballot is in the published result.',
-  replaced: 'REPLACED: the household has a later ballot (online, or on paper entered by the vote-counting committee); only the last one counts. If your household sent no later ballot, tell the People’s Inspection Board at once.',
-  unknown: 'NOT FOUND: no ballot of this consultation has this receipt. Check every character. If this really is the receipt your household was given, tell the People’s Inspection Board.',
+  replaced:
+    'REPLACED: the household has a later ballot (online, or on paper entered by the vote-counting committee); only the last one counts. If your household sent no later ballot, tell the People’s Inspection Board at once.',
+  unknown:
+    'NOT FOUND: no ballot of this consultation has this receipt. Check every character. If this really is the receipt your household was given, tell the People’s Inspection Board.',
   proofTitle: 'Proof that the ballot is in the result',
   bundle: 'The signed result bundle',
   proofPosition: (index: number, size: number) => `Ballot ${index} of the ${size} counted.`,
@@ -205,7 +212,8 @@ const en: Text = {
   rootMatches: 'Matches the Merkle root of the signed result.',
   rootDiffers: 'Does NOT match the signed result: tell the People’s Inspection Board.',
   path: 'Audit path (RFC 9162), from the leaf up to the root',
-  verifyHow: 'Check it yourself on a computer with Node.js: the command below downloads the bundle, checks the result’s signature, finds the receipt among the ballots and checks its Merkle proof.',
+  verifyHow:
+    'Check it yourself on a computer with Node.js: the command below downloads the bundle, checks the result’s signature, finds the receipt among the ballots and checks its Merkle proof.',
   matter: {
     contribution: 'Going ahead with a public work, and the contribution level (Art. 15(1), Law on grassroots democracy)',
     contribution_management: 'How contributions are collected, spent and managed (Art. 15(2))',

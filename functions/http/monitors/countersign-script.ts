@@ -12,7 +12,7 @@
  *
  * Its pure parts are on `DanbanCountersign`, so a test can run them outside a browser.
  */
-export const COUNTERSIGN_JS = String.raw`/* Dân bàn: a monitor's countersignature of a published result. */
+export const COUNTERSIGN_JS = `/* Dân bàn: a monitor's countersignature of a published result. */
 var DanbanCountersign = (function (S) {
   'use strict';
 

@@ -33,7 +33,10 @@ export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
 
   app.use('/monitors/*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !fromOwnOrigin(c.req.url, c.req.header('origin'), c.req.header('referer'), siteOrigin)) {
-      return refusal(c, undefined, { vi: 'Yêu cầu này không được gửi từ trang của hệ thống nên bị từ chối.', en: 'This request did not come from these pages and is refused.' });
+      return refusal(c, undefined, {
+        vi: 'Yêu cầu này không được gửi từ trang của hệ thống nên bị từ chối.',
+        en: 'This request did not come from these pages and is refused.',
+      });
     }
     await next();
   });
@@ -47,7 +50,10 @@ export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
       return c.redirect('/monitors/login', 303);
     }
     if (who.role !== 'monitor') {
-      return refusal(c, who, { vi: 'Các trang này dành cho Ban giám sát. Cán bộ xã dùng trang cán bộ.', en: 'These pages are for monitors. Officials use their own pages.' });
+      return refusal(c, who, {
+        vi: 'Các trang này dành cho Ban giám sát. Cán bộ xã dùng trang cán bộ.',
+        en: 'These pages are for monitors. Officials use their own pages.',
+      });
     }
     c.set('monitor', who);
     await next();

@@ -53,7 +53,11 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
   app.get('/monitors/', async (c) => {
     const monitor = who(c);
     const mine = (await listConsultations(core)).filter((r) => r.consultation.commune === monitor.commune);
-    return page(c, 200, <MonitorDashboardPage monitor={officialOf(monitor)!} consultations={mine.map((r) => ({ consultation: r.consultation, state: r.state }))} />);
+    return page(
+      c,
+      200,
+      <MonitorDashboardPage monitor={officialOf(monitor)!} consultations={mine.map((r) => ({ consultation: r.consultation, state: r.state }))} />,
+    );
   });
 
   app.get('/monitors/c/:id', async (c) => {

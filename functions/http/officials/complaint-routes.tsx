@@ -45,7 +45,8 @@ export function complaintRoutes(app: OfficialApp, deps: OfficialPagesDeps): void
     const fields = await formFields(c);
     const note = fields.get('note')?.trim() ? fields.get('note')! : undefined;
     const body = RecognitionBody.safeParse({ decision: 'recognized', ...(note !== undefined ? { note } : {}) });
-    if (!body.success) throw new DomainError('invalid_request', 'the note is not valid', [{ path: 'note', message: body.error.issues[0]?.message ?? 'not valid' }]);
+    if (!body.success)
+      throw new DomainError('invalid_request', 'the note is not valid', [{ path: 'note', message: body.error.issues[0]?.message ?? 'not valid' }]);
     await recognizeResult(core, who(c), id, body.data);
     return c.redirect(`/officials/c/${id}/complaints?done=recognized`, 303);
   });

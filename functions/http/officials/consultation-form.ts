@@ -68,7 +68,8 @@ export function parseOptionLines(text: string): { options: Option[]; problems: A
     const option: Option = { id: id || `o${k}`, label };
     if (labelEn) option.labelEn = labelEn;
     const value = parseWhole(amount);
-    if (value === 'invalid') problems.push({ vi: `Dòng ${k}: số tiền «${amount}» không phải số nguyên đồng.`, en: `Line ${k}: the amount “${amount}” is not whole dong.` });
+    if (value === 'invalid')
+      problems.push({ vi: `Dòng ${k}: số tiền «${amount}» không phải số nguyên đồng.`, en: `Line ${k}: the amount “${amount}” is not whole dong.` });
     else if (value !== 'blank') option.amountPerUnit = value;
     options.push(option);
   });
@@ -87,7 +88,22 @@ export function formatOptionLines(options: readonly Option[]): string {
 }
 
 function emptyQuestion(n: number, type = ''): QuestionFormValues {
-  return { id: `q${n}`, type, text: '', textEn: '', options: '', max: '', rule: 'preset', base: 'eligible', op: 'at_least', num: '', den: '', quorumOp: '', quorumNum: '', quorumDen: '' };
+  return {
+    id: `q${n}`,
+    type,
+    text: '',
+    textEn: '',
+    options: '',
+    max: '',
+    rule: 'preset',
+    base: 'eligible',
+    op: 'at_least',
+    num: '',
+    den: '',
+    quorumOp: '',
+    quorumNum: '',
+    quorumDen: '',
+  };
 }
 
 const emptyContribution = (): ContributionFormValues => ({
@@ -133,7 +149,8 @@ export function formOf(input: ConsultationInput, profile: LegalProfile): Consult
   const k = input.contribution;
   const rate = (category: string) => String(k?.exemptions.find((e) => e.category === category)?.percent ?? '');
   const preset = presetRule(input.matter, profile);
-  const presetAsSaved = applyMeetingQuorum({ ...input, questions: [{ id: 'q', type: 'yes_no', text: 'q', options: [], rule: preset }] }, profile).questions[0]!.rule;
+  const presetAsSaved = applyMeetingQuorum({ ...input, questions: [{ id: 'q', type: 'yes_no', text: 'q', options: [], rule: preset }] }, profile).questions[0]!
+    .rule;
   const slots = Math.min(MAX_SLOTS, Math.max(DEFAULT_SLOTS, input.questions.length));
   return {
     scopeKind: input.scope.kind,
@@ -237,7 +254,8 @@ export function formValues(params: URLSearchParams): ConsultationFormValues {
 
 /** Vietnamese for checkConsultation's problems, by their stable code (the English comes with each problem). */
 const CHECK_VI: Record<string, string> = {
-  method_not_allowed: 'Nội dung này không được quyết định theo hình thức đã chọn (biểu quyết trực tuyến chỉ cho công việc tự quản khác và lấy ý kiến, Nghị định 59/2023 Điều 5).',
+  method_not_allowed:
+    'Nội dung này không được quyết định theo hình thức đã chọn (biểu quyết trực tuyến chỉ cho công việc tự quản khác và lấy ý kiến, Nghị định 59/2023 Điều 5).',
   invalid_time: 'Thời điểm này không tồn tại.',
   closes_before_opens: 'Thời điểm kết thúc phải sau thời điểm bắt đầu.',
   duplicate_question: 'Mã câu hỏi bị trùng.',
@@ -281,7 +299,27 @@ export function fieldOfPath(path: readonly PropertyKey[], slots: readonly number
 
 /** Where a field stands on the form, to list problems in the order the official reads them. */
 function orderOf(field: string): number {
-  const fixed = ['scope.kind', 'scope.name', 'matter', 'method', 'title', 'titleEn', 'description', 'opensAt', 'closesAt', 'c', 'c.totalCost', 'c.stateBudget', 'c.residentsShare', 'c.basis', 'c.amountPerUnit', 'c.poor', 'c.near_poor', 'c.policy', 'questions'];
+  const fixed = [
+    'scope.kind',
+    'scope.name',
+    'matter',
+    'method',
+    'title',
+    'titleEn',
+    'description',
+    'opensAt',
+    'closesAt',
+    'c',
+    'c.totalCost',
+    'c.stateBudget',
+    'c.residentsShare',
+    'c.basis',
+    'c.amountPerUnit',
+    'c.poor',
+    'c.near_poor',
+    'c.policy',
+    'questions',
+  ];
   const at = fixed.indexOf(field);
   if (at >= 0) return at;
   const q = /^q(\d+)\.(\w+)$/.exec(field);
@@ -292,9 +330,13 @@ function orderOf(field: string): number {
 /** A schema issue in words: the common ones in both languages, the rest in the schema's English. */
 function issueText(issue: z.core.$ZodIssue): { vi?: string; en: string } {
   const [head, , sub, index] = issue.path;
-  const where = head === 'questions' && sub === 'options' && typeof index === 'number' ? { vi: `Phương án ${index + 1}: `, en: `Option ${index + 1}: ` } : { vi: '', en: '' };
+  const where =
+    head === 'questions' && sub === 'options' && typeof index === 'number'
+      ? { vi: `Phương án ${index + 1}: `, en: `Option ${index + 1}: ` }
+      : { vi: '', en: '' };
   if (issue.code === 'too_small' && issue.origin === 'string') return { vi: `${where.vi}Bắt buộc.`, en: `${where.en}Required.` };
-  if (issue.code === 'too_big' && issue.origin === 'string') return { vi: `${where.vi}Quá dài (tối đa ${issue.maximum} ký tự).`, en: `${where.en}Too long (at most ${issue.maximum} characters).` };
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return { vi: `${where.vi}Quá dài (tối đa ${issue.maximum} ký tự).`, en: `${where.en}Too long (at most ${issue.maximum} characters).` };
   if (issue.code === 'too_small' && issue.origin === 'array' && head === 'questions' && issue.path.length === 1) {
     return { vi: 'Cần ít nhất một câu hỏi: chọn loại cho câu hỏi 1.', en: 'At least one question: choose the type of question 1.' };
   }
@@ -347,7 +389,14 @@ export function readConsultationForm(params: URLSearchParams, profile: LegalProf
       return undefined;
     }
     const instant = vnLocalToInstant(typed);
-    if (!instant) problems.push(problem(name, 'Nhập ngày giờ dạng 2026-11-22T17:00 hoặc 22/11/2026 17:00 (giờ Việt Nam).', 'Give the date and time as 2026-11-22T17:00 or 22/11/2026 17:00 (Vietnam time).'));
+    if (!instant)
+      problems.push(
+        problem(
+          name,
+          'Nhập ngày giờ dạng 2026-11-22T17:00 hoặc 22/11/2026 17:00 (giờ Việt Nam).',
+          'Give the date and time as 2026-11-22T17:00 or 22/11/2026 17:00 (Vietnam time).',
+        ),
+      );
     return instant;
   };
   const opensAt = time('opensAt');
@@ -358,7 +407,10 @@ export function readConsultationForm(params: URLSearchParams, profile: LegalProf
   values.questions.forEach((q, i) => {
     const n = i + 1;
     if (q.type === '') {
-      if (q.text !== '' || q.options !== '') problems.push(problem(`q${n}.type`, 'Hãy chọn loại câu hỏi (hoặc xóa nội dung nếu không dùng).', 'Choose the type of question (or clear it if unused).'));
+      if (q.text !== '' || q.options !== '')
+        problems.push(
+          problem(`q${n}.type`, 'Hãy chọn loại câu hỏi (hoặc xóa nội dung nếu không dùng).', 'Choose the type of question (or clear it if unused).'),
+        );
       return;
     }
     const parsed = parseOptionLines(q.options);
@@ -367,10 +419,23 @@ export function readConsultationForm(params: URLSearchParams, profile: LegalProf
     if (q.type === 'approval') {
       const v = parseWhole(q.max);
       if (v === 'invalid') problems.push(problem(`q${n}.max`, 'Nhập một số nguyên.', 'Give a whole number.'));
-      else if (v === 'blank') problems.push(problem(`q${n}.max`, 'Câu chọn nhiều phương án cần số phương án được chọn tối đa.', 'A several-options question needs the most options one may choose.'));
+      else if (v === 'blank')
+        problems.push(
+          problem(
+            `q${n}.max`,
+            'Câu chọn nhiều phương án cần số phương án được chọn tối đa.',
+            'A several-options question needs the most options one may choose.',
+          ),
+        );
       else max = v;
     }
-    const question: Partial<Question> = { id: q.id, type: q.type as Question['type'], text: q.text, options: parsed.options, rule: ruleOf(q, n, matter, profile, problems) as Rule };
+    const question: Partial<Question> = {
+      id: q.id,
+      type: q.type as Question['type'],
+      text: q.text,
+      options: parsed.options,
+      rule: ruleOf(q, n, matter, profile, problems) as Rule,
+    };
     if (q.textEn) question.textEn = q.textEn;
     if (max !== undefined) question.max = max;
     slots.push(n);

@@ -52,7 +52,8 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
     try {
       rec = await save(form);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'invalid_request' && err.details) return formPage(c, 400, form, problemsFromDetails(err.details, form), id);
+      if (err instanceof DomainError && err.code === 'invalid_request' && err.details)
+        return formPage(c, 400, form, problemsFromDetails(err.details, form), id);
       throw err;
     }
     return c.redirect(`/officials/c/${rec.consultation.id}?done=${id ? 'saved' : 'created'}`, 303);
@@ -160,5 +161,4 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
 
   // The documents attached to the disclosure, part of the consultation's content.
   documentRoutes(app, deps);
-
 }

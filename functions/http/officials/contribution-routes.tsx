@@ -41,7 +41,8 @@ export function dayOf(typed: string): string {
 /** The entry a form describes, before the schema checks it. */
 function entryOf(kind: Kind, v: Record<string, string>): unknown {
   if (kind === 'collection') return { type: kind, rollId: v.rollId!.trim(), amount: whole(v.amount!), date: dayOf(v.date!), receiptNo: v.receiptNo };
-  if (kind === 'spending') return { type: kind, amount: whole(v.amount!), date: dayOf(v.date!), purpose: v.purpose, ...(v.document!.trim() ? { document: v.document } : {}) };
+  if (kind === 'spending')
+    return { type: kind, amount: whole(v.amount!), date: dayOf(v.date!), purpose: v.purpose, ...(v.document!.trim() ? { document: v.document } : {}) };
   return { type: kind, ref: whole(v.ref!), reason: v.reason };
 }
 

@@ -17,7 +17,8 @@ import { officialOf } from './respond.tsx';
 /** The reason a moderation form sent (the discussion's and the complaints' hide buttons), or 400. */
 export function hideReasonOf(fields: URLSearchParams): HideReason {
   const reason = HideReason.safeParse(fields.get('reason'));
-  if (!reason.success) throw new DomainError('invalid_request', 'choose a reason', [{ path: 'reason', message: 'one of spam, insult, personal_data, off_topic' }]);
+  if (!reason.success)
+    throw new DomainError('invalid_request', 'choose a reason', [{ path: 'reason', message: 'one of spam, insult, personal_data, off_topic' }]);
   return reason.data;
 }
 
@@ -34,7 +35,16 @@ export function discussionRoutes(app: OfficialApp, deps: OfficialPagesDeps): voi
     const id = consultationId(c);
     const { rec } = await loadForOfficial(core, who(c), id);
     const { credentials } = await issueDiscussionCodes(core, who(c), id);
-    return page(c, 200, <DiscussionCodesPage official={officialOf(who(c))!} consultation={rec.consultation} discussUrl={core.publisher.url(`vote/${id}/discuss`)} credentials={credentials} />);
+    return page(
+      c,
+      200,
+      <DiscussionCodesPage
+        official={officialOf(who(c))!}
+        consultation={rec.consultation}
+        discussUrl={core.publisher.url(`vote/${id}/discuss`)}
+        credentials={credentials}
+      />,
+    );
   });
 
   app.get('/officials/c/:id/discussion', async (c) => {

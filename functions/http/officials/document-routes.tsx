@@ -25,7 +25,13 @@ const uploadLimit = bodyLimit({
 });
 
 /** Refusals of an upload that the official can fix on the same page; anything else is the notice page. */
-const FIXABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['invalid_request', 'payload_too_large', 'unsupported_media_type', 'already_attached', 'too_many_documents']);
+const FIXABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'invalid_request',
+  'payload_too_large',
+  'unsupported_media_type',
+  'already_attached',
+  'too_many_documents',
+]);
 
 export function documentRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
@@ -62,7 +68,12 @@ export function documentRoutes(app: OfficialApp, deps: OfficialPagesDeps): void 
     }
     const title = typeof form.title === 'string' ? form.title : '';
     const file = form.file;
-    const missing = !(file instanceof File) || file.size === 0 ? { vi: 'Chưa chọn tệp.', en: 'No file chosen.' } : title.trim() === '' ? { vi: 'Chưa nhập tên tài liệu.', en: 'The title is missing.' } : undefined;
+    const missing =
+      !(file instanceof File) || file.size === 0
+        ? { vi: 'Chưa chọn tệp.', en: 'No file chosen.' }
+        : title.trim() === ''
+          ? { vi: 'Chưa nhập tên tài liệu.', en: 'The title is missing.' }
+          : undefined;
     if (missing || !(file instanceof File)) return documentsPage(c, 400, rec, { problem: missing, title });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());

@@ -43,7 +43,10 @@ export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
   // CSRF (session.ts): a post must come from these pages.
   app.use('/officials/*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !fromOwnOrigin(c.req.url, c.req.header('origin'), c.req.header('referer'), siteOrigin)) {
-      return refusal(c, undefined, { vi: 'Yêu cầu này không được gửi từ trang của hệ thống nên bị từ chối.', en: 'This request did not come from these pages and is refused.' });
+      return refusal(c, undefined, {
+        vi: 'Yêu cầu này không được gửi từ trang của hệ thống nên bị từ chối.',
+        en: 'This request did not come from these pages and is refused.',
+      });
     }
     await next();
   });
@@ -58,7 +61,10 @@ export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
       return c.redirect('/officials/login', 303);
     }
     if (who.role !== 'official') {
-      return refusal(c, who, { vi: 'Các trang này dành cho cán bộ xã. Thành viên Ban giám sát dùng trang của Ban.', en: 'These pages are for the commune’s officials. Monitors use their own pages.' });
+      return refusal(c, who, {
+        vi: 'Các trang này dành cho cán bộ xã. Thành viên Ban giám sát dùng trang của Ban.',
+        en: 'These pages are for the commune’s officials. Monitors use their own pages.',
+      });
     }
     c.set('official', who);
     await next();

@@ -35,7 +35,9 @@ export function meetingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
       return show(c, 200, { last: { household: parsed.data.household, recorded: r.recorded } });
     } catch (err) {
       if (err instanceof DomainError && err.code === 'invalid_request') {
-        return show(c, 400, { problem: { vi: `Không có hộ ${parsed.data.household} trong danh sách.`, en: `Household ${parsed.data.household} is not on the roll.` } });
+        return show(c, 400, {
+          problem: { vi: `Không có hộ ${parsed.data.household} trong danh sách.`, en: `Household ${parsed.data.household} is not on the roll.` },
+        });
       }
       throw err;
     }
@@ -44,8 +46,17 @@ export function meetingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   app.post('/officials/c/:id/meeting/procedural', formLimit, async (c) => {
     const fields = await formFields(c);
     const count = (k: string) => (/^\d{1,6}$/.test(fields.get(k) ?? '') ? Number(fields.get(k)) : -1);
-    const parsed = ProceduralVoteBody.safeParse({ subject: fields.get('subject'), text: (fields.get('text') ?? '').normalize('NFC'), for: count('for'), against: count('against'), abstain: count('abstain') });
-    if (!parsed.success) return show(c, 400, { problem: { vi: 'Hãy ghi nội dung và số hộ của mỗi lựa chọn (số nguyên).', en: 'Give the motion and whole numbers for each choice.' } });
+    const parsed = ProceduralVoteBody.safeParse({
+      subject: fields.get('subject'),
+      text: (fields.get('text') ?? '').normalize('NFC'),
+      for: count('for'),
+      against: count('against'),
+      abstain: count('abstain'),
+    });
+    if (!parsed.success)
+      return show(c, 400, {
+        problem: { vi: 'Hãy ghi nội dung và số hộ của mỗi lựa chọn (số nguyên).', en: 'Give the motion and whole numbers for each choice.' },
+      });
     try {
       await recordProceduralVote(core, who(c), consultationId(c), parsed.data);
       return show(c, 200);

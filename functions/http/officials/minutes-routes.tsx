@@ -15,7 +15,17 @@ import { minutesSignRoutes } from './minutes-sign-routes.tsx';
 import { officialOf } from './respond.tsx';
 import { instantToVnLocal, vnLocalToInstant } from './vietnam-time.ts';
 
-const EMPTY: MinutesFormValues = { place: '', chairName: '', chairTitle: 'Trưởng thôn', secretaryName: '', secretaryTitle: 'Thư ký', frontName: '', frontOrganisation: 'Ban công tác Mặt trận thôn', from: '', to: '' };
+const EMPTY: MinutesFormValues = {
+  place: '',
+  chairName: '',
+  chairTitle: 'Trưởng thôn',
+  secretaryName: '',
+  secretaryTitle: 'Thư ký',
+  frontName: '',
+  frontOrganisation: 'Ban công tác Mặt trận thôn',
+  from: '',
+  to: '',
+};
 
 export function minutesRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
@@ -74,7 +84,8 @@ export function minutesRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     try {
       await draftResultMinutes(core, who(c), consultationId(c), parsed.data);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'invalid_request') return show(c, 400, v, err.details?.map((d) => `${d.path}: ${d.message}`).join('; ') ?? err.message);
+      if (err instanceof DomainError && err.code === 'invalid_request')
+        return show(c, 400, v, err.details?.map((d) => `${d.path}: ${d.message}`).join('; ') ?? err.message);
       throw err;
     }
     return c.redirect(`/officials/c/${consultationId(c)}/minutes`, 303);

@@ -19,7 +19,7 @@ export interface PaperInput {
 const typedOf = (value: string | null, max: number) => (value ?? '').normalize('NFKC').trim().slice(0, max);
 
 /** The answer a typed key stands for, by its number, its letter, or the option's own id; undefined if none. */
-function valueOf(q: Question, token: string): string | undefined {
+function answerOf(q: Question, token: string): string | undefined {
   const t = token.toLowerCase();
   const key = answerKeys(q).find((k) => k.key === t || k.alias === t);
   if (key) return key.value;
@@ -33,17 +33,22 @@ function readAnswer(q: Question, typed: string): { answer?: string | string[]; p
     .join(', ');
   if (typed === '') return { problem: { field, vi: `Bắt buộc: gõ ${keys}.`, en: `Required: type ${keys}.` } };
   if (q.type !== 'approval') {
-    const value = valueOf(q, typed);
-    return value === undefined ? { problem: { field, vi: `«${typed}» không phải lựa chọn của câu này (${keys}).`, en: `“${typed}” is not a choice here (${keys}).` } } : { answer: value };
+    const value = answerOf(q, typed);
+    return value === undefined
+      ? { problem: { field, vi: `«${typed}» không phải lựa chọn của câu này (${keys}).`, en: `“${typed}” is not a choice here (${keys}).` } }
+      : { answer: value };
   }
   let tokens = typed.split(/[\s,;+.]+/).filter(Boolean);
   // With at most 9 options each digit is one option: "13" is options 1 and 3.
   if (tokens.length === 1 && /^\d{2,}$/.test(tokens[0]!) && q.options.length <= 9) tokens = [...tokens[0]!];
-  const values = tokens.map((t) => valueOf(q, t));
+  const values = tokens.map((t) => answerOf(q, t));
   const unknown = tokens.filter((_, i) => values[i] === undefined);
-  if (unknown.length > 0) return { problem: { field, vi: `«${unknown.join(' ')}» không phải phương án của câu này.`, en: `“${unknown.join(' ')}” is not an option here.` } };
+  if (unknown.length > 0)
+    return { problem: { field, vi: `«${unknown.join(' ')}» không phải phương án của câu này.`, en: `“${unknown.join(' ')}” is not an option here.` } };
   if (values.includes('abstain')) {
-    return values.length === 1 ? { answer: [] } : { problem: { field, vi: '0 (không chọn) không đi cùng phương án khác.', en: '0 (none) cannot go with other options.' } };
+    return values.length === 1
+      ? { answer: [] }
+      : { problem: { field, vi: '0 (không chọn) không đi cùng phương án khác.', en: '0 (none) cannot go with other options.' } };
   }
   const chosen = values as string[];
   if (new Set(chosen).size !== chosen.length) return { problem: { field, vi: 'Một phương án được gõ hai lần.', en: 'An option is typed twice.' } };
@@ -62,7 +67,8 @@ export function readPaperForm(questions: readonly Question[], params: URLSearchP
   const count = Number.parseInt(params.get('entered') ?? '', 10);
   const entered = Number.isInteger(count) && count >= 0 ? Math.min(count, 1_000_000) : 0;
   if (household === '') problems.push({ field: 'household', vi: 'Bắt buộc.', en: 'Required.' });
-  else if (!RollId.safeParse(household).success) problems.push({ field: 'household', vi: 'Số hộ chỉ gồm chữ, số và . _ - (tối đa 32 ký tự).', en: 'A roll id has letters, digits and . _ - (at most 32).' });
+  else if (!RollId.safeParse(household).success)
+    problems.push({ field: 'household', vi: 'Số hộ chỉ gồm chữ, số và . _ - (tối đa 32 ký tự).', en: 'A roll id has letters, digits and . _ - (at most 32).' });
   const typed: Record<string, string> = {};
   const answers: Answers = {};
   for (const q of questions) {

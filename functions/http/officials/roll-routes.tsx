@@ -61,13 +61,26 @@ export function rollRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
   const who = (c: Context<OfficialEnv>) => c.get('official');
 
-  const rollPage = async (c: Context<OfficialEnv>, status: number, rec: ConsultationRecord, more: { problems?: RollProblem[]; pasted?: string; uploaded?: { count: number; byCategory: CategoryCounts } } = {}) => {
+  const rollPage = async (
+    c: Context<OfficialEnv>,
+    status: number,
+    rec: ConsultationRecord,
+    more: { problems?: RollProblem[]; pasted?: string; uploaded?: { count: number; byCategory: CategoryCounts } } = {},
+  ) => {
     const current = more.uploaded ?? countByCategory(await core.store.getRoll(rec.consultation.id));
     const pasted = more.pasted !== undefined && more.pasted.length <= ECHO_MAX ? more.pasted : undefined;
     return page(
       c,
       status,
-      <RollPage official={officialOf(who(c))!} consultation={rec.consultation} state={rec.state} current={current} uploaded={more.uploaded} problems={more.problems} pasted={pasted} />,
+      <RollPage
+        official={officialOf(who(c))!}
+        consultation={rec.consultation}
+        state={rec.state}
+        current={current}
+        uploaded={more.uploaded}
+        problems={more.problems}
+        pasted={pasted}
+      />,
     );
   };
 
@@ -94,6 +107,8 @@ export function rollRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
       throw err;
     }
     const n = (category: keyof CategoryCounts) => saved.byCategory[category] ?? 0;
-    return rollPage(c, 200, rec, { uploaded: { count: saved.count, byCategory: { standard: n('standard'), poor: n('poor'), near_poor: n('near_poor'), policy: n('policy') } } });
+    return rollPage(c, 200, rec, {
+      uploaded: { count: saved.count, byCategory: { standard: n('standard'), poor: n('poor'), near_poor: n('near_poor'), policy: n('policy') } },
+    });
   });
 }

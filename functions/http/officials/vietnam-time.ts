@@ -28,7 +28,12 @@ export function vnLocalToInstant(typed: string): string | undefined {
   const wall = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   // Date.UTC rolls 30 February over into March and maps years below 100 to the 1900s: refuse both.
   const same =
-    wall.getUTCFullYear() === y && wall.getUTCMonth() === mo - 1 && wall.getUTCDate() === d && wall.getUTCHours() === h && wall.getUTCMinutes() === mi && wall.getUTCSeconds() === s;
+    wall.getUTCFullYear() === y &&
+    wall.getUTCMonth() === mo - 1 &&
+    wall.getUTCDate() === d &&
+    wall.getUTCHours() === h &&
+    wall.getUTCMinutes() === mi &&
+    wall.getUTCSeconds() === s;
   if (!same) return undefined;
   return `${new Date(wall.getTime() - VN_OFFSET_MS).toISOString().slice(0, 19)}Z`;
 }

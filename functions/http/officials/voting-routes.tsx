@@ -73,7 +73,8 @@ export function voteUrls(siteUrl: (key: string) => string, id: string, code: str
   return { voteUrl, qrUrl: `${voteUrl}#code=${code}` };
 }
 
-const byHamletThenId = (a: Slip, b: Slip) => (a.hamlet === b.hamlet ? (a.household < b.household ? -1 : a.household > b.household ? 1 : 0) : a.hamlet < b.hamlet ? -1 : 1);
+const byHamletThenId = (a: Slip, b: Slip) =>
+  a.hamlet === b.hamlet ? (a.household < b.household ? -1 : a.household > b.household ? 1 : 0) : a.hamlet < b.hamlet ? -1 : 1;
 
 export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   meetingRoutes(app, deps);
@@ -83,10 +84,21 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const who = (c: Context<OfficialEnv>) => c.get('official');
 
   /** The slips, drawn with QR codes; should drawing fail, without them: these codes exist nowhere else. */
-  const slipsPage = (c: Context<OfficialEnv>, consultation: Consultation, credentials: ReadonlyArray<{ household: string; code: string }>, hamlets: Map<string, string>, reissued: boolean) => {
+  const slipsPage = (
+    c: Context<OfficialEnv>,
+    consultation: Consultation,
+    credentials: ReadonlyArray<{ household: string; code: string }>,
+    hamlets: Map<string, string>,
+    reissued: boolean,
+  ) => {
     const id = consultation.id;
     const slips = credentials
-      .map((k) => ({ household: k.household, hamlet: hamlets.get(k.household) ?? '', code: k.code, qrUrl: voteUrls((key) => core.publisher.url(key), id, k.code).qrUrl }))
+      .map((k) => ({
+        household: k.household,
+        hamlet: hamlets.get(k.household) ?? '',
+        code: k.code,
+        qrUrl: voteUrls((key) => core.publisher.url(key), id, k.code).qrUrl,
+      }))
       .sort(byHamletThenId);
     const props = { official: officialOf(who(c))!, consultation, slips, voteUrl: voteUrls((key) => core.publisher.url(key), id, '').voteUrl, reissued };
     try {
@@ -119,7 +131,10 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
           check?.early ? (
             <>
               <label class="field" for="reason">
-                <Bi vi="Lý do mở biểu quyết trước khi hết thời gian công khai (được ghi vào nhật ký)" en="Why voting opens before the disclosure period is over (audit-logged)" />
+                <Bi
+                  vi="Lý do mở biểu quyết trước khi hết thời gian công khai (được ghi vào nhật ký)"
+                  en="Why voting opens before the disclosure period is over (audit-logged)"
+                />
               </label>
               <textarea id="reason" name="reason" required minlength={10} maxlength={500} rows={3} aria-describedby="early"></textarea>
             </>
@@ -151,18 +166,27 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
             </p>
             <p>
               <strong>
-                <Bi vi="Mã chỉ hiển thị một lần, ngay sau khi bấm: hãy in ngay." en="The codes are shown this one time, right after you press: print them at once." />
+                <Bi
+                  vi="Mã chỉ hiển thị một lần, ngay sau khi bấm: hãy in ngay."
+                  en="The codes are shown this one time, right after you press: print them at once."
+                />
               </strong>{' '}
               <Bi vi="Chỉ bấm một lần và chờ trang phiếu hiện ra." en="Press once and wait for the slips." />
             </p>
             <p>
-              <Bi vi={`Biểu quyết kết thúc lúc ${vnTime(c0.closesAt)} (giờ Việt Nam). Sau khi mở không thể sửa nội dung.`} en={`Voting closes at ${vnTime(c0.closesAt)} (Vietnam time). Nothing can be edited once open.`} />
+              <Bi
+                vi={`Biểu quyết kết thúc lúc ${vnTime(c0.closesAt)} (giờ Việt Nam). Sau khi mở không thể sửa nội dung.`}
+                en={`Voting closes at ${vnTime(c0.closesAt)} (Vietnam time). Nothing can be edited once open.`}
+              />
             </p>
           </div>
         ) : (
           <div class="panel panel-alert">
             {!before ? (
-              <Bi vi="Biểu quyết đã được mở (hoặc cuộc lấy ý kiến đã kết thúc, đã hủy); mã chỉ được cấp một lần." en="Voting was already opened (or this consultation is over or cancelled); codes are issued once." />
+              <Bi
+                vi="Biểu quyết đã được mở (hoặc cuộc lấy ý kiến đã kết thúc, đã hủy); mã chỉ được cấp một lần."
+                en="Voting was already opened (or this consultation is over or cancelled); codes are issued once."
+              />
             ) : missing.length > 0 ? (
               <>
                 <Bi
@@ -192,7 +216,12 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
       reference: (fields.get('reference') ?? '').normalize('NFC'),
       ...(fields.get('condition') === 'community_unanimous' ? { asked: count('asked'), agreed: count('agreed') } : {}),
     });
-    if (!parsed.success) throw new DomainError('invalid_request', 'the condition is not complete', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    if (!parsed.success)
+      throw new DomainError(
+        'invalid_request',
+        'the condition is not complete',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
     await recordOnlineCondition(core, who(c), id, parsed.data);
     return c.redirect(`/officials/c/${id}/open`, 303);
   });
@@ -204,7 +233,8 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const hamlets = new Map((await core.store.getRoll(id)).map((h) => [h.id, h.hamlet]));
     const reason = ((await formFields(c)).get('reason') ?? '').normalize('NFC').trim();
     const override = OpenOverride.safeParse({ reason });
-    if (reason && !override.success) throw new DomainError('invalid_request', 'the reason must be 10 to 500 characters', [{ path: 'reason', message: '10 to 500 characters' }]);
+    if (reason && !override.success)
+      throw new DomainError('invalid_request', 'the reason must be 10 to 500 characters', [{ path: 'reason', message: '10 to 500 characters' }]);
     const opened = await openVoting(core, who(c), id, override.success ? { override: override.data } : {});
     await afterCommit(core, 'publishing the disclosure page', () => publishDisclosure(core, id));
     await afterCommit(core, 'publishing the site index', () => publishIndex(core));
@@ -225,7 +255,14 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     c: Context<OfficialEnv>,
     status: number,
     id: string,
-    more: { entered: number; last?: PaperEntry; values?: { household: string; answers: Record<string, string> }; problems?: FieldProblem[]; warning?: PaperPageInput['warning']; undone?: PaperPageInput['undone'] },
+    more: {
+      entered: number;
+      last?: PaperEntry;
+      values?: { household: string; answers: Record<string, string> };
+      problems?: FieldProblem[];
+      warning?: PaperPageInput['warning'];
+      undone?: PaperPageInput['undone'];
+    },
   ) => {
     // Read after the entry, so the running count includes it.
     const { rec } = await loadForOfficial(core, who(c), id, true);
@@ -252,7 +289,12 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     try {
       if (!confirmed) {
         const status = await householdStatus(core, who(c), id, input.ballot.household);
-        if (status.voted) return paperPage(c, 200, id, { entered: input.entered, values: input.values, warning: { household: input.ballot.household, channel: status.channel } });
+        if (status.voted)
+          return paperPage(c, 200, id, {
+            entered: input.entered,
+            values: input.values,
+            warning: { household: input.ballot.household, channel: status.channel },
+          });
       }
       outcome = await enterPaperBallot(core, who(c), id, input.ballot);
     } catch (err) {
@@ -260,10 +302,16 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
         return again(404, [{ field: 'household', vi: 'Không có hộ này trong danh sách đã chốt.', en: 'No such household on the frozen roll.' }]);
       }
       if (err instanceof DomainError && err.code === 'invalid_request' && err.details) return again(400, paperProblemsFromDetails(err.details));
-      if (err instanceof DomainError && err.code === 'busy') return again(409, [{ field: '', vi: 'Hệ thống đang bận; phiếu chưa được ghi, hãy bấm ghi lại.', en: 'Busy; nothing was recorded, press Record again.' }]);
+      if (err instanceof DomainError && err.code === 'busy')
+        return again(409, [
+          { field: '', vi: 'Hệ thống đang bận; phiếu chưa được ghi, hãy bấm ghi lại.', en: 'Busy; nothing was recorded, press Record again.' },
+        ]);
       throw err;
     }
-    return paperPage(c, 200, id, { entered: input.entered + 1, last: { household: input.ballot.household, receipt: outcome.receipt, replaced: outcome.replaced } });
+    return paperPage(c, 200, id, {
+      entered: input.entered + 1,
+      last: { household: input.ballot.household, receipt: outcome.receipt, replaced: outcome.replaced },
+    });
   });
 
   /** Undoes the last entry: the paper ballot is withdrawn and the household's earlier ballot (if any) counts again. */
@@ -274,7 +322,8 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const household = (fields.get('household') ?? '').normalize('NFKC').trim();
     const receipt = (fields.get('receipt') ?? '').trim();
     const entered = Math.max(0, Math.min(1_000_000, Number.parseInt(fields.get('entered') ?? '0', 10) || 0));
-    if (!RollId.safeParse(household).success || !Hex64.safeParse(receipt).success) throw new DomainError('invalid_request', 'the entry to undo is not named correctly');
+    if (!RollId.safeParse(household).success || !Hex64.safeParse(receipt).success)
+      throw new DomainError('invalid_request', 'the entry to undo is not named correctly');
     try {
       const { restored } = await withdrawPaperBallot(core, who(c), id, household, receipt);
       const now = await householdStatus(core, who(c), id, household);
@@ -283,7 +332,13 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
       if (err instanceof DomainError && err.code === 'busy') {
         return paperPage(c, 409, id, {
           entered,
-          problems: [{ field: '', vi: 'Không hoàn tác được: phiếu này không còn là phiếu hiện tại của hộ (đã có phiếu khác).', en: "Not undone: this entry is no longer the household's current ballot." }],
+          problems: [
+            {
+              field: '',
+              vi: 'Không hoàn tác được: phiếu này không còn là phiếu hiện tại của hộ (đã có phiếu khác).',
+              en: "Not undone: this entry is no longer the household's current ballot.",
+            },
+          ],
         });
       }
       throw err;

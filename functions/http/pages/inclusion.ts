@@ -43,7 +43,10 @@ const cache = new WeakMap<CoreDeps, Map<string, PublishedBallots>>();
 
 async function published(core: CoreDeps, id: string): Promise<PublishedBallots | undefined> {
   let byId = cache.get(core);
-  if (!byId) cache.set(core, (byId = new Map()));
+  if (!byId) {
+    byId = new Map();
+    cache.set(core, byId);
+  }
   const hit = byId.get(id);
   if (hit) return hit;
   const read = await readPublished(core, id);

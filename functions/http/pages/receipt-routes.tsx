@@ -30,7 +30,9 @@ export function receiptRoutes(app: Hono, core: CoreDeps): void {
       status = 'unknown';
     }
     const published =
-      rec.state === 'published' ? { bundleUrl: core.publisher.url(`c/${id}/`), proof: status === 'counted' ? await inclusionOf(core, id, receipt) : undefined } : undefined;
+      rec.state === 'published'
+        ? { bundleUrl: core.publisher.url(`c/${id}/`), proof: status === 'counted' ? await inclusionOf(core, id, receipt) : undefined }
+        : undefined;
     return page(c, status === 'unknown' ? 404 : 200, <ReceiptPage {...base} receipt={receipt} status={status} published={published} />);
   };
 

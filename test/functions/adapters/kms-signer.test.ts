@@ -19,9 +19,7 @@ function throttled(): Error {
 }
 
 async function webCryptoVerifies(message: Uint8Array, p1363: Uint8Array): Promise<boolean> {
-  const key = await crypto.subtle.importKey('spki', new Uint8Array(spki), { name: 'ECDSA', namedCurve: 'P-256' }, false, [
-    'verify',
-  ]);
+  const key = await crypto.subtle.importKey('spki', new Uint8Array(spki), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
   return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, new Uint8Array(p1363), new Uint8Array(message));
 }
 
@@ -125,9 +123,7 @@ describe('KmsSigner', () => {
 
   it('refuses a signature that is not DER', async () => {
     kms.on(SignCommand).resolves({ Signature: new Uint8Array(64).fill(7) });
-    const failure = await new KmsSigner(new KMSClient({}), KEY_ID)
-      .sign(new Uint8Array([1]))
-      .catch((e: unknown) => e);
+    const failure = await new KmsSigner(new KMSClient({}), KEY_ID).sign(new Uint8Array([1])).catch((e: unknown) => e);
     expect((failure as Error).message).toMatch(/^KMS returned a malformed ECDSA signature for key .*not a SEQUENCE/);
     // A server-side fault, not a client error: it must not carry a client error code.
     expect(failure).not.toBeInstanceOf(DomainError);

@@ -22,7 +22,7 @@ describe('closing through the closer Lambda', () => {
     expect(JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array))).toEqual({ consultationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', requestedBy: official });
   });
 
-  it('turns the closer\'s {error} answer into the same domain error', async () => {
+  it("turns the closer's {error} answer into the same domain error", async () => {
     lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: payload({ error: { code: 'wrong_state', message: 'consultation is draft' } }) as never });
     const p = new LambdaCloseRequester(new LambdaClient({ region: 'ap-southeast-1' }), arn).close(official, 'X');
     await expect(p).rejects.toBeInstanceOf(DomainError);

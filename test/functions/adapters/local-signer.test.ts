@@ -6,9 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalSigner, SIGNING_KEY_FILE } from '../../../functions/adapters/local-signer.ts';
 
 async function webCryptoVerifies(spki: Uint8Array, message: Uint8Array, p1363: Uint8Array): Promise<boolean> {
-  const key = await crypto.subtle.importKey('spki', new Uint8Array(spki), { name: 'ECDSA', namedCurve: 'P-256' }, false, [
-    'verify',
-  ]);
+  const key = await crypto.subtle.importKey('spki', new Uint8Array(spki), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
   return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, new Uint8Array(p1363), new Uint8Array(message));
 }
 

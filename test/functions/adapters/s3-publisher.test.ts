@@ -1,11 +1,4 @@
-import {
-  GetObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-  type GetObjectCommandOutput,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -66,22 +59,19 @@ describe('S3Publisher', () => {
     const denied = new S3ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'Access Denied', $metadata: { httpStatusCode: 403 } });
     s3.on(GetObjectCommand).rejects(denied);
     s3.on(PutObjectCommand).rejects(denied);
-    const failure = await publisher().get('c/01J/tally.json').catch((e: unknown) => e);
+    const failure = await publisher()
+      .get('c/01J/tally.json')
+      .catch((e: unknown) => e);
     expect((failure as Error).message).toBe('S3 GetObject s3://danban-site/site/c/01J/tally.json failed: AccessDenied: Access Denied');
     expect((failure as Error).cause).toBe(denied);
-    await expect(publisher().put('a.json', '{}', immutable)).rejects.toThrow(
-      'S3 PutObject s3://danban-site/site/a.json failed: AccessDenied: Access Denied',
-    );
+    await expect(publisher().put('a.json', '{}', immutable)).rejects.toThrow('S3 PutObject s3://danban-site/site/a.json failed: AccessDenied: Access Denied');
   });
 
-  it.each(['../secret', 'c/../../x', '/etc/passwd', 'c\\01J\\x', 'c//x', 'c/./x', '', 'c/01J/'])(
-    'refuses the key %j without calling S3',
-    async (key) => {
-      await expect(publisher().put(key, 'x', immutable)).rejects.toThrow(/Invalid site key/);
-      await expect(publisher().get(key)).rejects.toThrow(/Invalid site key/);
-      expect(s3).not.toHaveReceivedAnyCommand();
-    },
-  );
+  it.each(['../secret', 'c/../../x', '/etc/passwd', 'c\\01J\\x', 'c//x', 'c/./x', '', 'c/01J/'])('refuses the key %j without calling S3', async (key) => {
+    await expect(publisher().put(key, 'x', immutable)).rejects.toThrow(/Invalid site key/);
+    await expect(publisher().get(key)).rejects.toThrow(/Invalid site key/);
+    expect(s3).not.toHaveReceivedAnyCommand();
+  });
 
   it('builds public URLs from the base URL, not the bucket prefix', () => {
     expect(publisher().url('c/01J/')).toBe('https://d111.cloudfront.net/c/01J/');

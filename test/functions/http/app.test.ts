@@ -4,14 +4,21 @@ import { language } from '../../../functions/http/messages.ts';
 import type { CoreDeps } from '../../../functions/core/deps.ts';
 
 // Routes that never reach the store; any use of it fails the test.
-const untouchable = new Proxy({} as CoreDeps, { get: (_t, p) => { throw new Error(`core.${String(p)} used`); } });
+const untouchable = new Proxy({} as CoreDeps, {
+  get: (_t, p) => {
+    throw new Error(`core.${String(p)} used`);
+  },
+});
 const app = createApp({ core: untouchable, verifyToken: async () => undefined, clientIp: () => '127.0.0.1' });
 
 describe('the HTTP app', () => {
   it('serves an OpenAPI 3.1 document with every route of api.md', async () => {
     const res = await app.request('/api/openapi.json');
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     const routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     for (const r of [
@@ -29,15 +36,20 @@ describe('the HTTP app', () => {
       'GET /api/consultations/{id}/receipts/{receipt}',
       'GET /api/consultations/{id}/audit',
       'POST /api/consultations/{id}/attestations',
-    ]) expect(routes).toContain(r);
+    ])
+      expect(routes).toContain(r);
     // Generated from the validating schema: the ballot body names its fields.
     const ballot = doc.paths['/api/consultations/{id}/ballots']!.post!.requestBody!.content['application/json']!.schema;
     expect(Object.keys(ballot.properties ?? {}).sort()).toEqual(['answers', 'code']);
     expect(doc.paths['/api/consultations/{id}/roll']!.put!.requestBody!.content['text/csv']).toBeDefined();
   });
 
-  it('documents the attached documents\' routes: the raw file in its media type, the title a required query parameter', async () => {
-    type Op = { parameters?: Array<{ name: string; in: string; required: boolean }>; requestBody?: { content: Record<string, unknown> }; responses: Record<string, unknown> };
+  it("documents the attached documents' routes: the raw file in its media type, the title a required query parameter", async () => {
+    type Op = {
+      parameters?: Array<{ name: string; in: string; required: boolean }>;
+      requestBody?: { content: Record<string, unknown> };
+      responses: Record<string, unknown>;
+    };
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
     const attach = doc.paths['/api/consultations/{id}/documents']!.post!;
     expect(Object.keys(attach.requestBody!.content).sort()).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
@@ -54,7 +66,11 @@ describe('the HTTP app', () => {
     const anonymous = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7' });
     expect(anonymous.status).toBe(401);
     const big = new Uint8Array(4 * 1024 * 1024 + 1);
-    const tooLarge = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/pdf', 'content-length': String(big.length) }, body: big });
+    const tooLarge = await app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf', 'content-length': String(big.length) },
+      body: big,
+    });
     expect(tooLarge.status).toBe(413);
     expect(((await tooLarge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });

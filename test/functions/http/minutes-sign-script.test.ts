@@ -66,20 +66,33 @@ describe('the minutes part of the signing scripts', () => {
     expect(ms.signerOf(MINUTES, 'chair')).toEqual({ name: 'Nguyễn Văn An', title: 'Trưởng thôn Đông' });
     expect(ms.signerOf(MINUTES, 'front')).toEqual({ name: 'Trần Văn Cường', title: 'Ban công tác Mặt trận thôn Đông' });
     const payload = ms.payload(MINUTES, 'b'.repeat(64), 'front', AT);
-    expect(payload).toEqual({ kind: 'minutes-signature/1', consultationId: MINUTES.consultationId, minutes: 'b'.repeat(64), signer: { role: 'front', name: 'Trần Văn Cường', title: 'Ban công tác Mặt trận thôn Đông' }, at: '2026-12-02T02:00:00Z' });
+    expect(payload).toEqual({
+      kind: 'minutes-signature/1',
+      consultationId: MINUTES.consultationId,
+      minutes: 'b'.repeat(64),
+      signer: { role: 'front', name: 'Trần Văn Cường', title: 'Ban công tác Mặt trận thôn Đông' },
+      at: '2026-12-02T02:00:00Z',
+    });
     // What the shared code signs for the same role, with the same key, verifies the same way.
     const keyPair = await browserKeyPair();
     const { kty, crv, x, y } = await webcrypto.subtle.exportKey('jwk', keyPair.publicKey);
-    const shared = await signMinutes({ minutes: MINUTES, role: 'front', at: '2026-12-02T02:00:00Z', jwk: { kty, crv, x, y } }, async (i) => new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keyPair.privateKey, i)));
+    const shared = await signMinutes(
+      { minutes: MINUTES, role: 'front', at: '2026-12-02T02:00:00Z', jwk: { kty, crv, x, y } },
+      async (i) => new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, keyPair.privateKey, i)),
+    );
     const browser: string = await ms.signature({ keyPair, minutesBytes: BYTES, role: 'front', now: AT });
     expect(browser.split('.').slice(0, 2)).toEqual(shared.split('.').slice(0, 2));
   });
 
   it('refuses minutes drafted again since the page was opened, and a role the minutes name no one for', async () => {
     const keyPair = await browserKeyPair();
-    await expect(ms.signature({ keyPair, minutesBytes: BYTES, role: 'chair', now: AT, expectedHash: 'f'.repeat(64) })).rejects.toThrow(/^Biên bản đã được lập lại.*\/ The minutes were drafted again/);
+    await expect(ms.signature({ keyPair, minutesBytes: BYTES, role: 'chair', now: AT, expectedHash: 'f'.repeat(64) })).rejects.toThrow(
+      /^Biên bản đã được lập lại.*\/ The minutes were drafted again/,
+    );
     const { frontRepresentative: _front, ...unnamed } = MINUTES;
-    await expect(ms.signature({ keyPair, minutesBytes: jcsBytes(unnamed), role: 'front', now: AT })).rejects.toThrow('the minutes name no one as the Front representative');
+    await expect(ms.signature({ keyPair, minutesBytes: jcsBytes(unnamed), role: 'front', now: AT })).rejects.toThrow(
+      'the minutes name no one as the Front representative',
+    );
   });
 
   it('keeps one key per role and person, whatever the Unicode form of the name', () => {
@@ -100,16 +113,23 @@ describe('the minutes signing page’s key', () => {
     chair.value = 'chair';
     chair.checked = true;
     const button = new FakeElement();
-    const form = new FakeElement({ action: '/officials/c/x/minutes/sign' }, {
-      'input[name="role"]:checked': () => (chair.checked ? chair : null),
-      'input[name="role"]:not([disabled])': () => (chair.disabled ? null : chair),
-      'button[type="submit"]': () => button,
-    });
+    const form = new FakeElement(
+      { action: '/officials/c/x/minutes/sign' },
+      {
+        'input[name="role"]:checked': () => (chair.checked ? chair : null),
+        'input[name="role"]:not([disabled])': () => (chair.disabled ? null : chair),
+        'button[type="submit"]': () => button,
+      },
+    );
     form.hidden = true;
     const status = new FakeElement();
     const fingerprint = new FakeElement();
     const section = new FakeElement({ 'data-minutes': '/c/x/minutes.json', 'data-hash': minutesHash(MINUTES) });
-    const page = fakePage({ 'minutes-sign': section, 'ms-form': form, 'ms-status': status, 'ms-fingerprint': fingerprint, 'ms-nojs': new FakeElement() }, idb, crypto);
+    const page = fakePage(
+      { 'minutes-sign': section, 'ms-form': form, 'ms-status': status, 'ms-fingerprint': fingerprint, 'ms-nojs': new FakeElement() },
+      idb,
+      crypto,
+    );
     runScript(OFFICIAL_SIGN_JS, { indexedDB: idb, crypto, ...page });
     expect(form.hidden).toBe(false);
     await vi.waitFor(() => expect(status.textContent).toBe('Không tạo được khóa / Could not make the key: no key this time'));

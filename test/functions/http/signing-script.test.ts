@@ -9,7 +9,13 @@ describe('the common part of the signing scripts', () => {
   const s = runScript(SIGNING_JS).DanbanSigning;
 
   it('writes JCS like the project’s canonicaliser for the signed shapes', () => {
-    const value = { statement: 'verified', monitor: { organisation: 'Ban "Thanh tra" \u2028', name: 'Trần Văn Giám' }, at: '2026-11-23T08:00:00Z', Z: 'upper first', é: 'after ascii' };
+    const value = {
+      statement: 'verified',
+      monitor: { organisation: 'Ban "Thanh tra" \u2028', name: 'Trần Văn Giám' },
+      at: '2026-11-23T08:00:00Z',
+      Z: 'upper first',
+      é: 'after ascii',
+    };
     expect(s.jcs(value)).toBe(new TextDecoder().decode(jcsBytes(value)));
     expect(s.jcs({ b: 1, a: [true, null, 'x'] })).toBe('{"a":[true,null,"x"],"b":1}');
   });
@@ -46,7 +52,9 @@ describe('the common part of the signing scripts', () => {
   });
 
   it('words a refused post Vietnamese first, then the status and the English reason', () => {
-    expect(s.refusal({ status: 403, body: { error: { code: 'forbidden', message: 'not yours', vi: 'Bạn không có quyền.' } } })).toBe('Bị từ chối: Bạn không có quyền. / Refused (HTTP 403): not yours');
+    expect(s.refusal({ status: 403, body: { error: { code: 'forbidden', message: 'not yours', vi: 'Bạn không có quyền.' } } })).toBe(
+      'Bị từ chối: Bạn không có quyền. / Refused (HTTP 403): not yours',
+    );
     expect(s.refusal({ status: 502, body: undefined })).toBe('Bị từ chối / Refused (HTTP 502)');
   });
 

@@ -17,7 +17,14 @@ describe('the countersign part of the monitors’ script', () => {
     expect(manifest).toBe(sha256Hex(manifestBytes));
     const keyPair = await browserKeyPair();
     const id = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
-    const compact: string = await cs.attestation({ keyPair, resultJws: `${result}\n`, consultationId: id, name: 'Trần Văn Giám', organisation: 'Ban Thanh tra nhân dân xã', now: new Date('2026-11-23T08:00:00.5Z') });
+    const compact: string = await cs.attestation({
+      keyPair,
+      resultJws: `${result}\n`,
+      consultationId: id,
+      name: 'Trần Văn Giám',
+      organisation: 'Ban Thanh tra nhân dân xã',
+      now: new Date('2026-11-23T08:00:00.5Z'),
+    });
     const decoded = decodeJws(compact);
     expect(decoded.header).toMatchObject({ alg: 'ES256', typ: 'attestation+jws', kid: jwkThumbprint(decoded.header.jwk as JsonWebKey) });
     expect(new TextDecoder().decode(decoded.payloadBytes)).toBe(
@@ -52,7 +59,11 @@ describe('the countersign page’s key', () => {
         posted.push(init.body!);
         const kid = String(decodeJws(init.body!).header.kid);
         const problem = await attestationProblem(`attestations/${kid}.jws`, utf8(init.body!), sha256Hex(manifestBytes), id);
-        return { ok: !problem, status: problem ? 400 : 201, text: async () => JSON.stringify(problem ? { error: { code: 'invalid', message: problem } } : { kid }) };
+        return {
+          ok: !problem,
+          status: problem ? 400 : 201,
+          text: async () => JSON.stringify(problem ? { error: { code: 'invalid', message: problem } } : { kid }),
+        };
       }
       return { ok: false, status: 404, text: async () => '' };
     };

@@ -76,7 +76,11 @@ describe('option lines', () => {
   });
 
   it('writes options back as lines it reads the same', () => {
-    const options = [{ id: 'a', label: 'A', labelEn: 'Aa' }, { id: 'b', label: 'B', amountPerUnit: 5 }, { id: 'c', label: 'C' }];
+    const options = [
+      { id: 'a', label: 'A', labelEn: 'Aa' },
+      { id: 'b', label: 'B', amountPerUnit: 5 },
+      { id: 'c', label: 'C' },
+    ];
     expect(formatOptionLines(options)).toBe('a|A||Aa\nb|B|5\nc|C');
     expect(parseOptionLines(formatOptionLines(options)).options).toEqual(options);
   });
@@ -94,7 +98,15 @@ describe('reading the consultation form', () => {
       description: 'Đường dài 500 m.',
       opensAt: '2026-11-08T00:00:00Z',
       closesAt: '2026-11-22T10:00:00Z',
-      questions: [{ id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } }],
+      questions: [
+        {
+          id: 'q1',
+          type: 'yes_no',
+          text: 'Tán thành mức đóng góp 300.000 đồng/hộ?',
+          options: [],
+          rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] },
+        },
+      ],
       contribution: {
         totalCost: 900_000_000,
         stateBudget: 870_000_000,
@@ -123,7 +135,16 @@ describe('reading the consultation form', () => {
 
   it('reads a custom rule with a quorum', () => {
     const r = readConsultationForm(
-      posted({ 'q1.rule': 'custom', 'q1.base': 'eligible', 'q1.op': 'at_least', 'q1.num': '3', 'q1.den': '4', 'q1.quorumOp': 'more_than', 'q1.quorumNum': '1', 'q1.quorumDen': '2' }),
+      posted({
+        'q1.rule': 'custom',
+        'q1.base': 'eligible',
+        'q1.op': 'at_least',
+        'q1.num': '3',
+        'q1.den': '4',
+        'q1.quorumOp': 'more_than',
+        'q1.quorumNum': '1',
+        'q1.quorumDen': '2',
+      }),
       DEFAULT_PROFILE,
     );
     expect(r.problems).toEqual([]);
@@ -149,7 +170,10 @@ describe('reading the consultation form', () => {
     expect(r.problems.map((p) => p.field)).toEqual(['scope.name', 'opensAt', 'c.amountPerUnit', 'q2.options', 'q2.max', 'q4.type']);
     expect(r.problems[0]).toMatchObject({ vi: 'Bắt buộc.', en: 'Required.' });
     // The legal checks run once the shape is right.
-    const legal = readConsultationForm(posted({ method: 'online', 'q1.rule': 'custom', 'q1.base': 'cast', 'q1.op': 'more_than', 'q1.num': '1', 'q1.den': '2' }), DEFAULT_PROFILE);
+    const legal = readConsultationForm(
+      posted({ method: 'online', 'q1.rule': 'custom', 'q1.base': 'cast', 'q1.op': 'more_than', 'q1.num': '1', 'q1.den': '2' }),
+      DEFAULT_PROFILE,
+    );
     expect(legal.problems.map((p) => [p.field, p.vi !== undefined])).toEqual([
       ['method', true],
       ['q1.rule', true],
@@ -163,14 +187,27 @@ describe('reading the consultation form', () => {
   });
 
   it('shows a saved draft as the form it came from', () => {
-    const r = readConsultationForm(posted({ 'q2.type': 'single', 'q2.text': 'Mức?', 'q2.options': 'a|300 nghìn|300.000\nb|200 nghìn|200.000' }), DEFAULT_PROFILE);
+    const r = readConsultationForm(
+      posted({ 'q2.type': 'single', 'q2.text': 'Mức?', 'q2.options': 'a|300 nghìn|300.000\nb|200 nghìn|200.000' }),
+      DEFAULT_PROFILE,
+    );
     const form = formOf(r.input!, DEFAULT_PROFILE);
     expect(form.opensAt).toBe('2026-11-08T07:00');
     expect(form.contribution).toMatchObject({ totalCost: '900000000', poor: '100', near_poor: '50', policy: '' });
     expect(form.questions).toHaveLength(5);
     expect(form.questions.map((q) => q.rule)).toEqual(['preset', 'preset', 'preset', 'preset', 'preset']);
     expect(form.questions[1]?.options).toBe('a|300 nghìn|300000\nb|200 nghìn|200000');
-    const params = new URLSearchParams({ slots: String(form.questions.length), 'scope.kind': form.scopeKind, 'scope.name': form.scopeName, matter: form.matter, method: form.method, title: form.title, description: form.description, opensAt: form.opensAt, closesAt: form.closesAt });
+    const params = new URLSearchParams({
+      slots: String(form.questions.length),
+      'scope.kind': form.scopeKind,
+      'scope.name': form.scopeName,
+      matter: form.matter,
+      method: form.method,
+      title: form.title,
+      description: form.description,
+      opensAt: form.opensAt,
+      closesAt: form.closesAt,
+    });
     for (const [k, v] of Object.entries(form.contribution)) params.set(`c.${k}`, v);
     form.questions.forEach((q, i) => {
       for (const [k, v] of Object.entries(q)) params.set(`q${i + 1}.${k}`, v);
@@ -180,7 +217,10 @@ describe('reading the consultation form', () => {
 
   it('keeps the preset for a meeting’s question, which is saved with the meeting quorum', () => {
     const r = readConsultationForm(posted({ method: 'meeting' }), DEFAULT_PROFILE);
-    const saved = { ...r.input!, questions: r.input!.questions.map((q) => ({ ...q, rule: { ...q.rule, quorum: { op: 'more_than' as const, fraction: [1, 2] as [number, number] } } })) };
+    const saved = {
+      ...r.input!,
+      questions: r.input!.questions.map((q) => ({ ...q, rule: { ...q.rule, quorum: { op: 'more_than' as const, fraction: [1, 2] as [number, number] } } })),
+    };
     expect(formOf(saved, DEFAULT_PROFILE).questions[0]?.rule).toBe('preset');
   });
 

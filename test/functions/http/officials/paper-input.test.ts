@@ -4,8 +4,28 @@ import { paperProblemsFromDetails, readPaperForm } from '../../../../functions/h
 
 const questions: Question[] = [
   { id: 'q1', type: 'yes_no', text: 'Tán thành?', options: [], rule: { base: 'plurality' } },
-  { id: 'q2', type: 'single', text: 'Vị trí?', options: [{ id: 'dinh', label: 'Cạnh đình' }, { id: 'truong', label: 'Sau trường' }], rule: { base: 'plurality' } },
-  { id: 'q3', type: 'approval', text: 'Giờ mở?', options: [{ id: 'sang', label: 'Sáng' }, { id: 'chieu', label: 'Chiều' }, { id: 'toi', label: 'Tối' }], max: 2, rule: { base: 'plurality' } },
+  {
+    id: 'q2',
+    type: 'single',
+    text: 'Vị trí?',
+    options: [
+      { id: 'dinh', label: 'Cạnh đình' },
+      { id: 'truong', label: 'Sau trường' },
+    ],
+    rule: { base: 'plurality' },
+  },
+  {
+    id: 'q3',
+    type: 'approval',
+    text: 'Giờ mở?',
+    options: [
+      { id: 'sang', label: 'Sáng' },
+      { id: 'chieu', label: 'Chiều' },
+      { id: 'toi', label: 'Tối' },
+    ],
+    max: 2,
+    rule: { base: 'plurality' },
+  },
 ];
 const read = (body: string) => readPaperForm(questions, new URLSearchParams(body));
 
@@ -48,6 +68,12 @@ describe('reading a paper ballot typed by the committee', () => {
   });
 
   it('places the use case’s problems on the answers', () => {
-    expect(paperProblemsFromDetails([{ path: 'answers.q2', message: 'x' }, { path: 'household', message: 'y' }, { path: 'other', message: 'z' }]).map((p) => p.field)).toEqual(['a.q2', 'household', '']);
+    expect(
+      paperProblemsFromDetails([
+        { path: 'answers.q2', message: 'x' },
+        { path: 'household', message: 'y' },
+        { path: 'other', message: 'z' },
+      ]).map((p) => p.field),
+    ).toEqual(['a.q2', 'household', '']);
   });
 });

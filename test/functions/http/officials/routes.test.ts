@@ -8,7 +8,12 @@ import { officialPages } from '../../../../functions/http/officials/index.ts';
 const NOW = new Date('2026-11-01T00:00:00Z');
 // Only the clock, the legal profile, the log and the site's address may be used before the store; any other use
 // fails the test.
-const allowed: Partial<CoreDeps> = { clock: { now: () => NOW }, profile: DEFAULT_PROFILE, log: () => undefined, publisher: { url: (key: string) => `https://danban.example/${key}`, put: async () => undefined, get: async () => undefined } };
+const allowed: Partial<CoreDeps> = {
+  clock: { now: () => NOW },
+  profile: DEFAULT_PROFILE,
+  log: () => undefined,
+  publisher: { url: (key: string) => `https://danban.example/${key}`, put: async () => undefined, get: async () => undefined },
+};
 const core = new Proxy({} as CoreDeps, {
   get: (_t, p) => {
     if (p in allowed) return allowed[p as keyof CoreDeps];
@@ -28,7 +33,11 @@ PEOPLE[HOUR_TOKEN] = PEOPLE['tok-official']!;
 PEOPLE['tok-monitor-login'] = PEOPLE['tok-monitor']!;
 
 const login = async (u: string, p: string) =>
-  u === 'official' && p === 'pw' ? { token: HOUR_TOKEN, role: 'official', commune: 'xa-a' } : u === 'monitor' && p === 'pw' ? { token: 'tok-monitor-login', role: 'monitor', commune: 'xa-a' } : undefined;
+  u === 'official' && p === 'pw'
+    ? { token: HOUR_TOKEN, role: 'official', commune: 'xa-a' }
+    : u === 'monitor' && p === 'pw'
+      ? { token: 'tok-monitor-login', role: 'monitor', commune: 'xa-a' }
+      : undefined;
 
 const app = new Hono().route('/', officialPages({ core, verifyToken, login }));
 const noLogin = new Hono().route('/', officialPages({ core, verifyToken }));
@@ -98,14 +107,26 @@ describe('the officials’ pages before the store', () => {
 
   it('refuse a post from another origin, or one that says nothing of its origin, before anything else', async () => {
     for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: '' }]) {
-      const res = await app.request('/officials/c/new', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'danban_session=tok-official', ...headers }, body: 'title=x' });
+      const res = await app.request('/officials/c/new', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'danban_session=tok-official', ...headers },
+        body: 'title=x',
+      });
       expect(res.status).toBe(403);
       expect(await res.text()).toContain('không được gửi từ trang của hệ thống');
     }
-    const bare = await app.request('/officials/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=official&password=pw' });
+    const bare = await app.request('/officials/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'username=official&password=pw',
+    });
     expect(bare.status).toBe(403);
     expect(bare.headers.get('set-cookie')).toBeNull();
-    const byReferer = await app.request('/officials/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://localhost/officials/login' }, body: 'username=official&password=pw' });
+    const byReferer = await app.request('/officials/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', referer: 'http://localhost/officials/login' },
+      body: 'username=official&password=pw',
+    });
     expect(byReferer.status).toBe(303);
   });
 
@@ -131,12 +152,21 @@ describe('the officials’ pages before the store', () => {
       expect(html).toContain('Không tìm thấy');
       expect(html).not.toMatch(/DomainError|\.ts:\d+/);
     }
-    const json = await app.request('/officials/c/new', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, cookie: 'danban_session=tok-official' }, body: '{}' });
+    const json = await app.request('/officials/c/new', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, cookie: 'danban_session=tok-official' },
+      body: '{}',
+    });
     expect(json.status).toBe(415);
   });
 
   it('send the site’s CSP and headers, no caching, and a referrer policy under which posts carry their Origin', async () => {
-    for (const res of [await get('/officials/login'), await get('/officials/c/new', 'tok-official'), await get('/officials/nowhere', 'tok-official'), await get('/officials/', 'tok-monitor')]) {
+    for (const res of [
+      await get('/officials/login'),
+      await get('/officials/c/new', 'tok-official'),
+      await get('/officials/nowhere', 'tok-official'),
+      await get('/officials/', 'tok-monitor'),
+    ]) {
       expect(res.headers.get('content-security-policy')).toBe(PAGE_HEADERS['Content-Security-Policy']);
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('cache-control')).toBe('no-store');

@@ -5,8 +5,28 @@ import type { Question } from '../../../../shared/schemas.ts';
 const plurality = { base: 'plurality' } as const;
 const questions: Question[] = [
   { id: 'q1', type: 'yes_no', text: 'Tán thành?', options: [], rule: plurality },
-  { id: 'q2', type: 'single', text: 'Vị trí?', options: [{ id: 'dinh', label: 'Cạnh đình' }, { id: 'truong', label: 'Sau trường' }], rule: plurality },
-  { id: 'q3', type: 'approval', text: 'Giờ mở?', options: [{ id: 'sang', label: 'Sáng' }, { id: 'chieu', label: 'Chiều' }, { id: 'toi', label: 'Tối' }], max: 2, rule: plurality },
+  {
+    id: 'q2',
+    type: 'single',
+    text: 'Vị trí?',
+    options: [
+      { id: 'dinh', label: 'Cạnh đình' },
+      { id: 'truong', label: 'Sau trường' },
+    ],
+    rule: plurality,
+  },
+  {
+    id: 'q3',
+    type: 'approval',
+    text: 'Giờ mở?',
+    options: [
+      { id: 'sang', label: 'Sáng' },
+      { id: 'chieu', label: 'Chiều' },
+      { id: 'toi', label: 'Tối' },
+    ],
+    max: 2,
+    rule: plurality,
+  },
 ];
 const read = (body: string) => readBallotForm(questions, new URLSearchParams(body));
 
@@ -57,7 +77,7 @@ describe('reading the ballot form', () => {
   });
 
   it('normalizes what was typed to NFC', () => {
-    const decomposed = 'ABCD-EFGH-JKMN-PQRS'.normalize('NFD') + '\u0301';
+    const decomposed = `${'ABCD-EFGH-JKMN-PQRS'.normalize('NFD')}\u0301`;
     expect(read(`code=${encodeURIComponent(decomposed)}&a.q1=yes&a.q2=dinh`).form.code).toBe('ABCD-EFGH-JKMN-PQRŚ');
   });
 });

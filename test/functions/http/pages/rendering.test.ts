@@ -17,10 +17,20 @@ const consultation: Consultation = {
   opensAt: '2026-11-01T00:00:00Z',
   closesAt: '2026-11-22T10:00:00Z',
   questions: [
-    { id: 'q1', type: 'single', text: 'Chọn <b>giờ</b>', textEn: 'Choose the hours', options: [{ id: 'a', label: '<script>alert(1)</script>' }, { id: 'b', label: 'Buổi tối' }], rule: { base: 'plurality' } },
+    {
+      id: 'q1',
+      type: 'single',
+      text: 'Chọn <b>giờ</b>',
+      textEn: 'Choose the hours',
+      options: [
+        { id: 'a', label: '<script>alert(1)</script>' },
+        { id: 'b', label: 'Buổi tối' },
+      ],
+      rule: { base: 'plurality' },
+    },
   ],
 };
-const RECEIPT = '3fa9c107b2' + 'e'.repeat(54);
+const RECEIPT = `3fa9c107b2${'e'.repeat(54)}`;
 const html = (node: unknown) => String(node);
 
 describe('where a round stands for a resident', () => {
@@ -71,7 +81,9 @@ describe('the resident pages as rendered', () => {
   });
 
   it('say when a cast replaced the household’s earlier ballot', () => {
-    expect(html(RecordedPage({ lang: 'en', consultation, receipt: RECEIPT, replaced: true }))).toContain('This ballot replaces the one your household sent earlier');
+    expect(html(RecordedPage({ lang: 'en', consultation, receipt: RECEIPT, replaced: true }))).toContain(
+      'This ballot replaces the one your household sent earlier',
+    );
   });
 
   it('escape the consultation’s text, and mark Vietnamese text on an English page', () => {

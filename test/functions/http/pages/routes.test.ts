@@ -11,7 +11,8 @@ const untouchable = new Proxy({} as CoreDeps, {
   },
 });
 const pages = residentPages(untouchable, () => '127.0.0.1');
-const form = (path: string, body: string, type = 'application/x-www-form-urlencoded') => pages.request(path, { method: 'POST', headers: { 'content-type': type }, body });
+const form = (path: string, body: string, type = 'application/x-www-form-urlencoded') =>
+  pages.request(path, { method: 'POST', headers: { 'content-type': type }, body });
 
 describe('the resident routes before the store', () => {
   it('serve the page script as JavaScript, cacheable', async () => {
@@ -71,7 +72,10 @@ describe('an unexpected failure', () => {
 describe('the resident pages mounted in the API app', () => {
   it('answer under /vote with pages while the API keeps its JSON errors', async () => {
     const app = createApp({ core: untouchable, verifyToken: async () => undefined, clientIp: () => '127.0.0.1' });
-    app.route('/', residentPages(untouchable, () => '127.0.0.1'));
+    app.route(
+      '/',
+      residentPages(untouchable, () => '127.0.0.1'),
+    );
     const page = await app.request('/vote/not-an-id');
     expect(page.status).toBe(404);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);

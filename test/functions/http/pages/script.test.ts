@@ -32,7 +32,11 @@ describe('the page script', () => {
   });
 
   it('disables the remaining boxes of an approval question once its maximum is ticked', () => {
-    const boxes = [{ checked: true, disabled: false }, { checked: true, disabled: false }, { checked: false, disabled: false }];
+    const boxes = [
+      { checked: true, disabled: false },
+      { checked: true, disabled: false },
+      { checked: false, disabled: false },
+    ];
     let onChange: () => void = () => undefined;
     const set = {
       getAttribute: () => '2',

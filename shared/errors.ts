@@ -6,34 +6,41 @@ export interface ErrorDetail {
 }
 
 /** The stable error codes of the API (api.md), each mapped once to an HTTP status by the app. */
-export type ErrorCode =
-  | 'invalid_request'
-  | 'invalid_json'
-  | 'unauthorized'
-  | 'invalid_code'
-  | 'forbidden'
-  | 'not_found'
-  | 'not_open'
-  | 'wrong_state'
-  | 'already_open'
-  | 'disclosure_too_short'
-  | 'conditions_missing'
-  | 'busy'
-  | 'already_attached'
-  | 'too_many_documents'
-  | 'duplicate_receipt'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'too_many_attempts'
-  | 'too_many_comments'
-  | 'complaint_window_closed'
-  | 'complaint_window_open'
-  | 'complaints_unanswered'
-  | 'invalid_attestation'
-  | 'already_signed'
-  | 'integrity_error'
-  | 'internal_error';
+export const ERROR_CODES = [
+  'invalid_request',
+  'invalid_json',
+  'unauthorized',
+  'invalid_code',
+  'forbidden',
+  'not_found',
+  'not_open',
+  'wrong_state',
+  'already_open',
+  'disclosure_too_short',
+  'conditions_missing',
+  'busy',
+  'already_attached',
+  'too_many_documents',
+  'duplicate_receipt',
+  'payload_too_large',
+  'unsupported_media_type',
+  'too_many_attempts',
+  'too_many_comments',
+  'complaint_window_closed',
+  'complaint_window_open',
+  'complaints_unanswered',
+  'invalid_attestation',
+  'already_signed',
+  'integrity_error',
+  'internal_error',
+] as const;
 
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Whether a string (an error code read back from another process) is one of ours. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
 /** A failure the caller can cause or must be told about, with a stable code; never an SDK error. */
 export class DomainError extends Error {
   constructor(

@@ -4,10 +4,9 @@
  */
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import * as z from 'zod';
-import { DomainError, type ErrorCode } from '../../shared/errors.ts';
-import type { Principal } from '../core/deps.ts';
+import { DomainError, isErrorCode } from '../../shared/errors.ts';
+import type { Principal } from '../core/ports.ts';
 import type { CloseRequester } from '../core/ports.ts';
-import { MESSAGES } from '../http/messages.ts';
 
 const Reply = z.union([
   z.object({ state: z.literal('published'), result: z.string() }),
@@ -37,7 +36,7 @@ export class LambdaCloseRequester implements CloseRequester {
       throw new Error('the closer answered in an unexpected shape');
     }
     if ('error' in reply) {
-      const code = (reply.error.code in MESSAGES ? reply.error.code : 'internal_error') as ErrorCode;
+      const code = isErrorCode(reply.error.code) ? reply.error.code : 'internal_error';
       throw new DomainError(code, reply.error.message);
     }
     return reply;

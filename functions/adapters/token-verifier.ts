@@ -3,9 +3,7 @@
  * Cognito user pool (AWS). Claims used (api.md): `sub`, `cognito:groups`, `custom:commune`.
  */
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import type { Principal } from '../core/deps.ts';
-
-export type TokenVerifier = (token: string) => Promise<Principal | undefined>;
+import type { TokenVerifier } from '../core/ports.ts';
 
 export interface TokenVerifierOptions {
   jwks: JWTVerifyGetKey;

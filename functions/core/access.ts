@@ -1,6 +1,7 @@
 import { DomainError } from '../../shared/errors.ts';
 import type { ConsultationRecord } from './store.ts';
-import type { CoreDeps, Principal } from './deps.ts';
+import type { CoreDeps } from './deps.ts';
+import type { Principal } from './ports.ts';
 
 /** The consultation, or `not_found`; the live turnout only when `withCounts` (it costs a batch read). */
 export async function load(deps: CoreDeps, id: string, withCounts = false): Promise<ConsultationRecord> {

@@ -7,7 +7,8 @@ import { AttestationPayload, Manifest } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, loadForMonitor } from './access.ts';
-import type { CoreDeps, Principal } from './deps.ts';
+import type { CoreDeps } from './deps.ts';
+import type { Principal } from './ports.ts';
 import { publishResultPage } from './publishing.ts';
 
 const bad = (message: string) => new DomainError('invalid_attestation', message);

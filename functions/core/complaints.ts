@@ -24,7 +24,8 @@ import {
 import { DomainError } from '../../shared/errors.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
-import type { CoreDeps, Principal } from './deps.ts';
+import type { CoreDeps } from './deps.ts';
+import type { Principal } from './ports.ts';
 import { hideOnBoard, householdByCode } from './discussion.ts';
 import { publishResultPage } from './publishing.ts';
 import type { ConsultationRecord } from './store.ts';

@@ -4,7 +4,8 @@ import { applyMeetingQuorum, checkConsultation } from '../../shared/matters.ts';
 import type { Consultation, ConsultationInput, Household, State } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, load, loadForOfficial, requireOfficial } from './access.ts';
-import type { CoreDeps, Principal } from './deps.ts';
+import type { CoreDeps } from './deps.ts';
+import type { Principal } from './ports.ts';
 import type { ConsultationRecord } from './store.ts';
 
 function checked(deps: CoreDeps, input: ConsultationInput): ConsultationInput {

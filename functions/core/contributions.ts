@@ -26,7 +26,8 @@ import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
 import { contributionsPage } from '../../web/contributions-page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial, SYSTEM } from './access.ts';
-import type { CoreDeps, Principal } from './deps.ts';
+import type { CoreDeps } from './deps.ts';
+import type { Principal } from './ports.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SHORT = 'public, max-age=60';

@@ -2,13 +2,6 @@ import type { LegalProfile } from '../../shared/matters.ts';
 import type { Clock, CloseScheduler, Ids, PrintRequester, Publisher, Signer } from './ports.ts';
 import type { AttemptLimiter, Store } from './store.ts';
 
-/** Who is acting, from a verified token (`sub`, `cognito:groups`, `custom:commune`). */
-export interface Principal {
-  sub: string;
-  role: 'official' | 'monitor';
-  commune: string;
-}
-
 /** Everything the use cases need, built once per runtime (Lambda cold start, local server, test). */
 export interface CoreDeps {
   store: Store;

@@ -9,7 +9,8 @@ import { DomainError } from '../../shared/errors.ts';
 import { Document, DOCUMENT_MAX_BYTES, documentFile, DocumentMediaType, DOCUMENTS_MAX } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, loadForOfficial } from './access.ts';
-import type { CoreDeps, Principal } from './deps.ts';
+import type { CoreDeps } from './deps.ts';
+import type { Principal } from './ports.ts';
 import { publishDisclosure } from './publishing.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';

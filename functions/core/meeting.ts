@@ -15,7 +15,8 @@ import { threshold } from '../../shared/rules.ts';
 import { RollId, type AuditEvent } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, loadForMonitor, loadForOfficial } from './access.ts';
-import type { CoreDeps, Principal } from './deps.ts';
+import type { CoreDeps } from './deps.ts';
+import type { Principal } from './ports.ts';
 import type { ConsultationRecord } from './store.ts';
 
 export const AttendanceBody = z.strictObject({ household: RollId });

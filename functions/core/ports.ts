@@ -2,7 +2,15 @@
  * The ports the use cases need. Adapters implement them: DynamoDB, KMS, S3 and EventBridge Scheduler on AWS;
  * DynamoDB Local, a key file, a folder and an in-process timer locally. Nothing here imports an SDK.
  */
-import type { Principal } from './deps.ts';
+/** Who is acting, from a verified token (`sub`, `cognito:groups`, `custom:commune`). */
+export interface Principal {
+  sub: string;
+  role: 'official' | 'monitor';
+  commune: string;
+}
+
+/** Checks an official's or monitor's bearer token: the principal, or undefined for a bad, expired or claim-less token. */
+export type TokenVerifier = (token: string) => Promise<Principal | undefined>;
 
 /** Signs the JWS signing input with ECDSA P-256 / SHA-256. */
 export interface Signer {

@@ -19,7 +19,8 @@ import { ballotsCsv, tallyCsv } from '../../web/open-data.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial, requireOfficial, SYSTEM } from './access.ts';
 import { publishSchedule, scheduleAtClose, SCHEDULE_PUBLISHED } from './contributions.ts';
-import type { CoreDeps, Principal } from './deps.ts';
+import type { CoreDeps } from './deps.ts';
+import type { Principal } from './ports.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HTML_TYPE = 'text/html; charset=utf-8';

@@ -8,7 +8,8 @@ import type { Answers, Channel, Consultation, Household, Method } from '../../sh
 import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import { codeHash, newCode, normalizeCode } from './codes.ts';
-import type { AttemptPolicy, CoreDeps, Principal } from './deps.ts';
+import type { AttemptPolicy, CoreDeps } from './deps.ts';
+import type { Principal } from './ports.ts';
 import type { ConsultationRecord } from './store.ts';
 
 /** Wrong codes from one client: slowed from the 3rd failure in the window, refused from the 10th. */

@@ -9,7 +9,8 @@ import { Level, LedgerEntry, Schedule } from '../../shared/contributions.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { Basis, Hex64 } from '../../shared/schemas.ts';
 import { contributionSummary, recordEntry } from '../core/contributions.ts';
-import type { CoreDeps, Principal } from '../core/deps.ts';
+import type { CoreDeps } from '../core/deps.ts';
+import type { Principal } from '../core/ports.ts';
 import type { RouteSpec } from './openapi.ts';
 
 /** What createApp lends: its route table, the signed-in principal, and its edge parsing of bodies and path params. */

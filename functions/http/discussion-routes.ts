@@ -6,7 +6,8 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { answerComment, hideComment, issueDiscussionCodes, listComments, postComment } from '../core/discussion.ts';
-import type { CoreDeps, Principal } from '../core/deps.ts';
+import type { CoreDeps } from '../core/deps.ts';
+import type { Principal } from '../core/ports.ts';
 import * as S from './api-schemas.ts';
 import type { RouteSpec } from './openapi.ts';
 

@@ -16,7 +16,7 @@ import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { SignedInPage, SignedOutPage, SignInPage, type SignInFailure, type SignInRole } from '../../web/sign-in-page.tsx';
-import type { TokenVerifier } from '../adapters/token-verifier.ts';
+import type { TokenVerifier } from '../core/ports.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { formFields, formLimit, page } from './pages/respond.ts';
 import { endSession, isLoopbackHttp, sessionSeconds, startSession } from './session.ts';

@@ -5,7 +5,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
-import { cognitoJwks, tokenVerifier, type TokenVerifier } from '../adapters/token-verifier.ts';
+import { cognitoJwks, tokenVerifier } from '../adapters/token-verifier.ts';
+import type { TokenVerifier } from '../core/ports.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { createApp } from '../http/app.ts';
 import { awsClients, awsCoreDeps, lambdaClient, readConfig, type AwsConfig } from './aws-deps.ts';

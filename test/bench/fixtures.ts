@@ -1,7 +1,7 @@
 /** Data shared by the benchmarks: accounts, a consultation, rolls, ballots; node:crypto SHA-256 for speed. */
 import { createHash, randomBytes } from 'node:crypto';
 import { hashPassword, type LocalAccount } from '../../functions/local/issuer.ts';
-import type { Principal } from '../../functions/core/deps.ts';
+import type { Principal } from '../../functions/core/ports.ts';
 import { instant } from '../../shared/time.ts';
 import type { Answers, ConsultationInput, Household } from '../../shared/schemas.ts';
 import type { Hash } from '../../shared/sha256.ts';

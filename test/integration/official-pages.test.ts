@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localJwks, tokenVerifier } from '../../functions/adapters/token-verifier.ts';
-import type { Principal } from '../../functions/core/deps.ts';
+import type { Principal } from '../../functions/core/ports.ts';
 import { officialPages } from '../../functions/http/officials/index.ts';
 import { LOCAL_ISSUER } from '../../functions/local/issuer.ts';
 import { qrPath } from '../../web/officials/qr.ts';

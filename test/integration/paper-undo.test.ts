@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localJwks, tokenVerifier } from '../../functions/adapters/token-verifier.ts';
-import type { Principal } from '../../functions/core/deps.ts';
+import type { Principal } from '../../functions/core/ports.ts';
 import { officialPages } from '../../functions/http/officials/index.ts';
 import { LOCAL_ISSUER } from '../../functions/local/issuer.ts';
 import { verifyBundle } from '../../shared/verify.ts';

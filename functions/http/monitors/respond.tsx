@@ -1,6 +1,7 @@
 /** The answer to a failed or refused monitors' page: the officials' notice (../officials/respond.tsx) in the monitors' frame. */
 import type { Context } from 'hono';
-import type { CoreDeps, Principal } from '../../core/deps.ts';
+import type { CoreDeps } from '../../core/deps.ts';
+import type { Principal } from '../../core/ports.ts';
 import { refusal as staffRefusal, staffNotice } from '../officials/respond.tsx';
 import type { MonitorEnv } from './env.ts';
 

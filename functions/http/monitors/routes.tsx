@@ -9,7 +9,7 @@ import { MonitorConsultationPage, MonitorDashboardPage, type AuditRow } from '..
 import { load, loadForMonitor } from '../../core/access.ts';
 import { acceptAttestation } from '../../core/attestations.ts';
 import { listConsultations } from '../../core/consultations.ts';
-import type { Principal } from '../../core/deps.ts';
+import type { Principal } from '../../core/ports.ts';
 import { signResultMinutes } from '../../core/minutes.ts';
 import { minutesState } from '../../core/minutes-state.ts';
 import { acceptJose, joseLimit } from '../jose-post.ts';

@@ -1,6 +1,6 @@
 /** What the officials' routes share: their dependencies, and the signed-in official on the request. */
 import type { Hono } from 'hono';
-import type { Principal } from '../../core/deps.ts';
+import type { Principal } from '../../core/ports.ts';
 import type { CloseRequester } from '../../core/ports.ts';
 import type { SignInDeps } from '../sign-in.tsx';
 

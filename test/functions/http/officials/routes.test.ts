@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE } from '../../../../shared/matters.ts';
-import type { CoreDeps, Principal } from '../../../../functions/core/deps.ts';
+import type { CoreDeps } from '../../../../functions/core/deps.ts';
+import type { Principal } from '../../../../functions/core/ports.ts';
 import { PAGE_HEADERS } from '../../../../functions/http/pages/headers.ts';
 import { officialPages } from '../../../../functions/http/officials/index.ts';
 

@@ -2,7 +2,7 @@
  * The monitors' command-line tool:
  * `danban verify <folder or URL of c/<id>/> [--key FILE] [--receipt HEX] [--audit FILE] [--minutes-key ROLE=KID]... [--json]`.
  * Prints each check of bundle.md, then those of the minutes and the contributions published after the result
- * (shared/verify-after.ts), and exits 0 only if all pass. Shares only `shared/` with the server.
+ * (shared/verify-after/), and exits 0 only if all pass. Shares only `shared/` with the server.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MINUTES_ROLES, type MinutesRole } from '../shared/minutes.ts';
 import { BUNDLE_FILES } from '../shared/schemas.ts';
-import { AFTER_FILES, verifyAfter, type AfterCheck } from '../shared/verify-after.ts';
-import { verifyBundle, type VerifyKey } from '../shared/verify.ts';
+import { AFTER_FILES, verifyAfter, type AfterCheck } from '../shared/verify-after/index.ts';
+import { verifyBundle, type VerifyKey } from '../shared/verify/index.ts';
 import { sha256, type Hash } from '../shared/sha256.ts';
 
 // node:crypto costs about 1 µs a call, more than the pure-JS hash of a 64-byte Merkle node: use it for large inputs only.

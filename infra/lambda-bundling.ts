@@ -3,6 +3,11 @@
  * them into NodejsFunction bundling options, and `test/bench/lambda-bundle.ts` builds with the very same values to
  * measure what is deployed. No aws-cdk-lib import here, so the bench stays light.
  */
+import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The entry file of each function (the only runtime code infra/ knows of: a path). */
 export const LAMBDA_ENTRIES = {
@@ -45,3 +50,27 @@ export const LAMBDA_BUNDLING = {
    */
   external: ['@aws-sdk/*'],
 } as const;
+
+/**
+ * The staff pages' signing scripts (web/sign/), which functions/http/sign-assets.ts serves. A Lambda cannot run
+ * esbuild, so they are built for the browser before the functions are bundled (`signScriptsModule`) and handed to
+ * esbuild as a module it injects (`DANBAN_SIGN_SCRIPTS`); this flag tells sign-assets.ts that they are there, and
+ * drops from the bundle its other branch, which builds them on first use under tsx. Every function gets both: one
+ * that does not serve the scripts never reads the injected module, and esbuild leaves it out.
+ */
+export const SIGN_SCRIPTS_DEFINE: Readonly<Record<string, string>> = { 'globalThis.DANBAN_SIGN_SCRIPTS_BUNDLED': 'true' };
+
+let signScriptsFile: string | undefined;
+
+/**
+ * Builds the signing scripts with scripts/build-sign.ts into a module under node_modules/.cache, once per process,
+ * and returns its path for esbuild's `inject`. Synchronous, as constructs are.
+ */
+export function signScriptsModule(): string {
+  if (!signScriptsFile) {
+    const file = join(ROOT, 'node_modules', '.cache', 'danban', 'sign-scripts.mjs');
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-sign.ts', file], { cwd: ROOT, stdio: 'inherit' });
+    signScriptsFile = file;
+  }
+  return signScriptsFile;
+}

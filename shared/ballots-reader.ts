@@ -44,138 +44,209 @@ function hexValue(c: number): number {
   return -1;
 }
 
-/**
- * Reads ballots.json, recomputing every receipt with `hash`. Throws a DomainError naming the first problem when
- * the file is not exactly the canonical form of a ballots file. `progress` is awaited now and then.
- */
-export async function readBallotsFile(bytes: Uint8Array, hash: Hash, progress?: (fraction: number) => Promise<void>): Promise<BallotsReading> {
-  let at = 0;
-  const fail = (what: string): never => {
-    throw bad(diagnose(bytes) ?? `not canonical JSON (RFC 8785): expected ${what} at byte ${at}`);
-  };
-  const literal = (text: string): void => {
-    for (let k = 0; k < text.length; k++) if (bytes[at + k] !== text.charCodeAt(k)) fail(JSON.stringify(text));
-    at += text.length;
-  };
-  // A JSON string starting at `at` (which is a quote); leaves `at` after its closing quote.
-  const skipString = (): void => {
-    at++;
+/** A cursor over ballots.json that accepts only its canonical form; `fail` names what it expected, and where. */
+class Cursor {
+  at = 0;
+  readonly bytes: Uint8Array;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+  }
+
+  fail(what: string): never {
+    throw bad(diagnose(this.bytes) ?? `not canonical JSON (RFC 8785): expected ${what} at byte ${this.at}`);
+  }
+
+  literal(text: string): void {
+    for (let k = 0; k < text.length; k++) if (this.bytes[this.at + k] !== text.charCodeAt(k)) this.fail(JSON.stringify(text));
+    this.at += text.length;
+  }
+
+  /** A JSON string starting at `at` (which is a quote); leaves `at` after its closing quote. */
+  skipString(): void {
+    this.at++;
     for (;;) {
-      const c = bytes[at++];
-      if (c === undefined) fail('the end of a string');
-      if (c === BACKSLASH) at++;
+      const c = this.bytes[this.at++];
+      if (c === undefined) this.fail('the end of a string');
+      if (c === BACKSLASH) this.at++;
       else if (c === QUOTE) return;
     }
-  };
+  }
 
-  // Pass 1: the structure, the hex fields, and where each ballot's answers lie.
-  let starts = new Int32Array(1024);
-  let ends = new Int32Array(1024);
-  let leaves = new Uint8Array(1024 * 32);
-  let n = 0;
-  literal('{"ballots":[');
-  if (bytes[at] === 0x5d) at++;
+  /** A JSON object starting at `at` (which is a brace); leaves `at` after its closing brace. */
+  skipObject(what: string): void {
+    let depth = 0;
+    do {
+      const c = this.bytes[this.at];
+      if (c === undefined) this.fail(what);
+      if (c === QUOTE) this.skipString();
+      else {
+        if (c === OPEN) depth++;
+        else if (c === CLOSE) depth--;
+        this.at++;
+      }
+    } while (depth > 0);
+  }
+}
+
+/** Where each ballot's answers lie (byte offsets) and its receipt as a Merkle leaf, in three flat buffers. */
+interface Layout {
+  count: number;
+  starts: Int32Array<ArrayBuffer>;
+  ends: Int32Array<ArrayBuffer>;
+  leaves: Uint8Array<ArrayBuffer>;
+}
+
+/** Room for one more ballot: doubling keeps the offsets and leaves in three flat buffers however many ballots there are. */
+function reserve(layout: Layout): void {
+  const n = layout.count;
+  if (n < layout.starts.length) return;
+  const moreStarts = new Int32Array(n * 2);
+  const moreEnds = new Int32Array(n * 2);
+  const moreLeaves = new Uint8Array(n * 64);
+  moreStarts.set(layout.starts);
+  moreEnds.set(layout.ends);
+  moreLeaves.set(layout.leaves);
+  [layout.starts, layout.ends, layout.leaves] = [moreStarts, moreEnds, moreLeaves];
+}
+
+/** One `{"answers":{...},"nonce":"<32 hex>","receipt":"<64 hex>"}`: where its answers lie, and its receipt as a leaf. */
+function readBallot(cursor: Cursor, layout: Layout): void {
+  const { bytes } = cursor;
+  const n = layout.count;
+  reserve(layout);
+  cursor.literal('{"answers":');
+  if (bytes[cursor.at] !== OPEN) cursor.fail('an answers object');
+  layout.starts[n] = cursor.at;
+  cursor.skipObject('the end of the answers');
+  layout.ends[n] = cursor.at;
+  cursor.literal(',"nonce":"');
+  for (let k = 0; k < 32; k++) if (hexValue(bytes[cursor.at + k] ?? 0) < 0) cursor.fail('a nonce of 32 lowercase hex characters');
+  cursor.at += 32;
+  cursor.literal('","receipt":"');
+  const leaves = layout.leaves;
+  for (let k = 0; k < 32; k++) {
+    const hi = hexValue(bytes[cursor.at] ?? 0);
+    const lo = hexValue(bytes[cursor.at + 1] ?? 0);
+    if (hi < 0 || lo < 0) cursor.fail('a receipt of 64 lowercase hex characters');
+    leaves[n * 32 + k] = (hi << 4) | lo;
+    cursor.at += 2;
+  }
+  cursor.literal('"}');
+  layout.count++;
+}
+
+/** The file's end, `,"consultationId":"..."}`: the id as it is written (canonical JSON) and as a string. */
+function readConsultationId(cursor: Cursor): { consultationId: string; idJson: string } {
+  cursor.literal(',"consultationId":');
+  if (cursor.bytes[cursor.at] !== QUOTE) cursor.fail('a string');
+  const idStart = cursor.at;
+  cursor.skipString();
+  const idJson = fromUtf8(cursor.bytes.subarray(idStart, cursor.at));
+  const consultationId: unknown = JSON.parse(idJson);
+  if (typeof consultationId !== 'string' || canonicalize(consultationId) !== idJson) cursor.fail('a canonical string');
+  cursor.literal('}');
+  if (cursor.at !== cursor.bytes.length) cursor.fail('the end of the file');
+  return { consultationId: consultationId as string, idJson };
+}
+
+/** Pass 1: the structure, the hex fields, and where each ballot's answers lie. */
+async function scanBallots(cursor: Cursor, progress?: (fraction: number) => Promise<void>): Promise<Layout & { consultationId: string; idJson: string }> {
+  const { bytes } = cursor;
+  const layout: Layout = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), leaves: new Uint8Array(1024 * 32) };
+  cursor.literal('{"ballots":[');
+  if (bytes[cursor.at] === 0x5d) cursor.at++;
   else {
     for (;;) {
-      if ((n & 0x3fff) === 0 && progress) await progress((at / bytes.length) * 0.4);
-      if (n === starts.length) {
-        // Doubling keeps the offsets and leaves in three flat buffers however many ballots there are.
-        const moreStarts = new Int32Array(n * 2);
-        const moreEnds = new Int32Array(n * 2);
-        const moreLeaves = new Uint8Array(n * 64);
-        moreStarts.set(starts);
-        moreEnds.set(ends);
-        moreLeaves.set(leaves);
-        [starts, ends, leaves] = [moreStarts, moreEnds, moreLeaves];
-      }
-      literal('{"answers":');
-      if (bytes[at] !== OPEN) fail('an answers object');
-      starts[n] = at;
-      let depth = 0;
-      do {
-        const c = bytes[at];
-        if (c === undefined) fail('the end of the answers');
-        if (c === QUOTE) skipString();
-        else {
-          if (c === OPEN) depth++;
-          else if (c === CLOSE) depth--;
-          at++;
-        }
-      } while (depth > 0);
-      ends[n] = at;
-      literal(',"nonce":"');
-      for (let k = 0; k < 32; k++) if (hexValue(bytes[at + k] ?? 0) < 0) fail('a nonce of 32 lowercase hex characters');
-      at += 32;
-      literal('","receipt":"');
-      for (let k = 0; k < 32; k++) {
-        const hi = hexValue(bytes[at] ?? 0);
-        const lo = hexValue(bytes[at + 1] ?? 0);
-        if (hi < 0 || lo < 0) fail('a receipt of 64 lowercase hex characters');
-        leaves[n * 32 + k] = (hi << 4) | lo;
-        at += 2;
-      }
-      literal('"}');
-      n++;
-      if (bytes[at] === 0x2c) at++;
-      else if (bytes[at] === 0x5d) {
-        at++;
+      if ((layout.count & 0x3fff) === 0 && progress) await progress((cursor.at / bytes.length) * 0.4);
+      readBallot(cursor, layout);
+      if (bytes[cursor.at] === 0x2c) cursor.at++;
+      else if (bytes[cursor.at] === 0x5d) {
+        cursor.at++;
         break;
-      } else fail('"," or "]"');
+      } else cursor.fail('"," or "]"');
     }
   }
-  literal(',"consultationId":');
-  if (bytes[at] !== QUOTE) fail('a string');
-  const idStart = at;
-  skipString();
-  const idJson = fromUtf8(bytes.subarray(idStart, at));
-  const consultationId: unknown = JSON.parse(idJson);
-  if (typeof consultationId !== 'string' || canonicalize(consultationId) !== idJson) fail('a canonical string');
-  literal('}');
-  if (at !== bytes.length) fail('the end of the file');
+  return { ...layout, ...readConsultationId(cursor) };
+}
 
-  // Pass 2: group equal answer sets (by a cheap hash, then bytes), and recompute the receipts from the bytes of
-  // JCS({"kind": "ballot/1", consultationId, answers, nonce}), whose members sort as written below.
-  const head = utf8('{"answers":');
-  const middle = utf8(`,"consultationId":${idJson},"kind":"ballot/1","nonce":"`);
-  const answerSet = new Int32Array(n);
-  const receiptOk = new Uint8Array(n);
-  const distinct: Answers[] = [];
-  const distinctAt: number[] = [];
-  const buckets = new Map<number, number[]>();
-  let scratch = new Uint8Array(1024);
-  for (let i = 0; i < n; i++) {
-    if ((i & 0x3fff) === 0 && progress) await progress(0.4 + (i / n) * 0.6);
-    const s = starts[i]!;
-    const e = ends[i]!;
+/** Equal answer sets, grouped by a cheap hash (FNV-1a) of their bytes, then by the bytes: each is parsed once. */
+class AnswerSets {
+  /** Each distinct answer set once, parsed. */
+  readonly distinct: Answers[] = [];
+  /** The first ballot of each distinct answer set. */
+  private readonly distinctAt: number[] = [];
+  private readonly buckets = new Map<number, number[]>();
+  private readonly bytes: Uint8Array;
+  private readonly layout: Layout;
+
+  constructor(bytes: Uint8Array, layout: Layout) {
+    this.bytes = bytes;
+    this.layout = layout;
+  }
+
+  /** The index in `distinct` of the answers of ballot `i`, added when they are new. */
+  indexOf(i: number): number {
+    const { bytes } = this;
+    const s = this.layout.starts[i]!;
+    const e = this.layout.ends[i]!;
     let h = 0x811c9dc5;
     for (let k = s; k < e; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
-    let bucket = buckets.get(h);
-    let set = -1;
+    let bucket = this.buckets.get(h);
     if (bucket) {
-      for (const d of bucket) {
-        const ds = starts[distinctAt[d]!]!;
-        if (ends[distinctAt[d]!]! - ds !== e - s) continue;
-        let k = 0;
-        while (k < e - s && bytes[ds + k] === bytes[s + k]) k++;
-        if (k === e - s) {
-          set = d;
-          break;
-        }
-      }
+      for (const d of bucket) if (this.sameAnswers(this.distinctAt[d]!, i)) return d;
     } else {
       bucket = [];
-      buckets.set(h, bucket);
+      this.buckets.set(h, bucket);
     }
-    if (set < 0) {
-      set = distinct.length;
-      distinct.push(parseAnswers(bytes.subarray(s, e), i));
-      distinctAt.push(i);
-      bucket.push(set);
-    }
-    answerSet[i] = set;
+    const set = this.distinct.length;
+    this.distinct.push(parseAnswers(bytes.subarray(s, e), i));
+    this.distinctAt.push(i);
+    bucket.push(set);
+    return set;
+  }
 
+  /** Whether ballots `j` and `i` have the same bytes of answers. */
+  private sameAnswers(j: number, i: number): boolean {
+    const { bytes } = this;
+    const { starts, ends } = this.layout;
+    const ds = starts[j]!;
+    const s = starts[i]!;
+    const length = ends[i]! - s;
+    if (ends[j]! - ds !== length) return false;
+    let k = 0;
+    while (k < length && bytes[ds + k] === bytes[s + k]) k++;
+    return k === length;
+  }
+}
+
+/**
+ * Receipts recomputed from the bytes of JCS({"kind": "ballot/1", consultationId, answers, nonce}), whose members
+ * sort as written below, copied into one scratch buffer.
+ */
+class ReceiptCheck {
+  private readonly head = utf8('{"answers":');
+  private readonly middle: Uint8Array;
+  private scratch = new Uint8Array(1024);
+  private readonly bytes: Uint8Array;
+  private readonly layout: Layout;
+  private readonly hash: Hash;
+
+  constructor(bytes: Uint8Array, layout: Layout, idJson: string, hash: Hash) {
+    this.bytes = bytes;
+    this.layout = layout;
+    this.hash = hash;
+    this.middle = utf8(`,"consultationId":${idJson},"kind":"ballot/1","nonce":"`);
+  }
+
+  /** 1 when the receipt of ballot `i` recomputes from its answers and nonce, else 0. */
+  recomputes(i: number): number {
+    const { bytes, head, middle } = this;
+    const s = this.layout.starts[i]!;
+    const e = this.layout.ends[i]!;
     const size = head.length + (e - s) + middle.length + 32 + 2;
-    if (size > scratch.length) scratch = new Uint8Array(size * 2);
+    if (size > this.scratch.length) this.scratch = new Uint8Array(size * 2);
+    const scratch = this.scratch;
     let o = 0;
     scratch.set(head, o);
     o += head.length;
@@ -186,12 +257,32 @@ export async function readBallotsFile(bytes: Uint8Array, hash: Hash, progress?: 
     for (let k = 0; k < 32; k++) scratch[o++] = bytes[nonceAt + k]!;
     scratch[o++] = QUOTE;
     scratch[o++] = CLOSE;
-    const digest = hash(scratch.subarray(0, o));
+    const digest = this.hash(scratch.subarray(0, o));
+    const leaves = this.layout.leaves;
     let same = digest.length === 32 ? 1 : 0;
     for (let k = 0; k < 32 && same; k++) if (digest[k] !== leaves[i * 32 + k]) same = 0;
-    receiptOk[i] = same;
+    return same;
   }
-  return { consultationId: consultationId as string, count: n, leaves: leaves.slice(0, n * 32), receiptOk, answerSet, distinct };
+}
+
+/**
+ * Reads ballots.json, recomputing every receipt with `hash`. Throws a DomainError naming the first problem when
+ * the file is not exactly the canonical form of a ballots file. `progress` is awaited now and then.
+ */
+export async function readBallotsFile(bytes: Uint8Array, hash: Hash, progress?: (fraction: number) => Promise<void>): Promise<BallotsReading> {
+  const scanned = await scanBallots(new Cursor(bytes), progress);
+  const n = scanned.count;
+  // Pass 2: group equal answer sets, and recompute the receipts.
+  const sets = new AnswerSets(bytes, scanned);
+  const receipts = new ReceiptCheck(bytes, scanned, scanned.idJson, hash);
+  const answerSet = new Int32Array(n);
+  const receiptOk = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if ((i & 0x3fff) === 0 && progress) await progress(0.4 + (i / n) * 0.6);
+    answerSet[i] = sets.indexOf(i);
+    receiptOk[i] = receipts.recomputes(i);
+  }
+  return { consultationId: scanned.consultationId, count: n, leaves: scanned.leaves.slice(0, n * 32), receiptOk, answerSet, distinct: sets.distinct };
 }
 
 /** One distinct answers object: valid UTF-8, canonical, a map of question id to a string or a list of strings. */

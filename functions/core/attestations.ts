@@ -2,7 +2,7 @@
 import { fromUtf8, utf8 } from '../../shared/bytes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { decodeJws, jwkThumbprint } from '../../shared/jws.ts';
-import { attestationProblem } from '../../shared/verify.ts';
+import { attestationProblem } from '../../shared/verify/index.ts';
 import { AttestationPayload, Manifest } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';

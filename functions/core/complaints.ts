@@ -23,11 +23,11 @@ import {
 } from '../../shared/complaints.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { instant } from '../../shared/time.ts';
-import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
+import { actorOf, load, loadForOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
+import { republish } from './republish.ts';
 import type { Principal } from './ports.ts';
 import { hideOnBoard, householdByCode } from './discussion.ts';
-import { publishResultPage } from './publishing.ts';
 import type { ConsultationRecord } from './store.ts';
 
 /** The filing is recorded by the system on a household's behalf; the household stays out of the log. */
@@ -51,8 +51,6 @@ function publishedAt(rec: ConsultationRecord): string {
   return rec.publishedAt;
 }
 
-const republish = (deps: CoreDeps, id: string) => afterCommit(deps, 'publishing the result page', () => publishResultPage(deps, id));
-
 /**
  * A household's complaint about a published result, with its code, during the complaint window. Stored by roll id;
  * the audit event `complaint_filed` carries the complaint's id only.
@@ -71,7 +69,7 @@ export async function fileComplaint(deps: CoreDeps, id: string, input: { code: s
   const at = instant(now);
   const complaint: Comment = { id: deps.ids.ulid(), consultationId: rec.consultation.id, rollId: household, text: body, at, official: false };
   await deps.store.addComment(complaint, { at, actor: FILING, action: COMPLAINT_FILED, data: { complaintId: complaint.id } }, 'complaints');
-  await republish(deps, id);
+  await republish(deps, id, ['result']);
   return complaint;
 }
 
@@ -87,7 +85,7 @@ export async function answerComplaint(deps: CoreDeps, who: Principal | undefined
   const at = instant(deps.clock.now());
   const answer: Comment = { id: deps.ids.ulid(), consultationId: id, parent: complaintId, text: body, at, official: true };
   await deps.store.addComment(answer, { at, actor: actorOf(official), action: COMPLAINT_ANSWERED, data: { complaintId, answerId: answer.id } }, 'complaints');
-  await republish(deps, id);
+  await republish(deps, id, ['result']);
   return answer;
 }
 
@@ -109,7 +107,7 @@ export async function recognizeResult(deps: CoreDeps, who: Principal | undefined
   const at = instant(deps.clock.now());
   const data = { decision: input.decision, complaints: summary.filed, hidden: summary.hidden, ...(input.note !== undefined ? { note: input.note } : {}) };
   await deps.store.appendAudit(id, { at, actor: actorOf(official), action: RESULT_RECOGNIZED, data }, { after: log.at(-1)?.seq ?? 0 });
-  await republish(deps, id);
+  await republish(deps, id, ['result']);
   return { decision: input.decision, at, ...(input.note !== undefined ? { note: input.note } : {}) };
 }
 
@@ -124,7 +122,7 @@ export async function hideComplaint(deps: CoreDeps, who: Principal | undefined, 
   const items = await deps.store.listComments(id, 'complaints');
   if (!items.some((c) => c.id === complaintId && isComplaint(c))) throw new DomainError('not_found', 'no such complaint');
   const hidden = await hideOnBoard(deps, official, id, 'complaints', complaintId, reason, { action: COMPLAINT_HIDDEN, data: { complaintId } });
-  await republish(deps, id);
+  await republish(deps, id, ['result']);
   return { id: complaintId, hidden };
 }
 

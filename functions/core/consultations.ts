@@ -64,22 +64,6 @@ export async function updateConsultation(deps: CoreDeps, who: Principal | undefi
   return load(deps, id, true);
 }
 
-/** A state change by an official, audit-logged under `action`. */
-export async function changeState(
-  deps: CoreDeps,
-  who: Principal | undefined,
-  id: string,
-  from: readonly State[],
-  to: State,
-  action: string,
-): Promise<ConsultationRecord> {
-  const { rec, official } = await loadForOfficial(deps, who, id);
-  if (!from.includes(rec.state)) throw new DomainError('wrong_state', `cannot go from ${rec.state} to ${to}`);
-  const now = instant(deps.clock.now());
-  await deps.store.transition(id, from, to, now, { at: now, actor: actorOf(official), action, data: { from: rec.state, to } });
-  return load(deps, id, true);
-}
-
 /** A consultation as the API shows it; drafts only to the officials of their commune. */
 export async function getConsultation(deps: CoreDeps, who: Principal | undefined, id: string): Promise<ConsultationRecord> {
   const rec = await load(deps, id, true);

@@ -1,4 +1,5 @@
 import type { LegalProfile } from '../../shared/matters.ts';
+import type { Hash } from '../../shared/sha256.ts';
 import type { Clock, CloseScheduler, Ids, PrintRequester, Publisher, Signer } from './ports.ts';
 import type { AttemptLimiter, Store } from './store.ts';
 
@@ -14,6 +15,8 @@ export interface CoreDeps {
   profile: LegalProfile;
   /** Prints the minutes to PDF; without one the minutes are published as HTML only (their print stylesheet still works). */
   printer?: PrintRequester;
+  /** SHA-256 for work over many hashes (the inclusion proof); node:crypto's where the runtime has it, else shared/sha256. */
+  sha256?: Hash;
   /** Operational log line (never a secret): failures of best-effort work after an act committed. */
   log?: (line: string) => void;
   /** How wrong voting codes from one client are slowed and refused (defaults in voting.ts). */

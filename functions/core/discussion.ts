@@ -19,12 +19,12 @@ import {
 import { DomainError, type ErrorDetail } from '../../shared/errors.ts';
 import type { State } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
-import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
+import { actorOf, load, loadForOfficial } from './access.ts';
 import { codeHash, discussionCodeHash, newCode, normalizeCode } from './codes.ts';
 import type { CoreDeps } from './deps.ts';
+import { republish } from './republish.ts';
 import type { Principal } from './ports.ts';
 import type { Board, ConsultationRecord } from './store.ts';
-import { publishDisclosure } from './publishing.ts';
 import { ATTEMPTS } from './voting.ts';
 
 /** Residents comment while the matter is disclosed and while it is voted on. */
@@ -85,7 +85,7 @@ export async function postComment(deps: CoreDeps, id: string, input: CommentInpu
     official: false,
   };
   await deps.store.addComment(comment);
-  await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
+  await republish(deps, id, ['disclosure']);
   return comment;
 }
 
@@ -101,7 +101,7 @@ export async function answerComment(deps: CoreDeps, who: Principal | undefined, 
   const at = instant(deps.clock.now());
   const answer: Comment = { id: deps.ids.ulid(), consultationId: id, parent: commentId, text, at, official: true };
   await deps.store.addComment(answer, { at, actor: actorOf(official), action: 'comment_answered', data: { commentId, answerId: answer.id } });
-  await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
+  await republish(deps, id, ['disclosure']);
   return answer;
 }
 
@@ -109,7 +109,7 @@ export async function answerComment(deps: CoreDeps, who: Principal | undefined, 
 export async function hideComment(deps: CoreDeps, who: Principal | undefined, id: string, commentId: string, reason: HideReason) {
   const { official } = await loadForOfficial(deps, who, id);
   const hidden = await hideOnBoard(deps, official, id, 'discussion', commentId, reason, { action: 'comment_hidden', data: { commentId } });
-  await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
+  await republish(deps, id, ['disclosure']);
   return { id: commentId, hidden };
 }
 

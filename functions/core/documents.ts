@@ -8,10 +8,10 @@ import { toHex } from '../../shared/bytes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { Document, DOCUMENT_MAX_BYTES, documentFile, DocumentMediaType, DOCUMENTS_MAX } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
-import { actorOf, afterCommit, loadForOfficial } from './access.ts';
+import { actorOf, loadForOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
+import { republish } from './republish.ts';
 import type { Principal } from './ports.ts';
-import { publishDisclosure } from './publishing.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -90,7 +90,7 @@ export async function attachDocument(deps: CoreDeps, who: Principal | undefined,
     refuse(documents);
     return { documents: [...documents, document], audit: { at: now, actor: actorOf(official), action: 'document_attached', data: auditData(document) } };
   });
-  await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
+  await republish(deps, id, ['disclosure']);
   return document;
 }
 
@@ -112,6 +112,6 @@ export async function removeDocument(deps: CoreDeps, who: Principal | undefined,
       audit: { at: now, actor: actorOf(official), action: 'document_removed', data: auditData(removed) },
     };
   });
-  await afterCommit(deps, 'publishing the disclosure page', () => publishDisclosure(deps, id));
+  await republish(deps, id, ['disclosure']);
   return removed!;
 }

@@ -21,9 +21,9 @@ import { instant } from '../../shared/time.ts';
 import { minutesPage } from '../../web/minutes-page.tsx';
 import { actorOf, afterCommit, loadForMonitor, loadForOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
+import { republish } from './republish.ts';
 import type { Principal } from './ports.ts';
 import { meetingFromAudit } from './meeting.ts';
-import { publishResultPage } from './publishing.ts';
 import { printJobOf } from './printing.ts';
 
 export const MinutesBody = z.strictObject({
@@ -120,7 +120,7 @@ export async function draftResultMinutes(deps: CoreDeps, who: Principal | undefi
   );
   await deps.publisher.put(`c/${id}/minutes.json`, bytes, { contentType: 'application/json; charset=utf-8', cacheControl: SHORT });
   await publishPage(deps, id, minutes);
-  await afterCommit(deps, 'publishing the result page', () => publishResultPage(deps, id));
+  await republish(deps, id, ['result']);
   return { sha256, minutes, url: deps.publisher.url(`c/${id}/minutes.html`) };
 }
 
@@ -170,6 +170,6 @@ export async function signResultMinutes(deps: CoreDeps, who: Principal | undefin
   }
   await deps.publisher.put(`c/${id}/minutes/${role}.jws`, utf8(jws), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
   const status = await publishPage(deps, id, minutes);
-  await afterCommit(deps, 'publishing the result page', () => publishResultPage(deps, id));
+  await republish(deps, id, ['result']);
   return { role, kid: check.kid ?? '', signed: status.signed.map((s) => s.role), missing: status.missing };
 }

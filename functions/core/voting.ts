@@ -10,6 +10,7 @@ import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import { codeHash, newCode, normalizeCode } from './codes.ts';
 import type { AttemptPolicy, CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
+import { republish } from './republish.ts';
 import type { ConsultationRecord } from './store.ts';
 
 /** Wrong codes from one client: slowed from the 3rd failure in the window, refused from the 10th. */
@@ -60,12 +61,15 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
       }
     : {};
   const credentials: Array<{ household: string; code: string }> = [];
+  const hamlets = new Map<string, string>();
   const committed = await deps.store.openVoting(
     id,
     (roll) => {
       // On the roll being frozen (the opening holds the lock): no upload can slip in after this check.
       frontageOnEveryHousehold(rec.consultation, roll);
       credentials.length = 0;
+      hamlets.clear();
+      for (const h of roll) hamlets.set(h.id, h.hamlet);
       return roll.map((h) => {
         const code = newCode(deps.ids.random(10));
         credentials.push({ household: h.id, code });
@@ -78,8 +82,10 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
   // The codes exist only in this answer: nothing after the commit may lose them. A failed schedule is logged (the
   // official can still close by hand, and the local timer re-arms at start).
   await afterCommit(deps, `scheduling the close of ${id}`, () => deps.scheduler.schedule(id, new Date(committed.closesAt)));
+  await republish(deps, id, ['disclosure', 'index']);
   credentials.sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
-  return { state: 'voting' as const, credentials };
+  // The hamlet of each household, from the roll as frozen, for the printed slips.
+  return { state: 'voting' as const, credentials, hamlets, consultation: rec.consultation };
 }
 
 /** An official records one of the Decree 59/2023 Art. 5 conditions of an online vote (audit-logged, published). */

@@ -81,6 +81,35 @@ function callbackUrl(c: Context, siteOrigin: string | undefined, base: string): 
   return `${siteOrigin ?? new URL(c.req.url).origin}${base}/login/callback`;
 }
 
+/** The user pool's token endpoint: the id token for an authorization code and its PKCE verifier. */
+async function exchangeCode(
+  hosted: HostedSignIn,
+  grant: { code: string; verifier: string; redirectUri: string },
+  log: ((line: string) => void) | undefined,
+): Promise<string | 'expired' | 'unavailable'> {
+  try {
+    const answer = await (hosted.fetch ?? fetch)(new URL('/oauth2/token', hosted.domain), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: hosted.clientId,
+        code: grant.code,
+        redirect_uri: grant.redirectUri,
+        code_verifier: grant.verifier,
+      }).toString(),
+      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+    });
+    // 400 invalid_grant: a code used twice, expired, or not issued for this verifier. The user starts again.
+    if (answer.status === 400) return 'expired';
+    if (!answer.ok) throw new Error(`token endpoint answered ${answer.status}`);
+    return TokenResponse.parse(await answer.json()).id_token;
+  } catch (err) {
+    log?.(`sign-in: token exchange failed: ${err instanceof Error ? err.name : 'unknown error'}`);
+    return 'unavailable';
+  }
+}
+
 export function signInRoutes<E extends object>(app: Hono<E>, role: SignInRole, base: string, deps: SignInDeps, siteOrigin: string | undefined): void {
   const mode = deps.hosted ? 'hosted' : deps.login ? 'password' : 'none';
   // Lax, not Strict: it must come back with the user pool's redirect to the callback, a navigation from another site.
@@ -140,28 +169,9 @@ export function signInRoutes<E extends object>(app: Hono<E>, role: SignInRole, b
     const [state, verifier] = flow.split('.');
     if (!parsed.success || !state || !verifier || !sameText(state, parsed.data.state)) return show(c, 400, 'expired');
 
-    let token: string;
-    try {
-      const answer = await (hosted.fetch ?? fetch)(new URL('/oauth2/token', hosted.domain), {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          client_id: hosted.clientId,
-          code: parsed.data.code,
-          redirect_uri: callbackUrl(c, siteOrigin, base),
-          code_verifier: verifier,
-        }).toString(),
-        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
-      });
-      // 400 invalid_grant: a code used twice, expired, or not issued for this verifier. The user starts again.
-      if (answer.status === 400) return show(c, 400, 'expired');
-      if (!answer.ok) throw new Error(`token endpoint answered ${answer.status}`);
-      token = TokenResponse.parse(await answer.json()).id_token;
-    } catch (err) {
-      deps.core.log?.(`sign-in: token exchange failed: ${err instanceof Error ? err.name : 'unknown error'}`);
-      return show(c, 502, 'unavailable');
-    }
+    const token = await exchangeCode(hosted, { code: parsed.data.code, verifier, redirectUri: callbackUrl(c, siteOrigin, base) }, deps.core.log);
+    if (token === 'expired') return show(c, 400, 'expired');
+    if (token === 'unavailable') return show(c, 502, 'unavailable');
     return (await refused(c, token)) ?? page(c, 200, <SignedInPage role={role} />);
   });
 

@@ -3,6 +3,7 @@
  * the closer Lambda and the Cognito token verifier. Configuration comes from the environment the CDK stack sets,
  * validated here so a misconfigured function fails at init with a clear message, not on a voter's request.
  */
+import { nodeSha256 } from '../adapters/node-sha256.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -93,6 +94,7 @@ export function awsCoreDeps(config: CloserConfig | ApiConfig, clients: AwsClient
     clock: systemClock,
     ids: systemIds(),
     profile: DEFAULT_PROFILE,
+    sha256: nodeSha256,
     ...(api?.PRINTER_ARN ? { printer: new LambdaPrintRequester(lambdaClient(api), api.PRINTER_ARN) } : {}),
     ...(log ? { log } : {}),
   };

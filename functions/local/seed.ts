@@ -8,11 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsultationInput, Household } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
-import { createConsultation, changeState, uploadRoll } from '../core/consultations.ts';
+import { createConsultation, uploadRoll } from '../core/consultations.ts';
+import { discloseConsultation } from '../core/lifecycle.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import type { Principal } from '../core/ports.ts';
 import { castOnline, enterPaperBallot, openVoting } from '../core/voting.ts';
-import { closeAndPublish, publishDisclosure, publishIndex } from '../core/publishing.ts';
+import { closeAndPublish } from '../core/publishing.ts';
 import { answerComment, issueDiscussionCodes, postComment } from '../core/discussion.ts';
 import { draftResultMinutes } from '../core/minutes.ts';
 import { recordEntry } from '../core/contributions.ts';
@@ -115,7 +116,7 @@ async function seedPublishedRound(core: CoreDeps, official: Principal): Promise<
   const rec = await createConsultation(core, official, demoLightingConsultation(core.clock.now()));
   const id = rec.consultation.id;
   await uploadRoll(core, official, id, demoRoll());
-  await changeState(core, official, id, ['draft'], 'disclosure', 'disclosed');
+  await discloseConsultation(core, official, id);
   const discussion = await issueDiscussionCodes(core, official, id);
   const asker = discussion.credentials.find((c) => c.household === 'TD-012')!;
   const question = await postComment(
@@ -169,11 +170,9 @@ export async function seedDemo(core: CoreDeps, dataDir: string, official: Princi
   const rec = await createConsultation(core, official, demoConsultation(core.clock.now()));
   const id = rec.consultation.id;
   await uploadRoll(core, official, id, demoRoll());
-  await changeState(core, official, id, ['draft'], 'disclosure', 'disclosed');
+  await discloseConsultation(core, official, id);
   // The demo opens at once, which the 30-day disclosure rule allows only with a reason: it shows in the audit log.
   const opened = await openVoting(core, official, id, { override: { reason: 'Bản trình diễn: mở biểu quyết ngay để giới thiệu hệ thống.' } });
-  await publishDisclosure(core, id);
-  await publishIndex(core);
   const file = join(dataDir, 'demo-codes.csv');
   writeFileSync(file, `household,code\n${opened.credentials.map((c) => `${c.household},${c.code}`).join('\n')}\n`, { mode: 0o600 });
   return { id, codesFile: file, published };

@@ -2,6 +2,7 @@
  * The whole system wired for one machine: DynamoDB (Local) through the real store, the local signer and site
  * folder, the in-process close timer and the local token issuer. Used by `npm start` and by the integration tests.
  */
+import { nodeSha256 } from '../adapters/node-sha256.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { join } from 'node:path';
@@ -71,6 +72,7 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     clock,
     ids: systemIds(clock),
     profile: options.profile ?? DEFAULT_PROFILE,
+    sha256: nodeSha256,
     log,
     ...(options.attempts ? { attempts: options.attempts } : {}),
   };

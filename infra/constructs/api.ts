@@ -186,26 +186,7 @@ export class Api extends Construct {
       printing.grantRequestPrint(fn);
     }
 
-    // One permission for the whole API rather than one per route.
-    const integration = new HttpLambdaIntegration('Handler', this.fn, { scopePermissionToRoute: false });
-    const authorizer = new HttpUserPoolAuthorizer('Cognito', auth.userPool, {
-      userPoolClients: [auth.client],
-      identitySource: ['$request.header.Authorization'],
-    });
-    this.httpApi = new HttpApi(this, 'HttpApi', {
-      description: 'Dân bàn API (served by CloudFront under /api/*)',
-      createDefaultStage: false,
-      // Anything else reaches the app without an authorizer and gets its JSON 404, in the caller's language.
-      defaultIntegration: integration,
-    });
-    for (const route of API_ROUTES) {
-      this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration, ...(route.auth ? { authorizer } : {}) });
-    }
-    // The officials' pages sign in with their own session cookie (checked by the same token verifier), not a bearer
-    // token, so API Gateway's JWT authorizer does not apply to them.
-    const officials = new HttpLambdaIntegration('Officials', this.officialsFn, { scopePermissionToRoute: false });
-    for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}'])
-      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials });
+    this.httpApi = this.routes(auth);
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention });
     // `$default`: a named stage would put its name in front of every path the app sees.
@@ -221,5 +202,31 @@ export class Api extends Construct {
     });
 
     site.routeApi(this.httpApi, this.originVerify.secretValue.unsafeUnwrap());
+  }
+
+  /** The HTTP API's routes: the API's own (JWT authorizer where a route needs a role), and the staff pages. */
+  private routes(auth: ApiProps['auth']): HttpApi {
+    // One permission for the whole API rather than one per route.
+    const integration = new HttpLambdaIntegration('Handler', this.fn, { scopePermissionToRoute: false });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', auth.userPool, {
+      userPoolClients: [auth.client],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Dân bàn API (served by CloudFront under /api/*)',
+      createDefaultStage: false,
+      // Anything else reaches the app without an authorizer and gets its JSON 404, in the caller's language.
+      defaultIntegration: integration,
+    });
+    for (const route of API_ROUTES) {
+      httpApi.addRoutes({ path: route.path, methods: [route.method], integration, ...(route.auth ? { authorizer } : {}) });
+    }
+    // The officials' pages sign in with their own session cookie (checked by the same token verifier), not a bearer
+    // token, so API Gateway's JWT authorizer does not apply to them.
+    const officials = new HttpLambdaIntegration('Officials', this.officialsFn, { scopePermissionToRoute: false });
+    for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}'])
+      httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials });
+
+    return httpApi;
   }
 }

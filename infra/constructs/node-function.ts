@@ -1,11 +1,11 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Size, type Duration } from 'aws-cdk-lib';
+import { Size, Stack, type Duration } from 'aws-cdk-lib';
 import { Architecture, ApplicationLogLevel, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { LAMBDA_BUNDLING, LAMBDA_ENTRIES, LAMBDA_FILES, type LambdaName } from '../lambda-bundling.ts';
+import { LAMBDA_BUNDLING, LAMBDA_ENTRIES, LAMBDA_FILES, SIGN_SCRIPTS_DEFINE, signScriptsModule, type LambdaName } from '../lambda-bundling.ts';
 
 /** Shell commands that copy a function's extra files into its bundle folder (local bundling: this machine's shell). */
 function copyAfterBundling(files: readonly { from: string; to: string }[]): ICommandHooks {
@@ -73,6 +73,9 @@ export class NodeFunction extends NodejsFunction {
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,
         externalModules: [...LAMBDA_BUNDLING.external],
+        // The staff pages' signing scripts, built only when this synth bundles (never in the stack's own tests).
+        define: { ...SIGN_SCRIPTS_DEFINE },
+        ...(Stack.of(scope).bundlingRequired ? { inject: [signScriptsModule()] } : {}),
         ...(LAMBDA_FILES[props.entry] ? { commandHooks: copyAfterBundling(LAMBDA_FILES[props.entry]!) } : {}),
       },
     });

@@ -12,7 +12,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLING, LAMBDA_ENTRIES, type LambdaName } from '../../infra/lambda-bundling.ts';
+import { LAMBDA_BUNDLING, LAMBDA_ENTRIES, SIGN_SCRIPTS_DEFINE, signScriptsModule, type LambdaName } from '../../infra/lambda-bundling.ts';
 
 export interface Metric {
   name: string;
@@ -42,6 +42,8 @@ async function bundle(name: LambdaName, outdir: string, bundleSdk: boolean): Pro
     mainFields: [...LAMBDA_BUNDLING.mainFields],
     banner: { js: LAMBDA_BUNDLING.banner },
     external: bundleSdk ? [] : [...LAMBDA_BUNDLING.external],
+    define: { ...SIGN_SCRIPTS_DEFINE },
+    inject: [signScriptsModule()],
     logLevel: 'error',
   });
   return outfile;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { STEPS } from '../../scripts/make-vectors.ts';
+import { STEPS } from '../../scripts/make-vectors/build.ts';
 import { expected, folderOf } from '../support/vectors.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -17,7 +17,7 @@ import { hashPassword, type LocalAccount } from '../../functions/local/issuer.ts
 import { buildLocalSystem } from '../../functions/local/system.ts';
 import { uniqueTableName } from '../support/ddb.ts';
 import { OPEN_AT_ONCE } from '../support/profile.ts';
-import { AFTER_FILES } from '../../shared/verify-after.ts';
+import { AFTER_FILES } from '../../shared/verify-after/index.ts';
 import type { LegalProfile } from '../../shared/matters.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyBundle } from '../../shared/verify.ts';
+import { verifyBundle } from '../../shared/verify/index.ts';
 import { launchChromium, phonePage, sidewaysOverflow, PHONE, pngSize, reportMinor, runAxe, screenshot, serveSystem, type ServedSystem } from './browser.ts';
 import { castByApi, closeRound, openRound } from './round.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8 } from '../../shared/bytes.ts';
 import { jwkThumbprint } from '../../shared/jws.ts';
 import { Minutes, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
-import { AFTER_FILES } from '../../shared/verify-after.ts';
+import { AFTER_FILES } from '../../shared/verify-after/index.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
 import { launchChromium, MONITOR, phonePage, serveSystem, type ServedSystem } from './browser.ts';
 import { castByApi, closeRound, meetingRound, openRound } from './round.ts';

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILES, Consultation } from '../../shared/schemas.ts';
-import { verifyBundle } from '../../shared/verify.ts';
+import { verifyBundle } from '../../shared/verify/index.ts';
 import { rollCsv, roadConsultation, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;

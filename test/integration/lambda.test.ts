@@ -17,7 +17,7 @@ import { awsCoreDeps, readConfig } from '../../functions/lambda/aws-deps.ts';
 import { createApiHandler, viewerAddress } from '../../functions/lambda/api.ts';
 import { createCloser } from '../../functions/lambda/closer.ts';
 import { createOfficialsHandler } from '../../functions/lambda/officials.ts';
-import { verifyBundle } from '../../shared/verify.ts';
+import { verifyBundle } from '../../shared/verify/index.ts';
 import { testDdbClient, uniqueTableName } from '../support/ddb.ts';
 import { rollCsv, roadConsultation } from '../support/system.ts';
 

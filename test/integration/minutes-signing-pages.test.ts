@@ -5,6 +5,7 @@
  * the same use case as the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signScript } from '../../functions/http/sign-assets.ts';
 import { fromUtf8 } from '../../shared/bytes.ts';
 import { Minutes, minutesHash, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
 import { SITE_HEADERS } from '../../web/security-headers.ts';
@@ -146,12 +147,15 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     const officials = await get('/officials/assets/sign.js', '');
     expect(officials.status).toBe(200);
     expect(officials.headers.get('content-type')).toMatch(/^text\/javascript/);
-    expect(officials.text).toContain('var DanbanSigning');
-    expect(officials.text).toContain('var DanbanMinutesSign');
-    expect(officials.text).not.toContain('var DanbanCountersign');
+    expect(officials.headers.get('cache-control')).toBe('no-cache');
+    // The scripts built from web/sign/: the officials' keeps the officers' keys, the monitors' the monitor's too.
+    expect(officials.text).toBe(await signScript('officials'));
+    expect(officials.text).toContain('"danban-minutes"');
+    expect(officials.text).not.toContain('"danban-monitor"');
     const monitors = await get('/monitors/assets/sign.js', '');
     expect(monitors.status).toBe(200);
-    for (const global of ['DanbanSigning', 'DanbanCountersign', 'DanbanMinutesSign']) expect(monitors.text.split(`var ${global} =`)).toHaveLength(2);
+    expect(monitors.text).toBe(await signScript('monitors'));
+    for (const database of ['"danban-minutes"', '"danban-monitor"']) expect(monitors.text).toContain(database);
   });
 
   it('the officials’ route refuses another origin, another media type, a bad signature, the Front’s signature and a monitor', async () => {

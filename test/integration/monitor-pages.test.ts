@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localJwks, tokenVerifier } from '../../functions/adapters/token-verifier.ts';
 import { monitorPages } from '../../functions/http/monitors/index.ts';
+import { signScript } from '../../functions/http/sign-assets.ts';
 import { LOCAL_ISSUER } from '../../functions/local/issuer.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { encodeJws, jwkThumbprint } from '../../shared/jws.ts';
@@ -143,8 +144,9 @@ describe('the monitors’ pages on the real store', () => {
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
     // The monitor's key stays where earlier versions kept it: database danban-monitor, key monitor.
-    expect(js.text).toContain("S.keyCache('danban-monitor')");
-    expect(js.text).toContain("keys('monitor')");
+    expect(js.text).toBe(await signScript('monitors'));
+    expect(js.text).toContain('"danban-monitor"');
+    expect(js.text).toContain('"monitor"');
   });
 
   it('refuses an official’s session, and another commune’s consultation', async () => {

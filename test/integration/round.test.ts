@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeJws, jwkThumbprint } from '../../shared/jws.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
-import { verifyBundle } from '../../shared/verify.ts';
+import { verifyBundle } from '../../shared/verify/index.ts';
 import { COMMUNE, rollCsv, roadConsultation, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromUtf8, toBase64Url, utf8 } from '../../shared/bytes.ts';
 import { decodeJws } from '../../shared/jws.ts';
-import { verifyBundle } from '../../shared/verify.ts';
+import { verifyBundle } from '../../shared/verify/index.ts';
 import { expected, pinnedPem, readCopy } from '../support/vectors.ts';
 
 const good = await readCopy('good');

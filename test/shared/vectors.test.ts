@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildVectors, COMMUNE_KEY_FILE, committedSignatures, listFiles, MONITOR_KEY_FILE, readKey, reusingSigner, STEPS } from '../../scripts/make-vectors.ts';
+import { COMMUNE_KEY_FILE, committedSignatures, listFiles, MONITOR_KEY_FILE, readKey, reusingSigner } from '../../scripts/make-vectors.ts';
+import { buildVectors, STEPS } from '../../scripts/make-vectors/build.ts';
 import { fromUtf8 } from '../../shared/bytes.ts';
 import { decodeJws } from '../../shared/jws.ts';
-import { verifyBundle, type Verification } from '../../shared/verify.ts';
+import { verifyBundle, type Verification } from '../../shared/verify/index.ts';
 import { expected, folderOf, pinnedPem, readCopy, VECTORS_DIR } from '../support/vectors.ts';
 
 const copies = Object.entries(expected.copies);

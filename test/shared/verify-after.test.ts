@@ -17,7 +17,7 @@ import { draftMinutes, minutesHash, signMinutes, type Minutes, type MinutesRole 
 import type { Answers, AuditEvent, Consultation, Household } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { tally } from '../../shared/tally.ts';
-import { verifyAfter, type AfterCheck, type AfterStep } from '../../shared/verify-after.ts';
+import { verifyAfter, type AfterCheck, type AfterStep } from '../../shared/verify-after/index.ts';
 import { auditLog, ballotOf, CONSULTATION_ID, makeSigning, nonceOf, publish, type Signing } from './bundle-fixture.ts';
 
 /** Six households, one poor (exempt) and one near-poor (half); five vote for 300,000 dong a household, one against. */

@@ -9,7 +9,7 @@ import { verifyInclusion } from '../../shared/merkle.ts';
 import { receiptOf } from '../../shared/receipt.ts';
 import { BUNDLE_FILES, type AuditEvent, type Ballot } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
-import { verifyBundle, type Verification, type VerifyKey } from '../../shared/verify.ts';
+import { verifyBundle, type Verification, type VerifyKey } from '../../shared/verify/index.ts';
 import { ballotOf, bundleInput, CONSULTATION_ID, makeSigning, nonceOf, publish, type Signing } from './bundle-fixture.ts';
 
 type Files = Record<string, Uint8Array>;

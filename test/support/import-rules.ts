@@ -49,6 +49,15 @@ export const LAYERS: readonly Layer[] = [
   { folder: 'infra', allowedFolders: ['infra'] },
 ];
 
+/**
+ * Imports allowed against the rules, each with its reason. The staff pages' signing scripts are built by esbuild on
+ * first use under tsx (npm start, the tests); in a Lambda bundle that branch and its import are dropped at build time
+ * (functions/http/sign-assets.ts, infra/lambda-bundling.ts).
+ */
+export const EXCEPTIONS: ReadonlyArray<{ file: string; specifier: string; reason: string }> = [
+  { file: 'functions/http/sign-assets.ts', specifier: '../../scripts/build-sign.ts', reason: 'dev-time build of the signing scripts' },
+];
+
 export interface Violation {
   file: string;
   specifier: string;
@@ -82,12 +91,13 @@ export function importsOf(source: string): string[] {
 }
 
 /** Every import of `files` (repo path -> source) that breaks a rule of `layers`. */
-export function checkImports(files: ReadonlyMap<string, string>, layers: readonly Layer[] = LAYERS): Violation[] {
+export function checkImports(files: ReadonlyMap<string, string>, layers: readonly Layer[] = LAYERS, exceptions: typeof EXCEPTIONS = EXCEPTIONS): Violation[] {
   const out: Violation[] = [];
   for (const [file, source] of files) {
     const layer = layerOf(file, layers);
     if (!layer) continue;
     for (const specifier of importsOf(source)) {
+      if (exceptions.some((e) => e.file === file && e.specifier === specifier)) continue;
       const rule = breaks(layer, file, specifier);
       if (rule) out.push({ file, specifier, rule });
     }

@@ -1,7 +1,8 @@
 /** The committed test vectors (test/vectors/), read as a monitor's verifier reads a published folder. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles, VECTORS_DIR, type Expected } from '../../scripts/make-vectors.ts';
+import { listFiles, VECTORS_DIR } from '../../scripts/make-vectors.ts';
+import type { Expected } from '../../scripts/make-vectors/build.ts';
 
 export { VECTORS_DIR };
 

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AFTER_CHECK_NAMES, AFTER_FILES } from '../../shared/verify-after.ts';
-import { CHECK_NAMES } from '../../shared/verify.ts';
+import { AFTER_CHECK_NAMES, AFTER_FILES } from '../../shared/verify-after/index.ts';
+import { CHECK_NAMES } from '../../shared/verify/index.ts';
 import { CHECK_NAMES_VI, VERIFY_SCRIPT, verifyPage } from '../../web/verify/page.tsx';
 import { attributeOf, scriptsOf } from './markup.ts';
 

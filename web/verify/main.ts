@@ -4,8 +4,8 @@
  * the worker reports it. Everything shown that came from the network or the verifier is set as text (textContent),
  * never parsed as HTML.
  */
-import type { AfterCheck, AfterVerification } from '../../shared/verify-after.ts';
-import type { Check, Verification } from '../../shared/verify.ts';
+import type { AfterCheck, AfterVerification } from '../../shared/verify-after/index.ts';
+import type { Check, Verification } from '../../shared/verify/index.ts';
 import { parsePinnedKey, parseReceipt } from './key.ts';
 import type { RequestKey, VerifyRequest, WorkerMessage } from './protocol.ts';
 import { STEP_COUNT } from './protocol.ts';

@@ -5,8 +5,8 @@
  * it the page says how to run the same checks with the command-line tool.
  */
 import type { Consultation } from '../../shared/schemas.ts';
-import { CHECK_NAMES } from '../../shared/verify.ts';
-import { AFTER_CHECK_NAMES, AFTER_FILES, type AfterStep } from '../../shared/verify-after.ts';
+import { CHECK_NAMES } from '../../shared/verify/index.ts';
+import { AFTER_CHECK_NAMES, AFTER_FILES, type AfterStep } from '../../shared/verify-after/index.ts';
 import { Page, render } from '../layout.tsx';
 import { STEP_COUNT } from './protocol.ts';
 
@@ -149,7 +149,7 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
         Công bố sau kết quả, nếu có; tệp chưa công bố không phải là lỗi.{' '}
         <span lang="en">Published after the result, when there are any; a file not published yet is no failure.</span>
       </p>
-      {/* The script fetches the files this list names, beside the bundle's (shared/verify-after.ts). */}
+      {/* The script fetches the files this list names, beside the bundle's (shared/verify-after/). */}
       <ul class="checks" id="after-checks" data-files={AFTER_FILES.join(' ')}>
         {afterSteps.map((step) => (
           <li id={`check-${step}`} data-state="pending">

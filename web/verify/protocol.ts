@@ -2,8 +2,8 @@
  * The messages between the verify page (main.ts) and its worker (worker.ts). Types only: the page's bundle stays
  * free of the verifier, which is loaded in the worker alone.
  */
-import type { Check, Verification } from '../../shared/verify.ts';
-import type { AfterVerification } from '../../shared/verify-after.ts';
+import type { Check, Verification } from '../../shared/verify/index.ts';
+import type { AfterVerification } from '../../shared/verify-after/index.ts';
 
 /** The commune's key as the page passes it: pinned by the monitor (PEM text or a JWK), or the site's JWKS. */
 export interface RequestKey {

@@ -1,10 +1,10 @@
 /**
- * What the verify page's worker does, as a plain function: verify the bundle with shared/verify.ts and report as it
- * goes, then the minutes and the contributions with shared/verify-after.ts (quick: no progress of their own). Kept
+ * What the verify page's worker does, as a plain function: verify the bundle with shared/verify/ and report as it
+ * goes, then the minutes and the contributions with shared/verify-after/ (quick: no progress of their own). Kept
  * apart from worker.ts (which only wires it to `postMessage`) so that tests run it in Node.
  */
-import { verifyAfter } from '../../shared/verify-after.ts';
-import { verifyBundle, type VerifyOptions } from '../../shared/verify.ts';
+import { verifyAfter } from '../../shared/verify-after/index.ts';
+import { verifyBundle, type VerifyOptions } from '../../shared/verify/index.ts';
 import type { VerifyRequest, WorkerMessage } from './protocol.ts';
 
 /** At most one progress message per this many milliseconds: a repaint is all a message buys. */

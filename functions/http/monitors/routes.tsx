@@ -3,26 +3,21 @@
  * log, the signing script, and what it posts: the countersignature, and the Front representative's signature of the
  * minutes (the same use case as the API's, ../../core/minutes.ts `signResultMinutes`).
  */
+import { liveAudit } from '../../core/read-model.ts';
 import type { Context } from 'hono';
 import type { AuditEvent } from '../../../shared/schemas.ts';
 import { MonitorConsultationPage, MonitorDashboardPage, type AuditRow } from '../../../web/monitors/pages.tsx';
-import { load, loadForMonitor } from '../../core/access.ts';
 import { acceptAttestation } from '../../core/attestations.ts';
 import { listConsultations } from '../../core/consultations.ts';
 import type { Principal } from '../../core/ports.ts';
 import { signResultMinutes } from '../../core/minutes.ts';
 import { minutesState } from '../../core/minutes-state.ts';
 import { acceptJose, joseLimit } from '../jose-post.ts';
-import { MINUTES_SIGN_JS } from '../minutes-sign-script.ts';
 import { turnoutOf } from '../officials/consultation-routes.tsx';
 import { officialOf, sitePath } from '../officials/respond.tsx';
 import { consultationId, page } from '../pages/respond.ts';
-import { signingScript } from '../signing-script.ts';
-import { COUNTERSIGN_JS } from './countersign-script.ts';
+import { signScript } from '../sign-assets.ts';
 import type { MonitorApp, MonitorEnv, MonitorPagesDeps } from './env.ts';
-
-/** The monitors' script: the common part, the countersignature's, and the minutes'. */
-export const MONITOR_SIGN_JS = signingScript(COUNTERSIGN_JS, MINUTES_SIGN_JS);
 
 /** The data of an audit event in one line, cut to a length a table cell can hold. */
 export function dataSummary(data: Record<string, unknown>, max = 160): string {
@@ -47,7 +42,7 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
 
   app.get('/monitors/assets/sign.js', (c) => {
     c.header('Cache-Control', 'no-cache');
-    return c.body(MONITOR_SIGN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+    return signScript('monitors').then((js) => c.body(js, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   });
 
   app.get('/monitors/', async (c) => {
@@ -62,8 +57,7 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
 
   app.get('/monitors/c/:id', async (c) => {
     const id = consultationId(c);
-    await loadForMonitor(core, who(c), id, true);
-    const [rec, log] = await Promise.all([load(core, id, true), core.store.getAudit(id)]);
+    const { rec, log } = await liveAudit(core, who(c), id, { monitorOnly: true });
     const published = rec.state === 'published';
     const minutes = published ? await minutesState(core, id) : undefined;
     return page(

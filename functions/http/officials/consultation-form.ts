@@ -7,13 +7,10 @@
 import type * as z from 'zod';
 import type { ErrorDetail } from '../../../shared/errors.ts';
 import { applyMeetingQuorum, checkConsultation, presetRule, type LegalProfile } from '../../../shared/matters.ts';
-import { ConsultationInput, Matter, type Option, type Question, type Rule } from '../../../shared/schemas.ts';
-import type { ConsultationFormValues, ContributionFormValues, FieldProblem, QuestionFormValues } from '../../../web/officials/model.ts';
-import { instantToVnLocal, vnLocalToInstant } from './vietnam-time.ts';
-
-/** Question slots on a new form; a draft with more questions gets one slot each, up to the schema's 20. */
-export const DEFAULT_SLOTS = 5;
-export const MAX_SLOTS = 20;
+import { ConsultationInput, Matter, type Question, type Rule } from '../../../shared/schemas.ts';
+import type { ConsultationFormValues, FieldProblem, QuestionFormValues } from '../../../web/officials/model.ts';
+import { formValues, parseOptionLines, parseWhole } from './form-values.ts';
+import { vnLocalToInstant } from './vietnam-time.ts';
 
 const CATEGORIES = ['poor', 'near_poor', 'policy'] as const;
 const AMOUNTS = ['totalCost', 'stateBudget', 'residentsShare', 'amountPerUnit'] as const;
@@ -28,228 +25,6 @@ export interface ConsultationForm {
   slots: number[];
   /** The category of each exemption of `input`, in order. */
   exemptions: string[];
-}
-
-const problem = (field: string, vi: string, en: string): FieldProblem => ({ field, vi, en });
-
-/**
- * A whole number of dong (or a percentage) as people write it: digits, with dots or spaces between groups of
- * three (`300.000`, `1 200 000`). 'blank' for nothing, 'invalid' for anything else (`1,5` or `1.5` are not dong).
- * @example parseWhole('1.200.000') // 1200000
- */
-export function parseWhole(typed: string): number | 'blank' | 'invalid' {
-  const text = typed.trim().replace(/[\s\u00a0]+/g, '');
-  if (text === '') return 'blank';
-  if (!/^\d+$/.test(text) && !/^\d{1,3}(\.\d{3})+$/.test(text)) return 'invalid';
-  const n = Number(text.replace(/\./g, ''));
-  return Number.isSafeInteger(n) ? n : 'invalid';
-}
-
-/**
- * The options of a question, one a line: `id|label|amount|English label`; a line with no `|` is a label alone,
- * and an empty id is made from the line's place (`o1`, `o2`). The schema checks ids and labels afterwards.
- * @example parseOptionLines('dinh|Cạnh đình làng\nTruong mầm non').options // [{id:'dinh',label:'Cạnh đình làng'},{id:'o2',label:'Truong mầm non'}]
- */
-export function parseOptionLines(text: string): { options: Option[]; problems: Array<{ vi: string; en: string }> } {
-  const options: Option[] = [];
-  const problems: Array<{ vi: string; en: string }> = [];
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  lines.forEach((line, i) => {
-    const k = i + 1;
-    const parts = line.split('|').map((p) => p.trim());
-    if (parts.length > 4) {
-      problems.push({ vi: `Dòng ${k}: có quá nhiều dấu |.`, en: `Line ${k}: too many | separators.` });
-      return;
-    }
-    const [id, label, amount, labelEn] = parts.length === 1 ? ['', parts[0]!, '', ''] : [parts[0]!, parts[1] ?? '', parts[2] ?? '', parts[3] ?? ''];
-    const option: Option = { id: id || `o${k}`, label };
-    if (labelEn) option.labelEn = labelEn;
-    const value = parseWhole(amount);
-    if (value === 'invalid')
-      problems.push({ vi: `Dòng ${k}: số tiền «${amount}» không phải số nguyên đồng.`, en: `Line ${k}: the amount “${amount}” is not whole dong.` });
-    else if (value !== 'blank') option.amountPerUnit = value;
-    options.push(option);
-  });
-  return { options, problems };
-}
-
-/** The option lines of `options`, as parseOptionLines reads them back. */
-export function formatOptionLines(options: readonly Option[]): string {
-  return options
-    .map((o) => {
-      const tail = [o.amountPerUnit === undefined ? '' : String(o.amountPerUnit), o.labelEn ?? ''];
-      while (tail.length > 0 && tail.at(-1) === '') tail.pop();
-      return [o.id, o.label, ...tail].join('|');
-    })
-    .join('\n');
-}
-
-function emptyQuestion(n: number, type = ''): QuestionFormValues {
-  return {
-    id: `q${n}`,
-    type,
-    text: '',
-    textEn: '',
-    options: '',
-    max: '',
-    rule: 'preset',
-    base: 'eligible',
-    op: 'at_least',
-    num: '',
-    den: '',
-    quorumOp: '',
-    quorumNum: '',
-    quorumDen: '',
-  };
-}
-
-const emptyContribution = (): ContributionFormValues => ({
-  totalCost: '',
-  stateBudget: '',
-  residentsShare: '',
-  basis: 'per_household',
-  amountPerUnit: '',
-  poor: '',
-  near_poor: '',
-  policy: '',
-});
-
-/** A new form: a hamlet, a contribution decided by household ballot, one yes/no question. */
-export function emptyForm(): ConsultationFormValues {
-  return {
-    scopeKind: 'hamlet',
-    scopeName: '',
-    matter: 'contribution',
-    method: 'household_ballot',
-    title: '',
-    titleEn: '',
-    description: '',
-    opensAt: '',
-    closesAt: '',
-    contribution: emptyContribution(),
-    questions: Array.from({ length: DEFAULT_SLOTS }, (_, i) => emptyQuestion(i + 1, i === 0 ? 'yes_no' : '')),
-  };
-}
-
-function sameShare(a: { op: string; fraction: readonly number[] } | undefined, b: { op: string; fraction: readonly number[] } | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.op === b.op && a.fraction[0] === b.fraction[0] && a.fraction[1] === b.fraction[1];
-}
-
-function sameRule(a: Rule, b: Rule): boolean {
-  if (a.base !== b.base || !sameShare(a.quorum, b.quorum)) return false;
-  return a.base === 'plurality' || b.base === 'plurality' || sameShare(a, b);
-}
-
-/** The form of a saved draft: a question whose rule is its matter's preset (as saved) shows "preset". */
-export function formOf(input: ConsultationInput, profile: LegalProfile): ConsultationFormValues {
-  const k = input.contribution;
-  const rate = (category: string) => String(k?.exemptions.find((e) => e.category === category)?.percent ?? '');
-  const preset = presetRule(input.matter, profile);
-  const presetAsSaved = applyMeetingQuorum({ ...input, questions: [{ id: 'q', type: 'yes_no', text: 'q', options: [], rule: preset }] }, profile).questions[0]!
-    .rule;
-  const slots = Math.min(MAX_SLOTS, Math.max(DEFAULT_SLOTS, input.questions.length));
-  return {
-    scopeKind: input.scope.kind,
-    scopeName: input.scope.name,
-    matter: input.matter,
-    method: input.method,
-    title: input.title,
-    titleEn: input.titleEn ?? '',
-    description: input.description,
-    opensAt: instantToVnLocal(input.opensAt),
-    closesAt: instantToVnLocal(input.closesAt),
-    ...(input.follows ? { follows: input.follows } : {}),
-    contribution: k
-      ? {
-          totalCost: String(k.totalCost),
-          stateBudget: String(k.stateBudget),
-          residentsShare: String(k.residentsShare),
-          basis: k.basis,
-          amountPerUnit: k.amountPerUnit === undefined ? '' : String(k.amountPerUnit),
-          poor: rate('poor'),
-          near_poor: rate('near_poor'),
-          policy: rate('policy'),
-        }
-      : emptyContribution(),
-    questions: Array.from({ length: slots }, (_, i) => {
-      const q = input.questions[i];
-      if (!q) return emptyQuestion(i + 1);
-      const r = q.rule;
-      return {
-        id: q.id,
-        type: q.type,
-        text: q.text,
-        textEn: q.textEn ?? '',
-        options: formatOptionLines(q.options),
-        max: q.max === undefined ? '' : String(q.max),
-        rule: sameRule(r, preset) || sameRule(r, presetAsSaved) ? 'preset' : 'custom',
-        base: r.base,
-        op: r.base === 'plurality' ? 'at_least' : r.op,
-        num: r.base === 'plurality' ? '' : String(r.fraction[0]),
-        den: r.base === 'plurality' ? '' : String(r.fraction[1]),
-        quorumOp: r.quorum?.op ?? '',
-        quorumNum: r.quorum ? String(r.quorum.fraction[0]) : '',
-        quorumDen: r.quorum ? String(r.quorum.fraction[1]) : '',
-      };
-    }),
-  };
-}
-
-/** Form text as the API takes text: NFC, line ends as \n, trimmed. */
-function textOf(params: URLSearchParams, name: string): string {
-  return (params.get(name) ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim();
-}
-
-/** The form as posted, every field a string. */
-export function formValues(params: URLSearchParams): ConsultationFormValues {
-  const t = (name: string) => textOf(params, name);
-  const posted = Number.parseInt(t('slots'), 10);
-  const slots = Number.isInteger(posted) ? Math.min(MAX_SLOTS, Math.max(1, posted)) : DEFAULT_SLOTS;
-  return {
-    scopeKind: t('scope.kind'),
-    scopeName: t('scope.name'),
-    matter: t('matter'),
-    method: t('method'),
-    title: t('title'),
-    titleEn: t('titleEn'),
-    description: t('description'),
-    opensAt: t('opensAt'),
-    closesAt: t('closesAt'),
-    ...(t('follows') ? { follows: t('follows') } : {}),
-    contribution: {
-      totalCost: t('c.totalCost'),
-      stateBudget: t('c.stateBudget'),
-      residentsShare: t('c.residentsShare'),
-      basis: t('c.basis'),
-      amountPerUnit: t('c.amountPerUnit'),
-      poor: t('c.poor'),
-      near_poor: t('c.near_poor'),
-      policy: t('c.policy'),
-    },
-    questions: Array.from({ length: slots }, (_, i) => {
-      const f = (name: string) => t(`q${i + 1}.${name}`);
-      return {
-        id: f('id') || `q${i + 1}`,
-        type: f('type'),
-        text: f('text'),
-        textEn: f('textEn'),
-        options: f('options'),
-        max: f('max'),
-        rule: f('rule') === 'custom' ? 'custom' : 'preset',
-        base: f('base'),
-        op: f('op'),
-        num: f('num'),
-        den: f('den'),
-        quorumOp: f('quorumOp'),
-        quorumNum: f('quorumNum'),
-        quorumDen: f('quorumDen'),
-      };
-    }),
-  };
 }
 
 /** Vietnamese for checkConsultation's problems, by their stable code (the English comes with each problem). */
@@ -269,6 +44,8 @@ const CHECK_VI: Record<string, string> = {
   contribution_required: 'Nội dung đóng góp cần kinh phí, cách tính, mức đóng góp và miễn giảm.',
   duplicate_exemption: 'Một loại hộ có hai mức miễn giảm.',
 };
+
+const problem = (field: string, vi: string, en: string): FieldProblem => ({ field, vi, en });
 
 /** The form field a path of the input names (`questions.1.options.0.label` -> `q2.options`); '' for none. */
 export function fieldOfPath(path: readonly PropertyKey[], slots: readonly number[], exemptions: readonly string[]): string {
@@ -377,11 +154,8 @@ function ruleOf(q: QuestionFormValues, n: number, matter: Matter | undefined, pr
  * Reads a posted consultation form: the values to show again, the input when everything checks, and every
  * problem on its field (the schema's, then checkConsultation's under `profile`).
  */
-export function readConsultationForm(params: URLSearchParams, profile: LegalProfile): ConsultationForm {
-  const values = formValues(params);
-  const problems: FieldProblem[] = [];
-  const matter = Matter.safeParse(values.matter).data;
-
+/** The two times of the form, as instants (Vietnam time typed); a problem for each missing or unreadable one. */
+function readTimes(values: ConsultationFormValues, problems: FieldProblem[]) {
   const time = (name: 'opensAt' | 'closesAt') => {
     const typed = values[name];
     if (typed === '') {
@@ -399,9 +173,24 @@ export function readConsultationForm(params: URLSearchParams, profile: LegalProf
       );
     return instant;
   };
-  const opensAt = time('opensAt');
-  const closesAt = time('closesAt');
+  return { opensAt: time('opensAt'), closesAt: time('closesAt') };
+}
 
+/** The most options of an approval question; undefined (with a problem) when missing or not a number. */
+function readMax(q: QuestionFormValues, n: number, problems: FieldProblem[]): number | undefined {
+  const v = parseWhole(q.max);
+  if (v === 'invalid') problems.push(problem(`q${n}.max`, 'Nhập một số nguyên.', 'Give a whole number.'));
+  else if (v === 'blank')
+    problems.push(
+      problem(`q${n}.max`, 'Câu chọn nhiều phương án cần số phương án được chọn tối đa.', 'A several-options question needs the most options one may choose.'),
+    );
+  else return v;
+  return undefined;
+}
+
+/** The questions of the form's filled slots, with the slot each came from. */
+function readQuestions(values: ConsultationFormValues, profile: LegalProfile, problems: FieldProblem[]) {
+  const matter = Matter.safeParse(values.matter).data;
   const slots: number[] = [];
   const questions: unknown[] = [];
   values.questions.forEach((q, i) => {
@@ -415,20 +204,7 @@ export function readConsultationForm(params: URLSearchParams, profile: LegalProf
     }
     const parsed = parseOptionLines(q.options);
     for (const p of parsed.problems) problems.push({ field: `q${n}.options`, ...p });
-    let max: number | undefined;
-    if (q.type === 'approval') {
-      const v = parseWhole(q.max);
-      if (v === 'invalid') problems.push(problem(`q${n}.max`, 'Nhập một số nguyên.', 'Give a whole number.'));
-      else if (v === 'blank')
-        problems.push(
-          problem(
-            `q${n}.max`,
-            'Câu chọn nhiều phương án cần số phương án được chọn tối đa.',
-            'A several-options question needs the most options one may choose.',
-          ),
-        );
-      else max = v;
-    }
+    const max = q.type === 'approval' ? readMax(q, n, problems) : undefined;
     const question: Partial<Question> = {
       id: q.id,
       type: q.type as Question['type'],
@@ -441,30 +217,44 @@ export function readConsultationForm(params: URLSearchParams, profile: LegalProf
     slots.push(n);
     questions.push(question);
   });
+  return { questions, slots };
+}
 
-  // The terms belong to a contribution matter only; for any other matter the fields are ignored (the form says so).
+/** The terms of a contribution, for a contribution matter only (for any other matter the fields are ignored, as the form says). */
+function readContribution(values: ConsultationFormValues, problems: FieldProblem[]) {
   const k = values.contribution;
-  let contribution: Record<string, unknown> | undefined;
   const exemptions: string[] = [];
-  if (matter === 'contribution' && [...AMOUNTS.map((a) => k[a]), ...CATEGORIES.map((c) => k[c])].some((v) => v !== '')) {
-    contribution = { basis: k.basis, exemptions: [] as unknown[] };
-    for (const name of AMOUNTS) {
-      const v = parseWhole(k[name]);
-      if (v === 'invalid') problems.push(problem(`c.${name}`, 'Nhập số nguyên đồng, ví dụ 300.000.', 'Give whole dong, e.g. 300.000.'));
-      else if (v === 'blank' && name !== 'amountPerUnit') problems.push(problem(`c.${name}`, 'Bắt buộc.', 'Required.'));
-      else if (v !== 'blank') contribution[name] = v;
-    }
-    for (const category of CATEGORIES) {
-      const v = parseWhole(k[category].replace(/%$/, ''));
-      if (v === 'blank') continue;
-      if (v === 'invalid' || v > 100) problems.push(problem(`c.${category}`, 'Nhập phần trăm từ 0 đến 100.', 'Give a percentage from 0 to 100.'));
-      else {
-        (contribution.exemptions as unknown[]).push({ category, percent: v });
-        exemptions.push(category);
-      }
+  const filled = [...AMOUNTS.map((a) => k[a]), ...CATEGORIES.map((c) => k[c])].some((v) => v !== '');
+  if (values.matter !== 'contribution' || !filled) return { exemptions };
+  const contribution: Record<string, unknown> = { basis: k.basis, exemptions: [] as unknown[] };
+  for (const name of AMOUNTS) {
+    const v = parseWhole(k[name]);
+    if (v === 'invalid') problems.push(problem(`c.${name}`, 'Nhập số nguyên đồng, ví dụ 300.000.', 'Give whole dong, e.g. 300.000.'));
+    else if (v === 'blank' && name !== 'amountPerUnit') problems.push(problem(`c.${name}`, 'Bắt buộc.', 'Required.'));
+    else if (v !== 'blank') contribution[name] = v;
+  }
+  for (const category of CATEGORIES) {
+    const v = parseWhole(k[category].replace(/%$/, ''));
+    if (v === 'blank') continue;
+    if (v === 'invalid' || v > 100) problems.push(problem(`c.${category}`, 'Nhập phần trăm từ 0 đến 100.', 'Give a percentage from 0 to 100.'));
+    else {
+      (contribution.exemptions as unknown[]).push({ category, percent: v });
+      exemptions.push(category);
     }
   }
+  return { contribution, exemptions };
+}
 
+/**
+ * Reads the posted form: what to show again, and the input to save when the schema and the matter's rules
+ * (checkConsultation, with the meeting quorum applied) find nothing to fix; every problem next to its field.
+ */
+export function readConsultationForm(params: URLSearchParams, profile: LegalProfile): ConsultationForm {
+  const values = formValues(params);
+  const problems: FieldProblem[] = [];
+  const { opensAt, closesAt } = readTimes(values, problems);
+  const { questions, slots } = readQuestions(values, profile, problems);
+  const { contribution, exemptions } = readContribution(values, problems);
   const candidate = {
     scope: { kind: values.scopeKind, name: values.scopeName },
     matter: values.matter,

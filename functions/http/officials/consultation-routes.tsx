@@ -7,18 +7,19 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../../../shared/errors.ts';
 import { disclosurePage } from '../../../web/disclosure-page.tsx';
-import { ConfirmPage } from '../../../web/officials/confirm-page.tsx';
+import { CancelPage } from '../../../web/officials/cancel-page.tsx';
 import { ConsultationFormPage } from '../../../web/officials/consultation-form-page.tsx';
 import { ConsultationPage } from '../../../web/officials/consultation-page.tsx';
 import { DashboardPage } from '../../../web/officials/dashboard-page.tsx';
 import type { FieldProblem } from '../../../web/officials/model.ts';
-import { Bi } from '../../../web/officials/parts.tsx';
-import { afterCommit, loadForOfficial } from '../../core/access.ts';
-import { changeState, createConsultation, updateConsultation } from '../../core/consultations.ts';
+import { loadForOfficial } from '../../core/access.ts';
+import { createConsultation, updateConsultation } from '../../core/consultations.ts';
+import { cancelConsultation, discloseConsultation } from '../../core/lifecycle.ts';
+import { communeDashboard, consultationOverview } from '../../core/read-model.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
-import { publishDisclosure, publishIndex } from '../../core/publishing.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
-import { emptyForm, formOf, problemsFromDetails, readConsultationForm, type ConsultationForm } from './consultation-form.ts';
+import { problemsFromDetails, readConsultationForm, type ConsultationForm } from './consultation-form.ts';
+import { emptyForm, formOf } from './form-values.ts';
 import { documentRoutes } from './document-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { officialOf } from './respond.tsx';
@@ -60,9 +61,7 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
   };
 
   app.get('/officials/', async (c) => {
-    // Every state, drafts included, of this official's commune only (listConsultations is the public list).
-    const all = await core.store.listConsultations();
-    const mine = all.filter((r) => r.consultation.commune === who(c).commune);
+    const mine = await communeDashboard(core, who(c));
     return page(c, 200, <DashboardPage official={officialOf(who(c))!} consultations={mine} />);
   });
 
@@ -70,7 +69,7 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
   app.post('/officials/c/new', consultationFormLimit, (c) => saveOrShow(c, undefined, (form) => createConsultation(core, who(c), form.input!)));
 
   app.get('/officials/c/:id', async (c) => {
-    const { rec } = await loadForOfficial(core, who(c), consultationId(c), true);
+    const { rec, minutesDrafted } = await consultationOverview(core, who(c), consultationId(c));
     const id = rec.consultation.id;
     return page(
       c,
@@ -82,7 +81,7 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
         turnout={turnoutOf(rec)}
         publicUrl={core.publisher.url(`c/${id}/`)}
         resultUrl={rec.resultUrl}
-        minutesDrafted={rec.state === 'published' && (await core.publisher.get(`c/${id}/minutes.json`)) !== undefined}
+        minutesDrafted={minutesDrafted}
         done={c.req.query('done')}
         now={core.clock.now()}
       />,
@@ -111,54 +110,33 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
   });
 
   // The disclosure page exactly as the site will publish it.
+  documentRoutes(app, deps);
+  lifecycleRoutes(app, deps);
+}
+
+function lifecycleRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
   app.get('/officials/c/:id/preview', async (c) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c));
     // The attached documents' links point at the site, where they are published as soon as attached.
     return c.html(disclosurePage(rec.consultation, rec.state, rec.rollCount, core.publisher.url(`c/${rec.consultation.id}/`)));
   });
 
-  const publish = async (id: string) => {
-    await afterCommit(core, 'publishing the disclosure page', () => publishDisclosure(core, id));
-    await afterCommit(core, 'publishing the site index', () => publishIndex(core));
-  };
-
   app.post('/officials/c/:id/disclose', formLimit, async (c) => {
-    const rec = await changeState(core, who(c), consultationId(c), ['draft'], 'disclosure', 'disclosed');
-    await publish(rec.consultation.id);
+    const rec = await discloseConsultation(core, who(c), consultationId(c));
     return c.redirect(`/officials/c/${rec.consultation.id}?done=disclosed`, 303);
   });
 
   app.get('/officials/c/:id/cancel', async (c) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c));
     const allowed = rec.state === 'draft' || rec.state === 'disclosure';
-    return page(
-      c,
-      allowed ? 200 : 409,
-      <ConfirmPage
-        official={officialOf(who(c))!}
-        consultation={rec.consultation}
-        title={{ vi: 'Hủy cuộc lấy ý kiến?', en: 'Cancel the consultation?' }}
-        action={`/officials/c/${rec.consultation.id}/cancel`}
-        button={{ vi: 'Hủy cuộc lấy ý kiến', en: 'Cancel it' }}
-        danger
-        allowed={allowed}
-      >
-        <p>
-          {allowed ? (
-            <Bi vi="Cuộc lấy ý kiến sẽ bị hủy và không thể mở lại; trang công khai ghi là đã hủy." en="It is cancelled for good; the public page says so." />
-          ) : (
-            <Bi vi="Chỉ hủy được khi chưa mở biểu quyết." en="Only a consultation not yet open for voting can be cancelled." />
-          )}
-        </p>
-      </ConfirmPage>,
-    );
+    return page(c, allowed ? 200 : 409, <CancelPage official={officialOf(who(c))!} consultation={rec.consultation} allowed={allowed} />);
   });
   app.post('/officials/c/:id/cancel', formLimit, async (c) => {
-    const rec = await changeState(core, who(c), consultationId(c), ['draft', 'disclosure'], 'cancelled', 'cancelled');
-    await publish(rec.consultation.id);
+    const rec = await cancelConsultation(core, who(c), consultationId(c));
     return c.redirect(`/officials/c/${rec.consultation.id}?done=cancelled`, 303);
   });
 
   // The documents attached to the disclosure, part of the consultation's content.
-  documentRoutes(app, deps);
 }

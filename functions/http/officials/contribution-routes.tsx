@@ -12,7 +12,7 @@ import { loadForOfficial } from '../../core/access.ts';
 import { contributionsDir, contributionsState, recordEntry } from '../../core/contributions.ts';
 import { MESSAGES, STATUS } from '../messages.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
-import { parseWhole } from './consultation-form.ts';
+import { parseWhole } from './form-values.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { officialOf } from './respond.tsx';
 

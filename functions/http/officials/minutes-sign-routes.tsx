@@ -10,14 +10,10 @@ import { loadForOfficial } from '../../core/access.ts';
 import { signResultMinutes } from '../../core/minutes.ts';
 import { minutesState } from '../../core/minutes-state.ts';
 import { acceptJose, joseLimit } from '../jose-post.ts';
-import { MINUTES_SIGN_JS } from '../minutes-sign-script.ts';
 import { consultationId, page } from '../pages/respond.ts';
-import { signingScript } from '../signing-script.ts';
+import { signScript } from '../sign-assets.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { officialOf, sitePath } from './respond.tsx';
-
-/** The officials' signing script: the common part and the minutes' part. */
-export const OFFICIAL_SIGN_JS = signingScript(MINUTES_SIGN_JS);
 
 export function minutesSignRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
@@ -25,7 +21,7 @@ export function minutesSignRoutes(app: OfficialApp, deps: OfficialPagesDeps): vo
 
   app.get('/officials/assets/sign.js', (c) => {
     c.header('Cache-Control', 'no-cache');
-    return c.body(OFFICIAL_SIGN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+    return signScript('officials').then((js) => c.body(js, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   });
 
   app.get('/officials/c/:id/minutes/sign', async (c) => {

@@ -3,11 +3,11 @@
  * parsed with parseRollCsv and saved with uploadRoll. Every bad line comes back with its reason; nothing is
  * half-taken.
  */
+import { rollSummary } from '../../core/read-model.ts';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../../../shared/errors.ts';
 import { parseRollCsv } from '../../../shared/roll-csv.ts';
-import type { Household } from '../../../shared/schemas.ts';
 import type { CategoryCounts } from '../../../web/officials/model.ts';
 import { RollPage, type RollProblem } from '../../../web/officials/roll-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
@@ -27,12 +27,6 @@ const rollLimit = bodyLimit({
 });
 /** Pasted text is shown again after a refusal only when it keeps the page small. */
 const ECHO_MAX = 16 * 1024;
-
-export function countByCategory(households: readonly Pick<Household, 'category'>[]): { count: number; byCategory: CategoryCounts } {
-  const byCategory: CategoryCounts = { standard: 0, poor: 0, near_poor: 0, policy: 0 };
-  for (const h of households) byCategory[h.category]++;
-  return { count: households.length, byCategory };
-}
 
 /** The CSV of the upload: the chosen file if there is one, else the pasted text. */
 async function uploadedText(c: Context): Promise<{ text: string; pasted?: string }> {
@@ -67,7 +61,7 @@ export function rollRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     rec: ConsultationRecord,
     more: { problems?: RollProblem[]; pasted?: string; uploaded?: { count: number; byCategory: CategoryCounts } } = {},
   ) => {
-    const current = more.uploaded ?? countByCategory(await core.store.getRoll(rec.consultation.id));
+    const current = more.uploaded ?? (await rollSummary(core, who(c), rec.consultation.id));
     const pasted = more.pasted !== undefined && more.pasted.length <= ECHO_MAX ? more.pasted : undefined;
     return page(
       c,

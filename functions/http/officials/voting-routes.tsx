@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
-import { OnlineCondition, OpenOverride, type OnlineConditionKind } from '../../../shared/matters.ts';
+import { OnlineCondition, OpenOverride } from '../../../shared/matters.ts';
 import { Hex64, RollId, type Consultation } from '../../../shared/schemas.ts';
 import { vnTime } from '../../../web/format.ts';
 import { ConfirmPage, PublishedPage } from '../../../web/officials/confirm-page.tsx';
@@ -12,10 +12,12 @@ import type { FieldProblem, PaperEntry, Slip } from '../../../web/officials/mode
 import { PaperPage, type PaperPageInput } from '../../../web/officials/paper-page.tsx';
 import { Bi, TurnoutTable } from '../../../web/officials/parts.tsx';
 import { SlipsPage } from '../../../web/officials/slips-page.tsx';
-import { afterCommit, loadForOfficial } from '../../core/access.ts';
+import { OpenPage } from '../../../web/officials/open-page.tsx';
+import { loadForOfficial } from '../../core/access.ts';
+import { openingReadiness, slipHamlets } from '../../core/read-model.ts';
 import type { CloseRequester } from '../../core/ports.ts';
-import { closeAndPublish, publishDisclosure, publishIndex } from '../../core/publishing.ts';
-import { enterPaperBallot, householdStatus, openingStatus, openVoting, recordOnlineCondition, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
+import { closeAndPublish } from '../../core/publishing.ts';
+import { enterPaperBallot, householdStatus, openVoting, recordOnlineCondition, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { turnoutOf } from './consultation-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
@@ -23,49 +25,6 @@ import { paperProblemsFromDetails, readPaperForm } from './paper-input.ts';
 import { meetingRoutes } from './meeting-routes.tsx';
 import { minutesRoutes } from './minutes-routes.tsx';
 import { officialOf } from './respond.tsx';
-
-const CONDITION_VI: Record<OnlineConditionKind, string> = {
-  leaders_agreed: 'Trưởng thôn và Ban công tác Mặt trận đồng ý',
-  community_unanimous: 'cộng đồng nhất trí biểu quyết trực tuyến',
-  commune_notified: 'đã báo cáo UBND xã',
-};
-
-/** Records one Art. 5 condition: which, when, where it is written down, and for the poll how many agreed of how many. */
-function ConditionForm(props: { id: string; missing: readonly OnlineConditionKind[] }) {
-  return (
-    <form method="post" action={`/officials/c/${props.id}/conditions`}>
-      <label class="field" for="condition">
-        <Bi vi="Điều kiện" en="Condition" />
-      </label>
-      <select id="condition" name="condition">
-        {props.missing.map((m) => (
-          <option value={m}>{CONDITION_VI[m]}</option>
-        ))}
-      </select>
-      <label class="field" for="date">
-        <Bi vi="Ngày" en="Date" />
-      </label>
-      <input type="date" id="date" name="date" required />
-      <label class="field" for="reference">
-        <Bi vi="Văn bản ghi nhận (số biên bản, số báo cáo)" en="Where it is written down (minutes or notice number)" />
-      </label>
-      <input type="text" id="reference" name="reference" required minlength={3} maxlength={300} />
-      <label class="field" for="asked">
-        <Bi vi="Với việc thăm dò: số hộ được hỏi" en="For the poll: households asked" />
-      </label>
-      <input type="number" id="asked" name="asked" min={1} inputmode="numeric" />
-      <label class="field" for="agreed">
-        <Bi vi="Với việc thăm dò: số hộ đồng ý" en="For the poll: households that agreed" />
-      </label>
-      <input type="number" id="agreed" name="agreed" min={0} inputmode="numeric" />
-      <p>
-        <button type="submit">
-          Ghi nhận điều kiện <span lang="en">Record the condition</span>
-        </button>
-      </p>
-    </form>
-  );
-}
 
 /** The ballot page of a consultation on the site, and the link a slip's QR code opens (the code in the fragment). */
 export function voteUrls(siteUrl: (key: string) => string, id: string, code: string): { voteUrl: string; qrUrl: string } {
@@ -80,7 +39,6 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   meetingRoutes(app, deps);
   minutesRoutes(app, deps);
   const { core } = deps;
-  const closer: CloseRequester = deps.closeRequester ?? { close: (official, id) => closeAndPublish(core, official, id, 'manual') };
   const who = (c: Context<OfficialEnv>) => c.get('official');
 
   /** The slips, drawn with QR codes; should drawing fail, without them: these codes exist nowhere else. */
@@ -110,135 +68,35 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   };
 
   app.get('/officials/c/:id/open', async (c) => {
-    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    const { rec, allowed, reasons, check } = await openingReadiness(core, who(c), consultationId(c));
     const c0 = rec.consultation;
-    const before = rec.state === 'draft' || rec.state === 'disclosure';
-    const late = Date.parse(c0.closesAt) <= core.clock.now().getTime();
-    const check = before ? await openingStatus(core, c0.id, c0.method) : undefined;
+    const before = !reasons.includes('not_before_voting');
     const missing = check?.missingConditions ?? [];
-    const allowed = before && rec.rollCount > 0 && !late && missing.length === 0;
     return page(
       c,
       allowed ? 200 : 409,
-      <ConfirmPage
+      <OpenPage
         official={officialOf(who(c))!}
         consultation={c0}
-        title={{ vi: 'Mở biểu quyết và in phiếu mã?', en: 'Open voting and print the code slips?' }}
-        action={`/officials/c/${c0.id}/open`}
-        button={{ vi: `Mở biểu quyết cho ${rec.rollCount} hộ`, en: `Open voting for ${rec.rollCount} households` }}
+        rollCount={rec.rollCount}
         allowed={allowed}
-        fields={
-          check?.early ? (
-            <>
-              <label class="field" for="reason">
-                <Bi
-                  vi="Lý do mở biểu quyết trước khi hết thời gian công khai (được ghi vào nhật ký)"
-                  en="Why voting opens before the disclosure period is over (audit-logged)"
-                />
-              </label>
-              <textarea id="reason" name="reason" required minlength={10} maxlength={500} rows={3} aria-describedby="early"></textarea>
-            </>
-          ) : undefined
-        }
-      >
-        {allowed && check?.early ? (
-          <p class="panel panel-warn" id="early">
-            {check.earliest ? (
-              <Bi
-                vi={`Theo quy định của xã, nội dung phải được công khai ${core.profile.disclosureDays} ngày, đến ${vnTime(check.earliest)}. Muốn mở sớm hơn, hãy ghi lý do.`}
-                en={`The commune's rule keeps the disclosure public for ${core.profile.disclosureDays} days, until ${vnTime(check.earliest)}. To open earlier, give the reason.`}
-              />
-            ) : (
-              <Bi
-                vi={`Cuộc lấy ý kiến này chưa được công khai; theo quy định của xã phải công khai ${core.profile.disclosureDays} ngày trước khi biểu quyết. Muốn mở ngay, hãy ghi lý do.`}
-                en={`This consultation was never disclosed; the commune's rule is ${core.profile.disclosureDays} days of disclosure before the vote. To open now, give the reason.`}
-              />
-            )}
-          </p>
-        ) : null}
-        {allowed ? (
-          <div class="panel panel-warn">
-            <p>
-              <Bi
-                vi={`Danh sách ${rec.rollCount} hộ sẽ được chốt và mỗi hộ nhận một mã biểu quyết. Trang tiếp theo là các phiếu mã để in (khổ A4, 8 phiếu mỗi trang).`}
-                en={`The roll of ${rec.rollCount} households is frozen and each household gets a voting code. The next page is the slips to print (A4, 8 a page).`}
-              />
-            </p>
-            <p>
-              <strong>
-                <Bi
-                  vi="Mã chỉ hiển thị một lần, ngay sau khi bấm: hãy in ngay."
-                  en="The codes are shown this one time, right after you press: print them at once."
-                />
-              </strong>{' '}
-              <Bi vi="Chỉ bấm một lần và chờ trang phiếu hiện ra." en="Press once and wait for the slips." />
-            </p>
-            <p>
-              <Bi
-                vi={`Biểu quyết kết thúc lúc ${vnTime(c0.closesAt)} (giờ Việt Nam). Sau khi mở không thể sửa nội dung.`}
-                en={`Voting closes at ${vnTime(c0.closesAt)} (Vietnam time). Nothing can be edited once open.`}
-              />
-            </p>
-          </div>
-        ) : (
-          <div class="panel panel-alert">
-            {!before ? (
-              <Bi
-                vi="Biểu quyết đã được mở (hoặc cuộc lấy ý kiến đã kết thúc, đã hủy); mã chỉ được cấp một lần."
-                en="Voting was already opened (or this consultation is over or cancelled); codes are issued once."
-              />
-            ) : missing.length > 0 ? (
-              <>
-                <Bi
-                  vi={`Biểu quyết trực tuyến cần ghi nhận trước các điều kiện của Nghị định 59/2023 Điều 5; còn thiếu: ${missing.map((m) => CONDITION_VI[m]).join('; ')}.`}
-                  en={`An online vote needs the Decree 59/2023 Art. 5 conditions recorded first; missing: ${missing.join(', ')}.`}
-                />
-                <ConditionForm id={c0.id} missing={missing} />
-              </>
-            ) : rec.rollCount === 0 ? (
-              <Bi vi="Chưa có danh sách hộ: hãy tải danh sách lên trước." en="The roll is empty: upload the households first." />
-            ) : (
-              <Bi vi="Thời điểm kết thúc đã qua: hãy sửa thời gian trước khi mở." en="The closing time has passed: edit the dates before opening." />
-            )}
-          </div>
-        )}
-      </ConfirmPage>,
+        before={before}
+        missing={missing}
+        check={check}
+        disclosureDays={core.profile.disclosureDays}
+      />,
     );
-  });
-
-  app.post('/officials/c/:id/conditions', formLimit, async (c) => {
-    const id = consultationId(c);
-    const fields = await formFields(c);
-    const count = (k: string) => (/^\d{1,6}$/.test(fields.get(k) ?? '') ? Number(fields.get(k)) : undefined);
-    const parsed = OnlineCondition.safeParse({
-      condition: fields.get('condition'),
-      date: fields.get('date'),
-      reference: (fields.get('reference') ?? '').normalize('NFC'),
-      ...(fields.get('condition') === 'community_unanimous' ? { asked: count('asked'), agreed: count('agreed') } : {}),
-    });
-    if (!parsed.success)
-      throw new DomainError(
-        'invalid_request',
-        'the condition is not complete',
-        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      );
-    await recordOnlineCondition(core, who(c), id, parsed.data);
-    return c.redirect(`/officials/c/${id}/open`, 303);
   });
 
   app.post('/officials/c/:id/open', formLimit, async (c) => {
     const id = consultationId(c);
-    // Everything the slips need is read before the codes exist: after openVoting nothing may fail before they are shown.
-    const { rec } = await loadForOfficial(core, who(c), id);
-    const hamlets = new Map((await core.store.getRoll(id)).map((h) => [h.id, h.hamlet]));
     const reason = ((await formFields(c)).get('reason') ?? '').normalize('NFC').trim();
     const override = OpenOverride.safeParse({ reason });
     if (reason && !override.success)
       throw new DomainError('invalid_request', 'the reason must be 10 to 500 characters', [{ path: 'reason', message: '10 to 500 characters' }]);
+    // The use case returns what the slips need with the codes: after the commit nothing may fail before they are shown.
     const opened = await openVoting(core, who(c), id, override.success ? { override: override.data } : {});
-    await afterCommit(core, 'publishing the disclosure page', () => publishDisclosure(core, id));
-    await afterCommit(core, 'publishing the site index', () => publishIndex(core));
-    return slipsPage(c, rec.consultation, opened.credentials, hamlets, false);
+    return slipsPage(c, opened.consultation, opened.credentials, opened.hamlets, false);
   });
 
   app.post('/officials/c/:id/reissue', formLimit, async (c) => {
@@ -246,11 +104,19 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const { rec } = await loadForOfficial(core, who(c), id);
     const household = ((await formFields(c)).get('household') ?? '').normalize('NFKC').trim();
     if (!RollId.safeParse(household).success) throw new DomainError('invalid_request', 'a roll id has letters, digits and . _ - (at most 32)');
-    const hamlets = new Map((await core.store.getRoll(id)).filter((h) => h.id === household).map((h) => [h.id, h.hamlet]));
+    const hamlets = await slipHamlets(core, who(c), id, [household]);
     const issued = await reissueCode(core, who(c), id, household);
     return slipsPage(c, rec.consultation, [issued], hamlets, true);
   });
 
+  paperRoutes(app, deps);
+  closeRoutes(app, deps);
+  conditionRoutes(app, deps);
+}
+
+function paperRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
   const paperPage = async (
     c: Context<OfficialEnv>,
     status: number,
@@ -344,7 +210,12 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
       throw err;
     }
   });
+}
 
+function closeRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+  const closer: CloseRequester = deps.closeRequester ?? { close: (official, id) => closeAndPublish(core, official, id, 'manual') };
   app.get('/officials/c/:id/close', async (c) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c), true);
     const c0 = rec.consultation;
@@ -386,5 +257,30 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const { rec, official } = await loadForOfficial(core, who(c), id);
     const closed = await closer.close(official, id);
     return page(c, 200, <PublishedPage official={officialOf(official)!} consultation={rec.consultation} resultUrl={closed.result} />);
+  });
+}
+
+/** Recording the Decree 59/2023 Art. 5 conditions of an online vote, from the opening page. */
+function conditionRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+  app.post('/officials/c/:id/conditions', formLimit, async (c) => {
+    const id = consultationId(c);
+    const fields = await formFields(c);
+    const count = (k: string) => (/^\d{1,6}$/.test(fields.get(k) ?? '') ? Number(fields.get(k)) : undefined);
+    const parsed = OnlineCondition.safeParse({
+      condition: fields.get('condition'),
+      date: fields.get('date'),
+      reference: (fields.get('reference') ?? '').normalize('NFC'),
+      ...(fields.get('condition') === 'community_unanimous' ? { asked: count('asked'), agreed: count('agreed') } : {}),
+    });
+    if (!parsed.success)
+      throw new DomainError(
+        'invalid_request',
+        'the condition is not complete',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    await recordOnlineCondition(core, who(c), id, parsed.data);
+    return c.redirect(`/officials/c/${id}/open`, 303);
   });
 }

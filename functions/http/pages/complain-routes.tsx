@@ -3,6 +3,7 @@
  * and answers and the form; `POST` files a complaint with the household's code through fileComplaint, then goes
  * back to the page (303) or shows it again with the reason and the API's status.
  */
+import { load } from '../../core/access.ts';
 import type { Context, Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { complaintsView, fileComplaint } from '../../core/complaints.ts';
@@ -16,8 +17,7 @@ export function complainRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context)
   const render = async (c: Context, status: number, id: string, more: Partial<ComplainPageInput> = {}) => {
     // A consultation not yet published has no complaint page (complaintsView says 404 or 409).
     const summary = await complaintsView(core, id);
-    const rec = await core.store.getConsultation(id, { counts: false });
-    if (!rec) throw new DomainError('not_found', 'no such consultation');
+    const rec = await load(core, id);
     const open = !summary.recognition && core.clock.now().getTime() < Date.parse(summary.windowEnd);
     return page(
       c,

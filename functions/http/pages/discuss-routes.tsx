@@ -4,12 +4,11 @@
  * to the page (303) or shows it again with the reason and the API's status.
  */
 import type { Context, Hono } from 'hono';
-import { publicView } from '../../../shared/discussion.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { Ulid } from '../../../shared/schemas.ts';
 import { getConsultation } from '../../core/consultations.ts';
 import type { CoreDeps } from '../../core/deps.ts';
-import { postComment } from '../../core/discussion.ts';
+import { listComments, postComment } from '../../core/discussion.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
 import { DiscussPage, type DiscussPageInput } from '../../../web/vote/discuss-page.tsx';
 import { withLang } from '../../../web/vote/model.ts';
@@ -19,7 +18,7 @@ import { consultationId, formFields, formLimit, langOf, otherLanguageHref, page 
 export function discussRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => string): void {
   const render = async (c: Context, status: number, rec: ConsultationRecord, more: Partial<DiscussPageInput> = {}) => {
     const id = rec.consultation.id;
-    const view = publicView(await core.store.listComments(id));
+    const view = await listComments(core, undefined, id);
     const open = rec.state === 'disclosure' || rec.state === 'voting';
     return page(
       c,

@@ -9,7 +9,7 @@ import { DomainError } from '../../../shared/errors.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import { VOTE_JS } from '../../../web/vote/script.ts';
 import { noticePage } from './notice.tsx';
-import { pageHeaders } from './headers.ts';
+import { pageHeaders } from '../middleware/page-headers.ts';
 import { receiptRoutes } from './receipt-routes.tsx';
 import { voteRoutes } from './vote-routes.tsx';
 import { discussRoutes } from './discuss-routes.tsx';
@@ -17,7 +17,7 @@ import { complainRoutes } from './complain-routes.tsx';
 
 export function residentPages(core: CoreDeps, clientIp: (c: Context) => string): Hono {
   const app = new Hono();
-  app.use('/vote/*', pageHeaders);
+  app.use('/vote/*', pageHeaders());
   app.get('/vote/assets/vote.js', (c) => c.body(VOTE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
   receiptRoutes(app, core);
   voteRoutes(app, core, clientIp);

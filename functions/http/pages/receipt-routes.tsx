@@ -6,7 +6,7 @@ import type { CoreDeps } from '../../core/deps.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
 import { receiptStatus } from '../../core/voting.ts';
 import { ReceiptPage } from '../../../web/vote/receipt-page.tsx';
-import { inclusionOf } from './inclusion.ts';
+import { inclusionProof } from '../../core/inclusion.ts';
 import { consultationId, langOf, otherLanguageHref, page } from './respond.ts';
 
 /** A receipt as people copy it: any case, spaces or dashes between groups. */
@@ -31,7 +31,7 @@ export function receiptRoutes(app: Hono, core: CoreDeps): void {
     }
     const published =
       rec.state === 'published'
-        ? { bundleUrl: core.publisher.url(`c/${id}/`), proof: status === 'counted' ? await inclusionOf(core, id, receipt) : undefined }
+        ? { bundleUrl: core.publisher.url(`c/${id}/`), proof: status === 'counted' ? await inclusionProof(core, id, receipt) : undefined }
         : undefined;
     return page(c, status === 'unknown' ? 404 : 200, <ReceiptPage {...base} receipt={receipt} status={status} published={published} />);
   };

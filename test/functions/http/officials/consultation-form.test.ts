@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE } from '../../../../shared/matters.ts';
 import type { ConsultationInput } from '../../../../shared/schemas.ts';
-import {
-  emptyForm,
-  fieldOfPath,
-  formatOptionLines,
-  formOf,
-  parseOptionLines,
-  parseWhole,
-  problemsFromDetails,
-  readConsultationForm,
-} from '../../../../functions/http/officials/consultation-form.ts';
+import { fieldOfPath, problemsFromDetails, readConsultationForm } from '../../../../functions/http/officials/consultation-form.ts';
+import { emptyForm, formatOptionLines, formOf, parseOptionLines, parseWhole } from '../../../../functions/http/officials/form-values.ts';
 
 /** A filled form as a browser posts it. */
 function posted(fields: Record<string, string>): URLSearchParams {

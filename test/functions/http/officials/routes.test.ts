@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE } from '../../../../shared/matters.ts';
 import type { CoreDeps } from '../../../../functions/core/deps.ts';
 import type { Principal } from '../../../../functions/core/ports.ts';
-import { PAGE_HEADERS } from '../../../../functions/http/pages/headers.ts';
+import { PAGE_HEADERS } from '../../../../functions/http/middleware/page-headers.ts';
 import { officialPages } from '../../../../functions/http/officials/index.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');

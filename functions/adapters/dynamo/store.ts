@@ -1,0 +1,164 @@
+/**
+ * The Store port on DynamoDB (the service on AWS, DynamoDB Local on a developer's machine and in tests), composed
+ * of one part per aggregate over one table. It is also the AttemptLimiter of the same table, so that one object
+ * can serve both ports.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Comment, Hidden } from '../../../shared/discussion.ts';
+import type { AuditEvent, Channel, Consultation, Document, Household, State } from '../../../shared/schemas.ts';
+import type { AttemptLimiter, AuditDraft, Board, CastInput, CastOutcome, ConsultationRecord, Store, TallyInput } from '../../core/store.ts';
+import { DynamoAttemptLimiter } from './attempt-limiter.ts';
+import { AuditLog } from './audit.ts';
+import { BallotBox } from './ballot-box.ts';
+import { Boards } from './boards.ts';
+import { Consultations } from './consultations.ts';
+import { Roll } from './roll.ts';
+import { openTable } from './table.ts';
+
+export class DynamoStore implements Store, AttemptLimiter {
+  private readonly audit: AuditLog;
+  private readonly consultations: Consultations;
+  private readonly roll: Roll;
+  private readonly ballotBox: BallotBox;
+  private readonly boards: Boards;
+  private readonly limiter: DynamoAttemptLimiter;
+
+  constructor(client: DynamoDBClient, table: string, attemptWindowMs = 15 * 60_000) {
+    const t = openTable(client, table);
+    this.audit = new AuditLog(t);
+    this.consultations = new Consultations(t, this.audit);
+    this.roll = new Roll(t, this.audit);
+    this.ballotBox = new BallotBox(t, this.audit, this.roll);
+    this.boards = new Boards(t, this.audit);
+    this.limiter = new DynamoAttemptLimiter(client, table, attemptWindowMs);
+  }
+
+  // ---- consultations ---------------------------------------------------------------------------------------
+
+  createConsultation(consultation: Consultation, now: string, audit: AuditDraft): Promise<void> {
+    return this.consultations.create(consultation, now, audit);
+  }
+
+  getConsultation(id: string, options?: { counts?: boolean }): Promise<ConsultationRecord | undefined> {
+    return this.consultations.get(id, options);
+  }
+
+  listConsultations(): Promise<ConsultationRecord[]> {
+    return this.consultations.list();
+  }
+
+  updateDraft(consultation: Consultation, now: string, audit: AuditDraft): Promise<void> {
+    return this.consultations.updateDraft(consultation, now, audit);
+  }
+
+  changeDocuments(id: string, now: string, change: (documents: readonly Document[]) => { documents: Document[]; audit: AuditDraft }): Promise<Document[]> {
+    return this.consultations.changeDocuments(id, now, change);
+  }
+
+  transition(id: string, from: readonly State[], to: State, now: string, audit: AuditDraft): Promise<void> {
+    return this.consultations.transition(id, from, to, now, audit);
+  }
+
+  close(id: string, now: string, audit: AuditDraft): Promise<{ closedAt: string; alreadyClosed: boolean }> {
+    return this.consultations.close(id, now, audit);
+  }
+
+  fixPublishedAt(id: string, now: string): Promise<string> {
+    return this.consultations.fixPublishedAt(id, now);
+  }
+
+  markPublished(id: string, resultUrl: string, audit: AuditDraft): Promise<void> {
+    return this.consultations.markPublished(id, resultUrl, audit);
+  }
+
+  // ---- roll ------------------------------------------------------------------------------------------------
+
+  replaceRoll(id: string, households: Household[], now: string, audit: AuditDraft): Promise<void> {
+    return this.roll.replace(id, households, now, audit);
+  }
+
+  getRoll(id: string): Promise<Household[]> {
+    return this.roll.get(id);
+  }
+
+  onRoll(id: string, household: string): Promise<boolean> {
+    return this.roll.onRoll(id, household);
+  }
+
+  // ---- ballot box ------------------------------------------------------------------------------------------
+
+  openVoting(
+    id: string,
+    makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
+    now: string,
+    audit: (rollCount: number) => AuditDraft,
+  ): Promise<{ opensAt: string; closesAt: string }> {
+    return this.ballotBox.openVoting(id, makeCredentials, now, audit);
+  }
+
+  findCredential(id: string, hash: string): Promise<string | undefined> {
+    return this.ballotBox.findCredential(id, hash);
+  }
+
+  reissueCredential(id: string, household: string, hash: string, _now: string, audit: AuditDraft): Promise<void> {
+    return this.ballotBox.reissueCredential(id, household, hash, audit);
+  }
+
+  castBallot(input: CastInput): Promise<CastOutcome> {
+    return this.ballotBox.castBallot(input);
+  }
+
+  receiptStatus(id: string, receipt: string): Promise<'counted' | 'replaced' | undefined> {
+    return this.ballotBox.receiptStatus(id, receipt);
+  }
+
+  householdVoted(id: string, household: string): Promise<{ voted: boolean; channel?: Channel }> {
+    return this.ballotBox.householdVoted(id, household);
+  }
+
+  withdrawPaperBallot(id: string, household: string, receipt: string, now: string, audit: AuditDraft): Promise<{ restored: boolean }> {
+    return this.ballotBox.withdrawPaperBallot(id, household, receipt, now, audit);
+  }
+
+  readForTally(id: string): Promise<TallyInput> {
+    return this.ballotBox.readForTally(id);
+  }
+
+  // ---- audit -----------------------------------------------------------------------------------------------
+
+  getAudit(id: string): Promise<AuditEvent[]> {
+    return this.audit.events(id);
+  }
+
+  appendAudit(id: string, audit: AuditDraft, options?: { after?: number }): Promise<AuditEvent> {
+    return this.audit.append(id, audit, options);
+  }
+
+  // ---- boards ----------------------------------------------------------------------------------------------
+
+  addComment(comment: Comment, audit?: AuditDraft, board?: Board): Promise<void> {
+    return this.boards.addComment(comment, audit, board);
+  }
+
+  listComments(id: string, board?: Board): Promise<Comment[]> {
+    return this.boards.listComments(id, board);
+  }
+
+  issueDiscussionCodes(id: string, codes: ReadonlyArray<{ household: string; hash: string }>, audit: AuditDraft): Promise<void> {
+    return this.boards.issueDiscussionCodes(id, codes, audit);
+  }
+
+  hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft, board?: Board): Promise<void> {
+    return this.boards.hideComment(id, commentId, hidden, audit, board);
+  }
+
+  // ---- attempt limiter -------------------------------------------------------------------------------------
+
+  failures(key: string, now: Date): Promise<number> {
+    return this.limiter.failures(key, now);
+  }
+
+  recordFailure(key: string, now: Date): Promise<number> {
+    return this.limiter.recordFailure(key, now);
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Reads the bundle's files into a typed context for the checks. Each file is read and parsed once, when a check first
+ * asks for it; a missing or malformed file fails, with the reason, every check that asks for it.
+ *
+ * A million ballots are read as bytes in their canonical form (ballots-reader.ts), with no object or schema parse
+ * per ballot.
+ */
+import { parseAuditJsonl, toAuditJsonl } from '../audit.ts';
+import { type BallotsReading, readBallotsFile } from '../ballots-reader.ts';
+import { bytesEqual, fromUtf8 } from '../bytes.ts';
+import { isCanonicalText, parseJsonBytes } from '../jcs.ts';
+import { type DecodedJws, decodeJws } from '../jws.ts';
+import { type AuditEvent, type Channel, Consultation, Manifest, type Participant } from '../schemas.ts';
+import type { Hash } from '../sha256.ts';
+import { fail, reasonOf } from './failure.ts';
+
+/** The channels of participants.json, in the manifest's order. */
+export const CHANNELS: readonly Channel[] = ['online', 'paper', 'meeting'];
+
+/** roll.json: its consultation and the roll ids, in file order. */
+export interface Households {
+  consultationId: string;
+  ids: string[];
+}
+/** participants.json: its consultation and each household with its channel, in file order. */
+export interface ParticipantsData {
+  consultationId: string;
+  households: Participant[];
+}
+/** result.jws decoded and its payload parsed as a manifest. */
+export interface ManifestData {
+  jws: DecodedJws;
+  manifest: Manifest;
+  /** The payload as plain JSON, for byte-exact comparisons of its parts. */
+  raw: Record<string, unknown>;
+}
+
+/** The bundle as the checks read it: its files, and each parsed file on demand (a failure when it does not read). */
+export interface Bundle {
+  files: Record<string, Uint8Array>;
+  hash: Hash;
+  /** Reports how far the current step has come (and lets a browser repaint now and then). */
+  progress: (fraction: number) => Promise<void>;
+  manifestData: () => Promise<ManifestData>;
+  /** manifestData, failing as "no usable manifest" for the steps that only compare with it. */
+  usableManifest: () => Promise<ManifestData>;
+  manifest: () => Promise<Manifest>;
+  consultation: () => Promise<Consultation>;
+  roll: () => Promise<Households>;
+  participants: () => Promise<ParticipantsData>;
+  ballots: () => Promise<BallotsReading>;
+  audit: () => Promise<AuditEvent[]>;
+}
+
+type Loaded<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Runs a loader once, keeping its value or its failure for every step that asks. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let result: Promise<Loaded<T>> | undefined;
+  return async () => {
+    result ??= load().then(
+      (value): Loaded<T> => ({ ok: true, value }),
+      (e: unknown): Loaded<T> => ({ ok: false, error: reasonOf(e) }),
+    );
+    const r = await result;
+    if (!r.ok) fail(r.error);
+    return (r as { value: T }).value;
+  };
+}
+
+/** True for a plain object (not null, not an array). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Strict shape: an object with exactly these keys. */
+function exactKeys(v: unknown, keys: readonly string[], where: string): Record<string, unknown> {
+  if (!isRecord(v)) return fail(`${where} is not an object`);
+  const own = Object.keys(v);
+  if (own.length !== keys.length || !keys.every((k) => Object.hasOwn(v, k))) {
+    return fail(`${where} must have exactly the members ${keys.join(', ')}`);
+  }
+  return v;
+}
+
+/** bundle.md conventions: every .json file is JCS bytes; anything else could be read two ways (duplicate keys). */
+export function requireCanonical(value: unknown, text: string, name: string): void {
+  // Strict UTF-8 decoding is one-to-one, so comparing texts compares bytes; no second copy is built.
+  if (!isCanonicalText(value, text)) fail(`${name} is not canonical JSON (RFC 8785)`);
+}
+
+/** A file of the bundle by name; fails when it is missing. */
+export function fileOf(files: Record<string, Uint8Array>, name: string): Uint8Array {
+  const bytes = Object.hasOwn(files, name) ? files[name] : undefined;
+  return bytes ?? fail(`${name} is missing`);
+}
+
+/** A file's text and its parsed JSON; fails naming the file when it is missing or malformed. */
+function readJson(files: Record<string, Uint8Array>, name: string): { text: string; raw: unknown } {
+  const text = fromUtf8(fileOf(files, name));
+  try {
+    return { text, raw: JSON.parse(text) as unknown };
+  } catch (e) {
+    return fail(`${name}: malformed JSON: ${reasonOf(e)}`);
+  }
+}
+
+/** The signed manifest: result.jws decoded, its payload a canonical result manifest. */
+async function readManifest(files: Record<string, Uint8Array>): Promise<ManifestData> {
+  const jws = decodeJws(fromUtf8(fileOf(files, 'result.jws')).trim());
+  const text = fromUtf8(jws.payloadBytes);
+  const raw = parseJsonBytes(jws.payloadBytes);
+  const parsed = Manifest.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(`the result.jws payload is not a result/1 manifest (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
+  }
+  requireCanonical(raw, text, 'the result.jws payload');
+  return { jws, manifest: parsed.data, raw: raw as Record<string, unknown> };
+}
+
+async function readConsultation(files: Record<string, Uint8Array>): Promise<Consultation> {
+  const { text, raw } = readJson(files, 'consultation.json');
+  requireCanonical(raw, text, 'consultation.json');
+  // bundle.md: "More fields may follow" in consultation.json, so unknown top-level members are allowed.
+  const parsed = Consultation.loose().safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(`consultation.json: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+async function readRoll(files: Record<string, Uint8Array>): Promise<Households> {
+  const { text, raw } = readJson(files, 'roll.json');
+  const { consultationId, households } = exactKeys(raw, ['consultationId', 'households'], 'roll.json');
+  if (typeof consultationId !== 'string') fail('roll.json: consultationId is not a string');
+  if (!Array.isArray(households)) return fail('roll.json: households is not an array');
+  const ids = households.map((h: unknown, i) => {
+    const id = exactKeys(h, ['id'], `roll.json household ${i + 1}`).id;
+    return typeof id === 'string' ? id : fail(`roll.json household ${i + 1}: id is not a string`);
+  });
+  requireCanonical(raw, text, 'roll.json');
+  return { consultationId: consultationId as string, ids };
+}
+
+async function readParticipants(files: Record<string, Uint8Array>): Promise<ParticipantsData> {
+  const { text, raw } = readJson(files, 'participants.json');
+  const { consultationId, households } = exactKeys(raw, ['consultationId', 'households'], 'participants.json');
+  if (typeof consultationId !== 'string') fail('participants.json: consultationId is not a string');
+  if (!Array.isArray(households)) return fail('participants.json: households is not an array');
+  const list = households.map((h: unknown, i): Participant => {
+    const p = exactKeys(h, ['channel', 'id'], `participants.json household ${i + 1}`);
+    if (typeof p.id !== 'string') fail(`participants.json household ${i + 1}: id is not a string`);
+    if (!CHANNELS.includes(p.channel as Channel)) fail(`participants.json household ${i + 1}: channel is not online, paper or meeting`);
+    return p as Participant;
+  });
+  requireCanonical(raw, text, 'participants.json');
+  return { consultationId: consultationId as string, households: list };
+}
+
+async function readAudit(files: Record<string, Uint8Array>): Promise<AuditEvent[]> {
+  const bytes = fileOf(files, 'audit.jsonl');
+  const events = parseAuditJsonl(bytes);
+  if (!bytesEqual(toAuditJsonl(events), bytes)) fail('audit.jsonl: a line is not the canonical JSON of its event');
+  return events;
+}
+
+/**
+ * The bundle given as its files by name, each parsed when a check first asks for it.
+ * @example const bundle = loadBundle(files, sha256, async () => {}); const { manifest } = await bundle.manifestData()
+ */
+export function loadBundle(files: Record<string, Uint8Array>, hash: Hash, progress: (fraction: number) => Promise<void>): Bundle {
+  const manifestData = once(() => readManifest(files));
+  const usableManifest = () => manifestData().catch((e: unknown) => fail(`no usable manifest (${reasonOf(e)})`));
+  return {
+    files,
+    hash,
+    progress,
+    manifestData,
+    usableManifest,
+    manifest: async () => (await usableManifest()).manifest,
+    consultation: once(() => readConsultation(files)),
+    roll: once(() => readRoll(files)),
+    participants: once(() => readParticipants(files)),
+    // The heavy file, read as bytes in its canonical form (ballots-reader.ts): no object per ballot.
+    ballots: once(() => readBallotsFile(fileOf(files, 'ballots.json'), hash, progress)),
+    audit: once(() => readAudit(files)),
+  };
+}

@@ -1,0 +1,283 @@
+/**
+ * The Store port in memory, for unit tests, with the DynamoDB store's semantics: the same states and refusals, the
+ * audit chain extended by each audited act, the roll frozen at opening, ballots replaced per household and counted
+ * by channel. Every act runs to its end without awaiting, so it is as atomic as the DynamoDB store's transactions.
+ * Values are copied in and out: a caller can never change what is stored. The store contract
+ * (test/functions/adapters/store-contract.ts) runs on this store and on DynamoDB Local.
+ */
+import { sealEvent } from '../../shared/audit.ts';
+import type { Comment, Hidden } from '../../shared/discussion.ts';
+import { DomainError } from '../../shared/errors.ts';
+import type { AuditEvent, Ballot, Channel, Consultation, Document, Household, Participant, State } from '../../shared/schemas.ts';
+import type { AuditDraft, Board, CastInput, CastOutcome, ConsultationRecord, Store, TallyInput } from '../../functions/core/store.ts';
+import { cast, withdraw } from './memory-store/ballots.ts';
+import { appendEvent, byKey, copy, type Entry, required, type StoredComment, turnout, withDocuments } from './memory-store/state.ts';
+
+export { MemoryAttemptLimiter } from './memory-store/limiter.ts';
+
+const NO_TURNOUT = { online: 0, paper: 0, meeting: 0 };
+
+export class MemoryStore implements Store {
+  private readonly consultations = new Map<string, Entry>();
+  /** Voting and discussion codes by hash, kept apart from their consultation as the table keeps them. */
+  private readonly credentials = new Map<string, string>();
+  private readonly boards = new Map<string, Map<string, StoredComment>>();
+
+  // ---- consultations ---------------------------------------------------------------------------------------
+
+  async createConsultation(c: Consultation, now: string, audit: AuditDraft): Promise<void> {
+    if (this.consultations.has(c.id)) throw new DomainError('busy', 'a consultation with this id exists');
+    this.consultations.set(c.id, {
+      doc: copy(c),
+      st: 'draft',
+      createdAt: now,
+      updatedAt: now,
+      rollCount: 0,
+      roll: [],
+      audit: [sealEvent(undefined, copy(audit))],
+      slots: new Map(),
+      ballots: new Map(),
+    });
+  }
+
+  async getConsultation(id: string, options: { counts?: boolean } = {}): Promise<ConsultationRecord | undefined> {
+    const entry = this.consultations.get(id);
+    return entry ? toRecord(entry, options.counts !== false) : undefined;
+  }
+
+  async listConsultations(): Promise<ConsultationRecord[]> {
+    return [...this.consultations.entries()].sort(([a], [b]) => byKey(b, a)).map(([, entry]) => toRecord(entry, false));
+  }
+
+  async updateDraft(c: Consultation, _now: string, audit: AuditDraft): Promise<void> {
+    const entry = this.entry(c.id);
+    if (entry.st !== 'draft') throw new DomainError('wrong_state', `consultation is ${entry.st}, not draft`);
+    entry.doc = withDocuments(copy(c), entry.doc.documents ?? []);
+    appendEvent(entry, audit);
+  }
+
+  async changeDocuments(
+    id: string,
+    _now: string,
+    change: (documents: readonly Document[]) => { documents: Document[]; audit: AuditDraft },
+  ): Promise<Document[]> {
+    const entry = this.entry(id);
+    if (entry.st !== 'draft' && entry.st !== 'disclosure')
+      throw new DomainError('wrong_state', `documents change only before voting opens; this consultation is ${entry.st}`);
+    const next = change(copy(entry.doc.documents ?? []));
+    entry.doc = withDocuments(entry.doc, next.documents);
+    appendEvent(entry, next.audit);
+    return copy(next.documents);
+  }
+
+  async transition(id: string, from: readonly State[], to: State, _now: string, audit: AuditDraft): Promise<void> {
+    const entry = this.entry(id);
+    if (!from.includes(entry.st)) throw new DomainError('wrong_state', `consultation is ${entry.st}`);
+    entry.st = to;
+    appendEvent(entry, audit);
+  }
+
+  // ---- roll ------------------------------------------------------------------------------------------------
+
+  async replaceRoll(id: string, households: Household[], _now: string, audit: AuditDraft): Promise<void> {
+    const entry = this.beforeVoting(id);
+    const byId = new Map(copy(households).map((h) => [h.id, h]));
+    entry.roll = [...byId.values()].sort((a, b) => byKey(a.id, b.id));
+    entry.rollCount = households.length;
+    appendEvent(entry, audit);
+  }
+
+  async getRoll(id: string): Promise<Household[]> {
+    return copy(this.entry(id).roll);
+  }
+
+  async onRoll(id: string, household: string): Promise<boolean> {
+    return this.entry(id).roll.some((h) => h.id === household);
+  }
+
+  // ---- voting ----------------------------------------------------------------------------------------------
+
+  async openVoting(
+    id: string,
+    makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
+    _now: string,
+    audit: (rollCount: number) => AuditDraft,
+  ): Promise<{ opensAt: string; closesAt: string }> {
+    const entry = this.beforeVoting(id);
+    if (entry.roll.length === 0) throw new DomainError('wrong_state', 'the roll is empty: upload the households first');
+    const creds = copy(makeCredentials(copy(entry.roll)));
+    const draft = audit(entry.roll.length);
+    // Only this opening's households (and codes) can ever vote.
+    for (const slot of entry.slots.values()) this.credentials.delete(credentialKey(id, slot.credHash));
+    entry.slots = new Map();
+    for (const k of creds) {
+      this.credentials.set(credentialKey(id, k.hash), k.household);
+      entry.slots.set(k.household, { credHash: k.hash });
+    }
+    const { opensAt, closesAt } = entry.doc;
+    entry.gate = { open: true, opensAt, closesAt };
+    entry.st = 'voting';
+    entry.rollCount = entry.roll.length;
+    appendEvent(entry, draft);
+    return { opensAt, closesAt };
+  }
+
+  async issueDiscussionCodes(id: string, codes: ReadonlyArray<{ household: string; hash: string }>, audit: AuditDraft): Promise<void> {
+    // As on DynamoDB, the hashes are written before the act is checked, and stay if it is refused.
+    for (const k of codes) this.credentials.set(credentialKey(id, k.hash), k.household);
+    const entry = this.entry(id);
+    // The DynamoDB store's condition on the state fails as contention would: it retries, then gives up as busy.
+    if (entry.st !== 'disclosure') throw new DomainError('busy', 'the consultation is busy; try again');
+    appendEvent(entry, audit);
+  }
+
+  async findCredential(id: string, hash: string): Promise<string | undefined> {
+    return this.credentials.get(credentialKey(id, hash));
+  }
+
+  async reissueCredential(id: string, household: string, hash: string, _now: string, audit: AuditDraft): Promise<void> {
+    const entry = this.consultations.get(id);
+    const slot = entry?.slots.get(household);
+    if (!entry || !slot) throw new DomainError('not_found', `household ${household} is not on the frozen roll`);
+    if (entry.st !== 'voting') throw new DomainError('not_open', `consultation is ${entry.st}`);
+    this.credentials.delete(credentialKey(id, slot.credHash));
+    this.credentials.set(credentialKey(id, hash), household);
+    slot.credHash = hash;
+    appendEvent(entry, audit);
+  }
+
+  async castBallot(input: CastInput): Promise<CastOutcome> {
+    return cast(this.consultations.get(input.consultationId), copy(input));
+  }
+
+  async receiptStatus(id: string, receipt: string): Promise<'counted' | 'replaced' | undefined> {
+    const status = this.consultations.get(id)?.ballots.get(receipt)?.status;
+    return status === 'withdrawn' ? 'replaced' : status;
+  }
+
+  async householdVoted(id: string, household: string): Promise<{ voted: boolean; channel?: Channel }> {
+    const slot = this.consultations.get(id)?.slots.get(household);
+    if (!slot) throw new DomainError('not_found', `household ${household} is not on the frozen roll`);
+    return slot.receipt ? { voted: true, ...(slot.channel ? { channel: slot.channel } : {}) } : { voted: false };
+  }
+
+  async withdrawPaperBallot(id: string, household: string, receipt: string, now: string, audit: AuditDraft): Promise<{ restored: boolean }> {
+    return withdraw(this.consultations.get(id), household, receipt, now, audit);
+  }
+
+  async close(id: string, now: string, audit: AuditDraft): Promise<{ closedAt: string; alreadyClosed: boolean }> {
+    const entry = this.entry(id);
+    if (entry.st === 'closed' || entry.st === 'published') return { closedAt: entry.closedAt ?? now, alreadyClosed: true };
+    if (entry.st !== 'voting') throw new DomainError('wrong_state', `consultation is ${entry.st}, not voting`);
+    entry.st = 'closed';
+    entry.closedAt = now;
+    if (entry.gate) entry.gate.open = false;
+    appendEvent(entry, audit);
+    return { closedAt: now, alreadyClosed: false };
+  }
+
+  async fixPublishedAt(id: string, now: string): Promise<string> {
+    const entry = this.entry(id);
+    entry.publishedAt ??= now;
+    return entry.publishedAt;
+  }
+
+  async readForTally(id: string): Promise<TallyInput> {
+    const entry = this.entry(id);
+    const participants: Participant[] = [];
+    for (const [household, slot] of entry.slots) if (slot.receipt && slot.channel) participants.push({ id: household, channel: slot.channel });
+    const ballots: Ballot[] = [...entry.ballots.values()].filter((b) => b.status === 'counted').map((b) => copy(b.ballot));
+    return {
+      rollIds: entry.roll.map((h) => h.id),
+      participants: participants.sort((a, b) => byKey(a.id, b.id)),
+      ballots: ballots.sort((a, b) => byKey(a.receipt, b.receipt)),
+    };
+  }
+
+  // ---- audit log -------------------------------------------------------------------------------------------
+
+  async getAudit(id: string): Promise<AuditEvent[]> {
+    return copy(this.consultations.get(id)?.audit ?? []);
+  }
+
+  async appendAudit(id: string, audit: AuditDraft, options: { after?: number } = {}): Promise<AuditEvent> {
+    const entry = this.entry(id);
+    if (options.after !== undefined && entry.audit.length !== options.after) throw new DomainError('busy', 'the audit log moved on; read it again');
+    return copy(appendEvent(entry, audit));
+  }
+
+  async markPublished(id: string, resultUrl: string, audit: AuditDraft): Promise<void> {
+    const entry = this.entry(id);
+    if (entry.st === 'published') return;
+    if (entry.st !== 'closed') throw new DomainError('wrong_state', `consultation is ${entry.st}, not closed`);
+    entry.st = 'published';
+    entry.resultUrl = resultUrl;
+    appendEvent(entry, audit);
+  }
+
+  // ---- discussion ------------------------------------------------------------------------------------------
+
+  async addComment(comment: Comment, audit?: AuditDraft, board: Board = 'discussion'): Promise<void> {
+    const { hidden: _never, ...fields } = comment;
+    const entry = audit ? this.entry(comment.consultationId) : undefined;
+    const comments = this.board(comment.consultationId, board);
+    if (comments.has(comment.id)) throw new DomainError('busy', 'a comment with this id exists; try again');
+    comments.set(comment.id, { comment: copy(fields) });
+    if (entry && audit) appendEvent(entry, audit);
+  }
+
+  async listComments(id: string, board: Board = 'discussion'): Promise<Comment[]> {
+    return [...this.board(id, board).entries()]
+      .sort(([a], [b]) => byKey(a, b))
+      .map(([, stored]) => copy({ ...stored.comment, ...(stored.hidden ? { hidden: stored.hidden } : {}) }));
+  }
+
+  async hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft, board: Board = 'discussion'): Promise<void> {
+    const entry = this.entry(id);
+    const stored = this.board(id, board).get(commentId);
+    if (!stored) throw new DomainError('not_found', 'no such comment');
+    if (stored.hidden) throw new DomainError('wrong_state', 'the comment is already hidden');
+    stored.hidden = copy(hidden);
+    appendEvent(entry, audit);
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------
+
+  private entry(id: string): Entry {
+    return required(this.consultations.get(id));
+  }
+
+  /** A consultation whose roll may still change (what the DynamoDB store's lock admits). */
+  private beforeVoting(id: string): Entry {
+    const entry = this.entry(id);
+    if (entry.st !== 'draft' && entry.st !== 'disclosure')
+      throw new DomainError(entry.st === 'voting' ? 'already_open' : 'wrong_state', `consultation is ${entry.st}`);
+    return entry;
+  }
+
+  private board(id: string, board: Board): Map<string, StoredComment> {
+    const key = `${board}\u0000${id}`;
+    let comments = this.boards.get(key);
+    if (!comments) this.boards.set(key, (comments = new Map()));
+    return comments;
+  }
+}
+
+function credentialKey(id: string, hash: string): string {
+  return `${id}\u0000${hash}`;
+}
+
+function toRecord(entry: Entry, counts: boolean): ConsultationRecord {
+  return {
+    consultation: copy(entry.doc),
+    state: entry.st,
+    createdAt: entry.createdAt,
+    updatedAt: entry.updatedAt,
+    rollCount: entry.rollCount,
+    participants: counts ? turnout(entry) : { ...NO_TURNOUT },
+    auditCount: entry.audit.length,
+    ...(entry.closedAt ? { closedAt: entry.closedAt } : {}),
+    ...(entry.publishedAt ? { publishedAt: entry.publishedAt } : {}),
+    ...(entry.resultUrl ? { resultUrl: entry.resultUrl } : {}),
+  };
+}

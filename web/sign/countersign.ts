@@ -1,0 +1,127 @@
+/**
+ * A monitor's countersignature of a published result, on the monitors' consultation page (web/monitors/pages.tsx).
+ *
+ * What it does (bundle.md "Attestations"):
+ * 1. loads the monitor's P-256 key pair from IndexedDB `danban-monitor` (key `monitor`), or makes one with a
+ *    non-extractable private key, and shows its RFC 7638 thumbprint to register (if that fails, signing tries again);
+ * 2. on "Ký xác nhận": fetches the published `result.jws`, hashes its payload bytes (hex SHA-256), signs the JCS
+ *    payload {at, consultationId, manifest, monitor{name, organisation}, statement} with `typ` `attestation+jws`,
+ *    and posts the compact JWS to the page's own `POST /monitors/c/{id}/attest`.
+ */
+import { decodeJws } from '../../shared/jws.ts';
+import type { AttestationPayload } from '../../shared/schemas.ts';
+import { sha256Hex } from '../../shared/sha256.ts';
+import { instant } from '../../shared/time.ts';
+import { keyCache, supported, type KeyCache } from './key-store.ts';
+import { COULD_NOT_SIGN, elementOf, KEY_FAILED, SIGNING } from './page.ts';
+import { acceptedKid, errorText, fetchPublished, postJws, refusal } from './post.ts';
+import { keyThumbprint, signJws } from './signer.ts';
+
+/** Where the monitor's key is kept: where earlier versions of the script kept it, so that it is still found. */
+export const MONITOR_DATABASE = 'danban-monitor';
+export const MONITOR_KEY = 'monitor';
+
+/** H(result.jws payload bytes) in hex: how an attestation names the result (the manifest). */
+export function manifestHash(resultJws: string): string {
+  let payload: Uint8Array;
+  try {
+    payload = decodeJws(resultJws.trim()).payloadBytes;
+  } catch {
+    throw new Error('result.jws is not a compact JWS');
+  }
+  return sha256Hex(payload);
+}
+
+export interface AttestationInput {
+  keyPair: CryptoKeyPair;
+  /** The published result.jws, as fetched. */
+  resultJws: string;
+  consultationId: string;
+  name: string;
+  organisation: string;
+  /** When it is signed; the attestation says so to the second. */
+  now: Date;
+}
+
+/**
+ * The compact attestation JWS of a monitor, signed with keyPair.privateKey.
+ * @example await attestation({ keyPair, resultJws, consultationId, name, organisation, now: new Date() })
+ */
+export async function attestation(input: AttestationInput): Promise<string> {
+  const payload: AttestationPayload = {
+    at: instant(input.now),
+    consultationId: input.consultationId,
+    manifest: manifestHash(input.resultJws),
+    monitor: { name: input.name, organisation: input.organisation },
+    statement: 'verified',
+  };
+  return signJws(input.keyPair, 'attestation+jws', payload);
+}
+
+interface CountersignPage {
+  section: HTMLElement;
+  form: HTMLFormElement;
+  status: HTMLElement;
+  fingerprint: HTMLElement;
+  keys: KeyCache;
+}
+
+/** The monitor's key, loaded or made, once it is shown. */
+async function keyShown(page: CountersignPage): Promise<CryptoKeyPair> {
+  const pair = await page.keys(MONITOR_KEY);
+  page.fingerprint.textContent = await keyThumbprint(pair);
+  return pair;
+}
+
+/** A field of the form as typed, in NFC and trimmed. */
+function field(form: HTMLFormElement, name: string): string {
+  const input = form.elements.namedItem(name);
+  return input instanceof HTMLInputElement ? input.value.normalize('NFC').trim() : '';
+}
+
+/** Fetches the published result, countersigns it and posts the attestation; says how it went. */
+async function countersign(page: CountersignPage): Promise<void> {
+  const button = page.form.querySelector('button');
+  if (button) button.disabled = true;
+  page.status.textContent = SIGNING;
+  const name = field(page.form, 'name');
+  const organisation = field(page.form, 'organisation');
+  try {
+    const [keyPair, result] = await Promise.all([keyShown(page), fetchPublished(page.section.getAttribute('data-result') ?? '', 'result.jws')]);
+    const resultJws = await result.text();
+    const consultationId = page.section.getAttribute('data-id') ?? '';
+    const compact = await attestation({ keyPair, resultJws, consultationId, name, organisation, now: new Date() });
+    const reply = await postJws(page.form.getAttribute('action') ?? '', compact);
+    const kid = acceptedKid(reply);
+    page.status.textContent = kid === undefined ? refusal(reply) : `Đã ghi nhận chữ ký xác nhận / Attestation accepted: ${kid}`;
+  } catch (err) {
+    page.status.textContent = COULD_NOT_SIGN + errorText(err);
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+/** Starts the part on a page that has the section `#countersign`: shows the form and the key, and signs on submit. */
+export function startCountersign(doc: Document): void {
+  const section = doc.getElementById('countersign');
+  const form = elementOf(doc, 'cs-form', HTMLFormElement);
+  const status = doc.getElementById('cs-status');
+  const fingerprint = doc.getElementById('cs-fingerprint');
+  if (!section || !form || !status || !fingerprint) return;
+  if (!supported()) {
+    status.textContent = 'Trình duyệt này không hỗ trợ ký (WebCrypto, IndexedDB). / This browser cannot sign.';
+    return;
+  }
+  const nojs = doc.getElementById('cs-nojs');
+  if (nojs) nojs.hidden = true;
+  form.hidden = false;
+  // The key, made or loaded once; if that fails, signing tries again (and then shows the fingerprint).
+  const page: CountersignPage = { section, form, status, fingerprint, keys: keyCache(MONITOR_DATABASE) };
+  keyShown(page).catch((err: unknown) => {
+    page.status.textContent = KEY_FAILED + errorText(err);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void countersign(page);
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * An officer's signature of the minutes (biên bản), on the officials' signing page (the chair, the secretary) and on
+ * the monitors' consultation page (the Front representative); the page is web/officials/minutes-signing.tsx.
+ *
+ * What it does (shared/minutes.ts "Signatures"):
+ * 1. for the role chosen on the page, loads the officer's P-256 key pair from IndexedDB `danban-minutes`, kept under
+ *    the role and the person's name, or makes one with a non-extractable private key, and shows its RFC 7638
+ *    thumbprint (to be written on the paper minutes); if that fails, choosing the role again or signing tries again;
+ * 2. on "Ký số biên bản": fetches the published `minutes.json` (JCS bytes), hashes them (hex SHA-256: the minutes'
+ *    hash) and refuses if that is not the hash the page shows (the minutes were drafted again since);
+ * 3. signs them with shared/minutes.ts `signMinutes` (`typ` `minutes+jws`, the signer the person the minutes name for
+ *    the role), and posts the compact JWS to the page's own route.
+ */
+import { parseJsonBytes } from '../../shared/jcs.ts';
+import { MINUTES_ROLES, Minutes, minutesHash, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
+import { sha256Hex } from '../../shared/sha256.ts';
+import { instant } from '../../shared/time.ts';
+import { keyCache, supported, type KeyCache } from './key-store.ts';
+import { COULD_NOT_SIGN, elementOf, KEY_FAILED, SIGNING } from './page.ts';
+import { acceptedKid, errorText, fetchPublished, postJws, refusal } from './post.ts';
+import { keyThumbprint, publicJwk, signerOf } from './signer.ts';
+
+/** Where the officers' keys are kept: one database for the three roles, one key per role and person. */
+export const MINUTES_DATABASE = 'danban-minutes';
+
+/** Each role in the page's words: Vietnamese, then English. */
+export const ROLE_WORDS: Readonly<Record<MinutesRole, readonly [vi: string, en: string]>> = {
+  chair: ['Chủ trì', 'the chair'],
+  secretary: ['Thư ký', 'the secretary'],
+  front: ['Đại diện Ban công tác Mặt trận', 'the Front representative'],
+};
+
+const DRAFTED_AGAIN =
+  'Biên bản đã được lập lại sau khi mở trang này; hãy tải lại trang. / The minutes were drafted again since this page was opened; reload it.';
+
+/** Where an officer's key is kept: one per role and person, so that one office computer can hold several. */
+export function keyName(role: MinutesRole, name: string): string {
+  return `${role}:${name.normalize('NFC')}`;
+}
+
+export interface MinutesSignatureInput {
+  keyPair: CryptoKeyPair;
+  /** The published minutes.json, as fetched. */
+  minutesBytes: Uint8Array;
+  role: MinutesRole;
+  /** When it is signed; the signature says so to the second. */
+  now: Date;
+  /** The hash the page shows; the bytes must have it (when given). */
+  expectedHash?: string | null | undefined;
+}
+
+/**
+ * The compact minutes+jws of one officer over the published bytes; refused when their hash is not expectedHash (the
+ * minutes were drafted again since the page was opened) or the minutes name no one for the role.
+ * @example await minutesSignature({ keyPair, minutesBytes, role: 'chair', now: new Date(), expectedHash })
+ */
+export async function minutesSignature(input: MinutesSignatureInput): Promise<string> {
+  const hash = sha256Hex(input.minutesBytes);
+  if (input.expectedHash && hash !== input.expectedHash) throw new Error(DRAFTED_AGAIN);
+  const minutes = Minutes.parse(parseJsonBytes(input.minutesBytes));
+  // What is signed names H(JCS(minutes)): the same as the bytes' hash only if they are the JCS the site publishes.
+  if (minutesHash(minutes) !== hash) throw new Error('minutes.json is not the canonical JSON of the minutes it holds');
+  if (input.role === 'front' && !minutes.frontRepresentative) throw new Error(`the minutes name no one as ${ROLE_WORDS.front[1]}`);
+  const jwk = await publicJwk(input.keyPair);
+  return signMinutes({ minutes, role: input.role, at: instant(input.now), jwk }, signerOf(input.keyPair));
+}
+
+function isRole(value: string): value is MinutesRole {
+  return (MINUTES_ROLES as readonly string[]).includes(value);
+}
+
+/** The page's elements and the keys of this browser. */
+interface MinutesPage {
+  doc: Document;
+  section: HTMLElement;
+  form: HTMLFormElement;
+  status: HTMLElement;
+  fingerprint: HTMLElement;
+  keys: KeyCache;
+}
+
+interface Signer {
+  role: MinutesRole;
+  name: string;
+}
+
+/** The role chosen on the form, and the name of the person the minutes name for it. */
+function chosen(form: HTMLFormElement): Signer | undefined {
+  const input = form.querySelector('input[name="role"]:checked');
+  if (!(input instanceof HTMLInputElement) || !isRole(input.value)) return undefined;
+  return { role: input.value, name: input.getAttribute('data-name') ?? '' };
+}
+
+function keyOf(page: MinutesPage, who: Signer): Promise<CryptoKeyPair> {
+  return page.keys(keyName(who.role, who.name));
+}
+
+/** Shows the chosen signer's key, made if need be; a key that could not be made is tried again next time. */
+function showKey(page: MinutesPage): void {
+  const who = chosen(page.form);
+  if (!who) {
+    page.fingerprint.textContent = '—';
+    return;
+  }
+  page.fingerprint.textContent = '…';
+  keyOf(page, who)
+    .then(keyThumbprint)
+    .then(
+      (kid) => {
+        // Only if the role is still the one chosen: another choice shows its own key.
+        if (chosen(page.form)?.role === who.role) page.fingerprint.textContent = kid;
+      },
+      (err: unknown) => {
+        page.status.textContent = KEY_FAILED + errorText(err);
+      },
+    );
+}
+
+/** Shows a role signed; a role signs once: its choice goes, and with no choice left so does the form. */
+function markSigned(page: MinutesPage, role: MinutesRole, kid: string): void {
+  const [vi, en] = ROLE_WORDS[role];
+  page.status.textContent = `Đã ký biên bản với vai trò ${vi} / Signed as ${en}: ${kid}`;
+  const state = page.doc.getElementById(`ms-state-${role}`);
+  if (state) state.textContent = `Đã ký số (khóa ${kid}) / Signed`;
+  const choice = page.doc.getElementById(`ms-choice-${role}`);
+  if (choice) {
+    choice.hidden = true;
+    const input = choice.querySelector('input');
+    if (input) {
+      input.checked = false;
+      input.disabled = true;
+    }
+  }
+  if (!page.form.querySelector('input[name="role"]:not([disabled])')) page.form.hidden = true;
+  showKey(page);
+}
+
+/** Fetches the published minutes, signs them as the chosen role and posts the signature; says how it went. */
+async function sign(page: MinutesPage): Promise<void> {
+  const who = chosen(page.form);
+  if (!who) {
+    page.status.textContent = 'Hãy chọn vai trò ký. / Choose the role you sign as.';
+    return;
+  }
+  const button = page.form.querySelector('button[type="submit"]');
+  if (button instanceof HTMLButtonElement) button.disabled = true;
+  page.status.textContent = SIGNING;
+  try {
+    const [keyPair, minutes] = await Promise.all([keyOf(page, who), fetchPublished(page.section.getAttribute('data-minutes') ?? '', 'minutes.json')]);
+    const minutesBytes = new Uint8Array(await minutes.arrayBuffer());
+    const expectedHash = page.section.getAttribute('data-hash');
+    const compact = await minutesSignature({ keyPair, minutesBytes, role: who.role, now: new Date(), expectedHash });
+    const reply = await postJws(page.form.getAttribute('action') ?? '', compact);
+    const kid = acceptedKid(reply);
+    if (kid === undefined) page.status.textContent = refusal(reply);
+    else markSigned(page, who.role, kid);
+  } catch (err) {
+    page.status.textContent = COULD_NOT_SIGN + errorText(err);
+  } finally {
+    if (button instanceof HTMLButtonElement) button.disabled = false;
+  }
+}
+
+/** Starts the part on a page that has the section `#minutes-sign`: shows the form, the key, and signs on submit. */
+export function startMinutesSigning(doc: Document): void {
+  const section = doc.getElementById('minutes-sign');
+  const form = elementOf(doc, 'ms-form', HTMLFormElement);
+  const status = doc.getElementById('ms-status');
+  const fingerprint = doc.getElementById('ms-fingerprint');
+  if (!section || !form || !status || !fingerprint) return;
+  if (!supported()) {
+    status.textContent =
+      'Trình duyệt này không hỗ trợ ký số (WebCrypto, IndexedDB); biên bản giấy vẫn ký tay được. / This browser cannot sign; the paper minutes can be signed by hand.';
+    return;
+  }
+  const nojs = doc.getElementById('ms-nojs');
+  if (nojs) nojs.hidden = true;
+  form.hidden = false;
+  // One promise per key, so that a key being made is not made twice; one that failed is made again on the next use.
+  const page: MinutesPage = { doc, section, form, status, fingerprint, keys: keyCache(MINUTES_DATABASE) };
+  form.addEventListener('change', () => showKey(page));
+  showKey(page);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void sign(page);
+  });
+}

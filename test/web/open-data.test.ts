@@ -44,7 +44,7 @@ describe('ballots.csv', () => {
       ],
       questions,
     );
-    expect(textOf(csv)).toBe('receipt,q1,q2,q3\r\n' + `${r('a')},yes,level-300k,den-duong;ranh-thoat-nuoc\r\n` + `${r('b')},no,abstain,\r\n`);
+    expect(textOf(csv)).toBe(`receipt,q1,q2,q3\r\n${r('a')},yes,level-300k,den-duong;ranh-thoat-nuoc\r\n${r('b')},no,abstain,\r\n`);
   });
 
   it('quotes what must be quoted and leaves a missing answer empty', () => {

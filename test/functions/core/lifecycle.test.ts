@@ -37,7 +37,7 @@ function deps(): { core: CoreDeps; written: string[]; logged: string[] } {
     limiter: new MemoryAttemptLimiter(),
     signer: {
       publicKeySpki: async () => SPKI,
-      sign: async (message) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, KEY.privateKey, message)),
+      sign: async (message) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, KEY.privateKey, new Uint8Array(message))),
     },
     publisher,
     scheduler: { schedule: async () => {}, cancel: async () => {} },

@@ -1,40 +1,47 @@
 /**
  * The monitors' command-line tool:
- * `danban verify <folder or URL of c/<id>/> [--key FILE] [--receipt HEX] [--audit FILE] [--minutes-key ROLE=KID]... [--json]`.
- * Prints each check of bundle.md, then those of the minutes and the contributions published after the result
- * (shared/verify-after/), and exits 0 only if all pass. Shares only `shared/` with the server.
+ * `danban verify <folder or URL of c/<id>/> [--key FILE] [--receipt HEX] [--audit FILE] [--record-key ROLE=KID]... [--json]`.
+ * Prints each check of bundle.md, then those of the decision record, the counting record, the scans of their signed
+ * paper copies and the contributions published after the result (shared/verify-after/), and exits 0 only if all pass.
+ * `--minutes-key` is the earlier name of `--record-key`. Shares only `shared/` with the server.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MINUTES_ROLES, type MinutesRole } from '../shared/minutes.ts';
-import { BUNDLE_FILES } from '../shared/schemas.ts';
-import { AFTER_FILES, verifyAfter, type AfterCheck } from '../shared/verify-after/index.ts';
-import { verifyBundle, type VerifyKey } from '../shared/verify/index.ts';
+import { MINUTES_ROLES, type MinutesRole, SCAN_NAME } from '../shared/minutes.ts';
+import { BUNDLE_FILES, OPINIONS_FILE } from '../shared/schemas.ts';
+import { auditOf } from '../shared/verify-after/c4-schedule-hash.ts';
+import { AFTER_FILES, verifyAfter, type AfterCheck, type AfterVerification } from '../shared/verify-after/index.ts';
+import { RECORD_PAGES, scansLinkedFrom } from '../shared/verify-after/scan-links.ts';
+import { verifyBundle, type Verification, type VerifyKey } from '../shared/verify/index.ts';
 import { sha256, type Hash } from '../shared/sha256.ts';
+import { verifyGroupCommand } from './verify-group.ts';
 
 // node:crypto costs about 1 µs a call, more than the pure-JS hash of a 64-byte Merkle node: use it for large inputs only.
 const nodeSha256: Hash = (data) => (data.length > 1024 ? new Uint8Array(createHash('sha256').update(data).digest()) : sha256(data));
 
 const USAGE = `Dùng / usage:
   danban verify <thư mục hoặc URL của c/<id>/> [--key khoa.pem|jwks.json] [--receipt <64 hex>] [--audit nhat-ky.json]
-                [--minutes-key VAI=KID]... [--json]
+                [--record-key VAI=KID]... [--json]
+  danban verify-group <thư mục hoặc URL của g/<id>/> [--key khoa.pem|jwks.json] [--json]
 
-Kiểm tra kết quả đã ký theo spec/bundle.md, rồi biên bản và sổ đóng góp nếu đã công bố;
---audit: nhật ký đầy đủ tải từ API của giám sát, để đối chiếu mã băm bảng mức đóng góp;
---minutes-key VAI=KID: khóa ký biên bản của một vai (VAI là chair: chủ trì, secretary: thư ký, front: đại diện
-  Mặt trận), KID là dấu vân tay khóa ghi trên biên bản giấy; lặp lại cho từng vai. Chữ ký của vai đó bằng khóa khác
-  là lỗi; vai chưa ký thì không phải lỗi.
+Kiểm tra kết quả đã ký theo spec/bundle.md, rồi văn bản quyết định, biên bản kiểm phiếu, bản chụp bản giấy đã ký tay
+  và sổ đóng góp nếu đã công bố;
+--audit: nhật ký đầy đủ tải từ API của giám sát, để đối chiếu mã băm bảng mức đóng góp và mã băm các bản chụp;
+--record-key VAI=KID (tên cũ: --minutes-key): khóa ký số văn bản quyết định của một vai (VAI là village_head: Trưởng
+  thôn, front_head: Trưởng ban công tác Mặt trận), KID là dấu vân tay khóa ghi trên bản giấy; lặp lại cho từng vai.
+  Chữ ký của vai đó bằng khóa khác là lỗi; vai chưa ký thì không phải lỗi.
 Mã thoát 0 chỉ khi mọi bước đều đạt.
-Verifies a signed result bundle, then the minutes and the contributions ledger when published;
---audit: the live audit log from the monitors' API, to compare the schedule's hash with;
---minutes-key VAI=KID: pins the minutes signing key of a role (VAI: chair, secretary or front) to the key
-  fingerprint (kid) written on the paper minutes; repeat it for each role. That role's signature by another key
-  fails; a role not signed yet does not.
+Verifies a signed result bundle, then the decision record, the counting record, the scans of the paper copies signed
+  by hand and the contributions ledger when published;
+--audit: the live audit log from the monitors' API, to compare the schedule's and the scans' hashes with;
+--record-key VAI=KID (earlier name: --minutes-key): pins the decision record's signing key of a role (VAI:
+  village_head or front_head) to the key fingerprint (kid) written on the paper copy; repeat it for each role. That
+  role's signature by another key fails; a role not signed yet does not.
 Exits 0 only if every check passes.`;
 
-const NAMES = [...BUNDLE_FILES, 'result.jws', 'result.json', ...AFTER_FILES];
+const NAMES = [...BUNDLE_FILES, OPINIONS_FILE, 'result.jws', 'result.json', ...AFTER_FILES];
 
 /** A usage or input problem of the command itself (exit 2), as opposed to a result that fails verification (exit 1). */
 class UsageError extends Error {}
@@ -53,6 +60,11 @@ async function loadFolder(dir: string): Promise<Record<string, Uint8Array>> {
   const attDir = join(dir, 'attestations');
   const entries = await readdir(attDir).catch(() => [] as string[]);
   for (const e of entries) if (e.endsWith('.jws')) files[`attestations/${e}`] = new Uint8Array(await readFile(join(attDir, e)));
+  // The scans of the paper record: every file of record/scans/ named by its hash (M4 checks each against its name).
+  for (const e of await readdir(join(dir, 'record', 'scans')).catch(() => [] as string[])) {
+    const name = `record/scans/${e}`;
+    if (SCAN_NAME.test(name)) files[name] = new Uint8Array(await readFile(join(dir, name)));
+  }
   return files;
 }
 
@@ -63,7 +75,28 @@ async function fetchBytes(url: string): Promise<Uint8Array | undefined> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-async function loadUrl(base: string): Promise<Record<string, Uint8Array>> {
+/**
+ * The scans to fetch: those the record's pages link (a page is read only when its JSON was published), and those the
+ * live log records (`record_scan_added`), if given.
+ */
+async function scanNames(root: string, files: Record<string, Uint8Array>, audit: Uint8Array | undefined): Promise<string[]> {
+  const names = new Set<string>();
+  for (const page of RECORD_PAGES) {
+    if (!files[page.replace(/\.html$/, '.json')]) continue;
+    const html = await fetchBytes(new URL(page, root).href);
+    if (html) for (const name of scansLinkedFrom(new TextDecoder().decode(html))) names.add(name);
+  }
+  let logged: string[] = [];
+  try {
+    logged = audit ? auditOf(audit).flatMap((e) => (e.action === 'record_scan_added' ? [String(e.data.file)] : [])) : [];
+  } catch {
+    /* a log that does not read: M4 reports it */
+  }
+  for (const name of logged) if (SCAN_NAME.test(name)) names.add(name);
+  return [...names].sort();
+}
+
+async function loadUrl(base: string, audit: Uint8Array | undefined): Promise<Record<string, Uint8Array>> {
   const root = base.endsWith('/') ? base : `${base}/`;
   const files: Record<string, Uint8Array> = {};
   await Promise.all(
@@ -72,6 +105,10 @@ async function loadUrl(base: string): Promise<Record<string, Uint8Array>> {
       if (bytes) files[name] = bytes;
     }),
   );
+  for (const name of await scanNames(root, files, audit)) {
+    const bytes = await fetchBytes(new URL(name, root).href);
+    if (bytes) files[name] = bytes;
+  }
   const index = await fetchBytes(new URL('attestations/index.json', root).href);
   if (index) {
     const kids = JSON.parse(new TextDecoder().decode(index)) as unknown;
@@ -86,21 +123,21 @@ async function loadUrl(base: string): Promise<Record<string, Uint8Array>> {
   return files;
 }
 
-/** A minutes signing key's kid: an RFC 7638 thumbprint, 43 base64url characters. */
+/** A record signing key's kid: an RFC 7638 thumbprint, 43 base64url characters. */
 const KID = /^[A-Za-z0-9_-]{43}$/;
 
-/** The `--minutes-key ROLE=KID` options, one kid a role; a UsageError names the first that does not read. */
-function minutesKeys(given: readonly string[]): Partial<Record<MinutesRole, string>> {
+/** The `--record-key ROLE=KID` options, one kid a role; a UsageError names the first that does not read. */
+function recordKeys(given: readonly { flag: string; option: string }[]): Partial<Record<MinutesRole, string>> {
   const pins: Partial<Record<MinutesRole, string>> = {};
-  for (const option of given) {
+  for (const { flag, option } of given) {
     const at = option.indexOf('=');
     const role = option.slice(0, at) as MinutesRole;
     const kid = option.slice(at + 1).trim();
     if (at < 0 || !MINUTES_ROLES.includes(role)) {
-      throw new UsageError(`--minutes-key ${option}: vai phải là ${MINUTES_ROLES.join(', ')} / the role must be ${MINUTES_ROLES.join(', ')} (ROLE=KID)`);
+      throw new UsageError(`${flag} ${option}: vai phải là ${MINUTES_ROLES.join(', ')} / the role must be ${MINUTES_ROLES.join(', ')} (ROLE=KID)`);
     }
-    if (!KID.test(kid)) throw new UsageError(`--minutes-key ${option}: kid phải là 43 ký tự base64url / the kid must be 43 base64url characters`);
-    if (pins[role] !== undefined && pins[role] !== kid) throw new UsageError(`--minutes-key: vai ${role} có hai khóa / two keys for ${role}`);
+    if (!KID.test(kid)) throw new UsageError(`${flag} ${option}: kid phải là 43 ký tự base64url / the kid must be 43 base64url characters`);
+    if (pins[role] !== undefined && pins[role] !== kid) throw new UsageError(`${flag}: vai ${role} có hai khóa / two keys for ${role}`);
     pins[role] = kid;
   }
   return pins;
@@ -126,11 +163,14 @@ export async function main(argv: string[]): Promise<number> {
       key: { type: 'string' },
       receipt: { type: 'string' },
       audit: { type: 'string' },
+      'record-key': { type: 'string', multiple: true },
       'minutes-key': { type: 'string', multiple: true },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  if (positionals[0] === 'verify-group' && positionals[1])
+    return verifyGroupCommand(positionals[1], { ...(values.key ? { key: await loadKey(values.key) } : {}), json: values.json === true, hash: nodeSha256 });
   if (values.help || positionals[0] !== 'verify' || !positionals[1]) {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -142,15 +182,27 @@ export async function main(argv: string[]): Promise<number> {
   }
   let pins: Partial<Record<MinutesRole, string>>;
   try {
-    pins = minutesKeys(values['minutes-key'] ?? []);
+    pins = recordKeys([
+      ...(values['record-key'] ?? []).map((option) => ({ flag: '--record-key', option })),
+      ...(values['minutes-key'] ?? []).map((option) => ({ flag: '--minutes-key', option })),
+    ]);
   } catch (err) {
     console.error(`danban: ${(err as Error).message}`);
     return 2;
   }
+  let audit: Uint8Array | undefined;
+  if (values.audit) {
+    try {
+      audit = new Uint8Array(await readFile(values.audit));
+    } catch (err) {
+      console.error(`danban: không đọc được nhật ký / cannot read the audit log: ${(err as Error).message}`);
+      return 2;
+    }
+  }
   const isUrl = /^https?:\/\//i.test(target);
   let files: Record<string, Uint8Array>;
   try {
-    files = isUrl ? await loadUrl(target) : await loadFolder(target);
+    files = isUrl ? await loadUrl(target, audit) : await loadFolder(target);
   } catch (err) {
     console.error(`danban: ${(err as Error).message}`);
     return 2;
@@ -165,42 +217,36 @@ export async function main(argv: string[]): Promise<number> {
     const jwks = await fetchBytes(new URL('../../keys/jwks.json', target.endsWith('/') ? target : `${target}/`).href);
     if (jwks) key = { jwks: JSON.parse(new TextDecoder().decode(jwks)) as { keys: JsonWebKey[] } };
   }
-  let audit: Uint8Array | undefined;
-  if (values.audit) {
-    try {
-      audit = new Uint8Array(await readFile(values.audit));
-    } catch (err) {
-      console.error(`danban: không đọc được nhật ký / cannot read the audit log: ${(err as Error).message}`);
-      return 2;
-    }
-  }
   const report = await verifyBundle(files, key, { hash: nodeSha256, ...(values.receipt ? { receipt: values.receipt.toLowerCase() } : {}) });
   const after = await verifyAfter(files, { hash: nodeSha256, ...(audit ? { audit } : {}), ...(Object.keys(pins).length ? { minutesKeys: pins } : {}) });
   const ok = report.ok && after.ok;
   if (values.json) {
     // `ok` is the verdict of both; the bundle's own checks keep their place, the later ones come under `after`.
     console.log(JSON.stringify({ ...report, ok, after }, null, 2));
-  } else {
-    for (const c of report.checks) {
-      console.log(`${c.ok ? 'ĐẠT   PASS' : 'LỖI   FAIL'}  ${c.step}. ${c.name}: ${c.detail}`);
-      for (const w of c.warnings ?? []) console.log(`      cảnh báo / warning: ${w}`);
-    }
-    if (report.inclusion) {
-      console.log(
-        `Biên nhận ${report.inclusion.receipt} có trong kết quả (phiếu thứ ${report.inclusion.index + 1}/${report.inclusion.treeSize} / ballot ${report.inclusion.index + 1} of ${report.inclusion.treeSize}); bằng chứng:`,
-      );
-      for (const p of report.inclusion.proof) console.log(`  ${p}`);
-    }
-    console.log('Biên bản và sổ đóng góp / Minutes and contributions:');
-    for (const c of after.checks) console.log(`${afterLabel(c)}  ${c.step}. ${c.nameVi} / ${c.name}: ${c.detail}`);
-    if (!report.ok) console.log('KẾT QUẢ KHÔNG HỢP LỆ — verification failed');
-    else if (!after.ok)
-      console.log(
-        'KẾT QUẢ HỢP LỆ NHƯNG BIÊN BẢN HOẶC SỔ ĐÓNG GÓP KHÔNG HỢP LỆ — verification failed: the result holds, the minutes or the contributions do not',
-      );
-    else console.log('KẾT QUẢ HỢP LỆ — all checks passed');
-  }
+  } else printText(report, after);
   return ok ? 0 : 1;
+}
+
+/** The report as lines of text: the bundle's checks, a receipt's inclusion, the checks after the result, the verdict. */
+function printText(report: Verification, after: AfterVerification): void {
+  for (const c of report.checks) {
+    console.log(`${c.ok ? 'ĐẠT   PASS' : 'LỖI   FAIL'}  ${c.step}. ${c.name}: ${c.detail}`);
+    for (const w of c.warnings ?? []) console.log(`      cảnh báo / warning: ${w}`);
+  }
+  if (report.inclusion) {
+    console.log(
+      `Biên nhận ${report.inclusion.receipt} có trong kết quả (phiếu thứ ${report.inclusion.index + 1}/${report.inclusion.treeSize} / ballot ${report.inclusion.index + 1} of ${report.inclusion.treeSize}); bằng chứng:`,
+    );
+    for (const p of report.inclusion.proof) console.log(`  ${p}`);
+  }
+  console.log('Văn bản quyết định, biên bản kiểm phiếu và sổ đóng góp / Decision record, counting record and contributions:');
+  for (const c of after.checks) console.log(`${afterLabel(c)}  ${c.step}. ${c.nameVi} / ${c.name}: ${c.detail}`);
+  if (!report.ok) console.log('KẾT QUẢ KHÔNG HỢP LỆ — verification failed');
+  else if (!after.ok)
+    console.log(
+      'KẾT QUẢ HỢP LỆ NHƯNG VĂN BẢN QUYẾT ĐỊNH, BIÊN BẢN KIỂM PHIẾU HOẶC SỔ ĐÓNG GÓP KHÔNG HỢP LỆ — verification failed: the result holds, the records or the contributions do not',
+    );
+  else console.log('KẾT QUẢ HỢP LỆ — all checks passed');
 }
 
 /** Same width as the bundle's PASS/FAIL; a file not published yet is neither. */

@@ -27,7 +27,7 @@ export const ACCESS_LOG_RETENTION = RetentionDays.ONE_MONTH;
  *   Auth     the Cognito pool of officials and monitors
  *   Site     the S3 bucket behind CloudFront, with /api/* routed to the API
  *   Closing  the closer Lambda, its EventBridge Scheduler group and role, the dead-letter queue
- *   Printing the printer Lambda (Chromium), which prints the minutes to PDF
+ *   Printing the printer Lambda (Chromium), which prints the decision and counting records to PDF
  *   Api      the HTTP API and its Lambda
  *   Operations  alarms
  */

@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 /** The pool's groups and commune attribute (infra/constructs/auth.ts). */
-export const GROUPS = ['official', 'monitor'] as const;
+export const GROUPS = ['official', 'monitor', 'commune'] as const;
 export const COMMUNE_ATTRIBUTE = 'custom:commune';
 
 export interface NewAccount {
@@ -96,7 +96,7 @@ function aws(args: string[]) {
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 const USAGE = `usage: npx tsx scripts/add-official.ts (--stage <stage> | --pool <user pool id>) --username <name> --email <address> --commune <commune>
-       [--group official|monitor] [--region <region>] [--dry-run]`;
+       [--group official|monitor|commune] [--region <region>] [--dry-run]`;
 
 const OPTIONS = {
   stage: { type: 'string' },

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     commune: reusingSigner(commune.spki, committed, signer(commune.privateKey)),
     monitor: reusingSigner(monitor.spki, committed, signer(monitor.privateKey)),
   });
-  for (const dir of ['good', 'tampered', 'keys']) await rm(join(VECTORS_DIR, dir), { recursive: true, force: true });
+  for (const dir of ['good', 'tampered', 'keys', 'result-2']) await rm(join(VECTORS_DIR, dir), { recursive: true, force: true });
   for (const [path, bytes] of files) {
     await mkdir(dirname(join(VECTORS_DIR, path)), { recursive: true });
     await writeFile(join(VECTORS_DIR, path), bytes);
@@ -114,14 +114,20 @@ async function main(): Promise<void> {
   // expected.json says what each copy was made to break; the project's verifier is asked only to report.
   const expected = JSON.parse(fromUtf8(files.get('expected.json')!)) as Expected;
   const pinned = fromUtf8(files.get(expected.key.pem)!);
-  for (const [name, copy] of Object.entries(expected.copies)) {
-    const dir = name === 'good' ? 'good/' : `tampered/${name}/`;
-    const bundle = Object.fromEntries([...files].filter(([p]) => p.startsWith(dir) && !p.endsWith('/index.json')).map(([p, b]) => [p.slice(dir.length), b]));
-    const report = await verifyBundle(bundle, { pinned }, { receipt: expected.receipt.receipt });
-    const fails = STEPS.filter((s) => !copy.checks[s]);
-    const found = report.checks.filter((c) => !c.ok).map((c) => c.step);
-    const agree = found.join() === fails.join() ? '' : `  <- the verifier fails ${found.join(', ') || 'none'}`;
-    console.log(`${name.padEnd(16)} ${fails.length ? `fails ${fails.join(', ')}` : 'passes'}${agree}`);
+  const sets = [
+    { base: '', copies: expected.copies, receipt: expected.receipt.receipt },
+    ...Object.entries(expected.sets).map(([dir, set]) => ({ base: `${dir}/`, copies: set.copies, receipt: set.receipt?.receipt })),
+  ];
+  for (const { base, copies, receipt } of sets) {
+    for (const [name, copy] of Object.entries(copies)) {
+      const dir = name === 'good' ? `${base}good/` : `${base}tampered/${name}/`;
+      const bundle = Object.fromEntries([...files].filter(([p]) => p.startsWith(dir) && !p.endsWith('/index.json')).map(([p, b]) => [p.slice(dir.length), b]));
+      const report = await verifyBundle(bundle, { pinned }, receipt !== undefined ? { receipt } : {});
+      const fails = STEPS.filter((s) => !copy.checks[s]);
+      const found = report.checks.filter((c) => !c.ok).map((c) => c.step);
+      const agree = found.join() === fails.join() ? '' : `  <- the verifier fails ${found.join(', ') || 'none'}`;
+      console.log(`${(base + name).padEnd(44)} ${fails.length ? `fails ${fails.join(', ')}` : 'passes'}${agree}`);
+    }
   }
   console.log(`${files.size} files written to test/vectors/`);
 }

@@ -3,7 +3,8 @@
  *
  * The file must be canonical JSON, so instead of JSON.parse over a million ballots (a 180 MB string and millions
  * of objects for the garbage collector) it is scanned as bytes against the one form it may have:
- * `{"ballots":[{"answers":{...},"nonce":"<32 hex>","receipt":"<64 hex>"},...],"consultationId":"..."}`.
+ * `{"ballots":[{"answers":{...},"nonce":"<32 hex>","receipt":"<64 hex>"},...],"consultationId":"..."}`, where a
+ * slip entered from paper ends `,"serial":"<serial>"}` (result/2).
  * Each receipt is recomputed from the very bytes of its answers, receipts are packed as Merkle leaves, and
  * equal answer sets are parsed (and checked canonical) once. Anything off the canonical form is refused, with a
  * diagnosis from an ordinary parse.
@@ -26,6 +27,8 @@ export interface BallotsReading {
   answerSet: Int32Array<ArrayBuffer>;
   /** Each distinct answer set once, parsed. */
   distinct: Answers[];
+  /** The serial of each ballot that has one (a paper slip, result/2), by ballot index. */
+  serials: Map<number, string>;
 }
 
 const QUOTE = 0x22;
@@ -95,22 +98,53 @@ interface Layout {
   starts: Int32Array<ArrayBuffer>;
   ends: Int32Array<ArrayBuffer>;
   leaves: Uint8Array<ArrayBuffer>;
+  /** Byte offsets of each serial's first character and of its closing quote; both 0 for a ballot without one. */
+  serialStarts: Int32Array<ArrayBuffer>;
+  serialEnds: Int32Array<ArrayBuffer>;
+}
+
+/** A serial's bytes: 0-9, A-Z and -, 1 to 32 of them (bundle.md `result/2`). */
+function isSerialByte(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x2d;
 }
 
 /** Room for one more ballot: doubling keeps the offsets and leaves in three flat buffers however many ballots there are. */
 function reserve(layout: Layout): void {
   const n = layout.count;
   if (n < layout.starts.length) return;
-  const moreStarts = new Int32Array(n * 2);
-  const moreEnds = new Int32Array(n * 2);
+  const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+    const more = new Int32Array(n * 2);
+    more.set(a);
+    return more;
+  };
   const moreLeaves = new Uint8Array(n * 64);
-  moreStarts.set(layout.starts);
-  moreEnds.set(layout.ends);
   moreLeaves.set(layout.leaves);
-  [layout.starts, layout.ends, layout.leaves] = [moreStarts, moreEnds, moreLeaves];
+  [layout.starts, layout.ends, layout.serialStarts, layout.serialEnds] = [
+    grow(layout.starts),
+    grow(layout.ends),
+    grow(layout.serialStarts),
+    grow(layout.serialEnds),
+  ];
+  layout.leaves = moreLeaves;
 }
 
-/** One `{"answers":{...},"nonce":"<32 hex>","receipt":"<64 hex>"}`: where its answers lie, and its receipt as a leaf. */
+/** A ballot's end: `"}`, or `","serial":"<serial>"}` for a paper slip, whose place is kept in the layout. */
+function readSerial(cursor: Cursor, layout: Layout, n: number): void {
+  const { bytes } = cursor;
+  if (bytes[cursor.at] === QUOTE && bytes[cursor.at + 1] === CLOSE) {
+    cursor.at += 2;
+    return;
+  }
+  cursor.literal('","serial":"');
+  const start = cursor.at;
+  while (isSerialByte(bytes[cursor.at] ?? 0)) cursor.at++;
+  if (cursor.at === start || cursor.at - start > 32) cursor.fail('a serial of 1 to 32 characters 0-9, A-Z, -');
+  layout.serialStarts[n] = start;
+  layout.serialEnds[n] = cursor.at;
+  cursor.literal('"}');
+}
+
+/** One `{"answers":{...},"nonce":"<32 hex>","receipt":"<64 hex>"(,"serial":"...")}`: where its parts lie, and its receipt as a leaf. */
 function readBallot(cursor: Cursor, layout: Layout): void {
   const { bytes } = cursor;
   const n = layout.count;
@@ -132,7 +166,7 @@ function readBallot(cursor: Cursor, layout: Layout): void {
     leaves[n * 32 + k] = (hi << 4) | lo;
     cursor.at += 2;
   }
-  cursor.literal('"}');
+  readSerial(cursor, layout, n);
   layout.count++;
 }
 
@@ -153,7 +187,14 @@ function readConsultationId(cursor: Cursor): { consultationId: string; idJson: s
 /** Pass 1: the structure, the hex fields, and where each ballot's answers lie. */
 async function scanBallots(cursor: Cursor, progress?: (fraction: number) => Promise<void>): Promise<Layout & { consultationId: string; idJson: string }> {
   const { bytes } = cursor;
-  const layout: Layout = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), leaves: new Uint8Array(1024 * 32) };
+  const layout: Layout = {
+    count: 0,
+    starts: new Int32Array(1024),
+    ends: new Int32Array(1024),
+    leaves: new Uint8Array(1024 * 32),
+    serialStarts: new Int32Array(1024),
+    serialEnds: new Int32Array(1024),
+  };
   cursor.literal('{"ballots":[');
   if (bytes[cursor.at] === 0x5d) cursor.at++;
   else {
@@ -221,12 +262,13 @@ class AnswerSets {
 }
 
 /**
- * Receipts recomputed from the bytes of JCS({"kind": "ballot/1", consultationId, answers, nonce}), whose members
- * sort as written below, copied into one scratch buffer.
+ * Receipts recomputed from the bytes of JCS({"kind": "ballot/1", consultationId, answers, nonce(, serial)}), whose
+ * members sort as written below, copied into one scratch buffer.
  */
 class ReceiptCheck {
   private readonly head = utf8('{"answers":');
   private readonly middle: Uint8Array;
+  private readonly serialKey = utf8('","serial":"');
   private scratch = new Uint8Array(1024);
   private readonly bytes: Uint8Array;
   private readonly layout: Layout;
@@ -241,10 +283,12 @@ class ReceiptCheck {
 
   /** 1 when the receipt of ballot `i` recomputes from its answers and nonce, else 0. */
   recomputes(i: number): number {
-    const { bytes, head, middle } = this;
+    const { bytes, head, middle, serialKey } = this;
     const s = this.layout.starts[i]!;
     const e = this.layout.ends[i]!;
-    const size = head.length + (e - s) + middle.length + 32 + 2;
+    const serialStart = this.layout.serialStarts[i]!;
+    const serialEnd = this.layout.serialEnds[i]!;
+    const size = head.length + (e - s) + middle.length + 32 + 2 + serialKey.length + (serialEnd - serialStart);
     if (size > this.scratch.length) this.scratch = new Uint8Array(size * 2);
     const scratch = this.scratch;
     let o = 0;
@@ -255,6 +299,11 @@ class ReceiptCheck {
     o += middle.length;
     const nonceAt = e + ',"nonce":"'.length;
     for (let k = 0; k < 32; k++) scratch[o++] = bytes[nonceAt + k]!;
+    if (serialEnd > serialStart) {
+      scratch.set(serialKey, o);
+      o += serialKey.length;
+      for (let k = serialStart; k < serialEnd; k++) scratch[o++] = bytes[k]!;
+    }
     scratch[o++] = QUOTE;
     scratch[o++] = CLOSE;
     const digest = this.hash(scratch.subarray(0, o));
@@ -277,12 +326,16 @@ export async function readBallotsFile(bytes: Uint8Array, hash: Hash, progress?: 
   const receipts = new ReceiptCheck(bytes, scanned, scanned.idJson, hash);
   const answerSet = new Int32Array(n);
   const receiptOk = new Uint8Array(n);
+  const serials = new Map<number, string>();
   for (let i = 0; i < n; i++) {
     if ((i & 0x3fff) === 0 && progress) await progress(0.4 + (i / n) * 0.6);
     answerSet[i] = sets.indexOf(i);
     receiptOk[i] = receipts.recomputes(i);
+    const serialEnd = scanned.serialEnds[i]!;
+    if (serialEnd > 0) serials.set(i, fromUtf8(bytes.subarray(scanned.serialStarts[i]!, serialEnd)));
   }
-  return { consultationId: scanned.consultationId, count: n, leaves: scanned.leaves.slice(0, n * 32), receiptOk, answerSet, distinct: sets.distinct };
+  const leaves = scanned.leaves.slice(0, n * 32);
+  return { consultationId: scanned.consultationId, count: n, leaves, receiptOk, answerSet, distinct: sets.distinct, serials };
 }
 
 /** One distinct answers object: valid UTF-8, canonical, a map of question id to a string or a list of strings. */
@@ -325,7 +378,11 @@ function diagnose(bytes: Uint8Array): string | undefined {
   for (let i = 0; i < ballots.length; i++) {
     const b = ballots[i] as Record<string, unknown>;
     const where = `ballot ${i + 1}`;
-    if (!exactly(b, ['answers', 'nonce', 'receipt'])) return `${where} must have exactly the members answers, nonce, receipt`;
+    if (!exactly(b, ['answers', 'nonce', 'receipt']) && !exactly(b, ['answers', 'nonce', 'receipt', 'serial'])) {
+      return `${where} must have exactly the members answers, nonce, receipt (and serial for a paper slip)`;
+    }
+    if (b.serial !== undefined && (typeof b.serial !== 'string' || !/^[0-9A-Z-]{1,32}$/.test(b.serial)))
+      return `${where}: serial is not 1 to 32 characters 0-9, A-Z, -`;
     if (typeof b.nonce !== 'string' || !/^[0-9a-f]{32}$/.test(b.nonce)) return `${where}: nonce is not 32 lowercase hex characters`;
     if (typeof b.receipt !== 'string' || !/^[0-9a-f]{64}$/.test(b.receipt)) return `${where}: receipt is not 64 lowercase hex characters`;
     if (typeof b.answers !== 'object' || b.answers === null || Array.isArray(b.answers)) return `${where}: answers is not an object`;

@@ -1,14 +1,28 @@
 /**
- * Writes the published result bundle byte for byte as bundle.md defines it: the five data files, their
- * manifest, and the signed `result.jws`. The tally is the caller's (tally.ts), so that this module only
- * arranges bytes and the verifier can recount independently of it.
+ * Writes the published result bundle byte for byte as bundle.md defines it: the data files, their manifest, and
+ * the signed `result.jws`, as `result/1` (results published before December 2026, kept byte for byte) or
+ * `result/2` (meetings, paper slips by serial, show of hands, other opinions). The tally is the caller's
+ * (tally.ts), so that this module only arranges bytes and the verifier can recount independently of it.
  */
 import { toAuditJsonl, GENESIS } from './audit.ts';
 import { toHex } from './bytes.ts';
 import { jcsBytes } from './jcs.ts';
 import { encodeJws, type SignP1363 } from './jws.ts';
 import { leavesFromHex, merkleRoot } from './merkle.ts';
-import type { AuditEvent, Ballot, BundleFileName, Consultation, Manifest, Participant, QuestionTally } from './schemas.ts';
+import {
+  type AuditEvent,
+  type Ballot,
+  type BundleFileName,
+  type Consultation,
+  type HandCount,
+  type Manifest,
+  type Method,
+  OPINIONS_FILE,
+  type Opinion,
+  type Participant,
+  type QuestionTally,
+  type Voting,
+} from './schemas.ts';
 import { sha256, sha256Hex, type Hash } from './sha256.ts';
 
 /** Everything a bundle is made of, as the store and the recount give it (any order; sorted here). */
@@ -16,16 +30,29 @@ export interface BundleInput {
   consultation: Consultation;
   rollIds: string[];
   participants: Participant[];
+  /** The final ballots; in result/2 a slip entered from paper carries its `serial`. */
   ballots: Ballot[];
   /** The consultation's audit log up to and including its `closed` event. */
   audit: AuditEvent[];
   closedAt: string;
   publishedAt: string;
   tally: QuestionTally[];
+  /** `result/1` unless asked; the fields below are result/2's. */
+  format?: Manifest['format'];
+  /** The round's method (by default the consultation's). */
+  method?: Method;
+  /** A meeting: how it voted. */
+  voting?: Voting;
+  /** A show of hands: the counts as entered and signed by the counting committee. */
+  handCount?: HandCount;
+  /** A meeting: the households present, which every question's tally must give. */
+  present?: number;
+  /** The "other opinion" texts after moderation, published apart from the ballots in `opinions.json`. */
+  opinions?: Opinion[];
 }
 
 export interface Bundle {
-  files: Record<BundleFileName, Uint8Array<ArrayBuffer>>;
+  files: Record<BundleFileName, Uint8Array<ArrayBuffer>> & { [OPINIONS_FILE]?: Uint8Array<ArrayBuffer> };
   manifest: Manifest;
   /** The JCS bytes of the manifest: the JWS payload and `result.json`. */
   manifestBytes: Uint8Array<ArrayBuffer>;
@@ -40,32 +67,76 @@ function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
   };
 }
 
+/** A caller's mistake that would publish a bundle its own verifier refuses: thrown before anything is signed. */
+function refuse(reason: string): never {
+  throw new RangeError(`cannot build the bundle: ${reason}`);
+}
+
+/** The result/2 rules of bundle.md that the inputs must follow ("Ballots", "Counts of ballots", "Show of hands"). */
+function checkResult2(input: BundleInput, method: Method): void {
+  const serials = input.ballots.flatMap((b) => (b.serial === undefined ? [] : [b.serial]));
+  if (new Set(serials).size !== serials.length) refuse('two ballots have the same serial');
+  if (method !== 'meeting' && (input.voting !== undefined || input.handCount !== undefined || input.present !== undefined)) {
+    refuse('only a meeting has voting, handCount and present');
+  }
+  if (input.voting === 'show_of_hands' && (input.handCount === undefined || input.ballots.length > 0)) {
+    refuse('a show of hands publishes its handCount and no ballot');
+  }
+  if (input.voting !== 'show_of_hands' && input.handCount !== undefined) refuse('a handCount is only for a show of hands');
+  if (input.present !== undefined && input.tally.some((q) => q.present !== input.present))
+    refuse('every question of the tally must give the households present');
+}
+
+/** The published ballots: only their named fields (no household id can reach the site), sorted by receipt. */
+function publishedBallots(input: BundleInput, result2: boolean): Ballot[] {
+  return input.ballots
+    .map((b) => {
+      if (b.serial !== undefined && !result2) refuse('a result/1 ballot has no serial');
+      const ballot: Ballot = { answers: b.answers, nonce: b.nonce, receipt: b.receipt };
+      return b.serial === undefined ? ballot : { ...ballot, serial: b.serial };
+    })
+    .sort(byKey((b) => b.receipt));
+}
+
+/** opinions.json's list: questionId and text only, sorted by (questionId, text). */
+function sortedOpinions(opinions: readonly Opinion[]): Opinion[] {
+  const order = byKey<Opinion>((o) => o.questionId);
+  const byText = byKey<Opinion>((o) => o.text);
+  return opinions.map((o) => ({ questionId: o.questionId, text: o.text })).sort((a, b) => order(a, b) || byText(a, b));
+}
+
 /**
  * The bundle's files and manifest.
  * @example const { files, manifestBytes } = buildBundle({ consultation, rollIds, participants, ballots, audit, closedAt, publishedAt, tally: tally(consultation, answers, rollIds.length) })
  */
 export function buildBundle(input: BundleInput, hash: Hash = sha256): Bundle {
+  const format = input.format ?? 'result/1';
+  const result2 = format === 'result/2';
+  const method = input.method ?? input.consultation.method;
+  if (result2) checkResult2(input, method);
+  else if (input.voting ?? input.handCount ?? input.present ?? input.opinions ?? input.method)
+    refuse('result/1 has no method, voting, handCount, present or opinions');
   const consultationId = input.consultation.id;
-  // Each published item is rebuilt from its named fields only, so that nothing else a caller's object carries
-  // (a household id on a ballot, say) can reach the public site.
   const households = [...input.rollIds].sort().map((id) => ({ id }));
   const participants = input.participants.map((p) => ({ id: p.id, channel: p.channel })).sort(byKey((p) => p.id));
-  const ballots = input.ballots.map((b) => ({ answers: b.answers, nonce: b.nonce, receipt: b.receipt })).sort(byKey((b) => b.receipt));
+  const ballots = publishedBallots(input, result2);
 
-  const files: Record<BundleFileName, Uint8Array<ArrayBuffer>> = {
+  const files: Bundle['files'] = {
     'consultation.json': jcsBytes(input.consultation),
     'roll.json': jcsBytes({ consultationId, households }),
     'participants.json': jcsBytes({ consultationId, households: participants }),
     'ballots.json': jcsBytes({ consultationId, ballots }),
     'audit.jsonl': toAuditJsonl(input.audit),
   };
+  if (input.opinions !== undefined) files[OPINIONS_FILE] = jcsBytes({ consultationId, opinions: sortedOpinions(input.opinions) });
 
   const byChannel = { online: 0, paper: 0, meeting: 0 };
   for (const p of participants) byChannel[p.channel]++;
   const last = input.audit[input.audit.length - 1];
+  const opinionsHash = files[OPINIONS_FILE] ? { [OPINIONS_FILE]: sha256Hex(files[OPINIONS_FILE], hash) } : {};
 
   const manifest: Manifest = {
-    format: 'result/1',
+    format,
     consultationId,
     files: {
       'consultation.json': sha256Hex(files['consultation.json'], hash),
@@ -73,7 +144,11 @@ export function buildBundle(input: BundleInput, hash: Hash = sha256): Bundle {
       'participants.json': sha256Hex(files['participants.json'], hash),
       'ballots.json': sha256Hex(files['ballots.json'], hash),
       'audit.jsonl': sha256Hex(files['audit.jsonl'], hash),
+      ...opinionsHash,
     },
+    ...(result2 ? { method } : {}),
+    ...(input.voting !== undefined ? { voting: input.voting } : {}),
+    ...(input.handCount !== undefined ? { handCount: input.handCount } : {}),
     roll: { count: households.length },
     participants: { count: participants.length, byChannel },
     ballots: { count: ballots.length, merkleRoot: toHex(merkleRoot(leavesFromHex(ballots.map((b) => b.receipt)), hash)) },

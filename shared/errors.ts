@@ -22,13 +22,19 @@ export const ERROR_CODES = [
   'already_attached',
   'too_many_documents',
   'duplicate_receipt',
+  'duplicate_serial',
+  'method_not_allowed',
+  'slips_unreconciled',
+  'too_many_slips',
+  'already_returned',
+  'channel_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
   'too_many_attempts',
   'too_many_comments',
-  'complaint_window_closed',
-  'complaint_window_open',
-  'complaints_unanswered',
+  'no_recognition_needed',
+  'already_recorded',
+  'not_sent',
   'invalid_attestation',
   'already_signed',
   'integrity_error',
@@ -47,6 +53,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly details?: ErrorDetail[],
+    /** The specific reason in Vietnamese, shown after the code's general message (the English one is `message`). */
+    readonly vi?: string,
   ) {
     super(message ?? code);
     this.name = 'DomainError';

@@ -1,51 +1,47 @@
 /**
- * The legal profile of a commune: for each matter the preset decision rule, whether the result binds, and the
- * methods allowed (domain.md "Matters and their rules", "How a round is held"). The presets are defaults that a
- * commune's profile may change; `checkConsultation` holds a consultation to them before it is saved.
+ * The legal profile of a commune: for each matter the preset decision rule and whether the result binds
+ * (domain.md "Matters, thresholds"), the notice minimums and the public holidays. The presets are defaults that a
+ * commune's profile may make stricter; the methods are the law's (shared/methods.ts), not a setting.
+ * `checkConsultation` holds a consultation to them before it is saved.
  */
 import * as z from 'zod';
-import { Matter, Method, Quorum, Rule } from './schemas.ts';
+import { termsProblems } from './contributions/terms.ts';
+import { methodProblems, type Words } from './methods.ts';
+import { NoticeDays } from './notice.ts';
+import { describeRule } from './rule-words.ts';
+import { Matter, Quorum, Rule } from './schemas.ts';
 import type { ConsultationInput, Question } from './schemas.ts';
 
-/** Matters that may ever be decided online: Decree 59/2023 Art. 5 (Art. 15(6) matters) and Art. 25 opinions. */
-export const ONLINE_MATTERS: readonly Matter[] = ['other_self_managed', 'opinion'];
+export { ONLINE_MATTERS } from './methods.ts';
+export { CONDITION_WORDS, conditionProblem, conditionsFor, ONLINE_CONDITIONS, OnlineCondition, type OnlineConditionKind } from './online-conditions.ts';
+export { noticeRule, OpenOverride, openingCheck, type OpeningCheck } from './notice.ts';
+export { describeRule } from './rule-words.ts';
 
-/** One matter's preset: the rule a question must at least meet, whether it binds, the methods allowed. */
-export const MatterPreset = z.strictObject({
-  rule: Rule,
-  binding: z.boolean(),
-  methods: z.array(Method).min(1),
-});
+/** One matter's preset: the rule a question must at least meet, and whether it binds. */
+export const MatterPreset = z.strictObject({ rule: Rule, binding: z.boolean() });
 export type MatterPreset = z.infer<typeof MatterPreset>;
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
 
 /** A commune's legal profile: a setting stored per commune, validated with this schema when it is changed. */
 export const LegalProfile = z
   .strictObject({
     matters: z.strictObject(Object.fromEntries(Matter.options.map((m) => [m, MatterPreset])) as Record<Matter, typeof MatterPreset>),
-    /** The attendance a community meeting needs to decide a binding matter (Law 10/2022 Art. 18). */
+    /** The attendance a community-rules meeting needs (Decree 61/2023 Art. 10(1): more than half of all households). */
     meetingQuorum: Quorum,
-    /** Days a disclosure stays public before voting may open (domain.md "Disclosure"); earlier needs a reason. */
-    disclosureDays: z.int().min(0).max(365),
-    /** Days after publication in which residents may complain about a result. */
-    complaintDays: z.int().min(0).max(365),
+    /** Days of notice before a round opens, never shorter than the law's (domain.md "Disclosure and notice"). */
+    notice: NoticeDays,
+    /** The commune's public holidays (not working days), Vietnam dates. */
+    holidays: z.array(IsoDate).max(100),
   })
-  .superRefine((profile, ctx) => {
-    for (const matter of Matter.options) {
-      if (profile.matters[matter].methods.includes('online') && !ONLINE_MATTERS.includes(matter)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['matters', matter, 'methods'],
-          message: 'Decree 59/2023 Art. 5 allows online voting only for other self-managed matters (and opinions)',
-        });
-      }
-    }
+  .refine((p) => compareShare(p.meetingQuorum, { op: 'more_than', fraction: [1, 2] }) >= 0, {
+    message: 'a community-rules meeting needs more than half of all households present (Decree 61/2023 Art. 10(1)); a commune may ask more, never less',
+    path: ['meetingQuorum'],
   });
 export type LegalProfile = z.infer<typeof LegalProfile>;
 
 const TWO_THIRDS_OF_ALL: Rule = { base: 'eligible', op: 'at_least', fraction: [2, 3] };
 const MORE_THAN_HALF_OF_ALL: Rule = { base: 'eligible', op: 'more_than', fraction: [1, 2] };
-const OFFLINE: Method[] = ['household_ballot', 'meeting'];
-const ANY_METHOD: Method[] = ['household_ballot', 'meeting', 'online'];
 
 /** Freezes a value and everything in it, so that no caller can change the defaults by accident. */
 function deepFreeze<T>(value: T): T {
@@ -59,34 +55,27 @@ function deepFreeze<T>(value: T): T {
 /** The presets of domain.md (frozen; a commune's profile is a changed copy); law-research.md §4 gives the sources. */
 export const DEFAULT_PROFILE: LegalProfile = deepFreeze({
   matters: {
-    // Law 10/2022 Art. 15(1), (2): at least 2/3 of all households (medium confidence, law-research §4, §10).
-    contribution: { rule: TWO_THIRDS_OF_ALL, binding: true, methods: OFFLINE },
-    contribution_management: { rule: TWO_THIRDS_OF_ALL, binding: true, methods: OFFLINE },
-    // Decree 61/2023 Art. 10: community rules pass with more than 1/2 of all households.
-    community_rules: { rule: MORE_THAN_HALF_OF_ALL, binding: true, methods: OFFLINE },
-    // Law 10/2022 Art. 15(4)-(6): more than 1/2 of all households, as for community rules.
-    election: { rule: MORE_THAN_HALF_OF_ALL, binding: true, methods: OFFLINE },
-    other_self_managed: { rule: MORE_THAN_HALF_OF_ALL, binding: true, methods: ANY_METHOD },
+    // Law 10/2022 Art. 15(1), (2), Art. 21(1): from 2/3 of all households.
+    contribution: { rule: TWO_THIRDS_OF_ALL, binding: true },
+    contribution_management: { rule: TWO_THIRDS_OF_ALL, binding: true },
+    // Art. 15(3)-(6), Art. 21(1): more than 50 % of all households.
+    community_rules: { rule: MORE_THAN_HALF_OF_ALL, binding: true },
+    village_head: { rule: MORE_THAN_HALF_OF_ALL, binding: true },
+    board_members: { rule: MORE_THAN_HALF_OF_ALL, binding: true },
+    other_self_managed: { rule: MORE_THAN_HALF_OF_ALL, binding: true },
     // Law 10/2022 Art. 25: residents give opinions, the authority decides; counts and ranking are reported.
-    opinion: { rule: { base: 'plurality' }, binding: false, methods: ANY_METHOD },
+    opinion: { rule: { base: 'plurality' }, binding: false },
   },
-  // Law 10/2022 Art. 18, Decree 59/2023 Art. 3: a meeting needs more than half of the households present.
+  // Decree 61/2023 Art. 10(1): a community-rules meeting needs more than half of all households present.
   meetingQuorum: { op: 'more_than', fraction: [1, 2] },
-  // domain.md "Disclosure": at least 30 days (a setting); law-research.md on the complaint window.
-  disclosureDays: 30,
-  complaintDays: 10,
+  // D59 Art. 3(3), (4); Law Art. 19(2); D61 Art. 9(1): the law's minimums.
+  notice: { meeting: 2, household_ballot: 2, online: 2, community_rules: 30 },
+  holidays: [],
 });
 
 /** The rule a question of `matter` gets by default under `profile` (a copy: changing it leaves the profile alone). */
 export function presetRule(matter: Matter, profile: LegalProfile = DEFAULT_PROFILE): Rule {
   return structuredClone(profile.matters[matter].rule);
-}
-
-/** A rule in words, for messages: "at least 2/3 of all households", "the most votes". */
-export function describeRule(rule: Rule): string {
-  if (rule.base === 'plurality') return 'the most votes';
-  const [num, den] = rule.fraction;
-  return `${rule.op === 'at_least' ? 'at least' : 'more than'} ${num}/${den} of ${rule.base === 'eligible' ? 'all households' : 'the ballots cast'}`;
 }
 
 type Share = Pick<Quorum, 'op' | 'fraction'>;
@@ -115,21 +104,25 @@ const ARTICLE: Record<Matter, string> = {
   contribution: 'Law 10/2022 Art. 15(1)',
   contribution_management: 'Law 10/2022 Art. 15(2)',
   community_rules: 'Law 10/2022 Art. 15(3)',
-  election: 'Law 10/2022 Art. 15(4), (5)',
+  village_head: 'Law 10/2022 Art. 15(4)',
+  board_members: 'Law 10/2022 Art. 15(5)',
   other_self_managed: 'Law 10/2022 Art. 15(6)',
   opinion: 'Law 10/2022 Art. 25',
 };
 
 /**
- * A copy of `input` in which every question of a binding matter held at a `meeting` that has no quorum gets the
- * profile's meeting quorum. The API applies it when a draft is saved, so an official need not type the quorum,
- * while consultation.json still carries it on each rule: verifiers read the rule, never the profile.
+ * A copy of `input` in which every question of a community-rules meeting without an attendance rule gets the
+ * profile's (Decree 61/2023 Art. 10(1): more than half of all households present). The API applies it when a
+ * draft is saved, while consultation.json carries it on each rule: verifiers read the rule, never the profile.
+ * Other meetings need no attendance rule: a meeting that cannot reach the threshold ends `not_enough_present`.
  */
-export function applyMeetingQuorum(input: ConsultationInput, profile: LegalProfile = DEFAULT_PROFILE): ConsultationInput {
-  if (input.method !== 'meeting' || !profile.matters[input.matter].binding) return input;
+export function applyMeetingAttendance(input: ConsultationInput, profile: LegalProfile = DEFAULT_PROFILE): ConsultationInput {
+  if (input.method !== 'meeting' || input.matter !== 'community_rules') return input;
   return {
     ...input,
-    questions: input.questions.map((q) => (q.rule.quorum !== undefined ? q : { ...q, rule: { ...q.rule, quorum: structuredClone(profile.meetingQuorum) } })),
+    questions: input.questions.map((q) =>
+      q.rule.attendance !== undefined ? q : { ...q, rule: { ...q.rule, attendance: structuredClone(profile.meetingQuorum) } },
+    ),
   };
 }
 
@@ -138,6 +131,8 @@ export interface ConsultationProblem {
   path: (string | number)[];
   code: string;
   message: string;
+  /** The law's rule in both languages, for a method the law does not allow. */
+  words?: Words;
 }
 
 /** Milliseconds of an RFC 3339 UTC time, or undefined for a date that does not exist (2026-02-30, 24:00). */
@@ -164,6 +159,7 @@ function checkQuestion(input: ConsultationInput, q: Question, i: number, profile
 
   if (q.rule.base !== 'plurality') checkFraction(q.rule, [...at, 'rule'], what, problems);
   if (q.rule.quorum !== undefined) checkFraction(q.rule.quorum, [...at, 'rule', 'quorum'], `${what} quorum`, problems);
+  if (q.rule.attendance !== undefined) checkFraction(q.rule.attendance, [...at, 'rule', 'attendance'], `${what} attendance`, problems);
 
   // Binding matters: a question may ask more than the preset, never less. Opinions are advisory: any rule.
   if (preset.binding && !atLeastAsStrict(q.rule, preset.rule)) {
@@ -175,14 +171,18 @@ function checkQuestion(input: ConsultationInput, q: Question, i: number, profile
     });
   }
 
-  // Law 10/2022 Art. 18: a meeting decides only with more than half of the households present.
-  if (input.method === 'meeting' && preset.binding) {
-    const quorum = profile.meetingQuorum;
-    const needed = `${quorum.op === 'at_least' ? 'at least' : 'more than'} ${quorum.fraction[0]}/${quorum.fraction[1]} of all households present`;
-    if (q.rule.quorum === undefined) {
-      problems.push({ path: [...at, 'rule', 'quorum'], code: 'quorum_required', message: `${what}: a meeting needs a quorum of ${needed}` });
-    } else if (compareShare(q.rule.quorum, quorum) < 0) {
-      problems.push({ path: [...at, 'rule', 'quorum'], code: 'quorum_too_weak', message: `${what}: a meeting needs a quorum of at least ${needed}` });
+  // Decree 61/2023 Art. 10(1): community rules at a meeting need more than half of all households present.
+  if (input.method === 'meeting' && input.matter === 'community_rules') {
+    const needed = profile.meetingQuorum;
+    const words = describeRule({ base: 'eligible', ...needed });
+    if (q.rule.attendance === undefined) {
+      problems.push({ path: [...at, 'rule', 'attendance'], code: 'attendance_required', message: `${what}: a community-rules meeting needs ${words} present` });
+    } else if (compareShare(q.rule.attendance, needed) < 0) {
+      problems.push({
+        path: [...at, 'rule', 'attendance'],
+        code: 'attendance_too_weak',
+        message: `${what}: a community-rules meeting needs at least ${words} present`,
+      });
     }
   }
 
@@ -210,15 +210,10 @@ function checkQuestion(input: ConsultationInput, q: Question, i: number, profile
  */
 export function checkConsultation(input: ConsultationInput, profile: LegalProfile = DEFAULT_PROFILE): ConsultationProblem[] {
   const problems: ConsultationProblem[] = [];
-  const preset = profile.matters[input.matter];
-
-  // Decree 59/2023 Art. 5: online only for other self-managed matters (and opinions), whatever the profile says.
-  if (!preset.methods.includes(input.method) || (input.method === 'online' && !ONLINE_MATTERS.includes(input.matter))) {
-    problems.push({
-      path: ['method'],
-      code: 'method_not_allowed',
-      message: `a ${input.matter} matter may not be decided by ${input.method}; allowed: ${preset.methods.filter((m) => m !== 'online' || ONLINE_MATTERS.includes(input.matter)).join(', ')}`,
-    });
+  // Law 10/2022 Art. 17(2), 19(1): the method the law allows for the matter (the round named in `follows` is checked
+  // by the caller, who can look it up: methodProblems in shared/methods.ts).
+  for (const p of methodProblems({ ...input, follows: undefined }, '').filter((m) => m.path[0] === 'method')) {
+    problems.push({ path: p.path, code: 'method_not_allowed', message: p.words.en, words: p.words });
   }
 
   const opens = instant(input.opensAt);
@@ -269,76 +264,8 @@ export function checkConsultation(input: ConsultationInput, profile: LegalProfil
     categories.add(e.category);
   });
 
+  // The form of a contribution (money, labour, property) in sense: shared/contributions/terms.ts.
+  problems.push(...termsProblems(input));
+
   return problems;
-}
-
-/**
- * The conditions Decree 59/2023 Art. 5 sets before an online vote, each recorded by an official as an audit event
- * (`online_condition_recorded`) that is published with the result: the village head and the Front working
- * committee agreed; the community agreed unanimously to vote online (the poll and its result); the commune was
- * notified.
- */
-export const ONLINE_CONDITIONS = ['leaders_agreed', 'community_unanimous', 'commune_notified'] as const;
-export type OnlineConditionKind = (typeof ONLINE_CONDITIONS)[number];
-
-export const OnlineCondition = z
-  .strictObject({
-    condition: z.enum(ONLINE_CONDITIONS),
-    /** The day it happened (the meeting, the poll, the notice), Vietnam date. */
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD'),
-    /** Where it is written down: minutes number, notice number, who signed. */
-    reference: z.string().trim().min(3).max(300),
-    /** For the unanimity poll: how many households were asked and how many agreed. */
-    asked: z.int().min(1).optional(),
-    agreed: z.int().min(0).optional(),
-  })
-  .superRefine((c, ctx) => {
-    if (c.condition !== 'community_unanimous') {
-      if (c.asked !== undefined || c.agreed !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['asked'], message: 'asked and agreed belong to the unanimity poll only' });
-      return;
-    }
-    if (c.asked === undefined || c.agreed === undefined)
-      ctx.addIssue({ code: 'custom', path: ['agreed'], message: 'the unanimity poll needs how many households were asked and how many agreed' });
-    else if (c.agreed !== c.asked)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['agreed'],
-        message: 'the community did not agree unanimously: an online vote is not allowed (Decree 59/2023 Art. 5)',
-      });
-  });
-export type OnlineCondition = z.infer<typeof OnlineCondition>;
-
-/** The overriding reason an official gives to open voting before the disclosure period is over. */
-export const OpenOverride = z.strictObject({ reason: z.string().trim().min(10).max(500) });
-
-export interface OpeningCheck {
-  /** When the disclosure began (the `disclosed` event), if it did. */
-  disclosedAt?: string;
-  /** The first moment voting may open without an override. */
-  earliest?: string;
-  /** Whether opening now is before the disclosure period is over (or without any disclosure). */
-  early: boolean;
-  /** For an online vote, the Art. 5 conditions not yet recorded. */
-  missingConditions: OnlineConditionKind[];
-}
-
-/**
- * What stands before opening voting, read from the consultation's audit log: the disclosure period of the
- * profile, and for `online` the recorded conditions.
- * @example openingCheck({ method: 'household_ballot' }, [], new Date(), DEFAULT_PROFILE).early // true: never disclosed
- */
-export function openingCheck(
-  consultation: { method: Method },
-  events: ReadonlyArray<{ action: string; at: string; data: Record<string, unknown> }>,
-  now: Date,
-  profile: LegalProfile = DEFAULT_PROFILE,
-): OpeningCheck {
-  const disclosedAt = events.find((e) => e.action === 'disclosed')?.at;
-  const days = profile.disclosureDays;
-  const earliest = disclosedAt ? `${new Date(Date.parse(disclosedAt) + days * 86_400_000).toISOString().slice(0, 19)}Z` : undefined;
-  const early = days > 0 && (earliest === undefined || now.getTime() < Date.parse(earliest));
-  const recorded = new Set(events.filter((e) => e.action === 'online_condition_recorded').map((e) => e.data.condition));
-  const missingConditions = consultation.method === 'online' ? ONLINE_CONDITIONS.filter((c) => !recorded.has(c)) : [];
-  return { ...(disclosedAt ? { disclosedAt } : {}), ...(earliest ? { earliest } : {}), early, missingConditions };
 }

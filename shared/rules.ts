@@ -54,6 +54,20 @@ export function quorumMet(rule: Rule, participants: number, eligible: number): b
   return rule.quorum === undefined || quorumSatisfied(rule.quorum, participants, eligible);
 }
 
+/**
+ * Whether a meeting with `present` of `eligible` households can still reach the rule's threshold (domain.md "Could
+ * not reach the threshold", Art. 19(1)(b)): not when fewer are present than the yes-votes the rule needs (2/3 of H:
+ * present < ceil(2H/3); more than 50 % of H: present <= H/2), nor when the rule's `attendance` is missed.
+ * @example canReachThreshold({ base: 'eligible', op: 'at_least', fraction: [2, 3] }, 19, 30) // false: 20 are needed
+ */
+export function canReachThreshold(rule: Rule, present: number, eligible: number): boolean {
+  assertCount('present', present);
+  assertCount('eligible', eligible);
+  if (rule.attendance !== undefined && !quorumSatisfied(rule.attendance, present, eligible)) return false;
+  // With base `cast`, the best case is every household present voting yes, so the cast is `present`.
+  return present >= threshold(rule, eligible, present);
+}
+
 /** UTF-16 code-unit order (bundle.md conventions), not locale order. */
 function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -61,10 +75,12 @@ function byId(a: string, b: string): number {
 
 /**
  * The outcome of a question (domain.md "Outcome") from its `counts` (a key per option, or `yes`/`no`),
- * its threshold `t` and whether its quorum is met. A missing count is read as 0.
+ * its threshold `t`, whether its quorum is met (result/1) and whether enough households were present to reach
+ * the threshold (a meeting, result/2: see canReachThreshold). A missing count is read as 0.
  * @example decide(yesNoQuestion, { yes: 20, no: 3 }, 20, true) // { status: 'adopted', options: ['yes'] }
  */
-export function decide(question: Question, counts: Readonly<Record<string, number>>, t: number, quorumOk: boolean): Outcome {
+export function decide(question: Question, counts: Readonly<Record<string, number>>, t: number, quorumOk: boolean, enoughPresent = true): Outcome {
+  if (!enoughPresent) return { status: 'not_enough_present', options: [] };
   if (!quorumOk) return { status: 'quorum_not_met', options: [] };
   const count = (id: string): number => counts[id] ?? 0;
 

@@ -13,7 +13,7 @@ export const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
 export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters');
 export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'ULID');
 
-export const Matter = z.enum(['contribution', 'contribution_management', 'community_rules', 'election', 'other_self_managed', 'opinion']);
+export const Matter = z.enum(['contribution', 'contribution_management', 'community_rules', 'village_head', 'board_members', 'other_self_managed', 'opinion']);
 export type Matter = z.infer<typeof Matter>;
 export const Method = z.enum(['household_ballot', 'meeting', 'online']);
 export type Method = z.infer<typeof Method>;
@@ -27,6 +27,12 @@ export type Category = z.infer<typeof Category>;
 const Fraction = z.tuple([z.int().min(0), z.int().min(1)]).refine(([n, d]) => n <= d, 'fraction must be at most 1');
 export const Quorum = z.strictObject({ op: z.enum(['at_least', 'more_than']), fraction: Fraction });
 export type Quorum = z.infer<typeof Quorum>;
+/**
+ * A meeting's attendance rule (domain.md "Decision rules"): households present against H, checked before the vote
+ * (D61 Art. 10(1): community rules need more than 1/2 present). Same shape as a quorum; `result/2` uses it in its place.
+ */
+export const Attendance = Quorum;
+export type Attendance = Quorum;
 
 /** A question's decision rule (domain.md "Decision rules"). */
 export const Rule = z.union([
@@ -35,8 +41,9 @@ export const Rule = z.union([
     op: z.enum(['at_least', 'more_than']),
     fraction: Fraction,
     quorum: Quorum.optional(),
+    attendance: Attendance.optional(),
   }),
-  z.strictObject({ base: z.literal('plurality'), quorum: Quorum.optional() }),
+  z.strictObject({ base: z.literal('plurality'), quorum: Quorum.optional(), attendance: Attendance.optional() }),
 ]);
 export type Rule = z.infer<typeof Rule>;
 
@@ -78,19 +85,48 @@ export type Question = z.infer<typeof Question>;
 export const Exemption = z.strictObject({ category: Category.exclude(['standard']), percent: z.int().min(0).max(100) });
 export const Basis = z.enum(['per_household', 'per_person', 'per_frontage_metre']);
 
-/** Contribution terms voted together with the level (domain.md "Contributions"). Amounts in integer dong. */
+/**
+ * What residents give (Law 10/2022 Art. 15(1): "kinh phí, tài sản, công sức"): money in integer dong, labour in whole
+ * workdays (ngày công), or property described with its value in integer dong. A contribution without `form` is money.
+ */
+export const ContributionForm = z.enum(['money', 'labour', 'property']);
+export type ContributionForm = z.infer<typeof ContributionForm>;
+
+/** The property residents give (land, materials, ...), with its value in integer dong. */
+export const PropertyTerms = z.strictObject({ description: Text(500), value: z.int().min(1).max(1_000_000_000_000) });
+
+/**
+ * Contribution terms voted together with the level (domain.md "Contributions"). Costs in integer dong; the amount per
+ * unit (and each level's) in the form's unit: dong for money, whole workdays for labour, dong of value for property.
+ * `workdays` (labour) and `property.value` are the residents' share in that unit, which the schedule's total is set
+ * against; for money it is `residentsShare`.
+ */
 export const Contribution = z
   .strictObject({
     totalCost: z.int().min(0),
     stateBudget: z.int().min(0),
     residentsShare: z.int().min(0),
+    /** Missing in data made before forms existed: money. */
+    form: ContributionForm.optional(),
     basis: Basis,
     amountPerUnit: z.int().min(0).optional(),
+    /** Labour only: the workdays residents give in all. */
+    workdays: z.int().min(1).max(10_000_000).optional(),
+    /** Property only: what is given and its value. */
+    property: PropertyTerms.optional(),
     exemptions: z.array(Exemption).max(3),
   })
-  .refine((c) => c.stateBudget + c.residentsShare <= c.totalCost, {
-    message: 'state budget plus residents share exceeds the total cost',
-    path: ['residentsShare'],
+  .superRefine((c, ctx) => {
+    if (c.stateBudget + c.residentsShare > c.totalCost)
+      ctx.addIssue({ code: 'custom', message: 'state budget plus residents share exceeds the total cost', path: ['residentsShare'] });
+    const form = c.form ?? 'money';
+    if (form === 'labour' && c.workdays === undefined)
+      ctx.addIssue({ code: 'custom', message: 'a labour contribution needs its workdays', path: ['workdays'] });
+    if (form !== 'labour' && c.workdays !== undefined) ctx.addIssue({ code: 'custom', message: 'workdays are only for labour', path: ['workdays'] });
+    if (form === 'property' && c.property === undefined)
+      ctx.addIssue({ code: 'custom', message: 'a property contribution needs its description and value', path: ['property'] });
+    if (form !== 'property' && c.property !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'property is only for a property contribution', path: ['property'] });
   });
 export type Contribution = z.infer<typeof Contribution>;
 
@@ -113,6 +149,8 @@ export const ConsultationInput = z.strictObject({
    * a new round with a new version of the proposal; a correction of a published result is a new round that links it).
    */
   follows: Ulid.optional(),
+  /** The commune round this hamlet round belongs to (bundle.md "Commune rounds"; Law 10/2022 Art. 21(1) ¶2). */
+  group: Ulid.optional(),
 });
 export type ConsultationInput = z.infer<typeof ConsultationInput>;
 
@@ -181,7 +219,10 @@ export const Answer = z.union([z.string().max(64), z.array(z.string().max(64)).m
 export const Answers = z.record(z.string().max(64), Answer);
 export type Answers = z.infer<typeof Answers>;
 
-export const Ballot = z.strictObject({ answers: Answers, nonce: z.string().regex(/^[0-9a-f]{32}$/), receipt: Hex64 });
+/** The number printed on a paper slip (bundle.md `result/2`): 1 to 32 of `0-9`, `A-Z` and `-`. */
+export const Serial = z.string().regex(/^[0-9A-Z-]{1,32}$/, 'serial: 0-9, A-Z and -, at most 32');
+/** A final ballot as published; a slip entered from paper carries its `serial` (result/2). */
+export const Ballot = z.strictObject({ answers: Answers, nonce: z.string().regex(/^[0-9a-f]{32}$/), receipt: Hex64, serial: Serial.optional() });
 export type Ballot = z.infer<typeof Ballot>;
 
 export const RollFile = z.strictObject({ consultationId: z.string(), households: z.array(z.strictObject({ id: z.string() })) });
@@ -193,7 +234,7 @@ export type ParticipantsFile = z.infer<typeof ParticipantsFile>;
 export const BallotsFile = z.strictObject({ consultationId: z.string(), ballots: z.array(Ballot) });
 export type BallotsFile = z.infer<typeof BallotsFile>;
 
-export const Actor = z.strictObject({ role: z.enum(['official', 'monitor', 'system']), id: z.string() });
+export const Actor = z.strictObject({ role: z.enum(['official', 'monitor', 'commune', 'system']), id: z.string() });
 export type Actor = z.infer<typeof Actor>;
 export const AuditEvent = z.strictObject({
   kind: z.literal('audit/1'),
@@ -207,7 +248,8 @@ export const AuditEvent = z.strictObject({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-export const OutcomeStatus = z.enum(['adopted', 'rejected', 'no_decision', 'quorum_not_met']);
+/** `quorum_not_met` is result/1's; result/2 says `not_enough_present` (a meeting that could not reach the threshold). */
+export const OutcomeStatus = z.enum(['adopted', 'rejected', 'no_decision', 'quorum_not_met', 'not_enough_present']);
 export type OutcomeStatus = z.infer<typeof OutcomeStatus>;
 export const QuestionTally = z.strictObject({
   questionId: z.string(),
@@ -219,17 +261,41 @@ export const QuestionTally = z.strictObject({
   counts: z.record(z.string(), z.int()),
   threshold: z.int(),
   outcome: z.strictObject({ status: OutcomeStatus, options: z.array(z.string()) }),
+  /** The households present (a meeting, result/2). */
+  present: z.int().optional(),
 });
 export type QuestionTally = z.infer<typeof QuestionTally>;
 
 export const BUNDLE_FILES = ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl'] as const;
+/** The other opinions of a result/2 bundle, listed in `files` when published. */
+export const OPINIONS_FILE = 'opinions.json';
 export type BundleFileName = (typeof BUNDLE_FILES)[number];
 
-/** The signed manifest, the payload of result.jws (bundle.md "The manifest"). */
+/** An "other opinion" text given with a question's answer, kept apart from the ballots (bundle.md `result/2`). */
+export const Opinion = z.strictObject({ questionId: z.string(), text: z.string() });
+export type Opinion = z.infer<typeof Opinion>;
+export const OpinionsFile = z.strictObject({ consultationId: z.string(), opinions: z.array(Opinion) });
+export type OpinionsFile = z.infer<typeof OpinionsFile>;
+
+/** How a meeting voted (Art. 18; D59 Art. 3). */
+export const Voting = z.enum(['show_of_hands', 'secret_ballot']);
+export type Voting = z.infer<typeof Voting>;
+/** A show of hands as the counting committee entered it: per question id, per answer or option id, a count. */
+export const HandCount = z.record(z.string(), z.record(z.string(), z.int().min(0)));
+export type HandCount = z.infer<typeof HandCount>;
+
+/** The signed manifest, the payload of result.jws (bundle.md "The manifest", "Format `result/2`"). */
 export const Manifest = z.strictObject({
-  format: z.literal('result/1'),
+  format: z.enum(['result/1', 'result/2']),
   consultationId: z.string(),
-  files: z.strictObject(Object.fromEntries(BUNDLE_FILES.map((f) => [f, Hex64])) as Record<BundleFileName, typeof Hex64>),
+  files: z.strictObject({
+    ...(Object.fromEntries(BUNDLE_FILES.map((f) => [f, Hex64])) as Record<BundleFileName, typeof Hex64>),
+    [OPINIONS_FILE]: Hex64.optional(),
+  }),
+  /** result/2: the round's method, and for a meeting how it voted and, by show of hands, the counts. */
+  method: Method.optional(),
+  voting: Voting.optional(),
+  handCount: HandCount.optional(),
   roll: z.strictObject({ count: z.int() }),
   participants: z.strictObject({ count: z.int(), byChannel: z.strictObject({ online: z.int(), paper: z.int(), meeting: z.int() }) }),
   ballots: z.strictObject({ count: z.int(), merkleRoot: Hex64 }),

@@ -50,7 +50,7 @@ export function barsOf(q: Question, t: QuestionTally): Bar[] {
   const ids = q.type === 'yes_no' ? ['yes', 'no'] : q.options.map((o) => o.id);
   return [
     ...ids.map((id): Bar => ({ label: answerLabel(q, id), count: t.counts[id] ?? 0, kind: adopted.has(id) ? 'adopted' : 'option' })),
-    { label: 'Không biểu quyết (phiếu trống)', count: t.abstain, kind: 'abstain' },
+    { label: 'Ý kiến khác', count: t.abstain, kind: 'abstain' },
     { label: 'Không tham gia', count: Math.max(0, t.eligible - t.cast), kind: 'absent' },
   ];
 }

@@ -3,58 +3,21 @@
  * and spent against them (Law 10/2022 Art. 11: contributions and their use are disclosed). Households appear only by
  * roll id; the page reads the schedule, which holds no name. No script: the bars are inline SVG with the numbers beside.
  */
-import { ledgerTotals, type LedgerEntry, type LedgerEvent, type LedgerTotals, type PaymentStatus, type Schedule } from '../shared/contributions.ts';
-import type { Category, Consultation } from '../shared/schemas.ts';
+import { formOf, ledgerTotals, type LedgerEvent, type LedgerTotals, type PaymentStatus, type Schedule } from '../shared/contributions.ts';
+import type { Consultation, ContributionForm } from '../shared/schemas.ts';
+import { Ledger, Reports } from './contributions-ledger.tsx';
+import { BASIS, CATEGORY, En, enAmount, enNumber, FORM, GIVEN, STATUS, vnAmount, vnUnits } from './contributions-words.tsx';
 import { percent, vnNumber } from './format.ts';
 import { Page, render } from './layout.tsx';
 
-const CATEGORY: Record<Category, readonly [vi: string, en: string]> = {
-  standard: ['Hộ thường', 'Standard'],
-  poor: ['Hộ nghèo', 'Poor'],
-  near_poor: ['Hộ cận nghèo', 'Near-poor'],
-  policy: ['Gia đình chính sách', 'Policy household'],
-};
-const BASIS: Record<Schedule['basis'], readonly [unitVi: string, unitEn: string, howVi: string, howEn: string]> = {
-  per_household: ['hộ', 'household', 'theo hộ', 'per household'],
-  per_person: ['nhân khẩu', 'person', 'theo nhân khẩu của hộ', 'per member of the household'],
-  per_frontage_metre: ['mét mặt tiền', 'metre of frontage', 'theo số mét mặt tiền của hộ', 'per metre of the household’s frontage'],
-};
-const STATUS: Record<PaymentStatus, readonly [vi: string, en: string]> = {
-  paid: ['Đã nộp đủ', 'Paid in full'],
-  overpaid: ['Nộp thừa', 'Overpaid'],
-  partly: ['Nộp một phần', 'Paid in part'],
-  not_yet: ['Chưa nộp', 'Not yet paid'],
-  nothing_due: ['Không phải nộp', 'Nothing due'],
-};
-const ENTRY: Record<LedgerEntry['type'], readonly [vi: string, en: string]> = {
-  collection: ['Thu', 'Collected'],
-  spending: ['Chi', 'Spent'],
-  correction: ['Đính chính', 'Correction'],
-};
 /** The files of the page's folder, with what each holds. */
 const FILES: ReadonlyArray<readonly [name: string, vi: string, en: string]> = [
-  ['schedule.json', 'Bảng kê số tiền phải đóng theo mã hộ', 'The dues by roll id'],
-  ['schedule.csv', 'Bảng kê kèm số đã nộp (mở bằng Excel)', 'The dues and what was paid, for a spreadsheet'],
-  ['ledger.jsonl', 'Sổ thu chi, nối chuỗi bằng mã băm', 'The hash-chained ledger of collections and spending'],
+  ['schedule.json', 'Bảng kê số phải đóng góp theo mã hộ', 'The dues by roll id'],
+  ['schedule.csv', 'Bảng kê kèm số đã nộp (mở bằng Excel)', 'The dues and what was given, for a spreadsheet'],
+  ['ledger.jsonl', 'Sổ thu chi và báo cáo thực hiện, nối chuỗi bằng mã băm', 'The hash-chained ledger of collections, spending and reports'],
 ];
 
-/** 12.5 -> "12,5" (Vietnamese decimal comma). */
-const vnUnits = (n: number) => String(n).replace('.', ',');
-/** "2027-01-05" -> "05/01/2027". */
-const vnDate = (day: string) => day.split('-').reverse().join('/');
 const dong = (n: number) => `${vnNumber(n)} đồng`;
-/** 1234567 -> "1,234,567" for the English beside. */
-const enNumber = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-/** The day of an instant in Vietnam (UTC+7 all year), as "05/01/2027". */
-const vnDay = (at: string) => vnDate(new Date(Date.parse(at) + 7 * 3600_000).toISOString().slice(0, 10));
-
-function En(props: { children: string }) {
-  return (
-    <span lang="en" class="en">
-      / {props.children}
-    </span>
-  );
-}
 
 /** One bar of `part` against `whole`, named with its numbers for a screen reader; the same numbers are printed beside. */
 function Bar(props: { id: string; title: string; part: number; whole: number }) {
@@ -75,20 +38,67 @@ function Bar(props: { id: string; title: string; part: number; whole: number }) 
   );
 }
 
+/** The level in its unit, and for property what is given: "400.000 đồng/hộ", "2 ngày công/nhân khẩu". */
+function LevelWords(props: { s: Schedule; form: ContributionForm }) {
+  const { s, form } = props;
+  const [unitVi, unitEn] = BASIS[s.basis];
+  return (
+    <>
+      <p class="outcome adopted">
+        {vnAmount(s.level.amountPerUnit, form)}/{unitVi} <En>{`${enAmount(s.level.amountPerUnit, form)} per ${unitEn}`}</En>
+      </p>
+      <p>
+        Hình thức đóng góp: {FORM[form][0]}
+        {s.property ? ` — ${s.property.description}, trị giá ${dong(s.property.value)}; mỗi hộ góp phần giá trị theo mức trên` : ''}.{' '}
+        <En>{`Given ${FORM[form][1]}${s.property ? `, valued at ${enNumber(s.property.value)} dong; each household gives its share of that value` : ''}.`}</En>
+      </p>
+    </>
+  );
+}
+
+/** The rounding rule in the form's unit (schedule.ts ROUNDING). */
+function Rounding(props: { s: Schedule; form: ContributionForm }) {
+  const { s, form } = props;
+  const unitVi = form === 'labour' ? 'ngày công' : 'đồng';
+  const unitEn = form === 'labour' ? 'workday' : 'dong';
+  const multiple = s.rounding.multiple;
+  return (
+    <p>
+      Số {form === 'labour' ? 'ngày công' : 'tiền'} mỗi hộ phải đóng được làm tròn xuống đến {unitVi}
+      {multiple > 1 ? `, rồi xuống bội số của ${vnAmount(multiple, form)}` : ''}: không hộ nào phải đóng nhiều hơn mức đã biểu quyết.{' '}
+      <En>{`Each due is rounded down to a whole ${unitEn}${multiple > 1 ? `, then down to a multiple of ${enAmount(multiple, form)}` : ''}: no household owes more than the vote said.`}</En>
+    </p>
+  );
+}
+
+/** The residents' share in the form's unit against the total due. */
+function Share(props: { s: Schedule; form: ContributionForm }) {
+  const { s, form } = props;
+  const share = s.residentsShare;
+  const what = { money: 'Phần nhân dân đóng góp', labour: 'Số ngày công nhân dân đóng góp', property: 'Giá trị tài sản nhân dân đóng góp' }[form];
+  const vi = (n: number) => vnAmount(n, form);
+  const en = (n: number) => enAmount(n, form);
+  return (
+    <p>
+      {what} theo dự toán: {vi(share.amount)}; tổng số phải đóng theo bảng kê: {vi(s.totals.due)}
+      {share.shortfall > 0 ? `; còn thiếu ${vi(share.shortfall)} so với dự toán` : share.surplus > 0 ? `; dư ${vi(share.surplus)} so với dự toán` : '; vừa đủ'}.{' '}
+      <En>{`Residents' share ${en(share.amount)}; total due ${en(s.totals.due)}${share.shortfall > 0 ? `; ${en(share.shortfall)} short` : share.surplus > 0 ? `; ${en(share.surplus)} over` : '; exactly covered'}.`}</En>
+    </p>
+  );
+}
+
 function Level(props: { c: Consultation; s: Schedule }) {
   const { c, s } = props;
+  const form = formOf(s);
   const q = c.questions.find((x) => x.id === s.level.questionId);
   const option = q?.options.find((o) => o.id === s.level.optionId);
-  const [unitVi, unitEn, howVi, howEn] = BASIS[s.basis];
-  const share = s.residentsShare;
+  const [, , howVi, howEn] = BASIS[s.basis];
   return (
     <section>
       <h2>
         Mức đóng góp đã được thông qua <En>Adopted contribution level</En>
       </h2>
-      <p class="outcome adopted">
-        {dong(s.level.amountPerUnit)}/{unitVi} <En>{`${enNumber(s.level.amountPerUnit)} dong per ${unitEn}`}</En>
-      </p>
+      <LevelWords s={s} form={form} />
       {q ? (
         <p>
           Theo kết quả biểu quyết câu hỏi «{q.text}»{option ? `, phương án «${option.label}»` : ''}.{' '}
@@ -112,48 +122,58 @@ function Level(props: { c: Consultation; s: Schedule }) {
           ))}
         </ul>
       )}
-      <p>
-        Số tiền mỗi hộ phải đóng được làm tròn xuống đến đồng{s.rounding.multiple > 1 ? `, rồi xuống bội số của ${dong(s.rounding.multiple)}` : ''}: không hộ
-        nào phải đóng nhiều hơn mức đã biểu quyết.{' '}
-        <En>{`Each due is rounded down to whole dong${s.rounding.multiple > 1 ? `, then down to a multiple of ${enNumber(s.rounding.multiple)} dong` : ''}: no household owes more than the vote said.`}</En>
-      </p>
-      <p>
-        Phần nhân dân đóng góp theo dự toán: {dong(share.amount)}; tổng số phải đóng theo bảng kê: {dong(s.totals.due)}
-        {share.shortfall > 0
-          ? `; còn thiếu ${dong(share.shortfall)} so với dự toán`
-          : share.surplus > 0
-            ? `; dư ${dong(share.surplus)} so với dự toán`
-            : '; vừa đủ'}
-        .{' '}
-        <En>{`Residents' share ${enNumber(share.amount)} dong; total due ${enNumber(s.totals.due)} dong${share.shortfall > 0 ? `; ${enNumber(share.shortfall)} dong short` : share.surplus > 0 ? `; ${enNumber(share.surplus)} dong over` : '; exactly covered'}.`}</En>
-      </p>
+      <Rounding s={s} form={form} />
+      <Share s={s} form={form} />
     </section>
+  );
+}
+
+/** What was given in other forms than the schedule's: recorded, not counted against any due. */
+function OtherForms(props: { t: LedgerTotals }) {
+  const others = (['money', 'labour', 'property'] as const).filter((f) => f !== props.t.form && props.t.collectedByForm[f] > 0);
+  if (others.length === 0) return null;
+  const words = (vi: boolean) =>
+    others
+      .map((f) => (vi ? `${vnAmount(props.t.collectedByForm[f], f)} ${FORM[f][0]}` : `${enAmount(props.t.collectedByForm[f], f)} ${FORM[f][1]}`))
+      .join('; ');
+  return (
+    <p>
+      Ngoài ra đã nhận {words(true)}; không tính vào số phải đóng, vì mức đã thông qua không quy đổi giữa các hình thức.{' '}
+      <En>{`Also received ${words(false)}; not counted against any due, as the adopted level sets no rate between forms.`}</En>
+    </p>
   );
 }
 
 function Progress(props: { t: LedgerTotals }) {
   const { t } = props;
+  const form = t.form;
+  const [given, dueWords, left] = GIVEN[form];
+  const vi = (n: number) => vnAmount(n, form);
+  const en = (n: number) => enAmount(n, form);
   const order: PaymentStatus[] = ['paid', 'overpaid', 'partly', 'not_yet', 'nothing_due'];
+  // Money is spent in every form; for labour and property the spending lines show once there is money to speak of.
+  const money = form === 'money' || t.collectedByForm.money > 0 || t.spent > 0;
   return (
     <section>
       <h2>
         Thu và chi <En>Collected and spent</En>
       </h2>
       <p>
-        Đã thu {dong(t.collected)} trên tổng số phải thu {dong(t.due)} ({percent(t.collected, t.due)}); còn phải thu {dong(t.outstanding)}.{' '}
-        <En>{`Collected ${enNumber(t.collected)} of ${enNumber(t.due)} dong due; ${enNumber(t.outstanding)} dong outstanding.`}</En>
+        {given} {vi(t.collected)} trên {dueWords} {vi(t.due)} ({percent(t.collected, t.due)}); {left} {vi(t.outstanding)}.{' '}
+        <En>{`Collected ${en(t.collected)} of ${en(t.due)} due; ${en(t.outstanding)} outstanding.`}</En>
       </p>
-      <Bar
-        id="bar-collected"
-        title={`Đã thu ${dong(t.collected)} trên ${dong(t.due)} phải thu (${percent(t.collected, t.due)})`}
-        part={t.collected}
-        whole={t.due}
-      />
-      <p>
-        Đã chi {dong(t.spent)} trên số đã thu {dong(t.collected)}; {t.balance >= 0 ? `còn lại ${dong(t.balance)}` : `chi vượt số đã thu ${dong(-t.balance)}`}.{' '}
-        <En>{`Spent ${enNumber(t.spent)} of ${enNumber(t.collected)} dong collected; ${t.balance >= 0 ? `${enNumber(t.balance)} dong left` : `${enNumber(-t.balance)} dong more than collected`}.`}</En>
-      </p>
-      <Bar id="bar-spent" title={`Đã chi ${dong(t.spent)} trên ${dong(t.collected)} đã thu`} part={t.spent} whole={t.collected} />
+      <Bar id="bar-collected" title={`${given} ${vi(t.collected)} trên ${vi(t.due)} (${percent(t.collected, t.due)})`} part={t.collected} whole={t.due} />
+      <OtherForms t={t} />
+      {money ? (
+        <>
+          <p>
+            Đã chi {dong(t.spent)} trên số{form === 'money' ? '' : ' tiền'} đã thu {dong(t.collectedByForm.money)};{' '}
+            {t.balance >= 0 ? `còn lại ${dong(t.balance)}` : `chi vượt số đã thu ${dong(-t.balance)}`}.{' '}
+            <En>{`Spent ${enNumber(t.spent)} of ${enNumber(t.collectedByForm.money)} dong collected; ${t.balance >= 0 ? `${enNumber(t.balance)} dong left` : `${enNumber(-t.balance)} dong more than collected`}.`}</En>
+          </p>
+          <Bar id="bar-spent" title={`Đã chi ${dong(t.spent)} trên ${dong(t.collectedByForm.money)} đã thu`} part={t.spent} whole={t.collectedByForm.money} />
+        </>
+      ) : null}
       <ul>
         {order.map((status) => (
           <li>
@@ -163,13 +183,13 @@ function Progress(props: { t: LedgerTotals }) {
       </ul>
       {t.overpayments.length > 0 ? (
         <p>
-          Nộp thừa, cần hoàn lại hoặc đính chính: {t.overpayments.map((o) => `${o.id} (${dong(o.amount)})`).join(', ')}.{' '}
+          Nộp thừa, cần hoàn lại hoặc đính chính: {t.overpayments.map((o) => `${o.id} (${vi(o.amount)})`).join(', ')}.{' '}
           <En>Overpaid, to be refunded or corrected.</En>
         </p>
       ) : null}
       {t.unknown.length > 0 ? (
         <p>
-          Khoản thu ghi cho mã hộ không có trong bảng kê: {t.unknown.map((u) => `${u.rollId} (${dong(u.amount)})`).join(', ')}.{' '}
+          Khoản thu ghi cho mã hộ không có trong bảng kê: {t.unknown.map((u) => `${u.rollId} (${vi(u.amount)})`).join(', ')}.{' '}
           <En>Collections for roll ids not on the schedule.</En>
         </p>
       ) : null}
@@ -179,6 +199,13 @@ function Progress(props: { t: LedgerTotals }) {
 
 function Dues(props: { s: Schedule; t: LedgerTotals }) {
   const { s, t } = props;
+  const form = t.form;
+  const unit = form === 'money' ? '' : form === 'labour' ? ' (ngày công)' : ' (đồng)';
+  const captionEn = {
+    money: 'What each household owes and has paid, by roll id (no names).',
+    labour: 'The workdays each household owes and has given, by roll id (no names).',
+    property: 'The property value in dong each household owes and has given, by roll id (no names).',
+  }[form];
   return (
     <section>
       <h2 id="dues-heading">
@@ -187,7 +214,7 @@ function Dues(props: { s: Schedule; t: LedgerTotals }) {
       <div role="region" aria-labelledby="dues-heading" tabindex={0} style="overflow-x:auto">
         <table>
           <caption>
-            Số tiền phải đóng và đã nộp của từng hộ, theo mã hộ (không ghi tên). <En>What each household owes and has paid, by roll id (no names).</En>
+            {GIVEN[form][3]}, theo mã hộ (không ghi tên). <En>{captionEn}</En>
           </caption>
           <thead>
             <tr>
@@ -197,19 +224,19 @@ function Dues(props: { s: Schedule; t: LedgerTotals }) {
                 Số {BASIS[s.basis][0]}
               </th>
               <th scope="col" class="n">
-                Theo mức
+                Theo mức{unit}
               </th>
               <th scope="col" class="n">
                 Miễn, giảm
               </th>
               <th scope="col" class="n">
-                Phải đóng
+                Phải đóng{unit}
               </th>
               <th scope="col" class="n">
-                Đã nộp
+                Đã nộp{unit}
               </th>
               <th scope="col" class="n">
-                Còn phải nộp
+                Còn phải nộp{unit}
               </th>
               <th scope="col">Tình trạng</th>
             </tr>
@@ -251,77 +278,6 @@ function Dues(props: { s: Schedule; t: LedgerTotals }) {
   );
 }
 
-/** What a ledger entry says, in Vietnamese; the amount column carries the money. */
-function entryDetail(entry: LedgerEntry): string {
-  if (entry.type === 'collection') return `Hộ ${entry.rollId}, biên lai số ${entry.receiptNo}`;
-  if (entry.type === 'spending') return entry.document ? `${entry.purpose} (chứng từ: ${entry.document})` : entry.purpose;
-  return `Hủy mục số ${entry.ref}: ${entry.reason}`;
-}
-
-function Ledger(props: { ledger: readonly LedgerEvent[] }) {
-  const bySeq = new Map(props.ledger.map((e) => [e.seq, e]));
-  const correctedBy = new Map(props.ledger.flatMap((e) => (e.entry.type === 'correction' ? [[e.entry.ref, e.seq] as const] : [])));
-  const signed = (e: LedgerEvent | undefined): number => (e?.entry.type === 'collection' ? e.entry.amount : e?.entry.type === 'spending' ? -e.entry.amount : 0);
-  const newestFirst = [...props.ledger].sort((a, b) => b.seq - a.seq);
-  return (
-    <section>
-      <h2 id="ledger-heading">
-        Sổ thu chi <En>Ledger</En>
-      </h2>
-      {newestFirst.length === 0 ? (
-        <p>
-          Chưa có khoản thu, chi nào. <En>Nothing collected or spent yet.</En>
-        </p>
-      ) : (
-        // As wide as the dues on a 360 px phone: it scrolls in its own region, the page does not.
-        <div role="region" aria-labelledby="ledger-heading" tabindex={0} style="overflow-x:auto">
-          <table>
-            <caption>
-              Mọi khoản thu, chi, mới nhất trước; sai sót được sửa bằng một mục đính chính, không xóa.{' '}
-              <En>Every entry, newest first; a mistake is corrected by a new entry, never erased.</En>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" class="n">
-                  Số
-                </th>
-                <th scope="col">Ngày</th>
-                <th scope="col">Loại</th>
-                <th scope="col">Nội dung</th>
-                <th scope="col" class="n">
-                  Số tiền (đồng)
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {newestFirst.map((e) => {
-                const amount = e.entry.type === 'correction' ? -signed(bySeq.get(e.entry.ref)) : signed(e);
-                const by = correctedBy.get(e.seq);
-                return (
-                  <tr>
-                    <th scope="row" class="n">
-                      {e.seq}
-                    </th>
-                    <td>{e.entry.type === 'correction' ? vnDay(e.at) : vnDate(e.entry.date)}</td>
-                    <td>
-                      {ENTRY[e.entry.type][0]} <En>{ENTRY[e.entry.type][1]}</En>
-                    </td>
-                    <td>
-                      {entryDetail(e.entry)}
-                      {by !== undefined ? ` — đã hủy bởi mục số ${by}` : ''}
-                    </td>
-                    <td class="n">{amount > 0 ? `+${vnNumber(amount)}` : amount < 0 ? `−${vnNumber(-amount)}` : '0'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
-}
-
 export interface ContributionsPageInput {
   consultation: Consultation;
   schedule: Schedule;
@@ -347,6 +303,7 @@ export function contributionsPage({ consultation: c, schedule, ledger, base = '.
       </p>
       <Level c={c} s={schedule} />
       <Progress t={totals} />
+      <Reports ledger={ledger} docsBase={`${base}c/${c.id}/`} />
       <Dues s={schedule} t={totals} />
       <Ledger ledger={ledger} />
       <section>

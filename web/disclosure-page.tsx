@@ -22,7 +22,7 @@ function QuestionBlock(props: { q: Question; eligible: number }) {
         </p>
       ) : null}
       {q.type === 'yes_no' ? (
-        <p>Trả lời: Tán thành / Không tán thành / Không biểu quyết.</p>
+        <p>Trả lời: Đồng ý / Không đồng ý / Ý kiến khác.</p>
       ) : (
         <ul>
           {q.options.map((o) => (

@@ -1,6 +1,6 @@
 /** Vietnamese number and date formatting for the published pages (no Intl data needed at build time). */
 import { vnNumber, vnPercent } from '../shared/numbers.ts';
-import type { Matter, Method, OutcomeStatus, State } from '../shared/schemas.ts';
+import type { Matter, Method, State } from '../shared/schemas.ts';
 
 export { vnNumber };
 
@@ -38,29 +38,19 @@ export const STATE_EN: Record<State, string> = {
   published: 'Result published',
   cancelled: 'Cancelled',
 };
-export const OUTCOME_VI: Record<OutcomeStatus, string> = {
-  adopted: 'Được thông qua',
-  rejected: 'Không được thông qua',
-  no_decision: 'Không có phương án nào được thông qua',
-  quorum_not_met: 'Không đủ số hộ tham gia theo quy định',
-};
-export const OUTCOME_EN: Record<OutcomeStatus, string> = {
-  adopted: 'Adopted',
-  rejected: 'Not adopted',
-  no_decision: 'No option adopted',
-  quorum_not_met: 'Quorum not met',
-};
+export { OUTCOME_EN, OUTCOME_VI } from '../shared/rule-words.ts';
 export const MATTER_VI: Record<Matter, string> = {
   contribution: 'Chủ trương và mức đóng góp xây dựng công trình (Điều 15 khoản 1 Luật Thực hiện dân chủ ở cơ sở)',
   contribution_management: 'Việc thu, chi, quản lý các khoản đóng góp (Điều 15 khoản 2)',
   community_rules: 'Hương ước, quy ước (Điều 15 khoản 3)',
-  election: 'Bầu, cho thôi làm Trưởng thôn / thành viên Ban (Điều 15 khoản 4, 5)',
+  village_head: 'Bầu, cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố (Điều 15 khoản 4)',
+  board_members: 'Bầu, cho thôi làm thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng (Điều 15 khoản 5)',
   other_self_managed: 'Công việc tự quản khác trong cộng đồng (Điều 15 khoản 6)',
   opinion: 'Lấy ý kiến trước khi cơ quan có thẩm quyền quyết định (Điều 25)',
 };
 export const METHOD_VI: Record<Method, string> = {
-  household_ballot: 'Phát phiếu lấy ý kiến hộ gia đình (trực tuyến bằng mã hoặc trên phiếu giấy)',
-  meeting: 'Họp cộng đồng dân cư, bỏ phiếu kín',
+  household_ballot: 'Phát phiếu lấy ý kiến hộ gia đình (phiếu giấy)',
+  meeting: 'Cuộc họp cộng đồng dân cư',
   online: 'Biểu quyết trực tuyến',
 };
 export const CHANNEL_VI = { online: 'Trực tuyến', paper: 'Phiếu giấy', meeting: 'Tại cuộc họp' } as const;

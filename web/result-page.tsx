@@ -1,38 +1,53 @@
 /** The published result page `c/<id>/index.html`: the outcome in plain Vietnamese, a chart and the numbers behind it, the files. */
-import { ANSWER_NOT_NEEDED, type ComplaintsSummary } from '../shared/complaints.ts';
-import type { Consultation, Manifest, Question, QuestionTally } from '../shared/schemas.ts';
+import type { Departure } from '../shared/notice.ts';
+import type { ComplaintsSummary } from '../shared/complaints.ts';
+import type { AfterPublication } from '../shared/recognition.ts';
+import { SendingAndRecognition } from './after-publication.tsx';
+import { Petitions } from './petitions.tsx';
+import type { Consultation, Manifest, Opinion, Question, QuestionTally } from '../shared/schemas.ts';
 import { answerLabel, outcomeSentence, ruleInWords } from '../shared/minutes.ts';
 import { QuestionChart } from './charts.tsx';
 import { CHANNEL_VI, MATTER_VI, METHOD_VI, OUTCOME_EN, percent, vnNumber, vnTime } from './format.ts';
-import { HIDE_REASON, hiddenReasons } from './discussion.tsx';
 import { AttachedDocuments } from './documents.tsx';
+import { OtherOpinions } from './opinions.tsx';
 import { Page, render, FollowsLink } from './layout.tsx';
 
-// The words of a rule and of an outcome are the minutes' own (shared/minutes.ts), so the page and the minutes agree.
+// The words of a rule and of an outcome are the record's own (shared/minutes.ts), so the page and the record agree.
 export { outcomeSentence, ruleInWords } from '../shared/minutes.ts';
 
 const SIGNERS: ReadonlyArray<readonly [role: string, vi: string, en: string]> = [
-  ['chair', 'Chủ trì', 'chair'],
-  ['secretary', 'Thư ký', 'secretary'],
-  ['front', 'Đại diện Mặt trận', 'Front representative'],
+  ['village_head', 'Trưởng thôn', 'village head'],
+  ['front_head', 'Trưởng ban công tác Mặt trận', 'head of the Front working committee'],
 ];
 
-/** The minutes beside the result, and who has signed them and who has not. */
-function MinutesState(props: { signed: readonly string[] }) {
+/** The decision record (and the counting record) beside the result, and which officers have signed it with a key. */
+function DecisionRecordState(props: { signed: readonly string[]; counting: boolean }) {
   const signed = SIGNERS.filter(([r]) => props.signed.includes(r));
   const missing = SIGNERS.filter(([r]) => !props.signed.includes(r));
   return (
-    <p id="minutes">
-      <a href="minutes.html">
-        <strong>Biên bản</strong>
+    <p id="decision-record">
+      <a href="record/decision.html">
+        <strong>Văn bản quyết định</strong>
       </a>{' '}
       <span lang="en" class="en">
-        / Minutes
+        / Decision record
       </span>
+      {props.counting ? (
+        <>
+          {' '}
+          ·{' '}
+          <a href="record/counting.html">
+            <strong>Biên bản kiểm phiếu</strong>
+          </a>{' '}
+          <span lang="en" class="en">
+            / Counting record
+          </span>
+        </>
+      ) : null}
       : đã ký số: {signed.length > 0 ? signed.map(([, vi]) => vi).join(', ') : 'chưa ai'}
       {missing.length > 0 ? `; chưa ký: ${missing.map(([, vi]) => vi).join(', ')}` : ''}.{' '}
       <span lang="en" class="en">
-        Signed: {signed.length > 0 ? signed.map(([, , en]) => en).join(', ') : 'nobody yet'}
+        Signed with a key: {signed.length > 0 ? signed.map(([, , en]) => en).join(', ') : 'nobody yet'}
         {missing.length > 0 ? `; not yet: ${missing.map(([, , en]) => en).join(', ')}` : ''}.
       </span>
     </p>
@@ -54,10 +69,37 @@ export interface ResultPageInput {
   attestations: ReadonlyArray<string | Countersignature>;
   /** A contribution whose level was adopted: its schedule and ledger are published in `contributions/`. */
   contributions?: boolean;
-  /** The minutes, once drafted: the roles whose signature was accepted (chair, secretary, front). */
-  minutes?: { signed: readonly string[] } | undefined;
-  /** The complaint window after publication: its end, the complaints and answers, the commune's recognition. */
+  /** The decision record, once drafted: the roles whose key signature was accepted, and whether the counting record is drafted. */
+  decisionRecord?: { signed: readonly string[]; counting: boolean } | undefined;
+  /** Petitions and reports after publication (kiến nghị, phản ánh) and their answers. */
   complaints?: ComplaintsSummary | undefined;
+  /** What followed publication: the sending and its deadline, the recognition or refusal, an annulment or request to amend. */
+  record?: AfterPublication | undefined;
+  /** Steps taken before the law's minimum, with their reasons (shared/notice.ts `departuresOf`). */
+  departures?: readonly Departure[] | undefined;
+  /** The other opinions published in opinions.json, shown under their question. */
+  opinions?: readonly Opinion[] | undefined;
+}
+
+/** Departures from the law, said plainly where everyone reads the result (domain.md "Disclosure and notice"). */
+function Departures(props: { list: readonly Departure[] }) {
+  return (
+    <section class="panel">
+      <h2>
+        Điểm không theo thời hạn luật định <span lang="en">/ Departures from the law</span>
+      </h2>
+      <ul>
+        {props.list.map((d) => (
+          <li>
+            {vnTime(d.at)}: {d.vi} Lý do: «{d.reason}»{' '}
+            <span lang="en" class="en">
+              {d.en}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** The files of `c/<id>/` a reader can download, with what each holds. */
@@ -241,110 +283,18 @@ function Countersignatures(props: { list: ReadonlyArray<string | Countersignatur
   );
 }
 
-/**
- * The complaint window: when it ends, how many complaints and answers, each by roll id (never a name), how many were
- * hidden and why (a hidden one keeps its place and answers, not its text), and the recognition.
- */
-export function Complaints(props: { s: ComplaintsSummary; complainUrl: string }) {
-  const { s } = props;
-  return (
-    <section id="complaints">
-      <h2>Khiếu nại và công nhận kết quả / Complaints and recognition</h2>
-      <p>
-        Thời hạn khiếu nại đến {vnTime(s.windowEnd)} (giờ Việt Nam); {vnNumber(s.filed)} khiếu nại, {vnNumber(s.answered)} đã trả lời.{' '}
-        <span lang="en" class="en">
-          Complaints until {s.windowEnd}; {s.filed} filed, {s.answered} answered.
-        </span>
-      </p>
-      <p>
-        Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">{vnNumber(s.hidden)}</strong>
-        {s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'vi')})` : ''}.{' '}
-        <span lang="en" class="en">
-          Hidden by moderation: {s.hidden}
-          {s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'en')})` : ''}.
-        </span>
-      </p>
-      {s.recognition ? (
-        <p class="outcome adopted">
-          Kết quả đã được UBND xã công nhận ngày {vnTime(s.recognition.at)}.{s.recognition.note ? <> Ghi chú: {s.recognition.note}</> : null}{' '}
-          <span lang="en" class="en">
-            The commune recognized this result on {s.recognition.at}.
-          </span>
-        </p>
-      ) : (
-        <p>
-          Kết quả chưa được UBND xã công nhận: việc công nhận được ghi sau khi hết thời hạn khiếu nại và mọi khiếu nại đã được trả lời (trừ khiếu nại bị ẩn vì
-          là tin rác).{' '}
-          <span lang="en" class="en">
-            Not yet recognized by the commune: that is recorded after the window, once every complaint is answered (except those hidden as spam).
-          </span>
-        </p>
-      )}
-      {s.recognition ? null : (
-        <p>
-          <a href={props.complainUrl}>Gửi khiếu nại bằng mã của hộ</a>{' '}
-          <span lang="en" class="en">
-            / File a complaint with the household code
-          </span>
-        </p>
-      )}
-      {s.complaints.map((k) => (
-        <article class="thread" id={`k-${k.id}`}>
-          {k.hidden ? (
-            <p class="hidden-comment">
-              <em>
-                Khiếu nại này đã bị ẩn (lý do: {HIDE_REASON[k.hidden.reason][0]}) · {vnTime(k.at)}{' '}
-                <span lang="en" class="en">
-                  / This complaint was hidden (reason: {HIDE_REASON[k.hidden.reason][1]}).
-                </span>
-              </em>
-            </p>
-          ) : (
-            <>
-              <p>
-                <strong>Hộ {k.rollId}</strong> · {vnTime(k.at)}
-              </p>
-              <p class="comment-text">{k.text}</p>
-            </>
-          )}
-          {k.answers.length === 0 && k.hidden && ANSWER_NOT_NEEDED.includes(k.hidden.reason) ? (
-            <p>
-              <em>
-                Không cần trả lời: tin rác không phải là khiếu nại.{' '}
-                <span lang="en" class="en">
-                  No answer needed: spam is no complaint.
-                </span>
-              </em>
-            </p>
-          ) : k.answers.length === 0 ? (
-            <p>
-              <em>
-                Chưa có trả lời.{' '}
-                <span lang="en" class="en">
-                  Not answered yet.
-                </span>
-              </em>
-            </p>
-          ) : null}
-          {k.answers.map((a) => (
-            <div class="replies">
-              <p>
-                <strong>Trả lời của UBND xã</strong>{' '}
-                <span lang="en" class="en">
-                  / The commune's answer
-                </span>{' '}
-                · {vnTime(a.at)}
-              </p>
-              <p class="comment-text">{a.text}</p>
-            </div>
-          ))}
-        </article>
-      ))}
-    </section>
-  );
-}
-
-export function resultPage({ consultation: c, manifest: m, kid, attestations, contributions = false, complaints, minutes }: ResultPageInput): string {
+export function resultPage({
+  consultation: c,
+  manifest: m,
+  kid,
+  attestations,
+  contributions = false,
+  complaints,
+  decisionRecord,
+  record,
+  departures = [],
+  opinions = [],
+}: ResultPageInput): string {
   return render(
     <Page title={`Kết quả: ${c.title}`} base="../../">
       <h1>Kết quả: {c.title}</h1>
@@ -354,6 +304,7 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
         </p>
       ) : null}
       <FollowsLink consultation={c} />
+      {departures.length > 0 ? <Departures list={departures} /> : null}
       <p>
         {c.scope.name} · {MATTER_VI[c.matter]} · {METHOD_VI[c.method]}
       </p>
@@ -367,7 +318,12 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
       </p>
       {m.tally.map((t) => {
         const q = c.questions.find((x) => x.id === t.questionId);
-        return q ? <QuestionResult q={q} t={t} /> : null;
+        return q ? (
+          <>
+            <QuestionResult q={q} t={t} />
+            <OtherOpinions q={q} list={opinions} />
+          </>
+        ) : null;
       })}
       <Turnout m={m} />
       {contributions ? (
@@ -381,8 +337,9 @@ export function resultPage({ consultation: c, manifest: m, kid, attestations, co
           : số tiền từng hộ phải đóng và tình hình thu, chi.
         </p>
       ) : null}
-      {minutes ? <MinutesState signed={minutes.signed} /> : null}
-      {complaints ? <Complaints s={complaints} complainUrl={`../../vote/${c.id}/complain`} /> : null}
+      {decisionRecord ? <DecisionRecordState {...decisionRecord} /> : null}
+      {record ? <SendingAndRecognition record={record} /> : null}
+      {complaints ? <Petitions s={complaints} complainUrl={`../../vote/${c.id}/complain`} /> : null}
       <AttachedDocuments documents={c.documents} />
       <section>
         <h2>Kiểm tra kết quả / Verify this result</h2>

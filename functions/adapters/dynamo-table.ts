@@ -13,6 +13,7 @@
  * | turnout counter of a slot shard | `S#<id>#<shard>` | `#COUNT` |
  * | credential (by hash of the voting code) | `K#<id>#<hash>` | `K` |
  * | ballot (no household id, no channel) | `B#<id>#<shard>` | `<receipt>` |
+ * | paper slip serial (no household id): issued at opening or taken at entry, with its receipt once entered | `P#<id>` | `<serial>` |
  * | attempt counter (rate limit) | `R#<key>` | `R` |
  * | discussion comment or official answer (by roll id, never a name from the roll) | `D#<id>` | `<commentId>` |
  * | complaint about a published result or official answer (by roll id) | `D#<id>#complaints` | `<commentId>` |
@@ -79,6 +80,7 @@ export const keys = {
   counter: (id: string, shard: string) => ({ pk: `S#${id}#${shard}`, sk: '#COUNT' }),
   credential: (id: string, hash: string) => ({ pk: `K#${id}#${hash}`, sk: 'K' }),
   ballot: (id: string, receipt: string) => ({ pk: `B#${id}#${receiptShard(receipt)}`, sk: receipt }),
+  serial: (id: string, serial: string) => ({ pk: `P#${id}`, sk: serial }),
   attempts: (key: string) => ({ pk: `R#${key}`, sk: 'R' }),
   comment: (id: string, commentId: string, board: 'discussion' | 'complaints' = 'discussion') => ({
     pk: board === 'discussion' ? `D#${id}` : `D#${id}#${board}`,

@@ -1,9 +1,12 @@
 /**
- * Verifies officials' and monitors' JWTs against a JWKS: one code path for the local issuer (local mode) and the
+ * Verifies officials', monitors' and the commune's (UBND xã) JWTs against a JWKS: one code path for the local issuer (local mode) and the
  * Cognito user pool (AWS). Claims used (api.md): `sub`, `cognito:groups`, `custom:commune`.
  */
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { TokenVerifier } from '../core/ports.ts';
+
+/** The groups read from `cognito:groups`, in the order that decides a token in several: the narrowest power first. */
+const ROLES = ['official', 'monitor', 'commune'] as const;
 
 export interface TokenVerifierOptions {
   jwks: JWTVerifyGetKey;
@@ -26,7 +29,7 @@ export function tokenVerifier(options: TokenVerifierOptions): TokenVerifier {
       if (typeof payload.sub !== 'string' || typeof commune !== 'string' || !Array.isArray(groups)) return undefined;
       // Cognito access tokens carry no custom attributes; only id tokens are accepted.
       if (payload.token_use !== undefined && payload.token_use !== 'id') return undefined;
-      const role = groups.includes('official') ? 'official' : groups.includes('monitor') ? 'monitor' : undefined;
+      const role = ROLES.find((r) => groups.includes(r));
       return role ? { sub: payload.sub, role, commune } : undefined;
     } catch {
       return undefined;

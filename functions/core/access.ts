@@ -36,6 +36,24 @@ export async function loadForMonitor(deps: CoreDeps, who: Principal | undefined,
   return { rec, who };
 }
 
+/**
+ * The same for an act of the given roles (the commune People's Committee's, or a recognising body's): signed in
+ * (401), one of `roles` (403), the consultation exists (404), it is of their commune (403; a draft of another is 404).
+ */
+export async function loadForRoles(deps: CoreDeps, who: Principal | undefined, id: string, roles: readonly Principal['role'][]) {
+  if (!who) throw new DomainError('unauthorized');
+  if (!roles.includes(who.role)) throw new DomainError('forbidden', `this act is for ${roles.join(' or ')}`);
+  const rec = await load(deps, id);
+  if (rec.consultation.commune !== who.commune) {
+    if (rec.state === 'draft') throw new DomainError('not_found', 'no such consultation');
+    throw new DomainError('forbidden', 'the consultation belongs to another commune');
+  }
+  return { rec, who };
+}
+
+/** An act of the commune People's Committee (UBND xã, role `commune`), only inside its own commune. */
+export const loadForCommune = (deps: CoreDeps, who: Principal | undefined, id: string) => loadForRoles(deps, who, id, ['commune']);
+
 /** Best effort after an act has committed: a failure is logged, never turned into an error for the act. */
 export async function afterCommit(deps: CoreDeps, what: string, fn: () => Promise<unknown>): Promise<void> {
   try {

@@ -1,16 +1,23 @@
 /** Creating, editing, disclosing and listing consultations. */
 import { DomainError } from '../../shared/errors.ts';
-import { applyMeetingQuorum, checkConsultation } from '../../shared/matters.ts';
-import type { Consultation, ConsultationInput, Household, State } from '../../shared/schemas.ts';
+import { applyMeetingAttendance, checkConsultation } from '../../shared/matters.ts';
+import { type FollowedRound, methodProblems, methodRule } from '../../shared/methods.ts';
+import { type Consultation, type ConsultationInput, type Household, Manifest, type OutcomeStatus, type State } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, load, loadForOfficial, requireOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
 import type { ConsultationRecord } from './store.ts';
 
+function lawRefusal(words: { vi: string; en: string }, path: string): DomainError {
+  return new DomainError('method_not_allowed', words.en, [{ path, message: words.vi }], words.vi);
+}
+
 function checked(deps: CoreDeps, input: ConsultationInput): ConsultationInput {
-  const withQuorum = applyMeetingQuorum(input, deps.profile);
-  const problems = checkConsultation(withQuorum, deps.profile);
+  const withAttendance = applyMeetingAttendance(input, deps.profile);
+  const problems = checkConsultation(withAttendance, deps.profile);
+  const method = problems.find((p) => p.code === 'method_not_allowed');
+  if (method?.words) throw lawRefusal(method.words, 'method');
   if (problems.length > 0) {
     throw new DomainError(
       'invalid_request',
@@ -18,26 +25,49 @@ function checked(deps: CoreDeps, input: ConsultationInput): ConsultationInput {
       problems.map((p) => ({ path: p.path.join('.'), message: p.message })),
     );
   }
-  return withQuorum;
+  return withAttendance;
 }
 
-/** The round a new one follows must be a published round of the same commune. */
-async function checkFollows(deps: CoreDeps, commune: string, follows: string | undefined): Promise<void> {
-  if (follows === undefined) return;
-  const earlier = await deps.store.getConsultation(follows);
-  const problem =
-    !earlier || earlier.consultation.commune !== commune
-      ? 'no such consultation of this commune'
-      : earlier.state !== 'published'
-        ? `a new round follows a published one; that one is ${earlier.state}`
-        : undefined;
+/** The outcome of each question of a published round, read from its signed manifest on the site. */
+async function publishedOutcomes(deps: CoreDeps, id: string): Promise<OutcomeStatus[]> {
+  const bytes = await deps.publisher.get(`c/${id}/result.json`);
+  if (!bytes) return [];
+  const parsed = Manifest.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+  return parsed.success ? parsed.data.tally.map((t) => t.outcome.status) : [];
+}
+
+/**
+ * The round a new one follows must be a published round of the same commune; a household-ballot round of a matter
+ * a meeting decides first must follow a meeting of that matter that ended `not_enough_present` (shared/methods.ts).
+ */
+async function checkFollows(deps: CoreDeps, commune: string, body: ConsultationInput): Promise<void> {
+  const earlier = body.follows === undefined ? undefined : await deps.store.getConsultation(body.follows);
+  const followed: FollowedRound | undefined =
+    earlier && earlier.consultation.commune === commune
+      ? {
+          commune,
+          scope: earlier.consultation.scope,
+          matter: earlier.consultation.matter,
+          method: earlier.consultation.method,
+          state: earlier.state,
+          outcomes: earlier.state === 'published' ? await publishedOutcomes(deps, earlier.consultation.id) : [],
+        }
+      : undefined;
+  const [law] = methodProblems(body, commune, followed);
+  if (law) throw lawRefusal(law.words, law.path.join('.'));
+  if (body.follows === undefined) return;
+  const problem = !followed
+    ? 'no such consultation of this commune'
+    : followed.state !== 'published'
+      ? `a new round follows a published one; that one is ${followed.state}`
+      : undefined;
   if (problem) throw new DomainError('invalid_request', 'the earlier round cannot be followed', [{ path: 'follows', message: problem }]);
 }
 
 export async function createConsultation(deps: CoreDeps, who: Principal | undefined, input: ConsultationInput): Promise<ConsultationRecord> {
   const official = requireOfficial(who);
   const body = checked(deps, input);
-  await checkFollows(deps, official.commune, body.follows);
+  await checkFollows(deps, official.commune, body);
   const consultation: Consultation = { id: deps.ids.ulid(), commune: official.commune, ...body };
   const now = instant(deps.clock.now());
   await deps.store.createConsultation(consultation, now, {
@@ -53,7 +83,7 @@ export async function updateConsultation(deps: CoreDeps, who: Principal | undefi
   const { rec, official } = await loadForOfficial(deps, who, id);
   if (rec.state !== 'draft') throw new DomainError('wrong_state', `only a draft can be edited; this consultation is ${rec.state}`);
   const body = checked(deps, input);
-  await checkFollows(deps, rec.consultation.commune, body.follows);
+  await checkFollows(deps, rec.consultation.commune, body);
   const now = instant(deps.clock.now());
   await deps.store.updateDraft({ id, commune: rec.consultation.commune, ...body }, now, {
     at: now,
@@ -100,4 +130,19 @@ export async function uploadRoll(deps: CoreDeps, who: Principal | undefined, id:
     data: { count: households.length, byCategory },
   });
   return { count: households.length, byCategory };
+}
+
+/**
+ * The draft of the round that follows a published one (nothing adopted, a correction, or, after a meeting that had
+ * too few households present, the household ballots that the law puts next: Art. 19(1)(b)). Not saved.
+ */
+export async function nextRoundDraft(deps: CoreDeps, who: Principal | undefined, id: string): Promise<ConsultationInput> {
+  const { rec } = await loadForOfficial(deps, who, id);
+  if (rec.state !== 'published') throw new DomainError('wrong_state', `a new round follows a published one; this consultation is ${rec.state}`);
+  const { id: _id, commune: _commune, documents: _documents, follows: _follows, ...input } = rec.consultation;
+  const short = rec.consultation.method === 'meeting' && (await publishedOutcomes(deps, id)).includes('not_enough_present');
+  const followUp = short && methodRule(input.matter, 'household_ballot', input.scope).needsFollows;
+  // A household ballot has no attendance rule: the attendance belonged to the meeting.
+  const questions = followUp ? input.questions.map(({ rule: { attendance: _a, quorum: _q, ...rule }, ...q }) => ({ ...q, rule })) : input.questions;
+  return { ...input, questions, ...(followUp ? { method: 'household_ballot' as const } : {}), follows: id };
 }

@@ -1,11 +1,12 @@
 /**
  * Contributions after adoption (domain.md "Contributions"): at publication, the dues of each household under the
  * adopted level are published by roll id beside the result (`c/<id>/contributions/`); afterwards officials record
- * what was collected and spent against them. Each entry is an official act, so it is an audit event of the
+ * what was collected (money, workdays, property) and spent against them, and the village head's reports on carrying
+ * out the decision (Law 10/2022 Art. 23(2)). Each entry is an official act, so it is an audit event of the
  * consultation's live log (atomic, hash-chained, signed off by nobody but visible to monitors); the public `ledger/1`
  * chain is rebuilt from those events in order and published again after every entry.
  */
-import { fromUtf8 } from '../../shared/bytes.ts';
+import { fromUtf8, toHex } from '../../shared/bytes.ts';
 import {
   adoptedLevel,
   appendEntry,
@@ -21,19 +22,25 @@ import {
 import { DomainError } from '../../shared/errors.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { decodeJws } from '../../shared/jws.ts';
-import { Manifest, type AuditEvent, type Consultation } from '../../shared/schemas.ts';
+import { type AuditEvent, type Consultation, type Document, documentFile, Manifest } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
 import { contributionsPage } from '../../web/contributions-page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial, SYSTEM } from './access.ts';
 import type { CoreDeps } from './deps.ts';
+import { checkUpload, documentTitle } from './documents.ts';
 import type { Principal } from './ports.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SHORT = 'public, max-age=60';
 
 /** The audit action of each kind of ledger entry; the event's data is the entry itself. */
-export const LEDGER_ACTIONS = { collection: 'contribution_collected', spending: 'contribution_spent', correction: 'ledger_corrected' } as const;
+export const LEDGER_ACTIONS = {
+  collection: 'contribution_collected',
+  spending: 'contribution_spent',
+  report: 'implementation_reported',
+  correction: 'ledger_corrected',
+} as const;
 const ACTION_KIND: ReadonlyMap<string, LedgerEntry['type']> = new Map(
   Object.entries(LEDGER_ACTIONS).map(([kind, action]) => [action, kind as LedgerEntry['type']]),
 );
@@ -159,9 +166,21 @@ export function summaryOf(deps: CoreDeps, id: string, { schedule, ledger }: Cont
     consultationId: id,
     level: schedule.level,
     basis: schedule.basis,
+    form: t.form,
+    ...(schedule.property ? { property: schedule.property } : {}),
     schedule: schedule.totals,
     residentsShare: schedule.residentsShare,
-    ledger: { entries: ledger.length, due: t.due, collected: t.collected, outstanding: t.outstanding, spent: t.spent, balance: t.balance, households: t.count },
+    ledger: {
+      entries: ledger.length,
+      due: t.due,
+      collected: t.collected,
+      collectedByForm: t.collectedByForm,
+      outstanding: t.outstanding,
+      spent: t.spent,
+      balance: t.balance,
+      households: t.count,
+      reports: liveEntries(ledger).filter((e) => e.entry.type === 'report').length,
+    },
     url: deps.publisher.url(contributionsDir(id)),
   };
 }
@@ -222,4 +241,40 @@ export async function recordEntry(deps: CoreDeps, who: Principal | undefined, id
     return { seq: next.seq, hash: next.hash, entry: next.entry, totals: summaryOf(deps, id, state).ledger };
   }
   throw new DomainError('busy', 'the ledger is busy; try again');
+}
+
+export interface ReportInput {
+  /** The day of the report, `YYYY-MM-DD`. */
+  date: string;
+  text: string;
+  /** The signed report as a file (PDF, PNG or JPEG, at most 4 MiB), if any. */
+  attachment?: { title?: string | undefined; mediaType: string; bytes: Uint8Array<ArrayBuffer> } | undefined;
+}
+
+/**
+ * The village head's report on carrying out the decision (Law 10/2022 Art. 23(2)), recorded as a ledger entry
+ * (audit event `implementation_reported`) and published with the contributions. Its file, if any, is checked as a
+ * disclosure's document (checkUpload) and published first at `c/<id>/docs/<sha256>.<ext>`, named by its hash, so the
+ * entry never points at a missing file and a file left by a refused entry is harmless.
+ */
+export async function recordReport(deps: CoreDeps, who: Principal | undefined, id: string, report: ReportInput) {
+  await loadForOfficial(deps, who, id);
+  let document: Document | undefined;
+  if (report.attachment) {
+    const { bytes } = report.attachment;
+    const mediaType = checkUpload(report.attachment.mediaType, bytes);
+    const sha256 = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+    const title = documentTitle(report.attachment.title?.trim() ? report.attachment.title : `Báo cáo ngày ${report.date.split('-').reverse().join('/')}`);
+    document = { title, file: documentFile(sha256, mediaType), sha256, bytes: bytes.length, mediaType };
+  }
+  const parsed = LedgerEntry.safeParse({ type: 'report', date: report.date, text: report.text, ...(document ? { document } : {}) });
+  if (!parsed.success)
+    throw new DomainError(
+      'invalid_request',
+      parsed.error.issues.map((i) => i.message).join('; '),
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  if (document && report.attachment)
+    await deps.publisher.put(`c/${id}/${document.file}`, report.attachment.bytes, { contentType: document.mediaType, cacheControl: IMMUTABLE });
+  return recordEntry(deps, who, id, parsed.data);
 }

@@ -1,175 +1,217 @@
 /**
- * The minutes (biên bản) of a published result: drafted from the signed manifest in the shape of Decree 59/2023
- * form 03 (shared/minutes.ts) once an official gives the place and the officers, published beside the result as
- * `minutes.json` (JCS), a printable `minutes.html` and, where a printer is wired, its A4 `minutes.pdf` rendered by
- * headless Chromium (functions/core/printing.ts), and signed by the chair, the secretary and the Front
- * representative, each with their own P-256 key: every signature is checked before it is published under
- * `minutes/<role>.jws`, and the page then shows who has signed and who has not.
+ * The decision record of a published result (Law 10/2022 Art. 20; Decree 59/2023 form 03) and its counting record
+ * (form 02 or 04): drafted from the signed result, the bundle's roll, participants and audit log, the discussion's
+ * answered questions and what an official enters (shared/minutes.ts); published under `c/<id>/record/` as JCS JSON,
+ * a printable HTML page and, where a printer is wired, its A4 PDF (functions/core/printing.ts). The village head and
+ * the head of the Front working committee may sign `decision.json` with their own P-256 keys
+ * (`record/signatures/<role>.jws`); the paper copy signed by hand is scanned and published (./record-scans.ts).
  *
- * The minutes can be drafted again (a misspelt name) until the first signature; after that they are fixed, since a
- * signature covers their hash.
+ * The decision record can be drafted again (a misspelt name) until the first key signature; after that it is fixed,
+ * since a signature covers its hash. Every act is audit-logged.
  */
 import * as z from 'zod';
+import { answeredQuestions } from '../../shared/discussion.ts';
 import { fromUtf8, utf8 } from '../../shared/bytes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { decodeJws } from '../../shared/jws.ts';
-import { draftMinutes, FrontRepresentative, Minutes, MinutesRole, Officer, signatureStatus, verifyMinutesSignature } from '../../shared/minutes.ts';
-import { Consultation, Instant, Manifest, type AuditEvent } from '../../shared/schemas.ts';
+import { parseAuditJsonl } from '../../shared/audit.ts';
+import {
+  DecisionRecord,
+  DocumentForm,
+  draftCounting,
+  draftDecision,
+  MinutesRole,
+  RECORD_FILES,
+  type MinutesSignatureCheck,
+  verifyMinutesSignature,
+} from '../../shared/minutes.ts';
+import { Consultation, Instant, Manifest, ParticipantsFile, RollFile, type AuditEvent } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
-import { minutesPage } from '../../web/minutes-page.tsx';
-import { actorOf, afterCommit, loadForMonitor, loadForOfficial } from './access.ts';
+import { actorOf, loadForMonitor, loadForOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
-import { republish } from './republish.ts';
+import { publishCountingPage, publishDecisionPage, RECORD_ACTIONS } from './minutes-state.ts';
 import type { Principal } from './ports.ts';
-import { meetingFromAudit } from './meeting.ts';
-import { printJobOf } from './printing.ts';
+import { republish } from './republish.ts';
 
-export const MinutesBody = z.strictObject({
-  /** Where the meeting was held, or the ballots summed up ("Nhà văn hóa thôn Đông"). */
+const Name = z.string().trim().min(1).max(200);
+const RollId = z.string().trim().min(1).max(64);
+const Letterhead = z.strictObject({ authority: Name, unit: Name });
+
+/** What an official enters for the decision record. */
+export const RecordBody = z.strictObject({
+  /** Law 10/2022 Art. 20(1): chosen by the village head with the head of the Front working committee. */
+  form: DocumentForm,
+  letterhead: Letterhead,
+  /** Where the meeting was held, or the slips and votes summed up ("Nhà văn hóa thôn Đông"). */
   place: z.string().trim().min(2).max(200),
-  chair: Officer,
-  secretary: Officer,
-  frontRepresentative: FrontRepresentative.optional(),
-  /** A meeting only: when it began and ended (the attendance comes from the audit log). */
+  /** A meeting only: when it began and ended. */
   meeting: z.strictObject({ from: Instant, to: Instant }).optional(),
+  /** The secretary's summary of what was discussed. */
+  summary: z.string().trim().min(1).max(10_000),
+  signers: z.strictObject({ villageHead: Name, frontHead: Name, households: z.tuple([RollId, RollId]) }),
 });
-export type MinutesBody = z.infer<typeof MinutesBody>;
+export type RecordBody = z.infer<typeof RecordBody>;
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** What an official enters for the counting record. */
+export const CountingBody = z.strictObject({
+  letterhead: Letterhead,
+  place: z.string().trim().min(2).max(200),
+  at: Instant,
+  members: z
+    .array(z.strictObject({ name: Name, role: Name }))
+    .min(3)
+    .max(5),
+  witnesses: z.tuple([RollId, RollId]),
+  spoiled: z.int().min(0),
+});
+export type CountingBody = z.infer<typeof CountingBody>;
+
 const SHORT = 'public, max-age=60';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** The published result and the bundle files a record is drafted from. */
 async function publishedResult(deps: CoreDeps, id: string) {
-  const [jws, consultationBytes] = await Promise.all([deps.publisher.get(`c/${id}/result.jws`), deps.publisher.get(`c/${id}/consultation.json`)]);
-  if (!jws || !consultationBytes) throw new DomainError('integrity_error', 'the published result is missing');
+  const names = ['result.jws', 'consultation.json', 'roll.json', 'participants.json', 'audit.jsonl'] as const;
+  const [jws, consultation, roll, participants, audit] = await Promise.all(names.map((n) => deps.publisher.get(`c/${id}/${n}`)));
+  if (!jws || !consultation || !roll || !participants || !audit) throw new DomainError('integrity_error', 'the published result is missing');
   const payload = decodeJws(fromUtf8(jws).trim()).payloadBytes;
+  const json = (bytes: Uint8Array) => JSON.parse(fromUtf8(bytes)) as unknown;
   return {
-    manifest: Manifest.parse(JSON.parse(fromUtf8(payload))),
+    manifest: Manifest.parse(json(payload)),
     manifestHash: sha256Hex(payload),
-    consultation: Consultation.parse(JSON.parse(fromUtf8(consultationBytes))),
+    consultation: Consultation.parse(json(consultation)),
+    rollIds: RollFile.parse(json(roll)).households.map((h) => h.id),
+    participantIds: ParticipantsFile.parse(json(participants)).households.map((h) => h.id),
+    audit: parseAuditJsonl(audit),
   };
 }
 
-/**
- * The minutes as last drafted: the published `minutes.json` whose hash the log's last `minutes_drafted` event names.
- * Anything else (a redraft half-way: logged, its file not yet written) is `busy`, so nothing is signed against
- * minutes the log does not stand behind.
- */
-async function draftedMinutes(deps: CoreDeps, id: string, log: readonly AuditEvent[]): Promise<Minutes> {
-  const drafted = log.filter((e) => e.action === 'minutes_drafted').at(-1);
-  const bytes = await deps.publisher.get(`c/${id}/minutes.json`);
-  if (!drafted || !bytes) throw new DomainError('wrong_state', 'the minutes have not been drafted yet');
-  if (sha256Hex(bytes) !== drafted.data.sha256) throw new DomainError('busy', 'the minutes are being drafted again; reload them and sign again');
-  return Minutes.parse(JSON.parse(fromUtf8(bytes)));
-}
-
-/** The published signatures of the roles that have signed, as the audit log records them (one a role). */
-export async function publishedSignatures(deps: Pick<CoreDeps, 'publisher' | 'store'>, id: string): Promise<string[]> {
-  const roles = new Set((await deps.store.getAudit(id)).filter((e) => e.action === 'minutes_signed').map((e) => String(e.data.role)));
-  const files = await Promise.all([...roles].sort().map((role) => deps.publisher.get(`c/${id}/minutes/${role}.jws`)));
-  return files.flatMap((f) => (f ? [fromUtf8(f).trim()] : []));
-}
-
-async function publishPage(deps: CoreDeps, id: string, minutes: Minutes) {
-  const status = await signatureStatus(minutes, await publishedSignatures(deps, id));
-  const htmlKey = `c/${id}/minutes.html`;
-  await deps.publisher.put(htmlKey, minutesPage({ minutes, signed: status.signed, pdf: deps.printer !== undefined }), {
-    contentType: 'text/html; charset=utf-8',
-    cacheControl: SHORT,
-  });
-  // The PDF shows the same signatures as the page: printed again each time the page changes.
-  const printer = deps.printer;
-  if (printer) await afterCommit(deps, 'printing the minutes', () => printer.request(printJobOf(htmlKey)));
-  return status;
-}
-
-/** Drafts the minutes of a published result and publishes them (audit-logged with their hash). */
-export async function draftResultMinutes(deps: CoreDeps, who: Principal | undefined, id: string, body: MinutesBody) {
+async function publishedOnly(deps: CoreDeps, who: Principal | undefined, id: string) {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  if (rec.state !== 'published') throw new DomainError('wrong_state', `the minutes follow the published result; this consultation is ${rec.state}`);
+  if (rec.state !== 'published') throw new DomainError('wrong_state', `the record follows the published result; this consultation is ${rec.state}`);
+  return { rec, official };
+}
+
+/** Drafts the decision record of a published result and publishes it (audit-logged `record_drafted` with its hash). */
+export async function draftRecord(deps: CoreDeps, who: Principal | undefined, id: string, body: RecordBody) {
+  const { official } = await publishedOnly(deps, who, id);
   const events = await deps.store.getAudit(id);
-  if (events.some((e) => e.action === 'minutes_signed')) throw new DomainError('wrong_state', 'the minutes are signed already and can no longer be redrafted');
-  const { manifest, manifestHash, consultation } = await publishedResult(deps, id);
-  let meeting: { present: number; from: string; to: string } | undefined;
-  if (consultation.method === 'meeting') {
-    if (!body.meeting)
-      throw new DomainError('invalid_request', 'a meeting’s minutes need when it began and ended', [{ path: 'meeting', message: 'required for a meeting' }]);
-    if (body.meeting.to < body.meeting.from)
-      throw new DomainError('invalid_request', 'the meeting ends before it begins', [{ path: 'meeting.to', message: 'before meeting.from' }]);
-    meeting = { present: meetingFromAudit(events, manifest.roll.count, deps.profile.meetingQuorum).present, ...body.meeting };
-  } else if (body.meeting) {
-    throw new DomainError('invalid_request', 'only a meeting has a start and an end', [{ path: 'meeting', message: `not for ${consultation.method}` }]);
-  }
-  const minutes = draftMinutes({
-    consultation,
-    manifest,
-    manifestHash,
-    officers: { chair: body.chair, secretary: body.secretary, ...(body.frontRepresentative ? { frontRepresentative: body.frontRepresentative } : {}) },
-    place: body.place,
-    ...(meeting ? { meeting } : {}),
+  if (events.some((e) => e.action === RECORD_ACTIONS.signed))
+    throw new DomainError('wrong_state', 'the record is signed already and can no longer be redrafted');
+  const published = await publishedResult(deps, id);
+  const discussion = answeredQuestions(await deps.store.listComments(id)).map((q) => ({
+    question: q.question.text,
+    answers: q.answers.map((a) => a.text),
+  }));
+  const record = draftDecision({
+    ...published,
+    entries: { ...body, ...(body.meeting ? { meeting: body.meeting } : {}), discussion },
   });
-  const bytes = jcsBytes(minutes);
+  const bytes = jcsBytes(record);
   const sha256 = sha256Hex(bytes);
   // Logged first, on the log as read (no signature came in meanwhile, or this is `busy`), then published: a
-  // signature is only ever checked against the minutes the last `minutes_drafted` names (draftedMinutes).
+  // signature is only ever checked against the record the last `record_drafted` names (draftedRecord).
   await deps.store.appendAudit(
     id,
-    { at: instant(deps.clock.now()), actor: actorOf(official), action: 'minutes_drafted', data: { sha256 } },
+    { at: instant(deps.clock.now()), actor: actorOf(official), action: RECORD_ACTIONS.drafted, data: { sha256, form: record.form } },
     { after: events[events.length - 1]!.seq },
   );
-  await deps.publisher.put(`c/${id}/minutes.json`, bytes, { contentType: 'application/json; charset=utf-8', cacheControl: SHORT });
-  await publishPage(deps, id, minutes);
+  await deps.publisher.put(`c/${id}/${RECORD_FILES.decision}`, bytes, { contentType: JSON_TYPE, cacheControl: SHORT });
+  await publishDecisionPage(deps, id, record);
   await republish(deps, id, ['result']);
-  return { sha256, minutes, url: deps.publisher.url(`c/${id}/minutes.html`) };
+  return { sha256, record, url: deps.publisher.url(`c/${id}/${RECORD_FILES.decisionHtml}`) };
 }
 
-/** Accepts an officer's signature of the minutes (chair, secretary: officials; Front representative: a monitor). */
-export async function signResultMinutes(deps: CoreDeps, who: Principal | undefined, id: string, compact: string) {
-  const { rec, who: signer } = await loadForMonitor(deps, who, id);
-  if (rec.state !== 'published') throw new DomainError('wrong_state', `only the minutes of a published result are signed; this consultation is ${rec.state}`);
-  // One signature a role, published immutable: the role is claimed in the log first, conditional on the log as read
-  // (so two officers racing for one role cannot both win, and no redraft slips in between the check and the claim),
-  // then the file is written. The same signature sent again, or sent again after a failure between the two writes,
-  // is accepted; another one for a signed role is not. Another act logged meanwhile (a complaint, a ledger entry,
-  // the other officer's signature) only makes it read the log again.
-  const jws = compact.trim();
-  let minutes: Minutes | undefined;
-  let check: Awaited<ReturnType<typeof verifyMinutesSignature>> | undefined;
-  let role: MinutesRole | undefined;
+/** Drafts the counting record (form 02 or 04) and publishes it (audit-logged `counting_drafted` with its hash). */
+export async function draftCountingRecord(deps: CoreDeps, who: Principal | undefined, id: string, body: CountingBody) {
+  const { official } = await publishedOnly(deps, who, id);
+  const { audit: _, ...published } = await publishedResult(deps, id);
+  const record = draftCounting({ ...published, entries: body });
+  const bytes = jcsBytes(record);
+  const sha256 = sha256Hex(bytes);
+  await deps.store.appendAudit(id, {
+    at: instant(deps.clock.now()),
+    actor: actorOf(official),
+    action: RECORD_ACTIONS.counting,
+    data: { sha256, form: record.form },
+  });
+  await deps.publisher.put(`c/${id}/${RECORD_FILES.counting}`, bytes, { contentType: JSON_TYPE, cacheControl: SHORT });
+  await publishCountingPage(deps, id, record);
+  await republish(deps, id, ['result']);
+  return { sha256, record, url: deps.publisher.url(`c/${id}/${RECORD_FILES.countingHtml}`) };
+}
+
+/**
+ * The record as last drafted: the published `decision.json` whose hash the log's last `record_drafted` names.
+ * Anything else (a redraft half-way) is `busy`, so nothing is signed against a record the log does not stand behind.
+ */
+async function draftedRecord(deps: CoreDeps, id: string, log: readonly AuditEvent[]): Promise<DecisionRecord> {
+  const drafted = log.filter((e) => e.action === RECORD_ACTIONS.drafted).at(-1);
+  const bytes = await deps.publisher.get(`c/${id}/${RECORD_FILES.decision}`);
+  if (!drafted || !bytes) throw new DomainError('wrong_state', 'the record has not been drafted yet');
+  if (sha256Hex(bytes) !== drafted.data.sha256) throw new DomainError('busy', 'the record is being drafted again; reload it and sign again');
+  return DecisionRecord.parse(JSON.parse(fromUtf8(bytes)));
+}
+
+function checkSender(role: MinutesRole, signer: Principal): void {
+  if (role === 'front_head' ? signer.role !== 'monitor' : signer.role !== 'official') {
+    throw new DomainError(
+      'forbidden',
+      role === 'front_head'
+        ? 'the head of the Front working committee signs through a monitor’s account'
+        : 'the village head signs through an official’s account',
+    );
+  }
+}
+
+/**
+ * Claims the role in the log, conditional on the log as read (two officers racing for one role cannot both win, and
+ * no redraft slips in between), retried when another act was logged meanwhile. The same signature sent again, or sent
+ * again after a failure between the claim and the file, is accepted; another one for a signed role is not.
+ */
+async function claimRole(deps: CoreDeps, id: string, jws: string, signer: Principal) {
   for (let attempt = 1; ; attempt++) {
     const log = await deps.store.getAudit(id);
-    minutes = await draftedMinutes(deps, id, log);
-    check = await verifyMinutesSignature(jws, minutes);
-    if (!check.ok || !check.role) throw new DomainError('invalid_attestation', check.problems.join('; ') || 'not a signature of these minutes');
-    role = MinutesRole.parse(check.role);
-    if (role === 'front' ? signer.role !== 'monitor' : signer.role !== 'official') {
-      throw new DomainError(
-        'forbidden',
-        role === 'front' ? 'the Front representative’s signature is sent by a monitor' : 'the chair’s and the secretary’s signatures are sent by an official',
-      );
-    }
-    const earlier = log.find((e) => e.action === 'minutes_signed' && e.data.role === role);
+    const record = await draftedRecord(deps, id, log);
+    const check: MinutesSignatureCheck = await verifyMinutesSignature(jws, record);
+    if (!check.ok || !check.role) throw new DomainError('invalid_attestation', check.problems.join('; ') || 'not a signature of this record');
+    const role = MinutesRole.parse(check.role);
+    checkSender(role, signer);
+    const earlier = log.find((e) => e.action === RECORD_ACTIONS.signed && e.data.role === role);
     if (earlier) {
-      const file = await deps.publisher.get(`c/${id}/minutes/${role}.jws`);
+      const file = await deps.publisher.get(`c/${id}/${RECORD_FILES.signature(role)}`);
       const same = file !== undefined && fromUtf8(file).trim() === jws;
       const unfinished = file === undefined && earlier.data.kid === (check.kid ?? '');
-      if (!same && !unfinished) throw new DomainError('already_signed', `the ${role} has signed these minutes already`);
-      break;
+      if (!same && !unfinished) throw new DomainError('already_signed', `the ${role} has signed this record already`);
+      return { record, role, kid: check.kid ?? '' };
     }
     try {
       await deps.store.appendAudit(
         id,
-        { at: instant(deps.clock.now()), actor: actorOf(signer), action: 'minutes_signed', data: { role, kid: check.kid ?? '' } },
+        { at: instant(deps.clock.now()), actor: actorOf(signer), action: RECORD_ACTIONS.signed, data: { role, kid: check.kid ?? '' } },
         { after: log[log.length - 1]!.seq },
       );
-      break;
+      return { record, role, kid: check.kid ?? '' };
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'busy' || attempt >= 5) throw err;
     }
   }
-  await deps.publisher.put(`c/${id}/minutes/${role}.jws`, utf8(jws), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
-  const status = await publishPage(deps, id, minutes);
-  await republish(deps, id, ['result']);
-  return { role, kid: check.kid ?? '', signed: status.signed.map((s) => s.role), missing: status.missing };
 }
+
+/** Accepts an officer's key signature of the decision record (village head: an official; Front head: a monitor). */
+export async function signRecord(deps: CoreDeps, who: Principal | undefined, id: string, compact: string) {
+  const { rec, who: signer } = await loadForMonitor(deps, who, id);
+  if (rec.state !== 'published') throw new DomainError('wrong_state', `only the record of a published result is signed; this consultation is ${rec.state}`);
+  const jws = compact.trim();
+  const { record, role, kid } = await claimRole(deps, id, jws, signer);
+  await deps.publisher.put(`c/${id}/${RECORD_FILES.signature(role)}`, utf8(jws), { contentType: 'application/jose; charset=utf-8', cacheControl: IMMUTABLE });
+  const status = await publishDecisionPage(deps, id, record);
+  await republish(deps, id, ['result']);
+  return { role, kid, signed: status.signed.map((s) => s.role), missing: status.missing };
+}
+
+/** The earlier name of signRecord, for the pages that still call it so. */
+export const signResultMinutes = signRecord;

@@ -2,10 +2,13 @@
  * The ports the use cases need. Adapters implement them: DynamoDB, KMS, S3 and EventBridge Scheduler on AWS;
  * DynamoDB Local, a key file, a folder and an in-process timer locally. Nothing here imports an SDK.
  */
-/** Who is acting, from a verified token (`sub`, `cognito:groups`, `custom:commune`). */
+/**
+ * Who is acting, from a verified token (`sub`, `cognito:groups`, `custom:commune`): an official who runs rounds, a
+ * monitor (the Front, the People's Inspection Board), or the commune People's Committee (`commune`, UBND xã).
+ */
 export interface Principal {
   sub: string;
-  role: 'official' | 'monitor';
+  role: 'official' | 'monitor' | 'commune';
   commune: string;
 }
 

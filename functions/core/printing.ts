@@ -1,6 +1,6 @@
 /**
- * Printing a published page to PDF (the minutes, Decree 59/2023 form 03, on A4): the page's HTML is read back from
- * the site, rendered by headless Chromium (a `PdfRenderer`) and published beside it. Only the pages listed in
+ * Printing a published page to PDF (the decision record, Decree 59/2023 form 03, and the counting record, on A4):
+ * the page's HTML is read back from the site, rendered by headless Chromium (a `PdfRenderer`) and published beside it. Only the pages listed in
  * `PRINTABLE` can be printed, so a print job (on AWS an event from another function) can neither read nor write
  * anything else.
  */
@@ -8,8 +8,8 @@ import * as z from 'zod';
 import { DomainError } from '../../shared/errors.ts';
 import type { PdfRenderer, PrintRequester, Publisher } from './ports.ts';
 
-/** `c/<id>/minutes.html` -> `c/<id>/minutes.pdf`: the one page printed so far. */
-const PRINTABLE = /^c\/[A-Za-z0-9_-]{1,64}\/minutes\.html$/;
+/** `c/<id>/record/decision.html` and `record/counting.html` -> their `.pdf`: the pages printed. */
+const PRINTABLE = /^c\/[A-Za-z0-9_-]{1,64}\/record\/(decision|counting)\.html$/;
 
 export const PrintJob = z
   .strictObject({ htmlKey: z.string().regex(PRINTABLE, 'not a printable page'), pdfKey: z.string() })
@@ -19,7 +19,7 @@ export type PrintJob = z.infer<typeof PrintJob>;
 export const pdfKeyOf = (htmlKey: string) => htmlKey.replace(/\.html$/, '.pdf');
 export const printJobOf = (htmlKey: string): PrintJob => PrintJob.parse({ htmlKey, pdfKey: pdfKeyOf(htmlKey) });
 
-/** The minutes change as they are signed: a printed copy may be looked at for a minute, never cached for long. */
+/** The record's page changes as it is signed and scanned: a printed copy may be looked at for a minute, never cached for long. */
 const PDF_CACHE = 'public, max-age=60';
 
 /**

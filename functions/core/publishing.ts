@@ -4,13 +4,15 @@
  * half-published bundle is never taken for a result, and the publication time is fixed once so a re-run signs
  * the same manifest.
  */
-import { buildBundle, signBundle } from '../../shared/bundle.ts';
+import { departuresOf } from '../../shared/notice.ts';
+import { signBundle } from '../../shared/bundle.ts';
 import { fromUtf8, utf8 } from '../../shared/bytes.ts';
-import { complaintsSummary, complaintWindowEnd } from '../../shared/complaints.ts';
+import { complaintsSummary } from '../../shared/complaints.ts';
+import { afterPublicationOf } from '../../shared/recognition.ts';
+import { holidaysOf } from '../../shared/working-days.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { decodeJws, jwkThumbprint, spkiToJwk, spkiToPem } from '../../shared/jws.ts';
 import { Manifest, type Actor } from '../../shared/schemas.ts';
-import { tally } from '../../shared/tally.ts';
 import { instant } from '../../shared/time.ts';
 import { resultPage } from '../../web/result-page.tsx';
 import { siteIndex } from '../../web/site-index.tsx';
@@ -19,8 +21,10 @@ import { ballotsCsv, tallyCsv } from '../../web/open-data.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial, requireOfficial, SYSTEM } from './access.ts';
 import { publishSchedule, scheduleAtClose, SCHEDULE_PUBLISHED } from './contributions.ts';
+import { roundPublished } from './commune-rounds.ts';
 import type { CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
+import { resultBundle } from './result-bundle.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -101,21 +105,8 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
   const closing = log.findIndex((e) => e.action === 'closed');
   if (closing < 0) throw new DomainError('integrity_error', 'the audit log has no closed event');
   const consultation = rec.consultation;
-  const results = tally(
-    consultation,
-    input.ballots.map((b) => b.answers),
-    input.rollIds.length,
-  );
-  const bundle = buildBundle({
-    consultation,
-    rollIds: input.rollIds,
-    participants: input.participants,
-    ballots: input.ballots,
-    audit: log.slice(0, closing + 1),
-    closedAt,
-    publishedAt,
-    tally: results,
-  });
+  // A new result is published as result/2 (bundle.md): serials, a meeting's attendance and voting, other opinions.
+  const bundle = resultBundle(consultation, input, { audit: log.slice(0, closing + 1), closedAt, publishedAt });
   const { kid } = await signingKey(deps);
   const jws = await signBundle(bundle.manifestBytes, kid, (m) => deps.signer.sign(m));
 
@@ -146,11 +137,10 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
   if (schedule) await publishSchedule(deps, consultation, schedule, log);
 
   const url = deps.publisher.url(dir);
-  // The complaint window is fixed at publication, so a later change of the commune's profile never moves it.
-  const complaintsUntil = complaintWindowEnd(publishedAt, deps.profile.complaintDays);
-  await deps.store.markPublished(id, url, { at: instant(deps.clock.now()), actor, action: 'published', data: { consultationId: id, kid, complaintsUntil } });
+  await deps.store.markPublished(id, url, { at: instant(deps.clock.now()), actor, action: 'published', data: { consultationId: id, kid } });
   await afterCommit(deps, `cancelling the close schedule of ${id}`, () => deps.scheduler.cancel(id));
   await afterCommit(deps, 'publishing the site index', () => publishIndex(deps));
+  await roundPublished(deps, consultation);
   return { state: 'published' as const, result: url };
 }
 
@@ -166,11 +156,13 @@ export async function publishResultPage(
   options: { manifest?: Manifest; kid?: string; contributions?: boolean } = {},
 ): Promise<void> {
   const rec = await load(deps, id);
-  const [manifest, log, complaints, kid] = await Promise.all([
+  const [manifest, log, complaints, kid, opinions] = await Promise.all([
     options.manifest ?? publishedManifest(deps, id),
     deps.store.getAudit(id),
     deps.store.listComments(id, 'complaints'),
     options.kid ?? signingKey(deps).then((k) => k.kid),
+    // As opinions.json has them: hiding stops at the close, so the store's visible ones are the published ones.
+    deps.store.listOpinions(id).then((list) => list.filter((o) => !o.hidden).map((o) => ({ questionId: o.questionId, text: o.text }))),
   ]);
   const attestations = [...new Set(log.filter((e) => e.action === 'attestation_accepted').map((e) => String(e.data.kid)))].sort();
   const html = resultPage({
@@ -179,10 +171,24 @@ export async function publishResultPage(
     kid,
     attestations,
     contributions: options.contributions ?? log.some((e) => e.action === SCHEDULE_PUBLISHED),
-    complaints: complaintsSummary(complaints, log, manifest.publishedAt, deps.profile.complaintDays),
+    complaints: complaintsSummary(complaints),
+    departures: departuresOf(log),
+    opinions: manifest.files['opinions.json'] ? opinions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)) : [],
+    record: afterPublicationOf({
+      matter: rec.consultation.matter,
+      closedAt: manifest.closedAt,
+      log,
+      holidays: holidaysOf(deps.profile),
+      now: deps.clock.now(),
+    }),
     // Only signatures the API checked are in the log (core/minutes.ts).
-    ...(log.some((e) => e.action === 'minutes_drafted')
-      ? { minutes: { signed: [...new Set(log.filter((e) => e.action === 'minutes_signed').map((e) => String(e.data.role)))] } }
+    ...(log.some((e) => e.action === 'record_drafted')
+      ? {
+          decisionRecord: {
+            signed: [...new Set(log.filter((e) => e.action === 'record_signed').map((e) => String(e.data.role)))],
+            counting: log.some((e) => e.action === 'counting_drafted'),
+          },
+        }
       : {}),
   });
   await deps.publisher.put(`c/${id}/index.html`, html, { contentType: HTML_TYPE, cacheControl: SHORT });

@@ -34,7 +34,7 @@ export async function communeDashboard(deps: CoreDeps, who: Principal | undefine
 /** The official's page of one consultation: the record with its live turnout, and whether minutes were drafted. */
 export async function consultationOverview(deps: CoreDeps, who: Principal | undefined, id: string) {
   const { rec } = await loadForOfficial(deps, who, id, true);
-  const minutesDrafted = rec.state === 'published' && (await deps.publisher.get(`c/${id}/minutes.json`)) !== undefined;
+  const minutesDrafted = rec.state === 'published' && (await deps.publisher.get(`c/${id}/record/decision.json`)) !== undefined;
   return { rec, minutesDrafted };
 }
 
@@ -75,7 +75,7 @@ export async function openingReadiness(
 ): Promise<{ rec: ConsultationRecord; allowed: boolean; reasons: OpeningObstacle[]; check?: OpeningCheck }> {
   const { rec } = await loadForOfficial(deps, who, id);
   const before = rec.state === 'draft' || rec.state === 'disclosure';
-  const check = before ? await openingStatus(deps, id, rec.consultation.method) : undefined;
+  const check = before ? await openingStatus(deps, id, rec.consultation.method, rec.consultation.matter) : undefined;
   const reasons: OpeningObstacle[] = [];
   if (!before) reasons.push('not_before_voting');
   if (Date.parse(rec.consultation.closesAt) <= deps.clock.now().getTime()) reasons.push('closing_passed');

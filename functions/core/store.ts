@@ -3,7 +3,21 @@
  * event is written in the same transaction as the act (bundle.md "The audit log").
  */
 import type { Comment, Hidden } from '../../shared/discussion.ts';
-import type { Actor, AuditEvent, Ballot, Channel, Consultation, Document, Household, Participant, State } from '../../shared/schemas.ts';
+import type { OpinionHidden, StoredOpinion } from '../../shared/opinions.ts';
+import type {
+  Actor,
+  AuditEvent,
+  Ballot,
+  Channel,
+  Consultation,
+  Document,
+  HandCount,
+  Household,
+  Opinion,
+  Participant,
+  State,
+  Voting,
+} from '../../shared/schemas.ts';
 
 /**
  * Where comments are kept: the discussion during disclosure and voting, or the complaints about a published
@@ -35,6 +49,8 @@ export interface ConsultationRecord {
   /** Households whose ballot counts now, by the channel of their last ballot (exact, kept in the cast transaction). */
   participants: ChannelCounts;
   auditCount: number;
+  /** Paper slips by serial (household-ballot rounds and secret ballots at a meeting): issued at opening, entered so far. */
+  slips?: { issued: number; entered: number };
   closedAt?: string;
   publishedAt?: string;
   resultUrl?: string;
@@ -62,7 +78,28 @@ export interface CastOutcome {
 export interface TallyInput {
   rollIds: string[];
   participants: Participant[];
+  /** Every counted ballot; a slip entered from paper carries its `serial`. */
   ballots: Ballot[];
+  /** A meeting: the households present, how it voted and, by show of hands, the counts as last entered. */
+  present?: number;
+  voting?: Voting;
+  handCount?: HandCount;
+  /** The "other opinion" texts after moderation, with no link to a ballot (published as opinions.json). */
+  opinions?: Opinion[];
+}
+
+/** One paper slip entered by its serial (never by household): a household-ballot slip or a secret ballot at a meeting. */
+export interface SlipInput {
+  consultationId: string;
+  /** The ballot, with its `serial` and the receipt computed with it. */
+  ballot: Ballot & { serial: string };
+  now: string;
+  audit: AuditDraft;
+  /**
+   * A meeting: at most this many slips in all (the households present), else `too_many_slips`; its serials are not
+   * issued ahead. Without it the serial must be one issued at opening (`invalid_request` otherwise).
+   */
+  atMost?: number;
 }
 
 export interface Store {
@@ -92,13 +129,27 @@ export interface Store {
   /**
    * Freezes the roll and opens voting: stores one credential hash per household and moves to `voting`.
    * `makeCredentials` is called with the frozen roll; codes leave the use case, only hashes reach the store.
+   * With `makeSerials` (a household-ballot round) the store also keeps the slips' serials, linked to no household.
    */
   openVoting(
     id: string,
     makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
     now: string,
     audit: (rollCount: number) => AuditDraft,
+    makeSerials?: (roll: Household[]) => string[],
   ): Promise<{ opensAt: string; closesAt: string }>;
+  /** The serials issued at opening, in byte order (none for a round without slips). */
+  listSerials(id: string): Promise<string[]>;
+  /**
+   * Ticks off a household whose slip came back (channel `paper`), in one audited transaction while voting:
+   * `not_found` (not on the frozen roll), `already_returned`, `not_open`.
+   */
+  tickReturn(id: string, household: string, now: string, audit: AuditDraft): Promise<void>;
+  /**
+   * Enters one slip in one audited transaction while voting: the serial is taken once (`duplicate_serial` for a second
+   * entry, however simultaneous), the ballot counted. Never linked to a household.
+   */
+  enterSlip(input: SlipInput): Promise<void>;
   /** The household a credential hash belongs to, if the credential is current. */
   findCredential(id: string, hash: string): Promise<string | undefined>;
   /** Replaces a household's credential; the old one stops working at once. */
@@ -115,7 +166,10 @@ export interface Store {
    * Throws `not_found` (not on the roll), `not_open`, or `busy` when the household's ballot has moved on.
    */
   withdrawPaperBallot(id: string, household: string, receipt: string, now: string, audit: AuditDraft): Promise<{ restored: boolean }>;
-  /** Moves `voting` to `closed` (stopping every cast atomically) and returns closedAt; a no-op if already closed. */
+  /**
+   * Moves `voting` to `closed` (stopping every cast atomically) and returns closedAt; a no-op if already closed. A round
+   * with issued slips closes only when the slips entered equal the households ticked off (`slips_unreconciled`).
+   */
   close(id: string, now: string, audit: AuditDraft): Promise<{ closedAt: string; alreadyClosed: boolean }>;
   /** Fixes the publication time once, so that a re-run of the publisher produces the same manifest. */
   fixPublishedAt(id: string, now: string): Promise<string>;
@@ -145,6 +199,19 @@ export interface Store {
    * `not_found`, or `wrong_state` if already hidden.
    */
   hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft, board?: Board): Promise<void>;
+  /**
+   * Keeps an "other opinion" apart from every ballot: no household, no receipt, only its day, under its random id.
+   * Refused with `not_open` unless the gate of the id's shard lets a ballot in at `now` (so none arrives after the
+   * recount's read); `busy` if the id is taken. Never replaced by a later ballot of the same household.
+   */
+  addOpinion(id: string, opinion: Omit<StoredOpinion, 'hidden'>, now: string): Promise<void>;
+  /** Every opinion of a consultation, hidden ones included, by id (a random order). */
+  listOpinions(id: string): Promise<StoredOpinion[]>;
+  /**
+   * Hides an opinion while voting, in one audited transaction, never editing it: `not_found`, `wrong_state` if
+   * already hidden or the round is not voting.
+   */
+  hideOpinion(id: string, opinionId: string, hidden: OpinionHidden, audit: AuditDraft): Promise<void>;
 }
 
 /** Counts failed attempts per client key in a sliding window, for slowing and refusing code guessing. */

@@ -3,13 +3,18 @@ import { answerProblems, normalizeAnswers } from '../../shared/answers.ts';
 import { toHex } from '../../shared/bytes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { receiptOf } from '../../shared/receipt.ts';
-import { openingCheck, type OnlineCondition, type OpeningCheck } from '../../shared/matters.ts';
-import type { Answers, Channel, Consultation, Household, Method } from '../../shared/schemas.ts';
+import { conditionProblem, conditionsFor, openingCheck, type OnlineCondition, type OpeningCheck } from '../../shared/matters.ts';
+import { jcsBytes } from '../../shared/jcs.ts';
+import { sha256 } from '../../shared/sha256.ts';
+import type { OpinionsByQuestion } from '../../shared/opinions.ts';
+import type { Answers, Channel, Consultation, Household, Matter, Method } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import { codeHash, newCode, normalizeCode } from './codes.ts';
 import type { AttemptPolicy, CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
+import { checkedOpinions, keepOpinions } from './opinions.ts';
+import { makeSerials } from './paper.ts';
 import { republish } from './republish.ts';
 import type { ConsultationRecord } from './store.ts';
 
@@ -22,8 +27,8 @@ export interface OpenOptions {
 }
 
 /** What stands before opening: the disclosure period and, for an online vote, the Decree 59 Art. 5 conditions. */
-export async function openingStatus(deps: CoreDeps, id: string, method: Method): Promise<OpeningCheck> {
-  return openingCheck({ method }, await deps.store.getAudit(id), deps.clock.now(), deps.profile);
+export async function openingStatus(deps: CoreDeps, id: string, method: Method, matter?: Matter): Promise<OpeningCheck> {
+  return openingCheck({ method, ...(matter ? { matter } : {}) }, await deps.store.getAudit(id), deps.clock.now(), deps.profile);
 }
 
 export async function openVoting(deps: CoreDeps, who: Principal | undefined, id: string, options: OpenOptions = {}) {
@@ -33,7 +38,7 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
   if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `cannot open voting from ${rec.state}`);
   const now = deps.clock.now();
   if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('wrong_state', 'closesAt has passed: edit the dates before opening');
-  const check = await openingStatus(deps, id, rec.consultation.method);
+  const check = await openingStatus(deps, id, rec.consultation.method, rec.consultation.matter);
   if (check.missingConditions.length > 0) {
     throw new DomainError(
       'conditions_missing',
@@ -41,26 +46,36 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
       check.missingConditions.map((c) => ({ path: `conditions.${c}`, message: 'not recorded' })),
     );
   }
+  if (check.early && options.override && !check.overridable) {
+    throw new DomainError(
+      'disclosure_too_short',
+      `a draft community rule stays public ${check.days} days, until ${check.earliest ?? 'its notice'}; this cannot be shortened`,
+    );
+  }
   if (check.early && !options.override) {
     throw new DomainError(
       'disclosure_too_short',
       check.earliest
-        ? `the disclosure stays public ${deps.profile.disclosureDays} days, until ${check.earliest}; give a reason to open earlier`
-        : `the consultation was never disclosed (${deps.profile.disclosureDays} days are the rule); give a reason to open without it`,
+        ? `the notice runs ${check.days} days, until ${check.earliest}; give a reason to open earlier`
+        : `the consultation was never notified (${check.days} days are the rule); give a reason to open without it`,
     );
   }
   // Opening early is one act with its reason: the reason is in the voting_opened event itself.
   const disclosure = check.early
     ? {
         disclosure: {
-          days: deps.profile.disclosureDays,
+          days: check.days,
           disclosedAt: check.disclosedAt ?? null,
           earliest: check.earliest ?? null,
           overrideReason: options.override!.reason,
         },
       }
     : {};
+  // Decree 59/2023 Art. 4(5): a household-ballot round hands out paper slips by serial; an online round makes a voting
+  // code per household; a meeting needs neither (attendance and the counting committee, meeting.ts).
+  const method = rec.consultation.method;
   const credentials: Array<{ household: string; code: string }> = [];
+  let serials: string[] = [];
   const hamlets = new Map<string, string>();
   const committed = await deps.store.openVoting(
     id,
@@ -70,6 +85,7 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
       credentials.length = 0;
       hamlets.clear();
       for (const h of roll) hamlets.set(h.id, h.hamlet);
+      if (method !== 'online') return [];
       return roll.map((h) => {
         const code = newCode(deps.ids.random(10));
         credentials.push({ household: h.id, code });
@@ -77,7 +93,23 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
       });
     },
     instant(now),
-    (count) => ({ at: instant(now), actor: actorOf(official), action: 'voting_opened', data: { households: count, credentialsIssued: count, ...disclosure } }),
+    (count) => ({
+      at: instant(now),
+      actor: actorOf(official),
+      action: 'voting_opened',
+      data: {
+        households: count,
+        credentialsIssued: method === 'online' ? count : 0,
+        ...(method === 'household_ballot' ? { slipsIssued: count } : {}),
+        ...disclosure,
+      },
+    }),
+    method === 'household_ballot'
+      ? (roll) => {
+          serials = makeSerials(deps, roll.length);
+          return serials;
+        }
+      : undefined,
   );
   // The codes exist only in this answer: nothing after the commit may lose them. A failed schedule is logged (the
   // official can still close by hand, and the local timer re-arms at start).
@@ -85,23 +117,45 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
   await republish(deps, id, ['disclosure', 'index']);
   credentials.sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
   // The hamlet of each household, from the roll as frozen, for the printed slips.
-  return { state: 'voting' as const, credentials, hamlets, consultation: rec.consultation };
+  return { state: 'voting' as const, method, credentials, serials, hamlets, consultation: rec.consultation };
 }
 
 /** An official records one of the Decree 59/2023 Art. 5 conditions of an online vote (audit-logged, published). */
+/**
+ * Records one condition before opening (shared/online-conditions.ts): those the method needs, before voting opens.
+ * The poll must show more than half of H. The team's names stay off the public log (no personal names are
+ * published): the event keeps the roles and a SHA-256 of the member list, which the paper record can be checked against.
+ */
 export async function recordOnlineCondition(deps: CoreDeps, who: Principal | undefined, id: string, condition: OnlineCondition) {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  if (rec.consultation.method !== 'online')
-    throw new DomainError('wrong_state', `the conditions are for an online vote; this consultation is held by ${rec.consultation.method}`);
+  const needed = conditionsFor(rec.consultation.matter, rec.consultation.method);
+  if (!needed.includes(condition.condition))
+    throw new DomainError('wrong_state', `a ${rec.consultation.method} round of this matter does not record ${condition.condition}`);
   if (rec.state !== 'draft' && rec.state !== 'disclosure')
     throw new DomainError('wrong_state', `the conditions are recorded before voting opens; this consultation is ${rec.state}`);
+  const problem = conditionProblem(condition, rec.rollCount);
+  if (problem) throw new DomainError('invalid_request', problem.en, [{ path: 'agreed', message: problem.vi }]);
+  const data =
+    condition.condition === 'team'
+      ? {
+          condition: 'team',
+          size: condition.members.length,
+          roles: condition.members.map((m) => m.role),
+          leaderRole: condition.members.find((m) => m.name === condition.leader)!.role,
+          membersHash: toHex(sha256(jcsBytes(condition.members))),
+          ...(condition.date ? { date: condition.date } : {}),
+          ...(condition.reference ? { reference: condition.reference } : {}),
+        }
+      : { ...condition, ...(condition.condition === 'poll' ? { eligible: rec.rollCount } : {}) };
   const now = instant(deps.clock.now());
-  const event = await deps.store.appendAudit(id, { at: now, actor: actorOf(official), action: 'online_condition_recorded', data: { ...condition } });
+  const event = await deps.store.appendAudit(id, { at: now, actor: actorOf(official), action: 'online_condition_recorded', data });
   return { seq: event.seq, condition: condition.condition };
 }
 
 export async function reissueCode(deps: CoreDeps, who: Principal | undefined, id: string, household: string) {
   const { rec, official } = await loadForOfficial(deps, who, id);
+  if (rec.consultation.method !== 'online')
+    throw new DomainError('channel_not_allowed', `this round is held by ${rec.consultation.method}: it has no voting codes`);
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
   const code = newCode(deps.ids.random(10));
   const now = instant(deps.clock.now());
@@ -114,8 +168,8 @@ export async function reissueCode(deps: CoreDeps, who: Principal | undefined, id
   return { household, code };
 }
 
-function ballotFor(deps: CoreDeps, rec: ConsultationRecord, answers: Answers) {
-  // api.md: an approval answer may come in any order and is stored sorted; so sort first, then check.
+/** The answers sorted (api.md: an approval answer may come in any order and is stored sorted) and checked, or `invalid_request`. */
+export function checkedAnswers(rec: ConsultationRecord, answers: Answers): Answers {
   const normalized = normalizeAnswers(rec.consultation.questions, answers);
   const problems = answerProblems(rec.consultation.questions, normalized);
   if (problems.length > 0) {
@@ -125,6 +179,11 @@ function ballotFor(deps: CoreDeps, rec: ConsultationRecord, answers: Answers) {
       problems.map((p) => ({ path: ['answers', ...p.path].join('.'), message: p.message })),
     );
   }
+  return normalized;
+}
+
+function ballotFor(deps: CoreDeps, rec: ConsultationRecord, answers: Answers) {
+  const normalized = checkedAnswers(rec, answers);
   const nonce = toHex(deps.ids.random(16));
   return { answers: normalized, nonce, receipt: receiptOf(rec.consultation.id, normalized, nonce) };
 }
@@ -160,7 +219,7 @@ async function loadForCasting(deps: CoreDeps, id: string): Promise<ConsultationR
  * A resident's online ballot. The code is checked before anything else about the ballot, and every wrong code
  * counts against the client: slowed, then refused with `too_many_attempts`.
  */
-export async function castOnline(deps: CoreDeps, id: string, body: { code: string; answers: Answers }, clientKey: string) {
+export async function castOnline(deps: CoreDeps, id: string, body: { code: string; answers: Answers; opinions?: OpinionsByQuestion }, clientKey: string) {
   const policy = deps.attempts ?? ATTEMPTS;
   // Per consultation and client address: many households share one address behind a carrier's NAT, so a few
   // typos there must not lock out a whole district for every vote at once.
@@ -174,9 +233,10 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
     hash ? deps.store.findCredential(id, hash) : Promise.resolve(undefined),
   ]);
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
-  // Decree 59/2023: at a meeting the secret paper ballots are entered by the counting committee, never online.
-  if (rec.consultation.method === 'meeting')
-    throw new DomainError('wrong_state', 'this round is decided at a meeting: ballots are entered by the vote-counting committee');
+  // Decree 59/2023 Art. 3, 4: a meeting's secret ballots and a household ballot's slips are paper, entered by serial;
+  // a voting code may not stand in for them.
+  if (rec.consultation.method !== 'online')
+    throw new DomainError('channel_not_allowed', `this round is held by ${rec.consultation.method}: it has no online vote`);
   if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
   if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
   if (!hash || !household) {
@@ -185,10 +245,13 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
     throw new DomainError(count > policy.refuseAt ? 'too_many_attempts' : 'invalid_code');
   }
   const ballot = ballotFor(deps, rec, body.answers);
+  const opinions = checkedOpinions(rec, ballot.answers, body.opinions);
   const now = deps.clock.now();
   notBeforeOpening(rec.consultation.opensAt, now);
   if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('not_open', 'voting has closed');
   const outcome = await deps.store.castBallot({ consultationId: id, household, credentialHash: hash, channel: 'online', ballot, now: instant(now) });
+  // Apart from the ballot, after it counts: nothing of the cast goes with them.
+  await keepOpinions(deps, id, opinions);
   return { receipt: ballot.receipt, replaced: outcome.replaced };
 }
 
@@ -212,12 +275,25 @@ function notBeforeOpening(opensAt: string, now: Date): void {
   if (Date.parse(opensAt) > now.getTime()) throw new DomainError('not_open', `ballots are accepted from ${opensAt}`, [{ path: 'opensAt', message: opensAt }]);
 }
 
-/** A paper (or meeting) ballot entered by the vote-counting committee; it replaces any earlier ballot of the household. */
-export async function enterPaperBallot(deps: CoreDeps, who: Principal | undefined, id: string, body: { household: string; answers: Answers }) {
+/**
+ * A paper ballot of an online round entered for a household by the committee; it replaces any earlier ballot of the
+ * household. Household-ballot and meeting slips are entered by serial, never by household (paper.ts).
+ */
+export async function enterPaperBallot(
+  deps: CoreDeps,
+  who: Principal | undefined,
+  id: string,
+  body: { household: string; answers: Answers; opinions?: OpinionsByQuestion },
+) {
   const { rec, official } = await loadForOfficial(deps, who, id);
+  if (rec.consultation.method !== 'online')
+    throw new DomainError('invalid_request', 'the slips of this round are entered by their serial, never by household', [
+      { path: 'serial', message: 'required' },
+    ]);
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
   const ballot = ballotFor(deps, rec, body.answers);
-  const channel: Channel = rec.consultation.method === 'meeting' ? 'meeting' : 'paper';
+  const opinions = checkedOpinions(rec, ballot.answers, body.opinions);
+  const channel: Channel = 'paper';
   notBeforeOpening(rec.consultation.opensAt, deps.clock.now());
   const now = instant(deps.clock.now());
   const outcome = await deps.store.castBallot({
@@ -228,6 +304,7 @@ export async function enterPaperBallot(deps: CoreDeps, who: Principal | undefine
     now,
     audit: { at: now, actor: actorOf(official), action: 'paper_ballot_entered', data: { household: body.household, channel } },
   });
+  await keepOpinions(deps, id, opinions);
   return { receipt: ballot.receipt, replaced: outcome.replaced };
 }
 

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { AUTHOR_MAX, Comment, CommentText, HideReason } from '../../shared/discussion.ts';
 import { Answers, Channel, Consultation, ConsultationInput, Document, Hex64, Household, RollId, State, Ulid } from '../../shared/schemas.ts';
 import { ONLINE_CONDITIONS, OpenOverride } from '../../shared/matters.ts';
+import { OpinionsBody } from '../../shared/opinions.ts';
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -32,7 +33,7 @@ export const ConsultationList = z.object({ consultations: z.array(ConsultationVi
 export const ListQuery = z.object({ state: State.exclude(['draft']).optional() });
 
 export const LoginBody = z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
-export const LoginResponse = z.object({ token: z.string(), role: z.enum(['official', 'monitor']), commune: z.string() });
+export const LoginResponse = z.object({ token: z.string(), role: z.enum(['official', 'monitor', 'commune']), commune: z.string() });
 
 export const RollBody = z.strictObject({ households: z.array(Household).max(20_000) });
 export const RollResponse = z.object({ count: z.int(), byCategory: z.record(z.string(), z.int()) });
@@ -43,9 +44,10 @@ export const OnlineConditionResponse = z.object({ seq: z.int(), condition: z.enu
 export const OpenResponse = z.object({ state: z.literal('voting'), credentials: z.array(z.object({ household: z.string(), code: z.string() })) });
 export const ReissueResponse = z.object({ household: z.string(), code: z.string() });
 
-export const BallotBody = z.strictObject({ code: z.string().min(1).max(64), answers: Answers });
+/** `opinions`: the "other opinion" texts by question id, only for questions answered "abstain" (kept apart from the ballot). */
+export const BallotBody = z.strictObject({ code: z.string().min(1).max(64), answers: Answers, opinions: OpinionsBody.optional() });
 export const BallotResponse = z.object({ receipt: Hex64, replaced: z.boolean() });
-export const PaperBallotBody = z.strictObject({ household: RollId, answers: Answers });
+export const PaperBallotBody = z.strictObject({ household: RollId, answers: Answers, opinions: OpinionsBody.optional() });
 export const WithdrawBody = z.strictObject({ household: RollId });
 export const WithdrawResponse = z.object({ withdrawn: z.literal(true), restored: z.boolean() });
 export const ReceiptResponse = z.object({ status: z.enum(['counted', 'replaced']) });

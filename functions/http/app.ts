@@ -13,8 +13,11 @@ import { complaintsApi } from './api/complaints.ts';
 import { consultationsApi } from './api/consultations.ts';
 import { contributionsApi } from './api/contributions.ts';
 import { discussionApi } from './api/discussion.ts';
+import { opinionsApi } from './api/opinions.ts';
+import { groupsApi } from './api/groups.ts';
 import { meetingApi } from './api/meeting.ts';
 import { minutesApi } from './api/minutes.ts';
+import { recordApi } from './api/record.ts';
 import { localLoginApi, monitoringApi } from './api/monitoring.ts';
 import type { ApiEnv, ApiResource } from './api/route.ts';
 import { ballotsApi, votingApi } from './api/voting.ts';
@@ -49,10 +52,13 @@ function resources(deps: AppDeps): ApiResource[] {
     ballotsApi(core, deps.clientIp),
     monitoringApi(core),
     discussionApi(core, deps.clientIp),
+    opinionsApi(core),
     complaintsApi(core, deps.clientIp),
     contributionsApi(core),
     meetingApi(core),
     minutesApi(core),
+    recordApi(core),
+    groupsApi(core),
   ];
 }
 
@@ -90,7 +96,12 @@ export function createApp(deps: AppDeps) {
       const status = STATUS[err.code];
       if (status >= 500) deps.onError?.(err, c.get('requestId'));
       const specific = lang === 'en' && err.message !== err.code ? err.message : undefined;
-      const message = specific ? `${MESSAGES[err.code].en} ${specific[0]!.toUpperCase()}${specific.slice(1)}.` : MESSAGES[err.code][lang];
+      const sentence = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`;
+      const message = specific
+        ? `${MESSAGES[err.code].en} ${sentence(specific)}`
+        : lang === 'vi' && err.vi
+          ? `${MESSAGES[err.code].vi} ${err.vi}`
+          : MESSAGES[err.code][lang];
       return c.json({ error: { code: err.code, message, ...(err.details ? { details: err.details } : {}) } }, status as 400);
     }
     deps.onError?.(err, c.get('requestId'));

@@ -19,8 +19,8 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
     en: 'The disclosure period is not over. Opening earlier needs a stated reason, which is audit-logged.',
   },
   conditions_missing: {
-    vi: 'Chưa ghi nhận đủ điều kiện biểu quyết trực tuyến (Nghị định 59/2023 Điều 5): sự đồng ý của Trưởng thôn và Ban công tác Mặt trận, sự nhất trí của cộng đồng, và việc báo cáo UBND xã.',
-    en: 'The conditions for an online vote (Decree 59/2023 Art. 5) are not all recorded: the leaders’ agreement, the community’s unanimous agreement, and the notice to the commune.',
+    vi: 'Chưa ghi nhận đủ các điều kiện trước khi mở (Nghị định 59/2023 Điều 5): Trưởng thôn và Ban công tác Mặt trận thống nhất; đã báo cáo UBND xã và UBMTTQ xã; có Tổ lấy ý kiến biểu quyết trực tuyến; trên 50% tổng số hộ gia đình đồng ý biểu quyết trực tuyến; các hộ có thiết bị.',
+    en: 'The conditions before opening (Decree 59/2023 Art. 5) are not all recorded: the village head and the Front working committee agreed; reported to UBND xã and UBMTTQ xã; the online team; more than 50 % of all households agreed to vote online; the households have the devices.',
   },
   // Said of any act that lost a race (a ballot, a ledger entry, a comment, a document): it names none of them.
   busy: {
@@ -33,6 +33,27 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
     vi: 'Số biên lai này đã được ghi vào sổ thu; mỗi biên lai chỉ ghi một lần.',
     en: 'This receipt number is already in the ledger; each receipt is recorded once.',
   },
+  method_not_allowed: {
+    vi: 'Luật không cho phép quyết định nội dung này bằng hình thức đã chọn.',
+    en: 'The law does not allow this matter to be decided by the method chosen.',
+  },
+  duplicate_serial: {
+    vi: 'Phiếu có số sê-ri này đã được nhập; mỗi phiếu chỉ nhập một lần.',
+    en: 'The slip with this serial is already entered; each slip is entered once.',
+  },
+  slips_unreconciled: {
+    vi: 'Số phiếu đã nhập khác số hộ đã nộp phiếu; hãy đối chiếu trước khi kết thúc.',
+    en: 'The slips entered differ from the households ticked off as returned; reconcile them before closing.',
+  },
+  too_many_slips: {
+    vi: 'Số phiếu kín đã nhập bằng số hộ có mặt; không nhận thêm phiếu.',
+    en: 'As many secret ballots as households present are entered already.',
+  },
+  already_returned: { vi: 'Hộ này đã được đánh dấu nộp phiếu.', en: 'This household is already ticked off as having returned its slip.' },
+  channel_not_allowed: {
+    vi: 'Cuộc lấy ý kiến này không biểu quyết trực tuyến: hộ gia đình biểu quyết bằng phiếu giấy hoặc tại cuộc họp.',
+    en: 'This round has no online vote: households vote on paper slips or at the meeting.',
+  },
   payload_too_large: { vi: 'Nội dung gửi lên quá lớn.', en: 'The body is too large.' },
   unsupported_media_type: { vi: 'Định dạng nội dung không được hỗ trợ.', en: 'Unsupported media type.' },
   too_many_attempts: { vi: 'Nhập sai mã quá nhiều lần. Hãy thử lại sau 15 phút.', en: 'Too many wrong codes. Try again in 15 minutes.' },
@@ -40,17 +61,17 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
     vi: 'Hộ đã gửi nhiều ý kiến trong thời gian ngắn (tối đa 5 ý kiến trong 10 phút, 30 ý kiến cho mỗi cuộc lấy ý kiến). Hãy thử lại sau.',
     en: 'Your household has sent many comments in a short time (at most 5 in 10 minutes, 30 per consultation). Try again later.',
   },
-  complaint_window_closed: {
-    vi: 'Không nhận khiếu nại lúc này: chỉ nhận sau khi kết quả được công bố và trong thời hạn khiếu nại của xã.',
-    en: 'Complaints are not accepted now: only after the result is published and within the commune’s complaint period.',
+  no_recognition_needed: {
+    vi: 'Quyết định này có hiệu lực từ ngày biểu quyết thông qua (hoặc chỉ là ý kiến tham khảo), không cần công nhận (Luật Thực hiện dân chủ ở cơ sở, Điều 21).',
+    en: 'This decision takes effect on the day of the vote (or is an opinion only) and needs no recognition (Law 10/2022 Art. 21).',
   },
-  complaint_window_open: {
-    vi: 'Chưa hết thời hạn khiếu nại; chỉ công nhận kết quả sau khi hết thời hạn.',
-    en: 'The complaint period is not over; the result is recognized only after it.',
+  already_recorded: {
+    vi: 'Việc này đã được ghi nhận; mỗi bước chỉ ghi một lần và không sửa kết quả đã công bố.',
+    en: 'This is recorded already; each step is recorded once, and a published result is never edited.',
   },
-  complaints_unanswered: {
-    vi: 'Còn khiếu nại chưa được trả lời; hãy trả lời mọi khiếu nại trước khi công nhận kết quả.',
-    en: 'Some complaints are not answered; answer every complaint before recognizing the result.',
+  not_sent: {
+    vi: 'Chưa ghi nhận việc gửi quyết định đến cơ quan công nhận; thời hạn công nhận tính từ ngày nhận được quyết định.',
+    en: 'The decision is not recorded as sent to the recognising body; the time to recognise runs from its receipt.',
   },
   // Said of a monitor's countersignature and of an officer's signature of the minutes alike.
   invalid_attestation: {
@@ -84,13 +105,19 @@ export const STATUS: Record<ErrorCode, number> = {
   already_attached: 409,
   too_many_documents: 409,
   duplicate_receipt: 409,
+  duplicate_serial: 409,
+  method_not_allowed: 400,
+  slips_unreconciled: 409,
+  too_many_slips: 409,
+  already_returned: 409,
+  channel_not_allowed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,
   too_many_comments: 429,
-  complaint_window_closed: 409,
-  complaint_window_open: 409,
-  complaints_unanswered: 409,
+  no_recognition_needed: 409,
+  already_recorded: 409,
+  not_sent: 409,
   invalid_attestation: 400,
   already_signed: 409,
   integrity_error: 500,

@@ -7,7 +7,7 @@ export interface RouteSpec {
   /** OpenAPI-style path: `/api/consultations/{id}`. */
   path: string;
   summary: string;
-  auth?: 'official' | 'monitor';
+  auth?: 'official' | 'monitor' | 'commune';
   body?: z.ZodType;
   query?: z.ZodObject;
   /** Also accepts text/csv (the roll). */

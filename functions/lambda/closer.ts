@@ -12,16 +12,16 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
 import { DomainError } from '../../shared/errors.ts';
+import { Ulid } from '../../shared/schemas.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { closeAndPublish, publishIndex, publishKeys } from '../core/publishing.ts';
 import { awsClients, awsCoreDeps, readCloserConfig } from './aws-deps.ts';
 
 const logger = new Logger({ serviceName: 'danban-closer' });
 
-const ConsultationId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-export const CloseEvent = z.strictObject({ consultationId: ConsultationId });
+export const CloseEvent = z.strictObject({ consultationId: Ulid });
 export const ManualCloseEvent = z.strictObject({
-  consultationId: ConsultationId,
+  consultationId: Ulid,
   requestedBy: z.strictObject({ sub: z.string().min(1), role: z.enum(['official', 'monitor']), commune: z.string().min(1) }),
 });
 export const PublishKeysEvent = z.strictObject({});

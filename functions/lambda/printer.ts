@@ -1,6 +1,6 @@
 /**
- * The printer Lambda: prints a published page (the minutes) to PDF with the serverless build of Chromium and
- * publishes it beside the page. Invoked asynchronously by the API and the officials' pages with a `PrintJob`; it may
+ * The printer Lambda: prints a published page (the decision record or the counting record) to PDF with the
+ * serverless build of Chromium and publishes it beside the page. Invoked asynchronously by the API and the officials' pages with a `PrintJob`; it may
  * read only the printable pages and write only their PDFs (infra/constructs/printing.ts). Chromium lives in this
  * function alone, so the voters' API stays small; its binary is shipped beside the bundle (`chromium/`) and
  * unpacked into /tmp at the first print of a container.

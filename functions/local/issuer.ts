@@ -9,7 +9,7 @@ import { SignJWT, exportJWK, calculateJwkThumbprint, type JSONWebKeySet } from '
 
 export interface LocalAccount {
   username: string;
-  role: 'official' | 'monitor';
+  role: 'official' | 'monitor' | 'commune';
   commune: string;
   sub: string;
   /** `scrypt$<salt hex>$<hash hex>` */

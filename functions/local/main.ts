@@ -37,10 +37,14 @@ const server = serve({ fetch: system.app.fetch, hostname: '127.0.0.1', port }, (
   console.log('Dân bàn — local system');
   console.log(`  data:          ${dataDir}`);
   console.log(`  signing key:   ${system.kid}  (${baseUrl}keys/jwks.json)`);
-  console.log('  demo accounts: official / official-demo, monitor / monitor-demo  (POST /api/auth/login)');
+  console.log('  demo accounts: official / official-demo, monitor / monitor-demo, commune / commune-demo  (POST /api/auth/login)');
   console.log(`  minutes PDF:   ${chromium ? `printed with ${chromium}` : 'no Chromium found (set CHROMIUM_PATH): the minutes are published as HTML only'}`);
-  if (seeded) console.log(`  demo result:   ${baseUrl}c/${seeded.published}/ (minutes, contributions)`);
-  if (seeded) console.log(`  demo vote:     ${seeded.id}; household codes in ${seeded.codesFile}`);
+  if (seeded) {
+    console.log(`  demo meeting:  ${baseUrl}c/${seeded.meeting}/ (the road: too few households present)`);
+    console.log(`  demo result:   ${baseUrl}c/${seeded.road}/ (the road by household ballots: adopted, record sent, contributions)`);
+    console.log(`  demo election: ${baseUrl}c/${seeded.villageHead}/ (village head: recognised by UBND xã)`);
+    console.log(`  demo vote:     ${seeded.online}; online, household codes in ${seeded.codesFile}`);
+  }
   console.log(`ready: ${baseUrl} (API under ${baseUrl}api/)`);
 });
 server.on('error', async (err: Error) => {

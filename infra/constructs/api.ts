@@ -18,7 +18,7 @@ export interface ApiRoute {
   method: HttpMethod;
   path: string;
   /** Who the route is for; API Gateway then demands a valid id token of the pool before invoking the function. */
-  auth?: 'official' | 'monitor';
+  auth?: 'official' | 'monitor' | 'commune';
 }
 
 /**
@@ -49,22 +49,37 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.GET, path: '/api/consultations/{id}/meeting', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/attendance', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/procedural-votes', auth: 'official' },
-  { method: HttpMethod.POST, path: '/api/consultations/{id}/minutes', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/voting-method', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/hand-count', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/returns', auth: 'official' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/slips', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/record/decision', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/record/counting', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/discussion-codes', auth: 'official' },
-  { method: HttpMethod.POST, path: '/api/consultations/{id}/minutes/signatures', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/record/signatures', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/record/scans', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/credentials/{household}/reissue', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/paper-ballots', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/paper-ballots/{receipt}/withdraw', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/close', auth: 'official' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/contributions' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/contributions/entries', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/contributions/reports', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/comments/{commentId}/answer', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/comments/{commentId}/hide', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/complaints/{complaintId}/answer', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/complaints/{complaintId}/hide', auth: 'official' },
-  { method: HttpMethod.POST, path: '/api/consultations/{id}/recognition', auth: 'official' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/after-publication' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/record/sent', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/recognition', auth: 'commune' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/annulment', auth: 'commune' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/amendment-request', auth: 'commune' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/audit', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/attestations', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/groups', auth: 'official' },
+  { method: HttpMethod.GET, path: '/api/groups/{groupId}' },
+  { method: HttpMethod.POST, path: '/api/groups/{groupId}/aggregate', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/groups/{groupId}/effective-date', auth: 'commune' },
 ];
 
 /**

@@ -14,7 +14,7 @@ import {
 import { Construct } from 'constructs';
 
 /** The groups the API reads from `cognito:groups` (functions/adapters/token-verifier.ts). */
-export const GROUPS = { official: 'official', monitor: 'monitor' } as const;
+export const GROUPS = { official: 'official', monitor: 'monitor', commune: 'commune' } as const;
 /** The custom attribute the API reads as `custom:commune`. */
 export const COMMUNE_ATTRIBUTE = 'commune';
 
@@ -86,6 +86,11 @@ export class Auth extends Construct {
       groupName: GROUPS.monitor,
       description: 'Giám sát viên: read the live audit log and countersign results of their commune',
       precedence: 1,
+    });
+    this.userPool.addGroup('Communes', {
+      groupName: GROUPS.commune,
+      description: 'UBND xã: recognise or refuse decisions, annul or ask to amend them (Law 10/2022 Art. 21, 22)',
+      precedence: 2,
     });
 
     this.client = this.userPool.addClient('WebClient', {

@@ -12,9 +12,10 @@ export interface PrintingProps {
 }
 
 /**
- * The printer: a function with Chromium (functions/lambda/printer.ts) that prints the minutes to PDF. Invoked
- * asynchronously by the API and the officials' pages; it reads a published `minutes.html` and writes the
- * `minutes.pdf` beside it, nothing else. Chromium stays out of every other function.
+ * The printer: a function with Chromium (functions/lambda/printer.ts) that prints the decision record and the
+ * counting record to PDF. Invoked asynchronously by the API and the officials' pages; it reads a published
+ * `record/decision.html` or `record/counting.html` and writes the `.pdf` beside it, nothing else. Chromium stays out
+ * of every other function.
  */
 export class Printing extends Construct {
   readonly fn: NodeFunction;
@@ -23,7 +24,7 @@ export class Printing extends Construct {
     super(scope, id);
     this.fn = new NodeFunction(this, 'Printer', {
       entry: 'printer',
-      description: 'Prints the Dân bàn minutes to PDF (headless Chromium)',
+      description: 'Prints the Dân bàn decision and counting records to PDF (headless Chromium)',
       // The npm build of Chromium is x64 only.
       architecture: Architecture.X86_64,
       // Chromium wants memory (and with it CPU) to lay out and print a page in a few seconds.
@@ -34,12 +35,9 @@ export class Printing extends Construct {
       environment: { SITE_BUCKET: props.site.bucket.bucketName, SITE_URL: props.site.url },
       logRetention: props.logRetention,
     });
-    this.fn.addToRolePolicy(
-      new PolicyStatement({ sid: 'ReadPrintablePages', actions: ['s3:GetObject'], resources: [props.site.bucket.arnForObjects('c/*/minutes.html')] }),
-    );
-    this.fn.addToRolePolicy(
-      new PolicyStatement({ sid: 'PublishPdfs', actions: ['s3:PutObject'], resources: [props.site.bucket.arnForObjects('c/*/minutes.pdf')] }),
-    );
+    const objects = (ext: string) => ['decision', 'counting'].map((name) => props.site.bucket.arnForObjects(`c/*/record/${name}.${ext}`));
+    this.fn.addToRolePolicy(new PolicyStatement({ sid: 'ReadPrintablePages', actions: ['s3:GetObject'], resources: objects('html') }));
+    this.fn.addToRolePolicy(new PolicyStatement({ sid: 'PublishPdfs', actions: ['s3:PutObject'], resources: objects('pdf') }));
     // ListBucket, so that a page not yet published reads as NoSuchKey, not AccessDenied.
     this.fn.addToRolePolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [props.site.bucket.bucketArn] }));
   }

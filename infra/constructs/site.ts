@@ -195,24 +195,31 @@ export class Site extends Construct {
           this.bucket.arnForObjects('c/*/index.html'),
           this.bucket.arnForObjects('c/*/attestations/*'),
           this.bucket.arnForObjects('c/*/docs/*'),
-          this.bucket.arnForObjects('c/*/minutes.json'),
-          this.bucket.arnForObjects('c/*/minutes.html'),
-          this.bucket.arnForObjects('c/*/minutes/*'),
+          // The decision record and the counting record, their key signatures and the scans of the paper copies.
+          this.bucket.arnForObjects('c/*/record/*'),
           // The contributions' ledger and what is derived from it, published again after each entry.
           this.bucket.arnForObjects('c/*/contributions/*'),
+          // A commune round's page, published again when UBND xã sets the date it takes effect.
+          this.bucket.arnForObjects('g/*/index.html'),
         ],
       }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(
-      // The signed result and what the minutes are drafted from and signed against (all of it public on the site).
+      // The signed result, the bundle files the decision record is drafted from, and the record as drafted and signed
+      // (all of it public on the site).
       new PolicyStatement({
         sid: 'ReadSignedResults',
         actions: ['s3:GetObject'],
         resources: [
           this.bucket.arnForObjects('c/*/result.jws'),
           this.bucket.arnForObjects('c/*/consultation.json'),
-          this.bucket.arnForObjects('c/*/minutes.json'),
-          this.bucket.arnForObjects('c/*/minutes/*'),
+          this.bucket.arnForObjects('c/*/roll.json'),
+          this.bucket.arnForObjects('c/*/participants.json'),
+          this.bucket.arnForObjects('c/*/audit.jsonl'),
+          this.bucket.arnForObjects('c/*/record/*'),
+          // A commune round's signed aggregate, read to answer its status and to set its effective date.
+          this.bucket.arnForObjects('g/*/aggregate.jws'),
+          this.bucket.arnForObjects('g/*/aggregate.json'),
         ],
       }),
     );
@@ -220,15 +227,29 @@ export class Site extends Construct {
   }
 
   /**
-   * The closer writes what is signed or names the key: every file of a result under `c/`, the home page, and
-   * `keys/` (the public key, at deploy). It reads nothing.
+   * The closer writes what is signed or names the key: every file of a result under `c/`, a commune round's aggregate
+   * under `g/`, the home page, and `keys/` (the public key, at deploy). It reads only signed results, for aggregates.
    */
   grantCloserAccess(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'PublishResultsAndKeys',
         actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects('c/*'), this.bucket.arnForObjects('index.html'), this.bucket.arnForObjects('keys/*')],
+        // `g/`: a commune round's aggregate, signed when its last hamlet's result is published.
+        resources: [
+          this.bucket.arnForObjects('c/*'),
+          this.bucket.arnForObjects('g/*'),
+          this.bucket.arnForObjects('index.html'),
+          this.bucket.arnForObjects('keys/*'),
+        ],
+      }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      // The aggregate of a commune round is built from each hamlet's signed manifest, and signed once (its JWS is read back).
+      new PolicyStatement({
+        sid: 'ReadResultsForAggregates',
+        actions: ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects('c/*/result.jws'), this.bucket.arnForObjects('g/*')],
       }),
     );
   }

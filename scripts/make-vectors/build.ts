@@ -10,6 +10,7 @@ import { leavesFromHex, merkleRootAndPath } from '../../shared/merkle.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import * as round from '../vectors/round.ts';
 import { COPIES, type Folder, goodInput, publish, type VectorSigners } from './copies.ts';
+import { type Set2, SETS } from './result-2.ts';
 
 /** Step numbers of bundle.md "What a verifier checks". */
 export const STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
@@ -34,6 +35,18 @@ export interface Expected {
   manifestHash: string;
   /** A voter's receipt to look up in every copy (step 4), with its inclusion proof in good/. */
   receipt: { receipt: string; index: number; treeSize: number; proof: string[]; root: string };
+  copies: Record<string, ExpectedCopy>;
+  /** The result/2 sets, by folder: each with its good/ and tampered/ like the result/1 set above. */
+  sets: Record<string, ExpectedSet>;
+}
+
+/** A result/2 set of expected.json: its round, what good/'s attestation names, a slip's receipt (if any), its copies. */
+export interface ExpectedSet {
+  format: 'result/2';
+  consultationId: string;
+  description: string;
+  manifestHash: string;
+  receipt?: Expected['receipt'];
   copies: Record<string, ExpectedCopy>;
 }
 
@@ -96,9 +109,44 @@ export async function buildVectors(signers: VectorSigners): Promise<Map<string, 
     manifestHash: sha256Hex(goodBundle.manifestBytes),
     receipt: { receipt, index, treeSize: receipts.length, proof: path.map(toHex), root: toHex(root) },
     copies,
+    sets: {},
   };
+  for (const set of SETS) expected.sets[set.dir] = await buildSet(set, signers, put);
   out.set('expected.json', utf8(`${JSON.stringify(expected, null, 2)}\n`));
   return out;
+}
+
+/** A result/2 set's folders (through `put`) and its entry of expected.json. */
+async function buildSet(set: Set2, signers: VectorSigners, put: (dir: string, folder: Folder) => void): Promise<ExpectedSet> {
+  const input = set.input();
+  const bundle = buildBundle(input);
+  const good = await publish(bundle, signers);
+  put(`${set.dir}/good`, good);
+  const all = (ok: boolean) => Object.fromEntries(STEPS.map((s) => [String(s), ok]));
+  const copies: Record<string, ExpectedCopy> = {
+    good: { description: 'The bundle as published, with one monitor attestation.', changed: [], resigned: false, ok: true, checks: all(true) },
+  };
+  for (const copy of set.copies) {
+    const folder = await copy.make(good, signers);
+    put(`${set.dir}/tampered/${copy.name}`, folder);
+    const changed = [...folder.keys()].filter((name) => !sameBytes(folder.get(name)!, good.get(name))).sort();
+    copies[copy.name] = { description: copy.description, changed, resigned: copy.resigned, ok: false, checks: { ...all(true), [String(copy.breaks)]: false } };
+  }
+  const entry: ExpectedSet = {
+    format: 'result/2',
+    consultationId: input.consultation.id,
+    description: set.description,
+    manifestHash: sha256Hex(bundle.manifestBytes),
+    copies,
+  };
+  const slip = input.ballots.find((b) => b.serial === set.lookedUp);
+  if (slip) {
+    const receipts = input.ballots.map((b) => b.receipt).sort();
+    const index = receipts.indexOf(slip.receipt);
+    const { root, path } = merkleRootAndPath(leavesFromHex(receipts), index);
+    entry.receipt = { receipt: slip.receipt, index, treeSize: receipts.length, proof: path.map(toHex), root: toHex(root) };
+  }
+  return entry;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {

@@ -63,15 +63,15 @@ function rebuilt(change: Partial<Pick<BundleInput, 'ballots' | 'participants' | 
 }
 
 /** A bundle whose signed manifest was edited after the build. */
-function withManifest(bundle: Bundle, edit: (m: Manifest) => Manifest): Bundle {
+export function withManifest(bundle: Bundle, edit: (m: Manifest) => Manifest): Bundle {
   const manifest = edit(structuredClone(bundle.manifest));
   return { files: bundle.files, manifest, manifestBytes: jcsBytes(manifest) };
 }
 
-async function attestation(monitor: VectorSigner, manifestHash: string): Promise<{ kid: string; jws: string }> {
+async function attestation(monitor: VectorSigner, consultationId: string, manifestHash: string): Promise<{ kid: string; jws: string }> {
   const jwk = spkiToJwk(monitor.spki);
   const kid = jwkThumbprint(jwk);
-  const payload = { consultationId: round.CONSULTATION_ID, manifest: manifestHash, monitor: MONITOR, statement: 'verified', at: ATTESTED_AT };
+  const payload = { consultationId, manifest: manifestHash, monitor: MONITOR, statement: 'verified', at: ATTESTED_AT };
   return { kid, jws: await encodeJws({ alg: 'ES256', jwk, kid, typ: 'attestation+jws' }, jcsBytes(payload), monitor.sign) };
 }
 
@@ -85,19 +85,19 @@ export async function publish(bundle: Bundle, signers: VectorSigners, attestedHa
   const folder: Folder = new Map(Object.entries(bundle.files));
   folder.set('result.json', bundle.manifestBytes);
   folder.set('result.jws', utf8(jws));
-  const attested = await attestation(signers.monitor, attestedHash ? attestedHash(jws) : sha256Hex(bundle.manifestBytes));
+  const attested = await attestation(signers.monitor, bundle.manifest.consultationId, attestedHash ? attestedHash(jws) : sha256Hex(bundle.manifestBytes));
   folder.set(`attestations/${attested.kid}.jws`, utf8(attested.jws));
   folder.set('attestations/index.json', utf8(JSON.stringify([attested.kid])));
   return folder;
 }
 
-function replaced(folder: Folder, name: string, bytes: Uint8Array): Folder {
+export function replaced(folder: Folder, name: string, bytes: Uint8Array): Folder {
   if (!folder.has(name)) throw new Error(`no ${name} to replace`);
   return new Map(folder).set(name, bytes);
 }
 
 /** One flipped bit in the 64-byte signature of a compact JWS. */
-function flipSignatureBit(compact: string): string {
+export function flipSignatureBit(compact: string): string {
   const { headerB64, payloadB64, signature } = decodeJws(compact);
   const bent = new Uint8Array(signature);
   bent[17]! ^= 0x04;
@@ -105,7 +105,7 @@ function flipSignatureBit(compact: string): string {
 }
 
 /** `text` with `from` replaced by `to` once, both of one length, so exactly one byte differs. */
-function editOneByte(bytes: Uint8Array, from: string, to: string): Uint8Array {
+export function editOneByte(bytes: Uint8Array, from: string, to: string): Uint8Array {
   const text = fromUtf8(bytes);
   const at = text.indexOf(from);
   if (at < 0 || text.indexOf(from, at + 1) >= 0 || from.length !== to.length) throw new Error(`cannot edit ${from} once`);

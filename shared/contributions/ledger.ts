@@ -1,13 +1,14 @@
 /**
- * The ledger of a contribution (`ledger.jsonl`): the collections, spending and corrections an official records,
- * hash-chained exactly as the audit log is, never edited or deleted; appending an entry and checking the whole file.
+ * The ledger of a contribution (`ledger.jsonl`): the collections (money, workdays given, property received), spending,
+ * the village head's reports on carrying out the decision (Law 10/2022 Art. 23(2)) and corrections an official
+ * records, hash-chained exactly as the audit log is, never edited or deleted; appending an entry and checking the file.
  */
 import * as z from 'zod';
 import { GENESIS } from '../audit.ts';
 import { fromUtf8, utf8 } from '../bytes.ts';
 import { DomainError } from '../errors.ts';
 import { canonicalize, isCanonicalText } from '../jcs.ts';
-import { Actor, Hex64, Instant, RollId } from '../schemas.ts';
+import { Actor, Document, Hex64, Instant, RollId } from '../schemas.ts';
 import { sha256, sha256Hex, type Hash } from '../sha256.ts';
 
 /** The largest amount an option may carry (schemas.ts `Option.amountPerUnit`); entries use the same bound. */
@@ -26,8 +27,31 @@ const Day = z
 
 const text = (name: string, max: number) => z.string().trim().min(1, `${name}: 1 to ${max} characters`).max(max, `${name}: 1 to ${max} characters`);
 
-/** Money received from a household, against the receipt handed to it. */
-export const Collection = z.strictObject({ type: z.literal('collection'), rollId: RollId, amount: Dong, date: Day, receiptNo: text('receiptNo', 40) });
+/** The most workdays one collection may record: a bound against dong typed as workdays. */
+const MAX_WORKDAYS = 10_000;
+
+/**
+ * What a household gave, against the receipt handed to it: money (no `form`, as every collection before forms
+ * existed) in dong, labour in whole workdays, or property with its description and its value in dong.
+ */
+export const Collection = z
+  .strictObject({
+    type: z.literal('collection'),
+    rollId: RollId,
+    form: z.enum(['labour', 'property'], { error: 'form: labour or property (none for money)' }).optional(),
+    amount: Dong,
+    description: text('description', 500).optional(),
+    date: Day,
+    receiptNo: text('receiptNo', 40),
+  })
+  .superRefine((c, ctx) => {
+    if (c.form === 'labour' && c.amount > MAX_WORKDAYS) ctx.addIssue({ code: 'custom', path: ['amount'], message: `amount: at most ${MAX_WORKDAYS} workdays` });
+    if (c.form === 'property' && c.description === undefined)
+      ctx.addIssue({ code: 'custom', path: ['description'], message: 'description: what property was received' });
+    if (c.form !== 'property' && c.description !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['description'], message: 'description: only for property received' });
+  });
+export type Collection = z.infer<typeof Collection>;
 /** Money spent on the work, with what for and, when there is one, the voucher or invoice it rests on. */
 export const Spending = z.strictObject({
   type: z.literal('spending'),
@@ -36,14 +60,22 @@ export const Spending = z.strictObject({
   purpose: text('purpose', 500),
   document: text('document', 200).optional(),
 });
-/** Reverses entry `ref` (a collection or spending) entirely; the right values, if any, follow as a new entry. */
+/**
+ * The village head's report to the residents on carrying out the decision (Law 10/2022 Art. 23(2)): its date, its
+ * text and, when there is one, the file it was signed on, published at `c/<id>/<document.file>` like the disclosure's.
+ */
+export const Report = z.strictObject({ type: z.literal('report'), date: Day, text: text('text', 10_000), document: Document.optional() });
+export type Report = z.infer<typeof Report>;
+/** Reverses entry `ref` (a collection, spending or report) entirely; the right values, if any, follow as a new entry. */
 export const Correction = z.strictObject({
   type: z.literal('correction'),
   ref: z.int({ error: 'ref: the seq of an earlier entry' }).min(1, 'ref: the seq of an earlier entry'),
   reason: text('reason', 500),
 });
 /** What an official records; entries are never edited or deleted, a mistake is corrected by a new entry. */
-export const LedgerEntry = z.discriminatedUnion('type', [Collection, Spending, Correction], { error: 'type: collection, spending or correction' });
+export const LedgerEntry = z.discriminatedUnion('type', [Collection, Spending, Report, Correction], {
+  error: 'type: collection, spending, report or correction',
+});
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
 /** One line of `ledger.jsonl`: chained exactly as the audit log is (bundle.md "The audit log"), kind `ledger/1`. */

@@ -1,19 +1,22 @@
 /**
  * The schedule of dues (`schedule.json`): what each household owes by roll id under the adopted level, with the
- * terms it applied. Amounts are integer dong; frontage is integer decimetres; nothing is rounded except in `roundDue`.
+ * terms it applied. Amounts are in the form's unit (terms.ts): integer dong for money and property (its share of the
+ * property's value), whole workdays for labour; frontage is integer decimetres; nothing is rounded except in `roundDue`.
  */
 import * as z from 'zod';
 import { DomainError, type ErrorDetail } from '../errors.ts';
-import { Basis, Category, Exemption, RollId } from '../schemas.ts';
+import { Basis, Category, ContributionForm, Exemption, PropertyTerms, RollId } from '../schemas.ts';
 import type { Consultation, Contribution, Household } from '../schemas.ts';
 import { Level } from './levels.ts';
+import { formOf, residentsShareInUnit } from './terms.ts';
 
 /**
- * THE rounding rule of a due amount, stated once. The exact due is amountPerUnit × units × (100 − exemptPercent) / 100
- * (frontage counted in decimetres / 10). It is rounded DOWN to whole dong after the reduction, then DOWN to a
- * multiple of `multiple` dong (a setting: 1, the default, adds nothing; 1,000 gives whole thousands). Rounding
- * down means a household never owes more than the adopted level says; the dong lost show up as a shortfall
- * against the residents' share, never as a higher due. `gross` (before exemptions) is rounded down to whole dong.
+ * THE rounding rule of a due amount, stated once, the same in every form. The exact due is amountPerUnit × units ×
+ * (100 − exemptPercent) / 100 (frontage counted in decimetres / 10). It is rounded DOWN to a whole unit after the
+ * reduction (whole dong; for labour whole workdays: 3 workdays at 50 % is 1 workday, not 1.5), then DOWN to a
+ * multiple of `multiple` units (a setting: 1, the default, adds nothing; 1,000 gives whole thousands of dong).
+ * Rounding down means a household never owes more than the adopted level says; what is lost shows up as a shortfall
+ * against the residents' share, never as a higher due. `gross` (before exemptions) is rounded down to a whole unit.
  */
 export const ROUNDING = Object.freeze({ mode: 'down', multiple: 1 } as const);
 
@@ -60,11 +63,15 @@ export const Schedule = z.strictObject({
   level: Level,
   basis: Basis,
   exemptions: z.array(Exemption),
+  /** Absent for money (as every schedule made before forms existed); else the form the amounts count in. */
+  form: ContributionForm.exclude(['money']).optional(),
+  /** Property only: what is given and its value; each due is the household's share of that value, in dong. */
+  property: PropertyTerms.optional(),
   rounding: z.strictObject({ mode: z.literal('down'), multiple: z.int().min(1) }),
   households: z.array(ScheduleRow),
   /** `exempt`: households that owe nothing by exemption (100 %); `reduced`: by a partial reduction. */
   totals: z.strictObject({ households: z.int(), exempt: z.int(), reduced: z.int(), gross: z.int(), due: z.int() }),
-  /** The residents' total due against the residents' share of the terms; at most one of the two is above 0. */
+  /** The residents' total due against their share in the form's unit (terms.ts); at most one of the two is above 0. */
   residentsShare: z.strictObject({ amount: z.int(), shortfall: z.int(), surplus: z.int() }),
 });
 export type Schedule = z.infer<typeof Schedule>;
@@ -73,7 +80,7 @@ export interface ScheduleInput {
   consultation: Pick<Consultation, 'id' | 'contribution'>;
   households: readonly ScheduleHousehold[];
   level: Level;
-  /** Round each due down to a multiple of this many dong (ROUNDING.multiple by default). */
+  /** Round each due down to a multiple of this many units (ROUNDING.multiple by default). */
   roundTo?: number;
 }
 
@@ -94,7 +101,7 @@ export function dueSchedule({ consultation, households, level, roundTo = ROUNDIN
   const terms = consultation.contribution;
   if (terms === undefined) throw new DomainError('invalid_request', 'the consultation has no contribution terms');
   if (!Number.isSafeInteger(roundTo) || roundTo < 1)
-    throw new DomainError('invalid_request', `roundTo must be a whole number of dong, at least 1; got ${roundTo}`);
+    throw new DomainError('invalid_request', `roundTo must be a whole number of units, at least 1; got ${roundTo}`);
   const sorted = [...households].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const twice = sorted.filter((h, i) => i > 0 && sorted[i - 1]!.id === h.id).map((h) => h.id);
   const noFrontage = sorted.filter((h) => scaledUnits(h, terms.basis) === undefined).map((h) => h.id);
@@ -134,19 +141,19 @@ export function dueSchedule({ consultation, households, level, roundTo = ROUNDIN
     due: sum((r) => r.due),
   };
   if (!Number.isSafeInteger(totals.gross)) throw new DomainError('invalid_request', 'the schedule total is too large for exact arithmetic');
+  const form = formOf(terms);
+  const share = residentsShareInUnit(terms);
   return {
     format: 'schedule/1',
     consultationId: consultation.id,
     level,
     basis: terms.basis,
     exemptions: terms.exemptions,
+    ...(form === 'money' ? {} : { form }),
+    ...(form === 'property' && terms.property ? { property: terms.property } : {}),
     rounding: { mode: ROUNDING.mode, multiple: roundTo },
     households: rows,
     totals,
-    residentsShare: {
-      amount: terms.residentsShare,
-      shortfall: Math.max(0, terms.residentsShare - totals.due),
-      surplus: Math.max(0, totals.due - terms.residentsShare),
-    },
+    residentsShare: { amount: share, shortfall: Math.max(0, share - totals.due), surplus: Math.max(0, totals.due - share) },
   };
 }

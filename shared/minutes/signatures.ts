@@ -1,42 +1,39 @@
 /**
- * The signatures of the minutes: one JWS per officer (the chair, the secretary, the Front representative), each
- * with their own P-256 key in the header, like a monitor's attestation (bundle.md); and who has signed.
+ * The officers' key signatures of the decision record (bundle.md "After publication"): one JWS per officer (the
+ * village head, the head of the Front working committee), `typ` `record+jws`, each with their own P-256 key in the
+ * header, like a monitor's attestation; and who has signed. The household representatives sign the paper copy.
  */
 import * as z from 'zod';
 import { fromUtf8 } from '../bytes.ts';
-import { DomainError } from '../errors.ts';
 import { isCanonicalText, jcsBytes, parseJsonBytes } from '../jcs.ts';
 import { decodeJws, encodeJws, importP256PublicKey, jwkThumbprint, jwkToSpki, spkiToJwk, verifyEs256, type P256Jwk, type SignP1363 } from '../jws.ts';
 import { Hex64, Instant } from '../schemas.ts';
 import { sha256, sha256Hex, type Hash } from '../sha256.ts';
-import { type Minutes, Name } from './document.ts';
+import { type DecisionRecord, Name } from './document.ts';
 
-/** H(JCS(minutes)): what each signature names. */
-export function minutesHash(minutes: Minutes, hash: Hash = sha256): string {
+/** H(JCS(record)): what each signature names. */
+export function minutesHash(minutes: DecisionRecord, hash: Hash = sha256): string {
   return sha256Hex(jcsBytes(minutes), hash);
 }
 
-export const MinutesRole = z.enum(['chair', 'secretary', 'front']);
+/** Law 10/2022 Art. 20(2)(g): the village head and the head of the Front working committee. */
+export const MinutesRole = z.enum(['village_head', 'front_head']);
 export type MinutesRole = z.infer<typeof MinutesRole>;
 export const MINUTES_ROLES: readonly MinutesRole[] = MinutesRole.options;
 
-/** The payload an officer signs (JCS), `typ` `minutes+jws`. */
+/** The payload an officer signs (JCS), `typ` `record+jws`. */
 export const MinutesSignaturePayload = z.strictObject({
-  kind: z.literal('minutes-signature/1'),
+  kind: z.literal('record-signature/1'),
   consultationId: z.string(),
-  minutes: Hex64,
-  signer: z.strictObject({ role: MinutesRole, name: Name, title: Name }),
+  record: Hex64,
+  signer: z.strictObject({ role: MinutesRole, name: Name }),
   at: Instant,
 });
 export type MinutesSignaturePayload = z.infer<typeof MinutesSignaturePayload>;
 
-/** Who signs for `role`: the Front representative's title is their organisation; undefined when none is named. */
-function signerOf(minutes: Minutes, role: MinutesRole): { name: string; title: string } | undefined {
-  if (role === 'front') {
-    const f = minutes.frontRepresentative;
-    return f ? { name: f.name, title: f.organisation } : undefined;
-  }
-  return minutes[role];
+/** The name the record gives for `role`. */
+export function signerName(record: DecisionRecord, role: MinutesRole): string {
+  return role === 'village_head' ? record.signers.villageHead : record.signers.frontHead;
 }
 
 /** The public members of a P-256 JWK (throws for a private or malformed key), through jws.ts. */
@@ -45,7 +42,7 @@ function publicJwk(jwk: JsonWebKey): P256Jwk {
 }
 
 export interface MinutesSigning {
-  minutes: Minutes;
+  minutes: DecisionRecord;
   role: MinutesRole;
   /** RFC 3339 UTC to the second. */
   at: string;
@@ -54,17 +51,15 @@ export interface MinutesSigning {
 }
 
 function headerAndPayload(s: MinutesSigning, hash: Hash): { header: Record<string, unknown>; payload: Uint8Array<ArrayBuffer> } {
-  const signer = signerOf(s.minutes, s.role);
-  if (!signer) throw new DomainError('invalid_request', `the minutes name no one for the role ${s.role}`);
   const jwk = publicJwk(s.jwk);
   const payload: MinutesSignaturePayload = {
-    kind: 'minutes-signature/1',
+    kind: 'record-signature/1',
     consultationId: s.minutes.consultationId,
-    minutes: minutesHash(s.minutes, hash),
-    signer: { role: s.role, ...signer },
+    record: minutesHash(s.minutes, hash),
+    signer: { role: s.role, name: signerName(s.minutes, s.role) },
     at: s.at,
   };
-  return { header: { alg: 'ES256', jwk, kid: jwkThumbprint(jwk, hash), typ: 'minutes+jws' }, payload: jcsBytes(payload) };
+  return { header: { alg: 'ES256', jwk, kid: jwkThumbprint(jwk, hash), typ: RECORD_TYP }, payload: jcsBytes(payload) };
 }
 
 /**
@@ -79,8 +74,8 @@ export async function minutesSigningInput(s: MinutesSigning, hash: Hash = sha256
 }
 
 /**
- * An officer's signature of the minutes as a compact JWS (ES256, `typ` `minutes+jws`, `jwk` and `kid` in the header).
- * @example await signMinutes({ minutes, role: 'chair', at: '2026-11-20T11:00:00Z', jwk }, sign)
+ * An officer's signature of the record as a compact JWS (ES256, `typ` `record+jws`, `jwk` and `kid` in the header).
+ * @example await signMinutes({ minutes: record, role: 'village_head', at: '2026-11-20T11:00:00Z', jwk }, sign)
  */
 export async function signMinutes(s: MinutesSigning, sign: SignP1363, hash: Hash = sha256): Promise<string> {
   const { header, payload } = headerAndPayload(s, hash);
@@ -142,28 +137,28 @@ async function openKeyBoundJws(compact: string, typ: string, hash: Hash): Promis
   return { ...(thumbprint ? { kid: thumbprint } : {}), raw, problems };
 }
 
-const ROLE_EN: Record<MinutesRole, string> = { chair: 'the chair', secretary: 'the secretary', front: 'the Front representative' };
+const ROLE_EN: Record<MinutesRole, string> = { village_head: 'the village head', front_head: 'the head of the Front working committee' };
+
+/** The JWS type of an officer's signature of the record. */
+export const RECORD_TYP = 'record+jws';
 
 /**
- * Checks one officer's signature of these minutes: the JWS and its key, that it names these minutes' hash and
- * consultation, that the signer is the person the minutes name for the role, and (optionally) a registered key.
+ * Checks one officer's signature of this record: the JWS and its key, that it names this record's hash and
+ * consultation, that the signer is the person the record names for the role, and (optionally) a registered key.
  * Every problem is collected; never throws.
  */
-export async function verifyMinutesSignature(jws: string, minutes: Minutes, options: MinutesSignatureOptions = {}): Promise<MinutesSignatureCheck> {
+export async function verifyMinutesSignature(jws: string, minutes: DecisionRecord, options: MinutesSignatureOptions = {}): Promise<MinutesSignatureCheck> {
   const hash = options.hash ?? sha256;
-  const opened = await openKeyBoundJws(jws, 'minutes+jws', hash);
+  const opened = await openKeyBoundJws(jws, RECORD_TYP, hash);
   const problems = opened.problems;
   const parsed = opened.raw === undefined ? undefined : MinutesSignaturePayload.safeParse(opened.raw);
-  if (parsed && !parsed.success) problems.push('the payload is not {kind, consultationId, minutes, signer, at}');
+  if (parsed && !parsed.success) problems.push('the payload is not {kind, consultationId, record, signer, at}');
   const payload = parsed?.success ? parsed.data : undefined;
   if (payload) {
     const { role } = payload.signer;
     if (payload.consultationId !== minutes.consultationId) problems.push(`it names consultation ${payload.consultationId}`);
-    if (payload.minutes !== minutesHash(minutes, hash)) problems.push('it names other minutes');
-    const expected = signerOf(minutes, role);
-    if (!expected) problems.push(`the minutes name no one as ${ROLE_EN[role]}`);
-    else if (expected.name !== payload.signer.name || expected.title !== payload.signer.title)
-      problems.push(`the signer is not ${ROLE_EN[role]} the minutes name`);
+    if (payload.record !== minutesHash(minutes, hash)) problems.push('it names another record');
+    if (signerName(minutes, role) !== payload.signer.name) problems.push(`the signer is not ${ROLE_EN[role]} the record names`);
     const registered = options.keys?.[role];
     if (registered && opened.kid !== undefined && !registered.includes(opened.kid))
       problems.push(`the key ${opened.kid} is not registered for ${ROLE_EN[role]}`);
@@ -183,10 +178,10 @@ export interface SignedRole {
   at: string;
 }
 
-/** Who has signed the minutes: `complete` when all three roles have. */
+/** Who has signed the record with a key: `complete` when both officers have. */
 export interface SignatureStatus {
   complete: boolean;
-  /** One per role that signed, in the order chair, secretary, front. */
+  /** One per role that signed, in the order village head, Front head. */
   signed: SignedRole[];
   missing: MinutesRole[];
   /** Signatures that do not hold, by their index in the list given; a second signature for a role is one. */
@@ -194,10 +189,10 @@ export interface SignatureStatus {
 }
 
 /**
- * Which of the three roles have signed these minutes, which have not, and which signatures do not hold. When a
+ * Which of the two officers have signed this record, which have not, and which signatures do not hold. When a
  * role signed twice, the earliest signature counts (then the smaller kid), whatever the order of the list.
  */
-export async function signatureStatus(minutes: Minutes, signatures: readonly string[], options: MinutesSignatureOptions = {}): Promise<SignatureStatus> {
+export async function signatureStatus(minutes: DecisionRecord, signatures: readonly string[], options: MinutesSignatureOptions = {}): Promise<SignatureStatus> {
   const checks = await Promise.all(signatures.map((jws) => verifyMinutesSignature(jws, minutes, options)));
   const invalid: SignatureStatus['invalid'] = [];
   const valid: (SignedRole & { index: number })[] = [];

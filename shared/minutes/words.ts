@@ -3,42 +3,15 @@
  * (web/result-page.tsx), so the page and the minutes agree.
  */
 import { vnPercent } from '../numbers.ts';
-import type { OutcomeStatus, Question, QuestionTally, Rule } from '../schemas.ts';
+import { OUTCOME_VI, ruleInWords } from '../rule-words.ts';
+import type { Question, QuestionTally } from '../schemas.ts';
 
-export const OUTCOME_VI: Readonly<Record<OutcomeStatus, string>> = {
-  adopted: 'Được thông qua',
-  rejected: 'Không được thông qua',
-  no_decision: 'Không có phương án nào được thông qua',
-  quorum_not_met: 'Không đủ số hộ tham gia theo quy định',
-};
-
-function shareText(rule: { op: 'at_least' | 'more_than'; fraction: readonly [number, number] }): string {
-  const [n, d] = rule.fraction;
-  const share = n * 2 === d ? '1/2' : `${n}/${d}`;
-  return rule.op === 'at_least' ? share : `quá ${share}`;
-}
-
-/**
- * A rule as a share, in words: "ít nhất 2/3 tổng số hộ", "quá 1/2 tổng số hộ", "phương án được nhiều phiếu nhất".
- * @example shareInWords({ base: 'eligible', op: 'more_than', fraction: [1, 2] }) // "quá 1/2 tổng số hộ"
- */
-export function shareInWords(rule: Rule): string {
-  if (rule.base === 'plurality') return 'phương án được nhiều phiếu nhất';
-  const share = shareText(rule);
-  return `${rule.op === 'at_least' ? 'ít nhất ' : ''}${share} ${rule.base === 'eligible' ? 'tổng số hộ' : 'số phiếu đã bỏ'}`;
-}
-
-/** The rule with its threshold, in words a farmer understands: "cần ít nhất 20 hộ (2/3 tổng số hộ)". */
-export function ruleInWords(rule: Rule, t: number): string {
-  if (rule.base === 'plurality') return 'phương án được nhiều phiếu nhất';
-  const of = rule.base === 'eligible' ? 'tổng số hộ' : 'số phiếu đã bỏ';
-  return `cần ít nhất ${t} ${rule.base === 'eligible' ? 'hộ' : 'phiếu'} (${shareText(rule)} ${of})`;
-}
+export { OUTCOME_VI, ruleInWords, shareInWords } from '../rule-words.ts';
 
 /** The label of an answer on the ballot paper: "Tán thành", "Không tán thành", or the option's label. */
 export function answerLabel(q: Question, id: string): string {
-  if (id === 'yes') return 'Tán thành';
-  if (id === 'no') return 'Không tán thành';
+  if (id === 'yes') return 'Đồng ý';
+  if (id === 'no') return 'Không đồng ý';
   return q.options.find((o) => o.id === id)?.label ?? id;
 }
 

@@ -1,9 +1,10 @@
 /**
  * C1: the schedule is the dues of the adopted level over the published roll ids: recomputed from its own rows'
- * categories and units (the roll's private fields are not published), so every amount and total is checked.
+ * categories and units (the roll's private fields are not published) under the terms of consultation.json, in their
+ * form (money, labour, property: terms.ts), so every amount, total, the form and the property's terms are checked.
  */
 import { bytesEqual } from '../bytes.ts';
-import { dueSchedule, type Level, type Schedule } from '../contributions.ts';
+import { dueSchedule, formOf, type Level, type Schedule, UNIT } from '../contributions.ts';
 import { canonicalize, jcsBytes } from '../jcs.ts';
 import type { Consultation } from '../schemas.ts';
 import { noSchedule, type Published } from './load.ts';
@@ -54,7 +55,10 @@ export function checkSchedule(published: Published): Outcome {
   if (!adopted) problems.push(both('kết quả đã ký không thông qua mức đóng góp nào', 'the signed result adopted no contribution level'));
   else if (canonicalize(s.level) !== canonicalize(adopted))
     problems.push(
-      both(`mức trong bảng khác mức được thông qua (${dong(adopted.amountPerUnit)} đồng)`, `the level is not the adopted one ${canonicalize(adopted)}`),
+      both(
+        `mức trong bảng khác mức được thông qua (${dong(adopted.amountPerUnit)} ${UNIT[formOf(c.contribution)].vi})`,
+        `the level is not the adopted one ${canonicalize(adopted)}`,
+      ),
     );
   rollProblems(s, need(published.rollIds, 'không đọc được roll.json', 'roll.json does not read'), problems);
   if (adopted) {
@@ -63,8 +67,9 @@ export function checkSchedule(published: Published): Outcome {
   }
   if (problems.length) throw new Unmet(problems);
   const { totals } = s;
+  const unit = UNIT[formOf(s)];
   return both(
-    `${totals.households} hộ, ${dong(s.level.amountPerUnit)} đồng mỗi đơn vị, tổng phải đóng ${dong(totals.due)} đồng`,
-    `${totals.households} households at ${s.level.amountPerUnit} dong a unit, ${totals.due} dong due`,
+    `${totals.households} hộ, ${dong(s.level.amountPerUnit)} ${unit.vi} mỗi đơn vị, tổng phải đóng ${dong(totals.due)} ${unit.vi}`,
+    `${totals.households} households at ${s.level.amountPerUnit} ${unit.en} a unit, ${totals.due} ${unit.en} due`,
   );
 }

@@ -10,7 +10,7 @@ import { both, list, load, need, type Outcome, Unmet, unmet } from './outcome.ts
 const SCHEDULE_PUBLISHED = 'schedule_published';
 
 /** A log as `audit.jsonl` bytes, or as the JSON array of events the monitors' API returns. */
-function auditOf(bytes: Uint8Array): AuditEvent[] {
+export function auditOf(bytes: Uint8Array): AuditEvent[] {
   const text = fromUtf8(bytes).trim();
   if (!text.startsWith('[')) return parseAuditJsonl(bytes);
   const raw = JSON.parse(text) as unknown;

@@ -1,10 +1,11 @@
 /**
- * What the site publishes beside a signed result after it, checked like the result (verify/): the minutes
- * (`minutes.json`, `minutes/<role>.jws`) and a contribution's dues and ledger (`contributions/`). Each check reads the
+ * What the site publishes beside a signed result after it, checked like the result (verify/): the decision record
+ * and the counting record (`record/`: their JSON, the officers' key signatures, the scans of the paper copy signed by
+ * hand) and a contribution's dues and ledger (`contributions/`). Each check reads the
  * signed result.jws payload and the bundle's files as verifyBundle does, collects every problem, and never throws.
  * A file not published yet is told as such and fails nothing; a file that does not hold fails its check.
  * Every sentence is Vietnamese first, then English. Each check is a file of its own, named after its step
- * (M: the minutes, C: the contributions); load.ts reads the files once for all of them.
+ * (M: the record, C: the contributions); load.ts reads the files once for all of them.
  */
 import { sha256 } from '../sha256.ts';
 import { checkSchedule } from './c1-schedule.ts';
@@ -15,6 +16,7 @@ import { loadPublished } from './load.ts';
 import { checkMinutesNameResult } from './m1-names-result.ts';
 import { checkMinutesRedraft } from './m2-redraft.ts';
 import { checkMinutesSignatures } from './m3-signatures.ts';
+import { checkRecordScans } from './m4-scans.ts';
 import { both, type Outcome, reasonOf, Unmet } from './outcome.ts';
 import { AFTER_CHECK_NAMES, type AfterCheck, type AfterOptions, type AfterStep, type AfterVerification } from './report.ts';
 
@@ -35,8 +37,8 @@ async function runCheck(step: AfterStep, body: () => Outcome | Promise<Outcome>)
 }
 
 /**
- * Checks the minutes and the contributions published beside a result, given with the bundle's files by name
- * (`result.jws`, `consultation.json`, `roll.json`, `audit.jsonl`, and those of AFTER_FILES that exist). Never rejects.
+ * Checks the record and the contributions published beside a result, given with the bundle's files by name
+ * (`result.jws` and the bundle's files, those of AFTER_FILES that exist, and any `record/scans/*`). Never rejects.
  * @example const after = await verifyAfter(files); after.checks.find((c) => c.step === 'M3')?.signed
  */
 export async function verifyAfter(files: Record<string, Uint8Array>, options: AfterOptions = {}): Promise<AfterVerification> {
@@ -45,6 +47,7 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     ['M1', () => checkMinutesNameResult(published)],
     ['M2', () => checkMinutesRedraft(published)],
     ['M3', () => checkMinutesSignatures(published, options.minutesKeys)],
+    ['M4', () => checkRecordScans(published, Object.keys(files), options.audit)],
     ['C1', () => checkSchedule(published)],
     ['C2', () => checkScheduleCsv(published)],
     ['C3', () => checkLedger(published)],

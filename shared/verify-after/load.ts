@@ -1,6 +1,6 @@
 /**
  * Reads what verifyAfter checks into a typed context: the signed result and the bundle files it needs, and the
- * minutes and contributions published after it. Everything is read once, up front, and never throws: a file that
+ * decision record and contributions published after it. Everything is read once, up front, and never throws: a file that
  * does not read is kept as its failure, for the checks that need it to report.
  */
 import type * as z from 'zod';
@@ -8,8 +8,9 @@ import { fromUtf8 } from '../bytes.ts';
 import { adoptedLevel, type LedgerEvent, type Level, Schedule, verifyLedger } from '../contributions.ts';
 import { isCanonicalText, parseJsonBytes } from '../jcs.ts';
 import { decodeJws } from '../jws.ts';
-import { Minutes } from '../minutes.ts';
-import { Consultation, Manifest } from '../schemas.ts';
+import { parseAuditJsonl } from '../audit.ts';
+import { CountingRecord, DecisionRecord, RECORD_FILES } from '../minutes.ts';
+import { type AuditEvent, Consultation, Manifest, ParticipantsFile } from '../schemas.ts';
 import { type Hash, sha256Hex } from '../sha256.ts';
 import { both, type Loaded, load, need, reasonOf, unmet } from './outcome.ts';
 import { AFTER_FILES } from './report.ts';
@@ -31,14 +32,21 @@ export interface Published {
   consultation: Loaded<Consultation>;
   rollIds: Loaded<Set<string>>;
   level: Loaded<Level | undefined>;
+  /** `record/decision.json` and `record/counting.json`, as published and as read. */
   minutesBytes: Uint8Array | undefined;
-  minutes: Loaded<Minutes> | undefined;
+  minutes: Loaded<DecisionRecord> | undefined;
+  countingBytes: Uint8Array | undefined;
+  counting: Loaded<CountingRecord> | undefined;
+  /** The roll's ids in order, the participants' ids, and the bundle's audit log: what a record is redrafted from. */
+  rollList: Loaded<string[]>;
+  participantIds: Loaded<string[]>;
+  bundleAudit: Loaded<AuditEvent[]>;
   scheduleBytes: Uint8Array | undefined;
   schedule: Loaded<Schedule> | undefined;
   ledger: { events: LedgerEvent[]; problems: string[] } | undefined;
   /** Some file of contributions/ is published. */
   contributions: boolean;
-  needMinutes: () => Minutes;
+  needMinutes: () => DecisionRecord;
   needSchedule: () => Schedule;
   /** The ledger's entries, none when it is not published. */
   events: () => LedgerEvent[];
@@ -69,10 +77,10 @@ function verifyLedgerSafely(bytes: Uint8Array, hash: Hash): { events: LedgerEven
 }
 
 /** The roll's ids; its shape is step 5 of verifyBundle, only the ids are read here. */
-function rollIdsOf(bytes: Uint8Array): Set<string> {
+function rollListOf(bytes: Uint8Array): string[] {
   const roll = canonicalJson(bytes, 'roll.json') as { households?: unknown };
   const households = Array.isArray(roll.households) ? (roll.households as unknown[]) : [];
-  return new Set(households.map((h) => String((h as { id?: unknown }).id)));
+  return households.map((h) => String((h as { id?: unknown }).id));
 }
 
 /**
@@ -90,11 +98,16 @@ export function loadPublished(files: Record<string, Uint8Array>, hash: Hash): Pu
   const signed = () => need(result, 'không đọc được kết quả đã ký (result.jws)', 'no usable signed result (result.jws)');
   // bundle.md: more fields may follow in consultation.json.
   const consultation = load(() => jsonOf(required('consultation.json'), 'consultation.json', Consultation.loose()) as Consultation);
-  const rollIds = load(() => rollIdsOf(required('roll.json')));
+  const rollList = load(() => rollListOf(required('roll.json')));
+  const rollIds = load(() => new Set(need(rollList, 'không đọc được roll.json', 'roll.json does not read')));
+  const participantIds = load(() => jsonOf(required('participants.json'), 'participants.json', ParticipantsFile).households.map((h) => h.id));
+  const bundleAudit = load(() => parseAuditJsonl(required('audit.jsonl')));
   const level = load(() => adoptedLevel(need(consultation, 'không đọc được consultation.json', 'consultation.json does not read'), signed().manifest));
 
-  const minutesBytes = file('minutes.json');
-  const minutes = minutesBytes && load(() => jsonOf(minutesBytes, 'minutes.json', Minutes));
+  const minutesBytes = file(RECORD_FILES.decision);
+  const minutes = minutesBytes && load(() => jsonOf(minutesBytes, 'decision.json', DecisionRecord));
+  const countingBytes = file(RECORD_FILES.counting);
+  const counting = countingBytes && load(() => jsonOf(countingBytes, 'counting.json', CountingRecord));
   const scheduleBytes = file('contributions/schedule.json');
   const schedule = scheduleBytes && load(() => jsonOf(scheduleBytes, 'schedule.json', Schedule));
   const ledgerBytes = file('contributions/ledger.jsonl');
@@ -109,11 +122,16 @@ export function loadPublished(files: Record<string, Uint8Array>, hash: Hash): Pu
     level,
     minutesBytes,
     minutes,
+    countingBytes,
+    counting,
+    rollList,
+    participantIds,
+    bundleAudit,
     scheduleBytes,
     schedule,
     ledger,
     contributions: AFTER_FILES.some((name) => name.startsWith('contributions/') && file(name)),
-    needMinutes: () => need(minutes!, 'không đọc được minutes.json', 'minutes.json does not read'),
+    needMinutes: () => need(minutes!, 'không đọc được decision.json', 'decision.json does not read'),
     needSchedule: () =>
       schedule ? need(schedule, 'không đọc được schedule.json', 'schedule.json does not read') : unmet('thiếu schedule.json', 'schedule.json is missing'),
     events: () => ledger?.events ?? [],

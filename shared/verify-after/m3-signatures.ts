@@ -1,13 +1,12 @@
-/** M3: each published signature of the minutes verifies against them and is filed under its signer's role. */
+/** M3: each published key signature of the decision record verifies against it and is filed under its signer's role. */
 import { fromUtf8 } from '../bytes.ts';
-import { MINUTES_ROLES, type MinutesRole, type MinutesSignatureCheck, type SignedRole, verifyMinutesSignature } from '../minutes.ts';
+import { MINUTES_ROLES, type MinutesRole, type MinutesSignatureCheck, RECORD_FILES, type SignedRole, verifyMinutesSignature } from '../minutes.ts';
 import type { Published } from './load.ts';
 import { both, noMinutes, type Outcome, Unmet, unmet } from './outcome.ts';
 
 const ROLE_NAMES: Readonly<Record<MinutesRole, readonly [string, string]>> = {
-  chair: ['chủ trì', 'chair'],
-  secretary: ['thư ký', 'secretary'],
-  front: ['đại diện Mặt trận', 'Front representative'],
+  village_head: ['Trưởng thôn', 'village head'],
+  front_head: ['Trưởng ban công tác Mặt trận', 'head of the Front working committee'],
 };
 
 /** Why the signature filed under `role` does not hold, or undefined when it is that role's. */
@@ -24,11 +23,14 @@ function signatureProblem(role: MinutesRole, check: MinutesSignatureCheck, pinne
   }
   if (!check.ok) return `${both(`chữ ký của ${vi} không đúng`, `the ${en}'s signature does not hold`)}: ${check.problems.join('; ')}`;
   if (check.role !== role)
-    return both(`minutes/${role}.jws là chữ ký của ${ROLE_NAMES[check.role!][0]}`, `minutes/${role}.jws is signed as ${ROLE_NAMES[check.role!][1]}`);
+    return both(
+      `${RECORD_FILES.signature(role)} là chữ ký của ${ROLE_NAMES[check.role!][0]}`,
+      `${RECORD_FILES.signature(role)} is signed as ${ROLE_NAMES[check.role!][1]}`,
+    );
   return undefined;
 }
 
-/** Who has signed, each with the kid of the key that signed (what the officer wrote on the paper minutes), and who not yet. */
+/** Who has signed, each with the kid of the key that signed (what the officer wrote on the paper copy), and who not yet. */
 function signersDetail(signedRoles: readonly SignedRole[], missing: readonly MinutesRole[], pins: Partial<Record<MinutesRole, string>>): string {
   const signers = (i: 0 | 1) =>
     signedRoles
@@ -43,12 +45,12 @@ function signersDetail(signedRoles: readonly SignedRole[], missing: readonly Min
     : both(`Đã ký đủ: ${signers(0)}`, `signed by all: ${signers(1)}`);
 }
 
-/** M3: every published signature of the minutes holds, by the pinned key of its role when one is given. */
+/** M3: every published signature of the record holds, by the pinned key of its role when one is given. */
 export async function checkMinutesSignatures(published: Published, pins: Partial<Record<MinutesRole, string>> = {}): Promise<Outcome> {
   const { file, minutes } = published;
-  const present = MINUTES_ROLES.filter((role) => file(`minutes/${role}.jws`));
-  if (present.length === 0) return minutes ? { absent: both('Chưa ai ký biên bản', 'no one has signed the minutes yet') } : noMinutes;
-  if (!minutes) unmet('có chữ ký nhưng không có biên bản', 'signatures are published without minutes.json');
+  const present = MINUTES_ROLES.filter((role) => file(RECORD_FILES.signature(role)));
+  if (present.length === 0) return minutes ? { absent: both('Chưa ai ký số văn bản quyết định', 'no one has signed the record with a key yet') } : noMinutes;
+  if (!minutes) unmet('có chữ ký nhưng không có văn bản quyết định', 'signatures are published without decision.json');
   const m = published.needMinutes();
   // verifyMinutesSignature refuses a signature by a key not registered for its role (the role the payload names).
   const keys: Partial<Record<MinutesRole, readonly string[]>> = {};
@@ -56,7 +58,7 @@ export async function checkMinutesSignatures(published: Published, pins: Partial
   const problems: string[] = [];
   const signedRoles: SignedRole[] = [];
   for (const role of present) {
-    const check = await verifyMinutesSignature(fromUtf8(file(`minutes/${role}.jws`)!), m, { hash: published.hash, keys });
+    const check = await verifyMinutesSignature(fromUtf8(file(RECORD_FILES.signature(role))!), m, { hash: published.hash, keys });
     const problem = signatureProblem(role, check, pins[role]);
     if (problem !== undefined) problems.push(problem);
     else signedRoles.push({ role, kid: check.kid!, at: check.at! });

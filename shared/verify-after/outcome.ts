@@ -57,5 +57,5 @@ export const list = (items: readonly string[]) => (items.length > 5 ? `${items.s
 /** An amount in đồng with dots between thousands. */
 export const dong = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
-/** M1-M3 when minutes.json is not published. */
-export const noMinutes = { absent: both('Chưa công bố biên bản', 'the minutes are not published yet') };
+/** M1-M3 when the decision record is not published. */
+export const noMinutes = { absent: both('Chưa công bố văn bản quyết định', 'the decision record is not published yet') };

@@ -1,26 +1,37 @@
 /** What verifyAfter reads and reports: the files published after the result, the checks' names, their report. */
-import { MINUTES_ROLES, type MinutesRole, type SignedRole } from '../minutes.ts';
+import { MINUTES_ROLES, type MinutesRole, RECORD_FILES, type SignedRole } from '../minutes.ts';
 import type { Hash } from '../sha256.ts';
 
-/** The files these checks read, besides the bundle's: what a loader fetches beside `result.jws`. */
+/**
+ * The files these checks read, besides the bundle's: what a loader fetches beside `result.jws`. The scans
+ * (`record/scans/<sha256>.<ext>`) are named by the live log's `record_scan_added` events.
+ */
 export const AFTER_FILES = [
-  'minutes.json',
-  ...MINUTES_ROLES.map((role) => `minutes/${role}.jws`),
+  RECORD_FILES.decision,
+  RECORD_FILES.counting,
+  ...MINUTES_ROLES.map((role) => RECORD_FILES.signature(role)),
   'contributions/schedule.json',
   'contributions/schedule.csv',
   'contributions/ledger.jsonl',
 ] as const;
 
-/** M: the minutes (biên bản); C: the contributions (đóng góp). */
-export type AfterStep = 'M1' | 'M2' | 'M3' | 'C1' | 'C2' | 'C3' | 'C4';
+/** M: the decision record and the counting record; C: the contributions (đóng góp). */
+export type AfterStep = 'M1' | 'M2' | 'M3' | 'M4' | 'C1' | 'C2' | 'C3' | 'C4';
 
 export const AFTER_CHECK_NAMES: Readonly<Record<AfterStep, { vi: string; en: string }>> = {
-  M1: { vi: 'Biên bản (minutes.json) đọc được và thuộc đúng kết quả đã ký', en: 'minutes.json reads and names this signed result' },
-  M2: { vi: 'Lập lại biên bản từ kết quả đã ký ra đúng từng byte', en: 'redrafting the minutes from the signed result gives the same bytes' },
-  M3: {
-    vi: 'Chữ ký số của chủ trì, thư ký, đại diện Mặt trận trên biên bản đều đúng',
-    en: 'every signature of the minutes (chair, secretary, Front) verifies',
+  M1: {
+    vi: 'Văn bản quyết định và biên bản kiểm phiếu đọc được và thuộc đúng kết quả đã ký',
+    en: 'decision.json and counting.json read and name this signed result',
   },
+  M2: {
+    vi: 'Lập lại văn bản quyết định, biên bản kiểm phiếu từ kết quả đã ký ra đúng từng byte',
+    en: 'redrafting the records from the signed result gives the same bytes',
+  },
+  M3: {
+    vi: 'Chữ ký số của Trưởng thôn, Trưởng ban công tác Mặt trận trên văn bản quyết định đều đúng',
+    en: 'every key signature of the decision record (village head, Front head) verifies',
+  },
+  M4: { vi: 'Bản chụp văn bản ký tay khớp mã băm và nhật ký', en: 'each scan of the paper record matches its hash and the log' },
   C1: { vi: 'Bảng mức đóng góp tính lại đúng theo mức được thông qua và danh sách hộ', en: 'schedule.json recomputes from the adopted level and the roll' },
   C2: { vi: 'Tệp schedule.csv khớp với bảng mức đóng góp và sổ thu chi', en: 'schedule.csv matches the schedule and the ledger' },
   C3: { vi: 'Sổ thu chi liền mạch, chỉ thu của hộ có trong bảng', en: 'the ledger chain holds and every collection is from a household of the schedule' },
@@ -52,12 +63,13 @@ export interface AfterOptions {
   hash?: Hash;
   /**
    * The live audit log (`audit.jsonl` lines, or the JSON array the monitors' API gives). The bundle's log ends at the
-   * close and the schedule's hash is recorded after it, so without this C4 has nothing to compare with.
+   * close and the schedule's and the scans' hashes are recorded after it, so without this C4 and M4 have nothing to
+   * compare with.
    */
   audit?: Uint8Array;
   /**
-   * The minutes' signing key of a role, pinned: its `kid` (the RFC 7638 thumbprint the officer writes on the paper
-   * minutes). M3 then fails if that role's signature is by any other key; a role that has not signed yet is still
+   * The record's signing key of a role, pinned: its `kid` (the RFC 7638 thumbprint the officer writes on the paper
+   * copy). M3 then fails if that role's signature is by any other key; a role that has not signed yet is still
    * told as such, not failed.
    */
   minutesKeys?: Partial<Record<MinutesRole, string>>;

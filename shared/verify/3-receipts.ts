@@ -1,4 +1,4 @@
-/** Step 3 of bundle.md: every ballot's receipt recomputes; receipts are distinct; ballots are sorted by receipt. */
+/** Step 3 of bundle.md: every ballot's receipt recomputes (result/2: with its serial); receipts are distinct; ballots are sorted by receipt. */
 import { toHex } from '../bytes.ts';
 import { fail, summarize } from './failure.ts';
 import type { Bundle } from './load.ts';
@@ -45,13 +45,22 @@ function orderProblems(count: number, leaves: Uint8Array, problems: string[]): v
   if (duplicate) problems.push('two ballots have the same receipt');
 }
 
-/** Step 3: each receipt recomputes from its ballot, and the receipts are strictly ascending. */
+/**
+ * Step 3: each receipt recomputes from its ballot (with its serial, for a result/2 paper slip), and the receipts are
+ * strictly ascending. A result/1 ballot has no serial.
+ */
 export async function checkReceipts(bundle: Bundle): Promise<string> {
-  const { count, leaves, receiptOk } = await bundle.ballots();
+  const { count, leaves, receiptOk, serials } = await bundle.ballots();
   const problems: string[] = [];
   const wrong = wrongReceipts(count, leaves, receiptOk);
   if (wrong) problems.push(wrong);
   orderProblems(count, leaves, problems);
+  const format = await bundle.manifest().then(
+    (m) => m.format,
+    () => undefined,
+  );
+  if (format === 'result/1' && serials.size > 0)
+    problems.push(`${serials.size} phiếu result/1 có số sê-ri / ${serials.size} result/1 ballot(s) carry a serial`);
   if (problems.length) fail(summarize(problems));
   return `${count} receipts recompute, distinct and sorted`;
 }

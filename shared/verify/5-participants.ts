@@ -1,6 +1,6 @@
 /**
  * Step 5 of bundle.md: participants are distinct, sorted, each on the roll; the channels add up; their count equals
- * the ballot count.
+ * the ballot count (result/2: as its "Counts of ballots" says, by method and voting); serials are distinct.
  */
 import type { Manifest, Participant } from '../schemas.ts';
 import { fail, reasonOf, summarize } from './failure.ts';
@@ -36,7 +36,47 @@ function countProblems(manifest: Manifest, households: readonly Participant[], b
     if (m.byChannel[c] !== byChannel[c]) problems.push(`the manifest counts ${m.byChannel[c]} ${c} participants, participants.json has ${byChannel[c]}`);
   }
   if (m.byChannel.online + m.byChannel.paper + m.byChannel.meeting !== m.count) problems.push("the manifest's channels do not add up to its participant count");
-  if (m.count !== manifest.ballots.count) problems.push(`the manifest counts ${m.count} participants but ${manifest.ballots.count} ballots`);
+  const wrong = ballotCountProblem(manifest, m.count, manifest.ballots.count);
+  if (wrong) problems.push(`the manifest: ${wrong}`);
+}
+
+/**
+ * bundle.md "Counts of ballots": one ballot per participant (result/1, and result/2 `online` and `household_ballot`
+ * rounds); at most one per household present at a meeting by secret ballot; none at a show of hands.
+ */
+function ballotCountProblem(manifest: Manifest, participants: number, ballots: number): string | undefined {
+  if (manifest.format === 'result/2' && manifest.method === 'meeting') {
+    if (manifest.voting === 'show_of_hands') {
+      return ballots === 0 ? undefined : `biểu quyết giơ tay nhưng có ${ballots} phiếu / a show of hands with ${ballots} ballot(s), not 0`;
+    }
+    return ballots <= participants
+      ? undefined
+      : `${ballots} phiếu nhiều hơn ${participants} hộ có mặt / ${ballots} ballots, more than the ${participants} households present`;
+  }
+  return ballots === participants ? undefined : `${participants} participants but ${ballots} ballots`;
+}
+
+/** Pushes to `problems` what breaks result/2's method and voting, and serials given twice. */
+async function result2Problems(bundle: Bundle, manifest: Manifest, problems: string[]): Promise<void> {
+  if (manifest.format === 'result/2') {
+    const method = await bundle.consultation().then(
+      (c) => c.method,
+      () => undefined,
+    );
+    if (method !== undefined && method !== manifest.method) {
+      problems.push(
+        `hình thức ${String(manifest.method)} khác consultation.json (${method}) / the manifest's method ${String(manifest.method)} is not consultation.json's ${method}`,
+      );
+    }
+    if ((manifest.method === 'meeting') !== (manifest.voting !== undefined)) {
+      problems.push('chỉ cuộc họp mới ghi cách biểu quyết, và phải ghi / a meeting, and only a meeting, gives voting');
+    }
+  }
+  const { serials } = await bundle.ballots();
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const serial of serials.values()) (seen.has(serial) ? twice : seen).add(serial);
+  if (twice.size) problems.push(`số sê-ri lặp lại / serials given more than once: ${[...twice].slice(0, 5).join(', ')}`);
 }
 
 /** Step 5: the roll and the participants are sorted and distinct, every participant is on the roll, and the counts agree. */
@@ -58,7 +98,9 @@ export async function checkParticipants(bundle: Bundle): Promise<string> {
   countProblems(manifest, households, byChannel, problems);
   try {
     const { count } = await bundle.ballots();
-    if (count !== households.length) problems.push(`${households.length} participants but ${count} ballots`);
+    const wrong = ballotCountProblem(manifest, households.length, count);
+    if (wrong) problems.push(wrong);
+    await result2Problems(bundle, manifest, problems);
   } catch (e) {
     problems.push(`cannot compare with the ballots: ${reasonOf(e)}`);
   }

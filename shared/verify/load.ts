@@ -10,7 +10,7 @@ import { type BallotsReading, readBallotsFile } from '../ballots-reader.ts';
 import { bytesEqual, fromUtf8 } from '../bytes.ts';
 import { isCanonicalText, parseJsonBytes } from '../jcs.ts';
 import { type DecodedJws, decodeJws } from '../jws.ts';
-import { type AuditEvent, type Channel, Consultation, Manifest, type Participant } from '../schemas.ts';
+import { type AuditEvent, type Channel, Consultation, Manifest, OPINIONS_FILE, OpinionsFile, type Participant } from '../schemas.ts';
 import type { Hash } from '../sha256.ts';
 import { fail, reasonOf } from './failure.ts';
 
@@ -50,6 +50,8 @@ export interface Bundle {
   participants: () => Promise<ParticipantsData>;
   ballots: () => Promise<BallotsReading>;
   audit: () => Promise<AuditEvent[]>;
+  /** opinions.json (result/2), when the bundle has it. */
+  opinions: () => Promise<OpinionsFile>;
 }
 
 type Loaded<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -113,10 +115,27 @@ async function readManifest(files: Record<string, Uint8Array>): Promise<Manifest
   const parsed = Manifest.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail(`the result.jws payload is not a result/1 manifest (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
+    return fail(`the result.jws payload is not a result/1 or result/2 manifest (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
   }
   requireCanonical(raw, text, 'the result.jws payload');
+  const problem = formatProblem(parsed.data);
+  if (problem) fail(problem);
   return { jws, manifest: parsed.data, raw: raw as Record<string, unknown> };
+}
+
+/** What a manifest carries that its format does not have (bundle.md "Format `result/2`"), or undefined. */
+function formatProblem(m: Manifest): string | undefined {
+  if (m.format === 'result/2') {
+    return m.method === undefined ? 'bản kết quả result/2 thiếu method / the result/2 manifest has no method' : undefined;
+  }
+  const extra = [
+    m.method !== undefined && 'method',
+    m.voting !== undefined && 'voting',
+    m.handCount !== undefined && 'handCount',
+    m.files[OPINIONS_FILE] !== undefined && `files.${OPINIONS_FILE}`,
+    m.tally.some((q) => q.present !== undefined) && 'tally.present',
+  ].filter((x) => x !== false);
+  return extra.length ? `bản kết quả result/1 có trường của result/2 / the result/1 manifest carries result/2 fields: ${extra.join(', ')}` : undefined;
 }
 
 async function readConsultation(files: Record<string, Uint8Array>): Promise<Consultation> {
@@ -159,6 +178,17 @@ async function readParticipants(files: Record<string, Uint8Array>): Promise<Part
   return { consultationId: consultationId as string, households: list };
 }
 
+async function readOpinions(files: Record<string, Uint8Array>): Promise<OpinionsFile> {
+  const { text, raw } = readJson(files, OPINIONS_FILE);
+  const parsed = OpinionsFile.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(`${OPINIONS_FILE}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`);
+  }
+  requireCanonical(raw, text, OPINIONS_FILE);
+  return parsed.data;
+}
+
 async function readAudit(files: Record<string, Uint8Array>): Promise<AuditEvent[]> {
   const bytes = fileOf(files, 'audit.jsonl');
   const events = parseAuditJsonl(bytes);
@@ -186,5 +216,6 @@ export function loadBundle(files: Record<string, Uint8Array>, hash: Hash, progre
     // The heavy file, read as bytes in its canonical form (ballots-reader.ts): no object per ballot.
     ballots: once(() => readBallotsFile(fileOf(files, 'ballots.json'), hash, progress)),
     audit: once(() => readAudit(files)),
+    opinions: once(() => readOpinions(files)),
   };
 }

@@ -12,7 +12,7 @@ import { householdShard, keys, receiptShard, shardIds } from '../../functions/ad
 import { buildLocalSystem } from '../../functions/local/system.ts';
 import { instant } from '../../shared/time.ts';
 import { batchPut } from './ddb.ts';
-import { householdId, OFFICIAL, randomHex, roadAnswers, roadConsultation, rollCsv } from './fixtures.ts';
+import { householdId, OFFICIAL, OFFICIAL_PRINCIPAL, onlineConsultation, randomHex, recordOnlineConditions, rollCsv, yesNoAnswers } from './fixtures.ts';
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts';
 import type { Cleanup } from './sandbox.ts';
 import { OPEN_AT_ONCE } from '../support/profile.ts';
@@ -90,21 +90,23 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
     return JSON.parse(text) as Record<string, unknown>;
   };
 
-  log(`cast: setting up a consultation of ${households} households through the API`);
-  const created = await api('POST', '/api/consultations', JSON.stringify(roadConsultation()));
+  log(`cast: setting up an online round of ${households} households through the API`);
+  const created = await api('POST', '/api/consultations', JSON.stringify(onlineConsultation()));
   const id = created.id as string;
   await api('PUT', `/api/consultations/${id}/roll`, rollCsv(households), 'text/csv');
+  // Decree 59/2023 Art. 5: the five conditions are recorded before an online round opens.
+  await recordOnlineConditions(sys.core, OFFICIAL_PRINCIPAL, id, households);
   const opened = await api('POST', `/api/consultations/${id}/open`);
   const credentials = opened.credentials as Array<{ household: string; code: string }>;
   if (credentials.length !== households) throw new Error(`open gave ${credentials.length} codes for ${households} households`);
-  const ballotBodies = credentials.map((c, i) => JSON.stringify({ code: c.code, answers: roadAnswers(i) }));
+  const ballotBodies = credentials.map((c, i) => JSON.stringify({ code: c.code, answers: yesNoAnswers(i) }));
 
   // ---- raw: the same transaction items, written by the same SDK over its own client ---------------------------
   const rawClient = new DynamoDBClient({ endpoint: options.endpoint, region: REGION, credentials: CREDENTIALS });
   cleanup.add('raw client', () => rawClient.destroy());
   const doc = DynamoDBDocumentClient.from(rawClient, { marshallOptions: { removeUndefinedValues: true } });
   const rawId = `RAW${Date.now().toString(36).toUpperCase()}`;
-  const closesAt = roadConsultation().closesAt;
+  const closesAt = onlineConsultation().closesAt;
   log(`raw: seeding ${households} household slots`);
   await batchPut(doc, table, [
     ...shardIds.map((s) => ({ ...keys.gate(rawId, s), open: true, closesAt })),
@@ -164,7 +166,7 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
   const rawOnce = (offset: number) => async (seq: number) => {
     const i = offset + seq;
     const receipt = randomHex(32);
-    const items = firstBallotItems(householdId(i), receipt, roadAnswers(i), randomHex(16), instant(new Date()));
+    const items = firstBallotItems(householdId(i), receipt, yesNoAnswers(i), randomHex(16), instant(new Date()));
     await doc.send(new TransactWriteCommand({ TransactItems: items }));
   };
   const castRun = async (o: LoadOptions) => {

@@ -10,7 +10,9 @@
  *    (verify-page.ts).
  *
  * Runs itself inside a private network namespace (`unshare -rn`, loopback up) when the machine allows it, since
- * DynamoDB Local listens on every interface. Options: `--only lambda,cast,publish,verify,verifypage,print`; BENCH_NO_NETNS=1.
+ * DynamoDB Local listens on every interface. Options: `--only lambda,cast,publish,verify,verifypage,print`;
+ * `--small`, every size cut down (SMALL) to check in a minute that the benchmarks still run: its figures are printed,
+ * not written to bench-results.json; BENCH_NO_NETNS=1.
  */
 import { writeFileSync } from 'node:fs';
 import { constants, cpus, loadavg } from 'node:os';
@@ -31,17 +33,42 @@ const here = fileURLToPath(import.meta.url);
 const repo = resolve(dirname(here), '..', '..');
 const RESULTS = join(repo, 'bench-results.json');
 
+interface Sizes {
+  /** Bounds of each measured cast/raw run, by concurrency: whichever comes first. */
+  phase: Record<number, { maxOps: number; maxMs: number }>;
+  warmup: { concurrency: number; maxOps: number; maxMs: number };
+  publish: number[];
+  publishWarmup: number;
+  verifyBallots: number;
+  pageBallots: number;
+}
+
 const LEVELS = [1, 16, 64];
-/** Bounds of each measured cast/raw run: whichever comes first. */
-const PHASE: Record<number, { maxOps: number; maxMs: number }> = {
-  1: { maxOps: 600, maxMs: 5_000 },
-  16: { maxOps: 3_000, maxMs: 8_000 },
-  64: { maxOps: 4_000, maxMs: 10_000 },
+const FULL: Sizes = {
+  phase: {
+    1: { maxOps: 600, maxMs: 5_000 },
+    16: { maxOps: 3_000, maxMs: 8_000 },
+    64: { maxOps: 4_000, maxMs: 10_000 },
+  },
+  warmup: { concurrency: 16, maxOps: 300, maxMs: 15_000 },
+  publish: [1_000, 10_000],
+  publishWarmup: 200,
+  verifyBallots: 1_000_000,
+  pageBallots: 100_000,
 };
-const WARMUP = { concurrency: 16, maxOps: 300, maxMs: 15_000 };
-const PUBLISH_SIZES = [1_000, 10_000];
-const VERIFY_BALLOTS = 1_000_000;
-const PAGE_BALLOTS = 100_000;
+/** `--small`: the same steps on a fraction of the data. */
+const SMALL: Sizes = {
+  phase: {
+    1: { maxOps: 50, maxMs: 2_000 },
+    16: { maxOps: 200, maxMs: 3_000 },
+    64: { maxOps: 300, maxMs: 3_000 },
+  },
+  warmup: { concurrency: 16, maxOps: 50, maxMs: 10_000 },
+  publish: [100, 1_000],
+  publishWarmup: 50,
+  verifyBallots: 10_000,
+  pageBallots: 2_000,
+};
 /** A second timed verify run only if the bench has been running for less than this. */
 const SECOND_VERIFY_BEFORE_S = 200;
 /** The whole run is abandoned (cleanly) after this long. */
@@ -61,7 +88,9 @@ async function main(): Promise<number> {
   const outer = await reexecInPrivateNetwork(here);
   if (outer !== undefined) return outer;
 
-  const { values } = parseArgs({ options: { only: { type: 'string' } }, allowPositionals: false });
+  const { values } = parseArgs({ options: { only: { type: 'string' }, small: { type: 'boolean' } }, allowPositionals: false });
+  const sizes = values.small ? SMALL : FULL;
+  const { verifyBallots, pageBallots } = sizes;
   const groups = ['lambda', 'cast', 'publish', 'verify', 'verifypage', 'print'];
   const only = new Set((values.only ?? groups.join(',')).split(',').map((s) => s.trim()));
   for (const part of only) if (!groups.includes(part)) throw new Error(`--only takes ${groups.join(', ')}; not ${part}`);
@@ -113,7 +142,7 @@ async function main(): Promise<number> {
 
     if (only.has('cast')) {
       console.log('1. casting ballots: HTTP API vs raw TransactWriteItems');
-      const r = await castBench({ endpoint: ddb!.endpoint, cleanup, levels: LEVELS, phase: (c) => PHASE[c]!, warmup: WARMUP, log });
+      const r = await castBench({ endpoint: ddb!.endpoint, cleanup, levels: LEVELS, phase: (c) => sizes.phase[c]!, warmup: sizes.warmup, log });
       r.cast.forEach((c, i) => {
         const raw = r.raw[i]!;
         const n = c.concurrency;
@@ -136,7 +165,7 @@ async function main(): Promise<number> {
 
     if (only.has('publish')) {
       console.log('2. close and publish');
-      const r = await publishBench({ endpoint: ddb!.endpoint, cleanup, sizes: PUBLISH_SIZES, warmup: 200, log });
+      const r = await publishBench({ endpoint: ddb!.endpoint, cleanup, sizes: sizes.publish, warmup: sizes.publishWarmup, log });
       for (const p of r) put(`publish_${label(p.ballots)}_seconds`, round(p.seconds, 3), 's');
     }
 
@@ -146,7 +175,7 @@ async function main(): Promise<number> {
     }
 
     if (only.has('verify')) {
-      console.log(`3. danban verify on ${VERIFY_BALLOTS.toLocaleString('en')} ballots`);
+      console.log(`3. danban verify on ${verifyBallots.toLocaleString('en')} ballots`);
       const scratch = cleanup.tempDir('verify');
       // A small bundle first: the CLI's first start also warms the TypeScript loader's cache.
       const small = await generateBundle(join(scratch, 'small'), 1_000);
@@ -154,8 +183,8 @@ async function main(): Promise<number> {
       if (first.code !== 0) throw new Error(`danban verify failed on a 1,000-ballot bundle (exit ${first.code}):\n${first.output.slice(-2000)}`);
       log(`warm-up: 1,000-ballot bundle verified in ${first.seconds.toFixed(2)} s`);
 
-      const big = await generateBundle(join(scratch, 'big'), VERIFY_BALLOTS);
-      log(`bundle: ${VERIFY_BALLOTS.toLocaleString('en')} ballots, ${(big.bytes / 1e6).toFixed(0)} MB, generated in ${big.seconds.toFixed(1)} s`);
+      const big = await generateBundle(join(scratch, 'big'), verifyBallots);
+      log(`bundle: ${verifyBallots.toLocaleString('en')} ballots, ${(big.bytes / 1e6).toFixed(0)} MB, generated in ${big.seconds.toFixed(1)} s`);
       // Up to two runs, the second only while the run is within its time budget; the machine is shared and
       // noisy, so the faster time and the larger peak are kept.
       const runs = [];
@@ -168,19 +197,19 @@ async function main(): Promise<number> {
       }
       const best = Math.min(...runs.map((r) => r.seconds));
       const peaks = runs.map((r) => r.peakMb).filter((m): m is number => m !== undefined);
-      put(`verify_${label(VERIFY_BALLOTS)}_seconds`, round(best, 2), 's', `aim < 10; best of ${runs.length}, node start included`);
-      if (peaks.length) put(`verify_${label(VERIFY_BALLOTS)}_peak_mb`, round(Math.max(...peaks), 0), 'MB', runs[0]!.how);
-      put(`verify_${label(VERIFY_BALLOTS)}_bundle_mb`, round(big.bytes / 1e6, 0), 'MB');
+      put(`verify_${label(verifyBallots)}_seconds`, round(best, 2), 's', `aim < 10; best of ${runs.length}, node start included`);
+      if (peaks.length) put(`verify_${label(verifyBallots)}_peak_mb`, round(Math.max(...peaks), 0), 'MB', runs[0]!.how);
+      put(`verify_${label(verifyBallots)}_bundle_mb`, round(big.bytes / 1e6, 0), 'MB');
       cleanup.removeDir(scratch);
     }
 
     if (only.has('verifypage')) {
-      console.log(`4. the verify page on ${PAGE_BALLOTS.toLocaleString('en')} ballots in Chromium, CPU slowed ${CPU_SLOWDOWN}×`);
+      console.log(`4. the verify page on ${pageBallots.toLocaleString('en')} ballots in Chromium, CPU slowed ${CPU_SLOWDOWN}×`);
       const scratch = cleanup.tempDir('verifypage');
-      const { bundle, run } = await verifyPageBench({ dir: scratch, ballots: PAGE_BALLOTS, log });
+      const { bundle, run } = await verifyPageBench({ dir: scratch, ballots: pageBallots, log });
       log(`verified in ${run.seconds.toFixed(2)} s (worker's first message at ${run.workerFirstMessageSeconds.toFixed(2)} s)`);
       log(`main-thread long tasks: ${run.longTasks.map((t) => `${Math.round(t.duration)} ms at ${(t.start / 1000).toFixed(2)} s`).join(', ') || 'none'}`);
-      const name = `verify_page_${label(PAGE_BALLOTS)}`;
+      const name = `verify_page_${label(pageBallots)}`;
       // Chromium slows only the page's main thread: a worker target refuses Emulation.setCPUThrottlingRate.
       put(
         `${name}_seconds`,
@@ -194,7 +223,7 @@ async function main(): Promise<number> {
     }
 
     if (only.has('print')) {
-      console.log('5. the minutes printed to PDF by headless Chromium');
+      console.log('5. the decision record (minutes) printed to PDF by headless Chromium');
       const r = await printBench();
       put('print_minutes_seconds', round(r.seconds, 2), 's', 'median of 3; one Chromium process a page, its start included');
       put('print_minutes_pdf_kb', round(r.pdfKb, 0), 'KB', `from ${round(r.htmlKb, 0)} KB of HTML`);
@@ -207,9 +236,12 @@ async function main(): Promise<number> {
   }
 
   put('bench_total_seconds', round((performance.now() - started) / 1000, 1), 's');
-  writeFileSync(RESULTS, `${JSON.stringify(metrics, null, 2)}\n`);
   printTable(metrics, notes);
-  console.log(`written: bench-results.json (${metrics.length} figures)`);
+  if (values.small) console.log(`--small: ${metrics.length} figures, not written to bench-results.json`);
+  else {
+    writeFileSync(RESULTS, `${JSON.stringify(metrics, null, 2)}\n`);
+    console.log(`written: bench-results.json (${metrics.length} figures)`);
+  }
   if (failure) {
     console.error(`bench FAILED: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}`);
     return 1;

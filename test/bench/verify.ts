@@ -12,12 +12,15 @@ import { performance } from 'node:perf_hooks';
 import { ulidAt } from '../../functions/adapters/system.ts';
 import { sealEvent } from '../../shared/audit.ts';
 import { buildBundle, signBundle } from '../../shared/bundle.ts';
+import { toHex } from '../../shared/bytes.ts';
+import { jcsBytes } from '../../shared/jcs.ts';
 import { jwkThumbprint, spkiToJwk, spkiToPem } from '../../shared/jws.ts';
+import type { OnlineCondition } from '../../shared/online-conditions.ts';
 import { receiptOf } from '../../shared/receipt.ts';
 import type { Answers, AuditEvent, Ballot, Channel, Consultation, Participant } from '../../shared/schemas.ts';
 import { tally } from '../../shared/tally.ts';
 import { instant } from '../../shared/time.ts';
-import { COMMUNE, householdId, nodeSha256, roadConsultation } from './fixtures.ts';
+import { COMMUNE, householdId, nodeSha256, onlineConditions, onlineConsultation } from './fixtures.ts';
 
 export interface GeneratedBundle {
   dir: string;
@@ -34,11 +37,15 @@ export interface GeneratedBundle {
   bytes: number;
 }
 
-const LEVELS = ['level-100k', 'level-200k', 'level-300k'];
+// Ids as long as the earlier bundle's (level-100k ...), so that its size stays comparable across runs.
+const HOURS = ['closes-20h', 'closes-21h', 'closes-22h'];
 
-/** A published consultation: the road contribution with a second, single-choice question on the level. */
+/**
+ * A published consultation: the online round of the benchmarks (an Art. 15(6) matter; a contribution is never voted
+ * online) with a second, single-choice question of three options under a plurality.
+ */
 export function benchConsultation(now: Date): Consultation {
-  const input = roadConsultation(new Date(now.getTime() - 24 * 3600_000));
+  const input = onlineConsultation(new Date(now.getTime() - 24 * 3600_000));
   return {
     id: ulidAt(now.getTime(), randomBytes(10)),
     commune: COMMUNE,
@@ -48,8 +55,8 @@ export function benchConsultation(now: Date): Consultation {
       {
         id: 'q2',
         type: 'single',
-        text: 'Mức đóng góp mỗi hộ?',
-        options: LEVELS.map((id, i) => ({ id, label: `${(i + 1) * 100}.000 đồng/hộ`, amountPerUnit: (i + 1) * 100_000 })),
+        text: 'Giờ đóng cửa nhà văn hóa vào ngày thường?',
+        options: HOURS.map((id, i) => ({ id, label: `${20 + i} giờ` })),
         rule: { base: 'plurality' },
       },
     ],
@@ -60,8 +67,22 @@ function answersOf(i: number): Answers {
   // A cheap deterministic spread, so that the counts are not all one option.
   const r = (i * 2654435761) >>> 0;
   const q1 = r % 10 < 7 ? 'yes' : r % 10 < 9 ? 'no' : 'abstain';
-  const q2 = r % 17 === 0 ? 'abstain' : LEVELS[(r >>> 8) % LEVELS.length]!;
+  const q2 = r % 17 === 0 ? 'abstain' : HOURS[(r >>> 8) % HOURS.length]!;
   return { q1, q2 };
+}
+
+/** The data of an `online_condition_recorded` event as recordOnlineCondition logs it: no team member's name. */
+function conditionData(c: OnlineCondition, eligible: number): Record<string, unknown> {
+  if (c.condition !== 'team') return { ...c, ...(c.condition === 'poll' ? { eligible } : {}) };
+  return {
+    condition: 'team',
+    size: c.members.length,
+    roles: c.members.map((m) => m.role),
+    leaderRole: c.members.find((m) => m.name === c.leader)!.role,
+    membersHash: toHex(nodeSha256(jcsBytes(c.members))),
+    ...(c.date ? { date: c.date } : {}),
+    ...(c.reference ? { reference: c.reference } : {}),
+  };
 }
 
 /** Writes a signed bundle of `n` ballots (every household on a roll of `n` votes) into `dir`. */
@@ -78,7 +99,8 @@ export async function generateBundle(dir: string, n: number): Promise<GeneratedB
   for (let i = 0; i < n; i++) {
     const id = householdId(i);
     rollIds[i] = id;
-    const channel: Channel = i % 20 === 0 ? 'paper' : i % 97 === 0 ? 'meeting' : 'online';
+    // An online round: codes, and a paper ballot the committee entered for one household in twenty.
+    const channel: Channel = i % 20 === 0 ? 'paper' : 'online';
     participants[i] = { id, channel };
     const answers = answersOf(i);
     const nonce = nonces.toString('hex', 16 * i, 16 * i + 16);
@@ -91,6 +113,12 @@ export async function generateBundle(dir: string, n: number): Promise<GeneratedB
   const drafts = [
     { at: at(2000), actor: official, action: 'created', data: { consultationId: cid, title: consultation.title } },
     { at: at(1900), actor: official, action: 'roll_uploaded', data: { count: n } },
+    ...onlineConditions(n, new Date(now.getTime() - 1800 * 60_000)).map((c, i) => ({
+      at: at(1800 - i),
+      actor: official,
+      action: 'online_condition_recorded',
+      data: conditionData(c, n),
+    })),
     { at: at(1440), actor: official, action: 'voting_opened', data: { households: n, credentialsIssued: n } },
     { at: closedAt, actor: { role: 'system' as const, id: 'scheduler' }, action: 'closed', data: { consultationId: cid, reason: 'scheduled' } },
   ];

@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { STEPS } from '../../scripts/make-vectors/build.ts';
@@ -88,33 +92,83 @@ describe.concurrent('danban verify on the test vectors', { timeout: 30_000 }, ()
     expect(stdout).not.toMatch(/KHÔNG HỢP LỆ/);
   });
 
-  it('--minutes-key takes ROLE=KID for the chair, the secretary or the Front: anything else exits 2 naming it, no stack trace', async () => {
+  it('--record-key takes ROLE=KID for the village head or the head of the Front working committee: anything else exits 2 naming it, no stack trace', async () => {
     const kid = expected.key.kid;
     for (const [given, says] of [
-      [`mayor=${kid}`, /the role must be chair, secretary, front/],
-      [kid, /the role must be chair, secretary, front/],
-      ['chair=abc', /the kid must be 43 base64url characters/],
+      [`chair=${kid}`, /the role must be village_head, front_head/],
+      [kid, /the role must be village_head, front_head/],
+      ['village_head=abc', /the kid must be 43 base64url characters/],
     ] as const) {
-      const { code, stdout, stderr } = await danban('verify', 'test/vectors/good', '--key', KEY, '--minutes-key', given);
+      const { code, stdout, stderr } = await danban('verify', 'test/vectors/good', '--key', KEY, '--record-key', given);
       expect(code, given).toBe(2);
       expect(stdout, given).toBe('');
-      expect(stderr, given).toMatch(/^danban: --minutes-key /);
+      expect(stderr, given).toMatch(/^danban: --record-key /);
       expect(stderr, given).toMatch(says);
       expect(stderr, given).not.toMatch(STACK);
     }
-    const twice = await danban('verify', 'test/vectors/good', '--key', KEY, '--minutes-key', `chair=${kid}`, '--minutes-key', `chair=${'A'.repeat(43)}`);
+    const twice = await danban(
+      'verify',
+      'test/vectors/good',
+      '--key',
+      KEY,
+      '--record-key',
+      `front_head=${kid}`,
+      '--record-key',
+      `front_head=${'A'.repeat(43)}`,
+    );
     expect(twice.code).toBe(2);
-    expect(twice.stderr).toMatch(/two keys for chair/);
+    expect(twice.stderr).toMatch(/two keys for front_head/);
+    // The earlier name is read the same way, and names itself in what it says.
+    const earlier = await danban('verify', 'test/vectors/good', '--key', KEY, '--minutes-key', `front=${kid}`);
+    expect(earlier.code).toBe(2);
+    expect(earlier.stderr).toMatch(/^danban: --minutes-key front=.*the role must be village_head, front_head/);
+    const both = await danban(
+      'verify',
+      'test/vectors/good',
+      '--key',
+      KEY,
+      '--record-key',
+      `village_head=${kid}`,
+      '--minutes-key',
+      `village_head=${'A'.repeat(43)}`,
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/two keys for village_head/);
   });
 
-  it('a pinned minutes key on a result with no minutes yet fails nothing, and the usage names the option', async () => {
-    const { code, stdout } = await danban('verify', 'test/vectors/good', '--key', KEY, '--minutes-key', `front=${expected.key.kid}`);
-    expect(stdout).toMatch(/all checks passed/);
-    expect(code).toBe(0);
+  it('a pinned record key on a result with no record yet fails nothing, and the usage names the option', async () => {
+    for (const flag of ['--record-key', '--minutes-key']) {
+      const { code, stdout } = await danban('verify', 'test/vectors/good', '--key', KEY, flag, `front_head=${expected.key.kid}`);
+      expect(stdout, flag).toMatch(/all checks passed/);
+      expect(stdout, flag).toMatch(/CHƯA {2}NONE {2}M1\. /);
+      expect(code, flag).toBe(0);
+    }
     const usage = await danban('verify');
-    expect(usage.stdout).toContain('[--minutes-key VAI=KID]');
-    expect(usage.stdout).toContain('--minutes-key VAI=KID: khóa ký biên bản của một vai');
-    expect(usage.stdout).toContain('--minutes-key VAI=KID: pins the minutes signing key of a role');
+    expect(usage.stdout).toContain('[--record-key VAI=KID]');
+    expect(usage.stdout).toContain('--record-key VAI=KID (tên cũ: --minutes-key): khóa ký số văn bản quyết định của một vai');
+    expect(usage.stdout).toContain('--record-key VAI=KID (earlier name: --minutes-key): pins the decision record');
+    expect(usage.stdout).toContain('village_head: Trưởng');
+  });
+
+  it('reads the scans of the paper record in record/scans/ of a folder: M4 passes a scan named by its hash and fails another', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'danban-scans-'));
+    try {
+      cpSync('test/vectors/good', dir, { recursive: true });
+      mkdirSync(join(dir, 'record', 'scans'), { recursive: true });
+      const scan = Buffer.from('%PDF-1.4 the decision record, signed by hand');
+      const sha = createHash('sha256').update(scan).digest('hex');
+      writeFileSync(join(dir, 'record', 'scans', `${sha}.pdf`), scan);
+      const good = await danban('verify', dir, '--key', KEY);
+      expect(good.stdout).toMatch(/^ĐẠT {3}PASS {2}M4\. .*1 bản chụp khớp tên tệp/m);
+      expect(good.code).toBe(0);
+      writeFileSync(join(dir, 'record', 'scans', `${'0'.repeat(64)}.pdf`), scan);
+      const bad = await danban('verify', dir, '--key', KEY);
+      expect(bad.stdout).toMatch(new RegExp(`^LỖI {3}FAIL {2}M4\\. .*record/scans/${'0'.repeat(64)}\\.pdf hashes to ${sha}, not its name`, 'm'));
+      expect(bad.stdout).toMatch(/verification failed: the result holds, the records or the contributions do not\n$/);
+      expect(bad.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a malformed receipt exits non-zero, saying it is not 64 hex characters', async () => {

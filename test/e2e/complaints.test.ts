@@ -86,7 +86,7 @@ describe('the complaint pages in Chromium', () => {
   const sendComplaint = async (page: Page, code: string, text: string) => {
     await page.locator('#code').fill(code);
     await page.locator('#text').fill(text);
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Gửi khiếu nại' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Gửi', exact: true }).click()]);
   };
 
   it('a resident on a phone follows the result page to the complaint form; a complaint with markup shows as text under the roll id', async () => {
@@ -94,17 +94,17 @@ describe('the complaint pages in Chromium', () => {
     const dialogs = dialogsOf(page);
     try {
       await page.goto(`${site.origin}/c/${id}/`);
-      await axeClean(page, 'result with the complaint window');
-      await page.getByRole('link', { name: 'Gửi khiếu nại bằng mã của hộ' }).click();
+      await axeClean(page, 'result with the petitions');
+      await page.getByRole('link', { name: 'Gửi kiến nghị, phản ánh bằng mã của hộ' }).click();
       await page.waitForURL((u) => u.pathname === `/vote/${id}/complain`);
-      await expect(page.locator('h1').innerText()).resolves.toBe('Khiếu nại về kết quả');
-      await expect(page.locator('main').innerText()).resolves.toContain('Chưa có khiếu nại nào.');
+      await expect(page.locator('h1').innerText()).resolves.toBe('Kiến nghị, phản ánh về quyết định');
+      await expect(page.locator('main').innerText()).resolves.toContain('Chưa có kiến nghị, phản ánh nào.');
       await axeClean(page, 'complaints (empty)');
       await fitsPhone(page);
 
       await sendComplaint(page, codes[0]!, MARKUP);
       expect(new URL(page.url()).searchParams.get('sent')).toBe('1');
-      await expect(page.getByRole('status').innerText()).resolves.toContain('Đã gửi khiếu nại');
+      await expect(page.getByRole('status').innerText()).resolves.toContain('Đã gửi.');
       const thread = page.locator('article.thread', { hasText: 'alert(1)' });
       await expect(thread.locator('.comment-text').innerText()).resolves.toBe(MARKUP);
       // openRound's codes are in roll order: the first is H-001's.
@@ -125,7 +125,7 @@ describe('the complaint pages in Chromium', () => {
       await page.goto(`${site.origin}/vote/${id}/complain`);
       await sendComplaint(page, 'AAAA-BBBB-CCCC-DDDD', PERSONAL);
       const alert = page.getByRole('alert');
-      await expect(alert.locator('h2').innerText()).resolves.toBe('Khiếu nại chưa được gửi');
+      await expect(alert.locator('h2').innerText()).resolves.toBe('Kiến nghị, phản ánh chưa được gửi');
       await expect(alert.innerText()).resolves.toContain(MESSAGES.invalid_code.vi);
       await expect(page.locator('#text').inputValue()).resolves.toBe(PERSONAL);
       await expect(page.locator('#code').inputValue()).resolves.toBe('');
@@ -136,7 +136,7 @@ describe('the complaint pages in Chromium', () => {
 
       // Only the code is typed again: the text the resident wrote is sent as it was kept.
       await page.locator('#code').fill(codes[1]!);
-      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Gửi khiếu nại' }).click()]);
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Gửi', exact: true }).click()]);
       expect(new URL(page.url()).searchParams.get('sent')).toBe('1');
       const thread = page.locator('article.thread', { hasText: 'CCCD' });
       await expect(thread.locator('.comment-text').innerText()).resolves.toBe(PERSONAL);
@@ -154,10 +154,10 @@ describe('the complaint pages in Chromium', () => {
       await page.goto(`${site.origin}/vote/${id}/complain`);
       await sendComplaint(page, codes[2]!, PLAIN);
       expect(new URL(page.url()).searchParams.get('sent')).toBe('1');
-      await expect(page.getByRole('status').innerText()).resolves.toContain('Đã gửi khiếu nại');
+      await expect(page.getByRole('status').innerText()).resolves.toContain('Đã gửi.');
       const thread = page.locator('article.thread', { hasText: PLAIN });
       await expect(thread.locator('strong').first().innerText()).resolves.toBe('Hộ H-003');
-      await expect(page.locator('main').innerText()).resolves.toContain('3 khiếu nại, 0 đã trả lời.');
+      await expect(page.locator('main').innerText()).resolves.toContain('3 kiến nghị, phản ánh; 0 đã trả lời.');
       await fitsPhone(page);
       expect(errors).toEqual([]);
     } finally {
@@ -187,12 +187,12 @@ describe('the complaint pages in Chromium', () => {
       await personal.locator('select[name=reason]').selectOption('personal_data');
       await personal.getByRole('button', { name: /Ẩn/ }).click();
       await page.waitForURL((u) => u.searchParams.get('done') === 'hidden');
-      await expect(page.getByRole('status').innerText()).resolves.toContain('Đã ẩn khiếu nại');
+      await expect(page.getByRole('status').innerText()).resolves.toContain('Đã ẩn kiến nghị, phản ánh');
       const hidden = page.locator('article.thread', { hasText: 'CCCD' });
       await expect(hidden.innerText()).resolves.toContain('Đã ẩn (lộ thông tin cá nhân)');
       await expect(hidden.locator('select[name=reason]').count()).resolves.toBe(0);
-      // Hidden for personal data, it still needs an answer before the recognition.
-      await expect(page.locator('main').innerText()).resolves.toContain('1 khiếu nại bị ẩn (lộ thông tin cá nhân: 1); 2 khiếu nại cần trả lời');
+      // Hidden for personal data, it still needs an answer.
+      await expect(page.locator('main').innerText()).resolves.toContain('1 kiến nghị bị ẩn (lộ thông tin cá nhân: 1); 2 kiến nghị chưa được trả lời');
       await axeClean(page, 'officials complaints after moderation');
       await page.evaluate('document.activeElement && document.activeElement.blur()');
       expect(pngSize(readFileSync(await screenshotAt(page, 'officials-complaints', DESKTOP.width))).width).toBe(DESKTOP.width);
@@ -211,9 +211,9 @@ describe('the complaint pages in Chromium', () => {
       const section = page.locator('#complaints');
       await expect(section.locator('[data-count=complaints-hidden]').innerText()).resolves.toBe('1');
       const text = await section.innerText();
-      expect(text).toContain('3 khiếu nại, 1 đã trả lời.');
+      expect(text).toContain('3 kiến nghị, phản ánh; 1 đã trả lời.');
       expect(text).toContain('(lộ thông tin cá nhân: 1)');
-      expect(text).toContain('Khiếu nại này đã bị ẩn (lý do: lộ thông tin cá nhân)');
+      expect(text).toContain('Kiến nghị này đã bị ẩn (lý do: lộ thông tin cá nhân)');
       for (const secret of ['CCCD', 'Nguyễn Văn Ất', '0912345678', 'Hộ H-002']) expect(text).not.toContain(secret);
       const answered = section.locator('article.thread', { hasText: PLAIN });
       await expect(answered.locator('.comment-text').last().innerText()).resolves.toBe(ANSWER);
@@ -236,8 +236,8 @@ describe('the complaint pages in Chromium', () => {
     try {
       await page.goto(`${site.origin}/vote/${id}/complain`);
       const main = await page.locator('main').innerText();
-      expect(main).toContain('Số khiếu nại bị ẩn: 1 (lộ thông tin cá nhân: 1).');
-      expect(main).toContain('Khiếu nại này đã bị ẩn (lý do: lộ thông tin cá nhân).');
+      expect(main).toContain('Số kiến nghị bị ẩn: 1 (lộ thông tin cá nhân: 1).');
+      expect(main).toContain('Kiến nghị này đã bị ẩn (lý do: lộ thông tin cá nhân).');
       expect(main).toContain(ANSWER);
       for (const secret of ['CCCD', 'Nguyễn Văn Ất', 'Hộ H-002']) expect(main).not.toContain(secret);
       await axeClean(page, 'complaints after moderation');

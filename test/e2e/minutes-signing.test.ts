@@ -1,16 +1,17 @@
 /**
- * The minutes (biên bản) signed in Chromium, each officer with a P-256 key of their own made by WebCrypto and kept
- * in IndexedDB: the chair and the secretary on the officials' signing page (an office computer, 1280 px), the Front
- * representative on the monitors' consultation page (a 360 px phone). The published `minutes/<role>.jws` files then
- * verify against the published minutes, and the minutes and result pages show all three signed. Without JavaScript
- * the signing page says that signing needs it and that the paper minutes can be signed by hand. axe-core finds no
- * serious or critical violation, and no page logs an error (no CSP violation). The steps run in order.
+ * The decision record (Law 10/2022 Art. 20) signed with keys in Chromium, each officer with a P-256 key of their own
+ * made by WebCrypto and kept in IndexedDB: the village head on the officials' signing page (an office computer,
+ * 1280 px), the head of the Front working committee on the monitors' consultation page (a 360 px phone). The
+ * published `record/signatures/<role>.jws` files then verify against the published `record/decision.json`, and the
+ * record's page and the result page show both signed. Without JavaScript the signing page says that signing needs it
+ * and that the paper copy is signed by hand. axe-core finds no serious or critical violation, and no page logs an
+ * error (no CSP violation). The steps run in order.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Minutes, signatureStatus, verifyMinutesSignature, type MinutesRole } from '../../shared/minutes.ts';
+import { DecisionRecord, signatureStatus, verifyMinutesSignature, type MinutesRole } from '../../shared/minutes.ts';
 import {
   DESKTOP,
   desktopPage,
@@ -31,11 +32,13 @@ import { castByApi, closeRound, openRound } from './round.ts';
 // only be reported as skipped.
 const browser = await launchChromium();
 
-const OFFICERS = {
+/** The decision record of an online opinion round: no meeting, so no time of one. */
+const RECORD = {
+  form: 'bien_ban',
+  letterhead: { authority: 'UBND XÃ AN BÌNH', unit: 'THÔN ĐÔNG' },
   place: 'Nhà văn hóa Thôn Đông',
-  chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
-  secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
-  frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
+  summary: 'Các hộ góp ý về sân chơi cho trẻ em và giờ mở cửa nhà văn hóa.',
+  signers: { villageHead: 'Nguyễn Văn An', frontHead: 'Lê Văn Cường', households: ['H-001', 'H-002'] },
 };
 
 const KID = /^[A-Za-z0-9_-]{43}$/;
@@ -83,8 +86,8 @@ async function fingerprintOf(page: Page): Promise<string> {
 
 /** Presses "sign" and waits for the page's answer. */
 async function signAndWait(page: Page): Promise<string> {
-  await page.getByRole('button', { name: /Ký số biên bản/ }).click();
-  await expect.poll(async () => page.locator('#ms-status').innerText(), { timeout: 10_000 }).toMatch(/Đã ký biên bản|Bị từ chối|Không ký được/);
+  await page.getByRole('button', { name: /Ký số văn bản/ }).click();
+  await expect.poll(async () => page.locator('#ms-status').innerText(), { timeout: 10_000 }).toMatch(/Đã ký số văn bản|Bị từ chối|Không ký được/);
   return page.locator('#ms-status').innerText();
 }
 
@@ -97,7 +100,7 @@ async function signIn(page: Page, site: ServedSystem, home: '/officials' | '/mon
   await page.waitForURL((u) => u.pathname === `${home}/`);
 }
 
-describe('the officers sign the minutes in Chromium', () => {
+describe('the officers sign the decision record with keys in Chromium', () => {
   let site: ServedSystem;
   let id: string;
   let official: Page;
@@ -112,8 +115,8 @@ describe('the officers sign the minutes in Chromium', () => {
     id = round.id;
     for (const code of round.codes.slice(0, 4)) await castByApi(site, id, code, { q1: 'yes', q2: 'dinh', q3: ['sang'] });
     await closeRound(site, token, id);
-    const drafted = await site.api('POST', `/api/consultations/${id}/minutes`, OFFICERS, { token });
-    expect(drafted.status).toBe(201);
+    const drafted = await site.api('POST', `/api/consultations/${id}/record/decision`, RECORD, { token });
+    expect(drafted.status, drafted.text).toBe(201);
     ({ page: official, errors: officialErrors, close: closeOfficial } = await desktopPage(browser));
     await signIn(official, site, '/officials', 'official', 'pw-official');
   });
@@ -123,7 +126,7 @@ describe('the officers sign the minutes in Chromium', () => {
     await site?.close();
   });
 
-  it('without JavaScript the signing page says that signing needs it and that the paper minutes can be signed by hand', async () => {
+  it('without JavaScript the signing page says that signing needs it and that the paper copy is signed by hand', async () => {
     const { page, errors, close } = await phonePage(browser, { javaScript: false });
     try {
       await signIn(page, site, '/officials', 'official', 'pw-official');
@@ -132,45 +135,38 @@ describe('the officers sign the minutes in Chromium', () => {
       await expect(page.locator('#ms-form').isVisible()).resolves.toBe(false);
       const notice = await page.locator('#ms-nojs').innerText();
       expect(notice).toMatch(
-        /^Ký số biên bản cần JavaScript.*biên bản giấy vẫn có thể ký tay\. Signing the minutes needs JavaScript.*the paper minutes can still be signed by hand\.$/s,
+        /^Ký số cần JavaScript.*bản giấy vẫn được ký tay\. Signing with a key needs JavaScript.*the paper copy is still signed by hand\.$/s,
       );
       // What is signed is shown all the same: the hash and who has not signed.
       await expect(page.locator('#ms-hash').innerText()).resolves.toMatch(/^[0-9a-f]{64}$/);
-      await expect(page.locator('#ms-state-chair').innerText()).resolves.toBe('Chưa ký Not signed yet');
+      await expect(page.locator('#ms-state-village_head').innerText()).resolves.toBe('Chưa ký Not signed yet');
       expect(errors).toEqual([]);
     } finally {
       await close();
     }
   });
 
-  it('an official reaches the signing page from the consultation page; it shows the form and the hash, and passes axe', async () => {
+  it('an official reaches the signing page from the consultation page; it shows the form, the hash and the key, and passes axe', async () => {
     await official.goto(`${site.origin}/officials/c/${id}`);
-    await official.getByRole('link', { name: /Ký số biên bản/ }).click();
+    await official.getByRole('link', { name: /Ký số văn bản quyết định/ }).click();
     await official.waitForURL((u) => u.pathname === `/officials/c/${id}/minutes/sign`);
     await expect(official.locator('#ms-form').isVisible()).resolves.toBe(true);
     await expect(official.locator('#ms-nojs').isVisible()).resolves.toBe(false);
-    const published = readFileSync(join(site.siteDir, 'c', id, 'minutes.json'));
+    const published = readFileSync(join(site.siteDir, 'c', id, 'record', 'decision.json'));
     const hash = Buffer.from(await crypto.subtle.digest('SHA-256', published)).toString('hex');
     await expect(official.locator('#ms-hash').innerText()).resolves.toBe(hash);
-    // Two roles to sign here, none chosen yet: no key is shown until one is.
-    expect(await official.getByRole('radio').count()).toBe(2);
-    await expect(official.locator('#ms-fingerprint').innerText()).resolves.toBe('—');
-    await axeClean(official, 'officials minutes signing');
+    // One role signs here, the village head, already chosen: the key is shown at once.
+    expect(await official.getByRole('radio').count()).toBe(1);
+    await expect(official.getByRole('radio', { name: /Trưởng thôn/ }).isChecked()).resolves.toBe(true);
+    kids.village_head = await fingerprintOf(official);
+    await axeClean(official, 'officials record signing');
     expect(pngSize(readFileSync(await screenshotAt(official, 'minutes-sign-officials', DESKTOP.width))).width).toBe(DESKTOP.width);
     expect(officialErrors).toEqual([]);
   });
 
-  it('each role and person has a key of their own, kept across a reload', async () => {
-    await official.getByRole('radio', { name: /Chủ trì/ }).check();
-    const chair = await fingerprintOf(official);
-    await official.getByRole('radio', { name: /Thư ký/ }).check();
-    const secretary = await fingerprintOf(official);
-    expect(secretary).not.toBe(chair);
+  it('the village head’s key is kept in this browser across a reload', async () => {
     await official.reload();
-    await official.getByRole('radio', { name: /Chủ trì/ }).check();
-    await expect(fingerprintOf(official)).resolves.toBe(chair);
-    kids.chair = chair;
-    kids.secretary = secretary;
+    await expect(fingerprintOf(official)).resolves.toBe(kids.village_head);
     expect(officialErrors).toEqual([]);
   });
 
@@ -188,14 +184,12 @@ describe('the officers sign the minutes in Chromium', () => {
       for (const tab of [first, second]) await tab.addInitScript(RACE);
       await signIn(first, site, '/officials', 'official', 'pw-official');
       await Promise.all([first, second].map((tab) => tab.goto(`${site.origin}/officials/c/${id}/minutes/sign`)));
-      await Promise.all([first, second].map((tab) => tab.getByRole('radio', { name: /Chủ trì/ }).check()));
       const [one, two] = await Promise.all([fingerprintOf(first), fingerprintOf(second)]);
       expect(two).toBe(one);
-      // The key kept is the one both show: a reload reads it back; and it is not this computer's other key.
+      // The key kept is the one both show: a reload reads it back; and it is not the other computer's key.
       await second.reload();
-      await second.getByRole('radio', { name: /Chủ trì/ }).check();
       await expect(fingerprintOf(second)).resolves.toBe(one);
-      expect(one).not.toBe(kids.chair);
+      expect(one).not.toBe(kids.village_head);
       await expect(first.locator('#ms-status').innerText()).resolves.toBe('');
       expect(errors).toEqual([]);
     } finally {
@@ -203,26 +197,23 @@ describe('the officers sign the minutes in Chromium', () => {
     }
   });
 
-  it('the chair signs, then the secretary; the page marks each signed and then offers nothing more', async () => {
-    await expect(signAndWait(official)).resolves.toBe(`Đã ký biên bản với vai trò Chủ trì / Signed as the chair: ${kids.chair}`);
-    await expect(official.locator('#ms-state-chair').innerText()).resolves.toBe(`Đã ký số (khóa ${kids.chair}) / Signed`);
-    await expect(official.getByRole('radio', { name: /Chủ trì/ }).isVisible()).resolves.toBe(false);
-
-    await official.getByRole('radio', { name: /Thư ký/ }).check();
-    await expect(fingerprintOf(official)).resolves.toBe(kids.secretary);
-    await expect(signAndWait(official)).resolves.toBe(`Đã ký biên bản với vai trò Thư ký / Signed as the secretary: ${kids.secretary}`);
+  it('the village head signs; the page marks the role signed and then offers nothing more', async () => {
+    await expect(signAndWait(official)).resolves.toBe(`Đã ký số văn bản với vai trò Trưởng thôn / Signed as the village head: ${kids.village_head}`);
+    await expect(official.locator('#ms-state-village_head').innerText()).resolves.toBe(`Đã ký số (khóa ${kids.village_head}) / Signed`);
+    await expect(official.getByRole('radio', { name: /Trưởng thôn/ }).isVisible()).resolves.toBe(false);
     await expect(official.locator('#ms-form').isVisible()).resolves.toBe(false);
 
-    // From the server after a reload: both signed with the keys shown, the Front representative not yet.
+    // From the server after a reload: signed with the key shown, the Front head not yet.
     await official.reload();
-    for (const role of ['chair', 'secretary'] as const)
-      await expect(official.locator(`#ms-state-${role}`).innerText()).resolves.toMatch(new RegExp(`^Đã ký số lúc .* \\(khóa ${kids[role]}\\) Signed$`));
-    await expect(official.locator('#ms-state-front').innerText()).resolves.toBe('Chưa ký Not signed yet');
+    await expect(official.locator('#ms-state-village_head').innerText()).resolves.toMatch(
+      new RegExp(`^Đã ký số lúc .* \\(khóa ${kids.village_head}\\) Signed$`),
+    );
+    await expect(official.locator('#ms-state-front_head').innerText()).resolves.toBe('Chưa ký Not signed yet');
     await expect(official.locator('#ms-form').count()).resolves.toBe(0);
     expect(officialErrors).toEqual([]);
   });
 
-  it('the Front representative signs on the monitors’ page on a phone', async () => {
+  it('the head of the Front working committee signs on the monitors’ page on a phone', async () => {
     const { page, errors, close } = await phonePage(browser);
     try {
       await signIn(page, site, '/monitors', 'monitor', 'pw-monitor');
@@ -230,58 +221,62 @@ describe('the officers sign the minutes in Chromium', () => {
       await page.locator('#minutes-sign').scrollIntoViewIfNeeded();
       await expect(page.locator('#ms-form').isVisible()).resolves.toBe(true);
       // The only role signed here, so already chosen.
-      await expect(page.getByRole('radio', { name: /Đại diện Ban công tác Mặt trận/ }).isChecked()).resolves.toBe(true);
-      kids.front = await fingerprintOf(page);
-      expect([kids.chair, kids.secretary]).not.toContain(kids.front);
-      await expect(page.locator('#ms-state-chair').innerText()).resolves.toMatch(/^Đã ký số/);
-      await axeClean(page, 'monitors consultation with the minutes to sign');
+      await expect(page.getByRole('radio', { name: /Trưởng ban công tác Mặt trận/ }).isChecked()).resolves.toBe(true);
+      kids.front_head = await fingerprintOf(page);
+      expect(kids.front_head).not.toBe(kids.village_head);
+      await expect(page.locator('#ms-state-village_head').innerText()).resolves.toMatch(/^Đã ký số/);
+      await axeClean(page, 'monitors consultation with the record to sign');
       const { overflow, culprits } = await sidewaysOverflow(page, 'div.scroll');
       expect(culprits, 'wider than the screen').toEqual([]);
       expect(overflow).toBe(0);
       expect(pngSize(readFileSync(await screenshot(page, 'minutes-sign-monitor'))).width).toBe(360);
 
       await expect(signAndWait(page)).resolves.toBe(
-        `Đã ký biên bản với vai trò Đại diện Ban công tác Mặt trận / Signed as the Front representative: ${kids.front}`,
+        `Đã ký số văn bản với vai trò Trưởng ban công tác Mặt trận / Signed as the head of the Front working committee: ${kids.front_head}`,
       );
       await page.reload();
-      await expect(page.locator('#ms-state-front').innerText()).resolves.toMatch(new RegExp(`^Đã ký số lúc .* \\(khóa ${kids.front}\\) Signed$`));
+      await expect(page.locator('#ms-state-front_head').innerText()).resolves.toMatch(new RegExp(`^Đã ký số lúc .* \\(khóa ${kids.front_head}\\) Signed$`));
       expect(errors).toEqual([]);
     } finally {
       await close();
     }
   });
 
-  it('the published signatures verify against the published minutes, each with the key its page showed', async () => {
-    const dir = join(site.siteDir, 'c', id);
-    const minutes = Minutes.parse(JSON.parse(readFileSync(join(dir, 'minutes.json'), 'utf8')));
+  it('the published signatures verify against the published record, each with the key its page showed', async () => {
+    const dir = join(site.siteDir, 'c', id, 'record');
+    const record = DecisionRecord.parse(JSON.parse(readFileSync(join(dir, 'decision.json'), 'utf8')));
     const signatures: string[] = [];
-    for (const role of ['chair', 'secretary', 'front'] as const) {
-      const jws = readFileSync(join(dir, 'minutes', `${role}.jws`), 'utf8');
+    for (const role of ['village_head', 'front_head'] as const) {
+      const jws = readFileSync(join(dir, 'signatures', `${role}.jws`), 'utf8');
       signatures.push(jws);
-      const check = await verifyMinutesSignature(jws, minutes);
+      const check = await verifyMinutesSignature(jws, record);
       expect(check.problems).toEqual([]);
       expect(check).toMatchObject({ ok: true, role, kid: kids[role] });
     }
-    const status = await signatureStatus(minutes, signatures);
+    const status = await signatureStatus(record, signatures);
     expect(status).toMatchObject({ complete: true, missing: [], invalid: [] });
   });
 
-  it('the minutes page and the result page show all three signed', async () => {
+  it('the record’s page and the result page show both signed', async () => {
     const { page, errors, close } = await phonePage(browser);
     try {
-      await page.goto(`${site.origin}/c/${id}/minutes.html`);
+      await page.goto(`${site.origin}/c/${id}/record/decision.html`);
       const text = await page.locator('body').innerText();
-      for (const role of ['chair', 'secretary', 'front'] as const) expect(text).toContain(kids[role]!);
-      expect(text).not.toContain('Chưa ký số');
+      for (const role of ['village_head', 'front_head'] as const) expect(text).toContain(kids[role]!);
       await page.goto(`${site.origin}/c/${id}/`);
-      await expect(page.locator('#minutes').innerText()).resolves.toContain('đã ký số: Chủ trì, Thư ký, Đại diện Mặt trận. Signed: ');
-      await axeClean(page, 'result with the minutes signed');
+      await expect(page.locator('#decision-record').innerText()).resolves.toContain(
+        'đã ký số: Trưởng thôn, Trưởng ban công tác Mặt trận. Signed with a key: village head, head of the Front working committee.',
+      );
+      await page.getByRole('link', { name: /Văn bản quyết định/ }).click();
+      await page.waitForURL((u) => u.pathname === `/c/${id}/record/decision.html`);
+      await page.goto(`${site.origin}/c/${id}/`);
+      await axeClean(page, 'result with the record signed');
       expect(errors).toEqual([]);
     } finally {
       await close();
     }
     await official.goto(`${site.origin}/officials/c/${id}/minutes`);
-    await expect(official.locator('#minutes-signed').innerText()).resolves.toMatch(/Chưa ký: Not signed yet: —$/);
+    await expect(official.locator('#minutes-signed').innerText()).resolves.toMatch(/Chưa ký số: Not signed with a key yet: —$/);
     expect(officialErrors).toEqual([]);
   });
 });

@@ -1,18 +1,21 @@
 /**
  * An official's round in Chromium through the officials' pages (`/officials/`), on an office computer's screen
- * (1280 px): sign in, create a consultation through the form, paste the roll, open voting and print the A4 slips,
- * enter paper ballots with the keyboard only, close, and follow the link to the signed result. axe-core finds no
+ * (1280 px): sign in, create an opinion voted online through the form, paste the roll, record the five Decree 59/2023
+ * Art. 5 conditions, open voting and print the A4 code slips, enter paper ballots with the
+ * keyboard only, close, and follow the link to the signed result. axe-core finds no
  * serious or critical violation on the pages an official works on; screenshots go to docs/screenshots/.
  * The steps run in order and share one page.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordOnlineConditions } from '../support/system.ts';
 import { castByApi } from './round.ts';
 import {
   DESKTOP,
   desktopPage,
   launchChromium,
+  MONITOR,
   phonePage,
   pngSize,
   reportMinor,
@@ -102,20 +105,20 @@ describe('an official runs a round through the officials’ pages in Chromium', 
     }
   });
 
-  it('creates an opinion consultation with one yes/no question through the form', async () => {
+  it('creates an opinion consultation voted online with one yes/no question through the form', async () => {
     await page.getByRole('link', { name: /Tạo cuộc lấy ý kiến mới/ }).click();
     await page.waitForURL((u) => u.pathname === '/officials/c/new');
     await axeClean(page, 'officials form');
     await page.locator('#f-scope-kind').selectOption('hamlet');
     await page.locator('#f-scope-name').fill('Thôn Tây');
     await page.locator('#f-matter').selectOption('opinion');
-    await page.locator('#f-method').selectOption('household_ballot');
+    await page.locator('#f-method').selectOption('online');
     await page.locator('#f-title').fill(TITLE);
     await page.locator('#f-description').fill('Lấy ý kiến các hộ về việc bật đèn đường từ 18 giờ đến 22 giờ mỗi ngày.');
     await page.locator('#f-opensAt').fill(vietnamLocal(-5));
     await page.locator('#f-closesAt').fill(vietnamLocal(24 * 60));
     await page.locator('#f-q1-type').selectOption('yes_no');
-    await page.locator('#f-q1-text').fill('Tán thành bật đèn đường từ 18 giờ đến 22 giờ?');
+    await page.locator('#f-q1-text').fill('Đồng ý bật đèn đường từ 18 giờ đến 22 giờ?');
     // Nothing focused, so the screenshot shows no caret or focus ring.
     await page.evaluate('document.activeElement && document.activeElement.blur()');
     await shot(page, 'officials-form');
@@ -127,6 +130,7 @@ describe('an official runs a round through the officials’ pages in Chromium', 
     expect(saved.status).toBe(200);
     expect(saved.json.state).toBe('draft');
     expect(saved.json.matter).toBe('opinion');
+    expect(saved.json.method).toBe('online');
     expect(saved.json.questions.map((q: { type: string }) => q.type)).toEqual(['yes_no']);
     expect(errors).toEqual([]);
   });
@@ -139,6 +143,23 @@ describe('an official runs a round through the officials’ pages in Chromium', 
     const view = await site.api('GET', `/api/consultations/${id}`, undefined, { token: await site.officialToken() });
     expect(view.json.counts.eligible).toBe(HOUSEHOLDS);
     expect(errors).toEqual([]);
+  });
+
+  it('cannot open before the five Decree 59/2023 Art. 5 conditions; opens once they are recorded', async () => {
+    const token = await site.officialToken();
+    const early = await site.api('POST', `/api/consultations/${id}/open`, undefined, { token });
+    expect(early.status).toBe(409);
+    expect(early.json.error.code).toBe('conditions_missing');
+    // Recorded as the online team hands them in (the opening page has a form for each; it answers 409 until then).
+    await recordOnlineConditions(
+      (method, path, opts = {}) => site.api(method, path, opts.body, opts.token ? { token: opts.token } : {}),
+      token,
+      id,
+      HOUSEHOLDS,
+    );
+    const audit = await site.api('GET', `/api/consultations/${id}/audit`, undefined, { token: await site.issuer.issue(MONITOR) });
+    const recorded = (audit.json as Array<{ action: string; data: { condition: string } }>).filter((e) => e.action === 'online_condition_recorded');
+    expect(recorded.map((e) => e.data.condition)).toEqual(['leaders_agreed', 'reported', 'team', 'poll', 'devices']);
   });
 
   it('opens voting and gets A4 slips: 8 a printed page, a QR code and a code on each', async () => {

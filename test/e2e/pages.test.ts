@@ -124,7 +124,7 @@ describe('each page on a 360 px wide phone', () => {
 
   pageCase('result page', 'result', async () => {
     await page.goto(`${site.origin}/c/${id}/`);
-    await expect(page.locator('main').innerText()).resolves.toContain('Tán thành');
+    await expect(page.locator('main').innerText()).resolves.toContain('Đồng ý');
   });
 
   pageCase('verify page, after a run with the pinned key', 'verify', async () => {

@@ -2,22 +2,26 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ConsultationInput } from '../../shared/schemas.ts';
+import { recordOnlineConditions } from '../support/system.ts';
 import type { ServedSystem } from './browser.ts';
 
-/** An opinion round (online voting is allowed for opinions, not for contributions) with one question of each kind. */
+/**
+ * An opinion round voted online (Law 10/2022 Art. 25; Decree 59/2023 Art. 5: allowed for opinions and other
+ * self-managed matters, never for contributions) with one question of each kind.
+ */
 export function opinionRound(title = 'Làm sân chơi cho trẻ em ở Thôn Đông', hoursOpen = 24): ConsultationInput {
   const now = new Date();
   const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
   return {
     scope: { kind: 'hamlet', name: 'Thôn Đông' },
     matter: 'opinion',
-    method: 'household_ballot',
+    method: 'online',
     title,
     description: 'Lấy ý kiến các hộ về việc làm sân chơi cho trẻ em và giờ mở cửa nhà văn hóa thôn.',
     opensAt: iso(now),
     closesAt: iso(new Date(now.getTime() + hoursOpen * 3600_000)),
     questions: [
-      { id: 'q1', type: 'yes_no', text: 'Tán thành làm sân chơi cho trẻ em?', options: [], rule: { base: 'plurality' } },
+      { id: 'q1', type: 'yes_no', text: 'Đồng ý làm sân chơi cho trẻ em?', options: [], rule: { base: 'plurality' } },
       {
         id: 'q2',
         type: 'single',
@@ -50,16 +54,29 @@ function rollCsv(n: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Creates, rolls and opens a round; returns its id and one voting code per household, in roll order. */
+/**
+ * Creates, rolls and opens a round (an online one after its five Decree 59/2023 Art. 5 conditions, every household
+ * agreeing in the poll); returns its id, one voting code per household in roll order (online only) and the slip
+ * serials (household ballots only).
+ */
 export async function openRound(site: ServedSystem, token: string, households = 6, input = opinionRound()) {
   const created = await site.api('POST', '/api/consultations', input, { token });
-  expect(created.status).toBe(201);
+  expect(created.status, created.text).toBe(201);
   const id = created.json.id as string;
   expect((await site.api('PUT', `/api/consultations/${id}/roll`, rollCsv(households), { token, type: 'text/csv' })).status).toBe(200);
+  if (input.method === 'online') {
+    await recordOnlineConditions(
+      (method, path, opts = {}) => site.api(method, path, opts.body, opts.token ? { token: opts.token } : {}),
+      token,
+      id,
+      households,
+    );
+  }
   const opened = await site.api('POST', `/api/consultations/${id}/open`, undefined, { token });
-  expect(opened.status).toBe(200);
-  const codes = (opened.json.credentials as { household: string; code: string }[]).map((c) => c.code);
-  return { id, codes };
+  expect(opened.status, opened.text).toBe(200);
+  const codes = ((opened.json.credentials ?? []) as { household: string; code: string }[]).map((c) => c.code);
+  const serials = (opened.json.serials ?? []) as string[];
+  return { id, codes, serials };
 }
 
 /** A ballot sent through the JSON API; returns its receipt. */
@@ -86,8 +103,8 @@ export async function arrivedAt(page: Page, pathEnd: string): Promise<void> {
 export async function fillBallot(page: Page, code: string | undefined): Promise<void> {
   if (code !== undefined) await page.getByLabel('Mã biểu quyết của hộ').fill(code);
   await page
-    .getByRole('group', { name: /Tán thành làm sân chơi/ })
-    .getByRole('radio', { name: 'Tán thành', exact: true })
+    .getByRole('group', { name: /Đồng ý làm sân chơi/ })
+    .getByRole('radio', { name: 'Đồng ý', exact: true })
     .check();
   await page
     .getByRole('group', { name: /Chọn vị trí sân chơi/ })
@@ -111,8 +128,8 @@ export async function send(page: Page): Promise<void> {
 }
 
 /**
- * A contribution decided at a community meeting of the hamlet (Law 10/2022 Art. 18: binding, so the meeting needs
- * more than half of the households present).
+ * A contribution decided at a community meeting of the hamlet, as the law has it first (Law 10/2022 Art. 17(2), 18):
+ * from 2/3 of all households in favour; a meeting whose attendance cannot reach that ends `not_enough_present`.
  */
 export function meetingRound(title = 'Bê tông hóa đường Thôn Đông', hoursOpen = 24): ConsultationInput {
   const now = new Date();
@@ -126,7 +143,7 @@ export function meetingRound(title = 'Bê tông hóa đường Thôn Đông', ho
     opensAt: iso(now),
     closesAt: iso(new Date(now.getTime() + hoursOpen * 3600_000)),
     questions: [
-      { id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } },
+      { id: 'q1', type: 'yes_no', text: 'Đồng ý mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } },
     ],
     contribution: {
       totalCost: 900_000_000,

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromUtf8 } from '../../shared/bytes.ts';
+import { fromUtf8, utf8 } from '../../shared/bytes.ts';
 import { jwkThumbprint } from '../../shared/jws.ts';
-import { Minutes, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
+import { DecisionRecord, type MinutesRole, signMinutes } from '../../shared/minutes.ts';
 import { AFTER_FILES } from '../../shared/verify-after/index.ts';
+import { RECORD_PAGES } from '../../shared/verify-after/scan-links.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
+import { COUNTING, officerKey, RECORD } from '../support/record-round.ts';
+import { holdMeeting } from '../support/system.ts';
 import { launchChromium, MONITOR, phonePage, serveSystem, type ServedSystem } from './browser.ts';
 import { castByApi, closeRound, meetingRound, openRound } from './round.ts';
 
@@ -35,54 +38,49 @@ async function verifyInPage(page: Page, pem: string, receipt?: string) {
   return { rows, after, summary: await summary.innerText(), verdict: await summary.getAttribute('data-state') };
 }
 
-/** The checks of the minutes and the contributions, after the bundle's nine. */
-const AFTER = ['M1', 'M2', 'M3', 'C1', 'C2', 'C3', 'C4'] as const;
+/** The checks of the decision record, the counting record and the contributions, after the bundle's nine. */
+const AFTER = ['M1', 'M2', 'M3', 'M4', 'C1', 'C2', 'C3', 'C4'] as const;
 const ALL_NINE = { 1: 'pass', 2: 'pass', 3: 'pass', 4: 'pass', 5: 'pass', 6: 'pass', 7: 'pass', 8: 'pass', 9: 'pass' };
 
-async function officerKey() {
-  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
-  return {
-    jwk: { kty, crv, x, y } as JsonWebKey,
-    sign: async (input: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
-  };
-}
-
 /**
- * A contribution decided at a meeting, closed and published, its minutes signed by all three officers and two
- * entries in its ledger; returns its id and each officer's kid.
+ * A contribution decided at a meeting by show of hands (5 of 6 households in favour), closed and published; its
+ * decision record and counting record drafted, the decision record signed with a key by both officers and a scan of
+ * its paper copy published, and two entries in its ledger; returns its id, each officer's kid and the scan's name.
  */
-async function roundWithMinutesAndLedger(site: ServedSystem, title: string) {
+async function roundWithRecordAndLedger(site: ServedSystem, title: string) {
   const official = await site.officialToken();
   const monitor = await site.issuer.issue(MONITOR);
-  const { id } = await openRound(site, official, 6, { ...meetingRound(title), method: 'household_ballot' });
-  for (const [i, answer] of ['yes', 'yes', 'yes', 'yes', 'yes', 'no'].entries()) {
-    const r = await site.api('POST', `/api/consultations/${id}/paper-ballots`, { household: `H-00${i + 1}`, answers: { q1: answer } }, { token: official });
-    expect(r.status).toBe(201);
-  }
-  await closeRound(site, official, id);
-  const body = {
-    place: 'Nhà văn hóa Thôn Đông',
-    chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
-    secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
-    frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
-  };
-  expect((await site.api('POST', `/api/consultations/${id}/minutes`, body, { token: official })).status).toBe(201);
-  const minutes = Minutes.parse(JSON.parse(fromUtf8(readFileSync(join(site.siteDir, 'c', id, 'minutes.json')))));
+  const { id } = await openRound(site, official, 6, meetingRound(title));
+  const call = (method: string, path: string, opts: { body?: unknown; token?: string } = {}) =>
+    site.api(method, path, opts.body, opts.token ? { token: opts.token } : {});
+  const present = ['H-001', 'H-002', 'H-003', 'H-004', 'H-005', 'H-006'];
+  const closed = await holdMeeting(call, official, id, present, { q1: { yes: 5, no: 1, abstain: 0 } });
+  expect(closed.status, closed.text).toBe(200);
+  expect((await site.api('POST', `/api/consultations/${id}/record/decision`, RECORD, { token: official })).status).toBe(201);
+  expect((await site.api('POST', `/api/consultations/${id}/record/counting`, COUNTING, { token: official })).status).toBe(201);
+  const record = DecisionRecord.parse(JSON.parse(fromUtf8(readFileSync(join(site.siteDir, 'c', id, 'record', 'decision.json')))));
   const kids = {} as Record<MinutesRole, string>;
-  for (const role of ['chair', 'secretary', 'front'] as MinutesRole[]) {
+  for (const role of ['village_head', 'front_head'] as MinutesRole[]) {
     const k = await officerKey();
     kids[role] = jwkThumbprint(k.jwk);
-    const jws = await signMinutes({ minutes, role, at: '2026-12-02T02:00:00Z', jwk: k.jwk }, k.sign);
-    expect((await site.api('POST', `/api/consultations/${id}/minutes/signatures`, { jws }, { token: role === 'front' ? monitor : official })).status).toBe(201);
+    const jws = await signMinutes({ minutes: record, role, at: '2026-12-02T02:00:00Z', jwk: k.jwk }, k.sign);
+    const token = role === 'front_head' ? monitor : official;
+    expect((await site.api('POST', `/api/consultations/${id}/record/signatures`, { jws }, { token })).status).toBe(201);
   }
+  const scan = await fetch(`${site.origin}/api/consultations/${id}/record/scans?document=decision`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${official}`, 'content-type': 'application/pdf' },
+    body: utf8(`%PDF-1.4 the decision record of ${title}, signed by hand`),
+  });
+  expect(scan.status).toBe(201);
+  const scanFile = ((await scan.json()) as { file: string }).file;
   for (const entry of [
     { type: 'collection', rollId: 'H-002', amount: 300_000, date: '2027-01-05', receiptNo: '0001' },
     { type: 'spending', amount: 100_000, date: '2027-01-06', purpose: 'Mua cát' },
   ]) {
     expect((await site.api('POST', `/api/consultations/${id}/contributions/entries`, entry, { token: official })).status).toBe(201);
   }
-  return { id, kids };
+  return { id, kids, scanFile };
 }
 
 // Started as the file loads, so that without a working Chromium the file fails; in a beforeAll its tests would
@@ -117,7 +115,7 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     expect(pem).toContain('-----BEGIN PUBLIC KEY-----');
     const result = await verifyInPage(page, pem, receipts[2]);
     expect(result.rows).toEqual(ALL_NINE);
-    // An opinion round with no minutes yet: nothing published after the result, nothing failed.
+    // An opinion round with no record yet: nothing published after the result, nothing failed.
     expect(result.after).toEqual(Object.fromEntries(AFTER.map((step) => [step, 'absent'])));
     expect(result.verdict).toBe('pass');
     expect(result.summary).toContain('Kết quả hợp lệ: cả 9 bước đều đạt.');
@@ -131,8 +129,8 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     await close();
   });
 
-  it('checks the signed minutes and the contributions ledger after the nine, and fails the ledger once a byte of it changes', async () => {
-    const { id, kids } = await roundWithMinutesAndLedger(site, 'Bê tông hóa đường Thôn Đông, lần 2');
+  it('checks the signed record, its scan and the contributions ledger after the nine, and fails what a changed byte touches', async () => {
+    const { id, kids, scanFile } = await roundWithRecordAndLedger(site, 'Bê tông hóa đường Thôn Đông, lần 2');
     const pem = await (await fetch(`${site.origin}/keys/${site.kid}.pem`)).text();
 
     const first = await phonePage(browser);
@@ -142,23 +140,25 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     const good = await verifyInPage(first.page, pem);
     expect(good.rows).toEqual(ALL_NINE);
     // The page has no live audit log to compare the schedule's hash with: C4 is told, not failed.
-    expect(good.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', C1: 'pass', C2: 'pass', C3: 'pass', C4: 'absent' });
+    expect(good.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', M4: 'pass', C1: 'pass', C2: 'pass', C3: 'pass', C4: 'absent' });
     expect(good.verdict).toBe('pass');
-    expect(good.summary).toContain('Biên bản, sổ đóng góp: 6 bước đã kiểm tra, 1 chưa công bố.');
-    // Each signer's kid, to compare with the paper minutes.
+    expect(good.summary).toContain('Văn bản quyết định, sổ đóng góp: 7 bước đã kiểm tra, 1 chưa công bố.');
+    // Each signer's kid, to compare with the paper copy.
     await expect(first.page.locator('#check-M3 .detail').innerText()).resolves.toContain(
-      `Đã ký đủ: chủ trì (khóa ${kids.chair}), thư ký (khóa ${kids.secretary}), đại diện Mặt trận (khóa ${kids.front})`,
+      `Đã ký đủ: Trưởng thôn (khóa ${kids.village_head}), Trưởng ban công tác Mặt trận (khóa ${kids.front_head})`,
     );
+    // The scan the record's page links was fetched and hashes to its name.
+    await expect(first.page.locator('#check-M4 .detail').innerText()).resolves.toContain('1 bản chụp khớp tên tệp');
     // The files published after the result are fetched past the browser's cache (their requests say no-cache, as
     // the Fetch standard has a no-store request do), so that a csv and a ledger do not come from different minutes;
-    // the bundle's files, fixed at close, may come from it.
+    // the bundle's files, fixed at close, and a scan, named by its hash, may come from it.
     const requested = async (name: string) => {
       const found = requests.find((r) => new URL(r.url()).pathname === `/c/${id}/${name}`);
       expect(found, name).toBeDefined();
       return (await found!.allHeaders())['cache-control'];
     };
-    for (const name of AFTER_FILES) expect(await requested(name), name).toBe('no-cache');
-    for (const name of ['result.jws', 'ballots.json']) expect(await requested(name), name).toBeUndefined();
+    for (const name of [...AFTER_FILES, ...RECORD_PAGES]) expect(await requested(name), name).toBe('no-cache');
+    for (const name of ['result.jws', 'ballots.json', scanFile]) expect(await requested(name), name).toBeUndefined();
     await expect(first.page.locator('#check-C4 .state').innerText()).resolves.toBe('– Chưa công bố / Not published yet');
     expect(first.errors).toEqual([]);
     await first.close();
@@ -170,15 +170,21 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     expect(at).toBeGreaterThan(0);
     ledger[at] = '9'.charCodeAt(0);
     writeFileSync(ledgerPath, ledger);
+    // And one byte of the scan: it no longer hashes to its name.
+    const scanPath = join(site.siteDir, 'c', id, scanFile);
+    const scan = readFileSync(scanPath);
+    scan[scan.length - 1] = '!'.charCodeAt(0);
+    writeFileSync(scanPath, scan);
 
     // A new context, so that nothing comes from the first one's cache.
     const second = await phonePage(browser);
     await second.page.goto(`${site.origin}/c/${id}/verify.html`);
     const bad = await verifyInPage(second.page, pem);
     expect(bad.rows).toEqual(ALL_NINE);
-    expect(bad.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', C1: 'pass', C2: 'fail', C3: 'fail', C4: 'absent' });
+    expect(bad.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', M4: 'fail', C1: 'pass', C2: 'fail', C3: 'fail', C4: 'absent' });
     expect(bad.verdict).toBe('fail');
-    expect(bad.summary).toContain('KHÔNG hợp lệ: bước C2, C3 không đạt; kết quả đã ký vẫn đúng.');
+    expect(bad.summary).toContain('KHÔNG hợp lệ: bước M4, C2, C3 không đạt; kết quả đã ký vẫn đúng.');
+    await expect(second.page.locator('#check-M4 .detail').innerText()).resolves.toContain(`${scanFile} hashes to`);
     await expect(second.page.locator('#check-C3 .state').innerText()).resolves.toBe('✗ Không đạt / Fail');
     await expect(second.page.locator('#check-C3 .detail').innerText()).resolves.toContain('line 1: hash does not recompute');
     expect(second.errors).toEqual([]);
@@ -187,15 +193,15 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
 
   it('still runs the 9 checks on a verify.html written before the later checks existed (the script is newer than the page)', async () => {
     // assets/verify.js is replaced at every deploy; each consultation's verify.html is written once, at close. A page
-    // of that time is today's without the section of the minutes and the contributions.
-    const { id } = await roundWithMinutesAndLedger(site, 'Bê tông hóa đường Thôn Đông, lần 3');
+    // of that time is today's without the section of the record and the contributions.
+    const { id } = await roundWithRecordAndLedger(site, 'Bê tông hóa đường Thôn Đông, lần 3');
     const path = join(site.siteDir, 'c', id, 'verify.html');
     const html = readFileSync(path, 'utf8');
     const list = html.indexOf('<ul class="checks" id="after-checks"');
     const from = html.lastIndexOf('<h3>', list);
     const to = html.indexOf('</ul>', list) + '</ul>'.length;
     expect(list).toBeGreaterThan(0);
-    expect(html.slice(from, list)).toContain('Biên bản và sổ đóng góp');
+    expect(html.slice(from, list)).toContain('Văn bản quyết định, biên bản kiểm phiếu và sổ đóng góp');
     const old = html.slice(0, from) + html.slice(to);
     expect(old).not.toContain('after-checks');
     expect(old).not.toContain('id="check-M1"');
@@ -215,7 +221,9 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     // The summary such a page always showed: the nine checks, nothing of what it has no rows for.
     expect(result.summary).toBe('Kết quả hợp lệ: cả 9 bước đều đạt. / The result verifies: every check passes.');
     expect(requested).toContain(`/c/${id}/result.jws`);
+    // Nothing of the record either: no file, no page, no scan.
     for (const name of AFTER_FILES) expect(requested, name).not.toContain(`/c/${id}/${name}`);
+    expect(requested.filter((path) => path.startsWith(`/c/${id}/record/`))).toEqual([]);
     expect(errors).toEqual([]);
     await close();
   });

@@ -32,7 +32,7 @@ describe('a resident votes with the household code in Chromium on a 360 px wide 
     await toReview(page);
     await expect(page.locator('h1').innerText()).resolves.toContain('phiếu CHƯA được gửi');
     const answers = await page.locator('dl.answers').innerText();
-    for (const chosen of ['Tán thành', 'Sau trường mầm non', 'Buổi sáng', 'Buổi tối']) expect(answers).toContain(chosen);
+    for (const chosen of ['Đồng ý', 'Sau trường mầm non', 'Buổi sáng', 'Buổi tối']) expect(answers).toContain(chosen);
     expect(answers).not.toContain('Buổi chiều');
     // Nothing is recorded before the cast.
     await expect(participants()).resolves.toBe(sent);

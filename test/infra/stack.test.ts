@@ -348,27 +348,32 @@ describe('Site', () => {
       object('c/*/index.html'),
       object('c/*/attestations/*'),
       object('c/*/docs/*'),
-      object('c/*/minutes.json'),
-      object('c/*/minutes.html'),
-      object('c/*/minutes/*'),
+      object('c/*/record/*'),
       object('c/*/contributions/*'),
+      object('g/*/index.html'),
     ]);
     expect(allowed(api, 's3:GetObject').flatMap(resourcesOf)).toEqual([
       object('c/*/result.jws'),
       object('c/*/consultation.json'),
-      object('c/*/minutes.json'),
-      object('c/*/minutes/*'),
+      object('c/*/roll.json'),
+      object('c/*/participants.json'),
+      object('c/*/audit.jsonl'),
+      object('c/*/record/*'),
+      object('g/*/aggregate.jws'),
+      object('g/*/aggregate.json'),
     ]);
     expect(allowed(api, 's3:ListBucket').flatMap(resourcesOf)).toEqual([bucket]);
     expect(statementsOf(api).some((s) => covers(s, 's3:DeleteObject'))).toBe(false);
   });
 
-  it('the closer publishes result folders, the home page and keys/, and reads nothing', () => {
+  it('the closer publishes result folders, aggregates, the home page and keys/, and reads only signed results and aggregates', () => {
     const closer = roleOf(stack.closing.closer);
     const bucket = r(stack.site.bucket.bucketArn);
     const object = (key: string) => ({ 'Fn::Join': ['', [bucket, `/${key}`]] });
-    expect(allowed(closer, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('c/*'), object('index.html'), object('keys/*')]);
-    expect(statementsOf(closer).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:') && a !== 's3:PutObject'))).toEqual([]);
+    expect(allowed(closer, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('c/*'), object('g/*'), object('index.html'), object('keys/*')]);
+    expect(allowed(closer, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/result.jws'), object('g/*')]);
+    const other = (a: string) => a.startsWith('s3:') && a !== 's3:PutObject' && a !== 's3:GetObject';
+    expect(statementsOf(closer).filter((s) => actionsOf(s).some(other))).toEqual([]);
   });
 });
 
@@ -480,12 +485,12 @@ describe('Printing', () => {
     expect(Object.keys(p.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'SITE_BUCKET', 'SITE_URL']);
   });
 
-  it('the printer reads only the minutes pages and writes only their PDFs, and touches no table, key or function', () => {
+  it('the printer reads only the record pages and writes only their PDFs, and touches no table, key or function', () => {
     const printer = roleOf(stack.printing.fn);
     const bucket = r(stack.site.bucket.bucketArn);
     const object = (key: string) => ({ 'Fn::Join': ['', [bucket, `/${key}`]] });
-    expect(allowed(printer, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/minutes.html')]);
-    expect(allowed(printer, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('c/*/minutes.pdf')]);
+    expect(allowed(printer, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/record/decision.html'), object('c/*/record/counting.html')]);
+    expect(allowed(printer, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('c/*/record/decision.pdf'), object('c/*/record/counting.pdf')]);
     const services = new Set(
       statementsOf(printer)
         .flatMap(actionsOf)
@@ -638,9 +643,9 @@ describe('Auth', () => {
     expect(client.WriteAttributes).not.toContain('custom:commune');
   });
 
-  it('the groups official and monitor exist in the pool', () => {
+  it('the groups official, monitor and commune exist in the pool', () => {
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties);
-    expect(groups.map((g) => g.GroupName).sort()).toEqual(['monitor', 'official']);
+    expect(groups.map((g) => g.GroupName).sort()).toEqual(['commune', 'monitor', 'official']);
     for (const g of groups) expect(g.UserPoolId).toEqual({ Ref: idOf(stack.auth.userPool) });
   });
 

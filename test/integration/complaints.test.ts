@@ -1,13 +1,13 @@
 /**
- * Complaints after publication on the real store: a household files one with the code on its slip during the
- * complaint window, officials answer, the commune recognizes the result once the window is over and every complaint
- * is answered; every act is in the live log and the result page shows the state, with markup shown as text.
+ * Petitions and reports after publication on the real store (kiến nghị, phản ánh, Law 10/2022 Art. 24): a household
+ * sends one with the code on its slip at any time after publication, officials answer; no window, nothing waits on
+ * them; every act is in the live log and the result page shows the state, with markup shown as text.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../functions/core/ports.ts';
-import { rollCsv, roadConsultation, testSystem } from '../support/system.ts';
+import { onlineConsultation, recordOnlineConditions, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -40,16 +40,15 @@ describe('complaints about a published result', () => {
   const file = (id: string, body: Record<string, unknown>) => s.call('POST', `/api/consultations/${id}/complaints`, { body });
   const answer = (id: string, complaintId: string, token: string, text = 'UBND xã đã kiểm tra lại và trả lời.') =>
     s.call('POST', `/api/consultations/${id}/complaints/${complaintId}/answer`, { token, body: { text } });
-  const recognize = (id: string, token = official) =>
-    s.call('POST', `/api/consultations/${id}/recognition`, { token, body: { decision: 'recognized', note: 'Theo biên bản họp UBND xã.' } });
 
-  /** A consultation with three households, opened, with one online ballot: its id and each household's code. */
+  /** An online round with three households, opened, with one online ballot: its id and each household's code. */
   const opened = async () => {
-    const created = await s.call('POST', '/api/consultations', { token: official, body: roadConsultation(new Date(clock.ms), 24) });
+    const created = await s.call('POST', '/api/consultations', { token: official, body: onlineConsultation(new Date(clock.ms), 24) });
     expect(created.status).toBe(201);
     const id = created.json.id as string;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' })).status).toBe(200);
     expect((await s.call('POST', `/api/consultations/${id}/disclose`, { token: official })).status).toBe(200);
+    await recordOnlineConditions(s.call, official, id, 3);
     const open = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect(open.status).toBe(200);
     const codes = Object.fromEntries((open.json.credentials as Array<{ household: string; code: string }>).map((c) => [c.household, c.code]));
@@ -57,12 +56,12 @@ describe('complaints about a published result', () => {
     return { id, codes };
   };
 
-  it('takes complaints in the window only, lists them by roll id, and records the recognition after it', async () => {
+  it('takes petitions at any time after publication, never before, and lists them by roll id', async () => {
     const { id, codes } = await opened();
     // Before publication: no complaint.
     const early = await file(id, { code: codes['H-002'], text: 'Khiếu nại sớm' });
     expect(early.status).toBe(409);
-    expect(early.json.error.code).toBe('complaint_window_closed');
+    expect(early.json.error.code).toBe('wrong_state');
 
     expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
     const publishedAt = clock.ms;
@@ -79,13 +78,15 @@ describe('complaints about a published result', () => {
 
     const listed = await s.call('GET', `/api/consultations/${id}/complaints`);
     expect(listed.status).toBe(200);
-    expect(listed.json).toMatchObject({ windowEnd: `${new Date(publishedAt + 10 * DAY).toISOString().slice(0, 19)}Z`, filed: 1, answered: 0 });
+    expect(listed.json).toMatchObject({ filed: 1, answered: 0 });
+    expect(listed.json).not.toHaveProperty('windowEnd');
     expect(listed.json.complaints[0]).toMatchObject({ id: complaintId, rollId: 'H-002', answers: [] });
     expect(listed.text).not.toContain('Chủ hộ');
 
     let page = site(`c/${id}/index.html`);
-    expect(page).toContain('Thời hạn khiếu nại đến');
-    expect(page).toContain('1 khiếu nại, 0 đã trả lời');
+    expect(page).not.toContain('Thời hạn khiếu nại');
+    expect(page).toContain('1 kiến nghị, phản ánh; 0 đã trả lời');
+    expect(page).toContain('Gửi và công nhận / Sending and recognition');
     expect(page).toContain('Hộ H-002');
     expect(page).toContain(ESCAPED);
     expect(page).not.toContain(XSS);
@@ -95,37 +96,21 @@ describe('complaints about a published result', () => {
     expect((await answer(id, complaintId, other)).status).toBe(403);
     expect((await answer(id, '01ARZ3NDEKTSV4RRFFQ69G5FAV', official)).status).toBe(404);
 
-    // Recognition waits for the end of the window.
-    const tooSoon = await recognize(id);
-    expect(tooSoon.status).toBe(409);
-    expect(tooSoon.json.error.code).toBe('complaint_window_open');
-
-    clock.ms = publishedAt + 10 * DAY;
-    const late = await file(id, { code: codes['H-003'], text: 'Khiếu nại muộn' });
-    expect(late.status).toBe(409);
-    expect(late.json.error.code).toBe('complaint_window_closed');
-
-    // ... and for every complaint to be answered.
-    const unanswered = await recognize(id);
-    expect(unanswered.status).toBe(409);
-    expect(unanswered.json.error.code).toBe('complaints_unanswered');
+    // Long after the old ten-day window a petition is still taken, and the answer needs no window either.
+    clock.ms = publishedAt + 20 * DAY;
+    const late = await file(id, { code: codes['H-003'], text: 'Kiến nghị muộn' });
+    expect(late.status).toBe(201);
 
     const answered = await answer(id, complaintId, official);
     expect(answered.status).toBe(201);
     expect(answered.json).toMatchObject({ parent: complaintId, official: true });
 
-    expect((await recognize(id, other)).status).toBe(403);
-    const recognized = await recognize(id);
-    expect(recognized.status).toBe(201);
-    expect(recognized.json).toMatchObject({ decision: 'recognized', at: `${new Date(clock.ms).toISOString().slice(0, 19)}Z` });
-    expect((await recognize(id)).status).toBe(409);
-
     const after = await s.call('GET', `/api/consultations/${id}/complaints`);
-    expect(after.json).toMatchObject({ filed: 1, answered: 1, recognition: { note: 'Theo biên bản họp UBND xã.' } });
+    expect(after.json).toMatchObject({ filed: 2, answered: 1, awaitingAnswer: 1 });
+    expect(after.json).not.toHaveProperty('recognition');
 
     page = site(`c/${id}/index.html`);
-    expect(page).toContain('1 khiếu nại, 1 đã trả lời');
-    expect(page).toContain('Kết quả đã được UBND xã công nhận ngày');
+    expect(page).toContain('2 kiến nghị, phản ánh; 1 đã trả lời');
     expect(page).toContain('UBND xã đã kiểm tra lại và trả lời.');
 
     // The live log has each act, the filing without the household.
@@ -135,11 +120,11 @@ describe('complaints about a published result', () => {
     const filedEvent = events.find((e) => e.action === 'complaint_filed');
     expect(filedEvent?.data).toEqual({ complaintId });
     expect(events.find((e) => e.action === 'complaint_answered')?.data).toMatchObject({ complaintId });
-    expect(events.find((e) => e.action === 'result_recognized')?.data).toMatchObject({ decision: 'recognized', complaints: 1 });
+    expect(events.some((e) => e.action === 'result_recognized')).toBe(false);
     expect(JSON.stringify(events.filter((e) => e.action.startsWith('complaint')))).not.toContain('H-002');
   });
 
-  it("takes a complaint on the resident page without script, and the officials' pages answer it and record the recognition", async () => {
+  it("takes a petition on the resident page without script, and the officials' pages answer it", async () => {
     clock.ms = START + 30 * DAY;
     const { id, codes } = await opened();
     expect((await s.call('GET', `/api/consultations/${id}/complaints`)).status).toBe(409);
@@ -152,7 +137,7 @@ describe('complaints about a published result', () => {
     const posted = await s.app.request(`/vote/${id}/complain`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ code: codes['H-003']!, text: `Trang khiếu nại ${XSS}` }).toString(),
+      body: new URLSearchParams({ code: codes['H-003']!, text: `Trang kiến nghị ${XSS}` }).toString(),
     });
     expect(posted.status).toBe(303);
     const shown = await (await s.app.request(posted.headers.get('location')!)).text();
@@ -167,7 +152,7 @@ describe('complaints about a published result', () => {
     });
     expect(wrongForm.status).toBe(401);
 
-    // The officials' page answers it and records the recognition after the window.
+    // The officials' page answers it.
     const officialsPage = (path: string, body?: Record<string, string>) =>
       s.app.request(path, {
         method: body ? 'POST' : 'GET',
@@ -179,16 +164,21 @@ describe('complaints about a published result', () => {
     const complaintId = (await s.call('GET', `/api/consultations/${id}/complaints`)).json.complaints[0].id as string;
     const answered = await officialsPage(`/officials/c/${id}/complaints/${complaintId}/answer`, { text: 'Đã kiểm tra danh sách.' });
     expect(answered.status).toBe(303);
-    clock.ms += 11 * DAY;
-    const done = await officialsPage(`/officials/c/${id}/complaints/recognition`, { note: '' });
-    expect(done.status).toBe(303);
-    expect(site(`c/${id}/index.html`)).toContain('Kết quả đã được UBND xã công nhận ngày');
+    expect(site(`c/${id}/index.html`)).toContain('Đã kiểm tra danh sách.');
+    // The recognition is no official's act (UBND xã records it through the API).
+    expect((await officialsPage(`/officials/c/${id}/complaints/recognition`, { note: '' })).status).toBe(404);
+    const recognition = async (token: string) =>
+      s.call('POST', `/api/consultations/${id}/recognition`, { token, body: { decision: 'recognized', date: '2026-12-31', reference: 'QĐ số 01/QĐ-UBND' } });
+    expect((await recognition(official)).status).toBe(403);
+    // This decision took effect on the vote: UBND xã has nothing to recognise, so the petition waits on nothing.
+    const commune = await recognition(await s.token('commune'));
+    expect(commune.status).toBe(409);
+    expect(commune.json.error.code).toBe('no_recognition_needed');
   });
   it('hides a complaint with a reason, audit-logged: its text leaves the public pages, the count and reason show, and only spam needs no answer', async () => {
     clock.ms = START + 60 * DAY;
     const { id, codes } = await opened();
     expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
-    const publishedAt = clock.ms;
     const hide = (complaintId: string, reason: unknown, token?: string) =>
       s.call('POST', `/api/consultations/${id}/complaints/${complaintId}/hide`, { ...(token ? { token } : {}), body: { reason } });
     const SPAM = 'Bán đất nền giá rẻ, gọi ngay';
@@ -226,13 +216,13 @@ describe('complaints about a published result', () => {
     expect(listed.json.complaints.map((k: { hidden?: { reason: string } }) => k.hidden?.reason ?? null)).toEqual(['spam', 'personal_data', null]);
     for (const secret of [SPAM, 'CCCD', 'H-001', 'H-002']) expect(listed.text).not.toContain(secret);
     let page = site(`c/${id}/index.html`);
-    expect(page).toContain('Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">2</strong> (quảng cáo, tin rác: 1; lộ thông tin cá nhân: 1).');
-    expect(page).toContain('Khiếu nại này đã bị ẩn (lý do: lộ thông tin cá nhân)');
+    expect(page).toContain('Số kiến nghị, phản ánh bị ẩn: <strong data-count="complaints-hidden">2</strong> (quảng cáo, tin rác: 1; lộ thông tin cá nhân: 1).');
+    expect(page).toContain('Kiến nghị này đã bị ẩn (lý do: lộ thông tin cá nhân)');
     expect(page).toContain('Hộ H-003');
     expect(page).toContain(ESCAPED);
     for (const secret of [SPAM, 'CCCD', 'Hộ H-001', 'Hộ H-002', XSS]) expect(page).not.toContain(secret);
     const resident = await (await s.app.request(`/vote/${id}/complain`)).text();
-    expect(resident).toContain('Số khiếu nại bị ẩn: 2 (quảng cáo, tin rác: 1; lộ thông tin cá nhân: 1).');
+    expect(resident).toContain('Số kiến nghị bị ẩn: 2 (quảng cáo, tin rác: 1; lộ thông tin cá nhân: 1).');
     for (const secret of [SPAM, 'CCCD', 'Hộ H-001', 'Hộ H-002']) expect(resident).not.toContain(secret);
 
     // Each hiding is in the live log with the complaint and the reason, by the official.
@@ -246,22 +236,15 @@ describe('complaints about a published result', () => {
       ['official', { complaintId: personal, reason: 'personal_data' }],
     ]);
 
-    // After the window: the complaint hidden for personal data still needs its answer, the spam none.
-    clock.ms = publishedAt + 10 * DAY;
-    const unanswered = await recognize(id);
-    expect(unanswered.status).toBe(409);
-    expect(unanswered.json.error.code).toBe('complaints_unanswered');
+    // The petition hidden for personal data still needs its answer, the spam none.
+    expect((await s.call('GET', `/api/consultations/${id}/complaints`)).json.awaitingAnswer).toBe(1);
     expect((await answer(id, personal, official, 'UBND xã đã liên hệ trực tiếp với hộ.')).status).toBe(201);
-    const recognized = await recognize(id);
-    expect(recognized.status).toBe(201);
-    const recognition = ((await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as typeof events).find(
-      (e) => e.action === 'result_recognized',
-    );
-    expect(recognition?.data).toMatchObject({ complaints: 3, hidden: 2 });
+    expect((await s.call('GET', `/api/consultations/${id}/complaints`)).json.awaitingAnswer).toBe(0);
     page = site(`c/${id}/index.html`);
     expect(page).toContain('UBND xã đã liên hệ trực tiếp với hộ.');
-    expect(page).toContain('Không cần trả lời: tin rác không phải là khiếu nại.');
+    expect(page).toContain('Không cần trả lời: tin rác không phải là kiến nghị.');
 
+    // Personal data noticed late is hidden later too, from the officials' page.
     // Personal data noticed late is hidden after the recognition too, from the officials' page.
     const form = (path: string, body?: Record<string, string>) =>
       s.app.request(path, {
@@ -281,7 +264,7 @@ describe('complaints about a published result', () => {
     expect(viaPage.headers.get('location')).toBe(`/officials/c/${id}/complaints?done=hidden`);
     expect(site(`c/${id}/index.html`)).not.toContain('Kết quả tính sai');
     expect(site(`c/${id}/index.html`)).toContain(
-      'Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">3</strong> (quảng cáo, tin rác: 1; xúc phạm: 1; lộ thông tin cá nhân: 1).',
+      'Số kiến nghị, phản ánh bị ẩn: <strong data-count="complaints-hidden">3</strong> (quảng cáo, tin rác: 1; xúc phạm: 1; lộ thông tin cá nhân: 1).',
     );
   });
 });

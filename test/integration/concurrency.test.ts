@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollCsv, roadConsultation, testSystem } from '../support/system.ts';
+import { onlineConsultation, recordOnlineConditions, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
 async function openRound(s: Sys, households: number) {
   const official = await s.token('official');
-  const created = await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() });
+  const created = await s.call('POST', '/api/consultations', { token: official, body: onlineConsultation() });
   const id = created.json.id as string;
   await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(households), type: 'text/csv' });
+  await recordOnlineConditions(s.call, official, id, households);
   const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
   const codes = new Map<string, string>(opened.json.credentials.map((c: { household: string; code: string }) => [c.household, c.code]));
   return { id, official, codes };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Schedule, verifyLedger } from '../../shared/contributions.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
+import type { Contribution } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { roadConsultation, testSystem } from '../support/system.ts';
 
@@ -29,34 +30,42 @@ describe('contributions after adoption, on DynamoDB Local', () => {
   const site = (path: string) => join(s.dataDir, 'site', path);
   const entries = (id: string, body: unknown, token = official) => s.call('POST', `/api/consultations/${id}/contributions/entries`, { token, body });
 
-  /** A round of ten households, `yes` of which vote yes; returns its id once voting is open. */
-  async function openRound(yes: number): Promise<{ id: string; codes: Map<string, string> }> {
+  /**
+   * A community meeting of the ten households (Law 10/2022 Art. 18): all present, a show of hands with `yes` in
+   * favour and the rest against; returns its id with the meeting still in session. `terms` replace the road's, and
+   * `question` its question's text.
+   */
+  async function openRound(yes: number, terms: Partial<Contribution> = {}, question?: string): Promise<string> {
     const input = roadConsultation();
     const created = await s.call('POST', '/api/consultations', {
       token: official,
       body: {
         ...input,
+        ...(question ? { questions: [{ ...input.questions[0]!, text: question }] } : {}),
         contribution: {
           ...input.contribution!,
           exemptions: [
             { category: 'poor', percent: 100 },
             { category: 'near_poor', percent: 50 },
           ],
+          ...terms,
         },
       },
     });
-    expect(created.status).toBe(201);
+    expect(created.status, created.text).toBe(201);
     const id = created.json.id as string;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: ROLL, type: 'text/csv' })).status).toBe(200);
     const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect(opened.status).toBe(200);
-    const codes = new Map<string, string>(opened.json.credentials.map((c: { household: string; code: string }) => [c.household, c.code]));
-    let n = 0;
-    for (const code of codes.values()) {
-      const r = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code, answers: { q1: n++ < yes ? 'yes' : 'no' } } });
-      expect(r.status).toBe(201);
+    expect(opened.json.credentials).toBeUndefined();
+    for (let i = 1; i <= 10; i++) {
+      const r = await s.call('POST', `/api/consultations/${id}/attendance`, { token: official, body: { household: `H-${String(i).padStart(3, '0')}` } });
+      expect(r.status).toBe(200);
     }
-    return { id, codes };
+    expect((await s.call('POST', `/api/consultations/${id}/voting-method`, { token: official, body: { voting: 'show_of_hands' } })).status).toBe(201);
+    const hands = await s.call('POST', `/api/consultations/${id}/hand-count`, { token: official, body: { counts: { q1: { yes, no: 10 - yes } } } });
+    expect(hands.status, hands.text).toBe(201);
+    return id;
   }
 
   beforeAll(async () => {
@@ -68,7 +77,7 @@ describe('contributions after adoption, on DynamoDB Local', () => {
   afterAll(() => s.cleanup());
 
   it('refuses entries before the result is published', async () => {
-    adopted = (await openRound(8)).id;
+    adopted = await openRound(8);
     const r = await entries(adopted, { type: 'spending', amount: 100_000, date: '2027-01-05', purpose: 'Mua xi măng' });
     expect(r.status).toBe(409);
     expect(r.json.error.code).toBe('wrong_state');
@@ -190,9 +199,63 @@ describe('contributions after adoption, on DynamoDB Local', () => {
     expect(verifyLedger(new Uint8Array(readFileSync(site(`c/${adopted}/contributions/ledger.jsonl`)))).problems).toEqual([]);
   });
 
+  it('labour: an adopted level of 3 workdays a household is scheduled in whole workdays and collected as labour', async () => {
+    // 8 standard households × 3 + the near-poor household's 3 at 50 %, rounded down to 1 workday: 25 workdays.
+    const id = await openRound(8, { form: 'labour', amountPerUnit: 3, workdays: 25 }, 'Đồng ý mỗi hộ góp 3 ngày công?');
+    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    const schedule = Schedule.parse(JSON.parse(readFileSync(site(`c/${id}/contributions/schedule.json`), 'utf8')));
+    expect(schedule.form).toBe('labour');
+    expect(schedule.level).toEqual({ questionId: 'q1', amountPerUnit: 3 });
+    const due = Object.fromEntries(schedule.households.map((h) => [h.id, h.due]));
+    expect([due['H-001'], due['H-002'], due['H-003'], due['H-010']]).toEqual([0, 1, 3, 3]);
+    expect(schedule.totals).toEqual({ households: 10, exempt: 1, reduced: 1, gross: 30, due: 25 });
+    expect(schedule.residentsShare).toEqual({ amount: 25, shortfall: 0, surplus: 0 });
+    expect(readFileSync(site(`c/${id}/contributions/schedule.csv`), 'utf8')).toContain('H-002,near_poor,per_household,1,3,50,1,0,1,ngày công\r\n');
+    expect(readFileSync(site(`c/${id}/contributions/index.html`), 'utf8')).toContain('ngày công');
+
+    const given = await entries(id, { type: 'collection', form: 'labour', rollId: 'H-003', amount: 3, date: '2027-01-10', receiptNo: 'NC-01' });
+    expect(given.status, given.text).toBe(201);
+    const summary = await s.call('GET', `/api/consultations/${id}/contributions`);
+    expect(summary.json.form).toBe('labour');
+    expect(summary.json.ledger).toMatchObject({ entries: 1, due: 25, collected: 3, outstanding: 22 });
+    expect(summary.json.ledger.households).toMatchObject({ paid: 1, nothing_due: 1, not_yet: 8 });
+  });
+
+  it('property: an adopted level of materials worth 200.000 đồng a household is scheduled as shares of the property’s value', async () => {
+    const property = { description: 'Cát, đá, xi măng cho mặt đường', value: 1_700_000 };
+    const id = await openRound(8, { form: 'property', amountPerUnit: 200_000, property }, 'Đồng ý mỗi hộ góp vật liệu trị giá 200.000 đồng?');
+    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    const schedule = Schedule.parse(JSON.parse(readFileSync(site(`c/${id}/contributions/schedule.json`), 'utf8')));
+    expect(schedule.form).toBe('property');
+    expect(schedule.property).toEqual(property);
+    const due = Object.fromEntries(schedule.households.map((h) => [h.id, h.due]));
+    expect([due['H-001'], due['H-002'], due['H-003']]).toEqual([0, 100_000, 200_000]);
+    expect(schedule.totals).toEqual({ households: 10, exempt: 1, reduced: 1, gross: 2_000_000, due: 1_700_000 });
+    expect(schedule.residentsShare).toEqual({ amount: 1_700_000, shortfall: 0, surplus: 0 });
+    expect(readFileSync(site(`c/${id}/contributions/schedule.csv`), 'utf8')).toContain(
+      'H-003,standard,per_household,1,200000,0,200000,0,200000,"đồng (giá trị tài sản: Cát, đá, xi măng cho mặt đường)"\r\n',
+    );
+
+    const received = {
+      type: 'collection',
+      form: 'property',
+      rollId: 'H-004',
+      amount: 200_000,
+      description: '1 m³ cát',
+      date: '2027-01-10',
+      receiptNo: 'TS-01',
+    };
+    expect((await entries(id, received)).status).toBe(201);
+    const summary = await s.call('GET', `/api/consultations/${id}/contributions`);
+    expect(summary.json).toMatchObject({ form: 'property', property });
+    expect(summary.json.ledger).toMatchObject({ entries: 1, due: 1_700_000, collected: 200_000, outstanding: 1_500_000 });
+  });
+
   it('a rejected round publishes no schedule and takes no entry', async () => {
-    rejected = (await openRound(3)).id;
+    rejected = await openRound(3);
     expect((await s.call('POST', `/api/consultations/${rejected}/close`, { token: official })).status).toBe(200);
+    // Ten households present, three in favour: the meeting could decide, and did not adopt the level.
+    expect(JSON.parse(readFileSync(site(`c/${rejected}/result.json`), 'utf8')).tally[0].outcome.status).toBe('rejected');
     expect(existsSync(site(`c/${rejected}/result.jws`))).toBe(true);
     expect(existsSync(site(`c/${rejected}/contributions`))).toBe(false);
     expect(readFileSync(site(`c/${rejected}/index.html`), 'utf8')).not.toContain('href="contributions/"');

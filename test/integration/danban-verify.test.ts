@@ -1,7 +1,8 @@
 /**
- * `danban verify` on a real published round of the local system (DynamoDB Local): the result, the minutes signed by
- * the chair, the secretary and the Front representative, and a contribution's schedule with entries in its ledger.
- * One changed byte of minutes.json or of ledger.jsonl makes it exit 1, naming the check that fails.
+ * `danban verify` on a real published round of the local system (DynamoDB Local): the road decided at a community
+ * meeting (a show of hands), its decision record (Decree 59/2023 form 03) signed with their keys by the village head
+ * and the head of the Front working committee, its counting record (form 02), and the contribution's schedule with
+ * entries in its ledger. One changed byte of decision.json or of ledger.jsonl makes it exit 1, naming the check.
  */
 import { serve } from '@hono/node-server';
 import { spawn } from 'node:child_process';
@@ -13,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8 } from '../../shared/bytes.ts';
 import { jwkThumbprint } from '../../shared/jws.ts';
-import { Minutes, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
-import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { DecisionRecord, RECORD_FILES, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
+import { holdMeeting, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,6 +35,7 @@ function danban(...args: string[]): Promise<{ code: number | null; stdout: strin
 const line = (step: number | string, verdict: 'PASS' | 'FAIL' | 'NONE') =>
   new RegExp(`^${{ PASS: 'ĐẠT   PASS', FAIL: 'LỖI   FAIL', NONE: 'CHƯA  NONE' }[verdict]}  ${step}\\. `, 'm');
 const AFTER = ['M1', 'M2', 'M3', 'C1', 'C2', 'C3', 'C4'] as const;
+const LETTERHEAD = { authority: 'UBND xã Thử Nghiệm', unit: 'Thôn Thử Nghiệm' };
 
 async function officerKey() {
   const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
@@ -54,12 +56,12 @@ function changeOneByte(path: string, after: string, from: string, to: string): v
   writeFileSync(path, bytes);
 }
 
-describe('danban verify on a published round with its minutes and its contributions ledger', () => {
+describe('danban verify on a published meeting round with its records and its contributions ledger', () => {
   let s: Awaited<ReturnType<typeof testSystem>>;
   let folder = '';
   let key = '';
   let auditFile = '';
-  /** Each officer's kid, as they would write it on the paper minutes. */
+  /** Each officer's kid, as they would write it on the paper record. */
   const kids = {} as Record<MinutesRole, string>;
   const scratch = mkdtempSync(join(tmpdir(), 'danban-verify-'));
   /** A copy of the published folder, to tamper with. */
@@ -77,30 +79,46 @@ describe('danban verify on a published round with its minutes and its contributi
     const id = created.json.id as string;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(10), type: 'text/csv' })).status).toBe(200);
     expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
-    for (let i = 1; i <= 9; i++) {
-      const answers = { q1: i <= 8 ? 'yes' : 'no' };
-      const r = await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: `H-00${i}`, answers } });
-      expect(r.status).toBe(201);
-    }
-    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    // 9 of 10 households at the meeting; 8 hands in favour, 1 against: 2/3 of 10 needs 7.
+    const present = Array.from({ length: 9 }, (_, i) => `H-00${i + 1}`);
+    const closed = await holdMeeting(s.call, official, id, present, { q1: { yes: 8, no: 1, abstain: 0 } });
+    expect(closed.status, closed.text).toBe(200);
 
-    const drafted = await s.call('POST', `/api/consultations/${id}/minutes`, {
+    const drafted = await s.call('POST', `/api/consultations/${id}/record/decision`, {
       token: official,
       body: {
+        form: 'bien_ban',
+        letterhead: LETTERHEAD,
         place: 'Nhà văn hóa Thôn Thử Nghiệm',
-        chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
-        secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
-        frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
+        meeting: { from: '2026-12-01T12:00:00Z', to: '2026-12-01T14:00:00Z' },
+        summary: 'Các hộ thảo luận phương án bê tông hóa đường thôn và mức đóng góp.',
+        signers: { villageHead: 'Nguyễn Văn An', frontHead: 'Lê Văn Cường', households: ['H-001', 'H-002'] },
       },
     });
-    expect(drafted.status).toBe(201);
-    const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
-    for (const role of ['chair', 'secretary', 'front'] as MinutesRole[]) {
+    expect(drafted.status, drafted.text).toBe(201);
+    const counting = await s.call('POST', `/api/consultations/${id}/record/counting`, {
+      token: official,
+      body: {
+        letterhead: LETTERHEAD,
+        place: 'Nhà văn hóa Thôn Thử Nghiệm',
+        at: '2026-12-01T13:30:00Z',
+        members: [
+          { name: 'Trần Thị Bình', role: 'Trưởng ban kiểm phiếu' },
+          { name: 'Phạm Văn Dũng', role: 'Thành viên' },
+          { name: 'Hoàng Thị Em', role: 'Thành viên' },
+        ],
+        witnesses: ['H-003', 'H-004'],
+        spoiled: 0,
+      },
+    });
+    expect(counting.status, counting.text).toBe(201);
+    const record = DecisionRecord.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/${RECORD_FILES.decision}`))!)));
+    for (const role of ['village_head', 'front_head'] as MinutesRole[]) {
       const k = await officerKey();
       kids[role] = jwkThumbprint(k.jwk);
-      const jws = await signMinutes({ minutes, role, at: '2026-12-02T02:00:00Z', jwk: k.jwk }, k.sign);
-      const r = await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: role === 'front' ? monitor : official, body: { jws } });
-      expect(r.status).toBe(201);
+      const jws = await signMinutes({ minutes: record, role, at: '2026-12-02T02:00:00Z', jwk: k.jwk }, k.sign);
+      const r = await s.call('POST', `/api/consultations/${id}/record/signatures`, { token: role === 'front_head' ? monitor : official, body: { jws } });
+      expect(r.status, r.text).toBe(201);
     }
 
     for (const entry of [
@@ -124,16 +142,20 @@ describe('danban verify on a published round with its minutes and its contributi
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('exits 0 on the published folder: the 9 checks, then the minutes and the contributions, all passing', async () => {
+  it('exits 0 on the published folder: the 9 checks, then the records and the contributions, all passing', async () => {
     const { code, stdout, stderr } = await danban('verify', folder, '--key', key, '--audit', auditFile);
     expect(stderr).toBe('');
     for (let step = 1; step <= 9; step++) expect(stdout).toMatch(line(step, 'PASS'));
+    expect(stdout).toContain('recounting the ballots gives the tally: giơ tay / show of hands: q1: adopted yes');
     for (const step of AFTER) expect(stdout).toMatch(line(step, 'PASS'));
+    // No scan of the paper record signed by hand is published: nothing to check, nothing failed.
+    expect(stdout).toMatch(line('M4', 'NONE'));
+    expect(stdout).toContain('byte for byte: decision.json, counting.json');
     expect(stdout).toContain(
-      `Đã ký đủ: chủ trì (khóa ${kids.chair}), thư ký (khóa ${kids.secretary}), đại diện Mặt trận (khóa ${kids.front}) / ` +
-        `signed by all: chair (key ${kids.chair}), secretary (key ${kids.secretary}), Front representative (key ${kids.front})`,
+      `Đã ký đủ: Trưởng thôn (khóa ${kids.village_head}), Trưởng ban công tác Mặt trận (khóa ${kids.front_head}) / ` +
+        `signed by all: village head (key ${kids.village_head}), head of the Front working committee (key ${kids.front_head})`,
     );
-    expect(stdout).toContain('3 mục; đã thu 600.000 trên 2.700.000 đồng, đã chi 250.000 đồng');
+    expect(stdout).toContain('3 mục, 0 báo cáo; đã thu 600.000 trên 2.700.000 đồng, đã chi 250.000 đồng');
     expect(stdout).toMatch(/KẾT QUẢ HỢP LỆ — all checks passed\n$/);
     expect(code).toBe(0);
   });
@@ -148,6 +170,7 @@ describe('danban verify on a published round with its minutes and its contributi
       ['M1', true, false],
       ['M2', true, false],
       ['M3', true, false],
+      ['M4', true, true],
       ['C1', true, false],
       ['C2', true, false],
       ['C3', true, false],
@@ -155,7 +178,7 @@ describe('danban verify on a published round with its minutes and its contributi
     ]);
   });
 
-  it('--minutes-key pins each role’s key: exit 0 when every signer used the key written on the paper minutes', async () => {
+  it('--record-key pins each role’s key: exit 0 when every signer used the key written on the paper record', async () => {
     const { code, stdout, stderr } = await danban(
       'verify',
       folder,
@@ -163,36 +186,44 @@ describe('danban verify on a published round with its minutes and its contributi
       key,
       '--audit',
       auditFile,
-      '--minutes-key',
-      `chair=${kids.chair}`,
-      '--minutes-key',
-      `secretary=${kids.secretary}`,
-      '--minutes-key',
-      `front=${kids.front}`,
+      '--record-key',
+      `village_head=${kids.village_head}`,
+      '--record-key',
+      `front_head=${kids.front_head}`,
     );
     expect(stderr).toBe('');
     expect(stdout).toMatch(line('M3', 'PASS'));
-    expect(stdout).toContain(`chủ trì (khóa ${kids.chair}, đúng khóa đã ghi)`);
-    expect(stdout).toContain(`Front representative (key ${kids.front}, the pinned key)`);
+    expect(stdout).toContain(`Trưởng thôn (khóa ${kids.village_head}, đúng khóa đã ghi)`);
+    expect(stdout).toContain(`head of the Front working committee (key ${kids.front_head}, the pinned key)`);
     expect(code).toBe(0);
   });
 
-  it('--minutes-key with another key than the one that signed fails M3 naming both kids, and exits 1', async () => {
-    const { code, stdout, stderr } = await danban('verify', folder, '--key', key, '--audit', auditFile, '--minutes-key', `chair=${kids.secretary}`, '--json');
+  it('--record-key with another key than the one that signed fails M3 naming both kids, and exits 1', async () => {
+    const { code, stdout, stderr } = await danban(
+      'verify',
+      folder,
+      '--key',
+      key,
+      '--audit',
+      auditFile,
+      '--record-key',
+      `village_head=${kids.front_head}`,
+      '--json',
+    );
     expect(stderr).toBe('');
     const report = JSON.parse(stdout) as { ok: boolean; checks: { ok: boolean }[]; after: { checks: { step: string; ok: boolean; detail: string }[] } };
     expect(report.ok).toBe(false);
     expect(report.checks.every((c) => c.ok)).toBe(true);
     expect(report.after.checks.filter((c) => !c.ok).map((c) => c.step)).toEqual(['M3']);
     expect(report.after.checks.find((c) => c.step === 'M3')!.detail).toBe(
-      `chữ ký của chủ trì là của khóa ${kids.chair}, không phải khóa đã ghi ${kids.secretary} / the chair's signature is by key ${kids.chair}, not the pinned key ${kids.secretary}`,
+      `chữ ký của Trưởng thôn là của khóa ${kids.village_head}, không phải khóa đã ghi ${kids.front_head} / the village head's signature is by key ${kids.village_head}, not the pinned key ${kids.front_head}`,
     );
     expect(code).toBe(1);
   });
 
-  it('--minutes-key for a role that has not signed yet fails nothing', async () => {
+  it('--record-key for a role that has not signed yet fails nothing', async () => {
     const dir = copy('unsigned-front');
-    rmSync(join(dir, 'minutes', 'front.jws'));
+    rmSync(join(dir, RECORD_FILES.signature('front_head')));
     const { code, stdout } = await danban(
       'verify',
       dir,
@@ -200,14 +231,14 @@ describe('danban verify on a published round with its minutes and its contributi
       key,
       '--audit',
       auditFile,
-      '--minutes-key',
-      `front=${kids.chair}`,
-      '--minutes-key',
-      `chair=${kids.chair}`,
+      '--record-key',
+      `front_head=${kids.village_head}`,
+      '--record-key',
+      `village_head=${kids.village_head}`,
     );
     expect(stdout).toMatch(line('M3', 'PASS'));
-    expect(stdout).toContain('chưa ký: đại diện Mặt trận / signed: ');
-    expect(stdout).toContain('not signed yet: Front representative');
+    expect(stdout).toContain('chưa ký: Trưởng ban công tác Mặt trận / signed: ');
+    expect(stdout).toContain('not signed yet: head of the Front working committee');
     expect(code).toBe(0);
   });
 
@@ -225,10 +256,10 @@ describe('danban verify on a published round with its minutes and its contributi
     }
   });
 
-  it('exits 1 after one byte of minutes.json is changed, failing the minutes’ checks, not the result’s', async () => {
-    const dir = copy('minutes');
+  it('exits 1 after one byte of decision.json is changed, failing the record’s checks, not the result’s', async () => {
+    const dir = copy('decision');
     // 10 households on the roll become 11.
-    changeOneByte(join(dir, 'minutes.json'), '"eligible":', '0', '1');
+    changeOneByte(join(dir, RECORD_FILES.decision), '"total":', '0', '1');
     const { code, stdout, stderr } = await danban('verify', dir, '--key', key, '--audit', auditFile);
     expect(stderr).toBe('');
     for (let step = 1; step <= 9; step++) expect(stdout).toMatch(line(step, 'PASS'));
@@ -236,8 +267,8 @@ describe('danban verify on a published round with its minutes and its contributi
     expect(stdout).toMatch(line('M2', 'FAIL'));
     expect(stdout).toMatch(line('M3', 'FAIL'));
     for (const step of ['C1', 'C2', 'C3', 'C4']) expect(stdout).toMatch(line(step, 'PASS'));
-    expect(stdout).toMatch(/biên bản khác bản lập lại ở: eligible/);
-    expect(stdout).toMatch(/verification failed: the result holds, the minutes or the contributions do not\n$/);
+    expect(stdout).toMatch(/decision\.json khác bản lập lại ở: households/);
+    expect(stdout).toMatch(/verification failed: the result holds, the records or the contributions do not\n$/);
     expect(code).toBe(1);
   });
 

@@ -4,7 +4,7 @@
  * the household's voting code works for comments too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollCsv, roadConsultation, testSystem } from '../support/system.ts';
+import { onlineConsultation, recordOnlineConditions, rollCsv, roadConsultation, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -18,8 +18,8 @@ describe('discussion codes during disclosure', () => {
   });
   afterAll(() => s.cleanup());
 
-  const disclosed = async (n = 3) => {
-    const created = await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() });
+  const disclosed = async (n = 3, body: unknown = roadConsultation()) => {
+    const created = await s.call('POST', '/api/consultations', { token: official, body });
     const id = created.json.id as string;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(n), type: 'text/csv' })).status).toBe(200);
     return id;
@@ -58,8 +58,10 @@ describe('discussion codes during disclosure', () => {
   });
 
   it('never open a ballot; once voting opens the voting code signs comments too', async () => {
-    const id = await disclosed(2);
+    // Voting codes belong to an online round, opened once the Decree 59/2023 Art. 5 conditions are recorded.
+    const id = await disclosed(2, onlineConsultation());
     await s.call('POST', `/api/consultations/${id}/disclose`, { token: official });
+    await recordOnlineConditions(s.call, official, id, 2);
     const discussion = (await issue(id)).json.credentials as Array<{ household: string; code: string }>;
     const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect(opened.status).toBe(200);

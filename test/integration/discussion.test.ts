@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollCsv, roadConsultation, testSystem } from '../support/system.ts';
+import { onlineConsultation, recordOnlineConditions, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -24,13 +24,14 @@ describe('discussion during disclosure', () => {
   afterAll(() => s.cleanup());
 
   const site = (path: string) => readFileSync(join(s.dataDir, 'site', path), 'utf8');
-  /** A consultation with `n` households, disclosed and opened: its id and each household's code. */
+  /** An online round with `n` households, disclosed, its conditions recorded and opened: its id and each household's code. */
   const opened = async (n = 3) => {
-    const created = await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() });
+    const created = await s.call('POST', '/api/consultations', { token: official, body: onlineConsultation() });
     expect(created.status).toBe(201);
     const id = created.json.id as string;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(n), type: 'text/csv' })).status).toBe(200);
     expect((await s.call('POST', `/api/consultations/${id}/disclose`, { token: official })).status).toBe(200);
+    await recordOnlineConditions(s.call, official, id, n);
     const open = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect(open.status).toBe(200);
     const codes = Object.fromEntries((open.json.credentials as Array<{ household: string; code: string }>).map((c) => [c.household, c.code]));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILES, Consultation } from '../../shared/schemas.ts';
 import { verifyBundle } from '../../shared/verify/index.ts';
-import { rollCsv, roadConsultation, testSystem } from '../support/system.ts';
+import { holdMeeting, rollCsv, roadConsultation, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -138,10 +138,10 @@ describe('documents attached to a disclosure', () => {
     ]);
     for (const e of acts) expect(e.actor).toEqual({ role: 'official', id: 'official-a' });
 
-    // One ballot, the close: consultation.json carries the hash the file has, and the signed bundle verifies.
-    const cast = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: opened.json.credentials[0].code, answers: { q1: 'yes' } } });
-    expect(cast.status).toBe(201);
-    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    // The meeting is held, its show of hands counted, the close: consultation.json carries the hash the file has, and
+    // the signed bundle verifies.
+    const closed = await holdMeeting(s.call, official, id, ['H-001', 'H-002', 'H-003'], { q1: { yes: 3, no: 0, abstain: 0 } });
+    expect(closed.status, closed.text).toBe(200);
     const published = Consultation.parse(JSON.parse(readFileSync(site(`c/${id}/consultation.json`), 'utf8')));
     expect(published.documents).toEqual([record]);
     expect(sha256(readFileSync(site(`c/${id}/${published.documents![0]!.file}`)))).toBe(published.documents![0]!.sha256);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8 } from '../../shared/bytes.ts';
 import { Schedule } from '../../shared/contributions.ts';
-import { roadConsultation, testSystem } from '../support/system.ts';
+import { holdMeeting, roadConsultation, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -72,12 +72,9 @@ describe('a contribution by metre of frontage', () => {
     const fixed = [...ROLL.slice(0, 4), 'H-004,Thôn Thử Nghiệm,Chủ hộ 4,5,standard,6.7'].join('\n');
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: fixed, type: 'text/csv' })).status).toBe(200);
     expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
-    for (const h of ['H-001', 'H-002', 'H-003']) {
-      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(
-        201,
-      );
-    }
-    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    // The meeting: three of the four households present, all three in favour (2/3 of 4 needs 3).
+    const closed = await holdMeeting(s.call, official, id, ['H-001', 'H-002', 'H-003'], { q1: { yes: 3, no: 0, abstain: 0 } });
+    expect(closed.status, closed.text).toBe(200);
     const schedule = Schedule.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/contributions/schedule.json`))!)));
     const due = Object.fromEntries(schedule.households.map((h) => [h.id, h.due]));
     // 12.5 m × 45,000; poor: nothing; near-poor: half of 10.3 m × 45,000 = 231,750; 6.7 m × 45,000 = 301,500.

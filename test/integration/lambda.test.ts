@@ -19,7 +19,7 @@ import { createCloser } from '../../functions/lambda/closer.ts';
 import { createOfficialsHandler } from '../../functions/lambda/officials.ts';
 import { verifyBundle } from '../../shared/verify/index.ts';
 import { testDdbClient, uniqueTableName } from '../support/ddb.ts';
-import { rollCsv, roadConsultation } from '../support/system.ts';
+import { onlineConsultation, recordOnlineConditions, rollCsv, roadConsultation } from '../support/system.ts';
 
 type V2 = Extract<LambdaEvent, { rawPath: string; routeKey: string }>;
 
@@ -160,11 +160,18 @@ describe('the Lambda entry points', () => {
   };
 
   it('runs a round from HTTP API events to a Scheduler close, publishing a bundle signed through KMS', async () => {
-    const created = await call('POST', '/api/consultations', roadConsultation());
+    // An online round, so that a household casts its ballot through an HTTP API event too.
+    const created = await call('POST', '/api/consultations', onlineConsultation());
     expect(created.status).toBe(201);
     expect(created.headers?.['x-content-type-options']).toBe('nosniff');
     const id = created.json.id as string;
     expect((await call('PUT', `/api/consultations/${id}/roll`, rollCsv(4), 'text/csv')).status).toBe(200);
+    // Every event carries the official's token: the helper's token is not needed.
+    const asOfficial = async (method: string, path: string, opts?: { body?: unknown }) => {
+      const r = await call(method, path, opts?.body);
+      return { ...r, text: JSON.stringify(r.json) };
+    };
+    await recordOnlineConditions(asOfficial, '', id, 4);
     // On AWS the commune's profile is the default: 30 days of disclosure, or a reason to open earlier.
     const refused = await call('POST', `/api/consultations/${id}/open`);
     expect(refused.status).toBe(409);

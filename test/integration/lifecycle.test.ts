@@ -5,7 +5,7 @@ import { encodeJws, jwkThumbprint } from '../../shared/jws.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rollCsv, roadConsultation, testSystem } from '../support/system.ts';
+import { onlineConsultation, recordOnlineConditions, rollCsv, roadConsultation, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -19,6 +19,13 @@ describe('the states of a consultation through the API', () => {
   afterAll(() => s.cleanup());
 
   const create = async () => (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() })).json.id as string;
+  /** An online round (voting codes), its roll uploaded when given, and the Decree 59/2023 Art. 5 conditions recorded. */
+  const createOnline = async (body: unknown = onlineConsultation(), roll?: string) => {
+    const id = (await s.call('POST', '/api/consultations', { token: official, body })).json.id as string;
+    if (roll !== undefined) await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: roll, type: 'text/csv' });
+    return id;
+  };
+  const conditions = (id: string, households: number) => recordOnlineConditions(s.call, official, id, households);
 
   it('edits a draft, and refuses edits once it is disclosed', async () => {
     const id = await create();
@@ -54,18 +61,20 @@ describe('the states of a consultation through the API', () => {
   it('answers unknown ids and malformed receipts with 404', async () => {
     expect((await s.call('GET', '/api/consultations/01ARZ3NDEKTSV4RRFFQ69G5FAV')).status).toBe(404);
     expect((await s.call('GET', '/api/consultations/not-an-id')).status).toBe(404);
-    const id = await create();
+    const id = await createOnline();
     expect((await s.call('GET', `/api/consultations/${id}/receipts/xyz`)).status).toBe(404);
     expect((await s.call('POST', `/api/consultations/${id}/credentials/H-001/reissue`, { token: official })).status).toBe(409);
   });
 
   it('refuses a reissue for a household not on the frozen roll', async () => {
-    const id = await create();
+    const id = await createOnline();
     await s.call('PUT', `/api/consultations/${id}/roll`, {
       token: official,
       body: { households: [{ id: 'H-1', hamlet: 'Thôn A', head: 'Lê Văn A', members: 3, category: 'standard' }] },
     });
-    await s.call('POST', `/api/consultations/${id}/open`, { token: official });
+    await conditions(id, 1);
+    expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
+    expect((await s.call('POST', `/api/consultations/${id}/credentials/H-1/reissue`, { token: official })).status).toBe(200);
     expect((await s.call('POST', `/api/consultations/${id}/credentials/H-2/reissue`, { token: official })).status).toBe(404);
   });
 
@@ -80,9 +89,9 @@ describe('the states of a consultation through the API', () => {
 
   it('closes by itself at closesAt and publishes the result', async () => {
     const now = new Date();
-    const body = { ...roadConsultation(now), closesAt: `${new Date(now.getTime() + 3000).toISOString().slice(0, 19)}Z` };
-    const id = (await s.call('POST', '/api/consultations', { token: official, body })).json.id as string;
-    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
+    const body = { ...onlineConsultation(now), closesAt: `${new Date(now.getTime() + 3000).toISOString().slice(0, 19)}Z` };
+    const id = await createOnline(body, rollCsv(3));
+    await conditions(id, 3);
     const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect((await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: opened.json.credentials[0].code, answers: { q1: 'yes' } } })).status).toBe(
       201,
@@ -101,10 +110,8 @@ describe('the states of a consultation through the API', () => {
 
   it('takes approval answers in any order and stores them sorted', async () => {
     const body = {
-      ...roadConsultation(),
+      ...onlineConsultation(),
       matter: 'opinion',
-      method: 'household_ballot',
-      contribution: undefined,
       questions: [
         {
           id: 'q1',
@@ -120,8 +127,8 @@ describe('the states of a consultation through the API', () => {
         },
       ],
     };
-    const id = (await s.call('POST', '/api/consultations', { token: official, body })).json.id as string;
-    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' });
+    const id = await createOnline(body, rollCsv(2));
+    await conditions(id, 2);
     const codes = (await s.call('POST', `/api/consultations/${id}/open`, { token: official })).json.credentials;
     const r = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes[0].code, answers: { q1: ['duong', 'cong'] } } });
     expect(r.status).toBe(201);
@@ -135,18 +142,30 @@ describe('the states of a consultation through the API', () => {
   it('refuses online ballots in a meeting round: the counting committee enters them', async () => {
     const id = (await s.call('POST', '/api/consultations', { token: official, body: { ...roadConsultation(), method: 'meeting' } })).json.id as string;
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
-    const codes = (await s.call('POST', `/api/consultations/${id}/open`, { token: official })).json.credentials;
-    const online = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes[0].code, answers: { q1: 'yes' } } });
+    const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
+    expect(opened.status).toBe(200);
+    // A meeting issues no voting codes, and no code stands in for its slips.
+    expect(opened.json.credentials).toBeUndefined();
+    const online = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: 'ABCD-EFGH-JKMN-PQRS', answers: { q1: 'yes' } } });
     expect(online.status).toBe(409);
-    const paper = await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: 'H-001', answers: { q1: 'yes' } } });
+    expect(online.json.error.code).toBe('channel_not_allowed');
+    expect((await s.call('POST', `/api/consultations/${id}/attendance`, { token: official, body: { household: 'H-001' } })).status).toBe(200);
+    expect((await s.call('POST', `/api/consultations/${id}/voting-method`, { token: official, body: { voting: 'secret_ballot' } })).status).toBe(201);
+    // The counting committee enters each slip by its serial, never by household.
+    const byHousehold = await s.call('POST', `/api/consultations/${id}/paper-ballots`, {
+      token: official,
+      body: { household: 'H-001', answers: { q1: 'yes' } },
+    });
+    expect(byHousehold.status).toBe(400);
+    const paper = await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { serial: 'S-1', answers: { q1: 'yes' } } });
     expect(paper.status).toBe(201);
   });
 
   it('refuses ballots before opensAt', async () => {
     const now = new Date();
-    const body = { ...roadConsultation(now), opensAt: `${new Date(now.getTime() + 3600_000).toISOString().slice(0, 19)}Z` };
-    const id = (await s.call('POST', '/api/consultations', { token: official, body })).json.id as string;
-    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' });
+    const body = { ...onlineConsultation(now), opensAt: `${new Date(now.getTime() + 3600_000).toISOString().slice(0, 19)}Z` };
+    const id = await createOnline(body, rollCsv(2));
+    await conditions(id, 2);
     const codes = (await s.call('POST', `/api/consultations/${id}/open`, { token: official })).json.credentials;
     const early = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes[0].code, answers: { q1: 'yes' } } });
     expect(early.status).toBe(409);
@@ -164,9 +183,10 @@ describe('the states of a consultation through the API', () => {
   });
 
   it('freezes exactly the last uploaded roll, and clears households left over from an earlier opening attempt', async () => {
-    const id = await create();
+    const id = await createOnline();
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(5), type: 'text/csv' });
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
+    await conditions(id, 3);
     // A slot as a failed opening could have left it, for a household no longer on the roll.
     const doc = DynamoDBDocumentClient.from(s.client);
     await doc.send(new PutCommand({ TableName: s.tableName, Item: { ...keys.slot(id, 'H-005'), credHash: 'f'.repeat(64), ver: 0 } }));

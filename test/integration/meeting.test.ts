@@ -1,7 +1,7 @@
 /**
  * A community meeting on the real store: attendance by roll id with the live quorum (more than 1/2 of H), the
  * procedural votes as counts of those present, secret ballots entered with channel `meeting`, and the meeting's
- * record in the published audit log; a meeting that misses quorum is published as quorum_not_met.
+ * record in the published audit log; a meeting that misses quorum is published as not_enough_present.
  */
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,14 +80,20 @@ describe('a community meeting', () => {
     expect(log.filter((e) => e.action === 'procedural_vote_recorded')).toHaveLength(2);
   });
 
-  it('publishes the meeting’s ballots as channel meeting and its record in the audit log; a meeting short of quorum is quorum_not_met', async () => {
+  it('publishes the meeting’s ballots as channel meeting and its record in the audit log; a meeting short of quorum is not_enough_present', async () => {
     const id = await meetingRound(4);
     for (const h of ['H-001', 'H-002', 'H-003']) await arrive(id, h);
-    for (const h of ['H-001', 'H-002', 'H-003']) {
-      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(
-        201,
-      );
+    // The meeting votes by secret ballot: slips entered by serial, never by household.
+    const secret = { token: official, body: { voting: 'secret_ballot' } };
+    expect((await s.call('POST', `/api/consultations/${id}/voting-method`, secret)).status).toBe(201);
+    for (const serial of ['S-1', 'S-2', 'S-3']) {
+      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { serial, answers: { q1: 'yes' } } })).status).toBe(201);
     }
+    const byHousehold = await s.call('POST', `/api/consultations/${id}/paper-ballots`, {
+      token: official,
+      body: { household: 'H-004', answers: { q1: 'yes' } },
+    });
+    expect(byHousehold.status).toBe(400);
     expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
     const m = await manifestOf(id);
     expect(m.participants.byChannel).toEqual({ online: 0, paper: 0, meeting: 3 });
@@ -100,18 +106,29 @@ describe('a community meeting', () => {
     const short = await meetingRound(4);
     await arrive(short, 'H-001');
     await arrive(short, 'H-002');
-    for (const h of ['H-001', 'H-002'])
-      await s.call('POST', `/api/consultations/${short}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
+    await s.call('POST', `/api/consultations/${short}/voting-method`, { token: official, body: { voting: 'secret_ballot' } });
+    for (const serial of ['S-1', 'S-2'])
+      await s.call('POST', `/api/consultations/${short}/paper-ballots`, { token: official, body: { serial, answers: { q1: 'yes' } } });
     await s.call('POST', `/api/consultations/${short}/close`, { token: official });
-    expect((await manifestOf(short)).tally[0]!.outcome.status).toBe('quorum_not_met');
+    expect((await manifestOf(short)).tally[0]!.outcome.status).toBe('not_enough_present');
   });
 
   it('refuses attendance for a household ballot', async () => {
-    const created = await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() });
+    // Residents' opinions (Art. 25) may be asked by household ballot; attendance belongs to meetings only.
+    const created = await s.call('POST', '/api/consultations', {
+      token: official,
+      body: { ...roadConsultation(), matter: 'opinion', method: 'household_ballot', contribution: undefined },
+    });
+    expect(created.status, created.text).toBe(201);
     const id = created.json.id as string;
-    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' });
-    await s.call('POST', `/api/consultations/${id}/open`, { token: official });
-    expect((await arrive(id, 'H-001')).status).toBe(409);
+    expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' })).status).toBe(200);
+    const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
+    expect(opened.status, opened.text).toBe(200);
+    expect(opened.json.serials).toHaveLength(2);
+    const refused = await arrive(id, 'H-001');
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('wrong_state');
+    expect((await s.call('GET', `/api/consultations/${id}/meeting`, { token: monitor })).status).toBe(409);
   });
 
   it('lets the secretary enter arrivals on the officials’ page, with the quorum in words', async () => {

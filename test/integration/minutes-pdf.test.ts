@@ -1,27 +1,23 @@
 /**
- * The minutes printed to PDF by headless Chromium (the machine's, as `npm start` uses it): published beside the
- * page on A4 when the minutes are drafted, printed again when an officer signs, and linked from the page. The PDF is
- * read back for its page size, its title and the characters its fonts carry (the Vietnamese letters of the text).
+ * The decision record and the counting record printed to PDF by headless Chromium (the machine's, as `npm start`
+ * uses it): published beside each page on A4 when the record is drafted, printed again when an officer signs, and
+ * linked from the page. The PDF is read back for its page size, its title and the characters its fonts carry (the
+ * Vietnamese letters of the text).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8, utf8 } from '../../shared/bytes.ts';
-import { Minutes, signMinutes } from '../../shared/minutes.ts';
+import { DecisionRecord, signMinutes } from '../../shared/minutes.ts';
 import { ChromiumRenderer, findChromium, PRINT_POLICY, withPrintPolicy } from '../../functions/adapters/chromium-renderer.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPdf } from '../support/pdf.ts';
-import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { COUNTING, officerKey, publishedMeeting, RECORD } from '../support/record-round.ts';
+import { testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
-
-const OFFICERS = {
-  place: 'Nhà văn hóa Thôn Thử Nghiệm',
-  chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
-  secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
-};
 
 async function chromiumPath(): Promise<string> {
   const path = await findChromium();
@@ -32,7 +28,7 @@ async function chromiumPath(): Promise<string> {
 /** A4 is 210 × 297 mm: 595.3 × 841.9 points. */
 const isA4 = (box: number[]) => Math.abs(box[2]! - box[0]! - 595.3) < 1.5 && Math.abs(box[3]! - box[1]! - 841.9) < 1.5;
 
-describe('the minutes as a PDF', () => {
+describe('the record as a PDF', () => {
   let s: Sys;
   let id = '';
   let official = '';
@@ -40,49 +36,44 @@ describe('the minutes as a PDF', () => {
   beforeAll(async () => {
     s = await testSystem('minutes-pdf', { chromium: await chromiumPath() });
     official = await s.token('official');
-    id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() })).json.id;
-    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
-    await s.call('POST', `/api/consultations/${id}/open`, { token: official });
-    for (const h of ['H-001', 'H-002'])
-      await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
-    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    id = await publishedMeeting(s.call, official);
   });
   afterAll(() => s.cleanup());
 
-  const pdf = () => s.core.publisher.get(`c/${id}/minutes.pdf`);
+  const pdf = (name: 'decision' | 'counting') => s.core.publisher.get(`c/${id}/record/${name}.pdf`);
+  const page = async (name: 'decision' | 'counting') => fromUtf8((await s.core.publisher.get(`c/${id}/record/${name}.html`))!);
 
-  it('is printed on A4 when the minutes are drafted, with the Vietnamese text and the title of the page', async () => {
-    expect(await pdf()).toBeUndefined();
-    expect((await s.call('POST', `/api/consultations/${id}/minutes`, { token: official, body: OFFICERS })).status).toBe(201);
-    const bytes = (await pdf())!;
+  it.each([
+    ['decision', () => s.call('POST', `/api/consultations/${id}/record/decision`, { token: official, body: RECORD }), 'Nguyễn Văn An Lê Văn Cường'],
+    ['counting', () => s.call('POST', `/api/consultations/${id}/record/counting`, { token: official, body: COUNTING }), 'Trần Thị Bình Hoàng Thị Em'],
+  ] as const)('prints the %s record on A4 when it is drafted, with the Vietnamese text and the title of the page', async (name, drafted, names) => {
+    expect(await pdf(name)).toBeUndefined();
+    const r = await drafted();
+    expect(r.status, r.text).toBe(201);
+    const bytes = (await pdf(name))!;
     expect(bytes).toBeDefined();
     const facts = readPdf(bytes);
     expect(facts.pages).toBeGreaterThanOrEqual(1);
     expect(facts.boxes.every(isA4)).toBe(true);
-    const html = fromUtf8((await s.core.publisher.get(`c/${id}/minutes.html`))!);
+    const html = await page(name);
     const title = /<title>([^<]*)<\/title>/.exec(html)![1]!.replace(/&quot;/g, '"');
     expect(facts.title).toBe(title.normalize('NFC'));
     // Every letter of the motto and the officers' names is in the fonts (the text is there, not boxes).
-    for (const ch of 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập Tự do Hạnh phúc Nguyễn Văn An Trần Thị Bình'.replace(/\s/g, '')) {
+    for (const ch of `CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập Tự do Hạnh phúc ${names}`.replace(/\s/g, '')) {
       expect(facts.characters.has(ch), ch).toBe(true);
     }
-    expect(html).toContain('<a href="minutes.pdf" type="application/pdf">');
+    expect(html).toContain(`<a href="${name}.pdf" type="application/pdf">`);
   });
 
-  it('is printed again when an officer signs, from the page that shows the signature', async () => {
-    const before = (await pdf())!;
-    const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
-    const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-    const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
-    const jws = await signMinutes(
-      { minutes, role: 'chair', at: '2026-12-02T02:00:00Z', jwk: { kty, crv, x, y } as JsonWebKey },
-      async (input) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input as Uint8Array<ArrayBuffer>)),
-    );
-    expect((await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } })).status).toBe(201);
-    const after = (await pdf())!;
+  it('prints the decision record again when an officer signs, from the page that shows the signature', async () => {
+    const before = (await pdf('decision'))!;
+    const minutes = DecisionRecord.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/record/decision.json`))!)));
+    const key = await officerKey();
+    const jws = await signMinutes({ minutes, role: 'village_head', at: '2026-12-02T02:00:00Z', jwk: key.jwk }, key.sign);
+    expect((await s.call('POST', `/api/consultations/${id}/record/signatures`, { token: official, body: { jws } })).status).toBe(201);
+    const after = (await pdf('decision'))!;
     expect(Buffer.from(after).equals(Buffer.from(before))).toBe(false);
-    const html = fromUtf8((await s.core.publisher.get(`c/${id}/minutes.html`))!);
-    expect(html).toContain('Đã ký số');
+    expect(await page('decision')).toContain('Đã ký số (khóa');
     expect(readPdf(after).boxes.every(isA4)).toBe(true);
   });
 

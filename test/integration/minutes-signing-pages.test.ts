@@ -1,39 +1,24 @@
 /**
- * Signing the minutes from the staff pages on the real store: the officials' signing page (the chair, the
- * secretary) and the monitors' consultation page (the Front representative) show what is signed and who has signed,
- * and their routes take the compact JWS the page's script sends, from the page's own origin and session only, through
- * the same use case as the API.
+ * Signing the decision record with a key from the staff pages on the real store: the officials' signing page (the
+ * village head) and the monitors' consultation page (the head of the Front working committee) show what is signed and
+ * who has signed, and their routes take the compact JWS the page's script sends, from the page's own origin and
+ * session only, through the same use case as the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signScript } from '../../functions/http/sign-assets.ts';
 import { fromUtf8 } from '../../shared/bytes.ts';
-import { Minutes, minutesHash, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
+import { DecisionRecord, minutesHash, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
 import { SITE_HEADERS } from '../../web/security-headers.ts';
-import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { officerKey, RECORD } from '../support/record-round.ts';
+import { holdMeeting, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
 const ORIGIN = 'http://localhost';
 
-async function officerKey() {
-  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
-  return {
-    jwk: { kty, crv, x, y } as JsonWebKey,
-    sign: async (input: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
-  };
-}
-
-const OFFICERS = {
-  place: 'Nhà văn hóa Thôn Thử Nghiệm',
-  chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
-  secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
-  frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
-};
-
 /** The radio buttons of the signing form: role and the person's name, in page order. */
 function choices(html: string): string[] {
-  return [...html.matchAll(/<input type="radio" name="role" value="([a-z]+)" data-name="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+  return [...html.matchAll(/<input type="radio" name="role" value="([a-z_]+)" data-name="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
 }
 
 /** The text of one role's state on a page. */
@@ -42,7 +27,7 @@ function stateOf(html: string, role: MinutesRole): string {
   return m ? m[1]!.replace(/<[^>]+>/g, '') : '';
 }
 
-describe('signing the minutes from the officials’ and the monitors’ pages', () => {
+describe('signing the decision record from the officials’ and the monitors’ pages', () => {
   let s: Sys;
   let official = '';
   let monitor = '';
@@ -69,7 +54,7 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     }
     return { status: res.status, headers: res.headers, text, json };
   };
-  const published = async () => Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
+  const published = async () => DecisionRecord.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/record/decision.json`))!)));
   const sig = async (role: MinutesRole) => {
     keys[role] ??= await officerKey();
     return signMinutes({ minutes: await published(), role, at: '2026-12-02T02:00:00Z', jwk: keys[role]!.jwk }, keys[role]!.sign);
@@ -86,11 +71,6 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() })).json.id;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' })).status).toBe(200);
     expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
-    for (const h of ['H-001', 'H-002']) {
-      expect((await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } })).status).toBe(
-        201,
-      );
-    }
   });
   afterAll(() => s.cleanup());
 
@@ -102,18 +82,19 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
   });
 
   it('after publication but before drafting, no page offers to sign', async () => {
-    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
+    const closed = await holdMeeting(s.call, official, id, ['H-001', 'H-002', 'H-003'], { q1: { yes: 3, no: 0, abstain: 0 } });
+    expect(closed.status, closed.text).toBe(200);
     const sign = await get(`/officials/c/${id}/minutes/sign`, official);
     expect(sign.status).toBe(409);
-    expect(sign.text).toContain('the minutes have not been drafted yet');
+    expect(sign.text).toContain('the record has not been drafted yet');
     expect((await get(`/officials/c/${id}`, official)).text).not.toContain(`/officials/c/${id}/minutes/sign`);
     const monitors = await get(`/monitors/c/${id}`, monitor);
-    expect(monitors.text).toContain('Biên bản chưa được lập');
+    expect(monitors.text).toContain('Văn bản quyết định chưa được lập');
     expect(monitors.text).not.toContain('id="ms-form"');
   });
 
   it('once drafted, the officials’ signing page shows the hash, what is signed, who has not signed, and the form for the script', async () => {
-    expect((await s.call('POST', `/api/consultations/${id}/minutes`, { token: official, body: OFFICERS })).status).toBe(201);
+    expect((await s.call('POST', `/api/consultations/${id}/record/decision`, { token: official, body: RECORD })).status).toBe(201);
     const minutes = await published();
     const r = await get(`/officials/c/${id}/minutes/sign`, official);
     expect(r.status).toBe(200);
@@ -121,29 +102,31 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     expect(r.text).toBe(r.text.normalize('NFC'));
     // One script, of this origin, and no inline one.
     expect([...r.text.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/officials/assets/sign.js" defer="">']);
-    expect(r.text).toContain(`data-minutes="/c/${id}/minutes.json"`);
+    expect(r.text).toContain(`data-minutes="/c/${id}/record/decision.json"`);
     expect(r.text).toContain(`data-hash="${minutesHash(minutes)}"`);
     expect(r.text).toContain(`<dd class="fingerprint" id="ms-hash">${minutesHash(minutes)}</dd>`);
-    expect(r.text).toContain(OFFICERS.place);
-    expect(r.text).toContain('Căn cứ kết quả biểu quyết, cộng đồng dân cư Thôn Thử Nghiệm quyết định:');
-    expect(choices(r.text)).toEqual(['chair:Nguyễn Văn An', 'secretary:Trần Thị Bình']);
+    expect(r.text).toContain(RECORD.place);
+    expect(r.text).toContain(`<p class="decision">${minutes.decision}</p>`);
+    expect(choices(r.text)).toEqual(['village_head:Nguyễn Văn An']);
     expect(r.text).toMatch(/<form id="ms-form" method="post" action="\/officials\/c\/[0-9A-Z]{26}\/minutes\/signatures" hidden="">/);
-    // Without JavaScript: signing needs it, and the paper minutes can be signed by hand, Vietnamese first.
+    // Without JavaScript: signing needs it, and the paper copy is signed by hand, Vietnamese first.
     const nojs = /<div id="ms-nojs"[^>]*>([\s\S]*?)<\/div>/.exec(r.text)![1]!;
-    expect(nojs.indexOf('Ký số biên bản cần JavaScript')).toBeGreaterThanOrEqual(0);
-    expect(nojs.indexOf('biên bản giấy vẫn có thể ký tay')).toBeGreaterThan(0);
-    expect(nojs.indexOf('Signing the minutes needs JavaScript')).toBeGreaterThan(nojs.indexOf('ký tay'));
-    expect(nojs).toContain('the paper minutes can still be signed by hand');
-    for (const role of ['chair', 'secretary', 'front'] as const) expect(stateOf(r.text, role)).toBe('Chưa ký Not signed yet');
+    expect(nojs.indexOf('Ký số cần JavaScript')).toBeGreaterThanOrEqual(0);
+    expect(nojs.indexOf('bản giấy vẫn được ký tay')).toBeGreaterThan(0);
+    expect(nojs.indexOf('Signing with a key needs JavaScript')).toBeGreaterThan(nojs.indexOf('ký tay'));
+    expect(nojs).toContain('the paper copy is still signed by hand');
+    for (const role of ['village_head', 'front_head'] as const) expect(stateOf(r.text, role)).toBe('Chưa ký Not signed yet');
 
-    // Linked from the consultation page and the minutes page, which say who has not signed.
+    // Linked from the consultation page and the record's page, which says who has not signed.
     expect((await get(`/officials/c/${id}`, official)).text).toContain(`href="/officials/c/${id}/minutes/sign"`);
     const form = await get(`/officials/c/${id}/minutes`, official);
     expect(form.text).toContain(`href="/officials/c/${id}/minutes/sign"`);
-    expect(form.text).toContain('Chưa ký: <span lang="en" class="en">Not signed yet:</span> Chủ trì, Thư ký, Đại diện Ban công tác Mặt trận');
+    expect(form.text).toContain(
+      'Chưa ký số: <span lang="en" class="en">Not signed with a key yet:</span> Trưởng thôn, Trưởng ban công tác Mặt trận <span lang="en" class="en">village head, head of the Front working committee</span>',
+    );
   });
 
-  it('serves each role’s script without a session: the officials’ signs minutes, the monitors’ countersigns too', async () => {
+  it('serves each role’s script without a session: the officials’ signs the record, the monitors’ countersigns too', async () => {
     const officials = await get('/officials/assets/sign.js', '');
     expect(officials.status).toBe(200);
     expect(officials.headers.get('content-type')).toMatch(/^text\/javascript/);
@@ -158,79 +141,72 @@ describe('signing the minutes from the officials’ and the monitors’ pages', 
     for (const database of ['"danban-minutes"', '"danban-monitor"']) expect(monitors.text).toContain(database);
   });
 
-  it('the officials’ route refuses another origin, another media type, a bad signature, the Front’s signature and a monitor', async () => {
-    const chair = await sig('chair');
-    const foreign = await officialsPost(chair, { origin: 'https://evil.example' });
+  it('the officials’ route refuses another origin, another media type, a bad signature, the Front head’s signature and a monitor', async () => {
+    const head = await sig('village_head');
+    const foreign = await officialsPost(head, { origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect(foreign.text).toContain('không được gửi từ trang của hệ thống');
-    const json = await officialsPost(JSON.stringify({ jws: chair }), { type: 'application/json' });
+    const json = await officialsPost(JSON.stringify({ jws: head }), { type: 'application/json' });
     expect(json.status).toBe(415);
     expect(json.json.error.code).toBe('unsupported_media_type');
     const bad = await officialsPost('not.a.jws');
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ code: 'invalid_attestation', vi: 'Chữ ký số không hợp lệ: không khớp với nội dung cần ký hoặc với khóa.' });
-    const front = await officialsPost(await sig('front'));
+    const front = await officialsPost(await sig('front_head'));
     expect(front.status).toBe(403);
     expect(front.json.error.code).toBe('forbidden');
-    expect((await officialsPost(chair, { token: monitor })).status).toBe(403);
+    expect((await officialsPost(head, { token: monitor })).status).toBe(403);
     const signedOut = await s.app.request(`/officials/c/${id}/minutes/signatures`, {
       method: 'POST',
       headers: { origin: ORIGIN, 'content-type': 'application/jose' },
-      body: chair,
+      body: head,
     });
     expect(signedOut.status).toBe(303);
     expect(signedOut.headers.get('location')).toBe('/officials/login');
-    for (const role of ['chair', 'front']) expect(await s.core.publisher.get(`c/${id}/minutes/${role}.jws`)).toBeUndefined();
+    for (const role of ['village_head', 'front_head']) expect(await s.core.publisher.get(`c/${id}/record/signatures/${role}.jws`)).toBeUndefined();
   });
 
-  it('takes the chair’s signature, publishes it, and then offers only the secretary', async () => {
-    const chair = await sig('chair');
-    const r = await officialsPost(chair);
+  it('takes the village head’s signature, publishes it, and then offers no role on the officials’ page', async () => {
+    const head = await sig('village_head');
+    const r = await officialsPost(head);
     expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ role: 'chair', signed: ['chair'], missing: ['secretary', 'front'] });
-    expect(fromUtf8((await s.core.publisher.get(`c/${id}/minutes/chair.jws`))!)).toBe(chair);
+    expect(r.json).toMatchObject({ role: 'village_head', signed: ['village_head'], missing: ['front_head'] });
+    expect(fromUtf8((await s.core.publisher.get(`c/${id}/record/signatures/village_head.jws`))!)).toBe(head);
     const page = await get(`/officials/c/${id}/minutes/sign`, official);
-    expect(stateOf(page.text, 'chair')).toBe(`Đã ký số lúc 09:00 02/12/2026 (khóa ${r.json.kid}) Signed`);
-    expect(stateOf(page.text, 'secretary')).toBe('Chưa ký Not signed yet');
-    expect(choices(page.text)).toEqual(['secretary:Trần Thị Bình']);
-    expect(page.text).toContain('value="secretary" data-name="Trần Thị Bình" checked=""');
+    expect(stateOf(page.text, 'village_head')).toBe(`Đã ký số lúc 09:00 02/12/2026 (khóa ${r.json.kid}) Signed`);
+    expect(stateOf(page.text, 'front_head')).toBe('Chưa ký Not signed yet');
+    expect(choices(page.text)).toEqual([]);
+    expect(page.text).not.toContain('id="ms-form"');
   });
 
-  it('the monitors’ page offers the Front representative, whose signature its route takes, and no other role', async () => {
+  it('the monitors’ page offers the Front head, whose signature its route takes, and no other role; then every page says both signed', async () => {
     const before = await get(`/monitors/c/${id}`, monitor);
     expect(before.status).toBe(200);
-    expect(choices(before.text)).toEqual(['front:Lê Văn Cường']);
+    expect(choices(before.text)).toEqual(['front_head:Lê Văn Cường']);
     expect(before.text).toContain(`action="/monitors/c/${id}/minutes/signatures"`);
     expect(before.text).toContain(`data-hash="${minutesHash(await published())}"`);
     expect([...before.text.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/monitors/assets/sign.js" defer="">']);
-    expect(stateOf(before.text, 'chair')).toMatch(/^Đã ký số/);
-    expect(stateOf(before.text, 'front')).toBe('Chưa ký Not signed yet');
+    expect(stateOf(before.text, 'village_head')).toMatch(/^Đã ký số/);
+    expect(stateOf(before.text, 'front_head')).toBe('Chưa ký Not signed yet');
 
-    const secretaryByMonitor = await monitorsPost(await sig('secretary'));
-    expect(secretaryByMonitor.status).toBe(403);
-    expect(secretaryByMonitor.json.error.code).toBe('forbidden');
-    expect((await monitorsPost(await sig('front'), { origin: 'https://evil.example' })).status).toBe(403);
-    expect((await monitorsPost(await sig('front'), { token: official })).status).toBe(403);
+    const headByMonitor = await monitorsPost(await sig('village_head'));
+    expect(headByMonitor.status).toBe(403);
+    expect(headByMonitor.json.error.code).toBe('forbidden');
+    expect((await monitorsPost(await sig('front_head'), { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await monitorsPost(await sig('front_head'), { token: official })).status).toBe(403);
 
-    const front = await monitorsPost(await sig('front'));
+    const front = await monitorsPost(await sig('front_head'));
     expect(front.status).toBe(201);
-    expect(front.json).toMatchObject({ role: 'front', signed: ['chair', 'front'], missing: ['secretary'] });
+    expect(front.json).toMatchObject({ role: 'front_head', signed: ['village_head', 'front_head'], missing: [] });
     const after = await get(`/monitors/c/${id}`, monitor);
-    expect(stateOf(after.text, 'front')).toMatch(/^Đã ký số lúc .* \(khóa [A-Za-z0-9_-]{43}\) Signed$/);
+    expect(stateOf(after.text, 'front_head')).toMatch(/^Đã ký số lúc .* \(khóa [A-Za-z0-9_-]{43}\) Signed$/);
     expect(after.text).not.toContain('id="ms-form"');
-    expect(after.text).toContain('<td class="mono">minutes_signed</td>');
-  });
-
-  it('with the secretary’s signature all three have signed, and every page says so', async () => {
-    const r = await officialsPost(await sig('secretary'));
-    expect(r.status).toBe(201);
-    expect(r.json).toMatchObject({ signed: ['chair', 'secretary', 'front'], missing: [] });
+    expect(after.text).toContain('<td class="mono">record_signed</td>');
     const page = await get(`/officials/c/${id}/minutes/sign`, official);
-    for (const role of ['chair', 'secretary', 'front'] as const) expect(stateOf(page.text, role)).toMatch(/^Đã ký số lúc/);
-    expect(page.text).not.toContain('id="ms-form"');
+    for (const role of ['village_head', 'front_head'] as const) expect(stateOf(page.text, role)).toMatch(/^Đã ký số lúc/);
     expect(page.text).not.toContain('id="ms-nojs"');
     const form = await get(`/officials/c/${id}/minutes`, official);
-    expect(form.text).toContain('Chưa ký: <span lang="en" class="en">Not signed yet:</span> —');
-    expect(fromUtf8((await s.core.publisher.get(`c/${id}/index.html`))!)).toContain('đã ký số: Chủ trì, Thư ký, Đại diện Mặt trận.');
+    expect(form.text).toContain('Chưa ký số: <span lang="en" class="en">Not signed with a key yet:</span> —');
+    expect(fromUtf8((await s.core.publisher.get(`c/${id}/index.html`))!)).toContain('đã ký số: Trưởng thôn, Trưởng ban công tác Mặt trận.');
   });
 });

@@ -1,204 +1,213 @@
 /**
- * The minutes of a published result on the real system: drafted from the signed manifest, published beside the
- * result as JCS and a printable page, and signed by the chair, the secretary (sent by an official) and the Front
- * representative (sent by a monitor), each with a key of their own; a signature that does not fit is refused and
- * nothing is published for it.
+ * The decision record of a published result on the real system (Law 10/2022 Art. 20): drafted through the API and the
+ * officials' page from the signed result of a meeting, published under `record/` as JCS and a printable page with
+ * the counting record beside it, and signed with a key by the village head (sent by an official) and the head of the
+ * Front working committee (sent by a monitor); a signature that does not fit is refused and nothing is published for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8 } from '../../shared/bytes.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
-import { Minutes, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
+import { DecisionRecord, type MinutesRole, signMinutes } from '../../shared/minutes.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
-import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { COUNTING, officerKey, publishedMeeting, RECORD } from '../support/record-round.ts';
+import { holdMeeting, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
-async function officerKey() {
-  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-  const { kty, crv, x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
-  return {
-    jwk: { kty, crv, x, y } as JsonWebKey,
-    sign: async (input: Uint8Array<ArrayBuffer>) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, input)),
-  };
-}
-
-const OFFICERS = {
-  place: 'Nhà văn hóa Thôn Thử Nghiệm',
-  chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
-  secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
-  frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
-};
-
-describe('the minutes of a published result', () => {
+describe('the decision record of a published result', () => {
   let s: Sys;
   let official = '';
   let monitor = '';
   let id = '';
 
   beforeAll(async () => {
-    s = await testSystem('minutes');
+    s = await testSystem('record');
     official = await s.token('official');
     monitor = await s.token('monitor');
-    const created = await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() });
-    id = created.json.id;
+    id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() })).json.id;
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
-    await s.call('POST', `/api/consultations/${id}/open`, { token: official });
-    for (const h of ['H-001', 'H-002'])
-      await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: h, answers: { q1: 'yes' } } });
+    expect((await s.call('POST', `/api/consultations/${id}/open`, { token: official })).status).toBe(200);
   });
   afterAll(() => s.cleanup());
 
-  const draft = (body: unknown = OFFICERS) => s.call('POST', `/api/consultations/${id}/minutes`, { token: official, body });
-  const submit = (jws: string, token: string) => s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token, body: { jws } });
-  const published = async () => Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
-  const page = async () => fromUtf8((await s.core.publisher.get(`c/${id}/minutes.html`))!);
+  const draft = (body: unknown = RECORD) => s.call('POST', `/api/consultations/${id}/record/decision`, { token: official, body });
+  const submit = (jws: string, token: string) => s.call('POST', `/api/consultations/${id}/record/signatures`, { token, body: { jws } });
+  const site = async (name: string) => fromUtf8((await s.core.publisher.get(`c/${id}/${name}`))!);
+  const published = async () => DecisionRecord.parse(JSON.parse(await site('record/decision.json')));
+  const auditLog = async () =>
+    (await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as Array<{ action: string; data: Record<string, string> }>;
 
   it('is refused before the result is published', async () => {
     const r = await draft();
     expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe('wrong_state');
   });
 
-  it('drafts the minutes from the signed manifest and publishes them beside the result', async () => {
-    expect((await s.call('POST', `/api/consultations/${id}/close`, { token: official })).status).toBe(200);
-    const bad = await draft({ ...OFFICERS, meeting: { from: '2026-12-01T01:00:00Z', to: '2026-12-01T03:00:00Z' } });
+  it('is drafted from the signed result of the meeting and published under record/ beside it', async () => {
+    const closed = await holdMeeting(s.call, official, id, ['H-001', 'H-002', 'H-003'], { q1: { yes: 3, no: 0, abstain: 0 } });
+    expect(closed.status, closed.text).toBe(200);
+    const { meeting: _meeting, ...noTimes } = RECORD;
+    const bad = await draft(noTimes);
     expect(bad.status).toBe(400);
-    expect((await draft({ ...OFFICERS, chair: { name: '' } })).status).toBe(400);
-    expect((await s.call('POST', `/api/consultations/${id}/minutes`, { token: monitor, body: OFFICERS })).status).toBe(403);
+    expect(bad.json.error.details[0].path).toBe('meeting');
+    expect((await draft({ ...RECORD, signers: { ...RECORD.signers, households: ['H-001', 'H-009'] } })).status).toBe(400);
+    expect((await s.call('POST', `/api/consultations/${id}/record/decision`, { token: monitor, body: RECORD })).status).toBe(403);
 
     const r = await draft();
-    expect(r.status).toBe(201);
-    const minutes = await published();
-    expect(r.json.sha256).toBe(sha256Hex(jcsBytes(minutes)));
+    expect(r.status, r.text).toBe(201);
+    const record = await published();
+    expect(r.json.sha256).toBe(sha256Hex(jcsBytes(record)));
     // Bound to the signed result: the manifest hash is the hash of result.jws's payload bytes (result.json).
-    expect(minutes.manifest).toBe(sha256Hex((await s.core.publisher.get(`c/${id}/result.json`))!));
-    expect(minutes.eligible).toBe(3);
-    expect(minutes.questions[0]!.status).toBe('adopted');
-    const html = await page();
+    expect(record.manifest).toBe(sha256Hex((await s.core.publisher.get(`c/${id}/result.json`))!));
+    expect(record.households).toMatchObject({ total: 3, present: 3, byChannel: { meeting: 3 } });
+    expect(record.voting).toBe('show_of_hands');
+    expect(record.questions[0]!.status).toBe('adopted');
+    const html = await site('record/decision.html');
     expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(html).toContain('Nguyễn Văn An');
     expect(html).not.toContain('Chủ hộ 1');
-    const log = (await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as Array<{ action: string; data: { sha256?: string } }>;
-    expect(log.find((e) => e.action === 'minutes_drafted')!.data.sha256).toBe(r.json.sha256);
-    const result = fromUtf8((await s.core.publisher.get(`c/${id}/index.html`))!);
-    expect(result).toContain('<a href="minutes.html">');
-    expect(result).toContain('đã ký số: chưa ai; chưa ký: Chủ trì, Thư ký, Đại diện Mặt trận');
+    expect((await auditLog()).find((e) => e.action === 'record_drafted')!.data.sha256).toBe(r.json.sha256);
+    const result = await site('index.html');
+    expect(result).toContain('<a href="record/decision.html">');
+    expect(result).not.toContain('record/counting.html');
+    expect(result).toContain('đã ký số: chưa ai; chưa ký: Trưởng thôn, Trưởng ban công tác Mặt trận.');
   });
 
-  it('is drafted from the officials’ page too: a form with the officers, then the link to print', async () => {
+  it('has its counting record (form 02, a show of hands) beside it, linked from the result page', async () => {
+    expect(
+      (await s.call('POST', `/api/consultations/${id}/record/counting`, { token: official, body: { ...COUNTING, witnesses: ['H-001', 'H-001'] } })).status,
+    ).toBe(400);
+    const r = await s.call('POST', `/api/consultations/${id}/record/counting`, { token: official, body: COUNTING });
+    expect(r.status, r.text).toBe(201);
+    expect(r.json.record).toMatchObject({ kind: 'counting/1', form: 'mau_02', method: 'meeting', witnesses: ['H-001', 'H-003'] });
+    expect(r.json.record.slips).toBeUndefined();
+    expect(sha256Hex(jcsBytes(r.json.record))).toBe(r.json.sha256);
+    expect(await site('record/counting.html')).toContain('Cuộc họp biểu quyết bằng hình thức giơ tay: không có phiếu.');
+    expect((await auditLog()).find((e) => e.action === 'counting_drafted')!.data.sha256).toBe(r.json.sha256);
+    expect(await site('index.html')).toContain('<a href="record/counting.html">');
+  });
+
+  it('is drafted from the officials’ page too: a form with the officers, then the links to print', async () => {
     const headers = { cookie: `danban_session=${official}`, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' };
     const form = await s.app.request(`/officials/c/${id}/minutes`, { headers });
     expect(form.status).toBe(200);
-    expect(await form.text()).toContain('id="m-chairName"');
-    const missing = await s.app.request(`/officials/c/${id}/minutes`, { method: 'POST', headers, body: 'place=&chairName=' });
+    expect(await form.text()).toContain('id="r-summary"');
+    const missing = await s.app.request(`/officials/c/${id}/minutes`, { method: 'POST', headers, body: 'place=&villageHead=' });
     expect(missing.status).toBe(400);
     const body = new URLSearchParams({
+      form: 'bien_ban',
+      authority: RECORD.letterhead.authority,
+      unit: RECORD.letterhead.unit,
       place: 'Nhà văn hóa thôn',
-      chairName: 'Nguyễn Văn An',
-      chairTitle: 'Trưởng thôn',
-      secretaryName: 'Trần Thị Bình',
-      secretaryTitle: 'Thư ký',
-      frontName: 'Lê Văn Cường',
-      frontOrganisation: 'Ban công tác Mặt trận thôn',
+      from: '2026-12-01T19:00',
+      to: '2026-12-01T21:00',
+      summary: RECORD.summary,
+      villageHead: RECORD.signers.villageHead,
+      frontHead: RECORD.signers.frontHead,
+      household1: 'H-001',
+      household2: 'H-002',
     });
     const posted = await s.app.request(`/officials/c/${id}/minutes`, { method: 'POST', headers, body: body.toString() });
     expect(posted.status).toBe(303);
     const after = await (await s.app.request(`/officials/c/${id}/minutes`, { headers })).text();
-    expect(after).toContain(`href="http://127.0.0.1:9/c/${id}/minutes.html" id="minutes"`);
-    expect((await published()).place).toBe('Nhà văn hóa thôn');
+    expect(after).toContain(`href="http://127.0.0.1:9/c/${id}/record/decision.html" id="minutes"`);
+    expect(after).toContain(`href="http://127.0.0.1:9/c/${id}/record/counting.html" id="counting"`);
+    const record = await published();
+    expect(record.place).toBe('Nhà văn hóa thôn');
+    // Vietnam time on the form, UTC in the record.
+    expect(record.time).toEqual(RECORD.meeting);
     // Back to the place the other tests expect.
     expect((await draft()).status).toBe(201);
   });
 
-  it('takes each officer’s signature from the right role, shows who has signed, and then fixes the minutes', async () => {
-    const minutes = await published();
-    const keys = { chair: await officerKey(), secretary: await officerKey(), front: await officerKey() };
-    const sig = (role: MinutesRole, over: { minutes?: Minutes; key?: MinutesRole } = {}) =>
-      signMinutes({ minutes: over.minutes ?? minutes, role, at: '2026-12-02T02:00:00Z', jwk: keys[over.key ?? role].jwk }, keys[role].sign);
+  it('takes each officer’s key signature from the right account, shows who has signed, and then fixes the record', async () => {
+    const record = await published();
+    const keys = { village_head: await officerKey(), front_head: await officerKey() };
+    const sig = (role: MinutesRole, over: { record?: DecisionRecord; key?: MinutesRole } = {}) =>
+      signMinutes({ minutes: over.record ?? record, role, at: '2026-12-02T02:00:00Z', jwk: keys[over.key ?? role].jwk }, keys[role].sign);
 
-    // The Front representative's signature comes from a monitor, the chair's from an official.
-    expect((await submit(await sig('front'), official)).status).toBe(403);
-    expect((await submit(await sig('chair'), monitor)).status).toBe(403);
-    // A signature whose header key is not the signing key, or of other minutes, is refused.
-    const wrongKey = await submit(await sig('chair', { key: 'secretary' }), official);
+    // The Front head's signature comes from a monitor, the village head's from an official.
+    expect((await submit(await sig('front_head'), official)).status).toBe(403);
+    expect((await submit(await sig('village_head'), monitor)).status).toBe(403);
+    // A signature whose header key is not the signing key, or of another record, is refused.
+    const wrongKey = await submit(await sig('village_head', { key: 'front_head' }), official);
     expect(wrongKey.status).toBe(400);
     expect(wrongKey.json.error.code).toBe('invalid_attestation');
-    const other = await submit(await sig('chair', { minutes: { ...minutes, place: 'Nơi khác' } }), official);
+    const other = await submit(await sig('village_head', { record: { ...record, place: 'Nơi khác' } }), official);
     expect(other.status).toBe(400);
-    expect(await s.core.publisher.get(`c/${id}/minutes/chair.jws`)).toBeUndefined();
+    expect(await s.core.publisher.get(`c/${id}/record/signatures/village_head.jws`)).toBeUndefined();
 
-    const chairJws = await sig('chair');
-    const chair = await submit(chairJws, official);
-    expect(chair.status).toBe(201);
-    expect(chair.json).toMatchObject({ role: 'chair', signed: ['chair'], missing: ['secretary', 'front'] });
-    // One signature a role: the same one again is accepted (a retry), another one for the chair is not, and the
-    // published file stays the first.
-    expect((await submit(chairJws, official)).status).toBe(201);
-    const second = await submit(await signMinutes({ minutes, role: 'chair', at: '2026-12-02T03:00:00Z', jwk: keys.chair.jwk }, keys.chair.sign), official);
+    const headJws = await sig('village_head');
+    const head = await submit(headJws, official);
+    expect(head.status).toBe(201);
+    expect(head.json).toMatchObject({ role: 'village_head', signed: ['village_head'], missing: ['front_head'] });
+    // One signature a role: the same one again is accepted (a retry), another one is not, and the file stays the first.
+    expect((await submit(headJws, official)).status).toBe(201);
+    const second = await submit(
+      await signMinutes({ minutes: record, role: 'village_head', at: '2026-12-02T03:00:00Z', jwk: keys.village_head.jwk }, keys.village_head.sign),
+      official,
+    );
     expect(second.status).toBe(409);
     expect(second.json.error.code).toBe('already_signed');
-    expect(fromUtf8((await s.core.publisher.get(`c/${id}/minutes/chair.jws`))!)).toBe(chairJws);
-    expect(await page()).toContain('Đã ký số');
-    // Signed minutes are not redrafted.
+    expect(await site('record/signatures/village_head.jws')).toBe(headJws);
+    expect(await site('record/decision.html')).toContain('Đã ký số (khóa');
+    expect(await site('index.html')).toContain('đã ký số: Trưởng thôn; chưa ký: Trưởng ban công tác Mặt trận.');
+    // A record signed with a key is not redrafted.
     expect((await draft()).status).toBe(409);
 
-    expect((await submit(await sig('secretary'), official)).status).toBe(201);
-    expect(fromUtf8((await s.core.publisher.get(`c/${id}/index.html`))!)).toContain('đã ký số: Chủ trì, Thư ký; chưa ký: Đại diện Mặt trận');
-    const front = await submit(await sig('front'), monitor);
-    expect(front.json).toMatchObject({ signed: ['chair', 'secretary', 'front'], missing: [] });
-    expect(fromUtf8((await s.core.publisher.get(`c/${id}/index.html`))!)).toContain('đã ký số: Chủ trì, Thư ký, Đại diện Mặt trận.');
-    expect((await page()).match(/Đã ký số/g)!.length).toBeGreaterThanOrEqual(3);
-    const log = (await s.call('GET', `/api/consultations/${id}/audit`, { token: monitor })).json as Array<{ action: string; data: { role?: string } }>;
-    expect(log.filter((e) => e.action === 'minutes_signed').map((e) => e.data.role)).toEqual(['chair', 'secretary', 'front']);
+    const front = await submit(await sig('front_head'), monitor);
+    expect(front.status).toBe(201);
+    expect(front.json).toMatchObject({ signed: ['village_head', 'front_head'], missing: [] });
+    expect(await site('index.html')).toContain('đã ký số: Trưởng thôn, Trưởng ban công tác Mặt trận.');
+    expect((await site('record/decision.html')).match(/Đã ký số \(khóa/g)).toHaveLength(2);
+    expect((await auditLog()).filter((e) => e.action === 'record_signed').map((e) => e.data.role)).toEqual(['village_head', 'front_head']);
   });
 });
 
-describe('the minutes a signature is checked against', () => {
+describe('the record a signature is checked against', () => {
   let s: Sys;
   let official = '';
   let id = '';
 
   beforeAll(async () => {
-    s = await testSystem('minutes-drafted');
+    s = await testSystem('record-drafted');
     official = await s.token('official');
-    id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() })).json.id;
-    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
-    await s.call('POST', `/api/consultations/${id}/open`, { token: official });
-    await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: 'H-001', answers: { q1: 'yes' } } });
-    await s.call('POST', `/api/consultations/${id}/close`, { token: official });
-    expect((await s.call('POST', `/api/consultations/${id}/minutes`, { token: official, body: OFFICERS })).status).toBe(201);
+    id = await publishedMeeting(s.call, official);
+    expect((await s.call('POST', `/api/consultations/${id}/record/decision`, { token: official, body: RECORD })).status).toBe(201);
   });
   afterAll(() => s.cleanup());
 
-  it('are the ones the last draft logged: a redraft logged but not yet written is busy, and the next draft mends it', async () => {
-    const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
+  const published = async () => DecisionRecord.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/record/decision.json`))!)));
+
+  it('is the one the last draft logged: a redraft logged but not yet written is busy, and the next draft mends it', async () => {
     const key = await officerKey();
-    const jws = await signMinutes({ minutes, role: 'chair', at: '2026-12-02T02:00:00Z', jwk: key.jwk }, key.sign);
+    const jws = await signMinutes({ minutes: await published(), role: 'village_head', at: '2026-12-02T02:00:00Z', jwk: key.jwk }, key.sign);
     // A redraft that stopped between logging its hash and writing its file.
     await s.core.store.appendAudit(id, {
       at: '2026-12-02T01:59:00Z',
       actor: { id: 'o-1', role: 'official' },
-      action: 'minutes_drafted',
+      action: 'record_drafted',
       data: { sha256: 'e'.repeat(64) },
     });
-    const busy = await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } });
+    const busy = await s.call('POST', `/api/consultations/${id}/record/signatures`, { token: official, body: { jws } });
     expect(busy.status).toBe(409);
     expect(busy.json.error.code).toBe('busy');
-    expect(await s.core.publisher.get(`c/${id}/minutes/chair.jws`)).toBeUndefined();
-    // Drafted again (the same officers, so the same bytes): the signature of these minutes is taken.
-    expect((await s.call('POST', `/api/consultations/${id}/minutes`, { token: official, body: OFFICERS })).status).toBe(201);
-    expect((await s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } })).status).toBe(201);
+    expect(await s.core.publisher.get(`c/${id}/record/signatures/village_head.jws`)).toBeUndefined();
+    // Drafted again (the same entries, so the same bytes): the signature of this record is taken.
+    expect((await s.call('POST', `/api/consultations/${id}/record/decision`, { token: official, body: RECORD })).status).toBe(201);
+    expect((await s.call('POST', `/api/consultations/${id}/record/signatures`, { token: official, body: { jws } })).status).toBe(201);
   });
 
-  it('are claimed for a role even when another act is logged at the same moment', async () => {
-    const minutes = Minutes.parse(JSON.parse(fromUtf8((await s.core.publisher.get(`c/${id}/minutes.json`))!)));
+  it('is claimed for a role even when another act is logged at the same moment', async () => {
+    const monitor = await s.token('monitor');
     const key = await officerKey();
-    const jws = await signMinutes({ minutes, role: 'secretary', at: '2026-12-02T02:05:00Z', jwk: key.jwk }, key.sign);
-    const complaints = Array.from({ length: 4 }, (_, i) =>
+    const jws = await signMinutes({ minutes: await published(), role: 'front_head', at: '2026-12-02T02:05:00Z', jwk: key.jwk }, key.sign);
+    const others = Array.from({ length: 4 }, (_, i) =>
       s.core.store.appendAudit(id, { at: '2026-12-02T02:05:00Z', actor: { id: 'o-1', role: 'official' }, action: 'note', data: { i } }),
     );
-    const [signed] = await Promise.all([s.call('POST', `/api/consultations/${id}/minutes/signatures`, { token: official, body: { jws } }), ...complaints]);
-    expect(signed.status).toBe(201);
-    const log = (await s.core.store.getAudit(id)).filter((e) => e.action === 'minutes_signed').map((e) => e.data.role);
-    expect(log).toEqual(['chair', 'secretary']);
+    const [signed] = await Promise.all([s.call('POST', `/api/consultations/${id}/record/signatures`, { token: monitor, body: { jws } }), ...others]);
+    expect(signed.status, signed.text).toBe(201);
+    const log = (await s.core.store.getAudit(id)).filter((e) => e.action === 'record_signed').map((e) => e.data.role);
+    expect(log).toEqual(['village_head', 'front_head']);
   });
 });

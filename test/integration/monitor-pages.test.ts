@@ -9,7 +9,7 @@ import { LOCAL_ISSUER } from '../../functions/local/issuer.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { encodeJws, jwkThumbprint } from '../../shared/jws.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
-import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { onlineConsultation, recordOnlineConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 type Reply = { status: number; headers: Headers; text: string };
@@ -71,8 +71,10 @@ describe('the monitors’ pages on the real store', () => {
       if (r.status !== status) throw new Error(`${r.status}: ${r.text}`);
       return r;
     };
-    id = ok(await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() }), 201).json.id;
+    // An online round: the one kind with paper entries for a household (a meeting and household ballots go by serial).
+    id = ok(await s.call('POST', '/api/consultations', { token: official, body: onlineConsultation() }), 201).json.id;
     ok(await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(4), type: 'text/csv' }), 200);
+    await recordOnlineConditions(s.call, official, id, 4);
     ok(await s.call('POST', `/api/consultations/${id}/disclose`, { token: official }), 200);
     ok(await s.call('POST', `/api/consultations/${id}/open`, { token: official }), 200);
     ok(await s.call('POST', `/api/consultations/${id}/paper-ballots`, { token: official, body: { household: 'H-002', answers: { q1: 'yes' } } }), 201);
@@ -115,7 +117,8 @@ describe('the monitors’ pages on the real store', () => {
     expect(r.status).toBe(200);
     expect(r.text).toMatch(/Phiếu giấy<\/th><td class="n">1<\/td>/);
     expect(r.text).toContain('1 / 4');
-    for (const action of ['created', 'roll_uploaded', 'disclosed', 'voting_opened']) expect(r.text).toContain(`<td class="mono">${action}</td>`);
+    for (const action of ['created', 'roll_uploaded', 'online_condition_recorded', 'disclosed', 'voting_opened', 'paper_ballot_entered'])
+      expect(r.text).toContain(`<td class="mono">${action}</td>`);
     expect(r.text).toContain('official/official-a');
     expect(r.text).not.toContain('id="countersign"');
     expect(r.text).not.toContain('<script');

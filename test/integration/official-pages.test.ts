@@ -6,7 +6,7 @@ import type { Principal } from '../../functions/core/ports.ts';
 import { officialPages } from '../../functions/http/officials/index.ts';
 import { LOCAL_ISSUER } from '../../functions/local/issuer.ts';
 import { qrPath } from '../../web/officials/qr.ts';
-import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { recordOnlineConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 type Reply = { status: number; headers: Headers; html: string };
@@ -47,11 +47,19 @@ function formFieldsOf(html: string): URLSearchParams {
   return fields;
 }
 
+/**
+ * The officials' pages on DynamoDB Local: the road (a contribution, decided at a meeting) drafted, edited, previewed,
+ * given its roll and disclosed from the form; then a round the law lets the hamlet vote online (an Art. 15(6) matter,
+ * Decree 59/2023 Art. 5) opened with its code slips, a code reissued, paper ballots entered for households, closed.
+ */
 describe('the officials’ pages on the real store', () => {
   let s: Sys;
   let pages: Hono<{ Variables: { principal: Principal | undefined; requestId: string } }>;
   let session = '';
+  /** The road: a contribution by meeting. */
   let id = '';
+  /** Street lights from the hamlet's fund, voted online with codes. */
+  let online = '';
   const opens = Date.now() - HOUR;
   const closes = Date.now() + 48 * HOUR;
   const codes = new Map<string, string>();
@@ -87,7 +95,7 @@ describe('the officials’ pages on the real store', () => {
       'scope.kind': 'hamlet',
       'scope.name': 'Thôn Thử Nghiệm',
       matter: 'contribution',
-      method: 'household_ballot',
+      method: 'meeting',
       title: `Bê tông hóa đường thôn ${XSS}`,
       titleEn: 'Concreting the hamlet road',
       description: 'Đường dài 500 m, rộng 3 m.',
@@ -108,6 +116,27 @@ describe('the officials’ pages on the real store', () => {
       'q2.options': 'a|Phương án A|300.000\nb|Phương án B|200.000',
       'q2.rule': 'preset',
       ...fields,
+    });
+
+  /** The online round's form: no contribution terms, options without amounts. */
+  const onlineForm = () =>
+    new URLSearchParams({
+      slots: '5',
+      'scope.kind': 'hamlet',
+      'scope.name': 'Thôn Thử Nghiệm',
+      matter: 'other_self_managed',
+      method: 'online',
+      title: `Lắp đèn chiếu sáng đường thôn ${XSS}`,
+      description: 'Lắp 20 bóng đèn năng lượng mặt trời dọc đường thôn.',
+      opensAt: vnLocal(opens),
+      closesAt: vnLocal(closes),
+      'q1.type': 'yes_no',
+      'q1.text': 'Đồng ý lắp đèn chiếu sáng từ quỹ của thôn?',
+      'q1.rule': 'preset',
+      'q2.type': 'single',
+      'q2.text': 'Chọn loại đèn',
+      'q2.options': 'a|Phương án A\nb|Phương án B',
+      'q2.rule': 'preset',
     });
 
   beforeAll(async () => {
@@ -179,7 +208,8 @@ describe('the officials’ pages on the real store', () => {
     expect(blank.status).toBe(200);
     measure('new consultation form', blank);
     expect(blank.html).toContain('at least 2/3 of all households');
-    expect(blank.html).toContain('ít nhất 2/3 tổng số hộ trong danh sách');
+    expect(blank.html).toContain('từ 2/3 tổng số hộ gia đình trở lên');
+    expect(blank.html).toContain('trên 50% tổng số hộ gia đình');
     const r = await post('/officials/c/new', form());
     expect(r.status).toBe(303);
     const location = r.headers.get('location')!;
@@ -189,6 +219,8 @@ describe('the officials’ pages on the real store', () => {
     expect(api.json).toMatchObject({
       state: 'draft',
       commune: 'xa-thu-nghiem',
+      matter: 'contribution',
+      method: 'meeting',
       opensAt: utcMinute(opens),
       closesAt: utcMinute(closes),
       title: `Bê tông hóa đường thôn ${XSS}`,
@@ -233,6 +265,7 @@ describe('the officials’ pages on the real store', () => {
     const before = (await s.call('GET', `/api/consultations/${id}`, { token: session })).json;
     const fields = formFieldsOf((await get(`/officials/c/${id}/edit`)).html);
     expect(fields.get('matter')).toBe('contribution');
+    expect(fields.get('method')).toBe('meeting');
     expect(fields.get('q2.type')).toBe('single');
     expect(fields.get('c.basis')).toBe('per_household');
     const r = await post(`/officials/c/${id}/edit`, fields);
@@ -296,14 +329,48 @@ describe('the officials’ pages on the real store', () => {
     expect(page.html).toContain(`href="http://127.0.0.1:9/c/${id}/"`);
   });
 
+  it('opens the road’s meeting with no codes to print: straight to the meeting page', async () => {
+    const r = await post(`/officials/c/${id}/open`, '');
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe(`/officials/c/${id}/meeting`);
+    expect(r.html).not.toContain('<article class="slip"');
+    const meeting = await get(`/officials/c/${id}/meeting`);
+    expect(meeting.status).toBe(200);
+    expect(meeting.html).toContain(ESCAPED);
+    expect(meeting.html).not.toContain('<script>alert');
+    expect(meeting.html).toContain(`action="/officials/c/${id}/meeting/attendance"`);
+    // No voting code exists in a meeting, so none can be reissued.
+    expect((await post(`/officials/c/${id}/reissue`, 'household=H-001')).status).toBe(409);
+    expect((await get(`/officials/c/${id}`)).html).not.toContain(`action="/officials/c/${id}/reissue"`);
+  });
+
+  it('creates a round to vote online from the form, which opens only once the five conditions are recorded', async () => {
+    const r = await post('/officials/c/new', onlineForm());
+    expect(r.status).toBe(303);
+    const location = r.headers.get('location')!;
+    online = location.slice('/officials/c/'.length, location.indexOf('?'));
+    const api = await s.call('GET', `/api/consultations/${online}`, { token: session });
+    expect(api.json).toMatchObject({ state: 'draft', matter: 'other_self_managed', method: 'online', title: `Lắp đèn chiếu sáng đường thôn ${XSS}` });
+    const good = new FormData();
+    good.append('file', new File([rollCsv(12)], 'roll.csv', { type: 'text/csv' }));
+    expect((await post(`/officials/c/${online}/roll`, good)).status).toBe(200);
+    expect((await post(`/officials/c/${online}/disclose`, '')).status).toBe(303);
+    const missing = await get(`/officials/c/${online}/open`);
+    expect(missing.status).toBe(409);
+    expect(missing.html).toContain(`action="/officials/c/${online}/conditions"`);
+    expect(missing.html).not.toContain('Mã chỉ hiển thị một lần');
+    expect((await post(`/officials/c/${online}/open`, '')).status).toBe(409);
+    await recordOnlineConditions(s.call, session, online, 12);
+  });
+
   it('opens voting after a confirmation, and prints every code once: 8 slips to an A4 page, each with its QR code', async () => {
-    const confirm = await get(`/officials/c/${id}/open`);
+    const confirm = await get(`/officials/c/${online}/open`);
     expect(confirm.status).toBe(200);
     measure('open confirmation', confirm);
     expect(confirm.html).toContain('Mã chỉ hiển thị một lần');
-    expect(confirm.html).toContain(`action="/officials/c/${id}/open"`);
+    expect(confirm.html).toContain(`action="/officials/c/${online}/open"`);
 
-    const r = await post(`/officials/c/${id}/open`, '');
+    const r = await post(`/officials/c/${online}/open`, '');
     expect(r.status).toBe(200);
     measure('slips (12 households)', r);
     expect(r.headers.get('cache-control')).toBe('no-store');
@@ -323,49 +390,49 @@ describe('the officials’ pages on the real store', () => {
       expect(slip).toContain('Quét mã QR hoặc vào');
       expect(slip).toContain('<svg class="qr"');
       // The QR code opens the ballot with the code in the fragment, on the site's address.
-      expect(slip).toContain(`d="${qrPath(`http://127.0.0.1:9/vote/${id}#code=${code}`).d}"`);
+      expect(slip).toContain(`d="${qrPath(`http://127.0.0.1:9/vote/${online}#code=${code}`).d}"`);
       codes.set(household!, code);
     }
     expect(new Set(codes.values()).size).toBe(12);
     // Every printed code is a household's working code.
     for (const household of ['H-001', 'H-002', 'H-003', 'H-004']) {
-      const cast = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes.get(household), answers: { q1: 'yes', q2: 'a' } } });
+      const cast = await s.call('POST', `/api/consultations/${online}/ballots`, { body: { code: codes.get(household), answers: { q1: 'yes', q2: 'a' } } });
       expect(cast.status).toBe(201);
     }
-    const again = await post(`/officials/c/${id}/open`, '');
+    const again = await post(`/officials/c/${online}/open`, '');
     expect(again.status).toBe(409);
     expect(again.html).toContain('mã biểu quyết chỉ được cấp một lần');
   });
 
   it('reissues one household’s code on one slip; the old code stops working', async () => {
-    const r = await post(`/officials/c/${id}/reissue`, 'household=H-004');
+    const r = await post(`/officials/c/${online}/reissue`, 'household=H-004');
     expect(r.status).toBe(200);
     expect(r.html.match(/<article class="slip"/g)).toHaveLength(1);
     expect(r.html).toContain('Mã mới của hộ');
     const code = /<p class="slip-code">([^<]+)<\/p>/.exec(r.html)![1]!;
     expect(code).not.toBe(codes.get('H-004'));
-    const old = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code: codes.get('H-004'), answers: { q1: 'no', q2: 'b' } } });
+    const old = await s.call('POST', `/api/consultations/${online}/ballots`, { body: { code: codes.get('H-004'), answers: { q1: 'no', q2: 'b' } } });
     expect(old.status).toBe(401);
-    const fresh = await s.call('POST', `/api/consultations/${id}/ballots`, { body: { code, answers: { q1: 'no', q2: 'b' } } });
+    const fresh = await s.call('POST', `/api/consultations/${online}/ballots`, { body: { code, answers: { q1: 'no', q2: 'b' } } });
     expect(fresh.status).toBe(201);
-    expect((await post(`/officials/c/${id}/reissue`, 'household=H-999')).status).toBe(404);
+    expect((await post(`/officials/c/${online}/reissue`, 'household=H-999')).status).toBe(404);
   });
 
   it('enters paper ballots from the keyboard, with the running count and a warning when a ballot replaced one', async () => {
-    const blank = await get(`/officials/c/${id}/paper`);
+    const blank = await get(`/officials/c/${online}/paper`);
     expect(blank.status).toBe(200);
     measure('paper entry', blank);
     expect(blank.html).toMatch(/<input type="text" class="entry" id="f-household" name="household"[^>]* autofocus=""/);
-    expect(blank.html).toContain('1/y = Tán thành · 2/n = Không tán thành · 0/a = Không biểu quyết');
-    expect(blank.html).toContain('1 = Phương án A · 2 = Phương án B · 0/a = Không biểu quyết');
+    expect(blank.html).toContain('1/y = Đồng ý · 2/n = Không đồng ý · 0/a = Ý kiến khác');
+    expect(blank.html).toContain('1 = Phương án A · 2 = Phương án B · 0/a = Ý kiến khác');
 
     // H-001 voted online: the form asks once more, keeping what was typed, and records nothing yet.
-    const warned = await post(`/officials/c/${id}/paper`, 'entered=0&household=H-001&a.q1=1&a.q2=2');
+    const warned = await post(`/officials/c/${online}/paper`, 'entered=0&household=H-001&a.q1=1&a.q2=2');
     expect(warned.status).toBe(200);
     expect(warned.html).toContain('Hộ H-001 đã biểu quyết (trực tuyến). Phiếu giấy sẽ thay thế phiếu trước. Nhấn Enter lần nữa để xác nhận.');
     expect(warned.html).not.toContain('Đã ghi phiếu');
     expect(warned.html).toContain('name="confirm" value="1"');
-    const first = await post(`/officials/c/${id}/paper`, 'entered=0&household=H-001&a.q1=1&a.q2=2&confirm=1&confirmFor=H-001');
+    const first = await post(`/officials/c/${online}/paper`, 'entered=0&household=H-001&a.q1=1&a.q2=2&confirm=1&confirmFor=H-001');
     expect(first.status).toBe(200);
     measure('paper entry after a ballot', first);
     expect(first.html).toContain('Đã ghi phiếu của hộ H-001.');
@@ -378,32 +445,32 @@ describe('the officials’ pages on the real store', () => {
     expect(first.html).toContain('name="entered" value="1"');
     expect(first.html).toMatch(/id="f-household" name="household"[^>]* value=""/);
 
-    const second = await post(`/officials/c/${id}/paper`, 'entered=1&household=H-005&a.q1=n&a.q2=0');
+    const second = await post(`/officials/c/${online}/paper`, 'entered=1&household=H-005&a.q1=n&a.q2=0');
     expect(second.status).toBe(200);
     expect(second.html).toContain('Đã ghi phiếu của hộ H-005.');
     expect(second.html).not.toContain('id="replaced"');
     expect(second.html).toContain('Đã nhập ở màn hình này: 2 phiếu.');
     expect(second.html).toMatch(/<strong>5 \/ 12<\/strong>/);
 
-    const typo = await post(`/officials/c/${id}/paper`, 'entered=2&household=H-006&a.q1=7&a.q2=1');
+    const typo = await post(`/officials/c/${online}/paper`, 'entered=2&household=H-006&a.q1=7&a.q2=1');
     expect(typo.status).toBe(400);
     expect(typo.html).toMatch(/id="f-a-q1" name="a.q1"[^>]* aria-invalid="true"[^>]* value="7"[^>]* autofocus=""/);
     expect(typo.html).toContain('«7» không phải lựa chọn của câu này');
-    const stranger = await post(`/officials/c/${id}/paper`, 'entered=2&household=H-999&a.q1=1&a.q2=1');
+    const stranger = await post(`/officials/c/${online}/paper`, 'entered=2&household=H-999&a.q1=1&a.q2=1');
     expect(stranger.status).toBe(404);
     expect(stranger.html).toContain('Không có hộ này trong danh sách đã chốt.');
-    expect((await s.call('GET', `/api/consultations/${id}`, { token: session })).json.counts).toMatchObject({
+    expect((await s.call('GET', `/api/consultations/${online}`, { token: session })).json.counts).toMatchObject({
       participants: 5,
       byChannel: { online: 3, paper: 2, meeting: 0 },
     });
-    const audit = await s.call('GET', `/api/consultations/${id}/audit`, { token: await s.token('monitor') });
+    const audit = await s.call('GET', `/api/consultations/${online}/audit`, { token: await s.token('monitor') });
     expect(
       audit.json.filter((e: { action: string }) => e.action === 'paper_ballot_entered').map((e: { data: { household: string } }) => e.data.household),
     ).toEqual(['H-001', 'H-005']);
   });
 
   it('shows live turnout by channel on the consultation page, and never the tally before the close', async () => {
-    const r = await get(`/officials/c/${id}`);
+    const r = await get(`/officials/c/${online}`);
     expect(r.status).toBe(200);
     measure('consultation page', r);
     expect(r.html).toContain('<th scope="row">Trực tuyến</th><td class="n">3</td>');
@@ -412,36 +479,36 @@ describe('the officials’ pages on the real store', () => {
     expect(r.html).toContain('Kết quả chỉ được kiểm và công bố sau khi kết thúc biểu quyết.');
     // Households have chosen answers, but no answer is on the page to be counted against.
     expect(r.html).not.toContain('Phương án A');
-    expect(r.html).not.toMatch(/>\s*(Tán thành|Không tán thành|Phương án B)\s*</);
+    expect(r.html).not.toMatch(/>\s*(Đồng ý|Không đồng ý|Ý kiến khác|Phương án B)\s*</);
     expect(r.html).not.toMatch(/tally|Kết quả kiểm phiếu/i);
-    expect(r.html).toContain(`href="/officials/c/${id}/paper"`);
-    expect(r.html).toContain(`action="/officials/c/${id}/reissue"`);
+    expect(r.html).toContain(`href="/officials/c/${online}/paper"`);
+    expect(r.html).toContain(`action="/officials/c/${online}/reissue"`);
   });
 
   it('keeps another commune’s official out: not listed, 403 on its pages and acts, 404 for its drafts', async () => {
     const other = await s.token('other');
     expect((await get('/officials/', other)).html).not.toContain(ESCAPED);
     for (const path of [
-      `/officials/c/${id}`,
-      `/officials/c/${id}/paper`,
-      `/officials/c/${id}/close`,
-      `/officials/c/${id}/roll`,
-      `/officials/c/${id}/preview`,
+      `/officials/c/${online}`,
+      `/officials/c/${online}/paper`,
+      `/officials/c/${online}/close`,
+      `/officials/c/${online}/roll`,
+      `/officials/c/${online}/preview`,
     ]) {
       expect((await get(path, other)).status).toBe(403);
     }
-    const entered = await post(`/officials/c/${id}/paper`, 'entered=0&household=H-006&a.q1=1&a.q2=1', other);
+    const entered = await post(`/officials/c/${online}/paper`, 'entered=0&household=H-006&a.q1=1&a.q2=1', other);
     expect(entered.status).toBe(403);
-    expect((await post(`/officials/c/${id}/close`, '', other)).status).toBe(403);
+    expect((await post(`/officials/c/${online}/close`, '', other)).status).toBe(403);
     const draft = await s.call('POST', '/api/consultations', { token: session, body: roadConsultation() });
     expect((await get(`/officials/c/${draft.json.id}`, other)).status).toBe(404);
     expect((await post(`/officials/c/${draft.json.id}/edit`, form(), other)).status).toBe(404);
-    expect((await s.call('GET', `/api/consultations/${id}`, { token: session })).json.counts.participants).toBe(5);
+    expect((await s.call('GET', `/api/consultations/${online}`, { token: session })).json.counts.participants).toBe(5);
   });
 
   it('gives a monitor’s session 403', async () => {
     const monitor = await s.token('monitor');
-    for (const path of ['/officials/', `/officials/c/${id}`]) {
+    for (const path of ['/officials/', `/officials/c/${online}`]) {
       const r = await get(path, monitor);
       expect(r.status).toBe(403);
       expect(r.html).toContain('dành cho cán bộ xã');
@@ -449,25 +516,32 @@ describe('the officials’ pages on the real store', () => {
   });
 
   it('closes after a confirmation and links to the signed result', async () => {
-    const confirm = await get(`/officials/c/${id}/close`);
+    const confirm = await get(`/officials/c/${online}/close`);
     expect(confirm.status).toBe(200);
     measure('close confirmation', confirm);
     expect(confirm.html).toContain('Kết thúc ngay và công bố');
-    const r = await post(`/officials/c/${id}/close`, '');
+    const r = await post(`/officials/c/${online}/close`, '');
     expect(r.status).toBe(200);
     measure('published', r);
-    expect(r.html).toContain(`<a href="http://127.0.0.1:9/c/${id}/" id="result">`);
-    const api = await s.call('GET', `/api/consultations/${id}`, { token: session });
+    expect(r.html).toContain(`<a href="http://127.0.0.1:9/c/${online}/" id="result">`);
+    const api = await s.call('GET', `/api/consultations/${online}`, { token: session });
     expect(api.json.state).toBe('published');
-    const page = await get(`/officials/c/${id}`);
+    const page = await get(`/officials/c/${online}`);
     expect(page.html).toContain('Đã công bố kết quả');
-    expect(page.html).toContain(`href="http://127.0.0.1:9/c/${id}/"`);
-    expect(page.html).not.toContain(`href="/officials/c/${id}/paper"`);
-    expect((await post(`/officials/c/${id}/paper`, 'entered=0&household=H-006&a.q1=1&a.q2=1')).status).toBe(409);
+    expect(page.html).toContain(`href="http://127.0.0.1:9/c/${online}/"`);
+    expect(page.html).not.toContain(`href="/officials/c/${online}/paper"`);
+    expect((await post(`/officials/c/${online}/paper`, 'entered=0&household=H-006&a.q1=1&a.q2=1')).status).toBe(409);
   });
 
   it('sends the site’s CSP, no caching and no framing on every page, and keeps each under 30 KB compressed', async () => {
-    for (const path of ['/officials/', `/officials/c/${id}`, '/officials/c/new', `/officials/c/${id}/roll`, '/officials/login', `/officials/c/${id}/nowhere`]) {
+    for (const path of [
+      '/officials/',
+      `/officials/c/${online}`,
+      '/officials/c/new',
+      `/officials/c/${online}/roll`,
+      '/officials/login',
+      `/officials/c/${online}/nowhere`,
+    ]) {
       const r = await get(path);
       const csp = r.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'none'");

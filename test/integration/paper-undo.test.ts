@@ -7,7 +7,7 @@ import type { Principal } from '../../functions/core/ports.ts';
 import { officialPages } from '../../functions/http/officials/index.ts';
 import { LOCAL_ISSUER } from '../../functions/local/issuer.ts';
 import { verifyBundle } from '../../shared/verify/index.ts';
-import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { onlineConsultation, recordOnlineConditions, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -53,8 +53,10 @@ describe('undoing the last paper entry, and the warning before entering for a ho
         login: (u, p) => s.issuer.login(u, p),
       }),
     );
-    id = (await s.call('POST', '/api/consultations', { token: official, body: roadConsultation(new Date(Date.now() - 60_000)) })).json.id;
+    // Paper entries for a household belong to an online round, opened once its conditions are recorded.
+    id = (await s.call('POST', '/api/consultations', { token: official, body: onlineConsultation(new Date(Date.now() - 60_000)) })).json.id;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(8), type: 'text/csv' })).status).toBe(200);
+    await recordOnlineConditions(s.call, official, id, 8);
     const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect(opened.status).toBe(200);
     for (const k of opened.json.credentials as Array<{ household: string; code: string }>) codes.set(k.household, k.code);

@@ -1,7 +1,8 @@
 /**
- * The printer Lambda's handler with the machine's Chromium (on AWS the serverless build): it reads the published
- * minutes page from S3 (mocked: S3 cannot run here), prints it, and puts the PDF beside it; an event that is not
- * a print job is refused without touching S3, and a page that is not there fails (so Lambda retries).
+ * The printer Lambda's handler with the machine's Chromium (on AWS the serverless build): it reads a published record
+ * page (`record/decision.html`, `record/counting.html`) from S3 (mocked: S3 cannot run here), prints it, and puts
+ * the PDF beside it; an event that is not a print job is refused without touching S3, and a page that is not there
+ * fails (so Lambda retries).
  */
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -17,7 +18,7 @@ const s3 = mockClient(S3Client);
 const context = { functionName: 'danban-printer', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
 const id = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const PAGE =
-  '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Biên bản họp thôn</title><style>@page{size:A4;margin:20mm}</style></head><body><h1>Biên bản</h1><p>Cộng hòa xã hội chủ nghĩa Việt Nam</p></body></html>';
+  '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Biên bản cuộc họp của cộng đồng dân cư</title><style>@page{size:A4;margin:20mm}</style></head><body><h1>Biên bản</h1><p>Cộng hòa xã hội chủ nghĩa Việt Nam</p></body></html>';
 
 async function printer() {
   const executablePath = await findChromium();
@@ -31,25 +32,31 @@ async function printer() {
 describe('the printer Lambda', () => {
   afterEach(() => s3.reset());
 
-  it('prints the published minutes page and puts an A4 PDF beside it', async () => {
-    s3.on(GetObjectCommand, { Bucket: 'danban-site', Key: `c/${id}/minutes.html` }).resolves({
+  it.each(['decision', 'counting'])('prints the published record/%s.html and puts an A4 PDF beside it', async (name) => {
+    s3.on(GetObjectCommand, { Bucket: 'danban-site', Key: `c/${id}/record/${name}.html` }).resolves({
       Body: { transformToByteArray: async () => utf8(PAGE) } as unknown as GetObjectCommandOutput['Body'],
     });
     s3.on(PutObjectCommand).resolves({});
-    const out = await (await printer())({ htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/minutes.pdf` }, context);
-    expect(out).toMatchObject({ status: 'printed', pdfKey: `c/${id}/minutes.pdf` });
+    const out = await (await printer())({ htmlKey: `c/${id}/record/${name}.html`, pdfKey: `c/${id}/record/${name}.pdf` }, context);
+    expect(out).toMatchObject({ status: 'printed', pdfKey: `c/${id}/record/${name}.pdf` });
     const put = s3.commandCalls(PutObjectCommand);
     expect(put).toHaveLength(1);
-    expect(put[0]!.args[0].input).toMatchObject({ Bucket: 'danban-site', Key: `c/${id}/minutes.pdf`, ContentType: 'application/pdf' });
+    expect(put[0]!.args[0].input).toMatchObject({ Bucket: 'danban-site', Key: `c/${id}/record/${name}.pdf`, ContentType: 'application/pdf' });
     const pdf = readPdf(put[0]!.args[0].input.Body as Uint8Array);
-    expect(pdf.title).toBe('Biên bản họp thôn');
+    expect(pdf.title).toBe('Biên bản cuộc họp của cộng đồng dân cư');
     expect(pdf.boxes).toHaveLength(1);
     expect(out.bytes).toBe((put[0]!.args[0].input.Body as Uint8Array).length);
   });
 
   it('refuses an event that is not a print job, without reading or writing anything', async () => {
     const handler = await printer();
-    for (const event of [{}, { htmlKey: 'keys/jwks.json', pdfKey: 'keys/jwks.pdf' }, { htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/result.jws` }]) {
+    for (const event of [
+      {},
+      { htmlKey: 'keys/jwks.json', pdfKey: 'keys/jwks.pdf' },
+      { htmlKey: `c/${id}/record/decision.html`, pdfKey: `c/${id}/result.jws` },
+      // The old minutes page is no longer printable.
+      { htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/minutes.pdf` },
+    ]) {
       expect(await handler(event, context)).toEqual({ status: 'refused' });
     }
     expect(s3.calls()).toHaveLength(0);
@@ -68,7 +75,7 @@ describe('the printer Lambda', () => {
         renderer: new ChromiumRenderer({ executablePath: executablePath! }),
       };
     });
-    const job = { htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/minutes.pdf` };
+    const job = { htmlKey: `c/${id}/record/decision.html`, pdfKey: `c/${id}/record/decision.pdf` };
     await expect(handler(job, context)).rejects.toThrow('no space left');
     expect(await handler(job, context)).toMatchObject({ status: 'printed' });
     expect(starts).toBe(2);
@@ -76,7 +83,8 @@ describe('the printer Lambda', () => {
 
   it('fails when the page is not published, so that Lambda tries again', async () => {
     s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'missing', $metadata: {} }));
-    await expect((await printer())({ htmlKey: `c/${id}/minutes.html`, pdfKey: `c/${id}/minutes.pdf` }, context)).rejects.toMatchObject({ code: 'not_found' });
+    const job = { htmlKey: `c/${id}/record/counting.html`, pdfKey: `c/${id}/record/counting.pdf` };
+    await expect((await printer())(job, context)).rejects.toMatchObject({ code: 'not_found' });
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });

@@ -6,7 +6,7 @@ import { hashPassword } from '../../functions/local/issuer.ts';
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { buildLocalSystem } from '../../functions/local/system.ts';
 import { OPEN_AT_ONCE } from '../support/profile.ts';
-import { rollCsv, roadConsultation } from '../support/system.ts';
+import { onlineConsultation, recordOnlineConditions, rollCsv } from '../support/system.ts';
 
 const accounts = [{ username: 'official', role: 'official' as const, commune: 'xa-a', sub: 'o-1', passwordHash: hashPassword('pw') }];
 
@@ -38,8 +38,14 @@ describe('restarting the local system', () => {
 
   it('keeps every consultation, ballot, audit event and the signing key', async () => {
     const first = await boot(dataDir);
-    const id = (await first.call('POST', '/api/consultations', roadConsultation())).json.id as string;
+    const id = (await first.call('POST', '/api/consultations', onlineConsultation())).json.id as string;
     await first.call('PUT', `/api/consultations/${id}/roll`, rollCsv(3), 'text/csv');
+    // Every call of this system is the one official's: the helper's token is not needed.
+    const asOfficial = async (method: string, path: string, opts?: { body?: unknown }) => {
+      const r = await first.call(method, path, opts?.body);
+      return { ...r, text: JSON.stringify(r.json) };
+    };
+    await recordOnlineConditions(asOfficial, '', id, 3);
     const codes = (await first.call('POST', `/api/consultations/${id}/open`)).json.credentials as Array<{ code: string }>;
     const cast = await first.call('POST', `/api/consultations/${id}/ballots`, { code: codes[0]!.code, answers: { q1: 'yes' } });
     expect(cast.status).toBe(201);

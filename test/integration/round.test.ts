@@ -5,7 +5,7 @@ import { encodeJws, jwkThumbprint } from '../../shared/jws.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { verifyBundle } from '../../shared/verify/index.ts';
-import { COMMUNE, rollCsv, roadConsultation, testSystem } from '../support/system.ts';
+import { COMMUNE, onlineConsultation, recordOnlineConditions, rollCsv, roadConsultation, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -42,6 +42,10 @@ async function monitorAttestation(consultationId: string, manifestHash: string) 
   return { jws, kid };
 }
 
+/**
+ * A whole online round (an Art. 15(6) matter, Decree 59/2023 Art. 5): the one kind of round with voting codes,
+ * receipts and paper entries for a household. The road (a contribution) is refused online.
+ */
 describe('a whole consultation round through the API, on DynamoDB Local', () => {
   let s: Sys;
   let official: string;
@@ -60,7 +64,7 @@ describe('a whole consultation round through the API, on DynamoDB Local', () => 
   afterAll(() => s.cleanup());
 
   it('an official creates a draft in their own commune', async () => {
-    const r = await s.call('POST', '/api/consultations', { token: official, body: roadConsultation() });
+    const r = await s.call('POST', '/api/consultations', { token: official, body: onlineConsultation() });
     expect(r.status).toBe(201);
     expect(r.json.state).toBe('draft');
     expect(r.json.commune).toBe(COMMUNE);
@@ -138,8 +142,8 @@ describe('a whole consultation round through the API, on DynamoDB Local', () => 
     expect((await s.call('GET', '/api/consultations?state=bogus')).status).toBe(400);
     const page = readFileSync(join(s.dataDir, 'site', 'c', id, 'index.html'), 'utf8');
     expect(page).toContain('<html lang="vi">');
-    expect(page).toContain('Bê tông hóa đường thôn');
-    expect(page).toContain('900.000.000 đồng');
+    expect(page).toContain('Lắp đèn chiếu sáng đường thôn');
+    expect(page).toContain('Lắp 20 bóng đèn năng lượng mặt trời dọc đường thôn.');
     expect(page).not.toContain('Chủ hộ');
     expect(readFileSync(join(s.dataDir, 'site', 'index.html'), 'utf8')).toContain(`c/${id}/`);
   });
@@ -150,7 +154,11 @@ describe('a whole consultation round through the API, on DynamoDB Local', () => 
     expect(r.json.error.code).toBe('not_open');
   });
 
-  it('opens voting once, showing one code per household that time only', async () => {
+  it('opens voting once, after the Art. 5 conditions, showing one code per household that time only', async () => {
+    const early = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
+    expect(early.status).toBe(409);
+    expect(early.json.error.code).toBe('conditions_missing');
+    await recordOnlineConditions(s.call, official, id, 30);
     const r = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect(r.status).toBe(200);
     expect(r.json.state).toBe('voting');
@@ -248,9 +256,9 @@ describe('a whole consultation round through the API, on DynamoDB Local', () => 
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     expect(report.inclusion?.receipt).toBe(receipts['H-001']);
     const manifest = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
-    // 21 online yes (H-001..H-021, H-021 after its change) + H-030 on paper = 22 of 30; 2/3 of 30 needs 20.
+    // 21 online yes (H-001..H-021, H-021 after its change) + H-030 on paper = 22 of 30; more than half of 30 needs 16.
     expect(manifest.tally[0].counts).toEqual({ yes: 22, no: 3 });
-    expect(manifest.tally[0].threshold).toBe(20);
+    expect(manifest.tally[0].threshold).toBe(16);
     expect(manifest.tally[0].outcome).toEqual({ status: 'adopted', options: ['yes'] });
     expect(manifest.participants).toEqual({ count: 26, byChannel: { online: 24, paper: 2, meeting: 0 } });
     const ballots = readFileSync(join(dir, 'ballots.json'), 'utf8');

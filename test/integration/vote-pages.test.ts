@@ -5,19 +5,20 @@ import { fromHex } from '../../shared/bytes.ts';
 import { verifyInclusion } from '../../shared/merkle.ts';
 import type { ConsultationInput } from '../../shared/schemas.ts';
 import { residentPages } from '../../functions/http/pages/index.ts';
-import { rollCsv, testSystem } from '../support/system.ts';
+import { recordOnlineConditions, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
 const XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
+/** Opinions asked online (Law 10/2022 Art. 26(1)): the resident pages vote with the household's code. */
 function opinionRound(title: string, hoursOpen = 24): ConsultationInput {
   const now = new Date();
   const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
   return {
     scope: { kind: 'hamlet', name: 'Thôn Thử Nghiệm' },
     matter: 'opinion',
-    method: 'household_ballot',
+    method: 'online',
     title,
     description: 'Lấy ý kiến về sân chơi và giờ mở nhà văn hóa.',
     opensAt: iso(now),
@@ -88,6 +89,7 @@ describe('the resident pages: vote with the household code and check the receipt
     expect(created.status).toBe(201);
     const cid = created.json.id as string;
     expect((await s.call('PUT', `/api/consultations/${cid}/roll`, { token: official, body: rollCsv(households), type: 'text/csv' })).status).toBe(200);
+    await recordOnlineConditions(s.call, official, cid, households);
     const opened = await s.call('POST', `/api/consultations/${cid}/open`, { token: official });
     expect(opened.status).toBe(200);
     return { cid, codes: new Map<string, string>(opened.json.credentials.map((c: { household: string; code: string }) => [c.household, c.code])) };
@@ -117,8 +119,8 @@ describe('the resident pages: vote with the household code and check the receipt
       'Cạnh đình làng',
       'Sau trường mầm non',
       'Buổi tối',
-      'Không tán thành',
-      'Không biểu quyết',
+      'Không đồng ý',
+      'Ý kiến khác',
       'Chọn tối đa 2 phương án',
     ]) {
       expect(r.html).toContain(text);
@@ -166,7 +168,7 @@ describe('the resident pages: vote with the household code and check the receipt
     expect(r.html).toContain('Kiểm tra lại lựa chọn — phiếu CHƯA được gửi');
     expect(r.html).toContain('class="panel panel-warn"');
     expect(r.html).not.toContain('ĐÃ GHI NHẬN PHIẾU CỦA HỘ</h1>');
-    expect(r.html).toContain('<dd>Tán thành</dd>');
+    expect(r.html).toContain('<dd>Đồng ý</dd>');
     expect(r.html).toContain('<li>Sau trường mầm non</li>');
     expect(r.html).toContain('<li>Buổi sáng</li><li>Buổi tối</li>');
     expect(r.html).toContain('>Gửi phiếu</button>');

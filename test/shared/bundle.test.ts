@@ -6,6 +6,7 @@ import { canonicalize } from '../../shared/jcs.ts';
 import { decodeJws, verifyEs256 } from '../../shared/jws.ts';
 import { leavesFromHex, merkleRoot } from '../../shared/merkle.ts';
 import { BUNDLE_FILES, Manifest, type Ballot } from '../../shared/schemas.ts';
+import * as rounds from '../../scripts/vectors/rounds-2.ts';
 import { bundleInput, CONSULTATION_ID, makeSigning } from './bundle-fixture.ts';
 
 const text = (b: Uint8Array) => fromUtf8(b);
@@ -101,5 +102,69 @@ describe('building the result bundle', () => {
     expect(fromUtf8(Buffer.from(decoded.headerB64, 'base64url'))).toBe(`{"alg":"ES256","kid":"${signing.kid}","typ":"result+jws"}`);
     expect(text(decoded.payloadBytes)).toBe(text(bundle.manifestBytes));
     expect(await verifyEs256(jws, signing.keys.publicKey)).toBe(true);
+  });
+});
+
+describe('building a result/2 bundle', () => {
+  const slips = buildBundle(rounds.slipsInput());
+  const hands = buildBundle(rounds.handsInput());
+
+  it('result/1 stays the default, byte for byte, when nothing of result/2 is asked', () => {
+    const input = bundleInput();
+    expect(text(buildBundle({ ...input, format: 'result/1' }).manifestBytes)).toBe(text(buildBundle(input).manifestBytes));
+    expect(json(buildBundle(input).manifestBytes)).not.toHaveProperty('method');
+  });
+
+  it('a household ballot: format result/2, the method, no voting, and every slip with its serial', () => {
+    const m = slips.manifest;
+    expect([m.format, m.method, m.voting, m.handCount]).toEqual(['result/2', 'household_ballot', undefined, undefined]);
+    const ballots = json(slips.files['ballots.json']).ballots as Ballot[];
+    expect(ballots.map((b) => Object.keys(b))).toEqual(ballots.map(() => ['answers', 'nonce', 'receipt', 'serial']));
+    expect(ballots.map((b) => b.serial).sort()).toEqual(rounds.slipBallots.map((b) => b.serial).sort());
+    expect(Manifest.safeParse(m).success).toBe(true);
+  });
+
+  it('opinions.json holds questionId and text only, sorted by (questionId, text), and is named in files', () => {
+    const opinions = [
+      { questionId: 'q2', text: 'B' },
+      { questionId: 'q1', text: 'Đề nghị b' },
+      { questionId: 'q1', text: 'Đề nghị a', household: 'DT-001' } as { questionId: string; text: string },
+    ];
+    const bundle = buildBundle(rounds.slipsInput({ opinions }));
+    const file = bundle.files['opinions.json']!;
+    expect(text(file)).toBe(
+      `{"consultationId":"${rounds.SLIPS_ID}","opinions":[{"questionId":"q1","text":"Đề nghị a"},{"questionId":"q1","text":"Đề nghị b"},{"questionId":"q2","text":"B"}]}`,
+    );
+    expect(bundle.manifest.files['opinions.json']).toBe(hex(file));
+    expect(text(bundle.manifestBytes)).toContain(`"opinions.json":"${hex(file)}"`);
+  });
+
+  it('a round without opinions publishes no opinions.json and names none', () => {
+    const bundle = buildBundle(rounds.meetingInput());
+    expect(bundle.files['opinions.json']).toBeUndefined();
+    expect(Object.keys(bundle.manifest.files)).not.toContain('opinions.json');
+  });
+
+  it('a show of hands: voting and handCount in the manifest, no ballot, and each question gives the households present', () => {
+    const m = hands.manifest;
+    expect([m.method, m.voting, m.handCount]).toEqual(['meeting', 'show_of_hands', rounds.handCount]);
+    expect(m.ballots.count).toBe(0);
+    expect(m.tally.map((q) => [q.present, q.cast, q.outcome.status])).toEqual([[9, 9, 'adopted']]);
+  });
+
+  it.each([
+    [
+      'two slips with one serial',
+      () => rounds.slipsInput({ ballots: [rounds.slipOf('PX-001', { q1: 'yes', q2: 'abstain' }), rounds.slipOf('PX-001', { q1: 'no', q2: 'abstain' })] }),
+    ],
+    ['a show of hands with a ballot', () => rounds.handsInput({ ballots: [rounds.slipOf('A-1', { q1: 'yes' }, rounds.HANDS_ID)] })],
+    ['a show of hands without its counts', () => rounds.handsInput({ handCount: undefined })],
+    ['hand counts of a secret ballot', () => rounds.handsInput({ voting: 'secret_ballot' })],
+    ['voting in a household ballot', () => rounds.slipsInput({ voting: 'secret_ballot' })],
+    ['a present the tally does not give', () => rounds.handsInput({ present: 8, tally: rounds.handsInput().tally })],
+    ['a serial in result/1', () => ({ ...bundleInput(), ballots: [{ ...bundleInput().ballots[0]!, serial: 'A-1' }] })],
+    ['opinions in result/1', () => ({ ...bundleInput(), opinions: [] })],
+  ])('refuses %s', (_name, input) => {
+    expect(() => buildBundle(input())).toThrow(RangeError);
   });
 });

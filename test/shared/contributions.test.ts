@@ -397,7 +397,7 @@ describe('ledger entries', () => {
     [{ ...spending(1), purpose: '   ' }, 'purpose: 1 to 500 characters'],
     [{ ...spending(1), purpose: 'x'.repeat(501) }, 'purpose: 1 to 500 characters'],
     [{ ...correction(0) }, 'ref: the seq of an earlier entry'],
-    [{ type: 'refund', amount: 1 }, 'type: collection, spending or correction'],
+    [{ type: 'refund', amount: 1 }, 'type: collection, spending, report or correction'],
   ])('refuses %j with a clear message', (entry, message) => {
     const parsed = LedgerEntry.safeParse(entry);
     expect(parsed.success).toBe(false);

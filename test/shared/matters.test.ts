@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROFILE, LegalProfile, applyMeetingQuorum, atLeastAsStrict, checkConsultation, describeRule, presetRule } from '../../shared/matters.ts';
+import { DEFAULT_PROFILE, LegalProfile, applyMeetingAttendance, atLeastAsStrict, checkConsultation, describeRule, presetRule } from '../../shared/matters.ts';
+import { methodRule } from '../../shared/methods.ts';
 import { ConsultationInput } from '../../shared/schemas.ts';
-import type { Matter, Method, Question, Rule } from '../../shared/schemas.ts';
+import type { Matter, Method, Question, Quorum, Rule } from '../../shared/schemas.ts';
 
 const TWO_THIRDS: Rule = { base: 'eligible', op: 'at_least', fraction: [2, 3] };
 const MORE_THAN_HALF: Rule = { base: 'eligible', op: 'more_than', fraction: [1, 2] };
-const MEETING_QUORUM = { op: 'more_than', fraction: [1, 2] } as const satisfies Rule['quorum'];
+/** Decree 61/2023 Art. 10(1)(a): more than 50 % of all households present. */
+const MORE_THAN_HALF_PRESENT: Quorum = { op: 'more_than', fraction: [1, 2] };
+const MATTERS = ['contribution', 'contribution_management', 'community_rules', 'village_head', 'board_members', 'other_self_managed', 'opinion'] as const;
+const METHODS = ['meeting', 'household_ballot', 'online'] as const;
 
 function yesNo(rule: Rule, id = 'q1'): Question {
   return { id, type: 'yes_no', text: 'Tán thành?', options: [], rule };
@@ -48,16 +52,22 @@ describe('the default legal profile', () => {
     expect(LegalProfile.safeParse(DEFAULT_PROFILE).success).toBe(true);
   });
 
+  // Law 10/2022 Art. 21(1): 2/3 of all households for 15(1), (2); more than 50 % for 15(3)-(6); Art. 25 advisory.
   it.each<[Matter, Rule, boolean]>([
     ['contribution', TWO_THIRDS, true],
     ['contribution_management', TWO_THIRDS, true],
     ['community_rules', MORE_THAN_HALF, true],
-    ['election', MORE_THAN_HALF, true],
+    ['village_head', MORE_THAN_HALF, true],
+    ['board_members', MORE_THAN_HALF, true],
     ['other_self_managed', MORE_THAN_HALF, true],
     ['opinion', { base: 'plurality' }, false],
   ])('presets %s to %j, binding %s', (matter, rule, binding) => {
     expect(presetRule(matter)).toEqual(rule);
     expect(DEFAULT_PROFILE.matters[matter].binding).toBe(binding);
+  });
+
+  it('has a preset for every matter and no other', () => {
+    expect(Object.keys(DEFAULT_PROFILE.matters).sort()).toEqual([...MATTERS].sort());
   });
 
   it('gives a copy of the preset, so changing it leaves the profile alone', () => {
@@ -67,62 +77,75 @@ describe('the default legal profile', () => {
   });
 
   it('cannot be changed in place; a commune changes a copy', () => {
-    expect(() => DEFAULT_PROFILE.matters.contribution.methods.push('online')).toThrow(TypeError);
-    expect(DEFAULT_PROFILE.matters.election.methods).toEqual(['household_ballot', 'meeting']);
+    const rule = DEFAULT_PROFILE.matters.contribution.rule;
+    expect(() => {
+      if (rule.base !== 'plurality') rule.fraction[0] = 1;
+    }).toThrow(TypeError);
+    expect(() => {
+      DEFAULT_PROFILE.notice.meeting = 1;
+    }).toThrow(TypeError);
+    expect(() => DEFAULT_PROFILE.holidays.push('2026-09-02')).toThrow(TypeError);
+    expect(presetRule('contribution')).toEqual(TWO_THIRDS);
+    expect(DEFAULT_PROFILE.notice.meeting).toBe(2);
   });
 
-  it('requires a meeting of more than half of the households', () => {
-    expect(DEFAULT_PROFILE.meetingQuorum).toEqual(MEETING_QUORUM);
+  it('asks a community-rules meeting for more than half of all households present (Decree 61/2023 Art. 10(1))', () => {
+    expect(DEFAULT_PROFILE.meetingQuorum).toEqual(MORE_THAN_HALF_PRESENT);
   });
 
-  it('refuses a profile that opens online voting to contributions', () => {
-    const profile = structuredClone(DEFAULT_PROFILE);
-    profile.matters.contribution.methods.push('online');
-    const parsed = LegalProfile.safeParse(profile);
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.path).toEqual(['matters', 'contribution', 'methods']);
+  it.each<[string, (p: Record<string, unknown>) => void]>([
+    ['the old per-matter methods', (p) => Object.assign((p.matters as Record<string, object>).contribution!, { methods: ['online'] })],
+    ['the old election matter', (p) => Object.assign(p.matters as object, { election: { rule: MORE_THAN_HALF, binding: true } })],
+    ['the old disclosure days', (p) => Object.assign(p, { disclosureDays: 7 })],
+    ['the old complaint days', (p) => Object.assign(p, { complaintDays: 7 })],
+    ['a missing matter', (p) => delete (p.matters as Record<string, unknown>).board_members],
+    ['a missing notice', (p) => delete p.notice],
+    ['a meeting notice shorter than the law', (p) => Object.assign(p.notice as object, { meeting: 1 })],
+    ['a holiday that is not a date', (p) => Object.assign(p, { holidays: ['2/9/2026'] })],
+  ])('refuses a profile with %s', (_name, change) => {
+    const profile = structuredClone(DEFAULT_PROFILE) as unknown as Record<string, unknown>;
+    change(profile);
+    expect(LegalProfile.safeParse(profile).success).toBe(false);
   });
 });
 
 describe('checkConsultation', () => {
-  it.each<Matter>(['contribution', 'contribution_management', 'community_rules', 'election', 'other_self_managed', 'opinion'])(
-    'accepts a %s consultation under its preset rule',
-    (matter) => {
-      const i = input(matter);
-      expect(ConsultationInput.safeParse(i).success).toBe(true);
-      expect(checkConsultation(i)).toEqual([]);
-    },
-  );
+  it.each<Matter>([...MATTERS])('accepts a %s consultation under its preset rule', (matter) => {
+    const i = input(matter);
+    expect(ConsultationInput.safeParse(i).success).toBe(true);
+    expect(checkConsultation(i)).toEqual([]);
+  });
 
-  describe('methods (Decree 59/2023 Art. 5)', () => {
-    const allowed: Record<Matter, Method[]> = {
-      contribution: ['household_ballot', 'meeting'],
-      contribution_management: ['household_ballot', 'meeting'],
-      community_rules: ['household_ballot', 'meeting'],
-      election: ['household_ballot', 'meeting'],
-      other_self_managed: ['household_ballot', 'meeting', 'online'],
-      opinion: ['household_ballot', 'meeting', 'online'],
-    };
-    const cases = Object.entries(allowed).flatMap(([matter, methods]) =>
-      (['household_ballot', 'meeting', 'online'] as const).map((method) => [matter as Matter, method, methods.includes(method)] as const),
-    );
+  describe('methods (Law 10/2022 Art. 17(2); Decree 59/2023 Art. 5)', () => {
+    // Online only for Art. 15(6) matters and opinions; whether a household ballot follows a meeting is checked
+    // by methodProblems with the round it follows (test/shared/methods.test.ts), not here.
+    const online: readonly Matter[] = ['other_self_managed', 'opinion'];
+    const cases = MATTERS.flatMap((matter) => METHODS.map((method) => [matter, method, method !== 'online' || online.includes(matter)] as const));
+
     it.each(cases)('a %s matter by %s is allowed: %s', (matter, method, ok) => {
-      const i = applyMeetingQuorum(input(matter, { method }));
-      expect(codes(i).includes('method_not_allowed')).toBe(!ok);
+      const i = applyMeetingAttendance(input(matter, { method }));
+      expect(codes(i)).toEqual(ok ? [] : ['method_not_allowed']);
     });
 
-    it('refuses online for a contribution even when a profile allows it', () => {
-      const profile = structuredClone(DEFAULT_PROFILE);
-      profile.matters.contribution.methods.push('online');
-      expect(checkConsultation(input('contribution', { method: 'online' }), profile)).toEqual([
-        { path: ['method'], code: 'method_not_allowed', message: expect.stringContaining('household_ballot, meeting') },
-      ]);
+    it.each<Matter>(['contribution', 'contribution_management', 'community_rules', 'village_head', 'board_members'])(
+      'refuses %s online with the law in both languages',
+      (matter) => {
+        const [problem] = checkConsultation(input(matter, { method: 'online' }));
+        const words = methodRule(matter, 'online', { kind: 'hamlet' }).words;
+        expect(problem).toEqual({ path: ['method'], code: 'method_not_allowed', message: words.en, words });
+        expect(problem?.words?.vi).toContain('khoản 6 Điều 15');
+        expect(problem?.words?.en).toContain('Art. 15(6)');
+      },
+    );
+
+    it('refuses online for a commune-wide contribution too', () => {
+      expect(codes(input('contribution', { method: 'online', scope: { kind: 'commune', name: 'Xã Yên Bình' } }))).toEqual(['method_not_allowed']);
     });
 
-    it('follows a profile that narrows the methods', () => {
+    it('no profile can open online voting to a contribution: the methods are the law, not a setting', () => {
       const profile = structuredClone(DEFAULT_PROFILE);
-      profile.matters.opinion.methods = ['household_ballot'];
-      expect(codes(input('opinion', { method: 'online' }), profile)).toEqual(['method_not_allowed']);
+      profile.matters.contribution.rule = MORE_THAN_HALF;
+      expect(codes(input('contribution', { method: 'online', questions: [yesNo(MORE_THAN_HALF)] }), profile)).toEqual(['method_not_allowed']);
     });
   });
 
@@ -135,7 +158,7 @@ describe('checkConsultation', () => {
       ['hour 24', '2026-11-15T24:00:00Z', '2026-11-22T00:00:00Z', ['invalid_time']],
       ['a one-second window', '2026-11-15T00:00:00Z', '2026-11-15T00:00:01Z', []],
     ])('a window %s gives %j', (_name, opensAt, closesAt, expected) => {
-      expect(codes(input('election', { opensAt, closesAt }))).toEqual(expected);
+      expect(codes(input('village_head', { opensAt, closesAt }))).toEqual(expected);
     });
   });
 
@@ -145,19 +168,26 @@ describe('checkConsultation', () => {
       ['contribution', 'at least 3/4 of all households', true, { base: 'eligible', op: 'at_least', fraction: [3, 4] }],
       ['contribution', 'more than 2/3 of all households', true, { base: 'eligible', op: 'more_than', fraction: [2, 3] }],
       ['contribution', 'at least 4/6 of all households', true, { base: 'eligible', op: 'at_least', fraction: [4, 6] }],
-      ['contribution', 'at least 2/3 with a quorum', true, { ...TWO_THIRDS, quorum: MEETING_QUORUM }],
+      ['contribution', 'at least 2/3 with a quorum', true, { ...TWO_THIRDS, quorum: MORE_THAN_HALF_PRESENT }],
       ['contribution', 'at least 2/3 of the ballots cast', false, { base: 'cast', op: 'at_least', fraction: [2, 3] }],
       ['contribution', 'at least 1/1 of the ballots cast', false, { base: 'cast', op: 'at_least', fraction: [1, 1] }],
       ['contribution', 'more than 1/2 of all households', false, MORE_THAN_HALF],
       ['contribution', 'at least 65/100 of all households', false, { base: 'eligible', op: 'at_least', fraction: [65, 100] }],
       ['contribution', 'the most votes', false, { base: 'plurality' }],
       ['contribution_management', 'more than 1/2 of all households', false, MORE_THAN_HALF],
+      ['contribution_management', 'at least 2/3 of all households', true, TWO_THIRDS],
       ['community_rules', 'more than 1/2 of all households', true, MORE_THAN_HALF],
       ['community_rules', 'at least 2/3 of all households', true, TWO_THIRDS],
       ['community_rules', 'at least 1/2 of all households', false, { base: 'eligible', op: 'at_least', fraction: [1, 2] }],
       ['community_rules', 'more than 1/2 of the ballots cast', false, { base: 'cast', op: 'more_than', fraction: [1, 2] }],
-      ['election', 'the most votes', false, { base: 'plurality' }],
+      ['village_head', 'more than 1/2 of all households', true, MORE_THAN_HALF],
+      ['village_head', 'the most votes', false, { base: 'plurality' }],
+      ['village_head', 'more than 1/2 of the ballots cast', false, { base: 'cast', op: 'more_than', fraction: [1, 2] }],
+      ['board_members', 'more than 1/2 of all households', true, MORE_THAN_HALF],
+      ['board_members', 'the most votes', false, { base: 'plurality' }],
+      ['board_members', 'at least 1/2 of all households', false, { base: 'eligible', op: 'at_least', fraction: [1, 2] }],
       ['other_self_managed', 'more than 1/2 of all households', true, MORE_THAN_HALF],
+      ['other_self_managed', 'more than 1/2 of the ballots cast', false, { base: 'cast', op: 'more_than', fraction: [1, 2] }],
       ['opinion', 'the most votes', true, { base: 'plurality' }],
       ['opinion', 'more than 1/2 of the ballots cast', true, { base: 'cast', op: 'more_than', fraction: [1, 2] }],
       ['opinion', 'at least 1/3 of all households', true, { base: 'eligible', op: 'at_least', fraction: [1, 3] }],
@@ -173,6 +203,15 @@ describe('checkConsultation', () => {
       );
     });
 
+    it.each<[Matter, string]>([
+      ['village_head', 'Law 10/2022 Art. 15(4)'],
+      ['board_members', 'Law 10/2022 Art. 15(5)'],
+    ])('cites the article of a %s decision (%s) with the law’s share', (matter, article) => {
+      const [problem] = checkConsultation(input(matter, { questions: [yesNo({ base: 'plurality' })] }));
+      expect(problem?.message).toContain(article);
+      expect(problem?.message).toContain('needs more than 50 % of all households');
+    });
+
     it('follows a profile in which a lawyer confirmed 1/2 for contributions', () => {
       const profile = structuredClone(DEFAULT_PROFILE);
       profile.matters.contribution.rule = MORE_THAN_HALF;
@@ -182,31 +221,16 @@ describe('checkConsultation', () => {
 
     it('holds every question, and every type, to the preset', () => {
       const weak: Rule = { base: 'plurality' };
+      const options = [
+        { id: 'an', label: 'An' },
+        { id: 'binh', label: 'Bình' },
+      ];
       const questions: Question[] = [
         yesNo(MORE_THAN_HALF, 'q1'),
-        {
-          id: 'q2',
-          type: 'single',
-          text: 'Ai?',
-          options: [
-            { id: 'an', label: 'An' },
-            { id: 'binh', label: 'Bình' },
-          ],
-          rule: weak,
-        },
-        {
-          id: 'q3',
-          type: 'approval',
-          text: 'Ai?',
-          options: [
-            { id: 'an', label: 'An' },
-            { id: 'binh', label: 'Bình' },
-          ],
-          rule: weak,
-          max: 1,
-        },
+        { id: 'q2', type: 'single', text: 'Ai?', options, rule: weak },
+        { id: 'q3', type: 'approval', text: 'Ai?', options, rule: weak, max: 1 },
       ];
-      expect(checkConsultation(input('election', { questions })).map((p) => p.path)).toEqual([
+      expect(checkConsultation(input('board_members', { questions })).map((p) => p.path)).toEqual([
         ['questions', 1, 'rule'],
         ['questions', 2, 'rule'],
       ]);
@@ -216,24 +240,28 @@ describe('checkConsultation', () => {
   describe('atLeastAsStrict', () => {
     it.each<[string, Rule, Rule, boolean]>([
       ['a share of all households is stricter than the same share of the ballots', TWO_THIRDS, { base: 'cast', op: 'at_least', fraction: [2, 3] }, true],
+      ['a share of the ballots is weaker than the same share of all households', { base: 'cast', op: 'at_least', fraction: [2, 3] }, TWO_THIRDS, false],
       [
         'a larger share of the ballots is stricter than a smaller one',
         { base: 'cast', op: 'at_least', fraction: [3, 4] },
         { base: 'cast', op: 'more_than', fraction: [1, 2] },
         true,
       ],
+      ['more than a share is stricter than at least the same share', MORE_THAN_HALF, { base: 'eligible', op: 'at_least', fraction: [1, 2] }, true],
+      ['at least a share is weaker than more than the same share', { base: 'eligible', op: 'at_least', fraction: [1, 2] }, MORE_THAN_HALF, false],
       ['anything is as strict as a plurality', { base: 'cast', op: 'more_than', fraction: [0, 1] }, { base: 'plurality' }, true],
-      ['a rule without the preset quorum is weaker', TWO_THIRDS, { ...TWO_THIRDS, quorum: MEETING_QUORUM }, false],
+      ['a plurality is weaker than any share', { base: 'plurality' }, { base: 'cast', op: 'more_than', fraction: [0, 1] }, false],
+      ['a rule without the preset quorum is weaker', TWO_THIRDS, { ...TWO_THIRDS, quorum: MORE_THAN_HALF_PRESENT }, false],
       [
         'a rule with a weaker quorum is weaker',
         { ...TWO_THIRDS, quorum: { op: 'at_least', fraction: [1, 2] } },
-        { ...TWO_THIRDS, quorum: MEETING_QUORUM },
+        { ...TWO_THIRDS, quorum: MORE_THAN_HALF_PRESENT },
         false,
       ],
       [
         'a plurality with the preset quorum is as strict as that plurality',
-        { base: 'plurality', quorum: MEETING_QUORUM },
-        { base: 'plurality', quorum: MEETING_QUORUM },
+        { base: 'plurality', quorum: MORE_THAN_HALF_PRESENT },
+        { base: 'plurality', quorum: MORE_THAN_HALF_PRESENT },
         true,
       ],
     ])('%s', (_name, rule, preset, strict) => {
@@ -257,6 +285,18 @@ describe('checkConsultation', () => {
         ['fraction_unreachable'],
         ['questions', 0, 'rule', 'quorum', 'fraction'],
       ],
+      [
+        'an attendance of at least 0',
+        { base: 'plurality', attendance: { op: 'at_least', fraction: [0, 2] } },
+        ['fraction_zero'],
+        ['questions', 0, 'rule', 'attendance', 'fraction'],
+      ],
+      [
+        'an attendance of more than all households',
+        { base: 'plurality', attendance: { op: 'more_than', fraction: [2, 2] } },
+        ['fraction_unreachable'],
+        ['questions', 0, 'rule', 'attendance', 'fraction'],
+      ],
     ])('%s is refused, even for an opinion', (_name, rule, expected, path) => {
       const problems = checkConsultation(input('opinion', { questions: [yesNo(rule)] }));
       expect(problems.map((p) => p.code)).toEqual(expected);
@@ -268,41 +308,89 @@ describe('checkConsultation', () => {
     });
   });
 
-  describe('meeting quorum (Law 10/2022 Art. 18)', () => {
+  describe('attendance of a community-rules meeting (Decree 61/2023 Art. 10(1))', () => {
     const meeting = (rule: Rule, matter: Matter = 'community_rules') => input(matter, { method: 'meeting', questions: [yesNo(rule)] });
 
     it.each<[string, string[], Rule]>([
-      ['no quorum', ['quorum_required'], MORE_THAN_HALF],
-      ['a quorum of at least 1/2', ['quorum_too_weak'], { ...MORE_THAN_HALF, quorum: { op: 'at_least', fraction: [1, 2] } }],
-      ['a quorum of more than 1/2', [], { ...MORE_THAN_HALF, quorum: MEETING_QUORUM }],
-      ['a quorum of at least 2/3', [], { ...MORE_THAN_HALF, quorum: { op: 'at_least', fraction: [2, 3] } }],
-    ])('a binding meeting with %s gives %j', (_name, expected, rule) => {
+      ['no attendance rule', ['attendance_required'], MORE_THAN_HALF],
+      ['at least 1/2 present', ['attendance_too_weak'], { ...MORE_THAN_HALF, attendance: { op: 'at_least', fraction: [1, 2] } }],
+      ['at least 49/100 present', ['attendance_too_weak'], { ...MORE_THAN_HALF, attendance: { op: 'at_least', fraction: [49, 100] } }],
+      ['more than 1/3 present', ['attendance_too_weak'], { ...MORE_THAN_HALF, attendance: { op: 'more_than', fraction: [1, 3] } }],
+      ['at least 0 present', ['fraction_zero', 'attendance_too_weak'], { ...MORE_THAN_HALF, attendance: { op: 'at_least', fraction: [0, 1] } }],
+      ['more than 1/2 present', [], { ...MORE_THAN_HALF, attendance: MORE_THAN_HALF_PRESENT }],
+      ['more than 2/4 present', [], { ...MORE_THAN_HALF, attendance: { op: 'more_than', fraction: [2, 4] } }],
+      ['at least 51/100 present', [], { ...MORE_THAN_HALF, attendance: { op: 'at_least', fraction: [51, 100] } }],
+      ['at least 2/3 present', [], { ...MORE_THAN_HALF, attendance: { op: 'at_least', fraction: [2, 3] } }],
+      ['only a result/1 quorum of more than 1/2', ['attendance_required'], { ...MORE_THAN_HALF, quorum: MORE_THAN_HALF_PRESENT }],
+    ])('a community-rules meeting with %s gives %j', (_name, expected, rule) => {
       expect(codes(meeting(rule))).toEqual(expected);
     });
 
-    it('names the quorum field', () => {
-      expect(checkConsultation(meeting(MORE_THAN_HALF))[0]?.path).toEqual(['questions', 0, 'rule', 'quorum']);
+    it('names the attendance field and says what is needed', () => {
+      expect(checkConsultation(meeting(MORE_THAN_HALF))).toEqual([
+        {
+          path: ['questions', 0, 'rule', 'attendance'],
+          code: 'attendance_required',
+          message: 'question q1: a community-rules meeting needs more than 50 % of all households present',
+        },
+      ]);
     });
 
-    it('does not require a quorum of an advisory meeting or of a household ballot', () => {
-      expect(codes(meeting({ base: 'plurality' }, 'opinion'))).toEqual([]);
-      expect(codes(input('community_rules'))).toEqual([]);
+    it('asks it of every question of the meeting', () => {
+      const i = input('community_rules', {
+        method: 'meeting',
+        questions: [yesNo({ ...MORE_THAN_HALF, attendance: MORE_THAN_HALF_PRESENT }, 'q1'), yesNo(MORE_THAN_HALF, 'q2')],
+      });
+      expect(checkConsultation(i).map((p) => [p.code, p.path])).toEqual([['attendance_required', ['questions', 1, 'rule', 'attendance']]]);
     });
 
-    it('is added to each binding meeting question that has none, and kept where one is given', () => {
-      const given = { ...MORE_THAN_HALF, quorum: { op: 'at_least', fraction: [3, 4] } } satisfies Rule;
-      const original = input('election', { method: 'meeting', questions: [yesNo(MORE_THAN_HALF, 'q1'), yesNo(given, 'q2')] });
-      const applied = applyMeetingQuorum(original);
-      expect(applied.questions.map((q) => q.rule)).toEqual([{ ...MORE_THAN_HALF, quorum: MEETING_QUORUM }, given]);
-      expect(original.questions[0]?.rule.quorum).toBeUndefined();
+    it.each<[Matter, Method]>([
+      ['contribution', 'meeting'],
+      ['contribution_management', 'meeting'],
+      ['village_head', 'meeting'],
+      ['board_members', 'meeting'],
+      ['other_self_managed', 'meeting'],
+      ['opinion', 'meeting'],
+      ['community_rules', 'household_ballot'],
+    ])('is not asked of a %s round by %s', (matter, method) => {
+      expect(codes(input(matter, { method }))).toEqual([]);
+    });
+
+    it('follows a profile that asks more attendance', () => {
+      const profile = structuredClone(DEFAULT_PROFILE);
+      profile.meetingQuorum = { op: 'at_least', fraction: [2, 3] };
+      expect(codes(meeting({ ...MORE_THAN_HALF, attendance: MORE_THAN_HALF_PRESENT }), profile)).toEqual(['attendance_too_weak']);
+      expect(codes(meeting({ ...MORE_THAN_HALF, attendance: { op: 'at_least', fraction: [2, 3] } }), profile)).toEqual([]);
+    });
+
+    it('is added to each question of a community-rules meeting that has none, and kept where one is given', () => {
+      const given = { ...MORE_THAN_HALF, attendance: { op: 'at_least', fraction: [3, 4] } } satisfies Rule;
+      const original = input('community_rules', { method: 'meeting', questions: [yesNo(MORE_THAN_HALF, 'q1'), yesNo(given, 'q2')] });
+      const applied = applyMeetingAttendance(original);
+      expect(applied.questions.map((q) => q.rule)).toEqual([{ ...MORE_THAN_HALF, attendance: MORE_THAN_HALF_PRESENT }, given]);
+      expect(original.questions[0]?.rule.attendance).toBeUndefined();
+      expect(checkConsultation(original).map((p) => p.code)).toEqual(['attendance_required']);
       expect(checkConsultation(applied)).toEqual([]);
     });
 
-    it('is not added to a household ballot or an advisory meeting', () => {
-      const ballot = input('election');
-      const advisory = input('opinion', { method: 'meeting' });
-      expect(applyMeetingQuorum(ballot)).toEqual(ballot);
-      expect(applyMeetingQuorum(advisory)).toEqual(advisory);
+    it('adds the profile’s attendance, as a copy', () => {
+      const profile = structuredClone(DEFAULT_PROFILE);
+      profile.meetingQuorum = { op: 'at_least', fraction: [3, 5] };
+      const applied = applyMeetingAttendance(input('community_rules', { method: 'meeting' }), profile);
+      expect(applied.questions[0]?.rule.attendance).toEqual({ op: 'at_least', fraction: [3, 5] });
+      expect(applied.questions[0]?.rule.attendance).not.toBe(profile.meetingQuorum);
+    });
+
+    it.each<[Matter, Method]>([
+      ['village_head', 'meeting'],
+      ['board_members', 'meeting'],
+      ['contribution', 'meeting'],
+      ['opinion', 'meeting'],
+      ['community_rules', 'household_ballot'],
+      ['other_self_managed', 'online'],
+    ])('is not added to a %s round by %s', (matter, method) => {
+      const original = input(matter, { method });
+      expect(applyMeetingAttendance(original)).toEqual(original);
     });
   });
 
@@ -342,7 +430,7 @@ describe('checkConsultation', () => {
       ]);
     });
 
-    it.each<Matter>(['contribution_management', 'community_rules', 'election', 'other_self_managed', 'opinion'])(
+    it.each<Matter>(['contribution_management', 'community_rules', 'village_head', 'board_members', 'other_self_managed', 'opinion'])(
       'a %s matter carries no contribution terms',
       (matter) => {
         const terms = input('contribution').contribution;
@@ -375,7 +463,7 @@ describe('checkConsultation', () => {
   });
 
   it('question ids are distinct', () => {
-    const i = input('election', { questions: [yesNo(MORE_THAN_HALF, 'q1'), yesNo(MORE_THAN_HALF, 'q2'), yesNo(MORE_THAN_HALF, 'q1')] });
+    const i = input('village_head', { questions: [yesNo(MORE_THAN_HALF, 'q1'), yesNo(MORE_THAN_HALF, 'q2'), yesNo(MORE_THAN_HALF, 'q1')] });
     expect(checkConsultation(i)).toEqual([{ path: ['questions', 2, 'id'], code: 'duplicate_question', message: 'question id q1 is used twice' }]);
   });
 
@@ -387,5 +475,10 @@ describe('checkConsultation', () => {
       questions: [yesNo({ base: 'plurality' }), yesNo(TWO_THIRDS)],
     });
     expect(codes(i).sort()).toEqual(['closes_before_opens', 'contribution_required', 'duplicate_question', 'method_not_allowed', 'rule_too_weak']);
+  });
+
+  it('reports a community-rules meeting’s missing attendance with its other problems', () => {
+    const i = input('community_rules', { method: 'meeting', questions: [yesNo({ base: 'cast', op: 'more_than', fraction: [1, 2] })] });
+    expect(codes(i)).toEqual(['rule_too_weak', 'attendance_required']);
   });
 });

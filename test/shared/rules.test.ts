@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, quorumMet, threshold } from '../../shared/rules.ts';
+import { canReachThreshold, decide, quorumMet, threshold } from '../../shared/rules.ts';
 import type { Question, Rule } from '../../shared/schemas.ts';
 
 const TWO_THIRDS: Rule = { base: 'eligible', op: 'at_least', fraction: [2, 3] };
@@ -190,5 +190,89 @@ describe('the rules of domain.md, end to end on 30 households', () => {
     const meeting: Rule = { ...MORE_THAN_HALF, quorum: { op: 'more_than', fraction: [1, 2] } };
     expect(outcome(meeting, 15, 0)).toBe('quorum_not_met');
     expect(outcome(meeting, 16, 0)).toBe('adopted');
+  });
+});
+
+const COMMUNITY_RULES: Rule = { ...MORE_THAN_HALF, attendance: { op: 'more_than', fraction: [1, 2] } };
+const AT_LEAST_HALF_PRESENT: Rule = { base: 'eligible', op: 'at_least', fraction: [1, 2], attendance: { op: 'at_least', fraction: [1, 2] } };
+
+/** The fewest households present that can still pass, computed by hand from domain.md's formulas. */
+const fewest: [string, Rule, (h: number) => number][] = [
+  // 2/3 of H: present >= ceil(2H/3).
+  ['at least 2/3', TWO_THIRDS, (h) => Math.ceil((2 * h) / 3)],
+  // More than 50 % of H: present > H/2, i.e. present >= floor(H/2) + 1.
+  ['more than 1/2', MORE_THAN_HALF, (h) => Math.floor(h / 2) + 1],
+  // Community rules: more than half of H in favour and more than half present; both say floor(H/2) + 1.
+  ['more than 1/2 with attendance more than 1/2', COMMUNITY_RULES, (h) => Math.floor(h / 2) + 1],
+  // At least half: ceil(H/2), and the attendance says the same.
+  ['at least 1/2 with attendance at least 1/2', AT_LEAST_HALF_PRESENT, (h) => Math.ceil(h / 2)],
+];
+const HOUSEHOLDS = [0, 1, 2, 3, 29, 30, 31, 200];
+
+describe('canReachThreshold (domain.md "Could not reach the threshold")', () => {
+  const table = fewest.flatMap(([name, rule, least]) => HOUSEHOLDS.map((h) => [name, h, least(h), rule] as const));
+  it.each(table)('%s of %i households: %i present can reach it, one fewer cannot', (_name, h, least, rule) => {
+    expect(canReachThreshold(rule, least, h)).toBe(true);
+    if (least > 0) expect(canReachThreshold(rule, least - 1, h)).toBe(false);
+    expect(canReachThreshold(rule, h, h)).toBe(least <= h);
+  });
+
+  it.each([
+    [29, 19, false],
+    [29, 20, true],
+    [30, 19, false],
+    [30, 20, true],
+    [31, 20, false],
+    [31, 21, true],
+  ])('2/3 of %i households: %i present -> %s', (h, present, ok) => {
+    expect(canReachThreshold(TWO_THIRDS, present, h)).toBe(ok);
+  });
+
+  it.each([
+    [30, 15, false],
+    [30, 16, true],
+    [31, 15, false],
+    [31, 16, true],
+    [200, 100, false],
+    [200, 101, true],
+  ])('more than half of %i households: %i present -> %s (present <= H/2 cannot)', (h, present, ok) => {
+    expect(canReachThreshold(MORE_THAN_HALF, present, h)).toBe(ok);
+  });
+
+  it('a missed attendance rule stops a vote that a lower threshold could reach', () => {
+    // 20 yes of 60 is enough under "at least 1/3", but the rule asks more than half of the households present.
+    const rule: Rule = { base: 'eligible', op: 'at_least', fraction: [1, 3], attendance: { op: 'more_than', fraction: [1, 2] } };
+    expect(threshold(rule, 60, 0)).toBe(20);
+    expect(canReachThreshold(rule, 30, 60)).toBe(false);
+    expect(canReachThreshold(rule, 31, 60)).toBe(true);
+  });
+
+  it('a rule over the ballots cast can be reached by any meeting that has someone present', () => {
+    const rule: Rule = { base: 'cast', op: 'more_than', fraction: [1, 2] };
+    expect(canReachThreshold(rule, 1, 200)).toBe(true);
+    expect(canReachThreshold(rule, 0, 200)).toBe(false);
+  });
+
+  it('a plurality needs one household present', () => {
+    expect(canReachThreshold({ base: 'plurality' }, 0, 30)).toBe(false);
+    expect(canReachThreshold({ base: 'plurality' }, 1, 30)).toBe(true);
+  });
+
+  it('refuses a count that is not a non-negative integer', () => {
+    expect(() => canReachThreshold(TWO_THIRDS, -1, 30)).toThrow(RangeError);
+    expect(() => canReachThreshold(TWO_THIRDS, 1.5, 30)).toThrow(RangeError);
+  });
+});
+
+describe('decide with too few present', () => {
+  const question: Question = { id: 'q1', type: 'yes_no', text: 'Làm đường?', options: [], rule: TWO_THIRDS };
+  it('is not_enough_present whatever the votes, before the quorum is looked at', () => {
+    expect(decide(question, { yes: 30 }, 20, true, false)).toEqual({ status: 'not_enough_present', options: [] });
+    expect(decide(question, { yes: 30 }, 20, false, false)).toEqual({ status: 'not_enough_present', options: [] });
+  });
+  it('decides as before when enough are present, or when nobody says', () => {
+    expect(decide(question, { yes: 20 }, 20, true, true)).toEqual({ status: 'adopted', options: ['yes'] });
+    expect(decide(question, { yes: 20 }, 20, true)).toEqual({ status: 'adopted', options: ['yes'] });
+    expect(decide(question, { yes: 20 }, 20, false)).toEqual({ status: 'quorum_not_met', options: [] });
   });
 });

@@ -247,3 +247,84 @@ describe('tally against a plain recount', () => {
     );
   });
 });
+
+describe('a meeting (bundle.md result/2)', () => {
+  it('too few present to reach 2/3 of all households is not_enough_present, whatever the ballots say', () => {
+    // 30 households: 20 yes-votes needed; 19 present cannot give them.
+    const t = tallyQuestion(road, times(19, { road: 'yes' }), 30, { present: 19 });
+    expect(t.outcome).toEqual({ status: 'not_enough_present', options: [] });
+    expect(t.present).toBe(19);
+    expect(t.threshold).toBe(20);
+    expect(tallyQuestion(road, times(20, { road: 'yes' }), 30, { present: 20 }).outcome).toEqual({ status: 'adopted', options: ['yes'] });
+  });
+
+  it('a secret ballot counts the slips handed in, and a household present may hand in none', () => {
+    const t = tallyQuestion(road, [...times(20, { road: 'yes' }), { road: 'no' }], 30, { present: 24 });
+    expect(t).toMatchObject({ cast: 21, present: 24, counts: { yes: 20, no: 1 }, outcome: { status: 'adopted' } });
+  });
+
+  it('a missed attendance rule is not_enough_present; without `present` (no meeting) it is not measured', () => {
+    const rules: Question = { ...road, rule: { ...MORE_THAN_HALF, attendance: { op: 'more_than', fraction: [1, 2] } } };
+    expect(tallyQuestion(rules, times(15, { road: 'yes' }), 30, { present: 15 }).outcome.status).toBe('not_enough_present');
+    expect(tallyQuestion(rules, times(16, { road: 'yes' }), 30, { present: 16 }).outcome.status).toBe('adopted');
+    expect(tallyQuestion(rules, times(16, { road: 'yes' }), 30).outcome.status).toBe('adopted');
+  });
+
+  it('a quorum missed at a meeting is not_enough_present too; without `present` it stays quorum_not_met (result/1)', () => {
+    const meeting: Question = { ...road, rule: { base: 'eligible', op: 'at_least', fraction: [1, 3], quorum: { op: 'more_than', fraction: [1, 2] } } };
+    expect(tallyQuestion(meeting, times(15, { road: 'yes' }), 30, { present: 15 }).outcome.status).toBe('not_enough_present');
+    expect(tallyQuestion(meeting, times(15, { road: 'yes' }), 30).outcome.status).toBe('quorum_not_met');
+  });
+
+  it('without options the tally is that of result/1: no `present` key', () => {
+    expect(Object.keys(tallyQuestion(road, times(3, { road: 'yes' }), 5))).not.toContain('present');
+  });
+});
+
+describe('a show of hands', () => {
+  it('is counted from the hand counts: cast is the households present, abstain the other opinions', () => {
+    const t = tallyQuestion(road, [], 30, { present: 24, handCount: { road: { yes: 21, no: 2, abstain: 1 } } });
+    expect(t).toEqual({
+      questionId: 'road',
+      type: 'yes_no',
+      rule: TWO_THIRDS,
+      eligible: 30,
+      cast: 24,
+      abstain: 1,
+      counts: { yes: 21, no: 2 },
+      threshold: 20,
+      outcome: { status: 'adopted', options: ['yes'] },
+      present: 24,
+    });
+    expect(QuestionTally.safeParse(t).success).toBe(true);
+  });
+
+  it('gives every option a count, zeros included, and counts nothing for a key that is not an answer', () => {
+    const t = tallyQuestion(level, [], 30, { present: 25, handCount: { level: { 'level-80k': 21, 'level-999k': 4 } } });
+    expect(t.counts).toEqual({ 'level-50k': 0, 'level-80k': 21, 'level-100k': 0 });
+    expect(t.abstain).toBe(0);
+    expect(t.outcome).toEqual({ status: 'adopted', options: ['level-80k'] });
+  });
+
+  it('a question the hand count leaves out has zero votes; ballots are not read', () => {
+    const t = tallyQuestion(board, times(30, { board: ['an'] }), 30, { present: 30, handCount: {} });
+    expect(t.counts).toEqual({ an: 0, binh: 0, chi: 0, dung: 0 });
+    expect(t.outcome.status).toBe('no_decision');
+  });
+
+  it('too few present is not_enough_present even with enough hands entered', () => {
+    expect(tallyQuestion(road, [], 30, { present: 19, handCount: { road: { yes: 19 } } }).outcome.status).toBe('not_enough_present');
+  });
+
+  it('needs the households present', () => {
+    expect(() => tallyQuestion(road, [], 30, { handCount: { road: { yes: 1 } } })).toThrow(RangeError);
+  });
+
+  it('tally passes the options to every question', () => {
+    const all = tally({ questions: [road, level] }, [], 30, { present: 22, handCount: { road: { yes: 22 }, level: { 'level-50k': 22 } } });
+    expect(all.map((q) => [q.present, q.cast, q.outcome.status])).toEqual([
+      [22, 22, 'adopted'],
+      [22, 22, 'adopted'],
+    ]);
+  });
+});

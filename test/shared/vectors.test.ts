@@ -75,3 +75,73 @@ describe('the published test vectors (bundle.md "Test vectors")', () => {
     }
   });
 });
+
+/** A result/2 copy's files by bundle name, read as a monitor's verifier reads a published folder. */
+async function readSetCopy(dir: string, copy: string): Promise<Record<string, Uint8Array>> {
+  const root = join(VECTORS_DIR, dir, copy === 'good' ? 'good' : `tampered/${copy}`);
+  const files: Record<string, Uint8Array> = {};
+  for (const name of await listFiles(root)) if (name !== 'attestations/index.json') files[name] = new Uint8Array(readFileSync(join(root, name)));
+  return files;
+}
+
+describe('the result/2 sets of the test vectors (bundle.md "Format `result/2`")', () => {
+  const sets = Object.entries(expected.sets);
+
+  it('there is a household ballot by serial, a show of hands and a meeting with too few present, each a result/2 bundle', async () => {
+    expect(sets.map(([dir]) => dir)).toEqual(['result-2/household-ballot', 'result-2/show-of-hands', 'result-2/not-enough-present']);
+    for (const [dir] of sets) {
+      const manifest = JSON.parse(fromUtf8(decodeJws(fromUtf8((await readSetCopy(dir, 'good'))['result.jws']!)).payloadBytes));
+      expect(manifest.format, dir).toBe('result/2');
+    }
+    const meeting = JSON.parse(fromUtf8((await readSetCopy('result-2/not-enough-present', 'good'))['result.json']!));
+    expect(meeting.tally.map((q: { outcome: { status: string } }) => q.outcome.status)).toEqual(['not_enough_present', 'not_enough_present']);
+    const slips = JSON.parse(fromUtf8((await readSetCopy('result-2/household-ballot', 'good'))['ballots.json']!));
+    expect(slips.ballots.every((b: { serial?: string }) => typeof b.serial === 'string')).toBe(true);
+  });
+
+  it.each(sets.flatMap(([dir, set]) => Object.entries(set.copies).map(([name, copy]) => [`${dir}/${name}`, dir, name, copy] as const)))(
+    '%s gives every check the result expected.json lists',
+    async (_label, dir, name, copy) => {
+      const set = expected.sets[dir]!;
+      const lookups = set.receipt ? [{}, { receipt: set.receipt.receipt }] : [{}];
+      for (const options of lookups) {
+        const report = await verifyBundle(await readSetCopy(dir, name), { pinned: pinnedPem }, options);
+        expect(stepResults(report), JSON.stringify(report.checks.filter((c) => !c.ok))).toEqual(copy.checks);
+        expect(report.ok).toBe(copy.ok);
+      }
+    },
+  );
+
+  it("the household ballot's good bundle holds the slip's receipt with the inclusion proof expected.json gives", async () => {
+    const set = expected.sets['result-2/household-ballot']!;
+    const report = await verifyBundle(await readSetCopy('result-2/household-ballot', 'good'), { pinned: pinnedPem }, { receipt: set.receipt!.receipt });
+    expect(report.inclusion).toEqual(set.receipt);
+  });
+
+  it('every tampered copy of a set is complete, fails exactly the check it is named after, and changes only the files it lists', async () => {
+    for (const [dir, set] of sets) {
+      const goodNames = await listFiles(join(VECTORS_DIR, dir, 'good'));
+      for (const [name, copy] of Object.entries(set.copies).filter(([n]) => n !== 'good')) {
+        const folder = join(VECTORS_DIR, dir, 'tampered', name);
+        expect(await listFiles(folder), `${dir}/${name}`).toEqual(goodNames);
+        expect(
+          STEPS.filter((s) => !copy.checks[s]),
+          `${dir}/${name}`,
+        ).toEqual([Number(name.split('-')[0])]);
+        const changed = goodNames.filter((f) => !readFileSync(join(VECTORS_DIR, dir, 'good', f)).equals(readFileSync(join(folder, f))));
+        expect(changed, `${dir}/${name}`).toEqual(copy.changed);
+      }
+    }
+  });
+
+  it('README.md lists every copy of every set with the checks it fails', () => {
+    const readme = readFileSync(join(VECTORS_DIR, 'README.md'), 'utf8');
+    for (const [dir, set] of sets) {
+      for (const [name, copy] of Object.entries(set.copies)) {
+        const fails = STEPS.filter((s) => !copy.checks[s]);
+        const row = readme.split('\n').find((line) => line.startsWith(`| \`${dir}/${name}\``));
+        expect(row?.split('|').at(-2)?.trim(), `${dir}/${name}`).toBe(fails.length ? fails.join(', ') : 'none');
+      }
+    }
+  });
+});

@@ -13,7 +13,7 @@ import {
 } from '../../shared/contributions.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { encodeJws } from '../../shared/jws.ts';
-import { draftMinutes, minutesHash, signMinutes, type Minutes, type MinutesRole } from '../../shared/minutes.ts';
+import { draftCounting, draftDecision, minutesHash, signMinutes, type CountingRecord, type DecisionRecord, type MinutesRole } from '../../shared/minutes.ts';
 import type { Answers, AuditEvent, Consultation, Household } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { tally } from '../../shared/tally.ts';
@@ -53,11 +53,26 @@ const households: Pick<Household, 'id' | 'category' | 'members'>[] = Array.from(
 }));
 const PUBLISHED_AT = '2026-11-20T10:00:05Z';
 const AT = '2026-11-21T02:00:00Z';
-const officers = {
-  chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn Đông' },
-  secretary: { name: 'Lê Thị Bình', title: 'Thư ký' },
-  frontRepresentative: { name: 'Trần Văn Cường', organisation: 'Ban công tác Mặt trận thôn Đông' },
-};
+const signers = { villageHead: 'Nguyễn Văn An', frontHead: 'Trần Văn Cường', households: ['DG-003', 'DG-004'] as const };
+const letterhead = { authority: 'UBND xã An Bình', unit: 'Thôn Đông' };
+const REASON = 'Mùa mưa bão sắp đến, cần làm đường sớm.';
+/** The paper copy signed by hand, scanned: a PDF's bytes. */
+const SCAN = utf8('%PDF-1.4 the paper record, signed by hand');
+const SCAN_NAME = `record/scans/${sha256Hex(SCAN)}.pdf`;
+
+/** The fixture's log with a disclosure and an opening before the notice ran out, with its reason. */
+function openedEarlyLog(): AuditEvent[] {
+  const events: AuditEvent[] = [];
+  const add = (at: string, action: string, data: Record<string, unknown>) =>
+    events.push(sealEvent(events.at(-1), { at, actor: { role: 'official', id: 'official-1' }, action, data }));
+  add('2026-10-20T08:00:00Z', 'created', { consultationId: CONSULTATION_ID });
+  add('2026-10-30T08:00:00Z', 'disclosed', {});
+  add('2026-11-01T00:00:00Z', 'voting_opened', {
+    disclosure: { days: 30, disclosedAt: '2026-10-30T08:00:00Z', earliest: '2026-11-29T08:00:00Z', overrideReason: REASON },
+  });
+  add('2026-11-20T10:00:00Z', 'closed', { reason: 'scheduled' });
+  return events;
+}
 const official = { role: 'official' as const, id: 'official-1' };
 
 type Files = Record<string, Uint8Array>;
@@ -66,7 +81,8 @@ type Officer = Signing & { jwk: JsonWebKey };
 
 let bundle: Files;
 let manifestHash: string;
-let minutes: Minutes;
+let minutes: DecisionRecord;
+let counting: CountingRecord;
 let schedule: Schedule;
 let keys: Record<MinutesRole, Officer>;
 let liveLog: AuditEvent[];
@@ -77,7 +93,7 @@ async function officer(): Promise<Officer> {
   return { ...s, jwk: { kty, crv, x, y } };
 }
 
-const sign = (role: MinutesRole, over: { minutes?: Minutes; by?: MinutesRole } = {}) =>
+const sign = (role: MinutesRole, over: { minutes?: DecisionRecord; by?: MinutesRole } = {}) =>
   signMinutes({ minutes: over.minutes ?? minutes, role, at: AT, jwk: keys[over.by ?? role].jwk }, keys[over.by ?? role].sign);
 
 /** A ledger of these entries, a day apart unless `at` says when each was recorded. */
@@ -94,15 +110,19 @@ const ENTRIES: LedgerEntry[] = [
   { type: 'spending', amount: 200_000, date: '2026-11-23', purpose: 'Mua xi măng' },
 ];
 
-/** Every file of a published round: the bundle, the minutes signed by all three, the schedule and a ledger of three entries. */
+/**
+ * Every file of a published round: the bundle, the decision record signed by both officers, the counting record, a
+ * scan of the paper copy, the schedule and a ledger of three entries.
+ */
 async function published(): Promise<Files> {
   const ledger = ledgerOf(ENTRIES);
   return {
     ...bundle,
-    'minutes.json': jcsBytes(minutes),
-    'minutes/chair.jws': utf8(await sign('chair')),
-    'minutes/secretary.jws': utf8(await sign('secretary')),
-    'minutes/front.jws': utf8(await sign('front')),
+    'record/decision.json': jcsBytes(minutes),
+    'record/counting.json': jcsBytes(counting),
+    'record/signatures/village_head.jws': utf8(await sign('village_head')),
+    'record/signatures/front_head.jws': utf8(await sign('front_head')),
+    [SCAN_NAME]: SCAN,
     'contributions/schedule.json': jcsBytes(schedule),
     'contributions/schedule.csv': scheduleCsv(schedule, ledger),
     'contributions/ledger.jsonl': toLedgerJsonl(ledger),
@@ -111,7 +131,7 @@ async function published(): Promise<Files> {
 
 const byStep = (checks: AfterCheck[]) => Object.fromEntries(checks.map((c) => [c.step, c]));
 const verdicts = (checks: AfterCheck[]) => Object.fromEntries(checks.map((c) => [c.step, c.absent ? 'absent' : c.ok ? 'pass' : 'fail']));
-const ALL_PASS = { M1: 'pass', M2: 'pass', M3: 'pass', C1: 'pass', C2: 'pass', C3: 'pass', C4: 'pass' };
+const ALL_PASS = { M1: 'pass', M2: 'pass', M3: 'pass', M4: 'pass', C1: 'pass', C2: 'pass', C3: 'pass', C4: 'pass' };
 const live = () => toAuditJsonl(liveLog);
 
 /** The verdicts after a tampering, and the failing checks' details. */
@@ -131,7 +151,7 @@ beforeAll(async () => {
     rollIds,
     participants: rollIds.map((id) => ({ id, channel: 'paper' as const })),
     ballots,
-    audit: auditLog(),
+    audit: openedEarlyLog(),
     closedAt: '2026-11-20T10:00:00Z',
     publishedAt: PUBLISHED_AT,
     tally: tally(
@@ -143,35 +163,65 @@ beforeAll(async () => {
   bundle = await publish(input, await makeSigning());
   manifestHash = sha256Hex(bundle['result.json']!);
   const manifest = JSON.parse(fromUtf8(bundle['result.json']!));
-  minutes = draftMinutes({ consultation: road, manifest, manifestHash, officers, place: 'Nhà văn hóa thôn Đông' });
+  const base = { consultation: road, manifest, manifestHash, rollIds, participantIds: rollIds };
+  minutes = draftDecision({
+    ...base,
+    audit: openedEarlyLog(),
+    entries: {
+      form: 'nghi_quyet',
+      letterhead,
+      place: 'Nhà văn hóa thôn Đông',
+      summary: 'Bàn về chủ trương và mức đóng góp.',
+      discussion: [{ question: 'Ai giám sát thi công?', answers: ['Ban giám sát đầu tư của cộng đồng.'] }],
+      signers,
+    },
+  });
+  expect(minutes.departures.map((d) => d.reason)).toEqual([REASON]);
+  counting = draftCounting({
+    ...base,
+    entries: {
+      letterhead,
+      place: 'Nhà văn hóa thôn Đông',
+      at: '2026-11-20T11:00:00Z',
+      members: [
+        { name: 'Trần Văn Cường', role: 'Tổ trưởng' },
+        { name: 'Phạm Thị Dung', role: 'Thành viên' },
+        { name: 'Hoàng Văn Em', role: 'Thành viên' },
+      ],
+      witnesses: ['DG-005', 'DG-006'],
+      spoiled: 1,
+    },
+  });
   const level = adoptedLevel(road, manifest);
   expect(level).toEqual({ questionId: 'q1', amountPerUnit: 300_000 });
   schedule = dueSchedule({ consultation: road, households, level: level! });
-  keys = { chair: await officer(), secretary: await officer(), front: await officer() };
-  liveLog = auditLog();
+  keys = { village_head: await officer(), front_head: await officer() };
+  liveLog = openedEarlyLog();
   const add = (action: string, data: Record<string, unknown>) =>
     liveLog.push(sealEvent(liveLog.at(-1), { at: PUBLISHED_AT, actor: { role: 'system', id: 'closer' }, action, data }));
   add('schedule_published', { sha256: sha256Hex(jcsBytes(schedule)), households: 6, due: schedule.totals.due });
   add('published', { consultationId: CONSULTATION_ID });
+  add('record_scan_added', { document: 'decision', sha256: sha256Hex(SCAN), file: SCAN_NAME, bytes: SCAN.length, mediaType: 'application/pdf' });
 });
 
-describe('verifying the minutes and the contributions published after the result', () => {
-  it('passes every check on a faithful round: minutes signed by all three, the schedule, the ledger and the live log', async () => {
+describe('verifying the record and the contributions published after the result', () => {
+  it('passes every check on a faithful round: the record signed by both officers, its scan, the schedule, the ledger and the live log', async () => {
     const report = await verifyAfter(await published(), { audit: live() });
     expect(verdicts(report.checks)).toEqual(ALL_PASS);
     expect(report.ok).toBe(true);
     const m3 = byStep(report.checks).M3!;
     expect(m3.signed!.map((s) => [s.role, s.kid])).toEqual([
-      ['chair', keys.chair.kid],
-      ['secretary', keys.secretary.kid],
-      ['front', keys.front.kid],
+      ['village_head', keys.village_head.kid],
+      ['front_head', keys.front_head.kid],
     ]);
     expect(m3.missing).toEqual([]);
-    // Each signer's kid, to compare with what the officers wrote on the paper minutes.
+    // Each signer's kid, to compare with what the officers wrote on the paper copy.
     expect(m3.detail).toBe(
-      `Đã ký đủ: chủ trì (khóa ${keys.chair.kid}), thư ký (khóa ${keys.secretary.kid}), đại diện Mặt trận (khóa ${keys.front.kid}) / ` +
-        `signed by all: chair (key ${keys.chair.kid}), secretary (key ${keys.secretary.kid}), Front representative (key ${keys.front.kid})`,
+      `Đã ký đủ: Trưởng thôn (khóa ${keys.village_head.kid}), Trưởng ban công tác Mặt trận (khóa ${keys.front_head.kid}) / ` +
+        `signed by all: village head (key ${keys.village_head.kid}), head of the Front working committee (key ${keys.front_head.kid})`,
     );
+    expect(byStep(report.checks).M2!.detail).toBe('Khớp từng byte: decision.json, counting.json / byte for byte: decision.json, counting.json');
+    expect(byStep(report.checks).M4!.detail).toBe('1 bản chụp khớp tên tệp và nhật ký / 1 scan(s) match their names and the log');
     expect(byStep(report.checks).C1!.detail).toBe(
       '6 hộ, 300.000 đồng mỗi đơn vị, tổng phải đóng 1.350.000 đồng / 6 households at 300000 dong a unit, 1350000 dong due',
     );
@@ -192,81 +242,65 @@ describe('verifying the minutes and the contributions published after the result
     }
   });
 
-  it('without the live log, tells that the signed log cannot hold the schedule’s hash, and fails nothing', async () => {
+  it('without the live log, tells that the signed log cannot hold the schedule’s hash, and checks the scans by their names only', async () => {
     const report = await verifyAfter(await published());
     expect(verdicts(report.checks)).toEqual({ ...ALL_PASS, C4: 'absent' });
     expect(report.ok).toBe(true);
     expect(byStep(report.checks).C4!.detail).toMatch(/nhật ký đầy đủ của giám sát/);
+    expect(byStep(report.checks).M4!.detail).toContain('không có nhật ký để đối chiếu');
   });
 
   it('reports files not published yet as such, never as failures', async () => {
     const bare = await verifyAfter(bundle);
     expect(bare.ok).toBe(true);
-    expect(verdicts(bare.checks)).toEqual({ M1: 'absent', M2: 'absent', M3: 'absent', C1: 'absent', C2: 'absent', C3: 'absent', C4: 'absent' });
-    expect(byStep(bare.checks).M1!.detail).toBe('Chưa công bố biên bản / the minutes are not published yet');
+    expect(verdicts(bare.checks)).toEqual({ M1: 'absent', M2: 'absent', M3: 'absent', M4: 'absent', C1: 'absent', C2: 'absent', C3: 'absent', C4: 'absent' });
+    expect(byStep(bare.checks).M1!.detail).toBe('Chưa công bố văn bản quyết định / the decision record is not published yet');
     expect(byStep(bare.checks).C1!.detail).toBe('Chưa công bố bảng mức đóng góp / no contribution schedule is published yet');
 
-    const unsigned = await verifyAfter({ ...bundle, 'minutes.json': jcsBytes(minutes) });
-    expect(verdicts(unsigned.checks)).toMatchObject({ M1: 'pass', M2: 'pass', M3: 'absent' });
+    const unsigned = await verifyAfter({ ...bundle, 'record/decision.json': jcsBytes(minutes) });
+    expect(verdicts(unsigned.checks)).toMatchObject({ M1: 'pass', M2: 'pass', M3: 'absent', M4: 'absent' });
+    const countingOnly = await verifyAfter({ ...bundle, 'record/counting.json': jcsBytes(counting) });
+    expect(verdicts(countingOnly.checks)).toMatchObject({ M1: 'pass', M2: 'pass', M3: 'absent' });
   });
 
   it('lists who has signed and who has not; a missing signature is not a failure', async () => {
     const files = await published();
-    delete files['minutes/secretary.jws'];
-    delete files['minutes/front.jws'];
+    delete files['record/signatures/front_head.jws'];
     const report = await verifyAfter(files, { audit: live() });
     const m3 = byStep(report.checks).M3!;
     expect(m3.ok).toBe(true);
-    expect(m3.signed!.map((s) => s.role)).toEqual(['chair']);
-    expect(m3.missing).toEqual(['secretary', 'front']);
+    expect(m3.signed!.map((s) => s.role)).toEqual(['village_head']);
+    expect(m3.missing).toEqual(['front_head']);
     expect(m3.detail).toBe(
-      `Đã ký: chủ trì (khóa ${keys.chair.kid}); chưa ký: thư ký, đại diện Mặt trận / signed: chair (key ${keys.chair.kid}); not signed yet: secretary, Front representative`,
+      `Đã ký: Trưởng thôn (khóa ${keys.village_head.kid}); chưa ký: Trưởng ban công tác Mặt trận / signed: village head (key ${keys.village_head.kid}); not signed yet: head of the Front working committee`,
     );
   });
 });
 
-describe('minutes signing keys pinned by role (the kids written on the paper minutes)', () => {
+describe('record signing keys pinned by role (the kids written on the paper copy)', () => {
   it('pass when each pinned role signed with its pinned key, and say so', async () => {
-    const minutesKeys = { chair: keys.chair.kid, secretary: keys.secretary.kid, front: keys.front.kid };
+    const minutesKeys = { village_head: keys.village_head.kid, front_head: keys.front_head.kid };
     const report = await verifyAfter(await published(), { audit: live(), minutesKeys });
     expect(verdicts(report.checks)).toEqual(ALL_PASS);
-    expect(byStep(report.checks).M3!.detail).toBe(
-      `Đã ký đủ: chủ trì (khóa ${keys.chair.kid}, đúng khóa đã ghi), thư ký (khóa ${keys.secretary.kid}, đúng khóa đã ghi), đại diện Mặt trận (khóa ${keys.front.kid}, đúng khóa đã ghi) / ` +
-        `signed by all: chair (key ${keys.chair.kid}, the pinned key), secretary (key ${keys.secretary.kid}, the pinned key), Front representative (key ${keys.front.kid}, the pinned key)`,
-    );
+    expect(byStep(report.checks).M3!.detail).toContain(`Trưởng thôn (khóa ${keys.village_head.kid}, đúng khóa đã ghi)`);
   });
 
-  it('fail M3 when a pinned role signed with another key, naming both kids; the other roles still pass', async () => {
-    // The chair pinned to the secretary's key: the chair's signature, valid in itself, is by another key.
-    const report = await verifyAfter(await published(), { audit: live(), minutesKeys: { chair: keys.secretary.kid, front: keys.front.kid } });
+  it('fail M3 when a pinned role signed with another key, naming both kids; the other role still passes', async () => {
+    const report = await verifyAfter(await published(), { audit: live(), minutesKeys: { village_head: keys.front_head.kid, front_head: keys.front_head.kid } });
     expect(verdicts(report.checks)).toEqual({ ...ALL_PASS, M3: 'fail' });
     expect(report.ok).toBe(false);
     expect(byStep(report.checks).M3!.detail).toBe(
-      `chữ ký của chủ trì là của khóa ${keys.chair.kid}, không phải khóa đã ghi ${keys.secretary.kid} / the chair's signature is by key ${keys.chair.kid}, not the pinned key ${keys.secretary.kid}`,
+      `chữ ký của Trưởng thôn là của khóa ${keys.village_head.kid}, không phải khóa đã ghi ${keys.front_head.kid} / the village head's signature is by key ${keys.village_head.kid}, not the pinned key ${keys.front_head.kid}`,
     );
-  });
-
-  it('keep the signature’s other problems beside the wrong key', async () => {
-    const files = await published();
-    files['minutes/chair.jws'] = utf8(await sign('chair', { minutes: { ...minutes, place: 'Nơi khác' } }));
-    const report = await verifyAfter(files, { audit: live(), minutesKeys: { chair: keys.front.kid } });
-    const detail = byStep(report.checks).M3!.detail;
-    expect(detail).toMatch(/^chữ ký của chủ trì là của khóa [\w-]{43}, không phải khóa đã ghi /);
-    expect(detail).toContain(`; chữ ký của chủ trì không đúng / the chair's signature does not hold: it names other minutes`);
-    expect(detail).not.toContain('is not registered');
   });
 
   it('a pinned role that has not signed yet is told as not signed, not failed', async () => {
     const files = await published();
-    delete files['minutes/front.jws'];
-    const report = await verifyAfter(files, { audit: live(), minutesKeys: { front: keys.chair.kid } });
+    delete files['record/signatures/front_head.jws'];
+    const report = await verifyAfter(files, { audit: live(), minutesKeys: { front_head: keys.village_head.kid } });
     const m3 = byStep(report.checks).M3!;
     expect(m3.ok).toBe(true);
-    expect(m3.missing).toEqual(['front']);
-    expect(m3.detail).toContain('chưa ký: đại diện Mặt trận');
-    // And with no signature at all, M3 is not published yet.
-    const none = await verifyAfter({ ...bundle, 'minutes.json': jcsBytes(minutes) }, { minutesKeys: { chair: keys.front.kid } });
-    expect(verdicts(none.checks)).toMatchObject({ M1: 'pass', M2: 'pass', M3: 'absent' });
+    expect(m3.missing).toEqual(['front_head']);
   });
 });
 
@@ -349,13 +383,9 @@ describe('schedule.csv and ledger.jsonl fetched a moment apart (each cached on i
   });
 });
 
-describe('the minutes of a community meeting', () => {
-  it('redraft from the attendance and the times they state; a changed attendance no longer redrafts (M2)', async () => {
-    const meeting: Consultation = {
-      ...road,
-      method: 'meeting',
-      questions: [{ ...road.questions[0]!, rule: { base: 'eligible', op: 'at_least', fraction: [2, 3], quorum: { op: 'more_than', fraction: [1, 2] } } }],
-    };
+describe('the decision record of a community meeting', () => {
+  it('redrafts from the times it states and the voting of the manifest; a changed time of a meeting fails nothing but the signatures', async () => {
+    const meeting: Consultation = { ...road, method: 'meeting' };
     const rollIds = households.map((h) => h.id);
     const ballots = [{ q1: 'yes' }, { q1: 'yes' }, { q1: 'yes' }, { q1: 'yes' }, { q1: 'no' }].map((answers: Answers, i) => ballotOf(answers, nonceOf(i)));
     const files = await publish(
@@ -375,106 +405,152 @@ describe('the minutes of a community meeting', () => {
       },
       await makeSigning(),
     );
-    const drafted = draftMinutes({
+    const drafted = draftDecision({
       consultation: meeting,
       manifest: JSON.parse(fromUtf8(files['result.json']!)),
       manifestHash: sha256Hex(files['result.json']!),
-      officers,
-      place: 'Nhà văn hóa thôn Đông',
-      meeting: { present: 5, from: '2026-11-20T08:00:00Z', to: '2026-11-20T10:00:00Z' },
+      rollIds,
+      participantIds: rollIds.slice(0, 5),
+      audit: auditLog(),
+      entries: {
+        form: 'bien_ban',
+        letterhead,
+        place: 'Nhà văn hóa thôn Đông',
+        meeting: { from: '2026-11-20T08:00:00Z', to: '2026-11-20T10:00:00Z' },
+        summary: 'Bàn về chủ trương.',
+        discussion: [],
+        signers,
+      },
     });
-    expect(drafted.attendance).toEqual({ present: 5, percentOfH: '83.3', quorum: { required: 4, met: true } });
-    const good = await verifyAfter({ ...files, 'minutes.json': jcsBytes(drafted) });
+    expect(drafted.households).toMatchObject({ total: 6, present: 5, absent: { count: 1, ids: ['DG-006'] } });
+    const good = await verifyAfter({ ...files, 'record/decision.json': jcsBytes(drafted) });
     expect(verdicts(good.checks)).toMatchObject({ M1: 'pass', M2: 'pass' });
     const forged = await verifyAfter({
       ...files,
-      'minutes.json': jcsBytes({ ...drafted, attendance: { ...drafted.attendance!, quorum: { required: 3, met: true } } }),
+      'record/decision.json': jcsBytes({ ...drafted, households: { ...drafted.households, absent: { count: 0, ids: [] } } }),
     });
     expect(verdicts(forged.checks)).toMatchObject({ M1: 'pass', M2: 'fail' });
-    expect(byStep(forged.checks).M2!.detail).toContain('attendance');
+    expect(byStep(forged.checks).M2!.detail).toContain('households');
   });
 });
 
 describe('each kind of tampering fails the check it belongs to', () => {
-  it('a changed count in the minutes: the redraft differs (M2), and the signatures name other minutes (M3)', async () => {
+  it('a changed count in the decision record: the redraft differs (M2), and the signatures name another record (M3)', async () => {
     const { verdicts: v, detail } = await afterTampering((files) => {
-      files['minutes.json'] = jcsBytes({ ...minutes, eligible: 7, decision: `${minutes.decision} ` });
+      files['record/decision.json'] = jcsBytes({ ...minutes, households: { ...minutes.households, total: 7 }, decision: `${minutes.decision} ` });
     });
     expect(v).toEqual({ ...ALL_PASS, M2: 'fail', M3: 'fail' });
-    expect(detail('M2')).toContain('eligible, decision');
-    expect(detail('M3')).toContain('it names other minutes');
+    expect(detail('M2')).toContain('households, decision');
+    expect(detail('M3')).toContain('it names another record');
   });
 
-  it('a changed place, which the redraft takes from the minutes: only the signatures catch it (M3)', async () => {
+  it('a departure left out of the record no longer redrafts (M2)', async () => {
+    const { verdicts: v, detail } = await afterTampering((files) => {
+      files['record/decision.json'] = jcsBytes({ ...minutes, departures: [] });
+    });
+    expect(v).toMatchObject({ M2: 'fail', M3: 'fail' });
+    expect(detail('M2')).toContain('departures');
+  });
+
+  it('a changed count of spoiled slips that does not add up fails the counting record’s redraft (M2)', async () => {
+    const { verdicts: v, detail } = await afterTampering((files) => {
+      files['record/counting.json'] = jcsBytes({ ...counting, slips: { ...counting.slips!, valid: counting.slips!.valid + 1 } });
+    });
+    expect(v).toEqual({ ...ALL_PASS, M2: 'fail' });
+    expect(detail('M2')).toContain('counting.json khác bản lập lại ở: slips');
+  });
+
+  it('a changed summary, which the redraft takes from the record: only the signatures catch it (M3)', async () => {
     const { verdicts: v } = await afterTampering((files) => {
-      files['minutes.json'] = jcsBytes({ ...minutes, place: 'Trụ sở UBND xã' });
+      files['record/decision.json'] = jcsBytes({ ...minutes, discussion: { ...minutes.discussion, summary: 'Không bàn gì.' } });
     });
     expect(v).toEqual({ ...ALL_PASS, M3: 'fail' });
   });
 
-  it('minutes of another result fail M1', async () => {
+  it('a record of another result fails M1', async () => {
     const { verdicts: v, detail } = await afterTampering((files) => {
-      files['minutes.json'] = jcsBytes({ ...minutes, manifest: 'ab'.repeat(32) });
+      files['record/counting.json'] = jcsBytes({ ...counting, manifest: 'ab'.repeat(32) });
     });
     expect(v.M1).toBe('fail');
-    expect(detail('M1')).toContain('biên bản ghi mã băm của một kết quả khác');
+    expect(detail('M1')).toContain('counting.json ghi mã băm của một kết quả khác');
   });
 
-  it('minutes.json that is not canonical JSON fails M1, even with the same content', async () => {
+  it('decision.json that is not canonical JSON fails M1, even with the same content', async () => {
     const { verdicts: v, detail } = await afterTampering((files) => {
-      files['minutes.json'] = utf8(JSON.stringify(minutes, null, 1));
+      files['record/decision.json'] = utf8(JSON.stringify(minutes, null, 1));
     });
     expect(v).toMatchObject({ M1: 'fail', M2: 'fail', M3: 'fail' });
     expect(detail('M1')).toContain('không ở dạng JSON chuẩn tắc');
   });
 
-  it('a signature of other minutes fails M3', async () => {
+  it('a signature of another record fails M3', async () => {
     const { verdicts: v, detail } = await afterTampering(async (files) => {
-      files['minutes/chair.jws'] = utf8(await sign('chair', { minutes: { ...minutes, place: 'Nơi khác' } }));
+      files['record/signatures/village_head.jws'] = utf8(await sign('village_head', { minutes: { ...minutes, place: 'Nơi khác' } }));
     });
     expect(v).toEqual({ ...ALL_PASS, M3: 'fail' });
-    expect(detail('M3')).toMatch(/^chữ ký của chủ trì không đúng \/ the chair's signature does not hold: it names other minutes$/);
+    expect(detail('M3')).toBe("chữ ký của Trưởng thôn không đúng / the village head's signature does not hold: it names another record");
   });
 
   it('a signature with the wrong typ fails M3', async () => {
     const { verdicts: v, detail } = await afterTampering(async (files) => {
       const payload = {
-        kind: 'minutes-signature/1',
+        kind: 'record-signature/1',
         consultationId: CONSULTATION_ID,
-        minutes: minutesHash(minutes),
-        signer: { role: 'chair', ...officers.chair },
+        record: minutesHash(minutes),
+        signer: { role: 'village_head', name: signers.villageHead },
         at: AT,
       };
-      files['minutes/chair.jws'] = utf8(
-        await encodeJws({ alg: 'ES256', jwk: keys.chair.jwk, kid: keys.chair.kid, typ: 'attestation+jws' }, jcsBytes(payload), keys.chair.sign),
+      const k = keys.village_head;
+      files['record/signatures/village_head.jws'] = utf8(
+        await encodeJws({ alg: 'ES256', jwk: k.jwk, kid: k.kid, typ: 'minutes+jws' }, jcsBytes(payload), k.sign),
       );
     });
     expect(v).toEqual({ ...ALL_PASS, M3: 'fail' });
-    expect(detail('M3')).toContain('typ is not minutes+jws');
+    expect(detail('M3')).toContain('typ is not record+jws');
   });
 
-  it('the secretary’s valid signature filed as the chair’s fails M3', async () => {
+  it('the Front head’s valid signature filed as the village head’s fails M3', async () => {
     const { verdicts: v, detail } = await afterTampering(async (files) => {
-      files['minutes/chair.jws'] = utf8(await sign('secretary'));
+      files['record/signatures/village_head.jws'] = utf8(await sign('front_head'));
     });
     expect(v).toEqual({ ...ALL_PASS, M3: 'fail' });
-    expect(detail('M3')).toBe('minutes/chair.jws là chữ ký của thư ký / minutes/chair.jws is signed as secretary');
+    expect(detail('M3')).toBe(
+      'record/signatures/village_head.jws là chữ ký của Trưởng ban công tác Mặt trận / record/signatures/village_head.jws is signed as head of the Front working committee',
+    );
   });
 
-  it('a chair’s signature made under another role’s name fails M3', async () => {
+  it('a village head’s signature made under another name fails M3', async () => {
     const { verdicts: v } = await afterTampering(async (files) => {
       const payload = {
-        kind: 'minutes-signature/1',
+        kind: 'record-signature/1',
         consultationId: CONSULTATION_ID,
-        minutes: minutesHash(minutes),
-        signer: { role: 'chair', ...officers.secretary },
+        record: minutesHash(minutes),
+        signer: { role: 'village_head', name: 'Người khác' },
         at: AT,
       };
-      files['minutes/chair.jws'] = utf8(
-        await encodeJws({ alg: 'ES256', jwk: keys.chair.jwk, kid: keys.chair.kid, typ: 'minutes+jws' }, jcsBytes(payload), keys.chair.sign),
+      const k = keys.village_head;
+      files['record/signatures/village_head.jws'] = utf8(
+        await encodeJws({ alg: 'ES256', jwk: k.jwk, kid: k.kid, typ: 'record+jws' }, jcsBytes(payload), k.sign),
       );
     });
     expect(v.M3).toBe('fail');
+  });
+
+  it('a scan whose bytes do not hash to its name fails M4', async () => {
+    const { verdicts: v, detail } = await afterTampering((files) => {
+      files[SCAN_NAME] = utf8('%PDF-1.4 another paper');
+    });
+    expect(v).toEqual({ ...ALL_PASS, M4: 'fail' });
+    expect(detail('M4')).toContain('không khớp tên tệp');
+  });
+
+  it('a scan the live log does not record fails M4', async () => {
+    const other = utf8('%PDF-1.4 a scan nobody logged');
+    const { verdicts: v, detail } = await afterTampering((files) => {
+      files[`record/scans/${sha256Hex(other)}.pdf`] = other;
+    });
+    expect(v).toEqual({ ...ALL_PASS, M4: 'fail' });
+    expect(detail('M4')).toContain('the audit log does not record');
   });
 
   it('a changed row of the schedule fails C1 naming the household, and no longer matches the csv or the log', async () => {
@@ -535,7 +611,7 @@ describe('each kind of tampering fails the check it belongs to', () => {
 
   it('files that are not even UTF-8 fail their checks, and the verifier still answers', async () => {
     const { verdicts: v } = await afterTampering((files) => {
-      files['minutes.json'] = new Uint8Array([0xff, 0xfe, 0x7b]);
+      files['record/decision.json'] = new Uint8Array([0xff, 0xfe, 0x7b]);
       files['contributions/ledger.jsonl'] = new Uint8Array([0xc3, 0x28, 0x0a]);
     });
     expect(v).toMatchObject({ M1: 'fail', M2: 'fail', M3: 'fail', C3: 'fail' });
@@ -566,6 +642,8 @@ describe('each kind of tampering fails the check it belongs to', () => {
 
   it('a live log that is broken, does not extend the signed one, or records another hash, fails C4', async () => {
     const files = await published();
+    // Only the schedule's hash is looked for here: no scan is published, so M4 has nothing to check.
+    delete files[SCAN_NAME];
     const recorded = (sha256: string) => ({
       at: PUBLISHED_AT,
       actor: { role: 'system' as const, id: 'closer' },
@@ -574,14 +652,14 @@ describe('each kind of tampering fails the check it belongs to', () => {
     });
     const c4 = async (log: AuditEvent[]) => {
       const report = await verifyAfter(files, { audit: toAuditJsonl(log) });
-      expect(verdicts(report.checks)).toEqual({ ...ALL_PASS, C4: 'fail' });
+      expect(verdicts(report.checks)).toEqual({ ...ALL_PASS, M4: 'absent', C4: 'fail' });
       return byStep(report.checks).C4!.detail;
     };
     expect(await c4([...liveLog.slice(0, 2), ...liveLog.slice(3)])).toContain('the given audit log is broken');
     const elsewhere = [sealEvent(undefined, { at: PUBLISHED_AT, actor: official, action: 'created', data: {} })];
     elsewhere.push(sealEvent(elsewhere[0], recorded(sha256Hex(jcsBytes(schedule)))));
     expect(await c4(elsewhere)).toContain('the given audit log does not extend the signed one');
-    const other = auditLog();
+    const other = openedEarlyLog();
     other.push(sealEvent(other.at(-1), recorded('00'.repeat(32))));
     expect(await c4(other)).toContain(`the log says ${'00'.repeat(32)}`);
   });

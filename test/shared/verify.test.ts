@@ -143,8 +143,8 @@ describe('verifying a result bundle', () => {
       expect(failed(await verifyBundle(good, { pinned: other.keys.publicKey }))).toEqual([1]);
     });
 
-    it('1: a manifest that is not result/1 fails check 1', async () => {
-      const tampered = await resign(good, { manifest: (m) => (m.format = 'result/2') });
+    it('1: a manifest of no known format fails check 1', async () => {
+      const tampered = await resign(good, { manifest: (m) => (m.format = 'result/3') });
       expect(failed(await verifyBundle(tampered, key))).toContain(1);
     });
 

@@ -7,10 +7,13 @@
  */
 import { sealEvent } from '../../shared/audit.ts';
 import type { Comment, Hidden } from '../../shared/discussion.ts';
+import type { OpinionHidden, StoredOpinion } from '../../shared/opinions.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { AuditEvent, Ballot, Channel, Consultation, Document, Household, Participant, State } from '../../shared/schemas.ts';
-import type { AuditDraft, Board, CastInput, CastOutcome, ConsultationRecord, Store, TallyInput } from '../../functions/core/store.ts';
+import type { AuditEvent, Channel, Consultation, Document, Household, State } from '../../shared/schemas.ts';
+import type { AuditDraft, Board, CastInput, CastOutcome, ConsultationRecord, SlipInput, Store, TallyInput } from '../../functions/core/store.ts';
 import { cast, withdraw } from './memory-store/ballots.ts';
+import { MemoryOpinions } from './memory-store/opinions.ts';
+import { enterSlip, issueSerials, listSerials, reconciled, tallyOf, tickReturn } from './memory-store/slips.ts';
 import { appendEvent, byKey, copy, type Entry, required, type StoredComment, turnout, withDocuments } from './memory-store/state.ts';
 
 export { MemoryAttemptLimiter } from './memory-store/limiter.ts';
@@ -22,6 +25,8 @@ export class MemoryStore implements Store {
   /** Voting and discussion codes by hash, kept apart from their consultation as the table keeps them. */
   private readonly credentials = new Map<string, string>();
   private readonly boards = new Map<string, Map<string, StoredComment>>();
+  /** Other opinions, apart from the ballots as the table keeps them. */
+  private readonly opinions = new MemoryOpinions();
 
   // ---- consultations ---------------------------------------------------------------------------------------
 
@@ -102,18 +107,23 @@ export class MemoryStore implements Store {
     makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
     _now: string,
     audit: (rollCount: number) => AuditDraft,
+    makeSerials?: (roll: Household[]) => string[],
   ): Promise<{ opensAt: string; closesAt: string }> {
     const entry = this.beforeVoting(id);
     if (entry.roll.length === 0) throw new DomainError('wrong_state', 'the roll is empty: upload the households first');
     const creds = copy(makeCredentials(copy(entry.roll)));
+    const serials = makeSerials ? copy(makeSerials(copy(entry.roll))) : undefined;
     const draft = audit(entry.roll.length);
     // Only this opening's households (and codes) can ever vote.
-    for (const slot of entry.slots.values()) this.credentials.delete(credentialKey(id, slot.credHash));
+    for (const slot of entry.slots.values()) if (slot.credHash !== undefined) this.credentials.delete(credentialKey(id, slot.credHash));
     entry.slots = new Map();
+    // Every household on the frozen roll has a slot (to vote, or to be ticked off); a code only where one was made.
+    for (const h of entry.roll) entry.slots.set(h.id, {});
     for (const k of creds) {
       this.credentials.set(credentialKey(id, k.hash), k.household);
       entry.slots.set(k.household, { credHash: k.hash });
     }
+    if (serials) issueSerials(entry, serials);
     const { opensAt, closesAt } = entry.doc;
     entry.gate = { open: true, opensAt, closesAt };
     entry.st = 'voting';
@@ -140,7 +150,7 @@ export class MemoryStore implements Store {
     const slot = entry?.slots.get(household);
     if (!entry || !slot) throw new DomainError('not_found', `household ${household} is not on the frozen roll`);
     if (entry.st !== 'voting') throw new DomainError('not_open', `consultation is ${entry.st}`);
-    this.credentials.delete(credentialKey(id, slot.credHash));
+    if (slot.credHash !== undefined) this.credentials.delete(credentialKey(id, slot.credHash));
     this.credentials.set(credentialKey(id, hash), household);
     slot.credHash = hash;
     appendEvent(entry, audit);
@@ -148,6 +158,18 @@ export class MemoryStore implements Store {
 
   async castBallot(input: CastInput): Promise<CastOutcome> {
     return cast(this.consultations.get(input.consultationId), copy(input));
+  }
+
+  async listSerials(id: string): Promise<string[]> {
+    return listSerials(this.entry(id));
+  }
+
+  async tickReturn(id: string, household: string, _now: string, audit: AuditDraft): Promise<void> {
+    tickReturn(this.consultations.get(id), household, copy(audit));
+  }
+
+  async enterSlip(input: SlipInput): Promise<void> {
+    enterSlip(this.consultations.get(input.consultationId), copy(input));
   }
 
   async receiptStatus(id: string, receipt: string): Promise<'counted' | 'replaced' | undefined> {
@@ -169,6 +191,7 @@ export class MemoryStore implements Store {
     const entry = this.entry(id);
     if (entry.st === 'closed' || entry.st === 'published') return { closedAt: entry.closedAt ?? now, alreadyClosed: true };
     if (entry.st !== 'voting') throw new DomainError('wrong_state', `consultation is ${entry.st}, not voting`);
+    reconciled(entry);
     entry.st = 'closed';
     entry.closedAt = now;
     if (entry.gate) entry.gate.open = false;
@@ -183,15 +206,7 @@ export class MemoryStore implements Store {
   }
 
   async readForTally(id: string): Promise<TallyInput> {
-    const entry = this.entry(id);
-    const participants: Participant[] = [];
-    for (const [household, slot] of entry.slots) if (slot.receipt && slot.channel) participants.push({ id: household, channel: slot.channel });
-    const ballots: Ballot[] = [...entry.ballots.values()].filter((b) => b.status === 'counted').map((b) => copy(b.ballot));
-    return {
-      rollIds: entry.roll.map((h) => h.id),
-      participants: participants.sort((a, b) => byKey(a.id, b.id)),
-      ballots: ballots.sort((a, b) => byKey(a.receipt, b.receipt)),
-    };
+    return { ...tallyOf(this.entry(id)), ...this.opinions.visible(id) };
   }
 
   // ---- audit log -------------------------------------------------------------------------------------------
@@ -241,6 +256,20 @@ export class MemoryStore implements Store {
     appendEvent(entry, audit);
   }
 
+  // ---- other opinions -------------------------------------------------------------------------------------
+
+  async addOpinion(id: string, opinion: Omit<StoredOpinion, 'hidden'>, now: string): Promise<void> {
+    this.opinions.add(this.consultations.get(id), id, opinion, now);
+  }
+
+  async listOpinions(id: string): Promise<StoredOpinion[]> {
+    return this.opinions.list(id);
+  }
+
+  async hideOpinion(id: string, opinionId: string, hidden: OpinionHidden, audit: AuditDraft): Promise<void> {
+    this.opinions.hide(this.consultations.get(id), id, opinionId, hidden, audit);
+  }
+
   // ---- internals -------------------------------------------------------------------------------------------
 
   private entry(id: string): Entry {
@@ -276,6 +305,9 @@ function toRecord(entry: Entry, counts: boolean): ConsultationRecord {
     rollCount: entry.rollCount,
     participants: counts ? turnout(entry) : { ...NO_TURNOUT },
     auditCount: entry.audit.length,
+    ...(entry.slipsIssued !== undefined || entry.slipsEntered !== undefined
+      ? { slips: { issued: entry.slipsIssued ?? 0, entered: entry.slipsEntered ?? 0 } }
+      : {}),
     ...(entry.closedAt ? { closedAt: entry.closedAt } : {}),
     ...(entry.publishedAt ? { publishedAt: entry.publishedAt } : {}),
     ...(entry.resultUrl ? { resultUrl: entry.resultUrl } : {}),

@@ -5,4 +5,4 @@
  */
 import { DEFAULT_PROFILE, type LegalProfile } from '../../shared/matters.ts';
 
-export const OPEN_AT_ONCE: LegalProfile = { ...DEFAULT_PROFILE, disclosureDays: 0 };
+export const OPEN_AT_ONCE: LegalProfile = { ...DEFAULT_PROFILE, notice: { meeting: 0, household_ballot: 0, online: 0, community_rules: 0 } };

@@ -18,6 +18,7 @@ const accounts: LocalAccount[] = [
   { username: 'official', role: 'official', commune: COMMUNE, sub: 'official-a', passwordHash: hashPassword('pw-official') },
   { username: 'other', role: 'official', commune: OTHER_COMMUNE, sub: 'official-b', passwordHash: hashPassword('pw-other') },
   { username: 'monitor', role: 'monitor', commune: COMMUNE, sub: 'monitor-a', passwordHash: hashPassword('pw-monitor') },
+  { username: 'commune', role: 'commune', commune: COMMUNE, sub: 'commune-a', passwordHash: hashPassword('pw-commune') },
 ];
 
 export async function testSystem(name: string, options: { clock?: Clock; profile?: LegalProfile; chromium?: string } = {}) {
@@ -35,7 +36,7 @@ export async function testSystem(name: string, options: { clock?: Clock; profile
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.chromium ? { chromium: options.chromium } : {}),
   });
-  const token = async (who: 'official' | 'other' | 'monitor') => {
+  const token = async (who: 'official' | 'other' | 'monitor' | 'commune') => {
     const account = accounts.find((a) => a.username === who)!;
     return sys.issuer.issue(account);
   };
@@ -70,18 +71,24 @@ export async function testSystem(name: string, options: { clock?: Clock; profile
   };
 }
 
+const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
+
+/**
+ * The road of the README: going ahead with a concrete road and its contribution (Art. 15(1)), decided the law's
+ * way, at a community meeting first (`holdMeeting`); household ballots only follow a meeting that had too few
+ * households present (`followUpBallot`).
+ */
 export function roadConsultation(now = new Date(), hoursOpen = 24): ConsultationInput {
-  const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
   return {
     scope: { kind: 'hamlet', name: 'Thôn Thử Nghiệm' },
     matter: 'contribution',
-    method: 'household_ballot',
+    method: 'meeting',
     title: 'Bê tông hóa đường thôn',
     description: 'Đường dài 500 m.',
     opensAt: iso(now),
     closesAt: iso(new Date(now.getTime() + hoursOpen * 3600_000)),
     questions: [
-      { id: 'q1', type: 'yes_no', text: 'Tán thành mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } },
+      { id: 'q1', type: 'yes_no', text: 'Đồng ý mức đóng góp 300.000 đồng/hộ?', options: [], rule: { base: 'eligible', op: 'at_least', fraction: [2, 3] } },
     ],
     contribution: {
       totalCost: 900_000_000,
@@ -92,6 +99,67 @@ export function roadConsultation(now = new Date(), hoursOpen = 24): Consultation
       exemptions: [{ category: 'poor', percent: 100 }],
     },
   };
+}
+
+/**
+ * A round the law lets the community decide online (Art. 15(6), Decree 59/2023 Art. 5): street lights paid from the
+ * hamlet's own fund. Voting codes, receipts and paper entries for a household belong to rounds like this one.
+ */
+export function onlineConsultation(now = new Date(), hoursOpen = 24): ConsultationInput {
+  return {
+    scope: { kind: 'hamlet', name: 'Thôn Thử Nghiệm' },
+    matter: 'other_self_managed',
+    method: 'online',
+    title: 'Lắp đèn chiếu sáng đường thôn',
+    description: 'Lắp 20 bóng đèn năng lượng mặt trời dọc đường thôn.',
+    opensAt: iso(now),
+    closesAt: iso(new Date(now.getTime() + hoursOpen * 3600_000)),
+    questions: [
+      { id: 'q1', type: 'yes_no', text: 'Đồng ý lắp đèn chiếu sáng đường thôn?', options: [], rule: { base: 'eligible', op: 'more_than', fraction: [1, 2] } },
+    ],
+  };
+}
+
+type Call = (method: string, path: string, opts?: { body?: unknown; token?: string }) => Promise<{ status: number; json: any; text: string }>;
+
+/** Records the five Decree 59/2023 Art. 5 conditions of an online round, with every household agreeing in the poll. */
+export async function recordOnlineConditions(call: Call, token: string, id: string, households: number): Promise<void> {
+  const dated = { date: '2026-12-01', reference: 'Biên bản số 01/BB' };
+  const conditions = [
+    { condition: 'leaders_agreed', ...dated },
+    { condition: 'reported', ...dated },
+    {
+      condition: 'team',
+      members: [
+        { name: 'Tổ viên Một', role: 'Ban công tác Mặt trận' },
+        { name: 'Tổ viên Hai', role: 'Chi hội Phụ nữ' },
+        { name: 'Tổ viên Ba', role: 'Chi đoàn Thanh niên' },
+      ],
+      leader: 'Tổ viên Một',
+    },
+    { condition: 'poll', agreed: households, ...dated },
+    { condition: 'devices', ...dated },
+  ];
+  for (const body of conditions) {
+    const r = await call('POST', `/api/consultations/${id}/online-conditions`, { token, body });
+    if (r.status !== 201) throw new Error(`condition ${body.condition}: ${r.status} ${r.text}`);
+  }
+}
+
+/**
+ * Holds the meeting of a `meeting` round already open (state voting): the households present, a show of hands with
+ * `hands` (question id -> answer -> count), then close. Returns the close response.
+ */
+export async function holdMeeting(call: Call, token: string, id: string, present: readonly string[], hands: Record<string, Record<string, number>>) {
+  for (const household of present) {
+    const r = await call('POST', `/api/consultations/${id}/attendance`, { token, body: { household } });
+    if (r.status !== 200 && r.status !== 201) throw new Error(`attendance ${household}: ${r.status} ${r.text}`);
+  }
+  const method = await call('POST', `/api/consultations/${id}/voting-method`, { token, body: { voting: 'show_of_hands' } });
+  if (method.status >= 300) throw new Error(`voting method: ${method.status} ${method.text}`);
+  const counts = await call('POST', `/api/consultations/${id}/hand-count`, { token, body: { counts: hands } });
+  if (counts.status >= 300) throw new Error(`hand count: ${counts.status} ${counts.text}`);
+  return call('POST', `/api/consultations/${id}/close`, { token });
 }
 
 export function rollCsv(n: number): string {

@@ -58,9 +58,9 @@ describe('the result chart of a question', () => {
     const svg = render(yesNo, adopted);
     expect(elements(svg, 'rect').map((r) => r.width)).toEqual(['240', '40', '10', '10']);
     expect(barsOf(yesNo, adopted).map((b) => [b.label, b.count, b.kind])).toEqual([
-      ['Tán thành', 24, 'adopted'],
-      ['Không tán thành', 4, 'option'],
-      ['Không biểu quyết (phiếu trống)', 1, 'abstain'],
+      ['Đồng ý', 24, 'adopted'],
+      ['Không đồng ý', 4, 'option'],
+      ['Ý kiến khác', 1, 'abstain'],
       ['Không tham gia', 1, 'absent'],
     ]);
     expect(svg).toContain('>24 (80%)</text>');
@@ -69,7 +69,7 @@ describe('the result chart of a question', () => {
   it('says the numbers, the threshold and the outcome in its description', () => {
     const desc = /<desc[^>]*>([^<]*)<\/desc>/.exec(render(yesNo, adopted))![1]!;
     expect(desc).toContain('Tổng số hộ trong danh sách: 30; số phiếu: 29.');
-    expect(desc).toContain('Tán thành: 24 hộ (80% tổng số hộ), được thông qua.');
+    expect(desc).toContain('Đồng ý: 24 hộ (80% tổng số hộ), được thông qua.');
     expect(desc).toContain('Không tham gia: 1 hộ (3,3% tổng số hộ).');
     expect(desc).toContain('ngưỡng thông qua: 20 hộ (cần ít nhất 20 hộ (2/3 tổng số hộ)).');
     expect(desc).toContain('Kết quả: Được thông qua.');

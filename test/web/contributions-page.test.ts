@@ -117,3 +117,70 @@ describe('the contributions page', () => {
     expect(empty).toContain('Chưa nộp: 2 hộ');
   });
 });
+
+describe('the contributions page in each form', () => {
+  it('labour: the level, the dues and what was given in workdays, money given instead told apart', () => {
+    const labour: Consultation = { ...consultation, contribution: { ...consultation.contribution!, form: 'labour', workdays: 10, amountPerUnit: 3 } };
+    const s = dueSchedule({ consultation: labour, households, level: { questionId: 'q1', amountPerUnit: 3 } });
+    const page = contributionsPage({
+      consultation: labour,
+      schedule: s,
+      ledger: ledger([
+        { type: 'collection', form: 'labour', rollId: 'TT-01', amount: 3, date: '2027-01-05', receiptNo: 'NC-1' },
+        { type: 'collection', rollId: 'TT-03', amount: 100_000, date: '2027-01-05', receiptNo: 'BL-1' },
+      ]),
+    });
+    expect(page).toContain('3 ngày công/hộ');
+    expect(page).toContain('3 workdays per household');
+    expect(page).toContain('Hình thức đóng góp: bằng ngày công lao động.');
+    expect(page).toContain('làm tròn xuống đến ngày công');
+    // TT-01 3, TT-02 exempt, TT-03 3 at 50 % = 1 (rounded down).
+    expect(page).toContain('Số ngày công nhân dân đóng góp theo dự toán: 10 ngày công; tổng số phải đóng theo bảng kê: 4 ngày công; còn thiếu 6 ngày công');
+    expect(page).toContain('Đã góp 3 ngày công trên tổng số phải góp 4 ngày công (75%); còn phải góp 1 ngày công.');
+    expect(page).toContain('Ngoài ra đã nhận 100.000 đồng bằng tiền; không tính vào số phải đóng');
+    expect(page).toContain('<caption>Số ngày công phải góp và đã góp của từng hộ');
+    expect(page).toContain('+3 ngày công');
+    expect(page).toContain('Phải đóng (ngày công)');
+    expect(page).toBe(page.normalize('NFC'));
+  });
+
+  it('property: what is given and its value, each due a share of that value in dong', () => {
+    const property = { description: 'Đá hộc 30 m³', value: 1_000_000 };
+    const terms: Consultation = { ...consultation, contribution: { ...consultation.contribution!, form: 'property', property } };
+    const s = dueSchedule({ consultation: terms, households, level: { questionId: 'q1', amountPerUnit: 400_000 } });
+    const page = contributionsPage({
+      consultation: terms,
+      schedule: s,
+      ledger: ledger([
+        { type: 'collection', form: 'property', rollId: 'TT-01', amount: 400_000, description: '12 m³ đá hộc', date: '2027-01-05', receiptNo: 'TS-1' },
+      ]),
+    });
+    expect(page).toContain('Hình thức đóng góp: bằng tài sản — Đá hộc 30 m³, trị giá 1.000.000 đồng');
+    expect(page).toContain('Giá trị tài sản nhân dân đóng góp theo dự toán: 1.000.000 đồng');
+    expect(page).toContain('Đã nhận tài sản trị giá 400.000 đồng trên tổng giá trị phải góp 600.000 đồng');
+    expect(page).toContain('Hộ TT-01, biên lai số TS-1: tài sản — 12 m³ đá hộc');
+  });
+
+  it('publishes the village head’s reports that stand, newest first, with the file each was signed on', () => {
+    const sha = 'b'.repeat(64);
+    const document = { title: 'Báo cáo tháng 1', file: `docs/${sha}.pdf`, sha256: sha, bytes: 2048, mediaType: 'application/pdf' as const };
+    const page = contributionsPage({
+      consultation,
+      schedule,
+      ledger: ledger([
+        { type: 'report', date: '2027-01-31', text: 'Đã đổ 200 m <bê tông>.', document },
+        { type: 'report', date: '2027-02-28', text: 'Nhầm' },
+        { type: 'correction', ref: 2, reason: 'Đăng nhầm' },
+        { type: 'report', date: '2027-03-31', text: 'Hoàn thành.' },
+      ]),
+    });
+    expect(page).toContain('Báo cáo kết quả thực hiện');
+    expect(page).toContain(`<a href="../../../c/${consultation.id}/docs/${sha}.pdf">Báo cáo tháng 1`);
+    expect(page).toContain('Đã đổ 200 m &lt;bê tông&gt;.');
+    expect(page.indexOf('Báo cáo ngày 31/03/2027')).toBeLessThan(page.indexOf('Báo cáo ngày 31/01/2027'));
+    expect(page).not.toContain('Báo cáo ngày 28/02/2027 (mục');
+    expect(page).toContain('Hủy mục số 2: Đăng nhầm');
+    const none = contributionsPage({ consultation, schedule, ledger: [] });
+    expect(none).toContain('Chưa có báo cáo nào.');
+  });
+});

@@ -19,8 +19,8 @@ describe('the result page', () => {
   it("keeps the outcome of each question in one sentence, the issue's example word for word", () => {
     const q = consultation.questions[0]!;
     const t = { ...manifest.tally[0]!, eligible: 30, cast: 28, counts: { yes: 24, no: 4 }, threshold: 20 };
-    expect(outcomeSentence(q, t)).toBe('Được thông qua: 24/30 hộ tán thành (80%); cần ít nhất 20 hộ (2/3 tổng số hộ).');
-    expect(page()).toContain('Được thông qua: 8/12 hộ tán thành (66,7%); cần ít nhất 8 hộ (2/3 tổng số hộ).');
+    expect(outcomeSentence(q, t)).toBe('Được thông qua: 24/30 hộ tán thành (80%); cần từ 20 hộ trở lên (từ 2/3 tổng số hộ gia đình trở lên).');
+    expect(page()).toContain('Được thông qua: 8/12 hộ tán thành (66,7%); cần từ 8 hộ trở lên (từ 2/3 tổng số hộ gia đình trở lên).');
   });
 
   it('draws one chart per question, each with its threshold line', () => {
@@ -68,6 +68,19 @@ describe('the result page', () => {
     expect(page()).toContain('Chưa có chữ ký xác nhận nào.');
   });
 
+  it('links the decision record and the counting record once drafted, with which officers have signed with a key', () => {
+    expect(page()).not.toContain('record/decision.html');
+    const drafted = resultPage({ consultation, manifest, kid, attestations: [], decisionRecord: { signed: [], counting: false } });
+    expect(drafted).toContain('<p id="decision-record"><a href="record/decision.html">');
+    expect(drafted).not.toContain('record/counting.html');
+    expect(drafted).toContain('đã ký số: chưa ai; chưa ký: Trưởng thôn, Trưởng ban công tác Mặt trận.');
+    const signed = resultPage({ consultation, manifest, kid, attestations: [], decisionRecord: { signed: ['village_head'], counting: true } });
+    expect(signed).toContain('<a href="record/counting.html">');
+    expect(signed).toContain('đã ký số: Trưởng thôn; chưa ký: Trưởng ban công tác Mặt trận.');
+    expect(signed).toContain('Signed with a key: village head; not yet: head of the Front working committee.');
+    expect(signed).not.toContain('minutes.html');
+  });
+
   it('is Vietnamese first, runs no script, and is under 30 KB compressed', () => {
     const html = page();
     expect(html.startsWith('<!doctype html><html lang="vi">')).toBe(true);
@@ -76,7 +89,7 @@ describe('the result page', () => {
   });
 });
 
-describe('the complaints on the result page', () => {
+describe('the petitions on the result page', () => {
   const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
   const at = (d: number) => `2026-12-0${d}T00:00:00Z`;
   const complaint = (n: number, rollId: string, hidden?: HideReason): Comment => ({
@@ -88,22 +101,65 @@ describe('the complaints on the result page', () => {
     official: false,
     ...(hidden ? { hidden: { reason: hidden, at: at(n + 1), by: 'official-a' } } : {}),
   });
-  const withComplaints = (items: Comment[]) =>
-    resultPage({ consultation, manifest, kid, attestations: [], complaints: complaintsSummary(items, [], '2026-12-01T00:00:00Z', 10) });
+  const withComplaints = (items: Comment[]) => resultPage({ consultation, manifest, kid, attestations: [], complaints: complaintsSummary(items) });
 
-  it('counts the hidden complaints by reason and shows each as a placeholder without its text or household', () => {
+  it('counts the hidden petitions by reason and shows each as a placeholder without its text or household', () => {
     const html = withComplaints([complaint(2, 'H-001', 'spam'), complaint(3, 'H-002', 'personal_data'), complaint(4, 'H-003')]);
-    expect(html).toContain('Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">2</strong> (quảng cáo, tin rác: 1; lộ thông tin cá nhân: 1).');
+    expect(html).toContain('Số kiến nghị, phản ánh bị ẩn: <strong data-count="complaints-hidden">2</strong> (quảng cáo, tin rác: 1; lộ thông tin cá nhân: 1).');
     expect(html).toContain('Hidden by moderation: 2 (spam: 1; personal data: 1).');
-    expect(html).toContain('Khiếu nại này đã bị ẩn (lý do: lộ thông tin cá nhân)');
-    // Spam needs no answer; a complaint hidden for personal data waits for one like any other.
-    expect(html.match(/Không cần trả lời: tin rác không phải là khiếu nại\./g)).toHaveLength(1);
+    expect(html).toContain('Kiến nghị này đã bị ẩn (lý do: lộ thông tin cá nhân)');
+    // Spam needs no answer; a petition hidden for personal data waits for one like any other.
+    expect(html.match(/Không cần trả lời: tin rác không phải là kiến nghị\./g)).toHaveLength(1);
     expect(html.match(/Chưa có trả lời\./g)).toHaveLength(2);
     expect(html).toContain('Hộ H-003');
     for (const secret of ['H-001', 'H-002', 'nội dung riêng của H-001', 'official-a']) expect(html).not.toContain(secret);
   });
 
   it('says none were hidden when none were', () => {
-    expect(withComplaints([complaint(2, 'H-001')])).toContain('Số khiếu nại bị ẩn: <strong data-count="complaints-hidden">0</strong>.');
+    expect(withComplaints([complaint(2, 'H-001')])).toContain('Số kiến nghị, phản ánh bị ẩn: <strong data-count="complaints-hidden">0</strong>.');
+  });
+});
+
+describe('sending and recognition on the result page', () => {
+  const sent = { date: '2026-12-03', reference: '12/TB-TĐ', at: '2026-12-03T03:00:00Z' };
+  it('shows the deadline, each sending, a refusal with its reasons, and flags what is overdue', () => {
+    const html = resultPage({
+      consultation,
+      manifest,
+      kid,
+      attestations: [],
+      record: {
+        takesEffect: 'ubnd_xa',
+        sending: { deadline: '2026-12-08', sent: [{ ...sent, to: 'ubnd_xa', late: false }], pending: ['ubmttq_xa'], overdue: true },
+        recognition: {
+          by: 'ubnd_xa',
+          deadline: '2026-12-10',
+          overdue: false,
+          decision: { decision: 'refused', date: '2026-12-09', reference: '45/QĐ-UBND', at: '2026-12-09T02:00:00Z', reason: 'Trái pháp luật', late: false },
+        },
+        amendmentRequest: { date: '2026-12-10', reference: '46/UBND', at: '2026-12-10T02:00:00Z', reason: 'Sai thủ tục' },
+      },
+    });
+    expect(html).toContain('Gửi và công nhận / Sending and recognition');
+    expect(html).toContain('Hạn gửi quyết định đến UBND xã và UBMTTQ xã: <strong>08/12/2026</strong>');
+    expect(html).toContain('Đã gửi UBND xã ngày 03/12/2026, văn bản số 12/TB-TĐ.');
+    expect(html).toContain('Chưa ghi nhận việc gửi UBMTTQ xã.');
+    expect(html.match(/class="overdue"/g)).toHaveLength(2);
+    expect(html).toContain('UBND xã không công nhận ngày 09/12/2026, văn bản số 45/QĐ-UBND; lý do: Trái pháp luật.');
+    expect(html).toContain('đề nghị cộng đồng dân cư sửa đổi, bổ sung, thay thế quyết định (Điều 22) ngày 10/12/2026');
+    expect(html).not.toContain('Chưa có quyết định công nhận.');
+  });
+
+  it('says a decision that takes effect on the vote needs no recognition, and shows no recognition step', () => {
+    const html = resultPage({
+      consultation,
+      manifest,
+      kid,
+      attestations: [],
+      record: { takesEffect: 'on_vote', sending: { deadline: '2026-12-08', sent: [], pending: ['ubnd_xa', 'ubmttq_xa'], overdue: false } },
+    });
+    expect(html).toContain('không cần công nhận');
+    expect(html).not.toContain('class="overdue"');
+    expect(html).not.toContain('Chưa có quyết định công nhận.');
   });
 });

@@ -51,7 +51,7 @@ describe('verify.html', () => {
     expect(html).toContain('<ol id="inclusion-proof"');
   });
 
-  it('then a row per check of the minutes and the contributions, pending, naming the files its script fetches', () => {
+  it('then a row per check of the decision record, the counting record and the contributions, pending, naming the files its script fetches', () => {
     for (const [step, { vi, en }] of Object.entries(AFTER_CHECK_NAMES)) {
       expect(html).toContain(
         `<li id="check-${step}" data-state="pending"><span>${step}. ${vi}</span> <span lang="en" class="en">/ ${en.replaceAll("'", '&#39;')}</span>`,
@@ -59,14 +59,17 @@ describe('verify.html', () => {
     }
     expect(attributeOf(html, 'after-checks', 'data-files')).toBe(AFTER_FILES.join(' '));
     expect(AFTER_FILES).toEqual([
-      'minutes.json',
-      'minutes/chair.jws',
-      'minutes/secretary.jws',
-      'minutes/front.jws',
+      'record/decision.json',
+      'record/counting.json',
+      'record/signatures/village_head.jws',
+      'record/signatures/front_head.jws',
       'contributions/schedule.json',
       'contributions/schedule.csv',
       'contributions/ledger.jsonl',
     ]);
+    expect(Object.keys(AFTER_CHECK_NAMES)).toEqual(['M1', 'M2', 'M3', 'M4', 'C1', 'C2', 'C3', 'C4']);
+    expect(html).toContain('Văn bản quyết định, biên bản kiểm phiếu và sổ đóng góp');
+    expect(html).not.toContain('minutes');
     expect(html.indexOf('id="check-9"')).toBeLessThan(html.indexOf('id="check-M1"'));
   });
 

@@ -1,6 +1,6 @@
 /**
  * The monitors' pages (sign-in is ../sign-in-page.tsx): the commune's consultations, one consultation (turnout, audit
- * log, countersign, and the Front representative's signature of the minutes).
+ * log, countersign, and the Front head's key signature of the decision record).
  */
 import type { Consultation, State } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
@@ -45,7 +45,7 @@ export interface MonitorConsultationPageInput {
   /** Same-origin paths of the published verify page and result, when published. */
   verifyPath?: string | undefined;
   resultPath?: string | undefined;
-  /** The drafted minutes of the published result, for the Front representative to sign. */
+  /** The drafted decision record of the published result, for the head of the Front working committee to sign. */
   minutes?: Omit<MinutesSigningInput, 'roles' | 'action'> | undefined;
 }
 
@@ -115,16 +115,16 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
         </table>
       </div>
       {published ? <Countersign id={c.id} resultPath={props.resultPath!} /> : null}
-      {published && props.minutes ? <MinutesSigning {...props.minutes} roles={['front']} action={`/monitors/c/${c.id}/minutes/signatures`} /> : null}
+      {published && props.minutes ? <MinutesSigning {...props.minutes} roles={['front_head']} action={`/monitors/c/${c.id}/minutes/signatures`} /> : null}
       {published && !props.minutes ? (
         <section id="minutes-sign" aria-labelledby="ms-title">
           <h2 id="ms-title">
-            <Bi vi="Ký số biên bản" en="Sign the minutes" />
+            <Bi vi="Ký số văn bản quyết định" en="Sign the decision record with a key" />
           </h2>
           <p>
             <Bi
-              vi="Biên bản chưa được lập; khi cán bộ xã lập xong, đại diện Ban công tác Mặt trận ký tại đây."
-              en="The minutes are not drafted yet; once they are, the Front representative signs them here."
+              vi="Văn bản quyết định chưa được lập; khi cán bộ lập xong, Trưởng ban công tác Mặt trận ký số tại đây."
+              en="The decision record is not drafted yet; once it is, the head of the Front working committee signs it here."
             />
           </p>
         </section>

@@ -1,9 +1,8 @@
 /**
- * The officials' page of the complaints about a published result: the window's end, each complaint by roll id with
- * its text (hidden ones too, marked with the reason), its answers, a form to answer it and a hide button with a
- * reason (as on the discussion's moderation page), and once the window is over with every complaint that needs an
- * answer answered, the form that records the commune's recognition of the result. Every act is audit-logged and
- * republishes the result page.
+ * The officials' page of the petitions and reports about a published result (kiến nghị, phản ánh, Law 10/2022
+ * Art. 24): each by roll id with its text (hidden ones too, marked with the reason), its answers, a form to answer it
+ * and a hide button with a reason (as on the discussion's moderation page). They come at any time and never block the
+ * decision. Every act is audit-logged and republishes the result page.
  */
 import { needsAnswer, type ComplaintsSummary, type ComplaintThread } from '../../shared/complaints.ts';
 import { COMMENT_MAX } from '../../shared/discussion.ts';
@@ -20,20 +19,17 @@ export interface ComplaintsPageInput {
   consultation: Consultation;
   state: State;
   summary: ComplaintsSummary;
-  /** Every complaint with its text, hidden ones too, and its answers. */
+  /** Every petition with its text, hidden ones too, and its answers. */
   threads: ComplaintThread[];
-  /** Whether the window is over (recognition may be recorded once every complaint that needs an answer has one). */
-  windowOver: boolean;
   done?: string | undefined;
 }
 
 const DONE: Record<string, readonly [string, string]> = {
   answered: ['Đã đăng câu trả lời; trang kết quả đã được cập nhật.', 'The answer was posted; the result page is updated.'],
   hidden: [
-    'Đã ẩn khiếu nại; việc ẩn được ghi vào nhật ký và trang kết quả đã được cập nhật.',
-    'The complaint was hidden; this is audit-logged and the result page is updated.',
+    'Đã ẩn kiến nghị, phản ánh; việc ẩn được ghi vào nhật ký và trang kết quả đã được cập nhật.',
+    'The petition was hidden; this is audit-logged and the result page is updated.',
   ],
-  recognized: ['Đã ghi nhận việc UBND xã công nhận kết quả; việc này được ghi vào nhật ký.', 'The commune’s recognition is recorded and audit-logged.'],
 };
 
 export function ComplaintsPage(props: ComplaintsPageInput) {
@@ -41,25 +37,24 @@ export function ComplaintsPage(props: ComplaintsPageInput) {
   const s = props.summary;
   const base = `/officials/c/${c.id}/complaints`;
   const done = props.done ? DONE[props.done] : undefined;
-  const canRecognize = !s.recognition && props.windowOver && s.awaitingAnswer === 0;
   return (
-    <OfficialFrame title={`Khiếu nại — ${c.title}`} official={props.official}>
-      <SubpageHead consultation={c} state={props.state} title={{ vi: 'Khiếu nại và công nhận kết quả', en: 'Complaints and recognition' }} done={done} />
+    <OfficialFrame title={`Kiến nghị, phản ánh — ${c.title}`} official={props.official}>
+      <SubpageHead consultation={c} state={props.state} title={{ vi: 'Kiến nghị, phản ánh', en: 'Petitions and reports' }} done={done} />
       <p>
         <Bi
-          vi={`Thời hạn khiếu nại đến ${vnTime(s.windowEnd)}; ${s.filed} khiếu nại, ${s.answered} đã trả lời.`}
-          en={`Complaints until ${vnTime(s.windowEnd)}; ${s.filed} filed, ${s.answered} answered.`}
+          vi={`${s.filed} kiến nghị, phản ánh; ${s.answered} đã trả lời. Người dân gửi bất cứ lúc nào sau khi công bố kết quả; việc này không làm chậm hiệu lực của quyết định (Luật Thực hiện dân chủ ở cơ sở, Điều 24).`}
+          en={`${s.filed} petitions, ${s.answered} answered. Residents send them at any time after publication; they never hold up the decision (Law 10/2022 Art. 24).`}
         />
       </p>
       <p>
         <Bi
-          vi={`${s.hidden} khiếu nại bị ẩn${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'vi')})` : ''}; ${s.awaitingAnswer} khiếu nại cần trả lời trước khi công nhận kết quả. Khiếu nại bị ẩn vì là tin rác không cần trả lời; khiếu nại bị ẩn vì lý do khác vẫn phải được trả lời.`}
-          en={`${s.hidden} hidden${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'en')})` : ''}; ${s.awaitingAnswer} to answer before the recognition. One hidden as spam needs no answer; one hidden for another reason still does.`}
+          vi={`${s.hidden} kiến nghị bị ẩn${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'vi')})` : ''}; ${s.awaitingAnswer} kiến nghị chưa được trả lời. Kiến nghị bị ẩn vì là tin rác không cần trả lời; kiến nghị bị ẩn vì lý do khác vẫn phải được trả lời.`}
+          en={`${s.hidden} hidden${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'en')})` : ''}; ${s.awaitingAnswer} not answered yet. One hidden as spam needs no answer; one hidden for another reason still does.`}
         />
       </p>
       {props.threads.length === 0 ? (
         <p>
-          <Bi vi="Chưa có khiếu nại nào." en="No complaint yet." />
+          <Bi vi="Chưa có kiến nghị, phản ánh nào." en="No petition yet." />
         </p>
       ) : null}
       {props.threads.map(({ complaint: k, answers }) => (
@@ -90,50 +85,17 @@ export function ComplaintsPage(props: ComplaintsPageInput) {
               </div>
             ))}
           </div>
-          {!s.recognition ? (
-            <form method="post" action={`${base}/${k.id}/answer`}>
-              <label class="field" for={`answer-${k.id}`}>
-                <Bi vi="Trả lời khiếu nại" en="Answer the complaint" />
-              </label>
-              <textarea id={`answer-${k.id}`} name="text" rows={3} required maxlength={COMMENT_MAX}></textarea>
-              <button type="submit">
-                Trả lời <span lang="en">Answer</span>
-              </button>
-            </form>
-          ) : null}
+          <form method="post" action={`${base}/${k.id}/answer`}>
+            <label class="field" for={`answer-${k.id}`}>
+              <Bi vi="Trả lời kiến nghị, phản ánh" en="Answer the petition" />
+            </label>
+            <textarea id={`answer-${k.id}`} name="text" rows={3} required maxlength={COMMENT_MAX}></textarea>
+            <button type="submit">
+              Trả lời <span lang="en">Answer</span>
+            </button>
+          </form>
         </article>
       ))}
-      {s.recognition ? (
-        <p class="panel panel-ok">
-          <Bi
-            vi={`Kết quả đã được UBND xã công nhận ngày ${vnTime(s.recognition.at)}.`}
-            en={`The commune recognized the result on ${vnTime(s.recognition.at)}.`}
-          />
-        </p>
-      ) : canRecognize ? (
-        <form method="post" action={`${base}/recognition`} class="panel">
-          <p>
-            <Bi
-              vi="Đã hết thời hạn khiếu nại và mọi khiếu nại cần trả lời đã được trả lời: ghi nhận việc UBND xã công nhận kết quả (được ghi vào nhật ký và hiện trên trang kết quả)."
-              en="The complaint period is over and every complaint that needs an answer is answered: record the commune’s recognition of the result (audit-logged, shown on the result page)."
-            />
-          </p>
-          <label class="field" for="note">
-            <Bi vi="Ghi chú (không bắt buộc)" en="Note (optional)" />
-          </label>
-          <textarea id="note" name="note" rows={2} maxlength={COMMENT_MAX}></textarea>
-          <button type="submit">
-            Công nhận kết quả <span lang="en">Recognize the result</span>
-          </button>
-        </form>
-      ) : (
-        <p class="panel panel-warn">
-          <Bi
-            vi="Việc công nhận kết quả được ghi sau khi hết thời hạn khiếu nại và mọi khiếu nại cần trả lời đã được trả lời."
-            en="The recognition is recorded after the complaint period, once every complaint that needs an answer is answered."
-          />
-        </p>
-      )}
     </OfficialFrame>
   );
 }

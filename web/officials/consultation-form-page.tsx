@@ -30,7 +30,8 @@ const MATTER_EN: Record<Matter, string> = {
   contribution: 'Going ahead with a public work and the contribution level',
   contribution_management: 'How contributions are collected, spent and managed',
   community_rules: 'Community rules',
-  election: 'Electing or dismissing the village head or board members',
+  village_head: 'Electing or dismissing the village head',
+  board_members: 'Electing or dismissing members of the Inspection or Investment Supervision Board',
   other_self_managed: 'Other self-managed community work',
   opinion: 'Opinions before an authority decides',
 };
@@ -41,9 +42,15 @@ const BASES: Choice[] = [
   ['per_person', 'Theo nhân khẩu', 'Per person'],
   ['per_frontage_metre', 'Theo mét mặt tiền', 'Per metre of frontage'],
 ];
+/** Law 10/2022 Art. 15(1): "kinh phí, tài sản, công sức". */
+const FORMS: Choice[] = [
+  ['money', 'Bằng tiền', 'Money'],
+  ['labour', 'Bằng ngày công', 'Labour'],
+  ['property', 'Bằng tài sản', 'Property'],
+];
 const TYPES: Choice[] = [
   ['', '— Không dùng —', 'unused'],
-  ['yes_no', 'Tán thành / Không tán thành', 'Yes / no'],
+  ['yes_no', 'Đồng ý / Không đồng ý / Ý kiến khác', 'In favour / against / other opinion'],
   ['single', 'Chọn một phương án', 'One option'],
   ['approval', 'Chọn nhiều phương án', 'Several options'],
 ];
@@ -82,7 +89,11 @@ const LABELS: Record<string, Choice> = {
   'c.stateBudget': ['', 'Ngân sách nhà nước hỗ trợ (đồng)', 'State budget (dong)'],
   'c.residentsShare': ['', 'Nhân dân đóng góp (đồng)', 'Residents’ share (dong)'],
   'c.basis': ['', 'Cách tính', 'Basis'],
-  'c.amountPerUnit': ['', 'Mức đóng góp mỗi đơn vị (đồng)', 'Amount per unit (dong)'],
+  'c.amountPerUnit': ['', 'Mức đóng góp mỗi đơn vị (đồng; ngày công nếu góp công)', 'Amount per unit (dong; workdays for labour)'],
+  'c.form': ['', 'Hình thức đóng góp', 'Form of the contribution'],
+  'c.workdays': ['', 'Tổng số ngày công nhân dân góp (nếu góp công)', 'Total workdays residents give (labour)'],
+  'c.propertyDescription': ['', 'Tài sản đóng góp (nếu góp tài sản)', 'Property given (property)'],
+  'c.propertyValue': ['', 'Giá trị tài sản (đồng)', 'Value of the property (dong)'],
   'c.poor': ['', 'Hộ nghèo: miễn, giảm (%)', 'Poor households: reduction (%)'],
   'c.near_poor': ['', 'Hộ cận nghèo: miễn, giảm (%)', 'Near-poor households: reduction (%)'],
   'c.policy': ['', 'Gia đình chính sách: miễn, giảm (%)', 'Policy households: reduction (%)'],
@@ -393,6 +404,22 @@ export function ConsultationFormPage(props: ConsultationFormPageInput) {
             </div>
             <div>
               <Text name="c.residentsShare" value={k.residentsShare} problems={problems} />
+            </div>
+          </div>
+          <div class="row">
+            <div>
+              <Select name="c.form" value={k.form ?? 'money'} choices={FORMS} problems={problems} />
+            </div>
+            <div>
+              <Text name="c.workdays" value={k.workdays ?? ''} problems={problems} />
+            </div>
+          </div>
+          <div class="row">
+            <div>
+              <Text name="c.propertyDescription" value={k.propertyDescription ?? ''} problems={problems} maxlength={500} />
+            </div>
+            <div>
+              <Text name="c.propertyValue" value={k.propertyValue ?? ''} problems={problems} />
             </div>
           </div>
           <div class="row">

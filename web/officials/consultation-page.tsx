@@ -19,7 +19,7 @@ export interface ConsultationPageInput {
   /** The public page on the site (disclosure, then the result). */
   publicUrl: string;
   resultUrl?: string | undefined;
-  /** The minutes of the published result are drafted: the chair and the secretary can sign them. */
+  /** The decision record of the published result is drafted: the village head can sign it with a key. */
   minutesDrafted?: boolean | undefined;
   /** What was just done, said once at the top. */
   done?: string | undefined;
@@ -121,8 +121,10 @@ export function ConsultationPage(props: ConsultationPageInput) {
         {state === 'draft' ? <ActButton action={`${base}/disclose`} vi="Công khai để lấy ý kiến" en="Disclose" /> : null}
         {before ? <Link href={`${base}/open`} vi="Mở biểu quyết, in phiếu" en="Open voting, print slips" /> : null}
         {before ? <Link href={`${base}/cancel`} vi="Hủy" en="Cancel" /> : null}
-        {state === 'published' ? <Link href={`${base}/minutes`} vi="Biên bản" en="Minutes" /> : null}
-        {state === 'published' && props.minutesDrafted ? <Link href={`${base}/minutes/sign`} vi="Ký số biên bản" en="Sign the minutes" /> : null}
+        {state === 'published' ? <Link href={`${base}/minutes`} vi="Văn bản quyết định" en="Decision record" /> : null}
+        {state === 'published' && props.minutesDrafted ? (
+          <Link href={`${base}/minutes/sign`} vi="Ký số văn bản quyết định" en="Sign the decision record" />
+        ) : null}
         {state === 'published' ? <Link href={`${base}/next`} vi="Vòng biểu quyết mới" en="A new round" /> : null}
         {c.method === 'meeting' && (state === 'disclosure' || state === 'voting') ? (
           <Link href={`${base}/meeting`} vi="Cuộc họp: điểm danh" en="Meeting: attendance" />
@@ -135,7 +137,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
           <Link href={`${base}/contributions`} vi="Thu, chi đóng góp" en="Contributions collected and spent" />
         ) : null}
       </div>
-      {state === 'voting' ? (
+      {state === 'voting' && c.method === 'online' ? (
         <form method="post" action={`${base}/reissue`}>
           <h3>
             <Bi vi="Cấp lại mã cho một hộ" en="Reissue a household’s code" />
@@ -188,7 +190,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
             </a>
           </li>
         ) : null}
-        {state === 'voting' && c.method !== 'meeting' ? (
+        {state === 'voting' && c.method === 'online' ? (
           <li>
             <a href={`/vote/${c.id}`}>
               <Bi vi="Trang biểu quyết của hộ" en="The households’ voting page" />

@@ -1,14 +1,16 @@
 /**
- * The officials' page of a contribution after publication: the schedule's totals, what was collected and spent, a
- * form for a collection and one for spending (no script; amounts as people write them, `300.000`), a correction of
- * an entry, and the latest entries. Every entry is recorded in the audit log and published at once.
+ * The officials' page of a contribution after publication: the schedule's totals in its form's unit, what was
+ * collected and spent, a form for a collection (money, workdays or property) and one for spending (no script; amounts
+ * as people write them, `300.000`), the village head's report (Law 10/2022 Art. 23(2)), a correction of an entry,
+ * and the latest entries. Every entry is recorded in the audit log and published at once.
  */
-import type { LedgerEntry, LedgerEvent, LedgerTotals, Schedule } from '../../shared/contributions.ts';
-import type { Consultation } from '../../shared/schemas.ts';
+import { formOf, type LedgerEntry, type LedgerEvent, type LedgerTotals, type Schedule } from '../../shared/contributions.ts';
+import type { Consultation, ContributionForm } from '../../shared/schemas.ts';
 import { vnNumber } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { Bi } from './parts.tsx';
+import { ReportForm } from './report-form.tsx';
 
 export interface ContributionsPageInput {
   official: Official;
@@ -27,22 +29,36 @@ export interface ContributionsPageInput {
 const DONE: Record<string, readonly [string, string]> = {
   collection: ['Đã ghi khoản thu; trang công khai đã được cập nhật.', 'The collection is recorded; the public page is updated.'],
   spending: ['Đã ghi khoản chi; trang công khai đã được cập nhật.', 'The spending is recorded; the public page is updated.'],
+  report: ['Đã đăng báo cáo; trang công khai đã được cập nhật.', 'The report is published; the public page is updated.'],
   correction: ['Đã ghi đính chính; trang công khai đã được cập nhật.', 'The correction is recorded; the public page is updated.'],
 };
 const KIND: Record<LedgerEntry['type'], readonly [string, string]> = {
   collection: ['Thu', 'Collected'],
   spending: ['Chi', 'Spent'],
+  report: ['Báo cáo', 'Report'],
   correction: ['Đính chính', 'Correction'],
+};
+/** The choices of a collection's form; the schedule's own comes first. */
+const FORMS: Record<ContributionForm, readonly [string, string]> = {
+  money: ['Tiền (đồng)', 'Money (dong)'],
+  labour: ['Ngày công', 'Workdays'],
+  property: ['Tài sản (giá trị, đồng)', 'Property (value, dong)'],
 };
 /** How many entries the page lists, newest first; the public page and ledger.jsonl hold them all. */
 const LATEST = 20;
 
 const dong = (n: number) => `${vnNumber(n)} đồng`;
+/** An amount in a form's unit: dong, or workdays for labour. */
+const amount = (n: number, form: ContributionForm) => (form === 'labour' ? `${vnNumber(n)} ngày công` : dong(n));
 const vnDate = (day: string) => day.split('-').reverse().join('/');
 
 function what(e: LedgerEntry): string {
-  if (e.type === 'collection') return `Hộ ${e.rollId}, biên lai ${e.receiptNo}, ngày ${vnDate(e.date)}: ${dong(e.amount)}`;
+  if (e.type === 'collection') {
+    const given = e.form === 'property' ? `tài sản «${e.description ?? ''}» trị giá ${dong(e.amount)}` : amount(e.amount, e.form ?? 'money');
+    return `Hộ ${e.rollId}, biên lai ${e.receiptNo}, ngày ${vnDate(e.date)}: ${given}`;
+  }
   if (e.type === 'spending') return `${e.purpose}${e.document ? ` (chứng từ ${e.document})` : ''}, ngày ${vnDate(e.date)}: ${dong(e.amount)}`;
+  if (e.type === 'report') return `Báo cáo ngày ${vnDate(e.date)}${e.document ? ` (tệp ${e.document.title})` : ''}`;
   return `Hủy mục số ${e.ref}: ${e.reason}`;
 }
 
@@ -91,6 +107,9 @@ export function ContributionsPage(props: ContributionsPageInput) {
   const col = typed('collection');
   const spe = typed('spending');
   const cor = typed('correction');
+  const form = formOf(props.schedule);
+  const given = (col.form as ContributionForm | undefined) ?? form;
+  const choices = [form, ...(['money', 'labour', 'property'] as const).filter((f) => f !== form)];
   const latest = [...props.ledger].reverse().slice(0, LATEST);
   return (
     <OfficialFrame title={`Đóng góp — ${c.title}`} official={props.official}>
@@ -127,7 +146,10 @@ export function ContributionsPage(props: ContributionsPageInput) {
             <th scope="row">
               <Bi vi="Mức đã thông qua" en="Adopted level" />
             </th>
-            <td>{dong(props.schedule.level.amountPerUnit)}</td>
+            <td>
+              {amount(props.schedule.level.amountPerUnit, form)}
+              {props.schedule.property ? ` — ${props.schedule.property.description}` : ''}
+            </td>
           </tr>
           <tr>
             <th scope="row">
@@ -141,19 +163,19 @@ export function ContributionsPage(props: ContributionsPageInput) {
             <th scope="row">
               <Bi vi="Phải thu" en="Due" />
             </th>
-            <td>{dong(t.due)}</td>
+            <td>{amount(t.due, form)}</td>
           </tr>
           <tr>
             <th scope="row">
               <Bi vi="Đã thu" en="Collected" />
             </th>
-            <td>{dong(t.collected)}</td>
+            <td>{amount(t.collected, form)}</td>
           </tr>
           <tr>
             <th scope="row">
               <Bi vi="Còn phải thu" en="Outstanding" />
             </th>
-            <td>{dong(t.outstanding)}</td>
+            <td>{amount(t.outstanding, form)}</td>
           </tr>
           <tr>
             <th scope="row">
@@ -175,14 +197,32 @@ export function ContributionsPage(props: ContributionsPageInput) {
           <Bi vi="Ghi khoản thu" en="Record a collection" />
         </h2>
         <Field form="collection" name="rollId" vi="Mã hộ" en="Roll id" value={col.rollId} />
+        <label class="field" for="collection-form">
+          <Bi vi="Hình thức" en="Form" />
+        </label>
+        <select id="collection-form" name="form">
+          {choices.map((f) => (
+            <option value={f} selected={f === given}>
+              {FORMS[f][0]} / {FORMS[f][1]}
+            </option>
+          ))}
+        </select>
         <Field
           form="collection"
           name="amount"
-          vi="Số tiền (đồng)"
-          en="Amount (dong)"
+          vi="Số tiền, số ngày công, hoặc giá trị tài sản (đồng)"
+          en="Amount: dong, workdays, or the property's value in dong"
           value={col.amount}
           inputmode="numeric"
-          hint="Ví dụ 300.000 / e.g. 300.000"
+          hint="Ví dụ 300.000 đồng, hoặc 2 ngày công / e.g. 300.000 dong, or 2 workdays"
+        />
+        <Field
+          form="collection"
+          name="description"
+          vi="Tài sản đã nhận (chỉ với tài sản)"
+          en="Property received (property only)"
+          value={col.description}
+          required={false}
         />
         <Field form="collection" name="date" vi="Ngày thu" en="Date" value={col.date} type="date" />
         <Field form="collection" name="receiptNo" vi="Số biên lai" en="Receipt number" value={col.receiptNo} />
@@ -215,6 +255,8 @@ export function ContributionsPage(props: ContributionsPageInput) {
           </button>
         </p>
       </form>
+
+      <ReportForm action={`${base}/report`} values={typed('report')} />
 
       <form method="post" action={`${base}/correction`}>
         <h2>

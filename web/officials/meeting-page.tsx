@@ -15,6 +15,11 @@ export interface MeetingView {
   quorum: { required: number; met: boolean };
   attendance: ReadonlyArray<{ household: string; at: string }>;
   procedural: ReadonlyArray<{ subject: string; text: string; for: number; against: number; abstain: number; at: string; adopted: boolean }>;
+  /** Whether those present can still reach every question's threshold (Law 10/2022 Art. 19(1)(b)). */
+  canReachThreshold?: boolean;
+  voting?: 'show_of_hands' | 'secret_ballot' | undefined;
+  handCount?: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined;
+  slips?: number;
 }
 
 export interface MeetingPageInput {
@@ -68,6 +73,19 @@ export function MeetingPage(props: MeetingPageInput) {
           )}
         </p>
       </div>
+      {m.canReachThreshold === undefined ? null : (
+        <p class={`panel ${m.canReachThreshold ? 'panel-ok' : 'panel-alert'}`} id="threshold" role="status">
+          {m.canReachThreshold ? (
+            <Bi vi="Số hộ có mặt còn đủ để đạt tỷ lệ biểu quyết tán thành." en="Those present can still reach the threshold." />
+          ) : (
+            <Bi
+              vi="Số hộ có mặt không đủ để đạt tỷ lệ biểu quyết tán thành: nếu không có thêm hộ đến, kết quả là «không đủ số hộ tham dự» và có thể tổ chức phát phiếu lấy ý kiến."
+              en="Those present cannot reach the threshold: unless more arrive, the outcome is “not enough present”, and a household ballot may follow."
+            />
+          )}
+        </p>
+      )}
+      {props.open ? <VotingSection c={c} m={m} /> : null}
       {props.problem ? (
         <p class="panel panel-alert" role="alert">
           <Bi vi={props.problem.vi} en={props.problem.en} />
@@ -117,7 +135,7 @@ export function MeetingPage(props: MeetingPageInput) {
                 <Bi vi="Nội dung" en="Motion" />
               </th>
               <th scope="col">
-                <Bi vi="Tán thành / Không / Không biểu quyết" en="For / against / abstain" />
+                <Bi vi="Đồng ý / Không đồng ý / Ý kiến khác" en="In favour / against / other opinion" />
               </th>
               <th scope="col">
                 <Bi vi="Kết quả" en="Result" />
@@ -196,5 +214,85 @@ export function MeetingPage(props: MeetingPageInput) {
         </ol>
       )}
     </OfficialFrame>
+  );
+}
+
+const ANSWERS_VI: Record<string, string> = { yes: 'Đồng ý', no: 'Không đồng ý', abstain: 'Ý kiến khác' };
+
+/** The meeting's voting method (chosen once) and, by show of hands, the counts; by secret ballot, the link to the slips. */
+function VotingSection(props: { c: Consultation; m: MeetingView }) {
+  const { c, m } = props;
+  const base = `/officials/c/${c.id}/meeting`;
+  if (!m.voting) {
+    return (
+      <form method="post" action={`${base}/voting-method`} class="panel" id="voting-method">
+        <h2>
+          <Bi vi="Hình thức biểu quyết cuộc họp đã quyết định" en="How the meeting decided to vote" />
+        </h2>
+        <p>
+          <label>
+            <input type="radio" name="voting" value="show_of_hands" required /> Giơ tay <span lang="en">(show of hands)</span>
+          </label>
+        </p>
+        <p>
+          <label>
+            <input type="radio" name="voting" value="secret_ballot" /> Bỏ phiếu kín <span lang="en">(secret ballot)</span>
+          </label>
+        </p>
+        <p>
+          <button type="submit">
+            Ghi hình thức (chỉ một lần) <span lang="en">Record (once)</span>
+          </button>
+        </p>
+      </form>
+    );
+  }
+  if (m.voting === 'secret_ballot') {
+    return (
+      <p class="panel" id="voting-method">
+        <Bi vi={`Bỏ phiếu kín: đã nhập ${m.slips ?? 0} phiếu.`} en={`Secret ballot: ${m.slips ?? 0} slips entered.`} />{' '}
+        <a href={`/officials/c/${c.id}/paper`}>
+          <Bi vi="Nhập phiếu theo số phiếu" en="Enter slips by serial" />
+        </a>
+      </p>
+    );
+  }
+  return (
+    <form method="post" action={`${base}/hand-count`} class="panel" id="hand-count">
+      <h2>
+        <Bi vi="Kết quả giơ tay (nhập lại được đến khi kết thúc)" en="Show of hands (may be entered again until close)" />
+      </h2>
+      {c.questions.map((q, i) => {
+        const answers = q.type === 'yes_no' ? ['yes', 'no', 'abstain'] : [...q.options.map((o) => o.id), ...(q.type === 'single' ? ['abstain'] : [])];
+        return (
+          <fieldset>
+            <legend>
+              {i + 1}. {q.text}
+            </legend>
+            {answers.map((a) => (
+              <p>
+                <label>
+                  {ANSWERS_VI[a] ?? q.options.find((o) => o.id === a)?.label ?? a}:{' '}
+                  <input
+                    type="number"
+                    name={`n.${q.id}.${a}`}
+                    min={0}
+                    max={m.present}
+                    required
+                    inputmode="numeric"
+                    value={String(m.handCount?.[q.id]?.[a] ?? '')}
+                  />
+                </label>
+              </p>
+            ))}
+          </fieldset>
+        );
+      })}
+      <p>
+        <button type="submit">
+          Ghi kết quả giơ tay <span lang="en">Record the hand count</span>
+        </button>
+      </p>
+    </form>
   );
 }

@@ -1,12 +1,12 @@
 /**
- * Signing the minutes in the browser, on the officials' signing page (the chair, the secretary) and on the monitors'
- * consultation page (the Front representative): what is signed (the minutes' hash and a summary), who has signed
- * and who has not, and the form the script (functions/http/minutes-sign-script.ts) shows and sends. Without
- * JavaScript the form stays hidden and the page says that signing needs it, and that the paper minutes can be
- * signed by hand.
+ * Signing the decision record with a key in the browser, on the officials' signing page (the village head) and on
+ * the monitors' consultation page (the head of the Front working committee): what is signed (the record's hash and a
+ * summary), who has signed and who has not, and the form the script (web/sign/minutes.ts) shows and sends. Without
+ * JavaScript the form stays hidden and the page says that signing needs it, and that the paper copy is signed by hand.
  */
-import { MINUTES_ROLES, type Minutes, type MinutesRole, type SignatureStatus } from '../../shared/minutes.ts';
+import { MINUTES_ROLES, type DecisionRecord, type MinutesRole, type SignatureStatus, signerName } from '../../shared/minutes.ts';
 import { vnTime } from '../format.ts';
+import { FORM_WORDS } from '../record-page.tsx';
 import { Bi } from './parts.tsx';
 
 /**
@@ -22,20 +22,17 @@ export const SIGNING_STYLE = `
 `;
 
 export const ROLE_WORDS: Readonly<Record<MinutesRole, { vi: string; en: string }>> = {
-  chair: { vi: 'Chủ trì', en: 'Chair' },
-  secretary: { vi: 'Thư ký', en: 'Secretary' },
-  front: { vi: 'Đại diện Ban công tác Mặt trận', en: 'Front representative' },
+  village_head: { vi: 'Trưởng thôn', en: 'Village head' },
+  front_head: { vi: 'Trưởng ban công tác Mặt trận', en: 'Head of the Front working committee' },
 };
 
-/** The person the minutes name for a role, with their office (the Front representative's organisation). */
-export function personOf(minutes: Minutes, role: MinutesRole): { name: string; title: string } | undefined {
-  if (role === 'front')
-    return minutes.frontRepresentative ? { name: minutes.frontRepresentative.name, title: minutes.frontRepresentative.organisation } : undefined;
-  return minutes[role];
+/** The person the record names for a role. */
+export function personOf(record: DecisionRecord, role: MinutesRole): { name: string } {
+  return { name: signerName(record, role) };
 }
 
-/** Each of the three roles: the person, and signed (with the key and when) or not yet. */
-export function MinutesSignatures(props: { minutes: Minutes; status: Pick<SignatureStatus, 'signed'> }) {
+/** Each of the two officers: the person, and signed (with the key and when) or not yet. */
+export function MinutesSignatures(props: { minutes: DecisionRecord; status: Pick<SignatureStatus, 'signed'> }) {
   return (
     <ul class="signatures" id="ms-signatures">
       {MINUTES_ROLES.map((role) => {
@@ -46,7 +43,7 @@ export function MinutesSignatures(props: { minutes: Minutes; status: Pick<Signat
             <strong>
               <Bi vi={ROLE_WORDS[role].vi} en={ROLE_WORDS[role].en} />
             </strong>
-            : {person ? `${person.name}, ${person.title}` : <Bi vi="biên bản không ghi" en="not named in the minutes" />} —{' '}
+            : {person.name} —{' '}
             <span id={`ms-state-${role}`}>
               {signed ? (
                 <>
@@ -67,15 +64,15 @@ export function MinutesSignatures(props: { minutes: Minutes; status: Pick<Signat
 }
 
 export interface MinutesSigningInput {
-  minutes: Minutes;
-  /** H(JCS(minutes)), what every signature names. */
+  minutes: DecisionRecord;
+  /** H(JCS(record)), what every signature names. */
   hash: string;
   status: Pick<SignatureStatus, 'signed'>;
-  /** Same-origin path of the published minutes.json, which the script reads and hashes. */
+  /** Same-origin path of the published decision.json, which the script reads and hashes. */
   jsonPath: string;
-  /** The printable minutes. */
+  /** The printable record. */
   htmlUrl: string;
-  /** The roles signed from this page: chair and secretary on the officials', front on the monitors'. */
+  /** The roles signed from this page: the village head on the officials', the Front head on the monitors'. */
   roles: readonly MinutesRole[];
   /** The page route the script posts the signature to. */
   action: string;
@@ -84,19 +81,18 @@ export interface MinutesSigningInput {
 /** The section `#minutes-sign`: what is signed, who has signed, and the form for the roles still to sign here. */
 export function MinutesSigning(props: MinutesSigningInput) {
   const m = props.minutes;
-  const open = props.roles.filter((role) => personOf(m, role) && !props.status.signed.some((s) => s.role === role));
-  const unnamed = props.roles.filter((role) => !personOf(m, role));
+  const open = props.roles.filter((role) => !props.status.signed.some((s) => s.role === role));
   return (
     <section id="minutes-sign" aria-labelledby="ms-title" data-id={m.consultationId} data-minutes={props.jsonPath} data-hash={props.hash}>
       <h2 id="ms-title">
-        <Bi vi="Ký số biên bản" en="Sign the minutes" />
+        <Bi vi="Ký số văn bản quyết định" en="Sign the decision record with a key" />
       </h2>
       <h3>
         <Bi vi="Nội dung được ký" en="What is signed" />
       </h3>
       <dl class="facts">
         <dt>
-          <Bi vi="Biên bản" en="Minutes" />
+          <Bi vi={FORM_WORDS[m.form][0]} en={FORM_WORDS[m.form][1]} />
         </dt>
         <dd>
           {m.title} — {m.scope.name} (
@@ -115,10 +111,10 @@ export function MinutesSigning(props: MinutesSigningInput) {
           <Bi vi="Số hộ tham gia" en="Households taking part" />
         </dt>
         <dd>
-          {m.participants.total} / {m.eligible} ({m.participants.percentOfH.replace('.', ',')}%)
+          {m.households.present} / {m.households.total} ({m.households.presentPercentOfH.replace('.', ',')}%)
         </dd>
         <dt>
-          <Bi vi="Mã băm biên bản (SHA-256)" en="Hash of the minutes (SHA-256)" />
+          <Bi vi="Mã băm văn bản (SHA-256)" en="Hash of the record (SHA-256)" />
         </dt>
         <dd class="fingerprint" id="ms-hash">
           {props.hash}
@@ -127,29 +123,21 @@ export function MinutesSigning(props: MinutesSigningInput) {
       <p class="decision">{m.decision}</p>
       <p class="hint">
         <Bi
-          vi="Chữ ký số ghi: mã băm trên (tức toàn bộ biên bản), vai trò, họ tên và chức danh người ký như biên bản ghi, và thời điểm ký."
-          en="The signature states: the hash above (that is, the whole minutes), the role, the signer’s name and office as the minutes give them, and the time of signing."
+          vi="Chữ ký số ghi: mã băm trên (tức toàn bộ văn bản), vai trò, họ tên người ký như văn bản ghi, và thời điểm ký."
+          en="The signature states: the hash above (that is, the whole record), the role, the signer’s name as the record gives it, and the time of signing."
         />
       </p>
       <h3>
         <Bi vi="Ai đã ký" en="Who has signed" />
       </h3>
       <MinutesSignatures minutes={m} status={props.status} />
-      {unnamed.length > 0 ? (
-        <p class="panel panel-warn">
-          <Bi
-            vi={`Biên bản không ghi ${unnamed.map((r) => ROLE_WORDS[r].vi).join(', ')}; cán bộ xã cần lập lại biên bản (chỉ được khi chưa ai ký).`}
-            en={`The minutes name no ${unnamed.map((r) => ROLE_WORDS[r].en).join(', ')}; an official must draft them again (possible only before anyone signs).`}
-          />
-        </p>
-      ) : null}
       {open.length > 0 ? (
         <>
           <div id="ms-nojs" class="panel panel-warn">
             <p>
               <Bi
-                vi="Ký số biên bản cần JavaScript: khóa ký được tạo và giữ trong trình duyệt này, không bao giờ rời khỏi máy. Trình duyệt này đang tắt JavaScript nên không ký số được ở đây; biên bản giấy vẫn có thể ký tay."
-                en="Signing the minutes needs JavaScript: the signing key is made and kept in this browser and never leaves it. JavaScript is off in this browser, so nothing can be signed here; the paper minutes can still be signed by hand."
+                vi="Ký số cần JavaScript: khóa ký được tạo và giữ trong trình duyệt này, không bao giờ rời khỏi máy. Trình duyệt này đang tắt JavaScript nên không ký số được ở đây; bản giấy vẫn được ký tay."
+                en="Signing with a key needs JavaScript: the key is made and kept in this browser and never leaves it. JavaScript is off in this browser, so nothing can be signed here; the paper copy is still signed by hand."
               />
             </p>
           </div>
@@ -159,12 +147,12 @@ export function MinutesSigning(props: MinutesSigningInput) {
                 <Bi vi="Ký với vai trò" en="Sign as" />
               </legend>
               {open.map((role) => {
-                const person = personOf(m, role)!;
+                const person = personOf(m, role);
                 return (
                   <label class="choice" id={`ms-choice-${role}`}>
                     <input type="radio" name="role" value={role} data-name={person.name} checked={open.length === 1} />
                     <span>
-                      <Bi vi={ROLE_WORDS[role].vi} en={ROLE_WORDS[role].en} />: {person.name}, {person.title}
+                      <Bi vi={ROLE_WORDS[role].vi} en={ROLE_WORDS[role].en} />: {person.name}
                     </span>
                   </label>
                 );
@@ -172,8 +160,8 @@ export function MinutesSigning(props: MinutesSigningInput) {
             </fieldset>
             <p>
               <Bi
-                vi="Dấu vân tay khóa của người ký trên máy này (ghi lên biên bản giấy):"
-                en="The signer’s key fingerprint on this computer (write it on the paper minutes):"
+                vi="Dấu vân tay khóa của người ký trên máy này (ghi lên bản giấy):"
+                en="The signer’s key fingerprint on this computer (write it on the paper copy):"
               />
               <br />
               <span id="ms-fingerprint" class="fingerprint">
@@ -188,7 +176,7 @@ export function MinutesSigning(props: MinutesSigningInput) {
             </p>
             <p>
               <button type="submit">
-                Ký số biên bản <span lang="en">Sign the minutes</span>
+                Ký số văn bản <span lang="en">Sign the record</span>
               </button>
             </p>
           </form>

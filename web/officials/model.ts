@@ -47,6 +47,13 @@ export interface ContributionFormValues {
   residentsShare: string;
   basis: string;
   amountPerUnit: string;
+  /** money, labour or property (schemas.ts ContributionForm); missing reads as money. */
+  form?: string;
+  /** Labour: the workdays residents give in all. */
+  workdays?: string;
+  /** Property: what is given, and its value in dong. */
+  propertyDescription?: string;
+  propertyValue?: string;
   poor: string;
   near_poor: string;
   policy: string;
@@ -111,18 +118,18 @@ export interface AnswerKey {
 /**
  * The keys of a question on the paper-entry form: 1, 2, 0 (or y, n, a) for a yes/no question; an option's
  * number for a choice, 0 (or a) to abstain or choose none.
- * @example answerKeys({ type: 'yes_no', ... })[0] // { key: '1', alias: 'y', value: 'yes', label: 'Tán thành' }
+ * @example answerKeys({ type: 'yes_no', ... })[0] // { key: '1', alias: 'y', value: 'yes', label: 'Đồng ý' }
  */
 export function answerKeys(q: Pick<Question, 'type' | 'options'>): AnswerKey[] {
   if (q.type === 'yes_no') {
     return [
-      { key: '1', alias: 'y', value: 'yes', label: 'Tán thành' },
-      { key: '2', alias: 'n', value: 'no', label: 'Không tán thành' },
-      { key: '0', alias: 'a', value: 'abstain', label: 'Không biểu quyết' },
+      { key: '1', alias: 'y', value: 'yes', label: 'Đồng ý' },
+      { key: '2', alias: 'n', value: 'no', label: 'Không đồng ý' },
+      { key: '0', alias: 'a', value: 'abstain', label: 'Ý kiến khác' },
     ];
   }
   const options = q.options.map((o, i) => ({ key: String(i + 1), value: o.id, label: o.label }));
-  return [...options, { key: '0', alias: 'a', value: 'abstain', label: q.type === 'approval' ? 'Không chọn phương án nào' : 'Không biểu quyết' }];
+  return [...options, { key: '0', alias: 'a', value: 'abstain', label: q.type === 'approval' ? 'Không chọn phương án nào' : 'Ý kiến khác' }];
 }
 
 /** The form field of a question's typed answer on the paper-entry form. */

@@ -3,53 +3,126 @@
  * slips shown once), the reason asked for when the disclosure period is not over, and otherwise why it cannot open,
  * with the form that records a missing Decree 59/2023 Art. 5 condition.
  */
-import type { Consultation } from '../../shared/schemas.ts';
-import type { OnlineConditionKind, OpeningCheck } from '../../shared/matters.ts';
+import type { Consultation, Method } from '../../shared/schemas.ts';
+import type { OpeningCheck } from '../../shared/matters.ts';
+import { CONDITION_WORDS, type OnlineConditionKind } from '../../shared/online-conditions.ts';
 import { vnTime } from '../format.ts';
 import { ConfirmPage } from './confirm-page.tsx';
 import type { Official } from './model.ts';
 import { Bi } from './parts.tsx';
 
-export const CONDITION_VI: Record<OnlineConditionKind, string> = {
-  leaders_agreed: 'Trưởng thôn và Ban công tác Mặt trận đồng ý',
-  community_unanimous: 'cộng đồng nhất trí biểu quyết trực tuyến',
-  commune_notified: 'đã báo cáo UBND xã',
-};
+export const CONDITION_VI: Record<OnlineConditionKind, string> = Object.fromEntries(Object.entries(CONDITION_WORDS).map(([k, w]) => [k, w.vi])) as Record<
+  OnlineConditionKind,
+  string
+>;
 
-/** Records one Art. 5 condition: which, when, where it is written down, and for the poll how many agreed of how many. */
-function ConditionForm(props: { id: string; missing: readonly OnlineConditionKind[] }) {
+function DateAndReference(props: { kind: string; optional?: boolean }) {
   return (
-    <form method="post" action={`/officials/c/${props.id}/conditions`}>
-      <label class="field" for="condition">
-        <Bi vi="Điều kiện" en="Condition" />
-      </label>
-      <select id="condition" name="condition">
-        {props.missing.map((m) => (
-          <option value={m}>{CONDITION_VI[m]}</option>
-        ))}
-      </select>
-      <label class="field" for="date">
+    <>
+      <label class="field" for={`${props.kind}-date`}>
         <Bi vi="Ngày" en="Date" />
       </label>
-      <input type="date" id="date" name="date" required />
-      <label class="field" for="reference">
-        <Bi vi="Văn bản ghi nhận (số biên bản, số báo cáo)" en="Where it is written down (minutes or notice number)" />
+      <input type="date" id={`${props.kind}-date`} name="date" required={!props.optional} />
+      <label class="field" for={`${props.kind}-reference`}>
+        <Bi vi="Văn bản ghi nhận (số biên bản, số báo cáo)" en="Where it is written down (minutes or report number)" />
       </label>
-      <input type="text" id="reference" name="reference" required minlength={3} maxlength={300} />
-      <label class="field" for="asked">
-        <Bi vi="Với việc thăm dò: số hộ được hỏi" en="For the poll: households asked" />
+      <input type="text" id={`${props.kind}-reference`} name="reference" required={!props.optional} minlength={3} maxlength={300} />
+    </>
+  );
+}
+
+/** The online team: 3 to 5 members, one line each "name, role"; the leader from the Front working committee. */
+function TeamFields() {
+  return (
+    <>
+      <label class="field" for="team-members">
+        <Bi vi="Thành viên tổ (3–5 người, mỗi dòng: họ tên, chức danh)" en="Members (3–5, one a line: name, role)" />
       </label>
-      <input type="number" id="asked" name="asked" min={1} inputmode="numeric" />
-      <label class="field" for="agreed">
-        <Bi vi="Với việc thăm dò: số hộ đồng ý" en="For the poll: households that agreed" />
+      <textarea id="team-members" name="members" rows={5} required />
+      <label class="field" for="team-leader">
+        <Bi vi="Tổ trưởng (đại diện Ban công tác Mặt trận, một trong các thành viên)" en="Leader (the Front working committee's representative, a member)" />
       </label>
-      <input type="number" id="agreed" name="agreed" min={0} inputmode="numeric" />
+      <input type="text" id="team-leader" name="leader" required minlength={2} maxlength={120} />
+    </>
+  );
+}
+
+/** Records one Art. 5 condition: one small form per condition still missing, each with the fields it needs. */
+function ConditionForm(props: { id: string; missing: readonly OnlineConditionKind[] }) {
+  return (
+    <>
+      {props.missing.map((m) => (
+        <form method="post" action={`/officials/c/${props.id}/conditions`} class="condition">
+          <h3>
+            <Bi vi={CONDITION_WORDS[m].vi} en={CONDITION_WORDS[m].en} />
+          </h3>
+          <input type="hidden" name="condition" value={m} />
+          {m === 'team' ? <TeamFields /> : null}
+          {m === 'poll' ? (
+            <>
+              <label class="field" for="poll-agreed">
+                <Bi vi="Số hộ đồng ý biểu quyết trực tuyến" en="Households that agreed to vote online" />
+              </label>
+              <input type="number" id="poll-agreed" name="agreed" min={0} inputmode="numeric" required />
+            </>
+          ) : null}
+          <DateAndReference kind={m} optional={m === 'team'} />
+          <p>
+            <button type="submit">
+              Ghi nhận điều kiện <span lang="en">Record the condition</span>
+            </button>
+          </p>
+        </form>
+      ))}
+    </>
+  );
+}
+
+const OPEN_TITLE: Record<Method, { vi: string; en: string }> = {
+  online: { vi: 'Mở biểu quyết trực tuyến và in phiếu mã?', en: 'Open the online vote and print the code slips?' },
+  household_ballot: { vi: 'Bắt đầu phát phiếu lấy ý kiến hộ gia đình?', en: 'Start the household ballot?' },
+  meeting: { vi: 'Khai mạc cuộc họp và bắt đầu biểu quyết?', en: 'Open the meeting and its vote?' },
+};
+
+/** What opening does, by method: codes shown once (online), slips by serial (household ballot), the meeting in session. */
+function OpenWhat(props: { method: Method; rollCount: number }) {
+  const n = props.rollCount;
+  if (props.method === 'online')
+    return (
+      <>
+        <p>
+          <Bi
+            vi={`Danh sách ${n} hộ sẽ được chốt và mỗi hộ nhận một mã biểu quyết. Trang tiếp theo là các phiếu mã để in (khổ A4, 8 phiếu mỗi trang).`}
+            en={`The roll of ${n} households is frozen and each household gets a voting code. The next page is the slips to print (A4, 8 a page).`}
+          />
+        </p>
+        <p>
+          <strong>
+            <Bi
+              vi="Mã chỉ hiển thị một lần, ngay sau khi bấm: hãy in ngay."
+              en="The codes are shown this one time, right after you press: print them at once."
+            />
+          </strong>{' '}
+          <Bi vi="Chỉ bấm một lần và chờ trang phiếu hiện ra." en="Press once and wait for the slips." />
+        </p>
+      </>
+    );
+  if (props.method === 'household_ballot')
+    return (
       <p>
-        <button type="submit">
-          Ghi nhận điều kiện <span lang="en">Record the condition</span>
-        </button>
+        <Bi
+          vi={`Danh sách ${n} hộ sẽ được chốt và ${n} phiếu giấy được đánh số sê-ri ngẫu nhiên, không gắn với hộ nào. Trang tiếp theo là các phiếu để in (có thể in lại bất cứ lúc nào); tổ phát phiếu phát từ một xấp đã xáo trộn và đánh dấu từng hộ đã nộp phiếu.`}
+          en={`The roll of ${n} households is frozen and ${n} paper slips get random serials, linked to no household. The next page is the slips to print (they can be printed again at any time); the ballot team hands them out from a shuffled stack and ticks off each household whose slip came back.`}
+        />
       </p>
-    </form>
+    );
+  return (
+    <p>
+      <Bi
+        vi={`Danh sách ${n} hộ sẽ được chốt và cuộc họp bắt đầu: ghi nhận từng hộ đến dự, rồi biểu quyết bằng giơ tay hoặc bỏ phiếu kín. Không có mã biểu quyết.`}
+        en={`The roll of ${n} households is frozen and the meeting is in session: record each household present, then vote by show of hands or secret ballot. There are no voting codes.`}
+      />
+    </p>
   );
 }
 
@@ -71,7 +144,7 @@ export function OpenPage(props: OpenPageInput) {
     <ConfirmPage
       official={official}
       consultation={c0}
-      title={{ vi: 'Mở biểu quyết và in phiếu mã?', en: 'Open voting and print the code slips?' }}
+      title={OPEN_TITLE[c0.method]}
       action={`/officials/c/${c0.id}/open`}
       button={{ vi: `Mở biểu quyết cho ${rollCount} hộ`, en: `Open voting for ${rollCount} households` }}
       allowed={allowed}
@@ -93,34 +166,20 @@ export function OpenPage(props: OpenPageInput) {
         <p class="panel panel-warn" id="early">
           {check.earliest ? (
             <Bi
-              vi={`Theo quy định của xã, nội dung phải được công khai ${disclosureDays} ngày, đến ${vnTime(check.earliest)}. Muốn mở sớm hơn, hãy ghi lý do.`}
-              en={`The commune's rule keeps the disclosure public for ${disclosureDays} days, until ${vnTime(check.earliest)}. To open earlier, give the reason.`}
+              vi={`Thông báo và tài liệu phải gửi trước ít nhất ${disclosureDays} ngày (theo luật, hoặc lâu hơn nếu xã quy định), tức là đến ${vnTime(check.earliest)}. Muốn mở sớm hơn, hãy ghi lý do; lý do được công bố cùng kết quả như một điểm không theo thời hạn luật định.`}
+              en={`The notice and documents go out at least ${disclosureDays} days before (the law's minimum, or the commune's longer period), until ${vnTime(check.earliest)}. To open earlier, give the reason; it is published with the result as a departure from the law.`}
             />
           ) : (
             <Bi
-              vi={`Cuộc lấy ý kiến này chưa được công khai; theo quy định của xã phải công khai ${disclosureDays} ngày trước khi biểu quyết. Muốn mở ngay, hãy ghi lý do.`}
-              en={`This consultation was never disclosed; the commune's rule is ${disclosureDays} days of disclosure before the vote. To open now, give the reason.`}
+              vi={`Cuộc lấy ý kiến này chưa được thông báo; phải thông báo trước ít nhất ${disclosureDays} ngày. Muốn mở ngay, hãy ghi lý do; lý do được công bố cùng kết quả như một điểm không theo thời hạn luật định.`}
+              en={`This round was never notified; the notice is at least ${disclosureDays} days. To open now, give the reason; it is published with the result as a departure from the law.`}
             />
           )}
         </p>
       ) : null}
       {allowed ? (
         <div class="panel panel-warn">
-          <p>
-            <Bi
-              vi={`Danh sách ${rollCount} hộ sẽ được chốt và mỗi hộ nhận một mã biểu quyết. Trang tiếp theo là các phiếu mã để in (khổ A4, 8 phiếu mỗi trang).`}
-              en={`The roll of ${rollCount} households is frozen and each household gets a voting code. The next page is the slips to print (A4, 8 a page).`}
-            />
-          </p>
-          <p>
-            <strong>
-              <Bi
-                vi="Mã chỉ hiển thị một lần, ngay sau khi bấm: hãy in ngay."
-                en="The codes are shown this one time, right after you press: print them at once."
-              />
-            </strong>{' '}
-            <Bi vi="Chỉ bấm một lần và chờ trang phiếu hiện ra." en="Press once and wait for the slips." />
-          </p>
+          <OpenWhat method={c0.method} rollCount={rollCount} />
           <p>
             <Bi
               vi={`Biểu quyết kết thúc lúc ${vnTime(c0.closesAt)} (giờ Việt Nam). Sau khi mở không thể sửa nội dung.`}
@@ -132,8 +191,8 @@ export function OpenPage(props: OpenPageInput) {
         <div class="panel panel-alert">
           {!before ? (
             <Bi
-              vi="Biểu quyết đã được mở (hoặc cuộc lấy ý kiến đã kết thúc, đã hủy); mã chỉ được cấp một lần."
-              en="Voting was already opened (or this consultation is over or cancelled); codes are issued once."
+              vi="Biểu quyết đã được mở (hoặc cuộc lấy ý kiến đã kết thúc, đã hủy)."
+              en="Voting was already opened (or this consultation is over or cancelled)."
             />
           ) : missing.length > 0 ? (
             <>

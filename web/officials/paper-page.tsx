@@ -184,3 +184,142 @@ export function PaperPage(props: PaperPageInput) {
     </OfficialFrame>
   );
 }
+
+export interface SlipEntryPageInput {
+  official: Official;
+  consultation: Consultation;
+  /** Slips issued (household ballots), households ticked off as returned, slips entered. */
+  counts: { issued: number; returned: number; entered: number };
+  /** At a meeting: the households present, the most slips it may take. */
+  present?: number | undefined;
+  last?: { serial: string; receipt: string } | { returned: string } | undefined;
+  values?: { serial: string; answers: Record<string, string> } | undefined;
+  problems?: readonly FieldProblem[] | undefined;
+}
+
+/**
+ * Paper slips entered by their serial, never by household (Decree 59/2023 Art. 3(5)(c), 4(6)), and, for a household
+ * ballot, the households ticked off as their slip comes back; the counts the close must reconcile stay in sight.
+ */
+export function SlipEntryPage(props: SlipEntryPageInput) {
+  const c = props.consultation;
+  const problems = props.problems ?? [];
+  const values = props.values ?? { serial: '', answers: {} };
+  const meeting = c.method === 'meeting';
+  const { issued, returned, entered } = props.counts;
+  const focus = problems[0]?.field || 'serial';
+  const label = (field: string) => {
+    if (field === 'serial') return 'Số phiếu';
+    if (field === 'household') return 'Số hộ';
+    const i = c.questions.findIndex((q) => paperField(q.id) === field);
+    return i >= 0 ? `Câu ${i + 1}` : field;
+  };
+  const reconciled = meeting ? entered <= (props.present ?? 0) : entered === returned;
+  return (
+    <OfficialFrame title={`Nhập phiếu theo số phiếu — ${c.title}`} official={props.official}>
+      <p>
+        <a href={`/officials/c/${c.id}`}>← {c.title}</a>
+      </p>
+      <h1>
+        <Bi vi={meeting ? 'Nhập phiếu kín theo số phiếu' : 'Nhập phiếu lấy ý kiến theo số phiếu'} en="Enter slips by serial" />
+      </h1>
+      <div class={`panel ${reconciled ? 'panel-ok' : 'panel-warn'}`} role="status" id="slip-counts">
+        {meeting ? (
+          <p class="big">
+            <Bi vi={`Đã nhập ${entered} phiếu / ${props.present ?? 0} hộ có mặt`} en={`${entered} slips entered / ${props.present ?? 0} households present`} />
+          </p>
+        ) : (
+          <>
+            <p class="big">
+              <Bi vi={`Hộ đã nộp phiếu: ${returned} · Phiếu đã nhập: ${entered}`} en={`Returned: ${returned} · Entered: ${entered}`} />
+            </p>
+            <p>
+              <Bi
+                vi={`Đã phát ${issued} phiếu. Chỉ kết thúc được khi số phiếu đã nhập bằng số hộ đã nộp phiếu.`}
+                en={`${issued} slips issued. Closing needs as many slips entered as households ticked off.`}
+              />
+            </p>
+          </>
+        )}
+      </div>
+      {props.last ? (
+        <p class="panel panel-ok" role="status" id="last">
+          {'serial' in props.last ? (
+            <Bi
+              vi={`Đã ghi phiếu số ${props.last.serial}. Mã theo dõi: ${trackingCode(props.last.receipt)}.`}
+              en={`Slip ${props.last.serial} recorded. Tracking code: ${trackingCode(props.last.receipt)}.`}
+            />
+          ) : (
+            <Bi vi={`Đã đánh dấu hộ ${props.last.returned} nộp phiếu.`} en={`Household ${props.last.returned} ticked off.`} />
+          )}
+        </p>
+      ) : null}
+      <ErrorSummary problems={problems} label={label} />
+      <form method="post" action={`/officials/c/${c.id}/paper/slip`} autocomplete="off">
+        <label class="field" for={fieldId('serial')}>
+          <Bi vi="Số phiếu (in trên phiếu)" en="Serial (printed on the slip)" />
+        </label>
+        <FieldError name="serial" problems={problems} />
+        <input
+          type="text"
+          class="entry"
+          {...described('serial', problems)}
+          value={values.serial}
+          required
+          maxlength={32}
+          autofocus={focus === 'serial'}
+          spellcheck={false}
+        />
+        {c.questions.map((q, i) => {
+          const name = paperField(q.id);
+          const hint = `hint-${fieldId(name)}`;
+          return (
+            <>
+              <label class="field" for={fieldId(name)}>
+                {i + 1}. {q.text}
+              </label>
+              <p class="hint keys" id={hint}>
+                {answerKeys(q)
+                  .map((k) => `${k.key}${k.alias ? `/${k.alias}` : ''} = ${k.label}`)
+                  .join(' · ')}
+              </p>
+              <FieldError name={name} problems={problems} />
+              <input
+                type="text"
+                class="entry short"
+                {...described(name, problems, hint)}
+                value={values.answers[q.id] ?? ''}
+                required
+                maxlength={q.type === 'approval' ? 200 : 40}
+                autofocus={focus === name}
+                spellcheck={false}
+              />
+            </>
+          );
+        })}
+        <p>
+          <button type="submit">
+            Ghi phiếu (Enter) <span lang="en">Record</span>
+          </button>
+        </p>
+      </form>
+      {meeting ? null : (
+        <form method="post" action={`/officials/c/${c.id}/paper/return`} autocomplete="off">
+          <h2>
+            <Bi vi="Đánh dấu hộ đã nộp phiếu" en="Tick off a returned slip" />
+          </h2>
+          <label class="field" for={fieldId('household')}>
+            <Bi vi="Số hộ trong danh sách" en="Roll id" />
+          </label>
+          <FieldError name="household" problems={problems} />
+          <input type="text" class="entry" {...described('household', problems)} required maxlength={32} spellcheck={false} />
+          <p>
+            <button type="submit">
+              Đánh dấu đã nộp <span lang="en">Tick off</span>
+            </button>
+          </p>
+        </form>
+      )}
+    </OfficialFrame>
+  );
+}

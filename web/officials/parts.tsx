@@ -1,6 +1,8 @@
 /** Pieces shared by the officials' pages: bilingual labels, the problems of a form, states, rules and turnout. */
 import type { Child } from 'hono/jsx';
-import { ONLINE_MATTERS, type LegalProfile } from '../../shared/matters.ts';
+import type { LegalProfile } from '../../shared/matters.ts';
+import { allowedMethods as lawMethods, methodRule } from '../../shared/methods.ts';
+import { shareInWords } from '../../shared/rule-words.ts';
 import type { Consultation, Matter, Method, Rule, State } from '../../shared/schemas.ts';
 import { CHANNEL_VI, METHOD_VI, percent, STATE_EN, STATE_VI, vnTime } from '../format.ts';
 import { fieldId, type FieldProblem, type Turnout } from './model.ts';
@@ -103,40 +105,39 @@ export function StateLabel(props: { state: State }) {
   );
 }
 
-/** "ít nhất 2/3 tổng số hộ trong danh sách", the Vietnamese of describeRule, with the quorum if any. */
+/** The rule in Vietnamese (shared/rule-words.ts), with the attendance it asks for, if any. */
 export function ruleVi(rule: Rule): string {
-  const quorum = rule.quorum ? `; cần ${rule.quorum.op === 'at_least' ? 'ít nhất' : 'quá'} ${rule.quorum.fraction.join('/')} số hộ tham gia` : '';
-  if (rule.base === 'plurality') return `phương án được nhiều phiếu nhất${quorum}`;
-  const of = rule.base === 'eligible' ? 'tổng số hộ trong danh sách' : 'số phiếu đã bỏ';
-  return `${rule.op === 'at_least' ? 'ít nhất' : 'quá'} ${rule.fraction.join('/')} ${of}${quorum}`;
+  return shareInWords(rule);
 }
 
 export const METHOD_EN: Record<Method, string> = {
-  household_ballot: 'Household ballot (online with the code, or the paper slip)',
-  meeting: 'Community meeting, secret ballot',
+  household_ballot: 'Household ballot (paper slips)',
+  meeting: 'Community meeting',
   online: 'Online vote',
 };
 
-/** The methods a matter allows under the profile, and why the others are not. */
-export function allowedMethods(profile: LegalProfile, matter: Matter): Method[] {
-  return profile.matters[matter].methods.filter((m) => m !== 'online' || ONLINE_MATTERS.includes(matter));
+/** The methods the law allows for a matter (shared/methods.ts), for a hamlet round. */
+export function allowedMethods(_profile: LegalProfile, matter: Matter): Method[] {
+  return lawMethods(matter, { kind: 'hamlet' });
 }
 
+/** The methods a matter allows, and the law's rule for each of them, in both languages. */
 export function MethodsWhy(props: { profile: LegalProfile; matter: Matter }) {
   const methods = allowedMethods(props.profile, props.matter);
-  const binding = props.profile.matters[props.matter].binding;
   return (
     <>
       {methods.map((m) => METHOD_VI[m]).join('; ')}.{' '}
+      {methods.map((m) => {
+        const words = methodRule(props.matter, m, { kind: 'hamlet' }).words;
+        return (
+          <>
+            <Bi vi={words.vi} en={words.en} />{' '}
+          </>
+        );
+      })}
       {methods.includes('online') ? null : (
-        <Bi vi="Không được biểu quyết trực tuyến (Nghị định 59/2023 Điều 5)." en="Online voting is not allowed (Decree 59/2023 Art. 5)." />
-      )}{' '}
-      {binding && methods.includes('meeting') ? (
-        <Bi
-          vi="Họp cộng đồng cần quá 1/2 số hộ tham dự (Luật 10/2022 Điều 18)."
-          en="A meeting needs more than half of the households present (Law 10/2022 Art. 18)."
-        />
-      ) : null}
+        <Bi vi={methodRule(props.matter, 'online', { kind: 'hamlet' }).words.vi} en={methodRule(props.matter, 'online', { kind: 'hamlet' }).words.en} />
+      )}
     </>
   );
 }

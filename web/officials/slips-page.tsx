@@ -5,7 +5,7 @@
  * does not.
  */
 import type { Consultation } from '../../shared/schemas.ts';
-import { vnTime } from '../format.ts';
+import { MATTER_VI, vnTime } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official, Slip } from './model.ts';
 import { Bi } from './parts.tsx';
@@ -112,6 +112,116 @@ export function SlipsPage(props: SlipsPageInput) {
         <section class="sheet" aria-label={`Trang ${i + 1}`}>
           {sheet.map((slip) => (
             <SlipCard c={c} slip={slip} voteUrl={props.voteUrl} plain={props.plain ?? false} />
+          ))}
+        </section>
+      ))}
+    </OfficialFrame>
+  );
+}
+
+/** Two paper slips a sheet of A4, each a full half page: enough room for the questions and a signature. */
+export const PAPER_SLIPS_PER_SHEET = 2;
+
+/** The household-ballot slips' own layout: two a sheet on A4, one column on a phone's screen. */
+const PAPER_SLIP_STYLE = `
+.paper-sheet{display:grid;grid-template-rows:repeat(2,138mm);width:190mm;max-width:100%;margin:0 0 1rem;background:#fff}
+.paper-sheet+.paper-sheet{break-before:page;page-break-before:always}
+.paper-slip{border:1px dashed #000;padding:4mm;display:flex;flex-direction:column;gap:1.5mm;font-size:9.5pt;line-height:1.3;overflow:hidden;break-inside:avoid}
+.paper-slip p,.paper-slip ol{margin:0}.paper-slip ol{padding-left:5mm}
+.paper-slip .choices{display:flex;flex-wrap:wrap;gap:1mm 5mm}.paper-slip .box{display:inline-block;width:4mm;height:4mm;border:1px solid #000;vertical-align:middle;margin-right:1mm}
+.paper-slip .serial{font:700 13pt/1.1 ui-monospace,monospace;letter-spacing:.05em}
+.paper-slip .sign{margin-top:auto;text-align:right}
+@media (max-width:600px){.paper-sheet{grid-template-rows:none;width:auto}}
+`;
+
+export interface PaperSlipsPageInput {
+  official: Official;
+  consultation: Consultation;
+  /** The serials issued at opening; they name no household, so this page may be printed again at any time. */
+  serials: readonly string[];
+  /** Just opened (the first print). */
+  opened?: boolean;
+}
+
+/** The choices of a question as printed, with a box to mark each (D59 Art. 5(2)(d): đồng ý / không đồng ý / ý kiến khác). */
+function PaperChoices(props: { q: Consultation['questions'][number] }) {
+  const q = props.q;
+  const choices =
+    q.type === 'yes_no' ? ['Đồng ý', 'Không đồng ý', 'Ý kiến khác'] : [...q.options.map((o) => o.label), ...(q.type === 'single' ? ['Ý kiến khác'] : [])];
+  return (
+    <p class="choices">
+      {choices.map((label) => (
+        <span>
+          <span class="box" aria-hidden="true" />
+          {label}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+function PaperSlip(props: { c: Consultation; serial: string }) {
+  const { c, serial } = props;
+  return (
+    <article class="paper-slip" data-serial={serial}>
+      <p>
+        <strong>PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH</strong> — {c.scope.name}
+      </p>
+      <p>
+        <strong>{c.title}</strong> ({MATTER_VI[c.matter]})
+      </p>
+      <p>
+        Cách ghi phiếu: đánh dấu X vào một ô của mỗi câu{c.questions.some((q) => q.type === 'approval') ? ' (câu chọn nhiều: mỗi phương án đồng ý một ô)' : ''};
+        ý kiến khác ghi vào dòng dưới câu.
+      </p>
+      <ol>
+        {c.questions.map((q) => (
+          <li>
+            {q.text}
+            <PaperChoices q={q} />
+            <p>Ý kiến khác: ...........................................................</p>
+          </li>
+        ))}
+      </ol>
+      <p>Hạn nộp phiếu: {vnTime(c.closesAt)} (giờ Việt Nam), cho Tổ phát phiếu.</p>
+      <p>
+        Số phiếu: <span class="serial">{serial}</span>
+      </p>
+      <p class="sign">{c.scope.kind === 'commune' ? 'Dấu của UBND xã' : 'Chữ ký của Trưởng thôn'}: ..............................</p>
+    </article>
+  );
+}
+
+/**
+ * The paper slips of a household-ballot round (Decree 59/2023 Art. 4(5)): the title, the matter, each question with
+ * its choices and how to mark them, the deadline, the serial and room for the village head's signature (or the
+ * commune's seal). No household name, roll id or code: the team hands them out from a shuffled stack.
+ */
+export function PaperSlipsPage(props: PaperSlipsPageInput) {
+  const c = props.consultation;
+  const sheets = chunk(props.serials, PAPER_SLIPS_PER_SHEET);
+  return (
+    <OfficialFrame title="Phiếu lấy ý kiến" official={props.official} wide style={SLIP_STYLE + PAPER_SLIP_STYLE}>
+      <div class="panel no-print" role="status">
+        <h1>
+          {props.opened ? <Bi vi="Đã mở lấy ý kiến. In phiếu" en="Voting is open. Print the slips" /> : <Bi vi="In phiếu lấy ý kiến" en="Print the slips" />}
+        </h1>
+        <p>
+          <Bi
+            vi={`${props.serials.length} phiếu, mỗi hộ một phiếu, ${sheets.length} trang A4 (2 phiếu một trang). Trang này in lại được bất cứ lúc nào: số phiếu không gắn với hộ nào. Xáo trộn xấp phiếu trước khi phát.`}
+            en={`${props.serials.length} slips, one per household, ${sheets.length} A4 page(s) (2 a page). This page can be printed again at any time: no serial is linked to a household. Shuffle the stack before handing them out.`}
+          />
+        </p>
+        <p>
+          <a href={`/officials/c/${c.id}/paper`}>
+            <Bi vi="Nhập phiếu và đánh dấu hộ đã nộp" en="Enter slips and tick off returns" />
+          </a>
+        </p>
+      </div>
+      {sheets.map((sheet, i) => (
+        <section class="paper-sheet" aria-label={`Trang ${i + 1}`}>
+          {sheet.map((serial) => (
+            <PaperSlip c={c} serial={serial} />
           ))}
         </section>
       ))}

@@ -1,18 +1,19 @@
 /**
- * An officer's signature of the minutes (biên bản), on the officials' signing page (the chair, the secretary) and on
- * the monitors' consultation page (the Front representative); the page is web/officials/minutes-signing.tsx.
+ * An officer's key signature of the decision record, on the officials' signing page (the village head) and on the
+ * monitors' consultation page (the head of the Front working committee); the page is
+ * web/officials/minutes-signing.tsx.
  *
  * What it does (shared/minutes.ts "Signatures"):
  * 1. for the role chosen on the page, loads the officer's P-256 key pair from IndexedDB `danban-minutes`, kept under
  *    the role and the person's name, or makes one with a non-extractable private key, and shows its RFC 7638
- *    thumbprint (to be written on the paper minutes); if that fails, choosing the role again or signing tries again;
- * 2. on "Ký số biên bản": fetches the published `minutes.json` (JCS bytes), hashes them (hex SHA-256: the minutes'
- *    hash) and refuses if that is not the hash the page shows (the minutes were drafted again since);
- * 3. signs them with shared/minutes.ts `signMinutes` (`typ` `minutes+jws`, the signer the person the minutes name for
+ *    thumbprint (to be written on the paper copy); if that fails, choosing the role again or signing tries again;
+ * 2. on "Ký số văn bản": fetches the published `record/decision.json` (JCS bytes), hashes them (hex SHA-256: the
+ *    record's hash) and refuses if that is not the hash the page shows (the record was drafted again since);
+ * 3. signs it with shared/minutes.ts `signMinutes` (`typ` `record+jws`, the signer the person the record names for
  *    the role), and posts the compact JWS to the page's own route.
  */
 import { parseJsonBytes } from '../../shared/jcs.ts';
-import { MINUTES_ROLES, Minutes, minutesHash, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
+import { DecisionRecord, MINUTES_ROLES, minutesHash, signMinutes, type MinutesRole } from '../../shared/minutes.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
 import { keyCache, supported, type KeyCache } from './key-store.ts';
@@ -20,18 +21,16 @@ import { COULD_NOT_SIGN, elementOf, KEY_FAILED, SIGNING } from './page.ts';
 import { acceptedKid, errorText, fetchPublished, postJws, refusal } from './post.ts';
 import { keyThumbprint, publicJwk, signerOf } from './signer.ts';
 
-/** Where the officers' keys are kept: one database for the three roles, one key per role and person. */
+/** Where the officers' keys are kept: one database for both roles, one key per role and person. */
 export const MINUTES_DATABASE = 'danban-minutes';
 
 /** Each role in the page's words: Vietnamese, then English. */
 export const ROLE_WORDS: Readonly<Record<MinutesRole, readonly [vi: string, en: string]>> = {
-  chair: ['Chủ trì', 'the chair'],
-  secretary: ['Thư ký', 'the secretary'],
-  front: ['Đại diện Ban công tác Mặt trận', 'the Front representative'],
+  village_head: ['Trưởng thôn', 'the village head'],
+  front_head: ['Trưởng ban công tác Mặt trận', 'the head of the Front working committee'],
 };
 
-const DRAFTED_AGAIN =
-  'Biên bản đã được lập lại sau khi mở trang này; hãy tải lại trang. / The minutes were drafted again since this page was opened; reload it.';
+const DRAFTED_AGAIN = 'Văn bản đã được lập lại sau khi mở trang này; hãy tải lại trang. / The record was drafted again since this page was opened; reload it.';
 
 /** Where an officer's key is kept: one per role and person, so that one office computer can hold several. */
 export function keyName(role: MinutesRole, name: string): string {
@@ -40,7 +39,7 @@ export function keyName(role: MinutesRole, name: string): string {
 
 export interface MinutesSignatureInput {
   keyPair: CryptoKeyPair;
-  /** The published minutes.json, as fetched. */
+  /** The published decision.json, as fetched. */
   minutesBytes: Uint8Array;
   role: MinutesRole;
   /** When it is signed; the signature says so to the second. */
@@ -50,17 +49,16 @@ export interface MinutesSignatureInput {
 }
 
 /**
- * The compact minutes+jws of one officer over the published bytes; refused when their hash is not expectedHash (the
- * minutes were drafted again since the page was opened) or the minutes name no one for the role.
- * @example await minutesSignature({ keyPair, minutesBytes, role: 'chair', now: new Date(), expectedHash })
+ * The compact record+jws of one officer over the published bytes; refused when their hash is not expectedHash (the
+ * record was drafted again since the page was opened).
+ * @example await minutesSignature({ keyPair, minutesBytes, role: 'village_head', now: new Date(), expectedHash })
  */
 export async function minutesSignature(input: MinutesSignatureInput): Promise<string> {
   const hash = sha256Hex(input.minutesBytes);
   if (input.expectedHash && hash !== input.expectedHash) throw new Error(DRAFTED_AGAIN);
-  const minutes = Minutes.parse(parseJsonBytes(input.minutesBytes));
-  // What is signed names H(JCS(minutes)): the same as the bytes' hash only if they are the JCS the site publishes.
-  if (minutesHash(minutes) !== hash) throw new Error('minutes.json is not the canonical JSON of the minutes it holds');
-  if (input.role === 'front' && !minutes.frontRepresentative) throw new Error(`the minutes name no one as ${ROLE_WORDS.front[1]}`);
+  const minutes = DecisionRecord.parse(parseJsonBytes(input.minutesBytes));
+  // What is signed names H(JCS(record)): the same as the bytes' hash only if they are the JCS the site publishes.
+  if (minutesHash(minutes) !== hash) throw new Error('decision.json is not the canonical JSON of the record it holds');
   const jwk = await publicJwk(input.keyPair);
   return signMinutes({ minutes, role: input.role, at: instant(input.now), jwk }, signerOf(input.keyPair));
 }
@@ -84,7 +82,7 @@ interface Signer {
   name: string;
 }
 
-/** The role chosen on the form, and the name of the person the minutes name for it. */
+/** The role chosen on the form, and the name of the person the record names for it. */
 function chosen(form: HTMLFormElement): Signer | undefined {
   const input = form.querySelector('input[name="role"]:checked');
   if (!(input instanceof HTMLInputElement) || !isRole(input.value)) return undefined;
@@ -119,7 +117,7 @@ function showKey(page: MinutesPage): void {
 /** Shows a role signed; a role signs once: its choice goes, and with no choice left so does the form. */
 function markSigned(page: MinutesPage, role: MinutesRole, kid: string): void {
   const [vi, en] = ROLE_WORDS[role];
-  page.status.textContent = `Đã ký biên bản với vai trò ${vi} / Signed as ${en}: ${kid}`;
+  page.status.textContent = `Đã ký số văn bản với vai trò ${vi} / Signed as ${en}: ${kid}`;
   const state = page.doc.getElementById(`ms-state-${role}`);
   if (state) state.textContent = `Đã ký số (khóa ${kid}) / Signed`;
   const choice = page.doc.getElementById(`ms-choice-${role}`);
@@ -135,7 +133,7 @@ function markSigned(page: MinutesPage, role: MinutesRole, kid: string): void {
   showKey(page);
 }
 
-/** Fetches the published minutes, signs them as the chosen role and posts the signature; says how it went. */
+/** Fetches the published record, signs it as the chosen role and posts the signature; says how it went. */
 async function sign(page: MinutesPage): Promise<void> {
   const who = chosen(page.form);
   if (!who) {
@@ -146,7 +144,7 @@ async function sign(page: MinutesPage): Promise<void> {
   if (button instanceof HTMLButtonElement) button.disabled = true;
   page.status.textContent = SIGNING;
   try {
-    const [keyPair, minutes] = await Promise.all([keyOf(page, who), fetchPublished(page.section.getAttribute('data-minutes') ?? '', 'minutes.json')]);
+    const [keyPair, minutes] = await Promise.all([keyOf(page, who), fetchPublished(page.section.getAttribute('data-minutes') ?? '', 'decision.json')]);
     const minutesBytes = new Uint8Array(await minutes.arrayBuffer());
     const expectedHash = page.section.getAttribute('data-hash');
     const compact = await minutesSignature({ keyPair, minutesBytes, role: who.role, now: new Date(), expectedHash });
@@ -170,7 +168,7 @@ export function startMinutesSigning(doc: Document): void {
   if (!section || !form || !status || !fingerprint) return;
   if (!supported()) {
     status.textContent =
-      'Trình duyệt này không hỗ trợ ký số (WebCrypto, IndexedDB); biên bản giấy vẫn ký tay được. / This browser cannot sign; the paper minutes can be signed by hand.';
+      'Trình duyệt này không hỗ trợ ký số (WebCrypto, IndexedDB); bản giấy vẫn ký tay được. / This browser cannot sign; the paper copy can be signed by hand.';
     return;
   }
   const nojs = doc.getElementById('ms-nojs');

@@ -1,11 +1,13 @@
 /**
  * The verify page's script (built to `assets/verify.js`): reads the form, fetches the bundle from the page's own
- * folder (with the minutes and the contributions published after it), hands it to the worker and shows each check as
+ * folder (with the decision record, the counting record, the scans of their signed paper copies and the contributions
+ * published after it), hands it to the worker and shows each check as
  * the worker reports it. Everything shown that came from the network or the verifier is set as text (textContent),
  * never parsed as HTML.
  */
 import type { AfterCheck, AfterVerification } from '../../shared/verify-after/index.ts';
 import type { Check, Verification } from '../../shared/verify/index.ts';
+import { RECORD_PAGES, scansLinkedFrom } from '../../shared/verify-after/scan-links.ts';
 import { parsePinnedKey, parseReceipt } from './key.ts';
 import type { RequestKey, VerifyRequest, WorkerMessage } from './protocol.ts';
 import { STEP_COUNT } from './protocol.ts';
@@ -43,7 +45,7 @@ const status = element<HTMLElement>('status');
 const summary = element<HTMLElement>('summary');
 const inclusion = element<HTMLElement>('inclusion');
 /**
- * The rows of the minutes' and the contributions' checks; the list names the files they read (page.tsx). Optional:
+ * The rows of the record's and the contributions' checks; the list names the files they read (page.tsx). Optional:
  * this script is shared by the whole site and replaced at every deploy, but each consultation's verify.html is
  * written once, at close, and those written before these checks existed have no such list. There the page runs and
  * shows the bundle's nine checks alone, as it did then: nothing after the result is fetched, shown or counted.
@@ -120,7 +122,34 @@ async function fetchBytes(name: string, cache?: RequestCache): Promise<ArrayBuff
   return response.arrayBuffer();
 }
 
-/** The bundle beside this page, with every attestation that `attestations/index.json` lists, and the files published after it. */
+/** Whether the manifest in result.jws lists opinions.json (result/2): a result without it publishes no such file. */
+function listsOpinions(jws: ArrayBuffer | undefined): boolean {
+  try {
+    const payload = (new TextDecoder().decode(jws).trim().split('.')[1] ?? '').replaceAll('-', '+').replaceAll('_', '/');
+    const manifest = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as { files?: Record<string, unknown> };
+    return typeof manifest.files?.['opinions.json'] === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The scans of the paper record that the record's pages link, for M4; none on a page written before M4 existed. A
+ * record's page is read only when its JSON was published (`record/decision.json` beside `record/decision.html`).
+ */
+async function fetchScans(files: Record<string, ArrayBuffer>): Promise<void> {
+  if (!afterSteps.includes('M4')) return;
+  const published = RECORD_PAGES.filter((page) => files[page.replace(/\.html$/, '.json')] !== undefined);
+  const pages = await Promise.all(published.map((page) => fetchBytes(page, 'no-store')));
+  const names = [...new Set(pages.flatMap((html) => (html ? scansLinkedFrom(new TextDecoder().decode(html)) : [])))];
+  // Named by their hash: never changed, so the browser's cache is as good as the site's.
+  for (const [name, bytes] of await Promise.all(names.map(async (name) => [name, await fetchBytes(name)] as const))) if (bytes) files[name] = bytes;
+}
+
+/**
+ * The bundle beside this page, with every attestation that `attestations/index.json` lists, the files published
+ * after it and the scans the record's pages link.
+ */
 async function fetchBundle(): Promise<Record<string, ArrayBuffer>> {
   const files: Record<string, ArrayBuffer> = {};
   // The files published after the result change (a signature, a ledger entry) and are each cached for a minute on
@@ -130,6 +159,9 @@ async function fetchBundle(): Promise<Record<string, ArrayBuffer>> {
     ...afterFiles.map(async (name) => [name, await fetchBytes(name, 'no-store')] as const),
   ]);
   for (const [name, bytes] of fetched) if (bytes) files[name] = bytes;
+  await fetchScans(files);
+  const opinions = listsOpinions(files['result.jws']) ? await fetchBytes('opinions.json') : undefined;
+  if (opinions) files['opinions.json'] = opinions;
   const index = await fetchBytes('attestations/index.json');
   const kids: unknown = index ? JSON.parse(new TextDecoder().decode(index)) : [];
   if (Array.isArray(kids)) {
@@ -160,14 +192,14 @@ function showInclusion(report: Verification): void {
   inclusion.hidden = false;
 }
 
-/** The minutes' and the contributions' line of the summary: how many checks passed, how many files are not published yet. */
+/** The record's and the contributions' line of the summary: how many checks passed, how many files are not published yet. */
 function afterSummary(after: AfterVerification): string {
   const checked = after.checks.filter((c) => !c.absent).length;
   const absent = after.checks.length - checked;
-  if (checked === 0) return ' Biên bản, sổ đóng góp: chưa công bố. / Minutes and contributions: not published yet.';
+  if (checked === 0) return ' Văn bản quyết định, sổ đóng góp: chưa công bố. / Records and contributions: not published yet.';
   const vi = absent ? `, ${absent} chưa công bố` : '';
   const en = absent ? `, ${absent} not published yet` : '';
-  return ` Biên bản, sổ đóng góp: ${checked} bước đã kiểm tra${vi}. / Minutes and contributions: ${checked} checked${en}.`;
+  return ` Văn bản quyết định, sổ đóng góp: ${checked} bước đã kiểm tra${vi}. / Records and contributions: ${checked} checked${en}.`;
 }
 
 function finish(report: Verification, verifiedAfter: AfterVerification): void {

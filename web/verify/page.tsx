@@ -140,16 +140,16 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
         ))}
       </ol>
       <h3>
-        Biên bản và sổ đóng góp{' '}
+        Văn bản quyết định, biên bản kiểm phiếu và sổ đóng góp{' '}
         <span lang="en" class="en">
-          / The minutes and the contributions
+          / The decision record, the counting record and the contributions
         </span>
       </h3>
       <p class="hint">
         Công bố sau kết quả, nếu có; tệp chưa công bố không phải là lỗi.{' '}
         <span lang="en">Published after the result, when there are any; a file not published yet is no failure.</span>
       </p>
-      {/* The script fetches the files this list names, beside the bundle's (shared/verify-after/). */}
+      {/* The script fetches the files this list names, beside the bundle's, and the scans the record's pages link (shared/verify-after/). */}
       <ul class="checks" id="after-checks" data-files={AFTER_FILES.join(' ')}>
         {afterSteps.map((step) => (
           <li id={`check-${step}`} data-state="pending">

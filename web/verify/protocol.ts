@@ -12,7 +12,7 @@ export interface RequestKey {
 }
 
 /**
- * Page to worker: the bundle's files by name (transferred, not copied), with the minutes and the contributions
+ * Page to worker: the bundle's files by name (transferred, not copied), with the record and the contributions
  * published after it when there are any, the key, and a voter's receipt.
  */
 export interface VerifyRequest {

@@ -1,6 +1,6 @@
 /**
  * What the verify page's worker does, as a plain function: verify the bundle with shared/verify/ and report as it
- * goes, then the minutes and the contributions with shared/verify-after/ (quick: no progress of their own). Kept
+ * goes, then the record and the contributions with shared/verify-after/ (quick: no progress of their own). Kept
  * apart from worker.ts (which only wires it to `postMessage`) so that tests run it in Node.
  */
 import { verifyAfter } from '../../shared/verify-after/index.ts';

@@ -6,6 +6,7 @@ import type { Consultation, Question } from '../../shared/schemas.ts';
 import { vnNumber, vnTime } from '../format.ts';
 import { VoteFrame } from './frame.tsx';
 import { answerField, withLang, type BallotForm, type Failure, type FormProblem, type Lang, type VotingStatus } from './model.ts';
+import { OpinionInput } from './opinion-field.tsx';
 import { ConsultationHeading, DisclosureSummary, Localized, NotRecorded } from './parts.tsx';
 import { TEXT } from './text.ts';
 
@@ -37,7 +38,14 @@ function choicesOf(q: Question, lang: Lang) {
   return q.type === 'single' ? [...options, fixed('abstain')] : options;
 }
 
-function QuestionField(props: { q: Question; n: number; lang: Lang; chosen: string | string[] | undefined; problem: FormProblem | undefined }) {
+function QuestionField(props: {
+  q: Question;
+  n: number;
+  lang: Lang;
+  chosen: string | string[] | undefined;
+  opinion: string | undefined;
+  problem: FormProblem | undefined;
+}) {
   const { q, lang, problem } = props;
   const t = TEXT[lang];
   const chosen = props.chosen === undefined ? [] : Array.isArray(props.chosen) ? props.chosen : [props.chosen];
@@ -71,6 +79,7 @@ function QuestionField(props: { q: Question; n: number; lang: Lang; chosen: stri
           <span>{choice.label}</span>
         </label>
       ))}
+      <OpinionInput q={q} lang={lang} value={props.opinion} />
     </fieldset>
   );
 }
@@ -161,7 +170,14 @@ export function BallotPage(props: BallotPageInput) {
             aria-invalid={codeProblem ? 'true' : undefined}
           />
           {c.questions.map((q, i) => (
-            <QuestionField q={q} n={i + 1} lang={lang} chosen={form?.answers[q.id]} problem={problems.find((p) => p.field === q.id)} />
+            <QuestionField
+              q={q}
+              n={i + 1}
+              lang={lang}
+              chosen={form?.answers[q.id]}
+              opinion={form?.opinions?.[q.id]}
+              problem={problems.find((p) => p.field === q.id)}
+            />
           ))}
           <p>{t.nextNote}</p>
           <button type="submit">{t.next}</button>

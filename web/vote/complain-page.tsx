@@ -1,9 +1,8 @@
 /**
- * The complaint page of a published result for residents (`/vote/{id}/complain`): the complaint window's end, each
- * complaint by the household's roll id (never a name) with the commune's answers (a hidden one as a placeholder with
- * its reason, and how many were hidden), the recognition once recorded,
- * and while the window is open the form to complain with the code on the household's slip. Plain HTML: it works
- * without script on a 360 px screen.
+ * The petitions page of a published result for residents (`/vote/{id}/complain`; kiến nghị, phản ánh, Law 10/2022
+ * Art. 24): each petition by the household's roll id (never a name) with the commune's answers (a hidden one as a
+ * placeholder with its reason, and how many were hidden), and the form to send one with the code on the household's
+ * slip, at any time after publication. Plain HTML: it works without script on a 360 px screen.
  */
 import { ANSWER_NOT_NEEDED, type ComplaintsSummary } from '../../shared/complaints.ts';
 import { COMMENT_MAX } from '../../shared/discussion.ts';
@@ -16,49 +15,45 @@ import { PostPageHead } from './parts.tsx';
 
 const T = {
   vi: {
-    title: 'Khiếu nại về kết quả',
+    title: 'Kiến nghị, phản ánh về quyết định',
     intro:
-      'Đại diện hộ gia đình có thể khiếu nại về kết quả đã công bố bằng mã biểu quyết in trên phiếu của hộ. Khiếu nại và câu trả lời được công khai theo mã hộ, không có tên.',
-    window: (end: string) => `Thời hạn khiếu nại đến ${vnTime(end)} (giờ Việt Nam).`,
-    counts: (s: ComplaintsSummary) => `${s.filed} khiếu nại, ${s.answered} đã trả lời.`,
-    hiddenCount: (s: ComplaintsSummary) => `Số khiếu nại bị ẩn: ${s.hidden}${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'vi')})` : ''}.`,
-    hidden: (reason: string) => `Khiếu nại này đã bị ẩn (lý do: ${reason}).`,
-    noAnswerNeeded: 'Không cần trả lời: tin rác không phải là khiếu nại.',
-    recognized: (at: string) => `Kết quả đã được UBND xã công nhận ngày ${vnTime(at)}.`,
-    none: 'Chưa có khiếu nại nào.',
+      'Đại diện hộ gia đình có thể gửi kiến nghị, phản ánh về quyết định đã công bố bất cứ lúc nào, bằng mã biểu quyết in trên phiếu của hộ (Luật Thực hiện dân chủ ở cơ sở, Điều 24). Việc này không làm chậm hiệu lực của quyết định. Kiến nghị và câu trả lời được công khai theo mã hộ, không có tên.',
+    counts: (s: ComplaintsSummary) => `${s.filed} kiến nghị, phản ánh; ${s.answered} đã trả lời.`,
+    hiddenCount: (s: ComplaintsSummary) => `Số kiến nghị bị ẩn: ${s.hidden}${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'vi')})` : ''}.`,
+    hidden: (reason: string) => `Kiến nghị này đã bị ẩn (lý do: ${reason}).`,
+    noAnswerNeeded: 'Không cần trả lời: tin rác không phải là kiến nghị.',
+    none: 'Chưa có kiến nghị, phản ánh nào.',
     household: 'Hộ',
     answer: 'Trả lời của UBND xã',
     unanswered: 'Chưa có trả lời.',
-    formTitle: 'Gửi khiếu nại',
+    formTitle: 'Gửi kiến nghị, phản ánh',
     code: 'Mã biểu quyết của hộ (in trên phiếu)',
-    text: `Nội dung khiếu nại (tối đa ${COMMENT_MAX} ký tự)`,
-    send: 'Gửi khiếu nại',
-    sent: 'Đã gửi khiếu nại. UBND xã sẽ trả lời công khai tại đây.',
-    failed: 'Khiếu nại chưa được gửi',
-    closed: 'Đã hết thời hạn khiếu nại.',
+    text: `Nội dung kiến nghị, phản ánh (tối đa ${COMMENT_MAX} ký tự)`,
+    send: 'Gửi',
+    sent: 'Đã gửi. UBND xã sẽ trả lời công khai tại đây.',
+    failed: 'Kiến nghị, phản ánh chưa được gửi',
+    closed: 'Chưa nhận kiến nghị, phản ánh lúc này.',
     result: 'Xem kết quả',
   },
   en: {
-    title: 'Complaints about the result',
+    title: 'Petitions and reports about the decision',
     intro:
-      'A household representative may complain about the published result with the voting code printed on the household’s slip. Complaints and answers are public by roll id, without names.',
-    window: (end: string) => `Complaints are accepted until ${vnTime(end)} (Vietnam time).`,
-    counts: (s: ComplaintsSummary) => `${s.filed} complaints, ${s.answered} answered.`,
+      'A household representative may send a petition or report about the published decision at any time, with the voting code printed on the household’s slip (Law 10/2022 Art. 24). It does not hold up the decision. Petitions and answers are public by roll id, without names.',
+    counts: (s: ComplaintsSummary) => `${s.filed} petitions and reports, ${s.answered} answered.`,
     hiddenCount: (s: ComplaintsSummary) => `Hidden by moderation: ${s.hidden}${s.hidden > 0 ? ` (${hiddenReasons(s.hiddenByReason, 'en')})` : ''}.`,
-    hidden: (reason: string) => `This complaint was hidden (reason: ${reason}).`,
-    noAnswerNeeded: 'No answer needed: spam is no complaint.',
-    recognized: (at: string) => `The commune recognized the result on ${vnTime(at)}.`,
-    none: 'No complaint yet.',
+    hidden: (reason: string) => `This petition was hidden (reason: ${reason}).`,
+    noAnswerNeeded: 'No answer needed: spam is no petition.',
+    none: 'No petition yet.',
     household: 'Household',
     answer: 'The commune’s answer',
     unanswered: 'Not answered yet.',
-    formTitle: 'File a complaint',
+    formTitle: 'Send a petition or report',
     code: 'The household’s voting code (on the slip)',
-    text: `Complaint (at most ${COMMENT_MAX} characters)`,
-    send: 'Send the complaint',
-    sent: 'Your complaint was sent. The commune will answer it here, in public.',
-    failed: 'The complaint was not sent',
-    closed: 'The complaint period is over.',
+    text: `Petition or report (at most ${COMMENT_MAX} characters)`,
+    send: 'Send',
+    sent: 'Sent. The commune will answer it here, in public.',
+    failed: 'The petition was not sent',
+    closed: 'Petitions are not taken now.',
     result: 'The result',
   },
 } as const;
@@ -67,7 +62,7 @@ export interface ComplainPageInput {
   lang: Lang;
   consultation: Consultation;
   summary: ComplaintsSummary;
-  /** Whether complaints are accepted now (inside the window, not yet recognized). */
+  /** Whether petitions are taken now (after publication, always). */
   open: boolean;
   resultUrl: string;
   switchHref: string;
@@ -94,9 +89,8 @@ export function ComplainPage(props: ComplainPageInput) {
         problem={props.problem ? { heading: t.failed, text: props.problem } : undefined}
       />
       <p>
-        {t.window(s.windowEnd)} {t.counts(s)} {t.hiddenCount(s)}
+        {t.counts(s)} {t.hiddenCount(s)}
       </p>
-      {s.recognition ? <p class="panel panel-ok">{t.recognized(s.recognition.at)}</p> : null}
       {s.complaints.length === 0 ? <p>{t.none}</p> : null}
       {s.complaints.map((k) => (
         <article class="thread" id={`k-${k.id}`}>

@@ -10,9 +10,11 @@ export type Lang = 'vi' | 'en';
 export interface BallotForm {
   code: string;
   answers: Record<string, string | string[]>;
+  /** The "Ý kiến khác" texts as typed (NFC, trimmed), by question id. */
+  opinions?: Record<string, string>;
 }
 
-export type ProblemKind = 'code_missing' | 'code_format' | 'answer_missing' | 'too_many' | 'invalid';
+export type ProblemKind = 'code_missing' | 'code_format' | 'answer_missing' | 'too_many' | 'invalid' | 'opinion_not_other' | 'opinion_too_long';
 
 /** One thing to fix in the form: `field` is `code` or a question id. */
 export interface FormProblem {

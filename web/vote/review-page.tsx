@@ -7,6 +7,7 @@ import type { Answers, Consultation, Question } from '../../shared/schemas.ts';
 import { vnNumber } from '../format.ts';
 import { VoteFrame } from './frame.tsx';
 import { answerField, maskedCode, withLang, type Lang } from './model.ts';
+import { OpinionReview, opinionHiddenFields } from './opinion-field.tsx';
 import { Localized } from './parts.tsx';
 import { TEXT } from './text.ts';
 
@@ -16,6 +17,8 @@ export interface ReviewPageInput {
   /** The canonical code (`XXXX-XXXX-XXXX-XXXX`), carried in a hidden field only. */
   code: string;
   answers: Answers;
+  /** The "Ý kiến khác" texts by question id, carried to the cast. */
+  opinions?: Readonly<Record<string, string>> | undefined;
 }
 
 function AnswerInWords(props: { q: Question; answer: Answers[string] | undefined; lang: Lang }) {
@@ -62,6 +65,7 @@ export function ReviewPage(props: ReviewPageInput) {
             </dt>
             <dd>
               <AnswerInWords q={q} answer={answers[q.id]} lang={lang} />
+              <OpinionReview lang={lang} text={props.opinions?.[q.id]} />
             </dd>
           </>
         ))}
@@ -71,6 +75,7 @@ export function ReviewPage(props: ReviewPageInput) {
       <form id="review" method="post" action={withLang(`${base}/cast`, lang)}>
         <input type="hidden" name="code" value={props.code} />
         {hidden}
+        {opinionHiddenFields(c.questions, props.opinions)}
         <button type="submit">{t.send}</button>
         <button type="submit" class="secondary" formaction={withLang(`${base}/edit`, lang)}>
           {t.edit}

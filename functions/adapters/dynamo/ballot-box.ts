@@ -6,6 +6,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../../shared/errors.ts';
 import type { Ballot, Channel, Household, Participant } from '../../../shared/schemas.ts';
+import { meetingLog } from '../../core/meeting-log.ts';
 import type { AuditDraft, CastInput, CastOutcome, TallyInput } from '../../core/store.ts';
 import { keys, shardIds } from '../dynamo-table.ts';
 import type { AuditLog } from './audit.ts';
@@ -15,6 +16,7 @@ import { lock, requireConsultation, unlock } from './consultation-item.ts';
 import { BallotItem, CountedBallotItem, CredentialItem, parseItem, SlotItem, SlotPartitionItem, TallySlotItem } from './items.ts';
 import { backoff, MAX_TRIES } from './retry.ts';
 import type { Roll } from './roll.ts';
+import type { Slips } from './slips.ts';
 import type { Table } from './table.ts';
 import { CONDITION_FAILED, type Reasons, TransactionCancelledError, transact } from './transaction.ts';
 
@@ -25,6 +27,7 @@ export class BallotBox {
     private readonly table: Table,
     private readonly log: AuditLog,
     private readonly roll: Roll,
+    private readonly slips: Slips,
   ) {}
 
   async openVoting(
@@ -32,6 +35,7 @@ export class BallotBox {
     makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
     now: string,
     audit: (rollCount: number) => AuditDraft,
+    makeSerials?: (roll: Household[]) => string[],
   ): Promise<{ opensAt: string; closesAt: string }> {
     const token = await lock(this.table, id, ['draft', 'disclosure'], now);
     try {
@@ -43,21 +47,27 @@ export class BallotBox {
       // only this opening's households (and codes) can ever vote.
       await this.removeSlots(id);
       const creds = makeCredentials(roll);
-      // Credentials and slots first; they mean nothing until the gates open in the final transaction below.
-      await batchWrite(
-        this.table,
-        creds.flatMap((k) => [
+      const serials = makeSerials?.(roll);
+      const coded = new Set(creds.map((k) => k.household));
+      // Credentials, slots and serials first; they mean nothing until the gates open in the final transaction below.
+      // Every household on the frozen roll has a slot (to vote, or to be ticked off); a code only where one was made.
+      await batchWrite(this.table, [
+        ...creds.flatMap((k) => [
           { PutRequest: { Item: { ...keys.credential(id, k.hash), household: k.household } } },
           { PutRequest: { Item: { ...keys.slot(id, k.household), credHash: k.hash, ver: 0 } } },
         ]),
-      );
+        ...roll.filter((h) => !coded.has(h.id)).map((h) => ({ PutRequest: { Item: { ...keys.slot(id, h.id), ver: 0 } } })),
+      ]);
+      if (serials) await this.slips.issue(id, serials);
+      else await this.slips.removeAll(id);
       await batchWrite(
         this.table,
         shardIds.map((s) => ({ PutRequest: { Item: { ...keys.counter(id, s), online: 0, paper: 0, meeting: 0 } } })),
       );
+      const slipCounts = serials ? ', slipsIssued = :issued, slipsEntered = :zero, slipsReturned = :zero' : '';
       await this.log.transact(id, audit(roll.length), (cur) => ({
-        set: '#st = :voting, rollCount = :n REMOVE lockToken, lockUntil',
-        values: { ':voting': 'voting', ':n': roll.length, ':tok': token, ':from': cur.st },
+        set: `#st = :voting, rollCount = :n${slipCounts} REMOVE lockToken, lockUntil`,
+        values: { ':voting': 'voting', ':n': roll.length, ':tok': token, ':from': cur.st, ...(serials ? { ':issued': serials.length, ':zero': 0 } : {}) },
         condition: 'lockToken = :tok AND #st = :from',
         items: shardIds.map((s) => ({
           name: `gate ${s}`,
@@ -80,6 +90,7 @@ export class BallotBox {
     for (let attempt = 0; ; attempt++) {
       const slot = await this.slot(id, household);
       if (!slot) throw new DomainError('not_found', notOnRoll(household));
+      const old = slot.credHash;
       try {
         await this.log.transact(id, audit, (cur) => {
           if (cur.st !== 'voting') throw new DomainError('not_open', `consultation is ${cur.st}`);
@@ -87,7 +98,7 @@ export class BallotBox {
             condition: '#st = :voting',
             values: { ':voting': 'voting' },
             items: [
-              { name: 'old credential', item: { Delete: { TableName: this.table.name, Key: keys.credential(id, slot.credHash) } } },
+              ...(old !== undefined ? [{ name: 'old credential', item: { Delete: { TableName: this.table.name, Key: keys.credential(id, old) } } }] : []),
               { name: 'new credential', item: { Put: { TableName: this.table.name, Item: { ...keys.credential(id, hash), household } } } },
               {
                 name: 'slot',
@@ -195,19 +206,26 @@ export class BallotBox {
     throw new DomainError('busy', 'too many simultaneous changes for this household; try again');
   }
 
-  /** The recount's input, read with strongly consistent queries of every slot and ballot shard. */
+  /**
+   * The recount's input, read with strongly consistent queries of every slot and ballot shard: the households that
+   * voted online or on paper by household, or were ticked off as having returned their slip (their slots); every
+   * counted ballot, slips with their serials; at a meeting, those present and how it voted (its audit log).
+   */
   async readForTally(id: string): Promise<TallyInput> {
-    const roll = await this.roll.get(id);
-    const participants: Participant[] = [];
+    const [roll, item] = await Promise.all([this.roll.get(id), requireConsultation(this.table, id)]);
+    const voters: Participant[] = [];
+    const returned: Participant[] = [];
     const ballots: Ballot[] = [];
     const receipts = new Set<string>();
     await Promise.all(
       shardIds.map(async (s) => {
         const slots = await queryAll(this.table, this.partition(keys.counter(id, s).pk), TallySlotItem, 'slot');
         for (const slot of slots) {
-          if (slot.sk === '#COUNT' || slot.receipt === undefined) continue;
+          if (slot.sk === '#COUNT') continue;
+          if (slot.returned && slot.receipt === undefined) returned.push({ id: slot.sk, channel: 'paper' });
+          if (slot.receipt === undefined) continue;
           if (!slot.channel) throw new Error('an item read back (slot) has a receipt but no channel');
-          participants.push({ id: slot.sk, channel: slot.channel });
+          voters.push({ id: slot.sk, channel: slot.channel });
           receipts.add(slot.receipt);
         }
         const counted = await queryAll(
@@ -222,17 +240,35 @@ export class BallotBox {
           CountedBallotItem,
           'ballot',
         );
-        for (const b of counted) ballots.push({ answers: b.answers, nonce: b.nonce, receipt: b.sk });
+        for (const b of counted) ballots.push({ answers: b.answers, nonce: b.nonce, receipt: b.sk, ...(b.serial !== undefined ? { serial: b.serial } : {}) });
       }),
     );
+    const byHousehold = ballots.filter((b) => b.serial === undefined);
+    const slips = ballots.length - byHousehold.length;
     // The slots and the ballots are written in one transaction, so they must agree exactly; if not, refuse to sign.
-    if (ballots.length !== participants.length || ballots.some((b) => !receipts.has(b.receipt))) {
-      throw new DomainError('integrity_error', `counted ballots (${ballots.length}) do not match participating households (${participants.length})`);
+    if (byHousehold.length !== voters.length || byHousehold.some((b) => !receipts.has(b.receipt))) {
+      throw new DomainError('integrity_error', `counted ballots (${byHousehold.length}) do not match participating households (${voters.length})`);
     }
+    const meeting = item.doc.method === 'meeting' ? meetingLog(await this.log.events(id)) : undefined;
+    const participants = meeting ? meeting.present.map((p): Participant => ({ id: p.household, channel: 'meeting' })) : [...voters, ...returned];
+    // Slips name no household: a household ballot's must be as many as came back, a meeting's at most those present.
+    if (meeting ? slips > participants.length : item.slipsIssued !== undefined && slips !== returned.length)
+      throw new DomainError('integrity_error', `slips entered (${slips}) do not match the households that took part (${participants.length})`);
     const onRoll = new Set(roll.map((h) => h.id));
     const strangers = participants.filter((p) => !onRoll.has(p.id));
     if (strangers.length > 0) throw new DomainError('integrity_error', `${strangers.length} participating household(s) not on the frozen roll`);
-    return { rollIds: roll.map((h) => h.id), participants, ballots };
+    return {
+      rollIds: roll.map((h) => h.id),
+      participants,
+      ballots,
+      ...(meeting
+        ? {
+            present: meeting.present.length,
+            ...(meeting.voting ? { voting: meeting.voting } : {}),
+            ...(meeting.voting === 'show_of_hands' && meeting.handCount ? { handCount: meeting.handCount } : {}),
+          }
+        : {}),
+    };
   }
 
   /** Deletes every household slot (and its credential) of a consultation that is not yet voting. */

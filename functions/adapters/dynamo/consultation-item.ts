@@ -81,6 +81,7 @@ export function toRecord(i: ConsultationItem): Omit<ConsultationRecord, 'partici
     updatedAt: i.updatedAt,
     rollCount: i.rollCount ?? 0,
     auditCount: i.auditSeq,
+    ...(i.slipsIssued !== undefined || i.slipsEntered !== undefined ? { slips: { issued: i.slipsIssued ?? 0, entered: i.slipsEntered ?? 0 } } : {}),
     ...(i.closedAt ? { closedAt: i.closedAt } : {}),
     ...(i.publishedAt ? { publishedAt: i.publishedAt } : {}),
     ...(i.resultUrl ? { resultUrl: i.resultUrl } : {}),

@@ -5,6 +5,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sealEvent } from '../../../shared/audit.ts';
 import { DomainError } from '../../../shared/errors.ts';
+import { unreconciledSlips } from './slips.ts';
 import type { Consultation, Document, State } from '../../../shared/schemas.ts';
 import type { AuditDraft, ChannelCounts, ConsultationRecord } from '../../core/store.ts';
 import { keys, shardIds } from '../dynamo-table.ts';
@@ -133,6 +134,9 @@ export class Consultations {
           throw new AlreadyDoneError();
         }
         if (cur.st !== 'voting') throw new DomainError('wrong_state', `consultation is ${cur.st}, not voting`);
+        // Decree 59/2023 Art. 4(6): the slips entered must be the slips that came back. Checked on the item as read:
+        // the head's condition makes sure no return or entry committed since.
+        unreconciledSlips(cur);
         return {
           set: '#st = :closed, closedAt = :now',
           values: { ':closed': 'closed', ':voting': 'voting', ':now': now },

@@ -43,6 +43,10 @@ export const ConsultationItem = z.object({
   closedAt: z.string().optional(),
   publishedAt: z.string().optional(),
   resultUrl: z.string().optional(),
+  /** Paper slips: serials issued at opening (household ballots), slips entered, households ticked off as returned. */
+  slipsIssued: z.number().optional(),
+  slipsEntered: z.number().optional(),
+  slipsReturned: z.number().optional(),
 });
 export type ConsultationItem = z.infer<typeof ConsultationItem>;
 
@@ -57,7 +61,8 @@ export const AuditItem = z.object({ event: json(AuditEvent) });
 
 /** `S#<id>#<shard>/<rollId>`: a household's slot: its current credential hash, version, and counted ballot. */
 export const SlotItem = z.object({
-  credHash: z.string(),
+  /** None in a round without voting codes (household ballots, meetings). */
+  credHash: z.string().optional(),
   ver: z.number(),
   receipt: z.string().optional(),
   channel: Channel.optional(),
@@ -68,7 +73,7 @@ export type SlotItem = z.infer<typeof SlotItem>;
 export const SlotPartitionItem = z.object({ pk: z.string(), sk: z.string(), credHash: z.string().optional() });
 
 /** Any item of a slot partition, as the recount reads it: a slot with a receipt is a participating household. */
-export const TallySlotItem = z.object({ sk: z.string(), receipt: z.string().optional(), channel: Channel.optional() });
+export const TallySlotItem = z.object({ sk: z.string(), receipt: z.string().optional(), channel: Channel.optional(), returned: z.boolean().optional() });
 
 /** `S#<id>#<shard>/#COUNT`: the shard's turnout by channel. */
 export const CounterItem = z.object({
@@ -93,7 +98,10 @@ export const BallotItem = z.object({
 });
 
 /** A counted ballot as the recount reads it: the receipt is its sort key. */
-export const CountedBallotItem = z.object({ sk: z.string(), answers: Answers, nonce: z.string() });
+export const CountedBallotItem = z.object({ sk: z.string(), answers: Answers, nonce: z.string(), serial: z.string().optional() });
+
+/** `P#<id>/<serial>`: a slip's serial, and the receipt of its ballot once entered. */
+export const SerialItem = z.object({ sk: z.string(), receipt: z.string().optional() });
 
 /** `D#<id>[#complaints]/<commentId>`: a comment as written (never with `hidden`) and its hiding, if any. */
 export const CommentItem = z.object({ comment: Comment, hidden: Hidden.optional() });

@@ -5,14 +5,17 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Comment, Hidden } from '../../../shared/discussion.ts';
+import type { OpinionHidden, StoredOpinion } from '../../../shared/opinions.ts';
 import type { AuditEvent, Channel, Consultation, Document, Household, State } from '../../../shared/schemas.ts';
-import type { AttemptLimiter, AuditDraft, Board, CastInput, CastOutcome, ConsultationRecord, Store, TallyInput } from '../../core/store.ts';
+import type { AttemptLimiter, AuditDraft, Board, CastInput, CastOutcome, ConsultationRecord, SlipInput, Store, TallyInput } from '../../core/store.ts';
 import { DynamoAttemptLimiter } from './attempt-limiter.ts';
 import { AuditLog } from './audit.ts';
 import { BallotBox } from './ballot-box.ts';
 import { Boards } from './boards.ts';
 import { Consultations } from './consultations.ts';
+import { Opinions } from './opinions.ts';
 import { Roll } from './roll.ts';
+import { Slips } from './slips.ts';
 import { openTable } from './table.ts';
 
 export class DynamoStore implements Store, AttemptLimiter {
@@ -20,7 +23,9 @@ export class DynamoStore implements Store, AttemptLimiter {
   private readonly consultations: Consultations;
   private readonly roll: Roll;
   private readonly ballotBox: BallotBox;
+  private readonly slips: Slips;
   private readonly boards: Boards;
+  private readonly opinions: Opinions;
   private readonly limiter: DynamoAttemptLimiter;
 
   constructor(client: DynamoDBClient, table: string, attemptWindowMs = 15 * 60_000) {
@@ -28,8 +33,10 @@ export class DynamoStore implements Store, AttemptLimiter {
     this.audit = new AuditLog(t);
     this.consultations = new Consultations(t, this.audit);
     this.roll = new Roll(t, this.audit);
-    this.ballotBox = new BallotBox(t, this.audit, this.roll);
+    this.slips = new Slips(t, this.audit);
+    this.ballotBox = new BallotBox(t, this.audit, this.roll, this.slips);
     this.boards = new Boards(t, this.audit);
+    this.opinions = new Opinions(t, this.audit);
     this.limiter = new DynamoAttemptLimiter(client, table, attemptWindowMs);
   }
 
@@ -92,8 +99,21 @@ export class DynamoStore implements Store, AttemptLimiter {
     makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
     now: string,
     audit: (rollCount: number) => AuditDraft,
+    makeSerials?: (roll: Household[]) => string[],
   ): Promise<{ opensAt: string; closesAt: string }> {
-    return this.ballotBox.openVoting(id, makeCredentials, now, audit);
+    return this.ballotBox.openVoting(id, makeCredentials, now, audit, makeSerials);
+  }
+
+  listSerials(id: string): Promise<string[]> {
+    return this.slips.list(id);
+  }
+
+  tickReturn(id: string, household: string, _now: string, audit: AuditDraft): Promise<void> {
+    return this.slips.tickReturn(id, household, audit);
+  }
+
+  enterSlip(input: SlipInput): Promise<void> {
+    return this.slips.enter(input);
   }
 
   findCredential(id: string, hash: string): Promise<string | undefined> {
@@ -120,8 +140,9 @@ export class DynamoStore implements Store, AttemptLimiter {
     return this.ballotBox.withdrawPaperBallot(id, household, receipt, now, audit);
   }
 
-  readForTally(id: string): Promise<TallyInput> {
-    return this.ballotBox.readForTally(id);
+  async readForTally(id: string): Promise<TallyInput> {
+    const [input, opinions] = await Promise.all([this.ballotBox.readForTally(id), this.opinions.visible(id)]);
+    return { ...input, ...opinions };
   }
 
   // ---- audit -----------------------------------------------------------------------------------------------
@@ -150,6 +171,20 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   hideComment(id: string, commentId: string, hidden: Hidden, audit: AuditDraft, board?: Board): Promise<void> {
     return this.boards.hideComment(id, commentId, hidden, audit, board);
+  }
+
+  // ---- other opinions -------------------------------------------------------------------------------------
+
+  addOpinion(id: string, opinion: Omit<StoredOpinion, 'hidden'>, now: string): Promise<void> {
+    return this.opinions.add(id, opinion, now);
+  }
+
+  listOpinions(id: string): Promise<StoredOpinion[]> {
+    return this.opinions.list(id);
+  }
+
+  hideOpinion(id: string, opinionId: string, hidden: OpinionHidden, audit: AuditDraft): Promise<void> {
+    return this.opinions.hide(id, opinionId, hidden, audit);
   }
 
   // ---- attempt limiter -------------------------------------------------------------------------------------

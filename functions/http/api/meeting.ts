@@ -1,20 +1,47 @@
 /**
- * The meeting routes of the API (../core/meeting.ts): attendance by roll id with the live quorum, and the meeting's
- * procedural votes. A sub-app of the API: each route's spec parses its request and documents it.
+ * The meeting routes of the API (../core/meeting.ts): attendance by roll id with the live quorum and whether the
+ * thresholds can still be reached, the meeting's procedural votes, its voting method, and the show of hands. A
+ * sub-app of the API: each route's spec parses its request and documents it. Secret-ballot slips are entered by
+ * serial through `POST /paper-ballots` (voting.ts).
  */
 import type { CoreDeps } from '../../core/deps.ts';
 import { defineRoute, idParam, resource } from './route.ts';
 import * as z from 'zod';
-import { AttendanceBody, meetingStatus, ProceduralVoteBody, recordAttendance, recordProceduralVote } from '../../core/meeting.ts';
+import { HandCount, Voting } from '../../../shared/schemas.ts';
+import {
+  AttendanceBody,
+  HandCountBody,
+  meetingStatus,
+  ProceduralVoteBody,
+  recordAttendance,
+  recordHandCount,
+  recordProceduralVote,
+  recordVotingMethod,
+  VotingMethodBody,
+} from '../../core/meeting.ts';
 
 const MeetingResponse = z.object({
   eligible: z.int(),
   present: z.int(),
   quorum: z.object({ required: z.int(), met: z.boolean() }),
+  canReachThreshold: z.boolean(),
+  questions: z.array(z.object({ questionId: z.string(), threshold: z.int(), canReachThreshold: z.boolean() })),
   attendance: z.array(z.object({ household: z.string(), at: z.string() })),
   procedural: z.array(
-    z.object({ subject: z.string(), text: z.string(), for: z.int(), against: z.int(), abstain: z.int(), at: z.string(), adopted: z.boolean() }),
+    z.object({
+      subject: z.string(),
+      text: z.string(),
+      for: z.int(),
+      against: z.int(),
+      abstain: z.int(),
+      at: z.string(),
+      present: z.int(),
+      adopted: z.boolean(),
+    }),
   ),
+  voting: Voting.optional(),
+  handCount: HandCount.optional(),
+  slips: z.int(),
 });
 const AttendanceResponse = MeetingResponse.extend({ recorded: z.boolean() });
 
@@ -49,7 +76,8 @@ export function meetingApi(core: CoreDeps) {
       {
         method: 'post',
         path: '/api/consultations/{id}/procedural-votes',
-        summary: 'Record a procedural vote of the meeting (secretary, counting committee, voting method) as counts of those present (audit-logged)',
+        summary:
+          'Record a procedural vote of the meeting (secretary, counting committee) as counts of those present; it passes with more than 50 % of the households present (audit-logged)',
         auth: 'official',
         body: ProceduralVoteBody,
         params: { id: idParam },
@@ -58,6 +86,31 @@ export function meetingApi(core: CoreDeps) {
       async ({ params, body, who }, c) => {
         return c.json(await recordProceduralVote(core, who, params.id, body), 201);
       },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/consultations/{id}/voting-method',
+        summary: 'Record how the meeting votes, show_of_hands or secret_ballot, as it decided; once (audit-logged)',
+        auth: 'official',
+        body: VotingMethodBody,
+        params: { id: idParam },
+        responses: { 201: MeetingResponse },
+      },
+      async ({ params, body, who }, c) => c.json(await recordVotingMethod(core, who, params.id, body.voting), 201),
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/consultations/{id}/hand-count',
+        summary:
+          'Enter the show of hands: per question, per answer (or option), the households; each question at most those present; replaces the earlier count until close (audit-logged)',
+        auth: 'official',
+        body: HandCountBody,
+        params: { id: idParam },
+        responses: { 201: MeetingResponse },
+      },
+      async ({ params, body, who }, c) => c.json(await recordHandCount(core, who, params.id, body.counts), 201),
     ),
   ]);
 }

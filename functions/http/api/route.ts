@@ -7,6 +7,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import { DomainError, type ErrorDetail } from '../../../shared/errors.ts';
+import { Ulid } from '../../../shared/schemas.ts';
 import type { Principal } from '../../core/ports.ts';
 import type { RouteSpec } from '../openapi.ts';
 
@@ -15,7 +16,7 @@ export type ApiEnv = { Variables: { principal: Principal | undefined; requestId:
 export type ApiContext = Context<ApiEnv>;
 
 /** A consultation id: a ULID. Anything else cannot exist, so it is simply not found. */
-export const idParam = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+export const idParam = Ulid;
 
 export const JSON_LIMIT = 64 * 1024;
 

@@ -1,7 +1,7 @@
 /**
  * The monitors' routes: signing in and out, the commune's consultations, one consultation's turnout and live audit
- * log, the signing script, and what it posts: the countersignature, and the Front representative's signature of the
- * minutes (the same use case as the API's, ../../core/minutes.ts `signResultMinutes`).
+ * log, the signing script, and what it posts: the countersignature, and the key signature of the decision record by
+ * the head of the Front working committee (the same use case as the API's, ../../core/minutes.ts `signResultMinutes`).
  */
 import { liveAudit } from '../../core/read-model.ts';
 import type { Context } from 'hono';
@@ -77,8 +77,8 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
                 minutes: minutes.minutes,
                 hash: minutes.hash,
                 status: minutes.status,
-                jsonPath: sitePath(core.publisher.url(`c/${id}/minutes.json`)),
-                htmlUrl: core.publisher.url(`c/${id}/minutes.html`),
+                jsonPath: sitePath(core.publisher.url(`c/${id}/record/decision.json`)),
+                htmlUrl: core.publisher.url(`c/${id}/record/decision.html`),
               }
             : undefined
         }

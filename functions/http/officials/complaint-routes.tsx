@@ -1,14 +1,13 @@
 /**
- * The complaints about a published result on the officials' pages: the list with every text, an answer form and a
- * hide button with a reason under each (the discussion's moderation form), and the commune's recognition once the
- * window is over, each through the API's use case, then back to the list (303).
+ * The petitions and reports about a published result on the officials' pages (kiến nghị, phản ánh): the list with
+ * every text, an answer form and a hide button with a reason under each (the discussion's moderation form), each
+ * through the API's use case, then back to the list (303).
  */
 import type { Context } from 'hono';
-import { RecognitionBody } from '../../../shared/complaints.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { Ulid } from '../../../shared/schemas.ts';
 import { ComplaintsPage } from '../../../web/officials/complaints-page.tsx';
-import { answerComplaint, complaintsModeration, hideComplaint, recognizeResult } from '../../core/complaints.ts';
+import { answerComplaint, complaintsModeration, hideComplaint } from '../../core/complaints.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { hideReasonOf } from './discussion-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
@@ -34,21 +33,9 @@ export function complaintRoutes(app: OfficialApp, deps: OfficialPagesDeps): void
         state={rec.state}
         summary={summary}
         threads={threads}
-        windowOver={core.clock.now().getTime() >= Date.parse(summary.windowEnd)}
         done={c.req.query('done')}
       />,
     );
-  });
-
-  app.post('/officials/c/:id/complaints/recognition', formLimit, async (c) => {
-    const id = consultationId(c);
-    const fields = await formFields(c);
-    const note = fields.get('note')?.trim() ? fields.get('note')! : undefined;
-    const body = RecognitionBody.safeParse({ decision: 'recognized', ...(note !== undefined ? { note } : {}) });
-    if (!body.success)
-      throw new DomainError('invalid_request', 'the note is not valid', [{ path: 'note', message: body.error.issues[0]?.message ?? 'not valid' }]);
-    await recognizeResult(core, who(c), id, body.data);
-    return c.redirect(`/officials/c/${id}/complaints?done=recognized`, 303);
   });
 
   app.post('/officials/c/:id/complaints/:complaintId/answer', formLimit, async (c) => {

@@ -6,7 +6,7 @@
  */
 import type * as z from 'zod';
 import type { ErrorDetail } from '../../../shared/errors.ts';
-import { applyMeetingQuorum, checkConsultation, presetRule, type LegalProfile } from '../../../shared/matters.ts';
+import { applyMeetingAttendance, checkConsultation, presetRule, type LegalProfile } from '../../../shared/matters.ts';
 import { ConsultationInput, Matter, type Question, type Rule } from '../../../shared/schemas.ts';
 import type { ConsultationFormValues, FieldProblem, QuestionFormValues } from '../../../web/officials/model.ts';
 import { formValues, parseOptionLines, parseWhole } from './form-values.ts';
@@ -37,8 +37,8 @@ const CHECK_VI: Record<string, string> = {
   fraction_zero: '«Ít nhất 0» luôn đạt; hãy nhập tỷ lệ lớn hơn 0.',
   fraction_unreachable: 'Điều kiện «quá» toàn bộ không bao giờ đạt được.',
   rule_too_weak: 'Điều kiện thông qua thấp hơn quy định cho nội dung này (hộ vắng mặt, không biểu quyết được tính là không tán thành).',
-  quorum_required: 'Cuộc họp cần điều kiện về số hộ tham dự.',
-  quorum_too_weak: 'Số hộ tham dự tối thiểu thấp hơn quy định.',
+  attendance_required: 'Cuộc họp về hương ước, quy ước cần trên 50% tổng số hộ gia đình dự họp (Nghị định 61/2023 Điều 10).',
+  attendance_too_weak: 'Số hộ dự họp tối thiểu thấp hơn quy định (Nghị định 61/2023 Điều 10).',
   amount_required: 'Cần nhập mức đóng góp (số tiền mỗi đơn vị).',
   contribution_not_allowed: 'Chỉ nội dung «Chủ trương và mức đóng góp» mới có số tiền đóng góp.',
   contribution_required: 'Nội dung đóng góp cần kinh phí, cách tính, mức đóng góp và miễn giảm.',
@@ -63,6 +63,8 @@ export function fieldOfPath(path: readonly PropertyKey[], slots: readonly number
       return head;
     case 'contribution':
       if (a === 'exemptions') return typeof b === 'number' && exemptions[b] ? `c.${exemptions[b]}` : 'c';
+      if (a === 'form' || a === 'workdays') return `c.${a}`;
+      if (a === 'property') return b === 'value' ? 'c.propertyValue' : 'c.propertyDescription';
       return a === 'basis' || (AMOUNTS as readonly PropertyKey[]).includes(a as PropertyKey) ? `c.${String(a)}` : 'c';
     case 'questions': {
       if (typeof a !== 'number') return 'questions';
@@ -90,8 +92,12 @@ function orderOf(field: string): number {
     'c.totalCost',
     'c.stateBudget',
     'c.residentsShare',
+    'c.form',
     'c.basis',
     'c.amountPerUnit',
+    'c.workdays',
+    'c.propertyDescription',
+    'c.propertyValue',
     'c.poor',
     'c.near_poor',
     'c.policy',
@@ -143,11 +149,11 @@ function ruleOf(q: QuestionFormValues, n: number, matter: Matter | undefined, pr
     if (num === undefined || den === undefined) return undefined;
     quorum = { op: q.quorumOp as 'at_least', fraction: [num, den] };
   }
-  if (q.base === 'plurality') return { base: 'plurality', ...(quorum ? { quorum } : {}) };
+  if (q.base === 'plurality') return { base: 'plurality', ...(quorum ? { attendance: quorum } : {}) };
   const num = whole(q.num);
   const den = whole(q.den);
   if (num === undefined || den === undefined) return undefined;
-  return { base: q.base as 'eligible', op: q.op as 'at_least', fraction: [num, den], ...(quorum ? { quorum } : {}) };
+  return { base: q.base as 'eligible', op: q.op as 'at_least', fraction: [num, den], ...(quorum ? { attendance: quorum } : {}) };
 }
 
 /**
@@ -220,6 +226,26 @@ function readQuestions(values: ConsultationFormValues, profile: LegalProfile, pr
   return { questions, slots };
 }
 
+/** The form of the terms (money, labour, property) and what it needs: the workdays, or the property and its value. */
+function readContributionForm(k: ConsultationFormValues['contribution'], contribution: Record<string, unknown>, problems: FieldProblem[]): void {
+  const form = k.form || 'money';
+  // Money is terms without `form`, as every contribution was before forms existed.
+  if (form !== 'money') contribution.form = form;
+  if (form === 'labour') {
+    const workdays = parseWhole(k.workdays ?? '');
+    if (typeof workdays === 'number') contribution.workdays = workdays;
+    else problems.push(problem('c.workdays', 'Nhập tổng số ngày công, số nguyên.', 'Give the total workdays, a whole number.'));
+  }
+  if (form === 'property') {
+    const value = parseWhole(k.propertyValue ?? '');
+    const description = (k.propertyDescription ?? '').trim();
+    if (!description) problems.push(problem('c.propertyDescription', 'Mô tả tài sản đóng góp.', 'Describe the property given.'));
+    if (typeof value !== 'number')
+      problems.push(problem('c.propertyValue', 'Nhập giá trị tài sản, số nguyên đồng.', 'Give the property’s value in whole dong.'));
+    if (description && typeof value === 'number') contribution.property = { description, value };
+  }
+}
+
 /** The terms of a contribution, for a contribution matter only (for any other matter the fields are ignored, as the form says). */
 function readContribution(values: ConsultationFormValues, problems: FieldProblem[]) {
   const k = values.contribution;
@@ -233,6 +259,7 @@ function readContribution(values: ConsultationFormValues, problems: FieldProblem
     else if (v === 'blank' && name !== 'amountPerUnit') problems.push(problem(`c.${name}`, 'Bắt buộc.', 'Required.'));
     else if (v !== 'blank') contribution[name] = v;
   }
+  readContributionForm(k, contribution, problems);
   for (const category of CATEGORIES) {
     const v = parseWhole(k[category].replace(/%$/, ''));
     if (v === 'blank') continue;
@@ -276,9 +303,9 @@ export function readConsultationForm(params: URLSearchParams, profile: LegalProf
       if (!said.has(field)) problems.push({ field, ...issueText(issue) });
     }
   } else {
-    for (const p of checkConsultation(applyMeetingQuorum(parsed.data, profile), profile)) {
+    for (const p of checkConsultation(applyMeetingAttendance(parsed.data, profile), profile)) {
       const field = fieldOfPath(p.path, slots, exemptions);
-      if (!said.has(field)) problems.push({ field, vi: CHECK_VI[p.code], en: p.message });
+      if (!said.has(field)) problems.push({ field, vi: p.words?.vi ?? CHECK_VI[p.code], en: p.message });
     }
   }
   problems.sort((a, b) => orderOf(a.field) - orderOf(b.field));

@@ -13,7 +13,7 @@ import { ConsultationPage } from '../../../web/officials/consultation-page.tsx';
 import { DashboardPage } from '../../../web/officials/dashboard-page.tsx';
 import type { FieldProblem } from '../../../web/officials/model.ts';
 import { loadForOfficial } from '../../core/access.ts';
-import { createConsultation, updateConsultation } from '../../core/consultations.ts';
+import { createConsultation, nextRoundDraft, updateConsultation } from '../../core/consultations.ts';
 import { cancelConsultation, discloseConsultation } from '../../core/lifecycle.ts';
 import { communeDashboard, consultationOverview } from '../../core/read-model.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
@@ -53,6 +53,8 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
     try {
       rec = await save(form);
     } catch (err) {
+      if (err instanceof DomainError && err.code === 'method_not_allowed' && err.details?.[0])
+        return formPage(c, 400, form, [{ field: err.details[0].path, vi: err.vi ?? err.details[0].message, en: err.message }], id);
       if (err instanceof DomainError && err.code === 'invalid_request' && err.details)
         return formPage(c, 400, form, problemsFromDetails(err.details, form), id);
       throw err;
@@ -90,10 +92,8 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
 
   // A new round after a published one (nothing adopted, no quorum, or a correction): its form, filled from it.
   app.get('/officials/c/:id/next', async (c) => {
-    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
-    if (rec.state !== 'published') throw new DomainError('wrong_state', `a new round follows a published one; this consultation is ${rec.state}`);
-    const { id, commune: _commune, documents: _documents, follows: _follows, ...input } = rec.consultation;
-    return formPage(c, 200, { values: { ...formOf(input, core.profile), opensAt: '', closesAt: '', follows: id } }, []);
+    const { follows, ...input } = await nextRoundDraft(core, who(c), consultationId(c));
+    return formPage(c, 200, { values: { ...formOf(input, core.profile), opensAt: '', closesAt: '', follows } }, []);
   });
 
   app.get('/officials/c/:id/edit', async (c) => {

@@ -3,7 +3,7 @@
  * saved consultation, and the values read back from a post.
  */
 import type { LegalProfile } from '../../../shared/matters.ts';
-import { applyMeetingQuorum, presetRule } from '../../../shared/matters.ts';
+import { applyMeetingAttendance, presetRule } from '../../../shared/matters.ts';
 import type { ConsultationInput, Option, Rule } from '../../../shared/schemas.ts';
 import type { ConsultationFormValues, ContributionFormValues, QuestionFormValues } from '../../../web/officials/model.ts';
 import { instantToVnLocal } from './vietnam-time.ts';
@@ -91,6 +91,10 @@ const emptyContribution = (): ContributionFormValues => ({
   residentsShare: '',
   basis: 'per_household',
   amountPerUnit: '',
+  form: 'money',
+  workdays: '',
+  propertyDescription: '',
+  propertyValue: '',
   poor: '',
   near_poor: '',
   policy: '',
@@ -119,7 +123,7 @@ function sameShare(a: { op: string; fraction: readonly number[] } | undefined, b
 }
 
 function sameRule(a: Rule, b: Rule): boolean {
-  if (a.base !== b.base || !sameShare(a.quorum, b.quorum)) return false;
+  if (a.base !== b.base || !sameShare(a.attendance ?? a.quorum, b.attendance ?? b.quorum)) return false;
   return a.base === 'plurality' || b.base === 'plurality' || sameShare(a, b);
 }
 
@@ -128,8 +132,8 @@ export function formOf(input: ConsultationInput, profile: LegalProfile): Consult
   const k = input.contribution;
   const rate = (category: string) => String(k?.exemptions.find((e) => e.category === category)?.percent ?? '');
   const preset = presetRule(input.matter, profile);
-  const presetAsSaved = applyMeetingQuorum({ ...input, questions: [{ id: 'q', type: 'yes_no', text: 'q', options: [], rule: preset }] }, profile).questions[0]!
-    .rule;
+  const presetAsSaved = applyMeetingAttendance({ ...input, questions: [{ id: 'q', type: 'yes_no', text: 'q', options: [], rule: preset }] }, profile)
+    .questions[0]!.rule;
   const slots = Math.min(MAX_SLOTS, Math.max(DEFAULT_SLOTS, input.questions.length));
   return {
     scopeKind: input.scope.kind,
@@ -149,6 +153,10 @@ export function formOf(input: ConsultationInput, profile: LegalProfile): Consult
           residentsShare: String(k.residentsShare),
           basis: k.basis,
           amountPerUnit: k.amountPerUnit === undefined ? '' : String(k.amountPerUnit),
+          form: k.form ?? 'money',
+          workdays: k.workdays === undefined ? '' : String(k.workdays),
+          propertyDescription: k.property?.description ?? '',
+          propertyValue: k.property === undefined ? '' : String(k.property.value),
           poor: rate('poor'),
           near_poor: rate('near_poor'),
           policy: rate('policy'),
@@ -170,9 +178,9 @@ export function formOf(input: ConsultationInput, profile: LegalProfile): Consult
         op: r.base === 'plurality' ? 'at_least' : r.op,
         num: r.base === 'plurality' ? '' : String(r.fraction[0]),
         den: r.base === 'plurality' ? '' : String(r.fraction[1]),
-        quorumOp: r.quorum?.op ?? '',
-        quorumNum: r.quorum ? String(r.quorum.fraction[0]) : '',
-        quorumDen: r.quorum ? String(r.quorum.fraction[1]) : '',
+        quorumOp: (r.attendance ?? r.quorum)?.op ?? '',
+        quorumNum: (r.attendance ?? r.quorum) ? String((r.attendance ?? r.quorum)!.fraction[0]) : '',
+        quorumDen: (r.attendance ?? r.quorum) ? String((r.attendance ?? r.quorum)!.fraction[1]) : '',
       };
     }),
   };
@@ -205,6 +213,10 @@ export function formValues(params: URLSearchParams): ConsultationFormValues {
       residentsShare: t('c.residentsShare'),
       basis: t('c.basis'),
       amountPerUnit: t('c.amountPerUnit'),
+      form: t('c.form') || 'money',
+      workdays: t('c.workdays'),
+      propertyDescription: t('c.propertyDescription'),
+      propertyValue: t('c.propertyValue'),
       poor: t('c.poor'),
       near_poor: t('c.near_poor'),
       policy: t('c.policy'),

@@ -7,7 +7,16 @@ import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { MeetingPage, type MeetingPageInput } from '../../../web/officials/meeting-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
-import { AttendanceBody, meetingStatus, ProceduralVoteBody, recordAttendance, recordProceduralVote } from '../../core/meeting.ts';
+import { Voting } from '../../../shared/schemas.ts';
+import {
+  AttendanceBody,
+  meetingStatus,
+  ProceduralVoteBody,
+  recordAttendance,
+  recordHandCount,
+  recordProceduralVote,
+  recordVotingMethod,
+} from '../../core/meeting.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { officialOf } from './respond.tsx';
@@ -20,7 +29,7 @@ export function meetingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const id = consultationId(c);
     const { rec } = await loadForOfficial(core, who(c), id);
     const meeting = await meetingStatus(core, who(c), id);
-    const open = rec.state === 'disclosure' || rec.state === 'voting';
+    const open = rec.state === 'voting';
     return page(c, status, <MeetingPage official={officialOf(who(c))!} consultation={rec.consultation} meeting={meeting} open={open} {...more} />);
   };
 
@@ -64,6 +73,44 @@ export function meetingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
       if (err instanceof DomainError && err.code === 'invalid_request') {
         return show(c, 400, { problem: { vi: 'Tổng số phiếu giơ tay nhiều hơn số hộ có mặt.', en: 'More votes than households present.' } });
       }
+      throw err;
+    }
+  });
+
+  app.post('/officials/c/:id/meeting/voting-method', formLimit, async (c) => {
+    const parsed = Voting.safeParse((await formFields(c)).get('voting'));
+    if (!parsed.success) return show(c, 400, { problem: { vi: 'Hãy chọn giơ tay hoặc bỏ phiếu kín.', en: 'Choose show of hands or secret ballot.' } });
+    try {
+      await recordVotingMethod(core, who(c), consultationId(c), parsed.data);
+      return show(c, 200);
+    } catch (err) {
+      if (err instanceof DomainError && (err.code === 'wrong_state' || err.code === 'busy'))
+        return show(c, 409, { problem: { vi: 'Hình thức biểu quyết đã được ghi.', en: 'The voting method is already recorded.' } });
+      throw err;
+    }
+  });
+
+  app.post('/officials/c/:id/meeting/hand-count', formLimit, async (c) => {
+    const fields = await formFields(c);
+    const counts: Record<string, Record<string, number>> = {};
+    for (const [name, value] of fields) {
+      const m = /^n\.([^.]{1,64})\.([^.]{1,64})$/.exec(name);
+      if (!m || !/^\d{1,6}$/.test(value.trim())) continue;
+      const question = counts[m[1]!] ?? {};
+      question[m[2]!] = Number(value.trim());
+      counts[m[1]!] = question;
+    }
+    try {
+      await recordHandCount(core, who(c), consultationId(c), counts);
+      return show(c, 200);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'invalid_request')
+        return show(c, 400, {
+          problem: {
+            vi: 'Số giơ tay của mỗi câu phải đủ và không vượt quá số hộ có mặt.',
+            en: 'Each question needs its counts, at most the households present.',
+          },
+        });
       throw err;
     }
   });

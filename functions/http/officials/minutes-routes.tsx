@@ -1,94 +1,115 @@
 /**
- * The minutes on the officials' pages (../../core/minutes.ts): the form of officers and place, drafting, and the
- * state of the signatures; the chair and the secretary sign on the page of ./minutes-sign-routes.tsx. A mistake in
- * the form shows it again with the reason.
+ * The decision record on the officials' pages (../../core/minutes.ts): the forms of the decision record and the
+ * counting record, drafting, the upload of a scan of the paper copy signed by hand, and the state of the key
+ * signatures; the village head signs on the page of ./minutes-sign-routes.tsx. A mistake in a form shows the page
+ * again with the reason.
  */
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../../../shared/errors.ts';
-import { MinutesFormPage, type MinutesFormValues } from '../../../web/officials/minutes-form-page.tsx';
+import { DOCUMENT_MAX_BYTES } from '../../../shared/schemas.ts';
+import { type CountingFormValues, MinutesFormPage, type MinutesFormValues } from '../../../web/officials/minutes-form-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
-import { draftResultMinutes, MinutesBody } from '../../core/minutes.ts';
+import { sniffMediaType } from '../../core/documents.ts';
+import { draftCountingRecord, draftRecord } from '../../core/minutes.ts';
 import { minutesState } from '../../core/minutes-state.ts';
+import { addRecordScan, ScannedDocument } from '../../core/record-scans.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { minutesSignRoutes } from './minutes-sign-routes.tsx';
+import { countingFromForm, countingValuesOf, decisionFromForm, decisionValuesOf, emptyCounting, emptyDecision } from './record-values.ts';
 import { officialOf } from './respond.tsx';
-import { instantToVnLocal, vnLocalToInstant } from './vietnam-time.ts';
 
-const EMPTY: MinutesFormValues = {
-  place: '',
-  chairName: '',
-  chairTitle: 'Trưởng thôn',
-  secretaryName: '',
-  secretaryTitle: 'Thư ký',
-  frontName: '',
-  frontOrganisation: 'Ban công tác Mặt trận thôn',
-  from: '',
-  to: '',
-};
+/** This route only: one file of at most 4 MiB, with room for the multipart framing. */
+const uploadLimit = bodyLimit({
+  maxSize: DOCUMENT_MAX_BYTES + 64 * 1024,
+  onError: () => {
+    throw new DomainError('payload_too_large');
+  },
+});
+
+/** Refusals the official can fix on the same page; anything else is the notice page. */
+const FIXABLE = new Set(['invalid_request', 'payload_too_large', 'unsupported_media_type', 'already_attached', 'too_many_documents']);
+
+const reasonOf = (err: DomainError) => err.details?.map((d) => `${d.path}: ${d.message}`).join('; ') ?? err.message;
+
+interface Shown {
+  decision?: MinutesFormValues;
+  counting?: CountingFormValues;
+  problem?: string;
+}
 
 export function minutesRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
   const who = (c: Context<OfficialEnv>) => c.get('official');
 
-  const show = async (c: Context<OfficialEnv>, status: number, values?: MinutesFormValues, problem?: string) => {
+  const show = async (c: Context<OfficialEnv>, status: number, shown: Shown = {}) => {
     const id = consultationId(c);
     const { rec } = await loadForOfficial(core, who(c), id);
-    if (rec.state !== 'published') throw new DomainError('wrong_state', `the minutes follow the published result; this consultation is ${rec.state}`);
+    if (rec.state !== 'published') throw new DomainError('wrong_state', `the record follows the published result; this consultation is ${rec.state}`);
     const state = await minutesState(core, id);
-    const minutes = state?.minutes;
-    const fromMinutes: MinutesFormValues | undefined = minutes
-      ? {
-          place: minutes.place,
-          chairName: minutes.chair.name,
-          chairTitle: minutes.chair.title,
-          secretaryName: minutes.secretary.name,
-          secretaryTitle: minutes.secretary.title,
-          frontName: minutes.frontRepresentative?.name ?? '',
-          frontOrganisation: minutes.frontRepresentative?.organisation ?? EMPTY.frontOrganisation,
-          from: rec.consultation.method === 'meeting' ? instantToVnLocal(minutes.time.from) : '',
-          to: rec.consultation.method === 'meeting' ? instantToVnLocal(minutes.time.to) : '',
-        }
-      : undefined;
+    const url = (file: string) => core.publisher.url(`c/${id}/${file}`);
     return page(
       c,
       status,
       <MinutesFormPage
         official={officialOf(who(c))!}
         consultation={rec.consultation}
-        values={values ?? fromMinutes ?? EMPTY}
-        minutesUrl={minutes ? core.publisher.url(`c/${id}/minutes.html`) : undefined}
+        values={shown.decision ?? (state ? decisionValuesOf(state.minutes) : emptyDecision(rec.consultation))}
+        counting={shown.counting ?? (state?.counting ? countingValuesOf(state.counting) : emptyCounting(rec.consultation))}
+        minutesUrl={state ? url('record/decision.html') : undefined}
+        countingUrl={state?.counting ? url('record/counting.html') : undefined}
         signed={state?.status.signed.map((s) => s.role) ?? []}
         missing={state?.status.missing ?? []}
+        scans={state?.scans.map((s) => ({ url: url(s.file), sha256: s.sha256, document: s.document }))}
         locked={state?.locked ?? false}
-        problem={problem}
+        problem={shown.problem}
       />,
     );
+  };
+
+  /** Runs an act; a refusal the official can fix shows the page again with the reason. */
+  const act = async (c: Context<OfficialEnv>, shown: Shown, run: () => Promise<unknown>) => {
+    try {
+      await run();
+    } catch (err) {
+      if (err instanceof DomainError && FIXABLE.has(err.code)) return show(c, err.code === 'invalid_request' ? 400 : 409, { ...shown, problem: reasonOf(err) });
+      throw err;
+    }
+    return c.redirect(`/officials/c/${consultationId(c)}/minutes`, 303);
   };
 
   app.get('/officials/c/:id/minutes', (c) => show(c, 200));
 
   app.post('/officials/c/:id/minutes', formLimit, async (c) => {
-    const fields = await formFields(c);
-    const v = Object.fromEntries(Object.keys(EMPTY).map((k) => [k, (fields.get(k) ?? '').normalize('NFC').trim()])) as unknown as MinutesFormValues;
-    const from = vnLocalToInstant(v.from);
-    const to = vnLocalToInstant(v.to);
-    const parsed = MinutesBody.safeParse({
-      place: v.place,
-      chair: { name: v.chairName, title: v.chairTitle },
-      secretary: { name: v.secretaryName, title: v.secretaryTitle },
-      ...(v.frontName ? { frontRepresentative: { name: v.frontName, organisation: v.frontOrganisation } } : {}),
-      ...(from && to ? { meeting: { from, to } } : {}),
-    });
-    if (!parsed.success) return show(c, 400, v, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const form = decisionFromForm(await formFields(c));
+    if (!form.body) return show(c, 400, { decision: form.values, problem: form.problem });
+    return act(c, { decision: form.values }, () => draftRecord(core, who(c), consultationId(c), form.body));
+  });
+
+  app.post('/officials/c/:id/minutes/counting', formLimit, async (c) => {
+    const form = countingFromForm(await formFields(c));
+    if (!form.body) return show(c, 400, { counting: form.values, problem: form.problem });
+    return act(c, { counting: form.values }, () => draftCountingRecord(core, who(c), consultationId(c), form.body));
+  });
+
+  app.post('/officials/c/:id/minutes/scans', uploadLimit, async (c) => {
+    // 403/404 before reading the form, as the API decides them before the body.
+    await loadForOfficial(core, who(c), consultationId(c));
+    if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) throw new DomainError('unsupported_media_type', 'send the form');
+    let form: Record<string, unknown>;
     try {
-      await draftResultMinutes(core, who(c), consultationId(c), parsed.data);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'invalid_request')
-        return show(c, 400, v, err.details?.map((d) => `${d.path}: ${d.message}`).join('; ') ?? err.message);
-      throw err;
+      form = await c.req.parseBody();
+    } catch {
+      throw new DomainError('invalid_request', 'the form could not be read');
     }
-    return c.redirect(`/officials/c/${consultationId(c)}/minutes`, 303);
+    const file = form.file;
+    const document = ScannedDocument.safeParse(form.document);
+    if (!(file instanceof File) || file.size === 0 || !document.success) return show(c, 400, { problem: 'Chưa chọn tệp. / No file chosen.' });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    // A browser names the type from the file's extension, or sends none: then the content says what it is.
+    const declared = file.type && file.type !== 'application/octet-stream' ? file.type : (sniffMediaType(bytes) ?? file.type);
+    return act(c, {}, () => addRecordScan(core, who(c), consultationId(c), { document: document.data, mediaType: declared, bytes }));
   });
 
   minutesSignRoutes(app, deps);

@@ -4,7 +4,7 @@
  * answers again, and whether the household is on the frozen roll.
  */
 import type { ErrorDetail } from '../../../shared/errors.ts';
-import { type Answers, type Question, RollId } from '../../../shared/schemas.ts';
+import { type Answers, type Question, RollId, Serial } from '../../../shared/schemas.ts';
 import { answerKeys, paperField, type FieldProblem } from '../../../web/officials/model.ts';
 
 export interface PaperInput {
@@ -69,6 +69,13 @@ export function readPaperForm(questions: readonly Question[], params: URLSearchP
   if (household === '') problems.push({ field: 'household', vi: 'Bắt buộc.', en: 'Required.' });
   else if (!RollId.safeParse(household).success)
     problems.push({ field: 'household', vi: 'Số hộ chỉ gồm chữ, số và . _ - (tối đa 32 ký tự).', en: 'A roll id has letters, digits and . _ - (at most 32).' });
+  const { typed, answers } = readAnswers(questions, params, problems);
+  const values = { household, answers: typed };
+  return problems.length === 0 ? { values, entered, ballot: { household, answers }, problems } : { values, entered, problems };
+}
+
+/** Each question's typed key and the answer it stands for; what cannot be read goes to `problems`. */
+function readAnswers(questions: readonly Question[], params: URLSearchParams, problems: FieldProblem[]) {
   const typed: Record<string, string> = {};
   const answers: Answers = {};
   for (const q of questions) {
@@ -77,14 +84,38 @@ export function readPaperForm(questions: readonly Question[], params: URLSearchP
     if (r.problem) problems.push(r.problem);
     else answers[q.id] = r.answer!;
   }
-  const values = { household, answers: typed };
-  return problems.length === 0 ? { values, entered, ballot: { household, answers }, problems } : { values, entered, problems };
+  return { typed, answers };
+}
+
+export interface SlipInput {
+  values: { serial: string; answers: Record<string, string> };
+  slip?: { serial: string; answers: Answers } | undefined;
+  problems: FieldProblem[];
+}
+
+/**
+ * A slip typed from paper: its serial (upper-cased, as printed) and one key per question; never a household.
+ * @example readSlipForm([yesNoQ1], new URLSearchParams('serial=7kq2-m9xd&a.q1=1')).slip // { serial: '7KQ2-M9XD', answers: { q1: 'yes' } }
+ */
+export function readSlipForm(questions: readonly Question[], params: URLSearchParams): SlipInput {
+  const problems: FieldProblem[] = [];
+  const serial = typedOf(params.get('serial'), 40).toUpperCase();
+  if (serial === '') problems.push({ field: 'serial', vi: 'Bắt buộc: số phiếu in trên phiếu.', en: 'Required: the serial printed on the slip.' });
+  else if (!Serial.safeParse(serial).success)
+    problems.push({
+      field: 'serial',
+      vi: 'Số phiếu chỉ gồm chữ in hoa, số và dấu - (tối đa 32 ký tự).',
+      en: 'A serial has capitals, digits and - (at most 32).',
+    });
+  const { typed, answers } = readAnswers(questions, params, problems);
+  const values = { serial, answers: typed };
+  return problems.length === 0 ? { values, slip: { serial, answers }, problems } : { values, problems };
 }
 
 /** enterPaperBallot's `invalid_request` details (`answers.q1`) on the form's fields. */
 export function paperProblemsFromDetails(details: readonly ErrorDetail[]): FieldProblem[] {
   return details.map((d) => {
     const [head, id] = d.path.split('.');
-    return { field: head === 'answers' && id ? paperField(id) : head === 'household' ? 'household' : '', en: d.message };
+    return { field: head === 'answers' && id ? paperField(id) : head === 'household' || head === 'serial' ? head : '', en: d.message };
   });
 }

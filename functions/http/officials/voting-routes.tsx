@@ -25,6 +25,8 @@ import { paperProblemsFromDetails, readPaperForm } from './paper-input.ts';
 import { meetingRoutes } from './meeting-routes.tsx';
 import { minutesRoutes } from './minutes-routes.tsx';
 import { officialOf } from './respond.tsx';
+import { slipRoutes } from './slip-routes.tsx';
+import { PaperSlipsPage } from '../../../web/officials/slips-page.tsx';
 
 /** The ballot page of a consultation on the site, and the link a slip's QR code opens (the code in the fragment). */
 export function voteUrls(siteUrl: (key: string) => string, id: string, code: string): { voteUrl: string; qrUrl: string } {
@@ -83,7 +85,7 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
         before={before}
         missing={missing}
         check={check}
-        disclosureDays={core.profile.disclosureDays}
+        disclosureDays={check?.days ?? 0}
       />,
     );
   });
@@ -96,6 +98,10 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
       throw new DomainError('invalid_request', 'the reason must be 10 to 500 characters', [{ path: 'reason', message: '10 to 500 characters' }]);
     // The use case returns what the slips need with the codes: after the commit nothing may fail before they are shown.
     const opened = await openVoting(core, who(c), id, override.success ? { override: override.data } : {});
+    // Decree 59/2023 Art. 3, 4: a meeting has no slips to print before it; a household ballot prints its serials.
+    if (opened.method === 'meeting') return c.redirect(`/officials/c/${id}/meeting`, 303);
+    if (opened.method === 'household_ballot')
+      return page(c, 200, <PaperSlipsPage official={officialOf(who(c))!} consultation={opened.consultation} serials={opened.serials} opened />);
     return slipsPage(c, opened.consultation, opened.credentials, opened.hamlets, false);
   });
 
@@ -109,6 +115,7 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     return slipsPage(c, rec.consultation, [issued], hamlets, true);
   });
 
+  slipRoutes(app, deps);
   paperRoutes(app, deps);
   closeRoutes(app, deps);
   conditionRoutes(app, deps);
@@ -260,6 +267,26 @@ function closeRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   });
 }
 
+/** One condition as its form sends it: the team's members one a line ("name, role"), the poll's count as a number. */
+function conditionFromForm(fields: URLSearchParams): Record<string, unknown> {
+  const text = (k: string) => (fields.get(k) ?? '').normalize('NFC').trim();
+  const condition = fields.get('condition');
+  const dated = { ...(text('date') ? { date: text('date') } : {}), ...(text('reference') ? { reference: text('reference') } : {}) };
+  if (condition === 'team') {
+    const members = text('members')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [name = '', ...role] = line.split(',');
+        return { name: name.trim(), role: role.join(',').trim() };
+      });
+    return { condition, members, leader: text('leader'), ...dated };
+  }
+  if (condition === 'poll') return { condition, agreed: /^\d{1,6}$/.test(text('agreed')) ? Number(text('agreed')) : undefined, ...dated };
+  return { condition, ...dated };
+}
+
 /** Recording the Decree 59/2023 Art. 5 conditions of an online vote, from the opening page. */
 function conditionRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
@@ -267,13 +294,7 @@ function conditionRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   app.post('/officials/c/:id/conditions', formLimit, async (c) => {
     const id = consultationId(c);
     const fields = await formFields(c);
-    const count = (k: string) => (/^\d{1,6}$/.test(fields.get(k) ?? '') ? Number(fields.get(k)) : undefined);
-    const parsed = OnlineCondition.safeParse({
-      condition: fields.get('condition'),
-      date: fields.get('date'),
-      reference: (fields.get('reference') ?? '').normalize('NFC'),
-      ...(fields.get('condition') === 'community_unanimous' ? { asked: count('asked'), agreed: count('agreed') } : {}),
-    });
+    const parsed = OnlineCondition.safeParse(conditionFromForm(fields));
     if (!parsed.success)
       throw new DomainError(
         'invalid_request',

@@ -4,15 +4,17 @@
  * castOnline's to say, behind its limit on wrong codes.
  */
 import { answerProblems, normalizeAnswers } from '../../../shared/answers.ts';
+import { OPINION_MAX, opinionProblems, opinionText, takesOpinion } from '../../../shared/opinions.ts';
 import type { Answers, Question } from '../../../shared/schemas.ts';
 import { answerField, type BallotForm, type FormProblem } from '../../../web/vote/model.ts';
+import { opinionField } from '../../../web/vote/opinion-field.tsx';
 import { normalizeCode } from '../../core/codes.ts';
 
 export interface BallotInput {
   /** What to show again in the form. */
   form: BallotForm;
   /** The ballot to cast, when there is nothing to fix: the code in its canonical `XXXX-XXXX-XXXX-XXXX` form. */
-  ballot?: { code: string; answers: Answers };
+  ballot?: { code: string; answers: Answers; opinions?: Record<string, string> };
   problems: FormProblem[];
 }
 
@@ -54,8 +56,29 @@ export function readBallotForm(questions: readonly Question[], params: URLSearch
     const q = questions.find((x) => x.id === id);
     problems.push(p.code === 'too_many_options' && q?.max !== undefined ? { field: id, kind: 'too_many', max: q.max } : { field: id, kind: 'invalid' });
   }
-  if (problems.length === 0) return { form, ballot: { code, answers: normalized }, problems };
+  const opinions = readOpinions(questions, params, normalized, problems);
+  if (Object.keys(opinions).length > 0) form.opinions = opinions;
+  const ballot = { code, answers: normalized, ...(Object.keys(opinions).length > 0 ? { opinions } : {}) };
+  if (problems.length === 0) return { form, ballot, problems };
   // In the order of the page: the code, then the questions.
   const order = (f: string) => (f === 'code' ? -1 : questions.findIndex((q) => q.id === f));
   return { form, problems: problems.sort((a, b) => order(a.field) - order(b.field)) };
+}
+
+/**
+ * The "Ý kiến khác" texts of the form (NFC, trimmed, blank ones left out), and their problems pushed to `problems`:
+ * a text under a question not answered with the other opinion, or longer than OPINION_MAX.
+ */
+function readOpinions(questions: readonly Question[], params: URLSearchParams, answers: Answers, problems: FormProblem[]): Record<string, string> {
+  const opinions: Record<string, string> = {};
+  for (const q of questions) {
+    const text = opinionText(params.get(opinionField(q.id)) ?? '');
+    if (text !== '' && takesOpinion(q)) opinions[q.id] = text;
+  }
+  for (const p of opinionProblems(questions, answers, opinions)) {
+    const id = p.path[0]!;
+    if (problems.some((x) => x.field === id)) continue;
+    problems.push(p.code === 'too_long' ? { field: id, kind: 'opinion_too_long', max: OPINION_MAX } : { field: id, kind: 'opinion_not_other' });
+  }
+  return opinions;
 }

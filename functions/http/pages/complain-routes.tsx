@@ -18,7 +18,8 @@ export function complainRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context)
     // A consultation not yet published has no complaint page (complaintsView says 404 or 409).
     const summary = await complaintsView(core, id);
     const rec = await load(core, id);
-    const open = !summary.recognition && core.clock.now().getTime() < Date.parse(summary.windowEnd);
+    // Petitions are taken at any time after publication (Law 10/2022 Art. 24).
+    const open = true;
     return page(
       c,
       status,

@@ -5,8 +5,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type ErrorCode } from '../../../shared/errors.ts';
 import type { Failure, Lang } from '../../../web/vote/model.ts';
 import { STATUS } from '../messages.ts';
+import { Ulid } from '../../../shared/schemas.ts';
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** English with `?lang=en` (on the page, or on the form's action); Vietnamese otherwise. */
 export function langOf(c: Context): Lang {
@@ -24,7 +24,7 @@ export function otherLanguageHref(c: Context): string {
 /** The consultation id of the path; one that cannot exist is simply not found. */
 export function consultationId(c: Context): string {
   const id = c.req.param('id') ?? '';
-  if (!ULID.test(id)) throw new DomainError('not_found', 'no such consultation');
+  if (!Ulid.safeParse(id).success) throw new DomainError('not_found', 'no such consultation');
   return id;
 }
 

@@ -9,13 +9,34 @@ import type { ConsultationRecord } from '../../core/store.ts';
 import { castOnline } from '../../core/voting.ts';
 import { BallotPage, type BallotPageInput } from '../../../web/vote/ballot-page.tsx';
 import { votingStatus, withLang, type Lang } from '../../../web/vote/model.ts';
+import { NoticePage } from '../../../web/vote/notice-page.tsx';
 import { RecordedPage } from '../../../web/vote/recorded-page.tsx';
 import { ReviewPage } from '../../../web/vote/review-page.tsx';
 import { readBallotForm } from './ballot-input.ts';
 import { consultationId, failureOf, formFields, formLimit, langOf, page, statusOf } from './respond.ts';
 
+/** Decree 59/2023 Art. 4: a household-ballot round is voted on the paper slip alone, never with a code. */
+const PAPER_ONLY = {
+  vi: {
+    title: 'Vòng này biểu quyết bằng phiếu giấy',
+    message:
+      'Mỗi hộ gia đình nhận một phiếu lấy ý kiến bằng giấy do Tổ phát phiếu mang đến, ghi ý kiến vào phiếu và nộp lại trước hạn ghi trên phiếu. Vòng này không nhận biểu quyết trực tuyến.',
+  },
+  en: {
+    title: 'This round is voted on paper slips',
+    message:
+      'Each household gets a paper slip from the ballot team, marks it and hands it back by the deadline printed on it. There is no online voting in this round.',
+  },
+} as const;
+
 export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => string): void {
   const load = (id: string) => getConsultation(core, undefined, id);
+  /** The refusal of a round with no online channel, before any code is asked for. */
+  const paperOnly = (c: Context, status: number) => {
+    const lang = langOf(c);
+    return page(c, status, <NoticePage lang={lang} title={PAPER_ONLY[lang].title} message={PAPER_ONLY[lang].message} notRecorded={c.req.method === 'POST'} />);
+  };
+  const householdBallot = (rec: ConsultationRecord) => rec.consultation.method === 'household_ballot' && rec.state === 'voting';
 
   const ballotPage = (rec: ConsultationRecord, lang: Lang, more: Partial<BallotPageInput> = {}) => {
     const c = rec.consultation;
@@ -24,7 +45,10 @@ export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => 
     return <BallotPage lang={lang} consultation={c} status={status} disclosureUrl={site} resultUrl={rec.resultUrl ?? site} {...more} />;
   };
 
-  app.get('/vote/:id', async (c) => page(c, 200, ballotPage(await load(consultationId(c)), langOf(c))));
+  app.get('/vote/:id', async (c) => {
+    const rec = await load(consultationId(c));
+    return householdBallot(rec) ? paperOnly(c, 409) : page(c, 200, ballotPage(rec, langOf(c)));
+  });
 
   // `/vote/{id}/`, and a reload or bookmark of a step that exists only as the answer to a form: the ballot page.
   for (const step of ['', 'review', 'edit', 'cast']) {
@@ -35,6 +59,7 @@ export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => 
     const lang = langOf(c);
     const fields = await formFields(c);
     const rec = await load(consultationId(c));
+    if (householdBallot(rec)) return paperOnly(c, 409);
     const status = votingStatus(rec.consultation, rec.state, core.clock.now());
     const input = readBallotForm(rec.consultation.questions, fields);
     if (status !== 'open') {
@@ -42,7 +67,8 @@ export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => 
       return page(c, statusOf(failure), ballotPage(rec, lang, { failure }));
     }
     if (!input.ballot) return page(c, 400, ballotPage(rec, lang, { form: input.form, problems: input.problems }));
-    return page(c, 200, <ReviewPage lang={lang} consultation={rec.consultation} code={input.ballot.code} answers={input.ballot.answers} />);
+    const { code, answers, opinions } = input.ballot;
+    return page(c, 200, <ReviewPage lang={lang} consultation={rec.consultation} code={code} answers={answers} opinions={opinions} />);
   });
 
   app.post('/vote/:id/edit', formLimit, async (c) => {
@@ -56,6 +82,7 @@ export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => 
     const fields = await formFields(c);
     const id = consultationId(c);
     const rec = await load(id);
+    if (householdBallot(rec)) return paperOnly(c, 409);
     const input = readBallotForm(rec.consultation.questions, fields);
     if (!input.ballot) return page(c, 400, ballotPage(rec, lang, { form: input.form, problems: input.problems }));
     let outcome: Awaited<ReturnType<typeof castOnline>>;

@@ -5,7 +5,7 @@ import { LambdaPrintRequester } from '../../../functions/adapters/lambda-print-r
 
 const lambda = mockClient(LambdaClient);
 const arn = 'arn:aws:lambda:ap-southeast-1:111122223333:function:danban-printer';
-const job = { htmlKey: 'c/01ARZ3NDEKTSV4RRFFQ69G5FAV/minutes.html', pdfKey: 'c/01ARZ3NDEKTSV4RRFFQ69G5FAV/minutes.pdf' };
+const job = { htmlKey: 'c/01ARZ3NDEKTSV4RRFFQ69G5FAV/record/decision.html', pdfKey: 'c/01ARZ3NDEKTSV4RRFFQ69G5FAV/record/decision.pdf' };
 const requester = () => new LambdaPrintRequester(new LambdaClient({ region: 'ap-southeast-1' }), arn);
 
 describe('printing through the printer Lambda', () => {

@@ -13,7 +13,9 @@ import { copyFacts } from './store-contract/copies.ts';
 import { discussionCodeFacts, discussionFacts } from './store-contract/discussion.ts';
 import { freshStore, type MakeStore } from './store-contract/fixtures.ts';
 import { limiterFacts } from './store-contract/limiter.ts';
+import { opinionFacts } from './store-contract/opinions.ts';
 import { openingFacts, rollFacts } from './store-contract/roll.ts';
+import { slipFacts } from './store-contract/slips.ts';
 import { withdrawalFacts, withdrawalRefusalFacts } from './store-contract/withdrawal.ts';
 
 export type { MakeStore, StoreUnderTest } from './store-contract/fixtures.ts';
@@ -39,5 +41,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     discussionCodeFacts(ctx);
     limiterFacts(ctx);
     copyFacts(ctx);
+    slipFacts(ctx);
+    opinionFacts(ctx);
   });
 }

@@ -50,7 +50,7 @@ function deps(): { core: CoreDeps; written: string[]; logged: string[] } {
 }
 
 async function draft(core: CoreDeps) {
-  const rec = await createConsultation(core, OFFICIAL, roadConsultation(NOW));
+  const rec = await createConsultation(core, OFFICIAL, { ...roadConsultation(NOW), method: 'meeting' });
   return rec.consultation.id;
 }
 

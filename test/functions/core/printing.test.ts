@@ -37,15 +37,15 @@ function fakeRenderer(delays: number[] = []): PdfRenderer & { seen: string[] } {
 
 describe('print jobs', () => {
   it('print the minutes of a consultation beside them', () => {
-    expect(printJobOf('c/01JABC/minutes.html')).toEqual({ htmlKey: 'c/01JABC/minutes.html', pdfKey: 'c/01JABC/minutes.pdf' });
+    expect(printJobOf('c/01JABC/record/decision.html')).toEqual({ htmlKey: 'c/01JABC/record/decision.html', pdfKey: 'c/01JABC/record/decision.pdf' });
   });
 
   it.each([
     ['another file', { htmlKey: 'c/01JABC/result.jws', pdfKey: 'c/01JABC/result.pdf' }],
     ['a page outside a consultation', { htmlKey: 'index.html', pdfKey: 'index.pdf' }],
-    ['a climb out of the folder', { htmlKey: 'c/../keys/minutes.html', pdfKey: 'c/../keys/minutes.pdf' }],
-    ['a PDF written elsewhere', { htmlKey: 'c/01JABC/minutes.html', pdfKey: 'c/01JABC/result.jws' }],
-    ['an extra field', { htmlKey: 'c/01JABC/minutes.html', pdfKey: 'c/01JABC/minutes.pdf', bucket: 'other' }],
+    ['a climb out of the folder', { htmlKey: 'c/../keys/record/decision.html', pdfKey: 'c/../keys/record/decision.pdf' }],
+    ['a PDF written elsewhere', { htmlKey: 'c/01JABC/record/decision.html', pdfKey: 'c/01JABC/result.jws' }],
+    ['an extra field', { htmlKey: 'c/01JABC/record/decision.html', pdfKey: 'c/01JABC/record/decision.pdf', bucket: 'other' }],
   ])('refuse %s', (_what, job) => {
     expect(PrintJob.safeParse(job).success).toBe(false);
   });
@@ -60,11 +60,11 @@ describe('print jobs', () => {
 describe('printing a page', () => {
   it('renders the page as published and publishes the PDF beside it', async () => {
     const publisher = new MemoryPublisher();
-    await publisher.put('c/x1/minutes.html', '<p>Biên bản</p>', { contentType: 'text/html', cacheControl: 'no-cache' });
+    await publisher.put('c/x1/record/decision.html', '<p>Biên bản</p>', { contentType: 'text/html', cacheControl: 'no-cache' });
     const renderer = fakeRenderer();
-    const out = await printPage({ publisher, renderer }, printJobOf('c/x1/minutes.html'));
+    const out = await printPage({ publisher, renderer }, printJobOf('c/x1/record/decision.html'));
     expect(renderer.seen).toEqual(['<p>Biên bản</p>']);
-    const pdf = publisher.files.get('c/x1/minutes.pdf')!;
+    const pdf = publisher.files.get('c/x1/record/decision.pdf')!;
     expect(fromUtf8(pdf.body)).toBe('%PDF-1.4\n<p>Biên bản</p>');
     expect(pdf.options.contentType).toBe('application/pdf');
     expect(out.bytes).toBe(pdf.body.length);
@@ -72,11 +72,11 @@ describe('printing a page', () => {
 
   it('refuses a page that is not published, and publishes nothing that is not a PDF', async () => {
     const publisher = new MemoryPublisher();
-    await expect(printPage({ publisher, renderer: fakeRenderer() }, printJobOf('c/x1/minutes.html'))).rejects.toMatchObject({ code: 'not_found' });
-    await publisher.put('c/x1/minutes.html', '<p>x</p>', { contentType: 'text/html', cacheControl: 'no-cache' });
+    await expect(printPage({ publisher, renderer: fakeRenderer() }, printJobOf('c/x1/record/decision.html'))).rejects.toMatchObject({ code: 'not_found' });
+    await publisher.put('c/x1/record/decision.html', '<p>x</p>', { contentType: 'text/html', cacheControl: 'no-cache' });
     const broken: PdfRenderer = { render: async (html) => html };
-    await expect(printPage({ publisher, renderer: broken }, printJobOf('c/x1/minutes.html'))).rejects.toThrow(/not produce a PDF/);
-    expect(publisher.files.has('c/x1/minutes.pdf')).toBe(false);
+    await expect(printPage({ publisher, renderer: broken }, printJobOf('c/x1/record/decision.html'))).rejects.toThrow(/not produce a PDF/);
+    expect(publisher.files.has('c/x1/record/decision.pdf')).toBe(false);
   });
 
   it('prints a page asked twice in order, so the later version is the one published', async () => {
@@ -98,7 +98,7 @@ describe('printing a page', () => {
       },
     };
     const printer = new InProcessPrinter({ publisher, renderer });
-    const job = printJobOf('c/x1/minutes.html');
+    const job = printJobOf('c/x1/record/decision.html');
     await publisher.put(job.htmlKey, 'v1', { contentType: 'text/html', cacheControl: 'no-cache' });
     const first = printer.request(job);
     await firstStarted;
@@ -114,7 +114,7 @@ describe('printing a page', () => {
 
   it('leaves the PDF of the last page when two jobs run at once and the older one finishes last', async () => {
     const publisher = new MemoryPublisher();
-    const job = printJobOf('c/x1/minutes.html');
+    const job = printJobOf('c/x1/record/decision.html');
     await publisher.put(job.htmlKey, 'v1', { contentType: 'text/html', cacheControl: 'no-cache' });
     // Job A renders v1 and is held; meanwhile the page becomes v2 and job B prints it; then A finishes and writes.
     let releaseA!: () => void;
@@ -149,7 +149,7 @@ describe('printing a page', () => {
       },
     };
     const printer = new InProcessPrinter({ publisher, renderer });
-    const job = printJobOf('c/x1/minutes.html');
+    const job = printJobOf('c/x1/record/decision.html');
     await publisher.put(job.htmlKey, 'v1', { contentType: 'text/html', cacheControl: 'no-cache' });
     await expect(printer.request(job)).rejects.toThrow('Chromium crashed');
     await printer.request(job);

@@ -36,11 +36,13 @@ describe('the HTTP app', () => {
       'GET /api/consultations/{id}/receipts/{receipt}',
       'GET /api/consultations/{id}/audit',
       'POST /api/consultations/{id}/attestations',
+      'GET /api/consultations/{id}/opinions',
+      'POST /api/consultations/{id}/opinions/{opinionId}/hide',
     ])
       expect(routes).toContain(r);
     // Generated from the validating schema: the ballot body names its fields.
     const ballot = doc.paths['/api/consultations/{id}/ballots']!.post!.requestBody!.content['application/json']!.schema;
-    expect(Object.keys(ballot.properties ?? {}).sort()).toEqual(['answers', 'code']);
+    expect(Object.keys(ballot.properties ?? {}).sort()).toEqual(['answers', 'code', 'opinions']);
     expect(doc.paths['/api/consultations/{id}/roll']!.put!.requestBody!.content['text/csv']).toBeDefined();
   });
 

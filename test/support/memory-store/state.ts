@@ -10,9 +10,12 @@ import type { AuditDraft, ChannelCounts } from '../../../functions/core/store.ts
 
 /** A household's slot: its current credential hash and the receipt (and channel) of its counted ballot. */
 export interface Slot {
-  credHash: string;
+  /** None in a round without voting codes (household ballots). */
+  credHash?: string;
   receipt?: string;
   channel?: Channel;
+  /** A household-ballot round: the household's slip came back (ticked off, channel `paper`). */
+  returned?: boolean;
 }
 
 /** A recorded ballot; a paper or meeting entry remembers the ballot it replaced, so that it can be withdrawn. */
@@ -45,6 +48,12 @@ export interface Entry {
   gate?: Gate;
   slots: Map<string, Slot>;
   ballots: Map<string, StoredBallot>;
+  /** Slip serials: issued at opening (household ballots) or taken at entry (a meeting), with the receipt once entered. */
+  serials?: Map<string, string | undefined>;
+  /** Serials issued at opening; undefined in a round that issues none. */
+  slipsIssued?: number;
+  slipsEntered?: number;
+  slipsReturned?: number;
 }
 
 export interface StoredComment {
@@ -87,7 +96,10 @@ export function gateOpen(gate: Gate | undefined, now: string): boolean {
 /** Households whose ballot counts now, by the channel of their last ballot. */
 export function turnout(entry: Entry): ChannelCounts {
   const counts: ChannelCounts = { online: 0, paper: 0, meeting: 0 };
-  for (const slot of entry.slots.values()) if (slot.receipt && slot.channel) counts[slot.channel] += 1;
+  for (const slot of entry.slots.values()) {
+    if (slot.receipt && slot.channel) counts[slot.channel] += 1;
+    else if (slot.returned) counts.paper += 1;
+  }
   return counts;
 }
 

@@ -5,8 +5,8 @@ import { MONITOR_DATABASE, MONITOR_KEY } from '../../../web/sign/countersign.ts'
 import { MINUTES_DATABASE } from '../../../web/sign/minutes.ts';
 
 /**
- * Gzipped bytes each script may weigh. Most of it is zod, which shared/minutes.ts brings along with the minutes'
- * schema that the script reads the published minutes with.
+ * Gzipped bytes each script may weigh. Most of it is zod, which shared/minutes.ts brings along with the decision
+ * record's schema that the script reads the published record with.
  */
 const BUDGET: Record<SignScriptName, number> = { officials: 42 * 1024, monitors: 42 * 1024 };
 
@@ -38,15 +38,15 @@ describe('the staff pages’ signing scripts, as built', () => {
     }
   });
 
-  it('the officials’ script signs the minutes and does not countersign; the monitors’ does both', () => {
+  it('the officials’ script signs the decision record and does not countersign; the monitors’ does both', () => {
     expect(scripts.officials).toContain(`"${MINUTES_DATABASE}"`);
-    expect(scripts.officials).toContain('Đã ký biên bản với vai trò');
+    expect(scripts.officials).toContain('Đã ký số văn bản với vai trò');
     expect(scripts.officials).not.toContain(`"${MONITOR_DATABASE}"`);
     expect(scripts.officials).not.toContain('Đã ghi nhận chữ ký xác nhận');
     for (const text of [
       `"${MINUTES_DATABASE}"`,
       `"${MONITOR_DATABASE}"`,
-      'Đã ký biên bản với vai trò',
+      'Đã ký số văn bản với vai trò',
       'Đã ghi nhận chữ ký xác nhận / Attestation accepted: ',
     ]) {
       expect(scripts.monitors).toContain(text);

@@ -15,7 +15,7 @@ async function browserKeyPair(): Promise<CryptoKeyPair> {
   return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
 }
 
-describe('an officer’s signature of the minutes in the browser', () => {
+describe('an officer’s key signature of the decision record in the browser', () => {
   it.each(MINUTES_ROLES)('signs as %s exactly what shared/minutes.ts signs, and the signature verifies', async (role: MinutesRole) => {
     const keyPair = await browserKeyPair();
     const compact = await minutesSignature({ keyPair, minutesBytes: MINUTES_BYTES, role, now: NOW, expectedHash: MINUTES_HASH });
@@ -23,11 +23,11 @@ describe('an officer’s signature of the minutes in the browser', () => {
     // The same header and the same JCS payload, byte for byte, signed at the second.
     expect(compact.slice(0, compact.lastIndexOf('.'))).toBe(await minutesSigningInput({ minutes: MINUTES, role, at: AT, jwk }));
     expect(await verifyMinutesSignature(compact, MINUTES)).toEqual({ ok: true, role, at: AT, kid: jwkThumbprint(jwk), problems: [] });
-    expect(decodeJws(compact).header.typ).toBe('minutes+jws');
-    // And other minutes are not what it signed.
+    expect(decodeJws(compact).header.typ).toBe('record+jws');
+    // And another record is not what it signed.
     const other = await verifyMinutesSignature(compact, { ...MINUTES, place: 'Nơi khác' });
     expect(other.ok).toBe(false);
-    expect(other.problems).toContain('it names other minutes');
+    expect(other.problems).toContain('it names another record');
   });
 
   it('names the hash of the published bytes, the one the page shows', async () => {
@@ -35,50 +35,50 @@ describe('an officer’s signature of the minutes in the browser', () => {
     const compact = await minutesSignature({
       keyPair: await browserKeyPair(),
       minutesBytes: MINUTES_BYTES,
-      role: 'chair',
+      role: 'village_head',
       now: NOW,
       expectedHash: MINUTES_HASH,
     });
-    expect(JSON.parse(fromUtf8(decodeJws(compact).payloadBytes))).toMatchObject({ minutes: MINUTES_HASH, consultationId: MINUTES.consultationId });
+    expect(JSON.parse(fromUtf8(decodeJws(compact).payloadBytes))).toMatchObject({ record: MINUTES_HASH, consultationId: MINUTES.consultationId });
   });
 
-  it('signs with the person the minutes name for the role: the Front representative’s title is their organisation', async () => {
+  it('signs with the person the record names for the role: the head of the Front working committee by name', async () => {
     const keyPair = await browserKeyPair();
-    const browser = await minutesSignature({ keyPair, minutesBytes: MINUTES_BYTES, role: 'front', now: NOW });
+    const browser = await minutesSignature({ keyPair, minutesBytes: MINUTES_BYTES, role: 'front_head', now: NOW });
     expect(JSON.parse(fromUtf8(decodeJws(browser).payloadBytes))).toEqual({
-      kind: 'minutes-signature/1',
+      kind: 'record-signature/1',
       consultationId: MINUTES.consultationId,
-      minutes: MINUTES_HASH,
-      signer: { role: 'front', name: 'Trần Văn Cường', title: 'Ban công tác Mặt trận thôn Đông' },
+      record: MINUTES_HASH,
+      signer: { role: 'front_head', name: 'Trần Văn Cường' },
       at: AT,
     });
     // What the shared code signs for the same role, with the same key, is the same text.
-    const shared = await signMinutes({ minutes: MINUTES, role: 'front', at: AT, jwk: await publicJwk(keyPair) }, signerOf(keyPair));
+    const shared = await signMinutes({ minutes: MINUTES, role: 'front_head', at: AT, jwk: await publicJwk(keyPair) }, signerOf(keyPair));
     expect(browser.split('.').slice(0, 2)).toEqual(shared.split('.').slice(0, 2));
   });
 
-  it('refuses minutes drafted again since the page was opened, and a role the minutes name no one for', async () => {
+  it('refuses a record drafted again since the page was opened, and a record that names no one for a role', async () => {
     const keyPair = await browserKeyPair();
-    await expect(minutesSignature({ keyPair, minutesBytes: MINUTES_BYTES, role: 'chair', now: NOW, expectedHash: 'f'.repeat(64) })).rejects.toThrow(
-      /^Biên bản đã được lập lại sau khi mở trang này; hãy tải lại trang\. \/ The minutes were drafted again since this page was opened; reload it\.$/,
+    await expect(minutesSignature({ keyPair, minutesBytes: MINUTES_BYTES, role: 'village_head', now: NOW, expectedHash: 'f'.repeat(64) })).rejects.toThrow(
+      /^Văn bản đã được lập lại sau khi mở trang này; hãy tải lại trang\. \/ The record was drafted again since this page was opened; reload it\.$/,
     );
-    const { frontRepresentative: _front, ...unnamed } = MINUTES;
-    await expect(minutesSignature({ keyPair, minutesBytes: jcsBytes(unnamed), role: 'front', now: NOW })).rejects.toThrow(
-      'the minutes name no one as the Front representative',
+    const { frontHead: _front, ...unnamed } = MINUTES.signers;
+    await expect(minutesSignature({ keyPair, minutesBytes: jcsBytes({ ...MINUTES, signers: unnamed }), role: 'front_head', now: NOW })).rejects.toThrow(
+      /frontHead/,
     );
   });
 
-  it('refuses bytes that are not the canonical minutes, whose hash no signature could name', async () => {
+  it('refuses bytes that are not the canonical record, whose hash no signature could name', async () => {
     const keyPair = await browserKeyPair();
     const pretty = utf8(JSON.stringify(MINUTES, null, 2));
-    await expect(minutesSignature({ keyPair, minutesBytes: pretty, role: 'chair', now: NOW })).rejects.toThrow('not the canonical JSON');
-    await expect(minutesSignature({ keyPair, minutesBytes: jcsBytes({ ...MINUTES, kind: 'minutes/2' }), role: 'chair', now: NOW })).rejects.toThrow();
+    await expect(minutesSignature({ keyPair, minutesBytes: pretty, role: 'village_head', now: NOW })).rejects.toThrow('not the canonical JSON');
+    await expect(minutesSignature({ keyPair, minutesBytes: jcsBytes({ ...MINUTES, kind: 'decision/2' }), role: 'village_head', now: NOW })).rejects.toThrow();
   });
 
   it('keeps one key per role and person, whatever the Unicode form of the name', () => {
-    expect(keyName('chair', 'Nguyễn Văn An')).toBe('chair:Nguyễn Văn An');
-    expect(keyName('chair', 'Nguyễn Văn An'.normalize('NFD'))).toBe('chair:Nguyễn Văn An');
-    expect(keyName('chair', 'Nguyễn Văn An')).not.toBe(keyName('secretary', 'Nguyễn Văn An'));
-    expect(keyName('chair', 'Nguyễn Văn An')).not.toBe(keyName('chair', 'Lê Thị Bình'));
+    expect(keyName('village_head', 'Nguyễn Văn An')).toBe('village_head:Nguyễn Văn An');
+    expect(keyName('village_head', 'Nguyễn Văn An'.normalize('NFD'))).toBe('village_head:Nguyễn Văn An');
+    expect(keyName('village_head', 'Nguyễn Văn An')).not.toBe(keyName('front_head', 'Nguyễn Văn An'));
+    expect(keyName('village_head', 'Nguyễn Văn An')).not.toBe(keyName('village_head', 'Lê Thị Bình'));
   });
 });

@@ -125,7 +125,7 @@ describe('reading the consultation form', () => {
     expect(r.slots).toEqual([3]);
   });
 
-  it('reads a custom rule with a quorum', () => {
+  it('reads a custom rule with an attendance rule (result/2: `attendance`, no longer `quorum`)', () => {
     const r = readConsultationForm(
       posted({
         'q1.rule': 'custom',
@@ -140,7 +140,7 @@ describe('reading the consultation form', () => {
       DEFAULT_PROFILE,
     );
     expect(r.problems).toEqual([]);
-    expect(r.input?.questions[0]?.rule).toEqual({ base: 'eligible', op: 'at_least', fraction: [3, 4], quorum: { op: 'more_than', fraction: [1, 2] } });
+    expect(r.input?.questions[0]?.rule).toEqual({ base: 'eligible', op: 'at_least', fraction: [3, 4], attendance: { op: 'more_than', fraction: [1, 2] } });
   });
 
   it('puts every problem on its field: typing, schema and the legal checks, in the order of the form', () => {
@@ -207,13 +207,16 @@ describe('reading the consultation form', () => {
     expect(readConsultationForm(params, DEFAULT_PROFILE).input).toEqual(r.input);
   });
 
-  it('keeps the preset for a meeting’s question, which is saved with the meeting quorum', () => {
-    const r = readConsultationForm(posted({ method: 'meeting' }), DEFAULT_PROFILE);
+  it('keeps the preset for a community-rules meeting’s question, which is saved with the attendance of Decree 61/2023 Art. 10', () => {
+    const r = readConsultationForm(posted({ method: 'meeting', matter: 'community_rules' }), DEFAULT_PROFILE);
+    expect(r.problems).toEqual([]);
     const saved = {
       ...r.input!,
-      questions: r.input!.questions.map((q) => ({ ...q, rule: { ...q.rule, quorum: { op: 'more_than' as const, fraction: [1, 2] as [number, number] } } })),
+      questions: r.input!.questions.map((q) => ({ ...q, rule: { ...q.rule, attendance: { op: 'more_than' as const, fraction: [1, 2] as [number, number] } } })),
     };
     expect(formOf(saved, DEFAULT_PROFILE).questions[0]?.rule).toBe('preset');
+    const weaker = { ...saved, questions: saved.questions.map((q) => ({ ...q, rule: { ...q.rule, attendance: { op: 'at_least' as const, fraction: [1, 3] as [number, number] } } })) };
+    expect(formOf(weaker, DEFAULT_PROFILE).questions[0]?.rule).toBe('custom');
   });
 
   it('starts a new form with one yes/no question in five slots', () => {

@@ -1,0 +1,167 @@
+/**
+ * The printable decision record of a round (Law 10/2022 Art. 20; Decree 59/2023 form 03): letterhead and national
+ * motto, the form of the document, (a) when, (b) H and the households present and absent, (c) what was discussed,
+ * (d) the method, (đ) the counts, (e) the decision, the departures from the procedure with their reasons, and (g) the
+ * signature blocks of the village head, the head of the Front working committee and 2 household representatives.
+ */
+import type { DecisionRecord, DocumentForm, MinutesRole, SignedRole } from '../shared/minutes.ts';
+import { MATTER_VI, METHOD_VI, vnNumber, vnTime } from './format.ts';
+import { En, Letterhead, pct, QuestionCounts, type RecordScan, recordFrame, Scans, SignatureBlock } from './record-parts.tsx';
+
+export type { RecordScan } from './record-parts.tsx';
+
+/** The form's title in both languages (Art. 20(1)). */
+export const FORM_WORDS: Record<DocumentForm, readonly [vi: string, en: string]> = {
+  nghi_quyet: ['Nghị quyết của cộng đồng dân cư', 'Resolution of the community'],
+  bien_ban: ['Biên bản cuộc họp của cộng đồng dân cư', 'Minutes of the community meeting'],
+  ban_ghi_nho: ['Bản ghi nhớ của cộng đồng dân cư', 'Memorandum of the community'],
+  ban_thoa_thuan: ['Bản thỏa thuận của cộng đồng dân cư', 'Agreement of the community'],
+};
+const VOTING_VI = { show_of_hands: 'biểu quyết bằng hình thức giơ tay', secret_ballot: 'biểu quyết bằng hình thức bỏ phiếu kín' } as const;
+const ROLE_WORDS: Record<MinutesRole, readonly [vi: string, en: string]> = {
+  village_head: ['Trưởng thôn', 'Village head'],
+  front_head: ['Trưởng ban công tác Mặt trận', 'Head of the Front working committee'],
+};
+
+export interface DecisionPageInput {
+  record: DecisionRecord;
+  /** The roles whose key signature verified: `signatureStatus(...).signed`. */
+  signed?: readonly SignedRole[];
+  scans?: readonly RecordScan[];
+  /** A PDF of this page is published beside it (`decision.pdf`). */
+  pdf?: boolean;
+}
+
+function Households(props: { r: DecisionRecord }) {
+  const h = props.r.households;
+  const meeting = props.r.method === 'meeting';
+  return (
+    <>
+      <p>
+        b) Tổng số hộ gia đình thuộc cộng đồng dân cư: <strong>{vnNumber(h.total)}</strong> hộ. Số người đại diện hộ gia đình{' '}
+        {meeting ? 'có mặt' : 'tham gia biểu quyết'}: <strong>{vnNumber(h.present)}</strong> ({pct(h.presentPercentOfH)}). Số hộ gia đình không có người đại
+        diện tham dự: <strong>{vnNumber(h.absent.count)}</strong>
+        {h.absent.count ? ` (mã hộ: ${h.absent.ids.join(', ')})` : ''}.
+        <En>Households (H), representatives present or taking part, households without one (by roll id).</En>
+      </p>
+      {meeting ? null : (
+        <p>
+          Theo hình thức: trực tuyến {vnNumber(h.byChannel.online)}, phiếu giấy {vnNumber(h.byChannel.paper)}, tại cuộc họp {vnNumber(h.byChannel.meeting)}.
+        </p>
+      )}
+    </>
+  );
+}
+
+function Discussion(props: { r: DecisionRecord }) {
+  const d = props.r.discussion;
+  return (
+    <>
+      <p>
+        c) Nội dung cộng đồng dân cư bàn<En>What was discussed</En>:
+      </p>
+      <p class="summary">{d.summary}</p>
+      {d.questions.length ? (
+        <>
+          <p>Các ý kiến, câu hỏi của người dân và nội dung giải trình:</p>
+          <ol>
+            {d.questions.map((q) => (
+              <li>
+                <p>Hỏi: {q.question}</p>
+                {q.answers.map((a) => (
+                  <p>Trả lời: {a}</p>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function Departures(props: { r: DecisionRecord }) {
+  if (props.r.departures.length === 0) return null;
+  return (
+    <section aria-labelledby="departures">
+      <h2 id="departures">
+        Những điểm khác với trình tự luật định<En>Departures from the procedure</En>
+      </h2>
+      {props.r.departures.map((d) => (
+        <p class="departure">
+          Mở biểu quyết lúc {vnTime(d.at)}, trước khi hết thời hạn thông báo {d.days} ngày
+          {d.earliest ? ` (sớm nhất ${vnTime(d.earliest)})` : ' (chưa thông báo)'}. Lý do: {d.reason}
+          <En>Voting opened before the notice period ran out; the reason as logged.</En>
+        </p>
+      ))}
+    </section>
+  );
+}
+
+/** The decision record as a printable A4 page. */
+export function decisionPage({ record: r, signed = [], scans = [], pdf = false }: DecisionPageInput): string {
+  const [titleVi, titleEn] = FORM_WORDS[r.form];
+  const keySigned = (role: MinutesRole) => signed.find((s) => s.role === role);
+  return recordFrame({
+    title: `${titleVi}: ${r.title}`,
+    name: 'decision',
+    pdf,
+    children: (
+      <>
+        <Letterhead letterhead={r.letterhead} place={r.scope.name} date={r.time.to} />
+        <h1>{titleVi}</h1>
+        <p class="about">Về việc: {r.title}</p>
+        <p lang="en" class="en about">
+          {titleEn}
+        </p>
+        <p>
+          Nội dung thuộc: {MATTER_VI[r.matter]}. Địa điểm: {r.place}.
+        </p>
+        <p>
+          a) Thời gian cộng đồng dân cư bàn và quyết định: từ {vnTime(r.time.from)} đến {vnTime(r.time.to)} (giờ Việt Nam).<En>When</En>
+        </p>
+        <Households r={r} />
+        <Discussion r={r} />
+        <p>
+          d) Hình thức cộng đồng dân cư quyết định: {METHOD_VI[r.method]}
+          {r.voting ? `, ${VOTING_VI[r.voting]}` : ''}.<En>Method</En>
+        </p>
+        <h2>
+          đ) Kết quả biểu quyết<En>Counts</En>
+        </h2>
+        {r.questions.map((q, i) => (
+          <QuestionCounts q={q} n={i + 1} />
+        ))}
+        <h2>
+          e) Nội dung quyết định<En>Decision</En>
+        </h2>
+        {r.decision.split('\n').map((line) => (
+          <p>{line}</p>
+        ))}
+        <Departures r={r} />
+        <p>
+          Kết thúc biểu quyết lúc {vnTime(r.closedAt)}; công bố kết quả lúc {vnTime(r.publishedAt)}. Văn bản lập theo kết quả đã ký số có mã băm{' '}
+          <code>{r.manifest}</code>.
+        </p>
+        <h2 class="no-print">
+          g) Chữ ký<En>Signatures</En>
+        </h2>
+        <div class="signatures">
+          {(['village_head', 'front_head'] as const).map((role) => (
+            <SignatureBlock
+              id={role}
+              vi={ROLE_WORDS[role][0]}
+              en={ROLE_WORDS[role][1]}
+              name={role === 'village_head' ? r.signers.villageHead : r.signers.frontHead}
+              signed={keySigned(role)}
+            />
+          ))}
+          {r.signers.households.map((id, i) => (
+            <SignatureBlock id={`household-${i + 1}`} vi={`Đại diện hộ gia đình (mã hộ ${id})`} en="Household representative" />
+          ))}
+        </div>
+        <Scans scans={scans} />
+      </>
+    ),
+  });
+}

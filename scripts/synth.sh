@@ -6,9 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CDK_DISABLE_CLI_TELEMETRY=true
-# 400 KB until the legal-process routes came (minutes, ledger, complaints re-render published pages from the API):
-# about 430 KB now. The next step is to move the officials' API routes into the officials' function and restore 400.
-API_BUNDLE_BUDGET_KB=450
+# 400 KB until the legal-process routes came (minutes, ledger, complaints re-render published pages from the API),
+# 450 KB with them; about 530 KB since the law's whole process (meetings, slips by serial, the decision and counting
+# records, other opinions, commune rounds, recognition) re-renders its pages from the API too. The way back to 400:
+# move the officials' and the commune's API routes into the officials' function, leaving residents' and public routes.
+API_BUNDLE_BUDGET_KB=560
 
 # Without esbuild NodejsFunction silently falls back to Docker bundling, which fails less clearly.
 if ! node -e "require.resolve('esbuild')" >/dev/null 2>&1; then

@@ -1,5 +1,5 @@
 /**
- * Numbers as the published pages and the minutes write them, in integer arithmetic so that every page, the minutes
+ * Numbers as the published pages and the records write them, in integer arithmetic so that every page, the records
  * and a monitor's recount show the same digits: thousands grouped with dots, percentages to one decimal, rounded
  * half up.
  */
@@ -19,7 +19,7 @@ function tenthsOfPercent(part: number, whole: number): number {
 }
 
 /**
- * part/whole as a percentage with one decimal, rounded half up, exact: the `percentOfH` of minutes.json.
+ * part/whole as a percentage with one decimal, rounded half up, exact: the `percentOfH` of `record/decision.json`.
  * @example percentOfH(2, 3) // "66.7"; percentOfH(0, 0) // "0.0"
  */
 export function percentOfH(part: number, whole: number): string {

@@ -17,7 +17,7 @@ export const RECORD_STYLE = `
 .dateline{text-align:right;font-style:italic}h1{text-align:center;text-transform:uppercase;margin:1.5rem 0 .25rem}.about{text-align:center;font-weight:600}
 .status{font-weight:700}.signatures{display:grid;grid-template-columns:repeat(2,1fr);gap:1rem;text-align:center;break-inside:avoid}
 .signatures h3{font-size:1rem;margin:0;text-transform:uppercase}.signatures h3 .en{text-transform:none}.sign-here{height:4.5rem;border-bottom:1px dotted #000;margin:.5rem 0}
-.signed{min-height:4.5rem;margin:.5rem 0;color:var(--ok)}.summary{white-space:pre-line}.departure{border-left:3px solid var(--warn,#b45309);padding-left:.5rem}
+.signed{min-height:4.5rem;margin:.5rem 0;color:var(--ok)}.summary{white-space:pre-line}main{overflow-wrap:break-word}.departure{border-left:3px solid var(--warn,#b45309);padding-left:.5rem}
 @media print{body{font:12pt/1.4 "Times New Roman",Times,serif;color:#000}header,footer,.no-print{display:none!important}main{max-width:none;padding:0}section,tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 

@@ -22,20 +22,23 @@ export interface SignInPageInput {
 const HEADING: Record<SignInRole, { vi: string; en: string }> = {
   official: { vi: 'Đăng nhập cho cán bộ', en: 'Officials’ sign-in' },
   monitor: { vi: 'Đăng nhập cho Ban giám sát', en: 'Monitors’ sign-in' },
+  commune: { vi: 'Đăng nhập cho UBND xã', en: 'Commune People’s Committee sign-in' },
 };
 
 const FAILURE: Record<SignInFailure, (role: SignInRole) => { vi: string; en: string }> = {
   wrong: () => ({ vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' }),
   wrong_role: (role) =>
-    role === 'official'
-      ? {
-          vi: 'Tài khoản này không phải tài khoản cán bộ. Thành viên Ban giám sát dùng trang của Ban.',
-          en: 'This is not an official’s account. Monitors use their own pages.',
-        }
-      : {
-          vi: 'Tài khoản này không phải tài khoản của Ban giám sát. Cán bộ xã dùng trang cán bộ.',
-          en: 'This is not a monitor’s account. Officials use their own pages.',
-        },
+    role === 'commune'
+      ? { vi: 'Tài khoản này không phải tài khoản của UBND xã.', en: 'This is not an account of the commune People’s Committee.' }
+      : role === 'official'
+        ? {
+            vi: 'Tài khoản này không phải tài khoản cán bộ. Thành viên Ban giám sát dùng trang của Ban.',
+            en: 'This is not an official’s account. Monitors use their own pages.',
+          }
+        : {
+            vi: 'Tài khoản này không phải tài khoản của Ban giám sát. Cán bộ xã dùng trang cán bộ.',
+            en: 'This is not a monitor’s account. Officials use their own pages.',
+          },
   expired: () => ({
     vi: 'Lượt đăng nhập này đã hết hạn hoặc không hợp lệ. Hãy đăng nhập lại.',
     en: 'This sign-in attempt expired or is not valid. Sign in again.',

@@ -1,5 +1,5 @@
 /**
- * The officials' and monitors' pages Lambda: `/officials/*` and `/monitors/*` (server-rendered HTML, cookie session) behind the same HTTP API and
+ * The staff pages Lambda: `/officials/*`, `/monitors/*` and `/commune/*` (server-rendered HTML, cookie session) behind the same HTTP API and
  * CloudFront. A function of its own so the voters' API bundle stays small and its cold start fast; it has the same
  * rights as the API (officials act through the same use cases) and closes through the closer, which alone signs.
  */
@@ -13,6 +13,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import type { CloseRequester } from '../core/ports.ts';
 import { officialPages } from '../http/officials/index.ts';
 import { monitorPages } from '../http/monitors/index.ts';
+import { communePages } from '../http/commune/index.ts';
 import type { HostedSignIn } from '../http/sign-in.tsx';
 import { notViaSite } from './api.ts';
 import { awsClients, awsCoreDeps, lambdaClient, readPagesConfig, type ApiConfig } from './aws-deps.ts';
@@ -24,6 +25,7 @@ export function createOfficialsHandler(config: ApiConfig, core: CoreDeps, verify
   const signIn = { core, verifyToken, ...(hosted ? { hosted } : {}) };
   app.route('/', officialPages({ ...signIn, ...(closeRequester ? { closeRequester } : {}) }));
   app.route('/', monitorPages(signIn));
+  app.route('/', communePages(signIn));
   const handler = handle(app);
   return async (event: LambdaEvent, context: Parameters<typeof handler>[1]) => {
     return notViaSite(config, event) ?? handler(event, context);

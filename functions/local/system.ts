@@ -23,6 +23,7 @@ import { ChromiumRenderer } from '../adapters/chromium-renderer.ts';
 import { InProcessPrinter } from '../core/printing.ts';
 import { officialPages } from '../http/officials/index.ts';
 import { monitorPages } from '../http/monitors/index.ts';
+import { communePages } from '../http/commune/index.ts';
 import { LOCAL_ISSUER, LocalIssuer, type LocalAccount } from './issuer.ts';
 import { staticSite } from './static-site.ts';
 
@@ -103,6 +104,7 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
   // The officials' and monitors' pages: on AWS a Lambda of their own (functions/lambda/officials.ts), here the same server.
   api.route('/', officialPages({ core, verifyToken, login: (u, p) => issuer.login(u, p) }));
   api.route('/', monitorPages({ core, verifyToken, login: (u, p) => issuer.login(u, p) }));
+  api.route('/', communePages({ core, verifyToken, login: (u, p) => issuer.login(u, p) }));
   api.get('/.well-known/jwks.json', (c) => c.json(issuer.jwks));
   api.get('*', staticSite(join(options.dataDir, 'site')));
 

@@ -74,6 +74,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.POST, path: '/api/consultations/{id}/recognition', auth: 'commune' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/annulment', auth: 'commune' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/amendment-request', auth: 'commune' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/opinions', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/opinions/{opinionId}/hide', auth: 'official' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/audit', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/attestations', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/groups', auth: 'official' },
@@ -239,7 +241,7 @@ export class Api extends Construct {
     // The officials' pages sign in with their own session cookie (checked by the same token verifier), not a bearer
     // token, so API Gateway's JWT authorizer does not apply to them.
     const officials = new HttpLambdaIntegration('Officials', this.officialsFn, { scopePermissionToRoute: false });
-    for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}'])
+    for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}', '/commune', '/commune/{proxy+}'])
       httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials });
 
     return httpApi;

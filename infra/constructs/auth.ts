@@ -19,7 +19,7 @@ export const GROUPS = { official: 'official', monitor: 'monitor', commune: 'comm
 export const COMMUNE_ATTRIBUTE = 'commune';
 
 /** The pages that sign in through the user pool (functions/http/sign-in.tsx), under the site's origin. */
-export const SIGN_IN_BASES = ['/officials', '/monitors'] as const;
+export const SIGN_IN_BASES = ['/officials', '/monitors', '/commune'] as const;
 
 export interface AuthProps {
   userPoolName: string;

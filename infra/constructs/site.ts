@@ -165,8 +165,8 @@ export class Site extends Construct {
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerifySecret },
     });
-    // `/vote/*`, `/officials/*` and `/monitors/*` are server-rendered pages of the app (they send their own headers).
-    for (const path of ['/api/*', '/vote/*', '/officials/*', '/monitors/*']) {
+    // `/vote/*`, `/officials/*`, `/monitors/*` and `/commune/*` are server-rendered pages of the app (they send their own headers).
+    for (const path of ['/api/*', '/vote/*', '/officials/*', '/monitors/*', '/commune/*']) {
       this.distribution.addBehavior(path, origin, {
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: AllowedMethods.ALLOW_ALL,

@@ -1,9 +1,10 @@
 /**
  * The pages of the legal process in Chromium: the residents' discussion (dân bàn) and its moderation by an official,
  * the secretary's meeting page (attendance and quorum, procedural votes), a document attached to the disclosure,
- * and the printable minutes (biên bản). Residents' and public pages on a 360 px phone, officials' pages at 1280 px;
- * axe-core finds no serious or critical violation on any of them and no page logs an error (no CSP violation).
- * The steps run in order: the discussion's round is the one whose minutes are printed at the end.
+ * and the printable decision record (văn bản quyết định, Law 10/2022 Art. 20). Residents' and public pages on a 360 px
+ * phone, officials' pages at 1280 px; axe-core finds no serious or critical violation on any of them and no page logs
+ * an error (no CSP violation). The steps run in order: the discussion's round is the one whose decision record is
+ * printed at the end.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -79,7 +80,7 @@ describe('the legal process pages in Chromium', () => {
   let officialErrors: string[];
   let officialDialogs: string[];
   let closeOfficial: () => Promise<void>;
-  /** The round discussed, voted on, closed and given minutes. */
+  /** The round discussed, voted on, closed and given its decision record. */
   let id: string;
   let codes: string[];
 
@@ -295,26 +296,28 @@ describe('the legal process pages in Chromium', () => {
     });
   });
 
-  describe('the minutes', () => {
-    it('the minutes of the closed round show the national motto and each outcome, and print as A4', async () => {
+  describe('the decision record', () => {
+    it('the decision record of the closed round shows the national motto and each outcome, and prints as A4', async () => {
       for (const code of codes.slice(0, 4)) await castByApi(site, id, code, { q1: 'yes', q2: 'dinh', q3: ['sang'] });
       await closeRound(site, token, id);
+      // An online opinion round: no meeting, so no time of one, and no counting record.
       const drafted = await site.api(
         'POST',
-        `/api/consultations/${id}/minutes`,
+        `/api/consultations/${id}/record/decision`,
         {
+          form: 'bien_ban',
+          letterhead: { authority: 'UBND XÃ AN BÌNH', unit: 'THÔN ĐÔNG' },
           place: 'Nhà văn hóa Thôn Đông',
-          chair: { name: 'Nguyễn Văn An', title: 'Trưởng thôn' },
-          secretary: { name: 'Trần Thị Bình', title: 'Thư ký' },
-          frontRepresentative: { name: 'Lê Văn Cường', organisation: 'Ban công tác Mặt trận thôn' },
+          summary: 'Các hộ góp ý về sân chơi cho trẻ em và giờ mở cửa nhà văn hóa.',
+          signers: { villageHead: 'Nguyễn Văn An', frontHead: 'Lê Văn Cường', households: ['H-001', 'H-002'] },
         },
         { token },
       );
-      expect(drafted.status).toBe(201);
+      expect(drafted.status, drafted.text).toBe(201);
 
       const { page, errors, close } = await phonePage(browser);
       try {
-        await page.goto(`${site.origin}/c/${id}/minutes.html`);
+        await page.goto(`${site.origin}/c/${id}/record/decision.html`);
         const text = await page.locator('body').innerText();
         expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
         await expect(page.locator('.motto').innerText()).resolves.toContain('Độc lập - Tự do - Hạnh phúc');
@@ -324,7 +327,8 @@ describe('the legal process pages in Chromium', () => {
         await expect(statuses.first().getAttribute('class')).resolves.toBe('status adopted');
         await expect(statuses.first().innerText()).resolves.toMatch(/^THÔNG QUA/);
         expect(text).toContain('Nguyễn Văn An');
-        await axeClean(page, 'minutes');
+        expect(text).toContain('Lê Văn Cường');
+        await axeClean(page, 'decision record');
         await fitsPhone(page);
         expect(pngSize(readFileSync(await screenshot(page, 'minutes'))).width).toBe(360);
 

@@ -8,7 +8,8 @@
  * The household ballots follow it: a new round from the published meeting, opened early with a reason, one paper slip
  * per household printed by serial (no code, no online channel); the ballot team ticks off the households whose slips
  * came back and enters each slip by its serial with the keyboard; the official closes, the result page shows the level
- * adopted by 2/3 of ALL households, the official drafts the minutes, records a collection and a spending; the public
+ * adopted by 2/3 of ALL households, the official drafts the decision record (Law 10/2022 Art. 20) and the counting
+ * record (form 04) on the record's page, records a collection and a spending; the public
  * contributions page shows the dues by roll id with the exemptions, collected against due and spent against collected;
  * a monitor's live audit log shows every step in order, the published audit.jsonl a prefix of it.
  * The commune keeps the default legal profile (2 days of notice), so the reason to open early is required.
@@ -489,7 +490,7 @@ describe('a commune decides the road contribution of the README in the browser, 
     });
   });
 
-  describe('5. the close, the result and the minutes', () => {
+  describe('5. the close, the result, the decision record and the counting record', () => {
     it('the consultation page shows the turnout by channel, never the running tally', async () => {
       await toConsultation();
       const turnout = official.locator('section[aria-labelledby=turnout]');
@@ -519,21 +520,82 @@ describe('a commune decides the road contribution of the README in the browser, 
       expect(officialErrors).toEqual([]);
     });
 
-    it('the official drafts the minutes on the minutes page, and they are published beside the result', async () => {
+    it('the official drafts the decision record on the record’s page, and it is published beside the result', async () => {
       await toConsultation();
-      await action(/Biên bản/, 'minutes');
-      await official.locator('#m-place').fill('Nhà văn hóa thôn Tây');
-      await official.locator('#m-chairName').fill('Nguyễn Văn An');
-      await official.locator('#m-secretaryName').fill('Trần Thị Bình');
-      await official.locator('#m-frontName').fill('Lê Văn Cường');
-      await official.getByRole('button', { name: /Lập biên bản/ }).click();
+      await action(/Văn bản quyết định/, 'minutes');
+      await official.locator('#r-form').selectOption('bien_ban');
+      await official.locator('#r-authority').fill('UBND XÃ THỬ NGHIỆM');
+      await expect(official.locator('#r-unit').inputValue()).resolves.toBe(HAMLET.toLocaleUpperCase('vi'));
+      await official.locator('#r-place').fill('Nhà văn hóa thôn Tây');
+      // A household ballot has no meeting, so no time of one to enter.
+      await expect(official.locator('#r-from').count()).resolves.toBe(0);
+      await official.locator('#r-summary').fill('Các hộ góp ý về mức đóng góp làm đường bê tông thôn Tây.');
+      await official.locator('#r-villageHead').fill('Nguyễn Văn An');
+      await official.locator('#r-frontHead').fill('Lê Văn Cường');
+      await official.locator('#r-household1').fill(RETURNED[0]!);
+      await official.locator('#r-household2').fill(RETURNED[1]!);
+      await official.getByRole('button', { name: /^Lập văn bản/ }).click();
       await official.waitForURL((u) => u.pathname === `/officials/c/${id}/minutes`);
+      await expect(official.locator('#minutes-signed').innerText()).resolves.toMatch(/^Đã ký số: Signed with a key: —/);
+      await axeClean(official, 'officials decision record');
       await official.locator('#minutes').click();
-      await official.waitForURL((u) => u.pathname === `/c/${id}/minutes.html`);
+      await official.waitForURL((u) => u.pathname === `/c/${id}/record/decision.html`);
       const text = await official.locator('body').innerText();
+      expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+      expect(text).toContain('UBND XÃ THỬ NGHIỆM');
       expect(text).toContain('Nguyễn Văn An');
+      expect(text).toContain('Lê Văn Cường');
       expect(text).toContain('Nhà văn hóa thôn Tây');
       expect(text).toContain(`${YES}/${ELIGIBLE} hộ tán thành`);
+      // The households that sign are roll ids; no head of a household is named.
+      expect(text).toContain(RETURNED[0]!);
+      expect(text).not.toContain('Chủ hộ số');
+      const record = (await (await fetch(new URL('decision.json', official.url()))).json()) as {
+        households: { total: number; present: number };
+        signers: { households: string[] };
+      };
+      expect(record.households).toMatchObject({ total: ELIGIBLE, present: RETURNED.length });
+      expect(record.signers.households).toEqual(RETURNED.slice(0, 2));
+      expect(officialErrors).toEqual([]);
+    });
+
+    it('the official drafts the counting record of the household ballot (form 04): the slips come from the signed result', async () => {
+      await official.goto(`${site.origin}/officials/c/${id}/minutes`);
+      await expect(official.locator('#counting-form h2').innerText()).resolves.toMatch(/^Biên bản kiểm phiếu lấy ý kiến hộ gia đình \(mẫu số 04\)/);
+      await official.locator('#r-c-authority').fill('UBND XÃ THỬ NGHIỆM');
+      await official.locator('#r-c-place').fill('Nhà văn hóa thôn Tây');
+      await official.locator('#r-c-at').fill(vietnamLocal(-5));
+      const members = [
+        ['Trần Thị Bình', 'Tổ trưởng'],
+        ['Phạm Văn Dũng', 'Thành viên'],
+        ['Hoàng Thị Em', 'Thư ký'],
+      ];
+      for (const [i, [name, role]] of members.entries()) {
+        await official.locator(`#r-memberName${i + 1}`).fill(name!);
+        await official.locator(`#r-memberRole${i + 1}`).fill(role!);
+      }
+      await official.locator('#r-witness1').fill(RETURNED[2]!);
+      await official.locator('#r-witness2').fill(RETURNED[3]!);
+      await official.locator('#r-spoiled').fill('0');
+      await official.getByRole('button', { name: /^Lập biên bản kiểm phiếu/ }).click();
+      await official.waitForURL((u) => u.pathname === `/officials/c/${id}/minutes`);
+      await official.locator('#counting').click();
+      await official.waitForURL((u) => u.pathname === `/c/${id}/record/counting.html`);
+      const text = await official.locator('body').innerText();
+      expect(text).toContain('Trần Thị Bình');
+      expect(text).toContain(RETURNED[2]!);
+      // One slip to each household of the roll, back from those ticked off, each entered; none spoiled.
+      const slips: [vi: string, en: string, n: number][] = [
+        ['Số phiếu phát ra', 'issued', ELIGIBLE],
+        ['Số phiếu thu về', 'returned', RETURNED.length],
+        ['Số phiếu đã kiểm', 'entered', SLIPS.length],
+        ['Số phiếu không hợp lệ', 'spoiled', 0],
+        ['Số phiếu hợp lệ', 'valid', SLIPS.length],
+      ];
+      for (const [vi, en, n] of slips) await expect(rowText(official, 'main', new RegExp(`^${vi}`))).resolves.toBe(`${vi} ${en} ${vnNumber(n)}`);
+      // The result page links both records.
+      await official.goto(`${site.origin}/c/${id}/`);
+      for (const file of ['record/decision.html', 'record/counting.html']) await expect(official.locator(`a[href="${file}"]`).count()).resolves.toBe(1);
       expect(officialErrors).toEqual([]);
     });
   });
@@ -651,7 +713,8 @@ describe('a commune decides the road contribution of the README in the browser, 
           'closed',
           'schedule_published',
           'published',
-          'minutes_drafted',
+          'record_drafted',
+          'counting_drafted',
           ...COLLECTIONS.map(() => 'contribution_collected'),
           'contribution_spent',
         ]);

@@ -1,7 +1,8 @@
 /**
  * The signers' keys as the built signing script keeps them in Chromium's IndexedDB, on the real officials' signing
- * page (./sign-site.ts): made on first use with a non-extractable private key and read back after a reload, an
- * earlier key read as it was kept, a record that is not a key pair replaced, a failed attempt tried again without a
+ * page of the decision record (./sign-site.ts), where the village head's role is the only one and is chosen as the
+ * page opens: made on first use with a non-extractable private key and read back after a reload, an earlier key read
+ * as it was kept, a record that is not a key pair replaced, a failed attempt tried again without a
  * reload, and two tabs that make the same key at once both using the one that is kept.
  */
 import type { Page } from 'playwright-core';
@@ -15,7 +16,8 @@ import { KEY_RACE, keptKeys, keyGeneration, OFFICIALS_PAGE, seedKey, serveSignin
 const browser = await launchChromium();
 
 const DATABASE = 'danban-minutes';
-const CHAIR = 'chair:Nguyễn Văn An';
+/** The village head's key, under the role and the name the record gives (test/support/minutes-fixture.ts). */
+const VILLAGE_HEAD = 'village_head:Nguyễn Văn An';
 const KID = /^[A-Za-z0-9_-]{43}$/;
 
 let site: SigningSite;
@@ -34,8 +36,10 @@ async function fingerprintOf(page: Page): Promise<string> {
   return (await page.locator('#ms-fingerprint').innerText()).trim();
 }
 
-async function chooseChair(page: Page): Promise<void> {
-  await page.getByRole('radio', { name: /Chủ trì/ }).check();
+/** The village head's role is the page's only one, chosen as it opens: its key is made or read at once. */
+async function villageHeadChosen(page: Page): Promise<void> {
+  expect(await page.getByRole('radio').count()).toBe(1);
+  await expect(page.getByRole('radio', { name: /Trưởng thôn/ }).isChecked()).resolves.toBe(true);
 }
 
 const keysMade = (page: Page) => page.evaluate('__keysMade()') as Promise<number>;
@@ -46,20 +50,21 @@ describe('a signer’s key kept in IndexedDB by the built script', () => {
     try {
       await page.addInitScript(WATCH_CSP);
       await page.addInitScript(keyGeneration());
-      await page.goto(site.origin + OFFICIALS_PAGE);
-      await expect(page.locator('#ms-fingerprint').innerText()).resolves.toBe('—');
+      // Nothing is kept before the signing page is first opened.
+      await page.goto(`${site.origin}/blank`);
       await expect(keptKeys(page, DATABASE)).resolves.toBeUndefined();
-      await chooseChair(page);
+      await page.goto(site.origin + OFFICIALS_PAGE);
+      await villageHeadChosen(page);
       const shown = await fingerprintOf(page);
       await expect(keysMade(page)).resolves.toBe(1);
       const kept = await keptKeys(page, DATABASE);
       expect(kept).toEqual({
         version: 1,
         stores: ['keys'],
-        records: [{ name: CHAIR, members: ['privateKey', 'publicKey'], privateExtractable: false, thumbprint: shown }],
+        records: [{ name: VILLAGE_HEAD, members: ['privateKey', 'publicKey'], privateExtractable: false, thumbprint: shown }],
       });
       await page.reload();
-      await chooseChair(page);
+      await villageHeadChosen(page);
       await expect(fingerprintOf(page)).resolves.toBe(shown);
       await expect(keysMade(page)).resolves.toBe(0);
       await expect(violations(page)).resolves.toEqual([]);
@@ -74,10 +79,10 @@ describe('a signer’s key kept in IndexedDB by the built script', () => {
     try {
       await page.addInitScript(WATCH_CSP);
       await page.goto(`${site.origin}/blank`);
-      const seeded = await seedKey(page, DATABASE, CHAIR, 'pair');
+      const seeded = await seedKey(page, DATABASE, VILLAGE_HEAD, 'pair');
       await page.addInitScript(keyGeneration(Number.POSITIVE_INFINITY));
       await page.goto(site.origin + OFFICIALS_PAGE);
-      await chooseChair(page);
+      await villageHeadChosen(page);
       await expect(fingerprintOf(page)).resolves.toBe(seeded);
       await expect(keysMade(page)).resolves.toBe(0);
       await expect(page.locator('#ms-status').innerText()).resolves.toBe('');
@@ -94,15 +99,15 @@ describe('a signer’s key kept in IndexedDB by the built script', () => {
     try {
       await page.addInitScript(WATCH_CSP);
       await page.goto(`${site.origin}/blank`);
-      const seeded = await seedKey(page, DATABASE, CHAIR, 'public key only');
+      const seeded = await seedKey(page, DATABASE, VILLAGE_HEAD, 'public key only');
       await page.addInitScript(keyGeneration());
       await page.goto(site.origin + OFFICIALS_PAGE);
-      await chooseChair(page);
+      await villageHeadChosen(page);
       const shown = await fingerprintOf(page);
       expect(shown).not.toBe(seeded);
       await expect(keysMade(page)).resolves.toBe(1);
       expect((await keptKeys(page, DATABASE))?.records).toEqual([
-        { name: CHAIR, members: ['privateKey', 'publicKey'], privateExtractable: false, thumbprint: shown },
+        { name: VILLAGE_HEAD, members: ['privateKey', 'publicKey'], privateExtractable: false, thumbprint: shown },
       ]);
       await expect(violations(page)).resolves.toEqual([]);
       expect(errors).toEqual([]);
@@ -117,7 +122,7 @@ describe('a signer’s key kept in IndexedDB by the built script', () => {
       await page.addInitScript(WATCH_CSP);
       await page.addInitScript(keyGeneration(1));
       await page.goto(site.origin + OFFICIALS_PAGE);
-      await chooseChair(page);
+      await villageHeadChosen(page);
       await expect
         .poll(() => page.locator('#ms-status').innerText(), { timeout: 10_000 })
         .toBe('Không tạo được khóa / Could not make the key: no key this time');
@@ -127,7 +132,7 @@ describe('a signer’s key kept in IndexedDB by the built script', () => {
       await page.evaluate(`for (let i = 0; i < 2; i++) document.getElementById('ms-form').dispatchEvent(new Event('change'))`);
       const shown = await fingerprintOf(page);
       await expect(keysMade(page)).resolves.toBe(2);
-      expect((await keptKeys(page, DATABASE))?.records.map((r) => [r.name, r.thumbprint])).toEqual([[CHAIR, shown]]);
+      expect((await keptKeys(page, DATABASE))?.records.map((r) => [r.name, r.thumbprint])).toEqual([[VILLAGE_HEAD, shown]]);
       await expect(violations(page)).resolves.toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -148,21 +153,21 @@ describe('a signer’s key kept in IndexedDB by the built script', () => {
         await tab.addInitScript(KEY_RACE);
         await tab.goto(site.origin + OFFICIALS_PAGE);
       }
-      await Promise.all([first, second].map(chooseChair));
+      for (const tab of [first, second]) await villageHeadChosen(tab);
       const [one, two] = await Promise.all([fingerprintOf(first), fingerprintOf(second)]);
       expect(two).toBe(one);
       expect((await keptKeys(first, DATABASE))?.records.map((r) => r.thumbprint)).toEqual([one]);
       // Each tab signs: both signatures are by the kept key, and both verify.
       const before = site.posted.length;
       for (const tab of [first, second]) {
-        await tab.getByRole('button', { name: /Ký số biên bản/ }).click();
+        await tab.getByRole('button', { name: /Ký số văn bản/ }).click();
         await expect
           .poll(() => tab.locator('#ms-status').innerText(), { timeout: 10_000 })
-          .toBe(`Đã ký biên bản với vai trò Chủ trì / Signed as the chair: ${one}`);
+          .toBe(`Đã ký số văn bản với vai trò Trưởng thôn / Signed as the village head: ${one}`);
       }
       const posted = site.posted.slice(before);
       expect(posted).toHaveLength(2);
-      for (const { body } of posted) await expect(verifyMinutesSignature(body, MINUTES)).resolves.toMatchObject({ ok: true, role: 'chair', kid: one });
+      for (const { body } of posted) await expect(verifyMinutesSignature(body, MINUTES)).resolves.toMatchObject({ ok: true, role: 'village_head', kid: one });
       for (const tab of [first, second]) await expect(violations(tab)).resolves.toEqual([]);
       expect(errors).toEqual([]);
     } finally {

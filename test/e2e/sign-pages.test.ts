@@ -1,8 +1,9 @@
 /**
  * The built signing scripts at work in Chromium on the real staff pages (./sign-site.ts), under the site's CSP: what
  * they post (a compact JWS as application/jose to the page's own route, the signature shared/ verifies), what the
- * page then says and shows, a refusal in both languages, minutes drafted again since the page was opened, and on the
- * monitors' page both parts: the countersignature after a failed first key, and the Front representative's signature.
+ * page then says and shows, a refusal in both languages, a decision record drafted again since the page was opened,
+ * and on the monitors' page both parts: the countersignature after a failed first key, and the key signature of the
+ * head of the Front working committee.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ import { ID, keyGeneration, MONITORS_PAGE, OFFICIALS_PAGE, serveSigningSite, typ
 const browser = await launchChromium();
 
 const KID = /^[A-Za-z0-9_-]{43}$/;
-const DONE = /^(Đã ký biên bản|Đã ghi nhận|Bị từ chối|Không ký được)/;
+const DONE = /^(Đã ký số văn bản|Đã ghi nhận|Bị từ chối|Không ký được)/;
 
 let site: SigningSite;
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
   site = await serveSigningSite();
 });
 afterEach(() => {
-  site.state.minutesBytes = MINUTES_BYTES;
+  site.state.decisionBytes = MINUTES_BYTES;
   site.state.refusal = undefined;
 });
 afterAll(async () => {
@@ -52,8 +53,8 @@ function postsFrom(): () => SigningSite['posted'] {
   return () => site.posted.slice(before);
 }
 
-describe('the officials’ script on the minutes signing page', () => {
-  it('the chair, then the secretary, sign: each posts the shared signature, and the page marks each signed', async () => {
+describe('the officials’ script on the decision record’s signing page', () => {
+  it('the village head, the only role there and already chosen, signs: the shared signature is posted, the role is marked signed and the form goes', async () => {
     const { page, errors, close } = await desktopPage(browser);
     try {
       await page.addInitScript(WATCH_CSP);
@@ -61,23 +62,22 @@ describe('the officials’ script on the minutes signing page', () => {
       await page.goto(site.origin + OFFICIALS_PAGE);
       await expect(page.locator('#ms-form').isVisible()).resolves.toBe(true);
       await expect(page.locator('#ms-nojs').isVisible()).resolves.toBe(false);
-      await page.getByRole('radio', { name: /Chủ trì/ }).check();
-      const chair = await fingerprintOf(page, '#ms-fingerprint');
-      await expect(press(page, /Ký số biên bản/, '#ms-status')).resolves.toBe(`Đã ký biên bản với vai trò Chủ trì / Signed as the chair: ${chair}`);
-      await expect(page.locator('#ms-state-chair').innerText()).resolves.toBe(`Đã ký số (khóa ${chair}) / Signed`);
-      await expect(page.locator('#ms-choice-chair').isVisible()).resolves.toBe(false);
+      // The Front head signs on the monitors' page: here the village head only, chosen already.
+      expect(await page.getByRole('radio').count()).toBe(1);
+      await expect(page.getByRole('radio', { name: /Trưởng thôn/ }).isChecked()).resolves.toBe(true);
+      const head = await fingerprintOf(page, '#ms-fingerprint');
+      await expect(press(page, /Ký số văn bản/, '#ms-status')).resolves.toBe(`Đã ký số văn bản với vai trò Trưởng thôn / Signed as the village head: ${head}`);
+      await expect(page.locator('#ms-state-village_head').innerText()).resolves.toBe(`Đã ký số (khóa ${head}) / Signed`);
+      await expect(page.locator('#ms-state-front_head').innerText()).resolves.toBe('Chưa ký Not signed yet');
+      await expect(page.locator('#ms-choice-village_head').isVisible()).resolves.toBe(false);
       await expect(page.locator('#ms-fingerprint').innerText()).resolves.toBe('—');
-      const [post] = posts();
-      expect({ ...post, body: undefined }).toEqual({ path: `/officials/c/${ID}/minutes/signatures`, contentType: 'application/jose', body: undefined });
-      await expect(verifyMinutesSignature(post!.body, MINUTES)).resolves.toMatchObject({ ok: true, role: 'chair', kid: chair, problems: [] });
-
-      await page.getByRole('radio', { name: /Thư ký/ }).check();
-      const secretary = await fingerprintOf(page, '#ms-fingerprint');
-      expect(secretary).not.toBe(chair);
-      await expect(press(page, /Ký số biên bản/, '#ms-status')).resolves.toBe(`Đã ký biên bản với vai trò Thư ký / Signed as the secretary: ${secretary}`);
       // No role left to sign here: the form goes.
       await expect(page.locator('#ms-form').isVisible()).resolves.toBe(false);
-      expect(posts().map((p) => decodeJws(p.body).header.kid)).toEqual([chair, secretary]);
+      const [post, ...more] = posts();
+      expect(more).toEqual([]);
+      expect({ ...post, body: undefined }).toEqual({ path: `/officials/c/${ID}/minutes/signatures`, contentType: 'application/jose', body: undefined });
+      expect(decodeJws(post!.body).header).toMatchObject({ typ: 'record+jws', kid: head });
+      await expect(verifyMinutesSignature(post!.body, MINUTES)).resolves.toMatchObject({ ok: true, role: 'village_head', kid: head, problems: [] });
       await expect(violations(page)).resolves.toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -85,20 +85,20 @@ describe('the officials’ script on the minutes signing page', () => {
     }
   });
 
-  it('refuses minutes drafted again since the page was opened, and posts nothing', async () => {
+  it('refuses a decision record drafted again since the page was opened, and posts nothing', async () => {
     const { page, errors, close } = await desktopPage(browser);
     try {
       await page.addInitScript(WATCH_CSP);
-      site.state.minutesBytes = jcsBytes({ ...MINUTES, place: 'Nơi khác' });
+      site.state.decisionBytes = jcsBytes({ ...MINUTES, place: 'Nơi khác' });
       const posts = postsFrom();
       await page.goto(site.origin + OFFICIALS_PAGE);
-      await page.getByRole('radio', { name: /Chủ trì/ }).check();
       await fingerprintOf(page, '#ms-fingerprint');
-      await expect(press(page, /Ký số biên bản/, '#ms-status')).resolves.toBe(
-        'Không ký được / Could not sign: Biên bản đã được lập lại sau khi mở trang này; hãy tải lại trang. / The minutes were drafted again since this page was opened; reload it.',
+      await expect(press(page, /Ký số văn bản/, '#ms-status')).resolves.toBe(
+        'Không ký được / Could not sign: Văn bản đã được lập lại sau khi mở trang này; hãy tải lại trang. / The record was drafted again since this page was opened; reload it.',
       );
       expect(posts()).toEqual([]);
-      await expect(page.getByRole('button', { name: /Ký số biên bản/ }).isEnabled()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: /Ký số văn bản/ }).isEnabled()).resolves.toBe(true);
+      await expect(page.locator('#ms-state-village_head').innerText()).resolves.toBe('Chưa ký Not signed yet');
       await expect(violations(page)).resolves.toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -112,12 +112,11 @@ describe('the officials’ script on the minutes signing page', () => {
       await page.addInitScript(WATCH_CSP);
       site.state.refusal = { status: 403, error: { code: 'forbidden', message: 'not yours', vi: 'Bạn không có quyền.' } };
       await page.goto(site.origin + OFFICIALS_PAGE);
-      await page.getByRole('radio', { name: /Chủ trì/ }).check();
       await fingerprintOf(page, '#ms-fingerprint');
-      await expect(press(page, /Ký số biên bản/, '#ms-status')).resolves.toBe('Bị từ chối: Bạn không có quyền. / Refused (HTTP 403): not yours');
-      await expect(page.locator('#ms-state-chair').innerText()).resolves.toBe('Chưa ký Not signed yet');
-      await expect(page.getByRole('radio', { name: /Chủ trì/ }).isChecked()).resolves.toBe(true);
-      await expect(page.getByRole('button', { name: /Ký số biên bản/ }).isEnabled()).resolves.toBe(true);
+      await expect(press(page, /Ký số văn bản/, '#ms-status')).resolves.toBe('Bị từ chối: Bạn không có quyền. / Refused (HTTP 403): not yours');
+      await expect(page.locator('#ms-state-village_head').innerText()).resolves.toBe('Chưa ký Not signed yet');
+      await expect(page.getByRole('radio', { name: /Trưởng thôn/ }).isChecked()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: /Ký số văn bản/ }).isEnabled()).resolves.toBe(true);
       await expect(violations(page)).resolves.toEqual([]);
       // The browser logs the 403 of the post; nothing else.
       expect(errors).toEqual([expect.stringMatching(/status of 403/)]);
@@ -128,11 +127,11 @@ describe('the officials’ script on the minutes signing page', () => {
 });
 
 describe('the monitors’ script on the consultation page', () => {
-  it('countersigns after a failed first key: signing makes the key, shows it and signs with it; the Front representative signs too', async () => {
+  it('countersigns after a failed first key: signing makes the key, shows it and signs with it; the head of the Front working committee signs too', async () => {
     const { page, errors, close } = await phonePage(browser);
     try {
       await page.addInitScript(WATCH_CSP);
-      // Both parts' first keys fail: the countersignature's and the minutes'.
+      // Both parts' first keys fail: the countersignature's and the decision record's.
       await page.addInitScript(keyGeneration(2));
       const posts = postsFrom();
       await page.goto(site.origin + MONITORS_PAGE);
@@ -155,15 +154,20 @@ describe('the monitors’ script on the consultation page', () => {
       });
       expect(payload.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
-      // The Front representative's role is the only one here, already chosen: signing makes its key.
-      await expect(page.getByRole('radio', { name: /Đại diện Ban công tác Mặt trận/ }).isChecked()).resolves.toBe(true);
-      const signed = await press(page, /Ký số biên bản/, '#ms-status');
+      // The Front head's role is the only one here, already chosen: signing makes its key.
+      expect(await page.getByRole('radio').count()).toBe(1);
+      await expect(page.getByRole('radio', { name: /Trưởng ban công tác Mặt trận/ }).isChecked()).resolves.toBe(true);
+      const signed = await press(page, /Ký số văn bản/, '#ms-status');
       const front = /: ([A-Za-z0-9_-]{43})$/.exec(signed)?.[1];
-      expect(signed).toBe(`Đã ký biên bản với vai trò Đại diện Ban công tác Mặt trận / Signed as the Front representative: ${front}`);
+      expect(signed).toBe(`Đã ký số văn bản với vai trò Trưởng ban công tác Mặt trận / Signed as the head of the Front working committee: ${front}`);
       expect(front).not.toBe(monitor);
-      const [, minutes] = posts();
-      expect(minutes!.path).toBe(`/monitors/c/${ID}/minutes/signatures`);
-      await expect(verifyMinutesSignature(minutes!.body, MINUTES)).resolves.toMatchObject({ ok: true, role: 'front', kid: front });
+      await expect(page.locator('#ms-state-front_head').innerText()).resolves.toBe(`Đã ký số (khóa ${front}) / Signed`);
+      const [, record] = posts();
+      expect({ path: record!.path, contentType: record!.contentType }).toEqual({
+        path: `/monitors/c/${ID}/minutes/signatures`,
+        contentType: 'application/jose',
+      });
+      await expect(verifyMinutesSignature(record!.body, MINUTES)).resolves.toMatchObject({ ok: true, role: 'front_head', kid: front, problems: [] });
       await expect(page.evaluate('__keysMade()')).resolves.toBe(4);
       await expect(violations(page)).resolves.toEqual([]);
       expect(errors).toEqual([]);

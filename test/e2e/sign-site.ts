@@ -1,7 +1,7 @@
 /**
  * A small site for the staff pages' signing scripts in Chromium: the real officials' signing page and monitors'
- * consultation page (web/), the scripts as functions/http/sign-assets.ts serves them, the published minutes.json and
- * result.jws, and routes that take the posted signatures and check them with shared/, as the real use cases do. Every
+ * consultation page (web/), the scripts as functions/http/sign-assets.ts serves them, the published decision record
+ * (`record/decision.json`) and result.jws, and routes that take the posted signatures and check them with shared/, as the real use cases do. Every
  * answer carries the site's headers, its CSP included. No store, no DynamoDB: a test looks at what was posted.
  *
  * And what a test does in the page, from outside it (the CSP allows no eval; the DevTools protocol is not bound by
@@ -22,7 +22,7 @@ import { MonitorConsultationPage } from '../../web/monitors/pages.tsx';
 import { MinutesSignPage } from '../../web/officials/minutes-sign-page.tsx';
 import { SITE_HEADERS } from '../../web/security-headers.ts';
 import { consultation } from '../shared/bundle-fixture.ts';
-import { MINUTES, MINUTES_BYTES, MINUTES_HASH } from '../support/minutes-fixture.ts';
+import { MINUTES as RECORD, MINUTES_BYTES as RECORD_BYTES, MINUTES_HASH as RECORD_HASH } from '../support/minutes-fixture.ts';
 
 export const ID = consultation.id;
 export const OFFICIALS_PAGE = `/officials/c/${ID}/minutes/sign`;
@@ -44,11 +44,11 @@ export interface Refusal {
 }
 
 function signing() {
-  return { minutes: MINUTES, hash: MINUTES_HASH, status: { signed: [] }, jsonPath: `/c/${ID}/minutes.json`, htmlUrl: `/c/${ID}/minutes.html` };
+  return { minutes: RECORD, hash: RECORD_HASH, status: { signed: [] }, jsonPath: `/c/${ID}/record/decision.json`, htmlUrl: `/c/${ID}/record/decision.html` };
 }
 
-async function minutesCheck(jws: string): Promise<{ kid?: string; problem?: string }> {
-  const check = await verifyMinutesSignature(jws, MINUTES);
+async function recordCheck(jws: string): Promise<{ kid?: string; problem?: string }> {
+  const check = await verifyMinutesSignature(jws, RECORD);
   return check.ok ? { kid: check.kid! } : { problem: check.problems.join('; ') };
 }
 
@@ -58,7 +58,7 @@ async function attestationCheck(jws: string): Promise<{ kid?: string; problem?: 
   return problem ? { problem } : { kid };
 }
 
-function siteApp(state: { minutesBytes: Uint8Array; refusal?: Refusal | undefined }, posted: Posted[], resultJws: string): Hono {
+function siteApp(state: { decisionBytes: Uint8Array; refusal?: Refusal | undefined }, posted: Posted[], resultJws: string): Hono {
   const app = new Hono();
   app.use(async (c, next) => {
     await next();
@@ -73,7 +73,7 @@ function siteApp(state: { minutesBytes: Uint8Array; refusal?: Refusal | undefine
   const turnout = { eligible: 3, participants: 2, byChannel: { online: 1, paper: 1, meeting: 0 } };
   const monitors = { monitor: STAFF, consultation, state: 'published' as const, turnout, audit: [], resultPath: `/c/${ID}/result.jws`, minutes: signing() };
   app.get(MONITORS_PAGE, (c) => c.html(String(MonitorConsultationPage(monitors))));
-  app.get(`/c/${ID}/minutes.json`, (c) => c.body(new Uint8Array(state.minutesBytes), 200, { 'Content-Type': 'application/json' }));
+  app.get(`/c/${ID}/record/decision.json`, (c) => c.body(new Uint8Array(state.decisionBytes), 200, { 'Content-Type': 'application/json' }));
   app.get(`/c/${ID}/result.jws`, (c) => c.text(`${resultJws}\n`));
   const take = (check: (jws: string) => Promise<{ kid?: string; problem?: string }>) => async (c: Context) => {
     const body = await c.req.text();
@@ -82,15 +82,15 @@ function siteApp(state: { minutesBytes: Uint8Array; refusal?: Refusal | undefine
     const { kid, problem } = await check(body);
     return problem ? c.json({ error: { code: 'invalid_signature', message: problem } }, 400) : c.json({ kid }, 201);
   };
-  app.post(`/officials/c/${ID}/minutes/signatures`, take(minutesCheck));
-  app.post(`/monitors/c/${ID}/minutes/signatures`, take(minutesCheck));
+  app.post(`/officials/c/${ID}/minutes/signatures`, take(recordCheck));
+  app.post(`/monitors/c/${ID}/minutes/signatures`, take(recordCheck));
   app.post(`/monitors/c/${ID}/attest`, take(attestationCheck));
   return app;
 }
 
 /** The site on 127.0.0.1 at a free port; `state` changes what it publishes and how its routes answer. */
 export async function serveSigningSite() {
-  const state: { minutesBytes: Uint8Array; refusal?: Refusal | undefined } = { minutesBytes: MINUTES_BYTES };
+  const state: { decisionBytes: Uint8Array; refusal?: Refusal | undefined } = { decisionBytes: RECORD_BYTES };
   const posted: Posted[] = [];
   const resultJws = await encodeJws({ alg: 'ES256', kid: 'k', typ: 'result+jws' }, MANIFEST_BYTES, async () => new Uint8Array(64));
   const app = siteApp(state, posted, resultJws);

@@ -280,7 +280,9 @@ describe('Site', () => {
     const config = only('AWS::CloudFront::Distribution').Properties.DistributionConfig;
     const pages = [
       config.DefaultCacheBehavior,
-      ...config.CacheBehaviors.filter((b: { PathPattern: string }) => !['/api/*', '/vote/*', '/officials/*', '/monitors/*'].includes(b.PathPattern)),
+      ...config.CacheBehaviors.filter(
+        (b: { PathPattern: string }) => !['/api/*', '/vote/*', '/officials/*', '/monitors/*', '/commune/*'].includes(b.PathPattern),
+      ),
     ];
     for (const b of pages) expect(b.ResponseHeadersPolicyId).toEqual({ Ref: ofType('AWS::CloudFront::ResponseHeadersPolicy')[0]![0] });
   });
@@ -315,7 +317,7 @@ describe('Site', () => {
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: 'x-origin-verify', HeaderValue: r(stack.api.originVerify.secretValue.unsafeUnwrap()) }]);
     // The residents' and officials' pages are served by the same app, the same way.
-    for (const path of ['/vote/*', '/officials/*', '/monitors/*']) {
+    for (const path of ['/vote/*', '/officials/*', '/monitors/*', '/commune/*']) {
       const pages = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === path);
       expect(pages).toMatchObject({
         TargetOriginId: api.TargetOriginId,
@@ -395,6 +397,8 @@ describe('Api', () => {
       ['ANY /officials/{proxy+}', 'NONE'],
       ['ANY /monitors', 'NONE'],
       ['ANY /monitors/{proxy+}', 'NONE'],
+      ['ANY /commune', 'NONE'],
+      ['ANY /commune/{proxy+}', 'NONE'],
     ]);
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) expected.set(`${method.toUpperCase()} ${path}`, op.security ? 'JWT' : 'NONE');
@@ -659,7 +663,7 @@ describe('Auth', () => {
     expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
     const site = JSON.stringify(r(stack.site.distribution.distributionDomainName));
     const urls = (list: unknown[]) => list.map((u) => JSON.stringify(u));
-    expect(urls(client.CallbackURLs)).toHaveLength(2);
+    expect(urls(client.CallbackURLs)).toHaveLength(SIGN_IN_BASES.length);
     for (const [i, base] of SIGN_IN_BASES.entries()) {
       expect(urls(client.CallbackURLs)[i]).toContain(site.slice(1, -1));
       expect(urls(client.CallbackURLs)[i]).toContain(`${base}/login/callback`);

@@ -49,7 +49,7 @@ async function start(dataDir: string): Promise<Running> {
   child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString('utf8')));
   await new Promise<void>((ok, fail) => {
-    // The demo is seeded through the real acts (about a thousand audit events) before `ready:`; a loaded machine is slow.
+    // The demo is seeded through the real acts (some six hundred audit events) before `ready:`; a loaded machine is slow.
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
       fail(new Error(`no "ready:" line within 300 s:\n${out}`));

@@ -80,7 +80,15 @@ describe('allowedMethods', () => {
 
 /** A published meeting of `matter` in this commune that ended with too few households present. */
 function meetingRound(matter: Matter, change: Partial<FollowedRound> = {}): FollowedRound {
-  return { commune: COMMUNE, matter, method: 'meeting', state: 'published', outcomes: ['not_enough_present'], ...change };
+  return {
+    commune: COMMUNE,
+    scope: { kind: 'hamlet', name: 'Thôn Đông' },
+    matter,
+    method: 'meeting',
+    state: 'published',
+    outcomes: ['not_enough_present'],
+    ...change,
+  };
 }
 
 const FOLLOW_UP_MATTERS = ['contribution', 'contribution_management', 'community_rules', 'village_head', 'board_members'] as const;
@@ -204,5 +212,15 @@ describe('methodProblems', () => {
     ['', 'published'],
   ])('judges the commune by the caller’s (%j), not by the round’s own', (commune, state) => {
     expect(methodProblems(ballot('community_rules'), commune, meetingRound('community_rules', { state }))).toHaveLength(1);
+  });
+});
+
+describe('a household ballot follows the meeting of its own hamlet', () => {
+  it.each(FOLLOW_UP_MATTERS)('%s: the meeting of Thôn Đông is followed in Thôn Đông, not in Thôn Tây', (matter) => {
+    const input = (name: string) => ({ matter, method: 'household_ballot' as const, scope: { kind: 'hamlet' as const, name }, follows: FOLLOWS });
+    expect(methodProblems(input('Thôn Đông'), COMMUNE, meetingRound(matter))).toEqual([]);
+    const [other] = methodProblems(input('Thôn Tây'), COMMUNE, meetingRound(matter));
+    expect(other?.path).toEqual(['follows']);
+    expect(other?.words.vi).toContain('thôn khác');
   });
 });

@@ -2,14 +2,17 @@
  * One consultation for its commune's officials: where it stands, the acts its state allows, and, while voting,
  * the live turnout by channel. Never the running tally: nobody sees counts of answers before the close.
  */
+import type { AfterPublication } from '../../shared/recognition.ts';
 import { threshold } from '../../shared/rules.ts';
 import type { Consultation, State } from '../../shared/schemas.ts';
+import { vietnamDate } from '../../shared/working-days.ts';
 import { KIND } from '../documents.tsx';
 import { fileSize, MATTER_VI, METHOD_VI, vnTime } from '../format.ts';
 import { ruleInWords } from '../result-page.tsx';
 import { OfficialFrame } from './frame.tsx';
 import type { Official, Turnout } from './model.ts';
 import { Bi, ruleVi, StateLabel, TurnoutTable } from './parts.tsx';
+import { DATE_STYLE, RecordSentSection } from './record-sent.tsx';
 
 export interface ConsultationPageInput {
   official: Official;
@@ -25,6 +28,8 @@ export interface ConsultationPageInput {
   done?: string | undefined;
   /** Now, to say when voting is open but its opening time has not come (codes handed out ahead). */
   now?: Date | undefined;
+  /** A published round: what followed publication (the sending, the recognition), with the form to record a sending. */
+  record?: AfterPublication | undefined;
 }
 
 const DONE: Record<string, readonly [string, string]> = {
@@ -32,6 +37,7 @@ const DONE: Record<string, readonly [string, string]> = {
   saved: ['Đã lưu dự thảo.', 'The draft was saved.'],
   disclosed: ['Đã công khai trên trang web; người dân có thể xem và góp ý.', 'Disclosed on the site for discussion.'],
   cancelled: ['Đã hủy cuộc lấy ý kiến.', 'The consultation was cancelled.'],
+  sent: ['Đã ghi nhận việc gửi văn bản.', 'The sending was recorded.'],
 };
 
 /** A button posting to `action` (an act that changes nothing else, so no confirmation step). */
@@ -60,7 +66,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
   const before = state === 'draft' || state === 'disclosure';
   const eligible = turnout.eligible;
   return (
-    <OfficialFrame title={c.title} official={props.official}>
+    <OfficialFrame title={c.title} official={props.official} style={props.record ? DATE_STYLE : ''}>
       {done ? (
         <div class="panel panel-ok" role="status">
           <p>
@@ -154,6 +160,8 @@ export function ConsultationPage(props: ConsultationPageInput) {
           </button>
         </form>
       ) : null}
+
+      {state === 'published' && props.record ? <RecordSentSection id={c.id} record={props.record} today={vietnamDate(props.now ?? new Date())} /> : null}
 
       {state === 'voting' || state === 'closed' || state === 'published' ? (
         <section aria-labelledby="turnout">

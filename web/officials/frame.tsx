@@ -13,11 +13,12 @@ import { VOTE_STYLE } from '../vote/style.ts';
 import { OFFICIAL_STYLE } from './style.ts';
 import type { Official } from './model.ts';
 
-/** The two kinds of staff these frames serve: their home, their name in the header, their sign-out. */
-export type StaffRole = 'official' | 'monitor';
+/** The kinds of staff these frames serve: their home, their name in the header, their sign-out. */
+export type StaffRole = 'official' | 'monitor' | 'commune';
 export const STAFF: Record<StaffRole, { home: string; vi: string; en: string }> = {
   official: { home: '/officials', vi: 'Trang cán bộ', en: 'Officials' },
   monitor: { home: '/monitors', vi: 'Ban giám sát', en: 'Monitors' },
+  commune: { home: '/commune', vi: 'UBND xã', en: 'Commune People’s Committee' },
 };
 
 export interface StaffFrameInput {

@@ -171,8 +171,7 @@ function PaperSlip(props: { c: Consultation; serial: string }) {
         <strong>{c.title}</strong> ({MATTER_VI[c.matter]})
       </p>
       <p>
-        Cách ghi phiếu: đánh dấu X vào một ô của mỗi câu{c.questions.some((q) => q.type === 'approval') ? ' (câu chọn nhiều: mỗi phương án đồng ý một ô)' : ''};
-        ý kiến khác ghi vào dòng dưới câu.
+        {`Cách ghi phiếu: đánh dấu X vào một ô của mỗi câu${c.questions.some((q) => q.type === 'approval') ? ' (câu chọn nhiều: mỗi phương án đồng ý một ô)' : ''}; ý kiến khác ghi vào dòng dưới câu.`}
       </p>
       <ol>
         {c.questions.map((q) => (

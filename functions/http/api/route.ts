@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { DomainError, type ErrorDetail } from '../../../shared/errors.ts';
 import { Ulid } from '../../../shared/schemas.ts';
 import type { Principal } from '../../core/ports.ts';

@@ -13,6 +13,7 @@ import { ConsultationPage } from '../../../web/officials/consultation-page.tsx';
 import { DashboardPage } from '../../../web/officials/dashboard-page.tsx';
 import type { FieldProblem } from '../../../web/officials/model.ts';
 import { loadForOfficial } from '../../core/access.ts';
+import { afterPublication } from '../../core/after-publication.ts';
 import { createConsultation, nextRoundDraft, updateConsultation } from '../../core/consultations.ts';
 import { cancelConsultation, discloseConsultation } from '../../core/lifecycle.ts';
 import { communeDashboard, consultationOverview } from '../../core/read-model.ts';
@@ -73,6 +74,7 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
   app.get('/officials/c/:id', async (c) => {
     const { rec, minutesDrafted } = await consultationOverview(core, who(c), consultationId(c));
     const id = rec.consultation.id;
+    const record = rec.state === 'published' ? await afterPublication(core, id) : undefined;
     return page(
       c,
       200,
@@ -86,6 +88,7 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
         minutesDrafted={minutesDrafted}
         done={c.req.query('done')}
         now={core.clock.now()}
+        record={record}
       />,
     );
   });

@@ -12,6 +12,7 @@ import { consultationRoutes } from './consultation-routes.tsx';
 import { contributionRoutes } from './contribution-routes.tsx';
 import { discussionRoutes } from './discussion-routes.tsx';
 import type { OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { recordSentRoutes } from './record-sent-routes.tsx';
 import { officialNotice } from './respond.tsx';
 import { rollRoutes } from './roll-routes.tsx';
 import { votingRoutes } from './voting-routes.tsx';
@@ -34,6 +35,7 @@ export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
       contributionRoutes(app, deps);
       discussionRoutes(app, deps);
       complaintRoutes(app, deps);
+      recordSentRoutes(app, deps);
     },
     notice: (err, c) => officialNotice(deps.core, err, c),
   });

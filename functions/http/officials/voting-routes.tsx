@@ -74,9 +74,11 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const c0 = rec.consultation;
     const before = !reasons.includes('not_before_voting');
     const missing = check?.missingConditions ?? [];
+    // A round that waits only for its conditions is a normal step: the page holds their forms (200), not a refusal.
+    const waiting = before && missing.length > 0;
     return page(
       c,
-      allowed ? 200 : 409,
+      allowed || waiting ? 200 : 409,
       <OpenPage
         official={officialOf(who(c))!}
         consultation={c0}

@@ -7,7 +7,6 @@ import type { Failure, Lang } from '../../../web/vote/model.ts';
 import { STATUS } from '../messages.ts';
 import { Ulid } from '../../../shared/schemas.ts';
 
-
 /** English with `?lang=en` (on the page, or on the form's action); Vietnamese otherwise. */
 export function langOf(c: Context): Lang {
   return c.req.query('lang') === 'en' ? 'en' : 'vi';

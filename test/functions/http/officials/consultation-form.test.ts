@@ -215,7 +215,10 @@ describe('reading the consultation form', () => {
       questions: r.input!.questions.map((q) => ({ ...q, rule: { ...q.rule, attendance: { op: 'more_than' as const, fraction: [1, 2] as [number, number] } } })),
     };
     expect(formOf(saved, DEFAULT_PROFILE).questions[0]?.rule).toBe('preset');
-    const weaker = { ...saved, questions: saved.questions.map((q) => ({ ...q, rule: { ...q.rule, attendance: { op: 'at_least' as const, fraction: [1, 3] as [number, number] } } })) };
+    const weaker = {
+      ...saved,
+      questions: saved.questions.map((q) => ({ ...q, rule: { ...q.rule, attendance: { op: 'at_least' as const, fraction: [1, 3] as [number, number] } } })),
+    };
     expect(formOf(weaker, DEFAULT_PROFILE).questions[0]?.rule).toBe('custom');
   });
 

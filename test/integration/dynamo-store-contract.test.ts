@@ -1,4 +1,5 @@
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { DynamoAttemptLimiter, DynamoStore } from '../../functions/adapters/dynamo-store.ts';
 import { ensureTable } from '../../functions/adapters/ensure-table.ts';
 import { describeStoreContract } from '../functions/adapters/store-contract.ts';
@@ -17,4 +18,18 @@ describeStoreContract('DynamoDB', async ({ attemptWindowMs }) => {
       client.destroy();
     },
   };
+});
+
+// The contract's isolation rests on this: each test's table is new, active, and gone after its cleanup.
+describe('the contract’s tables', () => {
+  it('are distinct, active once ensured, and deleted by the cleanup', async () => {
+    const client = testDdbClient();
+    const [a, b] = [uniqueTableName('store-contract'), uniqueTableName('store-contract')];
+    expect(a).not.toBe(b);
+    await ensureTable(client, a);
+    expect((await client.send(new DescribeTableCommand({ TableName: a }))).Table?.TableStatus).toBe('ACTIVE');
+    await client.send(new DeleteTableCommand({ TableName: a }));
+    await expect(client.send(new DescribeTableCommand({ TableName: a }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    client.destroy();
+  });
 });

@@ -13,7 +13,16 @@ import { Matter, Quorum, Rule } from './schemas.ts';
 import type { ConsultationInput, Question } from './schemas.ts';
 
 export { ONLINE_MATTERS } from './methods.ts';
-export { CONDITION_WORDS, conditionProblem, conditionsFor, ONLINE_CONDITIONS, OnlineCondition, type OnlineConditionKind } from './online-conditions.ts';
+export {
+  BALLOT_CONDITIONS,
+  CONDITION_KINDS,
+  CONDITION_WORDS,
+  conditionProblem,
+  conditionsFor,
+  ONLINE_CONDITIONS,
+  OnlineCondition,
+  type OnlineConditionKind,
+} from './online-conditions.ts';
 export { noticeRule, OpenOverride, openingCheck, type OpeningCheck } from './notice.ts';
 export { describeRule } from './rule-words.ts';
 

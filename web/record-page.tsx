@@ -76,8 +76,28 @@ function Discussion(props: { r: DecisionRecord }) {
           </ol>
         </>
       ) : null}
+      {d.opinions?.length ? (
+        <>
+          <p>
+            Các ý kiến khác của hộ gia đình (đã lược bỏ thông tin cá nhân)<En>Other opinions of households, after moderation</En>:
+          </p>
+          <ul class="opinions">
+            {d.opinions.map((o) => (
+              <li>
+                {questionLabel(props.r, o.questionId)}: {o.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </>
   );
+}
+
+/** "Nội dung 2" for a question of the record, as đ) numbers it; its id when the record has no such question. */
+function questionLabel(r: DecisionRecord, id: string): string {
+  const i = r.questions.findIndex((q) => q.id === id);
+  return i < 0 ? id : `Nội dung ${i + 1}`;
 }
 
 function Departures(props: { r: DecisionRecord }) {

@@ -6,6 +6,11 @@
  * the meeting's voting method is recorded once; a show of hands is entered as counts (replaceable until close), a
  * secret ballot slip by slip by serial (paper.ts). No voting codes.
  *
+ * A hamlet of 200 households or more may meet in residential clusters (Law 10/2022 Art. 18(3); D59 Art. 3(6)): each
+ * arrival then names its cluster, and each cluster's show of hands is entered on its own, at most its households
+ * present, replaceable per cluster; the hamlet's hand count is their sum (meeting-log.ts). A meeting either names a
+ * cluster at every arrival or at none.
+ *
  * Every one of these is an official's act and so an audit event, and nothing else: the meeting's record is the
  * audit log, published with the result, and read back from it (meeting-log.ts). Two secretaries entering the same
  * household at once make two events; the first arrival counts.
@@ -17,13 +22,16 @@ import { type AuditEvent, type Consultation, HandCount, RollId, Voting } from '.
 import { instant } from '../../shared/time.ts';
 import { actorOf, loadForMonitor, loadForOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
-import { ACTIONS, meetingLog } from './meeting-log.ts';
+import { ACTIONS, Cluster, meetingLog } from './meeting-log.ts';
 import type { Principal } from './ports.ts';
 import type { ConsultationRecord } from './store.ts';
 
-export const AttendanceBody = z.strictObject({ household: RollId });
+export const AttendanceBody = z.strictObject({ household: RollId, cluster: Cluster.optional() });
 export const VotingMethodBody = z.strictObject({ voting: Voting });
-export const HandCountBody = z.strictObject({ counts: HandCount });
+export const HandCountBody = z.strictObject({ counts: HandCount, cluster: Cluster.optional() });
+
+/** Law 10/2022 Art. 18(3): households on the roll from which a hamlet may meet in residential clusters. */
+export const CLUSTER_MIN_HOUSEHOLDS = 200;
 
 export const PROCEDURAL_SUBJECTS = ['chair', 'secretary', 'counting_committee', 'voting_method', 'other'] as const;
 export const ProceduralVoteBody = z
@@ -48,12 +56,15 @@ export interface MeetingStatus {
   canReachThreshold: boolean;
   /** The same per question, with the yes-votes the rule needs of H. */
   questions: Array<{ questionId: string; threshold: number; canReachThreshold: boolean }>;
-  /** Arrivals in order: roll id and time. */
-  attendance: Array<{ household: string; at: string }>;
+  /** Arrivals in order: roll id, time and, at a meeting in clusters, the cluster. */
+  attendance: Array<{ household: string; at: string; cluster?: string }>;
   /** Each procedural vote with the households present when it was taken; adopted with more than half of them. */
   procedural: Array<ProceduralVote & { at: string; present: number; adopted: boolean }>;
   voting?: Voting;
+  /** The hamlet's show of hands: at a meeting in clusters, the sum of the clusters' counts. */
   handCount?: HandCount;
+  /** A meeting in clusters: each cluster's households present and its own show of hands as last entered. */
+  clusters?: Array<{ cluster: string; present: number; handCount?: HandCount }>;
   /** Secret-ballot slips entered so far. */
   slips: number;
 }
@@ -97,8 +108,18 @@ export function meetingFromAudit(
     procedural,
     ...(log.voting ? { voting: log.voting } : {}),
     ...(log.handCount ? { handCount: log.handCount } : {}),
+    ...(log.clusters ? { clusters: log.clusters } : {}),
     slips: log.slips,
   };
+}
+
+/** A cluster's name as recorded: trimmed, NFC, 1–60 characters. */
+function clusterName(cluster: string | undefined): string | undefined {
+  if (cluster === undefined) return undefined;
+  const parsed = Cluster.safeParse(cluster);
+  if (!parsed.success)
+    throw new DomainError('invalid_request', 'a cluster is named in 1 to 60 characters', [{ path: 'cluster', message: 'not a cluster name' }]);
+  return parsed.data;
 }
 
 function requireMeeting(rec: ConsultationRecord): void {
@@ -119,21 +140,44 @@ export async function meetingStatus(deps: CoreDeps, who: Principal | undefined, 
   return statusOf(deps, rec);
 }
 
-/** The secretary records a household's arrival; a household already present is not recorded twice. */
+/**
+ * The secretary records a household's arrival, in its residential cluster if the meeting is held in clusters; a
+ * household already present is not recorded twice.
+ */
 export async function recordAttendance(
   deps: CoreDeps,
   who: Principal | undefined,
   id: string,
   household: string,
+  named?: string,
 ): Promise<MeetingStatus & { recorded: boolean }> {
   const { rec, official } = await loadForOfficial(deps, who, id);
   requireMeeting(rec);
+  const cluster = clusterName(named);
+  if (cluster !== undefined && rec.rollCount < CLUSTER_MIN_HOUSEHOLDS) {
+    throw new DomainError(
+      'invalid_request',
+      `Chỉ thôn, tổ dân phố có từ ${CLUSTER_MIN_HOUSEHOLDS} hộ gia đình trở lên mới họp theo cụm dân cư (Luật 10/2022, Điều 18 khoản 3); danh sách có ${rec.rollCount} hộ. ` +
+        `Only a hamlet of ${CLUSTER_MIN_HOUSEHOLDS} households or more may meet in residential clusters (Law 10/2022 Art. 18(3)); the roll has ${rec.rollCount}.`,
+      [{ path: 'cluster', message: `clusters need a roll of ${CLUSTER_MIN_HOUSEHOLDS} households or more` }],
+    );
+  }
   const roll = await deps.store.getRoll(id);
   if (!roll.some((h) => h.id === household))
     throw new DomainError('invalid_request', `household ${household} is not on the roll`, [{ path: 'household', message: 'not on the roll' }]);
   const before = await statusOf(deps, rec);
   if (before.attendance.some((a) => a.household === household)) return { ...before, recorded: false };
-  await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(official), action: ACTIONS.attendance, data: { household } });
+  if (before.attendance.length > 0 && (before.clusters !== undefined) !== (cluster !== undefined)) {
+    throw new DomainError(
+      'invalid_request',
+      cluster === undefined
+        ? 'the meeting is held in clusters: name the household’s cluster'
+        : 'the meeting is not held in clusters: households are already present without one',
+      [{ path: 'cluster', message: cluster === undefined ? 'name the cluster' : 'not a meeting in clusters' }],
+    );
+  }
+  const data = { household, ...(cluster !== undefined ? { cluster } : {}) };
+  await deps.store.appendAudit(id, { at: instant(deps.clock.now()), actor: actorOf(official), action: ACTIONS.attendance, data });
   return { ...(await statusOf(deps, rec)), recorded: true };
 }
 
@@ -169,18 +213,38 @@ export async function recordVotingMethod(deps: CoreDeps, who: Principal | undefi
 
 /**
  * The show of hands as the counting committee counts it: per question, per answer (or option), the households; each
- * question's counts add up to at most the households present. Entered again, it replaces the earlier counts.
+ * question's counts add up to at most the households present. Entered again, it replaces the earlier counts. At a
+ * meeting in clusters, each cluster's count is entered on its own, at most the households present in that cluster,
+ * and replaces only that cluster's earlier count; the hamlet's is their sum.
  */
-export async function recordHandCount(deps: CoreDeps, who: Principal | undefined, id: string, counts: HandCount): Promise<MeetingStatus> {
+export async function recordHandCount(deps: CoreDeps, who: Principal | undefined, id: string, counts: HandCount, named?: string): Promise<MeetingStatus> {
   const { rec, official } = await loadForOfficial(deps, who, id);
   requireMeeting(rec);
+  const cluster = clusterName(named);
   const status = await statusOf(deps, rec);
   if (status.voting !== 'show_of_hands')
     throw new DomainError('wrong_state', status.voting ? 'the meeting votes by secret ballot: enter the slips' : 'record how the meeting votes first');
-  const problems = handCountProblems(rec.consultation.questions, counts, status.present);
-  if (problems.length > 0) throw new DomainError('invalid_request', 'the hand count does not fit the questions or those present', problems);
+  if ((status.clusters !== undefined) !== (cluster !== undefined)) {
+    throw new DomainError(
+      'invalid_request',
+      cluster === undefined ? 'the meeting is held in clusters: enter each cluster’s count' : 'the meeting is not held in clusters',
+      [{ path: 'cluster', message: cluster === undefined ? 'name the cluster' : 'not a meeting in clusters' }],
+    );
+  }
+  let present = status.present;
+  if (cluster !== undefined) {
+    const found = status.clusters?.find((c) => c.cluster === cluster);
+    if (!found) throw new DomainError('invalid_request', `no household is present in cluster ${cluster}`, [{ path: 'cluster', message: 'no such cluster' }]);
+    present = found.present;
+  }
+  const problems = handCountProblems(rec.consultation.questions, counts, present);
+  if (problems.length > 0) {
+    const where = cluster !== undefined ? 'those present in the cluster' : 'those present';
+    throw new DomainError('invalid_request', `the hand count does not fit the questions or ${where}`, problems);
+  }
   const now = instant(deps.clock.now());
-  await deps.store.appendAudit(id, { at: now, actor: actorOf(official), action: ACTIONS.handCount, data: { counts } });
+  const data = { counts, ...(cluster !== undefined ? { cluster } : {}) };
+  await deps.store.appendAudit(id, { at: now, actor: actorOf(official), action: ACTIONS.handCount, data });
   return statusOf(deps, rec);
 }
 

@@ -26,7 +26,7 @@ import {
   type MinutesSignatureCheck,
   verifyMinutesSignature,
 } from '../../shared/minutes.ts';
-import { Consultation, Instant, Manifest, ParticipantsFile, RollFile, type AuditEvent } from '../../shared/schemas.ts';
+import { Consultation, Instant, Manifest, OPINIONS_FILE, OpinionsFile, ParticipantsFile, RollFile, type AuditEvent } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, loadForMonitor, loadForOfficial } from './access.ts';
@@ -72,21 +72,35 @@ const SHORT = 'public, max-age=60';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** The published result and the bundle files a record is drafted from. */
+/** The published result and the bundle files a record is drafted from (opinions.json when the manifest lists it). */
 async function publishedResult(deps: CoreDeps, id: string) {
   const names = ['result.jws', 'consultation.json', 'roll.json', 'participants.json', 'audit.jsonl'] as const;
   const [jws, consultation, roll, participants, audit] = await Promise.all(names.map((n) => deps.publisher.get(`c/${id}/${n}`)));
   if (!jws || !consultation || !roll || !participants || !audit) throw new DomainError('integrity_error', 'the published result is missing');
   const payload = decodeJws(fromUtf8(jws).trim()).payloadBytes;
   const json = (bytes: Uint8Array) => JSON.parse(fromUtf8(bytes)) as unknown;
+  const manifest = Manifest.parse(json(payload));
   return {
-    manifest: Manifest.parse(json(payload)),
+    manifest,
     manifestHash: sha256Hex(payload),
     consultation: Consultation.parse(json(consultation)),
     rollIds: RollFile.parse(json(roll)).households.map((h) => h.id),
     participantIds: ParticipantsFile.parse(json(participants)).households.map((h) => h.id),
     audit: parseAuditJsonl(audit),
+    opinions: await publishedOpinions(deps, id, manifest),
   };
+}
+
+/** opinions.json's list when the signed result lists it (bytes with the signed hash), in the file's order; else none. */
+async function publishedOpinions(deps: CoreDeps, id: string, manifest: Manifest) {
+  const signed = manifest.files[OPINIONS_FILE];
+  if (signed === undefined) return undefined;
+  const bytes = await deps.publisher.get(`c/${id}/${OPINIONS_FILE}`);
+  if (!bytes || sha256Hex(bytes) !== signed)
+    throw new DomainError('integrity_error', 'the published opinions.json is missing or does not match the signed result');
+  const file = OpinionsFile.parse(JSON.parse(fromUtf8(bytes)));
+  if (file.consultationId !== id) throw new DomainError('integrity_error', 'the published opinions.json names another consultation');
+  return file.opinions;
 }
 
 async function publishedOnly(deps: CoreDeps, who: Principal | undefined, id: string) {
@@ -128,7 +142,7 @@ export async function draftRecord(deps: CoreDeps, who: Principal | undefined, id
 /** Drafts the counting record (form 02 or 04) and publishes it (audit-logged `counting_drafted` with its hash). */
 export async function draftCountingRecord(deps: CoreDeps, who: Principal | undefined, id: string, body: CountingBody) {
   const { official } = await publishedOnly(deps, who, id);
-  const { audit: _, ...published } = await publishedResult(deps, id);
+  const { audit: _, opinions: __, ...published } = await publishedResult(deps, id);
   const record = draftCounting({ ...published, entries: body });
   const bytes = jcsBytes(record);
   const sha256 = sha256Hex(bytes);

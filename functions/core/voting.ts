@@ -42,7 +42,9 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
   if (check.missingConditions.length > 0) {
     throw new DomainError(
       'conditions_missing',
-      'record the Decree 59/2023 Art. 5 conditions before opening an online vote',
+      rec.consultation.method === 'household_ballot'
+        ? 'record the conditions of a household ballot (Law 10/2022 Art. 19, Decree 59/2023 Art. 4: the plan, the ballot team) before the slips go out'
+        : 'record the Decree 59/2023 Art. 5 conditions before opening an online vote',
       check.missingConditions.map((c) => ({ path: `conditions.${c}`, message: 'not recorded' })),
     );
   }
@@ -120,11 +122,12 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
   return { state: 'voting' as const, method, credentials, serials, hamlets, consultation: rec.consultation };
 }
 
-/** An official records one of the Decree 59/2023 Art. 5 conditions of an online vote (audit-logged, published). */
 /**
- * Records one condition before opening (shared/online-conditions.ts): those the method needs, before voting opens.
- * The poll must show more than half of H. The team's names stay off the public log (no personal names are
- * published): the event keeps the roles and a SHA-256 of the member list, which the paper record can be checked against.
+ * Records one condition before opening (shared/online-conditions.ts): those the method needs, before voting opens —
+ * the Decree 59/2023 Art. 5 conditions of an online vote, the Art. 4 plan and ballot team of a household ballot.
+ * The poll must show more than half of H; the plan must reach both chairs at most 2 days after it was issued. The
+ * teams' names stay off the public log (no personal names are published): the event keeps the roles and a SHA-256 of
+ * the member list, which the paper record can be checked against.
  */
 export async function recordOnlineCondition(deps: CoreDeps, who: Principal | undefined, id: string, condition: OnlineCondition) {
   const { rec, official } = await loadForOfficial(deps, who, id);
@@ -134,11 +137,11 @@ export async function recordOnlineCondition(deps: CoreDeps, who: Principal | und
   if (rec.state !== 'draft' && rec.state !== 'disclosure')
     throw new DomainError('wrong_state', `the conditions are recorded before voting opens; this consultation is ${rec.state}`);
   const problem = conditionProblem(condition, rec.rollCount);
-  if (problem) throw new DomainError('invalid_request', problem.en, [{ path: 'agreed', message: problem.vi }]);
+  if (problem) throw new DomainError('invalid_request', problem.en, [{ path: condition.condition === 'ballot_plan' ? 'sent' : 'agreed', message: problem.vi }]);
   const data =
-    condition.condition === 'team'
+    condition.condition === 'team' || condition.condition === 'ballot_team'
       ? {
-          condition: 'team',
+          condition: condition.condition,
           size: condition.members.length,
           roles: condition.members.map((m) => m.role),
           leaderRole: condition.members.find((m) => m.name === condition.leader)!.role,

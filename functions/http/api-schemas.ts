@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { AUTHOR_MAX, Comment, CommentText, HideReason } from '../../shared/discussion.ts';
 import { Answers, Channel, Consultation, ConsultationInput, Document, Hex64, Household, RollId, State, Ulid } from '../../shared/schemas.ts';
-import { ONLINE_CONDITIONS, OpenOverride } from '../../shared/matters.ts';
+import { CONDITION_KINDS, OpenOverride } from '../../shared/matters.ts';
 import { OpinionsBody } from '../../shared/opinions.ts';
 
 export const ErrorBody = z.object({
@@ -40,7 +40,7 @@ export const RollResponse = z.object({ count: z.int(), byCategory: z.record(z.st
 
 /** Optional: opening before the disclosure period is over needs a reason (audit-logged). */
 export const OpenBody = z.strictObject({ override: OpenOverride.optional() });
-export const OnlineConditionResponse = z.object({ seq: z.int(), condition: z.enum(ONLINE_CONDITIONS) });
+export const OnlineConditionResponse = z.object({ seq: z.int(), condition: z.enum(CONDITION_KINDS) });
 export const OpenResponse = z.object({ state: z.literal('voting'), credentials: z.array(z.object({ household: z.string(), code: z.string() })) });
 export const ReissueResponse = z.object({ household: z.string(), code: z.string() });
 

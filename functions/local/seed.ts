@@ -224,7 +224,8 @@ async function seedRoadMeeting(core: CoreDeps, official: Principal): Promise<str
 }
 
 /**
- * The household ballots that follow the meeting (Law 10/2022 Art. 19(1)(b)): notified with a question answered,
+ * The household ballots that follow the meeting (Law 10/2022 Art. 19(1)(b)): the plan, sent to both chairs the day
+ * after it was issued, and the ballot team of three (Decree 59/2023 Art. 4); notified with a question answered,
  * one slip per household by serial, 131 ticked off as returned and entered by serial, adopted with 114 in favour,
  * published; then its decision and counting records, both sendings, and the first collections and spending.
  */
@@ -245,6 +246,24 @@ async function seedRoadBallots(core: CoreDeps, official: Principal, meeting: str
   );
   await answerComment(core, official, id, question.id, {
     text: 'Tổ phát phiếu đến lại lần hai; hộ cũng có thể nộp phiếu tại nhà văn hóa thôn trước hạn. Thôn bảo dưỡng đường bằng quỹ chung, theo quy chế đã thông qua.',
+  });
+  const issued = vietnamDate(new Date(now.getTime() - 86_400_000));
+  await recordOnlineCondition(core, official, id, {
+    condition: 'ballot_plan',
+    issued,
+    sent: vietnamDate(now),
+    reference: 'Kế hoạch số 07/KH-TĐ, gửi Chủ tịch UBND xã và Chủ tịch Ủy ban MTTQ xã',
+  });
+  await recordOnlineCondition(core, official, id, {
+    condition: 'ballot_team',
+    members: [
+      { name: FRONT_HEAD, role: 'Trưởng ban công tác Mặt trận' },
+      { name: 'Phan Văn Hòa', role: 'Phó trưởng thôn' },
+      { name: 'Đỗ Thị Lan', role: 'Chi hội trưởng Chi hội Phụ nữ' },
+    ],
+    leader: FRONT_HEAD,
+    date: issued,
+    reference: 'Quyết định thành lập Tổ phát phiếu số 08/QĐ-TĐ',
   });
   const opened = await openVoting(core, official, id, EARLY('phát phiếu'));
   const returned = households((i) => i % 13 !== 5);

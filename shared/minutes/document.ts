@@ -5,7 +5,7 @@
  * only); the officers are named, as the law's record needs.
  */
 import * as z from 'zod';
-import { Hex64, Instant, Matter, Method, OutcomeStatus, Rule, Scope, Voting } from '../schemas.ts';
+import { Hex64, Instant, Matter, Method, Opinion, OutcomeStatus, Rule, Scope, Voting } from '../schemas.ts';
 
 /** An officer's name, as the record and its signatures write it. */
 export const Name = z.string().trim().min(1).max(200);
@@ -93,8 +93,11 @@ export const DecisionRecord = z.strictObject({
     byChannel: z.strictObject({ online: Count, paper: Count, meeting: Count }),
     absent: z.strictObject({ count: Count, ids: z.array(RollId) }),
   }),
-  /** (c) what was discussed: the secretary's summary, with the discussion's questions and official answers. */
-  discussion: z.strictObject({ summary: Text(10_000), questions: z.array(DiscussedQuestion).max(200) }),
+  /**
+   * (c) what was discussed: the secretary's summary, with the discussion's questions and official answers, and, when
+   * the signed result lists opinions.json (result/2), the other opinions after moderation, in that file's order.
+   */
+  discussion: z.strictObject({ summary: Text(10_000), questions: z.array(DiscussedQuestion).max(200), opinions: z.array(Opinion).optional() }),
   /** (d) how the community decided; for a meeting, by show of hands or by secret ballot. */
   method: Method,
   voting: Voting.optional(),

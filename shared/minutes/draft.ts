@@ -4,7 +4,7 @@
  * the same JCS bytes, so a verifier redrafts it from the published files and compares byte for byte.
  */
 import { percentOfH } from '../numbers.ts';
-import type { AuditEvent, Consultation, Manifest } from '../schemas.ts';
+import { type AuditEvent, type Consultation, type Manifest, type Opinion, OPINIONS_FILE } from '../schemas.ts';
 import { type Hash, sha256 } from '../sha256.ts';
 import { DecisionRecord, type Departure, type DiscussedQuestion, type DocumentForm } from './document.ts';
 import { checkBelongs, contributionOf, decisionOf, invalid, letterheadOf, nfc, parsedOr, questionsOf } from './questions.ts';
@@ -35,6 +35,8 @@ export interface DecisionInput {
   participantIds: readonly string[];
   /** The bundle's audit log (up to the close): the opening's departures are read from it. */
   audit: readonly AuditEvent[];
+  /** opinions.json's list, in the file's order: needed when the manifest lists that file, read only then. */
+  opinions?: readonly Opinion[] | undefined;
   entries: DecisionEntries;
 }
 
@@ -56,6 +58,18 @@ export function departuresOf(audit: readonly AuditEvent[]): Departure[] {
     });
   }
   return departures;
+}
+
+/** The other opinions the record lists: opinions.json's, when the signed result lists that file; else none. */
+function opinionsOf(input: DecisionInput): Opinion[] | undefined {
+  if (input.manifest.files[OPINIONS_FILE] === undefined) return undefined;
+  if (!input.opinions) throw new DomainError('integrity_error', 'the signed result lists opinions.json, and its opinions are not given');
+  const questions = new Set(input.consultation.questions.map((q) => q.id));
+  for (const o of input.opinions) {
+    if (!questions.has(o.questionId))
+      throw new DomainError('integrity_error', `an opinion names question ${o.questionId}, which the consultation does not have`);
+  }
+  return input.opinions.map((o) => ({ questionId: o.questionId, text: o.text }));
 }
 
 function householdsOf(input: DecisionInput) {
@@ -108,6 +122,7 @@ export function draftDecision(input: DecisionInput, hash: Hash = sha256): Decisi
   checkBelongs(c, m, input.manifestHash, hash);
   const time = timeOf(input);
   const contribution = contributionOf(c, m);
+  const opinions = opinionsOf(input);
   const draft = {
     kind: 'decision/1',
     consultationId: c.id,
@@ -124,6 +139,7 @@ export function draftDecision(input: DecisionInput, hash: Hash = sha256): Decisi
     discussion: {
       summary: nfc(entries.summary),
       questions: entries.discussion.map((q) => ({ question: nfc(q.question), answers: q.answers.map(nfc) })),
+      ...(opinions ? { opinions } : {}),
     },
     method: c.method,
     ...(c.method === 'meeting' && m.voting ? { voting: m.voting } : {}),

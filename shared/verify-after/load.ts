@@ -10,7 +10,7 @@ import { isCanonicalText, parseJsonBytes } from '../jcs.ts';
 import { decodeJws } from '../jws.ts';
 import { parseAuditJsonl } from '../audit.ts';
 import { CountingRecord, DecisionRecord, RECORD_FILES } from '../minutes.ts';
-import { type AuditEvent, Consultation, Manifest, ParticipantsFile } from '../schemas.ts';
+import { type AuditEvent, Consultation, Manifest, type Opinion, OPINIONS_FILE, OpinionsFile, ParticipantsFile } from '../schemas.ts';
 import { type Hash, sha256Hex } from '../sha256.ts';
 import { both, type Loaded, load, need, reasonOf, unmet } from './outcome.ts';
 import { AFTER_FILES } from './report.ts';
@@ -41,6 +41,8 @@ export interface Published {
   rollList: Loaded<string[]>;
   participantIds: Loaded<string[]>;
   bundleAudit: Loaded<AuditEvent[]>;
+  /** opinions.json's list when the signed result lists that file (its hash checked), else undefined. */
+  opinions: Loaded<Opinion[] | undefined>;
   scheduleBytes: Uint8Array | undefined;
   schedule: Loaded<Schedule> | undefined;
   ledger: { events: LedgerEvent[]; problems: string[] } | undefined;
@@ -83,8 +85,20 @@ function rollListOf(bytes: Uint8Array): string[] {
   return households.map((h) => String((h as { id?: unknown }).id));
 }
 
+/** opinions.json's list when the manifest lists the file: bytes with the signed hash, the consultation's, canonical. */
+function opinionsOf(manifest: Manifest, required: (name: string) => Uint8Array, hash: Hash): Opinion[] | undefined {
+  const signedHash = manifest.files[OPINIONS_FILE];
+  if (signedHash === undefined) return undefined;
+  const bytes = required(OPINIONS_FILE);
+  if (sha256Hex(bytes, hash) !== signedHash) unmet(`${OPINIONS_FILE} không khớp mã băm đã ký`, `${OPINIONS_FILE} does not match its signed hash`);
+  const file = jsonOf(bytes, OPINIONS_FILE, OpinionsFile);
+  if (file.consultationId !== manifest.consultationId) unmet(`${OPINIONS_FILE} thuộc cuộc khác`, `${OPINIONS_FILE} names another consultation`);
+  return file.opinions;
+}
+
 /**
- * Reads the files given by name (`result.jws`, `consultation.json`, `roll.json`, those of AFTER_FILES that exist).
+ * Reads the files given by name (`result.jws`, `consultation.json`, `roll.json`, `opinions.json` when the manifest lists it,
+ * those of AFTER_FILES that exist).
  * @example const published = loadPublished(files, sha256); published.minutes?.ok
  */
 export function loadPublished(files: Record<string, Uint8Array>, hash: Hash): Published {
@@ -102,6 +116,7 @@ export function loadPublished(files: Record<string, Uint8Array>, hash: Hash): Pu
   const rollIds = load(() => new Set(need(rollList, 'không đọc được roll.json', 'roll.json does not read')));
   const participantIds = load(() => jsonOf(required('participants.json'), 'participants.json', ParticipantsFile).households.map((h) => h.id));
   const bundleAudit = load(() => parseAuditJsonl(required('audit.jsonl')));
+  const opinions = load(() => opinionsOf(signed().manifest, required, hash));
   const level = load(() => adoptedLevel(need(consultation, 'không đọc được consultation.json', 'consultation.json does not read'), signed().manifest));
 
   const minutesBytes = file(RECORD_FILES.decision);
@@ -127,6 +142,7 @@ export function loadPublished(files: Record<string, Uint8Array>, hash: Hash): Pu
     rollList,
     participantIds,
     bundleAudit,
+    opinions,
     scheduleBytes,
     schedule,
     ledger,

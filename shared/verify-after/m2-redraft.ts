@@ -1,6 +1,7 @@
 /**
- * M2: drafting again from consultation.json, the signed manifest, roll.json, participants.json and audit.jsonl, with
- * what each record states of the officials' entries, gives decision.json and counting.json byte for byte.
+ * M2: drafting again from consultation.json, the signed manifest, roll.json, participants.json, audit.jsonl and, when
+ * the manifest lists it, opinions.json, with what each record states of the officials' entries, gives decision.json
+ * and counting.json byte for byte.
  */
 import { bytesEqual } from '../bytes.ts';
 import { jcsBytes } from '../jcs.ts';
@@ -41,7 +42,8 @@ export function checkMinutesRedraft(published: Published): Outcome {
   if (published.minutes) {
     const record = published.needMinutes();
     const audit = need(published.bundleAudit, 'không đọc được audit.jsonl', 'audit.jsonl does not read');
-    compare('decision.json', () => draftDecision({ ...base, audit, entries: entriesOf(record) }, published.hash), published.minutesBytes!, record);
+    const opinions = need(published.opinions, 'không đọc được opinions.json', 'opinions.json does not read');
+    compare('decision.json', () => draftDecision({ ...base, audit, opinions, entries: entriesOf(record) }, published.hash), published.minutesBytes!, record);
     done.push('decision.json');
   }
   if (published.counting) {

@@ -425,7 +425,7 @@ describe('a commune decides the road contribution of the README in the browser, 
       expect(officialErrors).toEqual([]);
     });
 
-    it('uploads the roll, gives the notice, and opens early with the reason: the A4 slips carry serials, no code', async () => {
+    it('uploads the roll, gives the notice, records the plan and the ballot team, and opens early with the reason: the A4 slips carry serials, no code', async () => {
       await action(/Danh sách hộ/, 'roll');
       await official.locator('#file').setInputFiles({ name: 'thon-tay.csv', mimeType: 'text/csv', buffer: Buffer.from(ROLL_CSV, 'utf8') });
       await official.getByRole('button', { name: /Tải lên/ }).click();
@@ -435,6 +435,28 @@ describe('a commune decides the road contribution of the README in the browser, 
       await official.getByRole('button', { name: /Công khai để lấy ý kiến/ }).click();
       await official.waitForURL((u) => u.pathname === `/officials/c/${id}` && u.searchParams.get('done') === 'disclosed');
       await action(/Mở biểu quyết, in phiếu/, 'open');
+      // No slip goes out before the plan, sent to both chairs within 2 days, and the ballot team (Decree 59/2023 Art. 4).
+      const conditionForm = (field: string) => official.locator('form.condition', { has: official.locator(field) });
+      await expect(official.locator('main').innerText()).resolves.toContain('Phát phiếu lấy ý kiến của hộ gia đình cần ghi nhận trước các điều kiện');
+      expect(await official.locator('form.condition').count()).toBe(2);
+      await axeClean(official, 'officials household-ballot conditions');
+      await official.locator('#ballot_plan-issued').fill('2026-12-01');
+      await official.locator('#ballot_plan-sent').fill('2026-12-03');
+      await official.locator('#ballot_plan-reference').fill('Kế hoạch số 07/KH-TĐ');
+      await conditionForm('#ballot_plan-issued')
+        .getByRole('button', { name: /Ghi nhận điều kiện/ })
+        .click();
+      await official.waitForURL((u) => u.pathname === `/officials/c/${id}/open`);
+      await expect(official.locator('form.condition').count()).resolves.toBe(1);
+      await official
+        .locator('#ballot_team-members')
+        .fill('Dương Văn Tài, Trưởng ban công tác Mặt trận\nPhan Văn Hòa, Phó trưởng thôn\nĐỗ Thị Lan, Chi hội Phụ nữ');
+      await official.locator('#ballot_team-leader').fill('Dương Văn Tài');
+      await conditionForm('#ballot_team-members')
+        .getByRole('button', { name: /Ghi nhận điều kiện/ })
+        .click();
+      await official.locator('#early').waitFor();
+      expect(await official.locator('form.condition').count()).toBe(0);
       await expect(official.locator('#early').innerText()).resolves.toContain(`trước ít nhất ${DEFAULT_PROFILE.notice.household_ballot} ngày`);
       await official.locator('#reason').fill(REASON);
       await official.getByRole('button', { name: new RegExp(`Mở biểu quyết cho ${ELIGIBLE} hộ`) }).click();
@@ -707,6 +729,8 @@ describe('a commune decides the road contribution of the README in the browser, 
           'created',
           'roll_uploaded',
           'disclosed',
+          'online_condition_recorded',
+          'online_condition_recorded',
           'voting_opened',
           ...RETURNED.map(() => 'slip_returned'),
           ...SLIPS.map(() => 'slip_entered'),
@@ -723,6 +747,12 @@ describe('a commune decides the road contribution of the README in the browser, 
         expect(opened.data).toContain(REASON);
         expect(opened.data).toContain(`"households":${ELIGIBLE}`);
         expect(rows.find((r) => r.action === 'created')!.data).toContain(meeting);
+        // The plan and the ballot team (Decree 59/2023 Art. 4): the team by roles and a hash, never a member's name.
+        const conditions = rows.filter((r) => r.action === 'online_condition_recorded').map((r) => JSON.parse(r.data));
+        expect(conditions.map((c) => c.condition)).toEqual(['ballot_plan', 'ballot_team']);
+        expect(conditions[0]).toMatchObject({ issued: '2026-12-01', sent: '2026-12-03' });
+        expect(conditions[1]).toMatchObject({ size: 3, leaderRole: 'Trưởng ban công tác Mặt trận' });
+        expect(JSON.stringify(conditions)).not.toContain('Dương Văn Tài');
         // A returned slip names its household; an entered slip names its serial, never a household.
         expect(rows.filter((r) => r.action === 'slip_returned').map((r) => JSON.parse(r.data).household)).toEqual(RETURNED);
         for (const r of rows.filter((e) => e.action === 'slip_entered')) expect(r.data).not.toMatch(/TT-\d\d/);

@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../shared/verify/index.ts';
-import { holdMeeting, onlineConsultation, recordOnlineConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { BALLOT_PLAN } from '../support/ballot-conditions.ts';
+import { holdMeeting, onlineConsultation, recordBallotConditions, recordOnlineConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -71,6 +72,7 @@ describe('the law’s ways of deciding', () => {
 
     // A household ballot must name that meeting; naming nothing, or a meeting that reached its threshold, is refused.
     const ballots = await created({ ...roadConsultation(), method: 'household_ballot', follows: meeting }, 9);
+    await recordBallotConditions(s.call, official, ballots);
     const open = await post(`/api/consultations/${ballots}/open`);
     expect(open.status).toBe(200);
     expect(open.json.credentials).toBeUndefined();
@@ -94,6 +96,73 @@ describe('the law’s ways of deciding', () => {
     expect(adopted.tally[0]).toMatchObject({ eligible: 9, threshold: 6, counts: { yes: 6, no: 1 }, outcome: { status: 'adopted' } });
     const published = JSON.parse(readFileSync(join(s.dataDir, 'site', 'c', ballots, 'ballots.json'), 'utf8'));
     expect(published.ballots.map((b: { serial: string }) => b.serial).sort()).toEqual(serials.slice(0, 7).sort());
+  });
+
+  it('sends no household-ballot slip before the plan, sent to both chairs within 2 days, and the ballot team (D59 Art. 4)', async () => {
+    const meeting = await created(roadConsultation(), 3);
+    expect((await post(`/api/consultations/${meeting}/open`)).status).toBe(200);
+    expect((await holdMeeting(s.call, official, meeting, ['H-001'], { q1: { yes: 1, no: 0, abstain: 0 } })).status).toBe(200);
+    const id = await created({ ...roadConsultation(), method: 'household_ballot', follows: meeting }, 3);
+    const before = await post(`/api/consultations/${id}/open`);
+    expect(before.status).toBe(409);
+    expect(before.json.error.code).toBe('conditions_missing');
+    expect(before.json.error.details.map((d: { path: string }) => d.path)).toEqual(['conditions.ballot_plan', 'conditions.ballot_team']);
+
+    // Sent three days after it was issued, or before: refused with the decree's rule in both languages.
+    const lateBody = { ...BALLOT_PLAN, issued: '2026-12-01', sent: '2026-12-04' };
+    const late = await post(`/api/consultations/${id}/online-conditions`, lateBody);
+    expect(late.status).toBe(400);
+    expect(late.json.error.code).toBe('invalid_request');
+    expect(late.json.error.details).toEqual([{ path: 'sent', message: expect.stringContaining('chậm nhất 02 ngày kể từ ngày ban hành') }]);
+    const english = await s.call('POST', `/api/consultations/${id}/online-conditions`, {
+      token: official,
+      body: lateBody,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.status).toBe(400);
+    expect(english.json.error.message).toContain('at most 2 days after it is issued');
+    const backwards = await post(`/api/consultations/${id}/online-conditions`, { ...BALLOT_PLAN, issued: '2026-12-03', sent: '2026-12-01' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.json.error.details[0].message).toContain('trước ngày ban hành');
+    // A team of two, or led by someone outside it, is not the decree's team.
+    const two = [
+      { name: 'Tổ viên Một', role: 'Ban công tác Mặt trận' },
+      { name: 'Tổ viên Hai', role: 'Đại diện thôn' },
+    ];
+    expect((await post(`/api/consultations/${id}/online-conditions`, { condition: 'ballot_team', members: two, leader: 'Tổ viên Một' })).status).toBe(400);
+    // The online conditions do not stand in for them.
+    const online = await post(`/api/consultations/${id}/online-conditions`, { condition: 'reported', date: '2026-12-01', reference: 'Báo cáo số 01' });
+    expect(online.status).toBe(409);
+
+    // The plan alone is not enough.
+    const plan = await post(`/api/consultations/${id}/online-conditions`, BALLOT_PLAN);
+    expect(plan.status, plan.text).toBe(201);
+    expect(plan.json).toMatchObject({ condition: 'ballot_plan' });
+    const planOnly = await post(`/api/consultations/${id}/open`);
+    expect(planOnly.status).toBe(409);
+    expect(planOnly.json.error.details.map((d: { path: string }) => d.path)).toEqual(['conditions.ballot_team']);
+
+    await recordBallotConditions(s.call, official, id);
+    const after = await post(`/api/consultations/${id}/open`);
+    expect(after.status, after.text).toBe(200);
+    expect(after.json.serials).toHaveLength(3);
+    // The team is published by roles, the leader's role and a hash of the members: never a name.
+    const log = (await s.call('GET', `/api/consultations/${id}/audit`, { token: await s.token('monitor') })).json as Array<{
+      action: string;
+      data: Record<string, unknown>;
+    }>;
+    const recorded = log.filter((e) => e.action === 'online_condition_recorded');
+    expect(recorded.map((e) => e.data.condition)).toEqual(['ballot_plan', 'ballot_plan', 'ballot_team']);
+    expect(recorded[0]!.data).toEqual(BALLOT_PLAN);
+    const team = recorded[2]!.data;
+    expect(team).toMatchObject({
+      condition: 'ballot_team',
+      size: 3,
+      roles: ['Ban công tác Mặt trận', 'Đại diện thôn', 'Chi hội Nông dân'],
+      leaderRole: 'Ban công tác Mặt trận',
+      membersHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(JSON.stringify(log)).not.toContain('Tổ viên');
   });
 
   it('opens an Art. 15(6) matter online only after the five conditions, with more than half of H agreeing', async () => {

@@ -9,7 +9,7 @@ import { localJwks, tokenVerifier } from '../../functions/adapters/token-verifie
 import { officialPages } from '../../functions/http/officials/index.ts';
 import { LOCAL_ISSUER } from '../../functions/local/issuer.ts';
 import type { Manifest } from '../../shared/schemas.ts';
-import { roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { recordBallotConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -122,6 +122,7 @@ describe('a community meeting', () => {
     expect(created.status, created.text).toBe(201);
     const id = created.json.id as string;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(2), type: 'text/csv' })).status).toBe(200);
+    await recordBallotConditions(s.call, official, id);
     const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect(opened.status, opened.text).toBe(200);
     expect(opened.json.serials).toHaveLength(2);

@@ -232,6 +232,54 @@ describe('opening voting under the default legal profile', () => {
     expect(team.data).toMatchObject({ size: 3, leaderRole: 'Ban công tác Mặt trận' });
   });
 
+  it('records a household ballot’s plan and ballot team from the officials’ open page (Decree 59/2023 Art. 4)', async () => {
+    const id = await draft({ matter: 'opinion', method: 'household_ballot', contribution: undefined });
+    const pages = new Hono().route('/', officialPages({ core: s.core, verifyToken: tokenVerifier({ jwks: localJwks(s.issuer.jwks), issuer: LOCAL_ISSUER }) }));
+    const headers = { cookie: `danban_session=${official}` };
+    const formsOf = (html: string) =>
+      [...html.matchAll(/<form method="post" action="([^"]+)" class="condition">[\s\S]*?name="condition" value="([a-z_]+)"/g)].map((m) => [m[1], m[2]]);
+    const first = await pages.request(`/officials/c/${id}/open`, { headers });
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    const action = `/officials/c/${id}/conditions`;
+    expect(formsOf(html)).toEqual([
+      [action, 'ballot_plan'],
+      [action, 'ballot_team'],
+    ]);
+    expect(html).toContain('Phát phiếu lấy ý kiến của hộ gia đình cần ghi nhận trước các điều kiện');
+    expect(html).toContain('Kế hoạch tổ chức phát phiếu lấy ý kiến');
+    expect(html).toContain('name="issued"');
+    expect(html).toContain('name="sent"');
+    expect(html).toContain('Tổ phát phiếu lấy ý kiến (3–5 người');
+    const post = (body: string) =>
+      pages.request(action, {
+        method: 'POST',
+        headers: { ...headers, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    // Sent three days after it was issued: past the two days.
+    const late = await post(form({ condition: 'ballot_plan', issued: '2026-11-20', sent: '2026-11-23', reference: 'Kế hoạch số 05/KH-TĐ' }));
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain('chậm nhất 02 ngày kể từ ngày ban hành');
+    expect((await post(form({ condition: 'ballot_plan', issued: '2026-11-20', sent: '2026-11-22', reference: 'Kế hoạch số 05/KH-TĐ' }))).status).toBe(303);
+    const members = 'Tổ viên Một, Ban công tác Mặt trận\nTổ viên Hai, Đại diện thôn\nTổ viên Ba, Chi hội Nông dân';
+    expect((await post(form({ condition: 'ballot_team', members, leader: 'Người ngoài' }))).status).toBe(400);
+    expect((await post(form({ condition: 'ballot_team', members, leader: 'Tổ viên Một' }))).status).toBe(303);
+    const after = await pages.request(`/officials/c/${id}/open`, { headers });
+    expect(formsOf(await after.text())).toEqual([]);
+    const log = await audit(id);
+    const team = log.find((e) => e.action === 'online_condition_recorded' && e.data.condition === 'ballot_team')!;
+    expect(team.data).toMatchObject({ size: 3, leaderRole: 'Ban công tác Mặt trận', roles: ['Ban công tác Mặt trận', 'Đại diện thôn', 'Chi hội Nông dân'] });
+    expect(JSON.stringify(log)).not.toContain('Tổ viên');
+    expect(log.find((e) => e.data.condition === 'ballot_plan')!.data).toEqual({
+      condition: 'ballot_plan',
+      issued: '2026-11-20',
+      sent: '2026-11-22',
+      reference: 'Kế hoạch số 05/KH-TĐ',
+    });
+  });
+
   it('refuses the online-conditions route for a consultation not held online', async () => {
     const id = await draft();
     const r = await s.call('POST', `/api/consultations/${id}/online-conditions`, {

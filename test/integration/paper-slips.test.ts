@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsultationInput } from '../../shared/schemas.ts';
 import { verifyBundle } from '../../shared/verify/index.ts';
-import { rollCsv, testSystem } from '../support/system.ts';
+import { recordBallotConditions, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -43,6 +43,7 @@ describe('paper slips by serial and a show of hands', () => {
     expect(created.status).toBe(201);
     const id = created.json.id as string;
     expect((await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(households), type: 'text/csv' })).status).toBe(200);
+    if (method === 'household_ballot') await recordBallotConditions(s.call, official, id);
     const open = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect(open.status).toBe(200);
     return { id, open: open.json };

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromUtf8 } from '../../shared/bytes.ts';
-import { holdMeeting, onlineConsultation, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { holdMeeting, onlineConsultation, recordBallotConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -61,6 +61,7 @@ describe('a new round following a published one', () => {
     await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
     expect((await s.call('POST', `/api/consultations/${id}/disclose`, { token: official })).status).toBe(200);
     expect(await page(id)).toContain(`<a href="../${first}/">vòng biểu quyết trước</a>`);
+    await recordBallotConditions(s.call, official, id);
     const opened = await s.call('POST', `/api/consultations/${id}/open`, { token: official });
     expect(opened.status).toBe(200);
     expect(opened.json.serials).toHaveLength(3);

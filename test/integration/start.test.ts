@@ -222,6 +222,14 @@ describe('npm start', () => {
           .sort(),
       ).toEqual(['devices', 'leaders_agreed', 'poll', 'reported', 'team']);
       expect(onlineAudit.find((e) => e.action === 'voting_opened')!.data).toMatchObject({ credentialsIssued: DEMO_PLAN.eligible });
+
+      // The road's household ballots: the plan and the ballot team recorded before the slips went out (D59 Art. 4).
+      const roadAudit = (await api(`consultations/${road}/audit`, monitor)) as Array<{ action: string; data: Record<string, unknown> }>;
+      const roadConditions = roadAudit.filter((e) => e.action === 'online_condition_recorded');
+      expect(roadConditions.map((e) => e.data.condition)).toEqual(['ballot_plan', 'ballot_team']);
+      expect(roadConditions[1]!.data).toMatchObject({ size: 3, leaderRole: 'Trưởng ban công tác Mặt trận' });
+      expect(JSON.stringify(roadConditions)).not.toContain('Dương Văn Tài');
+      expect(roadAudit.findIndex((e) => e.action === 'online_condition_recorded')).toBeLessThan(roadAudit.findIndex((e) => e.action === 'voting_opened'));
       expect((await api(`consultations/${online}`)).state).toBe('voting');
 
       // No head of a household on any public page of the demo (their names stay in the database).

@@ -135,7 +135,11 @@ describe('openingCheck', () => {
   });
 
   it('takes an opinion’s notice when only the method is known', () => {
-    expect(openingCheck({ method: 'household_ballot' }, [], at(0), profile)).toMatchObject({ days: 2, overridable: true, missingConditions: [] });
+    expect(openingCheck({ method: 'household_ballot' }, [], at(0), profile)).toMatchObject({
+      days: 2,
+      overridable: true,
+      missingConditions: ['ballot_plan', 'ballot_team'],
+    });
     expect(openingCheck({ method: 'online' }, [], at(0), profile).missingConditions).toEqual(['leaders_agreed', 'reported', 'team', 'poll', 'devices']);
   });
 
@@ -145,10 +149,14 @@ describe('openingCheck', () => {
       ['opinion', 'online', [], ['leaders_agreed', 'reported', 'team', 'poll', 'devices']],
       ['other_self_managed', 'online', ['poll', 'leaders_agreed'], ['reported', 'team', 'devices']],
       ['opinion', 'online', ['leaders_agreed', 'reported', 'team', 'poll', 'devices'], []],
-      ['other_self_managed', 'household_ballot', [], ['leaders_agreed']],
-      ['other_self_managed', 'household_ballot', ['leaders_agreed'], []],
-      ['opinion', 'household_ballot', [], []],
-      ['contribution', 'household_ballot', [], []],
+      ['other_self_managed', 'household_ballot', [], ['leaders_agreed', 'ballot_plan', 'ballot_team']],
+      ['other_self_managed', 'household_ballot', ['leaders_agreed'], ['ballot_plan', 'ballot_team']],
+      ['other_self_managed', 'household_ballot', ['ballot_team', 'leaders_agreed', 'ballot_plan'], []],
+      ['opinion', 'household_ballot', [], ['ballot_plan', 'ballot_team']],
+      ['opinion', 'household_ballot', ['ballot_plan'], ['ballot_team']],
+      ['contribution', 'household_ballot', [], ['ballot_plan', 'ballot_team']],
+      ['contribution', 'household_ballot', ['ballot_plan', 'ballot_team'], []],
+      ['contribution', 'household_ballot', ['team'], ['ballot_plan', 'ballot_team']],
       ['community_rules', 'meeting', [], []],
       ['other_self_managed', 'meeting', [], []],
     ])('a %s round by %s with %j recorded still needs %j', (matter, method, done, missing) => {

@@ -8,6 +8,7 @@ import { buildLocalSystem } from '../../functions/local/system.ts';
 import type { Clock } from '../../functions/core/ports.ts';
 import type { ConsultationInput } from '../../shared/schemas.ts';
 import { uniqueTableName } from './ddb.ts';
+import { BALLOT_RECORDED } from './ballot-conditions.ts';
 import { OPEN_AT_ONCE } from './profile.ts';
 import type { LegalProfile } from '../../shared/matters.ts';
 
@@ -141,6 +142,17 @@ export async function recordOnlineConditions(call: Call, token: string, id: stri
     { condition: 'devices', ...dated },
   ];
   for (const body of conditions) {
+    const r = await call('POST', `/api/consultations/${id}/online-conditions`, { token, body });
+    if (r.status !== 201) throw new Error(`condition ${body.condition}: ${r.status} ${r.text}`);
+  }
+}
+
+/**
+ * Records the two Decree 59/2023 Art. 4 conditions of a household-ballot round: the plan, sent to both chairs the day
+ * after it was issued, and the ballot team of three led by the Front working committee's representative.
+ */
+export async function recordBallotConditions(call: Call, token: string, id: string): Promise<void> {
+  for (const body of BALLOT_RECORDED) {
     const r = await call('POST', `/api/consultations/${id}/online-conditions`, { token, body });
     if (r.status !== 201) throw new Error(`condition ${body.condition}: ${r.status} ${r.text}`);
   }

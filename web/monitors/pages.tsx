@@ -62,6 +62,13 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
         <Bi vi="Số hộ tham gia" en="Turnout" />
       </h2>
       <TurnoutTable turnout={props.turnout} />
+      {props.state === 'voting' || props.state === 'closed' || props.state === 'published' ? (
+        <p>
+          <a class="button secondary" href={`/monitors/c/${c.id}/opinions`}>
+            <Bi vi="Ý kiến khác của các hộ" en="Other opinions" />
+          </a>
+        </p>
+      ) : null}
       {published && props.verifyPath ? (
         <p>
           <a class="button secondary" href={props.verifyPath}>

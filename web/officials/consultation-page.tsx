@@ -137,6 +137,9 @@ export function ConsultationPage(props: ConsultationPageInput) {
         ) : null}
         {state === 'voting' ? <Link href={`${base}/paper`} vi="Nhập phiếu giấy" en="Enter paper ballots" /> : null}
         {state !== 'draft' ? <Link href={`${base}/discussion`} vi="Ý kiến và giải trình" en="Questions and answers" /> : null}
+        {state === 'voting' || state === 'closed' || state === 'published' ? (
+          <Link href={`${base}/opinions`} vi="Ý kiến khác của các hộ" en="Other opinions" />
+        ) : null}
         {state === 'published' ? <Link href={`${base}/complaints`} vi="Khiếu nại và công nhận kết quả" en="Complaints and recognition" /> : null}
         {state === 'voting' || state === 'closed' ? <Link href={`${base}/close`} vi="Kết thúc và công bố kết quả" en="Close and publish" /> : null}
         {state === 'published' && c.matter === 'contribution' ? (

@@ -1,7 +1,10 @@
 /**
  * The secretary's page at a community meeting: the quorum in big numbers (present / required of H), the arrival
  * of each household typed by roll id (the field keeps the focus: type, Enter, next), the arrivals newest first, and
- * the procedural votes of the meeting as counts of those present. No script; every entry is an audit event.
+ * the procedural votes of the meeting as counts of those present. A hamlet of 200 households or more may meet in
+ * residential clusters (Law 10/2022 Art. 18(3)): each arrival names its cluster, the clusters' present and counts are
+ * listed, and the show of hands is entered cluster by cluster; the hamlet's is their sum. No script; every entry is
+ * an audit event.
  */
 import type { Consultation } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
@@ -13,14 +16,19 @@ export interface MeetingView {
   eligible: number;
   present: number;
   quorum: { required: number; met: boolean };
-  attendance: ReadonlyArray<{ household: string; at: string }>;
+  attendance: ReadonlyArray<{ household: string; at: string; cluster?: string | undefined }>;
   procedural: ReadonlyArray<{ subject: string; text: string; for: number; against: number; abstain: number; at: string; adopted: boolean }>;
   /** Whether those present can still reach every question's threshold (Law 10/2022 Art. 19(1)(b)). */
   canReachThreshold?: boolean;
   voting?: 'show_of_hands' | 'secret_ballot' | undefined;
   handCount?: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined;
+  /** A meeting in residential clusters: each cluster's households present and its show of hands as last entered. */
+  clusters?: ReadonlyArray<{ cluster: string; present: number; handCount?: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined }>;
   slips?: number;
 }
+
+/** Law 10/2022 Art. 18(3): a hamlet of 200 households or more may meet in residential clusters. */
+const CLUSTER_MIN_HOUSEHOLDS = 200;
 
 export interface MeetingPageInput {
   official: Official;
@@ -29,6 +37,8 @@ export interface MeetingPageInput {
   /** The household just recorded, or found already present. */
   last?: { household: string; recorded: boolean } | undefined;
   problem?: { vi: string; en: string } | undefined;
+  /** The cluster last entered, kept in the forms for the next entry. */
+  cluster?: string | undefined;
   open: boolean;
 }
 
@@ -44,6 +54,9 @@ export function MeetingPage(props: MeetingPageInput) {
   const c = props.consultation;
   const m = props.meeting;
   const base = `/officials/c/${c.id}/meeting`;
+  const mayCluster = m.eligible >= CLUSTER_MIN_HOUSEHOLDS;
+  // The cluster to keep in the forms: the one just entered, else the last arrival's.
+  const cluster = props.cluster ?? m.attendance.at(-1)?.cluster;
   return (
     <OfficialFrame title="Cuộc họp" official={props.official}>
       <p>
@@ -85,7 +98,8 @@ export function MeetingPage(props: MeetingPageInput) {
           )}
         </p>
       )}
-      {props.open ? <VotingSection c={c} m={m} /> : null}
+      {m.clusters ? <ClustersTable c={c} m={m} /> : null}
+      {props.open ? <VotingSection c={c} m={m} cluster={cluster} /> : null}
       {props.problem ? (
         <p class="panel panel-alert" role="alert">
           <Bi vi={props.problem.vi} en={props.problem.en} />
@@ -116,6 +130,17 @@ export function MeetingPage(props: MeetingPageInput) {
             spellcheck={false}
             autofocus
           />
+          {mayCluster && (m.clusters || m.attendance.length === 0) ? (
+            <>
+              <label class="field" for="cluster">
+                <Bi
+                  vi="Cụm dân cư (chỉ khi họp theo cụm; thôn, tổ dân phố từ 200 hộ trở lên)"
+                  en="Residential cluster (only at a meeting in clusters; 200 households or more)"
+                />
+              </label>
+              <input type="text" id="cluster" name="cluster" maxlength={60} autocomplete="off" value={cluster ?? ''} required={m.clusters !== undefined} />
+            </>
+          ) : null}
           <p>
             <button type="submit">
               Ghi nhận có mặt <span lang="en">Record as present</span>
@@ -208,7 +233,8 @@ export function MeetingPage(props: MeetingPageInput) {
         <ol reversed>
           {[...m.attendance].reverse().map((a) => (
             <li>
-              <span class="mono">{a.household}</span> — {vnTime(a.at)}
+              <span class="mono">{a.household}</span>
+              {a.cluster ? ` (${a.cluster})` : ''} — {vnTime(a.at)}
             </li>
           ))}
         </ol>
@@ -219,8 +245,72 @@ export function MeetingPage(props: MeetingPageInput) {
 
 const ANSWERS_VI: Record<string, string> = { yes: 'Đồng ý', no: 'Không đồng ý', abstain: 'Ý kiến khác' };
 
+function answersOf(q: Consultation['questions'][number]): string[] {
+  return q.type === 'yes_no' ? ['yes', 'no', 'abstain'] : [...q.options.map((o) => o.id), ...(q.type === 'single' ? ['abstain'] : [])];
+}
+
+function answerLabel(q: Consultation['questions'][number], a: string): string {
+  return ANSWERS_VI[a] ?? q.options.find((o) => o.id === a)?.label ?? a;
+}
+
+/** Each cluster's households present and its show of hands, and the hamlet's sum (Law 10/2022 Art. 18(3)). */
+function ClustersTable(props: { c: Consultation; m: MeetingView }) {
+  const { c, m } = props;
+  const counts = (hc: MeetingView['handCount']) =>
+    hc
+      ? c.questions.map((q, i) => (
+          <>
+            {i > 0 ? <br /> : null}
+            {`${i + 1}. ${answersOf(q)
+              .map((a) => `${answerLabel(q, a)} ${hc[q.id]?.[a] ?? 0}`)
+              .join(' · ')}`}
+          </>
+        ))
+      : '—';
+  return (
+    <section id="clusters">
+      <h2>
+        <Bi vi="Họp theo cụm dân cư" en="Meeting by residential cluster" />
+      </h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">
+              <Bi vi="Cụm" en="Cluster" />
+            </th>
+            <th scope="col">
+              <Bi vi="Hộ có mặt" en="Present" />
+            </th>
+            {m.voting === 'show_of_hands' ? (
+              <th scope="col">
+                <Bi vi="Kết quả giơ tay" en="Show of hands" />
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {(m.clusters ?? []).map((k) => (
+            <tr>
+              <td>{k.cluster}</td>
+              <td class="n">{k.present}</td>
+              {m.voting === 'show_of_hands' ? <td>{counts(k.handCount)}</td> : null}
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">
+              <Bi vi="Toàn thôn, tổ dân phố (tổng các cụm)" en="The hamlet (sum of the clusters)" />
+            </th>
+            <td class="n">{m.present}</td>
+            {m.voting === 'show_of_hands' ? <td>{counts(m.handCount)}</td> : null}
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /** The meeting's voting method (chosen once) and, by show of hands, the counts; by secret ballot, the link to the slips. */
-function VotingSection(props: { c: Consultation; m: MeetingView }) {
+function VotingSection(props: { c: Consultation; m: MeetingView; cluster?: string | undefined }) {
   const { c, m } = props;
   const base = `/officials/c/${c.id}/meeting`;
   if (!m.voting) {
@@ -257,13 +347,35 @@ function VotingSection(props: { c: Consultation; m: MeetingView }) {
       </p>
     );
   }
+  // At a meeting in clusters, the form is one cluster's count: the one kept, else the first.
+  const inCluster = m.clusters ? (m.clusters.find((k) => k.cluster === props.cluster) ?? m.clusters[0]) : undefined;
+  const shown = m.clusters ? inCluster?.handCount : m.handCount;
+  const most = inCluster ? inCluster.present : m.present;
   return (
     <form method="post" action={`${base}/hand-count`} class="panel" id="hand-count">
       <h2>
-        <Bi vi="Kết quả giơ tay (nhập lại được đến khi kết thúc)" en="Show of hands (may be entered again until close)" />
+        {m.clusters ? (
+          <Bi vi="Kết quả giơ tay của từng cụm (nhập lại được đến khi kết thúc)" en="Each cluster's show of hands (may be entered again until close)" />
+        ) : (
+          <Bi vi="Kết quả giơ tay (nhập lại được đến khi kết thúc)" en="Show of hands (may be entered again until close)" />
+        )}
       </h2>
+      {m.clusters ? (
+        <>
+          <label class="field" for="hand-cluster">
+            <Bi vi="Cụm dân cư" en="Residential cluster" />
+          </label>
+          <select id="hand-cluster" name="cluster" required>
+            {m.clusters.map((k) => (
+              <option value={k.cluster} selected={k.cluster === inCluster?.cluster}>
+                {k.cluster} ({k.present} hộ có mặt)
+              </option>
+            ))}
+          </select>
+        </>
+      ) : null}
       {c.questions.map((q, i) => {
-        const answers = q.type === 'yes_no' ? ['yes', 'no', 'abstain'] : [...q.options.map((o) => o.id), ...(q.type === 'single' ? ['abstain'] : [])];
+        const answers = answersOf(q);
         return (
           <fieldset>
             <legend>
@@ -272,16 +384,8 @@ function VotingSection(props: { c: Consultation; m: MeetingView }) {
             {answers.map((a) => (
               <p>
                 <label>
-                  {ANSWERS_VI[a] ?? q.options.find((o) => o.id === a)?.label ?? a}:{' '}
-                  <input
-                    type="number"
-                    name={`n.${q.id}.${a}`}
-                    min={0}
-                    max={m.present}
-                    required
-                    inputmode="numeric"
-                    value={String(m.handCount?.[q.id]?.[a] ?? '')}
-                  />
+                  {answerLabel(q, a)}:{' '}
+                  <input type="number" name={`n.${q.id}.${a}`} min={0} max={most} required inputmode="numeric" value={String(shown?.[q.id]?.[a] ?? '')} />
                 </label>
               </p>
             ))}

@@ -1,7 +1,7 @@
 /**
  * The officials' confirmation before opening voting: what opening does (the roll frozen, one code per household, the
  * slips shown once), the reason asked for when the disclosure period is not over, and otherwise why it cannot open,
- * with the form that records a missing Decree 59/2023 Art. 5 condition.
+ * with the form that records a missing condition (Decree 59/2023 Art. 5 online, Art. 4 household ballot).
  */
 import type { Consultation, Method } from '../../shared/schemas.ts';
 import type { OpeningCheck } from '../../shared/matters.ts';
@@ -31,18 +31,44 @@ function DateAndReference(props: { kind: string; optional?: boolean }) {
   );
 }
 
-/** The online team: 3 to 5 members, one line each "name, role"; the leader from the Front working committee. */
-function TeamFields() {
+/**
+ * A team (the online team, or the household ballot's Tổ phát phiếu): 3 to 5 members, one line each "name, role";
+ * the leader from the Front working committee.
+ */
+function TeamFields(props: { kind: 'team' | 'ballot_team' }) {
   return (
     <>
-      <label class="field" for="team-members">
+      <label class="field" for={`${props.kind}-members`}>
         <Bi vi="Thành viên tổ (3–5 người, mỗi dòng: họ tên, chức danh)" en="Members (3–5, one a line: name, role)" />
       </label>
-      <textarea id="team-members" name="members" rows={5} required />
-      <label class="field" for="team-leader">
+      <textarea id={`${props.kind}-members`} name="members" rows={5} required />
+      <label class="field" for={`${props.kind}-leader`}>
         <Bi vi="Tổ trưởng (đại diện Ban công tác Mặt trận, một trong các thành viên)" en="Leader (the Front working committee's representative, a member)" />
       </label>
-      <input type="text" id="team-leader" name="leader" required minlength={2} maxlength={120} />
+      <input type="text" id={`${props.kind}-leader`} name="leader" required minlength={2} maxlength={120} />
+    </>
+  );
+}
+
+/** The household ballot's plan: the day it was issued, the day it was sent to both chairs, its number. */
+function PlanFields() {
+  return (
+    <>
+      <label class="field" for="ballot_plan-issued">
+        <Bi vi="Ngày ban hành kế hoạch" en="Day the plan was issued" />
+      </label>
+      <input type="date" id="ballot_plan-issued" name="issued" required />
+      <label class="field" for="ballot_plan-sent">
+        <Bi
+          vi="Ngày gửi Chủ tịch UBND xã và Chủ tịch UBMTTQ xã (chậm nhất 02 ngày kể từ ngày ban hành)"
+          en="Day it was sent to the chairs of UBND xã and UBMTTQ xã (at most 2 days after it was issued)"
+        />
+      </label>
+      <input type="date" id="ballot_plan-sent" name="sent" required />
+      <label class="field" for="ballot_plan-reference">
+        <Bi vi="Số kế hoạch" en="The plan's number" />
+      </label>
+      <input type="text" id="ballot_plan-reference" name="reference" required minlength={3} maxlength={300} />
     </>
   );
 }
@@ -57,7 +83,8 @@ function ConditionForm(props: { id: string; missing: readonly OnlineConditionKin
             <Bi vi={CONDITION_WORDS[m].vi} en={CONDITION_WORDS[m].en} />
           </h3>
           <input type="hidden" name="condition" value={m} />
-          {m === 'team' ? <TeamFields /> : null}
+          {m === 'team' || m === 'ballot_team' ? <TeamFields kind={m} /> : null}
+          {m === 'ballot_plan' ? <PlanFields /> : null}
           {m === 'poll' ? (
             <>
               <label class="field" for="poll-agreed">
@@ -66,7 +93,7 @@ function ConditionForm(props: { id: string; missing: readonly OnlineConditionKin
               <input type="number" id="poll-agreed" name="agreed" min={0} inputmode="numeric" required />
             </>
           ) : null}
-          <DateAndReference kind={m} optional={m === 'team'} />
+          {m === 'ballot_plan' ? null : <DateAndReference kind={m} optional={m === 'team' || m === 'ballot_team'} />}
           <p>
             <button type="submit">
               Ghi nhận điều kiện <span lang="en">Record the condition</span>
@@ -196,10 +223,17 @@ export function OpenPage(props: OpenPageInput) {
             />
           ) : missing.length > 0 ? (
             <>
-              <Bi
-                vi={`Biểu quyết trực tuyến cần ghi nhận trước các điều kiện của Nghị định 59/2023 Điều 5; còn thiếu: ${missing.map((m) => CONDITION_VI[m]).join('; ')}.`}
-                en={`An online vote needs the Decree 59/2023 Art. 5 conditions recorded first; missing: ${missing.join(', ')}.`}
-              />
+              {c0.method === 'household_ballot' ? (
+                <Bi
+                  vi={`Phát phiếu lấy ý kiến của hộ gia đình cần ghi nhận trước các điều kiện (Luật 10/2022 Điều 19, Nghị định 59/2023 Điều 4); còn thiếu: ${missing.map((m) => CONDITION_VI[m]).join('; ')}.`}
+                  en={`A household ballot needs its conditions recorded first (Law 10/2022 Art. 19, Decree 59/2023 Art. 4); missing: ${missing.join(', ')}.`}
+                />
+              ) : (
+                <Bi
+                  vi={`Biểu quyết trực tuyến cần ghi nhận trước các điều kiện của Nghị định 59/2023 Điều 5; còn thiếu: ${missing.map((m) => CONDITION_VI[m]).join('; ')}.`}
+                  en={`An online vote needs the Decree 59/2023 Art. 5 conditions recorded first; missing: ${missing.join(', ')}.`}
+                />
+              )}
               <ConditionForm id={c0.id} missing={missing} />
             </>
           ) : rollCount === 0 ? (

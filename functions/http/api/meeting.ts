@@ -26,7 +26,7 @@ const MeetingResponse = z.object({
   quorum: z.object({ required: z.int(), met: z.boolean() }),
   canReachThreshold: z.boolean(),
   questions: z.array(z.object({ questionId: z.string(), threshold: z.int(), canReachThreshold: z.boolean() })),
-  attendance: z.array(z.object({ household: z.string(), at: z.string() })),
+  attendance: z.array(z.object({ household: z.string(), at: z.string(), cluster: z.string().optional() })),
   procedural: z.array(
     z.object({
       subject: z.string(),
@@ -40,7 +40,10 @@ const MeetingResponse = z.object({
     }),
   ),
   voting: Voting.optional(),
+  /** The hamlet's show of hands; at a meeting in clusters, the sum of the clusters' counts. */
   handCount: HandCount.optional(),
+  /** A meeting in residential clusters (Law 10/2022 Art. 18(3)): each cluster's households present and its count. */
+  clusters: z.array(z.object({ cluster: z.string(), present: z.int(), handCount: HandCount.optional() })).optional(),
   slips: z.int(),
 });
 const AttendanceResponse = MeetingResponse.extend({ recorded: z.boolean() });
@@ -62,14 +65,15 @@ export function meetingApi(core: CoreDeps) {
       {
         method: 'post',
         path: '/api/consultations/{id}/attendance',
-        summary: "Record a household's arrival at the meeting by roll id (audit-logged; a second arrival is not recorded again)",
+        summary:
+          "Record a household's arrival at the meeting by roll id, with its residential cluster at a meeting in clusters (a roll of 200 households or more); audit-logged; a second arrival is not recorded again",
         auth: 'official',
         body: AttendanceBody,
         params: { id: idParam },
         responses: { 200: AttendanceResponse },
       },
       async ({ params, body, who }, c) => {
-        return c.json(await recordAttendance(core, who, params.id, body.household), 200);
+        return c.json(await recordAttendance(core, who, params.id, body.household, body.cluster), 200);
       },
     ),
     defineRoute(
@@ -104,13 +108,13 @@ export function meetingApi(core: CoreDeps) {
         method: 'post',
         path: '/api/consultations/{id}/hand-count',
         summary:
-          'Enter the show of hands: per question, per answer (or option), the households; each question at most those present; replaces the earlier count until close (audit-logged)',
+          "Enter the show of hands: per question, per answer (or option), the households; each question at most those present; replaces the earlier count until close. At a meeting in clusters, name the cluster: its count is at most its households present, replaces that cluster's earlier count, and the hamlet's is the clusters' sum (audit-logged)",
         auth: 'official',
         body: HandCountBody,
         params: { id: idParam },
         responses: { 201: MeetingResponse },
       },
-      async ({ params, body, who }, c) => c.json(await recordHandCount(core, who, params.id, body.counts), 201),
+      async ({ params, body, who }, c) => c.json(await recordHandCount(core, who, params.id, body.counts, body.cluster), 201),
     ),
   ]);
 }

@@ -7,6 +7,7 @@
 import type { Hono } from 'hono';
 import { staffSite } from '../staff-site.ts';
 import type { MonitorEnv, MonitorPagesDeps } from './env.ts';
+import { monitorOpinionRoutes } from './opinion-routes.tsx';
 import { monitorNotice } from './respond.tsx';
 import { monitorRoutes } from './routes.tsx';
 
@@ -18,7 +19,10 @@ export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
     base: '/monitors',
     deps,
     otherRole: { vi: 'Các trang này dành cho Ban giám sát. Cán bộ xã dùng trang cán bộ.', en: 'These pages are for monitors. Officials use their own pages.' },
-    routes: (app) => monitorRoutes(app, deps),
+    routes: (app) => {
+      monitorRoutes(app, deps);
+      monitorOpinionRoutes(app, deps);
+    },
     notice: (err, c) => monitorNotice(deps.core, err, c),
   });
 }

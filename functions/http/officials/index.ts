@@ -13,6 +13,7 @@ import { contributionRoutes } from './contribution-routes.tsx';
 import { discussionRoutes } from './discussion-routes.tsx';
 import type { OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { recordSentRoutes } from './record-sent-routes.tsx';
+import { opinionRoutes } from './opinion-routes.tsx';
 import { officialNotice } from './respond.tsx';
 import { rollRoutes } from './roll-routes.tsx';
 import { votingRoutes } from './voting-routes.tsx';
@@ -36,6 +37,7 @@ export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
       discussionRoutes(app, deps);
       complaintRoutes(app, deps);
       recordSentRoutes(app, deps);
+      opinionRoutes(app, deps);
     },
     notice: (err, c) => officialNotice(deps.core, err, c),
   });

@@ -1,12 +1,13 @@
 /**
  * The secretary's meeting page (../../core/meeting.ts): attendance by roll id with the live quorum, and the
- * procedural votes. A mistake the secretary can fix (a roll id not on the roll, counts that do not add up) shows the
+ * procedural votes; at a meeting in residential clusters, each arrival's cluster and each cluster's show of hands. A mistake the secretary can fix (a roll id not on the roll, counts that do not add up) shows the
  * page again with the reason; every entry is the API's use case and an audit event.
  */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { MeetingPage, type MeetingPageInput } from '../../../web/officials/meeting-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
+import { Cluster } from '../../core/meeting-log.ts';
 import { Voting } from '../../../shared/schemas.ts';
 import {
   AttendanceBody,
@@ -25,7 +26,7 @@ export function meetingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
   const who = (c: Context<OfficialEnv>) => c.get('official');
 
-  const show = async (c: Context<OfficialEnv>, status: number, more: Pick<MeetingPageInput, 'last' | 'problem'> = {}) => {
+  const show = async (c: Context<OfficialEnv>, status: number, more: Pick<MeetingPageInput, 'last' | 'problem' | 'cluster'> = {}) => {
     const id = consultationId(c);
     const { rec } = await loadForOfficial(core, who(c), id);
     const meeting = await meetingStatus(core, who(c), id);
@@ -37,15 +38,25 @@ export function meetingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
 
   app.post('/officials/c/:id/meeting/attendance', formLimit, async (c) => {
     const fields = await formFields(c);
-    const parsed = AttendanceBody.safeParse({ household: (fields.get('household') ?? '').trim() });
-    if (!parsed.success) return show(c, 400, { problem: { vi: 'Số hộ không hợp lệ.', en: 'Not a roll id.' } });
+    const named = (fields.get('cluster') ?? '').trim();
+    const parsed = AttendanceBody.safeParse({ household: (fields.get('household') ?? '').trim(), ...(named ? { cluster: named } : {}) });
+    if (!parsed.success) return show(c, 400, { problem: { vi: 'Số hộ hoặc tên cụm không hợp lệ.', en: 'Not a roll id or a cluster name.' } });
+    const { household, cluster } = parsed.data;
     try {
-      const r = await recordAttendance(core, who(c), consultationId(c), parsed.data.household);
-      return show(c, 200, { last: { household: parsed.data.household, recorded: r.recorded } });
+      const r = await recordAttendance(core, who(c), consultationId(c), household, cluster);
+      return show(c, 200, { last: { household, recorded: r.recorded }, cluster });
     } catch (err) {
       if (err instanceof DomainError && err.code === 'invalid_request') {
+        const path = err.details?.[0]?.path;
         return show(c, 400, {
-          problem: { vi: `Không có hộ ${parsed.data.household} trong danh sách.`, en: `Household ${parsed.data.household} is not on the roll.` },
+          cluster,
+          problem:
+            path === 'cluster'
+              ? {
+                  vi: 'Không ghi được cụm dân cư: chỉ thôn, tổ dân phố có từ 200 hộ trở lên mới họp theo cụm, và khi đã họp theo cụm thì mỗi hộ phải ghi cụm của mình.',
+                  en: 'The cluster cannot be recorded: only a hamlet of 200 households or more meets in clusters, and then every household names its cluster.',
+                }
+              : { vi: `Không có hộ ${household} trong danh sách.`, en: `Household ${household} is not on the roll.` },
         });
       }
       throw err;
@@ -90,8 +101,19 @@ export function meetingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     }
   });
 
+  handCountRoute(app, deps, show);
+}
+
+type Show = (c: Context<OfficialEnv>, status: number, more?: Pick<MeetingPageInput, 'last' | 'problem' | 'cluster'>) => Promise<Response>;
+
+/** The show of hands from the form: `n.<question>.<answer>` fields and, at a meeting in clusters, the cluster. */
+function handCountRoute(app: OfficialApp, { core }: OfficialPagesDeps, show: Show): void {
+  const who = (c: Context<OfficialEnv>) => c.get('official');
   app.post('/officials/c/:id/meeting/hand-count', formLimit, async (c) => {
     const fields = await formFields(c);
+    const named = (fields.get('cluster') ?? '').trim();
+    const cluster = named ? Cluster.safeParse(named) : undefined;
+    if (cluster && !cluster.success) return show(c, 400, { problem: { vi: 'Tên cụm không hợp lệ.', en: 'Not a cluster name.' } });
     const counts: Record<string, Record<string, number>> = {};
     for (const [name, value] of fields) {
       const m = /^n\.([^.]{1,64})\.([^.]{1,64})$/.exec(name);
@@ -101,15 +123,21 @@ export function meetingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
       counts[m[1]!] = question;
     }
     try {
-      await recordHandCount(core, who(c), consultationId(c), counts);
-      return show(c, 200);
+      await recordHandCount(core, who(c), consultationId(c), counts, cluster?.data);
+      return show(c, 200, { cluster: cluster?.data });
     } catch (err) {
       if (err instanceof DomainError && err.code === 'invalid_request')
         return show(c, 400, {
-          problem: {
-            vi: 'Số giơ tay của mỗi câu phải đủ và không vượt quá số hộ có mặt.',
-            en: 'Each question needs its counts, at most the households present.',
-          },
+          cluster: cluster?.data,
+          problem: cluster
+            ? {
+                vi: `Số giơ tay của mỗi câu ở cụm ${cluster.data} phải đủ và không vượt quá số hộ có mặt ở cụm đó.`,
+                en: `Each question needs its counts in cluster ${cluster.data}, at most the households present there.`,
+              }
+            : {
+                vi: 'Số giơ tay của mỗi câu phải đủ và không vượt quá số hộ có mặt; cuộc họp theo cụm thì nhập theo từng cụm.',
+                en: 'Each question needs its counts, at most the households present; a meeting in clusters enters each cluster’s.',
+              },
         });
       throw err;
     }

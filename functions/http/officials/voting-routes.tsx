@@ -269,12 +269,15 @@ function closeRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   });
 }
 
-/** One condition as its form sends it: the team's members one a line ("name, role"), the poll's count as a number. */
+/**
+ * One condition as its form sends it: a team's members one a line ("name, role"), the poll's count as a number, the
+ * plan's two dates (issued, sent).
+ */
 function conditionFromForm(fields: URLSearchParams): Record<string, unknown> {
   const text = (k: string) => (fields.get(k) ?? '').normalize('NFC').trim();
   const condition = fields.get('condition');
   const dated = { ...(text('date') ? { date: text('date') } : {}), ...(text('reference') ? { reference: text('reference') } : {}) };
-  if (condition === 'team') {
+  if (condition === 'team' || condition === 'ballot_team') {
     const members = text('members')
       .split(/\r?\n/)
       .map((line) => line.trim())
@@ -285,11 +288,12 @@ function conditionFromForm(fields: URLSearchParams): Record<string, unknown> {
       });
     return { condition, members, leader: text('leader'), ...dated };
   }
+  if (condition === 'ballot_plan') return { condition, issued: text('issued'), sent: text('sent'), reference: text('reference') };
   if (condition === 'poll') return { condition, agreed: /^\d{1,6}$/.test(text('agreed')) ? Number(text('agreed')) : undefined, ...dated };
   return { condition, ...dated };
 }
 
-/** Recording the Decree 59/2023 Art. 5 conditions of an online vote, from the opening page. */
+/** Recording the conditions before opening (Decree 59/2023 Art. 5 online, Art. 4 household ballot), from the opening page. */
 function conditionRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
   const who = (c: Context<OfficialEnv>) => c.get('official');

@@ -12,6 +12,7 @@ import type { Principal } from '../../../functions/core/ports.ts';
 import { addRecordScan } from '../../../functions/core/record-scans.ts';
 import { toAuditJsonl } from '../../../shared/audit.ts';
 import { fromUtf8, utf8 } from '../../../shared/bytes.ts';
+import { jcsBytes } from '../../../shared/jcs.ts';
 import { DecisionRecord, signMinutes, type MinutesRole } from '../../../shared/minutes.ts';
 import { sha256Hex } from '../../../shared/sha256.ts';
 import { verifyAfter } from '../../../shared/verify-after/index.ts';
@@ -28,7 +29,7 @@ const id = CONSULTATION_ID;
 const input = bundleInput();
 const present = input.participants.map((p) => p.id);
 
-async function setup() {
+async function setup(published = input) {
   const files = new Map<string, Uint8Array>();
   const store = new MemoryStore();
   let n = 0;
@@ -54,7 +55,7 @@ async function setup() {
   await store.transition(id, ['draft'], 'voting', '2026-11-01T00:00:00Z', { at: '2026-11-01T00:00:00Z', actor, action: 'opened', data: {} });
   await store.close(id, CLOSED, { at: CLOSED, actor, action: 'closed', data: {} });
   await store.fixPublishedAt(id, CLOSED);
-  const bundle = await publish(input, await makeSigning());
+  const bundle = await publish(published, await makeSigning());
   for (const [name, bytes] of Object.entries(bundle)) files.set(`c/${id}/${name}`, bytes);
   await store.markPublished(id, 'http://site.test/c/', { at: CLOSED, actor, action: 'published', data: { consultationId: id } });
   await store.addComment({ id: '01JDANBANQ0000000000000001', consultationId: id, rollId: present[0]!, text: 'Khi nào làm?', at: CLOSED, official: false });
@@ -97,12 +98,50 @@ describe('the decision record on the store', () => {
     const bytes = files.get(`c/${id}/record/decision.json`)!;
     expect(out.sha256).toBe(sha256Hex(bytes));
     expect(out.record.discussion.questions).toEqual([{ question: 'Khi nào làm?', answers: ['Sau mùa mưa.'] }]);
+    // A result/1 has no opinions.json: the record has no `opinions`, and keeps the bytes it had.
+    expect(Object.keys(out.record.discussion)).toEqual(['summary', 'questions']);
     expect(fromUtf8(files.get(`c/${id}/record/decision.html`)!)).toContain('Biên bản cuộc họp của cộng đồng dân cư');
     expect((await core.store.getAudit(id)).at(-1)).toMatchObject({
       action: 'record_drafted',
       actor: { role: 'official', id: 'o1' },
       data: { sha256: out.sha256 },
     });
+  });
+
+  it('lists the published other opinions under what was discussed, in opinions.json’s order, and verifies after publication', async () => {
+    const opinions = [
+      { questionId: 'q2', text: 'Nên làm rãnh thoát nước' },
+      { questionId: 'q1', text: 'Đề nghị làm sau mùa mưa' },
+      { questionId: 'q1', text: 'Cần cắm biển báo' },
+    ];
+    const { core, files, bundle } = await setup({ ...input, format: 'result/2', opinions });
+    const listed = JSON.parse(fromUtf8(bundle['opinions.json']!)).opinions;
+    expect(listed).toEqual([opinions[2], opinions[1], opinions[0]]);
+    const out = await draftRecord(core, OFFICIAL, id, body);
+    expect(out.record.discussion.opinions).toEqual(listed);
+    expect(JSON.parse(fromUtf8(files.get(`c/${id}/record/decision.json`)!)).discussion.opinions).toEqual(listed);
+    const html = fromUtf8(files.get(`c/${id}/record/decision.html`)!);
+    expect(html).toContain('Các ý kiến khác của hộ gia đình');
+    expect(html).toContain('Nội dung 2: Nên làm rãnh thoát nước');
+    expect(html.indexOf('Cần cắm biển báo')).toBeLessThan(html.indexOf('Nên làm rãnh thoát nước'));
+
+    const site: Record<string, Uint8Array> = { ...bundle };
+    for (const [key, bytes] of files) if (key.startsWith(`c/${id}/record/`)) site[key.slice(`c/${id}/`.length)] = bytes;
+    const m2 = async (files: Record<string, Uint8Array>) => (await verifyAfter(files)).checks.find((c) => c.step === 'M2')!;
+    expect(await m2(site)).toMatchObject({ ok: true });
+    // M2 reads opinions.json: without it, or with a record that leaves an opinion out, the record does not verify.
+    const { 'opinions.json': _, ...without } = site;
+    expect((await m2(without)).ok).toBe(false);
+    const record = JSON.parse(fromUtf8(site['record/decision.json']!));
+    record.discussion.opinions = record.discussion.opinions.slice(1);
+    expect(await m2({ ...site, 'record/decision.json': jcsBytes(record) })).toMatchObject({ ok: false });
+  });
+
+  it('refuses an opinions.json that does not match the signed result', async () => {
+    const { core, files } = await setup({ ...input, format: 'result/2', opinions: [{ questionId: 'q1', text: 'Ý kiến' }] });
+    files.set(`c/${id}/opinions.json`, utf8(JSON.stringify({ consultationId: id, opinions: [] })));
+    await expect(draftRecord(core, OFFICIAL, id, body)).rejects.toMatchObject({ code: 'integrity_error' });
+    expect(files.has(`c/${id}/record/decision.json`)).toBe(false);
   });
 
   it('is for an official of the commune, after publication', async () => {

@@ -17,6 +17,7 @@ import type { Consultation, Method } from '../../../shared/schemas.ts';
 import { sha256 } from '../../../shared/sha256.ts';
 import { MemoryAttemptLimiter, MemoryStore } from '../../support/memory-store.ts';
 import { OPEN_AT_ONCE } from '../../support/profile.ts';
+import { recordBallotConditionsIn } from '../../support/ballot-conditions.ts';
 
 const NOW = new Date('2026-12-01T20:00:00Z');
 const AT = '2026-12-01T20:00:00Z';
@@ -203,6 +204,7 @@ describe('other opinions', () => {
     await core.store.createConsultation(round('household_ballot'), AT, { at: AT, actor, action: 'created', data: {} });
     const roll = [{ id: 'H-1', hamlet: 'Thôn Đông', head: 'Chủ hộ 1', members: 2, category: 'standard' as const }];
     await core.store.replaceRoll(ID, roll, AT, { at: AT, actor, action: 'roll_uploaded', data: {} });
+    await recordBallotConditionsIn(core, OFFICIAL, ID);
     const { serials } = await openVoting(core, OFFICIAL, ID);
     const slip = { serial: serials[0]!, answers: { q1: 'abstain', q2: 'led' } };
     expect(await codeOf(enterSlip(core, OFFICIAL, ID, { ...slip, opinions: { q2: 'LED' } }))).toBe('invalid_request');

@@ -15,6 +15,7 @@ import type { Consultation, Method } from '../../../shared/schemas.ts';
 import { sha256 } from '../../../shared/sha256.ts';
 import { MemoryAttemptLimiter, MemoryStore } from '../../support/memory-store.ts';
 import { OPEN_AT_ONCE } from '../../support/profile.ts';
+import { recordBallotConditionsIn } from '../../support/ballot-conditions.ts';
 
 const NOW = new Date('2026-12-01T02:00:00Z');
 const OFFICIAL: Principal = { sub: 'o1', role: 'official', commune: 'xa-do-tai' };
@@ -66,6 +67,7 @@ async function opened(method: Method, households = 3) {
     category: 'standard' as const,
   }));
   await core.store.replaceRoll(ID, roll, at, { at, actor: { role: 'official', id: 'o1' }, action: 'roll_uploaded', data: {} });
+  if (method === 'household_ballot') await recordBallotConditionsIn(core, OFFICIAL, ID);
   const result = await openVoting(core, OFFICIAL, ID);
   return { core, result };
 }

@@ -10,28 +10,14 @@ import type { Principal } from '../../../functions/core/ports.ts';
 import { openVoting } from '../../../functions/core/voting.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { Consultation } from '../../../shared/schemas.ts';
-import { sha256 } from '../../../shared/sha256.ts';
-import { MemoryAttemptLimiter, MemoryStore } from '../../support/memory-store.ts';
-import { OPEN_AT_ONCE } from '../../support/profile.ts';
+import { memoryCoreDeps } from '../../support/core-deps.ts';
 
 const NOW = new Date('2026-12-01T02:00:00Z');
 const OFFICIAL: Principal = { sub: 'o1', role: 'official', commune: 'xa-do-tai' };
 const MONITOR: Principal = { sub: 'm1', role: 'monitor', commune: 'xa-do-tai' };
 const ID = '01JDANBAN00000000000000002';
 
-function deps(): CoreDeps {
-  let counter = 0;
-  return {
-    store: new MemoryStore(),
-    limiter: new MemoryAttemptLimiter(),
-    signer: { publicKeySpki: async () => new Uint8Array(), sign: async () => new Uint8Array() },
-    publisher: { put: async () => {}, get: async () => undefined, url: (key) => `http://site.test/${key}` },
-    scheduler: { schedule: async () => {}, cancel: async () => {} },
-    clock: { now: () => NOW },
-    ids: { ulid: () => ID, random: (k) => sha256(new TextEncoder().encode(`r${++counter}`)).slice(0, k) },
-    profile: OPEN_AT_ONCE,
-  };
-}
+const deps = (): CoreDeps => memoryCoreDeps(NOW, ID);
 
 const ROUND: Consultation = {
   id: ID,

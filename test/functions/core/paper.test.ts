@@ -13,8 +13,7 @@ import { DomainError } from '../../../shared/errors.ts';
 import { receiptOf } from '../../../shared/receipt.ts';
 import type { Consultation, Method } from '../../../shared/schemas.ts';
 import { sha256 } from '../../../shared/sha256.ts';
-import { MemoryAttemptLimiter, MemoryStore } from '../../support/memory-store.ts';
-import { OPEN_AT_ONCE } from '../../support/profile.ts';
+import { memoryCoreDeps } from '../../support/core-deps.ts';
 import { recordBallotConditionsIn } from '../../support/ballot-conditions.ts';
 
 const NOW = new Date('2026-12-01T02:00:00Z');
@@ -22,23 +21,7 @@ const OFFICIAL: Principal = { sub: 'o1', role: 'official', commune: 'xa-do-tai' 
 const MONITOR: Principal = { sub: 'm1', role: 'monitor', commune: 'xa-do-tai' };
 const ID = '01JDANBAN00000000000000001';
 
-function deps(): CoreDeps {
-  let counter = 0;
-  return {
-    store: new MemoryStore(),
-    limiter: new MemoryAttemptLimiter(),
-    signer: { publicKeySpki: async () => new Uint8Array(), sign: async () => new Uint8Array() },
-    publisher: { put: async () => {}, get: async () => undefined, url: (key) => `http://site.test/${key}` },
-    scheduler: { schedule: async () => {}, cancel: async () => {} },
-    clock: { now: () => NOW },
-    ids: {
-      ulid: () => ID,
-      // Deterministic but never repeating: SHA-256 of a counter.
-      random: (k) => sha256(new TextEncoder().encode(`r${++counter}`)).slice(0, k),
-    },
-    profile: OPEN_AT_ONCE,
-  };
-}
+const deps = (): CoreDeps => memoryCoreDeps(NOW, ID);
 
 function round(method: Method): Consultation {
   return {

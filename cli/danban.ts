@@ -6,7 +6,8 @@
  * `--minutes-key` is the earlier name of `--record-key`. Shares only `shared/` with the server.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MINUTES_ROLES, type MinutesRole, SCAN_NAME } from '../shared/minutes.ts';
@@ -14,7 +15,7 @@ import { BUNDLE_FILES, OPINIONS_FILE } from '../shared/schemas.ts';
 import { auditOf } from '../shared/verify-after/c4-schedule-hash.ts';
 import { AFTER_FILES, verifyAfter, type AfterCheck, type AfterVerification } from '../shared/verify-after/index.ts';
 import { RECORD_PAGES, scansLinkedFrom } from '../shared/verify-after/scan-links.ts';
-import { verifyBundle, type Verification, type VerifyKey } from '../shared/verify/index.ts';
+import { type StreamedBallots, verifyBundle, type Verification, type VerifyKey } from '../shared/verify/index.ts';
 import { sha256, type Hash } from '../shared/sha256.ts';
 import { verifyGroupCommand } from './verify-group.ts';
 
@@ -46,11 +47,38 @@ const NAMES = [...BUNDLE_FILES, OPINIONS_FILE, 'result.jws', 'result.json', ...A
 /** A usage or input problem of the command itself (exit 2), as opposed to a result that fails verification (exit 1). */
 class UsageError extends Error {}
 
-async function loadFolder(dir: string): Promise<Record<string, Uint8Array>> {
+/** Pieces of ballots.json as the verifier reads them: large enough that a million ballots take a few hundred reads. */
+const PIECE = 1 << 20;
+
+/**
+ * A folder's ballots.json read in pieces, each time the verifier asks (its SHA-256, its ballots): a million ballots
+ * are 160 MB that need never be held at once. Undefined when the file cannot be opened, as if it were missing.
+ */
+async function streamedBallots(path: string): Promise<StreamedBallots | undefined> {
+  const handle = await open(path).catch(() => undefined);
+  if (!handle) return undefined;
+  const info = await handle.stat().finally(() => handle.close());
+  if (!info.isFile()) return undefined;
+  const read = () => createReadStream(path, { highWaterMark: PIECE });
+  return {
+    size: info.size,
+    read,
+    sha256: async () => {
+      const digest = createHash('sha256');
+      for await (const piece of read()) digest.update(piece as Buffer);
+      return new Uint8Array(digest.digest());
+    },
+  };
+}
+
+/** A folder's files by name, ballots.json apart as a source of pieces. */
+async function loadFolder(dir: string): Promise<{ files: Record<string, Uint8Array>; ballotsFile?: StreamedBallots }> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`không có thư mục / no such folder: ${dir}`);
   const files: Record<string, Uint8Array> = {};
+  const ballotsFile = await streamedBallots(join(dir, 'ballots.json'));
   for (const name of NAMES) {
+    if (name === 'ballots.json') continue;
     try {
       files[name] = new Uint8Array(await readFile(join(dir, name)));
     } catch {
@@ -65,7 +93,7 @@ async function loadFolder(dir: string): Promise<Record<string, Uint8Array>> {
     const name = `record/scans/${e}`;
     if (SCAN_NAME.test(name)) files[name] = new Uint8Array(await readFile(join(dir, name)));
   }
-  return files;
+  return { files, ...(ballotsFile ? { ballotsFile } : {}) };
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array | undefined> {
@@ -201,8 +229,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const isUrl = /^https?:\/\//i.test(target);
   let files: Record<string, Uint8Array>;
+  let ballotsFile: StreamedBallots | undefined;
   try {
-    files = isUrl ? await loadUrl(target, audit) : await loadFolder(target);
+    if (isUrl) files = await loadUrl(target, audit);
+    else ({ files, ballotsFile } = await loadFolder(target));
   } catch (err) {
     console.error(`danban: ${(err as Error).message}`);
     return 2;
@@ -217,14 +247,33 @@ export async function main(argv: string[]): Promise<number> {
     const jwks = await fetchBytes(new URL('../../keys/jwks.json', target.endsWith('/') ? target : `${target}/`).href);
     if (jwks) key = { jwks: JSON.parse(new TextDecoder().decode(jwks)) as { keys: JsonWebKey[] } };
   }
-  const report = await verifyBundle(files, key, { hash: nodeSha256, ...(values.receipt ? { receipt: values.receipt.toLowerCase() } : {}) });
-  const after = await verifyAfter(files, { hash: nodeSha256, ...(audit ? { audit } : {}), ...(Object.keys(pins).length ? { minutesKeys: pins } : {}) });
+  const report = await verifyBundle(files, key, {
+    hash: nodeSha256,
+    ...(ballotsFile ? { ballotsFile } : {}),
+    ...(values.receipt ? { receipt: values.receipt.toLowerCase() } : {}),
+  });
+  const after = await verifyAfter(afterFiles(files), {
+    hash: nodeSha256,
+    ...(audit ? { audit } : {}),
+    ...(Object.keys(pins).length ? { minutesKeys: pins } : {}),
+  });
   const ok = report.ok && after.ok;
   if (values.json) {
     // `ok` is the verdict of both; the bundle's own checks keep their place, the later ones come under `after`.
     console.log(JSON.stringify({ ...report, ok, after }, null, 2));
   } else printText(report, after);
   return ok ? 0 : 1;
+}
+
+/**
+ * The files the checks after the result read. The roll and the participants (a million households each) serve only to
+ * redraft a published record (M2) and to check a published schedule (C1): when nothing of AFTER_FILES is published
+ * they are left out, which spares parsing them a second time and changes no check.
+ */
+export function afterFiles(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+  if (AFTER_FILES.some((name) => Object.hasOwn(files, name))) return files;
+  const { 'roll.json': _roll, 'participants.json': _participants, ...rest } = files;
+  return rest;
 }
 
 /** The report as lines of text: the bundle's checks, a receipt's inclusion, the checks after the result, the verdict. */

@@ -82,6 +82,7 @@ export class DanbanStack extends Stack {
       httpApi: this.api.httpApi,
       table: this.data.table,
       deadLetterQueue: this.closing.deadLetterQueue,
+      scheduleMissing: this.closing.scheduleMissing,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 

@@ -5,15 +5,16 @@
  * of objects for the garbage collector) it is scanned as bytes against the one form it may have:
  * `{"ballots":[{"answers":{...},"nonce":"<32 hex>","receipt":"<64 hex>"},...],"consultationId":"..."}`, where a
  * slip entered from paper ends `,"serial":"<serial>"}` (result/2).
- * Each receipt is recomputed from the very bytes of its answers, receipts are packed as Merkle leaves, and
- * equal answer sets are parsed (and checked canonical) once. Anything off the canonical form is refused, with a
- * diagnosis from an ordinary parse.
+ * The scan takes the file in pieces, one ballot at a time, so the CLI never holds the whole file (the verify page
+ * gives it as one piece): each receipt is recomputed from the very bytes of its answers as the ballot goes by, the
+ * receipts are packed as Merkle leaves, and equal answer sets are parsed (and checked canonical) once. Anything off
+ * the canonical form is refused, with a diagnosis from an ordinary parse.
  */
 import { fromUtf8, utf8 } from './bytes.ts';
-import { DomainError } from './errors.ts';
 import { canonicalize } from './jcs.ts';
 import type { Answers } from './schemas.ts';
 import type { Hash } from './sha256.ts';
+import { BRACKET_CLOSE, bad, COMMA, CLOSE, Cursor, diagnose, hexValue, isSerialByte, MORE, OPEN, parseAnswers, QUOTE, Refusal } from './verify/ballots-form.ts';
 
 /** What the verifier needs of the ballots, without one object per ballot. */
 export interface BallotsReading {
@@ -31,234 +32,74 @@ export interface BallotsReading {
   serials: Map<number, string>;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN = 0x7b;
-const CLOSE = 0x7d;
-
-function bad(reason: string): DomainError {
-  return new DomainError('invalid_request', `ballots.json: ${reason}`);
+/** ballots.json as pieces of bytes, for a file too large to hold at once. */
+export interface BallotsSource {
+  /** The file from its first byte, in pieces of any size; each call reads it anew. */
+  read(): AsyncIterable<Uint8Array>;
+  /** Its length in bytes, when known: room for every receipt is then taken once. */
+  size?: number;
 }
 
-/** Value of a lowercase hex digit byte, or -1. */
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  return -1;
+/** What readBallots may be told. */
+export interface ReadBallotsOptions {
+  /**
+   * The consultation the file should name (the manifest's): its receipts are recomputed as the ballots go by. The
+   * id comes last in the file, so when it is another (or not given), the file is read a second time with its own.
+   */
+  consultationId?: string;
+  /** Awaited now and then with how far the reading has come. */
+  progress?: (fraction: number) => Promise<void>;
 }
 
-/** A cursor over ballots.json that accepts only its canonical form; `fail` names what it expected, and where. */
-class Cursor {
-  at = 0;
-  readonly bytes: Uint8Array;
+/** The shortest ballot, `{"answers":{},"nonce":"<32>","receipt":"<64>"}`: bounds the count by the file's size. */
+const SHORTEST_BALLOT = 134;
 
-  constructor(bytes: Uint8Array) {
-    this.bytes = bytes;
-  }
-
-  fail(what: string): never {
-    throw bad(diagnose(this.bytes) ?? `not canonical JSON (RFC 8785): expected ${what} at byte ${this.at}`);
-  }
-
-  literal(text: string): void {
-    for (let k = 0; k < text.length; k++) if (this.bytes[this.at + k] !== text.charCodeAt(k)) this.fail(JSON.stringify(text));
-    this.at += text.length;
-  }
-
-  /** A JSON string starting at `at` (which is a quote); leaves `at` after its closing quote. */
-  skipString(): void {
-    this.at++;
-    for (;;) {
-      const c = this.bytes[this.at++];
-      if (c === undefined) this.fail('the end of a string');
-      if (c === BACKSLASH) this.at++;
-      else if (c === QUOTE) return;
-    }
-  }
-
-  /** A JSON object starting at `at` (which is a brace); leaves `at` after its closing brace. */
-  skipObject(what: string): void {
-    let depth = 0;
-    do {
-      const c = this.bytes[this.at];
-      if (c === undefined) this.fail(what);
-      if (c === QUOTE) this.skipString();
-      else {
-        if (c === OPEN) depth++;
-        else if (c === CLOSE) depth--;
-        this.at++;
-      }
-    } while (depth > 0);
-  }
-}
-
-/** Where each ballot's answers lie (byte offsets) and its receipt as a Merkle leaf, in three flat buffers. */
-interface Layout {
-  count: number;
-  starts: Int32Array<ArrayBuffer>;
-  ends: Int32Array<ArrayBuffer>;
-  leaves: Uint8Array<ArrayBuffer>;
-  /** Byte offsets of each serial's first character and of its closing quote; both 0 for a ballot without one. */
-  serialStarts: Int32Array<ArrayBuffer>;
-  serialEnds: Int32Array<ArrayBuffer>;
-}
-
-/** A serial's bytes: 0-9, A-Z and -, 1 to 32 of them (bundle.md `result/2`). */
-function isSerialByte(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x2d;
-}
-
-/** Room for one more ballot: doubling keeps the offsets and leaves in three flat buffers however many ballots there are. */
-function reserve(layout: Layout): void {
-  const n = layout.count;
-  if (n < layout.starts.length) return;
-  const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-    const more = new Int32Array(n * 2);
-    more.set(a);
-    return more;
-  };
-  const moreLeaves = new Uint8Array(n * 64);
-  moreLeaves.set(layout.leaves);
-  [layout.starts, layout.ends, layout.serialStarts, layout.serialEnds] = [
-    grow(layout.starts),
-    grow(layout.ends),
-    grow(layout.serialStarts),
-    grow(layout.serialEnds),
-  ];
-  layout.leaves = moreLeaves;
-}
-
-/** A ballot's end: `"}`, or `","serial":"<serial>"}` for a paper slip, whose place is kept in the layout. */
-function readSerial(cursor: Cursor, layout: Layout, n: number): void {
-  const { bytes } = cursor;
-  if (bytes[cursor.at] === QUOTE && bytes[cursor.at + 1] === CLOSE) {
-    cursor.at += 2;
-    return;
-  }
-  cursor.literal('","serial":"');
-  const start = cursor.at;
-  while (isSerialByte(bytes[cursor.at] ?? 0)) cursor.at++;
-  if (cursor.at === start || cursor.at - start > 32) cursor.fail('a serial of 1 to 32 characters 0-9, A-Z, -');
-  layout.serialStarts[n] = start;
-  layout.serialEnds[n] = cursor.at;
-  cursor.literal('"}');
-}
-
-/** One `{"answers":{...},"nonce":"<32 hex>","receipt":"<64 hex>"(,"serial":"...")}`: where its parts lie, and its receipt as a leaf. */
-function readBallot(cursor: Cursor, layout: Layout): void {
-  const { bytes } = cursor;
-  const n = layout.count;
-  reserve(layout);
-  cursor.literal('{"answers":');
-  if (bytes[cursor.at] !== OPEN) cursor.fail('an answers object');
-  layout.starts[n] = cursor.at;
-  cursor.skipObject('the end of the answers');
-  layout.ends[n] = cursor.at;
-  cursor.literal(',"nonce":"');
-  for (let k = 0; k < 32; k++) if (hexValue(bytes[cursor.at + k] ?? 0) < 0) cursor.fail('a nonce of 32 lowercase hex characters');
-  cursor.at += 32;
-  cursor.literal('","receipt":"');
-  const leaves = layout.leaves;
-  for (let k = 0; k < 32; k++) {
-    const hi = hexValue(bytes[cursor.at] ?? 0);
-    const lo = hexValue(bytes[cursor.at + 1] ?? 0);
-    if (hi < 0 || lo < 0) cursor.fail('a receipt of 64 lowercase hex characters');
-    leaves[n * 32 + k] = (hi << 4) | lo;
-    cursor.at += 2;
-  }
-  readSerial(cursor, layout, n);
-  layout.count++;
-}
-
-/** The file's end, `,"consultationId":"..."}`: the id as it is written (canonical JSON) and as a string. */
-function readConsultationId(cursor: Cursor): { consultationId: string; idJson: string } {
-  cursor.literal(',"consultationId":');
-  if (cursor.bytes[cursor.at] !== QUOTE) cursor.fail('a string');
-  const idStart = cursor.at;
-  cursor.skipString();
-  const idJson = fromUtf8(cursor.bytes.subarray(idStart, cursor.at));
-  const consultationId: unknown = JSON.parse(idJson);
-  if (typeof consultationId !== 'string' || canonicalize(consultationId) !== idJson) cursor.fail('a canonical string');
-  cursor.literal('}');
-  if (cursor.at !== cursor.bytes.length) cursor.fail('the end of the file');
-  return { consultationId: consultationId as string, idJson };
-}
-
-/** Pass 1: the structure, the hex fields, and where each ballot's answers lie. */
-async function scanBallots(cursor: Cursor, progress?: (fraction: number) => Promise<void>): Promise<Layout & { consultationId: string; idJson: string }> {
-  const { bytes } = cursor;
-  const layout: Layout = {
-    count: 0,
-    starts: new Int32Array(1024),
-    ends: new Int32Array(1024),
-    leaves: new Uint8Array(1024 * 32),
-    serialStarts: new Int32Array(1024),
-    serialEnds: new Int32Array(1024),
-  };
-  cursor.literal('{"ballots":[');
-  if (bytes[cursor.at] === 0x5d) cursor.at++;
-  else {
-    for (;;) {
-      if ((layout.count & 0x3fff) === 0 && progress) await progress((cursor.at / bytes.length) * 0.4);
-      readBallot(cursor, layout);
-      if (bytes[cursor.at] === 0x2c) cursor.at++;
-      else if (bytes[cursor.at] === 0x5d) {
-        cursor.at++;
-        break;
-      } else cursor.fail('"," or "]"');
-    }
-  }
-  return { ...layout, ...readConsultationId(cursor) };
+/** Where one ballot's parts lie in the cursor's bytes. */
+interface BallotPlace {
+  answersStart: number;
+  answersEnd: number;
+  nonceStart: number;
+  /** The serial's first character and its closing quote; both 0 for a ballot without one. */
+  serialStart: number;
+  serialEnd: number;
 }
 
 /** Equal answer sets, grouped by a cheap hash (FNV-1a) of their bytes, then by the bytes: each is parsed once. */
 class AnswerSets {
   /** Each distinct answer set once, parsed. */
   readonly distinct: Answers[] = [];
-  /** The first ballot of each distinct answer set. */
-  private readonly distinctAt: number[] = [];
+  /** The bytes of each distinct answer set. */
+  private readonly distinctBytes: Uint8Array[] = [];
   private readonly buckets = new Map<number, number[]>();
-  private readonly bytes: Uint8Array;
-  private readonly layout: Layout;
 
-  constructor(bytes: Uint8Array, layout: Layout) {
-    this.bytes = bytes;
-    this.layout = layout;
-  }
-
-  /** The index in `distinct` of the answers of ballot `i`, added when they are new. */
-  indexOf(i: number): number {
-    const { bytes } = this;
-    const s = this.layout.starts[i]!;
-    const e = this.layout.ends[i]!;
+  /** The index in `distinct` of the answers `bytes[s, e)` of ballot `index`, added when they are new. */
+  indexOf(bytes: Uint8Array, s: number, e: number, index: number): number {
     let h = 0x811c9dc5;
     for (let k = s; k < e; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
     let bucket = this.buckets.get(h);
     if (bucket) {
-      for (const d of bucket) if (this.sameAnswers(this.distinctAt[d]!, i)) return d;
+      for (const d of bucket) if (sameBytes(this.distinctBytes[d]!, bytes, s, e)) return d;
     } else {
       bucket = [];
       this.buckets.set(h, bucket);
     }
+    const copy = bytes.slice(s, e);
+    const answers = parseAnswers(copy, index);
     const set = this.distinct.length;
-    this.distinct.push(parseAnswers(bytes.subarray(s, e), i));
-    this.distinctAt.push(i);
+    this.distinct.push(answers);
+    this.distinctBytes.push(copy);
     bucket.push(set);
     return set;
   }
+}
 
-  /** Whether ballots `j` and `i` have the same bytes of answers. */
-  private sameAnswers(j: number, i: number): boolean {
-    const { bytes } = this;
-    const { starts, ends } = this.layout;
-    const ds = starts[j]!;
-    const s = starts[i]!;
-    const length = ends[i]! - s;
-    if (ends[j]! - ds !== length) return false;
-    let k = 0;
-    while (k < length && bytes[ds + k] === bytes[s + k]) k++;
-    return k === length;
-  }
+/** Whether `known` is byte for byte `bytes[s, e)`. */
+function sameBytes(known: Uint8Array, bytes: Uint8Array, s: number, e: number): boolean {
+  const length = e - s;
+  if (known.length !== length) return false;
+  let k = 0;
+  while (k < length && known[k] === bytes[s + k]) k++;
+  return k === length;
 }
 
 /**
@@ -270,24 +111,17 @@ class ReceiptCheck {
   private readonly middle: Uint8Array;
   private readonly serialKey = utf8('","serial":"');
   private scratch = new Uint8Array(1024);
-  private readonly bytes: Uint8Array;
-  private readonly layout: Layout;
   private readonly hash: Hash;
 
-  constructor(bytes: Uint8Array, layout: Layout, idJson: string, hash: Hash) {
-    this.bytes = bytes;
-    this.layout = layout;
+  constructor(idJson: string, hash: Hash) {
     this.hash = hash;
     this.middle = utf8(`,"consultationId":${idJson},"kind":"ballot/1","nonce":"`);
   }
 
-  /** 1 when the receipt of ballot `i` recomputes from its answers and nonce, else 0. */
-  recomputes(i: number): number {
-    const { bytes, head, middle, serialKey } = this;
-    const s = this.layout.starts[i]!;
-    const e = this.layout.ends[i]!;
-    const serialStart = this.layout.serialStarts[i]!;
-    const serialEnd = this.layout.serialEnds[i]!;
+  /** 1 when the receipt `leaves[at, at + 32)` recomputes from the ballot at `place` in `bytes`, else 0. */
+  recomputes(bytes: Uint8Array, place: BallotPlace, leaves: Uint8Array, at: number): number {
+    const { head, middle, serialKey } = this;
+    const { answersStart: s, answersEnd: e, nonceStart, serialStart, serialEnd } = place;
     const size = head.length + (e - s) + middle.length + 32 + 2 + serialKey.length + (serialEnd - serialStart);
     if (size > this.scratch.length) this.scratch = new Uint8Array(size * 2);
     const scratch = this.scratch;
@@ -297,8 +131,7 @@ class ReceiptCheck {
     for (let k = s; k < e; k++) scratch[o++] = bytes[k]!;
     scratch.set(middle, o);
     o += middle.length;
-    const nonceAt = e + ',"nonce":"'.length;
-    for (let k = 0; k < 32; k++) scratch[o++] = bytes[nonceAt + k]!;
+    for (let k = 0; k < 32; k++) scratch[o++] = bytes[nonceStart + k]!;
     if (serialEnd > serialStart) {
       scratch.set(serialKey, o);
       o += serialKey.length;
@@ -307,85 +140,248 @@ class ReceiptCheck {
     scratch[o++] = QUOTE;
     scratch[o++] = CLOSE;
     const digest = this.hash(scratch.subarray(0, o));
-    const leaves = this.layout.leaves;
     let same = digest.length === 32 ? 1 : 0;
-    for (let k = 0; k < 32 && same; k++) if (digest[k] !== leaves[i * 32 + k]) same = 0;
+    for (let k = 0; k < 32 && same; k++) if (digest[k] !== leaves[at + k]) same = 0;
     return same;
   }
 }
 
-/**
- * Reads ballots.json, recomputing every receipt with `hash`. Throws a DomainError naming the first problem when
- * the file is not exactly the canonical form of a ballots file. `progress` is awaited now and then.
- */
-export async function readBallotsFile(bytes: Uint8Array, hash: Hash, progress?: (fraction: number) => Promise<void>): Promise<BallotsReading> {
-  const scanned = await scanBallots(new Cursor(bytes), progress);
-  const n = scanned.count;
-  // Pass 2: group equal answer sets, and recompute the receipts.
-  const sets = new AnswerSets(bytes, scanned);
-  const receipts = new ReceiptCheck(bytes, scanned, scanned.idJson, hash);
-  const answerSet = new Int32Array(n);
-  const receiptOk = new Uint8Array(n);
-  const serials = new Map<number, string>();
-  for (let i = 0; i < n; i++) {
-    if ((i & 0x3fff) === 0 && progress) await progress(0.4 + (i / n) * 0.6);
-    answerSet[i] = sets.indexOf(i);
-    receiptOk[i] = receipts.recomputes(i);
-    const serialEnd = scanned.serialEnds[i]!;
-    if (serialEnd > 0) serials.set(i, fromUtf8(bytes.subarray(scanned.serialStarts[i]!, serialEnd)));
-  }
-  const leaves = scanned.leaves.slice(0, n * 32);
-  return { consultationId: scanned.consultationId, count: n, leaves, receiptOk, answerSet, distinct: sets.distinct, serials };
-}
-
-/** One distinct answers object: valid UTF-8, canonical, a map of question id to a string or a list of strings. */
-function parseAnswers(bytes: Uint8Array, index: number): Answers {
-  const where = `ballot ${index + 1}`;
-  const text = fromUtf8(bytes);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw bad(`${where}: the answers are not JSON`);
-  }
-  if (canonicalize(value) !== text) throw bad(`${where}: the answers are not canonical JSON (RFC 8785)`);
-  const answers = value as Record<string, unknown>;
-  for (const q in answers) {
-    const a = answers[q];
-    if (typeof a === 'string') continue;
-    if (!Array.isArray(a) || !a.every((x) => typeof x === 'string')) throw bad(`${where}: the answer to ${q} is neither a string nor a list of strings`);
-  }
-  return answers as Answers;
-}
+/** Where the scan stands in the file: before `[`, at a ballot, or at the closing members. */
+type Phase = 'head' | 'ballot' | 'tail' | 'done';
 
 /**
- * Why a ballots file that is off the canonical form is wrong, in the terms of an ordinary parse, or undefined
- * when it parses as a well-shaped ballots file (then it is merely not canonical).
+ * One pass over ballots.json, a unit at a time (the head, each ballot with the byte after it, the tail): a unit is
+ * first read whole, then counted, so a unit cut by the end of a piece is read again with the next piece.
  */
-function diagnose(bytes: Uint8Array): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(fromUtf8(bytes));
-  } catch (e) {
-    return `malformed JSON: ${e instanceof Error ? e.message : String(e)}`;
+class BallotScan {
+  readonly cursor = new Cursor();
+  phase: Phase = 'head';
+  count = 0;
+  leaves: Uint8Array<ArrayBuffer>;
+  receiptOk: Uint8Array<ArrayBuffer>;
+  answerSet: Int32Array<ArrayBuffer>;
+  readonly sets = new AnswerSets();
+  readonly serials = new Map<number, string>();
+  /** The first ballot whose answers do not read: reported only if the file's form holds to its end. */
+  answersError: unknown;
+  consultationId = '';
+  idJson = '';
+  private readonly receipts: ReceiptCheck | undefined;
+  private readonly place: BallotPlace = { answersStart: 0, answersEnd: 0, nonceStart: 0, serialStart: 0, serialEnd: 0 };
+
+  /** `idJson`: the consultation id as JSON, to recompute receipts with; none, to only read the file. */
+  constructor(hash: Hash, idJson: string | undefined, size: number | undefined) {
+    this.receipts = idJson === undefined ? undefined : new ReceiptCheck(idJson, hash);
+    const room = size === undefined ? 1024 : Math.floor(size / SHORTEST_BALLOT) + 1;
+    this.leaves = new Uint8Array(room * 32);
+    this.receiptOk = new Uint8Array(room);
+    this.answerSet = new Int32Array(room);
   }
-  const exactly = (v: unknown, keys: string[]): boolean =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).sort().join() === keys.join();
-  if (!exactly(value, ['ballots', 'consultationId'])) return 'the file must have exactly the members ballots, consultationId';
-  const { ballots, consultationId } = value as { ballots: unknown; consultationId: unknown };
-  if (typeof consultationId !== 'string') return 'consultationId is not a string';
-  if (!Array.isArray(ballots)) return 'ballots is not an array';
-  for (let i = 0; i < ballots.length; i++) {
-    const b = ballots[i] as Record<string, unknown>;
-    const where = `ballot ${i + 1}`;
-    if (!exactly(b, ['answers', 'nonce', 'receipt']) && !exactly(b, ['answers', 'nonce', 'receipt', 'serial'])) {
-      return `${where} must have exactly the members answers, nonce, receipt (and serial for a paper slip)`;
+
+  /** Reads the units that the bytes so far hold whole; true when it stopped at `until` ballots with bytes left. */
+  run(until: number): boolean {
+    const cursor = this.cursor;
+    while (this.phase !== 'done') {
+      if (this.count >= until) return true;
+      const start = cursor.at;
+      try {
+        if (this.phase === 'ballot') this.ballot();
+        else if (this.phase === 'head') this.head();
+        else this.tail();
+      } catch (e) {
+        if (e !== MORE) throw e;
+        cursor.at = start;
+        return false;
+      }
     }
-    if (b.serial !== undefined && (typeof b.serial !== 'string' || !/^[0-9A-Z-]{1,32}$/.test(b.serial)))
-      return `${where}: serial is not 1 to 32 characters 0-9, A-Z, -`;
-    if (typeof b.nonce !== 'string' || !/^[0-9a-f]{32}$/.test(b.nonce)) return `${where}: nonce is not 32 lowercase hex characters`;
-    if (typeof b.receipt !== 'string' || !/^[0-9a-f]{64}$/.test(b.receipt)) return `${where}: receipt is not 64 lowercase hex characters`;
-    if (typeof b.answers !== 'object' || b.answers === null || Array.isArray(b.answers)) return `${where}: answers is not an object`;
+    return false;
   }
-  return undefined;
+
+  /** `{"ballots":[`, and `]` at once when there are no ballots. */
+  private head(): void {
+    const cursor = this.cursor;
+    cursor.literal('{"ballots":[');
+    if (cursor.peek() === BRACKET_CLOSE) {
+      cursor.at++;
+      this.phase = 'tail';
+    } else this.phase = 'ballot';
+  }
+
+  /** One `{"answers":{...},"nonce":"<32 hex>","receipt":"<64 hex>"(,"serial":"...")}` and the `,` or `]` after it. */
+  private ballot(): void {
+    const cursor = this.cursor;
+    const { bytes } = cursor;
+    const place = this.place;
+    const n = this.count;
+    if (n === this.answerSet.length) this.grow();
+    cursor.literal('{"answers":');
+    if (bytes[cursor.at] !== OPEN) cursor.fail('an answers object');
+    place.answersStart = cursor.at;
+    cursor.skipObject('the end of the answers');
+    place.answersEnd = cursor.at;
+    cursor.literal(',"nonce":"');
+    for (let k = 0; k < 32; k++) if (hexValue(bytes[cursor.at + k] ?? 0) < 0) cursor.fail('a nonce of 32 lowercase hex characters');
+    place.nonceStart = cursor.at;
+    cursor.at += 32;
+    cursor.literal('","receipt":"');
+    const leaves = this.leaves;
+    for (let k = 0; k < 32; k++) {
+      const hi = hexValue(bytes[cursor.at] ?? 0);
+      const lo = hexValue(bytes[cursor.at + 1] ?? 0);
+      if (hi < 0 || lo < 0) cursor.fail('a receipt of 64 lowercase hex characters');
+      leaves[n * 32 + k] = (hi << 4) | lo;
+      cursor.at += 2;
+    }
+    this.readSerial();
+    const next = cursor.peek();
+    if (next === COMMA) cursor.at++;
+    else if (next === BRACKET_CLOSE) {
+      cursor.at++;
+      this.phase = 'tail';
+    } else cursor.fail('"," or "]"');
+    // The ballot is read whole: now it counts.
+    this.count++;
+    if (this.answersError !== undefined) return;
+    try {
+      this.answerSet[n] = this.sets.indexOf(bytes, place.answersStart, place.answersEnd, n);
+    } catch (e) {
+      this.answersError = e;
+      return;
+    }
+    if (this.receipts) this.receiptOk[n] = this.receipts.recomputes(bytes, place, leaves, n * 32);
+    if (place.serialEnd > 0) this.serials.set(n, fromUtf8(bytes.subarray(place.serialStart, place.serialEnd)));
+  }
+
+  /** A ballot's end: `"}`, or `","serial":"<serial>"}` for a paper slip. */
+  private readSerial(): void {
+    const cursor = this.cursor;
+    const { bytes } = cursor;
+    const place = this.place;
+    place.serialStart = 0;
+    place.serialEnd = 0;
+    if (bytes[cursor.at] === QUOTE && bytes[cursor.at + 1] === CLOSE) {
+      cursor.at += 2;
+      return;
+    }
+    cursor.literal('","serial":"');
+    const start = cursor.at;
+    while (isSerialByte(bytes[cursor.at] ?? 0)) cursor.at++;
+    if (cursor.at === start || cursor.at - start > 32) cursor.fail('a serial of 1 to 32 characters 0-9, A-Z, -');
+    place.serialStart = start;
+    place.serialEnd = cursor.at;
+    cursor.literal('"}');
+  }
+
+  /** The file's end, `,"consultationId":"..."}`: the id as it is written (canonical JSON) and as a string. */
+  private tail(): void {
+    const cursor = this.cursor;
+    cursor.literal(',"consultationId":');
+    if (cursor.bytes[cursor.at] !== QUOTE) cursor.fail('a string');
+    const idStart = cursor.at;
+    cursor.skipString();
+    const idJson = fromUtf8(cursor.bytes.subarray(idStart, cursor.at));
+    const consultationId: unknown = JSON.parse(idJson);
+    if (typeof consultationId !== 'string' || canonicalize(consultationId) !== idJson) cursor.fail('a canonical string');
+    cursor.literal('}');
+    if (cursor.peek() !== undefined) cursor.fail('the end of the file');
+    this.consultationId = consultationId as string;
+    this.idJson = idJson;
+    this.phase = 'done';
+  }
+
+  /** Room for twice as many ballots (when the file's size was not known). */
+  private grow(): void {
+    const room = this.answerSet.length * 2;
+    const leaves = new Uint8Array(room * 32);
+    leaves.set(this.leaves);
+    const receiptOk = new Uint8Array(room);
+    receiptOk.set(this.receiptOk);
+    const answerSet = new Int32Array(room);
+    answerSet.set(this.answerSet);
+    [this.leaves, this.receiptOk, this.answerSet] = [leaves, receiptOk, answerSet];
+  }
+}
+
+/** One pass over the file; throws a Refusal or the error of the first answers that do not read. */
+async function scanOnce(source: BallotsSource, hash: Hash, idJson: string | undefined, progress?: (fraction: number) => Promise<void>): Promise<BallotScan> {
+  const scan = new BallotScan(hash, idJson, source.size);
+  const cursor = scan.cursor;
+  for await (const piece of source.read()) {
+    cursor.feed(piece);
+    // Within a large piece (the page gives the file whole), report every 16384 ballots.
+    while (scan.run(scan.count + 0x4000)) if (progress && source.size) await progress((cursor.base + cursor.at) / source.size);
+    if (progress && source.size) await progress((cursor.base + cursor.at) / source.size);
+  }
+  cursor.final = true;
+  scan.run(Number.POSITIVE_INFINITY);
+  if (scan.answersError !== undefined) throw scan.answersError;
+  return scan;
+}
+
+/** The whole file in one buffer: only to say why a file is refused. */
+async function wholeFile(source: BallotsSource): Promise<Uint8Array> {
+  const pieces: Uint8Array[] = [];
+  let length = 0;
+  for await (const piece of source.read()) {
+    pieces.push(piece);
+    length += piece.length;
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.length;
+  }
+  return bytes;
+}
+
+/**
+ * Reads ballots.json from its pieces, recomputing every receipt with `hash`. Throws a DomainError naming the first
+ * problem when the file is not exactly the canonical form of a ballots file.
+ * @example const reading = await readBallots({ read: () => createReadStream(path) }, sha256, { consultationId })
+ */
+export async function readBallots(source: BallotsSource, hash: Hash, options: ReadBallotsOptions = {}): Promise<BallotsReading> {
+  const guess = options.consultationId === undefined ? undefined : canonicalize(options.consultationId);
+  let scan: BallotScan;
+  try {
+    scan = await scanOnce(source, hash, guess, options.progress);
+    // The receipts name the file's own consultation, which comes last: read it again when the guess was not it.
+    if (scan.idJson !== guess) scan = await scanOnce(source, hash, scan.idJson, options.progress);
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    throw bad(diagnose(await wholeFile(source)) ?? e.reason);
+  }
+  const n = scan.count;
+  return {
+    consultationId: scan.consultationId,
+    count: n,
+    leaves: scan.leaves.subarray(0, n * 32),
+    receiptOk: scan.receiptOk.subarray(0, n),
+    answerSet: scan.answerSet.subarray(0, n),
+    distinct: scan.sets.distinct,
+    serials: scan.serials,
+  };
+}
+
+/**
+ * Reads ballots.json held whole, recomputing every receipt with `hash`. Throws a DomainError naming the first problem
+ * when the file is not exactly the canonical form of a ballots file. `progress` is awaited now and then.
+ */
+export async function readBallotsFile(
+  bytes: Uint8Array,
+  hash: Hash,
+  progress?: (fraction: number) => Promise<void>,
+  consultationId?: string,
+): Promise<BallotsReading> {
+  return readBallots(wholeSource(bytes), hash, { ...(progress ? { progress } : {}), ...(consultationId !== undefined ? { consultationId } : {}) });
+}
+
+/** A file held whole as a source of one piece. */
+export function wholeSource(bytes: Uint8Array): BallotsSource {
+  return {
+    size: bytes.length,
+    async *read() {
+      yield bytes;
+    },
+  };
 }

@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'already_signed',
   'integrity_error',
   'internal_error',
+  'unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

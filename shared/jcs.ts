@@ -137,3 +137,72 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
     throw new DomainError('invalid_request', `malformed JSON: ${(e as Error).message}`);
   }
 }
+
+const encoder = new TextEncoder();
+/** Text gathered before it is encoded: large enough that encoding is one call per many items, small beside a file. */
+const FLUSH_CHARS = 1 << 16;
+
+/**
+ * UTF-8 text written piece by piece into one growing byte buffer: for a file too large to be one JavaScript string
+ * (a string tops out near 2^29 characters, and a million ballots as one string and then its bytes would be held
+ * twice). `json` appends the canonical JSON of a value, `text` anything already in its final form (punctuation, a
+ * member name); written in JCS order by the caller, the bytes are exactly `jcsBytes` of the whole value.
+ * @example const w = new Utf8Writer(); w.text('{"ballots":['); ballots.forEach((b, i) => { if (i) w.text(','); w.json(b); }); w.text(']}'); w.bytes()
+ */
+export class Utf8Writer {
+  #buffer: Uint8Array<ArrayBuffer>;
+  #at = 0;
+  #pending = '';
+
+  /** `capacity`: the bytes first allocated (grown by half when full; `reserve` when the size is known in advance). */
+  constructor(capacity = FLUSH_CHARS) {
+    this.#buffer = new Uint8Array(Math.max(16, capacity));
+  }
+
+  /** Appends text as it is. */
+  text(text: string): void {
+    this.#pending += text;
+    if (this.#pending.length >= FLUSH_CHARS) this.#flush();
+  }
+
+  /** Appends the RFC 8785 canonical JSON of `value` (throws where canonicalize throws). */
+  json(value: unknown): void {
+    this.text(canonicalize(value));
+  }
+
+  /** Makes room for `bytes` bytes in all, so that a file whose size is foreseen is not copied as it grows. */
+  reserve(bytes: number): void {
+    if (bytes > this.#buffer.length) this.#grow(bytes);
+  }
+
+  /** The bytes written so far. */
+  get byteLength(): number {
+    this.#flush();
+    return this.#at;
+  }
+
+  /** Everything written, as a view of the writer's buffer (no copy); writing on afterwards may replace the buffer. */
+  bytes(): Uint8Array<ArrayBuffer> {
+    this.#flush();
+    return this.#buffer.subarray(0, this.#at);
+  }
+
+  #flush(): void {
+    let text = this.#pending;
+    this.#pending = '';
+    while (text.length > 0) {
+      // encodeInto stops before a character that does not fit, never inside one (nor inside a surrogate pair).
+      const { read, written } = encoder.encodeInto(text, this.#buffer.subarray(this.#at));
+      this.#at += written;
+      if (read === text.length) return;
+      text = text.slice(read);
+      this.#grow(this.#at + 3 * text.length);
+    }
+  }
+
+  #grow(atLeast: number): void {
+    const next = new Uint8Array(Math.max(atLeast, Math.ceil(this.#buffer.length * 1.5)));
+    next.set(this.#buffer.subarray(0, this.#at));
+    this.#buffer = next;
+  }
+}

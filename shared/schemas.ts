@@ -47,7 +47,19 @@ export const Rule = z.union([
 ]);
 export type Rule = z.infer<typeof Rule>;
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+/** Control characters (NUL and the like) have no place in a text a person typed; tabs and line breaks do. */
+const isControl = (code: number) => (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+const hasControl = (s: string) => {
+  for (let i = 0; i < s.length; i++) if (isControl(s.charCodeAt(i))) return true;
+  return false;
+};
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !hasControl(s), 'control characters are not allowed');
 
 export const Option = z.strictObject({
   id: Slug,

@@ -63,3 +63,20 @@ describe('the import direction of ARCHITECTURE.md', () => {
     expect(importsOf(source).sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 });
+
+/** `import { z } from 'zod'` takes zod's whole namespace as one value (every locale with it): some 350 KB more in a Lambda. */
+const ZOD_AS_VALUE = /import\s*\{[^}]*\bz\b[^}]*\}\s*from\s*'zod'/;
+
+describe('zod is imported as a namespace, so the bundles keep only what they use', () => {
+  it('no source file imports `{ z }` from zod', async () => {
+    const offenders = [...(await sources())].filter(([, text]) => ZOD_AS_VALUE.test(text)).map(([file]) => file);
+    expect(offenders).toEqual([]);
+  });
+
+  it('the check catches the form that grew the bundle, and lets the namespace forms through', () => {
+    expect(ZOD_AS_VALUE.test("import { z } from 'zod';")).toBe(true);
+    expect(ZOD_AS_VALUE.test("import { type ZodType, z } from 'zod';")).toBe(true);
+    expect(ZOD_AS_VALUE.test("import * as z from 'zod';")).toBe(false);
+    expect(ZOD_AS_VALUE.test("import type * as z from 'zod';")).toBe(false);
+  });
+});

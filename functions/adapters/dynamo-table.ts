@@ -1,16 +1,22 @@
 /**
  * The single DynamoDB table of the system: its key schema (mirrored by the CDK `Data` construct) and the key
- * layout of every item. Ballots and household slots are spread over 16 partitions per consultation so that a
- * busy vote is never one hot partition.
+ * layout of every item. Ballots, household slots and voting gates are spread over 64 partitions per consultation
+ * so that a busy vote is never one hot partition; each gate is a partition of its own, and closing flips all 64 in
+ * one TransactWriteItems (64 gates + the consultation head + its audit event: well under the 100-item limit).
  *
  * | item | pk | sk |
  * | --- | --- | --- |
  * | consultation | `C#<id>` | `C` |
- * | roll household (private: has the head's name), by roll version | `C#<id>` | `HH#<version>#<rollId>` |
+ * | roll households (private: the heads' names), by roll version, in 256 buckets of JSON (roll.ts) | `C#<id>` | `HB#<version>#<bucket>` |
+ * | a roll household as kept before the buckets (still read) | `C#<id>` | `HH#<version>#<rollId>` |
+ * | the commune index entry of a consultation (its commune's list, in gsi1) | `C#<id>` | `COMMUNE` |
+ * | the closer's lease and the kept signature of the result (publication.ts) | `C#<id>` | `PUB` |
+ * | the sealed key of an online round's code slips, with a time to live (publication.ts) | `C#<id>` | `SLIPKEY` |
+ * | marker: every consultation has its commune index entry | `M#commune-index` | `M` |
  * | audit event | `A#<id>` | `<seq, 10 digits>` |
- * | voting gate, one per shard (closing flips all 16 in one transaction) | `G#<id>` | `<shard>` |
+ * | voting gate, one per ballot shard (closing flips all 64 in one transaction) | `G#<id>#<shard>` | `G` |
  * | household slot: current credential hash and a pointer to the counted ballot | `S#<id>#<shard>` | `<rollId>` |
- * | turnout counter of a slot shard | `S#<id>#<shard>` | `#COUNT` |
+ * | turnout counter of a slot shard (rounds opened before the turnout was counted from the slots) | `S#<id>#<shard>` | `#COUNT` |
  * | credential (by hash of the voting code) | `K#<id>#<hash>` | `K` |
  * | ballot (no household id, no channel) | `B#<id>#<shard>` | `<receipt>` |
  * | paper slip serial (no household id): issued at opening or taken at entry, with its receipt once entered | `P#<id>` | `<serial>` |
@@ -20,7 +26,8 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
-export const SHARDS = 16;
+/** Shards of a consultation's gates, ballots and slots: shard ids are `0` to `3f` (hex). */
+export const SHARDS = 64;
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   return {
@@ -54,30 +61,39 @@ const hex = (n: number) => n.toString(16);
 /** The sort-key prefix of one version of a consultation's roll. */
 export const rollPrefix = (version: number) => `HH#${String(version).padStart(6, '0')}#`;
 
-/** The shard of a receipt: its first hex digit (receipts are uniform hashes). */
-export function receiptShard(receipt: string): string {
-  return receipt.charAt(0);
-}
-
-/** The shard of a household's slot: FNV-1a of the roll id, mod 16. */
-export function householdShard(rollId: string): string {
+/** FNV-1a (32 bits) of a string's UTF-16 code units. */
+function fnv1a(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < rollId.length; i++) {
-    h ^= rollId.charCodeAt(i);
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return hex(h % SHARDS);
+  return h;
+}
+
+/** The shard of a receipt (or an opinion's random id): its first byte mod 64, as receipts are uniform hex hashes. */
+export function receiptShard(receipt: string): string {
+  const byte = Number.parseInt(receipt.slice(0, 2), 16);
+  return hex((Number.isNaN(byte) ? fnv1a(receipt) : byte) % SHARDS);
+}
+
+/** The shard of a household's slot: FNV-1a of the roll id, mod 64. */
+export function householdShard(rollId: string): string {
+  return hex(fnv1a(rollId) % SHARDS);
 }
 
 export const shardIds = Array.from({ length: SHARDS }, (_, i) => hex(i));
+
+/** The partition of one shard of a consultation's household slots. */
+export const slotPartition = (id: string, shard: string) => `S#${id}#${shard}`;
 
 export const keys = {
   consultation: (id: string) => ({ pk: `C#${id}`, sk: 'C' }),
   household: (id: string, version: number, rollId: string) => ({ pk: `C#${id}`, sk: `${rollPrefix(version)}${rollId}` }),
   audit: (id: string, seq: number) => ({ pk: `A#${id}`, sk: String(seq).padStart(10, '0') }),
-  gate: (id: string, shard: string) => ({ pk: `G#${id}`, sk: shard }),
-  slot: (id: string, rollId: string) => ({ pk: `S#${id}#${householdShard(rollId)}`, sk: rollId }),
-  counter: (id: string, shard: string) => ({ pk: `S#${id}#${shard}`, sk: '#COUNT' }),
+  gate: (id: string, shard: string) => ({ pk: `G#${id}#${shard}`, sk: 'G' }),
+  slot: (id: string, rollId: string) => ({ pk: slotPartition(id, householdShard(rollId)), sk: rollId }),
+  counter: (id: string, shard: string) => ({ pk: slotPartition(id, shard), sk: '#COUNT' }),
   credential: (id: string, hash: string) => ({ pk: `K#${id}#${hash}`, sk: 'K' }),
   ballot: (id: string, receipt: string) => ({ pk: `B#${id}#${receiptShard(receipt)}`, sk: receipt }),
   serial: (id: string, serial: string) => ({ pk: `P#${id}`, sk: serial }),

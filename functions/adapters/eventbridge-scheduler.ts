@@ -1,6 +1,7 @@
 import {
   CreateScheduleCommand,
   DeleteScheduleCommand,
+  GetScheduleCommand,
   UpdateScheduleCommand,
   type CreateScheduleCommandInput,
   type SchedulerClient,
@@ -58,6 +59,17 @@ export class EventBridgeCloseScheduler implements CloseScheduler {
       await this.client.send(new DeleteScheduleCommand({ Name, GroupName: this.config.groupName }));
     } catch (err) {
       if (nameOf(err) !== 'ResourceNotFoundException') throw schedulerError('DeleteSchedule', Name, err);
+    }
+  }
+
+  async has(consultationId: string): Promise<boolean> {
+    const Name = scheduleName(consultationId);
+    try {
+      await this.client.send(new GetScheduleCommand({ Name, GroupName: this.config.groupName }));
+      return true;
+    } catch (err) {
+      if (nameOf(err) === 'ResourceNotFoundException') return false;
+      throw schedulerError('GetSchedule', Name, err);
     }
   }
 

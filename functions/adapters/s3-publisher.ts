@@ -1,4 +1,14 @@
-import { GetObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3ServiceException,
+  UploadPartCommand,
+  type CompletedPart,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { PublishOptions, Publisher } from '../core/ports.ts';
 import { assertSiteKey, siteUrl } from './fs-publisher.ts';
 
@@ -6,7 +16,9 @@ import { assertSiteKey, siteUrl } from './fs-publisher.ts';
  * Publishes the static site into an S3 bucket (served by CloudFront). Objects live under `prefix`; public URLs
  * are `baseUrl` + key (CloudFront's origin path maps the prefix away).
  * The function's role needs s3:PutObject and s3:GetObject on the prefix, and s3:ListBucket on the bucket:
- * without ListBucket S3 answers a missing key with 403 AccessDenied instead of 404 NoSuchKey.
+ * without ListBucket S3 answers a missing key with 403 AccessDenied instead of 404 NoSuchKey. A body over
+ * MULTIPART_ABOVE bytes (ballots.json of a large commune) goes up in parts, each a view of the body and none a copy;
+ * a failed upload is aborted, which takes s3:AbortMultipartUpload (else its parts stay until a lifecycle rule).
  * @example
  * const site = new S3Publisher(new S3Client({}), 'danban-site', '', 'https://d111.cloudfront.net/');
  */
@@ -26,6 +38,7 @@ export class S3Publisher implements Publisher {
 
   async put(key: string, body: Uint8Array | string, options: PublishOptions): Promise<void> {
     const Key = this.#objectKey(key);
+    if (typeof body !== 'string' && body.length > MULTIPART_ABOVE) return this.#putInParts(Key, body, options);
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -57,11 +70,62 @@ export class S3Publisher implements Publisher {
     return siteUrl(this.baseUrl, key);
   }
 
+  /** CreateMultipartUpload, the parts PARTS_IN_FLIGHT at a time, CompleteMultipartUpload; AbortMultipartUpload on failure. */
+  async #putInParts(Key: string, body: Uint8Array, options: PublishOptions): Promise<void> {
+    const Bucket = this.bucket;
+    let UploadId: string | undefined;
+    let operation = 'CreateMultipartUpload';
+    try {
+      ({ UploadId } = await this.s3.send(
+        new CreateMultipartUploadCommand({ Bucket, Key, ContentType: options.contentType, CacheControl: options.cacheControl }),
+      ));
+      if (!UploadId) throw new Error('no UploadId');
+      const id = UploadId;
+      const count = Math.ceil(body.length / PART_SIZE);
+      const parts: CompletedPart[] = new Array(count);
+      let next = 0;
+      let failed = false;
+      operation = 'UploadPart';
+      const worker = async () => {
+        // After a failure no new part starts; the parts in flight end before the upload is aborted.
+        while (!failed && next < count) {
+          const i = next++;
+          const Body = body.subarray(i * PART_SIZE, Math.min(body.length, (i + 1) * PART_SIZE));
+          try {
+            const out = await this.s3.send(new UploadPartCommand({ Bucket, Key, UploadId: id, PartNumber: i + 1, Body, ContentLength: Body.length }));
+            if (!out.ETag) throw new Error(`no ETag for part ${i + 1}`);
+            parts[i] = { PartNumber: i + 1, ETag: out.ETag };
+          } catch (err) {
+            failed = true;
+            throw err;
+          }
+        }
+      };
+      const settled = await Promise.allSettled(Array.from({ length: Math.min(PARTS_IN_FLIGHT, count) }, worker));
+      const rejected = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (rejected) throw rejected.reason;
+      operation = 'CompleteMultipartUpload';
+      await this.s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: id, MultipartUpload: { Parts: parts } }));
+    } catch (err) {
+      if (UploadId !== undefined) {
+        // Best effort: the upload's parts are dropped; a failure here leaves them to the bucket's lifecycle rule.
+        await this.s3.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => undefined);
+      }
+      throw s3Error(operation, Bucket, Key, err);
+    }
+  }
+
   #objectKey(key: string): string {
     assertSiteKey(key);
     return this.prefix + key;
   }
 }
+
+/** Bodies larger than this go up in parts (S3 takes up to 5 GB in one PutObject, but a retry then resends it all). */
+export const MULTIPART_ABOVE = 16 * 2 ** 20;
+/** The size of each part but the last (S3: at least 5 MiB, at most 10,000 parts: 80 GB here). */
+export const PART_SIZE = 8 * 2 ** 20;
+const PARTS_IN_FLIGHT = 4;
 
 function isNotFound(err: unknown): boolean {
   if (!(err instanceof Error)) return false;

@@ -50,6 +50,10 @@ export class TimerScheduler implements CloseScheduler {
     this.#clear(consultationId);
   }
 
+  async has(consultationId: string): Promise<boolean> {
+    return this.#entries.has(consultationId);
+  }
+
   /** Clears every timer and pending retry (on shutdown). */
   stopAll(): void {
     for (const id of [...this.#entries.keys()]) this.#clear(id);

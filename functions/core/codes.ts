@@ -2,7 +2,8 @@
  * Household voting codes (mã biểu quyết): 16 Crockford base32 characters (80 random bits), printed in groups of
  * four. Only a hash reaches the store; 80 bits make even an offline search of a leaked table hopeless.
  */
-import { sha256Hex } from '../../shared/sha256.ts';
+import { hmacSha256 } from '../../shared/hmac.ts';
+import { type Hash, sha256Hex } from '../../shared/sha256.ts';
 import { utf8 } from '../../shared/bytes.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -45,4 +46,13 @@ export function codeHash(consultationId: string, normalizedCode: string): string
  */
 export function discussionCodeHash(consultationId: string, normalizedCode: string): string {
   return sha256Hex(utf8(`discussion-code/1|${consultationId}|${normalizedCode}`));
+}
+
+/**
+ * The voting code of a household drawn from the round's slip key: HMAC-SHA-256 of the consultation and the roll id,
+ * its first 80 bits as a code. The key is kept sealed (encrypted) only until the slips are printed or voting closes,
+ * so the slips can be printed page by page and again after a lost connection; the store keeps only the codes' hashes.
+ */
+export function slipCode(key: Uint8Array, consultationId: string, household: string, hash?: Hash): string {
+  return newCode(hmacSha256(key, utf8(`slip-code/1|${consultationId}|${household}`), hash).slice(0, 10));
 }

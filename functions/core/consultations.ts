@@ -2,12 +2,12 @@
 import { DomainError } from '../../shared/errors.ts';
 import { applyMeetingAttendance, checkConsultation } from '../../shared/matters.ts';
 import { type FollowedRound, methodProblems, methodRule } from '../../shared/methods.ts';
-import { type Consultation, type ConsultationInput, type Household, Manifest, type OutcomeStatus, type State } from '../../shared/schemas.ts';
+import { type Consultation, type ConsultationInput, type Household, Manifest, type OutcomeStatus, State } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, load, loadForOfficial, requireOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
-import type { ConsultationRecord } from './store.ts';
+import type { ConsultationPage, ConsultationRecord } from './store.ts';
 
 function lawRefusal(words: { vi: string; en: string }, path: string): DomainError {
   return new DomainError('method_not_allowed', words.en, [{ path, message: words.vi }], words.vi);
@@ -105,6 +105,35 @@ export async function getConsultation(deps: CoreDeps, who: Principal | undefined
 export async function listConsultations(deps: CoreDeps, state?: State): Promise<ConsultationRecord[]> {
   const all = await deps.store.listConsultations();
   return all.filter((r) => r.state !== 'draft' && (state === undefined || r.state === state));
+}
+
+/** The lists' pages: 50 consultations unless asked, at most 200. */
+export const PAGE_LIMIT = { default: 50, max: 200 } as const;
+
+export interface PageRequest {
+  commune?: string;
+  state?: State;
+  /** The `cursor` of the page before, as the store gave it. */
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * One page of the consultations' list as summaries, newest first, of one commune or all. Drafts are listed only to
+ * an official asking for their own commune's list; everyone else sees the consultations that are not drafts.
+ */
+export async function listConsultationPage(deps: CoreDeps, who: Principal | undefined, request: PageRequest): Promise<ConsultationPage> {
+  const drafts = who?.role === 'official' && request.commune !== undefined && request.commune === who.commune;
+  const visible = State.options.filter((s) => drafts || s !== 'draft');
+  if (request.state !== undefined && !visible.includes(request.state)) return { items: [] };
+  const asked = request.limit !== undefined && Number.isFinite(request.limit) ? Math.trunc(request.limit) : PAGE_LIMIT.default;
+  const limit = Math.min(Math.max(asked, 1), PAGE_LIMIT.max);
+  return deps.store.listConsultationPage({
+    ...(request.commune !== undefined ? { commune: request.commune } : {}),
+    state: request.state ?? visible,
+    ...(request.cursor !== undefined ? { cursor: request.cursor } : {}),
+    limit,
+  });
 }
 
 export async function uploadRoll(deps: CoreDeps, who: Principal | undefined, id: string, households: Household[]) {

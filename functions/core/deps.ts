@@ -1,6 +1,6 @@
 import type { LegalProfile } from '../../shared/matters.ts';
 import type { Hash } from '../../shared/sha256.ts';
-import type { Clock, CloseScheduler, Ids, PrintRequester, Publisher, Signer } from './ports.ts';
+import type { Clock, CloseScheduler, Ids, PrintRequester, Publisher, Sealer, Signer } from './ports.ts';
 import type { AttemptLimiter, Store } from './store.ts';
 
 /** Everything the use cases need, built once per runtime (Lambda cold start, local server, test). */
@@ -13,6 +13,12 @@ export interface CoreDeps {
   clock: Clock;
   ids: Ids;
   profile: LegalProfile;
+  /**
+   * Seals the key of an online round's code slips so they can be printed page by page until voting closes. The
+   * runtimes that open voting (the API, the officials' pages, the local server) must have one: opening an online
+   * round without it is refused before anything is written.
+   */
+  sealer?: Sealer;
   /** Prints the minutes to PDF; without one the minutes are published as HTML only (their print stylesheet still works). */
   printer?: PrintRequester;
   /** SHA-256 for work over many hashes (the inclusion proof); node:crypto's where the runtime has it, else shared/sha256. */

@@ -44,6 +44,8 @@ export interface CloseScheduler {
   schedule(consultationId: string, at: Date): Promise<void>;
   /** Removes it; no error if it does not exist. */
   cancel(consultationId: string): Promise<void>;
+  /** Whether the schedule exists (the sweeper's check that no open round was left without one). */
+  has?(consultationId: string): Promise<boolean>;
 }
 
 /**
@@ -72,6 +74,16 @@ export interface Clock {
 }
 
 /** Ids and randomness, injected so tests are deterministic. */
+/**
+ * Encrypts a short secret for keeping (the key the code slips are drawn from), bound to `context` (a different
+ * context cannot open it): a symmetric KMS key on AWS, a local key file on one machine.
+ */
+export interface Sealer {
+  seal(secret: Uint8Array, context: string): Promise<string>;
+  /** The secret, or throws if `sealed` was not sealed under this key and context. */
+  unseal(sealed: string, context: string): Promise<Uint8Array>;
+}
+
 export interface Ids {
   /** A new ULID. */
   ulid(): string;

@@ -6,7 +6,8 @@
  */
 import { departuresOf } from '../../shared/notice.ts';
 import { signBundle } from '../../shared/bundle.ts';
-import { fromUtf8, utf8 } from '../../shared/bytes.ts';
+import { fromUtf8, toHex, utf8 } from '../../shared/bytes.ts';
+import { sha256 } from '../../shared/sha256.ts';
 import { complaintsSummary } from '../../shared/complaints.ts';
 import { afterPublicationOf } from '../../shared/recognition.ts';
 import { holidaysOf } from '../../shared/working-days.ts';
@@ -17,14 +18,14 @@ import { instant } from '../../shared/time.ts';
 import { resultPage } from '../../web/result-page.tsx';
 import { siteIndex } from '../../web/site-index.tsx';
 import { disclosurePage } from '../../web/disclosure-page.tsx';
-import { ballotsCsv, tallyCsv } from '../../web/open-data.ts';
+import { tallyCsv } from '../../web/open-data.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial, requireOfficial, SYSTEM } from './access.ts';
 import { publishSchedule, scheduleAtClose, SCHEDULE_PUBLISHED } from './contributions.ts';
 import { roundPublished } from './commune-rounds.ts';
 import type { CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
-import { resultBundle } from './result-bundle.ts';
+import { ballotsCsvBytes, resultBundle } from './result-bundle.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -78,23 +79,55 @@ export async function publishIndex(deps: CoreDeps): Promise<void> {
   await deps.publisher.put('index.html', html, { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
 }
 
-/** Closes (if still voting) and publishes. `who` is the official closing by hand, or undefined for the scheduler. */
+/** How long one closer may hold a round: well beyond the closer function's timeout, so a live closer keeps it. */
+export const PUBLISH_LEASE_MS = 15 * 60_000;
+
+/**
+ * Closes (if still voting) and publishes. `who` is the official closing by hand, or undefined for the scheduler.
+ * One closer at a time holds the round's lease (`busy` for another); the signature is kept in the store before
+ * `result.jws` is written, so a re-run after a crash at any step publishes the same bytes and never signs again.
+ */
 export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined, id: string, reason: 'manual' | 'scheduled') {
-  let rec = reason === 'manual' ? (await loadForOfficial(deps, who, id)).rec : await load(deps, id);
+  const rec = reason === 'manual' ? (await loadForOfficial(deps, who, id)).rec : await load(deps, id);
   const actor: Actor = reason === 'manual' ? actorOf(requireOfficial(who, rec)) : SYSTEM;
-  if (rec.state === 'published') {
-    // A repeat (the scheduler after a manual close, or a retry after a crash): finish what may not have run.
-    await afterCommit(deps, `cancelling the close schedule of ${id}`, () => deps.scheduler.cancel(id));
-    await afterCommit(deps, 'publishing the site index', () => publishIndex(deps));
-    return { state: 'published' as const, result: rec.resultUrl ?? deps.publisher.url(`c/${id}/`) };
-  }
+  if (rec.state === 'published') return finishPublished(deps, id, rec.resultUrl);
   if (rec.state !== 'voting' && rec.state !== 'closed')
     throw new DomainError('wrong_state', `only a vote in progress can be closed; this consultation is ${rec.state}`);
 
+  const owner = toHex(deps.ids.random(16));
+  const now = deps.clock.now();
+  const took = await deps.store.takePublishLease(id, owner, instant(now), instant(new Date(now.getTime() + PUBLISH_LEASE_MS)));
+  if (!took)
+    throw new DomainError(
+      'busy',
+      'another close of this consultation is publishing it now; its result follows shortly',
+      undefined,
+      'Kết quả đang được công bố; vui lòng tải lại trang sau ít phút.',
+    );
+  try {
+    return await closeAndPublishHeld(deps, id, actor, reason);
+  } finally {
+    await afterCommit(deps, `releasing the publishing lease of ${id}`, () => deps.store.releasePublishLease(id, owner));
+  }
+}
+
+/** A repeat (the scheduler after a manual close, or a retry after a crash): finish what may not have run. */
+async function finishPublished(deps: CoreDeps, id: string, resultUrl: string | undefined) {
+  await afterCommit(deps, `cancelling the close schedule of ${id}`, () => deps.scheduler.cancel(id));
+  await afterCommit(deps, `dropping the slip key of ${id}`, () => deps.store.dropSlipKey(id));
+  await afterCommit(deps, 'publishing the site index', () => publishIndex(deps));
+  return { state: 'published' as const, result: resultUrl ?? deps.publisher.url(`c/${id}/`) };
+}
+
+async function closeAndPublishHeld(deps: CoreDeps, id: string, actor: Actor, reason: 'manual' | 'scheduled') {
+  let rec = await load(deps, id);
+  if (rec.state === 'published') return finishPublished(deps, id, rec.resultUrl);
   const now = instant(deps.clock.now());
   if (rec.state === 'voting') {
     await deps.store.close(id, now, { at: now, actor, action: 'closed', data: { consultationId: id, reason } });
   }
+  // The codes' key goes as soon as no ballot can come in (a time to live removes it should this fail).
+  await afterCommit(deps, `dropping the slip key of ${id}`, () => deps.store.dropSlipKey(id));
   const publishedAt = await deps.store.fixPublishedAt(id, now);
   rec = await load(deps, id);
   const closedAt = rec.closedAt;
@@ -106,9 +139,9 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
   if (closing < 0) throw new DomainError('integrity_error', 'the audit log has no closed event');
   const consultation = rec.consultation;
   // A new result is published as result/2 (bundle.md): serials, a meeting's attendance and voting, other opinions.
-  const bundle = resultBundle(consultation, input, { audit: log.slice(0, closing + 1), closedAt, publishedAt });
+  const bundle = resultBundle(consultation, input, { audit: log.slice(0, closing + 1), closedAt, publishedAt }, deps.sha256);
   const { kid } = await signingKey(deps);
-  const jws = await signBundle(bundle.manifestBytes, kid, (m) => deps.signer.sign(m));
+  const jws = await signedOnce(deps, id, bundle.manifestBytes, kid);
 
   const dir = `c/${id}/`;
   for (const [name, bytes] of Object.entries(bundle.files)) {
@@ -120,7 +153,7 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
   await deps.publisher.put(`${dir}result.json`, bundle.manifestBytes, { contentType: JSON_TYPE, cacheControl: IMMUTABLE });
   // Open data and the verify page, derived from the signed files and not signed themselves: short-lived, so a
   // corrected rendering can replace them.
-  await deps.publisher.put(`${dir}ballots.csv`, ballotsCsv(input.ballots, consultation.questions), { contentType: CSV_TYPE, cacheControl: SHORT });
+  await deps.publisher.put(`${dir}ballots.csv`, ballotsCsvBytes(input.ballots, consultation.questions), { contentType: CSV_TYPE, cacheControl: SHORT });
   await deps.publisher.put(`${dir}tally.csv`, tallyCsv(bundle.manifest), { contentType: CSV_TYPE, cacheControl: SHORT });
   await deps.publisher.put(`${dir}verify.html`, verifyPage({ consultation, kid, url: deps.publisher.url(dir) }), {
     contentType: HTML_TYPE,
@@ -142,6 +175,21 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
   await afterCommit(deps, 'publishing the site index', () => publishIndex(deps));
   await roundPublished(deps, consultation);
   return { state: 'published' as const, result: url };
+}
+
+/**
+ * The manifest's signature, made once: a signature kept by an earlier run is used as it is (so `result.jws` is
+ * written with the same bytes however often publishing runs); else this run signs and keeps its signature with a
+ * condition, and should another closer have kept one first, that one is used. A kept signature over other bytes
+ * means the recount changed after the close: refused, never signed again.
+ */
+async function signedOnce(deps: CoreDeps, id: string, manifestBytes: Uint8Array, kid: string): Promise<string> {
+  const manifestHash = toHex(sha256(manifestBytes));
+  const earlier = await deps.store.getSignature(id);
+  const kept = earlier ?? (await deps.store.keepSignature(id, { manifestHash, jws: await signBundle(manifestBytes, kid, (m) => deps.signer.sign(m)) }));
+  if (kept.manifestHash !== manifestHash)
+    throw new DomainError('integrity_error', `the result signed for ${id} is not the result recounted now; nothing was signed again`);
+  return kept.jws;
 }
 
 /**

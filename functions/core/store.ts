@@ -56,6 +56,26 @@ export interface ConsultationRecord {
   resultUrl?: string;
 }
 
+/** A consultation as lists show it: what tells one round from another, without roll, questions or counts. */
+export type ConsultationSummary = Pick<Consultation, 'id' | 'commune' | 'title' | 'titleEn' | 'matter' | 'method' | 'scope' | 'opensAt' | 'closesAt'> & {
+  state: State;
+  resultUrl?: string;
+};
+
+export interface ConsultationPageQuery {
+  commune?: string;
+  state?: State | readonly State[];
+  cursor?: string;
+  /** At most this many summaries (1 or more). */
+  limit: number;
+}
+
+/** A page of summaries and, when more follow, the cursor of the next page. */
+export interface ConsultationPage {
+  items: ConsultationSummary[];
+  cursor?: string;
+}
+
 export interface CastInput {
   consultationId: string;
   household: string;
@@ -102,12 +122,37 @@ export interface SlipInput {
   atMost?: number;
 }
 
+/**
+ * An opening that may take more than one call (a roll of tens of thousands of households on a 29 s function): the
+ * credentials and serials `makeCredentials` and `makeSerials` return must be the same on every call of one `job`
+ * (they are drawn from a kept key, core/code-slips.ts). With a `deadline` (epoch ms) the store may stop once it has
+ * passed, keeping its progress under `job`, and answer `pending`; a later call with the same job goes on from there,
+ * one with another job starts again from nothing. Voting opens (one `voting_opened` event) only when all is written.
+ */
+export interface OpenJob {
+  job?: string;
+  deadline?: number;
+}
+
+export type OpenOutcome = { opensAt: string; closesAt: string } | { pending: { written: number; total: number } };
+
+/** The signature of a round's result as published: the SHA-256 of `result.json` (hex) and the compact JWS. */
+export interface KeptSignature {
+  manifestHash: string;
+  jws: string;
+}
+
 export interface Store {
   createConsultation(consultation: Consultation, now: string, audit: AuditDraft): Promise<void>;
   /** The consultation; with `counts: false` the live turnout is not read (and reported as zeros). */
   getConsultation(id: string, options?: { counts?: boolean }): Promise<ConsultationRecord | undefined>;
-  /** Every consultation, newest first. */
+  /** Every consultation, newest first: for the few callers that need them all (site index, seed, timers at start). */
   listConsultations(): Promise<ConsultationRecord[]>;
+  /**
+   * One page of consultations as summaries, newest id first, of one commune or all, in `state` (one or any of a
+   * list) if given; `cursor` is the page's `cursor` before it (opaque; one the store did not give is `invalid_request`).
+   */
+  listConsultationPage(query: ConsultationPageQuery): Promise<ConsultationPage>;
   /**
    * Replaces a draft's content (state must be `draft`). Its attached documents stay as they are: they change only
    * through `changeDocuments`, whatever `consultation.documents` says.
@@ -137,7 +182,8 @@ export interface Store {
     now: string,
     audit: (rollCount: number) => AuditDraft,
     makeSerials?: (roll: Household[]) => string[],
-  ): Promise<{ opensAt: string; closesAt: string }>;
+    options?: OpenJob,
+  ): Promise<OpenOutcome>;
   /** The serials issued at opening, in byte order (none for a round without slips). */
   listSerials(id: string): Promise<string[]>;
   /**
@@ -182,6 +228,27 @@ export interface Store {
    */
   appendAudit(id: string, audit: AuditDraft, options?: { after?: number }): Promise<AuditEvent>;
   markPublished(id: string, resultUrl: string, audit: AuditDraft): Promise<void>;
+  /**
+   * One closer at a time: takes the round's publishing lease for `owner` until `until` (RFC 3339), if nobody holds it
+   * or the holder's ran out (a crashed closer); false if another closer holds it now.
+   */
+  takePublishLease(id: string, owner: string, now: string, until: string): Promise<boolean>;
+  /** Gives the lease back (a no-op if another closer took it over after it ran out). */
+  releasePublishLease(id: string, owner: string): Promise<void>;
+  /**
+   * Keeps the result's signature once, before `result.jws` is published: the first call keeps it and returns it; any
+   * later call (a re-run, a second closer) returns the one kept, so the round is never signed twice.
+   */
+  keepSignature(id: string, signature: KeptSignature): Promise<KeptSignature>;
+  /** The signature kept for a round, if its publication got that far. */
+  getSignature(id: string): Promise<KeptSignature | undefined>;
+  /**
+   * Keeps the sealed (encrypted) key the code slips are drawn from until `until`, replacing any earlier one; never the
+   * codes. `getSlipKey` answers undefined once it is dropped or past `until`.
+   */
+  keepSlipKey(id: string, sealed: string, until: string): Promise<void>;
+  getSlipKey(id: string, now: string): Promise<string | undefined>;
+  dropSlipKey(id: string): Promise<void>;
   /**
    * Stores a new comment. A resident's comment is not an audit event (residents never
    * appear in the log by household); an official's answer is, written in the same transaction.

@@ -10,7 +10,8 @@ import type { OpinionsByQuestion } from '../../shared/opinions.ts';
 import type { Answers, Channel, Consultation, Household, Matter, Method } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
-import { codeHash, newCode, normalizeCode } from './codes.ts';
+import { codeHash, newCode, normalizeCode, slipCode } from './codes.ts';
+import { keyedRandom, openingKey } from './code-slips.ts';
 import type { AttemptPolicy, CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
 import { checkedOpinions, keepOpinions } from './opinions.ts';
@@ -24,6 +25,11 @@ export const ATTEMPTS: AttemptPolicy = { slowAfter: 3, refuseAt: 10, baseDelayMs
 export interface OpenOptions {
   /** Opening before the disclosure period of the commune's profile is over: the reason, kept in the audit event. */
   override?: { reason: string } | undefined;
+  /**
+   * When the caller must answer (epoch ms: a 29 s function's budget). A large roll may then take more than one call:
+   * the answer is `opening` with the progress, and the same call again goes on (Store.openVoting's job).
+   */
+  deadline?: number | undefined;
 }
 
 /** What stands before opening: the disclosure period and, for an online vote, the Decree 59 Art. 5 conditions. */
@@ -31,13 +37,95 @@ export async function openingStatus(deps: CoreDeps, id: string, method: Method, 
   return openingCheck({ method, ...(matter ? { matter } : {}) }, await deps.store.getAudit(id), deps.clock.now(), deps.profile);
 }
 
-export async function openVoting(deps: CoreDeps, who: Principal | undefined, id: string, options: OpenOptions = {}) {
+/** Opened: the codes of an online round (also shown again page by page: code-slips.ts), a household ballot's serials. */
+export interface Opened {
+  state: 'voting';
+  method: Method;
+  credentials: Array<{ household: string; code: string }>;
+  serials: string[];
+  hamlets: Map<string, string>;
+  consultation: Consultation;
+}
+
+/** Not yet: a large roll's opening goes on with the same call (only with a deadline). */
+export interface Opening {
+  state: 'opening';
+  method: Method;
+  progress: { written: number; total: number };
+  consultation: Consultation;
+}
+
+export function openVoting(deps: CoreDeps, who: Principal | undefined, id: string, options?: OpenOptions & { deadline?: undefined }): Promise<Opened>;
+export function openVoting(deps: CoreDeps, who: Principal | undefined, id: string, options: OpenOptions): Promise<Opened | Opening>;
+export async function openVoting(deps: CoreDeps, who: Principal | undefined, id: string, options: OpenOptions = {}): Promise<Opened | Opening> {
   const { rec, official } = await loadForOfficial(deps, who, id);
   if (rec.state === 'voting' || rec.state === 'closed' || rec.state === 'published')
     throw new DomainError('already_open', `voting was already opened; this consultation is ${rec.state}`);
   if (rec.state !== 'draft' && rec.state !== 'disclosure') throw new DomainError('wrong_state', `cannot open voting from ${rec.state}`);
   const now = deps.clock.now();
   if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('wrong_state', 'closesAt has passed: edit the dates before opening');
+  const disclosure = await openingAllowed(deps, rec, options);
+  // Decree 59/2023 Art. 4(5): a household-ballot round hands out paper slips by serial; an online round makes a voting
+  // code per household; a meeting needs neither (attendance and the counting committee, meeting.ts).
+  const method = rec.consultation.method;
+  // An online round's codes (and a household ballot's serials) are drawn from a key kept sealed until the slips are
+  // printed or voting closes, so that no code exists only in this answer and a continued opening writes the same
+  // ones (code-slips.ts): the key is kept before anything is written.
+  const { key: slipKey, job } = await openingKey(deps, id, rec.consultation.closesAt, method === 'online');
+  const credentials: Array<{ household: string; code: string }> = [];
+  let serials: string[] = [];
+  const hamlets = new Map<string, string>();
+  const committed = await deps.store.openVoting(
+    id,
+    (roll) => {
+      // On the roll being frozen (the opening holds the lock): no upload can slip in after this check.
+      frontageOnEveryHousehold(rec.consultation, roll);
+      credentials.length = 0;
+      hamlets.clear();
+      for (const h of roll) hamlets.set(h.id, h.hamlet);
+      if (method !== 'online') return [];
+      return roll.map((h) => {
+        const code = slipCode(slipKey, id, h.id, deps.sha256);
+        credentials.push({ household: h.id, code });
+        return { household: h.id, hash: codeHash(id, normalizeCode(code)!) };
+      });
+    },
+    instant(now),
+    (count) => ({
+      at: instant(now),
+      actor: actorOf(official),
+      action: 'voting_opened',
+      data: {
+        households: count,
+        credentialsIssued: method === 'online' ? count : 0,
+        ...(method === 'household_ballot' ? { slipsIssued: count } : {}),
+        ...disclosure,
+      },
+    }),
+    method === 'household_ballot'
+      ? (roll) => {
+          serials = makeSerials({ ids: { ...deps.ids, random: keyedRandom(slipKey) } }, roll.length);
+          return serials;
+        }
+      : undefined,
+    { ...(job ? { job } : {}), ...(options.deadline !== undefined ? { deadline: options.deadline } : {}) },
+  );
+  if ('pending' in committed) return { state: 'opening', method, progress: committed.pending, consultation: rec.consultation };
+  // A failed schedule is logged (the official can still close by hand, the sweeper closes an overdue round, and the
+  // local timer re-arms at start).
+  await afterCommit(deps, `scheduling the close of ${id}`, () => deps.scheduler.schedule(id, new Date(committed.closesAt)));
+  await republish(deps, id, ['disclosure', 'index']);
+  credentials.sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
+  // The hamlet of each household, from the roll as frozen, for the printed slips.
+  return { state: 'voting', method, credentials, serials, hamlets, consultation: rec.consultation };
+}
+
+/**
+ * What the law asks before opening (the conditions, the notice period, a reason to open earlier), or the refusal;
+ * the disclosure facts an early opening records in its `voting_opened` event.
+ */
+async function openingAllowed(deps: CoreDeps, rec: ConsultationRecord, options: OpenOptions) {
+  const id = rec.consultation.id;
   const check = await openingStatus(deps, id, rec.consultation.method, rec.consultation.matter);
   if (check.missingConditions.length > 0) {
     throw new DomainError(
@@ -73,53 +161,7 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
         },
       }
     : {};
-  // Decree 59/2023 Art. 4(5): a household-ballot round hands out paper slips by serial; an online round makes a voting
-  // code per household; a meeting needs neither (attendance and the counting committee, meeting.ts).
-  const method = rec.consultation.method;
-  const credentials: Array<{ household: string; code: string }> = [];
-  let serials: string[] = [];
-  const hamlets = new Map<string, string>();
-  const committed = await deps.store.openVoting(
-    id,
-    (roll) => {
-      // On the roll being frozen (the opening holds the lock): no upload can slip in after this check.
-      frontageOnEveryHousehold(rec.consultation, roll);
-      credentials.length = 0;
-      hamlets.clear();
-      for (const h of roll) hamlets.set(h.id, h.hamlet);
-      if (method !== 'online') return [];
-      return roll.map((h) => {
-        const code = newCode(deps.ids.random(10));
-        credentials.push({ household: h.id, code });
-        return { household: h.id, hash: codeHash(id, normalizeCode(code)!) };
-      });
-    },
-    instant(now),
-    (count) => ({
-      at: instant(now),
-      actor: actorOf(official),
-      action: 'voting_opened',
-      data: {
-        households: count,
-        credentialsIssued: method === 'online' ? count : 0,
-        ...(method === 'household_ballot' ? { slipsIssued: count } : {}),
-        ...disclosure,
-      },
-    }),
-    method === 'household_ballot'
-      ? (roll) => {
-          serials = makeSerials(deps, roll.length);
-          return serials;
-        }
-      : undefined,
-  );
-  // The codes exist only in this answer: nothing after the commit may lose them. A failed schedule is logged (the
-  // official can still close by hand, and the local timer re-arms at start).
-  await afterCommit(deps, `scheduling the close of ${id}`, () => deps.scheduler.schedule(id, new Date(committed.closesAt)));
-  await republish(deps, id, ['disclosure', 'index']);
-  credentials.sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
-  // The hamlet of each household, from the roll as frozen, for the printed slips.
-  return { state: 'voting' as const, method, credentials, serials, hamlets, consultation: rec.consultation };
+  return disclosure;
 }
 
 /**
@@ -194,12 +236,12 @@ function ballotFor(deps: CoreDeps, rec: ConsultationRecord, answers: Answers) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Consultations seen in `voting`, kept a few seconds per container so a busy vote does not read the same item
- * for every ballot. Safe because the cast transaction checks the shard's gate itself: a consultation closed in the
- * meantime still refuses the ballot (409). Only the `voting` state is cached, so opening is seen at once.
+ * Consultations seen in `voting`, read once per container (without the turnout) so a busy vote does not read the
+ * same item for every ballot. Safe because nothing of the document a cast checks (questions, method, dates) can
+ * change once voting opens, and the cast transaction checks the shard's gate itself: a consultation closed since
+ * still refuses the ballot (409). Only the `voting` state is cached, so opening is seen at once.
  */
-const VOTING_CACHE_MS = 5_000;
-const votingCache = new WeakMap<CoreDeps, Map<string, { rec: ConsultationRecord; until: number }>>();
+const votingCache = new WeakMap<CoreDeps, Map<string, ConsultationRecord>>();
 
 async function loadForCasting(deps: CoreDeps, id: string): Promise<ConsultationRecord> {
   let cache = votingCache.get(deps);
@@ -207,14 +249,13 @@ async function loadForCasting(deps: CoreDeps, id: string): Promise<ConsultationR
     cache = new Map();
     votingCache.set(deps, cache);
   }
-  const now = deps.clock.now().getTime();
   const hit = cache.get(id);
-  if (hit && hit.until > now) return hit.rec;
+  if (hit) return hit;
   const rec = await load(deps, id);
   if (rec.state === 'voting') {
     if (cache.size > 1000) cache.clear();
-    cache.set(id, { rec, until: now + VOTING_CACHE_MS });
-  } else cache.delete(id);
+    cache.set(id, rec);
+  }
   return rec;
 }
 

@@ -41,7 +41,18 @@ export const RollResponse = z.object({ count: z.int(), byCategory: z.record(z.st
 /** Optional: opening before the disclosure period is over needs a reason (audit-logged). */
 export const OpenBody = z.strictObject({ override: OpenOverride.optional() });
 export const OnlineConditionResponse = z.object({ seq: z.int(), condition: z.enum(CONDITION_KINDS) });
-export const OpenResponse = z.object({ state: z.literal('voting'), credentials: z.array(z.object({ household: z.string(), code: z.string() })) });
+export const Credential = z.object({ household: z.string(), code: z.string() });
+/**
+ * api.md's answer to opening. Departure: a roll of more than CODES_IN_ANSWER households answers with the first page
+ * of codes and `next`, the address of the following page (GET .../credentials?page=), kept until the slips are sealed
+ * or voting closes; a response never approaches the 6 MB a Lambda may return.
+ */
+export const OpenResponse = z.object({ state: z.literal('voting'), credentials: z.array(Credential), next: z.string().optional() });
+export const CredentialsPage = z.object({ credentials: z.array(Credential), page: z.int(), pages: z.int(), next: z.string().optional() });
+export const CredentialsQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  hamlet: z.string().min(1).max(100).optional(),
+});
 export const ReissueResponse = z.object({ household: z.string(), code: z.string() });
 
 /** `opinions`: the "other opinion" texts by question id, only for questions answered "abstain" (kept apart from the ballot). */

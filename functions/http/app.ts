@@ -21,7 +21,7 @@ import { recordApi } from './api/record.ts';
 import { localLoginApi, monitoringApi } from './api/monitoring.ts';
 import type { ApiEnv, ApiResource } from './api/route.ts';
 import { ballotsApi, votingApi } from './api/voting.ts';
-import { language, MESSAGES, STATUS } from './messages.ts';
+import { language, MESSAGES, RETRY_AFTER_S, STATUS } from './messages.ts';
 import { bearerPrincipal } from './middleware/bearer-principal.ts';
 import { noStore } from './middleware/no-store.ts';
 import { openApiDocument } from './openapi.ts';
@@ -95,6 +95,8 @@ export function createApp(deps: AppDeps) {
     if (err instanceof DomainError) {
       const status = STATUS[err.code];
       if (status >= 500) deps.onError?.(err, c.get('requestId'));
+      const retryAfter = RETRY_AFTER_S[err.code];
+      if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
       const specific = lang === 'en' && err.message !== err.code ? err.message : undefined;
       const sentence = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`;
       const message = specific

@@ -87,6 +87,11 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
     en: 'The data is inconsistent; nothing was signed. Operators have been alerted.',
   },
   internal_error: { vi: 'Lỗi hệ thống. Thao tác chưa được thực hiện; hãy thử lại.', en: 'Internal error. Nothing was done; please try again.' },
+  // The database throttled the request beyond the store's retries: sent with Retry-After.
+  unavailable: {
+    vi: 'Hệ thống đang quá tải; chưa có gì được ghi nhận. Hãy gửi lại sau ít giây.',
+    en: 'The service is overloaded; nothing was recorded. Please try again in a few seconds.',
+  },
 };
 
 export const STATUS: Record<ErrorCode, number> = {
@@ -122,7 +127,11 @@ export const STATUS: Record<ErrorCode, number> = {
   already_signed: 409,
   integrity_error: 500,
   internal_error: 500,
+  unavailable: 503,
 };
+
+/** Seconds a client is asked to wait before sending again (`Retry-After`), for the codes that ask it. */
+export const RETRY_AFTER_S: Partial<Record<ErrorCode, number>> = { unavailable: 1 };
 
 /** English only when the client prefers it over Vietnamese. */
 export function language(acceptLanguage: string | undefined): 'vi' | 'en' {

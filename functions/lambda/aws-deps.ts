@@ -13,6 +13,7 @@ import * as z from 'zod';
 import { DEFAULT_PROFILE } from '../../shared/matters.ts';
 import { DynamoStore } from '../adapters/dynamo-store.ts';
 import { EventBridgeCloseScheduler } from '../adapters/eventbridge-scheduler.ts';
+import { KmsSealer } from '../adapters/kms-sealer.ts';
 import { KmsSigner } from '../adapters/kms-signer.ts';
 import { LambdaPrintRequester } from '../adapters/lambda-print-requester.ts';
 import { S3Publisher } from '../adapters/s3-publisher.ts';
@@ -32,6 +33,8 @@ export type CloserConfig = z.infer<typeof CloserConfig>;
 
 /** What the API reads besides: where to schedule closes, the closer to invoke, the user pool. */
 export const ApiConfig = CloserConfig.extend({
+  /** The symmetric key that seals an online round's slip key until the slips are printed (kms:Encrypt, kms:Decrypt). */
+  SEALING_KEY_ID: z.string().min(1),
   CLOSER_ARN: z.string().startsWith('arn:'),
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
   CLOSER_DLQ_ARN: z.string().startsWith('arn:').optional(),
@@ -85,6 +88,7 @@ export function awsCoreDeps(config: CloserConfig | ApiConfig, clients: AwsClient
     store,
     limiter: store,
     signer: new KmsSigner(clients.kms, config.SIGNING_KEY_ID),
+    ...(api ? { sealer: new KmsSealer(clients.kms, api.SEALING_KEY_ID) } : {}),
     publisher: new S3Publisher(clients.s3, config.SITE_BUCKET, '', config.SITE_URL),
     scheduler: new EventBridgeCloseScheduler(clients.scheduler, {
       groupName: config.SCHEDULER_GROUP,

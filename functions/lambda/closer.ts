@@ -15,6 +15,10 @@ import { DomainError } from '../../shared/errors.ts';
 import { Ulid } from '../../shared/schemas.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { closeAndPublish, publishIndex, publishKeys } from '../core/publishing.ts';
+import { sweep } from '../core/sweeper.ts';
+
+/** The log message of a sweep that found a round voting without its close schedule. */
+export const SCHEDULE_MISSING = 'schedule_missing';
 import { awsClients, awsCoreDeps, readCloserConfig } from './aws-deps.ts';
 
 const logger = new Logger({ serviceName: 'danban-closer' });
@@ -25,6 +29,11 @@ export const ManualCloseEvent = z.strictObject({
   requestedBy: z.strictObject({ sub: z.string().min(1), role: z.enum(['official', 'monitor']), commune: z.string().min(1) }),
 });
 export const PublishKeysEvent = z.strictObject({});
+/** From the sweep rule, every few minutes (core/sweeper.ts). */
+export const SweepEvent = z.strictObject({ sweep: z.literal(true) });
+
+/** Failures the next sweep cannot fix by itself: they fail the invocation, so the function's error alarm fires. */
+const ALARMING = new Set(['internal_error', 'integrity_error', 'unavailable']);
 
 /** The middy-wrapped handler over the given deps (built lazily, once per cold start). */
 export function createCloser(deps: () => CoreDeps) {
@@ -48,9 +57,29 @@ export function createCloser(deps: () => CoreDeps) {
       }
       const scheduled = CloseEvent.safeParse(event);
       if (scheduled.success) {
-        const r = await closeAndPublish(get(), undefined, scheduled.data.consultationId, 'scheduled');
-        logger.info('closed and published', { consultationId: scheduled.data.consultationId });
-        return { status: r.state, result: r.result };
+        try {
+          const r = await closeAndPublish(get(), undefined, scheduled.data.consultationId, 'scheduled');
+          logger.info('closed and published', { consultationId: scheduled.data.consultationId });
+          return { status: r.state, result: r.result };
+        } catch (err) {
+          // Another closer holds the round (a hand close, a repeated delivery): it publishes; should it have died,
+          // its lease runs out and the sweeper closes the round.
+          if (err instanceof DomainError && err.code === 'busy') {
+            logger.info('another closer is publishing', { consultationId: scheduled.data.consultationId });
+            return { status: 'busy' as const };
+          }
+          throw err;
+        }
+      }
+      if (SweepEvent.safeParse(event).success) {
+        const report = await sweep(get());
+        if (report.missingSchedules.length > 0)
+          // The metric filter SCHEDULE_MISSING alarms on this line (infra/constructs/closing.ts).
+          logger.error(SCHEDULE_MISSING, { consultationIds: report.missingSchedules });
+        if (report.failed.length > 0) logger.error('sweep: closes failed', { failed: report.failed });
+        logger.info('swept', { closed: report.closed, busy: report.busy });
+        if (report.failed.some((f) => ALARMING.has(f.code))) throw new Error(`sweep: ${report.failed.length} close(s) failed`);
+        return { status: 'swept' as const, ...report };
       }
       if (PublishKeysEvent.safeParse(event).success) {
         const kid = await publishKeys(get());

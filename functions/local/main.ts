@@ -3,12 +3,12 @@
  * DATA_DIR, the API and the static site on 127.0.0.1:$PORT, the close timer, the local signing key, and a seeded
  * demo commune. SIGINT or SIGTERM stops everything, DynamoDB Local included.
  */
-import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findChromium } from '../adapters/chromium-renderer.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { demoAccounts, seedDemo, DEMO_COMMUNE } from './seed.ts';
+import { serveLocal } from './server.ts';
 import { buildLocalSystem } from './system.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -33,7 +33,7 @@ try {
 }
 const seeded = await seedDemo(system.core, dataDir, { sub: 'demo-official-01', role: 'official', commune: DEMO_COMMUNE });
 
-const server = serve({ fetch: system.app.fetch, hostname: '127.0.0.1', port }, () => {
+const server = serveLocal(system.app, { hostname: '127.0.0.1', port }, () => {
   console.log('Dân bàn — local system');
   console.log(`  data:          ${dataDir}`);
   console.log(`  signing key:   ${system.kid}  (${baseUrl}keys/jwks.json)`);

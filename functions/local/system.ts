@@ -10,6 +10,8 @@ import { DEFAULT_PROFILE, type LegalProfile } from '../../shared/matters.ts';
 import { DynamoStore } from '../adapters/dynamo-store.ts';
 import { ensureTable } from '../adapters/ensure-table.ts';
 import { FsPublisher } from '../adapters/fs-publisher.ts';
+import { LocalSealer } from '../adapters/local-sealer.ts';
+import { sweep } from '../core/sweeper.ts';
 import { LocalSigner } from '../adapters/local-signer.ts';
 import { systemClock, systemIds } from '../adapters/system.ts';
 import { TimerScheduler } from '../adapters/timer-scheduler.ts';
@@ -41,6 +43,8 @@ export interface LocalSystemOptions {
   profile?: LegalProfile;
   /** Chromium's executable, to print the minutes to PDF; without it they are published as HTML only. */
   chromium?: string;
+  /** How often the sweeper runs (core/sweeper.ts), 60 s unless given; 0 turns it off. */
+  sweepEveryMs?: number;
 }
 
 export async function buildLocalSystem(options: LocalSystemOptions) {
@@ -61,6 +65,7 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     store,
     limiter: store,
     signer: new LocalSigner(options.dataDir),
+    sealer: new LocalSealer(options.dataDir),
     publisher: new FsPublisher(join(options.dataDir, 'site'), options.baseUrl),
     scheduler: new TimerScheduler(
       async (id) => {
@@ -86,6 +91,8 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
   for (const rec of await store.listConsultations()) {
     if (rec.state === 'voting' || rec.state === 'closed') await core.scheduler.schedule(rec.consultation.id, new Date(rec.consultation.closesAt));
   }
+
+  const sweeper = startSweeper(core, log, options.sweepEveryMs ?? 60_000);
 
   const verifyToken = tokenVerifier({ jwks: localJwks(issuer.jwks), issuer: LOCAL_ISSUER });
   const api = createApp({
@@ -115,8 +122,30 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     kid,
     client,
     stop: () => {
+      if (sweeper) clearInterval(sweeper);
       (core.scheduler as TimerScheduler).stopAll();
       client.destroy();
     },
   };
+}
+
+/** The sweeper, as the rule runs it on AWS: closes what a lost timer left voting past its time (one sweep at a time). */
+function startSweeper(core: CoreDeps, log: (line: string) => void, everyMs: number): NodeJS.Timeout | undefined {
+  if (everyMs <= 0) return undefined;
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweep(core)
+      .then((r) => {
+        for (const id of r.closed) log(`the sweeper closed and published ${id}`);
+        for (const id of r.missingSchedules) log(`${id} is voting without a close timer`);
+      })
+      .catch((err: unknown) => log(`the sweep failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return timer;
 }

@@ -3,6 +3,7 @@ import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -59,6 +60,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.POST, path: '/api/consultations/{id}/record/signatures', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/record/scans', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/credentials/{household}/reissue', auth: 'official' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/credentials', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/credentials/seal', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/paper-ballots', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/paper-ballots/{receipt}/withdraw', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/close', auth: 'official' },
@@ -140,6 +143,7 @@ export class Api extends Construct {
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
   readonly originVerify: Secret;
+  readonly sealingKey: Key;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -151,8 +155,18 @@ export class Api extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    // Seals an online round's slip key until the slips are printed or voting closes (functions/core/code-slips.ts):
+    // symmetric, rotated yearly; what it sealed lives days, so it may go with the stack.
+    this.sealingKey = new Key(this, 'SlipSealing', {
+      description: "Seals the key an online round's voting-code slips are drawn from, until they are printed",
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(7),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
     const environment = {
       TABLE_NAME: data.table.tableName,
+      SEALING_KEY_ID: this.sealingKey.keyArn,
       SIGNING_KEY_ID: signing.key.keyArn,
       SITE_BUCKET: site.bucket.bucketName,
       SITE_URL: site.url,
@@ -201,6 +215,7 @@ export class Api extends Construct {
       closing.grantScheduling(fn);
       closing.grantRequestClose(fn);
       printing.grantRequestPrint(fn);
+      this.sealingKey.grantEncryptDecrypt(fn);
     }
 
     this.httpApi = this.routes(auth);

@@ -1,7 +1,10 @@
 import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, RuleTargetInput, Schedule as EventSchedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterPattern, LogGroup, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
@@ -37,11 +40,16 @@ export interface ClosingProps {
  * public key (`keys/jwks.json`, `keys/<kid>.pem`) and the home page: monitors can pin the key before any vote, and
  * only the role that holds the key writes `keys/`. A deploy fails if that write fails.
  */
+const SWEEP_EVERY = Duration.minutes(5);
+
 export class Closing extends Construct {
   readonly closer: NodeFunction;
   readonly group: ScheduleGroup;
   readonly schedulerRole: Role;
   readonly deadLetterQueue: Queue;
+  readonly sweep: Rule;
+  /** Rounds found voting without a close schedule, as the sweep logs them. */
+  readonly scheduleMissing: Metric;
 
   constructor(scope: Construct, id: string, props: ClosingProps) {
     super(scope, id);
@@ -87,6 +95,23 @@ export class Closing extends Construct {
     props.site.grantCloserAccess(this.closer);
     // After a manual close the closer removes the schedule that would have closed it later.
     this.closer.addToRolePolicy(new PolicyStatement({ sid: 'DeleteCloseSchedules', actions: ['scheduler:DeleteSchedule'], resources: [this.#scheduleArns()] }));
+    // The sweep (functions/core/sweeper.ts) checks that every open round still has its schedule.
+    this.closer.addToRolePolicy(new PolicyStatement({ sid: 'ReadCloseSchedules', actions: ['scheduler:GetSchedule'], resources: [this.#scheduleArns()] }));
+
+    // Every 5 minutes: overdue rounds are closed (a lost schedule delays a close by one sweep at most), rounds left
+    // `closed` by a closer that died are published, and a round voting without its schedule is logged for the alarm.
+    this.sweep = new Rule(this, 'Sweep', {
+      description: 'Closes overdue rounds and reports rounds left without a close schedule',
+      schedule: EventSchedule.rate(SWEEP_EVERY),
+      targets: [new LambdaFunction(this.closer, { event: RuleTargetInput.fromObject({ sweep: true }), retryAttempts: 0 })],
+    });
+    this.scheduleMissing = new MetricFilter(this, 'ScheduleMissing', {
+      logGroup: this.closer.logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', 'schedule_missing'),
+      metricNamespace: 'Danban',
+      metricName: 'ScheduleMissing',
+      metricValue: '1',
+    }).metric({ statistic: 'Sum', period: SWEEP_EVERY });
 
     this.schedulerRole = new Role(this, 'SchedulerRole', {
       description: 'Assumed by EventBridge Scheduler to invoke the closer',

@@ -27,6 +27,8 @@ export interface OperationsProps {
   httpApi: HttpApi;
   table: TableV2;
   deadLetterQueue: Queue;
+  /** Rounds the sweep found voting without a close schedule. */
+  scheduleMissing?: IMetric;
   /** Where alarms are mailed; without it they only show in CloudWatch (subscribe to the topic later). */
   alarmEmail?: string;
 }
@@ -77,6 +79,12 @@ export class Operations extends Construct {
       'A close failed every retry and waits in the dead-letter queue: close it by hand (POST /close) and delete the message',
       props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
     );
+    if (props.scheduleMissing)
+      this.#alarm(
+        'ScheduleMissing',
+        'A round is voting without its close schedule: the sweep will close it at its time, but find out why its schedule is gone',
+        props.scheduleMissing,
+      );
   }
 
   #alarm(id: string, description: string, metric: IMetric): void {

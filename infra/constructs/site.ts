@@ -234,7 +234,9 @@ export class Site extends Construct {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'PublishResultsAndKeys',
-        actions: ['s3:PutObject'],
+        // A large ballots.json goes up in parts (S3Publisher); a failed upload is aborted, and the bucket's lifecycle
+        // rule removes any part left after 7 days.
+        actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
         // `g/`: a commune round's aggregate, signed when its last hamlet's result is published.
         resources: [
           this.bucket.arnForObjects('c/*'),

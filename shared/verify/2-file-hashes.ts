@@ -1,5 +1,5 @@
 /** Step 2 of bundle.md: every file named in `files` hashes to the value given (and each names this consultation). */
-import { bytesEqual } from '../bytes.ts';
+import { bytesEqual, toHex } from '../bytes.ts';
 import { BUNDLE_FILES, type Manifest, OPINIONS_FILE } from '../schemas.ts';
 import { sha256Hex } from '../sha256.ts';
 import { fail, reasonOf, summarize } from './failure.ts';
@@ -35,17 +35,24 @@ async function opinionsProblems(bundle: Bundle, id: string, problems: string[]):
     problems.push(`ý kiến khác của câu hỏi không có / ${OPINIONS_FILE} names questions the consultation does not have: ${unknown.join(', ')}`);
 }
 
+/** H(file) in hex, or undefined when the bundle does not have it; a ballots.json read in pieces is read once more. */
+async function fileHash(bundle: Bundle, name: string): Promise<string | undefined> {
+  if (name === 'ballots.json' && bundle.ballotsFile) return toHex(await bundle.ballotsFile.sha256());
+  const bytes = Object.hasOwn(bundle.files, name) ? bundle.files[name] : undefined;
+  return bytes ? sha256Hex(bytes, bundle.hash) : undefined;
+}
+
 /** Step 2: the manifest's file hashes, the consultation each file names, and result.json beside the payload. */
 export async function checkFileHashes(bundle: Bundle, warnings: string[]): Promise<string> {
-  const { files, hash } = bundle;
+  const { files } = bundle;
   const manifest = await bundle.manifest();
   const names = namedFiles(manifest);
   const problems: string[] = [];
   for (const [i, name] of names.entries()) {
-    const bytes = Object.hasOwn(files, name) ? files[name] : undefined;
+    const actual = await fileHash(bundle, name);
     const expected = manifest.files[name as keyof Manifest['files']];
-    if (!bytes) problems.push(`${name} is missing`);
-    else if (sha256Hex(bytes, hash) !== expected) problems.push(`${name} does not hash to ${expected}`);
+    if (actual === undefined) problems.push(`${name} is missing`);
+    else if (actual !== expected) problems.push(`${name} does not hash to ${expected}`);
     await bundle.progress(i / names.length / 2);
   }
   const id = manifest.consultationId;

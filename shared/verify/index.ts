@@ -21,7 +21,7 @@ import { loadBundle } from './load.ts';
 import { CHECK_NAMES, type Check, type Inclusion, type Verification, type VerifyKey, type VerifyOptions } from './report.ts';
 
 export { attestationProblem } from './9-attestations.ts';
-export { CHECK_NAMES, type Check, type Inclusion, type Verification, type VerifyKey, type VerifyOptions } from './report.ts';
+export { CHECK_NAMES, type Check, type Inclusion, type StreamedBallots, type Verification, type VerifyKey, type VerifyOptions } from './report.ts';
 
 /** Reports progress of the current step; when someone listens, yields to the event loop now and then. */
 function progressReporter(onProgress: VerifyOptions['onProgress']): { step: number; report: (fraction: number) => Promise<void> } {
@@ -43,12 +43,13 @@ function progressReporter(onProgress: VerifyOptions['onProgress']): { step: numb
 
 /**
  * Verifies a bundle given as its files by name (`consultation.json`, ..., `result.jws`,
- * `attestations/<kid>.jws`). Resolves with every check's result; never rejects.
+ * `attestations/<kid>.jws`), ballots.json among them or given as `options.ballotsFile`. Resolves with every check's
+ * result; never rejects.
  * @example const report = await verifyBundle(files, { pinned: pem }, { receipt })
  */
 export async function verifyBundle(files: Record<string, Uint8Array>, key: VerifyKey, options: VerifyOptions = {}): Promise<Verification> {
   const progress = progressReporter(options.onProgress);
-  const bundle = loadBundle(files, options.hash ?? sha256, progress.report);
+  const bundle = loadBundle(files, options.hash ?? sha256, progress.report, options.ballotsFile);
   const checks: Check[] = [];
   let inclusion: Inclusion | undefined;
 

@@ -1,4 +1,5 @@
 /** The verifier's report and inputs: what verifyBundle takes and gives, and the names of the checks of bundle.md. */
+import type { BallotsSource } from '../ballots-reader.ts';
 import type { Hash } from '../sha256.ts';
 
 /** One line of the report: a step of bundle.md, pass or fail, and why. */
@@ -26,11 +27,19 @@ export interface VerifyKey {
   jwks?: { keys: JsonWebKey[] };
 }
 
+/** ballots.json read in pieces rather than held whole (the CLI, on a million ballots). */
+export interface StreamedBallots extends BallotsSource {
+  /** The file's SHA-256, reading it anew (step 2). */
+  sha256(): Promise<Uint8Array>;
+}
+
 export interface VerifyOptions {
   /** A voter's receipt to find (step 4). */
   receipt?: string;
   /** SHA-256 implementation; Node callers may inject node:crypto. */
   hash?: Hash;
+  /** ballots.json read from this source instead of from the files. */
+  ballotsFile?: StreamedBallots;
   /** Called with each check as soon as it is decided (the verify page turns its rows one by one). */
   onCheck?: (check: Check) => void;
   /** Called as the steps advance; when given, the verifier also yields to the event loop now and then. */

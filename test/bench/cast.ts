@@ -1,23 +1,24 @@
 /**
  * Measurement 1: ballots cast through the real HTTP API (Hono on @hono/node-server, fetch with keep-alive) against
- * DynamoDB Local, beside raw TransactWriteItems of the same items castBallot writes for a first ballot, at the
- * same concurrency levels in the same run.
+ * DynamoDB Local, beside raw TransactWriteItems of the same items castBallot writes for a first ballot (built by the
+ * store's own castItems, so the two cannot drift apart), at the same concurrency levels in the same run. Then a few
+ * residents vote through the pages (ballot, review, cast, receipt), with the read capacity the store consumed.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { householdShard, keys, receiptShard, shardIds } from '../../functions/adapters/dynamo-table.ts';
+import { castItems } from '../../functions/adapters/dynamo/ballot-items.ts';
+import { keys, shardIds } from '../../functions/adapters/dynamo-table.ts';
 import { buildLocalSystem } from '../../functions/local/system.ts';
 import { instant } from '../../shared/time.ts';
+import { answerField } from '../../web/vote/model.ts';
 import { batchPut } from './ddb.ts';
 import { householdId, OFFICIAL, OFFICIAL_PRINCIPAL, onlineConsultation, randomHex, recordOnlineConditions, rollCsv, yesNoAnswers } from './fixtures.ts';
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts';
 import type { Cleanup } from './sandbox.ts';
 import { OPEN_AT_ONCE } from '../support/profile.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export type CastPhase = Omit<LoadOptions, 'concurrency'>;
 
@@ -36,8 +37,13 @@ export interface CastBenchResult {
   raw: LoadResult[];
   /** DynamoDB requests the API made per ballot cast, by command (measured over the warm-up). */
   callsPerBallot: Record<string, number>;
+  /** Read capacity units the store consumed per resident voting through the pages: ballot, review, cast, receipt. */
+  readUnitsPerVoter: number;
   households: number;
 }
+
+/** Residents who vote through the pages after the timed runs, each on a household of their own. */
+const RESIDENTS = 20;
 
 const REGION = 'eu-west-1';
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -45,7 +51,7 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export async function castBench(options: CastBenchOptions): Promise<CastBenchResult> {
   const { cleanup, log } = options;
   const phases = options.levels.map((c) => options.phase(c));
-  const households = options.warmup.maxOps + phases.reduce((n, p) => n + p.maxOps, 0);
+  const households = options.warmup.maxOps + phases.reduce((n, p) => n + p.maxOps, 0) + RESIDENTS;
   const table = 'bench_cast';
 
   // ---- the system, served on a real HTTP server -------------------------------------------------------------
@@ -61,6 +67,7 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
   });
   cleanup.add('cast system', () => sys.stop());
   const calls = countCommands(sys.client);
+  const capacity = meterReadUnits(sys.client);
 
   const server = serve({ fetch: sys.app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
   await new Promise<void>((ok, fail) => {
@@ -108,48 +115,13 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
   const rawId = `RAW${Date.now().toString(36).toUpperCase()}`;
   const closesAt = onlineConsultation().closesAt;
   log(`raw: seeding ${households} household slots`);
+  const opensAt = instant(new Date(Date.now() - 60_000));
+  const credHashes = Array.from({ length: households }, () => randomHex(32));
   await batchPut(doc, table, [
-    ...shardIds.map((s) => ({ ...keys.gate(rawId, s), open: true, closesAt })),
+    ...shardIds.map((s) => ({ ...keys.gate(rawId, s), open: true, opensAt, closesAt })),
     ...shardIds.map((s) => ({ ...keys.counter(rawId, s), online: 0, paper: 0, meeting: 0 })),
-    ...Array.from({ length: households }, (_, i) => ({ ...keys.slot(rawId, householdId(i)), credHash: randomHex(32), ver: 0 })),
+    ...Array.from({ length: households }, (_, i) => ({ ...keys.slot(rawId, householdId(i)), credHash: credHashes[i]!, ver: 0 })),
   ]);
-
-  const firstBallotItems = (household: string, receipt: string, answers: Record<string, unknown>, nonce: string, now: string): TransactItem[] => [
-    {
-      ConditionCheck: {
-        TableName: table,
-        Key: keys.gate(rawId, receiptShard(receipt)),
-        ConditionExpression: '#open = :t AND closesAt > :now',
-        ExpressionAttributeNames: { '#open': 'open' },
-        ExpressionAttributeValues: { ':t': true, ':now': now },
-      },
-    },
-    {
-      Update: {
-        TableName: table,
-        Key: keys.slot(rawId, household),
-        UpdateExpression: 'SET receipt = :r, channel = :ch, votedAt = :now, ver = ver + :one',
-        ConditionExpression: 'ver = :ver',
-        ExpressionAttributeValues: { ':r': receipt, ':ch': 'online', ':now': now, ':ver': 0, ':one': 1 },
-      },
-    },
-    {
-      Put: {
-        TableName: table,
-        Item: { ...keys.ballot(rawId, receipt), answers, nonce, status: 'counted' },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    {
-      Update: {
-        TableName: table,
-        Key: keys.counter(rawId, householdShard(household)),
-        UpdateExpression: 'ADD #online :one',
-        ExpressionAttributeNames: { '#online': 'online' },
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    },
-  ];
 
   let castNext = 0;
   let rawNext = 0;
@@ -165,9 +137,16 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
   };
   const rawOnce = (offset: number) => async (seq: number) => {
     const i = offset + seq;
-    const receipt = randomHex(32);
-    const items = firstBallotItems(householdId(i), receipt, yesNoAnswers(i), randomHex(16), instant(new Date()));
-    await doc.send(new TransactWriteCommand({ TransactItems: items }));
+    const ballot = { receipt: randomHex(32), answers: yesNoAnswers(i), nonce: randomHex(16) };
+    const input = {
+      consultationId: rawId,
+      household: householdId(i),
+      credentialHash: credHashes[i]!,
+      channel: 'online' as const,
+      ballot,
+      now: instant(new Date()),
+    };
+    await doc.send(new TransactWriteCommand({ TransactItems: castItems(table, input, undefined).map((n) => n.item) }));
   };
   const castRun = async (o: LoadOptions) => {
     const r = await runLoad(castOnce(castNext), o);
@@ -204,7 +183,68 @@ export async function castBench(options: CastBenchOptions): Promise<CastBenchRes
     );
     cast.push(c);
   }
-  return { cast, raw, callsPerBallot, households };
+
+  // ---- residents through the pages: the read capacity of the journey, reported by DynamoDB itself -----------------
+  log(`residents: ${RESIDENTS} households vote through the pages (ballot, review, cast, receipt)`);
+  const page = async (method: 'GET' | 'POST', path: string, form?: string) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { origin: base, ...(form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(form !== undefined ? { body: form } : {}),
+    });
+    const html = await res.text();
+    if (res.status !== 200) throw new Error(`${method} ${path}: HTTP ${res.status}`);
+    return html;
+  };
+  capacity.start();
+  for (let r = households - RESIDENTS; r < households; r++) {
+    const form = new URLSearchParams({ code: credentials[r]!.code, [answerField('q1')]: String(yesNoAnswers(r).q1) }).toString();
+    await page('GET', `/vote/${id}`);
+    await page('POST', `/vote/${id}/review`, form);
+    const recorded = await page('POST', `/vote/${id}/cast`, form);
+    const receipt = /id="receipt"[^>]*>\s*([0-9a-f]{64})\s*</.exec(recorded)?.[1];
+    if (!receipt) throw new Error('the recorded page shows no receipt');
+    await page('GET', `/vote/${id}/receipt/${receipt}`);
+  }
+  const readUnitsPerVoter = capacity.stop() / RESIDENTS;
+  return { cast, raw, callsPerBallot, readUnitsPerVoter, households };
+}
+
+/** Read commands: their consumed capacity is all read units. */
+const READS: ReadonlySet<string> = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+
+/**
+ * While started, asks DynamoDB for the capacity each request consumed (ReturnConsumedCapacity TOTAL, which DynamoDB
+ * Local reports) and sums the read units: all of a read's units, and those a write reports as read units.
+ */
+function meterReadUnits(client: DynamoDBClient) {
+  let on = false;
+  let units = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!on) return next(args);
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const out = await next(args);
+      const name = String(context.commandName ?? '').replace(/Command$/, '');
+      const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as Array<{ CapacityUnits?: number; ReadCapacityUnits?: number }>) {
+        units += READS.has(name) ? (c.CapacityUnits ?? 0) : (c.ReadCapacityUnits ?? 0);
+      }
+      return out;
+    },
+    { step: 'initialize', name: 'benchReadUnitMeter' },
+  );
+  return {
+    start: () => {
+      on = true;
+      units = 0;
+    },
+    stop: () => {
+      on = false;
+      return units;
+    },
+  };
 }
 
 /** Counts the requests a client sends, by command name (the DocumentClient shares its client's stack). */

@@ -165,9 +165,9 @@ describe('an official runs a round through the officials’ pages in Chromium', 
   it('opens voting and gets A4 slips: 8 a printed page, a QR code and a code on each', async () => {
     await page.goto(`${site.origin}/officials/c/${id}/open`);
     await page.getByRole('button', { name: new RegExp(`Mở biểu quyết cho ${HOUSEHOLDS} hộ`) }).click();
-    await page.waitForURL((u) => u.pathname === `/officials/c/${id}/open`);
+    await page.waitForURL((u) => u.pathname === `/officials/c/${id}/codes`);
     await page.waitForLoadState('load');
-    await expect(page.locator('h1').innerText()).resolves.toContain('Đã mở biểu quyết');
+    await expect(page.locator('h1').innerText()).resolves.toContain('Phiếu mã biểu quyết: in từng trang');
     await axeClean(page, 'officials slips');
     await shot(page, 'officials-slips');
 

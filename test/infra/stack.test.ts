@@ -135,16 +135,35 @@ describe('Data', () => {
   });
 });
 
+/** The signing key among the stack's two KMS keys (the other seals the code slips' keys). */
+const signingKeyResource = (): Resource => resources[idOf(stack.signing.key)]!;
+
 describe('Signing', () => {
+  it('has two KMS keys: the signing key and the slips’ sealing key, symmetric and rotated, which only the API and the officials’ pages use', () => {
+    expect(ofType('AWS::KMS::Key')).toHaveLength(2);
+    const sealing = resources[idOf(stack.api.sealingKey)]!;
+    expect(sealing.Properties).toMatchObject({ EnableKeyRotation: true });
+    expect(sealing.Properties.KeySpec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');
+    const users = ofType('AWS::IAM::Policy')
+      .filter(([, p]) =>
+        (p.Properties.PolicyDocument.Statement as Statement[]).some(
+          (s) => s.Effect === 'Allow' && covers(s, 'kms:Decrypt') && JSON.stringify(s.Resource) === JSON.stringify(r(stack.api.sealingKey.keyArn)),
+        ),
+      )
+      .flatMap(([, p]) => p.Properties.Roles as unknown[]);
+    expect(users.sort()).toEqual([{ Ref: idOf(roleOf(stack.api.fn)) }, { Ref: idOf(roleOf(stack.api.officialsFn)) }].sort());
+    expect(allowed(roleOf(stack.closing.closer), 'kms:Decrypt')).toEqual([]);
+  });
+
   it('the signing key is an ECC_NIST_P256 SIGN_VERIFY key with an alias, kept when the stack is deleted', () => {
-    const key = only('AWS::KMS::Key');
+    const key = signingKeyResource();
     expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
     expect(key.DeletionPolicy).toBe('Retain');
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/danban-test/result-signing', TargetKeyId: r(stack.signing.key.keyArn) });
   });
 
   it('the key policy denies kms:Sign to every principal but the closer role', () => {
-    const statements = only('AWS::KMS::Key').Properties.KeyPolicy.Statement as Statement[];
+    const statements = signingKeyResource().Properties.KeyPolicy.Statement as Statement[];
     const denies = statements.filter((s) => s.Effect === 'Deny' && covers(s, 'kms:Sign'));
     expect(denies).toEqual([
       expect.objectContaining({
@@ -374,7 +393,9 @@ describe('Site', () => {
     const object = (key: string) => ({ 'Fn::Join': ['', [bucket, `/${key}`]] });
     expect(allowed(closer, 's3:PutObject').flatMap(resourcesOf)).toEqual([object('c/*'), object('g/*'), object('index.html'), object('keys/*')]);
     expect(allowed(closer, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/result.jws'), object('g/*')]);
-    const other = (a: string) => a.startsWith('s3:') && a !== 's3:PutObject' && a !== 's3:GetObject';
+    // A large file goes up in parts: the closer may abort its own failed upload, on the same keys as it writes.
+    expect(allowed(closer, 's3:AbortMultipartUpload').flatMap(resourcesOf)).toEqual([object('c/*'), object('g/*'), object('index.html'), object('keys/*')]);
+    const other = (a: string) => a.startsWith('s3:') && !['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'].includes(a);
     expect(statementsOf(closer).filter((s) => actionsOf(s).some(other))).toEqual([]);
   });
 });
@@ -432,7 +453,10 @@ describe('Api', () => {
   });
 
   it("the API and the officials' pages are each invoked by API Gateway through one permission, scoped to this API", () => {
-    const permissions = ofType('AWS::Lambda::Permission').map(([, p]) => p.Properties);
+    // Besides these, one for the sweep rule to invoke the closer (asserted with the rule).
+    const permissions = ofType('AWS::Lambda::Permission')
+      .map(([, p]) => p.Properties)
+      .filter((p) => p.Principal !== 'events.amazonaws.com');
     expect(permissions).toHaveLength(2);
     expect(permissions.map((p) => p.FunctionName)).toEqual(expect.arrayContaining([r(stack.api.fn.functionArn), r(stack.api.officialsFn.functionArn)]));
     for (const permission of permissions) {
@@ -567,12 +591,26 @@ describe('Closing', () => {
     expect(pass[0]!.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
   });
 
-  it('the closer may only delete close-* schedules and cannot pass any role', () => {
+  it('the closer may only delete and read close-* schedules and cannot pass any role', () => {
     const closer = roleOf(stack.closing.closer);
     const schedules = statementsOf(closer).filter((s) => actionsOf(s).some((a) => a.startsWith('scheduler:')));
-    expect(schedules.flatMap(actionsOf)).toEqual(['scheduler:DeleteSchedule']);
-    expect(JSON.stringify(schedules[0]!.Resource)).toMatch(/close-\*"/);
+    expect(schedules.flatMap(actionsOf).sort()).toEqual(['scheduler:DeleteSchedule', 'scheduler:GetSchedule']);
+    for (const s of schedules) expect(JSON.stringify(s.Resource)).toMatch(/close-\*"/);
     expect(statementsOf(closer).some((s) => covers(s, 'iam:PassRole'))).toBe(false);
+  });
+
+  it('a rule sweeps every 5 minutes by invoking the closer with {sweep: true}, and a missing schedule is alarmed', () => {
+    const [, rule] = ofType('AWS::Events::Rule').find(([id]) => id === idOf(stack.closing.sweep))!;
+    expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: r(stack.closing.closer.functionArn), Input: JSON.stringify({ sweep: true }) })]);
+    const invoke = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'events.amazonaws.com');
+    expect(invoke.map(([, p]) => p.Properties.FunctionName)).toEqual([r(stack.closing.closer.functionArn)]);
+    const filter = only('AWS::Logs::MetricFilter');
+    expect(filter.Properties.FilterPattern).toBe('{ $.message = "schedule_missing" }');
+    expect(filter.Properties.MetricTransformations).toEqual([
+      expect.objectContaining({ MetricName: 'ScheduleMissing', MetricNamespace: 'Danban', MetricValue: '1' }),
+    ]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ScheduleMissing', Namespace: 'Danban', Threshold: 1 });
   });
 
   it('only EventBridge Scheduler of this account and group assumes the scheduler role, which may only invoke the closer and report to the dead-letter queue', () => {

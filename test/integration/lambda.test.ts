@@ -3,8 +3,8 @@
  * event through the middy closer. DynamoDB is the real DynamoDB Local; KMS, S3 and Scheduler, which cannot run
  * here, are aws-sdk-client-mock stand-ins.
  */
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { DecryptCommand, EncryptCommand, GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -87,6 +87,7 @@ describe('the Lambda entry points', () => {
       AWS_REGION: 'eu-west-1',
       TABLE_NAME: table,
       SIGNING_KEY_ID: 'alias/danban-signing',
+      SEALING_KEY_ID: 'alias/danban-sealing',
       SITE_BUCKET: 'danban-site',
       SITE_URL: 'https://d111.cloudfront.net/',
       SCHEDULER_GROUP: 'danban-closing',
@@ -103,6 +104,20 @@ describe('the Lambda entry points', () => {
       const message = signed.get(Buffer.from(input.Message).toString('hex'));
       if (!message) throw new Error('KMS was sent a digest of no message the signer saw');
       return { Signature: new Uint8Array(sign('sha256', message, signingKey.privateKey)), SigningAlgorithm: 'ECDSA_SHA_256' };
+    });
+    // KMS's symmetric key, as far as the API sees it: a blob only the same key and context open again.
+    const sealed = new Map<string, { plaintext: Uint8Array; context: string }>();
+    kms.on(EncryptCommand).callsFake((input: { KeyId: string; Plaintext: Uint8Array; EncryptionContext: Record<string, string> }) => {
+      expect(input.KeyId).toBe('alias/danban-sealing');
+      const blob = randomBytes(48);
+      sealed.set(blob.toString('hex'), { plaintext: new Uint8Array(input.Plaintext), context: JSON.stringify(input.EncryptionContext) });
+      return { CiphertextBlob: new Uint8Array(blob), KeyId: input.KeyId };
+    });
+    kms.on(DecryptCommand).callsFake((input: { CiphertextBlob: Uint8Array; EncryptionContext: Record<string, string> }) => {
+      const entry = sealed.get(Buffer.from(input.CiphertextBlob).toString('hex'));
+      if (!entry || entry.context !== JSON.stringify(input.EncryptionContext))
+        throw Object.assign(new Error('InvalidCiphertextException'), { name: 'InvalidCiphertextException' });
+      return { Plaintext: entry.plaintext };
     });
     s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array | string }) => {
       objects.set(input.Key, typeof input.Body === 'string' ? new TextEncoder().encode(input.Body) : new Uint8Array(input.Body));

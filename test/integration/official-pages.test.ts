@@ -359,19 +359,23 @@ describe('the officials’ pages on the real store', () => {
     // Waiting for its conditions is a normal step: the page with their forms, not a refusal (the POST is refused).
     expect(missing.status).toBe(200);
     expect(missing.html).toContain(`action="/officials/c/${online}/conditions"`);
-    expect(missing.html).not.toContain('Mã chỉ hiển thị một lần');
+    expect(missing.html).not.toContain('Phiếu mã hiện ra từng trang');
     expect((await post(`/officials/c/${online}/open`, '')).status).toBe(409);
     await recordOnlineConditions(s.call, session, online, 12);
   });
 
-  it('opens voting after a confirmation, and prints every code once: 8 slips to an A4 page, each with its QR code', async () => {
+  it('opens voting after a confirmation, then prints the code slips page by page: 8 slips to an A4 sheet, each with its QR code', async () => {
     const confirm = await get(`/officials/c/${online}/open`);
     expect(confirm.status).toBe(200);
     measure('open confirmation', confirm);
-    expect(confirm.html).toContain('Mã chỉ hiển thị một lần');
+    expect(confirm.html).toContain('Phiếu mã hiện ra từng trang');
     expect(confirm.html).toContain(`action="/officials/c/${online}/open"`);
 
-    const r = await post(`/officials/c/${online}/open`, '');
+    const opened = await post(`/officials/c/${online}/open`, '');
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe(`/officials/c/${online}/codes?page=1`);
+    expect(opened.html).not.toContain('slip-code');
+    const r = await get(opened.headers.get('location')!);
     expect(r.status).toBe(200);
     measure('slips (12 households)', r);
     expect(r.headers.get('cache-control')).toBe('no-store');
@@ -403,6 +407,19 @@ describe('the officials’ pages on the real store', () => {
     const again = await post(`/officials/c/${online}/open`, '');
     expect(again.status).toBe(409);
     expect(again.html).toContain('mã biểu quyết chỉ được cấp một lần');
+    // A reload (a lost connection, a jammed printer) shows the same codes again, and says so in the audit log.
+    const reload = await get(`/officials/c/${online}/codes?page=1`);
+    expect(reload.status).toBe(200);
+    expect([...reload.html.matchAll(/<p class="slip-code">([^<]+)<\/p>/g)].map((m) => m[1])).toEqual([...codes.values()]);
+    const shown = (await s.call('GET', `/api/consultations/${online}/audit`, { token: await s.token('monitor') })).json.filter(
+      (e: { action: string }) => e.action === 'codes_shown',
+    );
+    expect(shown.map((e: { data: { page: number; codes: number } }) => [e.data.page, e.data.codes])).toEqual([
+      [1, 12],
+      [1, 12],
+    ]);
+    expect((await get(`/officials/c/${online}/codes?page=2`)).status).toBe(400);
+    expect((await get(`/officials/c/${online}/codes?page=abc`)).status).toBe(400);
   });
 
   it('reissues one household’s code on one slip; the old code stops working', async () => {
@@ -417,6 +434,24 @@ describe('the officials’ pages on the real store', () => {
     const fresh = await s.call('POST', `/api/consultations/${online}/ballots`, { body: { code, answers: { q1: 'no', q2: 'b' } } });
     expect(fresh.status).toBe(201);
     expect((await post(`/officials/c/${online}/reissue`, 'household=H-999')).status).toBe(404);
+    // The slips drawn again leave out the household whose code was reissued: its old slip would not work.
+    const slips = await get(`/officials/c/${online}/codes?page=1`);
+    expect(slips.html).not.toContain('data-household="H-004"');
+    expect(slips.html).toContain('Không in phiếu của 1 hộ đã được cấp lại mã: H-004.');
+  });
+
+  it('seals the slips once printed: from then on no code can be shown again, and a lost slip is a reissued code', async () => {
+    expect((await post(`/officials/c/${online}/codes/seal`, '')).status).toBe(400);
+    const sealed = await post(`/officials/c/${online}/codes/seal`, 'confirm=yes');
+    expect(sealed.status).toBe(303);
+    const gone = await get(`/officials/c/${online}/codes?page=1`);
+    expect(gone.status).toBe(409);
+    expect(gone.html).toContain('Phiếu mã đã được khóa sau khi in');
+    expect(gone.html).not.toContain('slip-code');
+    const api = await s.call('GET', `/api/consultations/${online}/credentials`, { token: session });
+    expect(api.status).toBe(409);
+    const log = (await s.call('GET', `/api/consultations/${online}/audit`, { token: await s.token('monitor') })).json as Array<{ action: string }>;
+    expect(log.filter((e) => e.action === 'slips_sealed')).toHaveLength(1);
   });
 
   it('enters paper ballots from the keyboard, with the running count and a warning when a ballot replaced one', async () => {

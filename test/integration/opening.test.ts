@@ -312,7 +312,10 @@ describe('opening voting under the default legal profile', () => {
     const short = await post('reason=nhanh');
     expect(short.status).toBe(400);
     const ok = await post(`reason=${encodeURIComponent('Cộng đồng đã họp và đồng ý mở ngay.')}`);
-    expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain('class="sheet"');
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`/officials/c/${id}/codes?page=1`);
+    const slips = await pages.request(`/officials/c/${id}/codes?page=1`, { headers });
+    expect(slips.status).toBe(200);
+    expect(await slips.text()).toContain('class="sheet"');
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../shared/bytes.ts';
-import { canonicalize, isCanonicalText, jcsBytes, parseJsonBytes } from '../../shared/jcs.ts';
+import { canonicalize, isCanonicalText, jcsBytes, parseJsonBytes, Utf8Writer } from '../../shared/jcs.ts';
 
 function double(bits: string): number {
   const view = new DataView(new ArrayBuffer(8));
@@ -160,5 +160,29 @@ describe('canonical JSON (RFC 8785)', () => {
   it('parseJsonBytes reads UTF-8 JSON and names malformed input', () => {
     expect(parseJsonBytes(jcsBytes({ a: 'Tán thành' }))).toEqual({ a: 'Tán thành' });
     expect(() => parseJsonBytes(new TextEncoder().encode('{"a":'))).toThrow(/malformed JSON/);
+  });
+});
+
+describe('Utf8Writer', () => {
+  it('writes the bytes of the whole text, across flushes, growth and characters of two to four bytes', () => {
+    const w = new Utf8Writer(16);
+    let whole = '';
+    for (let i = 0; i < 20_000; i++) {
+      const piece = i % 3 === 0 ? `,"Hộ ${i}"` : i % 3 === 1 ? `😀${i}` : `\u2028x${i}`;
+      w.text(piece);
+      whole += piece;
+    }
+    expect(Buffer.from(w.bytes())).toEqual(Buffer.from(whole, 'utf8'));
+    expect(w.byteLength).toBe(Buffer.byteLength(whole, 'utf8'));
+  });
+
+  it('json appends canonical JSON, and reserve keeps what was written', () => {
+    const w = new Utf8Writer();
+    w.json({ b: 1, a: ['é', null] });
+    w.reserve(1_000_000);
+    w.text('|');
+    w.json('x"y');
+    expect(new TextDecoder().decode(w.bytes())).toBe('{"a":["é",null],"b":1}|"x\\"y"');
+    expect(() => w.json('\uD800')).toThrow(/lone surrogate/);
   });
 });

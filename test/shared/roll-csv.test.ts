@@ -33,6 +33,14 @@ describe('the roll as CSV', () => {
     expect(errors[2]!.message).toMatch(/expected 5 fields/);
   });
 
+  it('refuses a control character (NUL, escape) in any text, naming the line; a tab inside quotes is text', () => {
+    const { households, errors } = parseRollCsv(
+      'id,hamlet,head,members,category\nH-1,Thôn\u0000Đông,A,2,standard\nH-2,Thôn Đông,B\u001b,2,standard\nH-3,"Thôn\tĐông",C,2,standard\n',
+    );
+    expect(errors.map((e) => e.line)).toEqual([2, 3]);
+    expect(households.map((h) => h.id)).toEqual(['H-3']);
+  });
+
   it('refuses a file without the header row', () => {
     const { errors } = parseRollCsv('H-1,Thôn A,A,2,standard\n');
     expect(errors).toHaveLength(1);

@@ -10,9 +10,25 @@ import type { Comment, Hidden } from '../../shared/discussion.ts';
 import type { OpinionHidden, StoredOpinion } from '../../shared/opinions.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { AuditEvent, Channel, Consultation, Document, Household, State } from '../../shared/schemas.ts';
-import type { AuditDraft, Board, CastInput, CastOutcome, ConsultationRecord, SlipInput, Store, TallyInput } from '../../functions/core/store.ts';
+import type {
+  AuditDraft,
+  Board,
+  CastInput,
+  CastOutcome,
+  ConsultationPage,
+  ConsultationPageQuery,
+  ConsultationRecord,
+  KeptSignature,
+  OpenJob,
+  OpenOutcome,
+  SlipInput,
+  Store,
+  TallyInput,
+} from '../../functions/core/store.ts';
 import { cast, withdraw } from './memory-store/ballots.ts';
 import { MemoryOpinions } from './memory-store/opinions.ts';
+import { consultationPage } from './memory-store/pages.ts';
+import { MemoryPublication } from './memory-store/publication.ts';
 import { enterSlip, issueSerials, listSerials, reconciled, tallyOf, tickReturn } from './memory-store/slips.ts';
 import { appendEvent, byKey, copy, type Entry, required, type StoredComment, turnout, withDocuments } from './memory-store/state.ts';
 
@@ -27,6 +43,7 @@ export class MemoryStore implements Store {
   private readonly boards = new Map<string, Map<string, StoredComment>>();
   /** Other opinions, apart from the ballots as the table keeps them. */
   private readonly opinions = new MemoryOpinions();
+  private readonly publication = new MemoryPublication();
 
   // ---- consultations ---------------------------------------------------------------------------------------
 
@@ -52,6 +69,10 @@ export class MemoryStore implements Store {
 
   async listConsultations(): Promise<ConsultationRecord[]> {
     return [...this.consultations.entries()].sort(([a], [b]) => byKey(b, a)).map(([, entry]) => toRecord(entry, false));
+  }
+
+  async listConsultationPage(query: ConsultationPageQuery): Promise<ConsultationPage> {
+    return consultationPage(this.consultations, query);
   }
 
   async updateDraft(c: Consultation, _now: string, audit: AuditDraft): Promise<void> {
@@ -108,7 +129,9 @@ export class MemoryStore implements Store {
     _now: string,
     audit: (rollCount: number) => AuditDraft,
     makeSerials?: (roll: Household[]) => string[],
-  ): Promise<{ opensAt: string; closesAt: string }> {
+    // Everything is written at once in memory: an opening here never needs a second call.
+    _options?: OpenJob,
+  ): Promise<OpenOutcome> {
     const entry = this.beforeVoting(id);
     if (entry.roll.length === 0) throw new DomainError('wrong_state', 'the roll is empty: upload the households first');
     const creds = copy(makeCredentials(copy(entry.roll)));
@@ -228,6 +251,34 @@ export class MemoryStore implements Store {
     entry.st = 'published';
     entry.resultUrl = resultUrl;
     appendEvent(entry, audit);
+  }
+
+  async takePublishLease(id: string, owner: string, now: string, until: string): Promise<boolean> {
+    return this.publication.takeLease(id, owner, now, until);
+  }
+
+  async releasePublishLease(id: string, owner: string): Promise<void> {
+    this.publication.releaseLease(id, owner);
+  }
+
+  async keepSignature(id: string, signature: KeptSignature): Promise<KeptSignature> {
+    return this.publication.keepSignature(id, signature);
+  }
+
+  async getSignature(id: string): Promise<KeptSignature | undefined> {
+    return this.publication.signature(id);
+  }
+
+  async keepSlipKey(id: string, sealed: string, until: string): Promise<void> {
+    this.publication.keepSlipKey(id, sealed, until);
+  }
+
+  async getSlipKey(id: string, now: string): Promise<string | undefined> {
+    return this.publication.slipKey(id, now);
+  }
+
+  async dropSlipKey(id: string): Promise<void> {
+    this.publication.dropSlipKey(id);
   }
 
   // ---- discussion ------------------------------------------------------------------------------------------

@@ -179,3 +179,21 @@ export function rollCsv(n: number): string {
   for (let i = 1; i <= n; i++) lines.push(`H-${String(i).padStart(3, '0')},Thôn Thử Nghiệm,Chủ hộ ${i},${1 + (i % 5)},${i % 10 === 0 ? 'poor' : 'standard'}`);
   return `${lines.join('\n')}\n`;
 }
+
+/** Who may knock on a round's door: nobody signed in, and each staff role of the round's commune and of another. */
+export type PrincipalName = 'anonymous' | 'official' | 'otherOfficial' | 'monitor' | 'otherMonitor' | 'commune' | 'otherCommune';
+export const STAFF_PRINCIPALS: Record<Exclude<PrincipalName, 'anonymous'>, { sub: string; role: LocalAccount['role']; commune: string }> = {
+  official: { sub: 'official-a', role: 'official', commune: COMMUNE },
+  otherOfficial: { sub: 'official-b', role: 'official', commune: OTHER_COMMUNE },
+  monitor: { sub: 'monitor-a', role: 'monitor', commune: COMMUNE },
+  otherMonitor: { sub: 'monitor-b', role: 'monitor', commune: OTHER_COMMUNE },
+  commune: { sub: 'commune-a', role: 'commune', commune: COMMUNE },
+  otherCommune: { sub: 'commune-b', role: 'commune', commune: OTHER_COMMUNE },
+};
+
+/** A token for every staff principal of both communes, issued by the system's own local issuer ('' for anonymous). */
+export async function principalTokens(sys: { issuer: { issue: (a: { sub: string; role: LocalAccount['role']; commune: string }) => Promise<string> } }) {
+  const tokens = { anonymous: '' } as Record<PrincipalName, string>;
+  for (const [name, who] of Object.entries(STAFF_PRINCIPALS)) tokens[name as PrincipalName] = await sys.issuer.issue(who);
+  return tokens;
+}

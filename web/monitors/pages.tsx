@@ -6,10 +6,16 @@ import type { Consultation, State } from '../../shared/schemas.ts';
 import { vnTime } from '../format.ts';
 import { MinutesSigning, type MinutesSigningInput } from '../officials/minutes-signing.tsx';
 import type { Official, Turnout } from '../officials/model.ts';
-import { Bi, ConsultationTable, StateLabel, TurnoutTable } from '../officials/parts.tsx';
+import { Bi, ConsultationTable, type ListedConsultation, PageLinks, StateLabel, TurnoutTable } from '../officials/parts.tsx';
 import { MonitorFrame } from './frame.tsx';
 
-export function MonitorDashboardPage(props: { monitor: Official; consultations: ReadonlyArray<{ consultation: Consultation; state: State }> }) {
+/** The monitor's start page: the commune's announced consultations, newest first, a page at a time. */
+export function MonitorDashboardPage(props: {
+  monitor: Official;
+  consultations: ReadonlyArray<ListedConsultation>;
+  first?: string | undefined;
+  next?: string | undefined;
+}) {
   return (
     <MonitorFrame title="Các cuộc lấy ý kiến" monitor={props.monitor}>
       <h1>
@@ -22,6 +28,7 @@ export function MonitorDashboardPage(props: { monitor: Official; consultations: 
       ) : (
         <ConsultationTable base="/monitors" consultations={props.consultations} />
       )}
+      <PageLinks first={props.first} next={props.next} />
     </MonitorFrame>
   );
 }

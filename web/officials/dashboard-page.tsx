@@ -1,12 +1,15 @@
-/** The official's start page: every consultation of their commune, newest first, with its state. */
-import type { Consultation, State } from '../../shared/schemas.ts';
+/** The official's start page: the consultations of their commune, newest first, with their state, a page at a time. */
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
-import { Bi, ConsultationTable } from './parts.tsx';
+import { Bi, ConsultationTable, type ListedConsultation, PageLinks } from './parts.tsx';
 
 export interface DashboardPageInput {
   official: Official;
-  consultations: ReadonlyArray<{ consultation: Consultation; state: State }>;
+  consultations: ReadonlyArray<ListedConsultation>;
+  /** The address of the list's first page, when this is a later one. */
+  first?: string | undefined;
+  /** The address of the next page, when there is one. */
+  next?: string | undefined;
 }
 
 export function DashboardPage(props: DashboardPageInput) {
@@ -27,6 +30,7 @@ export function DashboardPage(props: DashboardPageInput) {
       ) : (
         <ConsultationTable base="/officials" consultations={props.consultations} />
       )}
+      <PageLinks first={props.first} next={props.next} />
     </OfficialFrame>
   );
 }

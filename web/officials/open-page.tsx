@@ -119,15 +119,15 @@ function OpenWhat(props: { method: Method; rollCount: number }) {
       <>
         <p>
           <Bi
-            vi={`Danh sách ${n} hộ sẽ được chốt và mỗi hộ nhận một mã biểu quyết. Trang tiếp theo là các phiếu mã để in (khổ A4, 8 phiếu mỗi trang).`}
+            vi={`Danh sách ${n} hộ sẽ được chốt và mỗi hộ nhận một mã biểu quyết. Trang tiếp theo là các phiếu mã để in (khổ A4, 8 phiếu mỗi tờ).`}
             en={`The roll of ${n} households is frozen and each household gets a voting code. The next page is the slips to print (A4, 8 a page).`}
           />
         </p>
         <p>
           <strong>
             <Bi
-              vi="Mã chỉ hiển thị một lần, ngay sau khi bấm: hãy in ngay."
-              en="The codes are shown this one time, right after you press: print them at once."
+              vi="Phiếu mã hiện ra từng trang 200 phiếu để in; in lại được (kể cả khi mất kết nối) cho đến khi khóa phiếu sau khi in xong, hoặc khi kết thúc biểu quyết."
+              en="The slips come 200 to a page for printing; they can be printed again (after a lost connection too) until they are sealed after printing, or voting closes."
             />
           </strong>{' '}
           <Bi vi="Chỉ bấm một lần và chờ trang phiếu hiện ra." en="Press once and wait for the slips." />
@@ -243,6 +243,33 @@ export function OpenPage(props: OpenPageInput) {
           )}
         </div>
       )}
+    </ConfirmPage>
+  );
+}
+
+/** An opening too large for one call: how far it got, and the button that goes on (the reason is sent again). */
+export function OpeningProgressPage(props: { official: Official; consultation: Consultation; progress: { written: number; total: number }; reason: string }) {
+  const { written, total } = props.progress;
+  const percent = Math.floor((written * 100) / Math.max(1, total));
+  return (
+    <ConfirmPage
+      official={props.official}
+      consultation={props.consultation}
+      title={{ vi: 'Đang mở biểu quyết', en: 'Opening voting' }}
+      action={`/officials/c/${props.consultation.id}/open`}
+      allowed
+      button={{ vi: 'Tiếp tục mở', en: 'Go on opening' }}
+      fields={props.reason ? <input type="hidden" name="reason" value={props.reason} /> : undefined}
+    >
+      <p role="status">
+        <Bi
+          vi={`Đã chuẩn bị ${written.toLocaleString('vi-VN')}/${total.toLocaleString('vi-VN')} mục (${percent}%). Danh sách lớn cần vài lượt: bấm "Tiếp tục mở" cho đến khi xong. Chưa hộ nào biểu quyết được cho đến khi mở xong; không mất gì nếu dừng lại giữa chừng.`}
+          en={`${written.toLocaleString('en')} of ${total.toLocaleString('en')} items prepared (${percent}%). A large roll takes a few rounds: press "Go on opening" until it is done. Nobody can vote until it is; nothing is lost if it stops half-way.`}
+        />
+      </p>
+      <progress max={total} value={written}>
+        {percent}%
+      </progress>
     </ConfirmPage>
   );
 }

@@ -172,8 +172,11 @@ export function TurnoutTable(props: { turnout: Turnout }) {
   );
 }
 
+/** A consultation as the start pages list it. */
+export type ListedConsultation = { consultation: Pick<Consultation, 'id' | 'title' | 'scope' | 'closesAt'>; state: State };
+
 /** The commune's consultations as the officials' and monitors' start pages list them, each linking under `base`. */
-export function ConsultationTable(props: { base: string; consultations: ReadonlyArray<{ consultation: Consultation; state: State }> }) {
+export function ConsultationTable(props: { base: string; consultations: ReadonlyArray<ListedConsultation> }) {
   return (
     <table>
       <thead>
@@ -205,6 +208,25 @@ export function ConsultationTable(props: { base: string; consultations: Readonly
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The links between the pages of a list (plain links: they work without JavaScript). */
+export function PageLinks(props: { first?: string | undefined; next?: string | undefined }) {
+  if (!props.first && !props.next) return null;
+  return (
+    <nav class="pages" aria-label="Trang">
+      {props.first ? (
+        <a href={props.first}>
+          <Bi vi="Trang đầu" en="First page" />
+        </a>
+      ) : null}{' '}
+      {props.next ? (
+        <a href={props.next} rel="next">
+          <Bi vi="Trang sau" en="Next page" />
+        </a>
+      ) : null}
+    </nav>
   );
 }
 

@@ -1,8 +1,8 @@
 /**
- * The households' code slips, as the answer to opening voting (or to reissuing one code): A4 sheets of 8 slips,
- * each with the scope, hamlet, roll id, the code in large monospace, a QR code that opens the ballot with the code
- * filled in, and a short instruction in Vietnamese. The codes exist nowhere else: the screen says so, the print
- * does not.
+ * The households' code slips, page by page after opening (or one reissued code): A4 sheets of 8 slips, each with
+ * the scope, hamlet, roll id, the code in large monospace, a QR code that opens the ballot with the code filled in,
+ * and a short instruction in Vietnamese. The pages can be shown again until the slips are sealed after printing or
+ * voting closes (functions/core/code-slips.ts); a reissued code is shown once.
  */
 import type { Consultation } from '../../shared/schemas.ts';
 import { MATTER_VI, vnTime } from '../format.ts';
@@ -24,6 +24,18 @@ export interface SlipsPageInput {
   reissued?: boolean;
   /** Without QR codes: the fallback if drawing them failed, so the codes are still shown. */
   plain?: boolean;
+  /** Which page of the slips this is, of how many, and the hamlets to choose from (not for a reissued code). */
+  paging?: SlipPaging;
+  /** Households of this page whose code was reissued since: their slip here would not work, so none is printed. */
+  withdrawn?: readonly string[];
+}
+
+export interface SlipPaging {
+  page: number;
+  pages: number;
+  total: number;
+  hamlet?: string | undefined;
+  hamlets: ReadonlyArray<{ name: string; count: number }>;
 }
 
 export function QrCode(props: { text: string }) {
@@ -85,6 +97,7 @@ export function chunk<T>(items: readonly T[], n: number): T[][] {
 export function SlipsPage(props: SlipsPageInput) {
   const c = props.consultation;
   const sheets = chunk(props.slips, SLIPS_PER_SHEET);
+  const paging = props.paging;
   return (
     <OfficialFrame title="Phiếu mã biểu quyết" official={props.official} wide style={SLIP_STYLE}>
       <div class="panel panel-warn no-print" role="alert">
@@ -92,30 +105,109 @@ export function SlipsPage(props: SlipsPageInput) {
           {props.reissued ? (
             <Bi vi="Mã mới của hộ — chỉ hiển thị một lần" en="The household’s new code — shown this one time" />
           ) : (
-            <Bi vi="Đã mở biểu quyết. Mã chỉ hiển thị một lần" en="Voting is open. The codes are shown this one time" />
+            <Bi vi="Phiếu mã biểu quyết: in từng trang" en="Voting code slips: print page by page" />
           )}
         </h1>
         <p>
-          <Bi
-            vi="In ngay các trang này (khổ A4, mỗi trang 8 phiếu). Hệ thống chỉ giữ bản băm của mã: khi rời trang sẽ không thể xem lại. Phiếu nào bị mất thì cấp lại mã cho hộ đó."
-            en="Print these pages now (A4, 8 slips a page). The system keeps only a hash of each code: once you leave, they cannot be shown again. For a lost slip, reissue that household’s code."
-          />
+          {props.reissued ? (
+            <Bi
+              vi="In ngay phiếu này. Hệ thống chỉ giữ bản băm của mã mới: khi rời trang sẽ không thể xem lại. Mã cũ của hộ đã hết hiệu lực."
+              en="Print this slip now. The system keeps only a hash of the new code: once you leave, it cannot be shown again. The household’s old code no longer works."
+            />
+          ) : (
+            <Bi
+              vi="In mỗi trang (khổ A4, 8 phiếu một trang), rồi sang trang sau. Nếu mất kết nối, mở lại trang này: mã vẫn in lại được cho đến khi khóa phiếu sau khi in xong, hoặc khi kết thúc biểu quyết. Mỗi lần xem mã đều được ghi vào nhật ký."
+              en="Print each page (A4, 8 slips a page), then go on to the next. If the connection drops, open this page again: the codes can be printed again until the slips are sealed after printing, or voting closes. Every showing of the codes is logged."
+            />
+          )}
         </p>
+        {paging ? <SlipPager id={c.id} paging={paging} /> : null}
         <p>
-          <Bi vi={`${props.slips.length} phiếu, ${sheets.length} trang.`} en={`${props.slips.length} slips, ${sheets.length} page(s).`} />{' '}
+          <Bi
+            vi={`${props.slips.length} phiếu ở trang này, ${sheets.length} tờ A4.`}
+            en={`${props.slips.length} slips on this page, ${sheets.length} A4 sheet(s).`}
+          />{' '}
           <a href={`/officials/c/${c.id}`}>
-            <Bi vi="Quay lại cuộc lấy ý kiến (sau khi in)" en="Back to the consultation (after printing)" />
+            <Bi vi="Quay lại cuộc lấy ý kiến" en="Back to the consultation" />
           </a>
         </p>
+        {props.withdrawn && props.withdrawn.length > 0 ? (
+          <p>
+            <Bi
+              vi={`Không in phiếu của ${props.withdrawn.length} hộ đã được cấp lại mã: ${props.withdrawn.join(', ')}.`}
+              en={`No slip is printed for ${props.withdrawn.length} household(s) whose code was reissued: ${props.withdrawn.join(', ')}.`}
+            />
+          </p>
+        ) : null}
+        {paging ? (
+          <form method="post" action={`/officials/c/${c.id}/codes/seal`} class="stack">
+            <p>
+              <Bi
+                vi="Khi đã in và kiểm đủ phiếu của mọi trang, khóa phiếu: từ đó không ai xem lại được mã, kể cả cán bộ; hộ nào mất phiếu thì cấp lại mã."
+                en="Once every page is printed and checked, seal the slips: from then on nobody can see the codes again, officials included; a lost slip means a reissued code."
+              />
+            </p>
+            <label>
+              <input type="checkbox" name="confirm" value="yes" required /> <Bi vi="Tôi đã in xong tất cả các trang" en="I have printed every page" />
+            </label>
+            <button type="submit">
+              Khóa phiếu mã <span lang="en">Seal the slips</span>
+            </button>
+          </form>
+        ) : null}
       </div>
       {sheets.map((sheet, i) => (
-        <section class="sheet" aria-label={`Trang ${i + 1}`}>
+        <section class="sheet" aria-label={`Tờ ${i + 1}`}>
           {sheet.map((slip) => (
             <SlipCard c={c} slip={slip} voteUrl={props.voteUrl} plain={props.plain ?? false} />
           ))}
         </section>
       ))}
     </OfficialFrame>
+  );
+}
+
+/** Page links of the slips (and the hamlets to print one at a time), without JavaScript. */
+export function SlipPager(props: { id: string; paging: SlipPaging; path?: string }) {
+  const { page, pages, hamlet, hamlets, total } = props.paging;
+  const base = `/officials/c/${props.id}/${props.path ?? 'codes'}`;
+  const href = (p: number, h = hamlet) => `${base}?page=${p}${h !== undefined ? `&hamlet=${encodeURIComponent(h)}` : ''}`;
+  return (
+    <nav class="stack" aria-label="Trang phiếu">
+      <p>
+        <Bi
+          vi={`Trang ${page}/${pages} (${total} phiếu${hamlet ? ` của ${hamlet}` : ''}).`}
+          en={`Page ${page} of ${pages} (${total} slips${hamlet ? ` of ${hamlet}` : ''}).`}
+        />{' '}
+        {page > 1 ? (
+          <a href={href(page - 1)} rel="prev">
+            <Bi vi="Trang trước" en="Previous page" />
+          </a>
+        ) : null}{' '}
+        {page < pages ? (
+          <a href={href(page + 1)} rel="next">
+            <Bi vi="Trang sau" en="Next page" />
+          </a>
+        ) : null}
+      </p>
+      {hamlets.length > 1 ? (
+        <p>
+          <Bi vi="In theo thôn, tổ:" en="Print by hamlet:" />{' '}
+          {hamlets.map((h) => (
+            <>
+              <a href={href(1, h.name)} aria-current={h.name === hamlet ? 'page' : undefined}>
+                {h.name} ({h.count})
+              </a>{' '}
+            </>
+          ))}
+          {hamlet !== undefined ? (
+            <a href={`${base}?page=1`}>
+              <Bi vi="Tất cả" en="All" />
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+    </nav>
   );
 }
 
@@ -141,6 +233,8 @@ export interface PaperSlipsPageInput {
   serials: readonly string[];
   /** Just opened (the first print). */
   opened?: boolean;
+  /** Which page of all the serials this is (200 slips a page). */
+  paging?: SlipPaging;
 }
 
 /** The choices of a question as printed, with a box to mark each (D59 Art. 5(2)(d): đồng ý / không đồng ý / ý kiến khác). */
@@ -207,10 +301,11 @@ export function PaperSlipsPage(props: PaperSlipsPageInput) {
         </h1>
         <p>
           <Bi
-            vi={`${props.serials.length} phiếu, mỗi hộ một phiếu, ${sheets.length} trang A4 (2 phiếu một trang). Trang này in lại được bất cứ lúc nào: số phiếu không gắn với hộ nào. Xáo trộn xấp phiếu trước khi phát.`}
-            en={`${props.serials.length} slips, one per household, ${sheets.length} A4 page(s) (2 a page). This page can be printed again at any time: no serial is linked to a household. Shuffle the stack before handing them out.`}
+            vi={`${props.paging?.total ?? props.serials.length} phiếu, mỗi hộ một phiếu; trang này ${props.serials.length} phiếu, ${sheets.length} tờ A4 (2 phiếu một tờ). In lại được bất cứ lúc nào: số phiếu không gắn với hộ nào. Xáo trộn xấp phiếu trước khi phát.`}
+            en={`${props.paging?.total ?? props.serials.length} slips, one per household; ${props.serials.length} on this page, ${sheets.length} A4 sheet(s) (2 a sheet). They can be printed again at any time: no serial is linked to a household. Shuffle the stack before handing them out.`}
           />
         </p>
+        {props.paging ? <SlipPager id={c.id} paging={props.paging} path="slips" /> : null}
         <p>
           <a href={`/officials/c/${c.id}/paper`}>
             <Bi vi="Nhập phiếu và đánh dấu hộ đã nộp" en="Enter slips and tick off returns" />

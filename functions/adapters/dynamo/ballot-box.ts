@@ -3,24 +3,27 @@
  * entry, and the recount's read. Casting is one TransactWriteItems (ballot-items.ts); a lost race re-reads the
  * household's slot and tries again, so the household's last ballot wins.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../../shared/errors.ts';
 import type { Ballot, Channel, Household, Participant } from '../../../shared/schemas.ts';
 import { meetingLog } from '../../core/meeting-log.ts';
-import type { AuditDraft, CastInput, CastOutcome, TallyInput } from '../../core/store.ts';
-import { keys, shardIds } from '../dynamo-table.ts';
+import type { AuditDraft, CastInput, CastOutcome, OpenJob, OpenOutcome, TallyInput } from '../../core/store.ts';
+import { keys, shardIds, slotPartition } from '../dynamo-table.ts';
 import type { AuditLog } from './audit.ts';
 import { type CastItemName, castItems, type WithdrawItemName, withdrawItems } from './ballot-items.ts';
-import { batchWrite, queryAll } from './batch.ts';
+import { batchWrite, queryAll, type WriteRequest } from './batch.ts';
 import { lock, requireConsultation, unlock } from './consultation-item.ts';
 import { BallotItem, CountedBallotItem, CredentialItem, parseItem, SlotItem, SlotPartitionItem, TallySlotItem } from './items.ts';
-import { backoff, MAX_TRIES } from './retry.ts';
+import { backoff, MAX_TRIES, withThrottling } from './retry.ts';
 import type { Roll } from './roll.ts';
 import type { Slips } from './slips.ts';
 import type { Table } from './table.ts';
 import { CONDITION_FAILED, type Reasons, TransactionCancelledError, transact } from './transaction.ts';
 
 const notOnRoll = (household: string) => `household ${household} is not on the frozen roll`;
+
+/** Households written per step of an opening: some 2,000 items, a few seconds on DynamoDB. */
+const OPEN_CHUNK = 1_000;
 
 export class BallotBox {
   constructor(
@@ -30,44 +33,67 @@ export class BallotBox {
     private readonly slips: Slips,
   ) {}
 
+  /**
+   * Opens voting, in as many calls as the roll needs when a deadline is given (core/store.ts `OpenJob`): the slots and
+   * credentials, then the serials, are written in chunks of 1,000 households, the progress kept on the consultation
+   * item under the job, until the final transaction opens the gates. A call with another job (or none) starts again,
+   * removing what an earlier attempt left, so only this opening's households and codes can ever vote.
+   */
   async openVoting(
     id: string,
     makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
     now: string,
     audit: (rollCount: number) => AuditDraft,
     makeSerials?: (roll: Household[]) => string[],
-  ): Promise<{ opensAt: string; closesAt: string }> {
+    options: OpenJob = {},
+  ): Promise<OpenOutcome> {
     const token = await lock(this.table, id, ['draft', 'disclosure'], now);
     try {
       const roll = await this.roll.get(id);
       if (roll.length === 0) throw new DomainError('wrong_state', 'the roll is empty: upload the households first');
       // The document cannot change while the lock is held (updateDraft respects it): these are the committed dates.
-      const { opensAt, closesAt } = (await requireConsultation(this.table, id)).doc;
-      // An earlier opening that failed half-way may have left slots and credentials: remove every one of them, so
-      // only this opening's households (and codes) can ever vote.
-      await this.removeSlots(id);
+      const cur = await requireConsultation(this.table, id);
+      const { opensAt, closesAt } = cur.doc;
       const creds = makeCredentials(roll);
       const serials = makeSerials?.(roll);
-      const coded = new Set(creds.map((k) => k.household));
+      const credOf = new Map(creds.map((k) => [k.household, k.hash]));
+      const total = roll.length + (serials?.length ?? 0);
+      // A job goes on only over the roll it began with: a roll replaced between two calls starts it again.
+      const job = options.job !== undefined ? `${options.job}@${cur.rollVersion ?? 0}` : undefined;
+      let written = job !== undefined && cur.openJob === job ? (cur.openWritten ?? 0) : 0;
+      if (written === 0) {
+        await this.removeSlots(id);
+        await this.slips.removeAll(id);
+      }
       // Credentials, slots and serials first; they mean nothing until the gates open in the final transaction below.
       // Every household on the frozen roll has a slot (to vote, or to be ticked off); a code only where one was made.
-      await batchWrite(this.table, [
-        ...creds.flatMap((k) => [
-          { PutRequest: { Item: { ...keys.credential(id, k.hash), household: k.household } } },
-          { PutRequest: { Item: { ...keys.slot(id, k.household), credHash: k.hash, ver: 0 } } },
-        ]),
-        ...roll.filter((h) => !coded.has(h.id)).map((h) => ({ PutRequest: { Item: { ...keys.slot(id, h.id), ver: 0 } } })),
-      ]);
-      if (serials) await this.slips.issue(id, serials);
-      else await this.slips.removeAll(id);
-      await batchWrite(
-        this.table,
-        shardIds.map((s) => ({ PutRequest: { Item: { ...keys.counter(id, s), online: 0, paper: 0, meeting: 0 } } })),
-      );
+      while (written < total) {
+        const end = Math.min(written + OPEN_CHUNK, written < roll.length ? roll.length : total);
+        if (written < roll.length) {
+          await batchWrite(
+            this.table,
+            roll.slice(written, end).flatMap((h): WriteRequest[] => {
+              const hash = credOf.get(h.id);
+              return hash === undefined
+                ? [{ PutRequest: { Item: { ...keys.slot(id, h.id), ver: 0 } } }]
+                : [
+                    { PutRequest: { Item: { ...keys.credential(id, hash), household: h.id } } },
+                    { PutRequest: { Item: { ...keys.slot(id, h.id), credHash: hash, ver: 0 } } },
+                  ];
+            }),
+          );
+        } else await this.slips.issueMore(id, serials!.slice(written - roll.length, end - roll.length));
+        written = end;
+        if (job !== undefined) await this.keepProgress(id, token, job, written);
+        if (options.deadline !== undefined && written < total && Date.now() >= options.deadline) {
+          await unlock(this.table, id, token);
+          return { pending: { written, total } };
+        }
+      }
       const slipCounts = serials ? ', slipsIssued = :issued, slipsEntered = :zero, slipsReturned = :zero' : '';
-      await this.log.transact(id, audit(roll.length), (cur) => ({
-        set: `#st = :voting, rollCount = :n${slipCounts} REMOVE lockToken, lockUntil`,
-        values: { ':voting': 'voting', ':n': roll.length, ':tok': token, ':from': cur.st, ...(serials ? { ':issued': serials.length, ':zero': 0 } : {}) },
+      await this.log.transact(id, audit(roll.length), (c) => ({
+        set: `#st = :voting, rollCount = :n${slipCounts} REMOVE lockToken, lockUntil, openJob, openWritten`,
+        values: { ':voting': 'voting', ':n': roll.length, ':tok': token, ':from': c.st, ...(serials ? { ':issued': serials.length, ':zero': 0 } : {}) },
         condition: 'lockToken = :tok AND #st = :from',
         items: shardIds.map((s) => ({
           name: `gate ${s}`,
@@ -81,8 +107,23 @@ export class BallotBox {
     }
   }
 
+  /** How far the opening `job` got, on the consultation item, while this call holds the lock. */
+  private async keepProgress(id: string, token: string, job: string, written: number): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.name,
+        Key: keys.consultation(id),
+        UpdateExpression: 'SET openJob = :job, openWritten = :n',
+        ConditionExpression: 'lockToken = :tok',
+        ExpressionAttributeValues: { ':job': job, ':n': written, ':tok': token },
+      }),
+    );
+  }
+
   async findCredential(id: string, hash: string): Promise<string | undefined> {
-    const r = await this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: keys.credential(id, hash), ConsistentRead: true }));
+    const r = await withThrottling(() =>
+      this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: keys.credential(id, hash), ConsistentRead: true })),
+    );
     return r.Item ? parseItem(CredentialItem, r.Item, 'credential').household : undefined;
   }
 
@@ -219,7 +260,7 @@ export class BallotBox {
     const receipts = new Set<string>();
     await Promise.all(
       shardIds.map(async (s) => {
-        const slots = await queryAll(this.table, this.partition(keys.counter(id, s).pk), TallySlotItem, 'slot');
+        const slots = await queryAll(this.table, this.partition(slotPartition(id, s)), TallySlotItem, 'slot');
         for (const slot of slots) {
           if (slot.sk === '#COUNT') continue;
           if (slot.returned && slot.receipt === undefined) returned.push({ id: slot.sk, channel: 'paper' });
@@ -273,7 +314,7 @@ export class BallotBox {
 
   /** Deletes every household slot (and its credential) of a consultation that is not yet voting. */
   private async removeSlots(id: string): Promise<void> {
-    const shards = await Promise.all(shardIds.map((s) => queryAll(this.table, this.partition(keys.counter(id, s).pk), SlotPartitionItem, 'slot')));
+    const shards = await Promise.all(shardIds.map((s) => queryAll(this.table, this.partition(slotPartition(id, s)), SlotPartitionItem, 'slot')));
     await batchWrite(
       this.table,
       shards
@@ -290,12 +331,16 @@ export class BallotBox {
   }
 
   private async slot(id: string, household: string): Promise<SlotItem | undefined> {
-    const r = await this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: keys.slot(id, household), ConsistentRead: true }));
+    const r = await withThrottling(() =>
+      this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: keys.slot(id, household), ConsistentRead: true })),
+    );
     return r.Item ? parseItem(SlotItem, r.Item, 'slot') : undefined;
   }
 
   private async ballot(id: string, receipt: string) {
-    const r = await this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: keys.ballot(id, receipt), ConsistentRead: true }));
+    const r = await withThrottling(() =>
+      this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: keys.ballot(id, receipt), ConsistentRead: true })),
+    );
     return r.Item ? parseItem(BallotItem, r.Item, 'ballot') : undefined;
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Channel } from '../../../shared/schemas.ts';
 import type { CastInput } from '../../core/store.ts';
-import { householdShard, keys, receiptShard } from '../dynamo-table.ts';
+import { keys, receiptShard } from '../dynamo-table.ts';
 import type { SlotItem } from './items.ts';
 import type { NamedItem } from './transaction.ts';
 
@@ -22,24 +22,6 @@ function gateCheck(table: string, id: string, receipt: string, now: string): Nam
         ConditionExpression: '#open = :t AND closesAt > :now AND opensAt <= :now',
         ExpressionAttributeNames: { '#open': 'open' },
         ExpressionAttributeValues: { ':t': true, ':now': now },
-      },
-    },
-  };
-}
-
-/** Moves one counted ballot of a slot shard's turnout from channel `from` to channel `to` (either may be none). */
-function counterMove(table: string, id: string, household: string, from: Channel | undefined, to: Channel | undefined): NamedItem<'counter'> {
-  const moves = [...(to ? [{ channel: to, value: ':one' }] : []), ...(from ? [{ channel: from, value: ':minus' }] : [])];
-  const values = new Set(moves.map((m) => m.value));
-  return {
-    name: 'counter',
-    item: {
-      Update: {
-        TableName: table,
-        Key: keys.counter(id, householdShard(household)),
-        UpdateExpression: `ADD ${moves.map((m) => `#${m.channel} ${m.value}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(moves.map((m) => [`#${m.channel}`, m.channel])),
-        ExpressionAttributeValues: { ...(values.has(':one') ? { ':one': 1 } : {}), ...(values.has(':minus') ? { ':minus': -1 } : {}) },
       },
     },
   };
@@ -106,8 +88,6 @@ export function castItems(table: string, input: CastInput, slot: SlotItem | unde
     },
   ];
   if (prev) items.push(ballotStatus('replaced', table, id, prev, 'counted', 'replaced'));
-  // A household voting again by the same channel leaves the turnout as it is.
-  if (!prev || prevChannel !== channel) items.push(counterMove(table, id, household, prev ? prevChannel : undefined, channel));
   return items;
 }
 
@@ -152,6 +132,5 @@ export function withdrawItems(table: string, w: Withdrawal): Array<NamedItem<Wit
     ballotStatus('withdrawn', table, id, receipt, 'counted', 'withdrawn'),
   ];
   if (prev) items.push(ballotStatus('restored', table, id, prev, 'replaced', 'counted'));
-  if (prevChannel !== channel) items.push(counterMove(table, id, household, channel, prevChannel));
   return items;
 }

@@ -4,19 +4,54 @@
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../../shared/errors.ts';
-import type { Consultation, Document, State } from '../../../shared/schemas.ts';
-import type { ConsultationRecord } from '../../core/store.ts';
-import { keys } from '../dynamo-table.ts';
+import * as z from 'zod';
+import { Channel, type Consultation, type Document, type State } from '../../../shared/schemas.ts';
+import type { ChannelCounts, ConsultationRecord } from '../../core/store.ts';
+import { keys, shardIds, slotPartition } from '../dynamo-table.ts';
+import { queryAll } from './batch.ts';
 import { ConsultationItem, parseItem } from './items.ts';
+import { withThrottling } from './retry.ts';
 import type { Table } from './table.ts';
 import { isConditionFailed } from './transaction.ts';
 
 const LOCK_MS = 5 * 60_000;
 
-/** The consultation item, strongly consistent; undefined if there is no such consultation. */
+/** The consultation item, strongly consistent; undefined if there is no such consultation. Throttling is retried (retry.ts). */
 export async function readConsultation(table: Table, id: string): Promise<ConsultationItem | undefined> {
-  const r = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.consultation(id), ConsistentRead: true }));
+  const r = await withThrottling(() => table.doc.send(new GetCommand({ TableName: table.name, Key: keys.consultation(id), ConsistentRead: true })));
   return r.Item ? parseItem(ConsultationItem, r.Item, 'consultation') : undefined;
+}
+
+/** A slot as the turnout reads it: only its channel (present exactly while the household takes part). */
+const TurnoutSlot = z.object({ channel: Channel });
+
+/**
+ * The live turnout, counted from the household slots themselves: one strongly consistent Query per slot shard,
+ * projecting only the channel of the slots that have one. A slot carries a channel exactly while its household
+ * takes part (a counted ballot, or a slip ticked off as returned), and is written in the same transaction as the
+ * ballot, so the count is exact with no counter in the cast transaction. Read only where counts are shown.
+ */
+export async function countTurnout(table: Table, id: string): Promise<ChannelCounts> {
+  const counts: ChannelCounts = { online: 0, paper: 0, meeting: 0 };
+  const shards = await Promise.all(
+    shardIds.map((s) =>
+      queryAll(
+        table,
+        {
+          KeyConditionExpression: 'pk = :p',
+          FilterExpression: 'attribute_exists(#ch)',
+          ProjectionExpression: '#ch',
+          ExpressionAttributeNames: { '#ch': 'channel' },
+          ExpressionAttributeValues: { ':p': slotPartition(id, s) },
+          ConsistentRead: true,
+        },
+        TurnoutSlot,
+        'slot',
+      ),
+    ),
+  );
+  for (const slot of shards.flat()) counts[slot.channel]++;
+  return counts;
 }
 
 /** The consultation item, or `not_found`. */

@@ -7,12 +7,12 @@ import { sealEvent } from '../../../shared/audit.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { unreconciledSlips } from './slips.ts';
 import type { Consultation, Document, State } from '../../../shared/schemas.ts';
-import type { AuditDraft, ChannelCounts, ConsultationRecord } from '../../core/store.ts';
+import type { AuditDraft, ChannelCounts, ConsultationPage, ConsultationPageQuery, ConsultationRecord } from '../../core/store.ts';
 import { keys, shardIds } from '../dynamo-table.ts';
 import type { AuditLog } from './audit.ts';
-import { batchGet } from './batch.ts';
-import { readConsultation, toRecord, withDocuments } from './consultation-item.ts';
-import { ConsultationItem, CounterItem, PublishedAtAttributes, parseItem } from './items.ts';
+import { ALL_CONSULTATIONS, ConsultationPages, communeEntry } from './consultation-pages.ts';
+import { countTurnout, readConsultation, toRecord, withDocuments } from './consultation-item.ts';
+import { ConsultationItem, PublishedAtAttributes, parseItem } from './items.ts';
 import type { Table } from './table.ts';
 import { transact } from './transaction.ts';
 
@@ -22,16 +22,20 @@ const NO_COUNTS: ChannelCounts = { online: 0, paper: 0, meeting: 0 };
 class AlreadyDoneError extends Error {}
 
 export class Consultations {
+  private readonly pages: ConsultationPages;
+
   constructor(
     private readonly table: Table,
     private readonly log: AuditLog,
-  ) {}
+  ) {
+    this.pages = new ConsultationPages(table);
+  }
 
   async create(c: Consultation, now: string, audit: AuditDraft): Promise<void> {
     const event = sealEvent(undefined, audit);
     const item = {
       ...keys.consultation(c.id),
-      gsi1pk: 'CONS',
+      gsi1pk: ALL_CONSULTATIONS,
       gsi1sk: c.id,
       doc: JSON.stringify(c),
       st: 'draft',
@@ -44,6 +48,8 @@ export class Consultations {
     await transact(this.table, [
       { name: 'consultation', item: { Put: { TableName: this.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } },
       { name: 'event', item: { Put: { TableName: this.table.name, Item: { ...keys.audit(c.id, 1), event: JSON.stringify(event) } } } },
+      // Its place in its commune's list (consultation-pages.ts): a commune never changes, so no other act writes it.
+      { name: 'commune entry', item: { Put: { TableName: this.table.name, Item: communeEntry(c) } } },
     ]);
   }
 
@@ -52,7 +58,7 @@ export class Consultations {
       const item = await readConsultation(this.table, id);
       return item ? { ...toRecord(item), participants: { ...NO_COUNTS } } : undefined;
     }
-    const [item, participants] = await Promise.all([readConsultation(this.table, id), this.turnout(id)]);
+    const [item, participants] = await Promise.all([readConsultation(this.table, id), countTurnout(this.table, id)]);
     return item ? { ...toRecord(item), participants } : undefined;
   }
 
@@ -66,7 +72,7 @@ export class Consultations {
           TableName: this.table.name,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': 'CONS' },
+          ExpressionAttributeValues: { ':p': ALL_CONSULTATIONS },
           ScanIndexForward: false,
           ExclusiveStartKey: start,
         }),
@@ -75,6 +81,11 @@ export class Consultations {
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
+  }
+
+  /** One page of summaries, of one commune or all, newest first (consultation-pages.ts). */
+  page(query: ConsultationPageQuery): Promise<ConsultationPage> {
+    return this.pages.page(query);
   }
 
   async updateDraft(c: Consultation, now: string, audit: AuditDraft): Promise<void> {
@@ -190,20 +201,5 @@ export class Consultations {
       .catch((err) => {
         if (!(err instanceof AlreadyDoneError)) throw err;
       });
-  }
-
-  /** The 16 turnout counters in one BatchGetItem (retrying unprocessed keys). */
-  private async turnout(id: string): Promise<ChannelCounts> {
-    const counts: ChannelCounts = { ...NO_COUNTS };
-    const counters = await batchGet(
-      this.table,
-      shardIds.map((s) => keys.counter(id, s)),
-      CounterItem,
-      'turnout counters',
-    );
-    for (const counter of counters) {
-      for (const ch of ['online', 'paper', 'meeting'] as const) counts[ch] += counter[ch] ?? 0;
-    }
-    return counts;
   }
 }

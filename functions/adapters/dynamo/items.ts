@@ -40,6 +40,9 @@ export const ConsultationItem = z.object({
   auditHead: z.string(),
   lockToken: z.string().optional(),
   lockUntil: z.number().optional(),
+  /** An opening that took more than one call: its job, and how many items of it are written (ballot-box.ts). */
+  openJob: z.string().optional(),
+  openWritten: z.number().optional(),
   closedAt: z.string().optional(),
   publishedAt: z.string().optional(),
   resultUrl: z.string().optional(),

@@ -8,7 +8,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../../shared/errors.ts';
 import type { AuditDraft, SlipInput } from '../../core/store.ts';
-import { householdShard, keys } from '../dynamo-table.ts';
+import { keys } from '../dynamo-table.ts';
 import type { AuditLog } from './audit.ts';
 import { batchWrite, queryAll } from './batch.ts';
 import { readConsultation } from './consultation-item.ts';
@@ -47,6 +47,14 @@ export class Slips {
     );
   }
 
+  /** Writes more serials of an opening in progress, keeping those already written. */
+  async issueMore(id: string, serials: readonly string[]): Promise<void> {
+    await batchWrite(
+      this.table,
+      serials.map((s) => ({ PutRequest: { Item: { ...keys.serial(id, s) } } })),
+    );
+  }
+
   async list(id: string): Promise<string[]> {
     const item = await readConsultation(this.table, id);
     if (item?.slipsIssued === undefined) return [];
@@ -64,17 +72,6 @@ export class Slips {
             UpdateExpression: 'SET returned = :t, channel = :paper, ver = ver + :one',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(returned) AND attribute_not_exists(receipt)',
             ExpressionAttributeValues: { ':t': true, ':paper': 'paper', ':one': 1 },
-          },
-        },
-      },
-      {
-        name: 'counter',
-        item: {
-          Update: {
-            TableName: this.table.name,
-            Key: keys.counter(id, householdShard(household)),
-            UpdateExpression: 'ADD paper :one',
-            ExpressionAttributeValues: { ':one': 1 },
           },
         },
       },

@@ -7,13 +7,29 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Comment, Hidden } from '../../../shared/discussion.ts';
 import type { OpinionHidden, StoredOpinion } from '../../../shared/opinions.ts';
 import type { AuditEvent, Channel, Consultation, Document, Household, State } from '../../../shared/schemas.ts';
-import type { AttemptLimiter, AuditDraft, Board, CastInput, CastOutcome, ConsultationRecord, SlipInput, Store, TallyInput } from '../../core/store.ts';
+import type {
+  AttemptLimiter,
+  AuditDraft,
+  Board,
+  CastInput,
+  CastOutcome,
+  ConsultationPage,
+  ConsultationPageQuery,
+  ConsultationRecord,
+  KeptSignature,
+  OpenJob,
+  OpenOutcome,
+  SlipInput,
+  Store,
+  TallyInput,
+} from '../../core/store.ts';
 import { DynamoAttemptLimiter } from './attempt-limiter.ts';
 import { AuditLog } from './audit.ts';
 import { BallotBox } from './ballot-box.ts';
 import { Boards } from './boards.ts';
 import { Consultations } from './consultations.ts';
 import { Opinions } from './opinions.ts';
+import { Publication } from './publication.ts';
 import { Roll } from './roll.ts';
 import { Slips } from './slips.ts';
 import { openTable } from './table.ts';
@@ -27,6 +43,7 @@ export class DynamoStore implements Store, AttemptLimiter {
   private readonly boards: Boards;
   private readonly opinions: Opinions;
   private readonly limiter: DynamoAttemptLimiter;
+  private readonly publication: Publication;
 
   constructor(client: DynamoDBClient, table: string, attemptWindowMs = 15 * 60_000) {
     const t = openTable(client, table);
@@ -38,6 +55,7 @@ export class DynamoStore implements Store, AttemptLimiter {
     this.boards = new Boards(t, this.audit);
     this.opinions = new Opinions(t, this.audit);
     this.limiter = new DynamoAttemptLimiter(client, table, attemptWindowMs);
+    this.publication = new Publication(t);
   }
 
   // ---- consultations ---------------------------------------------------------------------------------------
@@ -52,6 +70,10 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   listConsultations(): Promise<ConsultationRecord[]> {
     return this.consultations.list();
+  }
+
+  listConsultationPage(query: ConsultationPageQuery): Promise<ConsultationPage> {
+    return this.consultations.page(query);
   }
 
   updateDraft(consultation: Consultation, now: string, audit: AuditDraft): Promise<void> {
@@ -78,6 +100,34 @@ export class DynamoStore implements Store, AttemptLimiter {
     return this.consultations.markPublished(id, resultUrl, audit);
   }
 
+  takePublishLease(id: string, owner: string, now: string, until: string): Promise<boolean> {
+    return this.publication.takeLease(id, owner, now, until);
+  }
+
+  releasePublishLease(id: string, owner: string): Promise<void> {
+    return this.publication.releaseLease(id, owner);
+  }
+
+  keepSignature(id: string, signature: KeptSignature): Promise<KeptSignature> {
+    return this.publication.keepSignature(id, signature);
+  }
+
+  getSignature(id: string): Promise<KeptSignature | undefined> {
+    return this.publication.signature(id);
+  }
+
+  keepSlipKey(id: string, sealed: string, until: string): Promise<void> {
+    return this.publication.keepSlipKey(id, sealed, until);
+  }
+
+  getSlipKey(id: string, now: string): Promise<string | undefined> {
+    return this.publication.slipKey(id, now);
+  }
+
+  dropSlipKey(id: string): Promise<void> {
+    return this.publication.dropSlipKey(id);
+  }
+
   // ---- roll ------------------------------------------------------------------------------------------------
 
   replaceRoll(id: string, households: Household[], now: string, audit: AuditDraft): Promise<void> {
@@ -94,14 +144,18 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   // ---- ballot box ------------------------------------------------------------------------------------------
 
-  openVoting(
+  async openVoting(
     id: string,
     makeCredentials: (roll: Household[]) => Array<{ household: string; hash: string }>,
     now: string,
     audit: (rollCount: number) => AuditDraft,
     makeSerials?: (roll: Household[]) => string[],
-  ): Promise<{ opensAt: string; closesAt: string }> {
-    return this.ballotBox.openVoting(id, makeCredentials, now, audit, makeSerials);
+    options?: OpenJob,
+  ): Promise<OpenOutcome> {
+    const opened = await this.ballotBox.openVoting(id, makeCredentials, now, audit, makeSerials, options);
+    // The roll is frozen: whatever an earlier upload could not delete (a superseded roll, a failed attempt) goes now.
+    if (!('pending' in opened)) await this.roll.prune(id).catch(() => undefined);
+    return opened;
   }
 
   listSerials(id: string): Promise<string[]> {

@@ -5,6 +5,7 @@
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { CONGESTED_REASONS, isThrottled, THROTTLE_POLICY, type ThrottlePolicy, withThrottling } from './retry.ts';
 import type { Table } from './table.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -43,17 +44,35 @@ const Cancellation = z.object({
   CancellationReasons: z.array(z.object({ Code: z.string().optional() })).nullish(),
 });
 
-/** Writes `items` in one transaction; a cancellation is thrown as a TransactionCancelledError naming each item's reason. */
-export async function transact(table: Table, items: readonly NamedItem[]): Promise<void> {
+/**
+ * Writes `items` in one transaction; a cancellation is thrown as a TransactionCancelledError naming each item's
+ * reason. A transaction throttled, or cancelled only because another one held an item (`TransactionConflict`), is
+ * sent again with capped exponential backoff (retry.ts), and answered `unavailable` once that is spent: sending the
+ * same items again is safe, as each item's condition still decides.
+ */
+export async function transact(table: Table, items: readonly NamedItem[], policy: ThrottlePolicy = THROTTLE_POLICY): Promise<void> {
   if (new Set(items.map((i) => i.name)).size !== items.length) throw new Error('two items of one transaction have the same name');
   try {
-    await table.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) }));
+    await withThrottling(() => table.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) })), congested, policy);
   } catch (err) {
     const cancelled = Cancellation.safeParse(err);
     if (!cancelled.success) throw err;
-    const codes = (cancelled.data.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-    throw new TransactionCancelledError(Object.fromEntries(items.map((i, n) => [i.name, codes[n] ?? 'None'])), { cause: err });
+    throw new TransactionCancelledError(reasonsOf(items, cancelled.data), { cause: err });
   }
+}
+
+function reasonsOf(items: readonly NamedItem[], cancelled: z.infer<typeof Cancellation>): Reasons {
+  const codes = (cancelled.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  return Object.fromEntries(items.map((i, n) => [i.name, codes[n] ?? 'None']));
+}
+
+/** Throttled, or cancelled with no item refused: only "not now" reasons (a conflict, throttling), never a failed condition. */
+function congested(err: unknown): boolean {
+  if (isThrottled(err)) return true;
+  const cancelled = Cancellation.safeParse(err);
+  if (!cancelled.success) return false;
+  const codes = (cancelled.data.CancellationReasons ?? []).map((r) => r.Code ?? 'None').filter((c) => c !== 'None');
+  return codes.length > 0 && codes.every((c) => CONGESTED_REASONS.has(c));
 }
 
 /** Whether a single conditional write (PutItem, UpdateItem) failed its condition. */

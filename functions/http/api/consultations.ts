@@ -1,14 +1,14 @@
 /** The consultations of api.md: the public list and one consultation, and the officials' drafting acts. */
-import type * as z from 'zod';
+import * as z from 'zod';
 import { parseRollCsv } from '../../../shared/roll-csv.ts';
-import { DOCUMENT_MAX_BYTES, DocumentMediaType, type Household } from '../../../shared/schemas.ts';
+import { Consultation, DOCUMENT_MAX_BYTES, DocumentMediaType, Matter, Method, type Household, State } from '../../../shared/schemas.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import { createConsultation, getConsultation, listConsultations, updateConsultation, uploadRoll } from '../../core/consultations.ts';
+import { createConsultation, getConsultation, listConsultationPage, PAGE_LIMIT, updateConsultation, uploadRoll } from '../../core/consultations.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import { attachDocument, removeDocument } from '../../core/documents.ts';
 import { cancelConsultation, discloseConsultation } from '../../core/lifecycle.ts';
 import type { Principal } from '../../core/ports.ts';
-import type { ConsultationRecord } from '../../core/store.ts';
+import type { ConsultationRecord, ConsultationSummary } from '../../core/store.ts';
 import * as S from '../api-schemas.ts';
 import { type ApiContext, defineRoute, idParam, jsonBody, resource } from './route.ts';
 
@@ -35,6 +35,45 @@ export function view(rec: ConsultationRecord, who?: Principal): z.infer<typeof S
 
 const byId = { id: idParam };
 
+/** The public list's query: a page of one state (never drafts), of one commune, after a cursor. */
+const PageQuery = S.ListQuery.extend({
+  commune: Consultation.shape.commune.optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,2048}$/, 'the `next` of the page before')
+    .optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.int().min(1).max(PAGE_LIMIT.max))
+    .optional()
+    .describe(`at most ${PAGE_LIMIT.max}; ${PAGE_LIMIT.default} if left out`),
+});
+
+/** A consultation as the list shows it: no roll, questions or counts. */
+const SummaryView = z.object({
+  id: Consultation.shape.id,
+  commune: z.string(),
+  title: z.string(),
+  titleEn: z.string().optional(),
+  matter: Matter,
+  method: Method,
+  scope: Consultation.shape.scope,
+  state: State,
+  opensAt: z.string(),
+  closesAt: z.string(),
+  result: z.string().optional(),
+});
+const SummaryPage = z.object({
+  consultations: z.array(SummaryView),
+  next: z.string().optional().describe('the `cursor` of the next page; absent on the last'),
+});
+
+function summaryView({ resultUrl, ...s }: ConsultationSummary): z.infer<typeof SummaryView> {
+  return { ...s, ...(resultUrl ? { result: resultUrl } : {}) };
+}
+
 /** A state change's route: the use case, then the consultation as the official sees it. */
 function stateRoute(core: CoreDeps, path: string, summary: string, act: typeof discloseConsultation) {
   return defineRoute({ method: 'post', path, summary, auth: 'official', params: byId, responses: { 200: S.StateResponse } }, async ({ params, who }, c) =>
@@ -60,11 +99,15 @@ export function consultationsApi(core: CoreDeps) {
       {
         method: 'get',
         path: '/api/consultations',
-        summary: 'Public consultations (not drafts), newest first',
-        query: S.ListQuery,
-        responses: { 200: S.ConsultationList },
+        summary: 'Public consultations (not drafts), newest first, a page at a time',
+        query: PageQuery,
+        responses: { 200: SummaryPage },
       },
-      async ({ query }, c) => c.json({ consultations: (await listConsultations(core, query.state)).map((r) => view(r)) }, 200),
+      async ({ query }, c) => {
+        // The public list: drafts stay out whoever asks (api.md).
+        const page = await listConsultationPage(core, undefined, query);
+        return c.json({ consultations: page.items.map(summaryView), ...(page.cursor ? { next: page.cursor } : {}) }, 200);
+      },
     ),
     defineRoute(
       {

@@ -48,11 +48,16 @@ export interface ApiRoute {
   register(app: Hono<ApiEnv>): void;
 }
 
+/** No request of the API nests deeper than a few levels; a body nested past this is refused, not recursed into. */
+const MAX_DEPTH = 64;
+
 /** Deeply NFC-normalizes every string of a parsed JSON value (api.md: text normalized to NFC on input). */
-function nfc(value: unknown): unknown {
+function nfc(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.normalize('NFC');
-  if (Array.isArray(value)) return value.map(nfc);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize('NFC'), nfc(v)]));
+  if (value && typeof value === 'object' && depth >= MAX_DEPTH)
+    throw new DomainError('invalid_request', `the body is nested more than ${MAX_DEPTH} levels deep`);
+  if (Array.isArray(value)) return value.map((v) => nfc(v, depth + 1));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize('NFC'), nfc(v, depth + 1)]));
   return value;
 }
 

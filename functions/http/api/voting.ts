@@ -11,16 +11,27 @@ import type { CoreDeps } from '../../core/deps.ts';
 import type { CloseRequester } from '../../core/ports.ts';
 import { closeAndPublish } from '../../core/publishing.ts';
 import { loadForOfficial } from '../../core/access.ts';
+import { codeSlips, sealSlips, type CodeSlip } from '../../core/code-slips.ts';
 import { enterSlip, slipCounts, tickReturn } from '../../core/paper.ts';
 import { Answers, Hex64, RollId, Serial } from '../../../shared/schemas.ts';
 import { castOnline, enterPaperBallot, openVoting, receiptStatus, recordOnlineCondition, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
 import * as S from '../api-schemas.ts';
+import { deadlineOf } from '../deadline.ts';
 import { defineRoute, idParam, resource } from './route.ts';
 
 const byId = { id: idParam };
 
+/** Codes in one JSON answer: about 60 bytes each, so 5,000 are some 300 KB. */
+export const CODES_IN_ANSWER = 5_000;
+
+const codesOf = (slips: readonly CodeSlip[]) => slips.flatMap((s) => (s.code ? [{ household: s.household, code: s.code }] : []));
+const credentialsPage = (id: string, page: number, hamlet?: string) =>
+  `/api/consultations/${id}/credentials?page=${page}${hamlet !== undefined ? `&hamlet=${encodeURIComponent(hamlet)}` : ''}`;
+
 /** api.md: an online round answers with the codes, a household-ballot round with the slips' serials, a meeting with neither. */
 const OpenResponse = S.OpenResponse.extend({ credentials: S.OpenResponse.shape.credentials.optional(), serials: z.array(Serial).optional() });
+/** Departure from api.md: a roll too large to open in one call answers 202 with the progress; the same call goes on. */
+const OpeningResponse = z.object({ state: z.literal('opening'), progress: z.object({ written: z.int(), total: z.int() }) });
 const SlipBody = z.strictObject({ serial: Serial, answers: Answers, opinions: OpinionsBody.optional() });
 /** A slip by its serial (household ballots, a meeting's secret ballot), or in an online round a household's paper ballot. */
 const PaperBody = z.union([SlipBody, S.PaperBallotBody]);
@@ -42,15 +53,24 @@ export function votingApi(core: CoreDeps, closeRequester?: CloseRequester) {
         params: byId,
         body: S.OpenBody,
         bodyOptional: true,
-        responses: { 200: OpenResponse },
+        responses: { 200: OpenResponse, 202: OpeningResponse },
       },
       async ({ params, who, body }, c) => {
-        const opened = await openVoting(core, who, params.id, body ?? {});
+        const opened = await openVoting(core, who, params.id, { ...(body ?? {}), deadline: deadlineOf(c) });
+        // A roll too large for one call (on Lambda's 29 s): the same call again goes on where this one stopped.
+        if (opened.state === 'opening') {
+          c.header('Retry-After', '0');
+          return c.json({ state: opened.state, progress: opened.progress }, 202);
+        }
         if (opened.method === 'household_ballot') return c.json({ state: opened.state, serials: opened.serials }, 200);
         if (opened.method === 'meeting') return c.json({ state: opened.state }, 200);
-        return c.json({ state: opened.state, credentials: opened.credentials }, 200);
+        if (opened.credentials.length <= CODES_IN_ANSWER) return c.json({ state: opened.state, credentials: opened.credentials }, 200);
+        // The codes are in the order of the pages that follow (by hamlet, then roll id).
+        const first = await codeSlips(core, who, params.id, { page: 1, perPage: CODES_IN_ANSWER });
+        return c.json({ state: opened.state, credentials: codesOf(first.slips), next: credentialsPage(params.id, 2) }, 200);
       },
     ),
+    ...credentialRoutes(core),
     defineRoute(
       {
         method: 'post',
@@ -104,6 +124,40 @@ export function votingApi(core: CoreDeps, closeRequester?: CloseRequester) {
       },
     ),
   ]);
+}
+
+/** The codes of an online round drawn again page by page, and the slips sealed after printing (core/code-slips.ts). */
+function credentialRoutes(core: CoreDeps) {
+  return [
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/consultations/{id}/credentials',
+        summary:
+          'A page of the voting codes of an online round, drawn again from its sealed slip key while voting is open and the slips are not sealed (409 after); audit-logged. A household whose code was reissued is left out',
+        auth: 'official',
+        params: byId,
+        query: S.CredentialsQuery,
+        responses: { 200: S.CredentialsPage },
+      },
+      async ({ params, who, query }, c) => {
+        const slips = await codeSlips(core, who, params.id, { page: query.page, hamlet: query.hamlet, perPage: CODES_IN_ANSWER });
+        const next = slips.page < slips.pages ? { next: credentialsPage(params.id, slips.page + 1, query.hamlet) } : {};
+        return c.json({ credentials: codesOf(slips.slips), page: slips.page, pages: slips.pages, ...next }, 200);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/consultations/{id}/credentials/seal',
+        summary: 'After printing: drop the slip key for good, so no code can be shown again (a lost slip means a reissued code); audit-logged',
+        auth: 'official',
+        params: byId,
+        responses: { 200: z.object({ sealed: z.literal(true) }) },
+      },
+      async ({ params, who }, c) => c.json(await sealSlips(core, who, params.id), 200),
+    ),
+  ];
 }
 
 /** Paper entries: slips by serial (or a household's paper ballot in an online round) and returns ticked off. */

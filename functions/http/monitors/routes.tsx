@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { AuditEvent } from '../../../shared/schemas.ts';
 import { MonitorConsultationPage, MonitorDashboardPage, type AuditRow } from '../../../web/monitors/pages.tsx';
 import { acceptAttestation } from '../../core/attestations.ts';
-import { listConsultations } from '../../core/consultations.ts';
+import { listConsultationPage } from '../../core/consultations.ts';
 import type { Principal } from '../../core/ports.ts';
 import { signResultMinutes } from '../../core/minutes.ts';
 import { minutesState } from '../../core/minutes-state.ts';
@@ -45,13 +45,20 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
     return signScript('monitors').then((js) => c.body(js, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   });
 
+  // One page of the commune's consultations that are not drafts; "Trang sau" carries the store's cursor.
   app.get('/monitors/', async (c) => {
     const monitor = who(c);
-    const mine = (await listConsultations(core)).filter((r) => r.consultation.commune === monitor.commune);
+    const cursor = c.req.query('cursor') || undefined;
+    const list = await listConsultationPage(core, monitor, { commune: monitor.commune, ...(cursor ? { cursor } : {}) });
     return page(
       c,
       200,
-      <MonitorDashboardPage monitor={officialOf(monitor)!} consultations={mine.map((r) => ({ consultation: r.consultation, state: r.state }))} />,
+      <MonitorDashboardPage
+        monitor={officialOf(monitor)!}
+        consultations={list.items.map((s) => ({ consultation: s, state: s.state }))}
+        first={cursor ? '/monitors/' : undefined}
+        next={list.cursor ? `/monitors/?cursor=${encodeURIComponent(list.cursor)}` : undefined}
+      />,
     );
   });
 

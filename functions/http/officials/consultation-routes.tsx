@@ -14,9 +14,9 @@ import { DashboardPage } from '../../../web/officials/dashboard-page.tsx';
 import type { FieldProblem } from '../../../web/officials/model.ts';
 import { loadForOfficial } from '../../core/access.ts';
 import { afterPublication } from '../../core/after-publication.ts';
-import { createConsultation, nextRoundDraft, updateConsultation } from '../../core/consultations.ts';
+import { createConsultation, listConsultationPage, nextRoundDraft, updateConsultation } from '../../core/consultations.ts';
 import { cancelConsultation, discloseConsultation } from '../../core/lifecycle.ts';
-import { communeDashboard, consultationOverview } from '../../core/read-model.ts';
+import { consultationOverview } from '../../core/read-model.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { problemsFromDetails, readConsultationForm, type ConsultationForm } from './consultation-form.ts';
@@ -63,9 +63,21 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
     return c.redirect(`/officials/c/${rec.consultation.id}?done=${id ? 'saved' : 'created'}`, 303);
   };
 
+  // One page of the commune's consultations, drafts included; "Trang sau" carries the store's cursor.
   app.get('/officials/', async (c) => {
-    const mine = await communeDashboard(core, who(c));
-    return page(c, 200, <DashboardPage official={officialOf(who(c))!} consultations={mine} />);
+    const official = who(c);
+    const cursor = c.req.query('cursor') || undefined;
+    const list = await listConsultationPage(core, official, { commune: official.commune, ...(cursor ? { cursor } : {}) });
+    return page(
+      c,
+      200,
+      <DashboardPage
+        official={officialOf(official)!}
+        consultations={list.items.map((s) => ({ consultation: s, state: s.state }))}
+        first={cursor ? '/officials/' : undefined}
+        next={list.cursor ? `/officials/?cursor=${encodeURIComponent(list.cursor)}` : undefined}
+      />,
+    );
   });
 
   app.get('/officials/c/new', (c) => formPage(c, 200, { values: emptyForm() }, []));

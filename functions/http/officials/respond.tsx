@@ -33,7 +33,7 @@ export function staffNotice(role: StaffRole, core: CoreDeps, err: unknown, c: Co
       role={role}
       official={officialOf(who)}
       title={title}
-      message={MESSAGES[code]}
+      message={known?.vi ? { vi: `${MESSAGES[code].vi} ${known.vi}`, en: MESSAGES[code].en } : MESSAGES[code]}
       reason={known && known.message !== known.code ? known.message : undefined}
       details={known?.details?.map((d) => (d.line !== undefined ? `line ${d.line}: ${d.message}` : `${d.path}: ${d.message}`))}
       back={code !== 'not_found' && code !== 'forbidden' ? back : undefined}

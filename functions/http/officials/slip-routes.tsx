@@ -11,10 +11,12 @@ import type { FieldProblem } from '../../../web/officials/model.ts';
 import { SlipEntryPage, type SlipEntryPageInput } from '../../../web/officials/paper-page.tsx';
 import { PaperSlipsPage } from '../../../web/officials/slips-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
+import { SLIPS_PER_PAGE } from '../../core/code-slips.ts';
 import { meetingStatus } from '../../core/meeting.ts';
 import { enterSlip, issuedSerials, slipCounts, tickReturn } from '../../core/paper.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { pageQuery } from './page-query.ts';
 import { paperProblemsFromDetails, readSlipForm } from './paper-input.ts';
 import { officialOf } from './respond.tsx';
 
@@ -65,9 +67,17 @@ export function slipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     return bySerial(rec.consultation.method) ? entryPage(c, 200) : next();
   });
 
+  // 200 slips a page (100 sheets of A4): a 50,000-household round is 250 pages, each well within a response's limit.
   app.get('/officials/c/:id/slips', async (c) => {
+    const { page: n } = pageQuery(c);
     const { consultation, serials } = await issuedSerials(core, who(c), consultationId(c));
-    return page(c, 200, <PaperSlipsPage official={officialOf(who(c))!} consultation={consultation} serials={serials} />);
+    const pages = Math.max(1, Math.ceil(serials.length / SLIPS_PER_PAGE));
+    if (n > pages)
+      throw new DomainError('invalid_request', `there are ${pages} page(s)`, [{ path: 'page', message: `1 to ${pages}` }], `Chỉ có ${pages} trang.`);
+    const paging = { page: n, pages, total: serials.length, hamlets: [] };
+    const shown = serials.slice((n - 1) * SLIPS_PER_PAGE, n * SLIPS_PER_PAGE);
+    const opened = c.req.query('opened') === '1';
+    return page(c, 200, <PaperSlipsPage official={officialOf(who(c))!} consultation={consultation} serials={shown} paging={paging} opened={opened} />);
   });
 
   app.post('/officials/c/:id/paper/slip', formLimit, async (c) => {

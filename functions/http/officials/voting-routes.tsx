@@ -1,73 +1,40 @@
 /**
- * Voting: opening it (the code slips, shown once), reissuing one household's code, paper ballot entry by the
- * vote-counting committee, and closing with the link to the result. Each act is the API's use case.
+ * Voting: opening it (in more than one call for a large roll), paper ballot entry by the vote-counting committee, and
+ * closing with the link to the result. The code slips are code-slip-routes.tsx. Each act is the API's use case.
  */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { OnlineCondition, OpenOverride } from '../../../shared/matters.ts';
-import { Hex64, RollId, type Consultation } from '../../../shared/schemas.ts';
+import { Hex64, RollId } from '../../../shared/schemas.ts';
 import { vnTime } from '../../../web/format.ts';
 import { ConfirmPage, PublishedPage } from '../../../web/officials/confirm-page.tsx';
-import type { FieldProblem, PaperEntry, Slip } from '../../../web/officials/model.ts';
+import type { FieldProblem, PaperEntry } from '../../../web/officials/model.ts';
 import { PaperPage, type PaperPageInput } from '../../../web/officials/paper-page.tsx';
 import { Bi, TurnoutTable } from '../../../web/officials/parts.tsx';
-import { SlipsPage } from '../../../web/officials/slips-page.tsx';
-import { OpenPage } from '../../../web/officials/open-page.tsx';
+import { OpeningProgressPage, OpenPage } from '../../../web/officials/open-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
-import { openingReadiness, slipHamlets } from '../../core/read-model.ts';
+import { openingReadiness } from '../../core/read-model.ts';
 import type { CloseRequester } from '../../core/ports.ts';
 import { closeAndPublish } from '../../core/publishing.ts';
-import { enterPaperBallot, householdStatus, openVoting, recordOnlineCondition, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
+import { enterPaperBallot, householdStatus, openVoting, recordOnlineCondition, withdrawPaperBallot } from '../../core/voting.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
+import { deadlineOf } from '../deadline.ts';
 import { turnoutOf } from './consultation-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { paperProblemsFromDetails, readPaperForm } from './paper-input.ts';
 import { meetingRoutes } from './meeting-routes.tsx';
 import { minutesRoutes } from './minutes-routes.tsx';
 import { officialOf } from './respond.tsx';
+import { codeSlipRoutes } from './code-slip-routes.tsx';
 import { slipRoutes } from './slip-routes.tsx';
-import { PaperSlipsPage } from '../../../web/officials/slips-page.tsx';
 
-/** The ballot page of a consultation on the site, and the link a slip's QR code opens (the code in the fragment). */
-export function voteUrls(siteUrl: (key: string) => string, id: string, code: string): { voteUrl: string; qrUrl: string } {
-  const voteUrl = new URL(siteUrl(`vote/${id}`)).href;
-  return { voteUrl, qrUrl: `${voteUrl}#code=${code}` };
-}
-
-const byHamletThenId = (a: Slip, b: Slip) =>
-  a.hamlet === b.hamlet ? (a.household < b.household ? -1 : a.household > b.household ? 1 : 0) : a.hamlet < b.hamlet ? -1 : 1;
+export { voteUrls } from './code-slip-routes.tsx';
 
 export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   meetingRoutes(app, deps);
   minutesRoutes(app, deps);
   const { core } = deps;
   const who = (c: Context<OfficialEnv>) => c.get('official');
-
-  /** The slips, drawn with QR codes; should drawing fail, without them: these codes exist nowhere else. */
-  const slipsPage = (
-    c: Context<OfficialEnv>,
-    consultation: Consultation,
-    credentials: ReadonlyArray<{ household: string; code: string }>,
-    hamlets: Map<string, string>,
-    reissued: boolean,
-  ) => {
-    const id = consultation.id;
-    const slips = credentials
-      .map((k) => ({
-        household: k.household,
-        hamlet: hamlets.get(k.household) ?? '',
-        code: k.code,
-        qrUrl: voteUrls((key) => core.publisher.url(key), id, k.code).qrUrl,
-      }))
-      .sort(byHamletThenId);
-    const props = { official: officialOf(who(c))!, consultation, slips, voteUrl: voteUrls((key) => core.publisher.url(key), id, '').voteUrl, reissued };
-    try {
-      return page(c, 200, <SlipsPage {...props} />);
-    } catch (err) {
-      core.log?.(`drawing the slips of ${id} failed, shown without QR codes: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
-      return page(c, 200, <SlipsPage {...props} plain />);
-    }
-  };
 
   app.get('/officials/c/:id/open', async (c) => {
     const { rec, allowed, reasons, check } = await openingReadiness(core, who(c), consultationId(c));
@@ -98,25 +65,17 @@ export function votingRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const override = OpenOverride.safeParse({ reason });
     if (reason && !override.success)
       throw new DomainError('invalid_request', 'the reason must be 10 to 500 characters', [{ path: 'reason', message: '10 to 500 characters' }]);
-    // The use case returns what the slips need with the codes: after the commit nothing may fail before they are shown.
-    const opened = await openVoting(core, who(c), id, override.success ? { override: override.data } : {});
-    // Decree 59/2023 Art. 3, 4: a meeting has no slips to print before it; a household ballot prints its serials.
+    const opened = await openVoting(core, who(c), id, { ...(override.success ? { override: override.data } : {}), deadline: deadlineOf(c) });
+    if (opened.state === 'opening')
+      return page(c, 202, <OpeningProgressPage official={officialOf(who(c))!} consultation={opened.consultation} progress={opened.progress} reason={reason} />);
+    // Decree 59/2023 Art. 3, 4: a meeting has no slips to print before it; a household ballot prints its serials; an
+    // online round its code slips. Both are pages of their own, shown again on a reload (code-slips.ts).
     if (opened.method === 'meeting') return c.redirect(`/officials/c/${id}/meeting`, 303);
-    if (opened.method === 'household_ballot')
-      return page(c, 200, <PaperSlipsPage official={officialOf(who(c))!} consultation={opened.consultation} serials={opened.serials} opened />);
-    return slipsPage(c, opened.consultation, opened.credentials, opened.hamlets, false);
+    if (opened.method === 'household_ballot') return c.redirect(`/officials/c/${id}/slips?page=1&opened=1`, 303);
+    return c.redirect(`/officials/c/${id}/codes?page=1`, 303);
   });
 
-  app.post('/officials/c/:id/reissue', formLimit, async (c) => {
-    const id = consultationId(c);
-    const { rec } = await loadForOfficial(core, who(c), id);
-    const household = ((await formFields(c)).get('household') ?? '').normalize('NFKC').trim();
-    if (!RollId.safeParse(household).success) throw new DomainError('invalid_request', 'a roll id has letters, digits and . _ - (at most 32)');
-    const hamlets = await slipHamlets(core, who(c), id, [household]);
-    const issued = await reissueCode(core, who(c), id, household);
-    return slipsPage(c, rec.consultation, [issued], hamlets, true);
-  });
-
+  codeSlipRoutes(app, deps);
   slipRoutes(app, deps);
   paperRoutes(app, deps);
   closeRoutes(app, deps);

@@ -6,14 +6,13 @@
 import type { Context, Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { Ulid } from '../../../shared/schemas.ts';
-import { getConsultation } from '../../core/consultations.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import { listComments, postComment } from '../../core/discussion.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
 import { DiscussPage, type DiscussPageInput } from '../../../web/vote/discuss-page.tsx';
 import { withLang } from '../../../web/vote/model.ts';
 import { MESSAGES, STATUS } from '../messages.ts';
-import { consultationId, formFields, formLimit, langOf, otherLanguageHref, page } from './respond.ts';
+import { consultationId, formFields, formLimit, langOf, otherLanguageHref, page, residentConsultation } from './respond.ts';
 
 export function discussRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => string): void {
   const render = async (c: Context, status: number, rec: ConsultationRecord, more: Partial<DiscussPageInput> = {}) => {
@@ -37,11 +36,7 @@ export function discussRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) 
     );
   };
 
-  const load = async (id: string) => {
-    const rec = await getConsultation(core, undefined, id);
-    if (rec.state === 'draft') throw new DomainError('not_found', 'no such consultation');
-    return rec;
-  };
+  const load = (id: string) => residentConsultation(core, id);
 
   app.get('/vote/:id/discuss', async (c) => {
     const rec = await load(consultationId(c));

@@ -4,7 +4,7 @@ import { NoticePage } from '../../../web/vote/notice-page.tsx';
 import { withLang } from '../../../web/vote/model.ts';
 import { TEXT } from '../../../web/vote/text.ts';
 import type { CoreDeps } from '../../core/deps.ts';
-import { failureOf, langOf, otherLanguageHref, page, statusOf } from './respond.ts';
+import { failureOf, langOf, otherLanguageHref, page, statusFor } from './respond.ts';
 
 export function noticePage(core: CoreDeps, err: unknown, c: Context): Response {
   const failure = failureOf(err);
@@ -15,7 +15,7 @@ export function noticePage(core: CoreDeps, err: unknown, c: Context): Response {
   const back = id && failure !== 'not_found' ? { href: withLang(`/vote/${encodeURIComponent(id)}`, lang), label: t.backToForm } : undefined;
   return page(
     c,
-    statusOf(failure),
+    statusFor(c, err, failure),
     <NoticePage
       lang={lang}
       title={failure === 'not_found' ? t.notFound : t.errorTitle}

@@ -1,13 +1,12 @@
 /** Checking a ballot receipt: by link (`/vote/{id}/receipt/{receipt}`) or by the form (`/vote/{id}/receipt?r=`). */
 import type { Context, Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
-import { getConsultation } from '../../core/consultations.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
 import { receiptStatus } from '../../core/voting.ts';
 import { ReceiptPage } from '../../../web/vote/receipt-page.tsx';
 import { inclusionProof } from '../../core/inclusion.ts';
-import { consultationId, langOf, otherLanguageHref, page } from './respond.ts';
+import { consultationId, langOf, otherLanguageHref, page, residentConsultation } from './respond.ts';
 
 /** A receipt as people copy it: any case, spaces or dashes between groups. */
 function readReceipt(typed: string): string | undefined {
@@ -37,11 +36,11 @@ export function receiptRoutes(app: Hono, core: CoreDeps): void {
   };
 
   app.get('/vote/:id/receipt', async (c) => {
-    const rec = await getConsultation(core, undefined, consultationId(c));
+    const rec = await residentConsultation(core, consultationId(c));
     const typed = c.req.query('r') ?? '';
     if (typed.trim() === '') return page(c, 200, <ReceiptPage lang={langOf(c)} consultation={rec.consultation} switchHref={otherLanguageHref(c)} />);
     return answer(c, rec, typed);
   });
 
-  app.get('/vote/:id/receipt/:receipt', async (c) => answer(c, await getConsultation(core, undefined, consultationId(c)), c.req.param('receipt')));
+  app.get('/vote/:id/receipt/:receipt', async (c) => answer(c, await residentConsultation(core, consultationId(c)), c.req.param('receipt')));
 }

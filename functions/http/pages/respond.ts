@@ -3,8 +3,10 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type ErrorCode } from '../../../shared/errors.ts';
+import type { CoreDeps } from '../../core/deps.ts';
+import type { ConsultationRecord } from '../../core/store.ts';
 import type { Failure, Lang } from '../../../web/vote/model.ts';
-import { STATUS } from '../messages.ts';
+import { RETRY_AFTER_S, STATUS } from '../messages.ts';
 import { Ulid } from '../../../shared/schemas.ts';
 
 /** English with `?lang=en` (on the page, or on the form's action); Vietnamese otherwise. */
@@ -18,6 +20,16 @@ export function otherLanguageHref(c: Context): string {
   if (langOf(c) === 'en') url.searchParams.delete('lang');
   else url.searchParams.set('lang', 'en');
   return url.pathname + url.search;
+}
+
+/**
+ * A consultation as residents see it: never a draft (not found, as for anyone outside its commune), and without the
+ * live turnout, which no resident page shows (counting it reads every slot shard).
+ */
+export async function residentConsultation(core: CoreDeps, id: string): Promise<ConsultationRecord> {
+  const rec = await core.store.getConsultation(id, { counts: false });
+  if (!rec || rec.state === 'draft') throw new DomainError('not_found', 'no such consultation');
+  return rec;
 }
 
 /** The consultation id of the path; one that cannot exist is simply not found. */
@@ -62,6 +74,17 @@ export function failureOf(err: unknown): Failure {
   if (!(err instanceof DomainError)) return 'internal';
   if (err.code === 'invalid_json') return 'invalid_request';
   return RESIDENT_FAILURES.has(err.code) ? (err.code as Failure) : 'internal';
+}
+
+/**
+ * The status of a page answering `err`: the API's for its failure, but an overloaded database is told as the API
+ * tells it (503 with `Retry-After`); the page itself says nothing was done and to try again.
+ */
+export function statusFor(c: Context, err: unknown, failure: Failure): number {
+  const retryAfter = err instanceof DomainError ? RETRY_AFTER_S[err.code] : undefined;
+  if (!(err instanceof DomainError) || retryAfter === undefined) return statusOf(failure);
+  c.header('Retry-After', String(retryAfter));
+  return STATUS[err.code];
 }
 
 /** The status of a failure: the API's for the same error code (messages.ts). */

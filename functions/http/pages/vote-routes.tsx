@@ -3,7 +3,6 @@
  * the cast, and the code is checked only there, by castOnline, behind its limit on wrong codes.
  */
 import type { Context, Hono } from 'hono';
-import { getConsultation } from '../../core/consultations.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
 import { castOnline } from '../../core/voting.ts';
@@ -13,7 +12,7 @@ import { NoticePage } from '../../../web/vote/notice-page.tsx';
 import { RecordedPage } from '../../../web/vote/recorded-page.tsx';
 import { ReviewPage } from '../../../web/vote/review-page.tsx';
 import { readBallotForm } from './ballot-input.ts';
-import { consultationId, failureOf, formFields, formLimit, langOf, page, statusOf } from './respond.ts';
+import { consultationId, failureOf, formFields, formLimit, langOf, page, residentConsultation, statusFor, statusOf } from './respond.ts';
 
 /** Decree 59/2023 Art. 4: a household-ballot round is voted on the paper slip alone, never with a code. */
 const PAPER_ONLY = {
@@ -30,7 +29,7 @@ const PAPER_ONLY = {
 } as const;
 
 export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => string): void {
-  const load = (id: string) => getConsultation(core, undefined, id);
+  const load = (id: string) => residentConsultation(core, id);
   /** The refusal of a round with no online channel, before any code is asked for. */
   const paperOnly = (c: Context, status: number) => {
     const lang = langOf(c);
@@ -95,7 +94,7 @@ export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => 
       // A wrong code is not shown again; a ballot that may simply be resent keeps it.
       const keepCode = failure === 'invalid_request' || failure === 'busy' || failure === 'internal';
       const now = failure === 'not_open' || failure === 'wrong_state' ? await load(id) : rec;
-      return page(c, statusOf(failure), ballotPage(now, lang, { form: { ...input.form, code: keepCode ? input.form.code : '' }, failure }));
+      return page(c, statusFor(c, err, failure), ballotPage(now, lang, { form: { ...input.form, code: keepCode ? input.form.code : '' }, failure }));
     }
     return page(c, 200, <RecordedPage lang={lang} consultation={rec.consultation} receipt={outcome.receipt} replaced={outcome.replaced} />);
   });

@@ -14,7 +14,10 @@ import { discussionCodeFacts, discussionFacts } from './store-contract/discussio
 import { freshStore, type MakeStore } from './store-contract/fixtures.ts';
 import { limiterFacts } from './store-contract/limiter.ts';
 import { opinionFacts } from './store-contract/opinions.ts';
+import { publicationFacts } from './store-contract/publication.ts';
 import { openingFacts, rollFacts } from './store-contract/roll.ts';
+import { shardFacts } from './store-contract/shards.ts';
+import { pageFacts } from './store-contract/pages.ts';
 import { slipFacts } from './store-contract/slips.ts';
 import { withdrawalFacts, withdrawalRefusalFacts } from './store-contract/withdrawal.ts';
 
@@ -25,6 +28,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
   describe(`the ${name} store keeps the Store contract`, () => {
     const ctx = freshStore(makeStore);
     consultationFacts(ctx);
+    pageFacts(ctx);
     transitionFacts(ctx);
     documentFacts(ctx);
     rollFacts(ctx);
@@ -43,5 +47,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     copyFacts(ctx);
     slipFacts(ctx);
     opinionFacts(ctx);
+    shardFacts(ctx);
+    publicationFacts(ctx);
   });
 }

@@ -53,10 +53,10 @@ describe('transact', () => {
     expect((await cancellation(transact(table, [check('gate', '1')]))).reasons).toEqual({ gate: 'None' });
   });
 
-  it('passes on an error that is not a cancellation unchanged', async () => {
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-    ddb.on(TransactWriteCommand).rejects(throttled);
-    await expect(transact(table, [check('gate', '1')])).rejects.toBe(throttled);
+  it('passes on an error that is neither a cancellation nor throttling unchanged', async () => {
+    const invalid = Object.assign(new Error('Invalid expression'), { name: 'ValidationException' });
+    ddb.on(TransactWriteCommand).rejects(invalid);
+    await expect(transact(table, [check('gate', '1')])).rejects.toBe(invalid);
   });
 
   it('refuses two items of one name before sending anything', async () => {

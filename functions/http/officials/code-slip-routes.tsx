@@ -1,0 +1,98 @@
+/**
+ * The code slips of an online round on the officials' pages: printed page by page after opening (again after a lost
+ * connection, until sealed), sealed once printed, and one household's code reissued on a slip of its own.
+ */
+import type { Context } from 'hono';
+import { DomainError } from '../../../shared/errors.ts';
+import { RollId, type Consultation } from '../../../shared/schemas.ts';
+import type { Slip } from '../../../web/officials/model.ts';
+import { SlipsPage, type SlipsPageInput } from '../../../web/officials/slips-page.tsx';
+import { loadForOfficial } from '../../core/access.ts';
+import { codeSlips, sealSlips } from '../../core/code-slips.ts';
+import { slipHamlets } from '../../core/read-model.ts';
+import { reissueCode } from '../../core/voting.ts';
+import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
+import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
+import { pageQuery } from './page-query.ts';
+import { officialOf } from './respond.tsx';
+
+/** The ballot page of a consultation on the site, and the link a slip's QR code opens (the code in the fragment). */
+export function voteUrls(siteUrl: (key: string) => string, id: string, code: string): { voteUrl: string; qrUrl: string } {
+  const voteUrl = new URL(siteUrl(`vote/${id}`)).href;
+  return { voteUrl, qrUrl: `${voteUrl}#code=${code}` };
+}
+
+const byHamletThenId = (a: Slip, b: Slip) =>
+  a.hamlet === b.hamlet ? (a.household < b.household ? -1 : a.household > b.household ? 1 : 0) : a.hamlet < b.hamlet ? -1 : 1;
+
+export function codeSlipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+
+  /** The slips, drawn with QR codes; should drawing fail, without them: these codes exist nowhere else. */
+  const slipsPage = (
+    c: Context<OfficialEnv>,
+    consultation: Consultation,
+    credentials: ReadonlyArray<{ household: string; code: string }>,
+    hamlets: Map<string, string>,
+    reissued: boolean,
+    more: Pick<SlipsPageInput, 'paging' | 'withdrawn'> = {},
+  ) => {
+    const id = consultation.id;
+    const slips = credentials
+      .map((k) => ({
+        household: k.household,
+        hamlet: hamlets.get(k.household) ?? '',
+        code: k.code,
+        qrUrl: voteUrls((key) => core.publisher.url(key), id, k.code).qrUrl,
+      }))
+      .sort(byHamletThenId);
+    const props = {
+      official: officialOf(who(c))!,
+      consultation,
+      slips,
+      voteUrl: voteUrls((key) => core.publisher.url(key), id, '').voteUrl,
+      reissued,
+      ...more,
+    };
+    try {
+      return page(c, 200, <SlipsPage {...props} />);
+    } catch (err) {
+      core.log?.(`drawing the slips of ${id} failed, shown without QR codes: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
+      return page(c, 200, <SlipsPage {...props} plain />);
+    }
+  };
+
+  app.get('/officials/c/:id/codes', async (c) => {
+    const id = consultationId(c);
+    const { page: n, hamlet } = pageQuery(c);
+    const slips = await codeSlips(core, who(c), id, { page: n, hamlet });
+    const credentials = slips.slips.flatMap((s) => (s.code ? [{ household: s.household, code: s.code }] : []));
+    const hamlets = new Map(slips.slips.map((s) => [s.household, s.hamlet]));
+    const withdrawn = slips.slips.filter((s) => !s.code).map((s) => s.household);
+    return slipsPage(c, slips.consultation, credentials, hamlets, false, { paging: slips, withdrawn });
+  });
+
+  app.post('/officials/c/:id/codes/seal', formLimit, async (c) => {
+    const id = consultationId(c);
+    if ((await formFields(c)).get('confirm') !== 'yes')
+      throw new DomainError(
+        'invalid_request',
+        'tick the box: every page is printed',
+        [{ path: 'confirm', message: 'required' }],
+        'Hãy đánh dấu ô xác nhận đã in xong tất cả các trang.',
+      );
+    await sealSlips(core, who(c), id);
+    return c.redirect(`/officials/c/${id}`, 303);
+  });
+
+  app.post('/officials/c/:id/reissue', formLimit, async (c) => {
+    const id = consultationId(c);
+    const { rec } = await loadForOfficial(core, who(c), id);
+    const household = ((await formFields(c)).get('household') ?? '').normalize('NFKC').trim();
+    if (!RollId.safeParse(household).success) throw new DomainError('invalid_request', 'a roll id has letters, digits and . _ - (at most 32)');
+    const hamlets = await slipHamlets(core, who(c), id, [household]);
+    const issued = await reissueCode(core, who(c), id, household);
+    return slipsPage(c, rec.consultation, [issued], hamlets, true);
+  });
+}

@@ -10,7 +10,9 @@ export CDK_DISABLE_CLI_TELEMETRY=true
 # 450 KB with them; about 530 KB since the law's whole process (meetings, slips by serial, the decision and counting
 # records, other opinions, commune rounds, recognition) re-renders its pages from the API too. The way back to 400:
 # move the officials' and the commune's API routes into the officials' function, leaving residents' and public routes.
-API_BUNDLE_BUDGET_KB=560
+# About 557 KB with the code slips, the resumable opening and the paginated lists; 600 leaves room for a fix, and
+# still fails on the mistake that once added 350 KB (zod imported as `{ z }`, checked in test/architecture.test.ts).
+API_BUNDLE_BUDGET_KB=600
 
 # Without esbuild NodejsFunction silently falls back to Docker bundling, which fails less clearly.
 if ! node -e "require.resolve('esbuild')" >/dev/null 2>&1; then

@@ -8,6 +8,7 @@ import { DomainError } from '../../../shared/errors.ts';
 import type { AttemptLimiter } from '../../core/store.ts';
 import { keys } from '../dynamo-table.ts';
 import { AttemptsItem, parseItem } from './items.ts';
+import { withThrottling } from './retry.ts';
 import { openTable, type Table } from './table.ts';
 import { isConditionFailed } from './transaction.ts';
 
@@ -23,7 +24,7 @@ export class DynamoAttemptLimiter implements AttemptLimiter {
   }
 
   async failures(key: string, now: Date): Promise<number> {
-    const r = await this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: keys.attempts(key), ConsistentRead: true }));
+    const r = await withThrottling(() => this.table.doc.send(new GetCommand({ TableName: this.table.name, Key: keys.attempts(key), ConsistentRead: true })));
     if (!r.Item) return 0;
     const attempts = parseItem(AttemptsItem, r.Item, 'attempts');
     return attempts.windowStart + this.windowMs < now.getTime() ? 0 : attempts.n;

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { parseItem } from './items.ts';
-import { backoff } from './retry.ts';
+import { backoff, withThrottling } from './retry.ts';
 import type { Table } from './table.ts';
 
 export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
@@ -25,7 +25,7 @@ export async function queryAll<T extends z.ZodType>(
   const out: Array<z.output<T>> = [];
   let start: QueryCommandInput['ExclusiveStartKey'];
   do {
-    const page = await table.doc.send(new QueryCommand({ ...query, TableName: table.name, ExclusiveStartKey: start }));
+    const page = await withThrottling(() => table.doc.send(new QueryCommand({ ...query, TableName: table.name, ExclusiveStartKey: start })));
     for (const item of page.Items ?? []) out.push(parseItem(schema, item, what));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -38,7 +38,7 @@ export async function batchGet<T extends z.ZodType>(table: Table, keys: Key[], s
   let pending = keys;
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 10) throw new Error(`DynamoDB kept ${what} unprocessed after 10 tries`);
-    const r = await table.doc.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: pending, ConsistentRead: true } } }));
+    const r = await withThrottling(() => table.doc.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: pending, ConsistentRead: true } } })));
     for (const item of r.Responses?.[table.name] ?? []) out.push(parseItem(schema, item, what));
     pending = r.UnprocessedKeys?.[table.name]?.Keys ?? [];
     if (pending.length > 0) await backoff(attempt);
@@ -56,7 +56,7 @@ export async function batchWrite(table: Table, requests: WriteRequest[]): Promis
       let pending = chunks[next++]!;
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 10) throw new Error('DynamoDB kept items unprocessed after 10 tries');
-        const r = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.name]: pending } }));
+        const r = await withThrottling(() => table.doc.send(new BatchWriteCommand({ RequestItems: { [table.name]: pending } })));
         pending = r.UnprocessedItems?.[table.name] ?? [];
         if (pending.length > 0) await backoff(attempt);
       }

@@ -341,6 +341,15 @@ export function resultPage({
       {record ? <SendingAndRecognition record={record} /> : null}
       {complaints ? <Petitions s={complaints} complainUrl={`../../vote/${c.id}/complain`} /> : null}
       <AttachedDocuments documents={c.documents} />
+      <p>
+        <a href={`../../vote/${c.id}/receipt`}>
+          <strong>Kiểm tra phiếu của hộ</strong>
+        </a>{' '}
+        <span lang="en" class="en">
+          / Check a household's ballot
+        </span>
+        : nhập mã theo dõi hoặc biên nhận hộ nhận được khi gửi phiếu.
+      </p>
       <section>
         <h2>Kiểm tra kết quả / Verify this result</h2>
         <p>

@@ -9,6 +9,8 @@ export interface IndexEntry {
 }
 
 const ORDER: State[] = ['voting', 'disclosure', 'closed', 'published', 'cancelled'];
+/** States in which ballots exist, so a household can check its own by tracking code or receipt. */
+const CHECKABLE: ReadonlySet<State> = new Set(['voting', 'closed', 'published']);
 
 export function siteIndex(entries: IndexEntry[], kid: string | undefined): string {
   return render(
@@ -17,6 +19,15 @@ export function siteIndex(entries: IndexEntry[], kid: string | undefined): strin
       <p lang="en" class="en">
         Consultations and votes of the commune's residents.
       </p>
+      {entries.some((e) => CHECKABLE.has(e.state)) ? (
+        <p>
+          Hộ đã gửi phiếu có thể kiểm tra phiếu của mình bằng mã theo dõi hoặc biên nhận: chọn «Kiểm tra phiếu của hộ» bên cạnh cuộc lấy ý kiến.{' '}
+          <span lang="en" class="en">
+            A household that voted can check its ballot with its tracking code or receipt: choose “Kiểm tra phiếu của hộ” (Check a household's ballot) beside
+            the consultation.
+          </span>
+        </p>
+      ) : null}
       {ORDER.map((state) => {
         const list = entries.filter((e) => e.state === state);
         if (list.length === 0) return null;
@@ -33,6 +44,12 @@ export function siteIndex(entries: IndexEntry[], kid: string | undefined): strin
                 <li>
                   {e.state === 'cancelled' ? e.consultation.title : <a href={`c/${e.consultation.id}/`}>{e.consultation.title}</a>} —{' '}
                   {e.consultation.scope.name}
+                  {CHECKABLE.has(e.state) ? (
+                    <>
+                      {' '}
+                      · <a href={`vote/${e.consultation.id}/receipt`}>Kiểm tra phiếu của hộ</a>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>

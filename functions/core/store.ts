@@ -204,6 +204,11 @@ export interface Store {
   castBallot(input: CastInput): Promise<CastOutcome>;
   /** A withdrawn paper entry (never counted any more) is reported as `replaced`, the public API's word for "not counted". */
   receiptStatus(id: string, receipt: string): Promise<'counted' | 'replaced' | undefined>;
+  /**
+   * The full receipts of ballots (counted, replaced or withdrawn) that start with `prefix` (lowercase hex, at least 2
+   * characters: they name the receipt's shard), at most 2 of them: enough to tell none, one and ambiguous apart.
+   */
+  findReceipts(id: string, prefix: string): Promise<string[]>;
   /** Whether a household on the frozen roll has a counted ballot now, and its channel; `not_found` if not on the roll. */
   householdVoted(id: string, household: string): Promise<{ voted: boolean; channel?: Channel }>;
   /**

@@ -62,6 +62,7 @@ export const PaperBallotBody = z.strictObject({ household: RollId, answers: Answ
 export const WithdrawBody = z.strictObject({ household: RollId });
 export const WithdrawResponse = z.object({ withdrawn: z.literal(true), restored: z.boolean() });
 export const ReceiptResponse = z.object({ status: z.enum(['counted', 'replaced']) });
+export const TrackingCodeResponse = z.object({ receipt: Hex64, status: z.enum(['counted', 'replaced']) });
 
 export const CloseResponse = z.object({ state: z.literal('published'), result: z.string() });
 export const StateResponse = ConsultationView;
@@ -72,6 +73,8 @@ export const DocumentResponse = Document;
 export const DocumentParam = Hex64;
 export const HouseholdParam = RollId;
 export const ReceiptParam = Hex64;
+/** A tracking code as printed ("e1615 10682"): at least its 10 hex characters, spaces, dashes and any case allowed. */
+export const TrackingCodeParam = z.string().min(1).max(100);
 export { ConsultationInput, Channel };
 
 export const CommentBody = z.strictObject({

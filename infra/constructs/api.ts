@@ -34,6 +34,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.GET, path: '/api/consultations/{id}' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/ballots' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/receipts/{receipt}' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/receipts/by-code/{code}' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/comments' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/comments' },
   { method: HttpMethod.GET, path: '/api/consultations/{id}/complaints' },

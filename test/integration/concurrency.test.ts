@@ -49,14 +49,19 @@ describe('concurrent ballots on DynamoDB Local', () => {
 
   it('ballots racing a close are either counted (201) or refused (409), never accepted and lost', async () => {
     const { id, official, codes } = await openRound(s, 60);
-    const casts = [...codes.entries()].map(([household, code], i) =>
-      new Promise((r) => setTimeout(r, i * 2)).then(() =>
-        s.call('POST', `/api/consultations/${id}/ballots`, { body: { code, answers: { q1: 'yes' } } }).then((res) => ({ household, res })),
-      ),
-    );
-    const close = new Promise((r) => setTimeout(r, 40)).then(() => s.call('POST', `/api/consultations/${id}/close`, { token: official }));
-    const [results, closed] = await Promise.all([Promise.all(casts), close]);
+    const cast = ([household, code]: [string, string]) =>
+      s.call('POST', `/api/consultations/${id}/ballots`, { body: { code, answers: { q1: 'yes' } } }).then((res) => ({ household, res }));
+    const all = [...codes.entries()];
+    // Three batches, so the race surely happens: before the close (all counted), during it (either), after it (all refused).
+    const before = await Promise.all(all.slice(0, 20).map(cast));
+    const close = s.call('POST', `/api/consultations/${id}/close`, { token: official });
+    const during = await Promise.all(all.slice(20, 40).map((entry, i) => new Promise((r) => setTimeout(r, i * 2)).then(() => cast(entry))));
+    const closed = await close;
+    const after = await Promise.all(all.slice(40).map(cast));
     expect(closed.status).toBe(200);
+    expect(before.map(({ res }) => res.status)).toEqual(before.map(() => 201));
+    expect(after.map(({ res }) => res.status)).toEqual(after.map(() => 409));
+    const results = [...before, ...during, ...after];
     for (const { res } of results) expect([201, 409]).toContain(res.status);
     const accepted = results
       .filter(({ res }) => res.status === 201)

@@ -200,6 +200,13 @@ export class MemoryStore implements Store {
     return status === 'withdrawn' ? 'replaced' : status;
   }
 
+  async findReceipts(id: string, prefix: string): Promise<string[]> {
+    if (!/^[0-9a-f]{2,64}$/.test(prefix)) throw new DomainError('invalid_request', 'a receipt prefix is 2 to 64 lowercase hex characters');
+    const receipts = [...(this.consultations.get(id)?.ballots.keys() ?? [])].filter((r) => r.startsWith(prefix));
+    // As a Query of the table: in receipt order, two at most.
+    return receipts.sort().slice(0, 2);
+  }
+
   async householdVoted(id: string, household: string): Promise<{ voted: boolean; channel?: Channel }> {
     const slot = this.consultations.get(id)?.slots.get(household);
     if (!slot) throw new DomainError('not_found', `household ${household} is not on the frozen roll`);

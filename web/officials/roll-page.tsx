@@ -7,10 +7,10 @@ import { OfficialFrame } from './frame.tsx';
 import type { CategoryCounts, Official } from './model.ts';
 import { Bi, StateLabel } from './parts.tsx';
 
-/** A bad line of the file (`line`), or a problem of the whole upload. */
+/** A bad line of the file (`line`), or a problem of the whole upload: always in Vietnamese, then in English. */
 export interface RollProblem {
   line?: number | undefined;
-  vi?: string | undefined;
+  vi: string;
   en: string;
 }
 
@@ -89,7 +89,7 @@ export function RollPage(props: RollPageInput) {
             {problems.map((p) => (
               <li>
                 {p.line !== undefined ? <strong>Dòng {p.line}: </strong> : null}
-                {p.vi ? <Bi vi={p.vi} en={p.en} /> : <span lang="en">{p.en}</span>}
+                <Bi vi={p.vi} en={p.en} />
               </li>
             ))}
           </ul>
@@ -112,9 +112,17 @@ export function RollPage(props: RollPageInput) {
           </h2>
           <p id="roll-hint">
             <Bi
-              vi="Tệp CSV (UTF-8, tối đa 5 MB), dòng đầu là id,hamlet,head,members,category; loại hộ là standard, poor, near_poor hoặc policy. Đóng góp theo mét mặt tiền: thêm cột frontage_m (số mét, một chữ số thập phân). Danh sách mới thay thế danh sách cũ."
-              en="A CSV file (UTF-8, at most 5 MB) with the header id,hamlet,head,members,category; category is standard, poor, near_poor or policy. For a contribution by metre of frontage, add a column frontage_m (metres, one decimal). It replaces the roll."
+              vi="Tệp CSV (UTF-8, tối đa 5 MB), ngăn cách bằng dấu phẩy hoặc dấu chấm phẩy. Dòng đầu là tiêu đề cột, theo thứ tự bất kỳ: Mã hộ, Thôn, Chủ hộ, Số nhân khẩu, Diện (hoặc id,hamlet,head,members,category). Diện là Thường, Nghèo, Cận nghèo hoặc Chính sách. Đóng góp theo mét mặt tiền: thêm cột Mặt tiền (m) (số mét, một chữ số thập phân). Danh sách mới thay thế danh sách cũ."
+              en="A CSV file (UTF-8, at most 5 MB), separated by commas or semicolons. The first line names the columns, in any order: id,hamlet,head,members,category (or the Vietnamese names); category is standard, poor, near_poor or policy. For a contribution by metre of frontage, add a column frontage_m (metres, one decimal). It replaces the roll."
             />
+          </p>
+          <p>
+            <a href={`/officials/c/${c.id}/roll/template.csv`} download="mau-danh-sach-ho.csv">
+              Tải mẫu danh sách hộ (CSV)
+            </a>{' '}
+            <span lang="en" class="en">
+              Download the roll template (CSV)
+            </span>
           </p>
           <label class="field" for="file">
             <Bi vi="Tệp CSV" en="CSV file" />

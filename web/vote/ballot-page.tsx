@@ -22,6 +22,9 @@ export interface BallotPageInput {
   failure?: Failure | undefined;
 }
 
+/** The statuses in which households may have voted, so the page leads to checking a ballot by its tracking code. */
+const HAS_BALLOTS: ReadonlySet<VotingStatus> = new Set(['open', 'ended', 'counting', 'published', 'meeting']);
+
 /** The id of a choice's input; the error summary links to a question's first one. */
 const choiceId = (q: Question, value: string) => `${q.id}-${value}`;
 const firstChoice = (q: Question) => (q.type === 'yes_no' ? 'yes' : (q.options[0]?.id ?? ''));
@@ -183,6 +186,11 @@ export function BallotPage(props: BallotPageInput) {
           <button type="submit">{t.next}</button>
           <p class="hint">{t.revote(vnTime(c.closesAt))}</p>
         </form>
+      ) : null}
+      {HAS_BALLOTS.has(status) ? (
+        <p>
+          <a href={withLang(`${base}/receipt`, lang)}>{t.checkHousehold}</a>
+        </p>
       ) : null}
     </VoteFrame>
   );

@@ -19,13 +19,16 @@ export interface InclusionView {
   path: string[];
 }
 
+export type ReceiptProblem = 'format' | 'too_short' | 'ambiguous' | 'not_found';
+
 export interface ReceiptPageInput {
   lang: Lang;
   consultation: Consultation;
   switchHref: string;
-  /** What was typed, shown again when it is not a receipt. */
+  /** What was typed, shown again when it names no single ballot. */
   typed?: string | undefined;
-  formatError?: boolean | undefined;
+  /** Why the typed receipt or tracking code was not checked: not hex, too short, shared by several ballots, or unknown. */
+  problem?: ReceiptProblem | undefined;
   receipt?: string | undefined;
   status?: 'counted' | 'replaced' | 'unknown' | undefined;
   published?: { bundleUrl: string; proof?: InclusionView | undefined } | undefined;
@@ -86,6 +89,7 @@ function Proof(props: { lang: Lang; receipt: string; bundleUrl: string; proof: I
 export function ReceiptPage(props: ReceiptPageInput) {
   const { lang, consultation: c, published, receipt, status } = props;
   const t = TEXT[lang];
+  const problemText = { format: t.receiptFormat, too_short: t.receiptTooShort, ambiguous: t.receiptAmbiguous, not_found: t.trackingUnknown };
   return (
     <VoteFrame lang={lang} title={t.receiptTitle} switchTo={{ href: props.switchHref }}>
       <h1>{t.receiptTitle}</h1>
@@ -99,9 +103,9 @@ export function ReceiptPage(props: ReceiptPageInput) {
         <label class="field" for="r">
           {t.receiptLabel}
         </label>
-        {props.formatError ? (
+        {props.problem ? (
           <p class="field-error" id="r-error" role="alert">
-            {t.receiptFormat}
+            {problemText[props.problem]}
           </p>
         ) : null}
         <input
@@ -109,14 +113,14 @@ export function ReceiptPage(props: ReceiptPageInput) {
           id="r"
           name="r"
           type="text"
-          value={props.formatError ? (props.typed ?? '') : (receipt ?? '')}
+          value={props.problem ? (props.typed ?? '') : (receipt ?? '')}
           required
           maxlength={100}
           autocomplete="off"
           autocapitalize="off"
           spellcheck={false}
-          aria-describedby={props.formatError ? 'r-error' : undefined}
-          aria-invalid={props.formatError ? 'true' : undefined}
+          aria-describedby={props.problem ? 'r-error' : undefined}
+          aria-invalid={props.problem ? 'true' : undefined}
         />
         <button type="submit">{t.check}</button>
       </form>

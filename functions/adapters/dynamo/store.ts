@@ -30,9 +30,10 @@ import { Boards } from './boards.ts';
 import { Consultations } from './consultations.ts';
 import { Opinions } from './opinions.ts';
 import { Publication } from './publication.ts';
+import { findReceipts } from './receipts.ts';
 import { Roll } from './roll.ts';
 import { Slips } from './slips.ts';
-import { openTable } from './table.ts';
+import { openTable, type Table } from './table.ts';
 
 export class DynamoStore implements Store, AttemptLimiter {
   private readonly audit: AuditLog;
@@ -44,9 +45,11 @@ export class DynamoStore implements Store, AttemptLimiter {
   private readonly opinions: Opinions;
   private readonly limiter: DynamoAttemptLimiter;
   private readonly publication: Publication;
+  private readonly table: Table;
 
   constructor(client: DynamoDBClient, table: string, attemptWindowMs = 15 * 60_000) {
     const t = openTable(client, table);
+    this.table = t;
     this.audit = new AuditLog(t);
     this.consultations = new Consultations(t, this.audit);
     this.roll = new Roll(t, this.audit);
@@ -184,6 +187,10 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   receiptStatus(id: string, receipt: string): Promise<'counted' | 'replaced' | undefined> {
     return this.ballotBox.receiptStatus(id, receipt);
+  }
+
+  findReceipts(id: string, prefix: string): Promise<string[]> {
+    return findReceipts(this.table, id, prefix);
   }
 
   householdVoted(id: string, household: string): Promise<{ voted: boolean; channel?: Channel }> {

@@ -13,6 +13,7 @@ import { closeAndPublish } from '../../core/publishing.ts';
 import { loadForOfficial } from '../../core/access.ts';
 import { codeSlips, sealSlips, type CodeSlip } from '../../core/code-slips.ts';
 import { enterSlip, slipCounts, tickReturn } from '../../core/paper.ts';
+import { trackingCodeStatus } from '../../core/receipts.ts';
 import { Answers, Hex64, RollId, Serial } from '../../../shared/schemas.ts';
 import { castOnline, enterPaperBallot, openVoting, receiptStatus, recordOnlineCondition, reissueCode, withdrawPaperBallot } from '../../core/voting.ts';
 import * as S from '../api-schemas.ts';
@@ -226,6 +227,16 @@ export function ballotsApi(core: CoreDeps, clientIp: (c: Context) => string) {
         responses: { 200: S.ReceiptResponse },
       },
       async ({ params }, c) => c.json(await receiptStatus(core, params.id, params.receipt), 200),
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/consultations/{id}/receipts/by-code/{code}',
+        summary: 'The ballot a tracking code (the first 10 or more hex characters of its receipt) names, and its status',
+        params: { id: idParam, code: S.TrackingCodeParam },
+        responses: { 200: S.TrackingCodeResponse },
+      },
+      async ({ params }, c) => c.json(await trackingCodeStatus(core, params.id, params.code), 200),
     ),
   ]);
 }

@@ -7,7 +7,7 @@ import { rollSummary } from '../../core/read-model.ts';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../../../shared/errors.ts';
-import { parseRollCsv } from '../../../shared/roll-csv.ts';
+import { readRollCsv } from '../../../shared/roll-csv.ts';
 import type { CategoryCounts } from '../../../web/officials/model.ts';
 import { RollPage, type RollProblem } from '../../../web/officials/roll-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
@@ -27,6 +27,16 @@ const rollLimit = bodyLimit({
 });
 /** Pasted text is shown again after a refusal only when it keeps the page small. */
 const ECHO_MAX = 16 * 1024;
+
+/**
+ * The roll template an official downloads and fills in: Vietnamese headers, two made-up households, UTF-8 with a
+ * byte-order mark so that Excel reads the diacritics right.
+ */
+export const ROLL_TEMPLATE = `\ufeff${[
+  'Mã hộ,"Thôn, tổ",Chủ hộ,Số nhân khẩu,Diện,Mặt tiền (m)',
+  'TD-001,Thôn Đông,Nguyễn Văn An,4,Thường,"12,5"',
+  'TD-002,Thôn Đông,Trần Thị Bình,3,Cận nghèo,',
+].join('\r\n')}\r\n`;
 
 /** The CSV of the upload: the chosen file if there is one, else the pasted text. */
 async function uploadedText(c: Context): Promise<{ text: string; pasted?: string }> {
@@ -83,20 +93,31 @@ export function rollRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     return rollPage(c, 200, rec);
   });
 
+  app.get('/officials/c/:id/roll/template.csv', async (c) => {
+    await loadForOfficial(core, who(c), consultationId(c));
+    return c.body(ROLL_TEMPLATE, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="mau-danh-sach-ho.csv"',
+      'cache-control': 'no-store',
+    });
+  });
+
   app.post('/officials/c/:id/roll', rollLimit, async (c) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c));
     const { text, pasted } = await uploadedText(c);
     if (text.trim() === '') {
       return rollPage(c, 400, rec, { problems: [{ vi: 'Chưa chọn tệp và chưa dán nội dung CSV.', en: 'No file chosen and nothing pasted.' }] });
     }
-    const parsed = parseRollCsv(text);
-    if (parsed.errors.length > 0) return rollPage(c, 400, rec, { problems: parsed.errors.map((e) => ({ line: e.line, en: e.message })), pasted });
+    const parsed = readRollCsv(text);
+    if (parsed.problems.length > 0) return rollPage(c, 400, rec, { problems: parsed.problems.map(({ line, vi, en }) => ({ line, vi, en })), pasted });
     let saved: Awaited<ReturnType<typeof uploadRoll>>;
     try {
       saved = await uploadRoll(core, who(c), rec.consultation.id, parsed.households);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'invalid_request' && err.details) {
-        return rollPage(c, 400, rec, { problems: err.details.map((d) => ({ line: d.line, en: d.message })), pasted });
+        // The core refuses only a repeated household id here, which the parser has already caught by line.
+        const problems = err.details.map((d) => ({ line: d.line, vi: 'Mã hộ bị trùng hoặc dữ liệu không hợp lệ', en: d.message }));
+        return rollPage(c, 400, rec, { problems, pasted });
       }
       throw err;
     }

@@ -1,33 +1,28 @@
-/** Checking a ballot receipt: by link (`/vote/{id}/receipt/{receipt}`) or by the form (`/vote/{id}/receipt?r=`). */
+/**
+ * Checking a ballot receipt: by link (`/vote/{id}/receipt/{receipt}`) or by the form (`/vote/{id}/receipt?r=`), which
+ * takes the full receipt or the tracking code printed on the recorded page (core/receipts.ts).
+ */
 import type { Context, Hono } from 'hono';
-import { DomainError } from '../../../shared/errors.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
-import { receiptStatus } from '../../core/voting.ts';
-import { ReceiptPage } from '../../../web/vote/receipt-page.tsx';
+import { receiptByTrackingCode } from '../../core/receipts.ts';
+import { ReceiptPage, type ReceiptProblem } from '../../../web/vote/receipt-page.tsx';
 import { inclusionProof } from '../../core/inclusion.ts';
 import { consultationId, langOf, otherLanguageHref, page, residentConsultation } from './respond.ts';
-
-/** A receipt as people copy it: any case, spaces or dashes between groups. */
-function readReceipt(typed: string): string | undefined {
-  const r = typed.normalize('NFKC').replace(/[\s-]/g, '').toLowerCase();
-  return /^[0-9a-f]{64}$/.test(r) ? r : undefined;
-}
 
 export function receiptRoutes(app: Hono, core: CoreDeps): void {
   const answer = async (c: Context, rec: ConsultationRecord, typed: string) => {
     const lang = langOf(c);
     const base = { lang, consultation: rec.consultation, switchHref: otherLanguageHref(c) };
-    const receipt = readReceipt(typed);
-    if (!receipt) return page(c, 400, <ReceiptPage {...base} typed={typed.slice(0, 100)} formatError />);
     const id = rec.consultation.id;
-    let status: 'counted' | 'replaced' | 'unknown';
-    try {
-      status = (await receiptStatus(core, id, receipt)).status;
-    } catch (err) {
-      if (!(err instanceof DomainError && err.code === 'not_found')) throw err;
-      status = 'unknown';
-    }
+    // The form again, with the reason and what was typed, when the typed code names no single ballot.
+    const refuse = (status: 400 | 404, problem: ReceiptProblem) => page(c, status, <ReceiptPage {...base} typed={typed.slice(0, 100)} problem={problem} />);
+    const found = await receiptByTrackingCode(core, id, typed);
+    if (found.kind === 'malformed') return refuse(400, 'format');
+    if (found.kind === 'too_short') return refuse(400, 'too_short');
+    if (found.kind === 'ambiguous') return refuse(400, 'ambiguous');
+    if (found.kind !== 'checked') return refuse(404, 'not_found');
+    const { receipt, status } = found;
     const published =
       rec.state === 'published'
         ? { bundleUrl: core.publisher.url(`c/${id}/`), proof: status === 'counted' ? await inclusionProof(core, id, receipt) : undefined }

@@ -16,6 +16,7 @@ import { limiterFacts } from './store-contract/limiter.ts';
 import { opinionFacts } from './store-contract/opinions.ts';
 import { publicationFacts } from './store-contract/publication.ts';
 import { openingFacts, rollFacts } from './store-contract/roll.ts';
+import { receiptLookupFacts } from './store-contract/receipts.ts';
 import { shardFacts } from './store-contract/shards.ts';
 import { pageFacts } from './store-contract/pages.ts';
 import { slipFacts } from './store-contract/slips.ts';
@@ -48,6 +49,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     slipFacts(ctx);
     opinionFacts(ctx);
     shardFacts(ctx);
+    receiptLookupFacts(ctx);
     publicationFacts(ctx);
   });
 }

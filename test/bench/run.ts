@@ -149,7 +149,8 @@ async function main(): Promise<number> {
     let ddb: DynamoDbLocal | undefined;
     if (only.has('lambda')) {
       console.log('0. Lambda bundles (as deployed: minified ESM, AWS SDK external) and their cold import');
-      for (const m of await measureLambdaBundles()) put(m.name, m.value, m.unit, m.name === 'lambda_api_bundle_kb' ? 'aim <= 400; synth budget 600' : undefined);
+      for (const m of await measureLambdaBundles())
+        put(m.name, m.value, m.unit, m.name === 'lambda_api_bundle_kb' ? 'aim <= 400; synth budget 600' : undefined);
     }
     if (only.has('cast') || only.has('publish')) {
       const t = performance.now();

@@ -86,7 +86,13 @@ async function rollOf(c: ApiContext): Promise<Household[]> {
   const type = c.req.header('content-type') ?? '';
   if (/^text\/csv\b/i.test(type)) {
     const parsed = parseRollCsv(await c.req.text());
-    if (parsed.errors.length > 0) throw new DomainError('invalid_request', `${parsed.errors.length} bad line(s) in the roll`, parsed.errors, `${parsed.errors.length} dòng sai trong danh sách hộ.`);
+    if (parsed.errors.length > 0)
+      throw new DomainError(
+        'invalid_request',
+        `${parsed.errors.length} bad line(s) in the roll`,
+        parsed.errors,
+        `${parsed.errors.length} dòng sai trong danh sách hộ.`,
+      );
     return parsed.households;
   }
   if (/^application\/json\b/i.test(type)) return (await jsonBody(c, S.RollBody)).households;

@@ -22,6 +22,13 @@ export function vnTime(iso: string): string {
   return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 
+/** "2026-12-06T07:00:00Z" -> "14:00 ngày 6/12/2026": an instant in Vietnam time as a sentence says it (UTC+7, no daylight saving). */
+export function vnAt(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3600_000);
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ngày ${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
+}
+
 export const STATE_VI: Record<State, string> = {
   draft: 'Dự thảo',
   disclosure: 'Đang công khai, lấy ý kiến',

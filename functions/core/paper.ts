@@ -15,6 +15,7 @@ import type { OpinionsByQuestion } from '../../shared/opinions.ts';
 import type { Answers, Method } from '../../shared/schemas.ts';
 import { sha256 } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
+import { vnAt, vnTime } from '../../web/format.ts';
 import { actorOf, loadForOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
 import { ACTIONS, meetingLog } from './meeting-log.ts';
@@ -52,8 +53,14 @@ const notOpen = (rec: ConsultationRecord) => new DomainError('not_open', `voting
 
 function requireVoting(rec: ConsultationRecord, now: Date): void {
   if (rec.state !== 'voting') throw notOpen(rec);
-  if (Date.parse(rec.consultation.opensAt) > now.getTime())
-    throw new DomainError('not_open', `slips are accepted from ${rec.consultation.opensAt}`, [{ path: 'opensAt', message: rec.consultation.opensAt }]);
+  const { opensAt } = rec.consultation;
+  if (Date.parse(opensAt) > now.getTime())
+    throw new DomainError(
+      'not_open',
+      `slips are accepted from ${vnTime(opensAt)} (Vietnam time)`,
+      [{ path: 'opensAt', message: opensAt }],
+      `Phiếu giấy được nhập từ ${vnAt(opensAt)} (giờ Việt Nam).`,
+    );
 }
 
 function requireMethod(rec: ConsultationRecord, methods: readonly Method[]): void {

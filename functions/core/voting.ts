@@ -9,6 +9,7 @@ import { sha256 } from '../../shared/sha256.ts';
 import type { OpinionsByQuestion } from '../../shared/opinions.ts';
 import type { Answers, Channel, Consultation, Household, Matter, Method } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
+import { vnAt, vnTime } from '../../web/format.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
 import { codeHash, newCode, normalizeCode, slipCode } from './codes.ts';
 import { keyedRandom, openingKey } from './code-slips.ts';
@@ -316,7 +317,13 @@ function frontageOnEveryHousehold(c: Consultation, roll: readonly Household[]): 
  * that time, so the caller can say when to come back. (The gates refuse it too; this says why.)
  */
 function notBeforeOpening(opensAt: string, now: Date): void {
-  if (Date.parse(opensAt) > now.getTime()) throw new DomainError('not_open', `ballots are accepted from ${opensAt}`, [{ path: 'opensAt', message: opensAt }]);
+  if (Date.parse(opensAt) > now.getTime())
+    throw new DomainError(
+      'not_open',
+      `ballots are accepted from ${vnTime(opensAt)} (Vietnam time)`,
+      [{ path: 'opensAt', message: opensAt }],
+      `Phiếu biểu quyết được nhận từ ${vnAt(opensAt)} (giờ Việt Nam).`,
+    );
 }
 
 /**

@@ -59,7 +59,7 @@ describe('a monitor countersigns a published result in Chromium on a 360 px wide
     await page.waitForURL((u) => u.pathname === '/monitors/');
     await page.locator(`a[href="/monitors/c/${id}"]`).click();
     await page.waitForURL((u) => u.pathname === `/monitors/c/${id}`);
-    const actions = (await page.locator('table.audit tbody tr td:nth-child(4)').allInnerTexts()).map((t) => t.trim());
+    const actions = await page.locator('table.audit > tbody > tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));
     expect(actions).toContain('voting_opened');
     expect(actions).toContain('closed');
     expect(errors).toEqual([]);
@@ -80,10 +80,24 @@ describe('a monitor countersigns a published result in Chromium on a 360 px wide
     expect(errors).toEqual([]);
   });
 
-  it('fits a 360 px screen: the audit table scrolls inside its own region, the page does not', async () => {
-    const { overflow, culprits } = await sidewaysOverflow(page, 'div.scroll');
+  it('fits a 360 px screen: the audit log is stacked, in words, and neither it nor the page scrolls sideways', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    const { overflow, culprits } = await sidewaysOverflow(page);
     expect(culprits, 'wider than the screen').toEqual([]);
     expect(overflow).toBe(0);
+    const widths = (await page.evaluate(`(() => {
+      const region = document.querySelector('div.scroll');
+      const sentences = [...document.querySelectorAll('table.audit > tbody > tr p.what')].map((p) => p.getBoundingClientRect().width);
+      return { page: [document.documentElement.scrollWidth, document.documentElement.clientWidth], region: [region.scrollWidth, region.clientWidth], sentences };
+    })()`)) as { page: [number, number]; region: [number, number]; sentences: number[] };
+    expect(widths.page[0]).toBeLessThanOrEqual(widths.page[1]);
+    expect(widths.region[0]).toBeLessThanOrEqual(widths.region[1]);
+    // Stacked, each sentence takes the screen's width instead of a column a few letters wide.
+    expect(widths.sentences.length).toBeGreaterThan(3);
+    expect(Math.min(...widths.sentences)).toBeGreaterThan(250);
+    await expect(page.locator('tr[data-action="voting_opened"] p.what').innerText()).resolves.toMatch(/^Mở biểu quyết: 6 hộ, 6 mã/);
+    await expect(page.locator('tr[data-action="closed"] details').evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+    expect(errors).toEqual([]);
   });
 
   it('countersigns: the page reports success with the fingerprint, and the attestation is published', async () => {
@@ -117,7 +131,7 @@ describe('a monitor countersigns a published result in Chromium on a 360 px wide
     await page.reload();
     await expect.poll(async () => (await page.locator('#cs-fingerprint').innerText()).trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await expect(page.locator('#cs-fingerprint').innerText()).resolves.toBe(fingerprint);
-    const actions = (await page.locator('table.audit tbody tr td:nth-child(4)').allInnerTexts()).map((t) => t.trim());
+    const actions = await page.locator('table.audit > tbody > tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));
     expect(actions).toContain('attestation_accepted');
     expect(errors).toEqual([]);
   });

@@ -719,10 +719,12 @@ describe('a commune decides the road contribution of the README in the browser, 
         await page.waitForURL((u) => u.pathname === '/monitors/');
         await page.locator(`a[href="/monitors/c/${id}"]`).click();
         await page.waitForURL((u) => u.pathname === `/monitors/c/${id}`);
-        const rows = await page.locator('table.audit tbody tr').evaluateAll((trs) =>
+        const rows = await page.locator('table.audit > tbody > tr').evaluateAll((trs) =>
           trs.map((tr) => {
-            const td = [...tr.querySelectorAll('td')].map((c) => (c.textContent ?? '').trim());
-            return { seq: Number(td[0]), actor: td[2]!, action: td[3]!, data: td[4]!, hash: td[5]! };
+            const td = [...tr.querySelectorAll(':scope > td')].map((c) => (c.textContent ?? '').trim());
+            const raw = tr.querySelector('pre.raw')?.textContent ?? '';
+            const hash = (tr.querySelector('.hash')?.textContent ?? '').trim().split(' ').at(-1)!;
+            return { seq: Number(td[0]), actor: td[2]!, action: tr.getAttribute('data-action')!, data: raw, hash };
           }),
         );
         expect(rows.map((r) => r.action)).toEqual([

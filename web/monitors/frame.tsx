@@ -4,12 +4,13 @@
  * (no inline script: the CSP).
  */
 import type { Child } from 'hono/jsx';
+import { AUDIT_STYLE } from './audit-log.tsx';
 import { StaffFrame } from '../officials/frame.tsx';
 import { SIGNING_STYLE } from '../officials/minutes-signing.tsx';
 import type { Official } from '../officials/model.ts';
 
 export const MONITOR_STYLE = `
-div.scroll{overflow-x:auto;max-width:100%}table.audit td,table.audit th{vertical-align:top;font-size:.95rem}table.audit td.data{word-break:break-word}
+div.scroll{overflow-x:auto;max-width:100%}${AUDIT_STYLE}
 ${SIGNING_STYLE}`;
 
 /** The monitors' signing script: ../../functions/http/signing-script.ts with the countersignature's and the minutes' parts. */

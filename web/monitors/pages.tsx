@@ -3,11 +3,13 @@
  * log, countersign, and the Front head's key signature of the decision record).
  */
 import type { Consultation, State } from '../../shared/schemas.ts';
-import { vnTime } from '../format.ts';
 import { MinutesSigning, type MinutesSigningInput } from '../officials/minutes-signing.tsx';
 import type { Official, Turnout } from '../officials/model.ts';
 import { Bi, ConsultationTable, type ListedConsultation, PageLinks, StateLabel, TurnoutTable } from '../officials/parts.tsx';
+import { type AuditRow, AuditLog } from './audit-log.tsx';
 import { MonitorFrame } from './frame.tsx';
+
+export type { AuditRow };
 
 /** The monitor's start page: the commune's announced consultations, newest first, a page at a time. */
 export function MonitorDashboardPage(props: {
@@ -31,16 +33,6 @@ export function MonitorDashboardPage(props: {
       <PageLinks first={props.first} next={props.next} />
     </MonitorFrame>
   );
-}
-
-/** One row of the audit log as the page shows it. */
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  data: string;
-  hash: string;
 }
 
 export interface MonitorConsultationPageInput {
@@ -93,40 +85,7 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
         />
       </p>
       <div class="scroll" role="region" aria-label="Nhật ký / Audit log" tabindex={0}>
-        <table class="audit">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">
-                <Bi vi="Thời điểm" en="Time" />
-              </th>
-              <th scope="col">
-                <Bi vi="Người thực hiện" en="Actor" />
-              </th>
-              <th scope="col">
-                <Bi vi="Hành động" en="Action" />
-              </th>
-              <th scope="col">
-                <Bi vi="Dữ liệu" en="Data" />
-              </th>
-              <th scope="col">
-                <Bi vi="Mã băm" en="Hash" />
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.audit.map((e) => (
-              <tr>
-                <td class="n">{e.seq}</td>
-                <td>{vnTime(e.at)}</td>
-                <td class="mono">{e.actor}</td>
-                <td class="mono">{e.action}</td>
-                <td class="mono data">{e.data}</td>
-                <td class="mono">{e.hash}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AuditLog events={props.audit} />
       </div>
       {published ? <Countersign id={c.id} resultPath={props.resultPath!} /> : null}
       {published && props.minutes ? <MinutesSigning {...props.minutes} roles={['front_head']} action={`/monitors/c/${c.id}/minutes/signatures`} /> : null}

@@ -111,7 +111,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
           ) : null}
         </dd>
         <dt>
-          <Bi vi="Số hộ trong danh sách" en="Households on the roll" />
+          <Bi vi="Tổng số hộ trong danh sách" en="Households on the roll" />
         </dt>
         <dd>{eligible}</dd>
       </dl>
@@ -152,7 +152,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
             <Bi vi="Cấp lại mã cho một hộ" en="Reissue a household’s code" />
           </h3>
           <label class="field" for="reissue-household">
-            <Bi vi="Số hộ trong danh sách" en="Roll id" />
+            <Bi vi="Mã hộ" en="Roll id" />
           </label>
           <p class="hint" id="reissue-hint">
             <Bi vi="Mã cũ của hộ sẽ không dùng được nữa; phiếu hộ đã bỏ vẫn được tính." en="The old code stops working; a ballot already cast still counts." />

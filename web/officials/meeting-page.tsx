@@ -117,7 +117,7 @@ export function MeetingPage(props: MeetingPageInput) {
       {props.open ? (
         <form method="post" action={`${base}/attendance`}>
           <label class="field" for="household">
-            <Bi vi="Số hộ trong danh sách (gõ rồi nhấn Enter)" en="Roll id (type, then Enter)" />
+            <Bi vi="Mã hộ (gõ rồi nhấn Enter)" en="Roll id (type, then Enter)" />
           </label>
           <input
             type="text"

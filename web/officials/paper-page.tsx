@@ -42,7 +42,7 @@ export function PaperPage(props: PaperPageInput) {
   // After a warning, the Record button: Enter confirms.
   const focus = props.warning && problems.length === 0 ? 'confirm' : problems[0]?.field || 'household';
   const label = (field: string) => {
-    if (field === 'household') return 'Số hộ trong danh sách';
+    if (field === 'household') return 'Mã hộ';
     const i = c.questions.findIndex((q) => paperField(q.id) === field);
     return i >= 0 ? `Câu ${i + 1}` : field;
   };
@@ -121,7 +121,7 @@ export function PaperPage(props: PaperPageInput) {
           </>
         ) : null}
         <label class="field" for={fieldId('household')}>
-          <Bi vi="Số hộ trong danh sách" en="Roll id" />
+          <Bi vi="Mã hộ" en="Roll id" />
         </label>
         <p class="hint" id="hint-household">
           <Bi vi="Đúng như in trên phiếu (phân biệt chữ hoa, chữ thường)." en="Exactly as printed on the slip (case matters)." />
@@ -309,7 +309,7 @@ export function SlipEntryPage(props: SlipEntryPageInput) {
             <Bi vi="Đánh dấu hộ đã nộp phiếu" en="Tick off a returned slip" />
           </h2>
           <label class="field" for={fieldId('household')}>
-            <Bi vi="Số hộ trong danh sách" en="Roll id" />
+            <Bi vi="Mã hộ" en="Roll id" />
           </label>
           <FieldError name="household" problems={problems} />
           <input type="text" class="entry" {...described('household', problems)} required maxlength={32} spellcheck={false} />

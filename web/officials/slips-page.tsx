@@ -67,7 +67,7 @@ function SlipCard(props: { c: Consultation; slip: Slip; voteUrl: string; plain: 
             Thôn, tổ: <strong>{slip.hamlet}</strong>
           </p>
           <p>
-            Số hộ trong danh sách: <strong class="mono">{slip.household}</strong>
+            Mã hộ: <strong class="mono">{slip.household}</strong>
           </p>
           <p>Hạn chót: {vnTime(c.closesAt)} (giờ Việt Nam)</p>
           <p>Mã biểu quyết của hộ:</p>

@@ -19,20 +19,15 @@ import { consultationId, page } from '../pages/respond.ts';
 import { signScript } from '../sign-assets.ts';
 import type { MonitorApp, MonitorEnv, MonitorPagesDeps } from './env.ts';
 
-/** The data of an audit event in one line, cut to a length a table cell can hold. */
-export function dataSummary(data: Record<string, unknown>, max = 160): string {
-  const text = Object.keys(data).length === 0 ? '' : JSON.stringify(data);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
+/** An audit event as the monitors' page shows it: everything but the previous hash, and its own hash cut short. */
 export const auditRow = (e: AuditEvent): AuditRow => ({
   seq: e.seq,
   at: e.at,
-  actor: `${e.actor.role}/${e.actor.id}`,
+  actor: e.actor,
   action: e.action,
   // In full: the data is what a monitor reads the log for (an early opening's reason, a document's title), and each
-  // event's data is bounded by its own schema.
-  data: dataSummary(e.data, Number.POSITIVE_INFINITY),
+  // event's data is bounded by its own schema; the page cuts long values and keeps them whole behind a toggle.
+  data: e.data,
   hash: e.hash.slice(0, 12),
 });
 

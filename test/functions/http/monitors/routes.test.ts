@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { dataSummary } from '../../../../functions/http/monitors/routes.tsx';
+import { auditRow } from '../../../../functions/http/monitors/routes.tsx';
 
-describe('the audit log’s data column', () => {
-  it('shows the data as one line, cut to fit', () => {
-    expect(dataSummary({})).toBe('');
-    expect(dataSummary({ count: 3 })).toBe('{"count":3}');
-    const long = dataSummary({ text: 'x'.repeat(500) }, 20);
-    expect(long).toHaveLength(20);
-    expect(long.endsWith('…')).toBe(true);
+describe('the audit log’s rows', () => {
+  it('keep the event’s actor and data whole and cut its hash to 12 characters', () => {
+    const row = auditRow({
+      kind: 'audit/1',
+      seq: 3,
+      at: '2026-12-01T01:00:00Z',
+      actor: { role: 'official', id: 'official-a' },
+      action: 'roll_uploaded',
+      data: { count: 8, note: 'x'.repeat(500) },
+      prev: 'a'.repeat(64),
+      hash: 'b'.repeat(64),
+    });
+    expect(row).toEqual({
+      seq: 3,
+      at: '2026-12-01T01:00:00Z',
+      actor: { role: 'official', id: 'official-a' },
+      action: 'roll_uploaded',
+      data: { count: 8, note: 'x'.repeat(500) },
+      hash: 'b'.repeat(12),
+    });
   });
 });

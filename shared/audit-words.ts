@@ -1,0 +1,203 @@
+/**
+ * The audit log in words: for each action the system records, a sentence in Vietnamese (and English) built from the
+ * event's data, and who acted by role. Times are the page's business; actors carry ids only, never a person's name.
+ */
+import { vnNumber } from './numbers.ts';
+
+/** A sentence in both languages. */
+export interface Words {
+  vi: string;
+  en: string;
+}
+
+type Data = Readonly<Record<string, unknown>>;
+
+/** Who acted, by role (bundle.md "The audit log": `actor.role`). */
+export const ACTOR_WORDS: Readonly<Record<string, Words>> = {
+  official: { vi: 'Cán bộ', en: 'Official' },
+  monitor: { vi: 'Giám sát viên', en: 'Monitor' },
+  system: { vi: 'Hệ thống', en: 'System' },
+  commune: { vi: 'UBND xã', en: 'Commune People’s Committee' },
+};
+
+/** The role of an actor in words; an unknown role as it is. */
+export const actorWords = (role: string): Words => ACTOR_WORDS[role] ?? { vi: role, en: role };
+
+const CONDITION: Readonly<Record<string, Words>> = {
+  leaders_agreed: { vi: 'lãnh đạo thống nhất', en: 'leaders agreed' },
+  reported: { vi: 'đã báo cáo cấp trên', en: 'reported upwards' },
+  team: { vi: 'tổ giúp việc', en: 'the support team' },
+  poll: { vi: 'khảo sát các hộ', en: 'the households’ poll' },
+  devices: { vi: 'thiết bị sẵn sàng', en: 'devices ready' },
+  ballot_plan: { vi: 'kế hoạch phát phiếu', en: 'the ballot plan' },
+  ballot_team: { vi: 'tổ phát phiếu', en: 'the ballot team' },
+};
+
+const CHANNEL: Readonly<Record<string, Words>> = {
+  paper: { vi: 'phiếu giấy', en: 'paper ballot' },
+  meeting: { vi: 'tại cuộc họp', en: 'at the meeting' },
+  online: { vi: 'trực tuyến', en: 'online' },
+};
+
+const VOTING: Readonly<Record<string, Words>> = {
+  show_of_hands: { vi: 'giơ tay', en: 'show of hands' },
+  secret_ballot: { vi: 'bỏ phiếu kín', en: 'secret ballot' },
+};
+
+const BODY: Readonly<Record<string, Words>> = {
+  ubnd_xa: { vi: 'UBND xã', en: 'the commune People’s Committee' },
+  ubmttq_xa: { vi: 'Ủy ban MTTQ xã', en: 'the commune Fatherland Front Committee' },
+};
+
+const num = (v: unknown, lang: 'vi' | 'en'): string => (typeof v === 'number' ? (lang === 'vi' ? vnNumber(v) : v.toLocaleString('en')) : String(v ?? '?'));
+const str = (v: unknown): string => (v === undefined || v === null ? '?' : typeof v === 'string' ? v : JSON.stringify(v));
+const pick = (table: Readonly<Record<string, Words>>, v: unknown): Words => table[str(v)] ?? { vi: str(v), en: str(v) };
+/** ", words" when the data has the key, "" otherwise. */
+const opt = (d: Data, key: string, vi: (v: unknown) => string, en: (v: unknown) => string) =>
+  d[key] === undefined ? { vi: '', en: '' } : { vi: vi(d[key]), en: en(d[key]) };
+const words = (vi: string, en: string): Words => ({ vi, en });
+const ref = (d: Data): Words => words(`số ${str(d.reference)}, ngày ${str(d.date)}`, `ref. ${str(d.reference)}, dated ${str(d.date)}`);
+
+/** Each recorded action's sentence, from the event's data. */
+const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
+  created: (d) => {
+    const g = opt(
+      d,
+      'group',
+      () => ' (vòng lấy ý kiến toàn xã)',
+      () => ' (commune-wide round)',
+    );
+    return words(`Tạo cuộc lấy ý kiến: “${str(d.title)}”${g.vi}`, `Consultation created: “${str(d.title)}”${g.en}`);
+  },
+  edited: (d) => words(`Sửa cuộc lấy ý kiến: “${str(d.title)}”`, `Consultation edited: “${str(d.title)}”`),
+  roll_uploaded: (d) => words(`Đã tải danh sách hộ: ${num(d.count, 'vi')} hộ`, `Roll uploaded: ${num(d.count, 'en')} households`),
+  disclosed: () => words('Công khai cuộc lấy ý kiến', 'Consultation disclosed'),
+  cancelled: () => words('Hủy cuộc lấy ý kiến', 'Consultation cancelled'),
+  online_condition_recorded: (d) => {
+    const c = pick(CONDITION, d.condition);
+    return words(`Ghi nhận điều kiện: ${c.vi}`, `Condition recorded: ${c.en}`);
+  },
+  voting_opened: (d) => {
+    const slips = typeof d.slipsIssued === 'number';
+    const codes = !slips && typeof d.credentialsIssued === 'number' && d.credentialsIssued > 0;
+    const vi = slips ? `, ${num(d.slipsIssued, 'vi')} phiếu` : codes ? `, ${num(d.credentialsIssued, 'vi')} mã` : '';
+    const en = slips ? `, ${num(d.slipsIssued, 'en')} slips` : codes ? `, ${num(d.credentialsIssued, 'en')} codes` : '';
+    const early = opt(
+      d,
+      'overrideReason',
+      () => ' (mở sớm, có lý do)',
+      () => ' (opened early, with a reason)',
+    );
+    return words(`Mở biểu quyết: ${num(d.households, 'vi')} hộ${vi}${early.vi}`, `Voting opened: ${num(d.households, 'en')} households${en}${early.en}`);
+  },
+  codes_shown: (d) => {
+    const h = opt(
+      d,
+      'hamlet',
+      (v) => `, thôn ${str(v)}`,
+      (v) => `, hamlet ${str(v)}`,
+    );
+    return words(
+      `Hiện mã để in: trang ${num(d.page, 'vi')}/${num(d.pages, 'vi')}, ${num(d.codes, 'vi')} mã${h.vi}`,
+      `Codes shown for printing: page ${num(d.page, 'en')} of ${num(d.pages, 'en')}, ${num(d.codes, 'en')} codes${h.en}`,
+    );
+  },
+  slips_sealed: () => words('Niêm phong phiếu mã', 'Code slips sealed'),
+  credential_reissued: (d) => words(`Cấp lại mã cho hộ ${str(d.household)}`, `Code reissued to household ${str(d.household)}`),
+  paper_ballot_entered: (d) => {
+    const c = pick(CHANNEL, d.channel);
+    return words(`Nhập phiếu (${c.vi}) của hộ ${str(d.household)}`, `Ballot entered (${c.en}) for household ${str(d.household)}`);
+  },
+  paper_ballot_withdrawn: (d) => {
+    const c = pick(CHANNEL, d.channel);
+    return words(`Rút phiếu (${c.vi}) của hộ ${str(d.household)}`, `Ballot withdrawn (${c.en}) for household ${str(d.household)}`);
+  },
+  slip_returned: (d) => words(`Nhận lại phiếu của hộ ${str(d.household)}`, `Slip returned by household ${str(d.household)}`),
+  slip_entered: (d) => words(`Nhập phiếu số ${str(d.serial)}`, `Slip entered: serial ${str(d.serial)}`),
+  attendance_recorded: (d) => {
+    const c = opt(
+      d,
+      'cluster',
+      (v) => ` (${str(v)})`,
+      (v) => ` (${str(v)})`,
+    );
+    return words(`Ghi nhận hộ ${str(d.household)} có mặt${c.vi}`, `Household ${str(d.household)} present${c.en}`);
+  },
+  meeting_voting_chosen: (d) => {
+    const v = pick(VOTING, d.voting);
+    return words(`Chọn cách biểu quyết tại cuộc họp: ${v.vi}`, `Voting at the meeting chosen: ${v.en}`);
+  },
+  hand_count_recorded: (d) => {
+    const c = opt(
+      d,
+      'cluster',
+      (v) => ` (${str(v)})`,
+      (v) => ` (${str(v)})`,
+    );
+    return words(`Ghi kết quả giơ tay${c.vi}`, `Show of hands recorded${c.en}`);
+  },
+  procedural_vote_recorded: () => words('Ghi biểu quyết về thủ tục cuộc họp', 'Procedural vote recorded'),
+  closed: (d) => (d.reason === 'scheduled' ? words('Đóng biểu quyết theo lịch', 'Voting closed as scheduled') : words('Đóng biểu quyết', 'Voting closed')),
+  published: (d) => words(`Công bố kết quả, ký bằng khóa ${str(d.kid)}`, `Result published, signed with key ${str(d.kid)}`),
+  attestation_accepted: (d) => words(`Nhận chữ ký xác nhận của ${str(d.organisation)}`, `Attestation accepted from ${str(d.organisation)}`),
+  record_drafted: () => words('Lập văn bản quyết định', 'Decision record drafted'),
+  counting_drafted: () => words('Lập biên bản kiểm phiếu', 'Counting record drafted'),
+  record_signed: (d) => words(`Ký số văn bản quyết định: ${str(d.role)}`, `Decision record signed: ${str(d.role)}`),
+  record_scan_added: (d) =>
+    d.document === 'counting'
+      ? words(`Thêm bản quét biên bản kiểm phiếu: ${str(d.file)}`, `Counting record scan added: ${str(d.file)}`)
+      : words(`Thêm bản quét văn bản quyết định: ${str(d.file)}`, `Decision record scan added: ${str(d.file)}`),
+  record_sent: (d) => {
+    const b = pick(BODY, d.to);
+    const r = ref(d);
+    return words(`Gửi văn bản tới ${b.vi}: ${r.vi}`, `Record sent to ${b.en}: ${r.en}`);
+  },
+  recognized: (d) => {
+    const b = pick(BODY, d.body);
+    const r = ref(d);
+    return words(`${b.vi} công nhận kết quả: ${r.vi}`, `Recognised by ${b.en}: ${r.en}`);
+  },
+  recognition_refused: (d) => {
+    const b = pick(BODY, d.body);
+    const r = ref(d);
+    return words(`${b.vi} không công nhận kết quả: ${r.vi}`, `Recognition refused by ${b.en}: ${r.en}`);
+  },
+  annulled: (d) => {
+    const r = ref(d);
+    return words(`Hủy bỏ kết quả: ${r.vi}`, `Result annulled: ${r.en}`);
+  },
+  amendment_requested: (d) => {
+    const r = ref(d);
+    return words(`Yêu cầu sửa đổi: ${r.vi}`, `Amendment requested: ${r.en}`);
+  },
+  comment_answered: (d) => words(`Trả lời góp ý ${str(d.commentId)}`, `Comment ${str(d.commentId)} answered`),
+  comment_hidden: (d) => words(`Ẩn góp ý ${str(d.commentId)}`, `Comment ${str(d.commentId)} hidden`),
+  discussion_codes_issued: (d) => words(`Cấp mã thảo luận: ${num(d.households, 'vi')} hộ`, `Discussion codes issued: ${num(d.households, 'en')} households`),
+  complaint_filed: (d) => words(`Nhận kiến nghị ${str(d.complaintId)}`, `Petition ${str(d.complaintId)} filed`),
+  complaint_answered: (d) => words(`Trả lời kiến nghị ${str(d.complaintId)}`, `Petition ${str(d.complaintId)} answered`),
+  complaint_hidden: (d) => words(`Ẩn kiến nghị ${str(d.complaintId)}`, `Petition ${str(d.complaintId)} hidden`),
+  opinion_hidden: (d) => words(`Ẩn ý kiến khác ${str(d.opinionId)}`, `Other opinion ${str(d.opinionId)} hidden`),
+  document_attached: (d) => words(`Đính kèm tài liệu: “${str(d.title)}”`, `Document attached: “${str(d.title)}”`),
+  document_removed: (d) => words(`Gỡ tài liệu: “${str(d.title)}”`, `Document removed: “${str(d.title)}”`),
+  schedule_published: (d) =>
+    words(`Công bố bảng mức đóng góp: ${num(d.households, 'vi')} hộ`, `Contribution schedule published: ${num(d.households, 'en')} households`),
+  contribution_collected: (d) =>
+    words(`Ghi thu đóng góp của hộ ${str(d.rollId)}: ${num(d.amount, 'vi')}`, `Contribution collected from household ${str(d.rollId)}: ${num(d.amount, 'en')}`),
+  contribution_spent: (d) => words(`Ghi chi: ${num(d.amount, 'vi')}`, `Spending recorded: ${num(d.amount, 'en')}`),
+  implementation_reported: () => words('Báo cáo kết quả thực hiện', 'Implementation reported'),
+  ledger_corrected: () => words('Đính chính sổ thu chi', 'Ledger corrected'),
+  aggregate_signed: () => words('Ký kết quả tổng hợp toàn xã', 'Commune-wide aggregate signed'),
+  effective_date_set: (d) => words(`Định ngày có hiệu lực: ${str(d.date)}`, `Effective date set: ${str(d.date)}`),
+};
+
+/** Every action that has its own sentence. */
+export const WORDED_ACTIONS: readonly string[] = Object.keys(SENTENCES);
+
+/**
+ * The event in words; an action without a sentence of its own is named as it is.
+ * @example auditWords('roll_uploaded', { count: 8 }) // { vi: 'Đã tải danh sách hộ: 8 hộ', en: 'Roll uploaded: 8 households' }
+ */
+export function auditWords(action: string, data: Data): Words {
+  const sentence = Object.hasOwn(SENTENCES, action) ? SENTENCES[action] : undefined;
+  return sentence ? sentence(data) : words(`Hành động: ${action}`, `Action: ${action}`);
+}

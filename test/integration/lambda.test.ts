@@ -3,166 +3,39 @@
  * event through the middy closer. DynamoDB is the real DynamoDB Local; KMS, S3 and Scheduler, which cannot run
  * here, are aws-sdk-client-mock stand-ins.
  */
-import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { DecryptCommand, EncryptCommand, GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { mockClient } from 'aws-sdk-client-mock';
-import type { LambdaEvent } from 'hono/aws-lambda';
-import { exportJWK, SignJWT, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable } from '../../functions/adapters/ensure-table.ts';
-import { tokenVerifier } from '../../functions/adapters/token-verifier.ts';
-import { awsCoreDeps, readConfig } from '../../functions/lambda/aws-deps.ts';
+import { awsCoreDeps } from '../../functions/lambda/aws-deps.ts';
 import { createApiHandler, viewerAddress } from '../../functions/lambda/api.ts';
-import { createCloser } from '../../functions/lambda/closer.ts';
 import { createOfficialsHandler } from '../../functions/lambda/officials.ts';
 import { verifyBundle } from '../../shared/verify/index.ts';
-import { testDdbClient, uniqueTableName } from '../support/ddb.ts';
+import { testDdbClient } from '../support/ddb.ts';
+import { lambdaContext as apiContext, httpEvent, lambdaWorld } from '../support/lambda-world.ts';
 import { onlineConsultation, recordOnlineConditions, rollCsv, roadConsultation } from '../support/system.ts';
 
-type V2 = Extract<LambdaEvent, { rawPath: string; routeKey: string }>;
-
-function httpEvent(method: string, path: string, opts: { body?: string; headers?: Record<string, string> } = {}): V2 {
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: path,
-    rawQueryString: '',
-    headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com', 'user-agent': 'test', ...opts.headers },
-    body: opts.body ?? null,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '111122223333',
-      apiId: 'abc123',
-      authentication: null,
-      authorizer: {},
-      domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
-      domainPrefix: 'abc123',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
-      requestId: `req-${Math.random().toString(36).slice(2)}`,
-      routeKey: '$default',
-      stage: '$default',
-      time: '23/Nov/2026:08:00:00 +0000',
-      timeEpoch: Date.now(),
-    },
-  };
-}
-
-const lambdaContext = {
-  functionName: 'danban-api',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:danban-api',
-  memoryLimitInMB: '512',
-  awsRequestId: 'aws-req-1',
-  logGroupName: '/aws/lambda/danban-api',
-  logStreamName: 'stream',
-  getRemainingTimeInMillis: () => 30_000,
-  callbackWaitsForEmptyEventLoop: false,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-};
+/** The API function's context as the tests invoke it: 512 MB, and always 30 s left. */
+const lambdaContext = { ...apiContext('danban-api', 512, 30_000), getRemainingTimeInMillis: () => 30_000 };
 
 describe('the Lambda entry points', () => {
-  const kms = mockClient(KMSClient);
-  const s3 = mockClient(S3Client);
-  const scheduler = mockClient(SchedulerClient);
-  const objects = new Map<string, Uint8Array>();
-  const signed = new Map<string, Uint8Array>();
-  const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const spki = signingKey.publicKey.export({ type: 'spki', format: 'der' });
-  const userPool = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const issuer = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TEST';
-  let config: ReturnType<typeof readConfig>;
-  let api: ReturnType<typeof createApiHandler>;
-  let closer: ReturnType<typeof createCloser>;
+  let world: Awaited<ReturnType<typeof lambdaWorld>>;
+  let config: Awaited<ReturnType<typeof lambdaWorld>>['config'];
+  let api: Awaited<ReturnType<typeof lambdaWorld>>['api'];
+  let closer: Awaited<ReturnType<typeof lambdaWorld>>['closer'];
   let token: string;
+  let kms: Awaited<ReturnType<typeof lambdaWorld>>['kms'];
+  let s3: Awaited<ReturnType<typeof lambdaWorld>>['s3'];
+  let scheduler: Awaited<ReturnType<typeof lambdaWorld>>['scheduler'];
+  let objects: Map<string, Uint8Array>;
+  let publicKeyPem: string;
 
   beforeAll(async () => {
-    const table = uniqueTableName('lambda');
-    const dynamodb = testDdbClient();
-    await ensureTable(dynamodb, table);
-    config = readConfig({
-      AWS_REGION: 'eu-west-1',
-      TABLE_NAME: table,
-      SIGNING_KEY_ID: 'alias/danban-signing',
-      SEALING_KEY_ID: 'alias/danban-sealing',
-      SITE_BUCKET: 'danban-site',
-      SITE_URL: 'https://d111.cloudfront.net/',
-      SCHEDULER_GROUP: 'danban-closing',
-      CLOSER_ARN: 'arn:aws:lambda:eu-west-1:111122223333:function:danban-closer',
-      SCHEDULER_ROLE_ARN: 'arn:aws:iam::111122223333:role/danban-scheduler',
-      USER_POOL_ID: 'eu-west-1_TEST',
-      USER_POOL_CLIENT_ID: 'client-1',
-    });
-    kms.on(GetPublicKeyCommand).resolves({ PublicKey: new Uint8Array(spki), KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
-    kms.on(SignCommand).callsFake((input: { Message: Uint8Array; MessageType: string }) => {
-      // KMS signs the digest it is given and answers with a DER signature. Node cannot sign a bare digest, so the
-      // stand-in finds the message the signer was asked to sign by its digest and signs that.
-      expect(input.MessageType).toBe('DIGEST');
-      const message = signed.get(Buffer.from(input.Message).toString('hex'));
-      if (!message) throw new Error('KMS was sent a digest of no message the signer saw');
-      return { Signature: new Uint8Array(sign('sha256', message, signingKey.privateKey)), SigningAlgorithm: 'ECDSA_SHA_256' };
-    });
-    // KMS's symmetric key, as far as the API sees it: a blob only the same key and context open again.
-    const sealed = new Map<string, { plaintext: Uint8Array; context: string }>();
-    kms.on(EncryptCommand).callsFake((input: { KeyId: string; Plaintext: Uint8Array; EncryptionContext: Record<string, string> }) => {
-      expect(input.KeyId).toBe('alias/danban-sealing');
-      const blob = randomBytes(48);
-      sealed.set(blob.toString('hex'), { plaintext: new Uint8Array(input.Plaintext), context: JSON.stringify(input.EncryptionContext) });
-      return { CiphertextBlob: new Uint8Array(blob), KeyId: input.KeyId };
-    });
-    kms.on(DecryptCommand).callsFake((input: { CiphertextBlob: Uint8Array; EncryptionContext: Record<string, string> }) => {
-      const entry = sealed.get(Buffer.from(input.CiphertextBlob).toString('hex'));
-      if (!entry || entry.context !== JSON.stringify(input.EncryptionContext))
-        throw Object.assign(new Error('InvalidCiphertextException'), { name: 'InvalidCiphertextException' });
-      return { Plaintext: entry.plaintext };
-    });
-    s3.on(PutObjectCommand).callsFake((input: { Key: string; Body: Uint8Array | string }) => {
-      objects.set(input.Key, typeof input.Body === 'string' ? new TextEncoder().encode(input.Body) : new Uint8Array(input.Body));
-      return {};
-    });
-    s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
-      const body = objects.get(input.Key);
-      if (!body) throw Object.assign(new Error('NoSuchKey'), { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } });
-      return { Body: { transformToByteArray: async () => body } };
-    });
-    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:eu-west-1:111122223333:schedule/danban-closing/x' });
-    scheduler.on(DeleteScheduleCommand).resolves({});
-
-    const deps = awsCoreDeps(config, {
-      dynamodb,
-      kms: new KMSClient({ region: 'eu-west-1' }),
-      s3: new S3Client({ region: 'eu-west-1' }),
-      scheduler: new SchedulerClient({ region: 'eu-west-1' }),
-    });
-    const kmsSigner = deps.signer;
-    deps.signer = {
-      publicKeySpki: () => kmsSigner.publicKeySpki(),
-      sign: (message) => {
-        signed.set(createHash('sha256').update(message).digest('hex'), message);
-        return kmsSigner.sign(message);
-      },
-    };
-    const jwk = { ...(await exportJWK(userPool.publicKey)), kid: 'pool-key', alg: 'RS256', use: 'sig' };
-    api = createApiHandler(config, deps, tokenVerifier({ jwks: createLocalJWKSet({ keys: [jwk] }), issuer, audience: 'client-1' }));
-    closer = createCloser(() => deps);
-    // A Cognito-shaped id token, RS256 like the user pool's.
-    token = await new SignJWT({ 'cognito:groups': ['official'], 'custom:commune': 'xa-lambda', token_use: 'id' })
-      .setProtectedHeader({ alg: 'RS256', kid: 'pool-key' })
-      .setSubject('cognito-sub-1')
-      .setIssuer(issuer)
-      .setAudience('client-1')
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(userPool.privateKey);
+    world = await lambdaWorld('xa-lambda');
+    ({ config, api, closer, token, kms, s3, scheduler, objects, publicKeyPem } = world);
   });
-  afterAll(() => {
-    kms.restore();
-    s3.restore();
-    scheduler.restore();
-  });
+  afterAll(() => world?.restore());
 
   const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
@@ -213,7 +86,7 @@ describe('the Lambda entry points', () => {
     const files: Record<string, Uint8Array> = {};
     for (const name of ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'result.jws'])
       files[name] = objects.get(`c/${id}/${name}`)!;
-    const report = await verifyBundle(files, { pinned: signingKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    const report = await verifyBundle(files, { pinned: publicKeyPem });
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     expect(scheduler.commandCalls(DeleteScheduleCommand)[0]!.args[0].input.Name).toBe(`close-${id}`);
 

@@ -148,6 +148,7 @@ export async function lambdaWorld(commune: string) {
     .setExpirationTime('1h')
     .sign(userPool.privateKey);
   return {
+    config,
     kms,
     s3,
     scheduler,

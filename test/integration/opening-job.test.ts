@@ -7,25 +7,14 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/adapters/dynamo-store.ts';
 import { ensureTable } from '../../functions/adapters/ensure-table.ts';
-import type { AuditDraft } from '../../functions/core/store.ts';
-import type { Consultation, Household } from '../../shared/schemas.ts';
+import type { Household } from '../../shared/schemas.ts';
 import { testDdbClient, uniqueTableName } from '../support/ddb.ts';
+import { auditAt, streetLights } from '../support/street-lights.ts';
 
 const ID = '01JDANBAN0000000000000J001';
 const NOW = '2026-12-01T02:00:00Z';
-const audit = (action: string): AuditDraft => ({ at: NOW, actor: { role: 'official', id: 'o1' }, action, data: {} });
-const consultation: Consultation = {
-  id: ID,
-  commune: 'xa-do-tai',
-  scope: { kind: 'hamlet', name: 'Thôn Đông' },
-  matter: 'opinion',
-  method: 'online',
-  title: 'Lắp đèn đường',
-  description: 'Lắp 20 bóng đèn.',
-  opensAt: '2026-12-01T00:00:00Z',
-  closesAt: '2026-12-08T00:00:00Z',
-  questions: [{ id: 'q1', type: 'yes_no', text: 'Đồng ý lắp đèn?', options: [], rule: { base: 'plurality' } }],
-};
+const audit = auditAt(NOW);
+const consultation = streetLights(ID);
 const households = (n: number): Household[] =>
   Array.from({ length: n }, (_, i) => ({
     id: `H-${String(i + 1).padStart(5, '0')}`,

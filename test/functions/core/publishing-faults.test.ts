@@ -14,11 +14,11 @@ import type { Store } from '../../../functions/core/store.ts';
 import { castOnline } from '../../../functions/core/voting.ts';
 import { fromUtf8 } from '../../../shared/bytes.ts';
 import { spkiToPem } from '../../../shared/jws.ts';
-import type { Consultation } from '../../../shared/schemas.ts';
 import { sha256 } from '../../../shared/sha256.ts';
 import { verifyBundle } from '../../../shared/verify/index.ts';
 import { MemoryAttemptLimiter, MemoryStore } from '../../support/memory-store.ts';
 import { OPEN_AT_ONCE } from '../../support/profile.ts';
+import { streetLights } from '../../support/street-lights.ts';
 
 const AT = '2026-12-01T20:00:00Z';
 const KEY = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
@@ -121,18 +121,7 @@ function world(): World {
   return w;
 }
 
-const consultation: Consultation = {
-  id: ID,
-  commune: 'xa-do-tai',
-  scope: { kind: 'hamlet', name: 'Thôn Đông' },
-  matter: 'opinion',
-  method: 'online',
-  title: 'Lắp đèn đường',
-  description: 'Lắp 20 bóng đèn.',
-  opensAt: '2026-12-01T00:00:00Z',
-  closesAt: '2026-12-08T00:00:00Z',
-  questions: [{ id: 'q1', type: 'yes_no', text: 'Đồng ý lắp đèn?', options: [], rule: { base: 'plurality' } }],
-};
+const consultation = streetLights(ID);
 
 /** An online round with four households, three of which have voted; no fault armed yet. */
 async function votedRound(): Promise<World> {

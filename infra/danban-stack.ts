@@ -12,7 +12,7 @@ import { Signing } from './constructs/signing.ts';
 import { SiteAssets } from './constructs/site-assets.ts';
 import { Site } from './constructs/site.ts';
 
-export type DanbanStackProps = StackProps & StackConfig;
+export type DanbanStackProps = StackProps & StackConfig & { webAclArn?: string };
 
 /** Function logs: long enough to look into a complaint after a vote closes. */
 export const FUNCTION_LOG_RETENTION = RetentionDays.THREE_MONTHS;
@@ -51,6 +51,7 @@ export class DanbanStack extends Stack {
     this.site = new Site(this, 'Site', {
       ...(props.domainName ? { domainName: props.domainName } : {}),
       ...(props.certificateArn ? { certificateArn: props.certificateArn } : {}),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
     this.auth = new Auth(this, 'Auth', {
       userPoolName: `danban-${props.stage}`,

@@ -56,7 +56,18 @@ const pick = (table: Readonly<Record<string, Words>>, v: unknown): Words => tabl
 const opt = (d: Data, key: string, vi: (v: unknown) => string, en: (v: unknown) => string) =>
   d[key] === undefined ? { vi: '', en: '' } : { vi: vi(d[key]), en: en(d[key]) };
 const words = (vi: string, en: string): Words => ({ vi, en });
-const ref = (d: Data): Words => words(`số ${str(d.reference)}, ngày ${str(d.date)}`, `ref. ${str(d.reference)}, dated ${str(d.date)}`);
+/** A calendar day as people write it: "2026-12-10" -> "10/12/2026"; anything else as it is. */
+const day = (v: unknown): string => {
+  const s = str(v);
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? s.split('-').reverse().join('/') : s;
+};
+const ref = (d: Data): Words => words(`số ${str(d.reference)}, ngày ${day(d.date)}`, `ref. ${str(d.reference)}, dated ${day(d.date)}`);
+/** The reason given for opening before the notice ran out: in the event's `disclosure` (or, in older events, at its top). */
+const overrideReason = (d: Data): unknown => {
+  const disclosure = d.disclosure;
+  if (disclosure && typeof disclosure === 'object' && 'overrideReason' in disclosure) return (disclosure as Data).overrideReason;
+  return d.overrideReason;
+};
 
 /** Each recorded action's sentence, from the event's data. */
 const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
@@ -72,7 +83,12 @@ const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
   edited: (d) => words(`Sửa cuộc lấy ý kiến: “${str(d.title)}”`, `Consultation edited: “${str(d.title)}”`),
   roll_uploaded: (d) => words(`Đã tải danh sách hộ: ${num(d.count, 'vi')} hộ`, `Roll uploaded: ${num(d.count, 'en')} households`),
   disclosed: () => words('Công khai cuộc lấy ý kiến', 'Consultation disclosed'),
-  cancelled: () => words('Hủy cuộc lấy ý kiến', 'Consultation cancelled'),
+  cancelled: (d) =>
+    d.from === 'draft'
+      ? words('Hủy cuộc lấy ý kiến khi còn là dự thảo (chưa công khai)', 'Consultation cancelled while still a draft (never disclosed)')
+      : d.from === 'disclosure'
+        ? words('Hủy cuộc lấy ý kiến đã công khai', 'Disclosed consultation cancelled')
+        : words('Hủy cuộc lấy ý kiến', 'Consultation cancelled'),
   online_condition_recorded: (d) => {
     const c = pick(CONDITION, d.condition);
     return words(`Ghi nhận điều kiện: ${c.vi}`, `Condition recorded: ${c.en}`);
@@ -82,12 +98,11 @@ const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
     const codes = !slips && typeof d.credentialsIssued === 'number' && d.credentialsIssued > 0;
     const vi = slips ? `, ${num(d.slipsIssued, 'vi')} phiếu` : codes ? `, ${num(d.credentialsIssued, 'vi')} mã` : '';
     const en = slips ? `, ${num(d.slipsIssued, 'en')} slips` : codes ? `, ${num(d.credentialsIssued, 'en')} codes` : '';
-    const early = opt(
-      d,
-      'overrideReason',
-      () => ' (mở sớm, có lý do)',
-      () => ' (opened early, with a reason)',
-    );
+    const reason = overrideReason(d);
+    const early =
+      reason === undefined || reason === null
+        ? { vi: '', en: '' }
+        : { vi: ` (mở sớm hơn thời hạn thông báo, lý do: «${str(reason)}»)`, en: ` (opened before the notice ran out, reason: «${str(reason)}»)` };
     return words(`Mở biểu quyết: ${num(d.households, 'vi')} hộ${vi}${early.vi}`, `Voting opened: ${num(d.households, 'en')} households${en}${early.en}`);
   },
   codes_shown: (d) => {
@@ -137,7 +152,17 @@ const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
     return words(`Ghi kết quả giơ tay${c.vi}`, `Show of hands recorded${c.en}`);
   },
   procedural_vote_recorded: () => words('Ghi biểu quyết về thủ tục cuộc họp', 'Procedural vote recorded'),
-  closed: (d) => (d.reason === 'scheduled' ? words('Đóng biểu quyết theo lịch', 'Voting closed as scheduled') : words('Đóng biểu quyết', 'Voting closed')),
+  closed: (d) => {
+    if (d.reason === 'scheduled') return words('Đóng biểu quyết theo lịch', 'Voting closed as scheduled');
+    if (d.early !== true) return words('Đóng biểu quyết', 'Voting closed');
+    const why = opt(
+      d,
+      'earlyReason',
+      (v) => `, lý do: «${str(v)}»`,
+      (v) => `, reason: «${str(v)}»`,
+    );
+    return words(`Đóng biểu quyết sớm hơn dự kiến${why.vi}`, `Voting closed before the planned time${why.en}`);
+  },
   published: (d) => words(`Công bố kết quả, ký bằng khóa ${str(d.kid)}`, `Result published, signed with key ${str(d.kid)}`),
   attestation_accepted: (d) => words(`Nhận chữ ký xác nhận của ${str(d.organisation)}`, `Attestation accepted from ${str(d.organisation)}`),
   record_drafted: () => words('Lập văn bản quyết định', 'Decision record drafted'),
@@ -187,7 +212,12 @@ const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
   implementation_reported: () => words('Báo cáo kết quả thực hiện', 'Implementation reported'),
   ledger_corrected: () => words('Đính chính sổ thu chi', 'Ledger corrected'),
   aggregate_signed: () => words('Ký kết quả tổng hợp toàn xã', 'Commune-wide aggregate signed'),
-  effective_date_set: (d) => words(`Định ngày có hiệu lực: ${str(d.date)}`, `Effective date set: ${str(d.date)}`),
+  effective_date_set: (d) => words(`Định ngày có hiệu lực: ${day(d.date)}`, `Effective date set: ${day(d.date)}`),
+  commune_named: (d) => {
+    const where = [d.district, d.province].filter((v): v is string => typeof v === 'string' && v !== '').join(', ');
+    const tail = where ? ` (${where})` : '';
+    return words(`Đặt tên hiển thị của xã: “${str(d.name)}”${tail}`, `Commune’s display name set: “${str(d.name)}”${tail}`);
+  },
 };
 
 /** Every action that has its own sentence. */

@@ -3,6 +3,8 @@ export interface ErrorDetail {
   path: string;
   message: string;
   line?: number;
+  /** The detail as a person reads it, in Vietnamese (shared/issue-words.ts); pages only, never the API's JSON. */
+  vi?: string;
 }
 
 /** The stable error codes of the API (api.md), each mapped once to an HTTP status by the app. */

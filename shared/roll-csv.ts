@@ -181,7 +181,18 @@ function textProblems(column: 'hamlet' | 'head', value: string): Array<[string, 
  * English (the officials' page shows them side by side).
  */
 export function readRollCsv(text: string): { households: Household[]; problems: RollProblemDetail[] } {
-  const rows = parseCsvRows(text.normalize('NFC'));
+  return readRollRows(parseCsvRows(text.normalize('NFC')));
+}
+
+/**
+ * Validates a roll already split into rows (a header row, then one row a household), each with the line number it
+ * is shown under: the CSV's line, or the row of a spreadsheet. The same reasons as `readRollCsv`.
+ */
+export function readRollRows(input: ReadonlyArray<{ line: number; fields: readonly string[] }>): {
+  households: Household[];
+  problems: RollProblemDetail[];
+} {
+  const rows = input.map(({ line, fields }) => ({ line, fields: fields.map((f) => f.normalize('NFC')) }));
   const problems: RollProblemDetail[] = [];
   const households: Household[] = [];
   const header = rows.shift();

@@ -5,6 +5,7 @@
  * to amend (Art. 22), each overdue step flagged as of the page's last publication.
  */
 import type { AfterPublication, Body, RecordedAct, TakesEffect } from '../shared/recognition.ts';
+import { En, showsEnglish } from './lang.tsx';
 
 const BODY: Record<Body, readonly [vi: string, en: string]> = {
   ubnd_xa: ['UBND xã', 'the commune People’s Committee'],
@@ -39,10 +40,7 @@ export function vnDate(date: string): string {
 function Overdue() {
   return (
     <strong class="overdue">
-      Quá hạn{' '}
-      <span lang="en" class="en">
-        / Overdue
-      </span>
+      Quá hạn <En>/ Overdue</En>
     </strong>
   );
 }
@@ -53,10 +51,10 @@ function Act(props: { vi: string; en: string; act: RecordedAct; late?: boolean }
     <li>
       {props.vi} ngày {vnDate(act.date)}, văn bản số {act.reference}
       {act.reason ? `; lý do: ${act.reason}` : ''}.{props.late ? ' (quá hạn)' : ''}{' '}
-      <span lang="en" class="en">
-        {props.en} on {act.date}, reference {act.reference}
+      <En>
+        {props.en} on {vnDate(act.date)}, reference {act.reference}
         {props.late ? ' (late)' : ''}.
-      </span>
+      </En>
     </li>
   );
 }
@@ -68,10 +66,7 @@ function Sending(props: { s: AfterPublication['sending'] }) {
       {s.deadline ? (
         <p>
           Hạn gửi quyết định đến UBND xã và UBMTTQ xã: <strong>{vnDate(s.deadline)}</strong> (05 ngày làm việc kể từ ngày biểu quyết, Điều 20 khoản 3).{' '}
-          {s.overdue ? <Overdue /> : null}{' '}
-          <span lang="en" class="en">
-            Send the decision by {s.deadline} (5 working days after the vote).
-          </span>
+          {s.overdue ? <Overdue /> : null} <En>Send the decision by {vnDate(s.deadline)} (5 working days after the vote).</En>
         </p>
       ) : null}
       <ul>
@@ -80,10 +75,7 @@ function Sending(props: { s: AfterPublication['sending'] }) {
         ))}
         {s.pending.map((b) => (
           <li>
-            Chưa ghi nhận việc gửi {BODY[b][0]}. {s.overdue ? <Overdue /> : null}{' '}
-            <span lang="en" class="en">
-              Not yet recorded as sent to {BODY[b][1]}.
-            </span>
+            Chưa ghi nhận việc gửi {BODY[b][0]}. {s.overdue ? <Overdue /> : null} <En>Not yet recorded as sent to {BODY[b][1]}.</En>
           </li>
         ))}
       </ul>
@@ -102,9 +94,7 @@ function Recognition(props: { r: NonNullable<AfterPublication['recognition']> })
           ? `Hạn ${vi} trả lời (công nhận, hoặc không công nhận bằng văn bản nêu rõ lý do): ${vnDate(r.deadline)}, 05 ngày làm việc kể từ ngày nhận được quyết định.`
           : `${vi} có 05 ngày làm việc kể từ ngày nhận được quyết định để công nhận, hoặc trả lời bằng văn bản nêu rõ lý do.`}{' '}
         {r.overdue ? <Overdue /> : null}{' '}
-        <span lang="en" class="en">
-          {r.deadline ? `${en} answers by ${r.deadline}.` : `${en} answers within 5 working days of receiving the decision.`}
-        </span>
+        <En>{r.deadline ? `${en} answers by ${vnDate(r.deadline)}.` : `${en} answers within 5 working days of receiving the decision.`}</En>
       </p>
       {d ? (
         <ul>
@@ -116,10 +106,7 @@ function Recognition(props: { r: NonNullable<AfterPublication['recognition']> })
         </ul>
       ) : (
         <p>
-          Chưa có quyết định công nhận.{' '}
-          <span lang="en" class="en">
-            Not recognised yet.
-          </span>
+          Chưa có quyết định công nhận. <En>Not recognised yet.</En>
         </p>
       )}
     </>
@@ -132,12 +119,9 @@ export function SendingAndRecognition(props: { record: AfterPublication }) {
   const [effectVi, effectEn] = EFFECT[r.takesEffect];
   return (
     <section id="record">
-      <h2>Gửi và công nhận / Sending and recognition</h2>
+      <h2>Gửi và công nhận{showsEnglish() ? ' / Sending and recognition' : null}</h2>
       <p>
-        {effectVi}{' '}
-        <span lang="en" class="en">
-          {effectEn}
-        </span>
+        {effectVi} <En>{effectEn}</En>
       </p>
       <Sending s={r.sending} />
       {r.recognition ? <Recognition r={r.recognition} /> : null}
@@ -155,9 +139,7 @@ export function SendingAndRecognition(props: { record: AfterPublication }) {
       ) : null}
       <p>
         Ngày làm việc không tính thứ Bảy, Chủ nhật và ngày lễ, Tết; tình trạng quá hạn tính đến lần cập nhật trang gần nhất.{' '}
-        <span lang="en" class="en">
-          Working days leave out Saturdays, Sundays and public holidays; overdue as of the page’s last update.
-        </span>
+        <En>Working days leave out Saturdays, Sundays and public holidays; overdue as of the page’s last update.</En>
       </p>
     </section>
   );

@@ -128,7 +128,7 @@ export function Reports(props: { ledger: readonly LedgerEvent[]; docsBase: strin
               <strong>
                 Báo cáo ngày {vnDate(report.date)} (mục số {seq})
               </strong>{' '}
-              <En>{`Report of ${report.date} (entry ${seq})`}</En>
+              <En>{`Report of ${vnDate(report.date)} (entry ${seq})`}</En>
               <div class="comment-text">{report.text}</div>
               {report.document ? (
                 <a href={`${props.docsBase}${report.document.file}`}>

@@ -212,7 +212,7 @@ function Dues(props: { s: Schedule; t: LedgerTotals }) {
         Bảng kê theo mã hộ <En>Dues by roll id</En>
       </h2>
       <div role="region" aria-labelledby="dues-heading" tabindex={0} style="overflow-x:auto">
-        <table>
+        <table class="stack">
           <caption>
             {GIVEN[form][3]}, theo mã hộ (không ghi tên). <En>{captionEn}</En>
           </caption>
@@ -247,14 +247,26 @@ function Dues(props: { s: Schedule; t: LedgerTotals }) {
               return (
                 <tr>
                   <th scope="row">{r.id}</th>
-                  <td>{CATEGORY[r.category][0]}</td>
-                  <td class="n">{vnUnits(r.units)}</td>
-                  <td class="n">{vnNumber(r.gross)}</td>
-                  <td class="n">{r.exemptPercent > 0 ? `${r.exemptPercent}%` : ''}</td>
-                  <td class="n">{vnNumber(r.due)}</td>
-                  <td class="n">{vnNumber(p.collected)}</td>
-                  <td class="n">{vnNumber(p.outstanding)}</td>
-                  <td>{STATUS[p.status][0]}</td>
+                  <td data-label="Loại hộ">{CATEGORY[r.category][0]}</td>
+                  <td class="n" data-label={`Số ${BASIS[s.basis][0]}`}>
+                    {vnUnits(r.units)}
+                  </td>
+                  <td class="n" data-label={`Theo mức${unit}`}>
+                    {vnNumber(r.gross)}
+                  </td>
+                  <td class="n" data-label="Miễn, giảm">
+                    {r.exemptPercent > 0 ? `${r.exemptPercent}%` : ''}
+                  </td>
+                  <td class="n" data-label={`Phải đóng${unit}`}>
+                    {vnNumber(r.due)}
+                  </td>
+                  <td class="n" data-label={`Đã nộp${unit}`}>
+                    {vnNumber(p.collected)}
+                  </td>
+                  <td class="n" data-label={`Còn phải nộp${unit}`}>
+                    {vnNumber(p.outstanding)}
+                  </td>
+                  <td data-label="Tình trạng">{STATUS[p.status][0]}</td>
                 </tr>
               );
             })}
@@ -264,11 +276,19 @@ function Dues(props: { s: Schedule; t: LedgerTotals }) {
               <th scope="row">Tổng cộng</th>
               <td>{vnNumber(s.totals.households)} hộ</td>
               <td class="n"></td>
-              <td class="n">{vnNumber(s.totals.gross)}</td>
+              <td class="n" data-label={`Theo mức${unit}`}>
+                {vnNumber(s.totals.gross)}
+              </td>
               <td class="n"></td>
-              <td class="n">{vnNumber(s.totals.due)}</td>
-              <td class="n">{vnNumber(t.households.reduce((sum, h) => sum + h.collected, 0))}</td>
-              <td class="n">{vnNumber(t.outstanding)}</td>
+              <td class="n" data-label={`Phải đóng${unit}`}>
+                {vnNumber(s.totals.due)}
+              </td>
+              <td class="n" data-label={`Đã nộp${unit}`}>
+                {vnNumber(t.households.reduce((sum, h) => sum + h.collected, 0))}
+              </td>
+              <td class="n" data-label={`Còn phải nộp${unit}`}>
+                {vnNumber(t.outstanding)}
+              </td>
               <td></td>
             </tr>
           </tfoot>

@@ -76,9 +76,9 @@ function PaymentTable(props: { c: Consultation }) {
           / What each kind of household pays
         </span>
       </h3>
-      {/* Five columns are wider than a 360 px phone: the table scrolls in its own region, the page does not. */}
+      {/* Five columns are wider than a 360 px phone: there each level is a card (table.stack); the region scrolls if ever needed. */}
       <div role="region" aria-labelledby="payments-heading" tabindex={0} style="overflow-x:auto">
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">Phương án</th>
@@ -94,7 +94,9 @@ function PaymentTable(props: { c: Consultation }) {
               <tr>
                 <th scope="row">{r.level}</th>
                 {r.amounts.map((a) => (
-                  <td class="n">{vnNumber(a.dong)}</td>
+                  <td class="n" data-label={a.category}>
+                    {vnNumber(a.dong)}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -107,12 +109,21 @@ function PaymentTable(props: { c: Consultation }) {
 
 /**
  * `documentsBase` is where the attached documents are when the page is shown somewhere else than `c/<id>/` (a preview);
- * with `comments`, the page carries the discussion's questions and answers.
+ * with `comments`, the page carries the discussion's questions and answers; `communeName` is the commune's display name,
+ * once UBND xã has set it (consultation.json keeps the commune's id).
  */
-export function disclosurePage(c: Consultation, state: State, eligible: number, documentsBase = '', comments?: readonly Comment[]): string {
+export function disclosurePage(
+  c: Consultation,
+  state: State,
+  eligible: number,
+  documentsBase = '',
+  comments?: readonly Comment[],
+  communeName?: string,
+): string {
   const k = c.contribution;
   return render(
     <Page title={c.title} base="../../">
+      {communeName ? <p class="commune">{communeName}</p> : null}
       <p>
         <strong>{STATE_VI[state]}</strong>{' '}
         <span lang="en" class="en">

@@ -4,6 +4,7 @@
  */
 import { answeredQuestions, publicView, type Comment, type HideReason } from '../shared/discussion.ts';
 import { vnTime } from './format.ts';
+import { En } from './lang.tsx';
 
 export const HIDE_REASON: Record<HideReason, readonly [string, string]> = {
   spam: ['quảng cáo, tin rác', 'spam'],
@@ -35,10 +36,7 @@ export function DiscussionSummary(props: { comments: readonly Comment[]; discuss
   return (
     <section id="discussion">
       <h2>
-        Ý kiến và giải trình{' '}
-        <span lang="en" class="en">
-          / Questions and answers
-        </span>
+        Ý kiến và giải trình <En>/ Questions and answers</En>
       </h2>
       <p>
         Số ý kiến: <strong data-count="comments">{view.total}</strong>; số ý kiến bị ẩn: <strong data-count="hidden">{view.hidden}</strong>; số câu hỏi đã được
@@ -49,10 +47,7 @@ export function DiscussionSummary(props: { comments: readonly Comment[]; discuss
       </p>
       {props.discussUrl ? (
         <p>
-          <a href={props.discussUrl}>Xem và gửi ý kiến bằng mã của hộ</a>{' '}
-          <span lang="en" class="en">
-            / Read and comment with the household code
-          </span>
+          <a href={props.discussUrl}>Xem và gửi ý kiến bằng mã của hộ</a> <En>/ Read and comment with the household code</En>
         </p>
       ) : null}
       {answered.map((q) => (
@@ -64,11 +59,7 @@ export function DiscussionSummary(props: { comments: readonly Comment[]; discuss
           {q.answers.map((a) => (
             <>
               <p>
-                <strong>Giải trình</strong>{' '}
-                <span lang="en" class="en">
-                  / Answer
-                </span>{' '}
-                ({vnTime(a.at)}):
+                <strong>Giải trình</strong> <En>/ Answer</En> ({vnTime(a.at)}):
               </p>
               <blockquote class="official">{a.text}</blockquote>
             </>

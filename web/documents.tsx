@@ -1,6 +1,7 @@
 /** The "attached documents" section of a consultation's public pages: title, kind, size, link and SHA-256 of each. */
 import type { Document, DocumentMediaType } from '../shared/schemas.ts';
 import { fileSize } from './format.ts';
+import { En } from './lang.tsx';
 
 export const KIND: Readonly<Record<DocumentMediaType, readonly [vi: string, en: string]>> = {
   'application/pdf': ['Tệp PDF', 'PDF'],
@@ -21,10 +22,7 @@ export function AttachedDocuments(props: { documents: readonly Document[] | unde
   return (
     <section class="docs" aria-labelledby="docs">
       <h2 id="docs">
-        Tài liệu đính kèm{' '}
-        <span lang="en" class="en">
-          / Attached documents
-        </span>
+        Tài liệu đính kèm <En>/ Attached documents</En>
       </h2>
       <ul>
         {list.map((d) => (
@@ -32,11 +30,7 @@ export function AttachedDocuments(props: { documents: readonly Document[] | unde
             <a href={`${props.base ?? ''}${d.file}`} type={d.mediaType}>
               {d.title}
             </a>{' '}
-            — {KIND[d.mediaType][0]}{' '}
-            <span lang="en" class="en">
-              / {KIND[d.mediaType][1]}
-            </span>
-            , {fileSize(d.bytes)}
+            — {KIND[d.mediaType][0]} <En>/ {KIND[d.mediaType][1]}</En>, {fileSize(d.bytes)}
             <details>
               <summary>
                 SHA-256: <code title={d.sha256}>{shortHash(d.sha256)}</code>
@@ -49,9 +43,7 @@ export function AttachedDocuments(props: { documents: readonly Document[] | unde
       <p>
         Mã SHA-256 của mỗi tài liệu được ghi trong nội dung lấy ý kiến (consultation.json), được ký số cùng kết quả khi công bố; có thể dùng mã này để kiểm tra
         bản đã tải về (lệnh <code>sha256sum</code>, hoặc <code>certutil -hashfile &lt;tệp&gt; SHA256</code> trên Windows).{' '}
-        <span lang="en" class="en">
-          Each document’s SHA-256 is recorded in consultation.json, which the commune signs with the result: check a downloaded copy against it.
-        </span>
+        <En>Each document’s SHA-256 is recorded in consultation.json, which the commune signs with the result: check a downloaded copy against it.</En>
       </p>
     </section>
   );

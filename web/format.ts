@@ -37,6 +37,13 @@ export const STATE_VI: Record<State, string> = {
   published: 'Đã công bố kết quả',
   cancelled: 'Đã hủy',
 };
+/** A round open for voting whose `opensAt` has not come (codes or slips handed out ahead): the state as people see it. */
+export const NOT_YET_OPEN = { vi: 'Chưa đến giờ nhận phiếu', en: 'Not yet accepting ballots' } as const;
+
+/** Whether a round in `state` is open for voting but before its `opensAt`. */
+export const notYetOpen = (state: State, opensAt: string | undefined, now: Date | undefined): boolean =>
+  state === 'voting' && opensAt !== undefined && now !== undefined && Date.parse(opensAt) > now.getTime();
+
 export const STATE_EN: Record<State, string> = {
   draft: 'Draft',
   disclosure: 'Disclosed for discussion',

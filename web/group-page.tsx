@@ -98,7 +98,7 @@ export function groupPage(props: GroupPageProps): string {
         <p>
           UBND xã quyết định có hiệu lực từ ngày {day(effectiveDate.date)} (văn bản {effectiveDate.reference}).{' '}
           <span lang="en" class="en">
-            The commune People’s Committee set it to take effect on {effectiveDate.date} (document {effectiveDate.reference}).
+            The commune People’s Committee set it to take effect on {day(effectiveDate.date)} (document {effectiveDate.reference}).
           </span>
         </p>
       ) : (

@@ -7,7 +7,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { RecordQuestion } from '../shared/minutes.ts';
 import { vnNumber, vnTime } from './format.ts';
-import { render, STYLE } from './layout.tsx';
+import { FAVICON, render, STYLE } from './layout.tsx';
 
 /** Added to the site's STYLE: the letterhead, the signature blocks, and A4 printing without the site's navigation. */
 export const RECORD_STYLE = `
@@ -15,7 +15,8 @@ export const RECORD_STYLE = `
 .en{font-size:.8em}.letterhead{display:flex;justify-content:space-between;gap:1rem;text-align:center}.letterhead p{margin:0}
 .unit{text-transform:uppercase;font-weight:600}.motto{font-weight:700}.motto .line{text-decoration:underline}
 .dateline{text-align:right;font-style:italic}h1{text-align:center;text-transform:uppercase;margin:1.5rem 0 .25rem}.about{text-align:center;font-weight:600}
-.status{font-weight:700}.signatures{display:grid;grid-template-columns:repeat(2,1fr);gap:1rem;text-align:center;break-inside:avoid}
+.status{font-weight:700}.signatures{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1rem;text-align:center;break-inside:avoid;overflow-wrap:anywhere}
+@media screen and (max-width:40rem){.signatures{grid-template-columns:minmax(0,1fr)}}
 .signatures h3{font-size:1rem;margin:0;text-transform:uppercase}.signatures h3 .en{text-transform:none}.sign-here{height:4.5rem;border-bottom:1px dotted #000;margin:.5rem 0}
 .signed{min-height:4.5rem;margin:.5rem 0;color:var(--ok)}.summary{white-space:pre-line}main{overflow-wrap:break-word}.departure{border-left:3px solid var(--warn,#b45309);padding-left:.5rem}
 @media print{body{font:12pt/1.4 "Times New Roman",Times,serif;color:#000}header,footer,.no-print{display:none!important}main{max-width:none;padding:0}section,tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
@@ -173,6 +174,7 @@ export function recordFrame(props: { title: string; name: 'decision' | 'counting
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="referrer" content="no-referrer" />
           <title>{props.title}</title>
+          <link rel="icon" href={FAVICON} />
           <style>{raw(STYLE + RECORD_STYLE)}</style>
         </head>
         <body>

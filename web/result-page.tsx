@@ -77,8 +77,12 @@ export interface ResultPageInput {
   record?: AfterPublication | undefined;
   /** Steps taken before the law's minimum, with their reasons (shared/notice.ts `departuresOf`). */
   departures?: readonly Departure[] | undefined;
+  /** Voting closed by hand before `closesAt`: the official's reason, from the closed event. */
+  earlyClose?: { reason?: string | undefined } | undefined;
   /** The other opinions published in opinions.json, shown under their question. */
   opinions?: readonly Opinion[] | undefined;
+  /** The commune's display name, once UBND xã has set it (consultation.json keeps the commune's id). */
+  communeName?: string | undefined;
 }
 
 /** Departures from the law, said plainly where everyone reads the result (domain.md "Disclosure and notice"). */
@@ -266,15 +270,22 @@ function Countersignatures(props: { list: ReadonlyArray<string | Countersignatur
       ) : (
         <ul>
           {list.map((a) => (
-            <li>
+            <li data-kid={a.kid}>
               {'monitor' in a ? (
                 <>
-                  <strong>{a.monitor.name}</strong> — {a.monitor.organisation}, lúc {vnTime(a.at)}:{' '}
+                  <strong>{a.monitor.name}</strong> — {a.monitor.organisation}, lúc {vnTime(a.at)}.{' '}
                 </>
               ) : null}
-              <a href={`attestations/${a.kid}.jws`}>
-                <code>{a.kid}</code>
+              Khóa <span lang="en">/ Key</span>:{' '}
+              <a href={`attestations/${a.kid}.jws`} title={a.kid}>
+                <code>{a.kid.slice(0, 12)}…</code>
               </a>
+              <details>
+                <summary>
+                  Dấu vân tay đầy đủ <span lang="en">/ Full fingerprint</span>
+                </summary>
+                <code>{a.kid}</code>
+              </details>
             </li>
           ))}
         </ul>
@@ -294,9 +305,12 @@ export function resultPage({
   record,
   departures = [],
   opinions = [],
+  communeName,
+  earlyClose,
 }: ResultPageInput): string {
   return render(
     <Page title={`Kết quả: ${c.title}`} base="../../">
+      {communeName ? <p class="commune">{communeName}</p> : null}
       <h1>Kết quả: {c.title}</h1>
       {c.titleEn ? (
         <p lang="en" class="en">
@@ -309,8 +323,17 @@ export function resultPage({
         {c.scope.name} · {MATTER_VI[c.matter]} · {METHOD_VI[c.method]}
       </p>
       <p>
-        Kết thúc lúc {vnTime(m.closedAt)}, công bố lúc {vnTime(m.publishedAt)} (giờ Việt Nam). Tổng số hộ trong danh sách:{' '}
-        <strong>{vnNumber(m.roll.count)}</strong>; số hộ đã biểu quyết: <strong>{vnNumber(m.participants.count)}</strong> (
+        Kết thúc lúc {vnTime(m.closedAt)}, công bố lúc {vnTime(m.publishedAt)} (giờ Việt Nam).{' '}
+        {earlyClose ? (
+          <span id="early-close">
+            Kết thúc sớm hơn dự kiến ({vnTime(c.closesAt)}){earlyClose.reason ? `, lý do: «${earlyClose.reason}»` : ''}.{' '}
+            <span lang="en" class="en">
+              Closed before the planned {vnTime(c.closesAt)}
+              {earlyClose.reason ? ', for the reason given' : ''}.
+            </span>{' '}
+          </span>
+        ) : null}
+        Tổng số hộ trong danh sách: <strong>{vnNumber(m.roll.count)}</strong>; số hộ đã biểu quyết: <strong>{vnNumber(m.participants.count)}</strong> (
         {percent(m.participants.count, m.roll.count)}).
       </p>
       <p lang="en" class="en">

@@ -6,6 +6,7 @@
  */
 import { STAFF, StaffFrame, type StaffRole } from './officials/frame.tsx';
 import { Bi, SignInFields } from './officials/parts.tsx';
+import { En } from './lang.tsx';
 
 export type SignInRole = StaffRole;
 /** `password`: this server checks a username and password (local mode); `hosted`: the user pool's page. */
@@ -87,10 +88,7 @@ function Body(props: SignInPageInput) {
           {/* A link, not a form: the site's CSP allows forms to post only to this origin, redirects included. */}
           <p>
             <a class="button" id="sign-in" href={`${base}/login/start`}>
-              Đăng nhập{' '}
-              <span lang="en" class="en">
-                Sign in
-              </span>
+              Đăng nhập <En>Sign in</En>
             </a>
           </p>
           <p class="hint">

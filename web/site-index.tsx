@@ -1,4 +1,7 @@
-/** The site's home page: every public consultation by state, newest first. */
+/**
+ * The site's home page: every public consultation by state, newest first. Its caller (functions/core/publishing.ts
+ * `publishIndex`) passes only those that were ever public: no draft, and no draft cancelled before it was disclosed.
+ */
 import type { Consultation, State } from '../shared/schemas.ts';
 import { STATE_EN, STATE_VI } from './format.ts';
 import { Page, render } from './layout.tsx';
@@ -6,6 +9,8 @@ import { Page, render } from './layout.tsx';
 export interface IndexEntry {
   consultation: Consultation;
   state: State;
+  /** The commune's display name, once UBND xã has set it. */
+  communeName?: string | undefined;
 }
 
 const ORDER: State[] = ['voting', 'disclosure', 'closed', 'published', 'cancelled'];
@@ -44,6 +49,7 @@ export function siteIndex(entries: IndexEntry[], kid: string | undefined): strin
                 <li>
                   {e.state === 'cancelled' ? e.consultation.title : <a href={`c/${e.consultation.id}/`}>{e.consultation.title}</a>} —{' '}
                   {e.consultation.scope.name}
+                  {e.communeName ? `, ${e.communeName}` : ''}
                   {CHECKABLE.has(e.state) ? (
                     <>
                       {' '}

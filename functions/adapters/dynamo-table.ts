@@ -13,6 +13,8 @@
  * | the closer's lease and the kept signature of the result (publication.ts) | `C#<id>` | `PUB` |
  * | the sealed key of an online round's code slips, with a time to live (publication.ts) | `C#<id>` | `SLIPKEY` |
  * | marker: every consultation has its commune index entry | `M#commune-index` | `M` |
+ * | a commune's profile (its display name) and the head of the commune's own audit log (dynamo/communes.ts) | `COMMUNE#<commune>` | `PROFILE` |
+ * | an event of the commune's own audit log (its naming) | `COMMUNE#<commune>` | `A#<seq, 10 digits>` |
  * | audit event | `A#<id>` | `<seq, 10 digits>` |
  * | voting gate, one per ballot shard (closing flips all 64 in one transaction) | `G#<id>#<shard>` | `G` |
  * | household slot: current credential hash and a pointer to the counted ballot | `S#<id>#<shard>` | `<rollId>` |
@@ -98,6 +100,8 @@ export const keys = {
   ballot: (id: string, receipt: string) => ({ pk: `B#${id}#${receiptShard(receipt)}`, sk: receipt }),
   serial: (id: string, serial: string) => ({ pk: `P#${id}`, sk: serial }),
   attempts: (key: string) => ({ pk: `R#${key}`, sk: 'R' }),
+  communeProfile: (commune: string) => ({ pk: `COMMUNE#${commune}`, sk: 'PROFILE' }),
+  communeAudit: (commune: string, seq: number) => ({ pk: `COMMUNE#${commune}`, sk: `A#${String(seq).padStart(10, '0')}` }),
   comment: (id: string, commentId: string, board: 'discussion' | 'complaints' = 'discussion') => ({
     pk: board === 'discussion' ? `D#${id}` : `D#${id}#${board}`,
     sk: commentId,

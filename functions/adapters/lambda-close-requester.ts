@@ -19,12 +19,20 @@ export class LambdaCloseRequester implements CloseRequester {
     private readonly closerArn: string,
   ) {}
 
-  async close(who: Principal, consultationId: string): Promise<{ state: 'published'; result: string }> {
+  async close(
+    who: Principal,
+    consultationId: string,
+    options: { earlyReason?: string | undefined; requireEarlyReason?: boolean | undefined } = {},
+  ): Promise<{ state: 'published'; result: string }> {
+    const early = {
+      ...(options.earlyReason !== undefined ? { earlyReason: options.earlyReason } : {}),
+      ...(options.requireEarlyReason ? { requireEarlyReason: true } : {}),
+    };
     const out = await this.lambda.send(
       new InvokeCommand({
         FunctionName: this.closerArn,
         InvocationType: 'RequestResponse',
-        Payload: new TextEncoder().encode(JSON.stringify({ consultationId, requestedBy: who })),
+        Payload: new TextEncoder().encode(JSON.stringify({ consultationId, requestedBy: who, ...early })),
       }),
     );
     const text = out.Payload && out.Payload.length > 0 ? new TextDecoder().decode(out.Payload) : '';

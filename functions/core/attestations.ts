@@ -10,8 +10,60 @@ import { actorOf, loadForMonitor } from './access.ts';
 import type { CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
 import { publishResultPage } from './publishing.ts';
+import type { Countersignature } from '../../web/result-page.tsx';
+import type { AuditEvent } from '../../shared/schemas.ts';
 
 const bad = (message: string) => new DomainError('invalid_attestation', message);
+
+/** The kids of the accepted attestations, in order, from the audit log (only those checked and published are there). */
+export function acceptedKids(log: readonly AuditEvent[]): string[] {
+  return [...new Set(log.filter((e) => e.action === 'attestation_accepted').map((e) => String(e.data.kid)))].sort();
+}
+
+/**
+ * The accepted countersignatures as the pages show them: each key's fingerprint with the monitor's name and
+ * organisation and the time, as its published payload gives them (the payload is what the monitor signed; the site
+ * checked it before publishing). An attestation that cannot be read back is listed by its fingerprint alone.
+ */
+export async function countersignaturesOf(deps: Pick<CoreDeps, 'publisher'>, id: string, kids: readonly string[]): Promise<Array<string | Countersignature>> {
+  return Promise.all(
+    kids.map(async (kid): Promise<string | Countersignature> => {
+      try {
+        const bytes = await deps.publisher.get(`c/${id}/attestations/${kid}.jws`);
+        if (!bytes) return kid;
+        const payload = AttestationPayload.parse(JSON.parse(fromUtf8(decodeJws(fromUtf8(bytes).trim()).payloadBytes)));
+        return { kid, monitor: { name: payload.monitor.name, organisation: payload.monitor.organisation }, at: payload.at };
+      } catch {
+        return kid;
+      }
+    }),
+  );
+}
+
+/** A published result as the monitors' page shows it: the signed manifest, the hash an attestation must name, the countersignatures. */
+export interface PublishedForMonitor {
+  manifest: Manifest;
+  /** H(result.jws payload bytes), hex: the `manifest` of an attestation of this result. */
+  manifestHash: string;
+  countersignatures: Array<string | Countersignature>;
+}
+
+/**
+ * The published result of a consultation of the monitor's commune, read from `result.jws` as the site publishes
+ * it; undefined before it is published.
+ */
+export async function publishedForMonitor(deps: CoreDeps, who: Principal | undefined, id: string): Promise<PublishedForMonitor | undefined> {
+  const { rec } = await loadForMonitor(deps, who, id, true);
+  if (rec.state !== 'published') return undefined;
+  const [resultBytes, log] = await Promise.all([deps.publisher.get(`c/${id}/result.jws`), deps.store.getAudit(id)]);
+  if (!resultBytes) throw new DomainError('integrity_error', 'the published result is missing');
+  const result = decodeJws(fromUtf8(resultBytes).trim());
+  return {
+    manifest: Manifest.parse(JSON.parse(fromUtf8(result.payloadBytes))),
+    manifestHash: sha256Hex(result.payloadBytes),
+    countersignatures: await countersignaturesOf(deps, id, acceptedKids(log)),
+  };
+}
 
 /** Checks an attestation against the published result and publishes it under `c/<id>/attestations/<kid>.jws`. */
 export async function acceptAttestation(deps: CoreDeps, who: Principal | undefined, id: string, compact: string) {
@@ -54,7 +106,7 @@ export async function acceptAttestation(deps: CoreDeps, who: Principal | undefin
 
   // Show it on the result page.
   const log = await deps.store.getAudit(id);
-  const kids = [...new Set(log.filter((e) => e.action === 'attestation_accepted').map((e) => String(e.data.kid)))].sort();
+  const kids = acceptedKids(log);
   await deps.publisher.put(`c/${id}/attestations/index.json`, JSON.stringify(kids), {
     contentType: 'application/json; charset=utf-8',
     cacheControl: 'public, max-age=60',

@@ -18,6 +18,7 @@ import {
   type ComplaintThread,
 } from '../../shared/complaints.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { detailsOf } from '../../shared/issue-words.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, load, loadForOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
@@ -31,12 +32,7 @@ const FILING = { role: 'system' as const, id: 'complaint' };
 
 const text = (value: unknown) => {
   const r = CommentText.safeParse(value);
-  if (!r.success)
-    throw new DomainError(
-      'invalid_request',
-      'the text is not valid',
-      r.error.issues.map((i) => ({ path: 'text', message: i.message })),
-    );
+  if (!r.success) throw new DomainError('invalid_request', 'the text is not valid', detailsOf(r.error, { path: 'text' }));
   return r.data;
 };
 

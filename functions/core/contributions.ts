@@ -20,6 +20,7 @@ import {
   type Schedule,
 } from '../../shared/contributions.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { detailsOf } from '../../shared/issue-words.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { decodeJws } from '../../shared/jws.ts';
 import { type AuditEvent, type Consultation, type Document, documentFile, Manifest } from '../../shared/schemas.ts';
@@ -268,12 +269,7 @@ export async function recordReport(deps: CoreDeps, who: Principal | undefined, i
     document = { title, file: documentFile(sha256, mediaType), sha256, bytes: bytes.length, mediaType };
   }
   const parsed = LedgerEntry.safeParse({ type: 'report', date: report.date, text: report.text, ...(document ? { document } : {}) });
-  if (!parsed.success)
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => i.message).join('; '),
-      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    );
+  if (!parsed.success) throw new DomainError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '), detailsOf(parsed.error));
   if (document && report.attachment)
     await deps.publisher.put(`c/${id}/${document.file}`, report.attachment.bytes, { contentType: document.mediaType, cacheControl: IMMUTABLE });
   return recordEntry(deps, who, id, parsed.data);

@@ -17,6 +17,7 @@ import {
   type Thread,
 } from '../../shared/discussion.ts';
 import { DomainError, type ErrorDetail } from '../../shared/errors.ts';
+import { detailsOf } from '../../shared/issue-words.ts';
 import type { State } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, load, loadForOfficial } from './access.ts';
@@ -43,7 +44,7 @@ export type DiscussionView = PublicDiscussion | { threads: Thread[]; total: numb
 function checked<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const details: ErrorDetail[] = r.error.issues.map((i) => ({ path, message: i.message }));
+  const details: ErrorDetail[] = detailsOf(r.error, { path });
   throw new DomainError('invalid_request', `the ${path} is not valid`, details);
 }
 

@@ -68,6 +68,34 @@ function requireMethod(rec: ConsultationRecord, methods: readonly Method[]): voi
     throw new DomainError('wrong_state', `this act is for a round held by ${methods.join(' or ')}; this one is held by ${rec.consultation.method}`);
 }
 
+/**
+ * The roll's own spelling of a roll id typed by the committee, matched without regard to case or surrounding spaces
+ * (ids are read off slips and typed fast): `not_found` if no household of the roll has it, `invalid_request` if two
+ * differ only by case. The exact id and its upper- and lower-case forms are looked up first; only a miss reads the roll.
+ * @example await rollIdOf(deps, who, id, ' h-001 ') // 'H-001'
+ */
+export async function rollIdOf(deps: CoreDeps, who: Principal | undefined, id: string, typed: string): Promise<string> {
+  await loadForOfficial(deps, who, id);
+  const wanted = typed.normalize('NFKC').trim();
+  const variants = [...new Set([wanted, wanted.toUpperCase(), wanted.toLowerCase()])].filter(Boolean);
+  const onRoll = await Promise.all(variants.map((v) => deps.store.onRoll(id, v)));
+  let matches = variants.filter((_, i) => onRoll[i]);
+  if (matches.includes(wanted)) return wanted;
+  if (matches.length === 0) {
+    const folded = wanted.toLowerCase();
+    matches = (await deps.store.getRoll(id)).map((h) => h.id).filter((h) => h.toLowerCase() === folded);
+  }
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1)
+    throw new DomainError(
+      'invalid_request',
+      `roll ids ${matches.join(', ')} differ only by case: type the one on the slip exactly`,
+      [{ path: 'household', message: 'ambiguous' }],
+      `Các mã hộ ${matches.join(', ')} chỉ khác nhau ở chữ hoa, chữ thường: hãy gõ đúng như in trên phiếu.`,
+    );
+  throw new DomainError('not_found', `household ${wanted} is not on the frozen roll`, [{ path: 'household', message: 'not on the roll' }]);
+}
+
 /** The ballot team ticks off a household whose slip came back (409 `already_returned` the second time). */
 export async function tickReturn(deps: CoreDeps, who: Principal | undefined, id: string, household: string) {
   const { rec, official } = await loadForOfficial(deps, who, id);

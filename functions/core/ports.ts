@@ -53,7 +53,12 @@ export interface CloseScheduler {
  * because only the closer's role may sign with the commune's key.
  */
 export interface CloseRequester {
-  close(who: Principal, consultationId: string): Promise<{ state: 'published'; result: string }>;
+  /** `options`: the reason for closing before the planned time, and whether one is required (publishing.ts). */
+  close(
+    who: Principal,
+    consultationId: string,
+    options?: { earlyReason?: string | undefined; requireEarlyReason?: boolean | undefined },
+  ): Promise<{ state: 'published'; result: string }>;
 }
 
 /** Renders a self-contained HTML page (inline styles, no scripts) to a PDF with headless Chromium. */

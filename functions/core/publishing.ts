@@ -4,6 +4,7 @@
  * half-published bundle is never taken for a result, and the publication time is fixed once so a re-run signs
  * the same manifest.
  */
+import * as z from 'zod';
 import { departuresOf } from '../../shared/notice.ts';
 import { signBundle } from '../../shared/bundle.ts';
 import { fromUtf8, toHex, utf8 } from '../../shared/bytes.ts';
@@ -21,8 +22,10 @@ import { disclosurePage } from '../../web/disclosure-page.tsx';
 import { tallyCsv } from '../../web/open-data.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
 import { actorOf, afterCommit, load, loadForOfficial, requireOfficial, SYSTEM } from './access.ts';
+import { acceptedKids, countersignaturesOf } from './attestations.ts';
 import { publishSchedule, scheduleAtClose, SCHEDULE_PUBLISHED } from './contributions.ts';
 import { roundPublished } from './commune-rounds.ts';
+import { communeName, communeNames } from './commune-names.ts';
 import type { CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
 import { ballotsCsvBytes, resultBundle } from './result-bundle.ts';
@@ -60,23 +63,107 @@ export async function publishAssets(deps: CoreDeps, assets: Record<string, Uint8
 export async function publishDisclosure(deps: CoreDeps, id: string): Promise<void> {
   const rec = await load(deps, id);
   if (rec.state !== 'disclosure' && rec.state !== 'voting' && rec.state !== 'cancelled') return;
+  // A draft cancelled before it was disclosed was never public: it gets no page.
+  if (rec.state === 'cancelled' && !(await wasDisclosed(deps, id))) return;
   // The questions and answers of the discussion go on the page while it is open for comments.
   const comments = rec.state === 'cancelled' ? [] : await deps.store.listComments(id);
-  await deps.publisher.put(`c/${id}/index.html`, disclosurePage(rec.consultation, rec.state, rec.rollCount, '', comments), {
-    contentType: 'text/html; charset=utf-8',
-    cacheControl: SHORT,
-  });
+  await deps.publisher.put(
+    `c/${id}/index.html`,
+    disclosurePage(rec.consultation, rec.state, rec.rollCount, '', comments, await communeName(deps, rec.consultation.commune)),
+    {
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: SHORT,
+    },
+  );
 }
 
-/** Re-renders the site's home page from the current list of public consultations. */
+/** Whether a consultation was ever disclosed (its audit log has `disclosed`): a cancelled draft never was. */
+async function wasDisclosed(deps: CoreDeps, id: string): Promise<boolean> {
+  return (await deps.store.getAudit(id)).some((e) => e.action === 'disclosed');
+}
+
+/**
+ * Re-renders the site's home page from the current list of public consultations: never a draft, and a cancelled
+ * round only if it had been disclosed (a draft cancelled before disclosure was never public).
+ */
 export async function publishIndex(deps: CoreDeps): Promise<void> {
   const all = await deps.store.listConsultations();
   const { kid } = await signingKey(deps);
+  const cancelled = all.filter((r) => r.state === 'cancelled');
+  const disclosed = new Set<string>();
+  await Promise.all(
+    cancelled.map(async (r) => {
+      if (await wasDisclosed(deps, r.consultation.id)) disclosed.add(r.consultation.id);
+    }),
+  );
+  const shown = all.filter((r) => r.state !== 'draft' && (r.state !== 'cancelled' || disclosed.has(r.consultation.id)));
+  const names = await communeNames(
+    deps,
+    shown.map((r) => r.consultation.commune),
+  );
   const html = siteIndex(
-    all.filter((r) => r.state !== 'draft').map((r) => ({ consultation: r.consultation, state: r.state })),
+    shown.map((r) => ({ consultation: r.consultation, state: r.state, communeName: names.get(r.consultation.commune) })),
     kid,
   );
   await deps.publisher.put('index.html', html, { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
+}
+
+/** Control characters (NUL and the like) have no place in a text a person typed; tabs and line breaks do. */
+const hasControl = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+  }
+  return false;
+};
+
+/** Why an official closes voting before its planned close: 5 to 500 characters, NFC, no control characters. */
+export const EarlyCloseReason = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(5)
+      .max(500)
+      .refine((s) => !hasControl(s), 'control characters are not allowed'),
+  );
+
+/** What a close by hand may carry: the reason for closing before `closesAt`, and whether one is required then. */
+export interface CloseOptions {
+  earlyReason?: string | undefined;
+  /** Refuse a close before `closesAt` without a reason (the officials' pages); else an early close is recorded as such. */
+  requireEarlyReason?: boolean | undefined;
+}
+
+/** Whether closing now would come before the planned close. */
+export const closesEarly = (closesAt: string, now: Date): boolean => now.getTime() < Date.parse(closesAt);
+
+/** The early close an audit log records (the `closed` event's `early` and `earlyReason`), if the round closed early. */
+export function earlyCloseOf(log: ReadonlyArray<{ action: string; data: Readonly<Record<string, unknown>> }>): { reason?: string } | undefined {
+  const closed = log.find((e) => e.action === 'closed');
+  if (closed?.data.early !== true) return undefined;
+  return typeof closed.data.earlyReason === 'string' ? { reason: closed.data.earlyReason } : {};
+}
+
+const reasonProblem = (message: string) =>
+  new DomainError(
+    'invalid_request',
+    `closing before the planned time needs a reason: ${message}`,
+    [{ path: 'reason', message }],
+    'Kết thúc trước thời gian dự kiến cần ghi lý do (từ 5 đến 500 ký tự, không có ký tự điều khiển).',
+  );
+
+/** The `closed` event's data about an early close: none at or after `closesAt`; else `early` and the checked reason. */
+function earlyData(closesAt: string, now: Date, options: CloseOptions): Record<string, unknown> {
+  if (!closesEarly(closesAt, now)) return {};
+  if (options.earlyReason === undefined || options.earlyReason.trim() === '') {
+    if (options.requireEarlyReason) throw reasonProblem('required');
+    return { early: true };
+  }
+  const parsed = EarlyCloseReason.safeParse(options.earlyReason);
+  if (!parsed.success) throw reasonProblem(parsed.error.issues[0]?.message ?? 'invalid');
+  return { early: true, earlyReason: parsed.data };
 }
 
 /** How long one closer may hold a round: well beyond the closer function's timeout, so a live closer keeps it. */
@@ -87,15 +174,17 @@ export const PUBLISH_LEASE_MS = 15 * 60_000;
  * One closer at a time holds the round's lease (`busy` for another); the signature is kept in the store before
  * `result.jws` is written, so a re-run after a crash at any step publishes the same bytes and never signs again.
  */
-export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined, id: string, reason: 'manual' | 'scheduled') {
+export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined, id: string, reason: 'manual' | 'scheduled', options: CloseOptions = {}) {
   const rec = reason === 'manual' ? (await loadForOfficial(deps, who, id)).rec : await load(deps, id);
   const actor: Actor = reason === 'manual' ? actorOf(requireOfficial(who, rec)) : SYSTEM;
   if (rec.state === 'published') return finishPublished(deps, id, rec.resultUrl);
   if (rec.state !== 'voting' && rec.state !== 'closed')
     throw new DomainError('wrong_state', `only a vote in progress can be closed; this consultation is ${rec.state}`);
 
-  const owner = toHex(deps.ids.random(16));
   const now = deps.clock.now();
+  // A close by hand before the planned time says so in the closed event, with the official's reason (published).
+  const early = reason === 'manual' && rec.state === 'voting' ? earlyData(rec.consultation.closesAt, now, options) : {};
+  const owner = toHex(deps.ids.random(16));
   const took = await deps.store.takePublishLease(id, owner, instant(now), instant(new Date(now.getTime() + PUBLISH_LEASE_MS)));
   if (!took)
     throw new DomainError(
@@ -105,7 +194,7 @@ export async function closeAndPublish(deps: CoreDeps, who: Principal | undefined
       'Kết quả đang được công bố; vui lòng tải lại trang sau ít phút.',
     );
   try {
-    return await closeAndPublishHeld(deps, id, actor, reason);
+    return await closeAndPublishHeld(deps, id, actor, reason, early);
   } finally {
     await afterCommit(deps, `releasing the publishing lease of ${id}`, () => deps.store.releasePublishLease(id, owner));
   }
@@ -119,12 +208,12 @@ async function finishPublished(deps: CoreDeps, id: string, resultUrl: string | u
   return { state: 'published' as const, result: resultUrl ?? deps.publisher.url(`c/${id}/`) };
 }
 
-async function closeAndPublishHeld(deps: CoreDeps, id: string, actor: Actor, reason: 'manual' | 'scheduled') {
+async function closeAndPublishHeld(deps: CoreDeps, id: string, actor: Actor, reason: 'manual' | 'scheduled', early: Record<string, unknown>) {
   let rec = await load(deps, id);
   if (rec.state === 'published') return finishPublished(deps, id, rec.resultUrl);
   const now = instant(deps.clock.now());
   if (rec.state === 'voting') {
-    await deps.store.close(id, now, { at: now, actor, action: 'closed', data: { consultationId: id, reason } });
+    await deps.store.close(id, now, { at: now, actor, action: 'closed', data: { consultationId: id, reason, ...early } });
   }
   // The codes' key goes as soon as no ballot can come in (a time to live removes it should this fail).
   await afterCommit(deps, `dropping the slip key of ${id}`, () => deps.store.dropSlipKey(id));
@@ -212,8 +301,10 @@ export async function publishResultPage(
     // As opinions.json has them: hiding stops at the close, so the store's visible ones are the published ones.
     deps.store.listOpinions(id).then((list) => list.filter((o) => !o.hidden).map((o) => ({ questionId: o.questionId, text: o.text }))),
   ]);
-  const attestations = [...new Set(log.filter((e) => e.action === 'attestation_accepted').map((e) => String(e.data.kid)))].sort();
+  // Each with the monitor's name and organisation from the payload they signed.
+  const attestations = await countersignaturesOf(deps, id, acceptedKids(log));
   const html = resultPage({
+    communeName: await communeName(deps, rec.consultation.commune),
     consultation: rec.consultation,
     manifest,
     kid,
@@ -221,6 +312,7 @@ export async function publishResultPage(
     contributions: options.contributions ?? log.some((e) => e.action === SCHEDULE_PUBLISHED),
     complaints: complaintsSummary(complaints),
     departures: departuresOf(log),
+    earlyClose: earlyCloseOf(log),
     opinions: manifest.files['opinions.json'] ? opinions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)) : [],
     record: afterPublicationOf({
       matter: rec.consultation.matter,

@@ -44,6 +44,12 @@ export async function rollSummary(deps: CoreDeps, who: Principal | undefined, id
   return countByCategory(await deps.store.getRoll(id));
 }
 
+/** The roll as stored, heads' names included: only for the private preview of the commune's own officials. */
+export async function rollHouseholds(deps: CoreDeps, who: Principal | undefined, id: string): Promise<{ rec: ConsultationRecord; households: Household[] }> {
+  const { rec } = await loadForOfficial(deps, who, id);
+  return { rec, households: await deps.store.getRoll(id) };
+}
+
 /** The hamlet of each of `households` (all of the roll when omitted), for printing code slips. */
 export async function slipHamlets(deps: CoreDeps, who: Principal | undefined, id: string, households?: readonly string[]): Promise<Map<string, string>> {
   await loadForOfficial(deps, who, id);

@@ -60,6 +60,8 @@ export interface ConsultationRecord {
 export type ConsultationSummary = Pick<Consultation, 'id' | 'commune' | 'title' | 'titleEn' | 'matter' | 'method' | 'scope' | 'opensAt' | 'closesAt'> & {
   state: State;
   resultUrl?: string;
+  /** When voting actually closed (a close by hand may come before `closesAt`). */
+  closedAt?: string;
 };
 
 export interface ConsultationPageQuery {
@@ -140,6 +142,16 @@ export type OpenOutcome = { opensAt: string; closesAt: string } | { pending: { w
 export interface KeptSignature {
   manifestHash: string;
   jws: string;
+}
+
+/**
+ * What people read of a commune: its display name ("Xã An Bình") and where it is. The commune's id stays its key
+ * everywhere, and in every published file (bundle.md: `consultation.json`'s `commune`).
+ */
+export interface CommuneProfile {
+  name: string;
+  province?: string;
+  district?: string;
 }
 
 export interface Store {
@@ -284,6 +296,15 @@ export interface Store {
    * already hidden or the round is not voting.
    */
   hideOpinion(id: string, opinionId: string, hidden: OpinionHidden, audit: AuditDraft): Promise<void>;
+  /** The commune's profile, if one was set. */
+  getCommuneProfile(commune: string): Promise<CommuneProfile | undefined>;
+  /**
+   * Replaces the commune's profile and records the act in the commune's own audit log (a hash chain of its own,
+   * apart from every round's), in one transaction; returns the sealed event.
+   */
+  putCommuneProfile(commune: string, profile: CommuneProfile, audit: AuditDraft): Promise<AuditEvent>;
+  /** Every event of the commune's own log, in order (none before its profile is first set). */
+  getCommuneAudit(commune: string): Promise<AuditEvent[]>;
 }
 
 /** Counts failed attempts per client key in a sliding window, for slowing and refusing code guessing. */

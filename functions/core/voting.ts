@@ -140,14 +140,14 @@ async function openingAllowed(deps: CoreDeps, rec: ConsultationRecord, options: 
   if (check.early && options.override && !check.overridable) {
     throw new DomainError(
       'disclosure_too_short',
-      `a draft community rule stays public ${check.days} days, until ${check.earliest ?? 'its notice'}; this cannot be shortened`,
+      `a draft community rule stays public ${check.days} days, until ${check.earliest ? `${vnTime(check.earliest)} (Vietnam time)` : 'its notice'}; this cannot be shortened`,
     );
   }
   if (check.early && !options.override) {
     throw new DomainError(
       'disclosure_too_short',
       check.earliest
-        ? `the notice runs ${check.days} days, until ${check.earliest}; give a reason to open earlier`
+        ? `the notice runs ${check.days} days, until ${vnTime(check.earliest)} (Vietnam time); give a reason to open earlier`
         : `the consultation was never notified (${check.days} days are the rule); give a reason to open without it`,
     );
   }
@@ -261,17 +261,18 @@ async function loadForCasting(deps: CoreDeps, id: string): Promise<ConsultationR
 }
 
 /**
- * A resident's online ballot. The code is checked before anything else about the ballot, and every wrong code
- * counts against the client: slowed, then refused with `too_many_attempts`.
+ * The limiter's key of a client's wrong codes: per consultation and client address. Many households share one
+ * address behind a carrier's NAT, so a few typos there must not lock out a whole district for every vote at once.
  */
-export async function castOnline(deps: CoreDeps, id: string, body: { code: string; answers: Answers; opinions?: OpinionsByQuestion }, clientKey: string) {
+const attemptKey = (id: string, clientKey: string) => `code#${id}#${clientKey}`;
+
+/** What a code is checked against: the round (open online), the client's wrong codes so far, the code's household. */
+async function codeCheck(deps: CoreDeps, id: string, code: string, clientKey: string) {
   const policy = deps.attempts ?? ATTEMPTS;
-  // Per consultation and client address: many households share one address behind a carrier's NAT, so a few
-  // typos there must not lock out a whole district for every vote at once.
-  const key = `code#${id}#${clientKey}`;
-  const normalized = normalizeCode(body.code);
+  const key = attemptKey(id, clientKey);
+  const normalized = normalizeCode(code);
   const hash = normalized ? codeHash(id, normalized) : undefined;
-  // The three reads are independent: one round trip before the cast transaction.
+  // The three reads are independent: one round trip.
   const [rec, failures, household] = await Promise.all([
     loadForCasting(deps, id),
     deps.limiter.failures(key, deps.clock.now()),
@@ -289,6 +290,24 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
     const count = await deps.limiter.recordFailure(key, deps.clock.now());
     throw new DomainError(count > policy.refuseAt ? 'too_many_attempts' : 'invalid_code');
   }
+  return { rec, household, hash };
+}
+
+/**
+ * Whether a voting code opens a ballot of this round, without casting anything: the review step asks before it shows
+ * the answers, so that a wrong code is refused while the form is still in the resident's hands. A wrong code counts
+ * against the client in the same limiter as at the cast (`invalid_code`, then `too_many_attempts`).
+ */
+export async function checkVotingCode(deps: CoreDeps, id: string, code: string, clientKey: string): Promise<void> {
+  await codeCheck(deps, id, code, clientKey);
+}
+
+/**
+ * A resident's online ballot. The code is checked before anything else about the ballot, and every wrong code
+ * counts against the client: slowed, then refused with `too_many_attempts`.
+ */
+export async function castOnline(deps: CoreDeps, id: string, body: { code: string; answers: Answers; opinions?: OpinionsByQuestion }, clientKey: string) {
+  const { rec, household, hash } = await codeCheck(deps, id, body.code, clientKey);
   const ballot = ballotFor(deps, rec, body.answers);
   const opinions = checkedOpinions(rec, ballot.answers, body.opinions);
   const now = deps.clock.now();

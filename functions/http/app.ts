@@ -104,7 +104,9 @@ export function createApp(deps: AppDeps) {
         : lang === 'vi' && err.vi
           ? `${MESSAGES[err.code].vi} ${err.vi}`
           : MESSAGES[err.code][lang];
-      return c.json({ error: { code: err.code, message, ...(err.details ? { details: err.details } : {}) } }, status as 400);
+      // api.md's details are `{path, message, line?}`: the Vietnamese words a page shows stay on the pages.
+      const details = err.details?.map(({ path, message: text, line }) => ({ path, message: text, ...(line !== undefined ? { line } : {}) }));
+      return c.json({ error: { code: err.code, message, ...(details ? { details } : {}) } }, status as 400);
     }
     deps.onError?.(err, c.get('requestId'));
     return c.json({ error: { code: 'internal_error', message: MESSAGES.internal_error[lang] } }, 500);

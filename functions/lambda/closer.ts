@@ -27,6 +27,9 @@ export const CloseEvent = z.strictObject({ consultationId: Ulid });
 export const ManualCloseEvent = z.strictObject({
   consultationId: Ulid,
   requestedBy: z.strictObject({ sub: z.string().min(1), role: z.enum(['official', 'monitor']), commune: z.string().min(1) }),
+  /** Closing before the planned time: the official's reason (checked by closeAndPublish), and whether it is required. */
+  earlyReason: z.string().max(4000).optional(),
+  requireEarlyReason: z.literal(true).optional(),
 });
 export const PublishKeysEvent = z.strictObject({});
 /** From the sweep rule, every few minutes (core/sweeper.ts). */
@@ -45,7 +48,8 @@ export function createCloser(deps: () => CoreDeps) {
       const manual = ManualCloseEvent.safeParse(event);
       if (manual.success) {
         try {
-          const r = await closeAndPublish(get(), manual.data.requestedBy, manual.data.consultationId, 'manual');
+          const { earlyReason, requireEarlyReason } = manual.data;
+          const r = await closeAndPublish(get(), manual.data.requestedBy, manual.data.consultationId, 'manual', { earlyReason, requireEarlyReason });
           logger.info('closed and published by hand', { consultationId: manual.data.consultationId });
           return r;
         } catch (err) {

@@ -7,7 +7,8 @@
  * - the hamlet loudspeaker's hours, an Art. 15(6) matter voted online after the five Decree 59/2023 Art. 5
  *   conditions, open for voting with the households' codes;
  * - the election of the village head (Art. 15(4)) at a meeting, by show of hands, published and recognised by UBND xã.
- * Every step is a core use case, so an audit event, as the real acts are. The rounds open at once, before the notice
+ * UBND xã names the commune "Xã An Bình" (its id stays `xa-an-binh`). Every step is a core use case, so an audit
+ * event, as the real acts are. The rounds open at once, before the notice
  * periods are over: each opening gives its reason, which the result pages show as a departure from the law.
  * Names are invented; the codes are written to a file only the developer can read, never to the log.
  */
@@ -17,6 +18,7 @@ import type { ConsultationInput, Household } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { vietnamDate } from '../../shared/working-days.ts';
 import { recognize, recordSent } from '../core/after-publication.ts';
+import { nameCommune } from '../core/commune-profile.ts';
 import { recordEntry } from '../core/contributions.ts';
 import { createConsultation, nextRoundDraft, uploadRoll } from '../core/consultations.ts';
 import type { CoreDeps } from '../core/deps.ts';
@@ -31,6 +33,8 @@ import { openVoting, recordOnlineCondition } from '../core/voting.ts';
 import { hashPassword, type LocalAccount } from './issuer.ts';
 
 export const DEMO_COMMUNE = 'xa-an-binh';
+/** What people read instead of the id, set by UBND xã through its page (core/commune-profile.ts). */
+export const DEMO_COMMUNE_NAME = 'Xã An Bình';
 
 export function demoAccounts(): LocalAccount[] {
   return [
@@ -81,7 +85,7 @@ const hoursAfter = (now: Date, hours: number) => iso(new Date(now.getTime() + ho
 /** The road, as the meeting that decides it first (Law 10/2022 Art. 15(1), 17(2), 18). */
 export function demoConsultation(now: Date): ConsultationInput {
   return {
-    scope: { kind: 'hamlet', name: 'Thôn Đông, xã An Bình' },
+    scope: { kind: 'hamlet', name: 'Thôn Đông' },
     matter: 'contribution',
     method: 'meeting',
     title: 'Bê tông hóa đường trục thôn Đông (đoạn từ nhà văn hóa đến cầu Máng, 850 m)',
@@ -118,7 +122,7 @@ export function demoConsultation(now: Date): ConsultationInput {
 /** An Art. 15(6) matter the hamlet may vote online (Decree 59/2023 Art. 5): the loudspeaker's morning hours. */
 export function demoOnlineConsultation(now: Date): ConsultationInput {
   return {
-    scope: { kind: 'hamlet', name: 'Thôn Đông, xã An Bình' },
+    scope: { kind: 'hamlet', name: 'Thôn Đông' },
     matter: 'other_self_managed',
     method: 'online',
     title: 'Đổi giờ phát loa truyền thanh buổi sáng của thôn Đông sang 6 giờ 00 – 6 giờ 30',
@@ -143,7 +147,7 @@ export function demoOnlineConsultation(now: Date): ConsultationInput {
 /** The election of the village head at a community meeting (Law 10/2022 Art. 15(4), 17(2); Decree 59/2023 Art. 7, 8). */
 export function demoVillageHeadConsultation(now: Date): ConsultationInput {
   return {
-    scope: { kind: 'hamlet', name: 'Thôn Đông, xã An Bình' },
+    scope: { kind: 'hamlet', name: 'Thôn Đông' },
     matter: 'village_head',
     method: 'meeting',
     title: 'Bầu Trưởng thôn Đông nhiệm kỳ 2027 – 2029',
@@ -373,6 +377,8 @@ async function seedOnlineRound(core: CoreDeps, official: Principal) {
 export async function seedDemo(core: CoreDeps, dataDir: string, official: Principal) {
   const existing = await core.store.listConsultations();
   if (existing.length > 0) return undefined;
+  // UBND xã names its commune first, so that every page from the first one says "Xã An Bình" rather than the id.
+  await nameCommune(core, DEMO_COMMUNE_COMMITTEE, { name: DEMO_COMMUNE_NAME });
   const meeting = await seedRoadMeeting(core, official);
   const road = await seedRoadBallots(core, official, meeting);
   const villageHead = await seedVillageHead(core, official);

@@ -1,8 +1,9 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -11,7 +12,9 @@ import type { Auth } from './auth.ts';
 import type { Closing } from './closing.ts';
 import type { Data } from './data.ts';
 import type { Printing } from './printing.ts';
+import { byDesign } from './by-design.ts';
 import { NodeFunction } from './node-function.ts';
+
 import type { Signing } from './signing.ts';
 import { ORIGIN_VERIFY_HEADER, type Site } from './site.ts';
 
@@ -94,6 +97,22 @@ export const API_ROUTES: readonly ApiRoute[] = [
  * a flood can cost (Lambda invocations, DynamoDB writes) instead of letting it scale.
  */
 export const THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+
+/**
+ * Routes with a budget of their own, inside the stage's: a flood of comments or receipt lookups cannot spend what
+ * ballots need, and the ballot routes keep a share that page loads cannot take. (Per address, the web ACL limits.)
+ */
+export const ROUTE_THROTTLES: Readonly<Record<string, { rateLimit: number; burstLimit: number }>> = {
+  'POST /api/consultations/{id}/ballots': { rateLimit: 50, burstLimit: 100 },
+  'POST /api/consultations/{id}/comments': { rateLimit: 5, burstLimit: 10 },
+  'POST /api/consultations/{id}/complaints': { rateLimit: 5, burstLimit: 10 },
+  'GET /api/consultations/{id}/receipts/{receipt}': { rateLimit: 20, burstLimit: 40 },
+  'GET /api/consultations/{id}/receipts/by-code/{code}': { rateLimit: 20, burstLimit: 40 },
+  'GET /api/consultations/{id}/contributions': { rateLimit: 10, burstLimit: 20 },
+  'ANY /officials/{proxy+}': { rateLimit: 20, burstLimit: 40 },
+  'ANY /monitors/{proxy+}': { rateLimit: 10, burstLimit: 20 },
+  'ANY /commune/{proxy+}': { rateLimit: 5, burstLimit: 10 },
+};
 
 /**
  * One JSON line per request. No query string, no body, no path: the path of a receipt lookup holds the receipt,
@@ -209,17 +228,14 @@ export class Api extends Construct {
     });
 
     // Officials act through the same use cases on both paths, so both functions get the same rights.
-    for (const fn of [this.fn, this.officialsFn]) {
-      data.grantApiAccess(fn);
-      signing.grantPublicKey(fn);
-      site.grantApiAccess(fn);
-      closing.grantScheduling(fn);
-      closing.grantRequestClose(fn);
-      printing.grantRequestPrint(fn);
-      this.sealingKey.grantEncryptDecrypt(fn);
-    }
+    for (const fn of [this.fn, this.officialsFn]) this.grantRights(fn, props);
 
     this.httpApi = this.routes(auth);
+    byDesign(
+      this.originVerify,
+      'AwsSolutions-SMG4',
+      "Not rotated automatically: a rotation must change CloudFront's origin header and the functions' environment together, which a deploy does; the secret keeps direct calls to the API's own address away, it guards no data",
+    );
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention });
     // `$default`: a named stage would put its name in front of every path the app sees.
@@ -234,7 +250,33 @@ export class Api extends Construct {
       },
     });
 
+    this.throttleRoutes();
+
     site.routeApi(this.httpApi, this.originVerify.secretValue.unsafeUnwrap());
+  }
+
+  private grantRights(fn: NodeFunction, props: ApiProps): void {
+    const { data, signing, site, closing, printing } = props;
+    data.grantApiAccess(fn);
+    signing.grantPublicKey(fn);
+    site.grantApiAccess(fn);
+    closing.grantScheduling(fn);
+    closing.grantRequestClose(fn);
+    printing.grantRequestPrint(fn);
+    // Encrypt and Decrypt of one small secret (KmsSealer); not grantEncryptDecrypt's GenerateDataKey* and ReEncrypt*.
+    fn.addToRolePolicy(new PolicyStatement({ sid: 'SealSlipKeys', actions: ['kms:Encrypt', 'kms:Decrypt'], resources: [this.sealingKey.keyArn] }));
+  }
+
+  /**
+   * Per-route budgets (CloudFormation's RouteSettings, a map passed through as written, hence the capitals; the L2
+   * stage sets only the default). The routes must exist first.
+   */
+  private throttleRoutes(): void {
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      Object.entries(ROUTE_THROTTLES).map(([routeKey, t]) => [routeKey, { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit }]),
+    );
+    for (const route of this.httpApi.node.children) if (route.node.defaultChild) cfnStage.node.addDependency(route);
   }
 
   /** The HTTP API's routes: the API's own (JWT authorizer where a route needs a role), and the staff pages. */
@@ -252,13 +294,34 @@ export class Api extends Construct {
       defaultIntegration: integration,
     });
     for (const route of API_ROUTES) {
-      httpApi.addRoutes({ path: route.path, methods: [route.method], integration, ...(route.auth ? { authorizer } : {}) });
+      const added = httpApi.addRoutes({ path: route.path, methods: [route.method], integration, ...(route.auth ? { authorizer } : {}) });
+      if (!route.auth) {
+        for (const r of added) {
+          byDesign(
+            r,
+            'AwsSolutions-APIG4',
+            "A resident's route: public by design (a household votes with its code, reads, comments, checks a receipt); the app checks the code",
+          );
+        }
+      }
     }
+    byDesign(
+      httpApi.node.findChild('DefaultRoute'),
+      'AwsSolutions-APIG4',
+      "The residents' pages and every unrouted path: public by design; the app answers 404 for what it does not serve",
+    );
     // The officials' pages sign in with their own session cookie (checked by the same token verifier), not a bearer
     // token, so API Gateway's JWT authorizer does not apply to them.
     const officials = new HttpLambdaIntegration('Officials', this.officialsFn, { scopePermissionToRoute: false });
-    for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}', '/commune', '/commune/{proxy+}'])
-      httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials });
+    for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}', '/commune', '/commune/{proxy+}']) {
+      for (const r of httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials })) {
+        byDesign(
+          r,
+          'AwsSolutions-APIG4',
+          'Staff pages: their sign-in pages are public, every other page checks the session cookie (a pool id token) in the app',
+        );
+      }
+    }
 
     return httpApi;
   }

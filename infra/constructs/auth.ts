@@ -12,6 +12,7 @@ import {
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { byDesign } from './by-design.ts';
 
 /** The groups the API reads from `cognito:groups` (functions/adapters/token-verifier.ts). */
 export const GROUPS = { official: 'official', monitor: 'monitor', commune: 'commune' } as const;
@@ -31,7 +32,7 @@ export interface AuthProps {
 
 /**
  * Officials and monitors: a Cognito user pool nobody can sign up to (accounts are made by an administrator with
- * scripts/add-official.ts), strong passwords, optional TOTP, and the commune each account serves.
+ * scripts/add-official.ts), strong passwords, TOTP required, and the commune each account serves.
  *
  * `custom:commune` is immutable: every audit event names the acting `sub`, and a `sub` must mean one commune for
  * the life of the log. An official who moves gets a new account. Immutable also means no user can rewrite their
@@ -62,8 +63,9 @@ export class Auth extends Construct {
         tempPasswordValidity: Duration.days(3),
         passwordHistorySize: 5,
       },
-      // TOTP only: SMS would need an SNS spending limit and invites SMS-pumping fraud.
-      mfa: Mfa.OPTIONAL,
+      // Required: an official sees every voting code and enters paper ballots, a monitor countersigns. TOTP only: SMS
+      // would need an SNS spending limit and invites SMS-pumping fraud. The hosted sign-in sets it up at the first sign-in.
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
@@ -76,6 +78,12 @@ export class Auth extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    byDesign(
+      this.userPool,
+      'AwsSolutions-COG8',
+      'The Essentials plan: TOTP is required of every account, there is no self sign-up, and accounts are made by an administrator; threat protection (Plus) would add a charge per user for little more',
+    );
 
     this.userPool.addGroup('Officials', {
       groupName: GROUPS.official,

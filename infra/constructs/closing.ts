@@ -8,7 +8,8 @@ import { FilterPattern, LogGroup, MetricFilter, type RetentionDays } from 'aws-c
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import { arnFinding, byDesign } from './by-design.ts';
 import type { Data } from './data.ts';
 import { NodeFunction } from './node-function.ts';
 import type { Signing } from './signing.ts';
@@ -60,6 +61,7 @@ export class Closing extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    byDesign(this.deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is the dead-letter queue of the close schedules; the CloseFailures alarm watches it');
 
     // DESTROY: its schedules only make sense with this stack's closer, and a retained group would block
     // deploying the same stage again (the name is fixed).
@@ -122,7 +124,8 @@ export class Closing extends Construct {
         },
       }),
     });
-    this.closer.grantInvoke(this.schedulerRole);
+    this.#schedulesByDesign(this.closer);
+    this.#grantInvokeCloser(this.schedulerRole, 'InvokeCloserOnSchedule');
     this.deadLetterQueue.grantSendMessages(this.schedulerRole);
 
     const trigger = new Trigger(this, 'PublishKeys', {
@@ -146,6 +149,7 @@ export class Closing extends Construct {
         resources: [this.#scheduleArns()],
       }),
     );
+    this.#schedulesByDesign(grantee);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'PassSchedulerRole',
@@ -158,7 +162,22 @@ export class Closing extends Construct {
 
   /** Lets the API ask the closer to close now (an official's POST /close), which it cannot do itself: it cannot sign. */
   grantRequestClose(grantee: IGrantable): void {
-    this.closer.grantInvoke(grantee);
+    this.#grantInvokeCloser(grantee, 'RequestClose');
+  }
+
+  /** The unqualified function only: `grantInvoke` would add `<arn>:*` (every version and alias), which nothing here calls. */
+  #grantInvokeCloser(grantee: IGrantable, sid: string): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid, actions: ['lambda:InvokeFunction'], resources: [this.closer.functionArn] }));
+  }
+
+  /** Acknowledges the one wildcard of the schedule statements: a schedule is named after its consultation, made at run time. */
+  #schedulesByDesign(grantee: IGrantable): void {
+    byDesign(
+      grantee.grantPrincipal as unknown as IConstruct,
+      'AwsSolutions-IAM5',
+      "Close schedules are named close-<consultation id>, in this stack's group only",
+      [arnFinding(this, 'scheduler', `schedule/${this.group.scheduleGroupName}/${SCHEDULE_NAME_PREFIX}*`)],
+    );
   }
 
   #scheduleArns(): string {

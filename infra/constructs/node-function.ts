@@ -5,6 +5,7 @@ import { Architecture, ApplicationLogLevel, LoggingFormat, Runtime, SystemLogLev
 import { NodejsFunction, OutputFormat, SourceMapMode, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { BASIC_EXECUTION_FINDING, byDesign } from './by-design.ts';
 import { LAMBDA_BUNDLING, LAMBDA_ENTRIES, LAMBDA_FILES, SIGN_SCRIPTS_DEFINE, signScriptsModule, type LambdaName } from '../lambda-bundling.ts';
 
 /** Shell commands that copy a function's extra files into its bundle folder (local bundling: this machine's shell). */
@@ -79,5 +80,11 @@ export class NodeFunction extends NodejsFunction {
         ...(LAMBDA_FILES[props.entry] ? { commandHooks: copyAfterBundling(LAMBDA_FILES[props.entry]!) } : {}),
       },
     });
+    byDesign(
+      this.role!,
+      'AwsSolutions-IAM4',
+      "AWSLambdaBasicExecutionRole grants logs:CreateLogStream and logs:PutLogEvents, all a function's logging needs; everything else is granted statement by statement by the construct that owns the function",
+      [BASIC_EXECUTION_FINDING],
+    );
   }
 }

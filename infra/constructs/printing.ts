@@ -3,6 +3,7 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { byDesign, objectKeyFinding } from './by-design.ts';
 import { NodeFunction } from './node-function.ts';
 import type { Site } from './site.ts';
 
@@ -40,10 +41,19 @@ export class Printing extends Construct {
     this.fn.addToRolePolicy(new PolicyStatement({ sid: 'PublishPdfs', actions: ['s3:PutObject'], resources: objects('pdf') }));
     // ListBucket, so that a page not yet published reads as NoSuchKey, not AccessDenied.
     this.fn.addToRolePolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [props.site.bucket.bucketArn] }));
+    byDesign(
+      this.fn.role!,
+      'AwsSolutions-IAM5',
+      "The two records' pages and PDFs of every consultation (c/<id>/record/...), whose ids are made at run time; nothing else",
+      ['html', 'pdf'].flatMap((ext) => ['decision', 'counting'].map((name) => objectKeyFinding(props.site.bucket, `c/*/record/${name}.${ext}`))),
+    );
   }
 
   /** The API's functions ask for a print (asynchronously); they never read the PDF. */
   grantRequestPrint(grantee: IGrantable): void {
-    (this.fn as IFunction).grantInvoke(grantee);
+    // The unqualified function only (`grantInvoke` would add every version and alias, `<arn>:*`).
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'RequestPrint', actions: ['lambda:InvokeFunction'], resources: [(this.fn as IFunction).functionArn] }),
+    );
   }
 }

@@ -32,6 +32,17 @@ export class Signing extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.alias = new Alias(this, 'Alias', { aliasName: props.aliasName, targetKey: this.key });
+    // Every published result names this key: nobody may disable it or schedule its deletion, an administrator
+    // included. Undoing that takes a change of this key policy first, which CloudTrail records.
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'NeverDisabledOrDeleted',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
+        resources: ['*'],
+      }),
+    );
   }
 
   /** Makes `role` the one signer: ECDSA_SHA_256 over a 32-byte digest only (what KmsSigner sends), plus the public key. */

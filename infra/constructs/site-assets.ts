@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DockerImage } from 'aws-cdk-lib';
+import { DockerImage, Stack, Token } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BASIC_EXECUTION_FINDING, byDesign, objectKeyFinding } from './by-design.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -34,7 +35,7 @@ export class SiteAssets extends Construct {
         },
       },
     });
-    new BucketDeployment(this, 'VerifyScripts', {
+    const deployment = new BucketDeployment(this, 'VerifyScripts', {
       sources: [source],
       destinationBucket: props.bucket,
       prune: false,
@@ -42,5 +43,24 @@ export class SiteAssets extends Construct {
       cacheControl: [CacheControl.fromString('public, max-age=60')],
       logGroup: new LogGroup(this, 'DeploymentLogs', { retention: props.logRetention }),
     });
+    // The deployment's function is aws-cdk-lib's own singleton, one per stack: its role, runtime and policy are the library's.
+    const singleton = Stack.of(this).node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    const library = "aws-cdk-lib's BucketDeployment function, run at deploy only: its runtime, role and policy are the library's";
+    const target = singleton ?? deployment;
+    byDesign(target, 'AwsSolutions-L1', library);
+    byDesign(target, 'AwsSolutions-IAM4', library, [BASIC_EXECUTION_FINDING]);
+    byDesign(target, 'AwsSolutions-IAM5', library, [
+      ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => `Action::${action}`),
+      objectKeyFinding(props.bucket, '*'),
+      // The CDK bootstrap's asset bucket, where the deployment reads the built scripts from.
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${accountRegion(this)}/*`,
+    ]);
   }
+}
+
+/** `<account>-<region>` as the checks write the bootstrap bucket's name. */
+function accountRegion(scope: Construct): string {
+  const stack = Stack.of(scope);
+  const t = (v: string, name: string) => (Token.isUnresolved(v) ? `<AWS::${name}>` : v);
+  return `${t(stack.account, 'AccountId')}-${t(stack.region, 'Region')}`;
 }

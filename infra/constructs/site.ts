@@ -26,7 +26,8 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import { byDesign, objectKeyFinding } from './by-design.ts';
 
 /**
  * The security headers of every published page: the same values as SITE_HEADERS in web/security-headers.ts,
@@ -44,6 +45,8 @@ export interface SiteProps {
   domainName?: string;
   /** An ACM certificate for `domainName`, in us-east-1 (CloudFront only takes certificates from there). */
   certificateArn?: string;
+  /** The web ACL (scope CLOUDFRONT, from DanbanEdgeStack in us-east-1) in front of the distribution. */
+  webAclArn?: string;
 }
 
 /**
@@ -57,6 +60,8 @@ export interface SiteProps {
  */
 export class Site extends Construct {
   readonly bucket: Bucket;
+  /** The S3 server access logs of the site bucket. */
+  readonly accessLogs: Bucket;
   readonly distribution: Distribution;
   /** `https://<host>/`, with the trailing slash (SITE_URL of both functions). */
   readonly url: string;
@@ -68,7 +73,11 @@ export class Site extends Construct {
       throw new Error('domainName and certificateArn go together: give both or neither');
     }
 
+    this.accessLogs = this.#accessLogBucket();
+
     this.bucket = new Bucket(this, 'Bucket', {
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'site/',
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
@@ -101,22 +110,7 @@ export class Site extends Construct {
       code: FunctionCode.fromInline(DIRECTORY_INDEX_SOURCE),
     });
 
-    const shortLived = new CachePolicy(this, 'PageCache', {
-      comment: 'Pages and keys: the object max-age, at most 5 minutes',
-      minTtl: Duration.seconds(0),
-      defaultTtl: Duration.seconds(60),
-      maxTtl: Duration.minutes(5),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
-    const results = new CachePolicy(this, 'ResultCache', {
-      comment: 'Consultation folders: immutable result files for a year, their index.html for its own 60 s',
-      minTtl: Duration.seconds(0),
-      defaultTtl: Duration.seconds(60),
-      maxTtl: Duration.days(365),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
+    const { shortLived, results } = this.#cachePolicies();
 
     // READ and LIST: with ListBucket a missing page is a 404, not S3's 403. Everything in the bucket is public anyway.
     const origin = S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessLevels: [AccessLevel.READ, AccessLevel.LIST] });
@@ -139,6 +133,7 @@ export class Site extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Price class 200 includes Viet Nam's edge locations; "All" adds only South America and Oceania, at a higher price.
       priceClass: PriceClass.PRICE_CLASS_200,
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       // With the commune's own domain. The default *.cloudfront.net certificate has a fixed policy.
       ...(props.domainName && props.certificateArn
         ? {
@@ -148,9 +143,71 @@ export class Site extends Construct {
           }
         : {}),
     });
+    this.#distributionByDesign(props);
     // The warning asks for a default root object, which is set: `/` is index.html, so no URL lists the bucket.
     Annotations.of(this.distribution).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk', 'defaultRootObject is index.html');
     this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}/`;
+  }
+
+  /** Pages and keys for at most 5 minutes; consultation folders as their objects say, up to a year. */
+  #cachePolicies(): { shortLived: CachePolicy; results: CachePolicy } {
+    const shortLived = new CachePolicy(this, 'PageCache', {
+      comment: 'Pages and keys: the object max-age, at most 5 minutes',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(60),
+      maxTtl: Duration.minutes(5),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const results = new CachePolicy(this, 'ResultCache', {
+      comment: 'Consultation folders: immutable result files for a year, their index.html for its own 60 s',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(60),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    return { shortLived, results };
+  }
+
+  /** The S3 server access logs of the site bucket. */
+  #accessLogBucket(): Bucket {
+    // The access-log bucket is owner-enforced (no ACLs): S3's log delivery is let in by a bucket policy instead.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    // Who wrote and read which object of the site (the functions, CloudFront's origin access): no viewer address is in
+    // them, since every viewer request reaches the bucket as CloudFront. Kept a year, like the bucket's old versions.
+    const logs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    byDesign(logs, 'AwsSolutions-S1', "This is the site bucket's access-log bucket; logging its own writes would log forever");
+    return logs;
+  }
+
+  /** The AWS Solutions findings on the distribution that are the design, with their reasons. */
+  #distributionByDesign(props: SiteProps): void {
+    byDesign(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      "No country is refused: households' members who work abroad vote for their household too; floods are met by the web ACL's per-address limits",
+    );
+    byDesign(
+      this.distribution,
+      'AwsSolutions-CFR3',
+      "No viewer access log: a receipt's lookup path beside a viewer's address would tie a household to its ballot (the API's access log leaves paths out for the same reason); the web ACL's metrics count requests",
+    );
+    if (!props.domainName) {
+      byDesign(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        "Only on the default *.cloudfront.net host, whose TLS policy CloudFront fixes; with the commune's own domain the minimum is TLS 1.2 (TLSv1.2_2021)",
+      );
+    }
   }
 
   /**
@@ -224,6 +281,21 @@ export class Site extends Construct {
       }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
+    this.#keysByDesign(grantee, [
+      'c/*/index.html',
+      'c/*/attestations/*',
+      'c/*/docs/*',
+      'c/*/record/*',
+      'c/*/contributions/*',
+      'g/*/index.html',
+      'c/*/result.jws',
+      'c/*/consultation.json',
+      'c/*/roll.json',
+      'c/*/participants.json',
+      'c/*/audit.jsonl',
+      'g/*/aggregate.jws',
+      'g/*/aggregate.json',
+    ]);
   }
 
   /**
@@ -253,6 +325,17 @@ export class Site extends Construct {
         actions: ['s3:GetObject'],
         resources: [this.bucket.arnForObjects('c/*/result.jws'), this.bucket.arnForObjects('g/*')],
       }),
+    );
+    this.#keysByDesign(grantee, ['c/*', 'g/*', 'keys/*', 'c/*/result.jws']);
+  }
+
+  /** Object keys name a consultation (`c/<id>/`) or a commune round (`g/<id>/`), made at run time: the one wildcard. */
+  #keysByDesign(grantee: IGrantable, keys: readonly string[]): void {
+    byDesign(
+      grantee.grantPrincipal as unknown as IConstruct,
+      'AwsSolutions-IAM5',
+      "Each statement names exact actions and file names within every consultation's or commune round's folder, whose ids are made at run time",
+      keys.map((key) => objectKeyFinding(this.bucket, key)),
     );
   }
 }

@@ -110,6 +110,7 @@ export function parsedOr<T>(
   what: string,
 ): T {
   if (result.success) return result.data;
+  // The pages put these in Vietnamese when they show them (issue-words.ts `detailWords`); the verifier's bundle stays small.
   throw invalid(
     `the ${what} is incomplete`,
     result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),

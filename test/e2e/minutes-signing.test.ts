@@ -130,7 +130,8 @@ describe('the officers sign the decision record with keys in Chromium', () => {
     const { page, errors, close } = await phonePage(browser, { javaScript: false });
     try {
       await signIn(page, site, '/officials', 'official', 'pw-official');
-      await page.goto(`${site.origin}/officials/c/${id}/minutes/sign`);
+      // With the English beside the Vietnamese (?lang=en), which this test reads too.
+      await page.goto(`${site.origin}/officials/c/${id}/minutes/sign?lang=en`);
       await expect(page.locator('#ms-nojs').isVisible()).resolves.toBe(true);
       await expect(page.locator('#ms-form').isVisible()).resolves.toBe(false);
       const notice = await page.locator('#ms-nojs').innerText();
@@ -198,6 +199,9 @@ describe('the officers sign the decision record with keys in Chromium', () => {
   });
 
   it('the village head signs; the page marks the role signed and then offers nothing more', async () => {
+    // The page with the English beside it (?lang=en): what the page says is checked in both languages.
+    await official.goto(`${site.origin}/officials/c/${id}/minutes/sign?lang=en`);
+    await expect(fingerprintOf(official)).resolves.toBe(kids.village_head);
     await expect(signAndWait(official)).resolves.toBe(`Đã ký số văn bản với vai trò Trưởng thôn / Signed as the village head: ${kids.village_head}`);
     await expect(official.locator('#ms-state-village_head').innerText()).resolves.toBe(`Đã ký số (khóa ${kids.village_head}) / Signed`);
     await expect(official.getByRole('radio', { name: /Trưởng thôn/ }).isVisible()).resolves.toBe(false);
@@ -217,7 +221,7 @@ describe('the officers sign the decision record with keys in Chromium', () => {
     const { page, errors, close } = await phonePage(browser);
     try {
       await signIn(page, site, '/monitors', 'monitor', 'pw-monitor');
-      await page.goto(`${site.origin}/monitors/c/${id}`);
+      await page.goto(`${site.origin}/monitors/c/${id}?lang=en`);
       await page.locator('#minutes-sign').scrollIntoViewIfNeeded();
       await expect(page.locator('#ms-form').isVisible()).resolves.toBe(true);
       // The only role signed here, so already chosen.
@@ -275,7 +279,7 @@ describe('the officers sign the decision record with keys in Chromium', () => {
     } finally {
       await close();
     }
-    await official.goto(`${site.origin}/officials/c/${id}/minutes`);
+    await official.goto(`${site.origin}/officials/c/${id}/minutes?lang=en`);
     await expect(official.locator('#minutes-signed').innerText()).resolves.toMatch(/Chưa ký số: Not signed with a key yet: —$/);
     expect(officialErrors).toEqual([]);
   });

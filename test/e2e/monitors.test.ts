@@ -8,7 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../shared/sha256.ts';
 import { verifyBundle } from '../../shared/verify/index.ts';
+import { CHECK_NAMES_VI } from '../../web/verify/words.ts';
 import { launchChromium, phonePage, sidewaysOverflow, PHONE, pngSize, reportMinor, runAxe, screenshot, serveSystem, type ServedSystem } from './browser.ts';
 import { castByApi, closeRound, openRound } from './round.ts';
 
@@ -65,15 +67,60 @@ describe('a monitor countersigns a published result in Chromium on a 360 px wide
     expect(errors).toEqual([]);
   });
 
-  it('shows the countersign form with the key’s fingerprint, and the page has no serious axe violation', async () => {
+  it('shows the outcome of the published round, question by question', async () => {
+    await expect(page.locator('#outcome-none').count()).resolves.toBe(0);
+    await expect(page.locator('section.outcome-question[data-question="q1"]').getAttribute('data-outcome')).resolves.toMatch(/^(adopted|rejected)$/);
+    const q1 = await page.locator('section.outcome-question[data-question="q1"]').innerText();
+    expect(q1).toMatch(/Được thông qua|Không được thông qua/);
+    expect(q1).toContain('Tổng số hộ trong danh sách (H)');
+    expect(q1).toContain('Điều kiện thông qua');
+    await expect(page.locator('section.outcome-question[data-question="q1"] [data-field="eligible"]').innerText()).resolves.toBe('6');
+    await expect(page.locator('section.outcome-question[data-question="q1"] tr[data-answer="yes"] td').first().innerText()).resolves.toBe('1');
+    expect(errors).toEqual([]);
+  });
+
+  it('offers no countersign form before the page has verified the result, nor when a check fails', async () => {
     await page.locator('#countersign').scrollIntoViewIfNeeded();
-    await expect(page.locator('#cs-form').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#cs-verify').isVisible()).resolves.toBe(true);
     await expect(page.locator('#cs-nojs').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#cs-form').isVisible()).resolves.toBe(false);
+    // One changed byte in ballots.json, as this browser receives it: check 2 fails and the form stays hidden.
+    const path = `/c/${id}/ballots.json`;
+    await page.route(`${site.origin}${path}`, async (route) => {
+      const original = await route.fetch();
+      const text = (await original.text()).replace('"yes"', '"no"');
+      await route.fulfill({ response: original, body: text });
+    });
+    await page.locator('#cs-run').click();
+    await expect.poll(async () => page.locator('#cs-verify-status').innerText(), { timeout: 30_000 }).toMatch(/Không đạt|Không kiểm tra được|đều đạt/);
+    await expect(page.locator('#cs-verify-status').innerText()).resolves.toMatch(/^Không đạt ở bước [\d, ]*2/);
+    await expect(page.locator('#cs-check-2').getAttribute('data-state')).resolves.toBe('fail');
+    await expect(page.locator('#cs-form').isVisible()).resolves.toBe(false);
+    await page.unroute(`${site.origin}${path}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('verifies the result on the page, then shows what it checked, the form and the key’s fingerprint; no serious axe violation', async () => {
+    const pem = readFileSync(join(site.siteDir, 'keys', `${site.kid}.pem`), 'utf8');
+    await page.locator('#cs-key').fill(pem);
+    await page.locator('#cs-run').click();
+    await expect.poll(async () => page.locator('#cs-verify-status').innerText(), { timeout: 30_000 }).toMatch(/Không đạt|Không kiểm tra được|đều đạt/);
+    await expect(page.locator('#cs-verify-status').innerText()).resolves.toMatch(/^Cả 9 bước đều đạt/);
+    for (let step = 1; step <= 9; step++) await expect(page.locator(`#cs-check-${step}`).getAttribute('data-state')).resolves.toBe('pass');
+    // Each check's detail in Vietnamese: check 2 counts the files it hashed.
+    await expect(page.locator('#cs-check-2 .cs-detail').innerText()).resolves.toMatch(/^\d+ tệp khớp với mã băm trong biên bản$/);
+    await expect(page.locator('#cs-form').isVisible()).resolves.toBe(true);
+    const passed = await page.locator('#cs-passed').innerText();
+    expect(passed).toContain('cả 9 bước đều đạt');
+    await expect(page.locator('#cs-passed-checks li').allInnerTexts()).resolves.toEqual(Object.values(CHECK_NAMES_VI).map((name) => `✓ ${name}`));
+    expect(passed).toContain('khóa bạn đã dán');
+    const manifest = sha256Hex(new Uint8Array(readFileSync(join(site.siteDir, 'c', id, 'result.json'))));
+    expect(passed).toContain(manifest);
     await expect.poll(async () => (await page.locator('#cs-fingerprint').innerText()).trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
     fingerprint = (await page.locator('#cs-fingerprint').innerText()).trim();
-    const { serious, other, passed } = await runAxe(page);
+    const { serious, other, passed: rules } = await runAxe(page);
     reportMinor('monitor consultation page', other);
-    expect(passed).toBeGreaterThan(10);
+    expect(rules).toBeGreaterThan(10);
     expect(serious).toEqual([]);
     const size = pngSize(readFileSync(await screenshot(page, 'monitors-audit')));
     expect(size.width).toBe(PHONE.width);
@@ -115,6 +162,21 @@ describe('a monitor countersigns a published result in Chromium on a 360 px wide
     expect(errors).toEqual([]);
   });
 
+  it('the public result page lists the countersignature with the name and organisation beside the fingerprint, within 360 px', async () => {
+    const visitor = await phonePage(browser);
+    await visitor.page.goto(`${site.origin}/c/${id}/index.html`);
+    const item = visitor.page.locator(`li[data-kid="${fingerprint}"]`);
+    const text = await item.innerText();
+    expect(text).toMatch(/^Nguyễn Thị Lan — Ban giám sát đầu tư của cộng đồng, lúc \d\d:\d\d \d\d\/\d\d\/\d{4}\./);
+    expect(text).toContain(`${fingerprint.slice(0, 12)}…`);
+    await expect(item.locator('a').getAttribute('title')).resolves.toBe(fingerprint);
+    const { overflow, culprits } = await sidewaysOverflow(visitor.page);
+    expect(culprits, 'wider than the screen').toEqual([]);
+    expect(overflow).toBe(0);
+    expect(visitor.errors).toEqual([]);
+    await visitor.close();
+  });
+
   it('the published folder, attestation included, passes the verifier’s check 9 with one attestation', async () => {
     const files = filesUnder(join(site.siteDir, 'c', id));
     expect(Object.keys(files).filter((n) => n.startsWith('attestations/') && n.endsWith('.jws'))).toEqual([`attestations/${fingerprint}.jws`]);
@@ -127,12 +189,23 @@ describe('a monitor countersigns a published result in Chromium on a 360 px wide
     expect(report.ok).toBe(true);
   });
 
-  it('shows the same fingerprint after a reload: the key is kept in IndexedDB', async () => {
+  it('shows the same fingerprint after a reload and a new verification: the key is kept in IndexedDB', async () => {
     await page.reload();
+    await expect(page.locator('#cs-form').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#cs-given li').first().innerText()).resolves.toContain('Nguyễn Thị Lan — Ban giám sát đầu tư của cộng đồng');
+    await page.locator('#cs-run').click();
+    await expect.poll(async () => page.locator('#cs-verify-status').innerText(), { timeout: 30_000 }).toMatch(/Không đạt|Không kiểm tra được|đều đạt/);
+    // Verified with the site's key this time (nothing pasted): check 9 now holds the monitor's countersignature.
+    await expect(page.locator('#cs-verify-status').innerText()).resolves.toMatch(/^Cả 9 bước đều đạt/);
+    await expect(page.locator('#cs-check-9 .cs-detail').innerText()).resolves.toBe(`1 chữ ký xác nhận, đều đúng: ${fingerprint}`);
+    await expect(page.locator('#cs-passed').innerText()).resolves.toContain('khóa lấy từ trang web');
     await expect.poll(async () => (await page.locator('#cs-fingerprint').innerText()).trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await expect(page.locator('#cs-fingerprint').innerText()).resolves.toBe(fingerprint);
     const actions = await page.locator('table.audit > tbody > tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-action')));
     expect(actions).toContain('attestation_accepted');
+    const { overflow, culprits } = await sidewaysOverflow(page);
+    expect(culprits, 'wider than the screen').toEqual([]);
+    expect(overflow).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -170,10 +170,17 @@ describe('an official runs a round through the officials’ pages in Chromium', 
     await expect(page.locator('h1').innerText()).resolves.toContain('Phiếu mã biểu quyết: in từng trang');
     await axeClean(page, 'officials slips');
     await shot(page, 'officials-slips');
+    // The print button is shown by this origin's script (the CSP allows no inline one), and prints the page.
+    const print = page.getByRole('button', { name: /In trang này/ });
+    await expect(print.isVisible()).resolves.toBe(true);
+    await page.evaluate('window.__printed = 0; window.print = () => { window.__printed++; }');
+    await print.click();
+    await expect(page.evaluate('window.__printed')).resolves.toBe(1);
 
     await page.emulateMedia({ media: 'print' });
-    // The warning is not printed; the sheets are, each after a page break.
+    // The warning is not printed; the sheets are, each after a page break. Nor is the print button.
     await expect(page.locator('.no-print').first().isVisible()).resolves.toBe(false);
+    await expect(print.isVisible()).resolves.toBe(false);
     const perSheet = await page.locator('section.sheet').evaluateAll((sheets) => sheets.map((s) => s.querySelectorAll('article.slip').length));
     expect(perSheet).toEqual([8, HOUSEHOLDS - 8]);
     const breaks = await page.locator('section.sheet').evaluateAll((sheets) => sheets.map((s) => getComputedStyle(s).breakBefore));
@@ -223,9 +230,10 @@ describe('an official runs a round through the officials’ pages in Chromium', 
 
   it('warns before a paper ballot replaces an online one, records it on Enter, and undoes it', async () => {
     await castByApi(site, id, codes.get('T-002')!, { q1: 'no' });
-    await page.keyboard.type('T-002');
+    // The roll id in lower case and the Vietnamese key Đ (Đồng ý): both are taken.
+    await page.keyboard.type('t-002');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('y');
+    await page.keyboard.type('Đ');
     await page.keyboard.press('Enter');
     await page.waitForLoadState('load');
     await expect(page.locator('#already-voted').innerText()).resolves.toContain('Hộ T-002 đã biểu quyết');
@@ -234,6 +242,7 @@ describe('an official runs a round through the officials’ pages in Chromium', 
     await page.keyboard.press('Enter');
     await page.waitForLoadState('load');
     await expect(page.locator('#last').innerText()).resolves.toContain('Đã ghi phiếu của hộ T-002.');
+    await expect(page.locator('#recorded-answers').innerText()).resolves.toContain('Đồng ý');
     await expect(page.locator('#replaced').isVisible()).resolves.toBe(true);
     await expect(page.locator('section[aria-labelledby=count]').innerText()).resolves.toContain('Đã nhập ở màn hình này: 2 phiếu.');
 
@@ -252,6 +261,8 @@ describe('an official runs a round through the officials’ pages in Chromium', 
   it('closes voting and follows the link to the signed result', async () => {
     await page.goto(`${site.origin}/officials/c/${id}`);
     await page.getByRole('link', { name: /Kết thúc và công bố kết quả/ }).click();
+    // Before the planned close the confirmation asks why; the reason is published with the result.
+    await page.locator('#reason').fill('Các hộ đã biểu quyết xong, thôn thống nhất kết thúc sớm');
     await page.getByRole('button', { name: /Kết thúc ngay và công bố/ }).click();
     await page.locator('#result').waitFor();
     await page.locator('#result').click();

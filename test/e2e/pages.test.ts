@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phonePage, PHONE, pngSize, reportMinor, runAxe, screenshot, serveSystem, sidewaysOverflow, type ServedSystem } from './browser.ts';
-import { castByApi, closeRound, fillBallot, opinionRound, openRound, send, toReview } from './round.ts';
+import { castByApi, closeRound, fillBallot, opinionRound, openRound, rollCsv, send, toReview } from './round.ts';
 
 /**
  * What is known to reach past a 360 px screen, by page, until the page's owner fixes it: the element (a CSS selector)
@@ -140,6 +140,8 @@ describe('each page on a 360 px wide phone', () => {
     // Beside the published round: one still voting and one only disclosed, so the index shows its sections.
     await openRound(site, token, 4, opinionRound('Lắp đèn chiếu sáng ngõ xóm Thôn Đông'));
     const draft = await site.api('POST', '/api/consultations', opinionRound('Sửa mái nhà văn hóa Thôn Đông'), { token });
+    // A roll first: a draft with an empty roll is not disclosed.
+    expect((await site.api('PUT', `/api/consultations/${draft.json.id}/roll`, rollCsv(4), { token, type: 'text/csv' })).status).toBe(200);
     expect((await site.api('POST', `/api/consultations/${draft.json.id}/disclose`, undefined, { token })).status).toBe(200);
     await page.goto(`${site.origin}/`);
     await expect(page.locator('main').innerText()).resolves.toContain('Lắp đèn chiếu sáng');

@@ -23,7 +23,7 @@ import {
   sidewaysOverflow,
   type ServedSystem,
 } from './browser.ts';
-import { castByApi, closeRound, meetingRound, opinionRound, openRound } from './round.ts';
+import { castByApi, closeRound, meetingRound, opinionRound, openRound, rollCsv } from './round.ts';
 
 // Started as the file loads, so that without a working Chromium the file fails; in a beforeAll its tests would
 // only be reported as skipped.
@@ -268,6 +268,8 @@ describe('the legal process pages in Chromium', () => {
       const draft = await site.api('POST', '/api/consultations', opinionRound('Sửa cống thoát nước Thôn Đông'), { token });
       expect(draft.status).toBe(201);
       const docId = draft.json.id as string;
+      // A roll first: a draft with an empty roll is not disclosed.
+      expect((await site.api('PUT', `/api/consultations/${docId}/roll`, rollCsv(4), { token, type: 'text/csv' })).status).toBe(200);
       expect((await site.api('POST', `/api/consultations/${docId}/disclose`, undefined, { token })).status).toBe(200);
       await official.goto(`${site.origin}/officials/c/${docId}/documents`);
       await axeClean(official, 'officials documents');

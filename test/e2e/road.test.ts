@@ -261,7 +261,8 @@ describe('a commune decides the road contribution of the README in the browser, 
 
     it('discloses it: the public page shows the terms, the exemptions and the document', async () => {
       await official.getByRole('link', { name: `← ${TITLE}` }).click();
-      await official.getByRole('button', { name: /Công khai để lấy ý kiến/ }).click();
+      await official.getByRole('link', { name: /Công khai để lấy ý kiến/ }).click();
+      await official.getByRole('button', { name: /Công khai ngay/ }).click();
       await official.waitForURL((u) => u.pathname === `/officials/c/${id}` && u.searchParams.get('done') === 'disclosed');
       await expect(official.getByRole('status').innerText()).resolves.toContain('Đã công khai');
       // The rule in words for this roll: 2/3 of the 12 households is 8.
@@ -397,6 +398,7 @@ describe('a commune decides the road contribution of the README in the browser, 
     it('the official closes the meeting; its signed result says too few households were present', async () => {
       await toConsultation();
       await action(/Kết thúc và công bố kết quả/, 'close');
+      if ((await official.locator('#reason').count()) > 0) await official.locator('#reason').fill('Đã xong cuộc họp, thôn thống nhất kết thúc');
       await official.getByRole('button', { name: /Kết thúc ngay và công bố/ }).click();
       await official.locator('#result').waitFor();
       await official.locator('#result').click();
@@ -432,7 +434,8 @@ describe('a commune decides the road contribution of the README in the browser, 
       await official.locator('#uploaded').waitFor();
       await expect(official.locator('#uploaded [data-total]').innerText()).resolves.toBe(String(ELIGIBLE));
       await toConsultation();
-      await official.getByRole('button', { name: /Công khai để lấy ý kiến/ }).click();
+      await official.getByRole('link', { name: /Công khai để lấy ý kiến/ }).click();
+      await official.getByRole('button', { name: /Công khai ngay/ }).click();
       await official.waitForURL((u) => u.pathname === `/officials/c/${id}` && u.searchParams.get('done') === 'disclosed');
       await action(/Mở biểu quyết, in phiếu/, 'open');
       // No slip goes out before the plan, sent to both chairs within 2 days, and the ballot team (Decree 59/2023 Art. 4).
@@ -495,7 +498,7 @@ describe('a commune decides the road contribution of the README in the browser, 
         await official.keyboard.press('Tab');
         await official.keyboard.type(KEY[answer]);
         await official.keyboard.press('Enter');
-        await official.locator('#last', { hasText: `Đã ghi phiếu số ${stack[i]}.` }).waitFor();
+        await official.locator('#last', { hasText: `Đã ghi phiếu số ${stack[i]} (phiếu giấy).` }).waitFor();
       }
       await expect(official.locator('#slip-counts').innerText()).resolves.toContain(`Hộ đã nộp phiếu: ${RETURNED.length} · Phiếu đã nhập: ${SLIPS.length}`);
       await expect(official.locator('#slip-counts').getAttribute('class')).resolves.toContain('panel-ok');
@@ -525,6 +528,7 @@ describe('a commune decides the road contribution of the README in the browser, 
 
     it('the official closes; the signed result shows the level adopted by 2/3 of all households', async () => {
       await action(/Kết thúc và công bố kết quả/, 'close');
+      if ((await official.locator('#reason').count()) > 0) await official.locator('#reason').fill('Đã xong cuộc họp, thôn thống nhất kết thúc');
       await official.getByRole('button', { name: /Kết thúc ngay và công bố/ }).click();
       await official.locator('#result').waitFor();
       await official.locator('#result').click();

@@ -48,7 +48,7 @@ export function opinionRound(title = 'Làm sân chơi cho trẻ em ở Thôn Đ�
   };
 }
 
-function rollCsv(n: number): string {
+export function rollCsv(n: number): string {
   const lines = ['id,hamlet,head,members,category'];
   for (let i = 1; i <= n; i++) lines.push(`H-${String(i).padStart(3, '0')},Thôn Đông,Chủ hộ ${i},${1 + (i % 5)},${i % 10 === 0 ? 'poor' : 'standard'}`);
   return `${lines.join('\n')}\n`;

@@ -135,6 +135,12 @@ describe('the monitors’ script on the consultation page', () => {
       await page.addInitScript(keyGeneration(2));
       const posts = postsFrom();
       await page.goto(site.origin + MONITORS_PAGE);
+      // The countersign form waits for the page's own verification of the published bundle (the good test vector).
+      await expect(page.locator('#cs-form').isVisible()).resolves.toBe(false);
+      await page.locator('#cs-run').click();
+      await expect.poll(() => page.locator('#cs-verify-status').innerText(), { timeout: 30_000 }).toMatch(/^(Cả 9 bước đều đạt|Không)/);
+      await expect(page.locator('#cs-verify-status').innerText()).resolves.toMatch(/^Cả 9 bước đều đạt/);
+      await expect(page.locator('#cs-form').isVisible()).resolves.toBe(true);
       for (const status of ['#cs-status', '#ms-status'])
         await expect.poll(() => page.locator(status).innerText(), { timeout: 10_000 }).toBe('Không tạo được khóa / Could not make the key: no key this time');
       await expect(page.locator('#cs-fingerprint').innerText()).resolves.toBe('…');

@@ -10,11 +10,15 @@
 import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { signScript } from '../../functions/http/sign-assets.ts';
+import { buildWebAssets } from '../../scripts/build-web.ts';
 import { utf8 } from '../../shared/bytes.ts';
-import { decodeJws, encodeJws, jwkThumbprint } from '../../shared/jws.ts';
+import { decodeJws, jwkThumbprint } from '../../shared/jws.ts';
 import { verifyMinutesSignature } from '../../shared/minutes.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { attestationProblem } from '../../shared/verify/index.ts';
@@ -25,10 +29,18 @@ import { consultation } from '../shared/bundle-fixture.ts';
 import { MINUTES as RECORD, MINUTES_BYTES as RECORD_BYTES, MINUTES_HASH as RECORD_HASH } from '../support/minutes-fixture.ts';
 
 export const ID = consultation.id;
+/** The verify page's worker, built once for the site. */
+const webAssets = buildWebAssets();
 export const OFFICIALS_PAGE = `/officials/c/${ID}/minutes/sign`;
 export const MONITORS_PAGE = `/monitors/c/${ID}`;
 const STAFF = { sub: 'staff-e2e', commune: consultation.commune };
-const MANIFEST_BYTES = utf8(`{"kind":"manifest/1","consultationId":"${ID}"}`);
+/**
+ * The published bundle the monitors' page verifies before it offers to countersign: the project's good test vector
+ * (test/vectors/good), served in the page's result folder, with its key's JWKS and the verify page's worker.
+ */
+const VECTORS = fileURLToPath(new URL('../vectors/', import.meta.url));
+const RESULT_JWS = readFileSync(join(VECTORS, 'good', 'result.jws'), 'utf8').trim();
+const MANIFEST_BYTES = decodeJws(RESULT_JWS).payloadBytes;
 
 /** One post a script sent. */
 export interface Posted {
@@ -75,6 +87,16 @@ function siteApp(state: { decisionBytes: Uint8Array; refusal?: Refusal | undefin
   app.get(MONITORS_PAGE, (c) => c.html(String(MonitorConsultationPage(monitors))));
   app.get(`/c/${ID}/record/decision.json`, (c) => c.body(new Uint8Array(state.decisionBytes), 200, { 'Content-Type': 'application/json' }));
   app.get(`/c/${ID}/result.jws`, (c) => c.text(`${resultJws}\n`));
+  app.get(`/c/${ID}/*`, (c) => {
+    const name = c.req.path.slice(`/c/${ID}/`.length);
+    const file = join(VECTORS, 'good', ...name.split('/'));
+    if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?$/.test(name) || !existsSync(file)) return c.notFound();
+    return c.body(new Uint8Array(readFileSync(file)), 200, { 'Content-Type': 'application/octet-stream' });
+  });
+  app.get('/keys/jwks.json', (c) => c.body(new Uint8Array(readFileSync(join(VECTORS, 'keys', 'jwks.json'))), 200, { 'Content-Type': 'application/json' }));
+  app.get('/assets/verify-worker.js', async (c) =>
+    c.body(new Uint8Array((await webAssets)['assets/verify-worker.js']), 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+  );
   const take = (check: (jws: string) => Promise<{ kid?: string; problem?: string }>) => async (c: Context) => {
     const body = await c.req.text();
     posted.push({ path: c.req.path, contentType: c.req.header('content-type') ?? '', body });
@@ -92,7 +114,7 @@ function siteApp(state: { decisionBytes: Uint8Array; refusal?: Refusal | undefin
 export async function serveSigningSite() {
   const state: { decisionBytes: Uint8Array; refusal?: Refusal | undefined } = { decisionBytes: RECORD_BYTES };
   const posted: Posted[] = [];
-  const resultJws = await encodeJws({ alg: 'ES256', kid: 'k', typ: 'result+jws' }, MANIFEST_BYTES, async () => new Uint8Array(64));
+  const resultJws = RESULT_JWS;
   const app = siteApp(state, posted, resultJws);
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve, reject) => {

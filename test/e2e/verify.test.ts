@@ -11,7 +11,7 @@ import { RECORD_PAGES } from '../../shared/verify-after/scan-links.ts';
 import { verifyPage } from '../../web/verify/page.tsx';
 import { COUNTING, officerKey, RECORD } from '../support/record-round.ts';
 import { holdMeeting } from '../support/system.ts';
-import { launchChromium, MONITOR, phonePage, serveSystem, type ServedSystem } from './browser.ts';
+import { launchChromium, MONITOR, PHONE, phonePage, serveSystem, sidewaysOverflow, type ServedSystem } from './browser.ts';
 import { castByApi, closeRound, meetingRound, openRound } from './round.ts';
 
 const VECTORS = fileURLToPath(new URL('../vectors/', import.meta.url));
@@ -125,6 +125,32 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     await expect(page.locator('#inclusion').isVisible()).resolves.toBe(true);
     await expect(page.locator('#inclusion-receipt').innerText()).resolves.toBe(receipts[2]);
     await expect(page.locator('#inclusion-position').innerText()).resolves.toMatch(/^\d \/ 4$/);
+    // After the run, fingerprints, hashes and the audit path wrap: nothing is wider than a 360 px screen.
+    const { overflow, culprits } = await sidewaysOverflow(page);
+    expect(culprits, 'wider than the screen').toEqual([]);
+    expect(overflow).toBe(0);
+    const widths = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+    expect(widths[1]).toBe(PHONE.width);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]);
+    // Each check's detail: a Vietnamese line first, the verifier's English under it.
+    const detail = (step: number) => page.locator(`#check-${step} .detail`).innerText();
+    await expect(detail(2)).resolves.toMatch(/^\d+ tệp khớp với mã băm trong biên bản\n\d+ files match the manifest$/);
+    await expect(detail(9)).resolves.toBe('Chưa có chữ ký xác nhận nào\nno attestations');
+    await expect(page.locator('#check-1 .detail span').first().getAttribute('lang')).resolves.toBe('vi');
+
+    // Again with no key pinned: the site's own key is used, and the warning names its fingerprint, which wraps.
+    await page.getByLabel(/Khóa công khai của xã/).fill('');
+    await page.getByLabel(/Mã biên nhận của phiếu/).fill('');
+    await page.getByRole('button', { name: 'Kiểm tra / Verify' }).click();
+    await expect.poll(async () => page.locator('#summary').innerText(), { timeout: 30_000 }).toContain('Có cảnh báo ở bước 1');
+    const warning = await page.locator('#check-1 .warnings li').innerText();
+    expect(warning).toContain(`Khóa được lấy từ chính trang web này, không phải khóa bạn ghim: hãy so dấu vân tay ${site.kid}`);
+    expect(warning.indexOf('Khóa được lấy')).toBeLessThan(warning.indexOf('Warning:'));
+    const again = await sidewaysOverflow(page);
+    expect(again.culprits, 'wider than the screen').toEqual([]);
+    expect(again.overflow).toBe(0);
+    const widthsAgain = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+    expect(widthsAgain[0]).toBeLessThanOrEqual(widthsAgain[1]);
     expect(errors).toEqual([]);
     await close();
   });

@@ -19,6 +19,7 @@ import { SIGN_IN_BASES } from '../../infra/constructs/auth.ts';
 import { SITE_HEADERS } from '../../web/security-headers.ts';
 import { stackConfig, StackConfigError } from '../../infra/config.ts';
 import { accountCommands, COMMUNE_ATTRIBUTE, GROUPS, UsageError } from '../../scripts/add-official.ts';
+import { ROUTE_THROTTLES, THROTTLE } from '../../infra/constructs/api.ts';
 import { Site } from '../../infra/constructs/site.ts';
 import { DanbanStack } from '../../infra/danban-stack.ts';
 
@@ -51,6 +52,12 @@ beforeAll(() => {
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
+/** The site bucket's policy (the access-log bucket has one of its own, for S3's log delivery). */
+const sitePolicy = (): Statement[] => {
+  const policies = ofType('AWS::S3::BucketPolicy').filter(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: idOf(stack.site.bucket) }));
+  expect(policies).toHaveLength(1);
+  return policies[0]![1].Properties.PolicyDocument.Statement as Statement[];
+};
 const idOf = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const only = (type: string): Resource => {
@@ -162,6 +169,13 @@ describe('Signing', () => {
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/danban-test/result-signing', TargetKeyId: r(stack.signing.key.keyArn) });
   });
 
+  it('the key policy denies disabling the signing key or scheduling its deletion to everyone', () => {
+    const statements = signingKeyResource().Properties.KeyPolicy.Statement as Statement[];
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Principal: { AWS: '*' }, Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'], Resource: '*' }),
+    );
+  });
+
   it('the key policy denies kms:Sign to every principal but the closer role', () => {
     const statements = signingKeyResource().Properties.KeyPolicy.Statement as Statement[];
     const denies = statements.filter((s) => s.Effect === 'Deny' && covers(s, 'kms:Sign'));
@@ -218,7 +232,8 @@ describe('Site', () => {
   });
 
   it('the site bucket blocks all public access, is versioned and encrypted, and survives the stack', () => {
-    const bucket = only('AWS::S3::Bucket');
+    const bucket = resources[idOf(stack.site.bucket)]!;
+    expect(bucket.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: r(stack.site.accessLogs.bucketName), LogFilePrefix: 'site/' });
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -231,7 +246,7 @@ describe('Site', () => {
   });
 
   it('the site bucket denies every request not made over TLS', () => {
-    const statements = only('AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement as Statement[];
+    const statements = sitePolicy();
     expect(statements).toContainEqual(
       expect.objectContaining({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     );
@@ -243,7 +258,7 @@ describe('Site', () => {
       SigningBehavior: 'always',
       SigningProtocol: 'sigv4',
     });
-    const statements = only('AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement as Statement[];
+    const statements = sitePolicy();
     const grants = statements.filter((s) => s.Effect === 'Allow');
     expect(grants).toHaveLength(1);
     expect(grants[0]!.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
@@ -452,6 +467,22 @@ describe('Api', () => {
     for (const value of Object.values(format)) expect(value).not.toMatch(/\$context\.(path|requestOverride|responseOverride)|querystring|body/i);
   });
 
+  it('ballots, comments, receipt lookups and staff pages each have a budget of their own, on routes that exist', () => {
+    const stage = only('AWS::ApiGatewayV2::Stage').Properties;
+    const settings = stage.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    expect(Object.keys(settings).sort()).toEqual(Object.keys(ROUTE_THROTTLES).sort());
+    const routeKeys = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey as string);
+    for (const key of Object.keys(settings)) expect(routeKeys).toContain(key);
+    // Ballots keep the largest share; comments and complaints the smallest; none above the stage's own limit.
+    expect(settings['POST /api/consultations/{id}/ballots']!.ThrottlingRateLimit).toBeGreaterThan(
+      settings['POST /api/consultations/{id}/comments']!.ThrottlingRateLimit,
+    );
+    for (const t of Object.values(settings)) {
+      expect(t.ThrottlingRateLimit).toBeLessThanOrEqual(THROTTLE.rateLimit);
+      expect(t.ThrottlingBurstLimit).toBeLessThanOrEqual(THROTTLE.burstLimit);
+    }
+  });
+
   it("the API and the officials' pages are each invoked by API Gateway through one permission, scoped to this API", () => {
     // Besides these, one for the sweep rule to invoke the closer (asserted with the rule).
     const permissions = ofType('AWS::Lambda::Permission')
@@ -494,7 +525,8 @@ describe('Api', () => {
     const invoke = allowed(roleOf(stack.api.fn), 'lambda:InvokeFunction').flatMap(resourcesOf);
     const closer = r(stack.closing.closer.functionArn);
     const printer = r(stack.printing.fn.functionArn);
-    expect(invoke).toEqual([closer, { 'Fn::Join': ['', [closer, ':*']] }, printer, { 'Fn::Join': ['', [printer, ':*']] }]);
+    // The unqualified functions only: no `<arn>:*` (every version and alias).
+    expect(invoke).toEqual([closer, printer]);
     expect(resources[idOf(stack.api.fn)]!.Properties.Environment.Variables.PRINTER_ARN).toEqual(printer);
   });
 });
@@ -628,7 +660,7 @@ describe('Closing', () => {
     ]);
     const statements = statementsOf(stack.closing.schedulerRole);
     const closer = r(stack.closing.closer.functionArn);
-    expect(statements.filter((s) => covers(s, 'lambda:InvokeFunction')).flatMap(resourcesOf)).toEqual([closer, { 'Fn::Join': ['', [closer, ':*']] }]);
+    expect(statements.filter((s) => covers(s, 'lambda:InvokeFunction')).flatMap(resourcesOf)).toEqual([closer]);
     const others = statements.filter((s) => !covers(s, 'lambda:InvokeFunction'));
     expect(others.every((s) => actionsOf(s).every((a) => a.startsWith('sqs:')))).toBe(true);
     expect(others.flatMap(resourcesOf)).toEqual([r(stack.closing.deadLetterQueue.queueArn)]);
@@ -663,7 +695,7 @@ describe('Closing', () => {
 });
 
 describe('Auth', () => {
-  it('the user pool admits no self sign-up and asks for long passwords of every character class, with optional TOTP', () => {
+  it('the user pool admits no self sign-up and asks for long passwords of every character class, with TOTP required', () => {
     const pool = only('AWS::Cognito::UserPool');
     expect(pool.Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
     expect(pool.Properties.Policies.PasswordPolicy).toMatchObject({
@@ -673,7 +705,7 @@ describe('Auth', () => {
       RequireNumbers: true,
       RequireSymbols: true,
     });
-    expect(pool.Properties).toMatchObject({ MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'], DeletionProtection: 'ACTIVE' });
+    expect(pool.Properties).toMatchObject({ MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'], DeletionProtection: 'ACTIVE' });
     expect(pool.DeletionPolicy).toBe('Retain');
   });
 

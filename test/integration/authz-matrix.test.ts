@@ -125,8 +125,9 @@ describe('the authorization matrix', () => {
     // The officials' own acts succeed for them: creating, the roll, the conditions, disclosing, opening, paper entry, closing.
     const online = async (upTo: State) => {
       const id = (await ok(s.call('POST', '/api/consultations', { token: official, body: onlineConsultation() }), 201, 'create')).id as string;
-      if (upTo === 'draft') return id;
+      // A draft with its roll, as one about to be disclosed (disclosing an empty roll is refused, so its page would be a 409).
       await ok(s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(4), type: 'text/csv' }), 200, 'roll');
+      if (upTo === 'draft') return id;
       await recordOnlineConditions(s.call, official, id, 4);
       await ok(s.call('POST', `/api/consultations/${id}/disclose`, { token: official }), 200, 'disclose');
       if (upTo === 'disclosure') return id;

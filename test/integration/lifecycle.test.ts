@@ -32,12 +32,15 @@ describe('the states of a consultation through the API', () => {
     const edited = await s.call('PUT', `/api/consultations/${id}`, { token: official, body: { ...roadConsultation(), title: 'Đường thôn, bản sửa' } });
     expect(edited.status).toBe(200);
     expect(edited.json.title).toBe('Đường thôn, bản sửa');
-    await s.call('POST', `/api/consultations/${id}/disclose`, { token: official });
+    // Not with an empty roll: the notice names who is asked.
+    expect((await s.call('POST', `/api/consultations/${id}/disclose`, { token: official })).status).toBe(409);
+    await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
+    expect((await s.call('POST', `/api/consultations/${id}/disclose`, { token: official })).status).toBe(200);
     const late = await s.call('PUT', `/api/consultations/${id}`, { token: official, body: roadConsultation() });
     expect(late.status).toBe(409);
     expect(late.json.error.code).toBe('wrong_state');
     const audit = await s.call('GET', `/api/consultations/${id}/audit`, { token: official });
-    expect(audit.json.map((e: { action: string }) => e.action)).toEqual(['created', 'edited', 'disclosed']);
+    expect(audit.json.map((e: { action: string }) => e.action)).toEqual(['created', 'edited', 'roll_uploaded', 'disclosed']);
   });
 
   it('cancels a draft, after which nothing opens it', async () => {

@@ -34,8 +34,9 @@ describe('signing the decision record from the officials’ and the monitors’ 
   let id = '';
   const keys: Partial<Record<MinutesRole, Awaited<ReturnType<typeof officerKey>>>> = {};
 
+  /** A page with the English beside the Vietnamese (`?lang=en`): what is checked here is said in both. */
   const get = async (path: string, token: string) => {
-    const res = await s.app.request(path, { headers: token ? { cookie: `danban_session=${token}` } : {} });
+    const res = await s.app.request(`${path}${path.includes('?') ? '&' : '?'}lang=en`, { headers: token ? { cookie: `danban_session=${token}` } : {} });
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
   const post = async (path: string, body: string, opts: { token: string; origin?: string; type?: string }) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { signScript } from '../../functions/http/sign-assets.ts';
 import { LOCAL_ISSUER } from '../../functions/local/issuer.ts';
 import { jcsBytes } from '../../shared/jcs.ts';
 import { encodeJws, jwkThumbprint } from '../../shared/jws.ts';
+import { OUTCOME_VI, outcomeSentence, ruleInWords } from '../../shared/minutes.ts';
+import { Manifest } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { onlineConsultation, recordOnlineConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
@@ -15,6 +17,10 @@ type Sys = Awaited<ReturnType<typeof testSystem>>;
 type Reply = { status: number; headers: Headers; text: string };
 
 const ORIGIN = 'http://localhost';
+
+/** Text as the pages escape it. */
+const escapeHtml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 
 async function attestation(consultationId: string, manifestHash: string) {
   const pair = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
@@ -120,10 +126,16 @@ describe('the monitors’ pages on the real store', () => {
     for (const action of ['created', 'roll_uploaded', 'online_condition_recorded', 'disclosed', 'voting_opened', 'paper_ballot_entered'])
       expect(r.text).toContain(`data-action="${action}"`);
     expect(r.text).toContain('Đã tải danh sách hộ: 4 hộ');
-    expect(r.text).toContain('Cán bộ <span lang="en" class="en">Official</span> <span class="mono">official-a</span>');
+    // Vietnamese alone on a staff page (English only under ?lang=en).
+    expect(r.text).toMatch(/Cán bộ\s+<span class="mono">official-a<\/span>/);
+    expect(r.text).not.toContain('>Official<');
     expect(r.text).toContain('<summary>chi tiết</summary>');
     expect(r.text).not.toContain('id="countersign"');
     expect(r.text).not.toContain('<script');
+    // No outcome before the result is published: the page says so.
+    expect(r.text).toContain('<section id="outcome"');
+    expect(r.text).toContain('Chưa có kết quả: đang biểu quyết.');
+    expect(r.text).not.toContain('data-outcome=');
   });
 
   it('after close shows every event to `closed`, the verify link and the countersign section with its script', async () => {
@@ -141,7 +153,16 @@ describe('the monitors’ pages on the real store', () => {
     expect(r.text).toContain(`data-result="/c/${id}/result.jws"`);
     expect(r.text).toContain(`action="/monitors/c/${id}/attest"`);
     expect(r.text).toContain('Ký xác nhận');
-    expect(r.text).toContain('Countersigning needs JavaScript');
+    expect(r.text).toContain('Kiểm tra và ký xác nhận trên trang này cần JavaScript');
+    // The page verifies before it offers the form: both hidden until its script runs, the worker and key its own origin's.
+    expect(r.text).toMatch(/<div id="cs-verify" hidden="">/);
+    expect(r.text).toMatch(/<form id="cs-form" method="post" action="[^"]+" hidden="">/);
+    expect(r.text).toContain('data-worker="/assets/verify-worker.js"');
+    expect(r.text).toContain('data-jwks="/keys/jwks.json"');
+    const manifestBytes = new Uint8Array(readFileSync(join(s.dataDir, 'site', 'c', id, 'result.json')));
+    expect(r.text).toContain(`data-manifest="${sha256Hex(manifestBytes)}"`);
+    for (let step = 1; step <= 9; step++) expect(r.text).toContain(`<li id="cs-check-${step}" data-state="pending">`);
+    expect(r.text).toContain('Chưa có ai ký xác nhận.');
     const js = await request('/monitors/assets/sign.js', { who: '' });
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
@@ -151,6 +172,30 @@ describe('the monitors’ pages on the real store', () => {
     expect(js.text).toContain('"monitor"');
   });
 
+  it('shows the published outcome of each question in the law’s words, with the counts, H and the threshold', async () => {
+    const r = await request(`/monitors/c/${id}`);
+    const manifest = Manifest.parse(JSON.parse(readFileSync(join(s.dataDir, 'site', 'c', id, 'result.json'), 'utf8')));
+    const consultation = (await s.core.store.getConsultation(id))!.consultation;
+    expect(manifest.tally.length).toBeGreaterThan(0);
+    expect(r.text).not.toContain('Chưa có kết quả');
+    for (const t of manifest.tally) {
+      const q = consultation.questions.find((x) => x.id === t.questionId)!;
+      const section = r.text.slice(r.text.indexOf(`data-question="${q.id}"`), r.text.indexOf('</section>', r.text.indexOf(`data-question="${q.id}"`)));
+      expect(section).toContain(`data-outcome="${t.outcome.status}"`);
+      expect(section).toContain(escapeHtml(outcomeSentence(q, t)));
+      expect(section).toContain(`<dd data-field="eligible">${t.eligible}</dd>`);
+      expect(section).toContain(`<dd data-field="threshold">${escapeHtml(ruleInWords(t.rule, t.threshold))}</dd>`);
+      expect(section).toContain(`<tr data-answer="abstain">`);
+    }
+    // The one paper ballot said yes to q1 of 4 households: 1 yes, 0 no, no abstention, and the law's words for the outcome.
+    const q1 = r.text.slice(r.text.indexOf('data-question="q1"'));
+    expect(q1).toMatch(/<tr data-answer="yes"><th scope="row">Đồng ý<\/th><td class="n">1<\/td>/);
+    expect(q1).toMatch(/<tr data-answer="no"><th scope="row">Không đồng ý<\/th><td class="n">0<\/td>/);
+    expect(q1).toContain('<dd data-field="eligible">4</dd>');
+    expect(q1).toMatch(/^data-question="q1" data-outcome="rejected"/);
+    expect(q1).toContain(`${OUTCOME_VI.rejected}: 1/4 hộ tán thành`);
+  });
+
   it('refuses an official’s session, and another commune’s consultation', async () => {
     const asOfficial = await request(`/monitors/c/${id}`, { who: official });
     expect(asOfficial.status).toBe(403);
@@ -158,7 +203,7 @@ describe('the monitors’ pages on the real store', () => {
     expect((await request('/monitors/', { who: official })).status).toBe(403);
     const other = await request(`/monitors/c/${otherId}`);
     expect(other.status).toBe(403);
-    expect(other.text).toContain('another commune');
+    expect(other.text).toContain('Bạn không có quyền thực hiện thao tác này.');
     expect((await request(`/monitors/c/${draftId}`)).status).toBe(200);
     expect((await request('/monitors/c/not-an-id')).status).toBe(404);
   });
@@ -171,8 +216,19 @@ describe('the monitors’ pages on the real store', () => {
     const bad = await attest('not.a.jws');
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.text).error.code).toBe('invalid_attestation');
-    const wrong = await attest((await attestation(id, 'f'.repeat(64))).jws);
+    // An attestation that names another manifest, or another consultation, is refused and nothing is published.
+    const other = await attestation(id, 'f'.repeat(64));
+    const wrong = await attest(other.jws);
     expect(wrong.status).toBe(400);
+    expect(JSON.parse(wrong.text).error.code).toBe('invalid_attestation');
+    expect(JSON.parse(wrong.text).error.message).toBe('it names another manifest');
+    expect(existsSync(join(s.dataDir, 'site', 'c', id, 'attestations', `${other.kid}.jws`))).toBe(false);
+    const elsewhere = await attestation(otherId, manifest);
+    const misnamed = await attest(elsewhere.jws);
+    expect(misnamed.status).toBe(400);
+    expect(JSON.parse(misnamed.text).error.message).toBe(`it names consultation ${otherId}`);
+    expect(existsSync(join(s.dataDir, 'site', 'c', id, 'attestations', `${elsewhere.kid}.jws`))).toBe(false);
+    expect((await s.core.store.getAudit(id)).filter((e) => e.action === 'attestation_accepted')).toEqual([]);
     const asOfficial = await request(`/monitors/c/${id}/attest`, {
       method: 'POST',
       body: good.jws,
@@ -186,5 +242,14 @@ describe('the monitors’ pages on the real store', () => {
     expect(readFileSync(join(s.dataDir, 'site', 'c', id, 'attestations', `${good.kid}.jws`), 'utf8')).toBe(good.jws);
     const page = await request(`/monitors/c/${id}`);
     expect(page.text).toContain('data-action="attestation_accepted"');
+    // The monitors' page and the public result page name the monitor and the organisation beside the fingerprint.
+    expect(page.text).toContain(`<li data-kid="${good.kid}"><strong>Trần Văn Giám</strong> — Ban Thanh tra nhân dân xã, 15:00 23/11/2026.`);
+    expect(page.text).not.toContain('Chưa có ai ký xác nhận.');
+    const publicPage = readFileSync(join(s.dataDir, 'site', 'c', id, 'index.html'), 'utf8');
+    const listed = publicPage.slice(publicPage.indexOf(`data-kid="${good.kid}"`));
+    expect(listed).toMatch(/^data-kid="[^"]+"><strong>Trần Văn Giám<\/strong>/);
+    expect(listed).toContain('Ban Thanh tra nhân dân xã');
+    expect(listed.slice(0, listed.indexOf('</li>'))).toContain(`attestations/${good.kid}.jws`);
+    expect(publicPage).not.toContain('Chưa có chữ ký xác nhận nào.');
   });
 });

@@ -207,7 +207,9 @@ describe('the officials’ pages on the real store', () => {
     const blank = await get('/officials/c/new');
     expect(blank.status).toBe(200);
     measure('new consultation form', blank);
-    expect(blank.html).toContain('at least 2/3 of all households');
+    // The rule in English beside it only under ?lang=en.
+    expect(blank.html).not.toContain('at least 2/3 of all households');
+    expect((await get('/officials/c/new?lang=en')).html).toContain('at least 2/3 of all households');
     expect(blank.html).toContain('từ 2/3 tổng số hộ gia đình trở lên');
     expect(blank.html).toContain('trên 50% tổng số hộ gia đình');
     const r = await post('/officials/c/new', form());
@@ -300,8 +302,9 @@ describe('the officials’ pages on the real store', () => {
     measure('roll with problems', r);
     for (const line of [3, 4, 5, 6]) expect(r.html).toContain(`<strong>Dòng ${line}: </strong>`);
     expect(r.html).not.toContain('<strong>Dòng 2: </strong>');
-    expect(r.html).toContain('expected 5 fields, found 4');
-    expect(r.html).toContain('already on line 2');
+    expect(r.html).toContain('cần 5 cột, dòng này có 4');
+    expect(r.html).toContain('đã có ở dòng 2');
+    expect(r.html).not.toContain('expected 5 fields, found 4');
     expect(r.html).toContain('<strong data-total="">0</strong>');
     // Pasted text: refused the same way, and shown again to fix.
     const pasted = await post(`/officials/c/${id}/roll`, new URLSearchParams({ csv: 'id,hamlet\nH-1,X' }));
@@ -459,8 +462,8 @@ describe('the officials’ pages on the real store', () => {
     expect(blank.status).toBe(200);
     measure('paper entry', blank);
     expect(blank.html).toMatch(/<input type="text" class="entry" id="f-household" name="household"[^>]* autofocus=""/);
-    expect(blank.html).toContain('1/y = Đồng ý · 2/n = Không đồng ý · 0/a = Ý kiến khác');
-    expect(blank.html).toContain('1 = Phương án A · 2 = Phương án B · 0/a = Ý kiến khác');
+    expect(blank.html).toContain('1/Đ = Đồng ý · 2/K = Không đồng ý · 0/Y = Ý kiến khác');
+    expect(blank.html).toContain('1 = Phương án A · 2 = Phương án B · 0/Y = Ý kiến khác');
 
     // H-001 voted online: the form asks once more, keeping what was typed, and records nothing yet.
     const warned = await post(`/officials/c/${online}/paper`, 'entered=0&household=H-001&a.q1=1&a.q2=2');
@@ -556,7 +559,10 @@ describe('the officials’ pages on the real store', () => {
     expect(confirm.status).toBe(200);
     measure('close confirmation', confirm);
     expect(confirm.html).toContain('Kết thúc ngay và công bố');
-    const r = await post(`/officials/c/${online}/close`, '');
+    // Before its planned close, a reason is asked and required.
+    expect(confirm.html).toContain('name="reason"');
+    expect((await post(`/officials/c/${online}/close`, '')).status).toBe(400);
+    const r = await post(`/officials/c/${online}/close`, new URLSearchParams({ reason: 'Các hộ đã biểu quyết đủ theo kế hoạch' }));
     expect(r.status).toBe(200);
     measure('published', r);
     expect(r.html).toContain(`<a href="http://127.0.0.1:9/c/${online}/" id="result">`);

@@ -203,15 +203,16 @@ describe('the resident pages: vote with the household code and check the receipt
     receipts['H-002'] = receiptOf(r.html)!;
   });
 
-  it('refuses a wrong code with 401, a plain error, the code emptied and the answers kept', async () => {
+  it('refuses a wrong code with 401, a plain error, the code and the answers kept', async () => {
     clientIp = '10.0.0.2';
     const r = await post(`/vote/${id}/cast`, `code=ZZZZ-ZZZZ-ZZZZ-ZZZZ&${CHOICES}`);
     expect(r.status).toBe(401);
     expect(r.html).toContain('role="alert"');
     expect(r.html).toContain('Phiếu CHƯA được ghi nhận');
     expect(r.html).toContain('Mã biểu quyết không đúng hoặc đã được thay bằng mã mới');
-    expect(r.html).toContain('id="code" name="code" type="text" value=""');
-    expect(r.html).not.toContain('ZZZZ');
+    // Nothing typed is lost: the code stays in its field, marked as the one to fix.
+    expect(r.html).toContain('id="code" name="code" type="text" value="ZZZZ-ZZZZ-ZZZZ-ZZZZ"');
+    expect(r.html).toContain('aria-invalid="true"');
     expect(r.html).toMatch(/value="truong" checked=""/);
     expect(r.html).toMatch(/value="toi" checked=""/);
     expect(r.html).not.toContain('ĐÃ GHI NHẬN');
@@ -349,7 +350,8 @@ describe('the resident pages: vote with the household code and check the receipt
   it('tells a resident that voting has not opened yet, and refuses a review with 409', async () => {
     const created = await s.call('POST', '/api/consultations', { token: official, body: opinionRound('Chưa mở') });
     const cid = created.json.id as string;
-    await s.call('POST', `/api/consultations/${cid}/disclose`, { token: official });
+    await s.call('PUT', `/api/consultations/${cid}/roll`, { token: official, body: rollCsv(3), type: 'text/csv' });
+    expect((await s.call('POST', `/api/consultations/${cid}/disclose`, { token: official })).status).toBe(200);
     const r = await get(`/vote/${cid}`);
     expect(r.status).toBe(200);
     expect(r.html).toContain('Cuộc biểu quyết chưa mở.');

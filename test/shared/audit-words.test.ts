@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../functions/core/meeting-log.ts';
 import { AGGREGATE_SIGNED, EFFECTIVE_DATE_SET } from '../../functions/core/commune-rounds.ts';
+import { COMMUNE_NAMED } from '../../functions/core/commune-profile.ts';
 import { LEDGER_ACTIONS, SCHEDULE_PUBLISHED } from '../../functions/core/contributions.ts';
 import { RECORD_ACTIONS } from '../../functions/core/minutes-state.ts';
 import { actorWords, auditWords, WORDED_ACTIONS } from '../../shared/audit-words.ts';
@@ -22,6 +23,30 @@ const literalActions = [
   ),
 ].sort();
 
+/**
+ * Every action recorded by an expression rather than a literal (`action: SOME_CONSTANT`, `action: move.action`): each
+ * must be one the list below covers, so a new constant cannot slip past without a sentence.
+ */
+const actionExpressions = [
+  ...new Set(
+    sources(join(import.meta.dirname, '../../functions')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\baction: ([A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]]*\])?)/g)].map((m) => m[1]!).filter((e) => e !== 'string'),
+    ),
+  ),
+].sort();
+
+/** The expressions whose actions `namedActions` lists, or that pass on an action written as a literal elsewhere. */
+const COVERED_EXPRESSIONS = [
+  /^ACTIONS\./,
+  /^RECORD_ACTIONS\./,
+  /^LEDGER_ACTIONS\[/,
+  /^(SCHEDULE_PUBLISHED|AGGREGATE_SIGNED|EFFECTIVE_DATE_SET|COMMUNE_NAMED|COMPLAINT_FILED|COMPLAINT_ANSWERED|COMPLAINT_HIDDEN)$/,
+  // lifecycle.ts's changeState and discussion.ts's hideOnBoard: their callers name the action by a literal or a constant.
+  /^(move|event)\.action$/,
+  // the monitors' page copies an event's action to show it, recording nothing.
+  /^e\.action$/,
+];
+
 /** The actions named by constants rather than literals. */
 const namedActions = [
   ...Object.values(ACTIONS),
@@ -31,6 +56,7 @@ const namedActions = [
   SCHEDULE_PUBLISHED,
   AGGREGATE_SIGNED,
   EFFECTIVE_DATE_SET,
+  COMMUNE_NAMED,
   COMPLAINT_FILED,
   COMPLAINT_ANSWERED,
   COMPLAINT_HIDDEN,
@@ -40,6 +66,11 @@ describe('the audit log in words', () => {
   it('the scan finds the actions recorded by literal', () => {
     expect(literalActions).toEqual(expect.arrayContaining(['created', 'roll_uploaded', 'voting_opened', 'closed', 'published', 'opinion_hidden']));
     expect(literalActions.length).toBeGreaterThan(15);
+  });
+
+  it('every action recorded by a constant or a passed-on value is one the named list covers', () => {
+    expect(actionExpressions).toEqual(expect.arrayContaining(['COMMUNE_NAMED', 'move.action']));
+    expect(actionExpressions.filter((e) => !COVERED_EXPRESSIONS.some((re) => re.test(e)))).toEqual([]);
   });
 
   it.each([...new Set([...literalActions, ...namedActions])])('%s has a sentence of its own', (action) => {
@@ -69,12 +100,41 @@ describe('the audit log in words', () => {
       'Ballot entered (paper ballot) for household H-007',
     ],
     ['closed', { consultationId: 'c1', reason: 'scheduled' }, 'Đóng biểu quyết theo lịch', 'Voting closed as scheduled'],
+    ['closed', { consultationId: 'c1', reason: 'manual' }, 'Đóng biểu quyết', 'Voting closed'],
+    [
+      'closed',
+      { consultationId: 'c1', reason: 'manual', early: true, earlyReason: 'Đã đủ số hộ' },
+      'Đóng biểu quyết sớm hơn dự kiến, lý do: «Đã đủ số hộ»',
+      'Voting closed before the planned time, reason: «Đã đủ số hộ»',
+    ],
+    ['closed', { consultationId: 'c1', reason: 'manual', early: true }, 'Đóng biểu quyết sớm hơn dự kiến', 'Voting closed before the planned time'],
     ['online_condition_recorded', { condition: 'ballot_team', size: 3 }, 'Ghi nhận điều kiện: tổ phát phiếu', 'Condition recorded: the ballot team'],
     [
       'record_sent',
       { to: 'ubnd_xa', date: '2026-12-10', reference: '12/TB' },
-      'Gửi văn bản tới UBND xã: số 12/TB, ngày 2026-12-10',
-      'Record sent to the commune People’s Committee: ref. 12/TB, dated 2026-12-10',
+      'Gửi văn bản tới UBND xã: số 12/TB, ngày 10/12/2026',
+      'Record sent to the commune People’s Committee: ref. 12/TB, dated 10/12/2026',
+    ],
+    [
+      'voting_opened',
+      { households: 40, credentialsIssued: 40, disclosure: { days: 2, disclosedAt: null, earliest: null, overrideReason: 'Mưa bão sắp đến' } },
+      'Mở biểu quyết: 40 hộ, 40 mã (mở sớm hơn thời hạn thông báo, lý do: «Mưa bão sắp đến»)',
+      'Voting opened: 40 households, 40 codes (opened before the notice ran out, reason: «Mưa bão sắp đến»)',
+    ],
+    [
+      'cancelled',
+      { from: 'draft', to: 'cancelled' },
+      'Hủy cuộc lấy ý kiến khi còn là dự thảo (chưa công khai)',
+      'Consultation cancelled while still a draft (never disclosed)',
+    ],
+    ['cancelled', { from: 'disclosure', to: 'cancelled' }, 'Hủy cuộc lấy ý kiến đã công khai', 'Disclosed consultation cancelled'],
+    ['effective_date_set', { groupId: 'g1', date: '2027-01-05', reference: '3/QĐ' }, 'Định ngày có hiệu lực: 05/01/2027', 'Effective date set: 05/01/2027'],
+    ['commune_named', { commune: 'xa-an-binh', name: 'Xã An Bình' }, 'Đặt tên hiển thị của xã: “Xã An Bình”', 'Commune’s display name set: “Xã An Bình”'],
+    [
+      'commune_named',
+      { commune: 'xa-an-binh', name: 'Xã An Bình', province: 'Tỉnh Hưng Yên' },
+      'Đặt tên hiển thị của xã: “Xã An Bình” (Tỉnh Hưng Yên)',
+      'Commune’s display name set: “Xã An Bình” (Tỉnh Hưng Yên)',
     ],
   ])('%s with %j reads “%s”', (action, data, vi, en) => {
     expect(auditWords(action, data)).toEqual({ vi, en });

@@ -15,6 +15,7 @@ import type {
   Board,
   CastInput,
   CastOutcome,
+  CommuneProfile,
   ConsultationPage,
   ConsultationPageQuery,
   ConsultationRecord,
@@ -26,6 +27,7 @@ import type {
   TallyInput,
 } from '../../functions/core/store.ts';
 import { cast, withdraw } from './memory-store/ballots.ts';
+import { MemoryCommunes } from './memory-store/communes.ts';
 import { MemoryOpinions } from './memory-store/opinions.ts';
 import { consultationPage } from './memory-store/pages.ts';
 import { MemoryPublication } from './memory-store/publication.ts';
@@ -44,6 +46,7 @@ export class MemoryStore implements Store {
   /** Other opinions, apart from the ballots as the table keeps them. */
   private readonly opinions = new MemoryOpinions();
   private readonly publication = new MemoryPublication();
+  private readonly communes = new MemoryCommunes();
 
   // ---- consultations ---------------------------------------------------------------------------------------
 
@@ -326,6 +329,20 @@ export class MemoryStore implements Store {
 
   async hideOpinion(id: string, opinionId: string, hidden: OpinionHidden, audit: AuditDraft): Promise<void> {
     this.opinions.hide(this.consultations.get(id), id, opinionId, hidden, audit);
+  }
+
+  // ---- communes ------------------------------------------------------------------------------------------
+
+  async getCommuneProfile(commune: string): Promise<CommuneProfile | undefined> {
+    return this.communes.profile(commune);
+  }
+
+  async putCommuneProfile(commune: string, profile: CommuneProfile, audit: AuditDraft): Promise<AuditEvent> {
+    return this.communes.putProfile(commune, profile, audit);
+  }
+
+  async getCommuneAudit(commune: string): Promise<AuditEvent[]> {
+    return this.communes.events(commune);
   }
 
   // ---- internals -------------------------------------------------------------------------------------------

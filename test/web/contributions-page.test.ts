@@ -76,10 +76,10 @@ describe('the contributions page', () => {
   });
 
   it('has a captioned table of dues with column and row headers, and totals', () => {
-    expect(html).toMatch(/<table><caption>Số tiền phải đóng và đã nộp của từng hộ/);
+    expect(html).toMatch(/<table class="stack"><caption>Số tiền phải đóng và đã nộp của từng hộ/);
     expect(html.match(/<th scope="col"/g)?.length).toBeGreaterThanOrEqual(9 + 5);
     expect(html).toContain(
-      '<tr><th scope="row">TT-03</th><td>Hộ cận nghèo</td><td class="n">1</td><td class="n">400.000</td><td class="n">50%</td><td class="n">200.000</td><td class="n">100.000</td><td class="n">100.000</td><td>Nộp một phần</td></tr>',
+      '<tr><th scope="row">TT-03</th><td data-label="Loại hộ">Hộ cận nghèo</td><td class="n" data-label="Số hộ">1</td><td class="n" data-label="Theo mức">400.000</td><td class="n" data-label="Miễn, giảm">50%</td><td class="n" data-label="Phải đóng">200.000</td><td class="n" data-label="Đã nộp">100.000</td><td class="n" data-label="Còn phải nộp">100.000</td><td data-label="Tình trạng">Nộp một phần</td></tr>',
     );
     expect(html).toContain('<th scope="row">Tổng cộng</th>');
   });

@@ -62,9 +62,13 @@ describe('the result page', () => {
       'AAAA',
       { kid: expected.monitorKid, monitor: { name: 'Trần <Thị> B', organisation: 'Ban Thanh tra nhân dân' }, at: '2026-10-28T03:00:00Z' },
     ]);
-    expect(html).toContain('<strong>Trần &lt;Thị&gt; B</strong> — Ban Thanh tra nhân dân, lúc 10:00 28/10/2026:');
-    expect(html).toContain(`<a href="attestations/${expected.monitorKid}.jws">`);
-    expect(html).toContain('<a href="attestations/AAAA.jws">');
+    expect(html).toContain(`<li data-kid="${expected.monitorKid}"><strong>Trần &lt;Thị&gt; B</strong> — Ban Thanh tra nhân dân, lúc 10:00 28/10/2026.`);
+    // The fingerprint shortened beside the name, whole in its title and behind a toggle.
+    expect(html).toContain(
+      `<a href="attestations/${expected.monitorKid}.jws" title="${expected.monitorKid}"><code>${expected.monitorKid.slice(0, 12)}…</code></a>`,
+    );
+    expect(html).toContain(`<code>${expected.monitorKid}</code></details>`);
+    expect(html).toContain('<a href="attestations/AAAA.jws" title="AAAA">');
     expect(page()).toContain('Chưa có chữ ký xác nhận nào.');
   });
 

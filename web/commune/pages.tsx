@@ -12,6 +12,7 @@ import { StaffFrame } from '../officials/frame.tsx';
 import type { Official } from '../officials/model.ts';
 import { Bi } from '../officials/parts.tsx';
 import { DATE_STYLE, DateAndReference } from '../officials/record-sent.tsx';
+import { En } from '../lang.tsx';
 
 const STYLE = `${DATE_STYLE}fieldset{border:0;padding:0;margin:1rem 0 0}form.act{margin-top:1.5rem}`;
 
@@ -27,7 +28,7 @@ export function standing(r: AfterPublication): readonly [vi: string, en: string]
   if (rec?.decision) return rec.decision.decision === 'recognized' ? ['Đã công nhận', 'Recognised'] : ['Không công nhận', 'Refused'];
   if (!rec?.deadline) return ['Chưa ghi nhận việc gửi đến UBND xã', 'Not yet recorded as sent to UBND xã'];
   const due = `${vnDate(rec.deadline)}${rec.overdue ? ', quá hạn' : ''}`;
-  return [`Chờ công nhận, hạn ${due}`, `Awaiting recognition by ${rec.deadline}${rec.overdue ? ', overdue' : ''}`];
+  return [`Chờ công nhận, hạn ${due}`, `Awaiting recognition by ${vnDate(rec.deadline)}${rec.overdue ? ', overdue' : ''}`];
 }
 
 export function CommuneDashboardPage(props: { commune: Official; rounds: readonly CommuneRound[] }) {
@@ -41,6 +42,17 @@ export function CommuneDashboardPage(props: { commune: Official; rounds: readonl
           vi="Hương ước, quy ước và bầu, cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố (Điều 15 khoản 3, 4; Điều 21)."
           en="Community rules and electing or dismissing the village head (Art. 15(3), (4); Art. 21)."
         />
+      </p>
+      <p>
+        <a href="/commune/name">
+          <Bi vi="Tên hiển thị của xã" en="The commune’s display name" />
+        </a>
+        {props.commune.communeName ? null : (
+          <>
+            {' '}
+            — <Bi vi="chưa đặt: các trang đang hiện mã xã." en="not set: the pages show the commune id." />
+          </>
+        )}
       </p>
       {props.rounds.length === 0 ? (
         <p>
@@ -156,24 +168,18 @@ function RecognitionForm(props: { base: string; today: string }) {
           <Bi vi="Trả lời" en="Answer" />
         </legend>
         <label>
-          <input type="radio" name="decision" value="recognized" required checked /> Công nhận{' '}
-          <span lang="en" class="en">
-            (recognise)
-          </span>
+          <input type="radio" name="decision" value="recognized" required checked /> Công nhận <En>(recognise)</En>
         </label>
         <br />
         <label>
-          <input type="radio" name="decision" value="refused" /> Không công nhận, nêu rõ lý do{' '}
-          <span lang="en" class="en">
-            (refuse, with reasons)
-          </span>
+          <input type="radio" name="decision" value="refused" /> Không công nhận, nêu rõ lý do <En>(refuse, with reasons)</En>
         </label>
       </fieldset>
       <DateAndReference prefix="rec" today={props.today} />
       <Reason prefix="rec" />
       <p>
         <button type="submit">
-          Ghi nhận <span lang="en">Record</span>
+          Ghi nhận <En bare>Record</En>
         </button>
       </p>
     </form>
@@ -190,7 +196,7 @@ function Art22Form(props: { action: string; prefix: string; today: string; vi: s
       <Reason prefix={props.prefix} required />
       <p>
         <button type="submit" class="secondary">
-          Ghi nhận <span lang="en">Record</span>
+          Ghi nhận <En bare>Record</En>
         </button>
       </p>
     </form>

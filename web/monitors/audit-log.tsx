@@ -23,7 +23,7 @@ export const AUDIT_STYLE = `
 table.audit{width:100%;border-collapse:collapse}table.audit>*>tr>*{vertical-align:top;font-size:.95rem}
 table.audit .what{margin:0 0 .25rem}table.audit .raw{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem;margin:.25rem 0}
 table.kv{border-collapse:collapse;margin:.25rem 0;font-size:.85rem}table.kv th,table.kv td{padding:.1rem .5rem .1rem 0;text-align:left;font-weight:normal;vertical-align:top}
-table.kv th{color:#555}table.kv td{overflow-wrap:anywhere}table.audit .hash{overflow-wrap:anywhere}
+table.kv th{color:#555}table.kv td:not(.n){overflow-wrap:anywhere}table.audit .hash{overflow-wrap:anywhere}
 @media (max-width:600px){table.audit,table.audit>tbody,table.audit>tbody>tr,table.audit>tbody>tr>td{display:block;width:auto}
 table.audit>thead{display:none}table.audit .what{overflow-wrap:anywhere}
 table.audit>tbody>tr{border-top:1px solid #ccc;padding:.5rem 0}table.audit>tbody>tr>td{padding:.1rem 0;border:0}

@@ -5,13 +5,14 @@
  */
 import type { Child } from 'hono/jsx';
 import { AUDIT_STYLE } from './audit-log.tsx';
+import { RESULT_STYLE } from './result.tsx';
 import { StaffFrame } from '../officials/frame.tsx';
 import { SIGNING_STYLE } from '../officials/minutes-signing.tsx';
 import type { Official } from '../officials/model.ts';
 
 export const MONITOR_STYLE = `
 div.scroll{overflow-x:auto;max-width:100%}${AUDIT_STYLE}
-${SIGNING_STYLE}`;
+${SIGNING_STYLE}${RESULT_STYLE}`;
 
 /** The monitors' signing script: ../../functions/http/signing-script.ts with the countersignature's and the minutes' parts. */
 export const MONITOR_SIGN_SRC = '/monitors/assets/sign.js';

@@ -2,21 +2,29 @@
  * The monitors' pages (sign-in is ../sign-in-page.tsx): the commune's consultations, one consultation (turnout, audit
  * log, countersign, and the Front head's key signature of the decision record).
  */
-import type { Consultation, State } from '../../shared/schemas.ts';
+import type { Consultation, Manifest, State } from '../../shared/schemas.ts';
 import { MinutesSigning, type MinutesSigningInput } from '../officials/minutes-signing.tsx';
 import type { Official, Turnout } from '../officials/model.ts';
 import { Bi, ConsultationTable, type ListedConsultation, PageLinks, StateLabel, TurnoutTable } from '../officials/parts.tsx';
 import { type AuditRow, AuditLog } from './audit-log.tsx';
 import { MonitorFrame } from './frame.tsx';
+import { Countersign, MonitorOutcome } from './result.tsx';
+import type { Countersignature } from '../result-page.tsx';
+import { showsEnglish } from '../lang.tsx';
 
 export type { AuditRow };
 
-/** The monitor's start page: the commune's announced consultations, newest first, a page at a time. */
+/**
+ * The monitor's start page: the commune's announced consultations, newest first, a page at a time, each with its
+ * state as it is now (not yet taking ballots before `opensAt`) and its actual close once closed.
+ */
 export function MonitorDashboardPage(props: {
   monitor: Official;
   consultations: ReadonlyArray<ListedConsultation>;
   first?: string | undefined;
   next?: string | undefined;
+  /** Now, to tell a round open for voting before its `opensAt`. */
+  now?: Date | undefined;
 }) {
   return (
     <MonitorFrame title="Các cuộc lấy ý kiến" monitor={props.monitor}>
@@ -28,7 +36,7 @@ export function MonitorDashboardPage(props: {
           <Bi vi="Chưa có cuộc lấy ý kiến nào được công bố." en="No consultation has been announced yet." />
         </p>
       ) : (
-        <ConsultationTable base="/monitors" consultations={props.consultations} />
+        <ConsultationTable base="/monitors" consultations={props.consultations} now={props.now} />
       )}
       <PageLinks first={props.first} next={props.next} />
     </MonitorFrame>
@@ -44,8 +52,15 @@ export interface MonitorConsultationPageInput {
   /** Same-origin paths of the published verify page and result, when published. */
   verifyPath?: string | undefined;
   resultPath?: string | undefined;
+  /** Same-origin paths of the verify page's worker and the site's JWKS, for the page's own verification. */
+  workerPath?: string | undefined;
+  jwksPath?: string | undefined;
+  /** The published result: the signed manifest, the hash an attestation names, the countersignatures given. */
+  published?: { manifest: Manifest; manifestHash: string; countersignatures: ReadonlyArray<string | Countersignature> } | undefined;
   /** The drafted decision record of the published result, for the head of the Front working committee to sign. */
   minutes?: Omit<MinutesSigningInput, 'roles' | 'action'> | undefined;
+  /** Now, to tell a round open for voting before its `opensAt`. */
+  now?: Date | undefined;
 }
 
 export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
@@ -55,12 +70,13 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
     <MonitorFrame title={c.title} monitor={props.monitor} script={published}>
       <h1>{c.title}</h1>
       <p>
-        <StateLabel state={props.state} /> <span class="hint">{c.scope.name}</span>
+        <StateLabel state={props.state} opensAt={c.opensAt} now={props.now} /> <span class="hint">{c.scope.name}</span>
       </p>
       <h2>
         <Bi vi="Số hộ tham gia" en="Turnout" />
       </h2>
       <TurnoutTable turnout={props.turnout} />
+      <MonitorOutcome consultation={c} state={props.state} manifest={props.published?.manifest} />
       {props.state === 'voting' || props.state === 'closed' || props.state === 'published' ? (
         <p>
           <a class="button secondary" href={`/monitors/c/${c.id}/opinions`}>
@@ -84,10 +100,19 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
           en="Each line is chained to the one before by its hash; times are Vietnam time."
         />
       </p>
-      <div class="scroll" role="region" aria-label="Nhật ký / Audit log" tabindex={0}>
+      <div class="scroll" role="region" aria-label={showsEnglish() ? 'Nhật ký / Audit log' : 'Nhật ký kiểm tra'} tabindex={0}>
         <AuditLog events={props.audit} />
       </div>
-      {published ? <Countersign id={c.id} resultPath={props.resultPath!} /> : null}
+      {published ? (
+        <Countersign
+          id={c.id}
+          resultPath={props.resultPath!}
+          workerPath={props.workerPath ?? '/assets/verify-worker.js'}
+          jwksPath={props.jwksPath ?? '/keys/jwks.json'}
+          manifestHash={props.published?.manifestHash}
+          given={props.published?.countersignatures ?? []}
+        />
+      ) : null}
       {published && props.minutes ? <MinutesSigning {...props.minutes} roles={['front_head']} action={`/monitors/c/${c.id}/minutes/signatures`} /> : null}
       {published && !props.minutes ? (
         <section id="minutes-sign" aria-labelledby="ms-title">
@@ -103,47 +128,5 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
         </section>
       ) : null}
     </MonitorFrame>
-  );
-}
-
-function Countersign(props: { id: string; resultPath: string }) {
-  return (
-    <section id="countersign" data-id={props.id} data-result={props.resultPath}>
-      <h2>
-        <Bi vi="Ký xác nhận kết quả" en="Countersign the result" />
-      </h2>
-      <div id="cs-nojs" class="panel panel-warn">
-        <p>
-          <Bi
-            vi="Ký xác nhận cần JavaScript: khóa ký được tạo và giữ trong trình duyệt này, không bao giờ rời khỏi máy. Nếu không dùng JavaScript, hãy ký bằng công cụ JOSE của mình (ES256, typ attestation+jws) và gửi tới API:"
-            en="Countersigning needs JavaScript: the signing key is made and kept in this browser and never leaves it. Without JavaScript, sign with your own JOSE tool (ES256, typ attestation+jws) and send it to the API:"
-          />
-        </p>
-        <pre class="mono">{`curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/jose" --data-binary @attestation.jws /api/consultations/${props.id}/attestations`}</pre>
-      </div>
-      <form id="cs-form" method="post" action={`/monitors/c/${props.id}/attest`} hidden>
-        <p>
-          <Bi vi="Dấu vân tay khóa của bạn (đăng ký với xã):" en="Your key’s fingerprint (register it with the commune):" />
-          <br />
-          <span id="cs-fingerprint" class="fingerprint">
-            …
-          </span>
-        </p>
-        <label class="field" for="cs-name">
-          <Bi vi="Họ và tên" en="Name" />
-        </label>
-        <input type="text" id="cs-name" name="name" required maxlength={200} autocomplete="name" />
-        <label class="field" for="cs-organisation">
-          <Bi vi="Tổ chức" en="Organisation" />
-        </label>
-        <input type="text" id="cs-organisation" name="organisation" required maxlength={200} autocomplete="organization" />
-        <p>
-          <button type="submit">
-            Ký xác nhận <span lang="en">Countersign</span>
-          </button>
-        </p>
-      </form>
-      <p id="cs-status" role="status"></p>
-    </section>
   );
 }

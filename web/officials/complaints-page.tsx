@@ -13,6 +13,7 @@ import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { HiddenNote, HideForm } from './moderation.tsx';
 import { Bi, SubpageHead } from './parts.tsx';
+import { En } from '../lang.tsx';
 
 export interface ComplaintsPageInput {
   official: Official;
@@ -91,7 +92,7 @@ export function ComplaintsPage(props: ComplaintsPageInput) {
             </label>
             <textarea id={`answer-${k.id}`} name="text" rows={3} required maxlength={COMMENT_MAX}></textarea>
             <button type="submit">
-              Trả lời <span lang="en">Answer</span>
+              Trả lời <En bare>Answer</En>
             </button>
           </form>
         </article>

@@ -9,6 +9,7 @@ import { MATTER_VI, METHOD_VI } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import { fieldId, type ConsultationFormValues, type FieldProblem, type Official, type QuestionFormValues } from './model.ts';
 import { Bi, described, ErrorSummary, FieldError, MethodsWhy, METHOD_EN, ruleVi } from './parts.tsx';
+import { En, showsEnglish } from '../lang.tsx';
 
 export interface ConsultationFormPageInput {
   official: Official;
@@ -131,7 +132,7 @@ function Select(props: { name: string; value: string; choices: readonly Choice[]
       <select {...described(props.name, props.problems)}>
         {props.choices.map(([value, vi, en]) => (
           <option value={value} selected={value === props.value}>
-            {vi} ({en})
+            {showsEnglish() ? `${vi} (${en})` : vi}
           </option>
         ))}
       </select>
@@ -371,15 +372,15 @@ export function ConsultationFormPage(props: ConsultationFormPageInput) {
         </fieldset>
         <fieldset>
           <legend>
-            <Bi vi="Thời gian (giờ Việt Nam, UTC+7)" en="Dates (Vietnam time, UTC+7)" />
+            <Bi vi="Thời gian (giờ Việt Nam)" en="Dates (Vietnam time)" />
           </legend>
           <Text
             name="opensAt"
             value={v.opensAt}
             problems={problems}
             type="datetime-local"
-            hint="Ví dụ 2026-11-08T07:00 hoặc 08/11/2026 07:00."
-            hintEn="E.g. 2026-11-08T07:00 or 08/11/2026 07:00."
+            hint="Ví dụ 08/11/2026 07:00 (7 giờ sáng ngày 8 tháng 11 năm 2026)."
+            hintEn="E.g. 08/11/2026 07:00 (7 in the morning on 8 November 2026)."
             required
           />
           <Text name="closesAt" value={v.closesAt} problems={problems} type="datetime-local" required />
@@ -450,7 +451,7 @@ export function ConsultationFormPage(props: ConsultationFormPageInput) {
         ))}
         <p>
           <button type="submit">
-            Lưu dự thảo <span lang="en">Save the draft</span>
+            Lưu dự thảo <En bare>Save the draft</En>
           </button>
         </p>
       </form>

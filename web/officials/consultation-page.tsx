@@ -3,16 +3,17 @@
  * the live turnout by channel. Never the running tally: nobody sees counts of answers before the close.
  */
 import type { AfterPublication } from '../../shared/recognition.ts';
-import { threshold } from '../../shared/rules.ts';
+import { canReachThreshold, threshold } from '../../shared/rules.ts';
 import type { Consultation, State } from '../../shared/schemas.ts';
 import { vietnamDate } from '../../shared/working-days.ts';
 import { KIND } from '../documents.tsx';
-import { fileSize, MATTER_VI, METHOD_VI, vnTime } from '../format.ts';
+import { fileSize, MATTER_VI, METHOD_VI, notYetOpen, vnTime } from '../format.ts';
 import { ruleInWords } from '../result-page.tsx';
 import { OfficialFrame } from './frame.tsx';
 import type { Official, Turnout } from './model.ts';
 import { Bi, ruleVi, StateLabel, TurnoutTable } from './parts.tsx';
 import { DATE_STYLE, RecordSentSection } from './record-sent.tsx';
+import { En, showsEnglish } from '../lang.tsx';
 
 export interface ConsultationPageInput {
   official: Official;
@@ -30,6 +31,64 @@ export interface ConsultationPageInput {
   now?: Date | undefined;
   /** A published round: what followed publication (the sending, the recognition), with the form to record a sending. */
   record?: AfterPublication | undefined;
+  /** When voting actually closed, once it has. */
+  closedAt?: string | undefined;
+  /** A meeting: the households present so far (only they can vote). */
+  present?: number | undefined;
+}
+
+/**
+ * The questions whose rule can no longer be met, from turnout alone (never the running tally): at a meeting only the
+ * households present vote; otherwise every household may still vote until the planned close, and after it only those
+ * who took part count.
+ */
+export function unreachableQuestions(props: Pick<ConsultationPageInput, 'consultation' | 'state' | 'turnout' | 'now' | 'present'>) {
+  const { consultation: c, state, turnout } = props;
+  if (state !== 'voting' || turnout.eligible === 0) return [];
+  const now = props.now ?? new Date();
+  const best = c.method === 'meeting' ? props.present : Date.parse(c.closesAt) > now.getTime() ? turnout.eligible : turnout.participants;
+  // A meeting whose attendance has not begun says nothing yet.
+  if (best === undefined || (c.method === 'meeting' && best === 0)) return [];
+  return c.questions.flatMap((q) =>
+    canReachThreshold(q.rule, best, turnout.eligible) ? [] : [{ question: q, threshold: threshold(q.rule, turnout.eligible, best), best }],
+  );
+}
+
+/** A warning that a rule can no longer be met as turnout stands. */
+function UnreachableWarning(props: { list: ReturnType<typeof unreachableQuestions>; meeting: boolean; eligible: number }) {
+  if (props.list.length === 0) return null;
+  return (
+    <div class="panel panel-alert" role="status" id="unreachable">
+      <h2>
+        <Bi vi="Không thể đạt điều kiện thông qua" en="The rule can no longer be met" />
+      </h2>
+      <ul>
+        {props.list.map((u) => (
+          <li>
+            {u.question.text}:{' '}
+            <Bi
+              vi={
+                props.meeting
+                  ? `mới có ${u.best}/${props.eligible} hộ có mặt: nếu không thêm hộ nào đến dự, không thể đạt điều kiện thông qua (${ruleVi(u.question.rule)}) dù tất cả đều đồng ý.`
+                  : `chỉ ${u.best}/${props.eligible} hộ đã tham gia và thời gian biểu quyết đã hết, không đủ để đạt điều kiện thông qua (${ruleVi(u.question.rule)}).`
+              }
+              en={
+                props.meeting
+                  ? `only ${u.best} of ${props.eligible} households are present: unless more arrive, the rule cannot be met even if all agree.`
+                  : `only ${u.best} of ${props.eligible} households took part and the voting time is over: too few to meet the rule.`
+              }
+            />
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Bi
+          vi="Nếu kết thúc như vậy, câu hỏi không được thông qua; có thể cần tổ chức vòng lấy ý kiến mới."
+          en="Closed like this, the question does not pass; a new round may be needed."
+        />
+      </p>
+    </div>
+  );
 }
 
 const DONE: Record<string, readonly [string, string]> = {
@@ -40,20 +99,9 @@ const DONE: Record<string, readonly [string, string]> = {
   sent: ['Đã ghi nhận việc gửi văn bản.', 'The sending was recorded.'],
 };
 
-/** A button posting to `action` (an act that changes nothing else, so no confirmation step). */
-function ActButton(props: { action: string; vi: string; en: string }) {
+function Link(props: { href: string; vi: string; en: string; primary?: boolean }) {
   return (
-    <form method="post" action={props.action}>
-      <button type="submit">
-        {props.vi} <span lang="en">{props.en}</span>
-      </button>
-    </form>
-  );
-}
-
-function Link(props: { href: string; vi: string; en: string }) {
-  return (
-    <a class="button secondary" href={props.href}>
+    <a class={props.primary ? 'button' : 'button secondary'} href={props.href}>
       <Bi vi={props.vi} en={props.en} />
     </a>
   );
@@ -65,6 +113,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
   const done = props.done ? DONE[props.done] : undefined;
   const before = state === 'draft' || state === 'disclosure';
   const eligible = turnout.eligible;
+  const unreachable = unreachableQuestions(props);
   return (
     <OfficialFrame title={c.title} official={props.official} style={props.record ? DATE_STYLE : ''}>
       {done ? (
@@ -75,14 +124,15 @@ export function ConsultationPage(props: ConsultationPageInput) {
         </div>
       ) : null}
       <h1>{c.title}</h1>
-      {c.titleEn ? (
+      {c.titleEn && showsEnglish() ? (
         <p lang="en" class="en">
           {c.titleEn}
         </p>
       ) : null}
       <p>
-        <StateLabel state={state} />
+        <StateLabel state={state} opensAt={c.opensAt} now={props.now} />
       </p>
+      <UnreachableWarning list={unreachable} meeting={c.method === 'meeting'} eligible={eligible} />
       <dl class="facts">
         <dt>
           <Bi vi="Phạm vi" en="Scope" />
@@ -101,7 +151,15 @@ export function ConsultationPage(props: ConsultationPageInput) {
         </dt>
         <dd>
           {vnTime(c.opensAt)} – {vnTime(c.closesAt)}
-          {state === 'voting' && props.now && Date.parse(c.opensAt) > props.now.getTime() ? (
+          {props.closedAt ? (
+            <p id="closed-at">
+              <Bi
+                vi={`Kết thúc thực tế: ${vnTime(props.closedAt)}${Date.parse(props.closedAt) < Date.parse(c.closesAt) ? ' (kết thúc sớm hơn dự kiến)' : ''}.`}
+                en={`Actually closed: ${vnTime(props.closedAt)}${Date.parse(props.closedAt) < Date.parse(c.closesAt) ? ' (earlier than planned)' : ''}.`}
+              />
+            </p>
+          ) : null}
+          {notYetOpen(state, c.opensAt, props.now) ? (
             <p class="hint" id="not-yet">
               <Bi
                 vi={`Mã đã được cấp; phiếu biểu quyết chỉ được nhận từ ${vnTime(c.opensAt)} (giờ Việt Nam).`}
@@ -119,12 +177,25 @@ export function ConsultationPage(props: ConsultationPageInput) {
       <h2>
         <Bi vi="Thao tác" en="Actions" />
       </h2>
+      {state === 'draft' && eligible === 0 ? (
+        <p class="panel panel-warn" id="disclose-blocked">
+          <button type="button" class="secondary" disabled aria-describedby="disclose-why">
+            Công khai để lấy ý kiến <En bare>Disclose</En>
+          </button>{' '}
+          <span id="disclose-why">
+            <Bi
+              vi="Chưa công khai được: danh sách hộ còn trống. Hãy tải danh sách hộ lên trước."
+              en="Cannot be disclosed yet: the roll is empty. Upload the household roll first."
+            />
+          </span>
+        </p>
+      ) : null}
       <div class="actions">
         {state === 'draft' ? <Link href={`${base}/edit`} vi="Sửa dự thảo" en="Edit" /> : null}
         {before ? <Link href={`${base}/preview`} vi="Xem trước trang công khai" en="Preview the public page" /> : null}
         {before ? <Link href={`${base}/roll`} vi="Danh sách hộ" en="Household roll" /> : null}
         {before ? <Link href={`${base}/documents`} vi="Tài liệu đính kèm" en="Attached documents" /> : null}
-        {state === 'draft' ? <ActButton action={`${base}/disclose`} vi="Công khai để lấy ý kiến" en="Disclose" /> : null}
+        {state === 'draft' && eligible > 0 ? <Link href={`${base}/disclose`} vi="Công khai để lấy ý kiến…" en="Disclose…" primary /> : null}
         {before ? <Link href={`${base}/open`} vi="Mở biểu quyết, in phiếu" en="Open voting, print slips" /> : null}
         {before ? <Link href={`${base}/cancel`} vi="Hủy" en="Cancel" /> : null}
         {state === 'published' ? <Link href={`${base}/minutes`} vi="Văn bản quyết định" en="Decision record" /> : null}
@@ -159,7 +230,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
           </p>
           <input type="text" id="reissue-household" name="household" class="short" required maxlength={32} autocomplete="off" aria-describedby="reissue-hint" />
           <button type="submit" class="secondary">
-            Cấp lại mã <span lang="en">Reissue</span>
+            Cấp lại mã <En bare>Reissue</En>
           </button>
         </form>
       ) : null}

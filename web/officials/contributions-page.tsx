@@ -11,6 +11,7 @@ import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { Bi } from './parts.tsx';
 import { ReportForm } from './report-form.tsx';
+import { En, showsEnglish, viEn } from '../lang.tsx';
 
 export interface ContributionsPageInput {
   official: Official;
@@ -22,7 +23,8 @@ export interface ContributionsPageInput {
   publicUrl: string;
   done?: string | undefined;
   /** Why an entry was refused, and the form it came from with what was typed, to show it again. */
-  problem?: { vi: string; en: string; reason?: string | undefined } | undefined;
+  /** The refusal: its general message, the specific reason in Vietnamese (`detail`) and in English (`reason`, shown with the English). */
+  problem?: { vi: string; en: string; detail?: string | undefined; reason?: string | undefined } | undefined;
   form?: { kind: string; values: Record<string, string> } | undefined;
 }
 
@@ -114,10 +116,7 @@ export function ContributionsPage(props: ContributionsPageInput) {
   return (
     <OfficialFrame title={`Đóng góp — ${c.title}`} official={props.official}>
       <p>
-        <a href={`/officials/c/${c.id}`}>← {c.title}</a> · <a href={props.publicUrl}>Trang công khai</a>{' '}
-        <span lang="en" class="en">
-          Public page
-        </span>
+        <a href={`/officials/c/${c.id}`}>← {c.title}</a> · <a href={props.publicUrl}>Trang công khai</a> <En>Public page</En>
       </p>
       <h1>
         <Bi vi="Thu, chi đóng góp" en="Contributions collected and spent" />
@@ -137,7 +136,8 @@ export function ContributionsPage(props: ContributionsPageInput) {
           <p>
             <Bi vi={props.problem.vi} en={props.problem.en} />
           </p>
-          {props.problem.reason ? <p lang="en">{props.problem.reason}</p> : null}
+          {props.problem.detail ? <p>{props.problem.detail}</p> : null}
+          {props.problem.reason && showsEnglish() ? <p lang="en">{props.problem.reason}</p> : null}
         </div>
       ) : null}
       <table>
@@ -203,7 +203,7 @@ export function ContributionsPage(props: ContributionsPageInput) {
         <select id="collection-form" name="form">
           {choices.map((f) => (
             <option value={f} selected={f === given}>
-              {FORMS[f][0]} / {FORMS[f][1]}
+              {viEn(FORMS[f][0], FORMS[f][1])}
             </option>
           ))}
         </select>
@@ -228,7 +228,7 @@ export function ContributionsPage(props: ContributionsPageInput) {
         <Field form="collection" name="receiptNo" vi="Số biên lai" en="Receipt number" value={col.receiptNo} />
         <p>
           <button type="submit">
-            Ghi khoản thu <span lang="en">Record</span>
+            Ghi khoản thu <En bare>Record</En>
           </button>
         </p>
       </form>
@@ -251,7 +251,7 @@ export function ContributionsPage(props: ContributionsPageInput) {
         <Field form="spending" name="document" vi="Số chứng từ (nếu có)" en="Voucher or invoice (if any)" value={spe.document} required={false} />
         <p>
           <button type="submit">
-            Ghi khoản chi <span lang="en">Record</span>
+            Ghi khoản chi <En bare>Record</En>
           </button>
         </p>
       </form>
@@ -272,7 +272,7 @@ export function ContributionsPage(props: ContributionsPageInput) {
         <Field form="correction" name="reason" vi="Lý do" en="Reason" value={cor.reason} />
         <p>
           <button type="submit" class="secondary">
-            Ghi đính chính <span lang="en">Record the correction</span>
+            Ghi đính chính <En bare>Record the correction</En>
           </button>
         </p>
       </form>

@@ -1,4 +1,7 @@
-/** The official's start page: the consultations of their commune, newest first, with their state, a page at a time. */
+/**
+ * The official's start page: the consultations of their commune, newest first, a page at a time, each with its state
+ * as it is now (not yet taking ballots before `opensAt`) and its actual close once closed.
+ */
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { Bi, ConsultationTable, type ListedConsultation, PageLinks } from './parts.tsx';
@@ -10,6 +13,8 @@ export interface DashboardPageInput {
   first?: string | undefined;
   /** The address of the next page, when there is one. */
   next?: string | undefined;
+  /** Now, to tell a round open for voting before its `opensAt`. */
+  now?: Date | undefined;
 }
 
 export function DashboardPage(props: DashboardPageInput) {
@@ -28,7 +33,7 @@ export function DashboardPage(props: DashboardPageInput) {
           <Bi vi="Chưa có cuộc lấy ý kiến nào." en="No consultation yet." />
         </p>
       ) : (
-        <ConsultationTable base="/officials" consultations={props.consultations} />
+        <ConsultationTable base="/officials" consultations={props.consultations} now={props.now} />
       )}
       <PageLinks first={props.first} next={props.next} />
     </OfficialFrame>

@@ -11,6 +11,7 @@ import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { HiddenNote, HideForm } from './moderation.tsx';
 import { Bi, SubpageHead } from './parts.tsx';
+import { En } from '../lang.tsx';
 
 export interface DiscussionPageInput {
   official: Official;
@@ -43,7 +44,7 @@ function Moderated(props: { c: Comment; base: string; answerable: boolean; open:
           </label>
           <textarea id={`answer-${c.id}`} name="text" rows={3} required maxlength={2000}></textarea>
           <button type="submit">
-            Trả lời (giải trình) <span lang="en">Answer</span>
+            Trả lời (giải trình) <En bare>Answer</En>
           </button>
         </form>
       ) : null}
@@ -74,7 +75,7 @@ export function DiscussionPage(props: DiscussionPageInput) {
             />
           </p>
           <button type="submit">
-            Cấp mã thảo luận <span lang="en">Issue discussion codes</span>
+            Cấp mã thảo luận <En bare>Issue discussion codes</En>
           </button>
         </form>
       ) : null}

@@ -8,6 +8,7 @@ import { fileSize } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { Bi, SubpageHead } from './parts.tsx';
+import { En, showsEnglish } from '../lang.tsx';
 
 export interface DocumentsPageInput {
   official: Official;
@@ -18,7 +19,8 @@ export interface DocumentsPageInput {
   /** What was just done, said once at the top. */
   done?: string | undefined;
   /** Why an upload was refused (the API's message for its error code). */
-  problem?: { vi: string; en: string; reason?: string | undefined } | undefined;
+  /** The refusal: its general message, the specific reason in Vietnamese (`detail`) and in English (`reason`, shown with the English). */
+  problem?: { vi: string; en: string; detail?: string | undefined; reason?: string | undefined } | undefined;
   /** The title typed, shown again after a refusal. */
   title?: string | undefined;
 }
@@ -45,7 +47,8 @@ export function DocumentsPage(props: DocumentsPageInput) {
           <p>
             <Bi vi={props.problem.vi} en={props.problem.en} />
           </p>
-          {props.problem.reason ? <p lang="en">{props.problem.reason}</p> : null}
+          {props.problem.detail ? <p>{props.problem.detail}</p> : null}
+          {props.problem.reason && showsEnglish() ? <p lang="en">{props.problem.reason}</p> : null}
         </div>
       ) : null}
       {documents.length === 0 ? (
@@ -88,7 +91,7 @@ export function DocumentsPage(props: DocumentsPageInput) {
                   <td>
                     <form method="post" action={`${base}/${d.sha256}/remove`}>
                       <button type="submit" class="secondary" aria-describedby={`doc-${d.sha256}`}>
-                        Gỡ <span lang="en">Remove</span>
+                        Gỡ <En bare>Remove</En>
                       </button>
                     </form>
                   </td>
@@ -134,7 +137,7 @@ export function DocumentsPage(props: DocumentsPageInput) {
           />
           <p>
             <button type="submit">
-              Đính kèm <span lang="en">Attach</span>
+              Đính kèm <En bare>Attach</En>
             </button>
           </p>
         </form>

@@ -8,10 +8,12 @@
  */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { STYLE } from '../layout.tsx';
+import { FAVICON, STYLE } from '../layout.tsx';
 import { VOTE_STYLE } from '../vote/style.ts';
 import { OFFICIAL_STYLE } from './style.ts';
 import type { Official } from './model.ts';
+import { CommuneLabel } from '../commune/label.tsx';
+import { En, LanguageSwitch } from '../lang.tsx';
 
 /** The kinds of staff these frames serve: their home, their name in the header, their sign-out. */
 export type StaffRole = 'official' | 'monitor' | 'commune';
@@ -45,6 +47,7 @@ export function StaffFrame(props: StaffFrameInput) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{props.title} — Dân bàn</title>
+          <link rel="icon" href={FAVICON} />
           {props.refresh ? <meta http-equiv="refresh" content={`0; url=${props.refresh}`} /> : null}
           <style>{raw(STYLE + VOTE_STYLE + OFFICIAL_STYLE + (props.style ?? ''))}</style>
           {props.script ? <script src={props.script} defer></script> : null}
@@ -55,32 +58,27 @@ export function StaffFrame(props: StaffFrameInput) {
           </a>
           <header>
             <a href={`${staff.home}/`}>
-              Dân bàn — {staff.vi}{' '}
-              <span lang="en" class="en">
-                {staff.en}
-              </span>
+              Dân bàn — {staff.vi} <En>{staff.en}</En>
             </a>
-            {props.who ? (
-              <div class="whoami">
-                <span>
-                  Xã/phường <span class="mono">{props.who.commune}</span>
-                </span>
-                <form method="post" action={`${staff.home}/logout`}>
-                  <button type="submit" class="secondary">
-                    Đăng xuất <span lang="en">Sign out</span>
-                  </button>
-                </form>
-              </div>
-            ) : null}
+            <div class="whoami">
+              <LanguageSwitch />
+              {props.who ? (
+                <>
+                  <CommuneLabel commune={props.who.commune} name={props.who.communeName} />
+                  <form method="post" action={`${staff.home}/logout`}>
+                    <button type="submit" class="secondary">
+                      Đăng xuất <En bare>Sign out</En>
+                    </button>
+                  </form>
+                </>
+              ) : null}
+            </div>
           </header>
           <main id="main" class={props.wide ? 'wide' : undefined}>
             {props.children}
           </main>
           <footer>
-            Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng.{' '}
-            <span lang="en" class="en">
-              People know, discuss, act, inspect, supervise, benefit.
-            </span>
+            Dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng. <En>People know, discuss, act, inspect, supervise, benefit.</En>
           </footer>
         </body>
       </html>
@@ -88,9 +86,9 @@ export function StaffFrame(props: StaffFrameInput) {
   );
 }
 
-export function OfficialFrame(props: { title: string; official?: Official | undefined; wide?: boolean; style?: string; children: Child }) {
+export function OfficialFrame(props: { title: string; official?: Official | undefined; wide?: boolean; style?: string; script?: string; children: Child }) {
   return (
-    <StaffFrame role="official" title={props.title} who={props.official} wide={props.wide} style={props.style}>
+    <StaffFrame role="official" title={props.title} who={props.official} wide={props.wide} style={props.style} script={props.script}>
       {props.children}
     </StaffFrame>
   );

@@ -11,6 +11,7 @@ import { vnTime } from '../format.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { Bi } from './parts.tsx';
+import { En, viEn } from '../lang.tsx';
 
 export interface MeetingView {
   eligible: number;
@@ -143,7 +144,7 @@ export function MeetingPage(props: MeetingPageInput) {
           ) : null}
           <p>
             <button type="submit">
-              Ghi nhận có mặt <span lang="en">Record as present</span>
+              Ghi nhận có mặt <En bare>Record as present</En>
             </button>
           </p>
         </form>
@@ -191,9 +192,7 @@ export function MeetingPage(props: MeetingPageInput) {
           </label>
           <select id="subject" name="subject">
             {SUBJECTS.map(([value, vi, en]) => (
-              <option value={value}>
-                {vi} — {en}
-              </option>
+              <option value={value}>{viEn(vi, en, ' — ')}</option>
             ))}
           </select>
           <label class="field" for="text">
@@ -216,7 +215,7 @@ export function MeetingPage(props: MeetingPageInput) {
           ))}
           <p>
             <button type="submit">
-              Ghi biểu quyết <span lang="en">Record the vote</span>
+              Ghi biểu quyết <En bare>Record the vote</En>
             </button>
           </p>
         </form>
@@ -321,17 +320,17 @@ function VotingSection(props: { c: Consultation; m: MeetingView; cluster?: strin
         </h2>
         <p>
           <label>
-            <input type="radio" name="voting" value="show_of_hands" required /> Giơ tay <span lang="en">(show of hands)</span>
+            <input type="radio" name="voting" value="show_of_hands" required /> Giơ tay <En bare>(show of hands)</En>
           </label>
         </p>
         <p>
           <label>
-            <input type="radio" name="voting" value="secret_ballot" /> Bỏ phiếu kín <span lang="en">(secret ballot)</span>
+            <input type="radio" name="voting" value="secret_ballot" /> Bỏ phiếu kín <En bare>(secret ballot)</En>
           </label>
         </p>
         <p>
           <button type="submit">
-            Ghi hình thức (chỉ một lần) <span lang="en">Record (once)</span>
+            Ghi hình thức (chỉ một lần) <En bare>Record (once)</En>
           </button>
         </p>
       </form>
@@ -394,7 +393,7 @@ function VotingSection(props: { c: Consultation; m: MeetingView; cluster?: strin
       })}
       <p>
         <button type="submit">
-          Ghi kết quả giơ tay <span lang="en">Record the hand count</span>
+          Ghi kết quả giơ tay <En bare>Record the hand count</En>
         </button>
       </p>
     </form>

@@ -12,6 +12,7 @@ import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { Bi } from './parts.tsx';
 import { CountingForm, type CountingFormValues, Field, ScanForm } from './record-forms.tsx';
+import { En, showsEnglish } from '../lang.tsx';
 
 export type { CountingFormValues } from './record-forms.tsx';
 
@@ -44,7 +45,8 @@ export interface MinutesFormPageInput {
   scans?: readonly { url: string; sha256: string; document: 'decision' | 'counting' }[];
   /** After the first key signature the decision record is fixed. */
   locked: boolean;
-  problem?: string | undefined;
+  /** What stopped the record, in Vietnamese, and in English (shown with the English). */
+  problem?: { vi: string; en?: string | undefined } | undefined;
 }
 
 const ROLE_VI: Record<MinutesRole, string> = { village_head: 'Trưởng thôn', front_head: 'Trưởng ban công tác Mặt trận' };
@@ -111,7 +113,7 @@ function DecisionForm(props: { c: Consultation; v: MinutesFormValues; drafted: b
       <select id="r-form" name="form" required>
         {(Object.keys(FORM_WORDS) as DocumentForm[]).map((f) => (
           <option value={f} selected={v.form === f}>
-            {FORM_WORDS[f][0]} / {FORM_WORDS[f][1]}
+            {showsEnglish() ? `${FORM_WORDS[f][0]} / ${FORM_WORDS[f][1]}` : FORM_WORDS[f][0]}
           </option>
         ))}
       </select>
@@ -142,7 +144,7 @@ function DecisionForm(props: { c: Consultation; v: MinutesFormValues; drafted: b
       <Field name="household2" value={v.household2} vi="Đại diện hộ gia đình ký thứ hai (mã hộ)" en="Second household representative (roll id)" max={64} />
       <p>
         <button type="submit">
-          {props.drafted ? 'Lập lại văn bản' : 'Lập văn bản'} <span lang="en">{props.drafted ? 'Draft again' : 'Draft the record'}</span>
+          {props.drafted ? 'Lập lại văn bản' : 'Lập văn bản'} <En bare>{props.drafted ? 'Draft again' : 'Draft the record'}</En>
         </button>
       </p>
     </form>
@@ -160,8 +162,8 @@ export function MinutesFormPage(props: MinutesFormPageInput) {
         <Bi vi="Quyết định của cộng đồng dân cư" en="The community's decision record" />
       </h1>
       {props.problem ? (
-        <p class="panel panel-alert" role="alert" lang="en">
-          <Bi vi="Chưa lập được:" en="Not done:" /> {props.problem}
+        <p class="panel panel-alert" role="alert">
+          Chưa lập được: {props.problem.vi} {props.problem.en ? <En>Not done: {props.problem.en}</En> : null}
         </p>
       ) : null}
       {props.minutesUrl ? <State {...props} /> : null}

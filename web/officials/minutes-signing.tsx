@@ -8,6 +8,7 @@ import { MINUTES_ROLES, type DecisionRecord, type MinutesRole, type SignatureSta
 import { vnTime } from '../format.ts';
 import { FORM_WORDS } from '../record-page.tsx';
 import { Bi } from './parts.tsx';
+import { En } from '../lang.tsx';
 
 /**
  * The styles the section needs beyond the staff frame's: the fingerprint, hidden choices that stay hidden, and the
@@ -47,10 +48,7 @@ export function MinutesSignatures(props: { minutes: DecisionRecord; status: Pick
             <span id={`ms-state-${role}`}>
               {signed ? (
                 <>
-                  Đã ký số lúc {vnTime(signed.at)} (khóa <span class="mono">{signed.kid}</span>){' '}
-                  <span lang="en" class="en">
-                    Signed
-                  </span>
+                  Đã ký số lúc {vnTime(signed.at)} (khóa <span class="mono">{signed.kid}</span>) <En>Signed</En>
                 </>
               ) : (
                 <Bi vi="Chưa ký" en="Not signed yet" />
@@ -176,7 +174,7 @@ export function MinutesSigning(props: MinutesSigningInput) {
             </p>
             <p>
               <button type="submit">
-                Ký số văn bản <span lang="en">Sign the record</span>
+                Ký số văn bản <En bare>Sign the record</En>
               </button>
             </p>
           </form>

@@ -9,6 +9,8 @@ import type { Category, Channel, Question } from '../../shared/schemas.ts';
 export interface Official {
   sub: string;
   commune: string;
+  /** The commune's display name ("Xã An Bình"), once UBND xã has set it; the header shows the id, labelled, until then. */
+  communeName?: string | undefined;
 }
 
 /** One thing to fix: `field` is a form field name (`title`, `q2.options`, `c.totalCost`), or '' for the whole form. */
@@ -108,28 +110,31 @@ export interface PaperEntry {
 /** One key the vote-counting committee types for an answer, and what it means. */
 export interface AnswerKey {
   key: string;
-  /** A letter meaning the same (y/n/a), for those who type letters. */
-  alias?: string;
+  /** The Vietnamese letter meaning the same, shown beside the number: Đ (Đồng ý), K (Không đồng ý), Y (Ý kiến khác). */
+  letter?: string;
+  /** Read too but never shown: D for Đ on a keyboard without it, and the letters of the earlier form (n, a). */
+  also?: readonly string[];
   /** `yes`, `no`, `abstain` or an option id. */
   value: string;
   label: string;
 }
 
 /**
- * The keys of a question on the paper-entry form: 1, 2, 0 (or y, n, a) for a yes/no question; an option's
- * number for a choice, 0 (or a) to abstain or choose none.
- * @example answerKeys({ type: 'yes_no', ... })[0] // { key: '1', alias: 'y', value: 'yes', label: 'Đồng ý' }
+ * The keys of a question on the paper-entry form, case ignored: 1 or Đ, 2 or K, 0 or Y for a yes/no question; an
+ * option's number for a choice, 0 (or Y, Ý kiến khác) to abstain, 0 to choose none of an approval question's options.
+ * @example answerKeys({ type: 'yes_no', ... })[0] // { key: '1', letter: 'Đ', also: ['d'], value: 'yes', label: 'Đồng ý' }
  */
 export function answerKeys(q: Pick<Question, 'type' | 'options'>): AnswerKey[] {
   if (q.type === 'yes_no') {
     return [
-      { key: '1', alias: 'y', value: 'yes', label: 'Đồng ý' },
-      { key: '2', alias: 'n', value: 'no', label: 'Không đồng ý' },
-      { key: '0', alias: 'a', value: 'abstain', label: 'Ý kiến khác' },
+      { key: '1', letter: 'Đ', also: ['d'], value: 'yes', label: 'Đồng ý' },
+      { key: '2', letter: 'K', also: ['n'], value: 'no', label: 'Không đồng ý' },
+      { key: '0', letter: 'Y', also: ['a'], value: 'abstain', label: 'Ý kiến khác' },
     ];
   }
   const options = q.options.map((o, i) => ({ key: String(i + 1), value: o.id, label: o.label }));
-  return [...options, { key: '0', alias: 'a', value: 'abstain', label: q.type === 'approval' ? 'Không chọn phương án nào' : 'Ý kiến khác' }];
+  if (q.type === 'approval') return [...options, { key: '0', also: ['a'], value: 'abstain', label: 'Không chọn phương án nào' }];
+  return [...options, { key: '0', letter: 'Y', also: ['a'], value: 'abstain', label: 'Ý kiến khác' }];
 }
 
 /** The form field of a question's typed answer on the paper-entry form. */

@@ -7,6 +7,7 @@ import type { HideReason, Hidden } from '../../shared/discussion.ts';
 import { HIDE_REASON } from '../discussion.tsx';
 import { vnTime } from '../format.ts';
 import { Bi } from './parts.tsx';
+import { En, viEn } from '../lang.tsx';
 
 const REASONS = Object.keys(HIDE_REASON) as HideReason[];
 
@@ -29,13 +30,11 @@ export function HideForm(props: { action: string; id: string }) {
       </label>{' '}
       <select id={`reason-${props.id}`} name="reason" required>
         {REASONS.map((r) => (
-          <option value={r}>
-            {HIDE_REASON[r][0]} / {HIDE_REASON[r][1]}
-          </option>
+          <option value={r}>{viEn(HIDE_REASON[r][0], HIDE_REASON[r][1])}</option>
         ))}
       </select>{' '}
       <button type="submit" class="secondary">
-        Ẩn <span lang="en">Hide</span>
+        Ẩn <En bare>Hide</En>
       </button>
     </form>
   );

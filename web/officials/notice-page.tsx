@@ -1,7 +1,11 @@
-/** An officials' or monitors' page that could not be served as asked: what happened, in both languages, and the way back. */
+/**
+ * An officials' or monitors' page that could not be served as asked: what happened in Vietnamese (each bad field or
+ * line in words), the English reason beside it only under `?lang=en`, and the way back.
+ */
 import { STAFF, StaffFrame, type StaffRole } from './frame.tsx';
 import type { Official } from './model.ts';
 import { Bi } from './parts.tsx';
+import { En, showsEnglish } from '../lang.tsx';
 
 export interface NoticePageInput {
   /** Whose pages these are (the officials' unless said). */
@@ -9,9 +13,10 @@ export interface NoticePageInput {
   official?: Official | undefined;
   title: { vi: string; en: string };
   message: { vi: string; en: string };
-  /** The specific reason, in English (a DomainError's message), and each detail (a bad line, a field). */
+  /** The specific reason, in English (a DomainError's message): shown only with the English. */
   reason?: string | undefined;
-  details?: readonly string[] | undefined;
+  /** Each detail (a bad line, a field): in Vietnamese, and as the API gives it in English. */
+  details?: readonly { vi: string; en: string }[] | undefined;
   back?: string | undefined;
 }
 
@@ -25,11 +30,13 @@ export function NoticePage(props: NoticePageInput) {
         <p>
           <Bi vi={props.message.vi} en={props.message.en} />
         </p>
-        {props.reason ? <p lang="en">{props.reason}</p> : null}
+        {props.reason && showsEnglish() ? <p lang="en">{props.reason}</p> : null}
         {props.details && props.details.length > 0 ? (
-          <ul lang="en">
+          <ul>
             {props.details.map((d) => (
-              <li>{d}</li>
+              <li>
+                {d.vi} <En>{d.en}</En>
+              </li>
             ))}
           </ul>
         ) : null}

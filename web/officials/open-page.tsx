@@ -10,6 +10,7 @@ import { vnTime } from '../format.ts';
 import { ConfirmPage } from './confirm-page.tsx';
 import type { Official } from './model.ts';
 import { Bi } from './parts.tsx';
+import { En } from '../lang.tsx';
 
 export const CONDITION_VI: Record<OnlineConditionKind, string> = Object.fromEntries(Object.entries(CONDITION_WORDS).map(([k, w]) => [k, w.vi])) as Record<
   OnlineConditionKind,
@@ -96,7 +97,7 @@ function ConditionForm(props: { id: string; missing: readonly OnlineConditionKin
           {m === 'ballot_plan' ? null : <DateAndReference kind={m} optional={m === 'team' || m === 'ballot_team'} />}
           <p>
             <button type="submit">
-              Ghi nhận điều kiện <span lang="en">Record the condition</span>
+              Ghi nhận điều kiện <En bare>Record the condition</En>
             </button>
           </p>
         </form>

@@ -11,6 +11,7 @@ import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { HiddenNote } from './moderation.tsx';
 import { Bi, SubpageHead } from './parts.tsx';
+import { En, viEn } from '../lang.tsx';
 
 /** An opinion as the staff see it (functions/core/opinions.ts `ReviewedOpinion`). */
 export interface StaffOpinion {
@@ -35,13 +36,11 @@ function HideOpinionForm(props: { action: string; id: string }) {
       </label>{' '}
       <select id={`reason-${props.id}`} name="reason" required>
         {OpinionHideReason.options.map((r) => (
-          <option value={r}>
-            {HIDE_REASON[r][0]} / {HIDE_REASON[r][1]}
-          </option>
+          <option value={r}>{viEn(HIDE_REASON[r][0], HIDE_REASON[r][1])}</option>
         ))}
       </select>{' '}
       <button type="submit" class="secondary">
-        Ẩn <span lang="en">Hide</span>
+        Ẩn <En bare>Hide</En>
       </button>
     </form>
   );

@@ -1,15 +1,17 @@
 /**
- * Paper ballot entry for the vote-counting committee, made for the keyboard: the roll id has the focus, each
- * answer is one short key (1, 2, 0 or an option's number), Tab moves on and Enter records. The page after each
- * entry shows it (with its tracking code), warns when it replaced an earlier ballot of the household, offers to undo
- * it, and keeps the running count. Before entering a ballot for a household that already voted, the form asks
- * once more (Enter again confirms), keeping what was typed.
+ * Paper ballot entry for the vote-counting committee, made for the keyboard: the roll id has the focus (case does not
+ * matter), each answer is one short key (1/Đ, 2/K, 0/Y or an option's number, the words shown beside them), Tab moves
+ * on and Enter records. The page after each entry repeats what was recorded (household, each answer in words, channel,
+ * tracking code), warns when it replaced an earlier ballot of the household, offers to undo it, and keeps the running
+ * count. Before entering a ballot for a household that already voted, the form asks once more (Enter again
+ * confirms); a refusal shows the form again with everything typed.
  */
-import type { Channel, Consultation } from '../../shared/schemas.ts';
+import type { Answers, Channel, Consultation, Question } from '../../shared/schemas.ts';
 import { trackingCode } from '../vote/model.ts';
 import { OfficialFrame } from './frame.tsx';
 import { answerKeys, fieldId, paperField, type FieldProblem, type Official, type PaperEntry, type Turnout } from './model.ts';
 import { Bi, described, ErrorSummary, FieldError, TurnoutTable } from './parts.tsx';
+import { En } from '../lang.tsx';
 
 export interface PaperPageInput {
   official: Official;
@@ -17,7 +19,7 @@ export interface PaperPageInput {
   turnout: Turnout;
   /** Ballots entered from this form since it was first opened (carried by the form itself). */
   entered: number;
-  last?: PaperEntry | undefined;
+  last?: RecordedEntry | undefined;
   /** What was typed, shown again when something must be fixed. */
   values?: { household: string; answers: Record<string, string> } | undefined;
   problems?: readonly FieldProblem[] | undefined;
@@ -27,11 +29,49 @@ export interface PaperPageInput {
   undone?: { household: string; restored: boolean; channel?: Channel | undefined } | undefined;
 }
 
+/** An entry just recorded, with what it recorded, repeated to the committee. */
+export interface RecordedEntry extends PaperEntry {
+  answers?: Answers | undefined;
+  channel?: Channel | undefined;
+}
+
 const channelName: Record<Channel, { vi: string; en: string }> = {
   online: { vi: 'trực tuyến', en: 'online' },
   paper: { vi: 'phiếu giấy', en: 'paper' },
   meeting: { vi: 'tại cuộc họp', en: 'at the meeting' },
 };
+
+/** The keys of a question and their words, as the hint under it shows them: `1/Đ = Đồng ý · 2/K = Không đồng ý`. */
+function keysInWords(q: Question): string {
+  return answerKeys(q)
+    .map((k) => `${k.key}${k.letter ? `/${k.letter}` : ''} = ${k.label}`)
+    .join(' · ');
+}
+
+/** A recorded answer in the words of the keys: the option's label, «Ý kiến khác», or no option chosen. */
+function answerInWords(q: Question, answer: Answers[string] | undefined): string {
+  const keys = answerKeys(q);
+  const words = (value: string) => keys.find((k) => k.value === value)?.label ?? value;
+  if (answer === undefined) return '—';
+  if (!Array.isArray(answer)) return words(answer);
+  return answer.length === 0 ? words('abstain') : answer.map(words).join(', ');
+}
+
+/** What a ballot or slip recorded, question by question, to be read back against the paper. */
+export function RecordedAnswers(props: { consultation: Consultation; answers: Answers }) {
+  return (
+    <dl class="answers" id="recorded-answers">
+      {props.consultation.questions.map((q, i) => (
+        <>
+          <dt>
+            Câu {i + 1}. {q.text}
+          </dt>
+          <dd>{answerInWords(q, props.answers[q.id])}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
 
 export function PaperPage(props: PaperPageInput) {
   const c = props.consultation;
@@ -60,6 +100,12 @@ export function PaperPage(props: PaperPageInput) {
           <p class="big">
             <Bi vi={`Đã ghi phiếu của hộ ${props.last.household}.`} en={`Recorded the ballot of household ${props.last.household}.`} />
           </p>
+          {props.last.channel ? (
+            <p>
+              <Bi vi={`Hình thức: ${channelName[props.last.channel].vi}.`} en={`Channel: ${channelName[props.last.channel].en}.`} />
+            </p>
+          ) : null}
+          {props.last.answers ? <RecordedAnswers consultation={c} answers={props.last.answers} /> : null}
           <p>
             <Bi vi="Mã theo dõi (ghi lên phiếu giấy):" en="Tracking code (write it on the paper slip):" />{' '}
             <strong class="mono big">{trackingCode(props.last.receipt)}</strong>
@@ -79,7 +125,7 @@ export function PaperPage(props: PaperPageInput) {
             <input type="hidden" name="household" value={props.last.household} />
             <input type="hidden" name="receipt" value={props.last.receipt} />
             <button type="submit" class="secondary">
-              Hoàn tác phiếu vừa nhập <span lang="en">Undo the last entry</span>
+              Hoàn tác phiếu vừa nhập <En bare>Undo the last entry</En>
             </button>
           </form>
         </div>
@@ -124,7 +170,7 @@ export function PaperPage(props: PaperPageInput) {
           <Bi vi="Mã hộ" en="Roll id" />
         </label>
         <p class="hint" id="hint-household">
-          <Bi vi="Đúng như in trên phiếu (phân biệt chữ hoa, chữ thường)." en="Exactly as printed on the slip (case matters)." />
+          <Bi vi="Như in trên phiếu; chữ hoa hay chữ thường đều được." en="As printed on the slip; capitals or not does not matter." />
         </p>
         <FieldError name="household" problems={problems} />
         <input
@@ -146,9 +192,7 @@ export function PaperPage(props: PaperPageInput) {
                 {i + 1}. {q.text}
               </label>
               <p class="hint keys" id={hint}>
-                {answerKeys(q)
-                  .map((k) => `${k.key}${k.alias ? `/${k.alias}` : ''} = ${k.label}`)
-                  .join(' · ')}
+                {keysInWords(q)}
                 {q.type === 'approval' ? ` (chọn tối đa ${q.max}: gõ liền các số, ví dụ 13)` : ''}
               </p>
               <FieldError name={name} problems={problems} />
@@ -159,7 +203,7 @@ export function PaperPage(props: PaperPageInput) {
                 value={values.answers[q.id] ?? ''}
                 required
                 maxlength={q.type === 'approval' ? 200 : 40}
-                inputmode="numeric"
+                autocapitalize="characters"
                 autofocus={focus === name}
                 spellcheck={false}
               />
@@ -168,7 +212,7 @@ export function PaperPage(props: PaperPageInput) {
         })}
         <p>
           <button type="submit" autofocus={focus === 'confirm'}>
-            Ghi phiếu (Enter) <span lang="en">Record</span>
+            Ghi phiếu (Enter) <En bare>Record</En>
           </button>
         </p>
       </form>
@@ -192,8 +236,10 @@ export interface SlipEntryPageInput {
   counts: { issued: number; returned: number; entered: number };
   /** At a meeting: the households present, the most slips it may take. */
   present?: number | undefined;
-  last?: { serial: string; receipt: string } | { returned: string } | undefined;
+  last?: { serial: string; receipt: string; answers?: Answers | undefined } | { returned: string } | undefined;
   values?: { serial: string; answers: Record<string, string> } | undefined;
+  /** The roll id typed in the return form, shown again when it was refused. */
+  returning?: string | undefined;
   problems?: readonly FieldProblem[] | undefined;
 }
 
@@ -243,16 +289,23 @@ export function SlipEntryPage(props: SlipEntryPageInput) {
         )}
       </div>
       {props.last ? (
-        <p class="panel panel-ok" role="status" id="last">
+        <div class="panel panel-ok" role="status" id="last">
           {'serial' in props.last ? (
-            <Bi
-              vi={`Đã ghi phiếu số ${props.last.serial}. Mã theo dõi: ${trackingCode(props.last.receipt)}.`}
-              en={`Slip ${props.last.serial} recorded. Tracking code: ${trackingCode(props.last.receipt)}.`}
-            />
+            <>
+              <p>
+                <Bi
+                  vi={`Đã ghi phiếu số ${props.last.serial} (phiếu giấy). Mã theo dõi: ${trackingCode(props.last.receipt)}.`}
+                  en={`Slip ${props.last.serial} recorded (paper). Tracking code: ${trackingCode(props.last.receipt)}.`}
+                />
+              </p>
+              {props.last.answers ? <RecordedAnswers consultation={c} answers={props.last.answers} /> : null}
+            </>
           ) : (
-            <Bi vi={`Đã đánh dấu hộ ${props.last.returned} nộp phiếu.`} en={`Household ${props.last.returned} ticked off.`} />
+            <p>
+              <Bi vi={`Đã đánh dấu hộ ${props.last.returned} nộp phiếu.`} en={`Household ${props.last.returned} ticked off.`} />
+            </p>
           )}
-        </p>
+        </div>
       ) : null}
       <ErrorSummary problems={problems} label={label} />
       <form method="post" action={`/officials/c/${c.id}/paper/slip`} autocomplete="off">
@@ -279,9 +332,7 @@ export function SlipEntryPage(props: SlipEntryPageInput) {
                 {i + 1}. {q.text}
               </label>
               <p class="hint keys" id={hint}>
-                {answerKeys(q)
-                  .map((k) => `${k.key}${k.alias ? `/${k.alias}` : ''} = ${k.label}`)
-                  .join(' · ')}
+                {keysInWords(q)}
               </p>
               <FieldError name={name} problems={problems} />
               <input
@@ -299,7 +350,7 @@ export function SlipEntryPage(props: SlipEntryPageInput) {
         })}
         <p>
           <button type="submit">
-            Ghi phiếu (Enter) <span lang="en">Record</span>
+            Ghi phiếu (Enter) <En bare>Record</En>
           </button>
         </p>
       </form>
@@ -312,10 +363,19 @@ export function SlipEntryPage(props: SlipEntryPageInput) {
             <Bi vi="Mã hộ" en="Roll id" />
           </label>
           <FieldError name="household" problems={problems} />
-          <input type="text" class="entry" {...described('household', problems)} required maxlength={32} spellcheck={false} />
+          <input
+            type="text"
+            class="entry"
+            {...described('household', problems)}
+            value={props.returning ?? ''}
+            required
+            maxlength={32}
+            autofocus={focus === 'household'}
+            spellcheck={false}
+          />
           <p>
             <button type="submit">
-              Đánh dấu đã nộp <span lang="en">Tick off</span>
+              Đánh dấu đã nộp <En bare>Tick off</En>
             </button>
           </p>
         </form>

@@ -4,17 +4,15 @@ import type { LegalProfile } from '../../shared/matters.ts';
 import { allowedMethods as lawMethods, methodRule } from '../../shared/methods.ts';
 import { shareInWords } from '../../shared/rule-words.ts';
 import type { Consultation, Matter, Method, Rule, State } from '../../shared/schemas.ts';
-import { CHANNEL_VI, METHOD_VI, percent, STATE_EN, STATE_VI, vnTime } from '../format.ts';
+import { CHANNEL_VI, METHOD_VI, NOT_YET_OPEN, notYetOpen, percent, STATE_EN, STATE_VI, vnTime } from '../format.ts';
 import { fieldId, type FieldProblem, type Turnout } from './model.ts';
+import { En } from '../lang.tsx';
 
 /** Vietnamese first, the English beside it, marked as English for screen readers. */
 export function Bi(props: { vi: Child; en: string }) {
   return (
     <>
-      {props.vi}{' '}
-      <span lang="en" class="en">
-        {props.en}
-      </span>
+      {props.vi} <En>{props.en}</En>
     </>
   );
 }
@@ -43,7 +41,7 @@ export function SignInFields(props: { username?: string | undefined }) {
       <input type="password" id="password" name="password" required maxlength={200} autocomplete="current-password" />
       <p>
         <button type="submit">
-          Đăng nhập <span lang="en">Sign in</span>
+          Đăng nhập <En bare>Sign in</En>
         </button>
       </p>
     </>
@@ -51,7 +49,8 @@ export function SignInFields(props: { username?: string | undefined }) {
 }
 
 export function ProblemText(props: { p: FieldProblem }) {
-  return props.p.vi ? <Bi vi={props.p.vi} en={props.p.en} /> : <span lang="en">{props.p.en}</span>;
+  // A problem without its own Vietnamese still says something on a Vietnamese page.
+  return <Bi vi={props.p.vi ?? 'Không hợp lệ.'} en={props.p.en} />;
 }
 
 /** The problems of one field, right under its label; the field points at them with aria-describedby. */
@@ -97,12 +96,10 @@ export function ErrorSummary(props: { problems: readonly FieldProblem[]; label: 
   );
 }
 
-export function StateLabel(props: { state: State }) {
-  return (
-    <span class="state">
-      <Bi vi={STATE_VI[props.state]} en={STATE_EN[props.state]} />
-    </span>
-  );
+/** The state as people see it: a round open for voting before its `opensAt` says it does not take ballots yet. */
+export function StateLabel(props: { state: State; opensAt?: string | undefined; now?: Date | undefined }) {
+  const early = notYetOpen(props.state, props.opensAt, props.now);
+  return <span class="state">{early ? <Bi vi={NOT_YET_OPEN.vi} en={NOT_YET_OPEN.en} /> : <Bi vi={STATE_VI[props.state]} en={STATE_EN[props.state]} />}</span>;
 }
 
 /** The rule in Vietnamese (shared/rule-words.ts), with the attendance it asks for, if any. */
@@ -173,12 +170,20 @@ export function TurnoutTable(props: { turnout: Turnout }) {
 }
 
 /** A consultation as the start pages list it. */
-export type ListedConsultation = { consultation: Pick<Consultation, 'id' | 'title' | 'scope' | 'closesAt'>; state: State };
+export type ListedConsultation = {
+  consultation: Pick<Consultation, 'id' | 'title' | 'scope' | 'closesAt'> & { opensAt?: string | undefined };
+  state: State;
+  /** When voting actually closed, once it has: shown instead of the planned close. */
+  closedAt?: string | undefined;
+};
 
-/** The commune's consultations as the officials' and monitors' start pages list them, each linking under `base`. */
-export function ConsultationTable(props: { base: string; consultations: ReadonlyArray<ListedConsultation> }) {
+/**
+ * The commune's consultations as the officials' and monitors' start pages list them, each linking under `base`: the
+ * state as it is (given `now`, a round not yet taking ballots says so) and the actual close once closed.
+ */
+export function ConsultationTable(props: { base: string; consultations: ReadonlyArray<ListedConsultation>; now?: Date | undefined }) {
   return (
-    <table>
+    <table class="stack">
       <thead>
         <tr>
           <th scope="col">
@@ -193,17 +198,33 @@ export function ConsultationTable(props: { base: string; consultations: Readonly
         </tr>
       </thead>
       <tbody>
-        {props.consultations.map(({ consultation: c, state }) => (
+        {props.consultations.map(({ consultation: c, state, closedAt }) => (
           <tr>
             <td>
               <a href={`${props.base}/c/${c.id}`}>{c.title}</a>
               <br />
               <span class="hint">{c.scope.name}</span>
             </td>
-            <td>
-              <StateLabel state={state} />
+            <td data-label="Trạng thái">
+              <StateLabel state={state} opensAt={c.opensAt} now={props.now} />
             </td>
-            <td>{vnTime(c.closesAt)}</td>
+            <td data-label="Kết thúc (giờ Việt Nam)">
+              {closedAt ? (
+                <>
+                  {vnTime(closedAt)}
+                  {Date.parse(closedAt) < Date.parse(c.closesAt) ? (
+                    <>
+                      <br />
+                      <span class="hint">
+                        <Bi vi={`Kết thúc sớm; dự kiến ${vnTime(c.closesAt)}`} en={`Closed early; planned ${vnTime(c.closesAt)}`} />
+                      </span>
+                    </>
+                  ) : null}
+                </>
+              ) : (
+                vnTime(c.closesAt)
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

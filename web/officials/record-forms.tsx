@@ -5,6 +5,7 @@
 import type { Child } from 'hono/jsx';
 import { DOCUMENT_MAX_BYTES } from '../../shared/schemas.ts';
 import { Bi } from './parts.tsx';
+import { En, showsEnglish } from '../lang.tsx';
 
 /** A labelled input; `name` is the form field. */
 export function Field(props: { name: string; value: string; vi: string; en: string; type?: string; required?: boolean; max?: number }): Child {
@@ -78,7 +79,7 @@ export function CountingForm(props: { id: string; meeting: boolean; values: Coun
       </p>
       <p>
         <button type="submit">
-          {props.drafted ? 'Lập lại biên bản kiểm phiếu' : 'Lập biên bản kiểm phiếu'} <span lang="en">{props.drafted ? 'Draft again' : 'Draft'}</span>
+          {props.drafted ? 'Lập lại biên bản kiểm phiếu' : 'Lập biên bản kiểm phiếu'} <En bare>{props.drafted ? 'Draft again' : 'Draft'}</En>
         </button>
       </p>
     </form>
@@ -102,8 +103,8 @@ export function ScanForm(props: { id: string; counting: boolean }) {
         <Bi vi="Văn bản" en="Which record" />
       </label>
       <select id="scan-document" name="document">
-        <option value="decision">Văn bản quyết định / Decision record</option>
-        {props.counting ? <option value="counting">Biên bản kiểm phiếu / Counting record</option> : null}
+        <option value="decision">{showsEnglish() ? 'Văn bản quyết định / Decision record' : 'Văn bản quyết định'}</option>
+        {props.counting ? <option value="counting">{showsEnglish() ? 'Biên bản kiểm phiếu / Counting record' : 'Biên bản kiểm phiếu'}</option> : null}
       </select>
       <label class="field" for="scan-file">
         <Bi vi="Tệp" en="File" />
@@ -111,7 +112,7 @@ export function ScanForm(props: { id: string; counting: boolean }) {
       <input type="file" id="scan-file" name="file" required accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-describedby="scan-hint" />
       <p>
         <button type="submit">
-          Đăng bản chụp <span lang="en">Publish the scan</span>
+          Đăng bản chụp <En bare>Publish the scan</En>
         </button>
       </p>
     </form>

@@ -6,6 +6,7 @@
 import type { AfterPublication } from '../../shared/recognition.ts';
 import { SendingAndRecognition } from '../after-publication.tsx';
 import { Bi } from './parts.tsx';
+import { En } from '../lang.tsx';
 
 /** A native date field fits a phone; the staff style leaves it unstyled, so it gets the text fields' look here. */
 export const DATE_STYLE = 'input[type=date]{font:inherit;min-height:44px;padding:.4rem .5rem;border:2px solid #767676;border-radius:6px;background:#fff}';
@@ -50,10 +51,7 @@ export function RecordSentSection(props: { id: string; record: AfterPublication;
             </legend>
             {TO.filter(([to]) => pending.includes(to)).map(([to, vi, en], i) => (
               <label>
-                <input type="radio" name="to" value={to} required checked={i === 0} /> {vi}{' '}
-                <span lang="en" class="en">
-                  ({en})
-                </span>
+                <input type="radio" name="to" value={to} required checked={i === 0} /> {vi} <En>({en})</En>
                 <br />
               </label>
             ))}
@@ -61,7 +59,7 @@ export function RecordSentSection(props: { id: string; record: AfterPublication;
           <DateAndReference prefix="sent" today={props.today} />
           <p>
             <button type="submit">
-              Ghi nhận đã gửi <span lang="en">Record the sending</span>
+              Ghi nhận đã gửi <En bare>Record the sending</En>
             </button>
           </p>
         </form>

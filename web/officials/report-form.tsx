@@ -4,6 +4,7 @@
  */
 import { DOCUMENT_MAX_BYTES } from '../../shared/schemas.ts';
 import { Bi } from './parts.tsx';
+import { En } from '../lang.tsx';
 
 export function ReportForm(props: { action: string; values: Record<string, string> }) {
   const v = props.values;
@@ -38,7 +39,7 @@ export function ReportForm(props: { action: string; values: Record<string, strin
       <input type="file" id="report-file" name="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" />
       <p>
         <button type="submit">
-          Đăng báo cáo <span lang="en">Publish the report</span>
+          Đăng báo cáo <En bare>Publish the report</En>
         </button>
       </p>
     </form>

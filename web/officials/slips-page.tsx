@@ -11,8 +11,32 @@ import type { Official, Slip } from './model.ts';
 import { Bi } from './parts.tsx';
 import { QUIET_ZONE, qrPath } from './qr.ts';
 import { SLIP_STYLE } from './style.ts';
+import { En } from '../lang.tsx';
 
 export const SLIPS_PER_SHEET = 8;
+
+/** The officials' print script (this origin's: the CSP allows no inline script); it shows and wires the print buttons. */
+export const PRINT_SCRIPT_PATH = '/officials/assets/print.js';
+
+/** The script's text: a button marked `data-print` is hidden until the script shows it, and prints the page. */
+export const PRINT_SCRIPT = `document.querySelectorAll('[data-print]').forEach(function(b){b.hidden=false;b.addEventListener('click',function(){window.print();});});\n`;
+
+/**
+ * A print button, never printed itself (`no-print`), shown by the print script; without the script, the words say
+ * how to print from the browser.
+ */
+export function PrintButton() {
+  return (
+    <p class="no-print print-button">
+      <button type="button" data-print hidden>
+        In trang này <En bare>Print this page</En>
+      </button>{' '}
+      <span class="hint">
+        <Bi vi="(hoặc dùng lệnh In của trình duyệt, Ctrl+P)" en="(or the browser’s Print command, Ctrl+P)" />
+      </span>
+    </p>
+  );
+}
 
 export interface SlipsPageInput {
   official: Official;
@@ -99,7 +123,7 @@ export function SlipsPage(props: SlipsPageInput) {
   const sheets = chunk(props.slips, SLIPS_PER_SHEET);
   const paging = props.paging;
   return (
-    <OfficialFrame title="Phiếu mã biểu quyết" official={props.official} wide style={SLIP_STYLE}>
+    <OfficialFrame title="Phiếu mã biểu quyết" official={props.official} wide style={SLIP_STYLE} script={PRINT_SCRIPT_PATH}>
       <div class="panel panel-warn no-print" role="alert">
         <h1>
           {props.reissued ? (
@@ -122,6 +146,7 @@ export function SlipsPage(props: SlipsPageInput) {
           )}
         </p>
         {paging ? <SlipPager id={c.id} paging={paging} /> : null}
+        <PrintButton />
         <p>
           <Bi
             vi={`${props.slips.length} phiếu ở trang này, ${sheets.length} tờ A4.`}
@@ -140,20 +165,19 @@ export function SlipsPage(props: SlipsPageInput) {
           </p>
         ) : null}
         {paging ? (
-          <form method="post" action={`/officials/c/${c.id}/codes/seal`} class="stack">
+          <div class="stack">
             <p>
               <Bi
                 vi="Khi đã in và kiểm đủ phiếu của mọi trang, khóa phiếu: từ đó không ai xem lại được mã, kể cả cán bộ; hộ nào mất phiếu thì cấp lại mã."
                 en="Once every page is printed and checked, seal the slips: from then on nobody can see the codes again, officials included; a lost slip means a reissued code."
               />
             </p>
-            <label>
-              <input type="checkbox" name="confirm" value="yes" required /> <Bi vi="Tôi đã in xong tất cả các trang" en="I have printed every page" />
-            </label>
-            <button type="submit">
-              Khóa phiếu mã <span lang="en">Seal the slips</span>
-            </button>
-          </form>
+            <p>
+              <a class="button secondary" href={`/officials/c/${c.id}/codes/seal`} id="seal">
+                <Bi vi="Khóa phiếu mã…" en="Seal the slips…" />
+              </a>
+            </p>
+          </div>
         ) : null}
       </div>
       {sheets.map((sheet, i) => (
@@ -294,7 +318,7 @@ export function PaperSlipsPage(props: PaperSlipsPageInput) {
   const c = props.consultation;
   const sheets = chunk(props.serials, PAPER_SLIPS_PER_SHEET);
   return (
-    <OfficialFrame title="Phiếu lấy ý kiến" official={props.official} wide style={SLIP_STYLE + PAPER_SLIP_STYLE}>
+    <OfficialFrame title="Phiếu lấy ý kiến" official={props.official} wide style={SLIP_STYLE + PAPER_SLIP_STYLE} script={PRINT_SCRIPT_PATH}>
       <div class="panel no-print" role="status">
         <h1>
           {props.opened ? <Bi vi="Đã mở lấy ý kiến. In phiếu" en="Voting is open. Print the slips" /> : <Bi vi="In phiếu lấy ý kiến" en="Print the slips" />}
@@ -306,6 +330,7 @@ export function PaperSlipsPage(props: PaperSlipsPageInput) {
           />
         </p>
         {props.paging ? <SlipPager id={c.id} paging={props.paging} path="slips" /> : null}
+        <PrintButton />
         <p>
           <a href={`/officials/c/${c.id}/paper`}>
             <Bi vi="Nhập phiếu và đánh dấu hộ đã nộp" en="Enter slips and tick off returns" />

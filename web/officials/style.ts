@@ -17,13 +17,15 @@ button.danger{background:var(--no);border-color:var(--no)}
 .state{display:inline-block;padding:.1rem .5rem;border:1px solid var(--line);border-radius:4px;font-weight:600}
 .whoami{display:flex;gap:1rem;align-items:center}.whoami form{margin:0}
 .whoami button{min-height:44px;font-size:1rem;padding:.3rem .8rem;margin:0}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
-.keys{font-family:ui-monospace,monospace}.big{font-size:1.25rem}
+dl.facts{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0;min-width:0}
+.keys{font-family:ui-monospace,monospace;overflow-wrap:anywhere}.big{font-size:1.25rem}
+input[type=file]{max-width:100%}input,textarea{overflow-wrap:anywhere}
+@media (max-width:40rem){dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin:0 0 .5rem}.row{display:block}.whoami{flex-wrap:wrap}}
 `;
 
 /**
  * The slips: A4 pages of 8 slips (2 × 4, 95 × 69 mm on 190 × 277 mm inside 10 mm margins), cut along the dashed
- * lines. On screen the same sheets, with a warning that is not printed.
+ * lines. On screen the same sheets, with a warning that is not printed; on a phone's screen one slip a row.
  */
 export const SLIP_STYLE = `
 @page{size:A4;margin:10mm}
@@ -36,5 +38,6 @@ export const SLIP_STYLE = `
 .slip-url{font:7.5pt/1.2 ui-monospace,monospace;word-break:break-all}
 .slip-how{font-size:7.5pt}
 svg.qr{width:27mm;height:27mm;flex:none}
+@media screen and (max-width:50rem){.sheet{grid-template-columns:minmax(0,1fr);grid-template-rows:none;width:auto}.slip{min-height:69mm}}
 @media print{body{margin:0}main,main.wide{max-width:none;padding:0;margin:0}header,footer,.no-print{display:none!important}.sheet{margin:0}}
 `;

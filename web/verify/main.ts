@@ -8,14 +8,11 @@
 import type { AfterCheck, AfterVerification } from '../../shared/verify-after/index.ts';
 import type { Check, Verification } from '../../shared/verify/index.ts';
 import { RECORD_PAGES, scansLinkedFrom } from '../../shared/verify-after/scan-links.ts';
+import { fetchBytes, fetchResultBundle } from './fetch.ts';
 import { parsePinnedKey, parseReceipt } from './key.ts';
 import type { RequestKey, VerifyRequest, WorkerMessage } from './protocol.ts';
 import { STEP_COUNT } from './protocol.ts';
-
-/** The bundle's files (bundle.md "Where it lives"), fetched beside the page. */
-const BUNDLE = ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'result.jws', 'result.json'];
-/** A monitor's kid: an RFC 7638 thumbprint, 43 base64url characters; nothing else is put into a URL. */
-const KID = /^[A-Za-z0-9_-]{43}$/;
+import { checkDetail, checkWarning, type Said } from './words.ts';
 
 const STATE_TEXT = {
   pending: 'Chưa kiểm tra / Pending',
@@ -68,17 +65,41 @@ function setState(step: number | string, state: State): void {
   label.textContent = STATE_TEXT[state];
 }
 
-/** Writes a row's detail and warnings, as text. */
-function describe(step: number | string, detail: string, warnings: readonly string[]): void {
+/**
+ * A line in Vietnamese with the verifier's English under it, as text. Each element wraps anywhere (its style, not the
+ * page's: a verify.html written before this rule existed gets it too), so a fingerprint or a hash never makes the
+ * page wider than a phone.
+ */
+function bilingual(said: Said): Node[] {
+  if (said.vi === '' && said.en === '') return [];
+  const vi = document.createElement('span');
+  vi.textContent = said.vi;
+  vi.lang = 'vi';
+  const en = document.createElement('span');
+  en.textContent = said.en;
+  en.lang = 'en';
+  en.className = 'en';
+  for (const part of [vi, en]) part.style.overflowWrap = 'anywhere';
+  return said.en === '' ? [vi] : [vi, document.createElement('br'), en];
+}
+
+/** Writes a row's detail and warnings, as text, Vietnamese first (words.ts). */
+function describe(step: number | string, detail: Said, warnings: readonly Said[]): void {
   const row = document.getElementById(`check-${step}`);
-  const detailText = row?.querySelector('.detail');
+  const detailText = row?.querySelector<HTMLElement>('.detail');
   const list = row?.querySelector<HTMLElement>('.warnings');
-  if (detailText) detailText.textContent = detail;
+  if (detailText) {
+    // A page written before the Vietnamese line marked the whole detail as English.
+    detailText.removeAttribute('lang');
+    detailText.style.overflowWrap = 'anywhere';
+    detailText.replaceChildren(...bilingual(detail));
+  }
   if (list) {
+    list.style.overflowWrap = 'anywhere';
     list.replaceChildren(
       ...warnings.map((w) => {
         const li = document.createElement('li');
-        li.textContent = `Cảnh báo / Warning: ${w}`;
+        li.append('Cảnh báo: ', ...bilingual({ vi: w.vi, en: `Warning: ${w.en}` }));
         return li;
       }),
     );
@@ -86,20 +107,23 @@ function describe(step: number | string, detail: string, warnings: readonly stri
   }
 }
 
+const NOTHING: Said = { vi: '', en: '' };
+
 function showCheck(check: Check): void {
   setState(check.step, check.ok ? 'pass' : 'fail');
-  describe(check.step, check.detail, check.warnings ?? []);
+  describe(check.step, checkDetail(check.step, check.ok, check.detail), (check.warnings ?? []).map(checkWarning));
 }
 
 function showAfterCheck(check: AfterCheck): void {
   setState(check.step, check.absent ? 'absent' : check.ok ? 'pass' : 'fail');
-  describe(check.step, check.detail, []);
+  // The record's and the contributions' checks speak Vietnamese already (shared/verify-after/).
+  describe(check.step, { vi: check.detail, en: '' }, []);
 }
 
 function reset(): void {
   for (const step of [...Array.from({ length: STEP_COUNT }, (_, i) => i + 1), ...afterSteps]) {
     setState(step, 'pending');
-    describe(step, '', []);
+    describe(step, NOTHING, []);
   }
   summary.hidden = true;
   inclusion.hidden = true;
@@ -112,25 +136,6 @@ function fieldError(input: HTMLElement, error: HTMLElement, reason: string | und
   error.hidden = reason === undefined;
   if (reason === undefined) input.removeAttribute('aria-invalid');
   else input.setAttribute('aria-invalid', 'true');
-}
-
-/** A file's bytes, or undefined when the site has no such file (the verifier then fails the steps that need it). */
-async function fetchBytes(name: string, cache?: RequestCache): Promise<ArrayBuffer | undefined> {
-  const response = await fetch(name, { credentials: 'same-origin', ...(cache ? { cache } : {}) });
-  if (response.status === 404 || response.status === 403) return undefined;
-  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-  return response.arrayBuffer();
-}
-
-/** Whether the manifest in result.jws lists opinions.json (result/2): a result without it publishes no such file. */
-function listsOpinions(jws: ArrayBuffer | undefined): boolean {
-  try {
-    const payload = (new TextDecoder().decode(jws).trim().split('.')[1] ?? '').replaceAll('-', '+').replaceAll('_', '/');
-    const manifest = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as { files?: Record<string, unknown> };
-    return typeof manifest.files?.['opinions.json'] === 'string';
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -147,27 +152,12 @@ async function fetchScans(files: Record<string, ArrayBuffer>): Promise<void> {
 }
 
 /**
- * The bundle beside this page, with every attestation that `attestations/index.json` lists, the files published
- * after it and the scans the record's pages link.
+ * The bundle beside this page (fetch.ts), with every attestation, the files published after it and the scans the
+ * record's pages link.
  */
 async function fetchBundle(): Promise<Record<string, ArrayBuffer>> {
-  const files: Record<string, ArrayBuffer> = {};
-  // The files published after the result change (a signature, a ledger entry) and are each cached for a minute on
-  // their own: not from this browser's cache, so that a newer csv does not come with an older ledger it kept.
-  const fetched = await Promise.all([
-    ...BUNDLE.map(async (name) => [name, await fetchBytes(name)] as const),
-    ...afterFiles.map(async (name) => [name, await fetchBytes(name, 'no-store')] as const),
-  ]);
-  for (const [name, bytes] of fetched) if (bytes) files[name] = bytes;
+  const files = await fetchResultBundle('', afterFiles);
   await fetchScans(files);
-  const opinions = listsOpinions(files['result.jws']) ? await fetchBytes('opinions.json') : undefined;
-  if (opinions) files['opinions.json'] = opinions;
-  const index = await fetchBytes('attestations/index.json');
-  const kids: unknown = index ? JSON.parse(new TextDecoder().decode(index)) : [];
-  if (Array.isArray(kids)) {
-    const names = kids.filter((kid): kid is string => typeof kid === 'string' && KID.test(kid)).map((kid) => `attestations/${kid}.jws`);
-    for (const [name, bytes] of await Promise.all(names.map(async (name) => [name, await fetchBytes(name)] as const))) if (bytes) files[name] = bytes;
-  }
   return files;
 }
 

@@ -9,22 +9,12 @@ import { CHECK_NAMES } from '../../shared/verify/index.ts';
 import { AFTER_CHECK_NAMES, AFTER_FILES, type AfterStep } from '../../shared/verify-after/index.ts';
 import { Page, render } from '../layout.tsx';
 import { STEP_COUNT } from './protocol.ts';
+import { CHECK_NAMES_VI } from './words.ts';
 
 /** The script, relative to `c/<id>/verify.html` so the site works under any base path. */
 export const VERIFY_SCRIPT = '../../assets/verify.js';
 
-/** The checks of bundle.md in Vietnamese, by step; the English is the verifier's own (CHECK_NAMES). */
-export const CHECK_NAMES_VI: Readonly<Record<number, string>> = {
-  1: 'Chữ ký số của xã trên biên bản kết quả (result.jws) là đúng',
-  2: 'Mọi tệp khớp với mã băm ghi trong biên bản',
-  3: 'Mã biên nhận của từng phiếu tính lại đúng, không trùng, đúng thứ tự',
-  4: 'Gốc Merkle của các phiếu tính lại đúng (và có biên nhận của bạn, nếu bạn nhập)',
-  5: 'Các hộ tham gia không trùng, đều có trong danh sách, cộng đúng theo hình thức',
-  6: 'Mọi phiếu trả lời mọi câu hỏi bằng phương án hợp lệ',
-  7: 'Kiểm lại các phiếu ra đúng kết quả đã công bố, theo đúng điều kiện thông qua',
-  8: 'Nhật ký thao tác liền mạch đến lúc kết thúc biểu quyết',
-  9: 'Mọi chữ ký xác nhận của giám sát đều đúng và xác nhận đúng biên bản này',
-};
+export { CHECK_NAMES_VI } from './words.ts';
 
 /**
  * The page's own rules, added to the shared frame's: check states are told by words and symbols, colour only helps.
@@ -37,8 +27,8 @@ input[type=file]{margin-top:.4rem}.hint{color:var(--muted);font-size:.9rem;margi
 button{margin-top:1rem;font:inherit;font-weight:600;padding:.6rem 1.2rem;border:0;border-radius:4px;background:var(--accent);color:#fff;cursor:pointer}
 button:disabled{background:#767676;cursor:default}:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
 progress{width:100%;height:1.2rem}.checks{padding-left:1.5rem}.checks li{margin:.6rem 0}.state{display:inline-block;min-width:9rem;font-weight:600}
-[data-state=pass] .state{color:var(--ok)}[data-state=fail] .state{color:var(--no)}ul.checks{list-style:none;padding-left:0}.detail{margin:.2rem 0;color:var(--muted);word-break:break-word}
-.warnings{color:#7a4a00;margin:.2rem 0}.summary{font-size:1.2rem;font-weight:600}.summary[data-state=pass]{color:var(--ok)}.summary[data-state=fail]{color:var(--no)}dd{margin:0 0 .6rem}dt{font-weight:600}
+[data-state=pass] .state{color:var(--ok)}[data-state=fail] .state{color:var(--no)}ul.checks{list-style:none;padding-left:0}.detail{margin:.2rem 0;color:var(--muted);overflow-wrap:anywhere}
+.warnings{color:#7a4a00;margin:.2rem 0;overflow-wrap:anywhere}code,dd,#status,.summary{overflow-wrap:anywhere}textarea,input[type=text]{box-sizing:border-box}.summary{font-size:1.2rem;font-weight:600}.summary[data-state=pass]{color:var(--ok)}.summary[data-state=fail]{color:var(--no)}dd{margin:0 0 .6rem}dt{font-weight:600}
 `;
 
 export interface VerifyPageInput {
@@ -134,7 +124,7 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
             </span>
             <br />
             <span class="state">Chưa kiểm tra / Pending</span>
-            <p class="detail" lang="en"></p>
+            <p class="detail"></p>
             <ul class="warnings" hidden></ul>
           </li>
         ))}

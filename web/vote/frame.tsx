@@ -5,7 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { STYLE } from '../layout.tsx';
+import { FAVICON, STYLE } from '../layout.tsx';
 import type { Lang } from './model.ts';
 import { VOTE_STYLE } from './style.ts';
 import { TEXT } from './text.ts';
@@ -42,6 +42,7 @@ export function VoteFrame(props: { lang: Lang; title: string; switchTo?: Languag
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="referrer" content="no-referrer" />
           <title>{props.title}</title>
+          <link rel="icon" href={FAVICON} />
           <style>{raw(STYLE + VOTE_STYLE)}</style>
           <script src="/vote/assets/vote.js" defer></script>
         </head>

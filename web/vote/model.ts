@@ -14,7 +14,15 @@ export interface BallotForm {
   opinions?: Record<string, string>;
 }
 
-export type ProblemKind = 'code_missing' | 'code_format' | 'answer_missing' | 'too_many' | 'invalid' | 'opinion_not_other' | 'opinion_too_long';
+export type ProblemKind =
+  | 'code_missing'
+  | 'code_format'
+  | 'code_refused'
+  | 'answer_missing'
+  | 'too_many'
+  | 'invalid'
+  | 'opinion_not_other'
+  | 'opinion_too_long';
 
 /** One thing to fix in the form: `field` is `code` or a question id. */
 export interface FormProblem {

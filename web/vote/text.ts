@@ -48,6 +48,7 @@ const vi = {
   problem: {
     code_missing: () => 'Hãy nhập mã biểu quyết in trên phiếu của hộ.',
     code_format: () => 'Mã biểu quyết phải gồm 16 chữ và số (ví dụ ABCD-EFGH-JKMN-PQRS). Hãy kiểm tra lại.',
+    code_refused: () => 'Mã này không mở được phiếu của hộ. Mã bạn đã nhập vẫn ở đây: hãy so từng ký tự với mã in trên phiếu.',
     answer_missing: () => 'Hãy chọn một câu trả lời cho câu hỏi này (có thể chọn «Ý kiến khác»).',
     too_many: (max?: number) => `Chỉ được chọn tối đa ${max ?? ''} phương án.`,
     invalid: () => 'Câu trả lời không hợp lệ; hãy chọn lại.',
@@ -55,8 +56,10 @@ const vi = {
     opinion_too_long: (max?: number) => `Ý kiến khác dài tối đa ${max ?? ''} ký tự; hãy rút gọn.`,
   } satisfies Record<ProblemKind, (max?: number) => string>,
   failure: {
-    invalid_code: 'Mã biểu quyết không đúng hoặc đã được thay bằng mã mới. Hãy nhập lại mã in trên phiếu của hộ.',
-    too_many_attempts: 'Đã nhập sai mã quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc nhờ Trưởng thôn, Tổ trưởng cấp lại mã.',
+    invalid_code:
+      'Mã biểu quyết không đúng hoặc đã được thay bằng mã mới. Lựa chọn của hộ vẫn được giữ bên dưới: hãy so mã với mã in trên phiếu của hộ (chữ hoa hay chữ thường đều được) rồi bấm tiếp tục. Nếu vẫn không được, hãy hỏi Tổ lấy ý kiến biểu quyết trực tuyến hoặc Trưởng thôn, Tổ trưởng để được cấp lại mã, hoặc nộp phiếu giấy cho Ban kiểm phiếu.',
+    too_many_attempts:
+      'Đã nhập sai mã quá nhiều lần. Lựa chọn của hộ vẫn được giữ bên dưới. Hãy đợi 15 phút rồi thử lại, hoặc nhờ Tổ lấy ý kiến biểu quyết trực tuyến hoặc Trưởng thôn, Tổ trưởng cấp lại mã, hoặc nộp phiếu giấy cho Ban kiểm phiếu.',
     not_open: 'Cuộc biểu quyết chưa mở hoặc đã kết thúc; phiếu không được nhận.',
     wrong_state: 'Vòng này biểu quyết tại cuộc họp cộng đồng dân cư; không nhận phiếu trực tuyến.',
     invalid_request: 'Lựa chọn không khớp với các câu hỏi; hãy chọn lại.',
@@ -164,6 +167,7 @@ const en: Text = {
   problem: {
     code_missing: () => 'Enter the voting code printed on your household’s slip.',
     code_format: () => 'A voting code has 16 letters and digits (e.g. ABCD-EFGH-JKMN-PQRS). Please check it.',
+    code_refused: () => 'This code opens no household’s ballot. The code you typed is still here: compare it with the slip, character by character.',
     answer_missing: () => 'Choose one answer to this question (you may choose “Abstain”).',
     too_many: (max?: number) => `Choose at most ${max ?? ''} options.`,
     invalid: () => 'This answer is not valid; please choose again.',
@@ -171,8 +175,10 @@ const en: Text = {
     opinion_too_long: (max?: number) => `An other opinion has at most ${max ?? ''} characters; please shorten it.`,
   },
   failure: {
-    invalid_code: 'The voting code is wrong or has been replaced by a new one. Enter the code printed on your household’s slip again.',
-    too_many_attempts: 'Too many wrong codes. Wait 15 minutes and try again, or ask the village head for a new code.',
+    invalid_code:
+      'The voting code is wrong or has been replaced by a new one. Your choices are kept below: compare the code with the one printed on your household’s slip (capitals or not does not matter) and continue. If it still fails, ask the hamlet’s online team or the village head for a new code, or hand in a paper ballot to the counting committee.',
+    too_many_attempts:
+      'Too many wrong codes. Your choices are kept below. Wait 15 minutes and try again, or ask the hamlet’s online team or the village head for a new code, or hand in a paper ballot to the counting committee.',
     not_open: 'Voting is not open or has closed; the ballot was not accepted.',
     wrong_state: 'This round is decided at a community meeting; there is no online voting.',
     invalid_request: 'The choices do not fit the questions; please choose again.',

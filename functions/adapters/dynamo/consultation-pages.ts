@@ -81,6 +81,7 @@ function summaryOf(i: ConsultationItem): ConsultationSummary {
     closesAt: c.closesAt,
     state: i.st,
     ...(i.resultUrl ? { resultUrl: i.resultUrl } : {}),
+    ...(i.closedAt ? { closedAt: i.closedAt } : {}),
   };
 }
 

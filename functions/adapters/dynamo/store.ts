@@ -12,6 +12,7 @@ import type {
   AuditDraft,
   Board,
   CastInput,
+  CommuneProfile,
   CastOutcome,
   ConsultationPage,
   ConsultationPageQuery,
@@ -27,6 +28,7 @@ import { DynamoAttemptLimiter } from './attempt-limiter.ts';
 import { AuditLog } from './audit.ts';
 import { BallotBox } from './ballot-box.ts';
 import { Boards } from './boards.ts';
+import { Communes } from './communes.ts';
 import { Consultations } from './consultations.ts';
 import { Opinions } from './opinions.ts';
 import { Publication } from './publication.ts';
@@ -45,6 +47,7 @@ export class DynamoStore implements Store, AttemptLimiter {
   private readonly opinions: Opinions;
   private readonly limiter: DynamoAttemptLimiter;
   private readonly publication: Publication;
+  private readonly communes: Communes;
   private readonly table: Table;
 
   constructor(client: DynamoDBClient, table: string, attemptWindowMs = 15 * 60_000) {
@@ -59,6 +62,7 @@ export class DynamoStore implements Store, AttemptLimiter {
     this.opinions = new Opinions(t, this.audit);
     this.limiter = new DynamoAttemptLimiter(client, table, attemptWindowMs);
     this.publication = new Publication(t);
+    this.communes = new Communes(t);
   }
 
   // ---- consultations ---------------------------------------------------------------------------------------
@@ -246,6 +250,20 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   hideOpinion(id: string, opinionId: string, hidden: OpinionHidden, audit: AuditDraft): Promise<void> {
     return this.opinions.hide(id, opinionId, hidden, audit);
+  }
+
+  // ---- communes ------------------------------------------------------------------------------------------
+
+  getCommuneProfile(commune: string): Promise<CommuneProfile | undefined> {
+    return this.communes.profile(commune);
+  }
+
+  putCommuneProfile(commune: string, profile: CommuneProfile, audit: AuditDraft): Promise<AuditEvent> {
+    return this.communes.putProfile(commune, profile, audit);
+  }
+
+  getCommuneAudit(commune: string): Promise<AuditEvent[]> {
+    return this.communes.events(commune);
   }
 
   // ---- attempt limiter -------------------------------------------------------------------------------------

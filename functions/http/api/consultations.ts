@@ -70,7 +70,8 @@ const SummaryPage = z.object({
   next: z.string().optional().describe('the `cursor` of the next page; absent on the last'),
 });
 
-function summaryView({ resultUrl, ...s }: ConsultationSummary): z.infer<typeof SummaryView> {
+/** The public list as api.md has it (the actual close is the staff lists' and the signed result's). */
+function summaryView({ resultUrl, closedAt: _closedAt, ...s }: ConsultationSummary): z.infer<typeof SummaryView> {
   return { ...s, ...(resultUrl ? { result: resultUrl } : {}) };
 }
 

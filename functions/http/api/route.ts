@@ -7,6 +7,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod';
 import { DomainError, type ErrorDetail } from '../../../shared/errors.ts';
+import { detailsOf } from '../../../shared/issue-words.ts';
 import { Ulid } from '../../../shared/schemas.ts';
 import type { Principal } from '../../core/ports.ts';
 import type { RouteSpec } from '../openapi.ts';
@@ -63,7 +64,7 @@ function nfc(value: unknown, depth = 0): unknown {
 
 /** zod's issues as the `details` of an `invalid_request` (api.md). */
 export function issuesToDetails(error: z.ZodError, prefix?: string): ErrorDetail[] {
-  return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)', message: i.message }));
+  return detailsOf(error, prefix ? { prefix } : {});
 }
 
 /** Reads a JSON body (415 if not JSON, 400 if malformed or not matching `schema`). */

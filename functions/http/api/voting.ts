@@ -39,10 +39,12 @@ const PaperBody = z.union([SlipBody, S.PaperBallotBody]);
 const PaperResponse = z.union([z.object({ receipt: Hex64, serial: Serial }), S.BallotResponse]);
 const ReturnBody = z.strictObject({ household: RollId });
 const ReturnResponse = z.object({ household: z.string(), returned: z.literal(true) });
+/** Why voting closes before its planned time (checked by the use case: 5 to 500 characters, no control characters). */
+const CloseBody = z.strictObject({ reason: z.string().max(4000) });
 const SlipCountsResponse = z.object({ issued: z.int(), returned: z.int(), entered: z.int(), reconciled: z.boolean() });
 
 export function votingApi(core: CoreDeps, closeRequester?: CloseRequester) {
-  const closer: CloseRequester = closeRequester ?? { close: (official, id) => closeAndPublish(core, official, id, 'manual') };
+  const closer: CloseRequester = closeRequester ?? { close: (official, id, options) => closeAndPublish(core, official, id, 'manual', options) };
   return resource([
     defineRoute(
       {
@@ -113,15 +115,18 @@ export function votingApi(core: CoreDeps, closeRequester?: CloseRequester) {
       {
         method: 'post',
         path: '/api/consultations/{id}/close',
-        summary: 'Close voting, tally, sign and publish',
+        summary:
+          'Close voting, tally, sign and publish. The body is optional: {"reason"} (5 to 500 characters) says why voting closes before closesAt; an early close is recorded in the closed event, with the reason when given, and published',
         auth: 'official',
         params: byId,
+        body: CloseBody,
+        bodyOptional: true,
         responses: { 200: S.CloseResponse },
       },
-      async ({ params, who }, c) => {
+      async ({ params, who, body }, c) => {
         // 403/404 are decided here, before anything is invoked.
         const { official } = await loadForOfficial(core, who, params.id);
-        return c.json(await closer.close(official, params.id), 200);
+        return c.json(await closer.close(official, params.id, body?.reason !== undefined ? { earlyReason: body.reason } : {}), 200);
       },
     ),
   ]);

@@ -6,6 +6,8 @@
  */
 import type { Hono } from 'hono';
 import { staffNotice } from '../officials/respond.tsx';
+import { communeName } from '../../core/commune-names.ts';
+import { withCommuneName } from '../middleware/commune-name.ts';
 import { staffSite } from '../staff-site.ts';
 import type { CommuneEnv, CommunePagesDeps } from './env.ts';
 import { communeRoutes } from './routes.tsx';
@@ -21,7 +23,13 @@ export function communePages(deps: CommunePagesDeps): Hono<CommuneEnv> {
       vi: 'Các trang này dành cho UBND xã. Cán bộ thôn và Ban giám sát dùng trang của mình.',
       en: 'These pages are for the commune People’s Committee. Officials and monitors use their own pages.',
     },
-    routes: (app) => communeRoutes(app, deps),
+    routes: (app) => {
+      app.use(
+        '/commune/*',
+        withCommuneName('commune', (commune) => communeName(deps.core, commune)),
+      );
+      communeRoutes(app, deps);
+    },
     notice: (err, c) => {
       const id = c.req.param('id');
       return staffNotice('commune', deps.core, err, c, c.get('commune'), id ? `/commune/c/${encodeURIComponent(id)}` : undefined);

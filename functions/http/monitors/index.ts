@@ -5,6 +5,8 @@
  * are the staff site's (../staff-site.ts), as on the officials' pages; only a monitor's session.
  */
 import type { Hono } from 'hono';
+import { communeName } from '../../core/commune-names.ts';
+import { withCommuneName } from '../middleware/commune-name.ts';
 import { staffSite } from '../staff-site.ts';
 import type { MonitorEnv, MonitorPagesDeps } from './env.ts';
 import { monitorOpinionRoutes } from './opinion-routes.tsx';
@@ -20,6 +22,10 @@ export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
     deps,
     otherRole: { vi: 'Các trang này dành cho Ban giám sát. Cán bộ xã dùng trang cán bộ.', en: 'These pages are for monitors. Officials use their own pages.' },
     routes: (app) => {
+      app.use(
+        '/monitors/*',
+        withCommuneName('monitor', (commune) => communeName(deps.core, commune)),
+      );
       monitorRoutes(app, deps);
       monitorOpinionRoutes(app, deps);
     },

@@ -7,7 +7,7 @@ import { liveAudit } from '../../core/read-model.ts';
 import type { Context } from 'hono';
 import type { AuditEvent } from '../../../shared/schemas.ts';
 import { MonitorConsultationPage, MonitorDashboardPage, type AuditRow } from '../../../web/monitors/pages.tsx';
-import { acceptAttestation } from '../../core/attestations.ts';
+import { acceptAttestation, publishedForMonitor } from '../../core/attestations.ts';
 import { listConsultationPage } from '../../core/consultations.ts';
 import type { Principal } from '../../core/ports.ts';
 import { signResultMinutes } from '../../core/minutes.ts';
@@ -50,7 +50,8 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
       200,
       <MonitorDashboardPage
         monitor={officialOf(monitor)!}
-        consultations={list.items.map((s) => ({ consultation: s, state: s.state }))}
+        consultations={list.items.map((s) => ({ consultation: s, state: s.state, closedAt: s.closedAt }))}
+        now={core.clock.now()}
         first={cursor ? '/monitors/' : undefined}
         next={list.cursor ? `/monitors/?cursor=${encodeURIComponent(list.cursor)}` : undefined}
       />,
@@ -61,7 +62,7 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
     const id = consultationId(c);
     const { rec, log } = await liveAudit(core, who(c), id, { monitorOnly: true });
     const published = rec.state === 'published';
-    const minutes = published ? await minutesState(core, id) : undefined;
+    const [minutes, result] = published ? await Promise.all([minutesState(core, id), publishedForMonitor(core, who(c), id)]) : [undefined, undefined];
     return page(
       c,
       200,
@@ -71,8 +72,12 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
         state={rec.state}
         turnout={turnoutOf(rec)}
         audit={log.map(auditRow)}
+        now={core.clock.now()}
         verifyPath={published ? sitePath(core.publisher.url(`c/${id}/verify.html`)) : undefined}
         resultPath={published ? sitePath(core.publisher.url(`c/${id}/result.jws`)) : undefined}
+        workerPath={sitePath(core.publisher.url('assets/verify-worker.js'))}
+        jwksPath={sitePath(core.publisher.url('keys/jwks.json'))}
+        published={result}
         minutes={
           minutes
             ? {

@@ -6,7 +6,8 @@ import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { RollId, type Consultation } from '../../../shared/schemas.ts';
 import type { Slip } from '../../../web/officials/model.ts';
-import { SlipsPage, type SlipsPageInput } from '../../../web/officials/slips-page.tsx';
+import { SealPage } from '../../../web/officials/confirm-page.tsx';
+import { PRINT_SCRIPT, PRINT_SCRIPT_PATH, SlipsPage, type SlipsPageInput } from '../../../web/officials/slips-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
 import { codeSlips, sealSlips } from '../../core/code-slips.ts';
 import { slipHamlets } from '../../core/read-model.ts';
@@ -71,6 +72,19 @@ export function codeSlipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void 
     const hamlets = new Map(slips.slips.map((s) => [s.household, s.hamlet]));
     const withdrawn = slips.slips.filter((s) => !s.code).map((s) => s.household);
     return slipsPage(c, slips.consultation, credentials, hamlets, false, { paging: slips, withdrawn });
+  });
+
+  // The print buttons' script: this origin's, the CSP allowing no inline script.
+  app.get(PRINT_SCRIPT_PATH, (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.body(PRINT_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+
+  // The step before sealing: nobody can show the codes again, and it cannot be undone.
+  app.get('/officials/c/:id/codes/seal', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    const allowed = rec.state === 'voting' && rec.consultation.method === 'online';
+    return page(c, allowed ? 200 : 409, <SealPage official={officialOf(who(c))!} consultation={rec.consultation} allowed={allowed} />);
   });
 
   app.post('/officials/c/:id/codes/seal', formLimit, async (c) => {

@@ -6,6 +6,7 @@
  */
 import type * as z from 'zod';
 import type { ErrorDetail } from '../../../shared/errors.ts';
+import { detailProblem, type IssueLike, problemWords } from '../../../shared/issue-words.ts';
 import { applyMeetingAttendance, checkConsultation, presetRule, type LegalProfile } from '../../../shared/matters.ts';
 import { ConsultationInput, Matter, type Question, type Rule } from '../../../shared/schemas.ts';
 import type { ConsultationFormValues, FieldProblem, QuestionFormValues } from '../../../web/officials/model.ts';
@@ -110,7 +111,12 @@ function orderOf(field: string): number {
   return q ? fixed.length + Number(q[1]) * 10 + Math.max(0, sub.indexOf(q[2]!)) : 10_000;
 }
 
-/** A schema issue in words: the common ones in both languages, the rest in the schema's English. */
+const capitalProblem = (issue: z.core.$ZodIssue) => {
+  const words = problemWords(issue as IssueLike);
+  return words[0]!.toUpperCase() + words.slice(1);
+};
+
+/** A schema issue in words, in both languages (the uncommon ones from shared/issue-words.ts). */
 function issueText(issue: z.core.$ZodIssue): { vi?: string; en: string } {
   const [head, , sub, index] = issue.path;
   const where =
@@ -123,14 +129,14 @@ function issueText(issue: z.core.$ZodIssue): { vi?: string; en: string } {
   if (issue.code === 'too_small' && issue.origin === 'array' && head === 'questions' && issue.path.length === 1) {
     return { vi: 'Cần ít nhất một câu hỏi: chọn loại cho câu hỏi 1.', en: 'At least one question: choose the type of question 1.' };
   }
-  return { en: `${where.en}${issue.message}` };
+  return { vi: `${where.vi}${capitalProblem(issue)}.`, en: `${where.en}${issue.message}` };
 }
 
 /** The problems of a use case's `invalid_request` details, placed on the form's fields. */
 export function problemsFromDetails(details: readonly ErrorDetail[], form: Pick<ConsultationForm, 'slots' | 'exemptions'>): FieldProblem[] {
   return details.map((d) => {
     const path = d.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    return { field: fieldOfPath(path, form.slots, form.exemptions), en: d.message };
+    return { field: fieldOfPath(path, form.slots, form.exemptions), vi: `${detailProblem(d)}.`, en: d.message };
   });
 }
 

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../../../shared/errors.ts';
 import { disclosurePage } from '../../../web/disclosure-page.tsx';
 import { CancelPage } from '../../../web/officials/cancel-page.tsx';
+import { DisclosePage } from '../../../web/officials/confirm-page.tsx';
 import { ConsultationFormPage } from '../../../web/officials/consultation-form-page.tsx';
 import { ConsultationPage } from '../../../web/officials/consultation-page.tsx';
 import { DashboardPage } from '../../../web/officials/dashboard-page.tsx';
@@ -15,7 +16,8 @@ import type { FieldProblem } from '../../../web/officials/model.ts';
 import { loadForOfficial } from '../../core/access.ts';
 import { afterPublication } from '../../core/after-publication.ts';
 import { createConsultation, listConsultationPage, nextRoundDraft, updateConsultation } from '../../core/consultations.ts';
-import { cancelConsultation, discloseConsultation } from '../../core/lifecycle.ts';
+import { cancelConsultation, discloseConsultation, discloseObstacle } from '../../core/lifecycle.ts';
+import { meetingStatus } from '../../core/meeting.ts';
 import { consultationOverview } from '../../core/read-model.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
@@ -73,7 +75,8 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
       200,
       <DashboardPage
         official={officialOf(official)!}
-        consultations={list.items.map((s) => ({ consultation: s, state: s.state }))}
+        consultations={list.items.map((s) => ({ consultation: s, state: s.state, closedAt: s.closedAt }))}
+        now={core.clock.now()}
         first={cursor ? '/officials/' : undefined}
         next={list.cursor ? `/officials/?cursor=${encodeURIComponent(list.cursor)}` : undefined}
       />,
@@ -82,28 +85,6 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
 
   app.get('/officials/c/new', (c) => formPage(c, 200, { values: emptyForm() }, []));
   app.post('/officials/c/new', consultationFormLimit, (c) => saveOrShow(c, undefined, (form) => createConsultation(core, who(c), form.input!)));
-
-  app.get('/officials/c/:id', async (c) => {
-    const { rec, minutesDrafted } = await consultationOverview(core, who(c), consultationId(c));
-    const id = rec.consultation.id;
-    const record = rec.state === 'published' ? await afterPublication(core, id) : undefined;
-    return page(
-      c,
-      200,
-      <ConsultationPage
-        official={officialOf(who(c))!}
-        consultation={rec.consultation}
-        state={rec.state}
-        turnout={turnoutOf(rec)}
-        publicUrl={core.publisher.url(`c/${id}/`)}
-        resultUrl={rec.resultUrl}
-        minutesDrafted={minutesDrafted}
-        done={c.req.query('done')}
-        now={core.clock.now()}
-        record={record}
-      />,
-    );
-  });
 
   // A new round after a published one (nothing adopted, no quorum, or a correction): its form, filled from it.
   app.get('/officials/c/:id/next', async (c) => {
@@ -124,9 +105,41 @@ export function consultationRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
     return saveOrShow(c, id, (form) => updateConsultation(core, who(c), id, form.input!));
   });
 
+  consultationPageRoute(app, deps);
   // The disclosure page exactly as the site will publish it.
   documentRoutes(app, deps);
   lifecycleRoutes(app, deps);
+}
+
+/** One consultation's page: its state as it is, its acts, its turnout and the warning that a rule can no longer be met. */
+function consultationPageRoute(app: OfficialApp, deps: OfficialPagesDeps): void {
+  const { core } = deps;
+  const who = (c: Context<OfficialEnv>) => c.get('official');
+  app.get('/officials/c/:id', async (c) => {
+    const { rec, minutesDrafted } = await consultationOverview(core, who(c), consultationId(c));
+    const id = rec.consultation.id;
+    const record = rec.state === 'published' ? await afterPublication(core, id) : undefined;
+    // At a meeting only the households present vote: the warning that a rule can no longer be met counts them.
+    const present = rec.state === 'voting' && rec.consultation.method === 'meeting' ? (await meetingStatus(core, who(c), id)).present : undefined;
+    return page(
+      c,
+      200,
+      <ConsultationPage
+        official={officialOf(who(c))!}
+        consultation={rec.consultation}
+        state={rec.state}
+        turnout={turnoutOf(rec)}
+        publicUrl={core.publisher.url(`c/${id}/`)}
+        resultUrl={rec.resultUrl}
+        minutesDrafted={minutesDrafted}
+        done={c.req.query('done')}
+        now={core.clock.now()}
+        record={record}
+        closedAt={rec.closedAt}
+        present={present}
+      />,
+    );
+  });
 }
 
 function lifecycleRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
@@ -138,6 +151,16 @@ function lifecycleRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     return c.html(disclosurePage(rec.consultation, rec.state, rec.rollCount, core.publisher.url(`c/${rec.consultation.id}/`)));
   });
 
+  // The step before disclosing: what follows, or why it cannot be done yet (an empty roll).
+  app.get('/officials/c/:id/disclose', async (c) => {
+    const { rec } = await loadForOfficial(core, who(c), consultationId(c));
+    const obstacle = discloseObstacle(rec);
+    return page(
+      c,
+      obstacle ? 409 : 200,
+      <DisclosePage official={officialOf(who(c))!} consultation={rec.consultation} rollCount={rec.rollCount} obstacle={obstacle} />,
+    );
+  });
   app.post('/officials/c/:id/disclose', formLimit, async (c) => {
     const rec = await discloseConsultation(core, who(c), consultationId(c));
     return c.redirect(`/officials/c/${rec.consultation.id}?done=disclosed`, 303);

@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LedgerEntry, ledgerTotals } from '../../../shared/contributions.ts';
 import { DomainError, type ErrorCode } from '../../../shared/errors.ts';
+import { detailsOf } from '../../../shared/issue-words.ts';
 import { DOCUMENT_MAX_BYTES } from '../../../shared/schemas.ts';
 import { ContributionsPage, type ContributionsPageInput } from '../../../web/officials/contributions-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
@@ -18,7 +19,7 @@ import { MESSAGES, STATUS } from '../messages.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { parseWhole } from './form-values.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
-import { officialOf } from './respond.tsx';
+import { officialOf, reasonVi } from './respond.tsx';
 
 /** Refusals the official can fix on the same page; anything else is the notice page. */
 const FIXABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['invalid_request', 'duplicate_receipt', 'payload_too_large', 'unsupported_media_type']);
@@ -64,9 +65,9 @@ const reportLimit = bodyLimit({
 });
 
 /** A refusal the official can fix, as the page shows it; undefined for anything else. */
-function fixable(err: unknown): { vi: string; en: string; reason: string | undefined } | undefined {
+function fixable(err: unknown): { vi: string; en: string; detail: string | undefined; reason: string | undefined } | undefined {
   if (!(err instanceof DomainError) || !FIXABLE.has(err.code)) return undefined;
-  return { ...MESSAGES[err.code], reason: err.message !== err.code ? err.message : undefined };
+  return { ...MESSAGES[err.code], detail: reasonVi(err), reason: err.message !== err.code ? err.message : undefined };
 }
 
 export function contributionRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
@@ -103,7 +104,7 @@ export function contributionRoutes(app: OfficialApp, deps: OfficialPagesDeps): v
       const values = Object.fromEntries(FIELDS[kind].map((name) => [name, (fields.get(name) ?? '').normalize('NFC')]));
       try {
         const parsed = LedgerEntry.safeParse(entryOf(kind, values));
-        if (!parsed.success) throw new DomainError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '));
+        if (!parsed.success) throw new DomainError('invalid_request', parsed.error.issues.map((i) => i.message).join('; '), detailsOf(parsed.error));
         await recordEntry(core, who(c), id, parsed.data);
       } catch (err) {
         const problem = fixable(err);

@@ -14,7 +14,7 @@ import type { ConsultationRecord } from '../../core/store.ts';
 import { MESSAGES, STATUS } from '../messages.ts';
 import { consultationId, formLimit, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
-import { officialOf } from './respond.tsx';
+import { officialOf, reasonVi } from './respond.tsx';
 
 /** This route only: one file of at most 4 MiB, with room for the multipart framing and the title. */
 const uploadLimit = bodyLimit({
@@ -82,7 +82,7 @@ export function documentRoutes(app: OfficialApp, deps: OfficialPagesDeps): void 
       await attachDocument(core, who(c), id, { title, mediaType: declared, bytes });
     } catch (err) {
       if (err instanceof DomainError && FIXABLE.has(err.code)) {
-        const problem = { ...MESSAGES[err.code], reason: err.message !== err.code ? err.message : undefined };
+        const problem = { ...MESSAGES[err.code], detail: reasonVi(err), reason: err.message !== err.code ? err.message : undefined };
         return documentsPage(c, STATUS[err.code], (await loadForOfficial(core, who(c), id)).rec, { problem, title });
       }
       throw err;

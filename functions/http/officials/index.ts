@@ -6,6 +6,8 @@
  * API's status for it. The guards are the staff site's (../staff-site.ts).
  */
 import type { Hono } from 'hono';
+import { communeName } from '../../core/commune-names.ts';
+import { withCommuneName } from '../middleware/commune-name.ts';
 import { staffSite } from '../staff-site.ts';
 import { complaintRoutes } from './complaint-routes.tsx';
 import { consultationRoutes } from './consultation-routes.tsx';
@@ -30,6 +32,10 @@ export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
       en: 'These pages are for the commune’s officials. Monitors use their own pages.',
     },
     routes: (app) => {
+      app.use(
+        '/officials/*',
+        withCommuneName('official', (commune) => communeName(deps.core, commune)),
+      );
       consultationRoutes(app, deps);
       rollRoutes(app, deps);
       votingRoutes(app, deps);

@@ -18,7 +18,8 @@ import { consultationId, formFields, formLimit, page } from '../pages/respond.ts
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { minutesSignRoutes } from './minutes-sign-routes.tsx';
 import { countingFromForm, countingValuesOf, decisionFromForm, decisionValuesOf, emptyCounting, emptyDecision } from './record-values.ts';
-import { officialOf } from './respond.tsx';
+import { officialOf, reasonVi } from './respond.tsx';
+import { MESSAGES } from '../messages.ts';
 
 /** This route only: one file of at most 4 MiB, with room for the multipart framing. */
 const uploadLimit = bodyLimit({
@@ -31,12 +32,15 @@ const uploadLimit = bodyLimit({
 /** Refusals the official can fix on the same page; anything else is the notice page. */
 const FIXABLE = new Set(['invalid_request', 'payload_too_large', 'unsupported_media_type', 'already_attached', 'too_many_documents']);
 
-const reasonOf = (err: DomainError) => err.details?.map((d) => `${d.path}: ${d.message}`).join('; ') ?? err.message;
+const reasonOf = (err: DomainError) => ({
+  vi: reasonVi(err) ?? MESSAGES[err.code].vi,
+  en: err.details?.map((d) => `${d.path}: ${d.message}`).join('; ') ?? err.message,
+});
 
 interface Shown {
   decision?: MinutesFormValues;
   counting?: CountingFormValues;
-  problem?: string;
+  problem?: { vi: string; en?: string | undefined };
 }
 
 export function minutesRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
@@ -105,7 +109,7 @@ export function minutesRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     }
     const file = form.file;
     const document = ScannedDocument.safeParse(form.document);
-    if (!(file instanceof File) || file.size === 0 || !document.success) return show(c, 400, { problem: 'Chưa chọn tệp. / No file chosen.' });
+    if (!(file instanceof File) || file.size === 0 || !document.success) return show(c, 400, { problem: { vi: 'Chưa chọn tệp.', en: 'No file chosen.' } });
     const bytes = new Uint8Array(await file.arrayBuffer());
     // A browser names the type from the file's extension, or sends none: then the content says what it is.
     const declared = file.type && file.type !== 'application/octet-stream' ? file.type : (sniffMediaType(bytes) ?? file.type);

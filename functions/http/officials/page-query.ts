@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { DomainError } from '../../../shared/errors.ts';
+import { detailsOf } from '../../../shared/issue-words.ts';
 
 const PageQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -18,7 +19,7 @@ export function pageQuery(c: Context): { page: number; hamlet: string | undefine
     throw new DomainError(
       'invalid_request',
       'page is a whole number from 1, hamlet a name of at most 100 characters',
-      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      detailsOf(parsed.error),
       'Số trang hoặc tên thôn không hợp lệ.',
     );
   return { page: parsed.data.page, hamlet: parsed.data.hamlet };

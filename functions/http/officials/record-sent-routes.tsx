@@ -4,6 +4,7 @@
  */
 import type * as z from 'zod';
 import { DomainError } from '../../../shared/errors.ts';
+import { detailsOf } from '../../../shared/issue-words.ts';
 import { SentBody } from '../../../shared/recognition.ts';
 import { recordSent } from '../../core/after-publication.ts';
 import { consultationId, formFields, formLimit } from '../pages/respond.ts';
@@ -13,11 +14,7 @@ import type { OfficialApp, OfficialPagesDeps } from './env.ts';
 export function formBody<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new DomainError(
-    'invalid_request',
-    'the form is not complete',
-    parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-  );
+  throw new DomainError('invalid_request', 'the form is not complete', detailsOf(parsed.error));
 }
 
 export function recordSentRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {

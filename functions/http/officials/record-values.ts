@@ -2,6 +2,8 @@
  * The officials' record forms as typed and as the use cases take them (../../core/minutes.ts): the decision record's
  * and the counting record's fields, read from the posted form, filled again from a drafted record, and parsed.
  */
+import type * as z from 'zod';
+import { detailsOf } from '../../../shared/issue-words.ts';
 import type { CountingRecord, DecisionRecord } from '../../../shared/minutes.ts';
 import type { Consultation } from '../../../shared/schemas.ts';
 import type { CountingFormValues, MinutesFormValues } from '../../../web/officials/minutes-form-page.tsx';
@@ -52,7 +54,10 @@ export function countingValuesOf(r: CountingRecord): CountingFormValues {
 }
 
 const field = (fields: URLSearchParams, name: string) => (fields.get(name) ?? '').normalize('NFC').trim();
-const problemOf = (issues: { path: PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ');
+const problemOf = (error: Pick<z.ZodError, 'issues'>) => {
+  const details = detailsOf(error);
+  return { vi: `${details.map((d) => d.vi).join('; ')}.`, en: details.map((d) => `${d.path}: ${d.message}`).join('; ') };
+};
 
 /** The decision record's form as typed, and its body or what is wrong with it. */
 export function decisionFromForm(fields: URLSearchParams) {
@@ -68,7 +73,7 @@ export function decisionFromForm(fields: URLSearchParams) {
     summary: v.summary,
     signers: { villageHead: v.villageHead, frontHead: v.frontHead, households: [v.household1, v.household2] },
   });
-  return parsed.success ? { values: v, body: parsed.data } : { values: v, problem: problemOf(parsed.error.issues) };
+  return parsed.success ? { values: v, body: parsed.data } : { values: v, problem: problemOf(parsed.error) };
 }
 
 /** The counting record's form as typed, and its body or what is wrong with it. */
@@ -95,5 +100,5 @@ export function countingFromForm(fields: URLSearchParams) {
     witnesses: [v.witness1, v.witness2],
     spoiled: /^\d{1,6}$/.test(v.spoiled) ? Number(v.spoiled) : -1,
   });
-  return parsed.success ? { values: v, body: parsed.data } : { values: v, problem: problemOf(parsed.error.issues) };
+  return parsed.success ? { values: v, body: parsed.data } : { values: v, problem: problemOf(parsed.error) };
 }

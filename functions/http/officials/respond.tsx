@@ -1,11 +1,13 @@
 /** The answer to a failed officials' or monitors' page: the API's status for the error, in both languages, never a trace. */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
+import { detailWords } from '../../../shared/issue-words.ts';
 import { NoticePage } from '../../../web/officials/notice-page.tsx';
 import type { Official } from '../../../web/officials/model.ts';
 import { STAFF, type StaffRole } from '../../../web/officials/frame.tsx';
 import type { CoreDeps } from '../../core/deps.ts';
 import type { Principal } from '../../core/ports.ts';
+import type { NamedPrincipal } from '../middleware/commune-name.ts';
 import type { OfficialEnv } from './env.ts';
 import { MESSAGES, STATUS } from '../messages.ts';
 import { page } from '../pages/respond.ts';
@@ -16,7 +18,15 @@ const TITLES = {
   other: { vi: 'Không thực hiện được', en: 'This could not be done' },
 };
 
-export const officialOf = (who: Principal | undefined): Official | undefined => (who ? { sub: who.sub, commune: who.commune } : undefined);
+/** The specific reason of a refusal in Vietnamese: the error's own, or each of its details in words. */
+export function reasonVi(err: DomainError): string | undefined {
+  if (err.vi) return err.vi;
+  return err.details && err.details.length > 0 ? `${err.details.map(detailWords).join('; ')}.` : undefined;
+}
+
+/** The signed-in person as the header shows them: their commune, by its display name once the request has read it. */
+export const officialOf = (who: NamedPrincipal | undefined): Official | undefined =>
+  who ? { sub: who.sub, commune: who.commune, ...(who.communeName !== undefined ? { communeName: who.communeName } : {}) } : undefined;
 
 /** The notice for a failed page of either role: the API's status and message for the error, never a trace. */
 export function staffNotice(role: StaffRole, core: CoreDeps, err: unknown, c: Context, who: Principal | undefined, back?: string): Response {
@@ -35,7 +45,7 @@ export function staffNotice(role: StaffRole, core: CoreDeps, err: unknown, c: Co
       title={title}
       message={known?.vi ? { vi: `${MESSAGES[code].vi} ${known.vi}`, en: MESSAGES[code].en } : MESSAGES[code]}
       reason={known && known.message !== known.code ? known.message : undefined}
-      details={known?.details?.map((d) => (d.line !== undefined ? `line ${d.line}: ${d.message}` : `${d.path}: ${d.message}`))}
+      details={known?.details?.map((d) => ({ vi: detailWords(d), en: d.line !== undefined ? `line ${d.line}: ${d.message}` : `${d.path}: ${d.message}` }))}
       back={code !== 'not_found' && code !== 'forbidden' ? back : undefined}
     />,
   );

@@ -1,21 +1,24 @@
 /**
- * The household roll: a CSV file (multipart/form-data, at most 5 MiB, as the API's roll upload) or pasted text,
- * parsed with parseRollCsv and saved with uploadRoll. Every bad line comes back with its reason; nothing is
- * half-taken.
+ * The household roll: a CSV or Excel (.xlsx) file (multipart/form-data, at most 5 MiB, as the API's roll upload) or
+ * pasted CSV, read into rows (the workbook by ./roll-xlsx.ts, loaded only when one comes), validated by the CSV
+ * parser's rules and saved with uploadRoll. Every bad line comes back with its reason; nothing is half-taken. The
+ * preview lists the stored households with their heads' names, 200 a page, to the commune's officials only.
  */
-import { rollSummary } from '../../core/read-model.ts';
+import { rollHouseholds, rollSummary } from '../../core/read-model.ts';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../../../shared/errors.ts';
-import { readRollCsv } from '../../../shared/roll-csv.ts';
+import { readRollCsv, readRollRows } from '../../../shared/roll-csv.ts';
 import type { CategoryCounts } from '../../../web/officials/model.ts';
-import { RollPage, type RollProblem } from '../../../web/officials/roll-page.tsx';
+import { RollPage, RollPreviewPage, type RollProblem, rollPreview } from '../../../web/officials/roll-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
 import { uploadRoll } from '../../core/consultations.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
 import { consultationId, formFields, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { officialOf } from './respond.tsx';
+import { pageQuery } from './page-query.ts';
+import { isOle2, isZip, readRollXlsx, rollTemplateXlsx } from './roll-xlsx.ts';
 
 /** The API's limit for a roll (api.md), and room for the multipart framing and the other field. */
 export const ROLL_LIMIT = 5 * 1024 * 1024;
@@ -25,6 +28,8 @@ const rollLimit = bodyLimit({
     throw new DomainError('payload_too_large');
   },
 });
+/** The media type of an .xlsx workbook. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Pasted text is shown again after a refusal only when it keeps the page small. */
 const ECHO_MAX = 16 * 1024;
 
@@ -38,8 +43,11 @@ export const ROLL_TEMPLATE = `\ufeff${[
   'TD-002,Thôn Đông,Trần Thị Bình,3,Cận nghèo,',
 ].join('\r\n')}\r\n`;
 
-/** The CSV of the upload: the chosen file if there is one, else the pasted text. */
-async function uploadedText(c: Context): Promise<{ text: string; pasted?: string }> {
+/** The upload: a workbook (told by its bytes, or named .xlsx or .xls), else CSV text, from the file or pasted. */
+type Upload = { text: string; pasted?: string } | { workbook: Uint8Array };
+
+/** The roll file of the upload: the chosen file if there is one, else the pasted text. */
+async function uploaded(c: Context): Promise<Upload> {
   const type = c.req.header('content-type') ?? '';
   if (/^multipart\/form-data\b/i.test(type)) {
     let body: Record<string, unknown>;
@@ -51,7 +59,9 @@ async function uploadedText(c: Context): Promise<{ text: string; pasted?: string
     const file = body.file;
     if (file instanceof File && file.size > 0) {
       if (file.size > ROLL_LIMIT) throw new DomainError('payload_too_large', 'the roll is larger than 5 MiB');
-      return { text: await file.text() };
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      if (isZip(bytes) || isOle2(bytes) || /\.xlsx?$/i.test(file.name)) return { workbook: bytes };
+      return { text: new TextDecoder().decode(bytes) };
     }
     const pasted = typeof body.csv === 'string' ? body.csv : '';
     return { text: pasted, pasted };
@@ -102,13 +112,42 @@ export function rollRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     });
   });
 
+  app.get('/officials/c/:id/roll/template.xlsx', async (c) => {
+    await loadForOfficial(core, who(c), consultationId(c));
+    const bytes = await rollTemplateXlsx();
+    return c.body(bytes.slice().buffer, 200, {
+      'content-type': XLSX_TYPE,
+      'content-disposition': 'attachment; filename="mau-danh-sach-ho.xlsx"',
+      'cache-control': 'no-store',
+    });
+  });
+
+  app.get('/officials/c/:id/roll/households', async (c) => {
+    const query = pageQuery(c);
+    const { rec, households } = await rollHouseholds(core, who(c), consultationId(c));
+    return page(
+      c,
+      200,
+      <RollPreviewPage official={officialOf(who(c))!} consultation={rec.consultation} state={rec.state} preview={rollPreview(households, query)} />,
+    );
+  });
+
   app.post('/officials/c/:id/roll', rollLimit, async (c) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c));
-    const { text, pasted } = await uploadedText(c);
-    if (text.trim() === '') {
-      return rollPage(c, 400, rec, { problems: [{ vi: 'Chưa chọn tệp và chưa dán nội dung CSV.', en: 'No file chosen and nothing pasted.' }] });
+    const upload = await uploaded(c);
+    let parsed: ReturnType<typeof readRollCsv>;
+    let pasted: string | undefined;
+    if ('workbook' in upload) {
+      const sheet = await readRollXlsx(upload.workbook);
+      if ('problem' in sheet) return rollPage(c, 400, rec, { problems: [sheet.problem] });
+      parsed = readRollRows(sheet.rows);
+    } else {
+      if (upload.text.trim() === '') {
+        return rollPage(c, 400, rec, { problems: [{ vi: 'Chưa chọn tệp và chưa dán nội dung CSV.', en: 'No file chosen and nothing pasted.' }] });
+      }
+      pasted = upload.pasted;
+      parsed = readRollCsv(upload.text);
     }
-    const parsed = readRollCsv(text);
     if (parsed.problems.length > 0) return rollPage(c, 400, rec, { problems: parsed.problems.map(({ line, vi, en }) => ({ line, vi, en })), pasted });
     let saved: Awaited<ReturnType<typeof uploadRoll>>;
     try {

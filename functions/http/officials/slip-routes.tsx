@@ -2,7 +2,7 @@
  * Paper slips by serial on the officials' pages: printing the slips of a household-ballot round (from the serials,
  * again at any time), entering a slip by its serial, ticking off a household whose slip came back. A mistake the team
  * can fix (a serial never issued or already entered, a household not on the roll or already ticked) shows the page
- * again with the reason; every act is the API's use case.
+ * again with the reason and everything typed (roll ids and serials with case ignored); every act is the API's use case.
  */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
@@ -13,18 +13,18 @@ import { PaperSlipsPage } from '../../../web/officials/slips-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
 import { SLIPS_PER_PAGE } from '../../core/code-slips.ts';
 import { meetingStatus } from '../../core/meeting.ts';
-import { enterSlip, issuedSerials, slipCounts, tickReturn } from '../../core/paper.ts';
+import { enterSlip, issuedSerials, rollIdOf, slipCounts, tickReturn } from '../../core/paper.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { pageQuery } from './page-query.ts';
-import { paperProblemsFromDetails, readSlipForm } from './paper-input.ts';
+import { paperRefusal, readSlipForm } from './paper-input.ts';
 import { officialOf } from './respond.tsx';
 
 /** Whether a round's paper is entered by serial (a household ballot, a meeting's secret ballot). */
 export const bySerial = (method: string) => method === 'household_ballot' || method === 'meeting';
 
 /** The problem a refused entry or return shows on its field, if the team can fix it. */
-function problemOf(err: unknown): { status: number; problems: FieldProblem[] } | undefined {
+function problemOf(err: unknown, opensAt: string): { status: number; problems: FieldProblem[] } | undefined {
   if (!(err instanceof DomainError)) return undefined;
   const field = (vi: string, en: string, name: string, status: number) => ({ status, problems: [{ field: name, vi, en }] });
   switch (err.code) {
@@ -34,16 +34,12 @@ function problemOf(err: unknown): { status: number; problems: FieldProblem[] } |
       return field('Đã nhập đủ số phiếu bằng số hộ có mặt.', 'As many slips as households present are entered.', 'serial', 409);
     case 'already_returned':
       return field('Hộ này đã được đánh dấu nộp phiếu.', 'This household is already ticked off.', 'household', 409);
-    case 'not_found':
-      return field('Không có hộ này trong danh sách đã chốt.', 'No such household on the frozen roll.', 'household', 404);
     case 'invalid_request':
       return err.details?.[0]?.path === 'serial'
-        ? field('Không có phiếu nào mang số này.', 'No slip with this serial was issued.', 'serial', 400)
-        : { status: 400, problems: paperProblemsFromDetails(err.details ?? []) };
-    case 'busy':
-      return field('Hệ thống đang bận; phiếu chưa được ghi, hãy ghi lại.', 'Busy; nothing was recorded, try again.', '', 409);
+        ? field('Không có phiếu nào mang số này: hãy so lại số phiếu in trên phiếu.', 'No slip with this serial was issued.', 'serial', 400)
+        : paperRefusal(err, opensAt);
     default:
-      return undefined;
+      return paperRefusal(err, opensAt);
   }
 }
 
@@ -52,7 +48,7 @@ export function slipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const who = (c: Context<OfficialEnv>) => c.get('official');
 
   /** The entry page, read after the act so that its counts include it. */
-  const entryPage = async (c: Context<OfficialEnv>, status: number, more: Pick<SlipEntryPageInput, 'last' | 'values' | 'problems'> = {}) => {
+  const entryPage = async (c: Context<OfficialEnv>, status: number, more: Pick<SlipEntryPageInput, 'last' | 'values' | 'problems' | 'returning'> = {}) => {
     const id = consultationId(c);
     const { rec } = await loadForOfficial(core, who(c), id);
     if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
@@ -87,9 +83,9 @@ export function slipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     if (!input.slip) return entryPage(c, 400, { values: input.values, problems: input.problems });
     try {
       const entered = await enterSlip(core, who(c), id, input.slip);
-      return entryPage(c, 200, { last: { serial: entered.serial, receipt: entered.receipt } });
+      return entryPage(c, 200, { last: { serial: entered.serial, receipt: entered.receipt, answers: input.slip.answers } });
     } catch (err) {
-      const fix = problemOf(err);
+      const fix = problemOf(err, rec.consultation.opensAt);
       if (!fix) throw err;
       return entryPage(c, fix.status, { values: input.values, problems: fix.problems });
     }
@@ -97,15 +93,24 @@ export function slipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
 
   app.post('/officials/c/:id/paper/return', formLimit, async (c) => {
     const id = consultationId(c);
-    const household = ((await formFields(c)).get('household') ?? '').normalize('NFKC').trim();
-    if (!RollId.safeParse(household).success) return entryPage(c, 400, { problems: [{ field: 'household', vi: 'Số hộ không hợp lệ.', en: 'Not a roll id.' }] });
+    const typed = ((await formFields(c)).get('household') ?? '').normalize('NFKC').trim().slice(0, 40);
+    if (!RollId.safeParse(typed).success)
+      return entryPage(c, 400, {
+        returning: typed,
+        problems: [
+          { field: 'household', vi: 'Mã hộ chỉ gồm chữ, số và . _ - (tối đa 32 ký tự).', en: 'A roll id has letters, digits and . _ - (at most 32).' },
+        ],
+      });
+    const { rec } = await loadForOfficial(core, who(c), id);
     try {
+      // The roll's own spelling (case ignored), as the return is recorded and published.
+      const household = await rollIdOf(core, who(c), id, typed);
       await tickReturn(core, who(c), id, household);
       return entryPage(c, 200, { last: { returned: household } });
     } catch (err) {
-      const fix = problemOf(err);
+      const fix = problemOf(err, rec.consultation.opensAt);
       if (!fix) throw err;
-      return entryPage(c, fix.status, { problems: fix.problems });
+      return entryPage(c, fix.status, { returning: typed, problems: fix.problems });
     }
   });
 }

@@ -4,24 +4,26 @@
  */
 import type { Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
+import { detailsOf } from '../../../shared/issue-words.ts';
 import { OnlineCondition, OpenOverride } from '../../../shared/matters.ts';
 import { Hex64, RollId } from '../../../shared/schemas.ts';
 import { vnTime } from '../../../web/format.ts';
-import { ConfirmPage, PublishedPage } from '../../../web/officials/confirm-page.tsx';
-import type { FieldProblem, PaperEntry } from '../../../web/officials/model.ts';
+import { ConfirmPage, EarlyReasonField, PublishedPage } from '../../../web/officials/confirm-page.tsx';
+import type { FieldProblem } from '../../../web/officials/model.ts';
 import { PaperPage, type PaperPageInput } from '../../../web/officials/paper-page.tsx';
 import { Bi, TurnoutTable } from '../../../web/officials/parts.tsx';
 import { OpeningProgressPage, OpenPage } from '../../../web/officials/open-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
 import { openingReadiness } from '../../core/read-model.ts';
 import type { CloseRequester } from '../../core/ports.ts';
-import { closeAndPublish } from '../../core/publishing.ts';
+import { closeAndPublish, closesEarly } from '../../core/publishing.ts';
 import { enterPaperBallot, householdStatus, openVoting, recordOnlineCondition, withdrawPaperBallot } from '../../core/voting.ts';
+import { rollIdOf } from '../../core/paper.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import { deadlineOf } from '../deadline.ts';
 import { turnoutOf } from './consultation-routes.tsx';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
-import { paperProblemsFromDetails, readPaperForm } from './paper-input.ts';
+import { paperRefusal, readPaperForm } from './paper-input.ts';
 import { meetingRoutes } from './meeting-routes.tsx';
 import { minutesRoutes } from './minutes-routes.tsx';
 import { officialOf } from './respond.tsx';
@@ -91,7 +93,7 @@ function paperRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     id: string,
     more: {
       entered: number;
-      last?: PaperEntry;
+      last?: PaperPageInput['last'];
       values?: { household: string; answers: Record<string, string> };
       problems?: FieldProblem[];
       warning?: PaperPageInput['warning'];
@@ -118,33 +120,31 @@ function paperRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const again = (status: number, problems: FieldProblem[]) => paperPage(c, status, id, { entered: input.entered, values: input.values, problems });
     if (!input.ballot) return again(400, input.problems);
     let outcome: Awaited<ReturnType<typeof enterPaperBallot>>;
-    // Confirmed only for the household the warning was about (a changed roll id is asked about again).
-    const confirmed = fields.get('confirm') === '1' && fields.get('confirmFor') === input.ballot.household;
+    let household: string;
     try {
+      // The roll's own spelling of the typed roll id (case and spaces ignored); the entry is recorded under it.
+      household = await rollIdOf(core, who(c), id, input.ballot.household);
+      // Confirmed only for the household the warning was about (a changed roll id is asked about again).
+      const confirmed = fields.get('confirm') === '1' && fields.get('confirmFor') === household;
       if (!confirmed) {
-        const status = await householdStatus(core, who(c), id, input.ballot.household);
+        const status = await householdStatus(core, who(c), id, household);
         if (status.voted)
           return paperPage(c, 200, id, {
             entered: input.entered,
             values: input.values,
-            warning: { household: input.ballot.household, channel: status.channel },
+            warning: { household, channel: status.channel },
           });
       }
-      outcome = await enterPaperBallot(core, who(c), id, input.ballot);
+      outcome = await enterPaperBallot(core, who(c), id, { ...input.ballot, household });
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'not_found') {
-        return again(404, [{ field: 'household', vi: 'Không có hộ này trong danh sách đã chốt.', en: 'No such household on the frozen roll.' }]);
-      }
-      if (err instanceof DomainError && err.code === 'invalid_request' && err.details) return again(400, paperProblemsFromDetails(err.details));
-      if (err instanceof DomainError && err.code === 'busy')
-        return again(409, [
-          { field: '', vi: 'Hệ thống đang bận; phiếu chưa được ghi, hãy bấm ghi lại.', en: 'Busy; nothing was recorded, press Record again.' },
-        ]);
-      throw err;
+      // Any refusal the committee can act on shows the form again with everything typed, and what to do.
+      const refusal = paperRefusal(err, rec.consultation.opensAt);
+      if (!refusal) throw err;
+      return again(refusal.status, refusal.problems);
     }
     return paperPage(c, 200, id, {
       entered: input.entered + 1,
-      last: { household: input.ballot.household, receipt: outcome.receipt, replaced: outcome.replaced },
+      last: { household, receipt: outcome.receipt, replaced: outcome.replaced, answers: input.ballot.answers, channel: 'paper' },
     });
   });
 
@@ -183,14 +183,16 @@ function paperRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
 function closeRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
   const who = (c: Context<OfficialEnv>) => c.get('official');
-  const closer: CloseRequester = deps.closeRequester ?? { close: (official, id) => closeAndPublish(core, official, id, 'manual') };
-  app.get('/officials/c/:id/close', async (c) => {
+  const closer: CloseRequester = deps.closeRequester ?? { close: (official, id, options) => closeAndPublish(core, official, id, 'manual', options) };
+  /** The confirmation; before the planned close it asks why (a reason, published with the result). */
+  const closePage = async (c: Context<OfficialEnv>, shown: { status?: number; reason?: string; problem?: boolean } = {}) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c), true);
     const c0 = rec.consultation;
     const allowed = rec.state === 'voting' || rec.state === 'closed';
+    const early = rec.state === 'voting' && closesEarly(c0.closesAt, core.clock.now());
     return page(
       c,
-      allowed ? 200 : 409,
+      shown.status ?? (allowed ? 200 : 409),
       <ConfirmPage
         official={officialOf(who(c))!}
         consultation={c0}
@@ -199,9 +201,18 @@ function closeRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
         button={{ vi: 'Kết thúc ngay và công bố', en: 'Close now and publish' }}
         danger
         allowed={allowed}
+        fields={early ? <EarlyReasonField value={shown.reason ?? ''} problem={shown.problem ?? false} /> : undefined}
       >
         {allowed ? (
           <>
+            {early ? (
+              <p class="panel panel-alert" id="early-close">
+                <Bi
+                  vi={`Chưa đến thời gian kết thúc dự kiến (${vnTime(c0.closesAt)}). Kết thúc sớm phải ghi lý do; lý do được ghi vào nhật ký và công bố cùng kết quả.`}
+                  en={`The planned close (${vnTime(c0.closesAt)}) has not come. Closing early needs a reason; it is logged and published with the result.`}
+                />
+              </p>
+            ) : null}
             <p class="panel panel-warn">
               <Bi
                 vi={`Không nhận thêm phiếu nào (kể cả phiếu giấy). Kết quả được kiểm, ký số và công bố trên trang web; không thể hoàn tác. Thời gian kết thúc dự kiến: ${vnTime(c0.closesAt)}.`}
@@ -217,13 +228,24 @@ function closeRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
         )}
       </ConfirmPage>,
     );
-  });
+  };
+
+  app.get('/officials/c/:id/close', (c) => closePage(c));
 
   app.post('/officials/c/:id/close', formLimit, async (c) => {
     const id = consultationId(c);
     // 401/403/404 here, before anything is invoked (as the API).
     const { rec, official } = await loadForOfficial(core, who(c), id);
-    const closed = await closer.close(official, id);
+    const reason = (await formFields(c)).get('reason') ?? '';
+    let closed: Awaited<ReturnType<CloseRequester['close']>>;
+    try {
+      closed = await closer.close(official, id, { ...(reason.trim() ? { earlyReason: reason } : {}), requireEarlyReason: true });
+    } catch (err) {
+      // A missing or unfit reason for an early close (the one request a close can refuse, also from the closer
+      // function, which relays no details): the same confirmation again, the reason kept, the problem said.
+      if (err instanceof DomainError && err.code === 'invalid_request') return closePage(c, { status: 400, reason, problem: true });
+      throw err;
+    }
     return page(c, 200, <PublishedPage official={officialOf(official)!} consultation={rec.consultation} resultUrl={closed.result} />);
   });
 }
@@ -260,12 +282,7 @@ function conditionRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const id = consultationId(c);
     const fields = await formFields(c);
     const parsed = OnlineCondition.safeParse(conditionFromForm(fields));
-    if (!parsed.success)
-      throw new DomainError(
-        'invalid_request',
-        'the condition is not complete',
-        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      );
+    if (!parsed.success) throw new DomainError('invalid_request', 'the condition is not complete', detailsOf(parsed.error));
     await recordOnlineCondition(core, who(c), id, parsed.data);
     return c.redirect(`/officials/c/${id}/open`, 303);
   });

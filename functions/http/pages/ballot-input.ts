@@ -1,7 +1,7 @@
 /**
  * Reads the ballot form (application/x-www-form-urlencoded) into the code and answers that castOnline takes, and
- * lists what the resident must fix. Only the code's format is checked here: whether it is a household's code is
- * castOnline's to say, behind its limit on wrong codes.
+ * lists what the resident must fix. Only the code's format is checked here (case, spaces and dashes do not matter):
+ * whether it is a household's code is the use case's to say (checkVotingCode, castOnline), behind its limit on wrong codes.
  */
 import { answerProblems, normalizeAnswers } from '../../../shared/answers.ts';
 import { OPINION_MAX, opinionProblems, opinionText, takesOpinion } from '../../../shared/opinions.ts';

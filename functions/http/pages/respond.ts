@@ -8,6 +8,8 @@ import type { ConsultationRecord } from '../../core/store.ts';
 import type { Failure, Lang } from '../../../web/vote/model.ts';
 import { RETRY_AFTER_S, STATUS } from '../messages.ts';
 import { Ulid } from '../../../shared/schemas.ts';
+import { type Child, jsx } from 'hono/jsx';
+import { OtherLanguage, ShownLanguages } from '../../../web/lang.tsx';
 
 /** English with `?lang=en` (on the page, or on the form's action); Vietnamese otherwise. */
 export function langOf(c: Context): Lang {
@@ -39,8 +41,19 @@ export function consultationId(c: Context): string {
   return id;
 }
 
+/**
+ * The page as the response, in the request's languages: Vietnamese alone, or with English beside it under `?lang=en`;
+ * a page got by GET can link to itself in the other language (an answer to a post cannot be asked for again).
+ */
 export function page(c: Context, status: number, node: unknown): Response {
-  return c.html(String(node), status as ContentfulStatusCode);
+  const other = c.req.method === 'GET' ? otherLanguageHref(c) : undefined;
+  // Nodes, rendered together: a provider called outside a render would not reach the render's own context store.
+  const withSwitch = jsx(OtherLanguage.Provider, { value: other }, node as Child);
+  const shown = jsx(ShownLanguages.Provider, { value: langOf(c) }, withSwitch as Child);
+  const html = shown.toString();
+  // No page component awaits anything: a page is rendered at once.
+  if (typeof html !== 'string') throw new Error('a page component is async');
+  return c.html(html, status as ContentfulStatusCode);
 }
 
 /** A resident form is a few hundred bytes; 16 KiB leaves room for many questions. */

@@ -1,17 +1,18 @@
 /**
- * Voting with the household's code: the ballot page, the review step, and the cast. Nothing is recorded before
- * the cast, and the code is checked only there, by castOnline, behind its limit on wrong codes.
+ * Voting with the household's code: the ballot page, the review step, and the cast. Nothing is recorded before the
+ * cast; the code is checked at the review step (checkVotingCode) and again at the cast (castOnline), both behind the
+ * same limit on wrong codes. A refusal shows the ballot again with everything the resident typed and chose.
  */
 import type { Context, Hono } from 'hono';
 import type { CoreDeps } from '../../core/deps.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
-import { castOnline } from '../../core/voting.ts';
+import { castOnline, checkVotingCode } from '../../core/voting.ts';
 import { BallotPage, type BallotPageInput } from '../../../web/vote/ballot-page.tsx';
 import { votingStatus, withLang, type Lang } from '../../../web/vote/model.ts';
 import { NoticePage } from '../../../web/vote/notice-page.tsx';
 import { RecordedPage } from '../../../web/vote/recorded-page.tsx';
 import { ReviewPage } from '../../../web/vote/review-page.tsx';
-import { readBallotForm } from './ballot-input.ts';
+import { readBallotForm, type BallotInput } from './ballot-input.ts';
 import { consultationId, failureOf, formFields, formLimit, langOf, page, residentConsultation, statusFor, statusOf } from './respond.ts';
 
 /** Decree 59/2023 Art. 4: a household-ballot round is voted on the paper slip alone, never with a code. */
@@ -44,6 +45,21 @@ export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => 
     return <BallotPage lang={lang} consultation={c} status={status} disclosureUrl={site} resultUrl={rec.resultUrl ?? site} {...more} />;
   };
 
+  /**
+   * A refused review or cast: the ballot page again with the code and the answers as the resident left them, and
+   * what to do next. A refused code is marked on its field; nothing was recorded.
+   */
+  const refused = async (c: Context, rec: ConsultationRecord, input: BallotInput, err: unknown) => {
+    const failure = failureOf(err);
+    if (failure === 'not_found') throw err;
+    if (failure === 'internal') core.log?.(`voting on the resident page failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
+    const codeRefused = failure === 'invalid_code' || failure === 'too_many_attempts';
+    // A round that closed (or opened) meanwhile is shown as it is now.
+    const now = failure === 'not_open' || failure === 'wrong_state' ? await load(rec.consultation.id) : rec;
+    const more: Partial<BallotPageInput> = { form: input.form, failure, ...(codeRefused ? { problems: [{ field: 'code', kind: 'code_refused' }] } : {}) };
+    return page(c, statusFor(c, err, failure), ballotPage(now, langOf(c), more));
+  };
+
   app.get('/vote/:id', async (c) => {
     const rec = await load(consultationId(c));
     return householdBallot(rec) ? paperOnly(c, 409) : page(c, 200, ballotPage(rec, langOf(c)));
@@ -67,6 +83,12 @@ export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => 
     }
     if (!input.ballot) return page(c, 400, ballotPage(rec, lang, { form: input.form, problems: input.problems }));
     const { code, answers, opinions } = input.ballot;
+    // The code is checked before the review, so that a wrong one is not found only after «Gửi phiếu».
+    try {
+      await checkVotingCode(core, rec.consultation.id, code, clientIp(c));
+    } catch (err) {
+      return refused(c, rec, input, err);
+    }
     return page(c, 200, <ReviewPage lang={lang} consultation={rec.consultation} code={code} answers={answers} opinions={opinions} />);
   });
 
@@ -88,13 +110,7 @@ export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => 
     try {
       outcome = await castOnline(core, id, input.ballot, clientIp(c));
     } catch (err) {
-      const failure = failureOf(err);
-      if (failure === 'not_found') throw err;
-      if (failure === 'internal') core.log?.(`casting on the resident page failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'}`);
-      // A wrong code is not shown again; a ballot that may simply be resent keeps it.
-      const keepCode = failure === 'invalid_request' || failure === 'busy' || failure === 'internal';
-      const now = failure === 'not_open' || failure === 'wrong_state' ? await load(id) : rec;
-      return page(c, statusFor(c, err, failure), ballotPage(now, lang, { form: { ...input.form, code: keepCode ? input.form.code : '' }, failure }));
+      return refused(c, rec, input, err);
     }
     return page(c, 200, <RecordedPage lang={lang} consultation={rec.consultation} receipt={outcome.receipt} replaced={outcome.replaced} />);
   });

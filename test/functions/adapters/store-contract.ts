@@ -8,6 +8,7 @@ import { describe } from 'vitest';
 import { auditFacts, unknownConsultationFacts } from './store-contract/audit-chain.ts';
 import { castingFacts, castRefusalFacts } from './store-contract/casting.ts';
 import { closingFacts, publishingFacts } from './store-contract/closing.ts';
+import { communeFacts } from './store-contract/communes.ts';
 import { consultationFacts, documentFacts, transitionFacts } from './store-contract/consultations.ts';
 import { copyFacts } from './store-contract/copies.ts';
 import { discussionCodeFacts, discussionFacts } from './store-contract/discussion.ts';
@@ -51,5 +52,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     shardFacts(ctx);
     receiptLookupFacts(ctx);
     publicationFacts(ctx);
+    communeFacts(ctx);
   });
 }

@@ -54,10 +54,17 @@ async function draft(core: CoreDeps) {
   return rec.consultation.id;
 }
 
+/** A draft with its roll: only such a draft may be disclosed. */
+async function rolled(core: CoreDeps) {
+  const id = await draft(core);
+  await uploadRoll(core, OFFICIAL, id, roll(4));
+  return id;
+}
+
 describe('disclosing and cancelling', () => {
   it('disclosing a draft moves it to disclosure, logs `disclosed` and republishes its page and the site index', async () => {
     const { core, written, logged } = deps();
-    const id = await draft(core);
+    const id = await rolled(core);
     const rec = await discloseConsultation(core, OFFICIAL, id);
     expect(logged).toEqual([]);
     expect(rec.state).toBe('disclosure');
@@ -68,11 +75,22 @@ describe('disclosing and cancelling', () => {
 
   it('a disclosed consultation cannot be disclosed again, and a cancelled one cannot be cancelled again', async () => {
     const { core } = deps();
-    const id = await draft(core);
+    const id = await rolled(core);
     await discloseConsultation(core, OFFICIAL, id);
     await expect(discloseConsultation(core, OFFICIAL, id)).rejects.toMatchObject({ code: 'wrong_state' });
     await cancelConsultation(core, OFFICIAL, id);
     await expect(cancelConsultation(core, OFFICIAL, id)).rejects.toMatchObject({ code: 'wrong_state' });
+  });
+
+  it('a draft whose roll is empty cannot be disclosed: refused with the reason in Vietnamese, nothing logged', async () => {
+    const { core, written } = deps();
+    const id = await draft(core);
+    await expect(discloseConsultation(core, OFFICIAL, id)).rejects.toMatchObject({
+      code: 'wrong_state',
+      vi: 'Chưa có danh sách hộ: hãy tải danh sách hộ lên trước khi công khai.',
+    });
+    expect((await core.store.getAudit(id)).map((e) => e.action)).toEqual(['created']);
+    expect(written).not.toContain(`c/${id}/index.html`);
   });
 
   it('only an official of the commune acts: a monitor is forbidden, another commune does not see the draft', async () => {
@@ -88,7 +106,7 @@ describe('the staff pages’ reads', () => {
   it('the dashboard lists the commune’s rounds, drafts only to officials', async () => {
     const { core } = deps();
     const a = await draft(core);
-    const b = await draft(core);
+    const b = await rolled(core);
     await discloseConsultation(core, OFFICIAL, b);
     expect((await communeDashboard(core, OFFICIAL)).map((r) => r.consultation.id).sort()).toEqual([a, b].sort());
     expect((await communeDashboard(core, MONITOR)).map((r) => r.consultation.id)).toEqual([b]);
@@ -110,10 +128,10 @@ describe('the staff pages’ reads', () => {
 
   it('the live audit log is the monitors’ (and the commune’s officials’), with every act', async () => {
     const { core } = deps();
-    const id = await draft(core);
+    const id = await rolled(core);
     await discloseConsultation(core, OFFICIAL, id);
     const { log } = await liveAudit(core, MONITOR, id, { monitorOnly: true });
-    expect(log.map((e) => e.action)).toEqual(['created', 'disclosed']);
+    expect(log.map((e) => e.action)).toEqual(['created', 'roll_uploaded', 'disclosed']);
     await expect(liveAudit(core, OFFICIAL, id, { monitorOnly: true })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(liveAudit(core, STRANGER, id)).rejects.toMatchObject({ code: 'forbidden' });
   });

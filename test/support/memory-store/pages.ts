@@ -37,6 +37,7 @@ function summaryOf(entry: Entry): ConsultationSummary {
     closesAt: c.closesAt,
     state: entry.st,
     resultUrl: entry.resultUrl,
+    closedAt: entry.closedAt,
   });
 }
 

@@ -84,6 +84,7 @@ export function pageFacts(ctx: StoreContext): void {
         closesAt: c.closesAt,
         state: 'published',
         resultUrl: 'https://example.org/c/2/',
+        closedAt: T.later,
       };
       expect(await ctx.store.listConsultationPage({ limit: 5 })).toEqual({ items: [summary] });
       expect(await ctx.store.listConsultationPage({ commune: c.commune, limit: 5 })).toEqual({ items: [summary] });

@@ -34,7 +34,13 @@ describe('reading a paper ballot typed by the committee', () => {
     ['a.q1=1&a.q2=2&a.q3=13', { q1: 'yes', q2: 'truong', q3: ['sang', 'toi'] }],
     ['a.q1=n&a.q2=0&a.q3=0', { q1: 'no', q2: 'abstain', q3: [] }],
     ['a.q1=A&a.q2=dinh&a.q3=3 1', { q1: 'abstain', q2: 'dinh', q3: ['toi', 'sang'] }],
-    ['a.q1=y&a.q2=a&a.q3=2', { q1: 'yes', q2: 'abstain', q3: ['chieu'] }],
+    ['a.q1=y&a.q2=a&a.q3=2', { q1: 'abstain', q2: 'abstain', q3: ['chieu'] }],
+    ['a.q1=%C4%90&a.q2=Y&a.q3=0', { q1: 'yes', q2: 'abstain', q3: [] }],
+    ['a.q1=%C4%91&a.q2=2&a.q3=1', { q1: 'yes', q2: 'truong', q3: ['sang'] }],
+    ['a.q1=d&a.q2=y&a.q3=2', { q1: 'yes', q2: 'abstain', q3: ['chieu'] }],
+    ['a.q1=k&a.q2=1&a.q3=12', { q1: 'no', q2: 'dinh', q3: ['sang', 'chieu'] }],
+    ['a.q1=K&a.q2=c%E1%BA%A1nh %C4%91%C3%ACnh&a.q3=3', { q1: 'no', q2: 'dinh', q3: ['toi'] }],
+    ['a.q1=%C4%91%E1%BB%93ng %C3%BD&a.q2=0&a.q3=0', { q1: 'yes', q2: 'abstain', q3: [] }],
     ['a.q1=%EF%BC%91&a.q2=1&a.q3=chieu,toi', { q1: 'yes', q2: 'dinh', q3: ['chieu', 'toi'] }],
   ])('%s', (answers, expected) => {
     const r = read(`household=H-001&entered=4&${answers}`);
@@ -46,7 +52,8 @@ describe('reading a paper ballot typed by the committee', () => {
   it.each<[string, string, string]>([
     ['household=&a.q1=1&a.q2=1&a.q3=1', 'household', 'Bắt buộc.'],
     ['household=H 001&a.q1=1&a.q2=1&a.q3=1', 'household', 'Số hộ chỉ gồm'],
-    ['household=H-1&a.q1=&a.q2=1&a.q3=1', 'a.q1', 'Bắt buộc: gõ 1, 2, 0.'],
+    ['household=H-1&a.q1=&a.q2=1&a.q3=1', 'a.q1', 'Bắt buộc: gõ 1/Đ, 2/K, 0/Y.'],
+    ['household=H-1&a.q1=x&a.q2=1&a.q3=1', 'a.q1', '«x» không phải lựa chọn'],
     ['household=H-1&a.q1=3&a.q2=1&a.q3=1', 'a.q1', '«3» không phải lựa chọn'],
     ['household=H-1&a.q1=1&a.q2=5&a.q3=1', 'a.q2', '«5» không phải lựa chọn'],
     ['household=H-1&a.q1=1&a.q2=1&a.q3=123', 'a.q3', 'tối đa 2'],

@@ -8,12 +8,23 @@ import { officialPages } from '../../../../functions/http/officials/index.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 // Only the clock, the legal profile, the log and the site's address may be used before the store; any other use
-// fails the test.
+// fails the test. The one read of the store every signed-in page makes is its header's commune name (none set here).
+const namesRead: string[] = [];
 const allowed: Partial<CoreDeps> = {
   clock: { now: () => NOW },
   profile: DEFAULT_PROFILE,
   log: () => undefined,
   publisher: { url: (key: string) => `https://danban.example/${key}`, put: async () => undefined, get: async () => undefined },
+  store: new Proxy({} as CoreDeps['store'], {
+    get: (_t, p) => {
+      if (p === 'getCommuneProfile')
+        return async (commune: string) => {
+          namesRead.push(commune);
+          return undefined;
+        };
+      throw new Error(`core.store.${String(p)} used`);
+    },
+  }),
 };
 const core = new Proxy({} as CoreDeps, {
   get: (_t, p) => {
@@ -152,7 +163,10 @@ describe('the officials’ pages before the store', () => {
       const html = await res.text();
       expect(html).toContain('Không tìm thấy');
       expect(html).not.toMatch(/DomainError|\.ts:\d+/);
+      // No name is set: the header shows the commune's id, labelled as one.
+      expect(html).toContain('Mã xã <span class="mono">xa-a</span>');
     }
+    expect(namesRead).toContain('xa-a');
     const json = await app.request('/officials/c/new', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: ORIGIN, cookie: 'danban_session=tok-official' },

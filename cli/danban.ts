@@ -1,6 +1,6 @@
 /**
  * The monitors' command-line tool:
- * `danban verify <folder or URL of c/<id>/> [--key FILE] [--receipt HEX] [--audit FILE] [--record-key ROLE=KID]... [--json]`.
+ * `danban verify <folder or URL of c/<id>/> (--key FILE | --trust-site-key) [--receipt HEX] [--audit FILE] [--record-key ROLE=KID]... [--json]`.
  * Prints each check of bundle.md, then those of the decision record, the counting record, the scans of their signed
  * paper copies and the contributions published after the result (shared/verify-after/), and exits 0 only if all pass.
  * `--minutes-key` is the earlier name of `--record-key`. Shares only `shared/` with the server.
@@ -23,12 +23,14 @@ import { verifyGroupCommand } from './verify-group.ts';
 const nodeSha256: Hash = (data) => (data.length > 1024 ? new Uint8Array(createHash('sha256').update(data).digest()) : sha256(data));
 
 const USAGE = `Dùng / usage:
-  danban verify <thư mục hoặc URL của c/<id>/> [--key khoa.pem|jwks.json] [--receipt <64 hex>] [--audit nhat-ky.json]
-                [--record-key VAI=KID]... [--json]
-  danban verify-group <thư mục hoặc URL của g/<id>/> [--key khoa.pem|jwks.json] [--json]
+  danban verify <thư mục hoặc URL của c/<id>/> (--key khoa.pem|jwks.json | --trust-site-key) [--receipt <64 hex>]
+                [--audit nhat-ky.json] [--record-key VAI=KID]... [--json]
+  danban verify-group <thư mục hoặc URL của g/<id>/> (--key khoa.pem|jwks.json | --trust-site-key) [--json]
 
 Kiểm tra kết quả đã ký theo spec/bundle.md, rồi văn bản quyết định, biên bản kiểm phiếu, bản chụp bản giấy đã ký tay
   và sổ đóng góp nếu đã công bố;
+--key: khóa công khai của xã, chép từ bảng tin của xã (không lấy từ trang web đang kiểm tra); bắt buộc, trừ khi
+  --trust-site-key: chấp nhận khóa do chính trang web đưa ra, biết rằng như vậy trang web tự chứng nhận cho mình;
 --audit: nhật ký đầy đủ tải từ API của giám sát, để đối chiếu mã băm bảng mức đóng góp và mã băm các bản chụp;
 --record-key VAI=KID (tên cũ: --minutes-key): khóa ký số văn bản quyết định của một vai (VAI là village_head: Trưởng
   thôn, front_head: Trưởng ban công tác Mặt trận), KID là dấu vân tay khóa ghi trên bản giấy; lặp lại cho từng vai.
@@ -36,6 +38,8 @@ Kiểm tra kết quả đã ký theo spec/bundle.md, rồi văn bản quyết đ
 Mã thoát 0 chỉ khi mọi bước đều đạt.
 Verifies a signed result bundle, then the decision record, the counting record, the scans of the paper copies signed
   by hand and the contributions ledger when published;
+--key: the commune's public key, copied from the commune's notice board (not from the site under check); required
+  unless --trust-site-key: accept the site's own key, knowing that the site then vouches for itself;
 --audit: the live audit log from the monitors' API, to compare the schedule's and the scans' hashes with;
 --record-key VAI=KID (earlier name: --minutes-key): pins the decision record's signing key of a role (VAI:
   village_head or front_head) to the key fingerprint (kid) written on the paper copy; repeat it for each role. That
@@ -193,16 +197,21 @@ export async function main(argv: string[]): Promise<number> {
       audit: { type: 'string' },
       'record-key': { type: 'string', multiple: true },
       'minutes-key': { type: 'string', multiple: true },
+      'trust-site-key': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (positionals[0] === 'verify-group' && positionals[1])
+  const unpinned = !values.key && values['trust-site-key'] !== true;
+  if (positionals[0] === 'verify-group' && positionals[1]) {
+    if (unpinned) return refuseUnpinned();
     return verifyGroupCommand(positionals[1], { ...(values.key ? { key: await loadKey(values.key) } : {}), json: values.json === true, hash: nodeSha256 });
+  }
   if (values.help || positionals[0] !== 'verify' || !positionals[1]) {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  if (unpinned) return refuseUnpinned();
   const target = positionals[1];
   if (values.receipt !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.receipt)) {
     console.error('danban: --receipt phải là 64 ký tự hex / must be 64 hex characters');
@@ -263,6 +272,22 @@ export async function main(argv: string[]): Promise<number> {
     console.log(JSON.stringify({ ...report, ok, after }, null, 2));
   } else printText(report, after);
   return ok ? 0 : 1;
+}
+
+/**
+ * No key pinned and no `--trust-site-key`: a check against the site's own key proves only that the site agrees with
+ * itself, so the command refuses (exit 2) rather than pass with a warning.
+ */
+function refuseUnpinned(): number {
+  console.error(
+    [
+      'danban: chưa ghim khóa của xã. Hãy chép khóa công khai của xã từ bảng tin của xã rồi chạy lại với --key <tệp khóa>,',
+      '  hoặc thêm --trust-site-key nếu chủ ý chấp nhận khóa do chính trang web đưa ra (khi đó trang web tự chứng nhận cho mình).',
+      "danban: no pinned key. Copy the commune's public key from the commune's notice board and run again with --key <key file>,",
+      "  or pass --trust-site-key to accept the site's own key knowingly (the site then vouches for itself).",
+    ].join('\n'),
+  );
+  return 2;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * `danban verify-group <folder or URL of g/<groupId>/> [--key FILE] [--json]`: checks a commune round's signed
- * aggregate against every hamlet's published result (shared/verify-aggregate.ts), reading each round from
- * `../../c/<id>/` beside the group's folder. Without `--key`, the site's `keys/jwks.json` is used (not pinned).
+ * `danban verify-group <folder or URL of g/<groupId>/> (--key FILE | --trust-site-key) [--json]`: checks a commune
+ * round's signed aggregate against every hamlet's published result (shared/verify-aggregate.ts), reading each round
+ * from `../../c/<id>/` beside the group's folder. With `--trust-site-key` and no `--key`, the site's `keys/jwks.json`
+ * is used (not pinned); the command refuses to run with neither.
  * Attestations are checked by `danban verify` on each round; here only the signed files are read.
  */
 import { readFile, stat } from 'node:fs/promises';

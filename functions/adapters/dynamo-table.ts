@@ -16,6 +16,7 @@
  * | a commune's profile (its display name) and the head of the commune's own audit log (dynamo/communes.ts) | `COMMUNE#<commune>` | `PROFILE` |
  * | an event of the commune's own audit log (its naming) | `COMMUNE#<commune>` | `A#<seq, 10 digits>` |
  * | audit event | `A#<id>` | `<seq, 10 digits>` |
+ * | a monitor account's countersignature of a round, once (its event is in the log) | `T#<id>` | `<sub>` |
  * | voting gate, one per ballot shard (closing flips all 64 in one transaction) | `G#<id>#<shard>` | `G` |
  * | household slot: current credential hash and a pointer to the counted ballot | `S#<id>#<shard>` | `<rollId>` |
  * | turnout counter of a slot shard (rounds opened before the turnout was counted from the slots) | `S#<id>#<shard>` | `#COUNT` |
@@ -93,6 +94,7 @@ export const keys = {
   consultation: (id: string) => ({ pk: `C#${id}`, sk: 'C' }),
   household: (id: string, version: number, rollId: string) => ({ pk: `C#${id}`, sk: `${rollPrefix(version)}${rollId}` }),
   audit: (id: string, seq: number) => ({ pk: `A#${id}`, sk: String(seq).padStart(10, '0') }),
+  attestation: (id: string, sub: string) => ({ pk: `T#${id}`, sk: sub }),
   gate: (id: string, shard: string) => ({ pk: `G#${id}#${shard}`, sk: 'G' }),
   slot: (id: string, rollId: string) => ({ pk: slotPartition(id, householdShard(rollId)), sk: rollId }),
   counter: (id: string, shard: string) => ({ pk: slotPartition(id, shard), sk: '#COUNT' }),

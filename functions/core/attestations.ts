@@ -65,7 +65,10 @@ export async function publishedForMonitor(deps: CoreDeps, who: Principal | undef
   };
 }
 
-/** Checks an attestation against the published result and publishes it under `c/<id>/attestations/<kid>.jws`. */
+/**
+ * Checks an attestation against the published result and publishes it under `c/<id>/attestations/<kid>.jws`; each
+ * monitor account countersigns a round once (a second one: 409 `already_signed`).
+ */
 export async function acceptAttestation(deps: CoreDeps, who: Principal | undefined, id: string, compact: string) {
   const { rec, who: monitor } = await loadForMonitor(deps, who, id, true);
   if (rec.state !== 'published') throw new DomainError('wrong_state', `only a published result can be countersigned; this consultation is ${rec.state}`);
@@ -92,16 +95,17 @@ export async function acceptAttestation(deps: CoreDeps, who: Principal | undefin
   const problem = await attestationProblem(`attestations/${kid}.jws`, utf8(compact.trim()), sha256Hex(result.payloadBytes), id);
   if (problem) throw bad(problem);
 
-  await deps.publisher.put(`c/${id}/attestations/${kid}.jws`, utf8(compact.trim()), {
-    contentType: 'application/jose; charset=utf-8',
-    cacheControl: 'public, max-age=31536000, immutable',
-  });
-  const now = instant(deps.clock.now());
-  await deps.store.appendAudit(id, {
-    at: now,
+  // One countersignature a monitor account and round: the event and the account's mark are written together
+  // before anything is published, so a second one (409 `already_signed`) publishes and logs nothing.
+  await deps.store.appendAttestation(id, monitor.sub, {
+    at: instant(deps.clock.now()),
     actor: actorOf(monitor),
     action: 'attestation_accepted',
     data: { kid, organisation: payload.monitor.organisation },
+  });
+  await deps.publisher.put(`c/${id}/attestations/${kid}.jws`, utf8(compact.trim()), {
+    contentType: 'application/jose; charset=utf-8',
+    cacheControl: 'public, max-age=31536000, immutable',
   });
 
   // Show it on the result page.

@@ -119,8 +119,9 @@ export interface PageRequest {
 }
 
 /**
- * One page of the consultations' list as summaries, newest first, of one commune or all. Drafts are listed only to
- * an official asking for their own commune's list; everyone else sees the consultations that are not drafts.
+ * One page of the consultations' list as summaries, newest first, of one commune or all. Drafts, and drafts cancelled
+ * before they were disclosed, are listed only to an official asking for their own commune's list; everyone else sees
+ * the consultations that were made public.
  */
 export async function listConsultationPage(deps: CoreDeps, who: Principal | undefined, request: PageRequest): Promise<ConsultationPage> {
   const drafts = who?.role === 'official' && request.commune !== undefined && request.commune === who.commune;
@@ -128,12 +129,24 @@ export async function listConsultationPage(deps: CoreDeps, who: Principal | unde
   if (request.state !== undefined && !visible.includes(request.state)) return { items: [] };
   const asked = request.limit !== undefined && Number.isFinite(request.limit) ? Math.trunc(request.limit) : PAGE_LIMIT.default;
   const limit = Math.min(Math.max(asked, 1), PAGE_LIMIT.max);
-  return deps.store.listConsultationPage({
+  const page = await deps.store.listConsultationPage({
     ...(request.commune !== undefined ? { commune: request.commune } : {}),
     state: request.state ?? visible,
     ...(request.cursor !== undefined ? { cursor: request.cursor } : {}),
     limit,
   });
+  if (drafts) return page;
+  // A draft cancelled before it was disclosed was never public: only the audit logs of the page's cancelled rounds
+  // (few, and short) are read to tell. The page may then hold fewer than asked; its cursor still goes on from there.
+  const neverPublic = new Set<string>();
+  await Promise.all(
+    page.items
+      .filter((s) => s.state === 'cancelled')
+      .map(async (s) => {
+        if (!(await deps.store.getAudit(s.id)).some((e) => e.action === 'disclosed')) neverPublic.add(s.id);
+      }),
+  );
+  return neverPublic.size === 0 ? page : { ...page, items: page.items.filter((s) => !neverPublic.has(s.id)) };
 }
 
 export async function uploadRoll(deps: CoreDeps, who: Principal | undefined, id: string, households: Household[]) {

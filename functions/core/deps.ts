@@ -32,7 +32,7 @@ export interface CoreDeps {
 export interface AttemptPolicy {
   /** Failures in the window after which each attempt is delayed. */
   slowAfter: number;
-  /** Failures in the window at which attempts are refused (429). */
+  /** Failures in the window past which a wrong code is answered 429 (a right code is always taken). */
   refuseAt: number;
   baseDelayMs: number;
   maxDelayMs: number;

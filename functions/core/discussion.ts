@@ -26,7 +26,7 @@ import type { CoreDeps } from './deps.ts';
 import { republish } from './republish.ts';
 import type { Principal } from './ports.ts';
 import type { Board, ConsultationRecord } from './store.ts';
-import { ATTEMPTS } from './voting.ts';
+import { refuseWrongCode } from './voting.ts';
 
 /** Residents comment while the matter is disclosed and while it is voted on. */
 const COMMENTING: readonly State[] = ['disclosure', 'voting'];
@@ -188,25 +188,15 @@ export async function issueDiscussionCodes(deps: CoreDeps, who: Principal | unde
 /**
  * The household whose code a resident typed (the voting code, or the discussion code), behind the same wrong-code
  * limiter as casting and commenting. `allowed` checks the consultation first (a wrong state is told before any code
- * counts as wrong). Throws `invalid_code` (401) or `too_many_attempts` (429).
+ * counts as wrong). A wrong code throws `invalid_code` (401), or `too_many_attempts` (429) past the limit; a right
+ * code is always taken (voting.ts refuseWrongCode).
  * @example const { rec, household } = await householdByCode(deps, id, input.code, clientKey, (rec) => mustBePublished(rec))
  */
 export async function householdByCode(deps: CoreDeps, id: string, code: string, clientKey: string, allowed: (rec: ConsultationRecord) => void) {
-  const policy = deps.attempts ?? ATTEMPTS;
-  const key = `code#${id}#${clientKey}`;
   const normalized = normalizeCode(code);
-  const [rec, failures, household] = await Promise.all([
-    load(deps, id),
-    deps.limiter.failures(key, deps.clock.now()),
-    normalized ? findHousehold(deps, id, normalized) : Promise.resolve(undefined),
-  ]);
+  const [rec, household] = await Promise.all([load(deps, id), normalized ? findHousehold(deps, id, normalized) : Promise.resolve(undefined)]);
   allowed(rec);
-  if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
-  if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
-  if (!household) {
-    const count = await deps.limiter.recordFailure(key, deps.clock.now());
-    throw new DomainError(count > policy.refuseAt ? 'too_many_attempts' : 'invalid_code');
-  }
+  if (!household) return refuseWrongCode(deps, `code#${id}#${clientKey}`);
   return { rec, household };
 }
 
@@ -223,5 +213,3 @@ async function findHousehold(deps: CoreDeps, id: string, code: string): Promise<
   if (voting !== undefined) return voting;
   return discussion !== undefined && (await deps.store.onRoll(id, discussion)) ? discussion : undefined;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

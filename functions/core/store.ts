@@ -244,6 +244,12 @@ export interface Store {
    * still seq `after` (`busy` otherwise): an act checked against the log as read cannot interleave with another.
    */
   appendAudit(id: string, audit: AuditDraft, options?: { after?: number }): Promise<AuditEvent>;
+  /**
+   * Records a monitor's accepted countersignature once: the event and a mark keyed by the round and the monitor
+   * account (`sub`), in one step. A second one by the same account for the same round writes nothing and is refused
+   * with `already_signed`.
+   */
+  appendAttestation(id: string, sub: string, audit: AuditDraft): Promise<AuditEvent>;
   markPublished(id: string, resultUrl: string, audit: AuditDraft): Promise<void>;
   /**
    * One closer at a time: takes the round's publishing lease for `owner` until `until` (RFC 3339), if nobody holds it

@@ -20,7 +20,7 @@ import { makeSerials } from './paper.ts';
 import { republish } from './republish.ts';
 import type { ConsultationRecord } from './store.ts';
 
-/** Wrong codes from one client: slowed from the 3rd failure in the window, refused from the 10th. */
+/** Wrong codes from one client: slowed from the 4th in the window, answered 429 from the 11th. A right code is always taken. */
 export const ATTEMPTS: AttemptPolicy = { slowAfter: 3, refuseAt: 10, baseDelayMs: 250, maxDelayMs: 2_000 };
 
 export interface OpenOptions {
@@ -262,41 +262,49 @@ async function loadForCasting(deps: CoreDeps, id: string): Promise<ConsultationR
 
 /**
  * The limiter's key of a client's wrong codes: per consultation and client address. Many households share one
- * address behind a carrier's NAT, so a few typos there must not lock out a whole district for every vote at once.
+ * address behind a carrier's NAT, so a few typos there must not hold back a whole district for every vote at once.
  */
 const attemptKey = (id: string, clientKey: string) => `code#${id}#${clientKey}`;
 
-/** What a code is checked against: the round (open online), the client's wrong codes so far, the code's household. */
-async function codeCheck(deps: CoreDeps, id: string, code: string, clientKey: string) {
+/**
+ * A wrong code: counted against the client (atomically: of many sent at once, those past the limit are refused, not
+ * just answered 401), slowed from the policy's `slowAfter`-th, then answered `too_many_attempts` (429) past
+ * `refuseAt` instead of `invalid_code` (401). Only wrong codes ever reach the limiter: a right code is taken
+ * whatever the count, so nobody (another page's posts, a neighbour behind the same carrier's address) can lock a
+ * household out by typing wrong codes from its address; with 80-bit codes, slowing the guesses is all it needs.
+ * @example if (!household) await refuseWrongCode(deps, `code#${id}#${clientKey}`)
+ */
+export async function refuseWrongCode(deps: CoreDeps, key: string): Promise<never> {
   const policy = deps.attempts ?? ATTEMPTS;
-  const key = attemptKey(id, clientKey);
+  const count = await deps.limiter.recordFailure(key, deps.clock.now());
+  const before = count - 1;
+  if (before >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (before - policy.slowAfter)));
+  throw new DomainError(count > policy.refuseAt ? 'too_many_attempts' : 'invalid_code');
+}
+
+/**
+ * What a code is checked against: the round (open online) and the code's household. The code is checked before the
+ * limiter: a right code is never refused for others' wrong ones (refuseWrongCode).
+ */
+async function codeCheck(deps: CoreDeps, id: string, code: string, clientKey: string) {
   const normalized = normalizeCode(code);
   const hash = normalized ? codeHash(id, normalized) : undefined;
-  // The three reads are independent: one round trip.
-  const [rec, failures, household] = await Promise.all([
-    loadForCasting(deps, id),
-    deps.limiter.failures(key, deps.clock.now()),
-    hash ? deps.store.findCredential(id, hash) : Promise.resolve(undefined),
-  ]);
+  // The two reads are independent: one round trip.
+  const [rec, household] = await Promise.all([loadForCasting(deps, id), hash ? deps.store.findCredential(id, hash) : Promise.resolve(undefined)]);
   if (rec.state !== 'voting') throw new DomainError('not_open', `voting is not open; this consultation is ${rec.state}`);
   // Decree 59/2023 Art. 3, 4: a meeting's secret ballots and a household ballot's slips are paper, entered by serial;
   // a voting code may not stand in for them.
   if (rec.consultation.method !== 'online')
     throw new DomainError('channel_not_allowed', `this round is held by ${rec.consultation.method}: it has no online vote`);
-  if (failures >= policy.refuseAt) throw new DomainError('too_many_attempts');
-  if (failures >= policy.slowAfter) await sleep(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.slowAfter)));
-  if (!hash || !household) {
-    // Counted atomically: of many wrong codes sent at once, those past the limit are refused, not just answered 401.
-    const count = await deps.limiter.recordFailure(key, deps.clock.now());
-    throw new DomainError(count > policy.refuseAt ? 'too_many_attempts' : 'invalid_code');
-  }
+  if (!hash || !household) return refuseWrongCode(deps, attemptKey(id, clientKey));
   return { rec, household, hash };
 }
 
 /**
  * Whether a voting code opens a ballot of this round, without casting anything: the review step asks before it shows
  * the answers, so that a wrong code is refused while the form is still in the resident's hands. A wrong code counts
- * against the client in the same limiter as at the cast (`invalid_code`, then `too_many_attempts`).
+ * against the client in the same limiter as at the cast (`invalid_code`, then `too_many_attempts`); a right one is
+ * always taken.
  */
 export async function checkVotingCode(deps: CoreDeps, id: string, code: string, clientKey: string): Promise<void> {
   await codeCheck(deps, id, code, clientKey);
@@ -304,7 +312,7 @@ export async function checkVotingCode(deps: CoreDeps, id: string, code: string, 
 
 /**
  * A resident's online ballot. The code is checked before anything else about the ballot, and every wrong code
- * counts against the client: slowed, then refused with `too_many_attempts`.
+ * counts against the client: slowed, then refused with `too_many_attempts`. A right code is taken whatever the count.
  */
 export async function castOnline(deps: CoreDeps, id: string, body: { code: string; answers: Answers; opinions?: OpinionsByQuestion }, clientKey: string) {
   const { rec, household, hash } = await codeCheck(deps, id, body.code, clientKey);

@@ -79,8 +79,8 @@ export const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
     en: 'The signature is not valid: it does not match what is signed or the key.',
   },
   already_signed: {
-    vi: 'Người giữ vai trò này đã ký biên bản; mỗi vai trò chỉ ký một lần.',
-    en: 'This role has signed the minutes already; each role signs once.',
+    vi: 'Đã ký rồi: mỗi vai trò chỉ ký biên bản một lần, mỗi tài khoản giám sát chỉ ký xác nhận một kết quả một lần.',
+    en: 'Signed already: each role signs the minutes once, and each monitor account countersigns a result once.',
   },
   integrity_error: {
     vi: 'Dữ liệu không nhất quán; kết quả chưa được ký. Đã báo cho quản trị viên.',

@@ -70,6 +70,28 @@ describe.concurrent('danban verify on the test vectors', { timeout: 30_000 }, ()
     expect(stdout).toMatch(/usage/);
   });
 
+  it('without a pinned key or --trust-site-key refuses: exit 2, Vietnamese first then English, nothing checked', async () => {
+    for (const args of [
+      ['verify', 'test/vectors/good'],
+      ['verify-group', 'test/vectors/good'],
+    ]) {
+      const { code, stdout, stderr } = await danban(...args);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^danban: chưa ghim khóa của xã\. Hãy chép khóa công khai của xã từ bảng tin/);
+      expect(stderr.indexOf('danban: no pinned key.')).toBeGreaterThan(stderr.indexOf('chưa ghim khóa'));
+      expect(stderr).toContain('--trust-site-key');
+      expect(stderr).not.toMatch(STACK);
+    }
+  });
+
+  it('with --trust-site-key and no key runs the checks as before: a folder that carries no key fails step 1, exit 1', async () => {
+    const { code, stdout } = await danban('verify', 'test/vectors/good', '--trust-site-key');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(line(1, false));
+    expect(stdout).toMatch(line(2, true));
+  });
+
   it('an unknown option exits 2 with one line naming it, no stack trace', async () => {
     const { code, stdout, stderr } = await danban('verify', 'test/vectors/good', '--kee', KEY);
     expect(code).toBe(2);
@@ -147,6 +169,9 @@ describe.concurrent('danban verify on the test vectors', { timeout: 30_000 }, ()
     expect(usage.stdout).toContain('[--record-key VAI=KID]');
     expect(usage.stdout).toContain('--record-key VAI=KID (tên cũ: --minutes-key): khóa ký số văn bản quyết định của một vai');
     expect(usage.stdout).toContain('--record-key VAI=KID (earlier name: --minutes-key): pins the decision record');
+    expect(usage.stdout).toContain('(--key khoa.pem|jwks.json | --trust-site-key)');
+    expect(usage.stdout).toContain('--trust-site-key: chấp nhận khóa do chính trang web đưa ra');
+    expect(usage.stdout).toContain("unless --trust-site-key: accept the site's own key");
     expect(usage.stdout).toContain('village_head: Trưởng');
   });
 

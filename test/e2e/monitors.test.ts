@@ -153,7 +153,7 @@ describe('a monitor countersigns a published result in Chromium on a 360 px wide
     await page.getByRole('button', { name: /Ký xác nhận/ }).click();
     // The page's CSP forbids eval, so the wait polls from outside instead of page.waitForFunction.
     await expect.poll(async () => page.locator('#cs-status').innerText(), { timeout: 10_000 }).toMatch(/Đã ghi nhận|Bị từ chối|Không ký được/);
-    await expect(page.locator('#cs-status').innerText()).resolves.toBe(`Đã ghi nhận chữ ký xác nhận / Attestation accepted: ${fingerprint}`);
+    await expect(page.locator('#cs-status').innerText()).resolves.toBe(`Đã ghi nhận chữ ký xác nhận: ${fingerprint}`);
     await expect(page.locator('#cs-fingerprint').innerText()).resolves.toBe(fingerprint);
 
     const res = await fetch(`${site.origin}/c/${id}/attestations/${fingerprint}.jws`);

@@ -1,7 +1,8 @@
 /**
  * The built signing scripts at work in Chromium on the real staff pages (./sign-site.ts), under the site's CSP: what
  * they post (a compact JWS as application/jose to the page's own route, the signature shared/ verifies), what the
- * page then says and shows, a refusal in both languages, a decision record drafted again since the page was opened,
+ * page then says and shows (Vietnamese alone, as a staff page is by default; English beside it under `?lang=en`), a
+ * refusal, a decision record drafted again since the page was opened,
  * and on the monitors' page both parts: the countersignature after a failed first key, and the key signature of the
  * head of the Front working committee.
  */
@@ -66,9 +67,9 @@ describe('the officials’ script on the decision record’s signing page', () =
       expect(await page.getByRole('radio').count()).toBe(1);
       await expect(page.getByRole('radio', { name: /Trưởng thôn/ }).isChecked()).resolves.toBe(true);
       const head = await fingerprintOf(page, '#ms-fingerprint');
-      await expect(press(page, /Ký số văn bản/, '#ms-status')).resolves.toBe(`Đã ký số văn bản với vai trò Trưởng thôn / Signed as the village head: ${head}`);
-      await expect(page.locator('#ms-state-village_head').innerText()).resolves.toBe(`Đã ký số (khóa ${head}) / Signed`);
-      await expect(page.locator('#ms-state-front_head').innerText()).resolves.toBe('Chưa ký Not signed yet');
+      await expect(press(page, /Ký số văn bản/, '#ms-status')).resolves.toBe(`Đã ký số văn bản với vai trò Trưởng thôn: ${head}`);
+      await expect(page.locator('#ms-state-village_head').innerText()).resolves.toBe(`Đã ký số (khóa ${head})`);
+      await expect(page.locator('#ms-state-front_head').innerText()).resolves.toBe('Chưa ký');
       await expect(page.locator('#ms-choice-village_head').isVisible()).resolves.toBe(false);
       await expect(page.locator('#ms-fingerprint').innerText()).resolves.toBe('—');
       // No role left to sign here: the form goes.
@@ -93,12 +94,17 @@ describe('the officials’ script on the decision record’s signing page', () =
       const posts = postsFrom();
       await page.goto(site.origin + OFFICIALS_PAGE);
       await fingerprintOf(page, '#ms-fingerprint');
+      await expect(press(page, /Ký số văn bản/, '#ms-status')).resolves.toBe('Không ký được: Văn bản đã được lập lại sau khi mở trang này; hãy tải lại trang.');
+      expect(posts()).toEqual([]);
+      await expect(page.getByRole('button', { name: /Ký số văn bản/ }).isEnabled()).resolves.toBe(true);
+      await expect(page.locator('#ms-state-village_head').innerText()).resolves.toBe('Chưa ký');
+      // The same page in English says it in both languages.
+      await page.goto(`${site.origin + OFFICIALS_PAGE}?lang=en`);
+      await fingerprintOf(page, '#ms-fingerprint');
       await expect(press(page, /Ký số văn bản/, '#ms-status')).resolves.toBe(
         'Không ký được / Could not sign: Văn bản đã được lập lại sau khi mở trang này; hãy tải lại trang. / The record was drafted again since this page was opened; reload it.',
       );
       expect(posts()).toEqual([]);
-      await expect(page.getByRole('button', { name: /Ký số văn bản/ }).isEnabled()).resolves.toBe(true);
-      await expect(page.locator('#ms-state-village_head').innerText()).resolves.toBe('Chưa ký Not signed yet');
       await expect(violations(page)).resolves.toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -106,20 +112,23 @@ describe('the officials’ script on the decision record’s signing page', () =
     }
   });
 
-  it('shows a refusal Vietnamese first, then the status and the English reason, and the role can be signed again', async () => {
+  it('shows a refusal in the route’s Vietnamese; in English, then the status and the English reason; the role can be signed again', async () => {
     const { page, errors, close } = await desktopPage(browser);
     try {
       await page.addInitScript(WATCH_CSP);
       site.state.refusal = { status: 403, error: { code: 'forbidden', message: 'not yours', vi: 'Bạn không có quyền.' } };
       await page.goto(site.origin + OFFICIALS_PAGE);
       await fingerprintOf(page, '#ms-fingerprint');
+      await expect(press(page, /Ký số văn bản/, '#ms-status')).resolves.toBe('Bị từ chối: Bạn không có quyền.');
+      await page.goto(`${site.origin + OFFICIALS_PAGE}?lang=en`);
+      await fingerprintOf(page, '#ms-fingerprint');
       await expect(press(page, /Ký số văn bản/, '#ms-status')).resolves.toBe('Bị từ chối: Bạn không có quyền. / Refused (HTTP 403): not yours');
       await expect(page.locator('#ms-state-village_head').innerText()).resolves.toBe('Chưa ký Not signed yet');
       await expect(page.getByRole('radio', { name: /Trưởng thôn/ }).isChecked()).resolves.toBe(true);
       await expect(page.getByRole('button', { name: /Ký số văn bản/ }).isEnabled()).resolves.toBe(true);
       await expect(violations(page)).resolves.toEqual([]);
-      // The browser logs the 403 of the post; nothing else.
-      expect(errors).toEqual([expect.stringMatching(/status of 403/)]);
+      // The browser logs the 403 of each post; nothing else.
+      expect(errors).toEqual([expect.stringMatching(/status of 403/), expect.stringMatching(/status of 403/)]);
     } finally {
       await close();
     }
@@ -142,14 +151,14 @@ describe('the monitors’ script on the consultation page', () => {
       await expect(page.locator('#cs-verify-status').innerText()).resolves.toMatch(/^Cả 9 bước đều đạt/);
       await expect(page.locator('#cs-form').isVisible()).resolves.toBe(true);
       for (const status of ['#cs-status', '#ms-status'])
-        await expect.poll(() => page.locator(status).innerText(), { timeout: 10_000 }).toBe('Không tạo được khóa / Could not make the key: no key this time');
+        await expect.poll(() => page.locator(status).innerText(), { timeout: 10_000 }).toBe('Không tạo được khóa: no key this time');
       await expect(page.locator('#cs-fingerprint').innerText()).resolves.toBe('…');
 
       await page.locator('#cs-name').fill(` ${'Trần Văn Giám'.normalize('NFD')} `);
       await page.locator('#cs-organisation').fill('Ban Thanh tra nhân dân xã');
       const accepted = await press(page, /Ký xác nhận/, '#cs-status');
       const monitor = await fingerprintOf(page, '#cs-fingerprint');
-      expect(accepted).toBe(`Đã ghi nhận chữ ký xác nhận / Attestation accepted: ${monitor}`);
+      expect(accepted).toBe(`Đã ghi nhận chữ ký xác nhận: ${monitor}`);
       const [attest] = posts();
       expect({ path: attest!.path, contentType: attest!.contentType }).toEqual({ path: `/monitors/c/${ID}/attest`, contentType: 'application/jose' });
       const payload = JSON.parse(fromUtf8(decodeJws(attest!.body).payloadBytes));
@@ -165,9 +174,9 @@ describe('the monitors’ script on the consultation page', () => {
       await expect(page.getByRole('radio', { name: /Trưởng ban công tác Mặt trận/ }).isChecked()).resolves.toBe(true);
       const signed = await press(page, /Ký số văn bản/, '#ms-status');
       const front = /: ([A-Za-z0-9_-]{43})$/.exec(signed)?.[1];
-      expect(signed).toBe(`Đã ký số văn bản với vai trò Trưởng ban công tác Mặt trận / Signed as the head of the Front working committee: ${front}`);
+      expect(signed).toBe(`Đã ký số văn bản với vai trò Trưởng ban công tác Mặt trận: ${front}`);
       expect(front).not.toBe(monitor);
-      await expect(page.locator('#ms-state-front_head').innerText()).resolves.toBe(`Đã ký số (khóa ${front}) / Signed`);
+      await expect(page.locator('#ms-state-front_head').innerText()).resolves.toBe(`Đã ký số (khóa ${front})`);
       const [, record] = posts();
       expect({ path: record!.path, contentType: record!.contentType }).toEqual({
         path: `/monitors/c/${ID}/minutes/signatures`,

@@ -9,6 +9,7 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
+import { type Child, jsx } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +25,7 @@ import { sha256Hex } from '../../shared/sha256.ts';
 import { attestationProblem } from '../../shared/verify/index.ts';
 import { MonitorConsultationPage } from '../../web/monitors/pages.tsx';
 import { MinutesSignPage } from '../../web/officials/minutes-sign-page.tsx';
+import { ShownLanguages } from '../../web/lang.tsx';
 import { SITE_HEADERS } from '../../web/security-headers.ts';
 import { consultation } from '../shared/bundle-fixture.ts';
 import { MINUTES as RECORD, MINUTES_BYTES as RECORD_BYTES, MINUTES_HASH as RECORD_HASH } from '../support/minutes-fixture.ts';
@@ -70,6 +72,11 @@ async function attestationCheck(jws: string): Promise<{ kid?: string; problem?: 
   return problem ? { problem } : { kid };
 }
 
+/** A staff page in the request's languages, as the real site serves it: Vietnamese alone, or with English under `?lang=en`. */
+function staffPage(c: Context, page: Child): Response {
+  return c.html(String(jsx(ShownLanguages.Provider, { value: c.req.query('lang') === 'en' ? 'en' : 'vi' }, page)));
+}
+
 function siteApp(state: { decisionBytes: Uint8Array; refusal?: Refusal | undefined }, posted: Posted[], resultJws: string): Hono {
   const app = new Hono();
   app.use(async (c, next) => {
@@ -81,10 +88,10 @@ function siteApp(state: { decisionBytes: Uint8Array; refusal?: Refusal | undefin
   app.get('/officials/assets/sign.js', script('officials'));
   app.get('/monitors/assets/sign.js', script('monitors'));
   app.get('/blank', (c) => c.html('<!doctype html><html lang="vi"><title>blank</title></html>'));
-  app.get(OFFICIALS_PAGE, (c) => c.html(String(MinutesSignPage({ official: STAFF, consultation, signing: signing() }))));
+  app.get(OFFICIALS_PAGE, (c) => staffPage(c, jsx(MinutesSignPage, { official: STAFF, consultation, signing: signing() })));
   const turnout = { eligible: 3, participants: 2, byChannel: { online: 1, paper: 1, meeting: 0 } };
   const monitors = { monitor: STAFF, consultation, state: 'published' as const, turnout, audit: [], resultPath: `/c/${ID}/result.jws`, minutes: signing() };
-  app.get(MONITORS_PAGE, (c) => c.html(String(MonitorConsultationPage(monitors))));
+  app.get(MONITORS_PAGE, (c) => staffPage(c, jsx(MonitorConsultationPage, monitors)));
   app.get(`/c/${ID}/record/decision.json`, (c) => c.body(new Uint8Array(state.decisionBytes), 200, { 'Content-Type': 'application/json' }));
   app.get(`/c/${ID}/result.jws`, (c) => c.text(`${resultJws}\n`));
   app.get(`/c/${ID}/*`, (c) => {

@@ -40,6 +40,9 @@ const ENGLISH = [
   'Cancel',
   'Upload',
   'required',
+  'Attestation',
+  'accepted',
+  'Refused',
 ];
 const ENGLISH_RE = new RegExp(`\\b(?:${ENGLISH.join('|')})\\b`);
 /** A raw RFC 3339 time, or UTC named outright. */

@@ -256,6 +256,27 @@ describe('danban verify on a published meeting round with its records and its co
     }
   });
 
+  it('from the site’s URL without a pinned key refuses (exit 2) unless --trust-site-key is given, which passes with a warning', async () => {
+    const server = serve({ fetch: s.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/c/${folder.split('/').at(-1)}/`;
+      const refused = await danban('verify', url, '--audit', auditFile);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/^danban: chưa ghim khóa của xã\./);
+      expect(refused.stderr).toContain('--trust-site-key');
+      expect(refused.stderr).toContain('danban: no pinned key.');
+      const trusted = await danban('verify', url, '--trust-site-key', '--audit', auditFile);
+      expect(trusted.stderr).toBe('');
+      expect(trusted.stdout).toMatch(line(1, 'PASS'));
+      expect(trusted.stdout).toContain("cảnh báo / warning: the key was taken from the site's JWKS by its kid, not pinned");
+      expect(trusted.code).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('exits 1 after one byte of decision.json is changed, failing the record’s checks, not the result’s', async () => {
     const dir = copy('decision');
     // 10 households on the roll become 11.

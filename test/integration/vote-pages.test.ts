@@ -218,16 +218,19 @@ describe('the resident pages: vote with the household code and check the receipt
     expect(r.html).not.toContain('ĐÃ GHI NHẬN');
   });
 
-  it('refuses with 429 after too many wrong codes from one client', async () => {
+  it('refuses wrong codes with 429 after too many from one client, and still takes a right code from it', async () => {
     clientIp = '10.0.0.3';
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await post(`/vote/${id}/cast`, `code=ZZZZ-ZZZZ-ZZZZ-ZZZ${i}&${CHOICES}`)).status);
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.at(-1)).toBe(429);
-    const last = await post(`/vote/${id}/cast`, `code=${encodeURIComponent(codes.get('H-003')!)}&${CHOICES}`);
+    const last = await post(`/vote/${id}/cast`, `code=ZZZZ-ZZZZ-ZZZZ-ZZZ9&${CHOICES}`);
     expect(last.status).toBe(429);
     expect(last.html).toContain('Đã nhập sai mã quá nhiều lần');
     expect(last.html).toContain('Phiếu CHƯA được ghi nhận');
+    const right = await post(`/vote/${id}/review`, `code=${encodeURIComponent(codes.get('H-003')!)}&${CHOICES}`);
+    expect(right.status).toBe(200);
+    expect(right.html).toContain('Kiểm tra lại lựa chọn — phiếu CHƯA được gửi');
     clientIp = '10.0.0.1';
   });
 

@@ -47,6 +47,8 @@ export class MemoryStore implements Store {
   private readonly opinions = new MemoryOpinions();
   private readonly publication = new MemoryPublication();
   private readonly communes = new MemoryCommunes();
+  /** The monitor accounts that countersigned each round, by `<id> <sub>`. */
+  private readonly attestations = new Set<string>();
 
   // ---- consultations ---------------------------------------------------------------------------------------
 
@@ -251,6 +253,14 @@ export class MemoryStore implements Store {
   async appendAudit(id: string, audit: AuditDraft, options: { after?: number } = {}): Promise<AuditEvent> {
     const entry = this.entry(id);
     if (options.after !== undefined && entry.audit.length !== options.after) throw new DomainError('busy', 'the audit log moved on; read it again');
+    return copy(appendEvent(entry, audit));
+  }
+
+  async appendAttestation(id: string, sub: string, audit: AuditDraft): Promise<AuditEvent> {
+    const entry = this.entry(id);
+    const key = `${id} ${sub}`;
+    if (this.attestations.has(key)) throw new DomainError('already_signed', 'this monitor account has countersigned this round already');
+    this.attestations.add(key);
     return copy(appendEvent(entry, audit));
   }
 

@@ -84,6 +84,14 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
           </a>
         </p>
       ) : null}
+      {published ? (
+        <p>
+          {/* The result page is the folder of the published `result.jws`. */}
+          <a class="button secondary" id="result-page-link" href={props.resultPath!.replace(/result\.jws$/, '')}>
+            <Bi vi="Trang kết quả đã công bố" en="The published result page" />
+          </a>
+        </p>
+      ) : null}
       {published && props.verifyPath ? (
         <p>
           <a class="button secondary" href={props.verifyPath}>

@@ -13,7 +13,7 @@ import { VOTE_STYLE } from '../vote/style.ts';
 import { OFFICIAL_STYLE } from './style.ts';
 import type { Official } from './model.ts';
 import { CommuneLabel } from '../commune/label.tsx';
-import { En, LanguageSwitch } from '../lang.tsx';
+import { En, LanguageSwitch, showsEnglish } from '../lang.tsx';
 
 /** The kinds of staff these frames serve: their home, their name in the header, their sign-out. */
 export type StaffRole = 'official' | 'monitor' | 'commune';
@@ -52,7 +52,7 @@ export function StaffFrame(props: StaffFrameInput) {
           <style>{raw(STYLE + VOTE_STYLE + OFFICIAL_STYLE + (props.style ?? ''))}</style>
           {props.script ? <script src={props.script} defer></script> : null}
         </head>
-        <body>
+        <body data-lang={showsEnglish() ? 'en' : 'vi'}>
           <a class="skip" href="#main">
             Bỏ qua, đến nội dung chính
           </a>

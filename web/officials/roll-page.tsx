@@ -354,7 +354,10 @@ export function RollPreviewPage(props: RollPreviewPageInput) {
   return (
     <OfficialFrame title={`Xem trước danh sách hộ — ${c.title}`} official={props.official} style={PREVIEW_STYLE}>
       <p>
-        <a href={`/officials/c/${c.id}/roll`}>← Danh sách hộ gia đình</a> <StateLabel state={props.state} />
+        <a href={`/officials/c/${c.id}`} id="round-link">
+          ← {c.title}
+        </a>{' '}
+        · <a href={`/officials/c/${c.id}/roll`}>Danh sách hộ gia đình</a> <StateLabel state={props.state} />
       </p>
       <h1>
         <Bi vi="Xem trước danh sách hộ" en="Roll preview" />

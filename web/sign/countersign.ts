@@ -15,7 +15,7 @@ import type { AttestationPayload } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
 import { keyCache, supported, type KeyCache } from './key-store.ts';
-import { COULD_NOT_SIGN, elementOf, KEY_FAILED, SIGNING } from './page.ts';
+import { COULD_NOT_SIGN, elementOf, KEY_FAILED, said, showsEnglishOn, SIGNING, type Words } from './page.ts';
 import { checkedList, verifyOnPage, type Verified, type VerifyView } from './page-verify.ts';
 import { acceptedKid, errorText, postJws, refusal } from './post.ts';
 import { keyThumbprint, signJws } from './signer.ts';
@@ -23,6 +23,9 @@ import { keyThumbprint, signJws } from './signer.ts';
 /** Where the monitor's key is kept: where earlier versions of the script kept it, so that it is still found. */
 export const MONITOR_DATABASE = 'danban-monitor';
 export const MONITOR_KEY = 'monitor';
+
+const ACCEPTED: Words = ['Đã ghi nhận chữ ký xác nhận', 'Attestation accepted'];
+const UNSUPPORTED: Words = ['Trình duyệt này không kiểm tra và ký được (cần WebCrypto, IndexedDB, Web Worker).', 'This browser cannot verify and sign.'];
 
 /** H(result.jws payload bytes) in hex: how an attestation names the result (the manifest). */
 export function manifestHash(resultJws: string): string {
@@ -67,6 +70,8 @@ interface CountersignPage {
   status: HTMLElement;
   fingerprint: HTMLElement;
   keys: KeyCache;
+  /** Whether the page shows English beside the Vietnamese (`?lang=en`). */
+  english: boolean;
   /** What the page's own verification passed on; the form is shown only once there is one. */
   verified?: Verified;
 }
@@ -93,7 +98,7 @@ async function countersign(page: CountersignPage): Promise<void> {
   }
   const button = page.form.querySelector('button');
   if (button) button.disabled = true;
-  page.status.textContent = SIGNING;
+  page.status.textContent = said(page.english, SIGNING);
   const name = field(page.form, 'name');
   const organisation = field(page.form, 'organisation');
   try {
@@ -102,9 +107,9 @@ async function countersign(page: CountersignPage): Promise<void> {
     const compact = await attestation({ keyPair, resultJws: verified.resultJws, consultationId, name, organisation, now: new Date() });
     const reply = await postJws(page.form.getAttribute('action') ?? '', compact);
     const kid = acceptedKid(reply);
-    page.status.textContent = kid === undefined ? refusal(reply) : `Đã ghi nhận chữ ký xác nhận / Attestation accepted: ${kid}`;
+    page.status.textContent = kid === undefined ? refusal(reply, page.english) : said(page.english, ACCEPTED, kid);
   } catch (err) {
-    page.status.textContent = COULD_NOT_SIGN + errorText(err);
+    page.status.textContent = said(page.english, COULD_NOT_SIGN, errorText(err, page.english));
   } finally {
     if (button) button.disabled = false;
   }
@@ -124,10 +129,10 @@ async function verifyThenOffer(page: CountersignPage, view: VerifyView, run: HTM
     page.form.hidden = false;
     // The key, made or loaded once; if that fails, signing tries again (and then shows the fingerprint).
     keyShown(page).catch((err: unknown) => {
-      page.status.textContent = KEY_FAILED + errorText(err);
+      page.status.textContent = said(page.english, KEY_FAILED, errorText(err, page.english));
     });
   } catch (err) {
-    view.status.textContent = `Không kiểm tra được: ${errorText(err)}`;
+    view.status.textContent = `Không kiểm tra được: ${errorText(err, page.english)}`;
   } finally {
     run.disabled = false;
   }
@@ -146,20 +151,21 @@ export function startCountersign(doc: Document): void {
   const run = elementOf(doc, 'cs-run', HTMLButtonElement);
   const verifyStatus = doc.getElementById('cs-verify-status');
   if (!section || !form || !status || !fingerprint || !verify || !run || !verifyStatus) return;
+  const english = showsEnglishOn(doc);
   if (!supported() || typeof Worker !== 'function') {
-    status.textContent = 'Trình duyệt này không kiểm tra và ký được (cần WebCrypto, IndexedDB, Web Worker). / This browser cannot verify and sign.';
+    status.textContent = said(english, UNSUPPORTED);
     return;
   }
   const nojs = doc.getElementById('cs-nojs');
   if (nojs) nojs.hidden = true;
   verify.hidden = false;
   form.hidden = true;
-  const page: CountersignPage = { section, form, status, fingerprint, keys: keyCache(MONITOR_DATABASE) };
+  const page: CountersignPage = { section, form, status, fingerprint, keys: keyCache(MONITOR_DATABASE), english };
   const view: VerifyView = {
     section,
     key: elementOf(doc, 'cs-key', HTMLTextAreaElement),
     status: verifyStatus,
-    english: section.querySelector('[lang="en"]') !== null,
+    english,
   };
   run.addEventListener('click', () => void verifyThenOffer(page, view, run));
   form.addEventListener('submit', (event) => {

@@ -17,8 +17,8 @@ import { DecisionRecord, MINUTES_ROLES, minutesHash, signMinutes, type MinutesRo
 import { sha256Hex } from '../../shared/sha256.ts';
 import { instant } from '../../shared/time.ts';
 import { keyCache, supported, type KeyCache } from './key-store.ts';
-import { COULD_NOT_SIGN, elementOf, KEY_FAILED, SIGNING } from './page.ts';
-import { acceptedKid, errorText, fetchPublished, postJws, refusal } from './post.ts';
+import { COULD_NOT_SIGN, elementOf, KEY_FAILED, said, showsEnglishOn, SIGNING } from './page.ts';
+import { acceptedKid, errorText, fetchPublished, postJws, refusal, WordedError } from './post.ts';
 import { keyThumbprint, publicJwk, signerOf } from './signer.ts';
 
 /** Where the officers' keys are kept: one database for both roles, one key per role and person. */
@@ -30,7 +30,10 @@ export const ROLE_WORDS: Readonly<Record<MinutesRole, readonly [vi: string, en: 
   front_head: ['Trưởng ban công tác Mặt trận', 'the head of the Front working committee'],
 };
 
-const DRAFTED_AGAIN = 'Văn bản đã được lập lại sau khi mở trang này; hãy tải lại trang. / The record was drafted again since this page was opened; reload it.';
+const DRAFTED_AGAIN = [
+  'Văn bản đã được lập lại sau khi mở trang này; hãy tải lại trang.',
+  'The record was drafted again since this page was opened; reload it.',
+] as const;
 
 /** Where an officer's key is kept: one per role and person, so that one office computer can hold several. */
 export function keyName(role: MinutesRole, name: string): string {
@@ -55,7 +58,7 @@ export interface MinutesSignatureInput {
  */
 export async function minutesSignature(input: MinutesSignatureInput): Promise<string> {
   const hash = sha256Hex(input.minutesBytes);
-  if (input.expectedHash && hash !== input.expectedHash) throw new Error(DRAFTED_AGAIN);
+  if (input.expectedHash && hash !== input.expectedHash) throw new WordedError(...DRAFTED_AGAIN);
   const minutes = DecisionRecord.parse(parseJsonBytes(input.minutesBytes));
   // What is signed names H(JCS(record)): the same as the bytes' hash only if they are the JCS the site publishes.
   if (minutesHash(minutes) !== hash) throw new Error('decision.json is not the canonical JSON of the record it holds');
@@ -75,6 +78,8 @@ interface MinutesPage {
   status: HTMLElement;
   fingerprint: HTMLElement;
   keys: KeyCache;
+  /** Whether the page shows English beside the Vietnamese (`?lang=en`). */
+  english: boolean;
 }
 
 interface Signer {
@@ -109,7 +114,7 @@ function showKey(page: MinutesPage): void {
         if (chosen(page.form)?.role === who.role) page.fingerprint.textContent = kid;
       },
       (err: unknown) => {
-        page.status.textContent = KEY_FAILED + errorText(err);
+        page.status.textContent = said(page.english, KEY_FAILED, errorText(err, page.english));
       },
     );
 }
@@ -117,9 +122,9 @@ function showKey(page: MinutesPage): void {
 /** Shows a role signed; a role signs once: its choice goes, and with no choice left so does the form. */
 function markSigned(page: MinutesPage, role: MinutesRole, kid: string): void {
   const [vi, en] = ROLE_WORDS[role];
-  page.status.textContent = `Đã ký số văn bản với vai trò ${vi} / Signed as ${en}: ${kid}`;
+  page.status.textContent = said(page.english, [`Đã ký số văn bản với vai trò ${vi}`, `Signed as ${en}`], kid);
   const state = page.doc.getElementById(`ms-state-${role}`);
-  if (state) state.textContent = `Đã ký số (khóa ${kid}) / Signed`;
+  if (state) state.textContent = `Đã ký số (khóa ${kid})${page.english ? ' / Signed' : ''}`;
   const choice = page.doc.getElementById(`ms-choice-${role}`);
   if (choice) {
     choice.hidden = true;
@@ -137,12 +142,12 @@ function markSigned(page: MinutesPage, role: MinutesRole, kid: string): void {
 async function sign(page: MinutesPage): Promise<void> {
   const who = chosen(page.form);
   if (!who) {
-    page.status.textContent = 'Hãy chọn vai trò ký. / Choose the role you sign as.';
+    page.status.textContent = said(page.english, ['Hãy chọn vai trò ký.', 'Choose the role you sign as.']);
     return;
   }
   const button = page.form.querySelector('button[type="submit"]');
   if (button instanceof HTMLButtonElement) button.disabled = true;
-  page.status.textContent = SIGNING;
+  page.status.textContent = said(page.english, SIGNING);
   try {
     const [keyPair, minutes] = await Promise.all([keyOf(page, who), fetchPublished(page.section.getAttribute('data-minutes') ?? '', 'decision.json')]);
     const minutesBytes = new Uint8Array(await minutes.arrayBuffer());
@@ -150,10 +155,10 @@ async function sign(page: MinutesPage): Promise<void> {
     const compact = await minutesSignature({ keyPair, minutesBytes, role: who.role, now: new Date(), expectedHash });
     const reply = await postJws(page.form.getAttribute('action') ?? '', compact);
     const kid = acceptedKid(reply);
-    if (kid === undefined) page.status.textContent = refusal(reply);
+    if (kid === undefined) page.status.textContent = refusal(reply, page.english);
     else markSigned(page, who.role, kid);
   } catch (err) {
-    page.status.textContent = COULD_NOT_SIGN + errorText(err);
+    page.status.textContent = said(page.english, COULD_NOT_SIGN, errorText(err, page.english));
   } finally {
     if (button instanceof HTMLButtonElement) button.disabled = false;
   }
@@ -166,16 +171,19 @@ export function startMinutesSigning(doc: Document): void {
   const status = doc.getElementById('ms-status');
   const fingerprint = doc.getElementById('ms-fingerprint');
   if (!section || !form || !status || !fingerprint) return;
+  const english = showsEnglishOn(doc);
   if (!supported()) {
-    status.textContent =
-      'Trình duyệt này không hỗ trợ ký số (WebCrypto, IndexedDB); bản giấy vẫn ký tay được. / This browser cannot sign; the paper copy can be signed by hand.';
+    status.textContent = said(english, [
+      'Trình duyệt này không hỗ trợ ký số (WebCrypto, IndexedDB); bản giấy vẫn ký tay được.',
+      'This browser cannot sign; the paper copy can be signed by hand.',
+    ]);
     return;
   }
   const nojs = doc.getElementById('ms-nojs');
   if (nojs) nojs.hidden = true;
   form.hidden = false;
   // One promise per key, so that a key being made is not made twice; one that failed is made again on the next use.
-  const page: MinutesPage = { doc, section, form, status, fingerprint, keys: keyCache(MINUTES_DATABASE) };
+  const page: MinutesPage = { doc, section, form, status, fingerprint, keys: keyCache(MINUTES_DATABASE), english };
   form.addEventListener('change', () => showKey(page));
   showKey(page);
   form.addEventListener('submit', (event) => {

@@ -44,15 +44,31 @@ export function acceptedKid(reply: Reply): string | undefined {
   return reply.status === 201 ? text(member(reply.body, 'kid')) : undefined;
 }
 
-/** A refused post in both languages: the route's Vietnamese message for its error code, then its English reason. */
-export function refusal(reply: Reply): string {
+/**
+ * A refused post: the route's Vietnamese message for its error code (or the HTTP status when it has none); on a page
+ * that shows English, then the status and the route's English reason.
+ */
+export function refusal(reply: Reply, english: boolean): string {
   const error = member(reply.body, 'error');
   const vi = text(member(error, 'vi'));
   const reason = text(member(error, 'message')) ?? text(member(error, 'code'));
+  if (!english) return `Bị từ chối${vi ? `: ${vi}` : ` (HTTP ${reply.status})`}`;
   return `Bị từ chối${vi ? `: ${vi}` : ''} / Refused (HTTP ${reply.status})${reason ? `: ${reason}` : ''}`;
 }
 
-/** An error's message (an Error's, a DOMException's), or the thing itself in words. */
-export function errorText(err: unknown): string {
+/** An error a script words itself: its message is both languages, the page shows the Vietnamese and, if shown, the English. */
+export class WordedError extends Error {
+  constructor(
+    readonly vi: string,
+    readonly en: string,
+  ) {
+    super(`${vi} / ${en}`);
+    this.name = 'WordedError';
+  }
+}
+
+/** An error in words: a WordedError in the page's languages, else its message (an Error's, a DOMException's), or the thing itself. */
+export function errorText(err: unknown, english: boolean): string {
+  if (err instanceof WordedError) return english ? err.message : err.vi;
   return text(member(err, 'message')) ?? String(err);
 }

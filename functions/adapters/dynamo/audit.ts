@@ -77,6 +77,21 @@ export class AuditLog {
     });
   }
 
+  /**
+   * Records an event together with a mark at `key` that must not exist yet; when it does, nothing is written and
+   * `refused()` is thrown.
+   */
+  async appendOnce(id: string, audit: AuditDraft, key: { pk: string; sk: string }, refused: () => DomainError): Promise<AuditEvent> {
+    const mark = {
+      name: 'mark',
+      item: { Put: { TableName: this.table.name, Item: { ...key, at: audit.at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    };
+    return this.transact(id, audit, () => ({ items: [mark] })).catch((err) => {
+      if (err instanceof TransactionCancelledError && err.conditionFailed(['mark'])) throw refused();
+      throw err;
+    });
+  }
+
   /** The consultation item's update: the new head, conditional on the head as read and on the act's own condition. */
   private head(id: string, cur: ConsultationItem, act: AuditedAct, event: AuditEvent, audit: AuditDraft): NamedItem<'head'> {
     const set = `SET auditSeq = :seq, auditHead = :head, updatedAt = :at${act.set ? (act.set.startsWith('REMOVE') ? ` ${act.set}` : `, ${act.set}`) : ''}`;

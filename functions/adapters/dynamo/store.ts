@@ -5,6 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Comment, Hidden } from '../../../shared/discussion.ts';
+import { DomainError } from '../../../shared/errors.ts';
 import type { OpinionHidden, StoredOpinion } from '../../../shared/opinions.ts';
 import type { AuditEvent, Channel, Consultation, Document, Household, State } from '../../../shared/schemas.ts';
 import type {
@@ -24,6 +25,7 @@ import type {
   Store,
   TallyInput,
 } from '../../core/store.ts';
+import { keys } from '../dynamo-table.ts';
 import { DynamoAttemptLimiter } from './attempt-limiter.ts';
 import { AuditLog } from './audit.ts';
 import { BallotBox } from './ballot-box.ts';
@@ -218,6 +220,15 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   appendAudit(id: string, audit: AuditDraft, options?: { after?: number }): Promise<AuditEvent> {
     return this.audit.append(id, audit, options);
+  }
+
+  appendAttestation(id: string, sub: string, audit: AuditDraft): Promise<AuditEvent> {
+    return this.audit.appendOnce(
+      id,
+      audit,
+      keys.attestation(id, sub),
+      () => new DomainError('already_signed', 'this monitor account has countersigned this round already'),
+    );
   }
 
   // ---- boards ----------------------------------------------------------------------------------------------

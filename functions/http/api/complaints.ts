@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import type { CoreDeps } from '../../core/deps.ts';
 import { defineRoute, idParam, resource } from './route.ts';
+import { notFromAnotherSite } from '../middleware/cross-site.ts';
 import * as z from 'zod';
 import { Comment, CommentText, HideReason } from '../../../shared/discussion.ts';
 import { Ulid } from '../../../shared/schemas.ts';
@@ -54,6 +55,7 @@ export function complaintsApi(core: CoreDeps, clientIp: (c: Context) => string) 
         responses: { 201: Comment },
       },
       async ({ params, body }, c) => {
+        notFromAnotherSite(c, () => core.publisher.url(''));
         return c.json(await fileComplaint(core, params.id, body, clientIp(c)), 201);
       },
     ),

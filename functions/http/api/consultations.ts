@@ -111,7 +111,7 @@ export function consultationsApi(core: CoreDeps) {
         responses: { 200: SummaryPage },
       },
       async ({ query }, c) => {
-        // The public list: drafts stay out whoever asks (api.md).
+        // The public list: drafts, and drafts cancelled before disclosure, stay out whoever asks (api.md).
         const page = await listConsultationPage(core, undefined, query);
         return c.json({ consultations: page.items.map(summaryView), ...(page.cursor ? { next: page.cursor } : {}) }, 200);
       },

@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import { defineRoute, idParam, resource } from './route.ts';
+import { notFromAnotherSite } from '../middleware/cross-site.ts';
 import * as z from 'zod';
 import { answerComment, hideComment, issueDiscussionCodes, listComments, postComment } from '../../core/discussion.ts';
 import type { CoreDeps } from '../../core/deps.ts';
@@ -32,6 +33,7 @@ export function discussionApi(core: CoreDeps, clientIp: (c: Context) => string) 
         responses: { 201: S.CommentResponse },
       },
       async ({ params, body }, c) => {
+        notFromAnotherSite(c, () => core.publisher.url(''));
         return c.json(await postComment(core, params.id, body, clientIp(c)), 201);
       },
     ),

@@ -19,6 +19,7 @@ import { castOnline, enterPaperBallot, openVoting, receiptStatus, recordOnlineCo
 import * as S from '../api-schemas.ts';
 import { deadlineOf } from '../deadline.ts';
 import { defineRoute, idParam, resource } from './route.ts';
+import { notFromAnotherSite } from '../middleware/cross-site.ts';
 
 const byId = { id: idParam };
 
@@ -221,7 +222,10 @@ export function ballotsApi(core: CoreDeps, clientIp: (c: Context) => string) {
         body: S.BallotBody,
         responses: { 201: S.BallotResponse },
       },
-      async ({ params, body }, c) => c.json(await castOnline(core, params.id, body, clientIp(c)), 201),
+      async ({ params, body }, c) => {
+        notFromAnotherSite(c, () => core.publisher.url(''));
+        return c.json(await castOnline(core, params.id, body, clientIp(c)), 201);
+      },
     ),
     defineRoute(
       {

@@ -1,14 +1,16 @@
 /**
  * The resident pages, rendered on the server and working without script: vote with the household's code
  * (`/vote/{id}`: ballot, review, cast), check a receipt (`/vote/{id}/receipt`), and discuss (`/vote/{id}/discuss`). createApp mounts them with
- * `app.route('/', residentPages(core, deps.clientIp))`. Every answer is a page, never JSON, with the API's status
+ * `app.route('/', residentPages(core, deps.clientIp))`. A post another site starts is refused (403,
+ * middleware/cross-site.ts). Every answer is a page, never JSON, with the API's status
  * for the same error; an unexpected error is a plain page with no detail.
  */
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import { VOTE_JS } from '../../../web/vote/script.ts';
-import { noticePage } from './notice.tsx';
+import { foreignPostPage, noticePage } from './notice.tsx';
+import { crossSitePosts, originOf } from '../middleware/cross-site.ts';
 import { pageHeaders } from '../middleware/page-headers.ts';
 import { receiptRoutes } from './receipt-routes.tsx';
 import { voteRoutes } from './vote-routes.tsx';
@@ -18,6 +20,12 @@ import { complainRoutes } from './complain-routes.tsx';
 export function residentPages(core: CoreDeps, clientIp: (c: Context) => string): Hono {
   const app = new Hono();
   app.use('/vote/*', pageHeaders());
+  // Posts another site starts are refused before anything reads a code (middleware/cross-site.ts has the rule).
+  const siteOrigin = originOf(() => core.publisher.url(''));
+  app.use(
+    '/vote/*',
+    crossSitePosts(() => siteOrigin, foreignPostPage),
+  );
   app.get('/vote/assets/vote.js', (c) => c.body(VOTE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
   receiptRoutes(app, core);
   voteRoutes(app, core, clientIp);

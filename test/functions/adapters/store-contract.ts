@@ -5,6 +5,7 @@
  * @example describeStoreContract('memory', async ({ attemptWindowMs }) => ({ store, limiter: new MemoryAttemptLimiter(attemptWindowMs) }))
  */
 import { describe } from 'vitest';
+import { attestationFacts } from './store-contract/attestations.ts';
 import { auditFacts, unknownConsultationFacts } from './store-contract/audit-chain.ts';
 import { castingFacts, castRefusalFacts } from './store-contract/casting.ts';
 import { closingFacts, publishingFacts } from './store-contract/closing.ts';
@@ -53,5 +54,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     receiptLookupFacts(ctx);
     publicationFacts(ctx);
     communeFacts(ctx);
+    attestationFacts(ctx);
   });
 }

@@ -47,7 +47,8 @@ describe('the staff pages’ signing scripts, as built', () => {
       `"${MINUTES_DATABASE}"`,
       `"${MONITOR_DATABASE}"`,
       'Đã ký số văn bản với vai trò',
-      'Đã ghi nhận chữ ký xác nhận / Attestation accepted: ',
+      'Đã ghi nhận chữ ký xác nhận',
+      'Attestation accepted',
     ]) {
       expect(scripts.monitors).toContain(text);
     }

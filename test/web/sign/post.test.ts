@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { acceptedKid, errorText, fetchPublished, postJws, refusal } from '../../../web/sign/post.ts';
+import { acceptedKid, errorText, fetchPublished, postJws, refusal, WordedError } from '../../../web/sign/post.ts';
 import { keyCache, supported } from '../../../web/sign/key-store.ts';
 import { startParts, whenReady } from '../../../web/sign/page.ts';
 
@@ -41,18 +41,33 @@ describe('what the signing scripts send and read back', () => {
     expect(acceptedKid({ status: 201, body: { kid: 7 } })).toBeUndefined();
   });
 
-  it('words a refused post Vietnamese first, then the status and the English reason', () => {
-    expect(refusal({ status: 403, body: { error: { code: 'forbidden', message: 'not yours', vi: 'Bạn không có quyền.' } } })).toBe(
+  it('words a refused post in Vietnamese alone on a Vietnamese page: the route’s message, or else the status', () => {
+    expect(refusal({ status: 403, body: { error: { code: 'forbidden', message: 'not yours', vi: 'Bạn không có quyền.' } } }, false)).toBe(
+      'Bị từ chối: Bạn không có quyền.',
+    );
+    expect(refusal({ status: 409, body: { error: { code: 'already_signed' } } }, false)).toBe('Bị từ chối (HTTP 409)');
+    expect(refusal({ status: 502, body: undefined }, false)).toBe('Bị từ chối (HTTP 502)');
+  });
+
+  it('words a refused post Vietnamese first, then the status and the English reason, on a page that shows English', () => {
+    expect(refusal({ status: 403, body: { error: { code: 'forbidden', message: 'not yours', vi: 'Bạn không có quyền.' } } }, true)).toBe(
       'Bị từ chối: Bạn không có quyền. / Refused (HTTP 403): not yours',
     );
-    expect(refusal({ status: 409, body: { error: { code: 'already_signed' } } })).toBe('Bị từ chối / Refused (HTTP 409): already_signed');
-    expect(refusal({ status: 502, body: undefined })).toBe('Bị từ chối / Refused (HTTP 502)');
+    expect(refusal({ status: 409, body: { error: { code: 'already_signed' } } }, true)).toBe('Bị từ chối / Refused (HTTP 409): already_signed');
+    expect(refusal({ status: 502, body: undefined }, true)).toBe('Bị từ chối / Refused (HTTP 502)');
   });
 
   it('words an error by its message, a DOMException’s too', () => {
-    expect(errorText(new Error('no key this time'))).toBe('no key this time');
-    expect(errorText(new DOMException('Key already exists', 'ConstraintError'))).toBe('Key already exists');
-    expect(errorText('plain')).toBe('plain');
+    expect(errorText(new Error('no key this time'), false)).toBe('no key this time');
+    expect(errorText(new DOMException('Key already exists', 'ConstraintError'), false)).toBe('Key already exists');
+    expect(errorText('plain', true)).toBe('plain');
+  });
+
+  it('words an error the script words itself in the page’s languages', () => {
+    const err = new WordedError('Hãy tải lại trang.', 'Reload the page.');
+    expect(errorText(err, false)).toBe('Hãy tải lại trang.');
+    expect(errorText(err, true)).toBe('Hãy tải lại trang. / Reload the page.');
+    expect(err.message).toBe('Hãy tải lại trang. / Reload the page.');
   });
 });
 

@@ -12,7 +12,9 @@ export CDK_DISABLE_CLI_TELEMETRY=true
 # move the officials' and the commune's API routes into the officials' function, leaving residents' and public routes.
 # About 557 KB with the code slips, the resumable opening and the paginated lists; 600 leaves room for a fix, and
 # still fails on the mistake that once added 350 KB (zod imported as `{ z }`, checked in test/architecture.test.ts).
-API_BUNDLE_BUDGET_KB=600
+# 600 KB exactly with the staff pages' Vietnamese error table, the commune's name, the monitors' outcome and the
+# cross-site guard (December 2026); 640 until the officials' API routes move to their own function.
+API_BUNDLE_BUDGET_KB=640
 
 # Without esbuild NodejsFunction silently falls back to Docker bundling, which fails less clearly.
 if ! node -e "require.resolve('esbuild')" >/dev/null 2>&1; then

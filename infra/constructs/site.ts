@@ -272,6 +272,8 @@ export class Site extends Construct {
           this.bucket.arnForObjects('c/*/consultation.json'),
           this.bucket.arnForObjects('c/*/roll.json'),
           this.bucket.arnForObjects('c/*/participants.json'),
+          // The receipt check's inclusion proof is computed from the published ballots (functions/core/inclusion.ts).
+          this.bucket.arnForObjects('c/*/ballots.json'),
           this.bucket.arnForObjects('c/*/audit.jsonl'),
           this.bucket.arnForObjects('c/*/record/*'),
           // A commune round's signed aggregate, read to answer its status and to set its effective date.
@@ -290,6 +292,7 @@ export class Site extends Construct {
       'g/*/index.html',
       'c/*/result.jws',
       'c/*/consultation.json',
+      'c/*/ballots.json',
       'c/*/roll.json',
       'c/*/participants.json',
       'c/*/audit.jsonl',

@@ -393,6 +393,7 @@ describe('Site', () => {
       object('c/*/consultation.json'),
       object('c/*/roll.json'),
       object('c/*/participants.json'),
+      object('c/*/ballots.json'),
       object('c/*/audit.jsonl'),
       object('c/*/record/*'),
       object('g/*/aggregate.jws'),

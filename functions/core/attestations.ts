@@ -97,12 +97,19 @@ export async function acceptAttestation(deps: CoreDeps, who: Principal | undefin
 
   // One countersignature a monitor account and round: the event and the account's mark are written together
   // before anything is published, so a second one (409 `already_signed`) publishes and logs nothing.
-  await deps.store.appendAttestation(id, monitor.sub, {
-    at: instant(deps.clock.now()),
-    actor: actorOf(monitor),
-    action: 'attestation_accepted',
-    data: { kid, organisation: payload.monitor.organisation },
-  });
+  // A countersignature already recorded is not recorded twice (by any account). If its publishing failed after it
+  // was recorded (the event is in the log, the file is not on the site), sending it again finishes the act.
+  if (acceptedKids(await deps.store.getAudit(id)).includes(kid)) {
+    if ((await deps.publisher.get(`c/${id}/attestations/${kid}.jws`)) !== undefined)
+      throw new DomainError('already_signed', 'this countersignature is published already');
+  } else {
+    await deps.store.appendAttestation(id, monitor.sub, {
+      at: instant(deps.clock.now()),
+      actor: actorOf(monitor),
+      action: 'attestation_accepted',
+      data: { kid, organisation: payload.monitor.organisation },
+    });
+  }
   await deps.publisher.put(`c/${id}/attestations/${kid}.jws`, utf8(compact.trim()), {
     contentType: 'application/jose; charset=utf-8',
     cacheControl: 'public, max-age=31536000, immutable',

@@ -97,7 +97,12 @@ export async function updateConsultation(deps: CoreDeps, who: Principal | undefi
 /** A consultation as the API shows it; drafts only to the officials of their commune. */
 export async function getConsultation(deps: CoreDeps, who: Principal | undefined, id: string): Promise<ConsultationRecord> {
   const rec = await load(deps, id, true);
-  if (rec.state === 'draft' && (!who || who.commune !== rec.consultation.commune)) throw new DomainError('not_found', 'no such consultation');
+  const own = who !== undefined && who.commune === rec.consultation.commune;
+  if (rec.state === 'draft' && !own) throw new DomainError('not_found', 'no such consultation');
+  // A draft cancelled before it was disclosed was never public: to all but its officials it is as if it never existed,
+  // as in the lists.
+  if (rec.state === 'cancelled' && !(own && who.role === 'official') && !(await deps.store.getAudit(id)).some((e) => e.action === 'disclosed'))
+    throw new DomainError('not_found', 'no such consultation');
   return rec;
 }
 

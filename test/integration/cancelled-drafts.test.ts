@@ -72,6 +72,14 @@ describe('cancelled drafts and two links', () => {
     expect(second.status).toBe(200);
     expect(ids(second.json)).toEqual([]);
 
+    // Asked for by id, the never-public draft is not found but by its own officials; the disclosed one is public.
+    expect((await s.call('GET', `/api/consultations/${never}`)).status).toBe(404);
+    expect((await s.call('GET', `/api/consultations/${never}`, { token: session.monitor })).status).toBe(404);
+    const own = await s.call('GET', `/api/consultations/${never}`, { token: session.official });
+    expect(own.status, own.text).toBe(200);
+    expect(own.json.state).toBe('cancelled');
+    expect((await s.call('GET', `/api/consultations/${disclosed}`)).json.state).toBe('cancelled');
+
     const monitors = await staff('/monitors/', 'monitor');
     expect(monitors.status).toBe(200);
     expect(monitors.html).not.toContain('Dự thảo hủy khi chưa công khai');

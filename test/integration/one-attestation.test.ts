@@ -1,5 +1,5 @@
 /** One countersignature a monitor account and round: a second one is refused and leaves no trace; another account can still sign. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jcsBytes } from '../../shared/jcs.ts';
@@ -85,5 +85,22 @@ describe('one countersignature a monitor account and round', () => {
     expect(kids).toHaveLength(2);
     expect(kids).toContain(b.kid);
     expect((await attest(second, (await attestation(id, manifest, 'Lê Thị Sát')).jws)).status).toBe(409);
+  });
+
+  it('finishes a countersignature recorded whose publishing failed when it is sent again, once, and refuses its replay by another account', async () => {
+    const third = await s.issuer.issue({ sub: 'monitor-d', role: 'monitor', commune: COMMUNE });
+    const c = await attestation(id, manifest, 'Phạm Văn Kiểm');
+    expect((await attest(third, c.jws)).status).toBe(201);
+    // As if the put had failed after the event was written: the file is gone, the event stays.
+    rmSync(join(s.dataDir, 'site', 'c', id, 'attestations', `${c.kid}.jws`));
+    const retried = await attest(third, c.jws);
+    expect(retried.status, retried.text).toBe(201);
+    expect(published(c.kid)).toBe(true);
+    expect((await accepted()).filter((e) => e.data.kid === c.kid)).toHaveLength(1);
+    // Published now: the same countersignature again, from its account or replayed from another, is refused.
+    expect((await attest(third, c.jws)).status).toBe(409);
+    const other = await s.issuer.issue({ sub: 'monitor-e', role: 'monitor', commune: COMMUNE });
+    expect((await attest(other, c.jws)).json.error?.code).toBe('already_signed');
+    expect((await accepted()).filter((e) => e.data.kid === c.kid)).toHaveLength(1);
   });
 });

@@ -18,6 +18,7 @@ import { RECORD_PAGES, scansLinkedFrom } from '../shared/verify-after/scan-links
 import { type StreamedBallots, verifyBundle, type Verification, type VerifyKey } from '../shared/verify/index.ts';
 import { sha256, type Hash } from '../shared/sha256.ts';
 import { verifyGroupCommand } from './verify-group.ts';
+import { checkReceiptCommand } from './check-receipt.ts';
 
 // node:crypto costs about 1 µs a call, more than the pure-JS hash of a 64-byte Merkle node: use it for large inputs only.
 const nodeSha256: Hash = (data) => (data.length > 1024 ? new Uint8Array(createHash('sha256').update(data).digest()) : sha256(data));
@@ -26,6 +27,9 @@ const USAGE = `Dùng / usage:
   danban verify <thư mục hoặc URL của c/<id>/> (--key khoa.pem|jwks.json | --trust-site-key) [--receipt <64 hex>]
                 [--audit nhat-ky.json] [--record-key VAI=KID]... [--json]
   danban verify-group <thư mục hoặc URL của g/<id>/> (--key khoa.pem|jwks.json | --trust-site-key) [--json]
+  danban check-receipt <thư mục hoặc URL của trang> <mã cuộc lấy ý kiến> --signature <tệp.jws|JWS> [--key <dấu vân tay>]
+    kiểm tra biên nhận có chữ ký của hộ: chữ ký, rồi phiếu có trong ballots.json đã công bố không (thiếu là bằng
+    chứng phiếu bị bỏ sót) / checks a household's signed receipt, then whether its ballot is published
 
 Kiểm tra kết quả đã ký theo spec/bundle.md, rồi văn bản quyết định, biên bản kiểm phiếu, bản chụp bản giấy đã ký tay
   và sổ đóng góp nếu đã công bố;
@@ -194,6 +198,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       key: { type: 'string' },
       receipt: { type: 'string' },
+      signature: { type: 'string' },
       audit: { type: 'string' },
       'record-key': { type: 'string', multiple: true },
       'minutes-key': { type: 'string', multiple: true },
@@ -202,6 +207,9 @@ export async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+  if (positionals[0] === 'check-receipt' && positionals[1] && positionals[2] && values.signature) {
+    return checkReceiptCommand(positionals[1], positionals[2], { signature: values.signature, key: values.key });
+  }
   const unpinned = !values.key && values['trust-site-key'] !== true;
   if (positionals[0] === 'verify-group' && positionals[1]) {
     if (unpinned) return refuseUnpinned();
@@ -261,8 +269,12 @@ export async function main(argv: string[]): Promise<number> {
     ...(ballotsFile ? { ballotsFile } : {}),
     ...(values.receipt ? { receipt: values.receipt.toLowerCase() } : {}),
   });
+  // The audit of the paper slips is recomputed against ballots.json, which a folder streams rather than holds.
+  if (files['audit/rla.json'] && !files['ballots.json'] && !isUrl)
+    files['ballots.json'] = new Uint8Array(await readFile(join(target, 'ballots.json')).catch(() => new Uint8Array()));
   const after = await verifyAfter(afterFiles(files), {
     hash: nodeSha256,
+    resultKey: key,
     ...(audit ? { audit } : {}),
     ...(Object.keys(pins).length ? { minutesKeys: pins } : {}),
   });

@@ -3,7 +3,7 @@
  * chosen region, which reads the ACL's ARN across regions. The app (infra/app.ts) and the infra tests build it here.
  */
 import type { App } from 'aws-cdk-lib';
-import type { StackConfig } from './config.ts';
+import { checkApiCertificateRegion, type StackConfig } from './config.ts';
 import { DanbanEdgeStack } from './edge-stack.ts';
 import { DanbanStack } from './danban-stack.ts';
 
@@ -12,6 +12,8 @@ export const DEFAULT_REGION = 'ap-southeast-1';
 
 export function buildStacks(app: App, config: StackConfig, env: { account?: string | undefined; region?: string | undefined } = {}) {
   const account = env.account ? { account: env.account } : {};
+  const region = env.region ?? DEFAULT_REGION;
+  checkApiCertificateRegion(config, region);
   const edge = new DanbanEdgeStack(app, 'DanbanEdgeStack', {
     stage: config.stage,
     stackName: `danban-${config.stage}-edge`,
@@ -21,7 +23,7 @@ export function buildStacks(app: App, config: StackConfig, env: { account?: stri
   const main = new DanbanStack(app, 'DanbanStack', {
     ...config,
     stackName: `danban-${config.stage}`,
-    env: { ...account, region: env.region ?? DEFAULT_REGION },
+    env: { ...account, region },
     crossRegionReferences: true,
     webAclArn: edge.protection.webAcl.attrArn,
   });

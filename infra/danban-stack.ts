@@ -1,7 +1,7 @@
 import { Aws, CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { StackConfig } from './config.ts';
+import { DEFAULT_RESULT_RETENTION_YEARS, type StackConfig } from './config.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Closing } from './constructs/closing.ts';
@@ -65,7 +65,9 @@ export class DanbanStack extends Stack {
       signing: this.signing,
       site: this.site,
       scheduleGroupName: `danban-${props.stage}-closings`,
+      resultRetentionYears: props.resultRetentionYears ?? DEFAULT_RESULT_RETENTION_YEARS,
       logRetention: FUNCTION_LOG_RETENTION,
+      auth: this.auth,
     });
     this.printing = new Printing(this, 'Printing', { site: this.site, logRetention: FUNCTION_LOG_RETENTION });
     this.api = new Api(this, 'Api', {
@@ -77,6 +79,7 @@ export class DanbanStack extends Stack {
       printing: this.printing,
       logRetention: FUNCTION_LOG_RETENTION,
       accessLogRetention: ACCESS_LOG_RETENTION,
+      apiDomain: { name: props.apiDomainName, certificateArn: props.apiCertificateArn },
     });
     this.operations = new Operations(this, 'Operations', {
       functions: { Api: this.api.fn, Closer: this.closing.closer, Printer: this.printing.fn },
@@ -84,6 +87,9 @@ export class DanbanStack extends Stack {
       table: this.data.table,
       deadLetterQueue: this.closing.deadLetterQueue,
       scheduleMissing: this.closing.scheduleMissing,
+      signingKey: this.signing.key,
+      signer: this.closing.closer.role!,
+      accessLogs: this.site.accessLogs,
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 
@@ -94,6 +100,7 @@ export class DanbanStack extends Stack {
     output('UserPoolId', this.auth.userPool.userPoolId, 'For scripts/add-official.ts');
     output('UserPoolClientId', this.auth.client.userPoolClientId, 'The app client (sign-in pages, SRP for scripts)');
     output('SignInUrl', `${this.site.url}officials/login`, 'Officials sign in here (monitors at /monitors/login)');
+    output('ApiDomainTarget', this.api.domain.regionalDomainName, 'Point the apiDomainName CNAME here (CloudFront calls the API there)');
     output('SiteBucketName', this.site.bucket.bucketName, 'The published site');
     output('SigningKeyAlias', this.signing.alias.aliasName, 'The KMS key that signs results');
     output('CloseFailuresQueueUrl', this.closing.deadLetterQueue.queueUrl, 'Closes that failed every retry');

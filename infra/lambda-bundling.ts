@@ -15,6 +15,7 @@ export const LAMBDA_ENTRIES = {
   closer: 'functions/lambda/closer.ts',
   officials: 'functions/lambda/officials.ts',
   printer: 'functions/lambda/printer.ts',
+  'rotate-origin-secret': 'functions/lambda/rotate-origin-secret.ts',
 } as const;
 
 export type LambdaName = keyof typeof LAMBDA_ENTRIES;

@@ -4,6 +4,7 @@
  * for the browser: the verifier from shared/ comes along, and an import of a `node:` module fails the build.
  *
  * Usage: `node --import tsx scripts/build-web.ts <folder>` writes them under `<folder>/assets/`.
+ * `node --import tsx scripts/build-web.ts <folder> --open-data` writes `open-data.html` and `schemas/` there instead.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -55,6 +56,15 @@ async function main(): Promise<void> {
   if (!out) {
     process.stderr.write('usage: node --import tsx scripts/build-web.ts <folder>\n');
     process.exitCode = 2;
+    return;
+  }
+  // `--open-data`: the open-data page and the JSON Schemas instead (infra/constructs/site-assets.ts deploys them).
+  if (process.argv[3] === '--open-data') {
+    const { openDataSiteFiles } = await import('../web/open-data-page.tsx');
+    for (const f of openDataSiteFiles()) {
+      await mkdir(dirname(join(out, f.path)), { recursive: true });
+      await writeFile(join(out, f.path), f.body);
+    }
     return;
   }
   for (const [path, bytes] of Object.entries(await buildWebAssets())) {

@@ -33,10 +33,25 @@ const CONDITION: Readonly<Record<string, Words>> = {
   ballot_team: { vi: 'tổ phát phiếu', en: 'the ballot team' },
 };
 
+/** The conclusion of a risk-limiting audit (bundle.md `conclusion`). */
+const RLA_CONCLUSION: Readonly<Record<string, Words>> = {
+  confirmed: { vi: 'kết quả được xác nhận', en: 'outcome confirmed' },
+  escalated: { vi: 'chưa đủ căn cứ, cần rút thêm phiếu', en: 'not confirmed yet, more slips to draw' },
+  full_count: { vi: 'phải kiểm đếm lại toàn bộ', en: 'a full hand count is needed' },
+};
+
 const CHANNEL: Readonly<Record<string, Words>> = {
   paper: { vi: 'phiếu giấy', en: 'paper ballot' },
   meeting: { vi: 'tại cuộc họp', en: 'at the meeting' },
   online: { vi: 'trực tuyến', en: 'online' },
+};
+
+/** What a paper entry replaced, by the channel of the household's earlier ballot. */
+const REPLACED: Readonly<Record<string, Words>> = {
+  online: { vi: ', thay phiếu trực tuyến', en: ', replacing the online ballot' },
+  paper: { vi: ', thay phiếu giấy nhập trước', en: ', replacing the earlier paper ballot' },
+  meeting: { vi: ', thay phiếu tại cuộc họp', en: ', replacing the ballot at the meeting' },
+  unknown: { vi: ', thay phiếu trước của hộ', en: ", replacing the household's earlier ballot" },
 };
 
 const VOTING: Readonly<Record<string, Words>> = {
@@ -50,6 +65,16 @@ const BODY: Readonly<Record<string, Words>> = {
 };
 
 const num = (v: unknown, lang: 'vi' | 'en'): string => (typeof v === 'number' ? (lang === 'vi' ? vnNumber(v) : v.toLocaleString('en')) : String(v ?? '?'));
+/** A notice's kind in words. */
+const NOTICE_KIND: Readonly<Record<string, Words>> = {
+  meeting_invitation: { vi: 'giấy mời họp', en: 'meeting invitation' },
+  documents_link: { vi: 'tài liệu', en: 'documents' },
+  household_ballot_notice: { vi: 'phát phiếu hộ gia đình', en: 'household ballot' },
+  voting_opened: { vi: 'mở biểu quyết', en: 'voting opened' },
+  reminder_not_voted: { vi: 'nhắc hộ chưa biểu quyết', en: 'reminder' },
+  result: { vi: 'kết quả', en: 'result' },
+  election_notice: { vi: 'bầu cử', en: 'election' },
+};
 const str = (v: unknown): string => (v === undefined || v === null ? '?' : typeof v === 'string' ? v : JSON.stringify(v));
 const pick = (table: Readonly<Record<string, Words>>, v: unknown): Words => table[str(v)] ?? { vi: str(v), en: str(v) };
 /** ", words" when the data has the key, "" otherwise. */
@@ -81,6 +106,20 @@ const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
     return words(`Tạo cuộc lấy ý kiến: “${str(d.title)}”${g.vi}`, `Consultation created: “${str(d.title)}”${g.en}`);
   },
   edited: (d) => words(`Sửa cuộc lấy ý kiến: “${str(d.title)}”`, `Consultation edited: “${str(d.title)}”`),
+  contacts_uploaded: (d) =>
+    words(
+      `Đã tải danh bạ liên lạc: ${num(d.count, 'vi')} hộ (${num(d.withPhone, 'vi')} có số điện thoại, ${num(d.withZalo, 'vi')} có Zalo, ${num(d.optedOut, 'vi')} từ chối nhận tin)`,
+      `Contacts uploaded: ${num(d.count, 'en')} households (${num(d.withPhone, 'en')} with a phone, ${num(d.withZalo, 'en')} with Zalo, ${num(d.optedOut, 'en')} opted out)`,
+    ),
+  contact_opted_out: (d) =>
+    d.optedOut === false
+      ? words(`Hộ ${str(d.household)} nhận lại tin nhắn thông báo`, `Household ${str(d.household)} takes notices again`)
+      : words(`Hộ ${str(d.household)} từ chối nhận tin nhắn thông báo`, `Household ${str(d.household)} opted out of notices`),
+  notice_sent: (d) =>
+    words(
+      `Gửi thông báo (${NOTICE_KIND[str(d.kind)]?.vi ?? str(d.kind)}): ${num(d.households, 'vi')} hộ, đã gửi ${num(d.sent, 'vi')}, lỗi ${num(d.failed, 'vi')}, từ chối nhận ${num(d.optedOut, 'vi')}`,
+      `Notice sent (${NOTICE_KIND[str(d.kind)]?.en ?? str(d.kind)}): ${num(d.households, 'en')} households, ${num(d.sent, 'en')} sent, ${num(d.failed, 'en')} failed, ${num(d.optedOut, 'en')} opted out`,
+    ),
   roll_uploaded: (d) => words(`Đã tải danh sách hộ: ${num(d.count, 'vi')} hộ`, `Roll uploaded: ${num(d.count, 'en')} households`),
   disclosed: () => words('Công khai cuộc lấy ý kiến', 'Consultation disclosed'),
   cancelled: (d) =>
@@ -121,7 +160,9 @@ const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
   credential_reissued: (d) => words(`Cấp lại mã cho hộ ${str(d.household)}`, `Code reissued to household ${str(d.household)}`),
   paper_ballot_entered: (d) => {
     const c = pick(CHANNEL, d.channel);
-    return words(`Nhập phiếu (${c.vi}) của hộ ${str(d.household)}`, `Ballot entered (${c.en}) for household ${str(d.household)}`);
+    // An entry that replaced the household's earlier ballot says which (paper-replacements.ts).
+    const r = d.replaced === true ? (REPLACED[str(d.previousChannel)] ?? REPLACED.unknown!) : { vi: '', en: '' };
+    return words(`Nhập phiếu (${c.vi}) của hộ ${str(d.household)}${r.vi}`, `Ballot entered (${c.en}) for household ${str(d.household)}${r.en}`);
   },
   paper_ballot_withdrawn: (d) => {
     const c = pick(CHANNEL, d.channel);
@@ -212,12 +253,60 @@ const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
   implementation_reported: () => words('Báo cáo kết quả thực hiện', 'Implementation reported'),
   ledger_corrected: () => words('Đính chính sổ thu chi', 'Ledger corrected'),
   aggregate_signed: () => words('Ký kết quả tổng hợp toàn xã', 'Commune-wide aggregate signed'),
+  rla_seed: (d) => words(`Nhập chữ số khởi tạo cho kiểm tra xác suất: ${str(d.digits)}`, `Seed digits entered for the risk-limiting audit: ${str(d.digits)}`),
+  rla_reading: (d) =>
+    words(`Ghi nội dung phiếu rút thăm lượt ${str(d.k)} (phiếu ${str(d.serial)})`, `Reading of draw ${str(d.k)} entered (slip ${str(d.serial)})`),
+  rla_published: (d) => {
+    const c = RLA_CONCLUSION[str(d.conclusion)] ?? { vi: str(d.conclusion), en: str(d.conclusion) };
+    return words(`Công bố kết quả kiểm tra xác suất: ${c.vi}`, `Risk-limiting audit published: ${c.en}`);
+  },
   effective_date_set: (d) => words(`Định ngày có hiệu lực: ${day(d.date)}`, `Effective date set: ${day(d.date)}`),
   commune_named: (d) => {
     const where = [d.district, d.province].filter((v): v is string => typeof v === 'string' && v !== '').join(', ');
     const tail = where ? ` (${where})` : '';
     return words(`Đặt tên hiển thị của xã: “${str(d.name)}”${tail}`, `Commune’s display name set: “${str(d.name)}”${tail}`);
   },
+  process_created: (d) =>
+    words(
+      `Tạo quy trình bầu Trưởng thôn, Tổ trưởng tổ dân phố ${str(d.hamlet)}, họp ngày ${day(d.meeting)}`,
+      `Village-head election created for ${str(d.hamlet)}, meeting on ${day(d.meeting)}`,
+    ),
+  process_step_recorded: (d) => {
+    const s = PROCESS_STEP_WORDS[str(d.step)] ?? { vi: str(d.step), en: str(d.step) };
+    return words(`Ghi nhận bước: ${s.vi}, ngày ${day(d.on)}`, `Step recorded: ${s.en}, on ${day(d.on)}`);
+  },
+  candidates_listed: (d) =>
+    words(`Ghi danh sách người ứng cử của Ban công tác Mặt trận, ngày ${day(d.on)}`, `The Front working committee’s candidate list recorded, on ${day(d.on)}`),
+  election_team_formed: (d) =>
+    words(
+      `Ghi quyết định thành lập Tổ bầu cử (${num(d.members, 'vi')} thành viên), ngày ${day(d.on)}`,
+      `Election team recorded (${num(d.members, 'en')} members), on ${day(d.on)}`,
+    ),
+  candidates_nominated: () => words('Ghi người được đề cử, tự ứng cử tại cuộc họp', 'Nominations from the floor recorded'),
+  election_counted: (d) =>
+    words(
+      `Ghi kết quả bầu tại cuộc họp ngày ${day(d.on)}: ${num(d.present, 'vi')}/${num(d.households, 'vi')} hộ dự họp`,
+      `Election count recorded for the meeting on ${day(d.on)}: ${num(d.present, 'en')} of ${num(d.households, 'en')} households present`,
+    ),
+  election_recognised: (d) => {
+    const o = PROCESS_RECOGNITION_WORDS[str(d.outcome)] ?? { vi: str(d.outcome), en: str(d.outcome) };
+    return words(`Ủy ban nhân dân cấp xã ${o.vi}, ngày ${day(d.on)}`, `UBND xã ${o.en}, on ${day(d.on)}`);
+  },
+};
+
+/** The steps of a process recorded by date alone, in short words. */
+const PROCESS_STEP_WORDS: Readonly<Record<string, { vi: string; en: string }>> = {
+  election_decided: { vi: 'quyết định tổ chức bầu và kế hoạch của Chủ tịch Ủy ban nhân dân cấp xã', en: 'the commune chair’s decision and plan' },
+  notice_posted: { vi: 'niêm yết, thông báo các quyết định đến Nhân dân', en: 'the public notice' },
+  meeting_invited: { vi: 'thông báo cuộc họp (Mẫu số 01)', en: 'the meeting notice (form 01)' },
+  decision_sent: { vi: 'gửi quyết định đến Ủy ban nhân dân cấp xã', en: 'the decision sent to UBND xã' },
+};
+
+/** What UBND xã decided on an election. */
+const PROCESS_RECOGNITION_WORDS: Readonly<Record<string, { vi: string; en: string }>> = {
+  recognised: { vi: 'công nhận người trúng cử', en: 'recognised the person elected' },
+  new_election: { vi: 'quyết định bầu lại', en: 'decided a new election' },
+  refused: { vi: 'trả lời bằng văn bản, nêu rõ lý do', en: 'answered in writing with its reasons' },
 };
 
 /** Every action that has its own sentence. */

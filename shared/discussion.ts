@@ -129,6 +129,17 @@ export interface CommentLimits {
 
 export const COMMENT_LIMITS: CommentLimits = { perWindow: 5, windowMs: 10 * 60_000, perConsultation: 30 };
 
+/**
+ * The household's counters for a comment at `now` (store.ts `CommentQuota`), charged atomically with it: the limit in
+ * all, and the window limit over a fixed window numbered by `now` divided by the window's length. The fixed window
+ * can let a household post `perWindow` just before its end and `perWindow` again just after; `overLimit`, read
+ * before, still refuses that when posts come one after another.
+ * @example quotaAt(new Date('2026-03-01T08:05:00Z')) // { total: 30, perWindow: 5, window: 2953920 }
+ */
+export function quotaAt(now: Date, limits: CommentLimits = COMMENT_LIMITS): { total: number; perWindow: number; window: number } {
+  return { total: limits.perConsultation, perWindow: limits.perWindow, window: Math.floor(now.getTime() / limits.windowMs) };
+}
+
 /** Whether one more comment from `rollId` at `now` would go over a limit (officials' answers do not count). */
 export function overLimit(comments: readonly Comment[], rollId: string, now: Date, limits: CommentLimits = COMMENT_LIMITS): boolean {
   const own = comments.filter((c) => !c.official && c.rollId === rollId);

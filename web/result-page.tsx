@@ -1,4 +1,5 @@
 /** The published result page `c/<id>/index.html`: the outcome in plain Vietnamese, a chart and the numbers behind it, the files. */
+import type { PaperAuditSummary } from '../shared/rla/summary.ts';
 import type { Departure } from '../shared/notice.ts';
 import type { ComplaintsSummary } from '../shared/complaints.ts';
 import type { AfterPublication } from '../shared/recognition.ts';
@@ -83,6 +84,67 @@ export interface ResultPageInput {
   opinions?: readonly Opinion[] | undefined;
   /** The commune's display name, once UBND xã has set it (consultation.json keeps the commune's id). */
   communeName?: string | undefined;
+  /** Paper entries that replaced an online ballot, counted from the audit log (shared/paper-replacements.ts). */
+  paperReplacedOnline?: number | undefined;
+  /** The monitors' risk-limiting audit of the paper slips, from the live log (shared/rla/summary.ts `paperAuditOf`). */
+  paperAudit?: PaperAudit | undefined;
+}
+
+type PaperAudit = PaperAuditSummary;
+type Concluded = PaperAudit & { stage: 'concluded' };
+
+const AUDIT_VI = {
+  confirmed: (p: Concluded) => `Đã kiểm tra rủi ro: so ${p.draws} phiếu giấy rút ngẫu nhiên với số liệu đã công bố, rủi ro kết quả sai dưới ${p.riskPercent}%.`,
+  escalated: (p: Concluded) => `Kiểm tra rủi ro dừng sau ${p.draws} phiếu, chưa đủ để khẳng định kết quả với rủi ro dưới ${p.riskPercent}%.`,
+  full_count: (p: Concluded) => `Ban giám sát đã chọn kiểm lại toàn bộ phiếu giấy (sau ${p.draws} phiếu rút ngẫu nhiên).`,
+};
+const AUDIT_EN = {
+  confirmed: (p: Concluded) =>
+    `Risk-limiting audit: ${p.draws} randomly drawn paper slips compared with the published entries; risk of a wrong outcome below ${p.riskPercent}%.`,
+  escalated: (p: Concluded) => `The audit stopped after ${p.draws} slips, short of confirming the outcome at ${p.riskPercent}% risk.`,
+  full_count: (p: Concluded) => `The monitors chose a full hand count of the paper slips (after ${p.draws} random draws).`,
+};
+
+/** The paper audit said plainly: its conclusion and the published files, the stage reached, or why there is none. */
+function PaperAuditState(props: { audit: PaperAudit }) {
+  const a = props.audit;
+  return (
+    <section class="panel" id="paper-audit">
+      <h2>
+        Kiểm tra phiếu giấy <span lang="en">/ Audit of the paper slips</span>
+      </h2>
+      {a.stage === 'concluded' ? (
+        <p>
+          {AUDIT_VI[a.conclusion](a)}{' '}
+          <span lang="en" class="en">
+            {AUDIT_EN[a.conclusion](a)}
+          </span>{' '}
+          <a href="audit/rla.json">rla.json</a>, <a href="audit/rla.jws">rla.jws</a>
+        </p>
+      ) : a.stage === 'not_started' ? (
+        <p>
+          Chưa kiểm tra phiếu giấy: Ban giám sát có thể rút ngẫu nhiên phiếu từ hòm phiếu niêm phong và so với số liệu đã công bố.{' '}
+          <span lang="en" class="en">
+            Not audited yet: the monitors may draw slips at random from the sealed box and compare them with the published entries.
+          </span>
+        </p>
+      ) : a.stage === 'under_way' ? (
+        <p>
+          Ban giám sát đang kiểm tra: đã đọc {a.readings} phiếu rút ngẫu nhiên.{' '}
+          <span lang="en" class="en">
+            The monitors' audit is under way: {a.readings} drawn slips read so far.
+          </span>
+        </p>
+      ) : (
+        <p>
+          Biểu quyết giơ tay: không có phiếu giấy để kiểm tra; đứng sau số liệu là biên bản kiểm phiếu với chữ ký và người chứng kiến.{' '}
+          <span lang="en" class="en">
+            A show of hands leaves no paper to audit: the counting record's signatures and witnesses stand behind the counts.
+          </span>
+        </p>
+      )}
+    </section>
+  );
 }
 
 /** Departures from the law, said plainly where everyone reads the result (domain.md "Disclosure and notice"). */
@@ -197,7 +259,24 @@ function QuestionResult(props: { q: Question; t: QuestionTally }) {
   );
 }
 
-function Turnout(props: { m: Manifest }) {
+/**
+ * The committee's paper entries that replaced a household's online ballot (the household's last ballot counts), from
+ * the audit log (shared/paper-replacements.ts), so that the public sees how many online ballots were set aside.
+ */
+function ReplacedOnline(props: { n: number }) {
+  return (
+    <p id="paper-replaced-online">
+      <strong>{vnNumber(props.n)}</strong> phiếu giấy thay phiếu trực tuyến: ban kiểm phiếu nhập phiếu giấy cho hộ đã biểu quyết trực tuyến, phiếu sau cùng của
+      hộ được tính (theo nhật ký thao tác).{' '}
+      <span lang="en" class="en">
+        / {props.n} paper {props.n === 1 ? 'ballot' : 'ballots'} replaced an online ballot: the committee entered a paper ballot for a household that had voted
+        online, and a household's last ballot counts (from the audit log).
+      </span>
+    </p>
+  );
+}
+
+function Turnout(props: { m: Manifest; replacedOnline?: number | undefined }) {
   const { roll, participants } = props.m;
   // The three channels of bundle.md, which add up to the households that took part (verifier step 5).
   const rows = [
@@ -245,6 +324,7 @@ function Turnout(props: { m: Manifest }) {
           </tr>
         </tbody>
       </table>
+      {props.replacedOnline !== undefined ? <ReplacedOnline n={props.replacedOnline} /> : null}
     </section>
   );
 }
@@ -307,6 +387,8 @@ export function resultPage({
   opinions = [],
   communeName,
   earlyClose,
+  paperReplacedOnline,
+  paperAudit,
 }: ResultPageInput): string {
   return render(
     <Page title={`Kết quả: ${c.title}`} base="../../">
@@ -348,7 +430,10 @@ export function resultPage({
           </>
         ) : null;
       })}
-      <Turnout m={m} />
+      <Turnout
+        m={m}
+        replacedOnline={paperReplacedOnline !== undefined && (paperReplacedOnline > 0 || c.method === 'online') ? paperReplacedOnline : undefined}
+      />
       {contributions ? (
         <p>
           <a href="contributions/">
@@ -360,6 +445,7 @@ export function resultPage({
           : số tiền từng hộ phải đóng và tình hình thu, chi.
         </p>
       ) : null}
+      {paperAudit ? <PaperAuditState audit={paperAudit} /> : null}
       {decisionRecord ? <DecisionRecordState {...decisionRecord} /> : null}
       {record ? <SendingAndRecognition record={record} /> : null}
       {complaints ? <Petitions s={complaints} complainUrl={`../../vote/${c.id}/complain`} /> : null}

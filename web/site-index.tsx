@@ -78,6 +78,12 @@ export function siteIndex(entries: IndexEntry[], kid: string | undefined): strin
       ) : (
         <p>Chưa có khóa.</p>
       )}
+      <footer>
+        <a href="open-data.html">Dữ liệu mở</a> — mô tả và lược đồ JSON của mọi tệp được công bố.{' '}
+        <span lang="en" class="en">
+          <a href="open-data.html">Open data</a>: every published file described, with its JSON Schema.
+        </span>
+      </footer>
     </Page>,
   );
 }

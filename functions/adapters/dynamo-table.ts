@@ -15,6 +15,9 @@
  * | marker: every consultation has its commune index entry | `M#commune-index` | `M` |
  * | a commune's profile (its display name) and the head of the commune's own audit log (dynamo/communes.ts) | `COMMUNE#<commune>` | `PROFILE` |
  * | an event of the commune's own audit log (its naming) | `COMMUNE#<commune>` | `A#<seq, 10 digits>` |
+ * | a process (a village-head election) and the head of its own audit log (dynamo/processes.ts) | `PROCESS#<id>` | `PROCESS` |
+ * | an event of a process's own audit log | `PROCESS#<id>` | `A#<seq, 10 digits>` |
+ * | a copy of a process in its commune's list | `COMMUNE#<commune>` | `PROCESS#<id>` |
  * | audit event | `A#<id>` | `<seq, 10 digits>` |
  * | a monitor account's countersignature of a round, once (its event is in the log) | `T#<id>` | `<sub>` |
  * | voting gate, one per ballot shard (closing flips all 64 in one transaction) | `G#<id>#<shard>` | `G` |
@@ -26,6 +29,7 @@
  * | attempt counter (rate limit) | `R#<key>` | `R` |
  * | discussion comment or official answer (by roll id, never a name from the roll) | `D#<id>` | `<commentId>` |
  * | complaint about a published result or official answer (by roll id) | `D#<id>#complaints` | `<commentId>` |
+ * | a household's comment counters on a board: in all, and per fixed window (dynamo/boards.ts) | `Q#<id>#<board>` | `<rollId>`, `<rollId>#W<window>` |
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
@@ -102,10 +106,19 @@ export const keys = {
   ballot: (id: string, receipt: string) => ({ pk: `B#${id}#${receiptShard(receipt)}`, sk: receipt }),
   serial: (id: string, serial: string) => ({ pk: `P#${id}`, sk: serial }),
   attempts: (key: string) => ({ pk: `R#${key}`, sk: 'R' }),
+  /** A staff session, by the SHA-256 of its id (never the id); removed by TTL after it ends. */
+  session: (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'SESSION' }),
   communeProfile: (commune: string) => ({ pk: `COMMUNE#${commune}`, sk: 'PROFILE' }),
   communeAudit: (commune: string, seq: number) => ({ pk: `COMMUNE#${commune}`, sk: `A#${String(seq).padStart(10, '0')}` }),
+  process: (id: string) => ({ pk: `PROCESS#${id}`, sk: 'PROCESS' }),
+  processAudit: (id: string, seq: number) => ({ pk: `PROCESS#${id}`, sk: `A#${String(seq).padStart(10, '0')}` }),
+  processOfCommune: (commune: string, id: string) => ({ pk: `COMMUNE#${commune}`, sk: `PROCESS#${id}` }),
   comment: (id: string, commentId: string, board: 'discussion' | 'complaints' = 'discussion') => ({
     pk: board === 'discussion' ? `D#${id}` : `D#${id}#${board}`,
     sk: commentId,
+  }),
+  commentQuota: (id: string, board: 'discussion' | 'complaints', rollId: string, window?: number) => ({
+    pk: `Q#${id}#${board}`,
+    sk: window === undefined ? rollId : `${rollId}#W${window}`,
   }),
 };

@@ -5,6 +5,8 @@ import type { Signer } from '../core/ports.ts';
 
 /** File name of the local signing key inside the data directory (PKCS#8 PEM, mode 0600). */
 export const SIGNING_KEY_FILE = 'signing-key.pem';
+/** File name of the local receipt key (the API's own, never the result key), beside it. */
+export const RECEIPT_KEY_FILE = 'receipt-key.pem';
 
 interface Keys {
   privateKey: KeyObject;
@@ -21,7 +23,11 @@ interface Keys {
 export class LocalSigner implements Signer {
   #keys: Promise<Keys> | undefined;
 
-  constructor(private readonly dir: string) {}
+  /** `file`: the key file's name in `dir` (the result key's by default; RECEIPT_KEY_FILE for the receipt signer). */
+  constructor(
+    private readonly dir: string,
+    private readonly file: string = SIGNING_KEY_FILE,
+  ) {}
 
   async publicKeySpki(): Promise<Uint8Array> {
     return new Uint8Array((await this.#load()).spki);
@@ -34,7 +40,7 @@ export class LocalSigner implements Signer {
 
   #load(): Promise<Keys> {
     // Made once; a failed load is not cached, so fixing the file and retrying works.
-    this.#keys ??= loadOrCreate(join(this.dir, SIGNING_KEY_FILE), this.dir).catch((err: unknown) => {
+    this.#keys ??= loadOrCreate(join(this.dir, this.file), this.dir).catch((err: unknown) => {
       this.#keys = undefined;
       throw err;
     });

@@ -19,8 +19,14 @@ import { assertSiteKey, siteUrl } from './fs-publisher.ts';
  * without ListBucket S3 answers a missing key with 403 AccessDenied instead of 404 NoSuchKey. A body over
  * MULTIPART_ABOVE bytes (ballots.json of a large commune) goes up in parts, each a view of the body and none a copy;
  * a failed upload is aborted, which takes s3:AbortMultipartUpload (else its parts stay until a lifecycle rule).
+ *
+ * With `lock` (the closer's publisher), the signed files of a result (LOCKED_BUNDLE_FILES under `c/<id>/`) are put
+ * under an Object Lock retention in governance mode until `lock.years` after the put: that version cannot be deleted
+ * or overwritten by any role without s3:BypassGovernanceRetention, which none has. A second put (the closer is
+ * idempotent) adds a version with a retention of its own. Every other key is put as before.
  * @example
  * const site = new S3Publisher(new S3Client({}), 'danban-site', '', 'https://d111.cloudfront.net/');
+ * const closers = new S3Publisher(new S3Client({}), 'danban-site', '', 'https://d111.cloudfront.net/', { lock: { years: 10 } });
  */
 export class S3Publisher implements Publisher {
   private readonly prefix: string;
@@ -30,7 +36,10 @@ export class S3Publisher implements Publisher {
     private readonly bucket: string,
     prefix: string,
     private readonly baseUrl: string,
+    private readonly options: S3PublisherOptions = {},
   ) {
+    if (options.lock && !(Number.isInteger(options.lock.years) && options.lock.years >= 1 && options.lock.years <= 100))
+      throw new Error(`the retention of a result is a whole number of years from 1 to 100, not ${options.lock.years}`);
     const trimmed = prefix.replace(/^\/+|\/+$/g, '');
     if (trimmed !== '') assertSiteKey(trimmed);
     this.prefix = trimmed === '' ? '' : `${trimmed}/`;
@@ -38,7 +47,8 @@ export class S3Publisher implements Publisher {
 
   async put(key: string, body: Uint8Array | string, options: PublishOptions): Promise<void> {
     const Key = this.#objectKey(key);
-    if (typeof body !== 'string' && body.length > MULTIPART_ABOVE) return this.#putInParts(Key, body, options);
+    const lock = this.#lockOf(key);
+    if (typeof body !== 'string' && body.length > MULTIPART_ABOVE) return this.#putInParts(Key, body, options, lock);
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -47,6 +57,8 @@ export class S3Publisher implements Publisher {
           Body: typeof body === 'string' ? new TextEncoder().encode(body) : body,
           ContentType: options.contentType,
           CacheControl: options.cacheControl,
+          // S3 takes a retention only with an integrity checksum of the body (the SDK computes it).
+          ...(lock ? { ...lock, ChecksumAlgorithm: 'CRC32' as const } : {}),
         }),
       );
     } catch (err) {
@@ -71,13 +83,13 @@ export class S3Publisher implements Publisher {
   }
 
   /** CreateMultipartUpload, the parts PARTS_IN_FLIGHT at a time, CompleteMultipartUpload; AbortMultipartUpload on failure. */
-  async #putInParts(Key: string, body: Uint8Array, options: PublishOptions): Promise<void> {
+  async #putInParts(Key: string, body: Uint8Array, options: PublishOptions, lock: ObjectLock | undefined): Promise<void> {
     const Bucket = this.bucket;
     let UploadId: string | undefined;
     let operation = 'CreateMultipartUpload';
     try {
       ({ UploadId } = await this.s3.send(
-        new CreateMultipartUploadCommand({ Bucket, Key, ContentType: options.contentType, CacheControl: options.cacheControl }),
+        new CreateMultipartUploadCommand({ Bucket, Key, ContentType: options.contentType, CacheControl: options.cacheControl, ...(lock ?? {}) }),
       ));
       if (!UploadId) throw new Error('no UploadId');
       const id = UploadId;
@@ -115,10 +127,52 @@ export class S3Publisher implements Publisher {
     }
   }
 
+  /** The retention of `key` (a site key, before the prefix), if it is a signed file of a result and this publisher locks. */
+  #lockOf(key: string): ObjectLock | undefined {
+    const lock = this.options.lock;
+    if (!lock || !isLockedBundleFile(key)) return undefined;
+    const until = new Date((lock.now ?? (() => new Date()))());
+    until.setUTCFullYear(until.getUTCFullYear() + lock.years);
+    return { ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: until };
+  }
+
   #objectKey(key: string): string {
     assertSiteKey(key);
     return this.prefix + key;
   }
+}
+
+export interface S3PublisherOptions {
+  /** Keep the signed files of a result under a governance-mode retention for `years` from each put (`now`: tests). */
+  lock?: { years: number; now?: () => Date };
+}
+
+interface ObjectLock {
+  ObjectLockMode: 'GOVERNANCE';
+  ObjectLockRetainUntilDate: Date;
+}
+
+/**
+ * The signed bundle of a result (the bundle spec, bundle.md, "Where it lives"): the files the manifest hashes, the
+ * manifest and its signature. Pages, CSV extracts, attestations and records beside them are not locked.
+ */
+export const LOCKED_BUNDLE_FILES = [
+  'consultation.json',
+  'roll.json',
+  'participants.json',
+  'ballots.json',
+  'audit.jsonl',
+  'opinions.json',
+  'result.json',
+  'result.jws',
+] as const;
+
+const LOCKED = new Set<string>(LOCKED_BUNDLE_FILES);
+
+/** Is `key` (`c/<id>/<file>`) one of a result's signed files? */
+export function isLockedBundleFile(key: string): boolean {
+  const parts = key.split('/');
+  return parts.length === 3 && parts[0] === 'c' && parts[1] !== '' && LOCKED.has(parts[2]!);
 }
 
 /** Bodies larger than this go up in parts (S3 takes up to 5 GB in one PutObject, but a retry then resends it all). */

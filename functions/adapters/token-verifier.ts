@@ -1,6 +1,7 @@
 /**
  * Verifies officials', monitors' and the commune's (UBND xã) JWTs against a JWKS: one code path for the local issuer (local mode) and the
- * Cognito user pool (AWS). Claims used (api.md): `sub`, `cognito:groups`, `custom:commune`.
+ * Cognito user pool (AWS). Claims used (api.md): `sub`, `cognito:groups`, `custom:commune`. Only id tokens
+ * (`token_use: "id"`) with an expiry (`exp`) are accepted: an access token, or a token that never expires, is not.
  */
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import type { TokenVerifier } from '../core/ports.ts';
@@ -23,12 +24,13 @@ export function tokenVerifier(options: TokenVerifierOptions): TokenVerifier {
         issuer: options.issuer,
         ...(options.audience ? { audience: options.audience } : {}),
         algorithms: ['ES256', 'RS256'],
+        requiredClaims: ['exp', 'sub', 'token_use'],
       });
       const groups = payload['cognito:groups'];
       const commune = payload['custom:commune'];
       if (typeof payload.sub !== 'string' || typeof commune !== 'string' || !Array.isArray(groups)) return undefined;
-      // Cognito access tokens carry no custom attributes; only id tokens are accepted.
-      if (payload.token_use !== undefined && payload.token_use !== 'id') return undefined;
+      // Cognito access tokens carry no custom attributes and are not the session's; only id tokens are accepted.
+      if (payload.token_use !== 'id') return undefined;
       const role = ROLES.find((r) => groups.includes(r));
       return role ? { sub: payload.sub, role, commune } : undefined;
     } catch {

@@ -6,7 +6,7 @@
  * ./after-publication.ts. Petitions and answers are public by roll id, never by name, and every act is an audit event
  * of the live log; a filing names the petition only, never the household. The result page is republished after each act.
  */
-import { COMMENT_LIMITS, CommentText, overLimit, type Comment, type HideReason } from '../../shared/discussion.ts';
+import { COMMENT_LIMITS, CommentText, overLimit, quotaAt, type Comment, type HideReason } from '../../shared/discussion.ts';
 import {
   COMPLAINT_ANSWERED,
   COMPLAINT_FILED,
@@ -24,7 +24,7 @@ import { actorOf, load, loadForOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
 import { republish } from './republish.ts';
 import type { Principal } from './ports.ts';
-import { hideOnBoard, householdByCode } from './discussion.ts';
+import { hideOnBoard, householdByCode, withoutReceipts } from './discussion.ts';
 import type { ConsultationRecord } from './store.ts';
 
 /** The filing is recorded by the system on a household's behalf; the household stays out of the log. */
@@ -47,14 +47,20 @@ function requirePublished(rec: ConsultationRecord): void {
  * the audit event `complaint_filed` carries the petition's id only.
  */
 export async function fileComplaint(deps: CoreDeps, id: string, input: { code: string; text: string }, clientKey: string): Promise<Comment> {
-  const body = text(input.text);
+  const body = withoutReceipts(text(input.text));
   const { rec, household } = await householdByCode(deps, id, input.code, clientKey, requirePublished);
   const filed = await deps.store.listComments(id, 'complaints');
   const now = deps.clock.now();
   if (overLimit(filed, household, now, COMMENT_LIMITS)) throw new DomainError('too_many_comments');
   const at = instant(now);
   const complaint: Comment = { id: deps.ids.ulid(), consultationId: rec.consultation.id, rollId: household, text: body, at, official: false };
-  await deps.store.addComment(complaint, { at, actor: FILING, action: COMPLAINT_FILED, data: { complaintId: complaint.id } }, 'complaints');
+  // The limits are counted again in the filing's transaction, so that simultaneous filings cannot pass them.
+  await deps.store.addComment(
+    complaint,
+    { at, actor: FILING, action: COMPLAINT_FILED, data: { complaintId: complaint.id } },
+    'complaints',
+    quotaAt(now, COMMENT_LIMITS),
+  );
   await republish(deps, id, ['result']);
   return complaint;
 }
@@ -62,7 +68,7 @@ export async function fileComplaint(deps: CoreDeps, id: string, input: { code: s
 /** An official's answer to a petition, audit-logged as `complaint_answered`, at any time. */
 export async function answerComplaint(deps: CoreDeps, who: Principal | undefined, id: string, complaintId: string, input: { text: string }): Promise<Comment> {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  const body = text(input.text);
+  const body = withoutReceipts(text(input.text));
   requirePublished(rec);
   const items = await deps.store.listComments(id, 'complaints');
   // A hidden petition is answered too: hiding keeps its text off the public pages, not the household's reply.

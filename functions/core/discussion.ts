@@ -10,6 +10,7 @@ import {
   CommentText,
   overLimit,
   publicView,
+  quotaAt,
   threads,
   type Comment,
   type HideReason,
@@ -18,6 +19,7 @@ import {
 } from '../../shared/discussion.ts';
 import { DomainError, type ErrorDetail } from '../../shared/errors.ts';
 import { detailsOf } from '../../shared/issue-words.ts';
+import { maskReceipts } from '../../shared/mask-receipts.ts';
 import type { State } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, load, loadForOfficial } from './access.ts';
@@ -48,6 +50,14 @@ function checked<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
   throw new DomainError('invalid_request', `the ${path} is not valid`, details);
 }
 
+/**
+ * A resident's text with every ballot receipt and tracking code in it hidden (shared/mask-receipts.ts): next to the
+ * roll id it would show how the household voted. Still a valid text after the marker took the receipts' place.
+ */
+export function withoutReceipts(text: string): string {
+  return checked(CommentText, maskReceipts(text).text, 'text');
+}
+
 /** The top-level comment `parentId` names, or a 400 saying why it cannot take a reply. */
 function replyTarget(comments: readonly Comment[], parentId: string): Comment {
   const parent = comments.find((c) => c.id === parentId);
@@ -64,7 +74,7 @@ function replyTarget(comments: readonly Comment[], parentId: string): Comment {
  * client exactly as for casting (the same key, so guessing on either route is slowed and refused alike).
  */
 export async function postComment(deps: CoreDeps, id: string, input: CommentInput, clientKey: string): Promise<Comment> {
-  const text = checked(CommentText, input.text, 'text');
+  const text = withoutReceipts(checked(CommentText, input.text, 'text'));
   const author = input.author === undefined || input.author.trim() === '' ? undefined : checked(AuthorName, input.author, 'author');
   // The voting code if there is one, else the household's discussion code (issued during disclosure).
   const { household } = await householdByCode(deps, id, input.code, clientKey, (rec) => {
@@ -85,7 +95,8 @@ export async function postComment(deps: CoreDeps, id: string, input: CommentInpu
     at: instant(now),
     official: false,
   };
-  await deps.store.addComment(comment);
+  // The limits are counted again in the write itself, so that simultaneous posts cannot pass them.
+  await deps.store.addComment(comment, undefined, 'discussion', quotaAt(now, COMMENT_LIMITS));
   await republish(deps, id, ['disclosure']);
   return comment;
 }
@@ -93,7 +104,8 @@ export async function postComment(deps: CoreDeps, id: string, input: CommentInpu
 /** An official's answer (giải trình) to a resident's question, audit-logged as `comment_answered`. */
 export async function answerComment(deps: CoreDeps, who: Principal | undefined, id: string, commentId: string, body: { text: string }): Promise<Comment> {
   const { rec, official } = await loadForOfficial(deps, who, id);
-  const text = checked(CommentText, body.text, 'text');
+  // An answer quoting a resident's receipt would publish it as surely as the comment.
+  const text = withoutReceipts(checked(CommentText, body.text, 'text'));
   if (!COMMENTING.includes(rec.state))
     throw new DomainError('wrong_state', `answers are given during disclosure and voting; this consultation is ${rec.state}`);
   const comments = await deps.store.listComments(id);

@@ -9,7 +9,16 @@
  */
 import { toHex } from '../../shared/bytes.ts';
 import { DomainError } from '../../shared/errors.ts';
-import { keptOpinions, type OpinionHideReason, opinionProblems, type OpinionsByQuestion, type StoredOpinion, vietnamDay } from '../../shared/opinions.ts';
+import { maskReceipts } from '../../shared/mask-receipts.ts';
+import {
+  keptOpinions,
+  OPINION_MAX,
+  type OpinionHideReason,
+  opinionProblems,
+  type OpinionsByQuestion,
+  type StoredOpinion,
+  vietnamDay,
+} from '../../shared/opinions.ts';
 import type { Answers } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { actorOf, loadForMonitor, loadForOfficial } from './access.ts';
@@ -44,7 +53,9 @@ export function checkedOpinions(rec: ConsultationRecord, answers: Answers, opini
       problems.map((p) => ({ path: ['opinions', ...p.path].join('.'), message: p.message })),
     );
   }
-  return keptOpinions(questions, opinions);
+  // A receipt or tracking code typed into an opinion would tie it to a ballot, which nothing else does: hidden.
+  // The marker is longer than a tracking code; a text stuffed with codes is cut at the limit rather than refused.
+  return keptOpinions(questions, opinions).map((o) => ({ ...o, text: maskReceipts(o.text).text.slice(0, OPINION_MAX) }));
 }
 
 /**

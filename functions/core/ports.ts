@@ -2,6 +2,7 @@
  * The ports the use cases need. Adapters implement them: DynamoDB, KMS, S3 and EventBridge Scheduler on AWS;
  * DynamoDB Local, a key file, a folder and an in-process timer locally. Nothing here imports an SDK.
  */
+import type { GroupStatus } from './commune-rounds.ts';
 /**
  * Who is acting, from a verified token (`sub`, `cognito:groups`, `custom:commune`): an official who runs rounds, a
  * monitor (the Front, the People's Inspection Board), or the commune People's Committee (`commune`, UBND xã).
@@ -53,13 +54,38 @@ export interface CloseScheduler {
  * because only the closer's role may sign with the commune's key.
  */
 export interface CloseRequester {
-  /** `options`: the reason for closing before the planned time, and whether one is required (publishing.ts). */
+  /**
+   * `who` is the official as this process verified them; `idToken` the id token they were verified by, which the
+   * closer verifies again for itself (it trusts no caller's word for who closes). `options`: the reason for closing
+   * before the planned time, and whether one is required (publishing.ts).
+   */
   close(
     who: Principal,
+    idToken: string,
     consultationId: string,
     options?: { earlyReason?: string | undefined; requireEarlyReason?: boolean | undefined },
   ): Promise<{ state: 'published'; result: string }>;
 }
+
+/**
+ * Signs and publishes a commune round's aggregate (commune-rounds.ts `publishAggregate`) for an official who asked:
+ * in-process locally, by the closer Lambda on AWS (the aggregate is signed with the commune's key). `who` and
+ * `idToken` as for `CloseRequester.close`: the closer verifies the token again and reads who asks from it.
+ */
+export interface AggregateRequester {
+  aggregate(who: Principal, idToken: string, groupId: string): Promise<GroupStatus>;
+}
+
+/**
+ * Concludes a risk-limiting audit (rla.ts `concludeRla`, which signs `rla.jws`) for a monitor who asked: the slot
+ * for routing it through the closer as the aggregate is. The answer is the audit's state as the closer returns it.
+ */
+export interface RlaRequester {
+  rla(who: Principal, idToken: string, consultationId: string, options?: { fullCount?: boolean | undefined }): Promise<Record<string, unknown>>;
+}
+
+/** Every act only the closer may do on AWS, because each signs with the commune's key (the Lambda adapter). */
+export type CloserActs = CloseRequester & AggregateRequester & RlaRequester;
 
 /** Renders a self-contained HTML page (inline styles, no scripts) to a PDF with headless Chromium. */
 export interface PdfRenderer {

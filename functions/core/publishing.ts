@@ -4,6 +4,8 @@
  * half-published bundle is never taken for a result, and the publication time is fixed once so a re-run signs
  * the same manifest.
  */
+import { paperAuditOf } from '../../shared/rla/summary.ts';
+import { paperReplacedOnline } from '../../shared/paper-replacements.ts';
 import * as z from 'zod';
 import { departuresOf } from '../../shared/notice.ts';
 import { signBundle } from '../../shared/bundle.ts';
@@ -29,6 +31,8 @@ import { communeName, communeNames } from './commune-names.ts';
 import type { CoreDeps } from './deps.ts';
 import type { Principal } from './ports.ts';
 import { ballotsCsvBytes, resultBundle } from './result-bundle.ts';
+import { receiptKey } from './receipt-signing.ts';
+import { RECEIPT_JWKS_PATH } from '../../shared/receipt-signature.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -44,11 +48,19 @@ export async function signingKey(deps: CoreDeps) {
   return { spki, jwk: { ...jwk, kid, alg: 'ES256', use: 'sig' }, kid };
 }
 
-/** Writes `keys/jwks.json` and `keys/<kid>.pem`, so monitors can pin the key before any result. */
+/**
+ * Writes `keys/jwks.json` and `keys/<kid>.pem`, so monitors can pin the key before any result; and, where the runtime
+ * knows the API's receipt key, `keys/receipt-jwks.json`, the key that signs ballot receipts (never the result key).
+ */
 export async function publishKeys(deps: CoreDeps): Promise<string> {
   const { spki, jwk, kid } = await signingKey(deps);
   await deps.publisher.put('keys/jwks.json', JSON.stringify({ keys: [jwk] }), { contentType: JSON_TYPE, cacheControl: SHORT });
   await deps.publisher.put(`keys/${kid}.pem`, spkiToPem(spki), { contentType: 'application/x-pem-file', cacheControl: SHORT });
+  const receipts = await receiptKey(deps);
+  if (receipts) {
+    if (receipts.kid === kid) throw new Error('the receipt key must not be the result-signing key');
+    await deps.publisher.put(RECEIPT_JWKS_PATH, JSON.stringify({ keys: [receipts.jwk] }), { contentType: JSON_TYPE, cacheControl: SHORT });
+  }
   return kid;
 }
 
@@ -313,6 +325,8 @@ export async function publishResultPage(
     complaints: complaintsSummary(complaints),
     departures: departuresOf(log),
     earlyClose: earlyCloseOf(log),
+    paperReplacedOnline: paperReplacedOnline(log),
+    paperAudit: paperAuditOf(manifest, log),
     opinions: manifest.files['opinions.json'] ? opinions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)) : [],
     record: afterPublicationOf({
       matter: rec.consultation.matter,

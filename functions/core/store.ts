@@ -25,6 +25,17 @@ import type {
  */
 export type Board = 'discussion' | 'complaints';
 
+/**
+ * A household's limits on one board, kept by counters written in the same transaction as the comment, so that
+ * simultaneous posts cannot pass them: at most `total` comments in all, and at most `perWindow` in the fixed window
+ * numbered `window` (the time divided by the window's length: a bucket, not a sliding window).
+ */
+export interface CommentQuota {
+  total: number;
+  perWindow: number;
+  window: number;
+}
+
 /** An audit event before the store seals it into the chain (seq, prev and hash are the store's to set). */
 export interface AuditDraft {
   at: string;
@@ -86,7 +97,11 @@ export interface CastInput {
   channel: Channel;
   ballot: Ballot;
   now: string;
-  /** Audit event recorded with the ballot (paper and meeting entries); online ballots are never events. */
+  /**
+   * Audit event recorded with the ballot (paper and meeting entries); online ballots are never events. When the entry
+   * replaces a ballot, the store adds `replaced: true` and `previousChannel` to its data (shared/paper-replacements.ts
+   * `withReplacement`), from the slot as written in the same transaction.
+   */
   audit?: AuditDraft;
 }
 
@@ -152,6 +167,55 @@ export interface CommuneProfile {
   name: string;
   province?: string;
   district?: string;
+}
+
+/** A person named in a process (a candidate, a member of the election team): names are public here, never households'. */
+export interface ProcessPerson {
+  id: string;
+  name: string;
+}
+
+/**
+ * A process of the law with its own procedure (functions/core/processes.ts): a village-head election in a hamlet, with
+ * its meeting date, the steps recorded with their dates, the election team, the candidates, the count and the
+ * recognition. Its acts are the events of its own audit chain (`getProcessAudit`).
+ */
+export interface ProcessRecord {
+  id: string;
+  commune: string;
+  hamlet: string;
+  kind: 'village_head_election';
+  /** The community meeting's date (Vietnam calendar date). */
+  meeting: string;
+  createdAt: string;
+  /** Each step recorded: its id, the day it was done, when it was recorded, and the document's reference. */
+  steps: { step: string; on: string; at: string; reference?: string }[];
+  team?: (ProcessPerson & { role: 'front_representative' | 'organisation_representative' | 'household_representative'; leads: boolean })[];
+  candidates: (ProcessPerson & { source: 'front_list' | 'nominated' | 'self_nominated' })[];
+  /** The count at the meeting; H taken from the hamlet's roll or entered by the official. */
+  count?: { households: number; householdsFrom: 'roll' | 'entered'; present: number; seats: number; votes: Record<string, number> };
+  recognition?: { outcome: 'recognised' | 'new_election' | 'refused'; on: string; decision?: string };
+}
+
+/** A process as stored, with the sequence number of its chain's head (what the next write is conditional on). */
+export interface StoredProcess {
+  record: ProcessRecord;
+  auditSeq: number;
+}
+
+/**
+ * A staff session kept on the server (functions/core/sessions.ts). The browser's cookie holds a random id; the store
+ * keys the session by that id's SHA-256 (never the id), so a copy of the table opens no session.
+ */
+export interface StaffSession {
+  sub: string;
+  role: 'official' | 'monitor' | 'commune';
+  commune: string;
+  /** The id token it was started with, encrypted under a key derived from the session id (only the cookie opens it). */
+  sealedToken: string;
+  createdAt: string;
+  /** When it ends: the token's expiry or 8 hours after sign-in, whichever comes first. */
+  endsAt: string;
 }
 
 export interface Store {
@@ -274,9 +338,11 @@ export interface Store {
   dropSlipKey(id: string): Promise<void>;
   /**
    * Stores a new comment. A resident's comment is not an audit event (residents never
-   * appear in the log by household); an official's answer is, written in the same transaction.
+   * appear in the log by household); an official's answer is, written in the same transaction. With `quota`, the
+   * comment's household (`rollId`) is charged in the same write: `too_many_comments`, nothing stored, when it would
+   * pass one of the limits (`CommentQuota`).
    */
-  addComment(comment: Comment, audit?: AuditDraft, board?: Board): Promise<void>;
+  addComment(comment: Comment, audit?: AuditDraft, board?: Board, quota?: CommentQuota): Promise<void>;
   /** Every comment of a consultation's board (the discussion by default), hidden ones included, oldest first. */
   listComments(id: string, board?: Board): Promise<Comment[]>;
   /**
@@ -311,6 +377,23 @@ export interface Store {
   putCommuneProfile(commune: string, profile: CommuneProfile, audit: AuditDraft): Promise<AuditEvent>;
   /** Every event of the commune's own log, in order (none before its profile is first set). */
   getCommuneAudit(commune: string): Promise<AuditEvent[]>;
+  /** A process and the head of its chain, if it exists. */
+  getProcess(id: string): Promise<StoredProcess | undefined>;
+  /**
+   * Writes a process and its act, the next event of the process's own chain, in one transaction conditional on the
+   * chain's head still being `prevSeq` (0: the process is new): `busy` when another act came first.
+   */
+  putProcess(record: ProcessRecord, audit: AuditDraft, prevSeq: number): Promise<AuditEvent>;
+  /** The commune's processes, newest id first. */
+  listProcesses(commune: string): Promise<ProcessRecord[]>;
+  /** Every event of a process's own chain, in order. */
+  getProcessAudit(id: string): Promise<AuditEvent[]>;
+  /** Keeps a staff session under the hash of its id (a hash already taken is refused with `busy`). */
+  putSession(hash: string, session: StaffSession): Promise<void>;
+  /** The session of that hash, unless ended or expired at `now` (an expired one is as if signed out). */
+  getSession(hash: string, now: string): Promise<StaffSession | undefined>;
+  /** Ends a session: its id opens nothing afterwards. Ending an unknown session is not an error. */
+  deleteSession(hash: string): Promise<void>;
 }
 
 /** Counts failed attempts per client key in a sliding window, for slowing and refusing code guessing. */

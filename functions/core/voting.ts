@@ -11,6 +11,7 @@ import type { Answers, Channel, Consultation, Household, Matter, Method } from '
 import { instant } from '../../shared/time.ts';
 import { vnAt, vnTime } from '../../web/format.ts';
 import { actorOf, afterCommit, load, loadForOfficial } from './access.ts';
+import { noticeAfterCommit, votingOpenedText } from './contacts.ts';
 import { codeHash, newCode, normalizeCode, slipCode } from './codes.ts';
 import { keyedRandom, openingKey } from './code-slips.ts';
 import type { AttemptPolicy, CoreDeps } from './deps.ts';
@@ -18,6 +19,7 @@ import type { Principal } from './ports.ts';
 import { checkedOpinions, keepOpinions } from './opinions.ts';
 import { makeSerials } from './paper.ts';
 import { republish } from './republish.ts';
+import { signedReceipt } from './receipt-signing.ts';
 import type { ConsultationRecord } from './store.ts';
 
 /** Wrong codes from one client: slowed from the 4th in the window, answered 429 from the 11th. A right code is always taken. */
@@ -116,6 +118,8 @@ export async function openVoting(deps: CoreDeps, who: Principal | undefined, id:
   // local timer re-arms at start).
   await afterCommit(deps, `scheduling the close of ${id}`, () => deps.scheduler.schedule(id, new Date(committed.closesAt)));
   await republish(deps, id, ['disclosure', 'index']);
+  // An online round's households are told voting is open (never their code: that goes on a slip, by hand); best effort.
+  if (method === 'online') await noticeAfterCommit(deps, id, rec.consultation.commune, 'voting_opened', votingOpenedText(rec.consultation), actorOf(official));
   credentials.sort((a, b) => (a.household < b.household ? -1 : a.household > b.household ? 1 : 0));
   // The hamlet of each household, from the roll as frozen, for the printed slips.
   return { state: 'voting', method, credentials, serials, hamlets, consultation: rec.consultation };
@@ -321,10 +325,13 @@ export async function castOnline(deps: CoreDeps, id: string, body: { code: strin
   const now = deps.clock.now();
   notBeforeOpening(rec.consultation.opensAt, now);
   if (Date.parse(rec.consultation.closesAt) <= now.getTime()) throw new DomainError('not_open', 'voting has closed');
-  const outcome = await deps.store.castBallot({ consultationId: id, household, credentialHash: hash, channel: 'online', ballot, now: instant(now) });
+  const at = instant(now);
+  const outcome = await deps.store.castBallot({ consultationId: id, household, credentialHash: hash, channel: 'online', ballot, now: at });
   // Apart from the ballot, after it counts: nothing of the cast goes with them.
   await keepOpinions(deps, id, opinions);
-  return { receipt: ballot.receipt, replaced: outcome.replaced };
+  // Signed once committed, at the commit's time; kept by the household only, never stored with it.
+  const receiptSignature = await signedReceipt(deps, id, ballot.receipt, at);
+  return { receipt: ballot.receipt, replaced: outcome.replaced, ...(receiptSignature ? { receiptSignature } : {}) };
 }
 
 /** The dues of a contribution by metre of frontage need every household's frontage, or no schedule could follow. */
@@ -355,7 +362,9 @@ function notBeforeOpening(opensAt: string, now: Date): void {
 
 /**
  * A paper ballot of an online round entered for a household by the committee; it replaces any earlier ballot of the
- * household. Household-ballot and meeting slips are entered by serial, never by household (paper.ts).
+ * household, and its `paper_ballot_entered` event then says so (`replaced: true`, `previousChannel`, added by the
+ * store in the same transaction; the result page and the verifier count the online ballots so replaced).
+ * Household-ballot and meeting slips are entered by serial, never by household (paper.ts).
  */
 export async function enterPaperBallot(
   deps: CoreDeps,

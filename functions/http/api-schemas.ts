@@ -57,7 +57,8 @@ export const ReissueResponse = z.object({ household: z.string(), code: z.string(
 
 /** `opinions`: the "other opinion" texts by question id, only for questions answered "abstain" (kept apart from the ballot). */
 export const BallotBody = z.strictObject({ code: z.string().min(1).max(64), answers: Answers, opinions: OpinionsBody.optional() });
-export const BallotResponse = z.object({ receipt: Hex64, replaced: z.boolean() });
+/** `receiptSignature` (beyond api.md, additive): the API's signed receipt, a compact JWS (shared/receipt-signature.ts). */
+export const BallotResponse = z.object({ receipt: Hex64, replaced: z.boolean(), receiptSignature: z.string().optional() });
 export const PaperBallotBody = z.strictObject({ household: RollId, answers: Answers, opinions: OpinionsBody.optional() });
 export const WithdrawBody = z.strictObject({ household: RollId });
 export const WithdrawResponse = z.object({ withdrawn: z.literal(true), restored: z.boolean() });

@@ -1,10 +1,12 @@
 /**
- * The session of the officials' and the monitors' pages, and the guard on their posts.
+ * The session of the officials', the monitors' and the commune's pages, and the guard on their posts.
  *
- * Session: the JWT itself (local issuer, or Cognito's id token) in a cookie the pages' script cannot read
- * (HttpOnly; there is no script anyway), sent only to `/officials` and only from this site (SameSite=Strict),
- * only over HTTPS except plain http on this machine, for 8 hours at most and never past the token's own expiry.
- * Every request verifies it with the API's TokenVerifier, so a page and the API accept exactly the same tokens.
+ * Session: kept on the server (functions/core/sessions.ts). The cookie holds only a random session id, which the
+ * pages' script cannot read (HttpOnly; there is no script anyway), sent only to the site's base path and only from
+ * this site (SameSite=Strict), only over HTTPS except plain http on this machine, for 8 hours at most and never past
+ * the id token's own expiry. Every request looks the session up; signing out deletes it, so a copy of the cookie
+ * opens nothing afterwards. The id token was verified by the API's TokenVerifier before the session began, so a
+ * page and the API accept exactly the same people.
  *
  * Posts (CSRF): SameSite=Strict already keeps the cookie off any request another site starts. Every POST must
  * also say it comes from this origin: `Origin` (sent by browsers with every form post), or, when a client
@@ -15,10 +17,12 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { decodeJwt } from 'jose';
+import { DomainError } from '../../shared/errors.ts';
+import { MAX_SESSION_SECONDS } from '../core/sessions.ts';
 
 export const SESSION_COOKIE = 'danban_session';
 export const SESSION_PATH = '/officials';
-export const MAX_SESSION_SECONDS = 8 * 3600;
+export { MAX_SESSION_SECONDS };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -29,33 +33,45 @@ export function isLoopbackHttp(url: string): boolean {
 }
 
 /**
- * How long the session may last: to the token's expiry, 8 hours at most (the token was verified before this).
- * @example sessionSeconds(tokenExpiringIn(3600), now) // 3600
+ * The expiry (`exp`, seconds since the epoch) of a token already verified; undefined if it has none.
+ * @example tokenExpiry(token) // 1767225600
  */
-export function sessionSeconds(token: string, now: Date): number {
-  let exp: number | undefined;
+export function tokenExpiry(token: string): number | undefined {
   try {
-    exp = decodeJwt(token).exp;
+    return decodeJwt(token).exp;
   } catch {
-    exp = undefined;
+    return undefined;
   }
-  const left = exp === undefined ? MAX_SESSION_SECONDS : Math.floor(exp - now.getTime() / 1000);
-  return Math.max(0, Math.min(MAX_SESSION_SECONDS, left));
 }
 
 const cookieOptions = (c: Context, path: string) => ({ path, httpOnly: true, sameSite: 'Strict' as const, secure: !isLoopbackHttp(c.req.url) });
 
-/** Starts the session of the pages under `path` (`/officials` or `/monitors`): the cookie goes only there. */
-export function startSession(c: Context, token: string, seconds: number, path: string = SESSION_PATH): void {
-  setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c, path), maxAge: seconds });
+/** Gives the browser the session's id, for the pages under `path` (`/officials`, `/monitors`, `/commune`) only. */
+export function startSession(c: Context, sessionId: string, seconds: number, path: string = SESSION_PATH): void {
+  setCookie(c, SESSION_COOKIE, sessionId, { ...cookieOptions(c, path), maxAge: seconds });
 }
 
 export function endSession(c: Context, path: string = SESSION_PATH): void {
   deleteCookie(c, SESSION_COOKIE, cookieOptions(c, path));
 }
 
-export function sessionToken(c: Context): string | undefined {
+/** The session cookie's value (a session id, or in local mode possibly an id token), if any. */
+export function sessionCookie(c: Context): string | undefined {
   return getCookie(c, SESSION_COOKIE) || undefined;
+}
+
+type TokenEnv = { Variables: { sessionIdToken: string } };
+
+/** Keeps, for this request, the id token the signed-in person's session was started with (staff-session.ts). */
+export function keepSessionToken(c: Context, idToken: string): void {
+  (c as unknown as Context<TokenEnv>).set('sessionIdToken', idToken);
+}
+
+/** The signed-in person's id token (what the closer verifies for itself); 401 outside a session. */
+export function sessionIdToken(c: Context): string {
+  const token = (c as unknown as Context<TokenEnv>).get('sessionIdToken');
+  if (!token) throw new DomainError('unauthorized', 'no session');
+  return token;
 }
 
 function originOf(url: string | undefined): string | undefined {

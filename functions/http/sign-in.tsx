@@ -9,8 +9,9 @@
  *   the token endpoint from the server, and keeps the id token as the session. The password, the first-time
  *   password change and the TOTP code stay on the user pool's page; the code and the tokens never reach a log.
  *
- * Either way the token is verified here by the API's own verifier before it becomes the session, and only a token
- * of the page's role is accepted.
+ * Either way the token is verified here by the API's own verifier, and only a token of the page's role is accepted;
+ * then a session is started on the server (functions/core/sessions.ts) and the cookie gets only its random id.
+ * Signing out deletes that session, so the cookie, or any copy of it, opens nothing afterwards.
  */
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -18,8 +19,9 @@ import * as z from 'zod';
 import { SignedInPage, SignedOutPage, SignInPage, type SignInFailure, type SignInRole } from '../../web/sign-in-page.tsx';
 import type { TokenVerifier } from '../core/ports.ts';
 import type { CoreDeps } from '../core/deps.ts';
+import { endStaffSession, startStaffSession } from '../core/sessions.ts';
 import { formFields, formLimit, page } from './pages/respond.ts';
-import { endSession, isLoopbackHttp, sessionSeconds, startSession } from './session.ts';
+import { endSession, isLoopbackHttp, sessionCookie, startSession, tokenExpiry } from './session.ts';
 
 /** The user pool's sign-in pages (Cognito managed login) and the app client the pages use. */
 export interface HostedSignIn {
@@ -37,6 +39,11 @@ export interface SignInDeps {
   login?: ((username: string, password: string) => Promise<{ token: string; role: string; commune: string } | undefined>) | undefined;
   /** On AWS: sign-in through the user pool's own pages. */
   hosted?: HostedSignIn | undefined;
+  /**
+   * Local mode only: whether a session cookie may also hold a local id token itself (verified on every request).
+   * Never with `hosted`; `false` turns it off in local mode too.
+   */
+  tokenCookies?: boolean | undefined;
 }
 
 /** The cookie that carries `state` and the PKCE verifier from the start of a sign-in to its callback. */
@@ -122,7 +129,9 @@ export function signInRoutes<E extends object>(app: Hono<E>, role: SignInRole, b
     const who = await deps.verifyToken(token);
     if (!who) return show(c, 401, 'wrong', username);
     if (who.role !== role) return show(c, 403, 'wrong_role', username);
-    startSession(c, token, sessionSeconds(token, deps.core.clock.now()), base);
+    const session = await startStaffSession(deps.core, who, token, tokenExpiry(token));
+    if (!session) return show(c, 401, 'wrong', username);
+    startSession(c, session.id, session.seconds, base);
     return undefined;
   }
 
@@ -175,7 +184,9 @@ export function signInRoutes<E extends object>(app: Hono<E>, role: SignInRole, b
     return (await refused(c, token)) ?? page(c, 200, <SignedInPage role={role} />);
   });
 
-  app.post(`${base}/logout`, (c) => {
+  app.post(`${base}/logout`, async (c) => {
+    const id = sessionCookie(c);
+    if (id) await endStaffSession(deps.core, id);
     endSession(c, base);
     if (!deps.hosted) return c.redirect(`${base}/login`, 303);
     // Also end the user pool's own session, or its page would sign the next person at this computer straight in.

@@ -8,6 +8,7 @@ import { type Context, Hono } from 'hono';
 import { DomainError } from '../../shared/errors.ts';
 import type { StaffRole } from '../../web/officials/frame.tsx';
 import type { Principal } from '../core/ports.ts';
+import { findStaffSession } from '../core/sessions.ts';
 import { pageHeaders } from './middleware/page-headers.ts';
 import { sameOriginPosts } from './middleware/same-origin.ts';
 import { staffSession } from './middleware/staff-session.ts';
@@ -50,7 +51,17 @@ export function staffSite<K extends StaffRole>(options: StaffSiteOptions<K>): Ho
   );
   app.use(
     `${base}/*`,
-    staffSession({ role, base, variable: role, openPaths, verifyToken: deps.verifyToken, wrongRole: (c, who) => refusal(c, who, options.otherRole, role) }),
+    staffSession({
+      role,
+      base,
+      variable: role,
+      openPaths,
+      findSession: (id) => findStaffSession(deps.core, id),
+      verifyToken: deps.verifyToken,
+      // Never where the user pool's sign-in is used (AWS): there every session is one kept on the server.
+      tokenCookies: deps.hosted === undefined && deps.tokenCookies !== false,
+      wrongRole: (c, who) => refusal(c, who, options.otherRole, role),
+    }),
   );
   app.get(base, (c) => c.redirect(`${base}/`, 303));
   signInRoutes(app, role, base, deps, siteOrigin);

@@ -1,5 +1,7 @@
 /**
- * The API Lambda: API Gateway HTTP API (payload v2) -> the Hono app. Dependencies are built once per cold start.
+ * The residents' API Lambda: API Gateway HTTP API (payload v2) -> the Hono app's routes without `auth` and the /vote/
+ * pages (`createResidentsApp`); officials', monitors' and the commune's routes are the staff function's
+ * (officials.ts). Dependencies are built once per cold start.
  * Logs are structured JSON with the request id; never a body, a voting code or a token.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -8,11 +10,12 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { cognitoJwks, tokenVerifier } from '../adapters/token-verifier.ts';
 import type { TokenVerifier } from '../core/ports.ts';
 import type { CoreDeps } from '../core/deps.ts';
-import { createApp } from '../http/app.ts';
+import { createResidentsApp } from '../http/app.ts';
 import { awsClients, awsCoreDeps, lambdaClient, readConfig, type AwsConfig } from './aws-deps.ts';
 import { LambdaCloseRequester } from '../adapters/lambda-close-requester.ts';
 import type { CloseRequester } from '../core/ports.ts';
-import { timingSafeEqual } from 'node:crypto';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type OriginCheck, secretsManagerOriginCheck } from './origin-secret.ts';
 
 const logger = new Logger({ serviceName: 'danban-api' });
 
@@ -35,17 +38,12 @@ export function viewerAddress(c: Context, trustCloudFront: boolean): string {
   return sourceIp ?? 'unknown';
 }
 
-/** Constant-time comparison of the origin-verify header with the configured secret. */
-export function sameSecret(given: string | undefined, secret: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Builds the Lambda handler; tests pass their own deps, token verifier and close requester. */
-export function createApiHandler(config: AwsConfig, core: CoreDeps, verifyToken: TokenVerifier, closeRequester?: CloseRequester) {
-  const app = createApp({
+/**
+ * Builds the Lambda handler; tests pass their own deps, token verifier, close requester and origin check. Without an
+ * origin check every request is refused.
+ */
+export function createApiHandler(config: AwsConfig, core: CoreDeps, verifyToken: TokenVerifier, closeRequester?: CloseRequester, origin?: OriginCheck) {
+  const app = createResidentsApp({
     core,
     verifyToken,
     ...(closeRequester ? { closeRequester } : {}),
@@ -55,17 +53,25 @@ export function createApiHandler(config: AwsConfig, core: CoreDeps, verifyToken:
   });
   const handler = handle(app);
   return async (event: LambdaEvent, context: Parameters<typeof handler>[1]) => {
-    return notViaSite(config, event) ?? handler(event, context);
+    return (await notViaSite(origin, event)) ?? handler(event, context);
   };
 }
 
 /**
  * Only requests that came through the site's CloudFront carry the secret `x-origin-verify` header: anything else
- * (the execute-api address) gets this 403 answer; undefined when the request may go on. Used by every function
- * behind the HTTP API.
+ * (a caller who found the API's own host) gets this 403 answer; undefined when the request may go on. Used by every
+ * function behind the HTTP API. There is no way to skip it: without an origin check (no secret configured), or
+ * when the secret cannot be read, every request is refused.
  */
-export function notViaSite(config: Pick<AwsConfig, 'ORIGIN_VERIFY_SECRET'>, event: LambdaEvent) {
-  if (!config.ORIGIN_VERIFY_SECRET || sameSecret(event.headers?.['x-origin-verify'] as string | undefined, config.ORIGIN_VERIFY_SECRET)) return undefined;
+export async function notViaSite(origin: OriginCheck | undefined, event: LambdaEvent) {
+  const given = event.headers?.['x-origin-verify'] as string | undefined;
+  let passed = false;
+  try {
+    passed = origin !== undefined && (await origin(given));
+  } catch (err) {
+    logger.error('origin secret unreadable', { error: err instanceof Error ? { name: err.name, message: err.message } : 'unknown' });
+  }
+  if (passed) return undefined;
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
   return {
     statusCode: 403,
@@ -73,6 +79,12 @@ export function notViaSite(config: Pick<AwsConfig, 'ORIGIN_VERIFY_SECRET'>, even
     body: JSON.stringify({ error: { code: 'forbidden', message: 'Hãy dùng địa chỉ của trang web. Use the site address.' } }),
     isBase64Encoded: false,
   };
+}
+
+/** The origin check of a deployed function: the secret named by ORIGIN_VERIFY_SECRET_ARN, or none (every request refused). */
+export function originCheckOf(config: Pick<AwsConfig, 'AWS_REGION' | 'ORIGIN_VERIFY_SECRET_ARN'>): OriginCheck | undefined {
+  if (!config.ORIGIN_VERIFY_SECRET_ARN) return undefined;
+  return secretsManagerOriginCheck(new SecretsManagerClient({ region: config.AWS_REGION }), config.ORIGIN_VERIFY_SECRET_ARN);
 }
 
 let cached: ReturnType<typeof createApiHandler> | undefined;
@@ -86,6 +98,7 @@ export const handler = async (event: LambdaEvent, context: Parameters<ReturnType
       awsCoreDeps(config, awsClients(config), (line) => logger.error(line)),
       tokenVerifier({ jwks, issuer, audience: config.USER_POOL_CLIENT_ID }),
       new LambdaCloseRequester(lambdaClient(config), config.CLOSER_ARN),
+      originCheckOf(config),
     );
   }
   logger.addContext(context as never);

@@ -11,8 +11,9 @@ import { DynamoStore } from '../adapters/dynamo-store.ts';
 import { ensureTable } from '../adapters/ensure-table.ts';
 import { FsPublisher } from '../adapters/fs-publisher.ts';
 import { LocalSealer } from '../adapters/local-sealer.ts';
+import { listOutbox, OutboxNotifier } from '../adapters/outbox-notifier.ts';
 import { sweep } from '../core/sweeper.ts';
-import { LocalSigner } from '../adapters/local-signer.ts';
+import { LocalSigner, RECEIPT_KEY_FILE } from '../adapters/local-signer.ts';
 import { systemClock, systemIds } from '../adapters/system.ts';
 import { TimerScheduler } from '../adapters/timer-scheduler.ts';
 import { localJwks, tokenVerifier } from '../adapters/token-verifier.ts';
@@ -20,6 +21,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import type { Clock } from '../core/ports.ts';
 import { closeAndPublish, publishAssets, publishIndex, publishKeys } from '../core/publishing.ts';
 import { buildWebAssets } from '../../scripts/build-web.ts';
+import { openDataSiteFiles } from '../../web/open-data-page.tsx';
 import { createApp } from '../http/app.ts';
 import { ChromiumRenderer } from '../adapters/chromium-renderer.ts';
 import { InProcessPrinter } from '../core/printing.ts';
@@ -65,6 +67,8 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     store,
     limiter: store,
     signer: new LocalSigner(options.dataDir),
+    // The receipt key: a second key file, never the result key (shared/receipt-signature.ts).
+    receiptSigner: new LocalSigner(options.dataDir, RECEIPT_KEY_FILE),
     sealer: new LocalSealer(options.dataDir),
     publisher: new FsPublisher(join(options.dataDir, 'site'), options.baseUrl),
     scheduler: new TimerScheduler(
@@ -80,12 +84,17 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     profile: options.profile ?? DEFAULT_PROFILE,
     sha256: nodeSha256,
     log,
+    // Notices go to a folder (one JSON file a batch, no number in it), read on the officials' outbox page.
+    notifier: new OutboxNotifier(join(options.dataDir, 'outbox'), clock),
+    contacts: store,
     ...(options.attempts ? { attempts: options.attempts } : {}),
   };
   if (options.chromium)
     core.printer = new InProcessPrinter({ publisher: core.publisher, renderer: new ChromiumRenderer({ executablePath: options.chromium }) });
   const kid = await publishKeys(core);
   await publishAssets(core, await buildWebAssets());
+  // The open-data page and the schemas under `schemas/` (on AWS the deploy copies them: infra/constructs/site-assets.ts).
+  for (const f of openDataSiteFiles()) await core.publisher.put(f.path, f.body, { contentType: f.contentType, cacheControl: 'public, max-age=60' });
   await publishIndex(core);
   // Timers do not survive a restart: re-arm every vote still open (a time already past fires at once).
   for (const rec of await store.listConsultations()) {
@@ -109,7 +118,7 @@ export async function buildLocalSystem(options: LocalSystemOptions) {
     onError: (err, requestId) => log(`error ${requestId}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'}`),
   });
   // The officials' and monitors' pages: on AWS a Lambda of their own (functions/lambda/officials.ts), here the same server.
-  api.route('/', officialPages({ core, verifyToken, login: (u, p) => issuer.login(u, p) }));
+  api.route('/', officialPages({ core, verifyToken, login: (u, p) => issuer.login(u, p), outbox: (id) => listOutbox(join(options.dataDir, 'outbox'), id) }));
   api.route('/', monitorPages({ core, verifyToken, login: (u, p) => issuer.login(u, p) }));
   api.route('/', communePages({ core, verifyToken, login: (u, p) => issuer.login(u, p) }));
   api.get('/.well-known/jwks.json', (c) => c.json(issuer.jwks));

@@ -1,9 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { type CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiMapping, type CfnStage, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -14,6 +15,7 @@ import type { Data } from './data.ts';
 import type { Printing } from './printing.ts';
 import { byDesign } from './by-design.ts';
 import { NodeFunction } from './node-function.ts';
+import { OriginSecretRotation } from './origin-secret-rotation.ts';
 
 import type { Signing } from './signing.ts';
 import { ORIGIN_VERIFY_HEADER, type Site } from './site.ts';
@@ -89,7 +91,18 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.GET, path: '/api/groups/{groupId}' },
   { method: HttpMethod.POST, path: '/api/groups/{groupId}/aggregate', auth: 'official' },
   { method: HttpMethod.POST, path: '/api/groups/{groupId}/effective-date', auth: 'commune' },
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/rla', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/rla/seed', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/rla/readings', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/rla/conclude', auth: 'monitor' },
 ];
+
+/**
+ * Which function serves a route: every route with `auth` and the OpenAPI document are the staff function's
+ * (functions/lambda/officials.ts, `createApp(deps, 'staff')`); the rest, and every unrouted path, the residents'
+ * (functions/lambda/api.ts, `createResidentsApp`). Each app answers 404 for the other's routes.
+ */
+export const servedByStaff = (route: ApiRoute): boolean => route.auth !== undefined || route.path === '/api/openapi.json';
 
 /**
  * Stage throttling. A commune has a few thousand households; even if all of them voted in the last hour that is
@@ -143,6 +156,12 @@ export interface ApiProps {
   printing: Printing;
   logRetention: RetentionDays;
   accessLogRetention: RetentionDays;
+  /**
+   * The API's own host name (a CNAME to `domain.regionalDomainName`) and its ACM certificate, in the stack's region:
+   * CloudFront's origin. The execute-api address is turned off, so this is the only way in, and only CloudFront knows
+   * the origin secret.
+   */
+  apiDomain: { name: string; certificateArn: string };
 }
 
 /**
@@ -150,19 +169,27 @@ export interface ApiProps {
  * `hono/aws-lambda`), reached through CloudFront under `/api/*`.
  *
  * Direct calls to the execute-api URL are not wanted (they would choose their own X-Forwarded-For, which the API
- * trusts for its wrong-code limit). HTTP APIs take no WAF, so CloudFront adds a secret header and the API refuses
- * requests without it (ORIGIN_VERIFY_SECRET). Secrets Manager generates the value, so it is never in the template;
- * CloudFormation resolves it into CloudFront's origin header and the function's environment, where anyone allowed to
- * read those configurations can see it. It keeps strangers away from the API, not operators.
+ * trusts for its wrong-code limit). So the execute-api endpoint is disabled: the API answers only on its custom domain.
+ * HTTP APIs take no WAF, so CloudFront adds a secret header and the functions refuse requests without it. Secrets
+ * Manager generates the value, so it is never in the template, and rotates it every 30 days
+ * (OriginSecretRotation); CloudFormation resolves it into CloudFront's origin header, and the functions read it
+ * from Secrets Manager at run time (ORIGIN_VERIFY_SECRET_ARN). It keeps strangers away from the API, not operators.
  */
 export class Api extends Construct {
   readonly fn: NodeFunction;
-  /** The officials' pages (`/officials/*`): a function of its own, so the voters' API bundle stays small. */
+  /**
+   * The staff function: the staff pages (`/officials/*`, `/monitors/*`, `/commune/*`) and the staff API (every route
+   * with `auth`): a function of its own, so that the residents' API holds no official's act, no right to one, and a
+   * small bundle.
+   */
   readonly officialsFn: NodeFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
   readonly originVerify: Secret;
+  readonly originVerifyRotation: OriginSecretRotation;
+  /** The API's custom domain, CloudFront's origin (the execute-api endpoint is disabled). */
+  readonly domain: DomainName;
   readonly sealingKey: Key;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -196,9 +223,10 @@ export class Api extends Construct {
       CLOSER_DLQ_ARN: closing.deadLetterQueue.queueArn,
       USER_POOL_ID: auth.userPool.userPoolId,
       USER_POOL_CLIENT_ID: auth.client.userPoolClientId,
-      // Only CloudFront reaches the API (see ORIGIN_VERIFY_SECRET), so its X-Forwarded-For can be trusted.
+      // Only CloudFront reaches the API (see ORIGIN_VERIFY_SECRET_ARN), so its X-Forwarded-For can be trusted.
       TRUST_CLOUDFRONT_FORWARDED_FOR: '1',
-      ORIGIN_VERIFY_SECRET: this.originVerify.secretValue.unsafeUnwrap(),
+      // The functions read the secret's value (current, previous and pending) at run time, never from here.
+      ORIGIN_VERIFY_SECRET_ARN: this.originVerify.secretArn,
       PRINTER_ARN: printing.fn.functionArn,
     };
 
@@ -209,33 +237,32 @@ export class Api extends Construct {
       // voter waits on them; 1024 MB costs cents a month at a commune's volume. Past that a ballot is a few
       // DynamoDB round trips, which more memory does not shorten.
       memorySize: 1024,
-      // API Gateway stops waiting at 30 s. The slowest requests are a 5 MB roll upload and a manual close, which
-      // waits for the closer; everything else takes milliseconds.
+      // API Gateway stops waiting at 30 s. A cast, a comment or a lookup takes milliseconds.
       timeout: Duration.seconds(29),
-      environment,
+      environment: { ...environment, RECEIPT_KEY_ID: signing.receiptKey.keyArn },
       logRetention: props.logRetention,
     });
 
     this.officialsFn = new NodeFunction(this, 'Officials', {
       entry: 'officials',
-      description: "The Dân bàn officials' pages (Hono, server-rendered)",
-      // A few officials at a time: less memory than the voters' API; the same 29 s as API Gateway's limit.
-      memorySize: 512,
+      description: 'The Dân bàn staff pages and staff API (Hono)',
+      // A few officials at a time, but the heavy requests are theirs (a 5 MB roll, opening a large round, a manual close
+      // that waits for the closer): the same memory and 29 s as the residents' API.
+      memorySize: 1024,
       timeout: Duration.seconds(29),
       // Where its sign-in pages send people: the user pool's own pages (functions/http/sign-in.tsx).
       environment: { ...environment, AUTH_DOMAIN_URL: auth.domain.baseUrl() },
       logRetention: props.logRetention,
     });
 
-    // Officials act through the same use cases on both paths, so both functions get the same rights.
-    for (const fn of [this.fn, this.officialsFn]) this.grantRights(fn, props);
+    // Each function gets what its own routes call: the residents' a cast, a comment, a complaint and lookups; the
+    // staff function the officials', monitors' and commune's acts.
+    this.grantResidentRights(this.fn, props);
+    this.grantStaffRights(this.officialsFn, props);
+    // Both check every request's origin header against the secret.
+    for (const fn of [this.fn, this.officialsFn]) this.originVerify.grantRead(fn);
 
     this.httpApi = this.routes(auth);
-    byDesign(
-      this.originVerify,
-      'AwsSolutions-SMG4',
-      "Not rotated automatically: a rotation must change CloudFront's origin header and the functions' environment together, which a deploy does; the secret keeps direct calls to the API's own address away, it guards no data",
-    );
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention });
     // `$default`: a named stage would put its name in front of every path the app sees.
@@ -252,19 +279,66 @@ export class Api extends Construct {
 
     this.throttleRoutes();
 
-    site.routeApi(this.httpApi, this.originVerify.secretValue.unsafeUnwrap());
+    ({ domain: this.domain, rotation: this.originVerifyRotation } = this.frontDoor(props));
   }
 
-  private grantRights(fn: NodeFunction, props: ApiProps): void {
+  /**
+   * The API's custom domain (mapped to the stage), CloudFront's origin pointed at it with the origin secret, and the
+   * secret's rotation. CloudFormation resolves the secret's current value into the origin header at deploy; between
+   * deploys the rotation function sets it.
+   */
+  private frontDoor(props: ApiProps): { domain: DomainName; rotation: OriginSecretRotation } {
+    const domain = new DomainName(this, 'Domain', {
+      domainName: props.apiDomain.name,
+      certificate: Certificate.fromCertificateArn(this, 'DomainCertificate', props.apiDomain.certificateArn),
+      securityPolicy: SecurityPolicy.TLS_1_2,
+    });
+    new ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName: domain, stage: this.stage });
+    props.site.routeApi(props.apiDomain.name, this.originVerify.secretValue.unsafeUnwrap());
+    const rotation = new OriginSecretRotation(this, 'OriginVerifyRotation', {
+      secret: this.originVerify,
+      distribution: props.site.distribution,
+      headerName: ORIGIN_VERIFY_HEADER,
+      logRetention: props.logRetention,
+    });
+    return { domain, rotation };
+  }
+
+  /**
+   * The internet's front door: it reads, writes only the partitions of a cast, a comment, a complaint and a lookup
+   * (Data.grantResidentsAccess) and only consultation pages on the site (Site.grantResidentsAccess), reads the public
+   * key for the result page it republishes after a complaint. No schedules, no closer, no printer, no sealing key.
+   */
+  private grantResidentRights(fn: NodeFunction, props: ApiProps): void {
+    props.data.grantResidentsAccess(fn);
+    props.signing.grantPublicKey(fn);
+    // A ballot's receipt is signed with the receipt key (RECEIPT_KEY_ID, this function's alone), never the result key.
+    props.signing.grantReceiptSign(fn.role!);
+    props.site.grantResidentsAccess(fn);
+  }
+
+  /** The officials', monitors' and commune's acts: the table, pages and records, schedules, a close or a print (and the home page) by the closer or the printer, the slips' sealing key. */
+  private grantStaffRights(fn: NodeFunction, props: ApiProps): void {
     const { data, signing, site, closing, printing } = props;
-    data.grantApiAccess(fn);
+    data.grantStaffAccess(fn);
     signing.grantPublicKey(fn);
-    site.grantApiAccess(fn);
+    site.grantStaffAccess(fn);
     closing.grantScheduling(fn);
     closing.grantRequestClose(fn);
     printing.grantRequestPrint(fn);
     // Encrypt and Decrypt of one small secret (KmsSealer); not grantEncryptDecrypt's GenerateDataKey* and ReEncrypt*.
     fn.addToRolePolicy(new PolicyStatement({ sid: 'SealSlipKeys', actions: ['kms:Encrypt', 'kms:Decrypt'], resources: [this.sealingKey.keyArn] }));
+    // Notices to the households by SMS: Publish to a phone number has no topic ARN to scope to, hence `*`; the
+    // function never creates or subscribes to a topic.
+    fn.addToRolePolicy(new PolicyStatement({ sid: 'SendSmsNotices', actions: ['sns:Publish'], resources: ['*'] }));
+    // …and so that `*` means phone numbers only: publishing to any topic is denied.
+    fn.addToRolePolicy(new PolicyStatement({ sid: 'NoTopics', effect: Effect.DENY, actions: ['sns:Publish'], resources: ['arn:aws:sns:*:*:*'] }));
+    byDesign(
+      fn.role ?? fn,
+      'AwsSolutions-IAM5',
+      'An SMS to a phone number has no ARN to scope sns:Publish to; every topic is denied beside it, so it reaches phone numbers only',
+      ['Resource::*'],
+    );
   }
 
   /**
@@ -281,8 +355,10 @@ export class Api extends Construct {
 
   /** The HTTP API's routes: the API's own (JWT authorizer where a route needs a role), and the staff pages. */
   private routes(auth: ApiProps['auth']): HttpApi {
-    // One permission for the whole API rather than one per route.
+    // One permission for the whole API rather than one per route, for each function.
     const integration = new HttpLambdaIntegration('Handler', this.fn, { scopePermissionToRoute: false });
+    // The staff function: the staff pages, every route with `auth`, and the OpenAPI document (it alone holds every spec).
+    const staff = new HttpLambdaIntegration('Officials', this.officialsFn, { scopePermissionToRoute: false });
     const authorizer = new HttpUserPoolAuthorizer('Cognito', auth.userPool, {
       userPoolClients: [auth.client],
       identitySource: ['$request.header.Authorization'],
@@ -290,11 +366,18 @@ export class Api extends Construct {
     const httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Dân bàn API (served by CloudFront under /api/*)',
       createDefaultStage: false,
+      // Only through its custom domain, which only CloudFront is given the origin secret for.
+      disableExecuteApiEndpoint: true,
       // Anything else reaches the app without an authorizer and gets its JSON 404, in the caller's language.
       defaultIntegration: integration,
     });
     for (const route of API_ROUTES) {
-      const added = httpApi.addRoutes({ path: route.path, methods: [route.method], integration, ...(route.auth ? { authorizer } : {}) });
+      const added = httpApi.addRoutes({
+        path: route.path,
+        methods: [route.method],
+        integration: servedByStaff(route) ? staff : integration,
+        ...(route.auth ? { authorizer } : {}),
+      });
       if (!route.auth) {
         for (const r of added) {
           byDesign(
@@ -312,9 +395,8 @@ export class Api extends Construct {
     );
     // The officials' pages sign in with their own session cookie (checked by the same token verifier), not a bearer
     // token, so API Gateway's JWT authorizer does not apply to them.
-    const officials = new HttpLambdaIntegration('Officials', this.officialsFn, { scopePermissionToRoute: false });
     for (const path of ['/officials', '/officials/{proxy+}', '/monitors', '/monitors/{proxy+}', '/commune', '/commune/{proxy+}']) {
-      for (const r of httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: officials })) {
+      for (const r of httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: staff })) {
         byDesign(
           r,
           'AwsSolutions-APIG4',

@@ -10,6 +10,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { InvocationType, Trigger } from 'aws-cdk-lib/triggers';
 import { Construct, type IConstruct } from 'constructs';
 import { arnFinding, byDesign } from './by-design.ts';
+import type { Auth } from './auth.ts';
 import type { Data } from './data.ts';
 import { NodeFunction } from './node-function.ts';
 import type { Signing } from './signing.ts';
@@ -24,6 +25,10 @@ export interface ClosingProps {
   site: Site;
   scheduleGroupName: string;
   logRetention: RetentionDays;
+  /** How many years the signed files of a result stay under their Object Lock retention (the closer's RESULT_RETENTION_YEARS). */
+  resultRetentionYears: number;
+  /** The user pool whose id tokens the closer verifies itself for a close by hand (the API's). */
+  auth: Auth;
 }
 
 /**
@@ -78,9 +83,14 @@ export class Closing extends Construct {
       environment: {
         TABLE_NAME: props.data.table.tableName,
         SIGNING_KEY_ID: props.signing.key.keyArn,
+        // Its public key only, for keys/receipt-jwks.json; never kms:Sign on it.
+        RECEIPT_KEY_ID: props.signing.receiptKey.keyArn,
         SITE_BUCKET: props.site.bucket.bucketName,
         SITE_URL: props.site.url,
         SCHEDULER_GROUP: props.scheduleGroupName,
+        RESULT_RETENTION_YEARS: String(props.resultRetentionYears),
+        USER_POOL_ID: props.auth.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: props.auth.client.userPoolClientId,
       },
       logRetention: props.logRetention,
     });
@@ -94,6 +104,7 @@ export class Closing extends Construct {
     if (!closerRole) throw new Error('the closer has no role');
     props.data.grantCloserAccess(this.closer);
     props.signing.grantSign(closerRole);
+    props.signing.grantReceiptPublicKey(this.closer);
     props.site.grantCloserAccess(this.closer);
     // After a manual close the closer removes the schedule that would have closed it later.
     this.closer.addToRolePolicy(new PolicyStatement({ sid: 'DeleteCloseSchedules', actions: ['scheduler:DeleteSchedule'], resources: [this.#scheduleArns()] }));

@@ -20,7 +20,14 @@ export interface SigningProps {
 export class Signing extends Construct {
   readonly key: Key;
   readonly alias: Alias;
+  /**
+   * The receipt key: signs each online ballot's receipt when it is committed (shared/receipt-signature.ts). A key of
+   * its own, never the result key, held by the residents' API alone; its public half is published at
+   * `keys/receipt-jwks.json`. RETAIN: households keep receipts signed by it as proof.
+   */
+  readonly receiptKey: Key;
   #signer: IRole | undefined;
+  #receiptSigner: IRole | undefined;
 
   constructor(scope: Construct, id: string, props: SigningProps) {
     super(scope, id);
@@ -32,6 +39,13 @@ export class Signing extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.alias = new Alias(this, 'Alias', { aliasName: props.aliasName, targetKey: this.key });
+    this.receiptKey = new Key(this, 'ReceiptKey', {
+      description: 'Signs ballot receipts when a ballot is committed (ES256 over the receipt statement digest)',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     // Every published result names this key: nobody may disable it or schedule its deletion, an administrator
     // included. Undoing that takes a change of this key policy first, which CloudTrail records.
     this.key.addToResourcePolicy(
@@ -67,6 +81,42 @@ export class Signing extends Construct {
         resources: ['*'],
         conditions: { ArnNotEquals: { 'aws:PrincipalArn': role.roleArn } },
       }),
+    );
+  }
+
+  /**
+   * Makes `role` (the residents' API) the one receipt signer, as grantSign does for results: its IAM policy names
+   * kms:Sign on the receipt key only, and the receipt key's policy denies kms:Sign to every other principal.
+   */
+  grantReceiptSign(role: IRole): void {
+    if (this.#receiptSigner) throw new Error('the receipt key already has its signer; only the residents’ API signs receipts');
+    if (this.#signer === role) throw new Error('the role that signs results may not sign receipts');
+    this.#receiptSigner = role;
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'SignBallotReceipts',
+        actions: ['kms:Sign'],
+        resources: [this.receiptKey.keyArn],
+        conditions: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' } },
+      }),
+    );
+    this.grantReceiptPublicKey(role);
+    this.receiptKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyTheApiSignsReceipts',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['kms:Sign'],
+        resources: ['*'],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': role.roleArn } },
+      }),
+    );
+  }
+
+  /** kms:GetPublicKey on the receipt key only: to publish `keys/receipt-jwks.json` and check pasted receipts. */
+  grantReceiptPublicKey(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'ReadReceiptPublicKey', actions: ['kms:GetPublicKey'], resources: [this.receiptKey.keyArn] }),
     );
   }
 

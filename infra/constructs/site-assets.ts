@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DockerImage, Stack, Token } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Stack, Token } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -35,13 +35,35 @@ export class SiteAssets extends Construct {
         },
       },
     });
+    const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: props.logRetention });
     const deployment = new BucketDeployment(this, 'VerifyScripts', {
       sources: [source],
       destinationBucket: props.bucket,
       prune: false,
       contentType: 'text/javascript; charset=utf-8',
       cacheControl: [CacheControl.fromString('public, max-age=60')],
-      logGroup: new LogGroup(this, 'DeploymentLogs', { retention: props.logRetention }),
+      logGroup,
+    });
+    // The open-data page and the JSON Schemas of the published files (`open-data.html`, `schemas/*.schema.json`), written
+    // at synth by the same script; the deployment's own copy sets each content type from the extension.
+    const openData = Source.asset(resolve(ROOT, 'shared', 'open-data'), {
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-slim'),
+        local: {
+          tryBundle(outputDir: string) {
+            execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-web.ts', outputDir, '--open-data'], { cwd: ROOT, stdio: 'inherit' });
+            return true;
+          },
+        },
+      },
+    });
+    new BucketDeployment(this, 'OpenData', {
+      sources: [openData],
+      destinationBucket: props.bucket,
+      prune: false,
+      cacheControl: [CacheControl.fromString('public, max-age=60')],
+      logGroup,
     });
     // The deployment's function is aws-cdk-lib's own singleton, one per stack: its role, runtime and policy are the library's.
     const singleton = Stack.of(this).node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));

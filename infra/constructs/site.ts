@@ -1,11 +1,13 @@
 import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AccessLevel,
   AllowedMethods,
+  CacheCookieBehavior,
   CachedMethods,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -22,6 +24,7 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
   type BehaviorOptions,
+  type ICachePolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -37,8 +40,84 @@ export const SITE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 export const HSTS_MAX_AGE_SECONDS = 31_536_000;
 
+/**
+ * The signed files of a result (the bundle spec, bundle.md, "Where it lives") that the closer writes under a
+ * governance-mode Object Lock retention: the same list as LOCKED_BUNDLE_FILES in functions/adapters/s3-publisher.ts
+ * (the infra test compares them).
+ */
+export const RESULT_LOCKED_FILES = [
+  'consultation.json',
+  'roll.json',
+  'participants.json',
+  'ballots.json',
+  'audit.jsonl',
+  'opinions.json',
+  'result.json',
+  'result.jws',
+] as const;
+
+/** What the residents' function reads from the site (Site.grantResidentsAccess). */
+const RESIDENT_READS = [
+  'c/*/result.jws',
+  'c/*/result.json',
+  'c/*/ballots.json',
+  'c/*/attestations/*',
+  'g/*/aggregate.jws',
+  'g/*/aggregate.json',
+] as const satisfies readonly string[];
+
+/** What the staff function writes (Site.grantStaffAccess): pages and what follows a result, never a signed file or the home page. */
+const STAFF_WRITES: readonly string[] = [
+  'c/*/index.html',
+  'c/*/attestations/*',
+  'c/*/docs/*',
+  // The decision record and the counting record, their key signatures and the scans of the paper copies.
+  'c/*/record/*',
+  // The contributions' ledger and what is derived from it, published again after each entry.
+  'c/*/contributions/*',
+  // A commune round's page, published again when UBND xã sets the date it takes effect.
+  'g/*/index.html',
+];
+
+/** What the staff function reads (Site.grantStaffAccess). */
+const STAFF_READS: readonly string[] = [
+  'c/*/result.jws',
+  'c/*/result.json',
+  'c/*/consultation.json',
+  'c/*/roll.json',
+  'c/*/participants.json',
+  // The receipt check's inclusion proof is computed from the published ballots (functions/core/inclusion.ts).
+  'c/*/ballots.json',
+  'c/*/audit.jsonl',
+  'c/*/opinions.json',
+  'c/*/attestations/*',
+  'c/*/record/*',
+  // A commune round's signed aggregate, read to answer its status and to set its effective date.
+  'g/*/aggregate.jws',
+  'g/*/aggregate.json',
+];
+
 /** The header CloudFront adds to every request it sends to the API; the API refuses requests without it. */
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+/** A ULID path segment (consultation and commune round ids): CloudFront's `?` is exactly one character. */
+const ULID_SEGMENT = '?'.repeat(26);
+
+/**
+ * The public reads of the API that CloudFront may keep for a few seconds, as the app says with
+ * `Cache-Control: public, s-maxage=N` (functions/http/api/route.ts, PUBLIC_READ_CACHE_CONTROL) on their anonymous
+ * answers only. The same paths take other methods (an official's PUT, a household's POST): those are never cached.
+ */
+export const PUBLIC_READ_PATHS = [
+  `/api/consultations/${ULID_SEGMENT}`,
+  '/api/consultations/*/contributions',
+  '/api/consultations/*/comments',
+  '/api/consultations/*/complaints',
+  '/api/consultations/*/after-publication',
+  `/api/groups/${ULID_SEGMENT}`,
+] as const;
+/** The most CloudFront keeps a public read, whatever the answer says. */
+export const PUBLIC_READ_MAX_TTL_SECONDS = 30;
 
 export interface SiteProps {
   /** The commune's own host name (`danban.xa-example.gov.vn`), served with `certificateArn`. */
@@ -65,6 +144,8 @@ export class Site extends Construct {
   readonly distribution: Distribution;
   /** `https://<host>/`, with the trailing slash (SITE_URL of both functions). */
   readonly url: string;
+  /** The cache policy of the API's public reads (set by `routeApi`). */
+  publicReads?: CachePolicy;
   readonly #headers: ResponseHeadersPolicy;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
@@ -85,6 +166,10 @@ export class Site extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       // A result overwritten by mistake (or by an attacker) can be recovered and shown to have changed.
       versioned: true,
+      // The closer writes the signed files of a result with a governance-mode retention (S3Publisher, RESULT_LOCKED_FILES):
+      // no role of this stack can delete or overwrite those versions before it ends, none holds
+      // s3:BypassGovernanceRetention. No default retention: pages and other files stay replaceable.
+      objectLockEnabled: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
       // Published results must outlive the stack.
@@ -213,97 +298,96 @@ export class Site extends Construct {
   /**
    * Serves the HTTP API under `/api/*` (and the residents' pages under `/vote/*`): never cached, every method, every viewer header but Host (API Gateway
    * routes on its own host name; Authorization is passed on), HTTPS only with no redirect (a redirected POST
-   * would have been sent in clear first), and the origin-verify header the API checks.
+   * would have been sent in clear first), and the origin-verify header the API checks. `host` is the API's custom
+   * domain (its execute-api address is disabled). The public reads of PUBLIC_READ_PATHS come first, kept for as
+   * long as the answer's `s-maxage` says and at most 30 s (`no-store` answers are not kept); their cache key holds
+   * the query string and the Authorization header, so an official's answer is never given to anyone else.
    */
-  routeApi(api: IHttpApi, originVerifySecret: string): void {
-    const host = `${api.apiId}.execute-api.${Stack.of(this).region}.${Stack.of(this).urlSuffix}`;
+  routeApi(host: string, originVerifySecret: string): void {
     const origin = new HttpOrigin(host, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerifySecret },
     });
+    const api = (cachePolicy: ICachePolicy, compress: boolean): BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachedMethods: CachedMethods.CACHE_GET_HEAD,
+      cachePolicy,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      // The API sets its own headers (hono secureHeaders, Cache-Control); no policy overrides them.
+      compress,
+    });
+    this.publicReads = new CachePolicy(this, 'ApiPublicReads', {
+      comment: "Public API reads: for the answer's s-maxage, at most 30 s; answers without one are not kept",
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(PUBLIC_READ_MAX_TTL_SECONDS),
+      headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
+      // These routes take no query: a query in the key would let anyone miss the cache at will with `?x=<random>`.
+      queryStringBehavior: CacheQueryStringBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    for (const path of PUBLIC_READ_PATHS) this.distribution.addBehavior(path, origin, api(this.publicReads, true));
     // `/vote/*`, `/officials/*`, `/monitors/*` and `/commune/*` are server-rendered pages of the app (they send their own headers).
     for (const path of ['/api/*', '/vote/*', '/officials/*', '/monitors/*', '/commune/*']) {
-      this.distribution.addBehavior(path, origin, {
-        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-        allowedMethods: AllowedMethods.ALLOW_ALL,
-        cachePolicy: CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        // The API sets its own headers (hono secureHeaders, Cache-Control: no-store); no policy overrides them.
-        compress: false,
-      });
+      this.distribution.addBehavior(path, origin, api(CachePolicy.CACHING_DISABLED, false));
     }
   }
 
   /**
-   * The API writes pages, never signed files: the home page, a consultation's `index.html` (disclosure, then the
-   * result page with attestations) and monitors' attestations; it reads `result.jws` to check an attestation.
-   * ListBucket so a missing result is NoSuchKey (404), not AccessDenied; the bucket's content is public anyway.
+   * The residents' function: it republishes a consultation's page `c/<id>/index.html` (the disclosure page after a
+   * comment, the result page after a complaint) and nothing else; it never writes a signed file, the home page, `g/`
+   * or `keys/`. It reads what its routes read: the signed result (`result.jws`, `result.json`) for the result page, a
+   * round's view and a contribution's summary, the published ballots for a receipt's inclusion proof, the monitors'
+   * countersignatures shown on the result page, and a commune round's aggregate. ListBucket so a missing file is
+   * NoSuchKey (404), not AccessDenied; the bucket's content is public anyway.
    */
-  grantApiAccess(grantee: IGrantable): void {
+  grantResidentsAccess(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'RepublishConsultationPages', actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('c/*/index.html')] }),
+    );
+    const reads = RESIDENT_READS;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'ReadPublishedResults', actions: ['s3:GetObject'], resources: reads.map((k) => this.bucket.arnForObjects(k)) }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
+    this.#keysByDesign(grantee, ['c/*/index.html', ...reads]);
+  }
+
+  /**
+   * The staff function writes pages and what officials and monitors add after a result, never a signed file of a
+   * result and never the home page (it asks the closer for that, functions/lambda/home-page.ts): a consultation's
+   * `index.html` (disclosure, then the result page with attestations), monitors' attestations, documents, the records,
+   * the contributions and a commune round's page. It reads the signed result and the bundle files the decision record is
+   * drafted from. ListBucket as above.
+   */
+  grantStaffAccess(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'PublishPagesAttestationsAndDocuments',
         actions: ['s3:PutObject'],
         // Documents are named by their SHA-256 (c/<id>/docs/<sha256>.<ext>), which the signed consultation.json lists: a
         // file overwritten with other bytes no longer matches its name, and anyone can see that (the bucket keeps versions).
-        resources: [
-          this.bucket.arnForObjects('index.html'),
-          this.bucket.arnForObjects('c/*/index.html'),
-          this.bucket.arnForObjects('c/*/attestations/*'),
-          this.bucket.arnForObjects('c/*/docs/*'),
-          // The decision record and the counting record, their key signatures and the scans of the paper copies.
-          this.bucket.arnForObjects('c/*/record/*'),
-          // The contributions' ledger and what is derived from it, published again after each entry.
-          this.bucket.arnForObjects('c/*/contributions/*'),
-          // A commune round's page, published again when UBND xã sets the date it takes effect.
-          this.bucket.arnForObjects('g/*/index.html'),
-        ],
+        resources: STAFF_WRITES.map((k) => this.bucket.arnForObjects(k)),
       }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(
       // The signed result, the bundle files the decision record is drafted from, and the record as drafted and signed
       // (all of it public on the site).
-      new PolicyStatement({
-        sid: 'ReadSignedResults',
-        actions: ['s3:GetObject'],
-        resources: [
-          this.bucket.arnForObjects('c/*/result.jws'),
-          this.bucket.arnForObjects('c/*/consultation.json'),
-          this.bucket.arnForObjects('c/*/roll.json'),
-          this.bucket.arnForObjects('c/*/participants.json'),
-          // The receipt check's inclusion proof is computed from the published ballots (functions/core/inclusion.ts).
-          this.bucket.arnForObjects('c/*/ballots.json'),
-          this.bucket.arnForObjects('c/*/audit.jsonl'),
-          this.bucket.arnForObjects('c/*/record/*'),
-          // A commune round's signed aggregate, read to answer its status and to set its effective date.
-          this.bucket.arnForObjects('g/*/aggregate.jws'),
-          this.bucket.arnForObjects('g/*/aggregate.json'),
-        ],
-      }),
+      new PolicyStatement({ sid: 'ReadSignedResults', actions: ['s3:GetObject'], resources: STAFF_READS.map((k) => this.bucket.arnForObjects(k)) }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
-    this.#keysByDesign(grantee, [
-      'c/*/index.html',
-      'c/*/attestations/*',
-      'c/*/docs/*',
-      'c/*/record/*',
-      'c/*/contributions/*',
-      'g/*/index.html',
-      'c/*/result.jws',
-      'c/*/consultation.json',
-      'c/*/ballots.json',
-      'c/*/roll.json',
-      'c/*/participants.json',
-      'c/*/audit.jsonl',
-      'g/*/aggregate.jws',
-      'g/*/aggregate.json',
-    ]);
+    this.#keysByDesign(grantee, [...STAFF_WRITES, ...STAFF_READS.filter((k) => !STAFF_WRITES.includes(k))]);
   }
 
   /**
    * The closer writes what is signed or names the key: every file of a result under `c/`, a commune round's aggregate
    * under `g/`, the home page, and `keys/` (the public key, at deploy). It reads only signed results, for aggregates.
+   * It alone may set a retention, and only on the signed files of a result; nobody may bypass one.
    */
   grantCloserAccess(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
@@ -321,6 +405,11 @@ export class Site extends Construct {
         ],
       }),
     );
+    const locked = RESULT_LOCKED_FILES.map((f) => `c/*/${f}`);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      // A PUT with ObjectLockMode and ObjectLockRetainUntilDate needs this besides s3:PutObject.
+      new PolicyStatement({ sid: 'LockSignedResults', actions: ['s3:PutObjectRetention'], resources: locked.map((k) => this.bucket.arnForObjects(k)) }),
+    );
     grantee.grantPrincipal.addToPrincipalPolicy(
       // The aggregate of a commune round is built from each hamlet's signed manifest, and signed once (its JWS is read back).
       new PolicyStatement({
@@ -329,7 +418,7 @@ export class Site extends Construct {
         resources: [this.bucket.arnForObjects('c/*/result.jws'), this.bucket.arnForObjects('g/*')],
       }),
     );
-    this.#keysByDesign(grantee, ['c/*', 'g/*', 'keys/*', 'c/*/result.jws']);
+    this.#keysByDesign(grantee, ['c/*', 'g/*', 'keys/*', 'c/*/result.jws', ...locked.filter((k) => k !== 'c/*/result.jws')]);
   }
 
   /** Object keys name a consultation (`c/<id>/`) or a commune round (`g/<id>/`), made at run time: the one wildcard. */

@@ -5,7 +5,7 @@
  * signed result.jws payload and the bundle's files as verifyBundle does, collects every problem, and never throws.
  * A file not published yet is told as such and fails nothing; a file that does not hold fails its check.
  * Every sentence is Vietnamese first, then English. Each check is a file of its own, named after its step
- * (M: the record, C: the contributions); load.ts reads the files once for all of them.
+ * (M: the record, C: the contributions, R: the risk-limiting audit); load.ts reads the files once for all of them.
  */
 import { sha256 } from '../sha256.ts';
 import { checkSchedule } from './c1-schedule.ts';
@@ -18,6 +18,7 @@ import { checkMinutesRedraft } from './m2-redraft.ts';
 import { checkMinutesSignatures } from './m3-signatures.ts';
 import { checkRecordScans } from './m4-scans.ts';
 import { both, type Outcome, reasonOf, Unmet } from './outcome.ts';
+import { checkRla } from './r1-rla.ts';
 import { AFTER_CHECK_NAMES, type AfterCheck, type AfterOptions, type AfterStep, type AfterVerification } from './report.ts';
 
 export { AFTER_CHECK_NAMES, AFTER_FILES, type AfterCheck, type AfterOptions, type AfterStep, type AfterVerification } from './report.ts';
@@ -52,6 +53,7 @@ export async function verifyAfter(files: Record<string, Uint8Array>, options: Af
     ['C2', () => checkScheduleCsv(published)],
     ['C3', () => checkLedger(published)],
     ['C4', () => checkScheduleHash(published, options.audit)],
+    ['R1', () => checkRla(published, options.resultKey)],
   ];
   const checks: AfterCheck[] = [];
   for (const [step, body] of steps) checks.push(await runCheck(step, body));

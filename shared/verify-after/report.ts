@@ -1,6 +1,7 @@
 /** What verifyAfter reads and reports: the files published after the result, the checks' names, their report. */
 import { MINUTES_ROLES, type MinutesRole, RECORD_FILES, type SignedRole } from '../minutes.ts';
 import type { Hash } from '../sha256.ts';
+import type { VerifyKey } from '../verify/report.ts';
 
 /**
  * The files these checks read, besides the bundle's: what a loader fetches beside `result.jws`. The scans
@@ -13,10 +14,12 @@ export const AFTER_FILES = [
   'contributions/schedule.json',
   'contributions/schedule.csv',
   'contributions/ledger.jsonl',
+  'audit/rla.json',
+  'audit/rla.jws',
 ] as const;
 
-/** M: the decision record and the counting record; C: the contributions (đóng góp). */
-export type AfterStep = 'M1' | 'M2' | 'M3' | 'M4' | 'C1' | 'C2' | 'C3' | 'C4';
+/** M: the decision record and the counting record; C: the contributions (đóng góp); R: the risk-limiting audit. */
+export type AfterStep = 'M1' | 'M2' | 'M3' | 'M4' | 'C1' | 'C2' | 'C3' | 'C4' | 'R1';
 
 export const AFTER_CHECK_NAMES: Readonly<Record<AfterStep, { vi: string; en: string }>> = {
   M1: {
@@ -36,6 +39,10 @@ export const AFTER_CHECK_NAMES: Readonly<Record<AfterStep, { vi: string; en: str
   C2: { vi: 'Tệp schedule.csv khớp với bảng mức đóng góp và sổ thu chi', en: 'schedule.csv matches the schedule and the ledger' },
   C3: { vi: 'Sổ thu chi liền mạch, chỉ thu của hộ có trong bảng', en: 'the ledger chain holds and every collection is from a household of the schedule' },
   C4: { vi: 'Mã băm của bảng mức đóng góp khớp với nhật ký', en: "the schedule's hash matches the audit log" },
+  R1: {
+    vi: 'Kết quả kiểm tra xác suất (rla.jws) có chữ ký đúng, thuộc kết quả đã ký, rút lại và tính lại đúng từ ballots.json',
+    en: 'rla.jws verifies, names this signed result, and its draws and risks recompute from ballots.json',
+  },
 };
 
 export interface AfterCheck {
@@ -73,4 +80,9 @@ export interface AfterOptions {
    * told as such, not failed.
    */
   minutesKeys?: Partial<Record<MinutesRole, string>>;
+  /**
+   * The commune's key that signed result.jws (pinned, or the JWKS): R1 verifies rla.jws under it. Without it R1 checks
+   * everything but the signature, and says so.
+   */
+  resultKey?: VerifyKey;
 }

@@ -1,5 +1,6 @@
 /** Step 8 of bundle.md: the audit chain is unbroken from seq 1 to the head, count and head match, and it ends with `closed`. */
 import { checkChain, GENESIS } from '../audit.ts';
+import { paperReplacedOnline } from '../paper-replacements.ts';
 import { fail, summarize } from './failure.ts';
 import type { Bundle } from './load.ts';
 
@@ -19,5 +20,7 @@ export async function checkAuditChain(bundle: Bundle, warnings: string[]): Promi
     if (last.at !== manifest.closedAt) warnings.push(`the closed event is at ${last.at}, the manifest says closedAt ${manifest.closedAt}`);
   }
   if (problems.length) fail(summarize(problems));
-  return `${events.length} events, head ${head}`;
+  // Informational, never a failure: a log from before entries said what they replaced simply counts none.
+  const replaced = paperReplacedOnline(events);
+  return `${events.length} events, head ${head}${replaced > 0 ? `; ${replaced} paper ${replaced === 1 ? 'ballot' : 'ballots'} replaced an online ballot` : ''}`;
 }

@@ -13,9 +13,11 @@
  * 5. The decision record (minutes) printed to PDF by headless Chromium (print.ts).
  * 6. An online round of 50,000 households opened through the HTTP API on DynamoDB Local: the roll uploaded, the
  *    opening, and every page of its codes (open.ts).
+ * 7. The slips a risk-limiting audit of a 300-household paper round draws at 5 % risk with no discrepancy, for a
+ *    margin of 10 % and of 2 % of H (rla.ts; arithmetic, no machine figure).
  *
  * Runs itself inside a private network namespace (`unshare -rn`, loopback up) when the machine allows it, since
- * DynamoDB Local listens on every interface. Options: `--only lambda,cast,open,publish,verify,verifypage,print`;
+ * DynamoDB Local listens on every interface. Options: `--only lambda,cast,open,publish,verify,verifypage,print,rla`;
  * `--small`, every size cut down (SMALL) to check in a minute that the benchmarks still run: its figures are printed,
  * not written to bench-results.json; BENCH_NO_NETNS=1.
  */
@@ -31,6 +33,7 @@ import { measureLambdaBundles } from './lambda-bundle.ts';
 import { openBench } from './open.ts';
 import { printBench } from './print.ts';
 import { publishBench } from './publish.ts';
+import { rlaBench } from './rla.ts';
 import { runClose, type CloseRun } from './close.ts';
 import { checkLoopback, Cleanup, inPrivateNetwork, reexecInPrivateNetwork } from './sandbox.ts';
 import { generateBundle, runVerifyCli } from './verify.ts';
@@ -109,7 +112,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, small: { type: 'boolean' } }, allowPositionals: false });
   const sizes = values.small ? SMALL : FULL;
   const { verifyBallots, pageBallots } = sizes;
-  const groups = ['lambda', 'cast', 'open', 'publish', 'verify', 'verifypage', 'print'];
+  const groups = ['lambda', 'cast', 'open', 'publish', 'verify', 'verifypage', 'print', 'rla'];
   const only = new Set((values.only ?? groups.join(',')).split(',').map((s) => s.trim()));
   for (const part of only) if (!groups.includes(part)) throw new Error(`--only takes ${groups.join(', ')}; not ${part}`);
 
@@ -294,6 +297,11 @@ async function main(): Promise<number> {
       put(`${name}_longest_task_ms`, round(run.longestTaskMs, 0), 'ms', `longest main-thread task, CPU slowed ${CPU_SLOWDOWN}×`);
       put(`${name}_main_thread_busy_ms`, round(run.busyMs, 0), 'ms', 'sum of main-thread tasks over 50 ms');
       cleanup.removeDir(scratch);
+    }
+
+    if (only.has('rla')) {
+      console.log('7. a risk-limiting audit of a 300-household paper round at 5 % risk: slips to draw with no discrepancy');
+      for (const f of rlaBench()) put(f.name, f.value, f.unit, f.note);
     }
 
     if (only.has('print')) {

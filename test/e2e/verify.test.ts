@@ -39,7 +39,7 @@ async function verifyInPage(page: Page, pem: string, receipt?: string) {
 }
 
 /** The checks of the decision record, the counting record and the contributions, after the bundle's nine. */
-const AFTER = ['M1', 'M2', 'M3', 'M4', 'C1', 'C2', 'C3', 'C4'] as const;
+const AFTER = ['M1', 'M2', 'M3', 'M4', 'C1', 'C2', 'C3', 'C4', 'R1'] as const;
 const ALL_NINE = { 1: 'pass', 2: 'pass', 3: 'pass', 4: 'pass', 5: 'pass', 6: 'pass', 7: 'pass', 8: 'pass', 9: 'pass' };
 
 /**
@@ -166,9 +166,9 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     const good = await verifyInPage(first.page, pem);
     expect(good.rows).toEqual(ALL_NINE);
     // The page has no live audit log to compare the schedule's hash with: C4 is told, not failed.
-    expect(good.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', M4: 'pass', C1: 'pass', C2: 'pass', C3: 'pass', C4: 'absent' });
+    expect(good.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', M4: 'pass', C1: 'pass', C2: 'pass', C3: 'pass', C4: 'absent', R1: 'absent' });
     expect(good.verdict).toBe('pass');
-    expect(good.summary).toContain('Văn bản quyết định, sổ đóng góp: 7 bước đã kiểm tra, 1 chưa công bố.');
+    expect(good.summary).toContain('Văn bản quyết định, sổ đóng góp: 7 bước đã kiểm tra, 2 chưa công bố.');
     // Each signer's kid, to compare with the paper copy.
     await expect(first.page.locator('#check-M3 .detail').innerText()).resolves.toContain(
       `Đã ký đủ: Trưởng thôn (khóa ${kids.village_head}), Trưởng ban công tác Mặt trận (khóa ${kids.front_head})`,
@@ -207,7 +207,7 @@ describe('the verify page in Chromium, on a real round and on tampered test vect
     await second.page.goto(`${site.origin}/c/${id}/verify.html`);
     const bad = await verifyInPage(second.page, pem);
     expect(bad.rows).toEqual(ALL_NINE);
-    expect(bad.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', M4: 'fail', C1: 'pass', C2: 'fail', C3: 'fail', C4: 'absent' });
+    expect(bad.after).toEqual({ M1: 'pass', M2: 'pass', M3: 'pass', M4: 'fail', C1: 'pass', C2: 'fail', C3: 'fail', C4: 'absent', R1: 'absent' });
     expect(bad.verdict).toBe('fail');
     expect(bad.summary).toContain('KHÔNG hợp lệ: bước M4, C2, C3 không đạt; kết quả đã ký vẫn đúng.');
     await expect(second.page.locator('#check-M4 .detail').innerText()).resolves.toContain(`${scanFile} hashes to`);

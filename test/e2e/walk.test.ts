@@ -356,7 +356,7 @@ describe('the village head’s phone: a whole round at 360 px, by tapping and ty
       await walk.tap(page.getByRole('link', { name: 'Kiểm tra phiếu của hộ' }));
       await walk.arrive((p) => p === `/vote/${id}/receipt`, 'receipt check');
       await page.locator('#r').fill(tracking);
-      await walk.tap(page.locator('form[method=get] button[type=submit]'));
+      await walk.tap(page.locator('#check-receipt button[type=submit]'));
       await walk.arrive((p) => p.startsWith(`/vote/${id}/receipt`), 'receipt found');
       await expect(page.getByRole('status').innerText()).resolves.toContain('ĐÃ ĐƯỢC TÍNH');
       walk.allChecked();

@@ -38,6 +38,12 @@ interface Statement {
   Condition?: Record<string, Record<string, unknown>>;
 }
 
+/** The API's own domain, which every installation gives (infra/config.ts). */
+const API_DOMAIN = {
+  apiDomainName: 'api.danban.example.org',
+  apiCertificateArn: 'arn:aws:acm:ap-southeast-1:123456789012:certificate/abcdef01-2345-6789-abcd-ef0123456789',
+} as const;
+
 const outdir = mkdtempSync(join(tmpdir(), 'danban-cdk-test-'));
 let stack: DanbanStack;
 let template: Template;
@@ -45,7 +51,7 @@ let resources: Record<string, Resource>;
 
 beforeAll(() => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, outdir: join(outdir, 'main') });
-  stack = new DanbanStack(app, 'DanbanStack', { stage: 'test', alarmEmail: 'ops@example.org' });
+  stack = new DanbanStack(app, 'DanbanStack', { stage: 'test', alarmEmail: 'ops@example.org', ...API_DOMAIN });
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
 }, 60_000);
@@ -109,9 +115,9 @@ describe('Data', () => {
     expect(table.UpdateReplacePolicy).toBe('Retain');
   });
 
-  it('the API reaches the table only through the item actions its store calls, never Scan or table management', () => {
+  it('the staff function reaches the table only through the item actions its store calls, never Scan or table management', () => {
     const table = r(stack.data.table.tableArn);
-    const dynamo = statementsOf(roleOf(stack.api.fn)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    const dynamo = statementsOf(roleOf(stack.api.officialsFn)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
     const onTable = dynamo.filter((s) => JSON.stringify(resourcesOf(s)) === JSON.stringify([table]));
     expect(new Set(onTable.flatMap(actionsOf))).toEqual(
       new Set([
@@ -146,8 +152,8 @@ describe('Data', () => {
 const signingKeyResource = (): Resource => resources[idOf(stack.signing.key)]!;
 
 describe('Signing', () => {
-  it('has two KMS keys: the signing key and the slips’ sealing key, symmetric and rotated, which only the API and the officials’ pages use', () => {
-    expect(ofType('AWS::KMS::Key')).toHaveLength(2);
+  it('has three KMS keys: the signing key, the receipt key, and the slips’ sealing key, symmetric and rotated, which only the staff function uses', () => {
+    expect(ofType('AWS::KMS::Key')).toHaveLength(3);
     const sealing = resources[idOf(stack.api.sealingKey)]!;
     expect(sealing.Properties).toMatchObject({ EnableKeyRotation: true });
     expect(sealing.Properties.KeySpec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');
@@ -158,7 +164,7 @@ describe('Signing', () => {
         ),
       )
       .flatMap(([, p]) => p.Properties.Roles as unknown[]);
-    expect(users.sort()).toEqual([{ Ref: idOf(roleOf(stack.api.fn)) }, { Ref: idOf(roleOf(stack.api.officialsFn)) }].sort());
+    expect(users).toEqual([{ Ref: idOf(roleOf(stack.api.officialsFn)) }]);
     expect(allowed(roleOf(stack.closing.closer), 'kms:Decrypt')).toEqual([]);
   });
 
@@ -198,21 +204,24 @@ describe('Signing', () => {
     expect(sign).toHaveLength(1);
     expect(sign[0]!.Resource).toEqual(r(stack.signing.key.keyArn));
     expect(sign[0]!.Condition).toEqual({ StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' } });
-    expect(allowed(closer, 'kms:GetPublicKey').map((s) => s.Resource)).toEqual([r(stack.signing.key.keyArn)]);
+    // And the receipt key's public half, to publish keys/receipt-jwks.json.
+    expect(allowed(closer, 'kms:GetPublicKey').map((s) => s.Resource)).toEqual([r(stack.signing.key.keyArn), r(stack.signing.receiptKey.keyArn)]);
   });
 
-  it('the API can read the public key but not sign', () => {
-    const api = statementsOf(roleOf(stack.api.fn));
-    expect(api.some((s) => s.Effect === 'Allow' && covers(s, 'kms:Sign'))).toBe(false);
-    expect(allowed(roleOf(stack.api.fn), 'kms:GetPublicKey').map((s) => s.Resource)).toEqual([r(stack.signing.key.keyArn)]);
+  it('the API can read the public key but not sign a result; it signs ballot receipts with the receipt key alone', () => {
+    const sign = allowed(roleOf(stack.api.fn), 'kms:Sign');
+    expect(sign.map((s) => s.Resource)).toEqual([r(stack.signing.receiptKey.keyArn)]);
+    expect(allowed(roleOf(stack.api.fn), 'kms:GetPublicKey').map((s) => s.Resource)).toEqual([r(stack.signing.key.keyArn), r(stack.signing.receiptKey.keyArn)]);
   });
 
-  it('no identity policy in the stack but the closer role allows kms:Sign', () => {
+  it('no identity policy in the stack but the closer role (results) and the API role (receipts) allows kms:Sign', () => {
     const closerRole = idOf(roleOf(stack.closing.closer));
+    const apiRole = idOf(roleOf(stack.api.fn));
     const signers = ofType('AWS::IAM::Policy')
       .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => s.Effect === 'Allow' && covers(s, 'kms:Sign')))
       .flatMap(([, p]) => p.Properties.Roles as unknown[]);
-    expect(signers).toEqual([{ Ref: closerRole }]);
+    expect(signers).toEqual(expect.arrayContaining([{ Ref: closerRole }, { Ref: apiRole }]));
+    expect(signers).toHaveLength(2);
     const inlineSigners = ofType('AWS::IAM::Role').filter(([, role]) =>
       (role.Properties.Policies ?? []).some((p: { PolicyDocument: { Statement: Statement[] } }) =>
         p.PolicyDocument.Statement.some((s) => covers(s, 'kms:Sign')),
@@ -315,7 +324,7 @@ describe('Site', () => {
     const pages = [
       config.DefaultCacheBehavior,
       ...config.CacheBehaviors.filter(
-        (b: { PathPattern: string }) => !['/api/*', '/vote/*', '/officials/*', '/monitors/*', '/commune/*'].includes(b.PathPattern),
+        (b: { PathPattern: string }) => !b.PathPattern.startsWith('/api/') && !['/vote/*', '/officials/*', '/monitors/*', '/commune/*'].includes(b.PathPattern),
       ),
     ];
     for (const b of pages) expect(b.ResponseHeadersPolicyId).toEqual({ Ref: ofType('AWS::CloudFront::ResponseHeadersPolicy')[0]![0] });
@@ -347,7 +356,8 @@ describe('Site', () => {
     });
     expect(api.FunctionAssociations).toBeUndefined();
     const origin = (config.Origins as Array<Record<string, any>>).find((o) => o.Id === api.TargetOriginId)!;
-    expect(JSON.stringify(origin.DomainName)).toContain(idOf(stack.api.httpApi));
+    // The API's custom domain: its execute-api address is disabled (test/infra/edge-origin.test.ts).
+    expect(origin.DomainName).toBe(API_DOMAIN.apiDomainName);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: 'x-origin-verify', HeaderValue: r(stack.api.originVerify.secretValue.unsafeUnwrap()) }]);
     // The residents' and officials' pages are served by the same app, the same way.
@@ -375,12 +385,11 @@ describe('Site', () => {
     });
   });
 
-  it('the API publishes pages, attestations and documents and reads results, but can write no signed file and no key', () => {
-    const api = roleOf(stack.api.fn);
+  it('the staff function publishes pages, attestations and documents and reads results, but can write no signed file, no key and not the home page', () => {
+    const api = roleOf(stack.api.officialsFn);
     const bucket = r(stack.site.bucket.bucketArn);
     const object = (key: string) => ({ 'Fn::Join': ['', [bucket, `/${key}`]] });
     expect(allowed(api, 's3:PutObject').flatMap(resourcesOf)).toEqual([
-      object('index.html'),
       object('c/*/index.html'),
       object('c/*/attestations/*'),
       object('c/*/docs/*'),
@@ -390,11 +399,14 @@ describe('Site', () => {
     ]);
     expect(allowed(api, 's3:GetObject').flatMap(resourcesOf)).toEqual([
       object('c/*/result.jws'),
+      object('c/*/result.json'),
       object('c/*/consultation.json'),
       object('c/*/roll.json'),
       object('c/*/participants.json'),
       object('c/*/ballots.json'),
       object('c/*/audit.jsonl'),
+      object('c/*/opinions.json'),
+      object('c/*/attestations/*'),
       object('c/*/record/*'),
       object('g/*/aggregate.jws'),
       object('g/*/aggregate.json'),
@@ -411,7 +423,13 @@ describe('Site', () => {
     expect(allowed(closer, 's3:GetObject').flatMap(resourcesOf)).toEqual([object('c/*/result.jws'), object('g/*')]);
     // A large file goes up in parts: the closer may abort its own failed upload, on the same keys as it writes.
     expect(allowed(closer, 's3:AbortMultipartUpload').flatMap(resourcesOf)).toEqual([object('c/*'), object('g/*'), object('index.html'), object('keys/*')]);
-    const other = (a: string) => a.startsWith('s3:') && !['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'].includes(a);
+    // A retention only on the signed files of a result (S3 Object Lock, governance mode); never a bypass.
+    expect(allowed(closer, 's3:PutObjectRetention').flatMap(resourcesOf)).toEqual(
+      ['consultation.json', 'roll.json', 'participants.json', 'ballots.json', 'audit.jsonl', 'opinions.json', 'result.json', 'result.jws'].map((f) =>
+        object(`c/*/${f}`),
+      ),
+    );
+    const other = (a: string) => a.startsWith('s3:') && !['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', 's3:PutObjectRetention'].includes(a);
     expect(statementsOf(closer).filter((s) => actionsOf(s).some(other))).toEqual([]);
   });
 });
@@ -485,10 +503,11 @@ describe('Api', () => {
   });
 
   it("the API and the officials' pages are each invoked by API Gateway through one permission, scoped to this API", () => {
-    // Besides these, one for the sweep rule to invoke the closer (asserted with the rule).
+    // Besides these, one for the sweep rule to invoke the closer (asserted with the rule), and one for Secrets Manager
+    // to invoke the origin secret's rotation (test/infra/edge-origin.test.ts).
     const permissions = ofType('AWS::Lambda::Permission')
       .map(([, p]) => p.Properties)
-      .filter((p) => p.Principal !== 'events.amazonaws.com');
+      .filter((p) => p.Principal !== 'events.amazonaws.com' && p.Principal !== 'secretsmanager.amazonaws.com');
     expect(permissions).toHaveLength(2);
     expect(permissions.map((p) => p.FunctionName)).toEqual(expect.arrayContaining([r(stack.api.fn.functionArn), r(stack.api.officialsFn.functionArn)]));
     for (const permission of permissions) {
@@ -497,9 +516,13 @@ describe('Api', () => {
     }
   });
 
-  it("the officials' pages function has the same environment and rights as the API, and no kms:Sign", () => {
+  it("the staff function has the API's environment and its own rights, and no kms:Sign", () => {
     const env = resources[idOf(stack.api.officialsFn)]!.Properties.Environment.Variables as Record<string, unknown>;
-    for (const key of Object.keys(PagesConfig.shape).filter((k) => k !== 'AWS_REGION')) expect(env, key).toHaveProperty(key);
+    // RECEIPT_KEY_ID is the residents' function's alone (only it signs ballot receipts); SMS_SENDER_ID is set only for a
+    // commune with a registered sender name (SMS go without one otherwise).
+    const optional = new Set(['AWS_REGION', 'RECEIPT_KEY_ID', 'SMS_SENDER_ID']);
+    for (const key of Object.keys(PagesConfig.shape).filter((k) => !optional.has(k))) expect(env, key).toHaveProperty(key);
+    expect(env).not.toHaveProperty('RECEIPT_KEY_ID');
     const roleOf = (fn: { role?: { roleName: string } }) => JSON.stringify(fn.role ? r((fn.role as never as { roleName: string }).roleName) : '');
     const policies = ofType('AWS::IAM::Policy').map(([, p]) => p.Properties);
     const officialsPolicies = policies.filter((p) => JSON.stringify(p.Roles).includes(roleOf(stack.api.officialsFn as never).slice(1, -1)));
@@ -517,13 +540,15 @@ describe('Api', () => {
       SITE_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(stack.site.distribution), 'DomainName'] }, '/']] },
       CLOSER_ARN: r(stack.closing.closer.functionArn),
       SCHEDULER_ROLE_ARN: r(stack.closing.schedulerRole.roleArn),
-      ORIGIN_VERIFY_SECRET: r(stack.api.originVerify.secretValue.unsafeUnwrap()),
+      ORIGIN_VERIFY_SECRET_ARN: r(stack.api.originVerify.secretArn),
     });
-    expect(JSON.stringify(env.ORIGIN_VERIFY_SECRET)).toContain('{{resolve:secretsmanager:');
+    // The functions read the secret at run time: its value is in no environment.
+    expect(JSON.stringify(env)).not.toContain('{{resolve:secretsmanager:');
   });
 
-  it('the API may invoke the closer and the printer and no other function', () => {
-    const invoke = allowed(roleOf(stack.api.fn), 'lambda:InvokeFunction').flatMap(resourcesOf);
+  it('the residents’ API invokes no function; the staff function may invoke the closer and the printer and no other function', () => {
+    expect(allowed(roleOf(stack.api.fn), 'lambda:InvokeFunction')).toEqual([]);
+    const invoke = allowed(roleOf(stack.api.officialsFn), 'lambda:InvokeFunction').flatMap(resourcesOf);
     const closer = r(stack.closing.closer.functionArn);
     const printer = r(stack.printing.fn.functionArn);
     // The unqualified functions only: no `<arn>:*` (every version and alias).
@@ -593,7 +618,19 @@ describe('Functions', () => {
 
   it('the closer gets what it reads from its environment, and no user pool or scheduler role', () => {
     const env = resources[idOf(stack.closing.closer)]!.Properties.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(env).sort()).toEqual(['NODE_OPTIONS', 'SCHEDULER_GROUP', 'SIGNING_KEY_ID', 'SITE_BUCKET', 'SITE_URL', 'TABLE_NAME']);
+    expect(Object.keys(env).sort()).toEqual([
+      'NODE_OPTIONS',
+      'RECEIPT_KEY_ID',
+      'RESULT_RETENTION_YEARS',
+      'SCHEDULER_GROUP',
+      'SIGNING_KEY_ID',
+      'SITE_BUCKET',
+      'SITE_URL',
+      'TABLE_NAME',
+      'USER_POOL_CLIENT_ID',
+      'USER_POOL_ID',
+    ]);
+    expect(env.RESULT_RETENTION_YEARS).toBe('10');
     expect(env.SIGNING_KEY_ID).toEqual(r(stack.signing.key.keyArn));
   });
 
@@ -605,15 +642,21 @@ describe('Functions', () => {
       ),
     ] as Array<readonly [string, { Statement: Statement[] }]>;
     expect(documents.length).toBeGreaterThan(3);
+    // The one exception: an SMS to a phone number has no ARN, so `sns:Publish` is allowed on `*` only beside a Deny of
+    // every topic (the staff function's notices).
+    const smsOnly = (s: Statement, document: { Statement: Statement[] }) =>
+      actionsOf(s).join() === 'sns:Publish' &&
+      document.Statement.some((d) => d.Effect === 'Deny' && actionsOf(d).join() === 'sns:Publish' && resourcesOf(d).includes('arn:aws:sns:*:*:*'));
     for (const [id, document] of documents) {
-      for (const s of document.Statement) if (s.Effect === 'Allow') expect(resourcesOf(s), `${id} ${actionsOf(s).join()}`).not.toContain('*');
+      for (const s of document.Statement)
+        if (s.Effect === 'Allow' && !smsOnly(s, document)) expect(resourcesOf(s), `${id} ${actionsOf(s).join()}`).not.toContain('*');
     }
   });
 });
 
 describe('Closing', () => {
-  it('the API manages close-* schedules of its group only, and passes the scheduler role to EventBridge Scheduler only', () => {
-    const api = roleOf(stack.api.fn);
+  it('the staff function manages close-* schedules of its group only, and passes the scheduler role to EventBridge Scheduler only', () => {
+    const api = roleOf(stack.api.officialsFn);
     const schedules = statementsOf(api).filter((s) => actionsOf(s).some((a) => a.startsWith('scheduler:')));
     expect(schedules).toHaveLength(1);
     expect(new Set(actionsOf(schedules[0]!))).toEqual(new Set(['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule']));
@@ -849,16 +892,17 @@ describe('Operations', () => {
 });
 
 describe('stackConfig', () => {
-  const context = (values: Record<string, unknown>) => (key: string) => values[key];
+  const context = (values: Record<string, unknown>) => (key: string) => ({ ...API_DOMAIN, ...values })[key];
   const cert = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 
   it('the stage is prod unless given, and a domain comes with its certificate', () => {
-    expect(stackConfig(context({}))).toEqual({ stage: 'prod' });
-    expect(stackConfig(context({ authDomainPrefix: 'xa-an-binh-danban' }))).toEqual({ stage: 'prod', authDomainPrefix: 'xa-an-binh-danban' });
+    expect(stackConfig(context({}))).toEqual({ stage: 'prod', ...API_DOMAIN });
+    expect(stackConfig(context({ authDomainPrefix: 'xa-an-binh-danban' }))).toEqual({ stage: 'prod', ...API_DOMAIN, authDomainPrefix: 'xa-an-binh-danban' });
     expect(stackConfig(context({ stage: 'xa-an-binh', domainName: 'Danban.Example.gov.vn', certificateArn: cert }))).toEqual({
       stage: 'xa-an-binh',
       domainName: 'danban.example.gov.vn',
       certificateArn: cert,
+      ...API_DOMAIN,
     });
   });
 

@@ -92,6 +92,7 @@ describe('the authorization matrix', () => {
   const api: ApiRoute[] = [];
   let pages: { role: Role; path: string }[] = [];
   const rounds = {} as Record<State, string>;
+  let processId = '';
   /** Every answer, by route, principal and state. */
   const answers: { route: string; role: Role | undefined; principal: PrincipalName; state: State | '-'; status: number; reply: Reply }[] = [];
 
@@ -156,6 +157,13 @@ describe('the authorization matrix', () => {
       online('published'),
       meeting(),
     ]);
+    // A process (a village-head election) for the pages under `:pid`.
+    const created = await call('POST', '/officials/processes', 'official', {
+      page: true,
+      type: 'application/x-www-form-urlencoded',
+      body: 'hamlet=Th%C3%B4n+%C4%90%C3%B4ng&meeting=2027-03-01',
+    });
+    processId = /\/officials\/processes\/([0-9A-Z]{26})/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
 
     const doc = (await call('GET', '/api/openapi.json', 'anonymous')).json;
     for (const [path, ops] of Object.entries<any>(doc.paths))
@@ -235,7 +243,7 @@ describe('the authorization matrix', () => {
     for (const page of pages)
       for (const principal of PRINCIPALS)
         for (const state of page.path.includes(':id') ? STATES : (['-'] as const)) {
-          const path = page.path.replace(':id', state === '-' ? '' : rounds[state]);
+          const path = page.path.replace(':id', state === '-' ? '' : rounds[state]).replace(':pid', processId);
           cases.push(async () => {
             const reply = await call('GET', path, principal, { page: true });
             answers.push({ route: `PAGE ${page.path}`, role: page.role, principal, state, status: reply.status, reply });

@@ -175,6 +175,7 @@ describe('danban verify on a published meeting round with its records and its co
       ['C2', true, false],
       ['C3', true, false],
       ['C4', true, true],
+      ['R1', true, true],
     ]);
   });
 

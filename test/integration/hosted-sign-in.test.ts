@@ -144,14 +144,15 @@ describe('signing in through the user pool’s pages (authorization code with PK
     expect(flow).toMatch(/Max-Age=600/);
   });
 
-  it('signs an official in: the id token becomes the SameSite=Strict session, and the dashboard opens with it', async () => {
+  it('signs an official in: a session kept on the server, its random id the SameSite=Strict cookie, and the dashboard opens with it', async () => {
     const token = await s.token('official');
     const res = await signIn('/officials', token);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<meta http-equiv="refresh" content="0; url=/officials/"');
     const session = cookieOf(res, 'danban_session');
-    expect(session).toBe(token);
+    expect(session).toMatch(/^[\w-]{43}$/);
+    expect(session).not.toBe(token);
     const line = res.headers.getSetCookie().find((l) => l.startsWith('danban_session='))!;
     expect(line).toMatch(/SameSite=Strict/i);
     expect(line).toMatch(/Path=\/officials/);
@@ -169,7 +170,10 @@ describe('signing in through the user pool’s pages (authorization code with PK
     const monitor = await s.token('monitor');
     const ok = await signIn('/monitors', monitor);
     expect(ok.status).toBe(200);
-    expect(cookieOf(ok, 'danban_session')).toBe(monitor);
+    expect(cookieOf(ok, 'danban_session')).toMatch(/^[\w-]{43}$/);
+    // With the user pool's sign-in (AWS) a cookie holding the token itself opens nothing.
+    const tokenCookie = await app.request('/monitors/', { headers: { cookie: `danban_session=${monitor}` } });
+    expect(tokenCookie.status).toBe(303);
     const refused = await signIn('/officials', monitor);
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('không phải tài khoản cán bộ');
@@ -221,8 +225,11 @@ describe('signing in through the user pool’s pages (authorization code with PK
     expect(cookieOf(bad, 'danban_session')).toBeUndefined();
   });
 
-  it('signs out of the pages and then of the user pool', async () => {
-    const res = await app.request('/officials/logout', { method: 'POST', headers: { origin: SITE } });
+  it('signs out of the pages and then of the user pool, and the old cookie opens nothing afterwards', async () => {
+    const session = cookieOf(await signIn('/officials', await s.token('official')), 'danban_session')!;
+    expect((await app.request('/officials/', { headers: { cookie: `danban_session=${session}` } })).status).toBe(200);
+    const res = await app.request('/officials/logout', { method: 'POST', headers: { origin: SITE, cookie: `danban_session=${session}` } });
+    expect((await app.request('/officials/', { headers: { cookie: `danban_session=${session}` } })).status).toBe(303);
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie().find((l) => l.startsWith('danban_session='))).toMatch(/Max-Age=0/);
     const html = await res.text();

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateScheduleCommand, DeleteScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { awsCoreDeps } from '../../functions/lambda/aws-deps.ts';
 import { createApiHandler, viewerAddress } from '../../functions/lambda/api.ts';
 import { createOfficialsHandler } from '../../functions/lambda/officials.ts';
+import { fixedOriginCheck } from '../../functions/lambda/origin-secret.ts';
 import { verifyBundle } from '../../shared/verify/index.ts';
 import { testDdbClient } from '../support/ddb.ts';
 import { lambdaContext as apiContext, httpEvent, lambdaWorld } from '../support/lambda-world.ts';
@@ -75,7 +76,17 @@ describe('the Lambda entry points', () => {
     const cast = await call('POST', `/api/consultations/${id}/ballots`, { code: opened.json.credentials[0].code, answers: { q1: 'yes' } });
     expect(cast.status).toBe(201);
 
-    // EventBridge Scheduler invokes the closer with the schedule's input as the event.
+    // A schedule's event carries no one's word: before closesAt the closer leaves the round voting.
+    expect(await closer({ consultationId: id }, lambdaContext as never)).toEqual({ status: 'not_due' });
+    expect(s3.commandCalls(PutObjectCommand).some((c) => c.args[0].input.Key === `c/${id}/result.jws`)).toBe(false);
+
+    // EventBridge Scheduler invokes the closer at closesAt, with the schedule's input as the event.
+    const closesAt = Date.parse(created.json.closesAt as string);
+    const realClock = world.deps.clock;
+    world.deps.clock = { now: () => new Date(Math.max(Date.now(), closesAt + 1000)) };
+    onTestFinished(() => {
+      world.deps.clock = realClock;
+    });
     const out = await closer({ consultationId: id }, lambdaContext as never);
     expect(out).toEqual({ status: 'published', result: `https://d111.cloudfront.net/c/${id}/` });
     const keys = s3
@@ -141,7 +152,7 @@ describe('the Lambda entry points', () => {
   it('refuses requests that did not come through CloudFront when an origin secret is set', async () => {
     const secret = 's'.repeat(40);
     const guarded = createApiHandler(
-      { ...config, ORIGIN_VERIFY_SECRET: secret },
+      config,
       awsCoreDeps(config, {
         dynamodb: testDdbClient(),
         kms: new KMSClient({ region: 'eu-west-1' }),
@@ -149,6 +160,8 @@ describe('the Lambda entry points', () => {
         scheduler: new SchedulerClient({ region: 'eu-west-1' }),
       }),
       async () => undefined,
+      undefined,
+      fixedOriginCheck(secret),
     );
     const direct = await guarded(httpEvent('GET', '/api/health'), lambdaContext);
     expect(direct.statusCode).toBe(403);
@@ -166,7 +179,7 @@ describe('the Lambda entry points', () => {
       s3: new S3Client({ region: 'eu-west-1' }),
       scheduler: new SchedulerClient({ region: 'eu-west-1' }),
     });
-    const officials = createOfficialsHandler({ ...config, ORIGIN_VERIFY_SECRET: secret }, deps, async () => undefined);
+    const officials = createOfficialsHandler(config, deps, async () => undefined, undefined, undefined, fixedOriginCheck(secret));
     expect((await officials(httpEvent('GET', '/officials/login'), lambdaContext)).statusCode).toBe(403);
     const viaSite = await officials(httpEvent('GET', '/officials/login', { headers: { 'x-origin-verify': secret } }), lambdaContext);
     expect(viaSite.statusCode).toBe(200);
@@ -181,10 +194,15 @@ describe('the Lambda entry points', () => {
   });
 
   it("answers an official's close request from the API with {error} for a client mistake, not a failure", async () => {
+    const out = await closer({ consultationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', idToken: token }, lambdaContext as never);
+    expect(out).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('closes nothing for a claimed principal without a token: that event shape is dropped', async () => {
     const out = await closer(
       { consultationId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', requestedBy: { sub: 'x', role: 'official', commune: 'xa-lambda' } },
       lambdaContext as never,
     );
-    expect(out).toMatchObject({ error: { code: 'not_found' } });
+    expect(out).toEqual({ status: 'ignored' });
   });
 });

@@ -56,6 +56,8 @@ describe('the officials’ pages on the real store', () => {
   let s: Sys;
   let pages: Hono<{ Variables: { principal: Principal | undefined; requestId: string } }>;
   let session = '';
+  /** The official's id token, for the API (the pages' session is not one). */
+  let apiToken = '';
   /** The road: a contribution by meeting. */
   let id = '';
   /** Street lights from the hamlet's fund, voted online with codes. */
@@ -168,8 +170,10 @@ describe('the officials’ pages on the real store', () => {
     expect(cookie).toMatch(/Path=\/officials/);
     expect(Number(/Max-Age=(\d+)/.exec(cookie)![1])).toBeLessThanOrEqual(8 * 3600);
     session = sessionOf(r);
-    // The session is the token the API accepts.
-    expect((await s.call('GET', '/api/consultations', { token: session })).status).toBe(200);
+    // The session is a random id kept on the server, not a token: the API takes no such thing.
+    expect(session).toMatch(/^[\w-]{43}$/);
+    expect((await s.call('GET', '/api/consultations', { token: session })).status).toBe(401);
+    apiToken = await s.token('official');
     const home = await get('/officials/');
     expect(home.status).toBe(200);
     expect(home.html).toContain('<html lang="vi">');
@@ -217,7 +221,7 @@ describe('the officials’ pages on the real store', () => {
     const location = r.headers.get('location')!;
     expect(location).toMatch(/^\/officials\/c\/[0-9A-HJKMNP-TV-Z]{26}\?done=created$/);
     id = location.slice('/officials/c/'.length, location.indexOf('?'));
-    const api = await s.call('GET', `/api/consultations/${id}`, { token: session });
+    const api = await s.call('GET', `/api/consultations/${id}`, { token: apiToken });
     expect(api.json).toMatchObject({
       state: 'draft',
       commune: 'xa-thu-nghiem',
@@ -258,13 +262,13 @@ describe('the officials’ pages on the real store', () => {
     const r = await post(`/officials/c/${id}/edit`, form({ description: 'Đường dài 520 m, rộng 3 m.' }));
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe(`/officials/c/${id}?done=saved`);
-    expect((await s.call('GET', `/api/consultations/${id}`, { token: session })).json.description).toBe('Đường dài 520 m, rộng 3 m.');
+    expect((await s.call('GET', `/api/consultations/${id}`, { token: apiToken })).json.description).toBe('Đường dài 520 m, rộng 3 m.');
     const page = await get(`/officials/c/${id}?done=saved`);
     expect(page.html).toContain('Đã lưu dự thảo.');
   });
 
   it('saves the same consultation when its edit form is posted back untouched, as a browser would', async () => {
-    const before = (await s.call('GET', `/api/consultations/${id}`, { token: session })).json;
+    const before = (await s.call('GET', `/api/consultations/${id}`, { token: apiToken })).json;
     const fields = formFieldsOf((await get(`/officials/c/${id}/edit`)).html);
     expect(fields.get('matter')).toBe('contribution');
     expect(fields.get('method')).toBe('meeting');
@@ -272,7 +276,7 @@ describe('the officials’ pages on the real store', () => {
     expect(fields.get('c.basis')).toBe('per_household');
     const r = await post(`/officials/c/${id}/edit`, fields);
     expect(r.status).toBe(303);
-    const after = (await s.call('GET', `/api/consultations/${id}`, { token: session })).json;
+    const after = (await s.call('GET', `/api/consultations/${id}`, { token: apiToken })).json;
     expect({ ...after, updatedAt: undefined }).toEqual({ ...before, updatedAt: undefined });
   });
 
@@ -321,7 +325,7 @@ describe('the officials’ pages on the real store', () => {
     expect(ok.html).toContain('data-category="poor">1<');
     expect(ok.html).toContain('data-category="near_poor">0<');
     expect(ok.html).not.toContain('Chủ hộ 1');
-    expect((await s.call('GET', `/api/consultations/${id}`, { token: session })).json.counts.eligible).toBe(12);
+    expect((await s.call('GET', `/api/consultations/${id}`, { token: apiToken })).json.counts.eligible).toBe(12);
   });
 
   it('discloses the draft', async () => {
@@ -352,7 +356,7 @@ describe('the officials’ pages on the real store', () => {
     expect(r.status).toBe(303);
     const location = r.headers.get('location')!;
     online = location.slice('/officials/c/'.length, location.indexOf('?'));
-    const api = await s.call('GET', `/api/consultations/${online}`, { token: session });
+    const api = await s.call('GET', `/api/consultations/${online}`, { token: apiToken });
     expect(api.json).toMatchObject({ state: 'draft', matter: 'other_self_managed', method: 'online', title: `Lắp đèn chiếu sáng đường thôn ${XSS}` });
     const good = new FormData();
     good.append('file', new File([rollCsv(12)], 'roll.csv', { type: 'text/csv' }));
@@ -364,7 +368,7 @@ describe('the officials’ pages on the real store', () => {
     expect(missing.html).toContain(`action="/officials/c/${online}/conditions"`);
     expect(missing.html).not.toContain('Phiếu mã hiện ra từng trang');
     expect((await post(`/officials/c/${online}/open`, '')).status).toBe(409);
-    await recordOnlineConditions(s.call, session, online, 12);
+    await recordOnlineConditions(s.call, apiToken, online, 12);
   });
 
   it('opens voting after a confirmation, then prints the code slips page by page: 8 slips to an A4 sheet, each with its QR code', async () => {
@@ -451,7 +455,7 @@ describe('the officials’ pages on the real store', () => {
     expect(gone.status).toBe(409);
     expect(gone.html).toContain('Phiếu mã đã được khóa sau khi in');
     expect(gone.html).not.toContain('slip-code');
-    const api = await s.call('GET', `/api/consultations/${online}/credentials`, { token: session });
+    const api = await s.call('GET', `/api/consultations/${online}/credentials`, { token: apiToken });
     expect(api.status).toBe(409);
     const log = (await s.call('GET', `/api/consultations/${online}/audit`, { token: await s.token('monitor') })).json as Array<{ action: string }>;
     expect(log.filter((e) => e.action === 'slips_sealed')).toHaveLength(1);
@@ -498,7 +502,7 @@ describe('the officials’ pages on the real store', () => {
     const stranger = await post(`/officials/c/${online}/paper`, 'entered=2&household=H-999&a.q1=1&a.q2=1');
     expect(stranger.status).toBe(404);
     expect(stranger.html).toContain('Không có hộ này trong danh sách đã chốt.');
-    expect((await s.call('GET', `/api/consultations/${online}`, { token: session })).json.counts).toMatchObject({
+    expect((await s.call('GET', `/api/consultations/${online}`, { token: apiToken })).json.counts).toMatchObject({
       participants: 5,
       byChannel: { online: 3, paper: 2, meeting: 0 },
     });
@@ -539,10 +543,10 @@ describe('the officials’ pages on the real store', () => {
     const entered = await post(`/officials/c/${online}/paper`, 'entered=0&household=H-006&a.q1=1&a.q2=1', other);
     expect(entered.status).toBe(403);
     expect((await post(`/officials/c/${online}/close`, '', other)).status).toBe(403);
-    const draft = await s.call('POST', '/api/consultations', { token: session, body: roadConsultation() });
+    const draft = await s.call('POST', '/api/consultations', { token: apiToken, body: roadConsultation() });
     expect((await get(`/officials/c/${draft.json.id}`, other)).status).toBe(404);
     expect((await post(`/officials/c/${draft.json.id}/edit`, form(), other)).status).toBe(404);
-    expect((await s.call('GET', `/api/consultations/${online}`, { token: session })).json.counts.participants).toBe(5);
+    expect((await s.call('GET', `/api/consultations/${online}`, { token: apiToken })).json.counts.participants).toBe(5);
   });
 
   it('gives a monitor’s session 403', async () => {
@@ -566,7 +570,7 @@ describe('the officials’ pages on the real store', () => {
     expect(r.status).toBe(200);
     measure('published', r);
     expect(r.html).toContain(`<a href="http://127.0.0.1:9/c/${online}/" id="result">`);
-    const api = await s.call('GET', `/api/consultations/${online}`, { token: session });
+    const api = await s.call('GET', `/api/consultations/${online}`, { token: apiToken });
     expect(api.json.state).toBe('published');
     const page = await get(`/officials/c/${online}`);
     expect(page.html).toContain('Đã công bố kết quả');

@@ -86,7 +86,8 @@ describe('undoing the last paper entry, and the warning before entering for a ho
     }>;
     const paperEvents = audit.filter((e) => e.action.startsWith('paper_ballot_'));
     expect(paperEvents.map((e) => [e.action, e.data])).toEqual([
-      ['paper_ballot_entered', { household: 'H-001', channel: 'paper' }],
+      // The entry says it replaced the household's online ballot.
+      ['paper_ballot_entered', { household: 'H-001', channel: 'paper', replaced: true, previousChannel: 'online' }],
       ['paper_ballot_withdrawn', { household: 'H-001', channel: 'paper' }],
     ]);
     // Undone once: the entry is no longer the household's ballot.

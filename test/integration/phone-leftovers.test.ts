@@ -24,10 +24,14 @@ class MovableClock implements Clock {
   }
 }
 
-/** What a person reads of a page: its text and the attributes shown or read aloud, without style, script or tags. */
+/**
+ * What a person reads of a page: its text and the attributes shown or read aloud, without style, script or tags, and
+ * without `<pre>` blocks, which show a file's bytes as published (the open-data page's examples), not a time to read.
+ */
 function readable(html: string): string {
   const attributes = [...html.matchAll(/\s(?:title|aria-label|placeholder|alt)="([^"]*)"/g)].map((m) => m[1]);
   const text = html
+    .replace(/<pre>[\s\S]*?<\/pre>/g, ' ')
     .replace(/<style>[\s\S]*?<\/style>/g, ' ')
     .replace(/<script[\s\S]*?<\/script>/g, ' ')
     .replace(/<[^>]+>/g, ' ');

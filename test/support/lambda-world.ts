@@ -1,23 +1,40 @@
 /**
  * The Lambda entry points over DynamoDB Local, with stand-ins for what cannot run here (KMS, S3, Scheduler) made with
  * aws-sdk-client-mock: the API handler, the closer, an official's Cognito-shaped token, and the objects written to the
- * site bucket. HTTP API v2 events are built as API Gateway sends them.
+ * site bucket. HTTP API v2 events are built as API Gateway sends them. With `signsThroughCloser`, the staff function
+ * is wired as on AWS: its role may not sign (its signer refuses, as KMS answers AccessDenied), and it asks the closer
+ * for every signed act through the Lambda adapter, whose invocations run the closer handler here.
  */
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { DecryptCommand, EncryptCommand, GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateScheduleCommand, DeleteScheduleCommand, GetScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { createLocalJWKSet, exportJWK, SignJWT } from 'jose';
 import { ensureTable } from '../../functions/adapters/ensure-table.ts';
+import { LambdaCloserActs } from '../../functions/adapters/lambda-close-requester.ts';
+import type { CoreDeps } from '../../functions/core/deps.ts';
+import { DomainError } from '../../shared/errors.ts';
 import { tokenVerifier } from '../../functions/adapters/token-verifier.ts';
 import { awsCoreDeps, readConfig } from '../../functions/lambda/aws-deps.ts';
 import { createApiHandler } from '../../functions/lambda/api.ts';
+import { createOfficialsHandler } from '../../functions/lambda/officials.ts';
+import { API_ROUTES, servedByStaff } from '../../infra/constructs/api.ts';
+import { fixedOriginCheck } from '../../functions/lambda/origin-secret.ts';
 import { createCloser } from '../../functions/lambda/closer.ts';
 import { testDdbClient, uniqueTableName } from './ddb.ts';
 
 export type V2 = Extract<LambdaEvent, { rawPath: string; routeKey: string }>;
+
+/** The origin secret the test functions accept, which every event carries unless a test says otherwise (as CloudFront adds it). */
+export const TEST_ORIGIN_SECRET = 'o'.repeat(48);
+
+/** Would API Gateway send `method path` to the staff function? */
+function staffRoute(method: string, path: string): boolean {
+  return API_ROUTES.some((r) => servedByStaff(r) && r.method === method && new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+}
 
 export function httpEvent(method: string, path: string, opts: { body?: string; headers?: Record<string, string> } = {}): V2 {
   const [rawPath, rawQueryString = ''] = path.split('?') as [string, string?];
@@ -26,7 +43,7 @@ export function httpEvent(method: string, path: string, opts: { body?: string; h
     routeKey: '$default',
     rawPath,
     rawQueryString,
-    headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com', 'user-agent': 'test', ...opts.headers },
+    headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com', 'user-agent': 'test', 'x-origin-verify': TEST_ORIGIN_SECRET, ...opts.headers },
     body: opts.body ?? null,
     isBase64Encoded: false,
     requestContext: {
@@ -64,7 +81,7 @@ export function lambdaContext(functionName: string, memoryMb: number, timeoutMs:
   };
 }
 
-export async function lambdaWorld(commune: string) {
+export async function lambdaWorld(commune: string, options: { signsThroughCloser?: boolean } = {}) {
   const kms = mockClient(KMSClient);
   const s3 = mockClient(S3Client);
   const scheduler = mockClient(SchedulerClient);
@@ -137,8 +154,56 @@ export async function lambdaWorld(commune: string) {
     },
   };
   const jwk = { ...(await exportJWK(userPool.publicKey)), kid: 'pool-key', alg: 'RS256', use: 'sig' };
-  const api = createApiHandler(config, deps, tokenVerifier({ jwks: createLocalJWKSet({ keys: [jwk] }), issuer, audience: 'client-1' }));
-  const closer = createCloser(() => deps);
+  const residents = createApiHandler(
+    config,
+    deps,
+    tokenVerifier({ jwks: createLocalJWKSet({ keys: [jwk] }), issuer, audience: 'client-1' }),
+    undefined,
+    fixedOriginCheck(TEST_ORIGIN_SECRET),
+  );
+  // The closer verifies an official's id token itself, against the same user pool as the API.
+  const closer = createCloser(
+    () => deps,
+    () => tokenVerifier({ jwks: createLocalJWKSet({ keys: [jwk] }), issuer, audience: 'client-1' }),
+  );
+  /** What the staff function tried to sign itself (with `signsThroughCloser`, each one refused). */
+  const staffSignAttempts: Uint8Array[] = [];
+  const lambda = options.signsThroughCloser ? mockClient(LambdaClient) : undefined;
+  let staffDeps: CoreDeps = deps;
+  if (lambda) {
+    staffDeps = {
+      ...deps,
+      signer: {
+        publicKeySpki: () => deps.signer.publicKeySpki(),
+        sign: async (message) => {
+          staffSignAttempts.push(message);
+          throw new DomainError('internal_error', 'AccessDeniedException: the staff role may not use kms:Sign');
+        },
+      },
+    };
+    // Lambda's synchronous invoke of the closer: the event in, the handler's answer (or an unhandled error) out.
+    lambda.on(InvokeCommand).callsFake(async (input: { FunctionName: string; Payload: Uint8Array }) => {
+      if (input.FunctionName !== config.CLOSER_ARN) throw new Error(`no function ${input.FunctionName}`);
+      try {
+        const out = await closer(JSON.parse(new TextDecoder().decode(input.Payload)), lambdaContext('danban-closer', 1024, 60_000) as never);
+        return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(out)) };
+      } catch (err) {
+        return { StatusCode: 200, FunctionError: 'Unhandled', Payload: new TextEncoder().encode(JSON.stringify({ errorMessage: String(err) })) };
+      }
+    });
+  }
+  const staff = createOfficialsHandler(
+    config,
+    staffDeps,
+    tokenVerifier({ jwks: createLocalJWKSet({ keys: [jwk] }), issuer, audience: 'client-1' }),
+    lambda ? new LambdaCloserActs(new LambdaClient({ region: 'eu-west-1' }), config.CLOSER_ARN) : undefined,
+    undefined,
+    fixedOriginCheck(TEST_ORIGIN_SECRET),
+  );
+  // As API Gateway routes (infra/constructs/api.ts): every route with `auth`, and the OpenAPI document, to the staff
+  // function; the rest to the residents' API.
+  const api = (event: V2, context: Parameters<typeof residents>[1]) =>
+    staffRoute(event.requestContext.http.method, event.rawPath) ? staff(event, context) : residents(event, context);
   const token = await new SignJWT({ 'cognito:groups': ['official'], 'custom:commune': commune, token_use: 'id' })
     .setProtectedHeader({ alg: 'RS256', kid: 'pool-key' })
     .setSubject('cognito-sub-1')
@@ -154,6 +219,11 @@ export async function lambdaWorld(commune: string) {
     scheduler,
     objects,
     deps,
+    staffDeps,
+    staffSignAttempts,
+    lambda,
+    issuer,
+    userPoolKey: userPool.privateKey,
     api,
     closer,
     token,
@@ -162,6 +232,7 @@ export async function lambdaWorld(commune: string) {
       kms.restore();
       s3.restore();
       scheduler.restore();
+      lambda?.restore();
       dynamodb.destroy();
     },
   };

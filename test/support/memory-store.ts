@@ -13,9 +13,12 @@ import type { AuditEvent, Channel, Consultation, Document, Household, State } fr
 import type {
   AuditDraft,
   Board,
+  CommentQuota,
   CastInput,
   CastOutcome,
   CommuneProfile,
+  ProcessRecord,
+  StoredProcess,
   ConsultationPage,
   ConsultationPageQuery,
   ConsultationRecord,
@@ -23,11 +26,15 @@ import type {
   OpenJob,
   OpenOutcome,
   SlipInput,
+  StaffSession,
   Store,
   TallyInput,
 } from '../../functions/core/store.ts';
+import type { ContactStore } from '../../functions/core/contacts.ts';
+import type { HouseholdContact } from '../../shared/contacts.ts';
 import { cast, withdraw } from './memory-store/ballots.ts';
 import { MemoryCommunes } from './memory-store/communes.ts';
+import { MemoryProcesses } from './memory-store/processes.ts';
 import { MemoryOpinions } from './memory-store/opinions.ts';
 import { consultationPage } from './memory-store/pages.ts';
 import { MemoryPublication } from './memory-store/publication.ts';
@@ -38,17 +45,43 @@ export { MemoryAttemptLimiter } from './memory-store/limiter.ts';
 
 const NO_TURNOUT = { online: 0, paper: 0, meeting: 0 };
 
-export class MemoryStore implements Store {
+export class MemoryStore implements Store, ContactStore {
+  /** The contact book, by commune then roll id (private, never published). */
+  private readonly contactBook = new Map<string, Map<string, HouseholdContact>>();
   private readonly consultations = new Map<string, Entry>();
   /** Voting and discussion codes by hash, kept apart from their consultation as the table keeps them. */
   private readonly credentials = new Map<string, string>();
   private readonly boards = new Map<string, Map<string, StoredComment>>();
+  /** A household's comment counters on a board, in all and per window (`CommentQuota`). */
+  private readonly commentCounters = new Map<string, number>();
   /** Other opinions, apart from the ballots as the table keeps them. */
   private readonly opinions = new MemoryOpinions();
   private readonly publication = new MemoryPublication();
   private readonly communes = new MemoryCommunes();
+  private readonly processes = new MemoryProcesses();
+  /** Staff sessions by the hash of their id. */
+  private readonly sessions = new Map<string, StaffSession>();
   /** The monitor accounts that countersigned each round, by `<id> <sub>`. */
   private readonly attestations = new Set<string>();
+
+  // ---- the contact book ------------------------------------------------------------------------------------
+
+  async list(commune: string): Promise<HouseholdContact[]> {
+    return [...(this.contactBook.get(commune)?.values() ?? [])].map((c) => copy(c));
+  }
+
+  async putContacts(commune: string, contacts: readonly HouseholdContact[]): Promise<void> {
+    const book = this.contactBook.get(commune) ?? new Map<string, HouseholdContact>();
+    for (const c of contacts) book.set(c.rollId, copy(c));
+    this.contactBook.set(commune, book);
+  }
+
+  async setOptedOut(commune: string, rollId: string, optedOut: boolean): Promise<boolean> {
+    const c = this.contactBook.get(commune)?.get(rollId);
+    if (!c) return false;
+    c.optedOut = optedOut;
+    return true;
+  }
 
   // ---- consultations ---------------------------------------------------------------------------------------
 
@@ -303,11 +336,20 @@ export class MemoryStore implements Store {
 
   // ---- discussion ------------------------------------------------------------------------------------------
 
-  async addComment(comment: Comment, audit?: AuditDraft, board: Board = 'discussion'): Promise<void> {
+  async addComment(comment: Comment, audit?: AuditDraft, board: Board = 'discussion', quota?: CommentQuota): Promise<void> {
     const { hidden: _never, ...fields } = comment;
     const entry = audit ? this.entry(comment.consultationId) : undefined;
     const comments = this.board(comment.consultationId, board);
     if (comments.has(comment.id)) throw new DomainError('busy', 'a comment with this id exists; try again');
+    // The household's counters, checked and raised with the comment, as the DynamoDB store's transaction does.
+    const counters: Array<[string, number]> = [];
+    if (quota) {
+      if (comment.rollId === undefined) throw new Error("a quota is charged to a resident's comment, which has a roll id");
+      const key = `${board}\u0000${comment.consultationId}\u0000${comment.rollId}`;
+      counters.push([key, quota.total], [`${key}\u0000${quota.window}`, quota.perWindow]);
+      if (counters.some(([k, max]) => (this.commentCounters.get(k) ?? 0) >= max)) throw new DomainError('too_many_comments');
+    }
+    for (const [k] of counters) this.commentCounters.set(k, (this.commentCounters.get(k) ?? 0) + 1);
     comments.set(comment.id, { comment: copy(fields) });
     if (entry && audit) appendEvent(entry, audit);
   }
@@ -353,6 +395,40 @@ export class MemoryStore implements Store {
 
   async getCommuneAudit(commune: string): Promise<AuditEvent[]> {
     return this.communes.events(commune);
+  }
+
+  // ---- processes -----------------------------------------------------------------------------------------
+
+  async getProcess(id: string): Promise<StoredProcess | undefined> {
+    return this.processes.get(id);
+  }
+
+  async putProcess(record: ProcessRecord, audit: AuditDraft, prevSeq: number): Promise<AuditEvent> {
+    return this.processes.put(record, audit, prevSeq);
+  }
+
+  async listProcesses(commune: string): Promise<ProcessRecord[]> {
+    return this.processes.list(commune);
+  }
+
+  async getProcessAudit(id: string): Promise<AuditEvent[]> {
+    return this.processes.events(id);
+  }
+
+  // ---- staff sessions --------------------------------------------------------------------------------------
+
+  async putSession(hash: string, session: StaffSession): Promise<void> {
+    if (this.sessions.has(hash)) throw new DomainError('busy', 'a session with this id exists');
+    this.sessions.set(hash, copy(session));
+  }
+
+  async getSession(hash: string, now: string): Promise<StaffSession | undefined> {
+    const session = this.sessions.get(hash);
+    return session && Date.parse(session.endsAt) > Date.parse(now) ? copy(session) : undefined;
+  }
+
+  async deleteSession(hash: string): Promise<void> {
+    this.sessions.delete(hash);
   }
 
   // ---- internals -------------------------------------------------------------------------------------------

@@ -66,8 +66,10 @@ describe('verify.html', () => {
       'contributions/schedule.json',
       'contributions/schedule.csv',
       'contributions/ledger.jsonl',
+      'audit/rla.json',
+      'audit/rla.jws',
     ]);
-    expect(Object.keys(AFTER_CHECK_NAMES)).toEqual(['M1', 'M2', 'M3', 'M4', 'C1', 'C2', 'C3', 'C4']);
+    expect(Object.keys(AFTER_CHECK_NAMES)).toEqual(['M1', 'M2', 'M3', 'M4', 'C1', 'C2', 'C3', 'C4', 'R1']);
     expect(html).toContain('Văn bản quyết định, biên bản kiểm phiếu và sổ đóng góp');
     expect(html).not.toContain('minutes');
     expect(html.indexOf('id="check-9"')).toBeLessThan(html.indexOf('id="check-M1"'));

@@ -44,6 +44,10 @@ export function CommuneDashboardPage(props: { commune: Official; rounds: readonl
         />
       </p>
       <p>
+        <a href="/commune/processes" id="processes-link">
+          <Bi vi="Bầu Trưởng thôn: công nhận kết quả" en="Village-head elections: recognition" />
+        </a>
+        {' · '}
         <a href="/commune/name">
           <Bi vi="Tên hiển thị của xã" en="The commune’s display name" />
         </a>

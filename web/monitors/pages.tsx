@@ -31,6 +31,11 @@ export function MonitorDashboardPage(props: {
       <h1>
         <Bi vi="Các cuộc lấy ý kiến của xã" en="The commune’s consultations" />
       </h1>
+      <p>
+        <a href="/monitors/processes" id="processes-link">
+          <Bi vi="Bầu Trưởng thôn và các quy trình theo luật" en="Village-head elections and the law's other processes" />
+        </a>
+      </p>
       {props.consultations.length === 0 ? (
         <p>
           <Bi vi="Chưa có cuộc lấy ý kiến nào được công bố." en="No consultation has been announced yet." />
@@ -96,6 +101,13 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
         <p>
           <a class="button secondary" href={props.verifyPath}>
             <Bi vi="Kiểm tra kết quả đã công bố" en="Verify the published result" />
+          </a>
+        </p>
+      ) : null}
+      {published && c.method !== 'online' ? (
+        <p>
+          <a class="button secondary" id="rla-link" href={`/monitors/c/${c.id}/rla`}>
+            <Bi vi="Kiểm tra phiếu giấy theo mẫu ngẫu nhiên" en="Risk-limiting audit of the paper slips" />
           </a>
         </p>
       ) : null}

@@ -208,6 +208,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
         ) : null}
         {state === 'voting' ? <Link href={`${base}/paper`} vi="Nhập phiếu giấy" en="Enter paper ballots" /> : null}
         {state !== 'draft' ? <Link href={`${base}/discussion`} vi="Ý kiến và giải trình" en="Questions and answers" /> : null}
+        {state !== 'draft' && state !== 'cancelled' ? <Link href={`${base}/notices`} vi="Gửi thông báo" en="Send a notice" /> : null}
         {state === 'voting' || state === 'closed' || state === 'published' ? (
           <Link href={`${base}/opinions`} vi="Ý kiến khác của các hộ" en="Other opinions" />
         ) : null}

@@ -26,6 +26,9 @@ export function DashboardPage(props: DashboardPageInput) {
       <p>
         <a class="button" href="/officials/c/new">
           <Bi vi="Tạo cuộc lấy ý kiến mới" en="New consultation" />
+        </a>{' '}
+        <a href="/officials/processes" id="processes-link">
+          <Bi vi="Bầu Trưởng thôn và các quy trình theo luật" en="Village-head elections and the law's other processes" />
         </a>
       </p>
       {props.consultations.length === 0 ? (

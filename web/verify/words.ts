@@ -52,6 +52,11 @@ const PASSED: ReadonlyArray<readonly [step: number, pattern: RegExp, vi: (m: Reg
   ],
   [6, /^(\d+) ballots answer all (\d+) question\(s\)$/, (m) => `${m[1]} phiếu đều trả lời đủ ${m[2]} câu hỏi bằng phương án hợp lệ`],
   [8, /^(\d+) events, head ([0-9a-f]+)$/, (m) => `${m[1]} thao tác nối liền; mã băm cuối ${m[2]}`],
+  [
+    8,
+    /^(\d+) events, head ([0-9a-f]+); (\d+) paper ballots? replaced an online ballot$/,
+    (m) => `${m[1]} thao tác nối liền; mã băm cuối ${m[2]}; ${m[3]} phiếu giấy thay phiếu trực tuyến`,
+  ],
   [9, /^no attestations$/, () => 'Chưa có chữ ký xác nhận nào'],
   [9, /^(\d+) attestation\(s\): (.*)$/, (m) => `${m[1]} chữ ký xác nhận, đều đúng: ${m[2]}`],
 ];

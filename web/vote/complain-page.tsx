@@ -4,6 +4,7 @@
  * placeholder with its reason, and how many were hidden), and the form to send one with the code on the household's
  * slip, at any time after publication. Plain HTML: it works without script on a 360 px screen.
  */
+import { RECEIPT_MARKER } from '../../shared/mask-receipts.ts';
 import { ANSWER_NOT_NEEDED, type ComplaintsSummary } from '../../shared/complaints.ts';
 import { COMMENT_MAX } from '../../shared/discussion.ts';
 import { HIDE_REASON, hiddenReasons } from '../discussion.tsx';
@@ -31,6 +32,7 @@ const T = {
     text: `Nội dung kiến nghị, phản ánh (tối đa ${COMMENT_MAX} ký tự)`,
     send: 'Gửi',
     sent: 'Đã gửi. UBND xã sẽ trả lời công khai tại đây.',
+    receiptHidden: `Mã biên nhận (hoặc mã theo dõi) trong nội dung đã được ẩn, thay bằng “${RECEIPT_MARKER}”: công bố nó cạnh mã hộ sẽ cho mọi người biết hộ đã biểu quyết thế nào.`,
     failed: 'Kiến nghị, phản ánh chưa được gửi',
     closed: 'Chưa nhận kiến nghị, phản ánh lúc này.',
     result: 'Xem kết quả',
@@ -52,6 +54,7 @@ const T = {
     text: `Petition or report (at most ${COMMENT_MAX} characters)`,
     send: 'Send',
     sent: 'Sent. The commune will answer it here, in public.',
+    receiptHidden: `A ballot receipt (or tracking code) in your text was hidden and replaced by “${RECEIPT_MARKER}”: published beside your household’s roll id, it would show everyone how your household voted.`,
     failed: 'The petition was not sent',
     closed: 'Petitions are not taken now.',
     result: 'The result',
@@ -67,6 +70,8 @@ export interface ComplainPageInput {
   resultUrl: string;
   switchHref: string;
   sent?: boolean | undefined;
+  /** The text just sent had a ballot receipt or tracking code in it, hidden before it was stored (shared/mask-receipts.ts). */
+  receiptHidden?: boolean | undefined;
   /** Why the complaint was not sent, in both languages. */
   problem?: { vi: string; en: string } | undefined;
   /** The form as typed (never the code after a wrong one). */
@@ -85,7 +90,7 @@ export function ComplainPage(props: ComplainPageInput) {
         title={t.title}
         intro={t.intro}
         link={{ href: props.resultUrl, text: t.result }}
-        sent={props.sent ? { text: t.sent } : undefined}
+        sent={props.sent ? { text: props.receiptHidden ? `${t.sent} ${t.receiptHidden}` : t.sent } : undefined}
         problem={props.problem ? { heading: t.failed, text: props.problem } : undefined}
       />
       <p>

@@ -4,6 +4,7 @@
  * as giải trình, hidden comments as a placeholder with the reason, and the form to comment or reply with the
  * household's code. Plain HTML: it works without script on a 360 px screen.
  */
+import { RECEIPT_MARKER } from '../../shared/mask-receipts.ts';
 import { AUTHOR_MAX, COMMENT_MAX, type PublicComment, type PublicDiscussion } from '../../shared/discussion.ts';
 import type { Consultation } from '../../shared/schemas.ts';
 import { HIDE_REASON } from '../discussion.tsx';
@@ -32,6 +33,7 @@ const T = {
     text: `Ý kiến (tối đa ${COMMENT_MAX} ký tự)`,
     send: 'Gửi ý kiến',
     sent: 'Đã gửi ý kiến. Cảm ơn bạn đã tham gia.',
+    receiptHidden: `Mã biên nhận (hoặc mã theo dõi) trong nội dung đã được ẩn, thay bằng “${RECEIPT_MARKER}”: công bố nó cạnh mã hộ sẽ cho mọi người biết hộ đã biểu quyết thế nào.`,
     failed: 'Ý kiến chưa được gửi',
     noCodes: 'Mã của hộ được phát khi mở biểu quyết; khi đó hộ có thể gửi ý kiến tại đây.',
     closed: 'Không còn nhận ý kiến cho cuộc lấy ý kiến này.',
@@ -57,6 +59,7 @@ const T = {
     text: `Comment (at most ${COMMENT_MAX} characters)`,
     send: 'Send the comment',
     sent: 'Your comment was sent. Thank you for taking part.',
+    receiptHidden: `A ballot receipt (or tracking code) in your text was hidden and replaced by “${RECEIPT_MARKER}”: published beside your household’s roll id, it would show everyone how your household voted.`,
     failed: 'The comment was not sent',
     noCodes: 'Household codes are handed out when voting opens; households can comment here from then on.',
     closed: 'Comments are closed for this consultation.',
@@ -76,6 +79,8 @@ export interface DiscussPageInput {
   disclosureUrl: string;
   switchHref: string;
   sent?: boolean | undefined;
+  /** The text just sent had a ballot receipt or tracking code in it, hidden before it was stored (shared/mask-receipts.ts). */
+  receiptHidden?: boolean | undefined;
   /** Why the comment was not sent, in both languages. */
   problem?: { vi: string; en: string } | undefined;
   /** The form as typed (never the code after a wrong one). */
@@ -116,7 +121,7 @@ export function DiscussPage(props: DiscussPageInput) {
         title={t.title}
         intro={t.intro}
         link={{ href: props.disclosureUrl, text: t.disclosure }}
-        sent={props.sent ? { text: t.sent } : undefined}
+        sent={props.sent ? { text: props.receiptHidden ? `${t.sent} ${t.receiptHidden}` : t.sent } : undefined}
         problem={props.problem ? { heading: t.failed, text: props.problem } : undefined}
       />
       <p>{t.counts(view)}</p>

@@ -5,6 +5,7 @@
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../../shared/errors.ts';
+import { withReplacement } from '../../../shared/paper-replacements.ts';
 import type { Ballot, Channel, Household, Participant } from '../../../shared/schemas.ts';
 import { meetingLog } from '../../core/meeting-log.ts';
 import type { AuditDraft, CastInput, CastOutcome, OpenJob, OpenOutcome, TallyInput } from '../../core/store.ts';
@@ -182,7 +183,9 @@ export class BallotBox {
       const items = castItems(this.table.name, input, known);
       try {
         if (input.audit) {
-          await this.log.transact(id, input.audit, (cur) => {
+          // The event says what the entry replaced, from the slot its transaction is conditional on.
+          const audit = withReplacement(input.audit, known?.receipt ? { previousChannel: known.channel } : undefined);
+          await this.log.transact(id, audit, (cur) => {
             if (cur.st !== 'voting') throw new DomainError('not_open', `consultation is ${cur.st}`);
             return { condition: '#st = :voting', values: { ':voting': 'voting' }, items };
           });

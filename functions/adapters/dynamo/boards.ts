@@ -6,13 +6,17 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Comment, Hidden } from '../../../shared/discussion.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import type { AuditDraft, Board } from '../../core/store.ts';
+import type { AuditDraft, Board, CommentQuota } from '../../core/store.ts';
 import { keys } from '../dynamo-table.ts';
 import type { AuditLog } from './audit.ts';
 import { batchWrite, queryAll } from './batch.ts';
 import { CommentItem } from './items.ts';
 import type { Table } from './table.ts';
-import { isConditionFailed, TransactionCancelledError } from './transaction.ts';
+import type { ThrottlePolicy } from './retry.ts';
+import { isConditionFailed, type NamedItem, TransactionCancelledError, transact } from './transaction.ts';
+
+/** Tries for a comment's transaction with its counters: one household's simultaneous posts conflict on them. */
+const QUOTA_POLICY: ThrottlePolicy = { tries: 40, baseMs: 10, capMs: 300, retryAfterS: 1 };
 
 export class Boards {
   constructor(
@@ -20,7 +24,7 @@ export class Boards {
     private readonly log: AuditLog,
   ) {}
 
-  async addComment(comment: Comment, audit?: AuditDraft, board: Board = 'discussion'): Promise<void> {
+  async addComment(comment: Comment, audit?: AuditDraft, board: Board = 'discussion', quota?: CommentQuota): Promise<void> {
     const { hidden: _never, ...fields } = comment;
     const put = {
       TableName: this.table.name,
@@ -28,19 +32,49 @@ export class Boards {
       ConditionExpression: 'attribute_not_exists(pk)',
     };
     const exists = () => new DomainError('busy', 'a comment with this id exists; try again');
-    if (!audit) {
+    const counters = quota ? this.quotaItems(comment, board, quota) : [];
+    const refused = (err: unknown) => {
+      if (!(err instanceof TransactionCancelledError)) throw err;
+      if (err.conditionFailed(counters.map((c) => c.name))) throw new DomainError('too_many_comments');
+      if (err.conditionFailed(['comment']) || !audit) throw exists();
+      throw err;
+    };
+    if (!audit && counters.length === 0) {
       await this.table.doc.send(new PutCommand(put)).catch((err) => {
         if (isConditionFailed(err)) throw exists();
         throw err;
       });
       return;
     }
-    await this.log
-      .transact(comment.consultationId, audit, () => ({ items: [{ name: 'comment', item: { Put: put } }] }))
-      .catch((err) => {
-        if (err instanceof TransactionCancelledError) throw exists();
-        throw err;
-      });
+    const items = [{ name: 'comment', item: { Put: put } }, ...counters];
+    // One household's simultaneous posts contend for its own counters: give them more tries than a throttled request.
+    if (!audit) return transact(this.table, items, QUOTA_POLICY).catch(refused);
+    await this.log.transact(comment.consultationId, audit, () => ({ items })).catch(refused);
+  }
+
+  /**
+   * The household's counters on the board, each raised by one in the comment's transaction on condition that it is
+   * still under its limit: the comments in all, and those of the fixed window `quota.window`.
+   */
+  private quotaItems(comment: Comment, board: Board, quota: CommentQuota): NamedItem[] {
+    if (comment.rollId === undefined) throw new Error("a quota is charged to a resident's comment, which has a roll id");
+    const counter = (name: string, key: { pk: string; sk: string }, max: number): NamedItem => ({
+      name,
+      item: {
+        Update: {
+          TableName: this.table.name,
+          Key: key,
+          UpdateExpression: 'SET n = if_not_exists(n, :zero) + :one',
+          ConditionExpression: 'attribute_not_exists(n) OR n < :max',
+          ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': max },
+        },
+      },
+    });
+    const { consultationId: id, rollId } = comment;
+    return [
+      counter('total', keys.commentQuota(id, board, rollId), quota.total),
+      counter('window', keys.commentQuota(id, board, rollId, quota.window), quota.perWindow),
+    ];
   }
 
   /** Every comment of a board, hidden ones included, oldest first. */

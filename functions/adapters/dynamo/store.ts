@@ -13,7 +13,10 @@ import type {
   AuditDraft,
   Board,
   CastInput,
+  CommentQuota,
   CommuneProfile,
+  ProcessRecord,
+  StoredProcess,
   CastOutcome,
   ConsultationPage,
   ConsultationPageQuery,
@@ -22,24 +25,31 @@ import type {
   OpenJob,
   OpenOutcome,
   SlipInput,
+  StaffSession,
   Store,
   TallyInput,
 } from '../../core/store.ts';
+import type { ContactStore } from '../../core/contacts.ts';
+import type { HouseholdContact } from '../../../shared/contacts.ts';
 import { keys } from '../dynamo-table.ts';
 import { DynamoAttemptLimiter } from './attempt-limiter.ts';
 import { AuditLog } from './audit.ts';
 import { BallotBox } from './ballot-box.ts';
 import { Boards } from './boards.ts';
 import { Communes } from './communes.ts';
+import { Contacts } from './contacts.ts';
+import { Processes } from './processes.ts';
 import { Consultations } from './consultations.ts';
 import { Opinions } from './opinions.ts';
 import { Publication } from './publication.ts';
 import { findReceipts } from './receipts.ts';
 import { Roll } from './roll.ts';
+import { Sessions } from './sessions.ts';
 import { Slips } from './slips.ts';
 import { openTable, type Table } from './table.ts';
 
-export class DynamoStore implements Store, AttemptLimiter {
+export class DynamoStore implements Store, AttemptLimiter, ContactStore {
+  private readonly contacts: Contacts;
   private readonly audit: AuditLog;
   private readonly consultations: Consultations;
   private readonly roll: Roll;
@@ -50,7 +60,9 @@ export class DynamoStore implements Store, AttemptLimiter {
   private readonly limiter: DynamoAttemptLimiter;
   private readonly publication: Publication;
   private readonly communes: Communes;
+  private readonly processes: Processes;
   private readonly table: Table;
+  private readonly sessions: Sessions;
 
   constructor(client: DynamoDBClient, table: string, attemptWindowMs = 15 * 60_000) {
     const t = openTable(client, table);
@@ -65,6 +77,23 @@ export class DynamoStore implements Store, AttemptLimiter {
     this.limiter = new DynamoAttemptLimiter(client, table, attemptWindowMs);
     this.publication = new Publication(t);
     this.communes = new Communes(t);
+    this.processes = new Processes(t);
+    this.sessions = new Sessions(t);
+    this.contacts = new Contacts(t);
+  }
+
+  // ---- the contact book (private, never published) ------------------------------------------------------------
+
+  list(commune: string): Promise<HouseholdContact[]> {
+    return this.contacts.list(commune);
+  }
+
+  putContacts(commune: string, contacts: readonly HouseholdContact[]): Promise<void> {
+    return this.contacts.put(commune, contacts);
+  }
+
+  setOptedOut(commune: string, rollId: string, optedOut: boolean): Promise<boolean> {
+    return this.contacts.setOptedOut(commune, rollId, optedOut);
   }
 
   // ---- consultations ---------------------------------------------------------------------------------------
@@ -233,8 +262,8 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   // ---- boards ----------------------------------------------------------------------------------------------
 
-  addComment(comment: Comment, audit?: AuditDraft, board?: Board): Promise<void> {
-    return this.boards.addComment(comment, audit, board);
+  addComment(comment: Comment, audit?: AuditDraft, board?: Board, quota?: CommentQuota): Promise<void> {
+    return this.boards.addComment(comment, audit, board, quota);
   }
 
   listComments(id: string, board?: Board): Promise<Comment[]> {
@@ -275,6 +304,38 @@ export class DynamoStore implements Store, AttemptLimiter {
 
   getCommuneAudit(commune: string): Promise<AuditEvent[]> {
     return this.communes.events(commune);
+  }
+
+  // ---- processes -----------------------------------------------------------------------------------------
+
+  getProcess(id: string): Promise<StoredProcess | undefined> {
+    return this.processes.get(id);
+  }
+
+  putProcess(record: ProcessRecord, audit: AuditDraft, prevSeq: number): Promise<AuditEvent> {
+    return this.processes.put(record, audit, prevSeq);
+  }
+
+  listProcesses(commune: string): Promise<ProcessRecord[]> {
+    return this.processes.list(commune);
+  }
+
+  getProcessAudit(id: string): Promise<AuditEvent[]> {
+    return this.processes.events(id);
+  }
+
+  // ---- staff sessions --------------------------------------------------------------------------------------
+
+  putSession(hash: string, session: StaffSession): Promise<void> {
+    return this.sessions.put(hash, session);
+  }
+
+  getSession(hash: string, now: string): Promise<StaffSession | undefined> {
+    return this.sessions.get(hash, now);
+  }
+
+  deleteSession(hash: string): Promise<void> {
+    return this.sessions.delete(hash);
   }
 
   // ---- attempt limiter -------------------------------------------------------------------------------------

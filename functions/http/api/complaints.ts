@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { CoreDeps } from '../../core/deps.ts';
-import { defineRoute, idParam, resource } from './route.ts';
+import { cachePublicRead, defineRoute, idParam, resource } from './route.ts';
 import { notFromAnotherSite } from '../middleware/cross-site.ts';
 import * as z from 'zod';
 import { Comment, CommentText, HideReason } from '../../../shared/discussion.ts';
@@ -43,7 +43,11 @@ export function complaintsApi(core: CoreDeps, clientIp: (c: Context) => string) 
         params: { id: idParam },
         responses: { 200: ComplaintsResponse },
       },
-      async ({ params }, c) => c.json(await complaintsView(core, params.id), 200),
+      async ({ params, who }, c) => {
+        const complaints = await complaintsView(core, params.id);
+        cachePublicRead(c, who);
+        return c.json(complaints, 200);
+      },
     ),
     defineRoute(
       {

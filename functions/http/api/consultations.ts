@@ -10,7 +10,7 @@ import { cancelConsultation, discloseConsultation } from '../../core/lifecycle.t
 import type { Principal } from '../../core/ports.ts';
 import type { ConsultationRecord, ConsultationSummary } from '../../core/store.ts';
 import * as S from '../api-schemas.ts';
-import { type ApiContext, defineRoute, idParam, jsonBody, resource } from './route.ts';
+import { type ApiContext, cachePublicRead, defineRoute, idParam, jsonBody, resource } from './route.ts';
 
 const ROLL_LIMIT = 5 * 1024 * 1024;
 
@@ -135,7 +135,11 @@ export function consultationsApi(core: CoreDeps) {
         params: byId,
         responses: { 200: S.ConsultationView },
       },
-      async ({ params, who }, c) => c.json(view(await getConsultation(core, who, params.id), who), 200),
+      async ({ params, who }, c) => {
+        const found = view(await getConsultation(core, who, params.id), who);
+        cachePublicRead(c, who);
+        return c.json(found, 200);
+      },
     ),
     defineRoute(
       {

@@ -4,7 +4,7 @@
  * carrying out the decision (Law 10/2022 Art. 23(2)). A sub-app of the API: each route's spec parses its request and
  * documents it.
  */
-import { defineRoute, idParam, resource } from './route.ts';
+import { cachePublicRead, defineRoute, idParam, resource } from './route.ts';
 import * as z from 'zod';
 import { Level, LedgerEntry, Schedule } from '../../../shared/contributions.ts';
 import { fromBase64 } from '../../../shared/bytes.ts';
@@ -71,7 +71,11 @@ export function contributionsApi(core: CoreDeps) {
         params: { id: idParam },
         responses: { 200: ContributionsResponse },
       },
-      async ({ params }, c) => c.json(await contributionSummary(core, params.id), 200),
+      async ({ params, who }, c) => {
+        const summary = await contributionSummary(core, params.id);
+        cachePublicRead(c, who);
+        return c.json(summary, 200);
+      },
     ),
     defineRoute(
       {

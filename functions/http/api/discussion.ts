@@ -4,7 +4,7 @@
  * sub-app of the API: each route's spec parses its request and documents it.
  */
 import type { Context } from 'hono';
-import { defineRoute, idParam, resource } from './route.ts';
+import { cachePublicRead, defineRoute, idParam, resource } from './route.ts';
 import { notFromAnotherSite } from '../middleware/cross-site.ts';
 import * as z from 'zod';
 import { answerComment, hideComment, issueDiscussionCodes, listComments, postComment } from '../../core/discussion.ts';
@@ -21,7 +21,11 @@ export function discussionApi(core: CoreDeps, clientIp: (c: Context) => string) 
         params: { id: idParam },
         responses: { 200: S.DiscussionResponse },
       },
-      async ({ params, who }, c) => c.json(await listComments(core, who, params.id), 200),
+      async ({ params, who }, c) => {
+        const comments = await listComments(core, who, params.id);
+        cachePublicRead(c, who);
+        return c.json(comments, 200);
+      },
     ),
     defineRoute(
       {

@@ -2,13 +2,17 @@
  * Commune rounds (../../core/commune-rounds.ts; Law 10/2022 Art. 21(1) ¶2): an official creates one round per hamlet
  * from the commune's input; anyone reads the group, its rounds and its aggregate; an official re-runs the aggregate's
  * publication; UBND xã (role `commune`) sets the date the decision takes effect. A sub-app of the API: each route's
- * spec parses its request and documents it.
+ * spec parses its request and documents it. The aggregate is signed, so on AWS it is published by the closer, the
+ * one function that may sign (`AggregateRequester`, handed the official's verified bearer token); locally by default
+ * this process does it.
  */
 import * as z from 'zod';
 import { Method, OutcomeStatus, State, Ulid } from '../../../shared/schemas.ts';
 import { createGroup, EffectiveDateBody, GroupBody, groupStatus, publishAggregate, setEffectiveDate } from '../../core/commune-rounds.ts';
 import type { CoreDeps } from '../../core/deps.ts';
-import { defineRoute, resource } from './route.ts';
+import type { AggregateRequester } from '../../core/ports.ts';
+import { bearerToken } from '../middleware/bearer-principal.ts';
+import { cachePublicRead, defineRoute, resource } from './route.ts';
 
 const groupParam = Ulid;
 
@@ -40,7 +44,8 @@ const GroupResponse = z.object({
 
 const EffectiveDateResponse = z.object({ groupId: z.string(), date: z.string(), reference: z.string(), at: z.string() });
 
-export function groupsApi(core: CoreDeps) {
+export function groupsApi(core: CoreDeps, aggregateRequester?: AggregateRequester) {
+  const aggregator: AggregateRequester = aggregateRequester ?? { aggregate: (official, _idToken, groupId) => publishAggregate(core, groupId, official) };
   return resource([
     defineRoute(
       {
@@ -62,7 +67,11 @@ export function groupsApi(core: CoreDeps) {
         params: { groupId: groupParam },
         responses: { 200: GroupResponse },
       },
-      async ({ params, who }, c) => c.json(await groupStatus(core, who, params.groupId), 200),
+      async ({ params, who }, c) => {
+        const status = await groupStatus(core, who, params.groupId);
+        cachePublicRead(c, who);
+        return c.json(status, 200);
+      },
     ),
     defineRoute(
       {
@@ -74,7 +83,8 @@ export function groupsApi(core: CoreDeps) {
         params: { groupId: groupParam },
         responses: { 200: GroupResponse },
       },
-      async ({ params, who }, c) => c.json(await publishAggregate(core, params.groupId, who), 200),
+      // The use case decides the rest (an official, of the group's commune, every round published), where it runs.
+      async ({ params, who }, c) => c.json(await aggregator.aggregate(who, bearerToken(c), params.groupId), 200),
     ),
     defineRoute(
       {

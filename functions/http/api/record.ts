@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { Art22Body, Body, RecognitionBody, SentBody } from '../../../shared/recognition.ts';
 import { afterPublication, annul, recognize, recordSent, requestAmendment } from '../../core/after-publication.ts';
 import type { CoreDeps } from '../../core/deps.ts';
-import { defineRoute, idParam, resource } from './route.ts';
+import { cachePublicRead, defineRoute, idParam, resource } from './route.ts';
 
 const Day = z.string().describe('a calendar date YYYY-MM-DD (Vietnam)');
 const Act = z.object({ date: Day, reference: z.string(), at: z.string().describe('when it was recorded, RFC 3339 UTC'), reason: z.string().optional() });
@@ -53,7 +53,11 @@ export function recordApi(core: CoreDeps) {
         params: { id: idParam },
         responses: { 200: AfterPublicationResponse },
       },
-      async ({ params }, c) => c.json(await afterPublication(core, params.id), 200),
+      async ({ params, who }, c) => {
+        const after = await afterPublication(core, params.id);
+        cachePublicRead(c, who);
+        return c.json(after, 200);
+      },
     ),
     defineRoute(
       {

@@ -21,6 +21,18 @@ export const idParam = Ulid;
 
 export const JSON_LIMIT = 64 * 1024;
 
+/** How long CloudFront may keep a public read (infra/constructs/site.ts, PUBLIC_READ_PATHS); browsers keep nothing. */
+export const PUBLIC_READ_SECONDS = 15;
+export const PUBLIC_READ_CACHE_CONTROL = `public, max-age=0, s-maxage=${PUBLIC_READ_SECONDS}`;
+
+/**
+ * Lets CloudFront keep this answer for a few seconds: only a public read's successful answer to an anonymous caller.
+ * Everything else the API answers stays `no-store` (middleware/no-store.ts): receipts, ballots, anything signed in.
+ */
+export function cachePublicRead(c: Context, who: Principal | undefined): void {
+  if (who === undefined) c.header('Cache-Control', PUBLIC_READ_CACHE_CONTROL);
+}
+
 /** A route spec with typed path params. */
 export interface ApiRouteSpec extends RouteSpec {
   params?: Record<string, z.ZodType>;

@@ -20,6 +20,7 @@ import * as S from '../api-schemas.ts';
 import { deadlineOf } from '../deadline.ts';
 import { defineRoute, idParam, resource } from './route.ts';
 import { notFromAnotherSite } from '../middleware/cross-site.ts';
+import { bearerToken } from '../middleware/bearer-principal.ts';
 
 const byId = { id: idParam };
 
@@ -45,7 +46,7 @@ const CloseBody = z.strictObject({ reason: z.string().max(4000) });
 const SlipCountsResponse = z.object({ issued: z.int(), returned: z.int(), entered: z.int(), reconciled: z.boolean() });
 
 export function votingApi(core: CoreDeps, closeRequester?: CloseRequester) {
-  const closer: CloseRequester = closeRequester ?? { close: (official, id, options) => closeAndPublish(core, official, id, 'manual', options) };
+  const closer: CloseRequester = closeRequester ?? { close: (official, _idToken, id, options) => closeAndPublish(core, official, id, 'manual', options) };
   return resource([
     defineRoute(
       {
@@ -127,7 +128,7 @@ export function votingApi(core: CoreDeps, closeRequester?: CloseRequester) {
       async ({ params, who, body }, c) => {
         // 403/404 are decided here, before anything is invoked.
         const { official } = await loadForOfficial(core, who, params.id);
-        return c.json(await closer.close(official, params.id, body?.reason !== undefined ? { earlyReason: body.reason } : {}), 200);
+        return c.json(await closer.close(official, bearerToken(c), params.id, body?.reason !== undefined ? { earlyReason: body.reason } : {}), 200);
       },
     ),
   ]);
@@ -217,7 +218,8 @@ export function ballotsApi(core: CoreDeps, clientIp: (c: Context) => string) {
       {
         method: 'post',
         path: '/api/consultations/{id}/ballots',
-        summary: "Cast or replace a household's ballot with its voting code",
+        summary:
+          "Cast or replace a household's ballot with its voting code; the answer adds `receiptSignature`, the receipt signed by the API's receipt key (keys/receipt-jwks.json)",
         params: byId,
         body: S.BallotBody,
         responses: { 201: S.BallotResponse },

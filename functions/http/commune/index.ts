@@ -11,6 +11,7 @@ import { withCommuneName } from '../middleware/commune-name.ts';
 import { staffSite } from '../staff-site.ts';
 import type { CommuneEnv, CommunePagesDeps } from './env.ts';
 import { communeRoutes } from './routes.tsx';
+import { communeProcessRoutes } from './process-routes.tsx';
 
 export type { CommunePagesDeps } from './env.ts';
 
@@ -29,6 +30,7 @@ export function communePages(deps: CommunePagesDeps): Hono<CommuneEnv> {
         withCommuneName('commune', (commune) => communeName(deps.core, commune)),
       );
       communeRoutes(app, deps);
+      communeProcessRoutes(app, deps);
     },
     notice: (err, c) => {
       const id = c.req.param('id');

@@ -1,12 +1,16 @@
 /**
- * The session of a staff site (the officials' or the monitors' pages): the session cookie's token verified on every
- * request by the API's own verifier, so a page accepts exactly the tokens the API accepts. Without a valid session
- * the browser goes to the sign-in page (an expired cookie is cleared); a principal of the other role is refused.
- * Open paths (sign-in, the bare path, the script) pass without one.
+ * The session of a staff site (the officials', the monitors' or the commune's pages): the cookie's session id looked
+ * up on every request (functions/core/sessions.ts), so a session ended by signing out, or past its end, opens nothing.
+ * Without an open session the browser goes to the sign-in page (a stale cookie is cleared); a principal of the other
+ * role is refused. Open paths (sign-in, the bare path, the script) pass without one.
+ *
+ * Local mode only (`tokenCookies`, never on AWS): a cookie may also hold a local id token itself, verified on every
+ * request by the API's own verifier; it gives nothing a `Bearer` header with the same token does not.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Principal, TokenVerifier } from '../../core/ports.ts';
-import { endSession, sessionToken } from '../session.ts';
+import type { OpenSession } from '../../core/sessions.ts';
+import { endSession, keepSessionToken, sessionCookie } from '../session.ts';
 
 export interface StaffSessionOptions<K extends string> {
   role: Principal['role'];
@@ -15,7 +19,11 @@ export interface StaffSessionOptions<K extends string> {
   /** The request variable the principal is set as. */
   variable: K;
   openPaths: ReadonlySet<string>;
+  /** The open session of a cookie's id (undefined: none, signed out or expired). */
+  findSession: (id: string) => Promise<OpenSession | undefined>;
   verifyToken: TokenVerifier;
+  /** Local mode: a cookie holding a valid id token is accepted too. */
+  tokenCookies: boolean;
   /** The answer to a principal of another role. */
   wrongRole: (c: Context, who: Principal) => Response | Promise<Response>;
 }
@@ -24,14 +32,20 @@ export interface StaffSessionOptions<K extends string> {
 export function staffSession<K extends string>(options: StaffSessionOptions<K>): MiddlewareHandler<{ Variables: Record<K, Principal> }> {
   return async (c, next) => {
     if (options.openPaths.has(c.req.path)) return next();
-    const token = sessionToken(c);
-    const who = token ? await options.verifyToken(token) : undefined;
-    if (!who) {
-      if (token) endSession(c, options.base);
+    const value = sessionCookie(c);
+    let open = value ? await options.findSession(value) : undefined;
+    if (!open && value && options.tokenCookies) {
+      const principal = await options.verifyToken(value);
+      open = principal ? { principal, idToken: value } : undefined;
+    }
+    if (!open) {
+      if (value) endSession(c, options.base);
       return c.redirect(`${options.base}/login`, 303);
     }
+    const who = open.principal;
     if (who.role !== options.role) return options.wrongRole(c, who);
     c.set(options.variable, who as Record<K, Principal>[K]);
+    keepSessionToken(c, open.idToken);
     await next();
   };
 }

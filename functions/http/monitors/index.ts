@@ -10,8 +10,10 @@ import { withCommuneName } from '../middleware/commune-name.ts';
 import { staffSite } from '../staff-site.ts';
 import type { MonitorEnv, MonitorPagesDeps } from './env.ts';
 import { monitorOpinionRoutes } from './opinion-routes.tsx';
+import { monitorRlaRoutes } from './rla-routes.tsx';
 import { monitorNotice } from './respond.tsx';
 import { monitorRoutes } from './routes.tsx';
+import { monitorProcessRoutes } from './process-routes.tsx';
 
 export type { MonitorPagesDeps } from './env.ts';
 
@@ -28,6 +30,8 @@ export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
       );
       monitorRoutes(app, deps);
       monitorOpinionRoutes(app, deps);
+      monitorRlaRoutes(app, deps);
+      monitorProcessRoutes(app, deps);
     },
     notice: (err, c) => monitorNotice(deps.core, err, c),
   });

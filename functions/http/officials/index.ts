@@ -11,18 +11,21 @@ import { withCommuneName } from '../middleware/commune-name.ts';
 import { staffSite } from '../staff-site.ts';
 import { complaintRoutes } from './complaint-routes.tsx';
 import { consultationRoutes } from './consultation-routes.tsx';
+import { contactsRoutes, type OutboxReader } from './contacts-routes.tsx';
 import { contributionRoutes } from './contribution-routes.tsx';
 import { discussionRoutes } from './discussion-routes.tsx';
 import type { OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { recordSentRoutes } from './record-sent-routes.tsx';
 import { opinionRoutes } from './opinion-routes.tsx';
+import { processRoutes } from './process-routes.tsx';
 import { officialNotice } from './respond.tsx';
 import { rollRoutes } from './roll-routes.tsx';
 import { votingRoutes } from './voting-routes.tsx';
 
 export type { OfficialPagesDeps } from './env.ts';
 
-export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
+/** `outbox`: the notices' outbox of a round, where the runtime keeps one (the local server). */
+export function officialPages(deps: OfficialPagesDeps & { outbox?: OutboxReader | undefined }): Hono<OfficialEnv> {
   return staffSite({
     role: 'official',
     base: '/officials',
@@ -44,6 +47,8 @@ export function officialPages(deps: OfficialPagesDeps): Hono<OfficialEnv> {
       complaintRoutes(app, deps);
       recordSentRoutes(app, deps);
       opinionRoutes(app, deps);
+      contactsRoutes(app, deps);
+      processRoutes(app, deps);
     },
     notice: (err, c) => officialNotice(deps.core, err, c),
   });

@@ -29,6 +29,7 @@ import { minutesRoutes } from './minutes-routes.tsx';
 import { officialOf } from './respond.tsx';
 import { codeSlipRoutes } from './code-slip-routes.tsx';
 import { slipRoutes } from './slip-routes.tsx';
+import { sessionIdToken } from '../session.ts';
 
 export { voteUrls } from './code-slip-routes.tsx';
 
@@ -183,7 +184,7 @@ function paperRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
 function closeRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
   const { core } = deps;
   const who = (c: Context<OfficialEnv>) => c.get('official');
-  const closer: CloseRequester = deps.closeRequester ?? { close: (official, id, options) => closeAndPublish(core, official, id, 'manual', options) };
+  const closer: CloseRequester = deps.closeRequester ?? { close: (official, _idToken, id, options) => closeAndPublish(core, official, id, 'manual', options) };
   /** The confirmation; before the planned close it asks why (a reason, published with the result). */
   const closePage = async (c: Context<OfficialEnv>, shown: { status?: number; reason?: string; problem?: boolean } = {}) => {
     const { rec } = await loadForOfficial(core, who(c), consultationId(c), true);
@@ -239,7 +240,7 @@ function closeRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const reason = (await formFields(c)).get('reason') ?? '';
     let closed: Awaited<ReturnType<CloseRequester['close']>>;
     try {
-      closed = await closer.close(official, id, { ...(reason.trim() ? { earlyReason: reason } : {}), requireEarlyReason: true });
+      closed = await closer.close(official, sessionIdToken(c), id, { ...(reason.trim() ? { earlyReason: reason } : {}), requireEarlyReason: true });
     } catch (err) {
       // A missing or unfit reason for an early close (the one request a close can refuse, also from the closer
       // function, which relays no details): the same confirmation again, the reason kept, the problem said.

@@ -3,6 +3,7 @@
  * and answers and the form; `POST` files a complaint with the household's code through fileComplaint, then goes
  * back to the page (303) or shows it again with the reason and the API's status.
  */
+import { hasHiddenReceipt } from '../../../shared/mask-receipts.ts';
 import { load } from '../../core/access.ts';
 import type { Context, Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
@@ -35,20 +36,24 @@ export function complainRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context)
     );
   };
 
-  app.get('/vote/:id/complain', async (c) => render(c, 200, consultationId(c), { sent: c.req.query('sent') === '1' }));
+  app.get('/vote/:id/complain', async (c) =>
+    render(c, 200, consultationId(c), { sent: c.req.query('sent') === '1', receiptHidden: c.req.query('receipt') === 'hidden' }),
+  );
 
   app.post('/vote/:id/complain', formLimit, async (c) => {
     const fields = await formFields(c);
     const id = consultationId(c);
     const form = { code: fields.get('code') ?? '', text: fields.get('text') ?? '' };
+    let receiptHidden = false;
     try {
-      await fileComplaint(core, id, form, clientIp(c));
+      const filed = await fileComplaint(core, id, form, clientIp(c));
+      receiptHidden = hasHiddenReceipt(filed.text) && !hasHiddenReceipt(form.text);
     } catch (err) {
       if (!(err instanceof DomainError) || STATUS[err.code] >= 500 || err.code === 'not_found') throw err;
       // A wrong code is not shown again.
       const keep = err.code === 'invalid_code' || err.code === 'too_many_attempts' ? { ...form, code: '' } : form;
       return render(c, STATUS[err.code], id, { problem: MESSAGES[err.code], form: keep });
     }
-    return c.redirect(`${withLang(`/vote/${id}/complain`, langOf(c))}${langOf(c) === 'en' ? '&' : '?'}sent=1`, 303);
+    return c.redirect(`${withLang(`/vote/${id}/complain`, langOf(c))}${langOf(c) === 'en' ? '&' : '?'}sent=1${receiptHidden ? '&receipt=hidden' : ''}`, 303);
   });
 }

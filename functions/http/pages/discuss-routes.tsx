@@ -3,6 +3,7 @@
  * replies to that comment); `POST` sends a comment with the household's code through postComment, then goes back
  * to the page (303) or shows it again with the reason and the API's status.
  */
+import { hasHiddenReceipt } from '../../../shared/mask-receipts.ts';
 import type { Context, Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.ts';
 import { Ulid } from '../../../shared/schemas.ts';
@@ -41,7 +42,11 @@ export function discussRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) 
   app.get('/vote/:id/discuss', async (c) => {
     const rec = await load(consultationId(c));
     const reply = Ulid.safeParse(c.req.query('reply'));
-    return render(c, 200, rec, { sent: c.req.query('sent') === '1', form: reply.success ? { parent: reply.data } : undefined });
+    return render(c, 200, rec, {
+      sent: c.req.query('sent') === '1',
+      receiptHidden: c.req.query('receipt') === 'hidden',
+      form: reply.success ? { parent: reply.data } : undefined,
+    });
   });
 
   app.post('/vote/:id/discuss', formLimit, async (c) => {
@@ -50,14 +55,16 @@ export function discussRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) 
     const id = rec.consultation.id;
     const parent = fields.get('parent') || undefined;
     const form = { code: fields.get('code') ?? '', author: fields.get('author') ?? '', text: fields.get('text') ?? '', ...(parent ? { parent } : {}) };
+    let receiptHidden = false;
     try {
-      await postComment(core, id, { code: form.code, text: form.text, author: form.author, parent }, clientIp(c));
+      const posted = await postComment(core, id, { code: form.code, text: form.text, author: form.author, parent }, clientIp(c));
+      receiptHidden = hasHiddenReceipt(posted.text) && !hasHiddenReceipt(form.text);
     } catch (err) {
       if (!(err instanceof DomainError) || STATUS[err.code] >= 500 || err.code === 'not_found') throw err;
       // A wrong code is not shown again.
       const keep = err.code === 'invalid_code' || err.code === 'too_many_attempts' ? { ...form, code: '' } : form;
       return render(c, STATUS[err.code], await load(id), { problem: MESSAGES[err.code], form: keep });
     }
-    return c.redirect(`${withLang(`/vote/${id}/discuss`, langOf(c))}${langOf(c) === 'en' ? '&' : '?'}sent=1`, 303);
+    return c.redirect(`${withLang(`/vote/${id}/discuss`, langOf(c))}${langOf(c) === 'en' ? '&' : '?'}sent=1${receiptHidden ? '&receipt=hidden' : ''}`, 303);
   });
 }

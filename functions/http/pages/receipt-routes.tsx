@@ -8,6 +8,7 @@ import type { ConsultationRecord } from '../../core/store.ts';
 import { receiptByTrackingCode } from '../../core/receipts.ts';
 import { ReceiptPage, type ReceiptProblem } from '../../../web/vote/receipt-page.tsx';
 import { inclusionProof } from '../../core/inclusion.ts';
+import { checkReceiptSignature, MAX_SIGNATURE_CHARS } from '../../core/receipt-check.ts';
 import { consultationId, langOf, otherLanguageHref, page, residentConsultation } from './respond.ts';
 
 export function receiptRoutes(app: Hono, core: CoreDeps): void {
@@ -32,6 +33,14 @@ export function receiptRoutes(app: Hono, core: CoreDeps): void {
 
   app.get('/vote/:id/receipt', async (c) => {
     const rec = await residentConsultation(core, consultationId(c));
+    const pasted = c.req.query('s');
+    if (pasted !== undefined && pasted.trim() !== '') {
+      // A pasted receipt signature, checked here (no script): against the receipt key and the published ballots.
+      const view = await checkReceiptSignature(core, rec, pasted);
+      const status = view.kind === 'invalid' ? 400 : 200;
+      const signature = { view, typed: pasted.slice(0, MAX_SIGNATURE_CHARS) };
+      return page(c, status, <ReceiptPage lang={langOf(c)} consultation={rec.consultation} switchHref={otherLanguageHref(c)} signature={signature} />);
+    }
     const typed = c.req.query('r') ?? '';
     if (typed.trim() === '') return page(c, 200, <ReceiptPage lang={langOf(c)} consultation={rec.consultation} switchHref={otherLanguageHref(c)} />);
     return answer(c, rec, typed);

@@ -112,6 +112,16 @@ export function voteRoutes(app: Hono, core: CoreDeps, clientIp: (c: Context) => 
     } catch (err) {
       return refused(c, rec, input, err);
     }
-    return page(c, 200, <RecordedPage lang={lang} consultation={rec.consultation} receipt={outcome.receipt} replaced={outcome.replaced} />);
+    return page(
+      c,
+      200,
+      <RecordedPage
+        lang={lang}
+        consultation={rec.consultation}
+        receipt={outcome.receipt}
+        replaced={outcome.replaced}
+        receiptSignature={outcome.receiptSignature}
+      />,
+    );
   });
 }

@@ -10,8 +10,10 @@ import { auditFacts, unknownConsultationFacts } from './store-contract/audit-cha
 import { castingFacts, castRefusalFacts } from './store-contract/casting.ts';
 import { closingFacts, publishingFacts } from './store-contract/closing.ts';
 import { communeFacts } from './store-contract/communes.ts';
+import { contactFacts } from './store-contract/contacts.ts';
 import { consultationFacts, documentFacts, transitionFacts } from './store-contract/consultations.ts';
 import { copyFacts } from './store-contract/copies.ts';
+import { commentQuotaFacts } from './store-contract/comment-quota.ts';
 import { discussionCodeFacts, discussionFacts } from './store-contract/discussion.ts';
 import { freshStore, type MakeStore } from './store-contract/fixtures.ts';
 import { limiterFacts } from './store-contract/limiter.ts';
@@ -19,8 +21,10 @@ import { opinionFacts } from './store-contract/opinions.ts';
 import { publicationFacts } from './store-contract/publication.ts';
 import { openingFacts, rollFacts } from './store-contract/roll.ts';
 import { receiptLookupFacts } from './store-contract/receipts.ts';
+import { sessionFacts } from './store-contract/sessions.ts';
 import { shardFacts } from './store-contract/shards.ts';
 import { pageFacts } from './store-contract/pages.ts';
+import { processFacts } from './store-contract/processes.ts';
 import { slipFacts } from './store-contract/slips.ts';
 import { withdrawalFacts, withdrawalRefusalFacts } from './store-contract/withdrawal.ts';
 
@@ -46,6 +50,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     unknownConsultationFacts(ctx);
     discussionFacts(ctx);
     discussionCodeFacts(ctx);
+    commentQuotaFacts(ctx);
     limiterFacts(ctx);
     copyFacts(ctx);
     slipFacts(ctx);
@@ -54,6 +59,9 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     receiptLookupFacts(ctx);
     publicationFacts(ctx);
     communeFacts(ctx);
+    contactFacts(ctx);
+    processFacts(ctx);
     attestationFacts(ctx);
+    sessionFacts(ctx);
   });
 }

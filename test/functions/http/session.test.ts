@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { fromOwnOrigin, isLoopbackHttp, MAX_SESSION_SECONDS, sessionSeconds } from '../../../functions/http/session.ts';
+import { sessionSecondsLeft } from '../../../functions/core/sessions.ts';
+import { fromOwnOrigin, isLoopbackHttp, MAX_SESSION_SECONDS, tokenExpiry } from '../../../functions/http/session.ts';
 
 const now = new Date('2026-11-01T00:00:00Z');
 const token = (exp?: number) => {
@@ -8,18 +9,20 @@ const token = (exp?: number) => {
   if (exp !== undefined) jwt.setExpirationTime(exp);
   return jwt.sign(new Uint8Array(32));
 };
+const seconds = async (exp?: number) => sessionSecondsLeft(tokenExpiry(await token(exp)), now);
 
 describe('how long a session lasts', () => {
   it('ends with the token', async () => {
-    expect(sessionSeconds(await token(now.getTime() / 1000 + 3600), now)).toBe(3600);
+    expect(await seconds(now.getTime() / 1000 + 3600)).toBe(3600);
   });
   it('lasts 8 hours at most', async () => {
-    expect(sessionSeconds(await token(now.getTime() / 1000 + 24 * 3600), now)).toBe(MAX_SESSION_SECONDS);
-    expect(sessionSeconds(await token(), now)).toBe(MAX_SESSION_SECONDS);
+    expect(await seconds(now.getTime() / 1000 + 24 * 3600)).toBe(MAX_SESSION_SECONDS);
     expect(MAX_SESSION_SECONDS).toBe(8 * 3600);
   });
-  it('is over for an expired token', async () => {
-    expect(sessionSeconds(await token(now.getTime() / 1000 - 10), now)).toBe(0);
+  it('is over for an expired token, or one without an expiry', async () => {
+    expect(await seconds(now.getTime() / 1000 - 10)).toBe(0);
+    expect(await seconds()).toBe(0);
+    expect(tokenExpiry('not a token')).toBeUndefined();
   });
 });
 

@@ -3,6 +3,7 @@
  * audited entry, then the gate, then the household's slot and credential, then the receipt.
  */
 import { DomainError } from '../../../shared/errors.ts';
+import { withReplacement } from '../../../shared/paper-replacements.ts';
 import type { AuditDraft, CastInput, CastOutcome } from '../../../functions/core/store.ts';
 import { appendEvent, copy, gateOpen, required, type Entry } from './state.ts';
 
@@ -35,7 +36,7 @@ export function cast(found: Entry | undefined, input: CastInput): CastOutcome {
   });
   slot.receipt = ballot.receipt;
   slot.channel = channel;
-  if (input.audit) appendEvent(entry, input.audit);
+  if (input.audit) appendEvent(entry, withReplacement(input.audit, prev ? { previousChannel: prevChannel } : undefined));
   return prev ? { replaced: true, ...(prevChannel ? { previousChannel: prevChannel } : {}) } : { replaced: false };
 }
 

@@ -8,10 +8,13 @@ import { officialPages } from '../../../../functions/http/officials/index.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 // Only the clock, the legal profile, the log and the site's address may be used before the store; any other use
-// fails the test. The one read of the store every signed-in page makes is its header's commune name (none set here).
+// fails the test. The one read of the store every signed-in page makes is its header's commune name (none set here);
+// signing in and out also keep and end a session (and draw its random id).
 const namesRead: string[] = [];
+const sessions = new Map<string, unknown>();
 const allowed: Partial<CoreDeps> = {
   clock: { now: () => NOW },
+  ids: { random: (n: number) => crypto.getRandomValues(new Uint8Array(n)) } as CoreDeps['ids'],
   profile: DEFAULT_PROFILE,
   log: () => undefined,
   publisher: { url: (key: string) => `https://danban.example/${key}`, put: async () => undefined, get: async () => undefined },
@@ -22,6 +25,9 @@ const allowed: Partial<CoreDeps> = {
           namesRead.push(commune);
           return undefined;
         };
+      if (p === 'putSession') return async (hash: string, session: unknown) => void sessions.set(hash, session);
+      if (p === 'getSession') return async (hash: string) => sessions.get(hash);
+      if (p === 'deleteSession') return async (hash: string) => void sessions.delete(hash);
       throw new Error(`core.store.${String(p)} used`);
     },
   }),
@@ -80,7 +86,9 @@ describe('the officials’ pages before the store', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/officials/');
     const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toContain(`danban_session=${HOUR_TOKEN}`);
+    // The cookie holds a random session id kept on the server, never the token.
+    expect(cookie).toMatch(/danban_session=[\w-]{43};/);
+    expect(cookie).not.toContain(HOUR_TOKEN);
     expect(cookie).toContain('Max-Age=3600');
     expect(cookie).toContain('Path=/officials');
     expect(cookie).toContain('HttpOnly');

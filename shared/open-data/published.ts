@@ -1,0 +1,32 @@
+/**
+ * The published files that had no zod schema of their own, written to match what the site publishes: the key set
+ * `keys/jwks.json` (functions/core/publishing.ts `publishKeys`) and the list of accepted countersignatures
+ * `c/<id>/attestations/index.json` (functions/core/attestations.ts). Nothing parses with these at run time; the
+ * open-data schemas are generated from them and the integration test checks the published files against them.
+ */
+import * as z from 'zod';
+
+/** An RFC 7638 thumbprint: base64url of a SHA-256 digest, 43 characters (the `kid` of every key). */
+export const Kid = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'kid: an RFC 7638 thumbprint, 43 base64url characters');
+
+/** A 32-byte P-256 coordinate in base64url, 43 characters. */
+const Coordinate = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a P-256 coordinate: 43 base64url characters');
+
+/** A result-signing public key as `keys/jwks.json` lists it. */
+export const PublishedJwk = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: Coordinate,
+  y: Coordinate,
+  kid: Kid,
+  alg: z.literal('ES256'),
+  use: z.literal('sig'),
+});
+
+/** `keys/jwks.json`: the result-signing public keys (RFC 7517 key set). */
+export const PublishedJwks = z.strictObject({ keys: z.array(PublishedJwk).min(1) });
+export type PublishedJwks = z.infer<typeof PublishedJwks>;
+
+/** `c/<id>/attestations/index.json`: the kids of the countersignatures accepted, each published as `<kid>.jws`. */
+export const AttestationsIndex = z.array(Kid);
+export type AttestationsIndex = z.infer<typeof AttestationsIndex>;

@@ -326,7 +326,10 @@ function printText(report: Verification, after: AfterVerification): void {
     for (const p of report.inclusion.proof) console.log(`  ${p}`);
   }
   console.log('Văn bản quyết định, biên bản kiểm phiếu và sổ đóng góp / Decision record, counting record and contributions:');
-  for (const c of after.checks) console.log(`${afterLabel(c)}  ${c.step}. ${c.nameVi} / ${c.name}: ${c.detail}`);
+  for (const c of after.checks) {
+    console.log(`${afterLabel(c)}  ${c.step}. ${c.nameVi} / ${c.name}: ${c.detail}`);
+    for (const w of c.warnings ?? []) console.log(`      cảnh báo / warning: ${w}`);
+  }
   if (!report.ok) console.log('KẾT QUẢ KHÔNG HỢP LỆ — verification failed');
   else if (!after.ok)
     console.log(

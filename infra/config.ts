@@ -11,6 +11,7 @@
  * | `alarmEmail` | optional: where alarms are mailed |
  * | `authDomainPrefix` | optional: the prefix of the user pool's sign-in domain (default `danban-<stage>-<account id>`) |
  * | `resultRetentionYears` | optional: how many years the signed files of a result are kept under an S3 Object Lock retention, governance mode (default 10, 1 to 100) |
+ * | `objectLockOutsideTemplate` | optional, `true` only for a stack first deployed before the site bucket had Object Lock: Object Lock is enabled on that bucket by hand (README), and the template leaves it out, because CloudFormation replaces a bucket whose `ObjectLockEnabled` changes |
  */
 export interface StackConfig {
   stage: string;
@@ -24,6 +25,12 @@ export interface StackConfig {
   authDomainPrefix?: string;
   /** Years a result's signed files stay under their Object Lock retention (DEFAULT_RESULT_RETENTION_YEARS when unset). */
   resultRetentionYears?: number;
+  /**
+   * The site bucket's Object Lock was enabled outside CloudFormation (`aws s3api put-object-lock-configuration`), so
+   * the template must not name it: CloudFormation replaces an existing bucket whose `ObjectLockEnabled` changes, and a
+   * retained, replaced bucket would leave every published result behind in the old one.
+   */
+  objectLockOutsideTemplate?: boolean;
 }
 
 /**
@@ -110,8 +117,14 @@ export function stackConfig(get: (key: string) => unknown): StackConfig {
       throw new StackConfigError(`resultRetentionYears ${JSON.stringify(retention)}: a whole number of years from 1 to 100`);
     resultRetentionYears = n;
   }
+  const outside = get('objectLockOutsideTemplate');
+  if (outside !== undefined && outside !== null && outside !== true && outside !== false && outside !== 'true' && outside !== 'false') {
+    throw new StackConfigError(`objectLockOutsideTemplate ${JSON.stringify(outside)}: true or false`);
+  }
+  const objectLockOutsideTemplate = outside === true || outside === 'true';
   return {
     stage,
+    ...(objectLockOutsideTemplate ? { objectLockOutsideTemplate } : {}),
     ...(resultRetentionYears !== undefined ? { resultRetentionYears } : {}),
     ...(domainName ? { domainName } : {}),
     ...(certificateArn ? { certificateArn } : {}),

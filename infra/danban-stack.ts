@@ -52,6 +52,7 @@ export class DanbanStack extends Stack {
       ...(props.domainName ? { domainName: props.domainName } : {}),
       ...(props.certificateArn ? { certificateArn: props.certificateArn } : {}),
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+      ...(props.objectLockOutsideTemplate ? { objectLockOutsideTemplate: true } : {}),
     });
     this.auth = new Auth(this, 'Auth', {
       userPoolName: `danban-${props.stage}`,

@@ -245,6 +245,9 @@ const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
   opinion_hidden: (d) => words(`Ẩn ý kiến khác ${str(d.opinionId)}`, `Other opinion ${str(d.opinionId)} hidden`),
   document_attached: (d) => words(`Đính kèm tài liệu: “${str(d.title)}”`, `Document attached: “${str(d.title)}”`),
   document_removed: (d) => words(`Gỡ tài liệu: “${str(d.title)}”`, `Document removed: “${str(d.title)}”`),
+  translation_supplied: (d) =>
+    words(`Xã cung cấp bản dịch: ${str(d.name)} (${str(d.language)})`, `Translation supplied by the commune: ${str(d.name)} (${str(d.language)})`),
+  translation_removed: (d) => words(`Gỡ bản dịch (${str(d.language)})`, `Translation removed (${str(d.language)})`),
   schedule_published: (d) =>
     words(`Công bố bảng mức đóng góp: ${num(d.households, 'vi')} hộ`, `Contribution schedule published: ${num(d.households, 'en')} households`),
   contribution_collected: (d) =>
@@ -260,6 +263,14 @@ const SENTENCES: Readonly<Record<string, (d: Data) => Words>> = {
     const c = RLA_CONCLUSION[str(d.conclusion)] ?? { vi: str(d.conclusion), en: str(d.conclusion) };
     return words(`Công bố kết quả kiểm tra xác suất: ${c.vi}`, `Risk-limiting audit published: ${c.en}`);
   },
+  full_count_started: (d) => words(`Quyết định đếm lại toàn bộ phiếu giấy: «${str(d.reason)}»`, `Full hand count decided: “${str(d.reason)}”`),
+  full_count_reading: (d) => words(`Đếm lại toàn bộ: ghi phiếu ${str(d.serial)}`, `Full count: slip ${str(d.serial)} recorded`),
+  full_count_concluded: (d) =>
+    d.agrees === true
+      ? words('Đếm lại toàn bộ: khớp với kết quả đã công bố', 'Full count: agrees with the published result')
+      : words(`Đếm lại toàn bộ: khác kết quả đã công bố, sửa bởi vòng ${str(d.correctedBy)}`, `Full count: differs; corrected by round ${str(d.correctedBy)}`),
+  correction_opened: (d) =>
+    words(`Mở vòng sửa kết quả của vòng ${str(d.corrects)} sau khi đếm lại toàn bộ`, `Correction of round ${str(d.corrects)} opened after a full count`),
   effective_date_set: (d) => words(`Định ngày có hiệu lực: ${day(d.date)}`, `Effective date set: ${day(d.date)}`),
   commune_named: (d) => {
     const where = [d.district, d.province].filter((v): v is string => typeof v === 'string' && v !== '').join(', ');

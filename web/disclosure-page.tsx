@@ -7,12 +7,14 @@ import { DiscussionSummary } from './discussion.tsx';
 import type { Comment } from '../shared/discussion.ts';
 import { Page, render, FollowsLink } from './layout.tsx';
 import { ruleInWords } from './result-page.tsx';
+import { type SuppliedTranslation, translatedOption, translatedQuestion } from '../shared/translations.ts';
+import { Supplied, SuppliedInline, SuppliedNote } from './supplied-translation.tsx';
 
 const CATEGORY_VI = { poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo', policy: 'Gia đình chính sách' } as const;
 const BASIS_VI = { per_household: 'hộ', per_person: 'nhân khẩu', per_frontage_metre: 'mét mặt tiền' } as const;
 
-function QuestionBlock(props: { q: Question; eligible: number }) {
-  const { q, eligible } = props;
+function QuestionBlock(props: { q: Question; eligible: number; s?: SuppliedTranslation | undefined }) {
+  const { q, eligible, s } = props;
   return (
     <section>
       <h3>{q.text}</h3>
@@ -21,6 +23,7 @@ function QuestionBlock(props: { q: Question; eligible: number }) {
           {q.textEn}
         </p>
       ) : null}
+      <Supplied s={s} text={translatedQuestion(s?.translation, q.id)} />
       {q.type === 'yes_no' ? (
         <p>Trả lời: Đồng ý / Không đồng ý / Ý kiến khác.</p>
       ) : (
@@ -29,6 +32,7 @@ function QuestionBlock(props: { q: Question; eligible: number }) {
             <li>
               {o.label}
               {o.amountPerUnit !== undefined ? ` — ${vnNumber(o.amountPerUnit)} đồng` : ''}
+              <SuppliedInline s={s} text={translatedOption(s?.translation, q.id, o.id)} />
             </li>
           ))}
         </ul>
@@ -119,6 +123,7 @@ export function disclosurePage(
   documentsBase = '',
   comments?: readonly Comment[],
   communeName?: string,
+  translation?: SuppliedTranslation,
 ): string {
   const k = c.contribution;
   return render(
@@ -136,6 +141,8 @@ export function disclosurePage(
           {c.titleEn}
         </p>
       ) : null}
+      <Supplied s={translation} text={translation?.translation.title} />
+      <SuppliedNote s={translation} />
       <FollowsLink consultation={c} />
       <p>{c.scope.name}</p>
       {state === 'voting' && c.method !== 'meeting' ? (
@@ -148,6 +155,7 @@ export function disclosurePage(
       ) : null}
       <h2>Nội dung / Description</h2>
       <p>{c.description}</p>
+      <Supplied s={translation} text={translation?.translation.description} />
       {k ? (
         <>
           <h2>Kinh phí và mức đóng góp / Cost and contribution</h2>
@@ -190,7 +198,7 @@ export function disclosurePage(
       <AttachedDocuments documents={c.documents} base={documentsBase} />
       <h2>Nội dung biểu quyết / Questions</h2>
       {c.questions.map((q) => (
-        <QuestionBlock q={q} eligible={eligible} />
+        <QuestionBlock q={q} eligible={eligible} s={translation} />
       ))}
       {comments ? <DiscussionSummary comments={comments} discussUrl={`../../vote/${c.id}/discuss`} /> : null}
       <h2>Căn cứ và cách thức / Legal basis and method</h2>

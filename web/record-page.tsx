@@ -6,6 +6,7 @@
  */
 import type { DecisionRecord, DocumentForm, MinutesRole, SignedRole } from '../shared/minutes.ts';
 import { MATTER_VI, METHOD_VI, vnNumber, vnTime } from './format.ts';
+import { channelWords, type NoticeEvidence, noticeKindWords } from './notice-evidence.ts';
 import { En, Letterhead, pct, QuestionCounts, type RecordScan, recordFrame, Scans, SignatureBlock } from './record-parts.tsx';
 
 export type { RecordScan } from './record-parts.tsx';
@@ -30,6 +31,8 @@ export interface DecisionPageInput {
   scans?: readonly RecordScan[];
   /** A PDF of this page is published beside it (`decision.pdf`). */
   pdf?: boolean;
+  /** The notices sent to the households, from the round's `notice_sent` events: the evidence of notice. */
+  notices?: readonly NoticeEvidence[];
 }
 
 function Households(props: { r: DecisionRecord }) {
@@ -118,8 +121,45 @@ function Departures(props: { r: DecisionRecord }) {
   );
 }
 
+/** The notices sent to the households (D59 Art. 3(3), 4(4); Law Art. 13(4)): which, when, to how many, by which channel. */
+function NoticesSent(props: { notices: readonly NoticeEvidence[] }) {
+  if (props.notices.length === 0) return null;
+  return (
+    <section aria-labelledby="notices">
+      <h2 id="notices">
+        Thông báo đã gửi đến các hộ gia đình<En>Notices sent to the households</En>
+      </h2>
+      <table class="notices">
+        <thead>
+          <tr>
+            <th scope="col">Thông báo</th>
+            <th scope="col">Thời gian</th>
+            <th scope="col">Số hộ</th>
+            <th scope="col">Đã gửi được</th>
+            <th scope="col">Kênh</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.notices.map((n) => (
+            <tr data-kind={n.kind}>
+              <td>{noticeKindWords(n.kind).vi}</td>
+              <td>{vnTime(n.at)}</td>
+              <td class="n">{vnNumber(n.households)}</td>
+              <td class="n">{vnNumber(n.sent)}</td>
+              <td>{channelWords(n)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Theo nhật ký của cuộc lấy ý kiến; không ghi số điện thoại hay tên hộ.<En>From the round's log; no phone number or household named.</En>
+      </p>
+    </section>
+  );
+}
+
 /** The decision record as a printable A4 page. */
-export function decisionPage({ record: r, signed = [], scans = [], pdf = false }: DecisionPageInput): string {
+export function decisionPage({ record: r, signed = [], scans = [], pdf = false, notices = [] }: DecisionPageInput): string {
   const [titleVi, titleEn] = FORM_WORDS[r.form];
   const keySigned = (role: MinutesRole) => signed.find((s) => s.role === role);
   return recordFrame({
@@ -159,6 +199,7 @@ export function decisionPage({ record: r, signed = [], scans = [], pdf = false }
           <p>{line}</p>
         ))}
         <Departures r={r} />
+        <NoticesSent notices={notices} />
         <p>
           Kết thúc biểu quyết lúc {vnTime(r.closedAt)}; công bố kết quả lúc {vnTime(r.publishedAt)}. Văn bản lập theo kết quả đã ký số có mã băm{' '}
           <code>{r.manifest}</code>.

@@ -19,6 +19,7 @@ export const RECORD_STYLE = `
 @media screen and (max-width:40rem){.signatures{grid-template-columns:minmax(0,1fr)}}
 .signatures h3{font-size:1rem;margin:0;text-transform:uppercase}.signatures h3 .en{text-transform:none}.sign-here{height:4.5rem;border-bottom:1px dotted #000;margin:.5rem 0}
 .signed{min-height:4.5rem;margin:.5rem 0;color:var(--ok)}.summary{white-space:pre-line}main{overflow-wrap:break-word}.departure{border-left:3px solid var(--warn,#b45309);padding-left:.5rem}
+.notices{width:100%;border-collapse:collapse;font-size:.9em;table-layout:fixed}.notices th,.notices td{border:1px solid #999;padding:.1rem .3rem;text-align:left;overflow-wrap:anywhere}.notices .n{text-align:right}
 @media print{body{font:12pt/1.4 "Times New Roman",Times,serif;color:#000}header,footer,.no-print{display:none!important}main{max-width:none;padding:0}section,tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
 `;
 

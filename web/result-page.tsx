@@ -12,6 +12,8 @@ import { CHANNEL_VI, MATTER_VI, METHOD_VI, OUTCOME_EN, percent, vnNumber, vnTime
 import { AttachedDocuments } from './documents.tsx';
 import { OtherOpinions } from './opinions.tsx';
 import { Page, render, FollowsLink } from './layout.tsx';
+import { type SuppliedTranslation, translatedOption, translatedQuestion } from '../shared/translations.ts';
+import { Supplied, SuppliedInline, SuppliedNote } from './supplied-translation.tsx';
 
 // The words of a rule and of an outcome are the record's own (shared/minutes.ts), so the page and the record agree.
 export { outcomeSentence, ruleInWords } from '../shared/minutes.ts';
@@ -88,6 +90,65 @@ export interface ResultPageInput {
   paperReplacedOnline?: number | undefined;
   /** The monitors' risk-limiting audit of the paper slips, from the live log (shared/rla/summary.ts `paperAuditOf`). */
   paperAudit?: PaperAudit | undefined;
+  /** The commune's own translation, shown under the Vietnamese (shared/translations.ts). */
+  translation?: SuppliedTranslation | undefined;
+  /** The full hand count of the paper slips, from the live log (functions/core/corrections.ts `fullCountNote`). */
+  fullCount?: FullCountNote | undefined;
+  /** A correction round: the round whose published result it corrects after a full hand count. */
+  corrects?: string | undefined;
+}
+
+/** How far a full hand count went: slips read so far, agreeing with the published tally, or corrected by a new round. */
+export type FullCountNote = { stage: 'under_way'; read: number } | { stage: 'agrees'; slips: number } | { stage: 'corrected'; by: string };
+
+/** The full hand count said plainly, with the link to the round that corrects this one. */
+function FullCountState(props: { note: FullCountNote }) {
+  const n = props.note;
+  return (
+    <section class="panel" id="full-count">
+      <h2>
+        Đếm lại toàn bộ phiếu giấy <span lang="en">/ Full hand count</span>
+      </h2>
+      {n.stage === 'corrected' ? (
+        <p>
+          <strong>
+            Kết quả này đã được sửa bởi vòng <a href={`../${n.by}/`}>{n.by}</a>
+          </strong>
+          : đếm lại toàn bộ phiếu giấy cho số liệu khác số liệu đã công bố; các tệp đã ký của vòng này được giữ nguyên.{' '}
+          <span lang="en" class="en">
+            Corrected by <a href={`../${n.by}/`}>{n.by}</a>: the full hand count differs from the published counts; this round's signed files are kept as they
+            were.
+          </span>
+        </p>
+      ) : n.stage === 'agrees' ? (
+        <p>
+          Đếm lại toàn bộ: khớp ({n.slips} phiếu giấy đếm lại bằng tay cho đúng số liệu đã công bố).{' '}
+          <span lang="en" class="en">
+            Full hand count: agrees ({n.slips} paper slips counted by hand give the published counts).
+          </span>
+        </p>
+      ) : (
+        <p>
+          Đang đếm lại toàn bộ phiếu giấy: đã đọc {n.read} phiếu.{' '}
+          <span lang="en" class="en">
+            A full hand count is under way: {n.read} slips read so far.
+          </span>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** On a correction round: the round it corrects. */
+function CorrectsNote(props: { id: string }) {
+  return (
+    <p class="follows" id="corrects">
+      Vòng này sửa kết quả của vòng <a href={`../${props.id}/`}>{props.id}</a> sau khi đếm lại toàn bộ phiếu giấy.{' '}
+      <span lang="en" class="en">
+        This round corrects the result of <a href={`../${props.id}/`}>{props.id}</a> after a full hand count of its paper slips.
+      </span>
+    </p>
+  );
 }
 
 type PaperAudit = PaperAuditSummary;
@@ -181,8 +242,8 @@ const FILES: ReadonlyArray<readonly [name: string, vi: string, en: string]> = [
   ['result.jws', 'Biên bản kết quả có chữ ký số của xã', 'The manifest signed by the commune'],
 ];
 
-function QuestionResult(props: { q: Question; t: QuestionTally }) {
-  const { q, t } = props;
+function QuestionResult(props: { q: Question; t: QuestionTally; s?: SuppliedTranslation | undefined }) {
+  const { q, t, s } = props;
   const ids = q.type === 'yes_no' ? ['yes', 'no'] : q.options.map((o) => o.id);
   return (
     <section>
@@ -192,6 +253,7 @@ function QuestionResult(props: { q: Question; t: QuestionTally }) {
           {q.textEn}
         </p>
       ) : null}
+      <Supplied s={s} text={translatedQuestion(s?.translation, q.id)} />
       <p class={`outcome ${t.outcome.status}`}>{outcomeSentence(q, t)}</p>
       <p lang="en" class="en">
         {OUTCOME_EN[t.outcome.status]}
@@ -221,6 +283,7 @@ function QuestionResult(props: { q: Question; t: QuestionTally }) {
               <tr>
                 <th scope="row">
                   {answerLabel(q, id)}
+                  <SuppliedInline s={s} text={translatedOption(s?.translation, q.id, id)} />
                   {en ? (
                     <span lang="en" class="en">
                       {' '}
@@ -389,6 +452,9 @@ export function resultPage({
   earlyClose,
   paperReplacedOnline,
   paperAudit,
+  translation,
+  fullCount,
+  corrects,
 }: ResultPageInput): string {
   return render(
     <Page title={`Kết quả: ${c.title}`} base="../../">
@@ -399,7 +465,10 @@ export function resultPage({
           Result: {c.titleEn}
         </p>
       ) : null}
-      <FollowsLink consultation={c} />
+      <Supplied s={translation} text={translation?.translation.title} />
+      <SuppliedNote s={translation} />
+      {corrects ? <CorrectsNote id={corrects} /> : <FollowsLink consultation={c} />}
+      {fullCount?.stage === 'corrected' ? <FullCountState note={fullCount} /> : null}
       {departures.length > 0 ? <Departures list={departures} /> : null}
       <p>
         {c.scope.name} · {MATTER_VI[c.matter]} · {METHOD_VI[c.method]}
@@ -425,7 +494,7 @@ export function resultPage({
         const q = c.questions.find((x) => x.id === t.questionId);
         return q ? (
           <>
-            <QuestionResult q={q} t={t} />
+            <QuestionResult q={q} t={t} s={translation} />
             <OtherOpinions q={q} list={opinions} />
           </>
         ) : null;
@@ -446,6 +515,7 @@ export function resultPage({
         </p>
       ) : null}
       {paperAudit ? <PaperAuditState audit={paperAudit} /> : null}
+      {fullCount && fullCount.stage !== 'corrected' ? <FullCountState note={fullCount} /> : null}
       {decisionRecord ? <DecisionRecordState {...decisionRecord} /> : null}
       {record ? <SendingAndRecognition record={record} /> : null}
       {complaints ? <Petitions s={complaints} complainUrl={`../../vote/${c.id}/complain`} /> : null}

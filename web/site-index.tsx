@@ -11,6 +11,8 @@ export interface IndexEntry {
   state: State;
   /** The commune's display name, once UBND xã has set it. */
   communeName?: string | undefined;
+  /** The correction round that corrects this round's published result after a full hand count. */
+  correctedBy?: string | undefined;
 }
 
 const ORDER: State[] = ['voting', 'disclosure', 'closed', 'published', 'cancelled'];
@@ -50,6 +52,15 @@ export function siteIndex(entries: IndexEntry[], kid: string | undefined): strin
                   {e.state === 'cancelled' ? e.consultation.title : <a href={`c/${e.consultation.id}/`}>{e.consultation.title}</a>} —{' '}
                   {e.consultation.scope.name}
                   {e.communeName ? `, ${e.communeName}` : ''}
+                  {e.correctedBy ? (
+                    <>
+                      {' '}
+                      · <strong>đã được sửa</strong> bởi <a href={`c/${e.correctedBy}/`}>vòng đếm lại toàn bộ</a>{' '}
+                      <span lang="en" class="en">
+                        (corrected after a full hand count)
+                      </span>
+                    </>
+                  ) : null}
                   {CHECKABLE.has(e.state) ? (
                     <>
                       {' '}

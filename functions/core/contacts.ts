@@ -13,6 +13,7 @@ import type { Actor, Consultation } from '../../shared/schemas.ts';
 import { vnAt } from '../../web/format.ts';
 import { actorOf, afterCommit, loadForOfficial } from './access.ts';
 import type { CoreDeps } from './deps.ts';
+import { noticeWithTranslation } from './translations.ts';
 import { type ContactBook, type NoticeKind, type NoticeLog, type NoticeText, notifyHouseholds } from './notifier.ts';
 import type { Principal } from './ports.ts';
 
@@ -186,6 +187,7 @@ export const noticeEventData = (log: NoticeLog) => ({
   failed: log.failed,
   optedOut: log.optedOut,
   noContact: log.noContact,
+  channels: { ...log.channels },
   textSha256: log.textSha256,
 });
 
@@ -200,7 +202,7 @@ export async function sendRoundNotice(deps: CoreDeps, id: string, commune: strin
   const roll = await deps.store.getRoll(id);
   const log = await notifyHouseholds(
     { notifier: deps.notifier, contacts: deps.contacts, clock: deps.clock, ...(deps.log ? { log: deps.log } : {}) },
-    { consultationId: id, commune, kind, text, rollIds: roll.map((h) => h.id) },
+    { consultationId: id, commune, kind, text: await noticeWithTranslation(deps, id, kind, text), rollIds: roll.map((h) => h.id) },
   );
   await deps.store.appendAudit(id, { at: instant(new Date(log.at)), actor, action: 'notice_sent', data: noticeEventData(log) });
   return log;

@@ -7,6 +7,7 @@ import { fromUtf8 } from '../../shared/bytes.ts';
 import { CountingRecord, DecisionRecord, minutesHash, RECORD_FILES, RECORD_ROLES, signatureStatus, type SignatureStatus } from '../../shared/minutes.ts';
 import type { AuditEvent } from '../../shared/schemas.ts';
 import { countingPage } from '../../web/counting-page.tsx';
+import { noticeEvidenceOf } from '../../web/notice-evidence.ts';
 import { decisionPage, type RecordScan } from '../../web/record-page.tsx';
 import { afterCommit } from './access.ts';
 import type { CoreDeps } from './deps.ts';
@@ -50,7 +51,8 @@ async function publishHtml(deps: CoreDeps, id: string, file: string, html: strin
 export async function publishDecisionPage(deps: CoreDeps, id: string, record: DecisionRecord): Promise<SignatureStatus> {
   const log = await deps.store.getAudit(id);
   const status = await signatureStatus(record, await publishedSignatures(deps, id, log));
-  const html = decisionPage({ record, signed: status.signed, scans: scansOf(log).filter((s) => s.document === 'decision'), pdf: deps.printer !== undefined });
+  const scans = scansOf(log).filter((s) => s.document === 'decision');
+  const html = decisionPage({ record, signed: status.signed, scans, pdf: deps.printer !== undefined, notices: noticeEvidenceOf(log) });
   await publishHtml(deps, id, RECORD_FILES.decisionHtml, html);
   return status;
 }

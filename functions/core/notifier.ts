@@ -88,6 +88,16 @@ export function messageBody(text: NoticeText): string {
   return (text.second ? `${vi}\n\n${text.second.text.trim()}` : vi).normalize('NFC');
 }
 
+/**
+ * The notice with the commune's own translation after the Vietnamese (never a machine's), when it supplied one for
+ * this notice and both fit one message; else the notice as it was, so the Vietnamese always goes out.
+ */
+export function withCommuneTranslation(text: NoticeText, second: NoticeText['second']): NoticeText {
+  if (!second || text.second) return text;
+  const joined: NoticeText = { ...text, second };
+  return messageBody(joined).length <= NOTICE_MAX_CHARS ? joined : text;
+}
+
 /** A receipt, a hash or a key: 64 hexadecimal digits in a row. */
 const HEX64 = /[0-9a-f]{64}/i;
 /** A voting code as printed (`XXXX-XXXX-XXXX-XXXX`), or with other separators (spaces only in upper case). */
@@ -185,6 +195,8 @@ export interface NoticeLog {
   optedOut: number;
   /** No usable phone number or Zalo id on a channel this runtime has. */
   noContact: number;
+  /** Households handed to each channel (the evidence says through which channel the notice went). */
+  channels: Record<NoticeChannel, number>;
   /** SHA-256 of the message (the same for every household), so the record can show which text went out. */
   textSha256: string;
 }
@@ -252,6 +264,7 @@ export async function notifyHouseholds(deps: NotifyDeps, input: NotifyInput): Pr
     failed: counts.failed,
     optedOut: optedOut + counts.optedOut,
     noContact,
+    channels: { sms: recipients.filter((r) => r.channel === 'sms').length, zalo: recipients.filter((r) => r.channel === 'zalo').length },
     textSha256: sha256Hex(utf8(messageBody(text))),
   };
   deps.log?.(noticeLogLine(log));

@@ -20,7 +20,9 @@ import { timelinePage } from '../../web/process/timeline-page.tsx';
 import { actorOf } from './access.ts';
 import { communeName } from './commune-names.ts';
 import type { CoreDeps } from './deps.ts';
+import { electionNoticeAfterStep } from './notice-election.ts';
 import type { Principal } from './ports.ts';
+import { publishRulePages, ruleRows } from './rule-pages.ts';
 import type { ProcessRecord } from './store.ts';
 
 const Day = z.string().refine(isIsoDate, 'a calendar date YYYY-MM-DD');
@@ -81,6 +83,14 @@ async function load(deps: CoreDeps, who: Principal, id: string) {
   return stored;
 }
 
+/** A village-head election of the official's commune: a process of another kind is refused by these acts. */
+async function loadElection(deps: CoreDeps, who: Principal, id: string) {
+  const stored = await load(deps, who, id);
+  if (stored.record.kind !== 'village_head_election')
+    throw new DomainError('wrong_state', 'not a village-head election', undefined, 'Đây không phải là cuộc bầu Trưởng thôn, Tổ trưởng tổ dân phố.');
+  return stored;
+}
+
 /** The recorded acts as the checklist reads them: the day each was done, at noon Vietnam time unless done today. */
 function eventsOf(r: ProcessRecord): StepEvent[] {
   return r.steps.map((s) => ({ id: s.step, at: vietnamDate(s.at) === s.on ? s.at : `${s.on}T05:00:00Z` }));
@@ -88,6 +98,7 @@ function eventsOf(r: ProcessRecord): StepEvent[] {
 
 /** The checklist of a process today. */
 export function processRows(deps: CoreDeps, r: ProcessRecord): ChecklistRow[] {
+  if (r.kind === 'community_rule') return ruleRows(deps, r);
   const plan = { meeting: r.meeting, holidays: deps.profile.holidays };
   const events = eventsOf(r);
   return checklist(electionSteps(plan, events), events, deps.clock.now());
@@ -97,6 +108,7 @@ const done = (r: ProcessRecord, step: string) => r.steps.some((s) => s.step === 
 
 /** The public timeline of the process: the steps, who was elected (candidates are public), the recognition. */
 export async function publishTimeline(deps: CoreDeps, r: ProcessRecord): Promise<void> {
+  if (r.kind === 'community_rule') return publishRulePages(deps, r);
   const count = r.count;
   const html = timelinePage({
     kind: 'village_head_election',
@@ -192,18 +204,21 @@ function checkPeople(r: ProcessRecord, requireFront: boolean): void {
 export async function recordStep(deps: CoreDeps, who: Principal | undefined, id: string, body: unknown): Promise<AuditEvent> {
   const me = official(who);
   const b = parse(PlainStepBody, body);
-  const { record: r, auditSeq } = await load(deps, me, id);
+  const { record: r, auditSeq } = await loadElection(deps, me, id);
   checkStep(deps, r, b.step, b.on);
   if (b.step === 'decision_sent' && !done(r, 'election_held')) throw new DomainError('wrong_state', 'the election is not held yet');
   const next = { ...r, steps: [...r.steps, stepEntry(deps, b.step, b.on, b.reference)] };
-  return save(deps, me, next, auditSeq, 'process_step_recorded', { step: b.step, on: b.on, ...(b.reference ? { reference: b.reference } : {}) });
+  const event = await save(deps, me, next, auditSeq, 'process_step_recorded', { step: b.step, on: b.on, ...(b.reference ? { reference: b.reference } : {}) });
+  // The public notice and the invitation reach the hamlet's households with a contact (best effort, recorded once).
+  await electionNoticeAfterStep(deps, me, id, b.step);
+  return event;
 }
 
 /** An official records the Front working committee's list of candidates (at least 1), checked against the team. */
 export async function recordCandidates(deps: CoreDeps, who: Principal | undefined, id: string, body: unknown): Promise<AuditEvent> {
   const me = official(who);
   const b = parse(CandidatesBody, body);
-  const { record: r, auditSeq } = await load(deps, me, id);
+  const { record: r, auditSeq } = await loadElection(deps, me, id);
   checkStep(deps, r, 'candidates_listed', b.on);
   const candidates = b.names.map((name, i) => ({ id: `c${i + 1}`, name, source: 'front_list' as const }));
   const next: ProcessRecord = { ...r, candidates, steps: [...r.steps, stepEntry(deps, 'candidates_listed', b.on, b.reference)] };
@@ -215,7 +230,7 @@ export async function recordCandidates(deps: CoreDeps, who: Principal | undefine
 export async function recordTeam(deps: CoreDeps, who: Principal | undefined, id: string, body: unknown): Promise<AuditEvent> {
   const me = official(who);
   const b = parse(TeamBody, body);
-  const { record: r, auditSeq } = await load(deps, me, id);
+  const { record: r, auditSeq } = await loadElection(deps, me, id);
   checkStep(deps, r, 'team_formed', b.on);
   const team: NonNullable<ProcessRecord['team']> = [
     { id: 't1', name: b.leader, role: 'front_representative', leads: true },
@@ -230,7 +245,7 @@ export async function recordTeam(deps: CoreDeps, who: Principal | undefined, id:
 export async function recordNominations(deps: CoreDeps, who: Principal | undefined, id: string, body: unknown): Promise<AuditEvent> {
   const me = official(who);
   const b = parse(NominationsBody, body);
-  const { record: r, auditSeq } = await load(deps, me, id);
+  const { record: r, auditSeq } = await loadElection(deps, me, id);
   if (r.recognition || done(r, 'election_held')) throw new DomainError('wrong_state', 'the election is held');
   if (!done(r, 'candidates_listed'))
     throw new DomainError('wrong_state', 'the Front’s list comes first', undefined, 'Cần ghi danh sách người ứng cử của Ban công tác Mặt trận trước.');
@@ -251,7 +266,7 @@ export async function recordNominations(deps: CoreDeps, who: Principal | undefin
 export async function recordCount(deps: CoreDeps, who: Principal | undefined, id: string, body: unknown): Promise<AuditEvent> {
   const me = official(who);
   const b = parse(CountBody, body);
-  const { record: r, auditSeq } = await load(deps, me, id);
+  const { record: r, auditSeq } = await loadElection(deps, me, id);
   checkStep(deps, r, 'election_held', b.on);
   if (b.on < r.meeting)
     throw new DomainError('invalid_request', 'the election is held at the meeting', [{ path: 'on', message: 'not before the meeting day' }]);
@@ -289,7 +304,7 @@ export async function recogniseElection(deps: CoreDeps, who: Principal | undefin
   if (!who) throw new DomainError('unauthorized');
   if (who.role !== 'commune') throw new DomainError('forbidden', 'UBND xã recognises the election');
   const b = parse(RecognitionBody, body);
-  const { record: r, auditSeq } = await load(deps, who, id);
+  const { record: r, auditSeq } = await loadElection(deps, who, id);
   if (r.recognition) throw new DomainError('already_recorded', 'the election is decided', undefined, 'Ủy ban nhân dân cấp xã đã quyết định.');
   if (!done(r, 'decision_sent') || !r.count)
     throw new DomainError('not_sent', 'the decision has not reached UBND xã', undefined, 'Quyết định của cộng đồng chưa được gửi đến Ủy ban nhân dân cấp xã.');

@@ -5,6 +5,7 @@
  * the same manifest.
  */
 import { paperAuditOf } from '../../shared/rla/summary.ts';
+import { correctionsOf, correctsOf, fullCountNote } from './corrections.ts';
 import { paperReplacedOnline } from '../../shared/paper-replacements.ts';
 import * as z from 'zod';
 import { departuresOf } from '../../shared/notice.ts';
@@ -33,6 +34,7 @@ import type { Principal } from './ports.ts';
 import { ballotsCsvBytes, resultBundle } from './result-bundle.ts';
 import { receiptKey } from './receipt-signing.ts';
 import { RECEIPT_JWKS_PATH } from '../../shared/receipt-signature.ts';
+import { suppliedTranslation, translationState } from './translations.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -81,7 +83,15 @@ export async function publishDisclosure(deps: CoreDeps, id: string): Promise<voi
   const comments = rec.state === 'cancelled' ? [] : await deps.store.listComments(id);
   await deps.publisher.put(
     `c/${id}/index.html`,
-    disclosurePage(rec.consultation, rec.state, rec.rollCount, '', comments, await communeName(deps, rec.consultation.commune)),
+    disclosurePage(
+      rec.consultation,
+      rec.state,
+      rec.rollCount,
+      '',
+      comments,
+      await communeName(deps, rec.consultation.commune),
+      await suppliedTranslation(deps, id, rec.consultation),
+    ),
     {
       contentType: 'text/html; charset=utf-8',
       cacheControl: SHORT,
@@ -113,8 +123,14 @@ export async function publishIndex(deps: CoreDeps): Promise<void> {
     deps,
     shown.map((r) => r.consultation.commune),
   );
+  const corrected = await correctionsOf(deps, shown);
   const html = siteIndex(
-    shown.map((r) => ({ consultation: r.consultation, state: r.state, communeName: names.get(r.consultation.commune) })),
+    shown.map((r) => ({
+      consultation: r.consultation,
+      state: r.state,
+      communeName: names.get(r.consultation.commune),
+      correctedBy: corrected.get(r.consultation.id),
+    })),
     kid,
   );
   await deps.publisher.put('index.html', html, { contentType: 'text/html; charset=utf-8', cacheControl: SHORT });
@@ -284,7 +300,7 @@ async function closeAndPublishHeld(deps: CoreDeps, id: string, actor: Actor, rea
  * condition, and should another closer have kept one first, that one is used. A kept signature over other bytes
  * means the recount changed after the close: refused, never signed again.
  */
-async function signedOnce(deps: CoreDeps, id: string, manifestBytes: Uint8Array, kid: string): Promise<string> {
+export async function signedOnce(deps: CoreDeps, id: string, manifestBytes: Uint8Array, kid: string): Promise<string> {
   const manifestHash = toHex(sha256(manifestBytes));
   const earlier = await deps.store.getSignature(id);
   const kept = earlier ?? (await deps.store.keepSignature(id, { manifestHash, jws: await signBundle(manifestBytes, kid, (m) => deps.signer.sign(m)) }));
@@ -327,6 +343,9 @@ export async function publishResultPage(
     earlyClose: earlyCloseOf(log),
     paperReplacedOnline: paperReplacedOnline(log),
     paperAudit: paperAuditOf(manifest, log),
+    translation: translationState(log, rec.consultation).current,
+    fullCount: fullCountNote(log),
+    corrects: correctsOf(log),
     opinions: manifest.files['opinions.json'] ? opinions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)) : [],
     record: afterPublicationOf({
       matter: rec.consultation.matter,

@@ -110,8 +110,10 @@ interface Round extends AuditedRound {
   manifestData: Manifest;
   questions: Question[];
 }
+/** The published round as the full hand count reads it too (full-count.ts). */
+export type PublishedRound = Round;
 
-async function readRound(deps: CoreDeps, id: string, questions: Question[]): Promise<Round> {
+export async function readRound(deps: CoreDeps, id: string, questions: Question[]): Promise<Round> {
   const [resultBytes, ballotBytes] = await Promise.all([deps.publisher.get(`c/${id}/result.jws`), deps.publisher.get(`c/${id}/ballots.json`)]);
   if (!resultBytes || !ballotBytes) throw new DomainError('integrity_error', 'the published result or its ballots are missing');
   const payload = decodeJws(fromUtf8(resultBytes).trim()).payloadBytes;
@@ -353,6 +355,12 @@ export async function enterReading(deps: CoreDeps, who: Principal | undefined, i
  */
 export async function concludeRla(deps: CoreDeps, who: Principal | undefined, id: string, options: { fullCount?: boolean } = {}): Promise<RlaState> {
   const loaded = await loadAudit(deps, who, id, true);
+  // A full hand count with every slip read is concluded by this same act, so that on AWS the closer signs its correction.
+  const fullCount = await import('./full-count.ts');
+  if (fullCount.fullCountReady(loaded.log, loaded.serials)) {
+    await fullCount.concludeFullCount(deps, who, id);
+    return rlaState(deps, who, id);
+  }
   const done = publishedOf(loaded.log);
   if (done) {
     await writeRla(deps, id, String(done.data.jws));

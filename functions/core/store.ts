@@ -4,6 +4,7 @@
  */
 import type { Comment, Hidden } from '../../shared/discussion.ts';
 import type { OpinionHidden, StoredOpinion } from '../../shared/opinions.ts';
+import type { Consent, InitiativeMatter } from '../../shared/process/initiatives.ts';
 import type {
   Actor,
   AuditEvent,
@@ -184,7 +185,7 @@ export interface ProcessRecord {
   id: string;
   commune: string;
   hamlet: string;
-  kind: 'village_head_election';
+  kind: ProcessKind;
   /** The community meeting's date (Vietnam calendar date). */
   meeting: string;
   createdAt: string;
@@ -195,6 +196,56 @@ export interface ProcessRecord {
   /** The count at the meeting; H taken from the hamlet's roll or entered by the official. */
   count?: { households: number; householdsFrom: 'roll' | 'entered'; present: number; seats: number; votes: Record<string, number> };
   recognition?: { outcome: 'recognised' | 'new_election' | 'refused'; on: string; decision?: string };
+  // Community rules (D61): the fields of a `community_rule` process.
+  rule?: import('./rule-record.ts').RuleFields;
+  // Dismissal (D59 Art. 9) and board elections (Law Art. 15(5)): the fields of `dismissal` and `board_election`.
+  /** Why the dismissal is on the agenda, whether the head also leads the Front's committee (then the commune chair convenes). */
+  dismissal?: { ground: 'own_request' | 'front_proposal'; headLeadsFront: boolean; petition?: { households: number; signed: number } };
+  /** The vote at the dismissal meeting: H entered, the households present, those in favour (more than 50 % of H dismisses). */
+  dismissalVote?: { households: number; present: number; yes: number };
+  /** The acting head UBND xã appointed with UBMTTQ xã, as its decision names them; the new election UBND xã decided. */
+  actingHead?: { name: string; on: string; decision?: string };
+  /** Which board a `board_election` fills, and how many seats. */
+  board?: { board: 'inspection' | 'investment_supervision'; seats: number };
+}
+
+/** The kinds of process the law gives their own procedure. */
+export type ProcessKind = 'village_head_election' | 'dismissal' | 'board_election' | 'community_rule';
+
+/**
+ * A citizens' initiative (Law 10/2022 Art. 16(3); functions/core/initiatives.ts): a matter a resident proposes for a
+ * hamlet, whose households (the roll of `rollFrom`, a round of that hamlet, whose household codes prove them) consent
+ * by roll id. Its acts are the events of its own audit chain (`getInitiativeAudit`); its consents are kept apart
+ * (`addConsent`), one per household.
+ */
+export interface InitiativeRecord {
+  id: string;
+  commune: string;
+  hamlet: string;
+  /** The round whose roll is H and whose household codes (voting or discussion codes) sign a consent. */
+  rollFrom: string;
+  matter: InitiativeMatter;
+  title: string;
+  text: string;
+  /** A household with its code (online), or a proposal on paper recorded by an official with the proposer's name. */
+  proposer: { kind: 'household'; rollId: string } | { kind: 'paper'; name: string };
+  /** Vietnam calendar date of the proposal. */
+  proposedOn: string;
+  createdAt: string;
+  /** Whether households may consent online (the matter may be decided online, Decree 59/2023 Art. 5). */
+  online: boolean;
+  /** The paper lists filed by the proposer, as an official recorded them. */
+  lists: { id: string; filedBy: string; filedOn: string; households: number }[];
+  /** The Front working committee's decision on an initiative under 10 %. */
+  front?: { approved: boolean; on: string; reason?: string };
+  /** Put on the agenda: the day counted, the count then, and the draft round opened for it. */
+  agenda?: { on: string; counted: number; households: number; path: 'agenda' | 'front_approved'; consultationId: string };
+}
+
+/** An initiative as stored, with the sequence number of its chain's head. */
+export interface StoredInitiative {
+  record: InitiativeRecord;
+  auditSeq: number;
 }
 
 /** A process as stored, with the sequence number of its chain's head (what the next write is conditional on). */
@@ -388,6 +439,25 @@ export interface Store {
   listProcesses(commune: string): Promise<ProcessRecord[]>;
   /** Every event of a process's own chain, in order. */
   getProcessAudit(id: string): Promise<AuditEvent[]>;
+  /** An initiative and the head of its chain, if it exists. */
+  getInitiative(id: string): Promise<StoredInitiative | undefined>;
+  /**
+   * Writes an initiative and its act, the next event of its own chain, in one transaction conditional on the chain's
+   * head still being `prevSeq` (0: new): `busy` when another act came first.
+   */
+  putInitiative(record: InitiativeRecord, audit: AuditDraft, prevSeq: number): Promise<AuditEvent>;
+  /** The commune's initiatives, newest id first. */
+  listInitiatives(commune: string): Promise<InitiativeRecord[]>;
+  /** Every event of an initiative's own chain, in order. */
+  getInitiativeAudit(id: string): Promise<AuditEvent[]>;
+  /**
+   * Keeps a household's consent, one per roll id: written only if the household has none, or its last one stopped
+   * counting before `today` (its `until`), so simultaneous consents of one household never count twice. False, and
+   * nothing written, when a consent that still counts is there.
+   */
+  addConsent(id: string, consent: Consent, until: string, today: string): Promise<boolean>;
+  /** Each household's kept consent, by roll id. */
+  listConsents(id: string): Promise<Consent[]>;
   /** Keeps a staff session under the hash of its id (a hash already taken is refused with `busy`). */
   putSession(hash: string, session: StaffSession): Promise<void>;
   /** The session of that hash, unless ended or expired at `now` (an expired one is as if signed out). */

@@ -24,6 +24,7 @@ import { groupsApi } from './api/groups.ts';
 import { meetingApi } from './api/meeting.ts';
 import { minutesApi } from './api/minutes.ts';
 import { recordApi } from './api/record.ts';
+import { officesApi } from './api/offices.ts';
 import { localLoginApi, monitoringApi } from './api/monitoring.ts';
 import { rlaApi } from './api/rla.ts';
 import type { ApiEnv, ApiResource } from './api/route.ts';
@@ -73,6 +74,7 @@ function resources(deps: AppDeps): ApiResource[] {
     meetingApi(core),
     minutesApi(core),
     recordApi(core),
+    officesApi(core),
     groupsApi(core, deps.aggregateRequester),
   ];
 }

@@ -48,6 +48,15 @@ export const CloserOnlyConfig = CloserConfig.extend({
    * years from their publication (DEFAULT_RESULT_RETENTION_YEARS when unset).
    */
   RESULT_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(DEFAULT_RESULT_RETENTION_YEARS),
+  /**
+   * Set to 1 when the closer sends the notices its sweep finds due (the reminder before an online round closes, the
+   * result once published) by SMS, under the sender id `SMS_SENDER_ID` (the account's default when unset).
+   */
+  SWEEP_NOTICES: z.enum(['0', '1']).default('0'),
+  SMS_SENDER_ID: z
+    .string()
+    .regex(/^(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,11}$/)
+    .optional(),
 });
 export type CloserOnlyConfig = z.infer<typeof CloserOnlyConfig>;
 
@@ -118,6 +127,8 @@ export function awsCoreDeps(config: CloserConfig | CloserOnlyConfig | ApiConfig 
   const store = new DynamoStore(clients.dynamodb, config.TABLE_NAME);
   const api = 'CLOSER_ARN' in config ? config : undefined;
   const staff = 'AUTH_DOMAIN_URL' in config ? (config as PagesConfig) : undefined;
+  // The staff function sends the notices officials send; the closer, where configured, those its sweep finds due.
+  const notices = staff ?? ('SWEEP_NOTICES' in config && config.SWEEP_NOTICES === '1' ? config : undefined);
   return {
     store,
     limiter: store,
@@ -143,11 +154,11 @@ export function awsCoreDeps(config: CloserConfig | CloserOnlyConfig | ApiConfig 
     sha256: nodeSha256,
     ...(api?.PRINTER_ARN ? { printer: new LambdaPrintRequester(lambdaClient(api), api.PRINTER_ARN) } : {}),
     ...(log ? { log } : {}),
-    // The staff function alone sends notices to the households (SMS by SNS; Zalo is not wired until a token secret is
-    // configured), from the contact book kept in the same table.
-    ...(staff
+    // Notices to the households (SMS by SNS; Zalo is not wired until a token secret is configured), from the contact
+    // book kept in the same table: the staff function's, and the closer's sweep's when SWEEP_NOTICES is set.
+    ...(notices
       ? {
-          notifier: new SnsSmsNotifier(new SNSClient({ region: staff.AWS_REGION }), staff.SMS_SENDER_ID ? { senderId: staff.SMS_SENDER_ID } : {}),
+          notifier: new SnsSmsNotifier(new SNSClient({ region: notices.AWS_REGION }), notices.SMS_SENDER_ID ? { senderId: notices.SMS_SENDER_ID } : {}),
           contacts: store,
         }
       : {}),

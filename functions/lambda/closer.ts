@@ -11,7 +11,8 @@
  *   group's status or `{error}`;
  * - `{act: 'rla', consultationId, idToken, fullCount?}`, the slot for a monitor's conclusion of a risk-limiting audit
  *   (which signs `rla.jws`): handled the same way, by `concludeRla` of core/rla.ts, loaded only when this act comes;
- * - `{sweep: true}` from the sweep rule;
+ * - `{sweep: true}` from the sweep rule (closes overdue rounds, and sends the notices due by the clock: the reminder
+ *   of an online round 24 hours before its close, the result once published);
  * - `{}` from the deploy-time trigger: publish `keys/` and the home page, so monitors can pin the key before any vote.
  * closeAndPublish is idempotent, so a repeat is harmless; a real failure is thrown so Scheduler retries and, in the
  * end, sends the event to the dead-letter queue.
@@ -173,7 +174,8 @@ export function createCloser(deps: () => CoreDeps, verifier?: () => TokenVerifie
           // The metric filter SCHEDULE_MISSING alarms on this line (infra/constructs/closing.ts).
           logger.error(SCHEDULE_MISSING, { consultationIds: report.missingSchedules });
         if (report.failed.length > 0) logger.error('sweep: closes failed', { failed: report.failed });
-        logger.info('swept', { closed: report.closed, busy: report.busy });
+        if (report.notices.failed.length > 0) logger.error('sweep: notices failed', { failed: report.notices.failed });
+        logger.info('swept', { closed: report.closed, busy: report.busy, notices: report.notices.sent });
         if (report.failed.some((f) => ALARMING.has(f.code))) throw new Error(`sweep: ${report.failed.length} close(s) failed`);
         return { status: 'swept' as const, ...report };
       }

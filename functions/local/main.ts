@@ -7,7 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findChromium } from '../adapters/chromium-renderer.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
-import { demoAccounts, seedDemo, DEMO_COMMUNE } from './seed.ts';
+import { hamletRulesKey } from '../core/rule-pages.ts';
+import { seedDemo } from './demo.ts';
+import { demoAccounts, DEMO_COMMUNE } from './seed.ts';
 import { serveLocal } from './server.ts';
 import { buildLocalSystem } from './system.ts';
 
@@ -37,13 +39,19 @@ const server = serveLocal(system.app, { hostname: '127.0.0.1', port }, () => {
   console.log('Dân bàn — local system');
   console.log(`  data:          ${dataDir}`);
   console.log(`  signing key:   ${system.kid}  (${baseUrl}keys/jwks.json)`);
-  console.log('  demo accounts: official / official-demo, monitor / monitor-demo, commune / commune-demo  (POST /api/auth/login)');
+  console.log('  demo accounts: official / official-demo, monitor / monitor-demo, monitor2 / monitor2-demo, commune / commune-demo  (POST /api/auth/login)');
   console.log(`  minutes PDF:   ${chromium ? `printed with ${chromium}` : 'no Chromium found (set CHROMIUM_PATH): the minutes are published as HTML only'}`);
   if (seeded) {
     console.log(`  demo meeting:  ${baseUrl}c/${seeded.meeting}/ (the road: too few households present)`);
     console.log(`  demo result:   ${baseUrl}c/${seeded.road}/ (the road by household ballots: adopted, record sent, contributions)`);
     console.log(`  demo election: ${baseUrl}c/${seeded.villageHead}/ (village head: recognised by UBND xã)`);
     console.log(`  demo vote:     ${seeded.online}; online, household codes in ${seeded.codesFile}`);
+    console.log(`  demo process:  ${baseUrl}p/${seeded.election}/ (Thôn Bắc's village-head election, plan to recognition)`);
+    console.log(`  demo rule:     ${baseUrl}${hamletRulesKey(DEMO_COMMUNE, 'Thôn Đông')} (the community rule in force, its history)`);
+    console.log(`  demo offices:  ${baseUrl}p/${seeded.board}/ (a board elected) and ${baseUrl}p/${seeded.dismissal}/ (a dismissal)`);
+    console.log(`  initiative:    ${baseUrl}vote/initiatives/${seeded.initiative} (collecting consents)`);
+    console.log(`  translation:   ${baseUrl}c/${seeded.translated}/ (the commune's Khmer beside the Vietnamese)`);
+    console.log(`  outbox:        ${baseUrl}officials/c/${seeded.online}/notices (the notices sent, as official)`);
   }
   console.log(`ready: ${baseUrl} (API under ${baseUrl}api/)`);
 });

@@ -18,7 +18,6 @@ import type { ConsultationInput, Household } from '../../shared/schemas.ts';
 import { instant } from '../../shared/time.ts';
 import { vietnamDate } from '../../shared/working-days.ts';
 import { recognize, recordSent } from '../core/after-publication.ts';
-import { nameCommune } from '../core/commune-profile.ts';
 import { recordEntry } from '../core/contributions.ts';
 import { createConsultation, nextRoundDraft, uploadRoll } from '../core/consultations.ts';
 import type { CoreDeps } from '../core/deps.ts';
@@ -40,6 +39,8 @@ export function demoAccounts(): LocalAccount[] {
   return [
     { username: 'official', role: 'official', commune: DEMO_COMMUNE, sub: 'demo-official-01', passwordHash: hashPassword('official-demo') },
     { username: 'monitor', role: 'monitor', commune: DEMO_COMMUNE, sub: 'demo-monitor-01', passwordHash: hashPassword('monitor-demo') },
+    // A second monitor of the Front: a risk-limiting audit's seed takes digits from two.
+    { username: 'monitor2', role: 'monitor', commune: DEMO_COMMUNE, sub: 'demo-monitor-02', passwordHash: hashPassword('monitor2-demo') },
     { username: 'commune', role: 'commune', commune: DEMO_COMMUNE, sub: 'demo-commune-01', passwordHash: hashPassword('commune-demo') },
   ];
 }
@@ -373,17 +374,16 @@ async function seedOnlineRound(core: CoreDeps, official: Principal) {
   return { id, credentials: opened.credentials };
 }
 
-/** Seeds the demo commune once; returns the rounds' ids and where the online round's codes were written. */
-export async function seedDemo(core: CoreDeps, dataDir: string, official: Principal) {
-  const existing = await core.store.listConsultations();
-  if (existing.length > 0) return undefined;
-  // UBND xã names its commune first, so that every page from the first one says "Xã An Bình" rather than the id.
-  await nameCommune(core, DEMO_COMMUNE_COMMITTEE, { name: DEMO_COMMUNE_NAME });
+/**
+ * Seeds the demo's rounds (functions/local/demo.ts seeds the rest around them); returns their ids, the online round's
+ * codes, and where those codes were written.
+ */
+export async function seedRounds(core: CoreDeps, dataDir: string, official: Principal) {
   const meeting = await seedRoadMeeting(core, official);
   const road = await seedRoadBallots(core, official, meeting);
   const villageHead = await seedVillageHead(core, official);
   const online = await seedOnlineRound(core, official);
   const file = join(dataDir, 'demo-codes.csv');
   writeFileSync(file, `household,code\n${online.credentials.map((c) => `${c.household},${c.code}`).join('\n')}\n`, { mode: 0o600 });
-  return { meeting, road, villageHead, online: online.id, codesFile: file };
+  return { meeting, road, villageHead, online, codesFile: file };
 }

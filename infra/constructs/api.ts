@@ -95,6 +95,27 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: HttpMethod.POST, path: '/api/consultations/{id}/rla/seed', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/rla/readings', auth: 'monitor' },
   { method: HttpMethod.POST, path: '/api/consultations/{id}/rla/conclude', auth: 'monitor' },
+  // Community rules (D61).
+  // Citizens' initiatives (Law Art. 16(3)).
+  // Dismissal (D59 Art. 9) and board elections.
+  { method: HttpMethod.POST, path: '/api/processes/dismissals', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/processes/boards', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/processes/{id}/steps', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/processes/{id}/dismissal-vote', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/processes/{id}/board-candidates', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/processes/{id}/board-nominations', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/processes/{id}/board-count', auth: 'official' },
+  { method: HttpMethod.POST, path: '/api/processes/{id}/dismissal-recognition', auth: 'commune' },
+  { method: HttpMethod.POST, path: '/api/processes/{id}/acting-head', auth: 'commune' },
+  { method: HttpMethod.POST, path: '/api/processes/{id}/new-election', auth: 'commune' },
+  { method: HttpMethod.POST, path: '/api/processes/{id}/board-recognition', auth: 'monitor' },
+  // Notices.
+  // Correction rounds after a full hand count.
+  { method: HttpMethod.GET, path: '/api/consultations/{id}/full-count', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/full-count/start', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/full-count/readings', auth: 'monitor' },
+  { method: HttpMethod.POST, path: '/api/consultations/{id}/full-count/conclude', auth: 'monitor' },
+  // A commune's second language.
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, RuleTargetInput, Schedule as EventSchedule } from 'aws-cdk-lib/aws-events';
@@ -89,6 +89,7 @@ export class Closing extends Construct {
         SITE_URL: props.site.url,
         SCHEDULER_GROUP: props.scheduleGroupName,
         RESULT_RETENTION_YEARS: String(props.resultRetentionYears),
+        SWEEP_NOTICES: '1',
         USER_POOL_ID: props.auth.userPool.userPoolId,
         USER_POOL_CLIENT_ID: props.auth.client.userPoolClientId,
       },
@@ -110,6 +111,7 @@ export class Closing extends Construct {
     this.closer.addToRolePolicy(new PolicyStatement({ sid: 'DeleteCloseSchedules', actions: ['scheduler:DeleteSchedule'], resources: [this.#scheduleArns()] }));
     // The sweep (functions/core/sweeper.ts) checks that every open round still has its schedule.
     this.closer.addToRolePolicy(new PolicyStatement({ sid: 'ReadCloseSchedules', actions: ['scheduler:GetSchedule'], resources: [this.#scheduleArns()] }));
+    this.#grantDueNotices(closerRole);
 
     // Every 5 minutes: overdue rounds are closed (a lost schedule delays a close by one sweep at most), rounds left
     // `closed` by a closer that died are published, and a round voting without its schedule is logged for the alarm.
@@ -174,6 +176,22 @@ export class Closing extends Construct {
   /** Lets the API ask the closer to close now (an official's POST /close), which it cannot do itself: it cannot sign. */
   grantRequestClose(grantee: IGrantable): void {
     this.#grantInvokeCloser(grantee, 'RequestClose');
+  }
+
+  /**
+   * The sweep's notices by SMS (functions/core/notice-due.ts, `SWEEP_NOTICES`: the reminder before an online round
+   * closes, the result once published): Publish to a phone number has no topic ARN to scope to,
+   * hence `*`, and every topic is denied beside it, as for the staff function.
+   */
+  #grantDueNotices(closerRole: IConstruct): void {
+    this.closer.addToRolePolicy(new PolicyStatement({ sid: 'SendDueSmsNotices', actions: ['sns:Publish'], resources: ['*'] }));
+    this.closer.addToRolePolicy(new PolicyStatement({ sid: 'NoTopics', effect: Effect.DENY, actions: ['sns:Publish'], resources: ['arn:aws:sns:*:*:*'] }));
+    byDesign(
+      closerRole,
+      'AwsSolutions-IAM5',
+      'An SMS to a phone number has no ARN to scope sns:Publish to; every topic is denied beside it, so it reaches phone numbers only',
+      ['Resource::*'],
+    );
   }
 
   /** The unqualified function only: `grantInvoke` would add `<arn>:*` (every version and alias), which nothing here calls. */

@@ -18,9 +18,10 @@ export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', index: 'gsi1', in
  *   function to "append one event": that the chain cannot fork or lose an event is the transaction's condition, and
  *   that the published log matches is the closer's and the verifier's check. What IAM does keep it from: credentials
  *   `K#`, slip serials `P#`, attestations `T#`, the commune's profile and log `COMMUNE#`, staff sessions, and deleting
- *   anything.
+ *   anything;
+ * - a citizens' initiative a household proposes, and its consent (one per roll id): `I#` (dynamo/initiatives.ts).
  */
-export const RESIDENT_WRITE_PREFIXES = ['G#', 'S#', 'B#', 'O#', 'D#', 'Q#', 'R#', 'A#', 'C#'] as const;
+export const RESIDENT_WRITE_PREFIXES = ['G#', 'S#', 'B#', 'O#', 'D#', 'Q#', 'R#', 'A#', 'C#', 'I#'] as const;
 
 /** Rate-limit items (`R#<key>`) carry their expiry here, in epoch seconds. */
 export const TTL_ATTRIBUTE = 'expiresAt';

@@ -31,6 +31,8 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
 import { byDesign, objectKeyFinding } from './by-design.ts';
+import { DIRECTORY_INDEX_SOURCE } from './directory-index.ts';
+import { RESIDENT_READS, STAFF_READS, STAFF_WRITES } from './site-grants.ts';
 
 /**
  * The security headers of every published page: the same values as SITE_HEADERS in web/security-headers.ts,
@@ -55,47 +57,6 @@ export const RESULT_LOCKED_FILES = [
   'result.json',
   'result.jws',
 ] as const;
-
-/** What the residents' function reads from the site (Site.grantResidentsAccess). */
-const RESIDENT_READS = [
-  'c/*/result.jws',
-  'c/*/result.json',
-  'c/*/ballots.json',
-  'c/*/attestations/*',
-  'g/*/aggregate.jws',
-  'g/*/aggregate.json',
-] as const satisfies readonly string[];
-
-/** What the staff function writes (Site.grantStaffAccess): pages and what follows a result, never a signed file or the home page. */
-const STAFF_WRITES: readonly string[] = [
-  'c/*/index.html',
-  'c/*/attestations/*',
-  'c/*/docs/*',
-  // The decision record and the counting record, their key signatures and the scans of the paper copies.
-  'c/*/record/*',
-  // The contributions' ledger and what is derived from it, published again after each entry.
-  'c/*/contributions/*',
-  // A commune round's page, published again when UBND xã sets the date it takes effect.
-  'g/*/index.html',
-];
-
-/** What the staff function reads (Site.grantStaffAccess). */
-const STAFF_READS: readonly string[] = [
-  'c/*/result.jws',
-  'c/*/result.json',
-  'c/*/consultation.json',
-  'c/*/roll.json',
-  'c/*/participants.json',
-  // The receipt check's inclusion proof is computed from the published ballots (functions/core/inclusion.ts).
-  'c/*/ballots.json',
-  'c/*/audit.jsonl',
-  'c/*/opinions.json',
-  'c/*/attestations/*',
-  'c/*/record/*',
-  // A commune round's signed aggregate, read to answer its status and to set its effective date.
-  'g/*/aggregate.jws',
-  'g/*/aggregate.json',
-];
 
 /** The header CloudFront adds to every request it sends to the API; the API refuses requests without it. */
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
@@ -126,6 +87,11 @@ export interface SiteProps {
   certificateArn?: string;
   /** The web ACL (scope CLOUDFRONT, from DanbanEdgeStack in us-east-1) in front of the distribution. */
   webAclArn?: string;
+  /**
+   * Object Lock was enabled on an existing bucket by hand; the template leaves `ObjectLockEnabled` out so that
+   * CloudFormation does not replace the bucket (it treats a change of that property as a replacement).
+   */
+  objectLockOutsideTemplate?: boolean;
 }
 
 /**
@@ -169,7 +135,8 @@ export class Site extends Construct {
       // The closer writes the signed files of a result with a governance-mode retention (S3Publisher, RESULT_LOCKED_FILES):
       // no role of this stack can delete or overwrite those versions before it ends, none holds
       // s3:BypassGovernanceRetention. No default retention: pages and other files stay replaceable.
-      objectLockEnabled: true,
+      // A stack whose bucket predates this enables the lock by hand instead (`objectLockOutsideTemplate`, README).
+      ...(props.objectLockOutsideTemplate ? {} : { objectLockEnabled: true }),
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(365), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
       // Published results must outlive the stack.
@@ -431,20 +398,3 @@ export class Site extends Construct {
     );
   }
 }
-
-/** CloudFront Functions JavaScript runtime 2.0. */
-const DIRECTORY_INDEX_SOURCE = `function handler(event) {
-  var request = event.request;
-  var uri = request.uri;
-  if (uri.endsWith('/')) {
-    request.uri = uri + 'index.html';
-    return request;
-  }
-  var name = uri.substring(uri.lastIndexOf('/') + 1);
-  if (name.indexOf('.') === -1) {
-    // One leading slash only: '//host' would send the viewer to another site.
-    var location = '/' + uri.replace(/^[/]+/, '') + '/';
-    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: location } } };
-  }
-  return request;
-}`;

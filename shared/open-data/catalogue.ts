@@ -9,6 +9,7 @@ import { Aggregate } from '../aggregate.ts';
 import { LedgerEvent, Schedule } from '../contributions.ts';
 import { CountingRecord, DecisionRecord, MinutesSignaturePayload } from '../minutes.ts';
 import { AttestationPayload, AuditEvent, BallotsFile, Consultation, Manifest, OpinionsFile, ParticipantsFile, RollFile } from '../schemas.ts';
+import { AUDIT_FILES } from './catalogue-audit.ts';
 import { AttestationsIndex, PublishedJwks } from './published.ts';
 
 /** A text in both languages of the site: Vietnamese first. */
@@ -381,6 +382,7 @@ export const OPEN_DATA_FILES: readonly OpenDataFile[] = [
     paths: [at('keys/jwks.json', 'keys/jwks\\.json', 'json'), at('keys/receipt-jwks.json', 'keys/receipt-jwks\\.json', 'json')],
     fields: { keys: w('Các khóa P-256, mỗi khóa với kid là dấu vân tay RFC 7638.', 'The P-256 keys, each with its RFC 7638 thumbprint as kid.') },
   },
+  ...AUDIT_FILES,
 ];
 
 /** The catalogue entry whose paths match a site path (relative to the site root), and how that file carries it. */

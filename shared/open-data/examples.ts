@@ -231,6 +231,31 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     threshold: 2,
     outcome: { q1: { adoptedIn: 2, status: 'adopted' } },
   },
+  rla: {
+    format: 'rla/1',
+    consultationId: ID,
+    manifest: H.manifest,
+    riskLimit: [1, 20],
+    seed: '39057182641742093865',
+    method: { name: 'kaplan-markov', parameters: { gamma: 1.03905, population: 2, margins: { q1: 1 } } },
+    draws: [
+      { k: 1, serial: 'DG-9QX4', reading: { q1: 'yes' }, discrepancy: { q1: 0 } },
+      { k: 2, serial: 'DG-7K2M', reading: { q1: 'yes' }, discrepancy: { q1: 0 } },
+    ],
+    risk: [
+      { afterDraw: 1, q1: 0.7593956017516 },
+      { afterDraw: 2, q1: 0.5766816799596747 },
+    ],
+    conclusion: 'escalated',
+  },
+  'rla-draws': {
+    consultationId: ID,
+    seed: '39057182641742093865',
+    draws: [
+      { k: 1, serial: 'DG-9QX4' },
+      { k: 2, serial: 'DG-7K2M' },
+    ],
+  },
   jwks: {
     keys: [
       {

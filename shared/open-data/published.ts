@@ -1,10 +1,13 @@
 /**
  * The published files that had no zod schema of their own, written to match what the site publishes: the key set
- * `keys/jwks.json` (functions/core/publishing.ts `publishKeys`) and the list of accepted countersignatures
- * `c/<id>/attestations/index.json` (functions/core/attestations.ts). Nothing parses with these at run time; the
+ * `keys/jwks.json` (functions/core/publishing.ts `publishKeys`), the list of accepted countersignatures
+ * `c/<id>/attestations/index.json` (functions/core/attestations.ts) and the audit's list of slips to pull
+ * `c/<id>/audit/draws.json` (functions/core/rla.ts). Nothing parses with these at run time; the
  * open-data schemas are generated from them and the integration test checks the published files against them.
  */
 import * as z from 'zod';
+import { SEED_PATTERN } from '../rla/sampler.ts';
+import { Serial } from '../schemas.ts';
 
 /** An RFC 7638 thumbprint: base64url of a SHA-256 digest, 43 characters (the `kid` of every key). */
 export const Kid = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'kid: an RFC 7638 thumbprint, 43 base64url characters');
@@ -30,3 +33,11 @@ export type PublishedJwks = z.infer<typeof PublishedJwks>;
 /** `c/<id>/attestations/index.json`: the kids of the countersignatures accepted, each published as `<kid>.jws`. */
 export const AttestationsIndex = z.array(Kid);
 export type AttestationsIndex = z.infer<typeof AttestationsIndex>;
+
+/** `c/<id>/audit/draws.json`: the seed of the risk-limiting audit and the slips to pull, as listed now (functions/core/rla.ts). */
+export const RlaDrawsFile = z.strictObject({
+  consultationId: z.string(),
+  seed: z.string().regex(SEED_PATTERN, 'seed: ASCII digits'),
+  draws: z.array(z.strictObject({ k: z.int().min(1), serial: Serial })),
+});
+export type RlaDrawsFile = z.infer<typeof RlaDrawsFile>;

@@ -6,7 +6,7 @@ import { canonicalize } from '../jcs.ts';
 import type { AfterCheck } from './report.ts';
 
 /** A check's success: its detail, the files it needs not being published yet, or a detail with more to report. */
-export type Outcome = string | { absent: string } | ({ detail: string } & Pick<AfterCheck, 'signed' | 'missing' | 'behind'>);
+export type Outcome = string | { absent: string } | ({ detail: string } & Pick<AfterCheck, 'signed' | 'missing' | 'behind' | 'warnings'>);
 
 /** A sentence in Vietnamese, then in English. */
 export const both = (vi: string, en: string) => `${vi} / ${en}`;

@@ -5,10 +5,10 @@
  * signed `ballots.json`: the sample redraws from the seed, every discrepancy and every risk value recomputes.
  */
 import { bytesEqual, fromUtf8 } from '../bytes.ts';
-import { decodeJws, importP256PublicKey, verifyEs256 } from '../jws.ts';
+import { decodeJws, importP256PublicKey, jwkThumbprint, verifyEs256 } from '../jws.ts';
 import { recomputeRla } from '../rla/rla-file.ts';
 import { BallotsFile } from '../schemas.ts';
-import { sha256Hex } from '../sha256.ts';
+import { type Hash, sha256Hex } from '../sha256.ts';
 import type { VerifyKey } from '../verify/report.ts';
 import { canonicalJson, type Published } from './load.ts';
 import { both, need, load, type Outcome, reasonOf, Unmet, unmet } from './outcome.ts';
@@ -20,11 +20,17 @@ function isCryptoKey(k: unknown): k is CryptoKey {
   return typeof k === 'object' && k !== null && 'algorithm' in k && 'usages' in k && 'type' in k && !('kty' in k);
 }
 
-/** The key the result was signed with: the pinned one, else the JWKS key named by the result's kid. */
-async function resultKey(key: VerifyKey, kid: unknown): Promise<CryptoKey | undefined> {
+/**
+ * The key the result was signed with, as check 1 takes it: the pinned one, else the JWKS key named by the result's kid
+ * with check 1's warning (in English, as check 1 words it, so that the pages put both in Vietnamese alike).
+ */
+async function resultKey(key: VerifyKey, kid: unknown, hash: Hash, warnings: string[]): Promise<CryptoKey | undefined> {
   if (key.pinned !== undefined) return isCryptoKey(key.pinned) ? key.pinned : importP256PublicKey(key.pinned);
   const found = key.jwks?.keys.find((k) => (k as { kid?: unknown }).kid === kid);
-  return found ? importP256PublicKey(found) : undefined;
+  if (!found) return undefined;
+  warnings.push(`the key was taken from the site's JWKS by its kid, not pinned: compare ${String(kid)} with the key the commune announced`);
+  if (jwkThumbprint(found, hash) !== kid) warnings.push(`the JWKS key's thumbprint is not its kid ${String(kid)}`);
+  return importP256PublicKey(found);
 }
 
 /** R1: rla.jws and rla.json, when published; nothing published is told as such and fails nothing. */
@@ -49,9 +55,10 @@ export async function checkRla(published: Published, key: VerifyKey | undefined)
   if (resultKid.ok && kid !== resultKid.value)
     problems.push(both('rla.jws không được ký bằng khóa đã ký kết quả', `rla.jws names key ${String(kid)}, not the result's ${String(resultKid.value)}`));
   let signature = both('chưa kiểm chữ ký (không có khóa)', 'signature not checked: no key given');
+  const warnings: string[] = [];
   if (key) {
     try {
-      const cryptoKey = await resultKey(key, resultKid.ok ? resultKid.value : kid);
+      const cryptoKey = await resultKey(key, resultKid.ok ? resultKid.value : kid, published.hash, warnings);
       if (!cryptoKey) problems.push(both('không có khóa để kiểm chữ ký rla.jws', 'no key to verify rla.jws with'));
       else if (!(await verifyEs256(jws, cryptoKey))) problems.push(both('chữ ký của rla.jws không đúng', 'the signature of rla.jws does not verify'));
       else signature = both('chữ ký đúng', 'signature verifies');
@@ -83,8 +90,9 @@ export async function checkRla(published: Published, key: VerifyKey | undefined)
   );
   if (problems.length) throw new Unmet(problems);
   const { conclusion, draws } = rla.value as { conclusion: string; draws: unknown[] };
-  return both(
+  const detail = both(
     `kiểm tra xác suất ${draws.length} lượt rút tính lại đúng, kết luận ${conclusion}; ${signature.split(' / ')[0]}`,
     `the audit of ${draws.length} draws recomputes, conclusion ${conclusion}; ${signature.split(' / ')[1]}`,
   );
+  return warnings.length ? { detail, warnings } : detail;
 }

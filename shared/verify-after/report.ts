@@ -59,6 +59,8 @@ export interface AfterCheck {
   missing?: MinutesRole[];
   /** C2: schedule.csv passed as the ledger without its last `behind` entries (it was written, or cached, before them). */
   behind?: number;
+  /** R1: what does not fail the check but the reader must see, worded as verify/'s warnings (the key not pinned). */
+  warnings?: string[];
 }
 
 export interface AfterVerification {

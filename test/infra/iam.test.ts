@@ -124,7 +124,7 @@ const RESIDENTS: Row[] = [
   {
     actions: ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     resources: ['TABLE'],
-    condition: leadingKeys(['G#', 'S#', 'B#', 'O#', 'D#', 'Q#', 'R#', 'A#', 'C#']),
+    condition: leadingKeys(['G#', 'S#', 'B#', 'O#', 'D#', 'Q#', 'R#', 'A#', 'C#', 'I#']),
   },
   { actions: ['kms:GetPublicKey'], resources: ['SIGNING_KEY'] },
   // Signs ballot receipts with a key of its own, never the result key.
@@ -165,7 +165,18 @@ const STAFF: Row[] = [
   { actions: ['sns:Publish'], resources: ['*'] },
   {
     actions: ['s3:PutObject'],
-    resources: objects('c/*/index.html', 'c/*/attestations/*', 'c/*/docs/*', 'c/*/record/*', 'c/*/contributions/*', 'g/*/index.html'),
+    resources: objects(
+      'c/*/index.html',
+      'c/*/attestations/*',
+      'c/*/docs/*',
+      'c/*/record/*',
+      'c/*/contributions/*',
+      'c/*/translations/*',
+      'g/*/index.html',
+      'p/*/index.html',
+      'p/*/copy/*',
+      'h/*/rules.html',
+    ),
   },
   {
     actions: ['s3:GetObject'],
@@ -212,6 +223,8 @@ const CLOSER: Row[] = [
   { actions: ['scheduler:DeleteSchedule'], resources: [schedules] },
   { actions: ['scheduler:GetSchedule'], resources: [schedules] },
   { actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], resources: ['CLOSE_FAILURES_QUEUE'] },
+  // The sweep's notices due by the clock (a reminder, the result), to phone numbers only (every topic denied).
+  { actions: ['sns:Publish'], resources: ['*'] },
 ];
 
 /** The printer: the two records' pages in, their PDFs out. */
@@ -228,9 +241,9 @@ const SCHEDULER: Row[] = [
 ];
 
 describe('each role has exactly the statements of its table', () => {
-  it("the residents' API: no delete, writes only in a cast's, a comment's, a complaint's and a lookup's partitions, no signed file, no home page", () => {
+  it("the residents' API: no delete, writes only in a cast's, a comment's, a complaint's, an initiative's and a lookup's partitions, no signed file, no home page", () => {
     expect(rowsOf(idOf(stack.api.fn.role!))).toEqual(sorted(RESIDENTS));
-    expect(RESIDENT_WRITE_PREFIXES).toEqual(['G#', 'S#', 'B#', 'O#', 'D#', 'Q#', 'R#', 'A#', 'C#']);
+    expect(RESIDENT_WRITE_PREFIXES).toEqual(['G#', 'S#', 'B#', 'O#', 'D#', 'Q#', 'R#', 'A#', 'C#', 'I#']);
   });
 
   it('the staff function: the officials’ acts, no signing, no write to a signed file, to keys/ or to the home page', () => {

@@ -395,7 +395,11 @@ describe('Site', () => {
       object('c/*/docs/*'),
       object('c/*/record/*'),
       object('c/*/contributions/*'),
+      object('c/*/translations/*'),
       object('g/*/index.html'),
+      object('p/*/index.html'),
+      object('p/*/copy/*'),
+      object('h/*/rules.html'),
     ]);
     expect(allowed(api, 's3:GetObject').flatMap(resourcesOf)).toEqual([
       object('c/*/result.jws'),
@@ -626,11 +630,14 @@ describe('Functions', () => {
       'SIGNING_KEY_ID',
       'SITE_BUCKET',
       'SITE_URL',
+      'SWEEP_NOTICES',
       'TABLE_NAME',
       'USER_POOL_CLIENT_ID',
       'USER_POOL_ID',
     ]);
     expect(env.RESULT_RETENTION_YEARS).toBe('10');
+    // The sweep sends the notices due by the clock (functions/core/notice-due.ts), as the function reads it.
+    expect(env.SWEEP_NOTICES).toBe('1');
     expect(env.SIGNING_KEY_ID).toEqual(r(stack.signing.key.keyArn));
   });
 

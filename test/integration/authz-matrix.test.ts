@@ -93,6 +93,7 @@ describe('the authorization matrix', () => {
   let pages: { role: Role; path: string }[] = [];
   const rounds = {} as Record<State, string>;
   let processId = '';
+  let initiativeId = '';
   /** Every answer, by route, principal and state. */
   const answers: { route: string; role: Role | undefined; principal: PrincipalName; state: State | '-'; status: number; reply: Reply }[] = [];
 
@@ -164,6 +165,21 @@ describe('the authorization matrix', () => {
       body: 'hamlet=Th%C3%B4n+%C4%90%C3%B4ng&meeting=2027-03-01',
     });
     processId = /\/officials\/processes\/([0-9A-Z]{26})/.exec(created.headers.get('location') ?? '')?.[1] ?? '';
+    // A citizens' initiative on the voting round's roll, for the pages under `:iid`.
+    const proposal = {
+      rollFrom: rounds.voting,
+      matter: 'other_self_managed',
+      title: 'Sân bóng',
+      text: 'Làm sân bóng.',
+      proposer: 'Hộ H-001',
+      proposedOn: '2026-12-01',
+    };
+    const initiative = await call('POST', '/officials/initiatives', 'official', {
+      page: true,
+      type: 'application/x-www-form-urlencoded',
+      body: new URLSearchParams(proposal).toString(),
+    });
+    initiativeId = /\/officials\/initiatives\/([0-9A-Z]{26})/.exec(initiative.headers.get('location') ?? '')?.[1] ?? '';
 
     const doc = (await call('GET', '/api/openapi.json', 'anonymous')).json;
     for (const [path, ops] of Object.entries<any>(doc.paths))
@@ -243,7 +259,10 @@ describe('the authorization matrix', () => {
     for (const page of pages)
       for (const principal of PRINCIPALS)
         for (const state of page.path.includes(':id') ? STATES : (['-'] as const)) {
-          const path = page.path.replace(':id', state === '-' ? '' : rounds[state]).replace(':pid', processId);
+          const path = page.path
+            .replace(':id', state === '-' ? '' : rounds[state])
+            .replace(':pid', processId)
+            .replace(':iid', initiativeId);
           cases.push(async () => {
             const reply = await call('GET', path, principal, { page: true });
             answers.push({ route: `PAGE ${page.path}`, role: page.role, principal, state, status: reply.status, reply });

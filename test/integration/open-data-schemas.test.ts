@@ -2,9 +2,10 @@
  * Every file the site publishes validates against its published JSON Schema, on DynamoDB Local end to end: a meeting
  * round (the road, a show of hands) with its decision and counting records, both officers' key signatures, a monitor's
  * countersignature and the contribution's schedule and ledger; a household-ballot round with the slips' serials and an
- * other opinion; a commune round of three hamlets with its aggregate. The site folder is walked: each .json file, each
- * line of a .jsonl file and each .jws payload is checked with a JSON Schema 2020-12 validator (ajv) against the schema
- * the site serves under /schemas/, and a published JSON file with no schema fails the test.
+ * other opinion, audited by the monitors (audit/rla.json, rla.jws, draws.json); a commune round of three hamlets with
+ * its aggregate. The site folder is walked: each .json file, each line of a .jsonl file and each .jws payload is
+ * checked with a JSON Schema 2020-12 validator (ajv) against the schema the site serves under /schemas/, and a
+ * published JSON file with no schema fails the test.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -21,7 +22,7 @@ import { openDataSchemas, schemaId } from '../../shared/open-data/schemas.ts';
 import type { ConsultationInput } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
 import { COUNTING, officerKey, RECORD } from '../support/record-round.ts';
-import { holdMeeting, recordBallotConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
+import { COMMUNE, holdMeeting, recordBallotConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
 type Sys = Awaited<ReturnType<typeof testSystem>>;
 
@@ -114,7 +115,28 @@ describe('every published file against its published JSON Schema', () => {
     await slip(serials[1]!, { answers: { q1: 'no' } });
     await slip(serials[2]!, { answers: { q1: 'abstain' }, opinions: { q1: 'Nên mở cửa cả ngày chủ nhật.' } });
     ok(await s.call('POST', `/api/consultations/${id}/close`, { token: official }), 200);
+    await audit(
+      id,
+      new Map([
+        [serials[0]!, 'yes'],
+        [serials[1]!, 'no'],
+        [serials[2]!, 'abstain'],
+      ]),
+    );
     return id;
+  }
+
+  /** The monitors' risk-limiting audit of a published paper round: two seed entries, every listed slip read as entered, concluded. */
+  async function audit(id: string, paper: Map<string, string>): Promise<void> {
+    const first = await s.token('monitor');
+    const second = await s.issuer.issue({ sub: 'monitor-second', role: 'monitor', commune: COMMUNE });
+    ok(await s.call('POST', `/api/consultations/${id}/rla/seed`, { token: first, body: { digits: '3905718264' } }), 201);
+    let state = ok(await s.call('POST', `/api/consultations/${id}/rla/seed`, { token: second, body: { digits: '1742093865' } }), 201).json;
+    for (let k = 1; k <= state.draws.length && state.conclusion !== 'confirmed'; k++) {
+      const answers = { q1: paper.get(state.draws[k - 1].serial)! };
+      state = ok(await s.call('POST', `/api/consultations/${id}/rla/readings`, { token: first, body: { k, answers } }), 201).json;
+    }
+    ok(await s.call('POST', `/api/consultations/${id}/rla/conclude`, { token: first }), 200);
   }
 
   async function communeRound(): Promise<string> {
@@ -201,6 +223,7 @@ describe('every published file against its published JSON Schema', () => {
     expect(files).toContain(`c/${ids.ballot}/opinions.json`);
     expect(files).toContain(`g/${ids.group}/aggregate.json`);
     expect(files).toContain(`c/${ids.meeting}/contributions/ledger.jsonl`);
+    for (const f of ['rla.json', 'rla.jws', 'draws.json']) expect(files).toContain(`c/${ids.ballot}/audit/${f}`);
   });
 
   it('the household-ballot round published its slips with their serials, which the schema requires to be well formed', () => {

@@ -35,6 +35,7 @@ import type { HouseholdContact } from '../../shared/contacts.ts';
 import { cast, withdraw } from './memory-store/ballots.ts';
 import { MemoryCommunes } from './memory-store/communes.ts';
 import { MemoryProcesses } from './memory-store/processes.ts';
+import { MemoryInitiatives } from './memory-store/initiatives.ts';
 import { MemoryOpinions } from './memory-store/opinions.ts';
 import { consultationPage } from './memory-store/pages.ts';
 import { MemoryPublication } from './memory-store/publication.ts';
@@ -59,6 +60,13 @@ export class MemoryStore implements Store, ContactStore {
   private readonly publication = new MemoryPublication();
   private readonly communes = new MemoryCommunes();
   private readonly processes = new MemoryProcesses();
+  private readonly initiatives = new MemoryInitiatives();
+  readonly getInitiative: Store['getInitiative'] = (id) => this.initiatives.get(id);
+  readonly putInitiative: Store['putInitiative'] = (record, audit, prevSeq) => this.initiatives.put(record, audit, prevSeq);
+  readonly listInitiatives: Store['listInitiatives'] = (commune) => this.initiatives.list(commune);
+  readonly getInitiativeAudit: Store['getInitiativeAudit'] = (id) => this.initiatives.events(id);
+  readonly addConsent: Store['addConsent'] = (id, consent, until, today) => this.initiatives.addConsent(id, consent, until, today);
+  readonly listConsents: Store['listConsents'] = (id) => this.initiatives.consents(id);
   /** Staff sessions by the hash of their id. */
   private readonly sessions = new Map<string, StaffSession>();
   /** The monitor accounts that countersigned each round, by `<id> <sub>`. */

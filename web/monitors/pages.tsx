@@ -8,6 +8,7 @@ import type { Official, Turnout } from '../officials/model.ts';
 import { Bi, ConsultationTable, type ListedConsultation, PageLinks, StateLabel, TurnoutTable } from '../officials/parts.tsx';
 import { type AuditRow, AuditLog } from './audit-log.tsx';
 import { MonitorFrame } from './frame.tsx';
+import { KeysPanel, type SiteKeys } from './keys.tsx';
 import { Countersign, MonitorOutcome } from './result.tsx';
 import type { Countersignature } from '../result-page.tsx';
 import { showsEnglish } from '../lang.tsx';
@@ -25,6 +26,8 @@ export function MonitorDashboardPage(props: {
   next?: string | undefined;
   /** Now, to tell a round open for voting before its `opensAt`. */
   now?: Date | undefined;
+  /** The site's public keys and their thumbprints, to check results and receipts with. */
+  keys?: SiteKeys | undefined;
 }) {
   return (
     <MonitorFrame title="Các cuộc lấy ý kiến" monitor={props.monitor}>
@@ -34,6 +37,9 @@ export function MonitorDashboardPage(props: {
       <p>
         <a href="/monitors/processes" id="processes-link">
           <Bi vi="Bầu Trưởng thôn và các quy trình theo luật" en="Village-head elections and the law's other processes" />
+        </a>{' '}
+        <a href="/monitors/initiatives" id="initiatives-link">
+          <Bi vi="Sáng kiến của người dân" en="Citizens' initiatives" />
         </a>
       </p>
       {props.consultations.length === 0 ? (
@@ -44,6 +50,7 @@ export function MonitorDashboardPage(props: {
         <ConsultationTable base="/monitors" consultations={props.consultations} now={props.now} />
       )}
       <PageLinks first={props.first} next={props.next} />
+      {props.keys ? <KeysPanel keys={props.keys} /> : null}
     </MonitorFrame>
   );
 }
@@ -66,6 +73,8 @@ export interface MonitorConsultationPageInput {
   minutes?: Omit<MinutesSigningInput, 'roles' | 'action'> | undefined;
   /** Now, to tell a round open for voting before its `opensAt`. */
   now?: Date | undefined;
+  /** The site's public keys and their thumbprints, to check the result and the households' receipts with. */
+  keys?: SiteKeys | undefined;
 }
 
 export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
@@ -133,6 +142,7 @@ export function MonitorConsultationPage(props: MonitorConsultationPageInput) {
           given={props.published?.countersignatures ?? []}
         />
       ) : null}
+      {props.keys ? <KeysPanel keys={props.keys} /> : null}
       {published && props.minutes ? <MinutesSigning {...props.minutes} roles={['front_head']} action={`/monitors/c/${c.id}/minutes/signatures`} /> : null}
       {published && !props.minutes ? (
         <section id="minutes-sign" aria-labelledby="ms-title">

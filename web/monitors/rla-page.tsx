@@ -9,6 +9,7 @@ import { vnNumber, vnTime } from '../format.ts';
 import type { Official } from '../officials/model.ts';
 import { Bi } from '../officials/parts.tsx';
 import { MonitorFrame } from './frame.tsx';
+import { KeysPanel, type SiteKeys } from './keys.tsx';
 
 /** What the page shows: the core's RlaState, restated here so that web/ needs nothing of functions/. */
 export type RlaPageState =
@@ -107,7 +108,15 @@ function AnswerInputs(props: { q: Question }) {
   );
 }
 
-export function RlaPage(props: { monitor: Official; id: string; title: string; questions: readonly Question[]; state: RlaPageState }) {
+export function RlaPage(props: {
+  monitor: Official;
+  id: string;
+  title: string;
+  questions: readonly Question[];
+  state: RlaPageState;
+  /** The site's keys: rla.jws is signed with the result key. */
+  keys?: SiteKeys | undefined;
+}) {
   const { state, id } = props;
   const base = `/monitors/c/${id}/rla`;
   return (
@@ -119,6 +128,7 @@ export function RlaPage(props: { monitor: Official; id: string; title: string; q
         <Bi vi="Kiểm tra phiếu giấy theo mẫu ngẫu nhiên" en="Risk-limiting audit of the paper slips" />
       </h1>
       {state.auditable ? <Audit {...props} state={state} base={base} /> : <NoPaper reason={state.reason} />}
+      {props.keys ? <KeysPanel keys={props.keys} /> : null}
     </MonitorFrame>
   );
 }
@@ -255,6 +265,37 @@ function Audit(props: { id: string; questions: readonly Question[]; state: RlaPa
               en={`${readCount} of ${state.draws.length} draws read. Draws are with replacement: a slip may come up more than once, and each time counts.`}
             />
           </p>
+          {next && !state.published ? (
+            <form method="post" action={`${base}/readings`} id="reading-form" data-serial={next.serial}>
+              <h3>
+                <Bi vi={`Lượt ${next.k}: phiếu ${next.serial} ghi gì?`} en={`Draw ${next.k}: what does slip ${next.serial} say?`} />
+              </h3>
+              <input type="hidden" name="k" value={String(next.k)} />
+              {audited.map((q) => (
+                <AnswerInputs q={q} />
+              ))}
+              <button type="submit">
+                <Bi vi="Ghi nội dung phiếu" en="Enter the reading" />
+              </button>
+            </form>
+          ) : !state.published ? (
+            <p id="to-conclusion">
+              <a href="#conclusion">
+                <Bi vi="Đã đọc hết các lượt cần rút: xem kết luận và công bố" en="Every listed draw is read: see the conclusion and publish it" />
+              </a>
+            </p>
+          ) : null}
+          {readCount > 0 ? (
+            <p id="risk-now">
+              <Bi vi="Rủi ro hiện tại:" en="Risk now:" />{' '}
+              {state.questions.map((p) => (
+                <span>
+                  {p.questionId}: {pct(state.latestRisk[p.questionId] ?? 1)}{' '}
+                </span>
+              ))}
+              <Bi vi={`(giới hạn ${limit})`} en={`(limit ${limit})`} />
+            </p>
+          ) : null}
           <div class="scroll">
             <table class="rla">
               <thead>
@@ -291,20 +332,6 @@ function Audit(props: { id: string; questions: readonly Question[]; state: RlaPa
               </tbody>
             </table>
           </div>
-          {next && !state.published ? (
-            <form method="post" action={`${base}/readings`} id="reading-form">
-              <h3>
-                <Bi vi={`Lượt ${next.k}: phiếu ${next.serial} ghi gì?`} en={`Draw ${next.k}: what does slip ${next.serial} say?`} />
-              </h3>
-              <input type="hidden" name="k" value={String(next.k)} />
-              {audited.map((q) => (
-                <AnswerInputs q={q} />
-              ))}
-              <button type="submit">
-                <Bi vi="Ghi nội dung phiếu" en="Enter the reading" />
-              </button>
-            </form>
-          ) : null}
         </section>
       ) : null}
 
@@ -334,7 +361,10 @@ function Audit(props: { id: string; questions: readonly Question[]; state: RlaPa
           <p id="rla-published">
             <Bi vi={`Đã công bố lúc ${vnTime(state.published.at)}:`} en="Published:" /> <a href={state.published.url}>rla.json</a>,{' '}
             <a href={state.published.jwsUrl}>rla.jws</a> —{' '}
-            <Bi vi={CONCLUSION[state.published.conclusion]?.vi ?? state.published.conclusion} en={CONCLUSION[state.published.conclusion]?.en ?? ''} />
+            <Bi vi={CONCLUSION[state.published.conclusion]?.vi ?? state.published.conclusion} en={CONCLUSION[state.published.conclusion]?.en ?? ''} />{' '}
+            <a href={`${base.replace(/\/rla$/, '')}/full-count`} id="full-count-link">
+              <Bi vi="Kiểm đếm lại toàn bộ" en="Full hand count" />
+            </a>
           </p>
         ) : readCount > 0 ? (
           <form method="post" action={`${base}/conclude`}>

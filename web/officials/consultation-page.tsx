@@ -195,6 +195,7 @@ export function ConsultationPage(props: ConsultationPageInput) {
         {before ? <Link href={`${base}/preview`} vi="Xem trước trang công khai" en="Preview the public page" /> : null}
         {before ? <Link href={`${base}/roll`} vi="Danh sách hộ" en="Household roll" /> : null}
         {before ? <Link href={`${base}/documents`} vi="Tài liệu đính kèm" en="Attached documents" /> : null}
+        {before ? <Link href={`${base}/translation`} vi="Bản dịch của xã" en="The commune's translation" /> : null}
         {state === 'draft' && eligible > 0 ? <Link href={`${base}/disclose`} vi="Công khai để lấy ý kiến…" en="Disclose…" primary /> : null}
         {before ? <Link href={`${base}/open`} vi="Mở biểu quyết, in phiếu" en="Open voting, print slips" /> : null}
         {before ? <Link href={`${base}/cancel`} vi="Hủy" en="Cancel" /> : null}

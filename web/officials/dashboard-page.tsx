@@ -29,6 +29,9 @@ export function DashboardPage(props: DashboardPageInput) {
         </a>{' '}
         <a href="/officials/processes" id="processes-link">
           <Bi vi="Bầu Trưởng thôn và các quy trình theo luật" en="Village-head elections and the law's other processes" />
+        </a>{' '}
+        <a href="/officials/initiatives" id="initiatives-link">
+          <Bi vi="Sáng kiến của người dân" en="Citizens' initiatives" />
         </a>
       </p>
       {props.consultations.length === 0 ? (

@@ -1,11 +1,14 @@
 /**
- * A round's notices: the form to send the meeting invitation or the household-ballot notice (the text prefilled, the
- * official edits it), what the last send counted, and, on the local runtime, the outbox batches of the round (kind,
- * time, counts, text). Never a number: a batch names its households by roll id and channel only.
+ * A round's notices: the form to send the meeting invitation or the household-ballot notice (the text prefilled with
+ * the date and the documents' link, the official edits it; flagged when fewer days are left than the law's notice, and
+ * not offered before the round is disclosed), what the last send counted, the notices the round's log records (kind,
+ * time, households, reached, channel) and, on the local runtime, the outbox batches of the round (kind, time, counts,
+ * text). Never a number: a batch names its households by roll id and channel only.
  */
 import type { Consultation, State } from '../../shared/schemas.ts';
 import { vnAt } from '../format.ts';
 import { En } from '../lang.tsx';
+import { channelWords, type NoticeEvidence, noticeKindWords } from '../notice-evidence.ts';
 import { OfficialFrame } from './frame.tsx';
 import type { Official } from './model.ts';
 import { Bi, StateLabel } from './parts.tsx';
@@ -26,17 +29,17 @@ export interface NoticeCounts {
   noContact: number;
 }
 
-export const NOTICE_KIND_WORDS: Readonly<Record<string, { vi: string; en: string }>> = {
-  meeting_invitation: { vi: 'Giấy mời họp', en: 'Meeting invitation' },
-  documents_link: { vi: 'Tài liệu', en: 'Documents' },
-  household_ballot_notice: { vi: 'Thông báo phát phiếu hộ gia đình', en: 'Household ballot notice' },
-  voting_opened: { vi: 'Mở biểu quyết', en: 'Voting opened' },
-  reminder_not_voted: { vi: 'Nhắc hộ chưa biểu quyết', en: 'Reminder' },
-  result: { vi: 'Kết quả', en: 'Result' },
-  election_notice: { vi: 'Bầu cử', en: 'Election' },
-};
+export { NOTICE_KIND_WORDS } from '../notice-evidence.ts';
+const kindWords = noticeKindWords;
 
-const kindWords = (kind: string) => NOTICE_KIND_WORDS[kind] ?? { vi: kind, en: kind };
+/** When the invitation is offered and whether it would be short of the law's notice (core/notice-invitation.ts). */
+export interface NoticeTimingView {
+  offered: boolean;
+  at: string;
+  days: number;
+  short: boolean;
+  why?: { vi: string; en: string } | undefined;
+}
 
 export interface NoticesPageInput {
   official: Official;
@@ -50,6 +53,87 @@ export interface NoticesPageInput {
   problem?: { vi: string; en: string } | undefined;
   /** The outbox batches of the round, oldest first; undefined where the runtime has no outbox (AWS). */
   outbox?: readonly OutboxBatchView[] | undefined;
+  /** When the invitation is offered and whether it is late; without it the form is always offered. */
+  timing?: NoticeTimingView | undefined;
+  /** The notices the round's log records, oldest first. */
+  log?: readonly NoticeEvidence[] | undefined;
+}
+
+/** The invitation's date and whether it is late, or why it is not offered. */
+function Timing(props: { timing: NoticeTimingView }) {
+  const t = props.timing;
+  if (!t.offered && t.why)
+    return (
+      <p class="panel panel-warn" id="not-offered">
+        <Bi vi={t.why.vi} en={t.why.en} />
+      </p>
+    );
+  return (
+    <p class={t.short ? 'panel panel-warn' : 'panel'} id="timing">
+      <Bi vi={`Cuộc họp hoặc đợt phát phiếu: ${vnAt(t.at)}.`} en={`Meeting or ballot: ${vnAt(t.at)}.`} />{' '}
+      {t.short ? (
+        <strong id="short-notice">
+          <Bi
+            vi={`Còn ít hơn ${t.days} ngày: gửi bây giờ là chậm so với thời hạn thông báo (Nghị định 59/2023 Điều 3); việc gửi chậm được ghi vào nhật ký.`}
+            en={`Fewer than ${t.days} days left: sent now, the notice is late (Decree 59/2023 Art. 3); the log records it as late.`}
+          />
+        </strong>
+      ) : (
+        <Bi vi={`Gửi ít nhất ${t.days} ngày trước.`} en={`Send at least ${t.days} days before.`} />
+      )}
+    </p>
+  );
+}
+
+/** The notices the round's log records: kind, time, households, reached, channel (counts only). */
+function SentLog(props: { log: readonly NoticeEvidence[] }) {
+  return (
+    <section id="sent-log">
+      <h2>
+        <Bi vi="Thông báo đã gửi (theo nhật ký)" en="Notices sent (from the log)" />
+      </h2>
+      {props.log.length === 0 ? (
+        <p>
+          <Bi vi="Chưa gửi thông báo nào." en="No notice sent yet." />
+        </p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">
+                <Bi vi="Loại" en="Kind" />
+              </th>
+              <th scope="col">
+                <Bi vi="Thời gian" en="Time" />
+              </th>
+              <th scope="col">
+                <Bi vi="Số hộ" en="Households" />
+              </th>
+              <th scope="col">
+                <Bi vi="Gửi được" en="Sent" />
+              </th>
+              <th scope="col">
+                <Bi vi="Kênh" en="Channel" />
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.log.map((n) => (
+              <tr data-kind={n.kind}>
+                <td>
+                  <Bi vi={kindWords(n.kind).vi} en={kindWords(n.kind).en} />
+                </td>
+                <td>{vnAt(n.at)}</td>
+                <td class="n">{n.households}</td>
+                <td class="n">{n.sent}</td>
+                <td>{channelWords(n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }
 
 export function NoticesPage(props: NoticesPageInput) {
@@ -80,7 +164,8 @@ export function NoticesPage(props: NoticesPageInput) {
           />
         </p>
       ) : null}
-      {props.canSend ? (
+      {props.timing ? <Timing timing={props.timing} /> : null}
+      {props.canSend && props.timing?.offered !== false ? (
         <form method="post" action={`/officials/c/${c.id}/notices`}>
           <h2>
             <Bi vi="Gửi thông báo" en="Send a notice" />
@@ -110,11 +195,12 @@ export function NoticesPage(props: NoticesPageInput) {
             </button>
           </p>
         </form>
-      ) : (
+      ) : props.canSend ? null : (
         <p class="panel panel-warn">
           <Bi vi="Hệ thống này chưa có kênh gửi thông báo." en="This system has no channel to send notices." />
         </p>
       )}
+      {props.log ? <SentLog log={props.log} /> : null}
       {props.outbox ? (
         <section id="outbox">
           <h2>

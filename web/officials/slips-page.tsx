@@ -12,6 +12,8 @@ import { Bi } from './parts.tsx';
 import { QUIET_ZONE, qrPath } from './qr.ts';
 import { SLIP_STYLE } from './style.ts';
 import { En } from '../lang.tsx';
+import { type SuppliedTranslation, translatedOption, translatedQuestion } from '../../shared/translations.ts';
+import { Supplied, SuppliedInline } from '../supplied-translation.tsx';
 
 export const SLIPS_PER_SHEET = 8;
 
@@ -52,6 +54,8 @@ export interface SlipsPageInput {
   paging?: SlipPaging;
   /** Households of this page whose code was reissued since: their slip here would not work, so none is printed. */
   withdrawn?: readonly string[];
+  /** The commune's own translation: its title under the Vietnamese on each slip. */
+  translation?: SuppliedTranslation | undefined;
 }
 
 export interface SlipPaging {
@@ -78,12 +82,13 @@ export function QrCode(props: { text: string }) {
   );
 }
 
-function SlipCard(props: { c: Consultation; slip: Slip; voteUrl: string; plain: boolean }) {
-  const { c, slip } = props;
+function SlipCard(props: { c: Consultation; slip: Slip; voteUrl: string; plain: boolean; s?: SuppliedTranslation | undefined }) {
+  const { c, slip, s } = props;
   const meeting = c.method === 'meeting';
   return (
     <article class="slip" data-household={slip.household}>
       <p class="slip-head">{c.title}</p>
+      <Supplied s={s} text={s?.translation.title} />
       <div class="slip-body">
         <div>
           <p>{c.scope.name}</p>
@@ -183,7 +188,7 @@ export function SlipsPage(props: SlipsPageInput) {
       {sheets.map((sheet, i) => (
         <section class="sheet" aria-label={`Tờ ${i + 1}`}>
           {sheet.map((slip) => (
-            <SlipCard c={c} slip={slip} voteUrl={props.voteUrl} plain={props.plain ?? false} />
+            <SlipCard c={c} slip={slip} voteUrl={props.voteUrl} plain={props.plain ?? false} s={props.translation} />
           ))}
         </section>
       ))}
@@ -259,27 +264,39 @@ export interface PaperSlipsPageInput {
   opened?: boolean;
   /** Which page of all the serials this is (200 slips a page). */
   paging?: SlipPaging;
+  /** The commune's own translation: title, questions and choices under the Vietnamese. */
+  translation?: SuppliedTranslation | undefined;
 }
 
 /** The choices of a question as printed, with a box to mark each (D59 Art. 5(2)(d): đồng ý / không đồng ý / ý kiến khác). */
-function PaperChoices(props: { q: Consultation['questions'][number] }) {
+function PaperChoices(props: { q: Consultation['questions'][number]; s?: SuppliedTranslation | undefined }) {
   const q = props.q;
-  const choices =
-    q.type === 'yes_no' ? ['Đồng ý', 'Không đồng ý', 'Ý kiến khác'] : [...q.options.map((o) => o.label), ...(q.type === 'single' ? ['Ý kiến khác'] : [])];
+  const choices: Array<[string, string | undefined]> =
+    q.type === 'yes_no'
+      ? [
+          ['Đồng ý', undefined],
+          ['Không đồng ý', undefined],
+          ['Ý kiến khác', undefined],
+        ]
+      : [
+          ...q.options.map((o): [string, string | undefined] => [o.label, translatedOption(props.s?.translation, q.id, o.id)]),
+          ...(q.type === 'single' ? [['Ý kiến khác', undefined] as [string, undefined]] : []),
+        ];
   return (
     <p class="choices">
-      {choices.map((label) => (
+      {choices.map(([label, translated]) => (
         <span>
           <span class="box" aria-hidden="true" />
           {label}
+          <SuppliedInline s={props.s} text={translated} />
         </span>
       ))}
     </p>
   );
 }
 
-function PaperSlip(props: { c: Consultation; serial: string }) {
-  const { c, serial } = props;
+function PaperSlip(props: { c: Consultation; serial: string; s?: SuppliedTranslation | undefined }) {
+  const { c, serial, s } = props;
   return (
     <article class="paper-slip" data-serial={serial}>
       <p>
@@ -288,6 +305,7 @@ function PaperSlip(props: { c: Consultation; serial: string }) {
       <p>
         <strong>{c.title}</strong> ({MATTER_VI[c.matter]})
       </p>
+      <Supplied s={s} text={s?.translation.title} />
       <p>
         {`Cách ghi phiếu: đánh dấu X vào một ô của mỗi câu${c.questions.some((q) => q.type === 'approval') ? ' (câu chọn nhiều: mỗi phương án đồng ý một ô)' : ''}; ý kiến khác ghi vào dòng dưới câu.`}
       </p>
@@ -295,7 +313,8 @@ function PaperSlip(props: { c: Consultation; serial: string }) {
         {c.questions.map((q) => (
           <li>
             {q.text}
-            <PaperChoices q={q} />
+            <Supplied s={s} text={translatedQuestion(s?.translation, q.id)} />
+            <PaperChoices q={q} s={s} />
             <p>Ý kiến khác: ...........................................................</p>
           </li>
         ))}
@@ -340,7 +359,7 @@ export function PaperSlipsPage(props: PaperSlipsPageInput) {
       {sheets.map((sheet, i) => (
         <section class="paper-sheet" aria-label={`Trang ${i + 1}`}>
           {sheet.map((serial) => (
-            <PaperSlip c={c} serial={serial} />
+            <PaperSlip c={c} serial={serial} s={props.translation} />
           ))}
         </section>
       ))}

@@ -3,7 +3,7 @@
  * amendments in force and the translations beside the Vietnamese, UBND xã's recognition with its day, and its
  * history as linked rounds. Vietnamese first, English beside it. Pure rendering from `ruleState()`.
  */
-import type { RuleState } from '../../shared/process/rule-rounds.ts';
+import { ROUND_WORDS, type RuleState } from '../../shared/process/rule-rounds.ts';
 import { En } from '../lang.tsx';
 import { Page, render } from '../layout.tsx';
 import { RecognitionWords, type RoundRecord, RuleHistory, RuleStatusWords, RuleTextView } from './rule-parts.tsx';
@@ -17,6 +17,59 @@ export interface CommunityRulePageInput {
   on: string;
   /** The hamlet's rule: `ruleState(rounds, rule, on)` and the records of its rounds; none while it has no rule. */
   rule?: { title: string; state: RuleState; rounds: readonly RoundRecord[] } | undefined;
+  /** The rounds of the hamlet in progress (a new rule, or a change not yet in effect), each linking to its page. */
+  pending?: readonly PendingRound[] | undefined;
+}
+
+/** A round in progress: where its draft takes comments, and the drafting team's summary of them with its answers. */
+export type PendingRound = RoundRecord & {
+  discussion?: string | undefined;
+  comments?: { received: number; summary: string; answers: string } | undefined;
+};
+
+function PendingItem(props: { r: PendingRound }) {
+  const r = props.r;
+  const kind = ROUND_WORDS[r.round.kind];
+  return (
+    <li>
+      {kind.vi}: {r.href ? <a href={r.href}>{r.title}</a> : r.title} <En>{kind.en}</En>
+      {r.discussion ? (
+        <>
+          {' '}
+          · <a href={r.discussion}>Góp ý dự thảo</a> <En>Comment on the draft</En>
+        </>
+      ) : null}
+      {r.comments ? (
+        <div class="comments-summary">
+          <p>
+            Tổ soạn thảo đã tổng hợp {r.comments.received} ý kiến góp ý: <En>{`The drafting team summarised ${r.comments.received} comments:`}</En>
+          </p>
+          <div class="comment-text">{r.comments.summary}</div>
+          <p>
+            Giải trình, tiếp thu: <En>Its answers:</En>
+          </p>
+          <div class="comment-text">{r.comments.answers}</div>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** The rounds in progress: a draft or a change that has not taken effect yet. */
+function Pending(props: { rounds: readonly PendingRound[] }) {
+  if (props.rounds.length === 0) return null;
+  return (
+    <section id="pending">
+      <h2>
+        Đang xây dựng, sửa đổi <En>In progress</En>
+      </h2>
+      <ul>
+        {props.rounds.map((r) => (
+          <PendingItem r={r} />
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** A round's text and recognition under a heading: the text in force, then each amendment. */
@@ -88,6 +141,7 @@ export function communityRulePage(input: CommunityRulePageInput): string {
           </section>
         </>
       )}
+      <Pending rounds={input.pending ?? []} />
     </Page>,
   );
 }

@@ -15,6 +15,7 @@ import { MATTER_VI, percent, vnNumber } from '../format.ts';
 import { En } from '../lang.tsx';
 import { Page, render } from '../layout.tsx';
 import { PROCESS_WORDS } from './checklist-view.tsx';
+import { type DismissalPetition, DismissalPetitionView, type DismissalVote, DismissalVoteView } from './dismissal-parts.tsx';
 import { ElectionResultView, type ElectionResult, type ProcessRecognition, ProcessRecognitionWords } from './election-parts.tsx';
 import { ConsentTable, InitiativeStandingView } from './initiative-parts.tsx';
 import { type RoundRecord, RecognitionWords, type RuleRecognition, RuleHistory, RuleStatusWords, type RuleText, RuleTextView } from './rule-parts.tsx';
@@ -39,6 +40,9 @@ export type DismissalTimeline = TimelineCommon & {
   recognition?: ProcessRecognition;
   /** The acting head UBND xã appointed, as its public decision names them. */
   actingHead?: string;
+  /** The vote at the meeting, once held; the households' petition, when there was one. */
+  vote?: DismissalVote;
+  petition?: DismissalPetition;
 };
 export type RuleTimeline = TimelineCommon & {
   kind: 'community_rule';
@@ -144,6 +148,8 @@ function DismissalBody(props: { t: DismissalTimeline }) {
       <p>
         {convener.vi}. <En>{`${convener.en}.`}</En>
       </p>
+      {t.petition ? <DismissalPetitionView petition={t.petition} /> : null}
+      {t.vote ? <DismissalVoteView vote={t.vote} /> : null}
       <h2>
         Công nhận <En>Recognition</En>
       </h2>

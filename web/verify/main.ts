@@ -117,7 +117,7 @@ function showCheck(check: Check): void {
 function showAfterCheck(check: AfterCheck): void {
   setState(check.step, check.absent ? 'absent' : check.ok ? 'pass' : 'fail');
   // The record's and the contributions' checks speak Vietnamese already (shared/verify-after/).
-  describe(check.step, { vi: check.detail, en: '' }, []);
+  describe(check.step, { vi: check.detail, en: '' }, (check.warnings ?? []).map(checkWarning));
 }
 
 function reset(): void {
@@ -199,7 +199,7 @@ function finish(report: Verification, verifiedAfter: AfterVerification): void {
   for (const check of after?.checks ?? []) showAfterCheck(check);
   progress.value = 1;
   const failed = [...report.checks, ...(after?.checks ?? [])].filter((c) => !c.ok).map((c) => c.step);
-  const warned = report.checks.filter((c) => c.warnings?.length).map((c) => c.step);
+  const warned = [...report.checks, ...(after?.checks ?? [])].filter((c) => c.warnings?.length).map((c) => c.step);
   // A warning (the key taken from the site, not pinned) does not fail a check, but the reader must see it.
   const caveat = warned.length ? ` Có cảnh báo ở bước ${warned.join(', ')}. / With warnings at check ${warned.join(', ')}.` : '';
   const ok = report.ok && (after?.ok ?? true);

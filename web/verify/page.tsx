@@ -152,6 +152,7 @@ export function verifyPage({ consultation: c, kid, url }: VerifyPageInput): stri
             <br />
             <span class="state">Chưa kiểm tra / Pending</span>
             <p class="detail"></p>
+            <ul class="warnings" hidden></ul>
           </li>
         ))}
       </ul>

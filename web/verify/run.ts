@@ -43,7 +43,8 @@ export async function runVerification(request: VerifyRequest, post: (message: Wo
       ...(request.receipt !== undefined ? { receipt: request.receipt } : {}),
     };
     const report = await verifyBundle(files, request.key, options);
-    post({ type: 'done', report, after: await verifyAfter(files) });
+    // R1's signature is checked against the key check 1 used: the pinned one, else the site's JWKS, with the same warning.
+    post({ type: 'done', report, after: await verifyAfter(files, { resultKey: request.key }) });
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }

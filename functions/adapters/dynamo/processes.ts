@@ -21,7 +21,15 @@ import { TransactionCancelledError, transact } from './transaction.ts';
 const Doc = z
   .string()
   .transform((s) => JSON.parse(s) as unknown)
-  .pipe(z.looseObject({ id: z.string(), commune: z.string(), hamlet: z.string(), kind: z.literal('village_head_election'), meeting: z.string() }));
+  .pipe(
+    z.looseObject({
+      id: z.string(),
+      commune: z.string(),
+      hamlet: z.string(),
+      kind: z.enum(['village_head_election', 'dismissal', 'board_election', 'community_rule']),
+      meeting: z.string(),
+    }),
+  );
 
 const ProcessItem = z.object({ doc: Doc, auditSeq: z.number(), auditHead: z.string() });
 const ListItem = z.object({ doc: Doc });

@@ -39,6 +39,7 @@ import { Boards } from './boards.ts';
 import { Communes } from './communes.ts';
 import { Contacts } from './contacts.ts';
 import { Processes } from './processes.ts';
+import { Initiatives } from './initiatives.ts';
 import { Consultations } from './consultations.ts';
 import { Opinions } from './opinions.ts';
 import { Publication } from './publication.ts';
@@ -61,6 +62,7 @@ export class DynamoStore implements Store, AttemptLimiter, ContactStore {
   private readonly publication: Publication;
   private readonly communes: Communes;
   private readonly processes: Processes;
+  private readonly initiatives: Initiatives;
   private readonly table: Table;
   private readonly sessions: Sessions;
 
@@ -78,6 +80,7 @@ export class DynamoStore implements Store, AttemptLimiter, ContactStore {
     this.publication = new Publication(t);
     this.communes = new Communes(t);
     this.processes = new Processes(t);
+    this.initiatives = new Initiatives(t);
     this.sessions = new Sessions(t);
     this.contacts = new Contacts(t);
   }
@@ -323,6 +326,15 @@ export class DynamoStore implements Store, AttemptLimiter, ContactStore {
   getProcessAudit(id: string): Promise<AuditEvent[]> {
     return this.processes.events(id);
   }
+
+  // ---- citizens' initiatives (dynamo/initiatives.ts) -------------------------------------------------------
+
+  readonly getInitiative: Store['getInitiative'] = (id) => this.initiatives.get(id);
+  readonly putInitiative: Store['putInitiative'] = (record, audit, prevSeq) => this.initiatives.put(record, audit, prevSeq);
+  readonly listInitiatives: Store['listInitiatives'] = (commune) => this.initiatives.list(commune);
+  readonly getInitiativeAudit: Store['getInitiativeAudit'] = (id) => this.initiatives.events(id);
+  readonly addConsent: Store['addConsent'] = (id, consent, until, today) => this.initiatives.addConsent(id, consent, until, today);
+  readonly listConsents: Store['listConsents'] = (id) => this.initiatives.consents(id);
 
   // ---- staff sessions --------------------------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ import { staffSite } from '../staff-site.ts';
 import type { CommuneEnv, CommunePagesDeps } from './env.ts';
 import { communeRoutes } from './routes.tsx';
 import { communeProcessRoutes } from './process-routes.tsx';
+import { communeOfficeProcessRoutes } from './office-process-routes.tsx';
+import { communeRuleRoutes } from './rule-routes.tsx';
 
 export type { CommunePagesDeps } from './env.ts';
 
@@ -30,6 +32,8 @@ export function communePages(deps: CommunePagesDeps): Hono<CommuneEnv> {
         withCommuneName('commune', (commune) => communeName(deps.core, commune)),
       );
       communeRoutes(app, deps);
+      communeRuleRoutes(app, deps);
+      communeOfficeProcessRoutes(app, deps);
       communeProcessRoutes(app, deps);
     },
     notice: (err, c) => {

@@ -11,9 +11,13 @@ import { staffSite } from '../staff-site.ts';
 import type { MonitorEnv, MonitorPagesDeps } from './env.ts';
 import { monitorOpinionRoutes } from './opinion-routes.tsx';
 import { monitorRlaRoutes } from './rla-routes.tsx';
+import { monitorFullCountRoutes } from './full-count-routes.tsx';
 import { monitorNotice } from './respond.tsx';
 import { monitorRoutes } from './routes.tsx';
 import { monitorProcessRoutes } from './process-routes.tsx';
+import { monitorInitiativeRoutes } from './initiative-routes.tsx';
+import { monitorOfficeProcessRoutes } from './office-process-routes.tsx';
+import { monitorRuleRoutes } from './rule-routes.tsx';
 
 export type { MonitorPagesDeps } from './env.ts';
 
@@ -31,7 +35,11 @@ export function monitorPages(deps: MonitorPagesDeps): Hono<MonitorEnv> {
       monitorRoutes(app, deps);
       monitorOpinionRoutes(app, deps);
       monitorRlaRoutes(app, deps);
+      monitorFullCountRoutes(app, deps);
+      monitorRuleRoutes(app, deps);
+      monitorOfficeProcessRoutes(app, deps);
       monitorProcessRoutes(app, deps);
+      monitorInitiativeRoutes(app, deps);
     },
     notice: (err, c) => monitorNotice(deps.core, err, c),
   });

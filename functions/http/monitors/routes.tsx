@@ -18,6 +18,7 @@ import { officialOf, sitePath } from '../officials/respond.tsx';
 import { consultationId, page } from '../pages/respond.ts';
 import { signScript } from '../sign-assets.ts';
 import type { MonitorApp, MonitorEnv, MonitorPagesDeps } from './env.ts';
+import { siteKeys } from './site-keys.ts';
 
 /** An audit event as the monitors' page shows it: everything but the previous hash, and its own hash cut short. */
 export const auditRow = (e: AuditEvent): AuditRow => ({
@@ -52,6 +53,7 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
         monitor={officialOf(monitor)!}
         consultations={list.items.map((s) => ({ consultation: s, state: s.state, closedAt: s.closedAt }))}
         now={core.clock.now()}
+        keys={await siteKeys(core)}
         first={cursor ? '/monitors/' : undefined}
         next={list.cursor ? `/monitors/?cursor=${encodeURIComponent(list.cursor)}` : undefined}
       />,
@@ -77,6 +79,7 @@ export function monitorRoutes(app: MonitorApp, deps: MonitorPagesDeps): void {
         resultPath={published ? sitePath(core.publisher.url(`c/${id}/result.jws`)) : undefined}
         workerPath={sitePath(core.publisher.url('assets/verify-worker.js'))}
         jwksPath={sitePath(core.publisher.url('keys/jwks.json'))}
+        keys={await siteKeys(core)}
         published={result}
         minutes={
           minutes

@@ -12,6 +12,7 @@ import { loadForOfficial } from '../../core/access.ts';
 import { codeSlips, sealSlips } from '../../core/code-slips.ts';
 import { slipHamlets } from '../../core/read-model.ts';
 import { reissueCode } from '../../core/voting.ts';
+import { suppliedTranslation } from '../../core/translations.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { pageQuery } from './page-query.ts';
@@ -37,7 +38,7 @@ export function codeSlipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void 
     credentials: ReadonlyArray<{ household: string; code: string }>,
     hamlets: Map<string, string>,
     reissued: boolean,
-    more: Pick<SlipsPageInput, 'paging' | 'withdrawn'> = {},
+    more: Pick<SlipsPageInput, 'paging' | 'withdrawn' | 'translation'> = {},
   ) => {
     const id = consultation.id;
     const slips = credentials
@@ -71,7 +72,8 @@ export function codeSlipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void 
     const credentials = slips.slips.flatMap((s) => (s.code ? [{ household: s.household, code: s.code }] : []));
     const hamlets = new Map(slips.slips.map((s) => [s.household, s.hamlet]));
     const withdrawn = slips.slips.filter((s) => !s.code).map((s) => s.household);
-    return slipsPage(c, slips.consultation, credentials, hamlets, false, { paging: slips, withdrawn });
+    const translation = await suppliedTranslation(core, id, slips.consultation);
+    return slipsPage(c, slips.consultation, credentials, hamlets, false, { paging: slips, withdrawn, translation });
   });
 
   // The print buttons' script: this origin's, the CSP allowing no inline script.
@@ -107,6 +109,6 @@ export function codeSlipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void 
     if (!RollId.safeParse(household).success) throw new DomainError('invalid_request', 'a roll id has letters, digits and . _ - (at most 32)');
     const hamlets = await slipHamlets(core, who(c), id, [household]);
     const issued = await reissueCode(core, who(c), id, household);
-    return slipsPage(c, rec.consultation, [issued], hamlets, true);
+    return slipsPage(c, rec.consultation, [issued], hamlets, true, { translation: await suppliedTranslation(core, rec.consultation.id, rec.consultation) });
   });
 }

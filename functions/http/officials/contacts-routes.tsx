@@ -1,8 +1,9 @@
 /**
  * The households' contact book and the round's notices: the contacts CSV pasted and checked line by line (every bad
  * line back with its reason, nothing half-taken), a household's opt-out, the "Gửi thông báo" form (meeting
- * invitation or household-ballot notice, the text prefilled), and, where the runtime keeps one, the outbox of the
- * round. Every act calls a use case of core/contacts.ts.
+ * invitation or household-ballot notice, the text prefilled with the date and the documents' link, flagged when
+ * short of the law's notice), the notices the log records, and, where the runtime keeps one, the outbox of the
+ * round. Every act calls a use case of core/contacts.ts or core/notice-invitation.ts.
  */
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -11,7 +12,8 @@ import { RollId } from '../../../shared/schemas.ts';
 import { ContactsPage } from '../../../web/officials/contacts-page.tsx';
 import { NoticesPage, type OutboxBatchView } from '../../../web/officials/outbox-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
-import { listContacts, noticeDraft, readContactsCsv, sendNoticeByOfficial, setContactOptOut, uploadContacts } from '../../core/contacts.ts';
+import { listContacts, readContactsCsv, setContactOptOut, uploadContacts } from '../../core/contacts.ts';
+import { noticesOfRound, sendInvitation } from '../../core/notice-invitation.ts';
 import type { ConsultationRecord } from '../../core/store.ts';
 import { consultationId, formFields, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
@@ -83,6 +85,7 @@ export function contactsRoutes(app: OfficialApp, deps: OfficialPagesDeps & { out
   const noticesPage = async (c: Context<OfficialEnv>, status: number, rec: ConsultationRecord, more: Partial<Parameters<typeof NoticesPage>[0]> = {}) => {
     const kind = more.kind ?? noticeKind(c.req.query('kind'), rec);
     const outbox = deps.outbox ? await deps.outbox(rec.consultation.id) : undefined;
+    const round = await noticesOfRound(core, who(c), rec.consultation.id, kind);
     return page(
       c,
       status,
@@ -91,11 +94,13 @@ export function contactsRoutes(app: OfficialApp, deps: OfficialPagesDeps & { out
         consultation={rec.consultation}
         state={rec.state}
         kind={kind}
-        text={more.text ?? noticeDraft(kind, rec.consultation)}
+        text={more.text ?? round.draft}
         canSend={core.notifier !== undefined && core.contacts !== undefined}
         sent={more.sent}
         problem={more.problem}
         outbox={outbox}
+        timing={round.timing}
+        log={round.sent}
       />,
     );
   };
@@ -111,7 +116,7 @@ export function contactsRoutes(app: OfficialApp, deps: OfficialPagesDeps & { out
     const kind = noticeKind(form.get('kind'), rec);
     const text = form.get('text') ?? '';
     try {
-      const log = await sendNoticeByOfficial(core, who(c), rec.consultation.id, kind, { vi: text });
+      const log = await sendInvitation(core, who(c), rec.consultation.id, kind, text);
       return noticesPage(c, 200, rec, { kind, text, sent: log });
     } catch (err) {
       if (err instanceof DomainError && err.code === 'invalid_request') {

@@ -18,8 +18,12 @@ import type { OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { recordSentRoutes } from './record-sent-routes.tsx';
 import { opinionRoutes } from './opinion-routes.tsx';
 import { processRoutes } from './process-routes.tsx';
+import { initiativeRoutes } from './initiative-routes.tsx';
+import { officeProcessRoutes } from './office-process-routes.tsx';
+import { ruleRoutes } from './rule-routes.tsx';
 import { officialNotice } from './respond.tsx';
 import { rollRoutes } from './roll-routes.tsx';
+import { translationRoutes } from './translation-routes.tsx';
 import { votingRoutes } from './voting-routes.tsx';
 
 export type { OfficialPagesDeps } from './env.ts';
@@ -48,7 +52,11 @@ export function officialPages(deps: OfficialPagesDeps & { outbox?: OutboxReader 
       recordSentRoutes(app, deps);
       opinionRoutes(app, deps);
       contactsRoutes(app, deps);
+      ruleRoutes(app, deps);
+      officeProcessRoutes(app, deps);
       processRoutes(app, deps);
+      translationRoutes(app, deps);
+      initiativeRoutes(app, deps);
     },
     notice: (err, c) => officialNotice(deps.core, err, c),
   });

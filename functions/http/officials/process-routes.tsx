@@ -33,6 +33,7 @@ import { formFields, formLimit, page } from '../pages/respond.ts';
 import type { OfficialApp, OfficialEnv, OfficialPagesDeps } from './env.ts';
 import { formBody } from './record-sent-routes.tsx';
 import { officialOf } from './respond.tsx';
+import { OfficeCreateForms } from './office-process-routes.tsx';
 
 /** The lines of a textarea, each a name; blank lines left out. */
 export const linesOf = (v: string | null) =>
@@ -260,6 +261,11 @@ function ProcessListPage(props: { who: Principal; list: readonly ProcessRecord[]
         <Bi vi="Các quy trình theo luật" en="The law's processes" />
       </h1>
       <ProcessList items={list} base="/officials/processes" />
+      <p>
+        <a href="/officials/rules/new" id="rules-link">
+          <Bi vi="Đề xuất xây dựng, sửa đổi hương ước, quy ước" en="Propose a community rule or a change" />
+        </a>
+      </p>
       <form method="post" action="/officials/processes" class="panel" id="create">
         <h2>
           <Bi vi="Tạo quy trình bầu Trưởng thôn, Tổ trưởng tổ dân phố" en="Create a village-head election" />
@@ -276,6 +282,7 @@ function ProcessListPage(props: { who: Principal; list: readonly ProcessRecord[]
           <Bi vi="Tạo" en="Create" />
         </button>
       </form>
+      <OfficeCreateForms />
     </StaffFrame>
   );
 }

@@ -12,6 +12,7 @@ import { SlipEntryPage, type SlipEntryPageInput } from '../../../web/officials/p
 import { PaperSlipsPage } from '../../../web/officials/slips-page.tsx';
 import { loadForOfficial } from '../../core/access.ts';
 import { SLIPS_PER_PAGE } from '../../core/code-slips.ts';
+import { suppliedTranslation } from '../../core/translations.ts';
 import { meetingStatus } from '../../core/meeting.ts';
 import { enterSlip, issuedSerials, rollIdOf, slipCounts, tickReturn } from '../../core/paper.ts';
 import { consultationId, formFields, formLimit, page } from '../pages/respond.ts';
@@ -73,7 +74,12 @@ export function slipRoutes(app: OfficialApp, deps: OfficialPagesDeps): void {
     const paging = { page: n, pages, total: serials.length, hamlets: [] };
     const shown = serials.slice((n - 1) * SLIPS_PER_PAGE, n * SLIPS_PER_PAGE);
     const opened = c.req.query('opened') === '1';
-    return page(c, 200, <PaperSlipsPage official={officialOf(who(c))!} consultation={consultation} serials={shown} paging={paging} opened={opened} />);
+    const translation = await suppliedTranslation(core, consultation.id, consultation);
+    return page(
+      c,
+      200,
+      <PaperSlipsPage official={officialOf(who(c))!} consultation={consultation} serials={shown} paging={paging} opened={opened} translation={translation} />,
+    );
   });
 
   app.post('/officials/c/:id/paper/slip', formLimit, async (c) => {

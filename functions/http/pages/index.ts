@@ -1,6 +1,7 @@
 /**
  * The resident pages, rendered on the server and working without script: vote with the household's code
- * (`/vote/{id}`: ballot, review, cast), check a receipt (`/vote/{id}/receipt`), and discuss (`/vote/{id}/discuss`). createApp mounts them with
+ * (`/vote/{id}`: ballot, review, cast), check a receipt (`/vote/{id}/receipt`), discuss (`/vote/{id}/discuss`), and
+ * propose or consent to a citizens' initiative (`/vote/{id}/initiative`, `/vote/initiatives/{id}`). createApp mounts them with
  * `app.route('/', residentPages(core, deps.clientIp))`. A post another site starts is refused (403,
  * middleware/cross-site.ts). Every answer is a page, never JSON, with the API's status
  * for the same error; an unexpected error is a plain page with no detail.
@@ -16,6 +17,7 @@ import { receiptRoutes } from './receipt-routes.tsx';
 import { voteRoutes } from './vote-routes.tsx';
 import { discussRoutes } from './discuss-routes.tsx';
 import { complainRoutes } from './complain-routes.tsx';
+import { initiativeRoutes } from './initiative-routes.tsx';
 
 export function residentPages(core: CoreDeps, clientIp: (c: Context) => string): Hono {
   const app = new Hono();
@@ -27,6 +29,7 @@ export function residentPages(core: CoreDeps, clientIp: (c: Context) => string):
     crossSitePosts(() => siteOrigin, foreignPostPage),
   );
   app.get('/vote/assets/vote.js', (c) => c.body(VOTE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+  initiativeRoutes(app, core, clientIp);
   receiptRoutes(app, core);
   voteRoutes(app, core, clientIp);
   discussRoutes(app, core, clientIp);

@@ -25,6 +25,7 @@ import { sessionFacts } from './store-contract/sessions.ts';
 import { shardFacts } from './store-contract/shards.ts';
 import { pageFacts } from './store-contract/pages.ts';
 import { processFacts } from './store-contract/processes.ts';
+import { initiativeFacts } from './store-contract/initiatives.ts';
 import { slipFacts } from './store-contract/slips.ts';
 import { withdrawalFacts, withdrawalRefusalFacts } from './store-contract/withdrawal.ts';
 
@@ -61,6 +62,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     communeFacts(ctx);
     contactFacts(ctx);
     processFacts(ctx);
+    initiativeFacts(ctx);
     attestationFacts(ctx);
     sessionFacts(ctx);
   });

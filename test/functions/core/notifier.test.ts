@@ -87,6 +87,8 @@ describe('notifying households', () => {
       failed: 0,
       optedOut: 1,
       noContact: 3,
+      // The households handed to each channel, for the evidence of notice.
+      channels: { sms: 1, zalo: 2 },
       textSha256: sha256Hex(utf8(input().text.vi)),
     });
   });

@@ -63,7 +63,7 @@ describe('the sweeper', () => {
     const w = world();
     const soon = await openRound(w.core, 1);
     const later = await openRound(w.core, 48);
-    expect(await sweep(w.core)).toEqual({ closed: [], busy: [], failed: [], missingSchedules: [] });
+    expect(await sweep(w.core)).toEqual({ closed: [], busy: [], failed: [], missingSchedules: [], notices: { sent: [], failed: [] } });
     w.advance(2 * 3600_000);
     const report = await sweep(w.core);
     expect(report.closed).toEqual([soon]);

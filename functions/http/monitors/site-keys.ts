@@ -1,0 +1,19 @@
+/**
+ * The site's public keys for the monitors' pages (../../../web/monitors/keys.tsx): the result key's thumbprint from the
+ * signer's public key, the receipt key's where this process holds it, and where the site publishes both.
+ */
+import { RECEIPT_JWKS_PATH } from '../../../shared/receipt-signature.ts';
+import type { SiteKeys } from '../../../web/monitors/keys.tsx';
+import type { CoreDeps } from '../../core/deps.ts';
+import { signingKey } from '../../core/publishing.ts';
+import { receiptKey } from '../../core/receipt-signing.ts';
+import { sitePath } from '../officials/respond.tsx';
+
+export async function siteKeys(core: CoreDeps): Promise<SiteKeys> {
+  const [{ kid }, receipt] = await Promise.all([signingKey(core), receiptKey(core)]);
+  const at = (path: string) => sitePath(core.publisher.url(path));
+  return {
+    result: { kid, jwks: at('keys/jwks.json'), pem: at(`keys/${kid}.pem`) },
+    receipt: { kid: receipt?.kid, jwks: at(RECEIPT_JWKS_PATH) },
+  };
+}

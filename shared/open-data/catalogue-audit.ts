@@ -1,0 +1,66 @@
+/**
+ * The files of the monitors' risk-limiting audit in the open-data catalogue (bundle.md "Risk-limiting audits of paper
+ * rounds"): `c/<id>/audit/rla.json` with its signature `rla.jws`, and the slips to pull `c/<id>/audit/draws.json`,
+ * each top-level field in Vietnamese and English. Kept apart from catalogue.ts, which lists them with the others. Pure.
+ */
+import { RlaFile } from '../rla/rla-file.ts';
+import type { Encoding, OpenDataFile, PublishedPath, Words } from './catalogue.ts';
+import { RlaDrawsFile } from './published.ts';
+
+const ID = '[0-9A-HJKMNP-TV-Z]{26}';
+const at = (path: string, pattern: string, encoding: Encoding): PublishedPath => ({ path, pattern: new RegExp(`^${pattern}$`), encoding });
+const w = (vi: string, en: string): Words => ({ vi, en });
+
+const consultationId = w('Mã cuộc lấy ý kiến (ULID) mà tệp này thuộc về.', 'The id (a ULID) of the consultation this file belongs to.');
+const seed = w(
+  'Số khởi tạo: các chữ số hai giám sát viên nhập tại phiên công khai (gieo xúc xắc 10 mặt), nối liền theo thứ tự nhập.',
+  'The seed: the digits two monitors entered at the public session (rolls of a ten-sided die), joined in the order entered.',
+);
+
+export const AUDIT_FILES: readonly OpenDataFile[] = [
+  {
+    name: 'rla',
+    title: w('Kiểm tra phiếu giấy theo mẫu ngẫu nhiên', 'Risk-limiting audit'),
+    holds: w(
+      'Cuộc kiểm tra của ban giám sát sau khi công bố: số khởi tạo, từng phiếu giấy rút ra và nội dung đọc được, chênh lệch so với số liệu đã nhập, rủi ro sau mỗi lượt và kết luận. Ký bằng khóa đã ký kết quả (rla.jws); ai cũng rút lại và tính lại được từ ballots.json.',
+      'The monitors’ audit after publication: the seed, each paper slip drawn and what it says, its difference from the published entry, the risk after each draw and the conclusion. Signed with the result’s key (rla.jws); anyone can redraw and recompute it from ballots.json.',
+    ),
+    schema: RlaFile,
+    paths: [at('c/<id>/audit/rla.json', `c/${ID}/audit/rla\\.json`, 'json'), at('c/<id>/audit/rla.jws', `c/${ID}/audit/rla\\.jws`, 'jws')],
+    fields: {
+      format: w('Phiên bản định dạng: rla/1.', 'Format version: rla/1.'),
+      consultationId,
+      manifest: w('SHA-256 của nội dung đã ký trong result.jws: kết quả được kiểm tra.', 'SHA-256 of the signed result.jws payload: the result audited.'),
+      riskLimit: w('Giới hạn rủi ro dạng phân số [tử, mẫu]; [1, 20] là 5 %.', 'The risk limit as a fraction [num, den]; [1, 20] is 5 %.'),
+      seed,
+      method: w(
+        'Phép đo rủi ro và mọi tham số: kaplan-markov, gamma, số phiếu giấy N, cách biệt (số phiếu) của từng câu.',
+        'The risk measure and every parameter: kaplan-markov, gamma, the number of slips N, each question’s margin in votes.',
+      ),
+      draws: w(
+        'Từng lượt rút k: số sê-ri, nội dung đọc được trên phiếu (câu bỏ trống: không tìm thấy) và chênh lệch có dấu, tính bằng phiếu, của từng câu.',
+        'Each draw k: the serial, what the slip says (a question left out: not found) and each question’s signed overstatement in votes.',
+      ),
+      risk: w('Rủi ro của từng câu sau mỗi lượt rút (số thực, 0 đến 1).', 'Each question’s risk after each draw (a number from 0 to 1).'),
+      conclusion: w(
+        'Kết luận: confirmed (xác nhận), escalated (phải rút thêm) hoặc full_count (kiểm đếm lại toàn bộ).',
+        'The conclusion: confirmed, escalated (more slips needed) or full_count (every slip counted by hand).',
+      ),
+    },
+  },
+  {
+    name: 'rla-draws',
+    title: w('Các phiếu cần rút', 'The slips to pull'),
+    holds: w(
+      'Danh sách phiếu giấy cần rút khỏi hòm phiếu, tính từ số khởi tạo (SHA-256 của số khởi tạo và lượt, rút có hoàn lại); danh sách dài thêm khi cần rút thêm.',
+      'The paper slips to pull from the sealed box, drawn from the seed (SHA-256 of the seed and the draw number, with replacement); the list grows when more slips are needed.',
+    ),
+    schema: RlaDrawsFile,
+    paths: [at('c/<id>/audit/draws.json', `c/${ID}/audit/draws\\.json`, 'json')],
+    fields: {
+      consultationId,
+      seed,
+      draws: w('Từng lượt rút k và số sê-ri của phiếu cần rút.', 'Each draw k and the serial of the slip to pull.'),
+    },
+  },
+];

@@ -17,7 +17,9 @@ export CDK_DISABLE_CLI_TELEMETRY=true
 # 517 KB once every route with `auth` moved to the staff function (createResidentsApp: the residents' routes and
 # pages only), with the origin secret read at run time; 570 leaves about 10% for a fix. The way further down: split
 # the resources that mix residents' and staff routes (consultations, groups, contributions) into two factories.
-API_BUNDLE_BUDGET_KB=570
+# 587 KB with citizens' initiatives (the residents' propose and consent pages, their store items) and the commune's own
+# translation on the pages the residents' function re-renders; 615 leaves about 5% for a fix.
+API_BUNDLE_BUDGET_KB=615
 
 # Without esbuild NodejsFunction silently falls back to Docker bundling, which fails less clearly.
 if ! node -e "require.resolve('esbuild')" >/dev/null 2>&1; then

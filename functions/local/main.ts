@@ -46,7 +46,7 @@ const server = serveLocal(system.app, { hostname: '127.0.0.1', port }, () => {
     console.log(`  demo result:   ${baseUrl}c/${seeded.road}/ (the road by household ballots: adopted, record sent, contributions)`);
     console.log(`  demo election: ${baseUrl}c/${seeded.villageHead}/ (village head: recognised by UBND xã)`);
     console.log(`  demo vote:     ${seeded.online}; online, household codes in ${seeded.codesFile}`);
-    console.log(`  demo process:  ${baseUrl}p/${seeded.election}/ (Thôn Bắc's village-head election, plan to recognition)`);
+    console.log(`  demo process:  ${baseUrl}p/${seeded.election}/ (the village-head election as the law's process, plan to recognition)`);
     console.log(`  demo rule:     ${baseUrl}${hamletRulesKey(DEMO_COMMUNE, 'Thôn Đông')} (the community rule in force, its history)`);
     console.log(`  demo offices:  ${baseUrl}p/${seeded.board}/ (a board elected) and ${baseUrl}p/${seeded.dismissal}/ (a dismissal)`);
     console.log(`  initiative:    ${baseUrl}vote/initiatives/${seeded.initiative} (collecting consents)`);

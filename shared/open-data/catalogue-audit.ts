@@ -1,11 +1,12 @@
 /**
  * The files of the monitors' risk-limiting audit in the open-data catalogue (bundle.md "Risk-limiting audits of paper
  * rounds"): `c/<id>/audit/rla.json` with its signature `rla.jws`, and the slips to pull `c/<id>/audit/draws.json`,
- * each top-level field in Vietnamese and English. Kept apart from catalogue.ts, which lists them with the others. Pure.
+ * each top-level field in Vietnamese and English; and a commune's own translation of a round,
+ * `c/<id>/translations/<tag>.json`. Kept apart from catalogue.ts, which lists them with the others. Pure.
  */
 import { RlaFile } from '../rla/rla-file.ts';
 import type { Encoding, OpenDataFile, PublishedPath, Words } from './catalogue.ts';
-import { RlaDrawsFile } from './published.ts';
+import { RlaDrawsFile, TranslationFile } from './published.ts';
 
 const ID = '[0-9A-HJKMNP-TV-Z]{26}';
 const at = (path: string, pattern: string, encoding: Encoding): PublishedPath => ({ path, pattern: new RegExp(`^${pattern}$`), encoding });
@@ -61,6 +62,25 @@ export const AUDIT_FILES: readonly OpenDataFile[] = [
       consultationId,
       seed,
       draws: w('Từng lượt rút k và số sê-ri của phiếu cần rút.', 'Each draw k and the serial of the slip to pull.'),
+    },
+  },
+  {
+    name: 'translation',
+    title: w('Bản dịch do xã cung cấp', 'The commune’s own translation'),
+    holds: w(
+      'Bản dịch một cuộc lấy ý kiến sang ngôn ngữ thứ hai mà xã tự cung cấp (hệ thống không dịch máy), đã kiểm tra khớp với từng câu hỏi và phương án; tiếng Việt là bản chính. Tệp xã tải lên được công bố nguyên vẹn bên cạnh, đặt tên theo SHA-256.',
+      'A round’s translation into a second language the commune supplied itself (the system never machine-translates), checked against every question and option; the Vietnamese is authoritative. The file as uploaded is published beside it, named by its SHA-256.',
+    ),
+    schema: TranslationFile,
+    paths: [at('c/<id>/translations/<tag>.json', `c/${ID}/translations/[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\\.json`, 'json')],
+    fields: {
+      format: w('Phiên bản định dạng: translation/1.', 'Format version: translation/1.'),
+      consultationId,
+      language: w('Mã ngôn ngữ BCP 47 và tên ngôn ngữ do xã viết.', 'The BCP 47 language tag and the language’s name as the commune writes it.'),
+      title: w('Tên cuộc lấy ý kiến, đã dịch.', 'The round’s title, translated.'),
+      description: w('Nội dung, đã dịch.', 'The description, translated.'),
+      questions: w('Từng câu hỏi theo mã, với nội dung và các phương án đã dịch.', 'Each question by id, with its text and options translated.'),
+      notices: w('Nội dung thông báo đã dịch, theo loại (nếu có).', 'Notice texts translated, by kind (when supplied).'),
     },
   },
 ];

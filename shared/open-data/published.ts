@@ -7,7 +7,8 @@
  */
 import * as z from 'zod';
 import { SEED_PATTERN } from '../rla/sampler.ts';
-import { Serial } from '../schemas.ts';
+import { Serial, Ulid } from '../schemas.ts';
+import { TRANSLATED_NOTICES, TRANSLATION_FORMAT } from '../translations.ts';
 
 /** An RFC 7638 thumbprint: base64url of a SHA-256 digest, 43 characters (the `kid` of every key). */
 export const Kid = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'kid: an RFC 7638 thumbprint, 43 base64url characters');
@@ -41,3 +42,27 @@ export const RlaDrawsFile = z.strictObject({
   draws: z.array(z.strictObject({ k: z.int().min(1), serial: Serial })),
 });
 export type RlaDrawsFile = z.infer<typeof RlaDrawsFile>;
+
+/**
+ * `c/<id>/translations/<tag>.json`: a commune's own translation as published, once checked (shared/translations.ts
+ * `Translation`, whose input transforms, NFC and the tag's case, are already applied here).
+ */
+export const TranslationFile = z.strictObject({
+  format: z.literal(TRANSLATION_FORMAT),
+  consultationId: Ulid,
+  language: z.strictObject({ tag: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/), name: z.string().min(1).max(100) }),
+  title: z.string().min(1).max(300),
+  description: z.string().max(20_000),
+  questions: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        text: z.string().min(1).max(2000),
+        options: z.array(z.strictObject({ id: z.string(), label: z.string().min(1).max(500) })).max(50),
+      }),
+    )
+    .min(1)
+    .max(20),
+  notices: z.partialRecord(z.enum(TRANSLATED_NOTICES), z.string().max(340)).optional(),
+});
+export type TranslationFile = z.infer<typeof TranslationFile>;

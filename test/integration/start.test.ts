@@ -112,7 +112,7 @@ describe('npm start', () => {
     let code: number | null;
     try {
       const out = r.output();
-      expect(out).toContain('demo accounts: official / official-demo, monitor / monitor-demo, commune / commune-demo');
+      expect(out).toContain('demo accounts: official / official-demo, monitor / monitor-demo, monitor2 / monitor2-demo, commune / commune-demo');
       const at = (label: string) => new RegExp(`demo ${label}: +\\S+c\\/([0-9A-Z]{26})\\/`).exec(out)?.[1];
       const meeting = at('meeting');
       const road = at('result');
@@ -232,6 +232,26 @@ describe('npm start', () => {
       expect(roadAudit.findIndex((e) => e.action === 'online_condition_recorded')).toBeLessThan(roadAudit.findIndex((e) => e.action === 'voting_opened'));
       expect((await api(`consultations/${online}`)).state).toBe('voting');
 
+      // The law's processes around the rounds: the village-head election from plan to recognition, the community rule
+      // in force with its history, a citizens' initiative collecting consents, and the notices in the local outbox.
+      const processId = /demo process: +\S+\/p\/([0-9A-Z]{26})\//.exec(out)?.[1];
+      const rulePath = /demo rule: +(\S+)/.exec(out)?.[1];
+      const initiativePath = /initiative: +(\S+)/.exec(out)?.[1];
+      for (const found of [processId, rulePath, initiativePath]) expect(found, out).toBeDefined();
+      const processPage = await (await fetch(new URL(`p/${processId}/`, r.base))).text();
+      expect(processPage).toContain('Thôn Đông');
+      expect(processPage).toContain('Quyết định số 131/QĐ-UBND');
+      expect(processPage).toContain('Trần Văn Hùng');
+      const rulePage = await fetch(rulePath!);
+      expect(rulePage.status).toBe(200);
+      expect(await rulePage.text()).toContain('Hương ước');
+      const initiativePage = await fetch(initiativePath!);
+      expect(initiativePage.status).toBe(200);
+      expect(await initiativePage.text()).toContain('TD-002');
+      const outbox = readdirSync(join(dataDir, 'outbox'));
+      // The online round's opening, the three results, and the election's public notice and invitation.
+      expect(outbox.length).toBeGreaterThanOrEqual(6);
+
       // No head of a household on any public page of the demo (their names stay in the database).
       const pages = [roadPage, await (await get(road!, RECORD_FILES.decisionHtml)).text(), await (await get(road!, 'contributions/')).text()];
       for (const id of [meeting!, election!, online!]) pages.push(await (await get(id, '')).text());
@@ -268,7 +288,7 @@ describe('npm start', () => {
     try {
       expect(r.output()).not.toContain('demo vote:');
       const list = (await (await fetch(new URL('api/consultations', r.base))).json()) as { consultations: Array<{ state: string }> };
-      expect(list.consultations.map((c) => c.state).sort()).toEqual(['published', 'published', 'published', 'voting']);
+      expect(list.consultations.map((c) => c.state).sort()).toEqual(['disclosure', 'disclosure', 'published', 'published', 'published', 'voting']);
     } finally {
       expect(await stop(r)).toBe(0);
     }

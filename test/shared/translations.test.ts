@@ -1,3 +1,5 @@
+import { jcsBytes } from '../../shared/jcs.ts';
+import { TranslationFile } from '../../shared/open-data/published.ts';
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../shared/bytes.ts';
 import type { Consultation } from '../../shared/schemas.ts';
@@ -187,5 +189,14 @@ describe('a notice in the commune’s second language', () => {
     expect(withCommuneTranslation({ vi: 'x'.repeat(600) }, { language: 'km', text: 'y'.repeat(200) })).toEqual({ vi: 'x'.repeat(600) });
     const own = { vi: 'a', second: { language: 'hmn', text: 'b' } };
     expect(withCommuneTranslation(own, { language: 'km', text: 'c' })).toBe(own);
+  });
+});
+
+describe('the published translation and its open-data schema', () => {
+  it('validates as checked, and a file without its language fails', () => {
+    const published = JSON.parse(new TextDecoder().decode(jcsBytes(translationOf(khmer()))));
+    expect(TranslationFile.safeParse(published).success).toBe(true);
+    const { language: _dropped, ...withoutLanguage } = published;
+    expect(TranslationFile.safeParse(withoutLanguage).success).toBe(false);
   });
 });

@@ -7,7 +7,8 @@
 import { Bi } from '../officials/parts.tsx';
 
 export interface SiteKeys {
-  result: { kid: string; jwks: string; pem: string };
+  /** `kid` and `pem` are absent when the signer could not be asked for the public key just now. */
+  result: { kid?: string | undefined; jwks: string; pem?: string | undefined };
   receipt: { kid?: string | undefined; jwks: string };
 }
 
@@ -32,15 +33,23 @@ export function KeysPanel(props: { keys: SiteKeys }) {
           />
         </dt>
         <dd>
-          <Bi vi="Dấu vân tay:" en="Thumbprint:" />{' '}
-          <code id="result-kid" class="keys">
-            {result.kid}
-          </code>
-          <br />
-          <a href={result.pem} id="result-key-pem">
-            <Bi vi="Khóa dạng PEM (để ghim)" en="The key as PEM (to pin)" />
-          </a>
-          {' · '}
+          {result.kid ? (
+            <>
+              <Bi vi="Dấu vân tay:" en="Thumbprint:" />{' '}
+              <code id="result-kid" class="keys">
+                {result.kid}
+              </code>
+              <br />
+              <a href={result.pem} id="result-key-pem">
+                <Bi vi="Khóa dạng PEM (để ghim)" en="The key as PEM (to pin)" />
+              </a>
+              {' · '}
+            </>
+          ) : (
+            <>
+              <Bi vi="Dấu vân tay là trường kid trong tệp:" en="The thumbprint is the kid in the file:" />{' '}
+            </>
+          )}
           <a href={result.jwks} id="result-key-jwks">
             jwks.json
           </a>

@@ -36,7 +36,8 @@ describe('the demo election process', () => {
     expect(audit.map((e) => e.action)).toContain('election_recognised');
     expect(checkChain(audit)).toEqual([]);
     const page = files.get(`p/${id}/index.html`);
-    expect(page).toContain('Thôn Bắc');
+    expect(page).toContain('Thôn Đông');
     expect(page).toContain('Trần Văn Hùng');
+    expect(page).toContain('Quyết định số 131/QĐ-UBND');
   });
 });

@@ -130,6 +130,14 @@ function NoticesSent(props: { notices: readonly NoticeEvidence[] }) {
         Thông báo đã gửi đến các hộ gia đình<En>Notices sent to the households</En>
       </h2>
       <table class="notices">
+        {/* The time gets the widest column, so that its date never breaks on a 360 px phone. */}
+        <colgroup>
+          <col style="width:26%" />
+          <col style="width:30%" />
+          <col style="width:12%" />
+          <col style="width:12%" />
+          <col style="width:20%" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Thông báo</th>

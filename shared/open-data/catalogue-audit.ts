@@ -6,7 +6,7 @@
  */
 import { RlaFile } from '../rla/rla-file.ts';
 import type { Encoding, OpenDataFile, PublishedPath, Words } from './catalogue.ts';
-import { RlaDrawsFile, TranslationFile } from './published.ts';
+import { RlaDrawsFile, TranslationFile, TranslationUpload } from './published.ts';
 
 const ID = '[0-9A-HJKMNP-TV-Z]{26}';
 const at = (path: string, pattern: string, encoding: Encoding): PublishedPath => ({ path, pattern: new RegExp(`^${pattern}$`), encoding });
@@ -17,6 +17,16 @@ const seed = w(
   'Số khởi tạo: các chữ số hai giám sát viên nhập tại phiên công khai (gieo xúc xắc 10 mặt), nối liền theo thứ tự nhập.',
   'The seed: the digits two monitors entered at the public session (rolls of a ten-sided die), joined in the order entered.',
 );
+
+const translationFields = {
+  format: w('Phiên bản định dạng: translation/1.', 'Format version: translation/1.'),
+  consultationId,
+  language: w('Mã ngôn ngữ BCP 47 và tên ngôn ngữ do xã viết.', 'The BCP 47 language tag and the language’s name as the commune writes it.'),
+  title: w('Tên cuộc lấy ý kiến, đã dịch.', 'The round’s title, translated.'),
+  description: w('Nội dung, đã dịch.', 'The description, translated.'),
+  questions: w('Từng câu hỏi theo mã, với nội dung và các phương án đã dịch.', 'Each question by id, with its text and options translated.'),
+  notices: w('Nội dung thông báo đã dịch, theo loại (nếu có).', 'Notice texts translated, by kind (when supplied).'),
+};
 
 export const AUDIT_FILES: readonly OpenDataFile[] = [
   {
@@ -73,14 +83,17 @@ export const AUDIT_FILES: readonly OpenDataFile[] = [
     ),
     schema: TranslationFile,
     paths: [at('c/<id>/translations/<tag>.json', `c/${ID}/translations/[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\\.json`, 'json')],
-    fields: {
-      format: w('Phiên bản định dạng: translation/1.', 'Format version: translation/1.'),
-      consultationId,
-      language: w('Mã ngôn ngữ BCP 47 và tên ngôn ngữ do xã viết.', 'The BCP 47 language tag and the language’s name as the commune writes it.'),
-      title: w('Tên cuộc lấy ý kiến, đã dịch.', 'The round’s title, translated.'),
-      description: w('Nội dung, đã dịch.', 'The description, translated.'),
-      questions: w('Từng câu hỏi theo mã, với nội dung và các phương án đã dịch.', 'Each question by id, with its text and options translated.'),
-      notices: w('Nội dung thông báo đã dịch, theo loại (nếu có).', 'Notice texts translated, by kind (when supplied).'),
-    },
+    fields: translationFields,
+  },
+  {
+    name: 'translation-upload',
+    title: w('Tệp bản dịch xã tải lên', 'The translation file as the commune uploaded it'),
+    holds: w(
+      'Tệp bản dịch đúng như xã tải lên (dạng JSON), đặt tên theo SHA-256 của nó, để ai cũng đối chiếu được với bản đã kiểm tra bên cạnh (<tag>.json). Tệp CSV được công bố với đuôi .csv.',
+      'The translation file exactly as the commune uploaded it (as JSON), named by its SHA-256, so that anyone can compare it with the checked copy beside it (<tag>.json). A CSV upload is published as .csv.',
+    ),
+    schema: TranslationUpload,
+    paths: [at('c/<id>/translations/<sha256>.json', `c/${ID}/translations/[0-9a-f]{64}\\.json`, 'json')],
+    fields: translationFields,
   },
 ];

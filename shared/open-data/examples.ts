@@ -256,6 +256,14 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     description: 'សំណើជួសជុលប្រឡាយភូមិ។',
     questions: [{ id: 'q1', text: 'តើអ្នកយល់ព្រមទេ?', options: [] }],
   },
+  'translation-upload': {
+    format: 'translation/1',
+    consultationId: ID,
+    language: { tag: 'KM', name: 'Tiếng Khmer' },
+    title: 'ការជួសជុលប្រឡាយ',
+    description: 'សំណើជួសជុលប្រឡាយភូមិ។',
+    questions: [{ id: 'q1', text: 'តើអ្នកយល់ព្រមទេ?' }],
+  },
   'rla-draws': {
     consultationId: ID,
     seed: '39057182641742093865',

@@ -66,3 +66,18 @@ export const TranslationFile = z.strictObject({
   notices: z.partialRecord(z.enum(TRANSLATED_NOTICES), z.string().max(340)).optional(),
 });
 export type TranslationFile = z.infer<typeof TranslationFile>;
+
+/**
+ * `c/<id>/translations/<sha256>.json`: the commune's translation file as it uploaded it (a JSON upload; a CSV one is
+ * published as `.csv`), before NFC and the tag's case were applied: the same fields, looser, since the checked copy beside
+ * it (`<tag>.json`) is the one the pages read.
+ */
+export const TranslationUpload = z.strictObject({
+  format: z.literal(TRANSLATION_FORMAT),
+  consultationId: z.string(),
+  language: z.strictObject({ tag: z.string().regex(/^\s*[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\s*$/), name: z.string() }),
+  title: z.string(),
+  description: z.string(),
+  questions: z.array(z.strictObject({ id: z.string(), text: z.string(), options: z.array(z.strictObject({ id: z.string(), label: z.string() })).optional() })),
+  notices: z.record(z.string(), z.string()).optional(),
+});

@@ -73,4 +73,26 @@ describe('the decision record’s notices, printed', () => {
     expect(new TextDecoder('latin1').decode(pdf.subarray(0, 5))).toBe('%PDF-');
     await page.close();
   });
+
+  it('keep each date whole and the table within a 360 px phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    await page.setContent(decisionPage({ record, notices: noticeEvidenceOf(events) }));
+    const found = await page.evaluate(() => {
+      const cells = [...document.querySelectorAll('table.notices tbody td:nth-child(2)')];
+      const broken = cells.filter((td) => {
+        const text = td.firstChild as Text;
+        const at = (text.textContent ?? '').search(/\d\d\/\d\d\/\d{4}/);
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + 10);
+        return at < 0 || range.getClientRects().length !== 1;
+      });
+      const table = document.querySelector('table.notices') as HTMLElement;
+      return { cells: cells.length, broken: broken.map((td) => td.textContent), table: table.scrollWidth, page: document.documentElement.clientWidth };
+    });
+    expect(found.cells).toBe(KINDS.length);
+    expect(found.broken).toEqual([]);
+    expect(found.table).toBeLessThanOrEqual(found.page);
+    await page.close();
+  });
 });

@@ -21,6 +21,7 @@ import { OPEN_DATA_FILES, openDataFileOf } from '../../shared/open-data/catalogu
 import { openDataSchemas, schemaId } from '../../shared/open-data/schemas.ts';
 import type { ConsultationInput } from '../../shared/schemas.ts';
 import { sha256Hex } from '../../shared/sha256.ts';
+import { supplyTranslation } from '../../functions/core/translations.ts';
 import { COUNTING, officerKey, RECORD } from '../support/record-round.ts';
 import { COMMUNE, holdMeeting, recordBallotConditions, roadConsultation, rollCsv, testSystem } from '../support/system.ts';
 
@@ -106,6 +107,19 @@ describe('every published file against its published JSON Schema', () => {
   async function ballotRound(): Promise<string> {
     const id = ok(await s.call('POST', '/api/consultations', { token: official, body: householdBallot() }), 201).json.id as string;
     ok(await s.call('PUT', `/api/consultations/${id}/roll`, { token: official, body: rollCsv(4), type: 'text/csv' }), 200);
+    // The commune's own translation, supplied while a draft: published as `translations/km.json`.
+    const khmer = {
+      format: 'translation/1',
+      consultationId: id,
+      language: { tag: 'km', name: 'Tiếng Khmer' },
+      title: 'ម៉ោងបើកសាលាវប្បធម៌',
+      description: 'បើកសាលាវប្បធម៌រហូតដល់ម៉ោង ២១។',
+      questions: [{ id: 'q1', text: 'យល់ព្រមបើករហូតដល់ម៉ោង ២១?', options: [] }],
+    };
+    await supplyTranslation(s.core, { sub: 'open-data-official', role: 'official', commune: COMMUNE }, id, {
+      bytes: new TextEncoder().encode(JSON.stringify(khmer)),
+      name: 'khmer.json',
+    });
     await recordBallotConditions(s.call, official, id);
     const serials = ok(await s.call('POST', `/api/consultations/${id}/open`, { token: official }), 200).json.serials as string[];
     for (const h of ['H-001', 'H-002', 'H-003']) ok(await s.call('POST', `/api/consultations/${id}/returns`, { token: official, body: { household: h } }), 201);
